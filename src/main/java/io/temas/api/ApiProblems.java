@@ -1,0 +1,63 @@
+package io.temas.api;
+
+import io.temas.conversations.ConversationNotFound;
+import io.temas.customers.CustomerNotFound;
+import io.temas.customers.InvalidIdentifier;
+import io.temas.customers.MergeConflict;
+import io.temas.customers.MergeNotFound;
+import io.temas.customers.MergeRefused;
+import io.temas.inbound.InboundRejected;
+import io.temas.routing.RoutingItemConflict;
+import io.temas.routing.RoutingItemNotFound;
+import java.net.URI;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/** Maps the modules' exceptions to RFC 9457 problem details. */
+@RestControllerAdvice(basePackageClasses = ApiProblems.class)
+class ApiProblems extends ResponseEntityExceptionHandler {
+
+    @ExceptionHandler({CustomerNotFound.class, ConversationNotFound.class, MergeNotFound.class, RoutingItemNotFound.class,
+            NotFound.class})
+    ProblemDetail notFound(RuntimeException e) {
+        return problem(HttpStatus.NOT_FOUND, "not-found", e.getMessage());
+    }
+
+    @ExceptionHandler({MergeConflict.class, RoutingItemConflict.class})
+    ProblemDetail conflict(RuntimeException e) {
+        return problem(HttpStatus.CONFLICT, "conflict", e.getMessage());
+    }
+
+    @ExceptionHandler({MergeRefused.class, InvalidIdentifier.class, IllegalArgumentException.class})
+    ProblemDetail ruleBroken(RuntimeException e) {
+        return problem(HttpStatus.UNPROCESSABLE_CONTENT, "invalid", e.getMessage());
+    }
+
+    @ExceptionHandler(MalformedRequest.class)
+    ProblemDetail malformed(MalformedRequest e) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "malformed", e.getMessage());
+        if (e.quarantineId() != null) {
+            problem.setProperty("quarantineId", e.quarantineId());
+        }
+        return problem;
+    }
+
+    @ExceptionHandler(InboundRejected.class)
+    ProblemDetail rejected(InboundRejected e) {
+        ProblemDetail problem = e.badInput()
+                ? problem(HttpStatus.UNPROCESSABLE_CONTENT, "inbound-rejected", e.getMessage())
+                : problem(HttpStatus.INTERNAL_SERVER_ERROR, "inbound-failed",
+                "The message could not be processed and was kept in the quarantine: " + e.getMessage());
+        problem.setProperty("quarantineId", e.quarantineId());
+        return problem;
+    }
+
+    static ProblemDetail problem(HttpStatus status, String type, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create("urn:temas:problem:" + type));
+        return problem;
+    }
+}

@@ -1,0 +1,111 @@
+package io.temas.api;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * API security: bearer tokens with scopes, no sessions and hence no CSRF exposure (browsers never
+ * send bearer tokens on their own). Failures answer as problem details.
+ */
+@Configuration(proxyBeanMethods = false)
+class ApiSecurity {
+
+    private static final String[] CONFIGURATION = {"/api/v1/entry-points/**", "/api/v1/queues/**", "/api/v1/agents/**",
+            "/api/v1/routing-rules/**", "/api/v1/sla-policies/**", "/api/v1/business-hours/**"};
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain apiChain(HttpSecurity http, ApiTokens tokens, JsonMapper json) throws Exception {
+        http.securityMatcher("/api/**", "/actuator/**")
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .addFilterBefore(new BearerTokenFilter(tokens), UsernamePasswordAuthenticationFilter.class)
+                .exceptionHandling(e -> e
+                        .authenticationEntryPoint((request, response, ex) -> problem(json, response, HttpStatus.UNAUTHORIZED,
+                                "Send an API token as 'Authorization: Bearer <token>'.", request))
+                        .accessDeniedHandler((request, response, ex) -> problem(json, response, HttpStatus.FORBIDDEN,
+                                "The API token lacks the scope this request needs.", request)))
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info").permitAll()
+                        .requestMatchers("/actuator/**").hasAuthority(ApiScope.ADMIN.authority())
+                        .requestMatchers(HttpMethod.POST, "/api/v1/inbound/**").hasAuthority(ApiScope.INBOUND.authority())
+                        .requestMatchers("/api/v1/quarantine/**", "/api/v1/tokens/**", "/api/v1/outbox/**")
+                        .hasAuthority(ApiScope.ADMIN.authority())
+                        .requestMatchers(HttpMethod.GET, "/api/**").hasAuthority(ApiScope.READ.authority())
+                        .requestMatchers(HttpMethod.POST, "/api/v1/routing/preview").hasAuthority(ApiScope.READ.authority())
+                        .requestMatchers(CONFIGURATION).hasAuthority(ApiScope.ADMIN.authority())
+                        .anyRequest().hasAuthority(ApiScope.WRITE.authority()));
+        return http.build();
+    }
+
+    @Bean
+    @Order(100)
+    SecurityFilterChain documentationChain(HttpSecurity http) throws Exception {
+        http.securityMatcher("/v3/api-docs/**", "/docs/**", "/swagger-ui/**", "/error")
+                .authorizeHttpRequests(auth -> auth.anyRequest().permitAll());
+        return http.build();
+    }
+
+    private static void problem(JsonMapper json, HttpServletResponse response, HttpStatus status, String detail,
+                                HttpServletRequest request) throws IOException {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setInstance(URI.create(request.getRequestURI()));
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), problem);
+    }
+
+    /** Reads {@code Authorization: Bearer ...} and grants the token's scopes; admin implies all, write implies read. */
+    static final class BearerTokenFilter extends OncePerRequestFilter {
+
+        private final ApiTokens tokens;
+
+        BearerTokenFilter(ApiTokens tokens) {
+            this.tokens = tokens;
+        }
+
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException {
+            String header = request.getHeader("Authorization");
+            Optional<ApiTokens.Token> token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
+                    ? tokens.authenticate(header.substring(7).trim()) : Optional.empty();
+            token.ifPresent(t -> {
+                List<SimpleGrantedAuthority> authorities = new ArrayList<>();
+                for (ApiScope scope : ApiScope.values()) {
+                    boolean granted = t.scopes().contains(scope) || t.scopes().contains(ApiScope.ADMIN)
+                            || (scope == ApiScope.READ && t.scopes().contains(ApiScope.WRITE));
+                    if (granted) {
+                        authorities.add(new SimpleGrantedAuthority(scope.authority()));
+                    }
+                }
+                var authentication = new UsernamePasswordAuthenticationToken("token:" + t.name(), null, authorities);
+                SecurityContextHolder.getContext().setAuthentication(authentication);
+            });
+            chain.doFilter(request, response);
+        }
+    }
+}

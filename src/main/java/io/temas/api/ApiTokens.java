@@ -1,0 +1,108 @@
+package io.temas.api;
+
+import io.temas.shared.Ids;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * API tokens. Only a SHA-256 hash of each token is stored; the token itself is shown once, when
+ * it is created.
+ */
+@Service
+public class ApiTokens {
+
+    /** A token as listed (never its secret). */
+    public record Token(UUID id, String name, Set<ApiScope> scopes, Instant createdAt, Instant revokedAt) {
+    }
+
+    /** A token just made: the secret is in {@code value}, and nowhere else. */
+    public record Issued(Token token, String value) {
+    }
+
+    private final JdbcClient jdbc;
+    private final Ids ids;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+    private final ConcurrentHashMap<String, Optional<Token>> cache = new ConcurrentHashMap<>();
+
+    ApiTokens(JdbcClient jdbc, Ids ids, Clock clock) {
+        this.jdbc = jdbc;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    public Issued issue(String name, Set<ApiScope> scopes) {
+        byte[] secret = new byte[32];
+        random.nextBytes(secret);
+        String value = "tms_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        return new Issued(store(name, scopes, value), value);
+    }
+
+    /** Creates or refreshes a token with a value chosen by the operator (the bootstrap token). */
+    public Token ensure(String name, Set<ApiScope> scopes, String value) {
+        Optional<Token> existing = authenticate(value);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        return store(name, scopes, value);
+    }
+
+    public Optional<Token> authenticate(String value) {
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        return cache.computeIfAbsent(hash(value), h -> jdbc.sql("select * from api_tokens where token_hash = ? and revoked_at is null")
+                .param(h).query((rs, n) -> token(rs)).optional());
+    }
+
+    public List<Token> all() {
+        return jdbc.sql("select * from api_tokens order by created_at").query((rs, n) -> token(rs)).list();
+    }
+
+    public boolean revoke(UUID id) {
+        boolean revoked = jdbc.sql("update api_tokens set revoked_at = ? where id = ? and revoked_at is null")
+                .params(Timestamp.from(clock.instant()), id).update() == 1;
+        cache.clear();
+        return revoked;
+    }
+
+    private Token store(String name, Set<ApiScope> scopes, String value) {
+        UUID id = ids.next();
+        jdbc.sql("insert into api_tokens (id, name, token_hash, scopes, created_at) values (?, ?, ?, ?, ?)")
+                .params(id, name, hash(value), scopes.stream().map(Enum::name).toArray(String[]::new), Timestamp.from(clock.instant()))
+                .update();
+        cache.clear();
+        return new Token(id, name, Set.copyOf(scopes), clock.instant(), null);
+    }
+
+    private static Token token(java.sql.ResultSet rs) throws java.sql.SQLException {
+        Timestamp revoked = rs.getTimestamp("revoked_at");
+        Set<ApiScope> scopes = Arrays.stream((String[]) rs.getArray("scopes").getArray()).map(ApiScope::valueOf)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+        return new Token(rs.getObject("id", UUID.class), rs.getString("name"), scopes, rs.getTimestamp("created_at").toInstant(),
+                revoked == null ? null : revoked.toInstant());
+    }
+
+    static String hash(String value) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package io.temas.api;
+
+import io.temas.conversations.Conversation;
+import io.temas.conversations.ConversationStatus;
+import io.temas.conversations.Conversations;
+import io.temas.conversations.Message;
+import io.temas.conversations.Replies;
+import io.temas.routing.Agent;
+import io.temas.routing.Agents;
+import io.temas.routing.Queue;
+import io.temas.routing.Queues;
+import java.security.Principal;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Conversations: read them, answer them, assign them, change their status. */
+@RestController
+@RequestMapping("/api/v1/conversations")
+class ConversationsController {
+
+    record ReplyRequest(String text, String kind) {
+    }
+
+    record AssignRequest(UUID agentId, String queue) {
+    }
+
+    record StatusRequest(String status) {
+    }
+
+    private final Conversations conversations;
+    private final Replies replies;
+    private final Queues queues;
+    private final Agents agents;
+
+    ConversationsController(Conversations conversations, Replies replies, Queues queues, Agents agents) {
+        this.conversations = conversations;
+        this.replies = replies;
+        this.queues = queues;
+        this.agents = agents;
+    }
+
+    @GetMapping("/{id}")
+    Map<String, Object> get(@PathVariable UUID id) {
+        Conversation c = conversations.get(id);
+        Map<String, Object> body = summary(c);
+        body.put("routing", map("rule", c.routingRule(), "reason", c.routingReason(), "skills", c.requiredSkills()));
+        body.put("sla", map("firstResponseDue", c.firstResponseDue(), "resolutionDue", c.resolutionDue(),
+                "firstRespondedAt", c.firstRespondedAt(), "resolvedAt", c.resolvedAt(),
+                "firstResponseBreached", c.firstResponseBreached(), "resolutionBreached", c.resolutionBreached()));
+        body.put("attribution", map("entryPoint", c.entryPoint(), "campaign", c.campaign(), "medium", c.medium(),
+                "customerWasNew", c.customerWasNew()));
+        body.put("messages", conversations.messages(id).stream().map(ConversationsController::message).toList());
+        return body;
+    }
+
+    @GetMapping
+    Map<String, Object> list(@RequestParam(required = false) UUID customerId, @RequestParam(required = false) String queue,
+                             @RequestParam(required = false) String status, @RequestParam(required = false) UUID assigneeId,
+                             @RequestParam(required = false) Boolean unassigned, @RequestParam(required = false) String after,
+                             @RequestParam(defaultValue = "50") int limit) {
+        UUID queueId = queue == null ? null : queues.resolve(queue).id();
+        var page = conversations.page(new Conversations.Filter(customerId, queueId,
+                status == null ? null : ConversationStatus.of(status), assigneeId, unassigned), after, Math.clamp(limit, 1, 500));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("items", page.items().stream().map(this::summary).toList());
+        body.put("next", page.next());
+        return body;
+    }
+
+    @PostMapping("/{id}/messages")
+    @ResponseStatus(HttpStatus.CREATED)
+    Map<String, Object> reply(@PathVariable UUID id, @RequestBody ReplyRequest request, Principal principal) {
+        UUID messageId = "note".equals(request.kind())
+                ? replies.note(id, request.text(), principal.getName())
+                : replies.reply(id, request.text(), principal.getName());
+        return Map.of("messageId", messageId);
+    }
+
+    @PostMapping("/{id}/assign")
+    Map<String, Object> assign(@PathVariable UUID id, @RequestBody AssignRequest request) {
+        Conversation c = conversations.get(id);
+        if (request.queue() != null) {
+            Queue queue = queues.resolve(request.queue());
+            conversations.route(id, queue.id(), c.requiredSkills(), c.priority(), "manual transfer", "transferred to " + queue.name());
+        }
+        if (request.agentId() != null) {
+            agents.get(request.agentId());
+        }
+        conversations.assign(id, request.agentId());
+        return summary(conversations.get(id));
+    }
+
+    @PostMapping("/{id}/status")
+    Map<String, Object> status(@PathVariable UUID id, @RequestBody StatusRequest request) {
+        conversations.changeStatus(id, ConversationStatus.of(request.status()));
+        return summary(conversations.get(id));
+    }
+
+    Map<String, Object> summary(Conversation c) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", c.id());
+        body.put("reference", c.reference());
+        body.put("customerId", c.customerId());
+        body.put("channel", c.channel().code());
+        body.put("subject", c.subject());
+        body.put("queue", queues.find(c.queueId()).map(Queue::name).orElse(null));
+        body.put("queueId", c.queueId());
+        body.put("status", c.status().code());
+        body.put("priority", c.priority().code());
+        body.put("assignee", Optional.ofNullable(c.assigneeId()).flatMap(agents::find).map(Agent::username).orElse(null));
+        body.put("assigneeId", c.assigneeId());
+        body.put("language", c.language() == null ? null : c.language().code());
+        body.put("createdAt", c.createdAt());
+        body.put("lastMessageAt", c.lastMessageAt());
+        return body;
+    }
+
+    static Map<String, Object> message(Message m) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", m.id());
+        body.put("direction", m.direction().code());
+        body.put("kind", m.kind());
+        body.put("channel", m.channel().code());
+        body.put("from", m.sender());
+        body.put("to", m.recipient());
+        body.put("subject", m.subject());
+        body.put("text", m.text());
+        body.put("html", m.html());
+        body.put("language", m.language());
+        body.put("author", m.author());
+        body.put("delivery", m.delivery());
+        body.put("deliveryError", m.deliveryError());
+        body.put("occurredAt", m.occurredAt());
+        return body;
+    }
+
+    static Map<String, Object> map(Object... keysAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            Object value = keysAndValues[i + 1];
+            map.put((String) keysAndValues[i], value instanceof Instant instant ? instant : value);
+        }
+        return map;
+    }
+
+    static List<String> codes(List<? extends Enum<?>> values) {
+        return values.stream().map(v -> v.name().toLowerCase(java.util.Locale.ROOT)).toList();
+    }
+}

@@ -1,0 +1,18 @@
+package io.temas.api;
+
+import java.util.UUID;
+
+/** A request body that could not be read at all; when inbound, its bytes are in the quarantine. */
+class MalformedRequest extends RuntimeException {
+
+    private final UUID quarantineId;
+
+    MalformedRequest(String message, UUID quarantineId) {
+        super(message);
+        this.quarantineId = quarantineId;
+    }
+
+    UUID quarantineId() {
+        return quarantineId;
+    }
+}

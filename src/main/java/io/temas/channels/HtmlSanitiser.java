@@ -1,0 +1,38 @@
+package io.temas.channels;
+
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.safety.Safelist;
+
+/** Cleans inbound HTML down to formatting: no scripts, no event handlers, no remote tricks. */
+public final class HtmlSanitiser {
+
+    private static final Safelist SAFELIST = Safelist.relaxed()
+            .addProtocols("img", "src", "cid", "https", "data")
+            .addProtocols("a", "href", "https", "http", "mailto", "tel")
+            .addEnforcedAttribute("a", "rel", "nofollow noopener noreferrer");
+
+    private HtmlSanitiser() {
+    }
+
+    /** The sanitised HTML, or null for null input. */
+    public static String sanitise(String html) {
+        if (html == null) {
+            return null;
+        }
+        Document.OutputSettings output = new Document.OutputSettings().prettyPrint(false);
+        return Jsoup.clean(html, "", SAFELIST, output);
+    }
+
+    /** The text a person would read in the HTML, with line breaks kept. */
+    public static String toText(String html) {
+        if (html == null) {
+            return null;
+        }
+        Document document = Jsoup.parse(html);
+        document.outputSettings(new Document.OutputSettings().prettyPrint(false));
+        document.select("br").after("\\n");
+        document.select("p, div, li, tr, h1, h2, h3, h4").before("\\n");
+        return document.text().replace("\\n", "\n").replaceAll("[ \\t]*\n[ \\t]*", "\n").replaceAll("\n{3,}", "\n\n").strip();
+    }
+}

@@ -1,0 +1,8 @@
+package io.temas.channels;
+
+import io.temas.shared.ChannelType;
+import java.util.UUID;
+
+/** A message could not be sent and will not be retried. */
+public record OutboundFailed(UUID outboxId, ChannelType channel, UUID conversationId, UUID messageId, String reason) {
+}

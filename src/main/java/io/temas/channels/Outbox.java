@@ -1,0 +1,87 @@
+package io.temas.channels;
+
+import io.temas.shared.ChannelType;
+import io.temas.shared.Ids;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The durable outbox: a send is written in the same transaction as the business act that
+ * causes it, and the dispatcher delivers it after the commit, with retries.
+ */
+@Service
+public class Outbox {
+
+    /** One outbox entry as admins see it. */
+    public record Entry(UUID id, ChannelType channel, String sender, String recipient, String subject, String body,
+                        Map<String, String> headers, UUID conversationId, UUID messageId, String status, int attempts,
+                        Instant nextAttemptAt, String lastError, String transport, Instant createdAt, Instant sentAt) {
+    }
+
+    private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {
+    };
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+    private final Ids ids;
+    private final Clock clock;
+
+    Outbox(JdbcClient jdbc, JsonMapper json, Ids ids, Clock clock) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    /** Queues a send in the caller's transaction; answers the outbox id. */
+    public UUID enqueue(OutboundMessage message) {
+        UUID id = ids.next();
+        Instant now = clock.instant();
+        jdbc.sql("""
+                        insert into outbox (id, channel, sender, recipient, subject, body, headers, conversation_id, message_id,
+                        status, next_attempt_at, created_at) values (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, 'pending', ?, ?)""")
+                .params(id, message.channel().code(), message.sender(), message.recipient(), message.subject(), message.body(),
+                        json.writeValueAsString(message.headers()), message.conversationId(), message.messageId(),
+                        Timestamp.from(now), Timestamp.from(now))
+                .update();
+        return id;
+    }
+
+    public List<Entry> forConversation(UUID conversationId) {
+        return jdbc.sql("select * from outbox where conversation_id = ? order by created_at").param(conversationId)
+                .query((rs, n) -> entry(rs)).list();
+    }
+
+    public List<Entry> recent(String status, int limit) {
+        return jdbc.sql("select * from outbox where (? is null or status = ?) order by created_at desc limit ?")
+                .params(status, status, limit).query((rs, n) -> entry(rs)).list();
+    }
+
+    Entry entry(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Entry(
+                rs.getObject("id", UUID.class),
+                ChannelType.of(rs.getString("channel")),
+                rs.getString("sender"),
+                rs.getString("recipient"),
+                rs.getString("subject"),
+                rs.getString("body"),
+                json.readValue(rs.getString("headers"), HEADERS),
+                rs.getObject("conversation_id", UUID.class),
+                rs.getObject("message_id", UUID.class),
+                rs.getString("status"),
+                rs.getInt("attempts"),
+                rs.getTimestamp("next_attempt_at").toInstant(),
+                rs.getString("last_error"),
+                rs.getString("transport"),
+                rs.getTimestamp("created_at").toInstant(),
+                rs.getTimestamp("sent_at") == null ? null : rs.getTimestamp("sent_at").toInstant());
+    }
+}

@@ -1,0 +1,118 @@
+package io.temas.channels;
+
+import io.temas.shared.ChannelType;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Delivers due outbox entries through their channel's transport. Each entry is claimed with
+ * {@code FOR UPDATE SKIP LOCKED}, so several nodes can dispatch side by side. Channels without
+ * a transport of their own use the {@link RecordingTransport}.
+ */
+@Component
+public class OutboxDispatcher {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxDispatcher.class);
+
+    private final JdbcClient jdbc;
+    private final Outbox outbox;
+    private final OutboxSettings settings;
+    private final TransactionTemplate transactions;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+    private final Map<ChannelType, OutboundTransport> transports = new EnumMap<>(ChannelType.class);
+    private final RecordingTransport recording;
+    private final AtomicBoolean running = new AtomicBoolean();
+
+    OutboxDispatcher(JdbcClient jdbc, Outbox outbox, OutboxSettings settings, TransactionTemplate transactions,
+                     ApplicationEventPublisher events, Clock clock, List<OutboundTransport> available,
+                     RecordingTransport recording) {
+        this.jdbc = jdbc;
+        this.outbox = outbox;
+        this.settings = settings;
+        this.transactions = transactions;
+        this.events = events;
+        this.clock = clock;
+        this.recording = recording;
+        for (OutboundTransport transport : available) {
+            if (transport != recording) {
+                transports.put(transport.channel(), transport);
+            }
+        }
+    }
+
+    /** Sends what is due; answers how many entries it handled. */
+    @Scheduled(fixedDelayString = "${temas.outbox.poll-interval:500ms}")
+    public int dispatch() {
+        if (!running.compareAndSet(false, true)) {
+            return 0;
+        }
+        try {
+            int handled = 0;
+            while (handled < settings.batchSize() && Boolean.TRUE.equals(transactions.execute(tx -> sendOne()))) {
+                handled++;
+            }
+            return handled;
+        } finally {
+            running.set(false);
+        }
+    }
+
+    private boolean sendOne() {
+        Instant now = clock.instant();
+        Optional<Outbox.Entry> due = jdbc.sql("""
+                        select * from outbox where status = 'pending' and next_attempt_at <= ?
+                        order by next_attempt_at limit 1 for update skip locked""")
+                .param(Timestamp.from(now)).query((rs, n) -> outbox.entry(rs)).optional();
+        if (due.isEmpty()) {
+            return false;
+        }
+        Outbox.Entry entry = due.get();
+        OutboundTransport transport = transports.getOrDefault(entry.channel(), recording);
+        OutboundMessage message = new OutboundMessage(entry.channel(), entry.sender(), entry.recipient(), entry.subject(),
+                entry.body(), entry.headers(), entry.conversationId(), entry.messageId());
+        SendResult result;
+        try {
+            result = transport.send(message);
+        } catch (RuntimeException e) {
+            result = new SendResult.TemporaryFailure(e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+        int attempts = entry.attempts() + 1;
+        switch (result) {
+            case SendResult.Sent sent -> {
+                jdbc.sql("update outbox set status = 'sent', attempts = ?, sent_at = ?, transport = ?, last_error = null where id = ?")
+                        .params(attempts, Timestamp.from(clock.instant()), transport.name(), entry.id()).update();
+                events.publishEvent(new OutboundSent(entry.id(), entry.channel(), entry.conversationId(), entry.messageId(), transport.name()));
+            }
+            case SendResult.TemporaryFailure temporary when attempts < settings.maxAttempts() -> {
+                Instant next = clock.instant().plus(settings.backoff(attempts));
+                log.warn("Send {} over {} failed (attempt {}), retrying at {}: {}", entry.id(), transport.name(), attempts, next, temporary.reason());
+                jdbc.sql("update outbox set attempts = ?, next_attempt_at = ?, last_error = ?, transport = ? where id = ?")
+                        .params(attempts, Timestamp.from(next), temporary.reason(), transport.name(), entry.id()).update();
+            }
+            case SendResult.TemporaryFailure temporary -> fail(entry, transport, attempts, "gave up after " + attempts + " attempts: " + temporary.reason());
+            case SendResult.PermanentFailure permanent -> fail(entry, transport, attempts, permanent.reason());
+        }
+        return true;
+    }
+
+    private void fail(Outbox.Entry entry, OutboundTransport transport, int attempts, String reason) {
+        log.warn("Send {} over {} failed for good: {}", entry.id(), transport.name(), reason);
+        jdbc.sql("update outbox set status = 'failed', attempts = ?, last_error = ?, transport = ? where id = ?")
+                .params(attempts, reason, transport.name(), entry.id()).update();
+        events.publishEvent(new OutboundFailed(entry.id(), entry.channel(), entry.conversationId(), entry.messageId(), reason));
+    }
+}

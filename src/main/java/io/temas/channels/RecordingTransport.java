@@ -1,0 +1,47 @@
+package io.temas.channels;
+
+import io.temas.shared.ChannelType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The transport of channels that cannot send yet: it records what it would have sent (the
+ * outbox keeps the full message) and logs it, so nothing pretends to have gone out.
+ */
+@Component
+public class RecordingTransport implements OutboundTransport {
+
+    private static final Logger log = LoggerFactory.getLogger(RecordingTransport.class);
+    private static final int KEPT = 1000;
+
+    private final List<OutboundMessage> recorded = new CopyOnWriteArrayList<>();
+
+    @Override
+    public ChannelType channel() {
+        return null;
+    }
+
+    @Override
+    public String name() {
+        return "recording";
+    }
+
+    @Override
+    public SendResult send(OutboundMessage message) {
+        log.info("Recorded {} to {} (no transport for this channel): {}", message.channel().code(), message.recipient(), message.subject());
+        recorded.add(message);
+        while (recorded.size() > KEPT) {
+            recorded.removeFirst();
+        }
+        return new SendResult.Sent("recorded");
+    }
+
+    /** What was recorded, oldest first (the last thousand). */
+    public List<OutboundMessage> recorded() {
+        return new ArrayList<>(recorded);
+    }
+}

@@ -1,0 +1,17 @@
+package io.temas.channels;
+
+/** What a transport made of one send. */
+public sealed interface SendResult {
+
+    /** Accepted by the next hop; {@code reference} is its id for the message, if any. */
+    record Sent(String reference) implements SendResult {
+    }
+
+    /** Try again later (connection refused, 4xx SMTP reply, provider throttling). */
+    record TemporaryFailure(String reason) implements SendResult {
+    }
+
+    /** Never going to work (no such mailbox, invalid number). */
+    record PermanentFailure(String reason) implements SendResult {
+    }
+}

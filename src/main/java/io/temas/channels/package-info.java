@@ -1,0 +1,5 @@
+/**
+ * Channels: the media-independent message every channel adapter produces, the transport SPI
+ * every channel implements for sending, and the durable outbox all sends go through.
+ */
+package io.temas.channels;

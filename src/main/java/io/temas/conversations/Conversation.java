@@ -1,0 +1,43 @@
+package io.temas.conversations;
+
+import io.temas.shared.ChannelType;
+import io.temas.shared.Language;
+import io.temas.shared.Priority;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** A conversation with one customer, on the channel it started on. */
+public record Conversation(
+        UUID id,
+        String reference,
+        UUID customerId,
+        ChannelType channel,
+        String entryPoint,
+        String subject,
+        ConversationStatus status,
+        Priority priority,
+        UUID queueId,
+        List<String> requiredSkills,
+        String routingRule,
+        String routingReason,
+        UUID assigneeId,
+        String campaign,
+        String medium,
+        boolean customerWasNew,
+        String chatSession,
+        Language language,
+        Instant firstResponseDue,
+        Instant resolutionDue,
+        Instant firstRespondedAt,
+        Instant resolvedAt,
+        boolean firstResponseBreached,
+        boolean resolutionBreached,
+        Instant lastAckAt,
+        Instant createdAt,
+        Instant lastMessageAt) {
+
+    public boolean isActive() {
+        return status == ConversationStatus.OPEN || status == ConversationStatus.PENDING;
+    }
+}

@@ -1,0 +1,25 @@
+package io.temas.conversations;
+
+import java.util.Locale;
+
+/** Where a conversation stands. */
+public enum ConversationStatus {
+    /** Waiting for the team. */
+    OPEN,
+    /** Waiting for the customer. */
+    PENDING,
+    RESOLVED,
+    CLOSED;
+
+    public String code() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static ConversationStatus of(String code) {
+        try {
+            return valueOf(code.trim().toUpperCase(Locale.ROOT));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("unknown status '" + code + "'");
+        }
+    }
+}

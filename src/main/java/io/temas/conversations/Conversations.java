@@ -1,0 +1,355 @@
+package io.temas.conversations;
+
+import io.temas.shared.ChannelType;
+import io.temas.shared.Ids;
+import io.temas.shared.Language;
+import io.temas.shared.Priority;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The conversations and their messages. Writes join the caller's transaction. */
+@Repository
+public class Conversations {
+
+    /** Filters for listing; null fields do not filter. */
+    public record Filter(UUID customerId, UUID queueId, ConversationStatus status, UUID assigneeId, Boolean unassigned) {
+    }
+
+    /** A page of conversations, newest activity first; {@code next} continues after the last one. */
+    public record Page(List<Conversation> items, String next) {
+    }
+
+    private final JdbcClient jdbc;
+    private final Ids ids;
+    private final Clock clock;
+    private final ApplicationEventPublisher events;
+
+    Conversations(JdbcClient jdbc, Ids ids, Clock clock, ApplicationEventPublisher events) {
+        this.jdbc = jdbc;
+        this.ids = ids;
+        this.clock = clock;
+        this.events = events;
+    }
+
+    public Conversation open(NewConversation c) {
+        UUID id = ids.next();
+        Conversation conversation = jdbc.sql("""
+                        insert into conversations (id, reference, customer_id, channel, entry_point, subject, status, priority,
+                        customer_was_new, chat_session, language, campaign, medium, created_at, last_message_at)
+                        values (?, 'T-' || nextval('conversation_reference_seq'), ?, ?, ?, ?, 'open', 'normal', ?, ?, ?, ?, ?, ?, ?)
+                        returning *""")
+                .params(id, c.customerId(), c.channel().code(), c.entryPoint(), c.subject(), c.customerWasNew(), c.chatSession(),
+                        c.language() == null ? null : c.language().code(), c.campaign(), c.medium(),
+                        Timestamp.from(c.at()), Timestamp.from(c.at()))
+                .query(Conversations::conversation).single();
+        events.publishEvent(new ConversationOpened(id, c.customerId(), c.channel(), conversation.reference()));
+        return conversation;
+    }
+
+    public Optional<Conversation> find(UUID id) {
+        return jdbc.sql("select * from conversations where id = ?").param(id).query(Conversations::conversation).optional();
+    }
+
+    public Conversation get(UUID id) {
+        return find(id).orElseThrow(() -> new ConversationNotFound(id));
+    }
+
+    public Optional<Conversation> findByReference(String reference) {
+        return jdbc.sql("select * from conversations where reference = ?").param(reference).query(Conversations::conversation).optional();
+    }
+
+    /** The conversation of the newest message carrying one of these header ids. */
+    public Optional<Conversation> findByHeaderIds(Collection<String> headerIds) {
+        if (headerIds.isEmpty()) {
+            return Optional.empty();
+        }
+        return jdbc.sql("""
+                        select c.* from messages m join conversations c on c.id = m.conversation_id
+                        where m.header_id = any(?) order by m.created_at desc limit 1""")
+                .param(headerIds.toArray(String[]::new)).query(Conversations::conversation).optional();
+    }
+
+    public Optional<Conversation> findByChatSession(String session) {
+        return jdbc.sql("select * from conversations where chat_session = ? order by created_at desc limit 1")
+                .param(session).query(Conversations::conversation).optional();
+    }
+
+    /** The customer's newest open or pending conversation on the channel with a message since {@code since}. */
+    public Optional<Conversation> findRecentActive(UUID customerId, ChannelType channel, Instant since) {
+        return jdbc.sql("""
+                        select * from conversations where customer_id = ? and channel = ? and status in ('open', 'pending')
+                        and last_message_at >= ? order by last_message_at desc limit 1""")
+                .params(customerId, channel.code(), Timestamp.from(since)).query(Conversations::conversation).optional();
+    }
+
+    /**
+     * Adds a message. An inbound message reopens a conversation that waited on the customer or
+     * was resolved; an agent's outbound message counts as the first response.
+     */
+    public UUID add(NewMessage m) {
+        UUID id = ids.next();
+        Instant now = clock.instant();
+        boolean outbound = m.direction() == Message.Direction.OUTBOUND;
+        jdbc.sql("""
+                        insert into messages (id, conversation_id, direction, kind, channel, external_id, header_id, sender, recipient,
+                        subject, text, html, language, author, delivery, occurred_at, created_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(id, m.conversationId(), m.direction().code(), m.kind(), m.channel().code(), m.externalId(), m.headerId(),
+                        m.sender(), m.recipient(), m.subject(), m.text(), m.html(), m.language(), m.author(),
+                        outbound && !"note".equals(m.kind()) ? "queued" : null, Timestamp.from(m.occurredAt()), Timestamp.from(now))
+                .update();
+        if (!outbound) {
+            jdbc.sql("""
+                            update conversations set last_message_at = greatest(last_message_at, ?),
+                            status = case when status in ('pending', 'resolved') then 'open' else status end,
+                            resolved_at = case when status = 'resolved' then null else resolved_at end
+                            where id = ?""")
+                    .params(Timestamp.from(m.occurredAt()), m.conversationId()).update();
+        } else if ("message".equals(m.kind())) {
+            jdbc.sql("update conversations set first_responded_at = coalesce(first_responded_at, ?) where id = ?")
+                    .params(Timestamp.from(m.occurredAt()), m.conversationId()).update();
+        }
+        return id;
+    }
+
+    public List<Message> messages(UUID conversationId) {
+        return jdbc.sql("select * from messages where conversation_id = ? order by occurred_at, created_at, id")
+                .param(conversationId).query(Conversations::message).list();
+    }
+
+    public void route(UUID id, UUID queueId, List<String> skills, Priority priority, String rule, String reason) {
+        jdbc.sql("""
+                        update conversations set queue_id = ?, required_skills = ?, priority = ?, routing_rule = ?, routing_reason = ?
+                        where id = ?""")
+                .params(queueId, skills.toArray(String[]::new), priority.code(), rule, reason, id).update();
+        events.publishEvent(new ConversationRouted(id, queueId, rule, reason));
+    }
+
+    /** Gives the conversation to an agent (or, with null, back to its queue). */
+    @Transactional
+    public void assign(UUID id, UUID agentId) {
+        Conversation before = get(id);
+        jdbc.sql("update conversations set assignee_id = ?, assigned_at = ? where id = ?")
+                .params(agentId, agentId == null ? null : Timestamp.from(clock.instant()), id).update();
+        if (before.assigneeId() != null && !before.assigneeId().equals(agentId)) {
+            events.publishEvent(new ConversationReleased(id, before.assigneeId(), before.queueId(), before.channel()));
+        }
+        if (agentId != null) {
+            events.publishEvent(new ConversationAssigned(id, agentId, before.queueId(), before.channel()));
+        }
+    }
+
+    /** Changes the status; resolving or closing frees the agent's capacity. */
+    @Transactional
+    public void changeStatus(UUID id, ConversationStatus status) {
+        Conversation before = get(id);
+        Instant now = clock.instant();
+        jdbc.sql("update conversations set status = ?, resolved_at = ? where id = ?")
+                .params(status.code(), status == ConversationStatus.RESOLVED || status == ConversationStatus.CLOSED
+                        ? Timestamp.from(now) : null, id).update();
+        boolean freed = before.isActive() && !(status == ConversationStatus.OPEN || status == ConversationStatus.PENDING);
+        if (freed && before.assigneeId() != null) {
+            events.publishEvent(new ConversationReleased(id, before.assigneeId(), before.queueId(), before.channel()));
+        }
+    }
+
+    /** Raises the priority one step (an SLA breach escalates). */
+    public void escalate(UUID id) {
+        jdbc.sql("""
+                        update conversations set priority = case priority when 'low' then 'normal' when 'normal' then 'high'
+                        else 'urgent' end where id = ?""").param(id).update();
+    }
+
+    public void scheduleSla(UUID id, Instant firstResponseDue, Instant resolutionDue) {
+        jdbc.sql("update conversations set first_response_due = ?, resolution_due = ? where id = ?")
+                .params(ts(firstResponseDue), ts(resolutionDue), id).update();
+    }
+
+    public void acknowledged(UUID id, Instant at) {
+        jdbc.sql("update conversations set last_ack_at = ? where id = ?").params(Timestamp.from(at), id).update();
+    }
+
+    /** Marks overdue conversations as breached and raises {@link SlaBreached} for each; answers how many. */
+    @Transactional
+    public int markBreaches(Instant now) {
+        List<SlaBreached> breaches = jdbc.sql("""
+                        update conversations set first_response_breached = true
+                        where first_responded_at is null and not first_response_breached and first_response_due < ?
+                        and status in ('open', 'pending') returning id, queue_id, first_response_due""")
+                .param(Timestamp.from(now))
+                .query((rs, n) -> new SlaBreached(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), "first-response",
+                        rs.getTimestamp(3).toInstant()))
+                .list();
+        List<SlaBreached> resolution = jdbc.sql("""
+                        update conversations set resolution_breached = true
+                        where resolved_at is null and not resolution_breached and resolution_due < ?
+                        and status in ('open', 'pending') returning id, queue_id, resolution_due""")
+                .param(Timestamp.from(now))
+                .query((rs, n) -> new SlaBreached(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), "resolution",
+                        rs.getTimestamp(3).toInstant()))
+                .list();
+        breaches.forEach(events::publishEvent);
+        resolution.forEach(events::publishEvent);
+        return breaches.size() + resolution.size();
+    }
+
+    public Page page(Filter filter, String after, int limit) {
+        Instant afterAt = null;
+        UUID afterId = null;
+        if (after != null && !after.isBlank()) {
+            String[] parts = new String(java.util.Base64.getUrlDecoder().decode(after)).split("\\|");
+            afterAt = Instant.parse(parts[0]);
+            afterId = UUID.fromString(parts[1]);
+        }
+        List<Conversation> items = jdbc.sql("""
+                        select * from conversations
+                        where (?::uuid is null or customer_id = ?) and (?::uuid is null or queue_id = ?)
+                        and (?::text is null or status = ?) and (?::uuid is null or assignee_id = ?)
+                        and (?::boolean is null or (assignee_id is null) = ?)
+                        and (?::timestamptz is null or (last_message_at, id) < (?, ?))
+                        order by last_message_at desc, id desc limit ?""")
+                .params(filter.customerId(), filter.customerId(), filter.queueId(), filter.queueId(),
+                        filter.status() == null ? null : filter.status().code(), filter.status() == null ? null : filter.status().code(),
+                        filter.assigneeId(), filter.assigneeId(), filter.unassigned(), filter.unassigned(),
+                        ts(afterAt), ts(afterAt), afterId, limit + 1)
+                .query(Conversations::conversation).list();
+        String next = null;
+        if (items.size() > limit) {
+            items = items.subList(0, limit);
+            Conversation last = items.getLast();
+            next = java.util.Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString((last.lastMessageAt() + "|" + last.id()).getBytes());
+        }
+        return new Page(items, next);
+    }
+
+    /** Open and pending conversations each agent holds on a channel. */
+    public Map<UUID, Integer> load(Collection<UUID> agentIds, ChannelType channel) {
+        Map<UUID, Integer> load = new HashMap<>();
+        if (agentIds.isEmpty()) {
+            return load;
+        }
+        jdbc.sql("""
+                        select assignee_id, count(*) from conversations where assignee_id = any(?) and channel = ?
+                        and status in ('open', 'pending') group by assignee_id""")
+                .params(agentIds.toArray(UUID[]::new), channel.code())
+                .query((rs, n) -> load.put(rs.getObject(1, UUID.class), rs.getInt(2))).list();
+        return load;
+    }
+
+    /** Conversations waiting in a queue for an agent, oldest first. */
+    public List<Conversation> waiting(UUID queueId, int limit) {
+        return jdbc.sql("""
+                        select * from conversations where queue_id = ? and assignee_id is null and status = 'open'
+                        order by created_at limit ?""")
+                .params(queueId, limit).query(Conversations::conversation).list();
+    }
+
+    public int waitingCount(UUID queueId) {
+        return jdbc.sql("select count(*) from conversations where queue_id = ? and assignee_id is null and status = 'open'")
+                .param(queueId).query(Integer.class).single();
+    }
+
+    /** Conversations of the queue that got their first response since {@code since}. */
+    public int firstResponsesSince(UUID queueId, Instant since) {
+        return jdbc.sql("select count(*) from conversations where queue_id = ? and first_responded_at >= ?")
+                .params(queueId, Timestamp.from(since)).query(Integer.class).single();
+    }
+
+    void delivered(UUID messageId, String delivery, String error) {
+        jdbc.sql("update messages set delivery = ?, delivery_error = ? where id = ?").params(delivery, error, messageId).update();
+    }
+
+    List<UUID> reassignCustomer(UUID from, UUID to) {
+        return jdbc.sql("update conversations set customer_id = ? where customer_id = ? returning id")
+                .params(to, from).query(UUID.class).list();
+    }
+
+    void restoreCustomer(List<UUID> conversationIds, UUID owner) {
+        if (!conversationIds.isEmpty()) {
+            jdbc.sql("update conversations set customer_id = ? where id = any(?)")
+                    .params(owner, conversationIds.toArray(UUID[]::new)).update();
+        }
+    }
+
+    private static Timestamp ts(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp value = rs.getTimestamp(column);
+        return value == null ? null : value.toInstant();
+    }
+
+    static Conversation conversation(ResultSet rs, int row) throws SQLException {
+        String language = rs.getString("language");
+        return new Conversation(
+                rs.getObject("id", UUID.class),
+                rs.getString("reference"),
+                rs.getObject("customer_id", UUID.class),
+                ChannelType.of(rs.getString("channel")),
+                rs.getString("entry_point"),
+                rs.getString("subject"),
+                ConversationStatus.of(rs.getString("status")),
+                Priority.of(rs.getString("priority")),
+                rs.getObject("queue_id", UUID.class),
+                strings(rs.getArray("required_skills")),
+                rs.getString("routing_rule"),
+                rs.getString("routing_reason"),
+                rs.getObject("assignee_id", UUID.class),
+                rs.getString("campaign"),
+                rs.getString("medium"),
+                rs.getBoolean("customer_was_new"),
+                rs.getString("chat_session"),
+                language == null ? null : Language.parse(language).orElse(null),
+                instant(rs, "first_response_due"),
+                instant(rs, "resolution_due"),
+                instant(rs, "first_responded_at"),
+                instant(rs, "resolved_at"),
+                rs.getBoolean("first_response_breached"),
+                rs.getBoolean("resolution_breached"),
+                instant(rs, "last_ack_at"),
+                instant(rs, "created_at"),
+                instant(rs, "last_message_at"));
+    }
+
+    static Message message(ResultSet rs, int row) throws SQLException {
+        return new Message(
+                rs.getObject("id", UUID.class),
+                rs.getObject("conversation_id", UUID.class),
+                Message.Direction.valueOf(rs.getString("direction").toUpperCase(java.util.Locale.ROOT)),
+                rs.getString("kind"),
+                ChannelType.of(rs.getString("channel")),
+                rs.getString("external_id"),
+                rs.getString("header_id"),
+                rs.getString("sender"),
+                rs.getString("recipient"),
+                rs.getString("subject"),
+                rs.getString("text"),
+                rs.getString("html"),
+                rs.getString("language"),
+                rs.getString("author"),
+                rs.getString("delivery"),
+                rs.getString("delivery_error"),
+                instant(rs, "occurred_at"));
+    }
+
+    private static List<String> strings(Array array) throws SQLException {
+        return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
+    }
+}

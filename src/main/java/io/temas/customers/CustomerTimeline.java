@@ -1,0 +1,77 @@
+package io.temas.customers;
+
+import io.temas.shared.Ids;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/** The customer's timeline: every contact and every step taken with it, newest first. */
+@Service
+public class CustomerTimeline {
+
+    /** An entry to record; the timeline gives it an id. */
+    public record Entry(Instant occurredAt, String kind, String channel, String summary, UUID conversationId, UUID messageId) {
+    }
+
+    private final JdbcClient jdbc;
+    private final Ids ids;
+
+    CustomerTimeline(JdbcClient jdbc, Ids ids) {
+        this.jdbc = jdbc;
+        this.ids = ids;
+    }
+
+    /** Appends entries in one statement; they join the caller's transaction. */
+    public void record(CustomerId customer, List<Entry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        StringBuilder sql = new StringBuilder("""
+                insert into timeline_entries (id, customer_id, occurred_at, kind, channel, summary, conversation_id, message_id) values """);
+        Object[] params = new Object[entries.size() * 8];
+        int p = 0;
+        for (int i = 0; i < entries.size(); i++) {
+            Entry e = entries.get(i);
+            sql.append(i == 0 ? "(?, ?, ?, ?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?, ?, ?, ?)");
+            params[p++] = ids.next();
+            params[p++] = customer.value();
+            params[p++] = Timestamp.from(e.occurredAt());
+            params[p++] = e.kind();
+            params[p++] = e.channel();
+            params[p++] = e.summary();
+            params[p++] = e.conversationId();
+            params[p++] = e.messageId();
+        }
+        jdbc.sql(sql.toString()).params(params).update();
+    }
+
+    public List<TimelineEntry> recent(CustomerId customer, int limit) {
+        return jdbc.sql("select * from timeline_entries where customer_id = ? order by occurred_at desc, id desc limit ?")
+                .params(customer.value(), limit)
+                .query((rs, n) -> new TimelineEntry(
+                        rs.getObject("id", UUID.class),
+                        new CustomerId(rs.getObject("customer_id", UUID.class)),
+                        rs.getTimestamp("occurred_at").toInstant(),
+                        rs.getString("kind"),
+                        rs.getString("channel"),
+                        rs.getString("summary"),
+                        rs.getObject("conversation_id", UUID.class),
+                        rs.getObject("message_id", UUID.class)))
+                .list();
+    }
+
+    List<UUID> reassign(CustomerId from, CustomerId to) {
+        return jdbc.sql("update timeline_entries set customer_id = ? where customer_id = ? returning id")
+                .params(to.value(), from.value()).query(UUID.class).list();
+    }
+
+    void restore(List<UUID> entryIds, CustomerId owner) {
+        if (!entryIds.isEmpty()) {
+            jdbc.sql("update timeline_entries set customer_id = ? where id = any(?)")
+                    .params(owner.value(), entryIds.toArray(UUID[]::new)).update();
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package io.temas.customers;
+
+import io.temas.customers.identity.IdentifierNormaliser;
+import io.temas.customers.identity.NormalisedIdentifier;
+import io.temas.shared.IdentifierType;
+import io.temas.shared.Ids;
+import io.temas.shared.Language;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The customer profiles and their identities. */
+@Repository
+public class Customers {
+
+    private final JdbcClient jdbc;
+    private final IdentifierNormaliser normaliser;
+    private final Ids ids;
+    private final Clock clock;
+
+    Customers(JdbcClient jdbc, IdentifierNormaliser normaliser, Ids ids, Clock clock) {
+        this.jdbc = jdbc;
+        this.normaliser = normaliser;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    public Optional<Customer> find(CustomerId id) {
+        return jdbc.sql("select * from customers where id = ?").param(id.value()).query(Customers::customer).optional();
+    }
+
+    public Customer get(CustomerId id) {
+        return find(id).orElseThrow(() -> new CustomerNotFound(id));
+    }
+
+    /** The live profile behind an id, following merges. */
+    public Customer current(CustomerId id) {
+        Customer customer = get(id);
+        int hops = 0;
+        while (customer.isMerged() && hops++ < 100) {
+            customer = get(new CustomerId(customer.mergedInto()));
+        }
+        return customer;
+    }
+
+    public List<Identity> identities(CustomerId id) {
+        return jdbc.sql("select * from identities where customer_id = ? order by created_at, id")
+                .param(id.value()).query(Customers::identity).list();
+    }
+
+    /** Finds the customer behind an identifier written in any common spelling. */
+    public Optional<Customer> findByIdentifier(String freeForm) {
+        for (NormalisedIdentifier candidate : normaliser.candidates(freeForm)) {
+            Optional<UUID> owner = jdbc.sql("select customer_id from identities where type = ? and value = ?")
+                    .params(candidate.type().code(), candidate.value()).query(UUID.class).optional();
+            if (owner.isPresent()) {
+                return Optional.of(current(new CustomerId(owner.get())));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Which customer owns each of these identifiers, keyed by {@link NormalisedIdentifier#key()}. */
+    Map<String, CustomerId> owners(Collection<NormalisedIdentifier> identifiers) {
+        Map<String, CustomerId> owners = new LinkedHashMap<>();
+        if (identifiers.isEmpty()) {
+            return owners;
+        }
+        String[] keys = identifiers.stream().map(NormalisedIdentifier::key).toArray(String[]::new);
+        jdbc.sql("select type || ':' || value as key, customer_id from identities where type || ':' || value = any(?)")
+                .param(keys)
+                .query((rs, n) -> owners.put(rs.getString("key"), new CustomerId(rs.getObject("customer_id", UUID.class))))
+                .list();
+        return owners;
+    }
+
+    List<NormalisedIdentifier> normalisedIdentities(CustomerId id) {
+        return identities(id).stream()
+                .map(i -> new NormalisedIdentifier(i.type(), i.value(), i.original()))
+                .toList();
+    }
+
+    CustomerId create(String displayName, Language language) {
+        UUID id = ids.next();
+        Instant now = clock.instant();
+        jdbc.sql("insert into customers (id, display_name, language, created_at, updated_at) values (?, ?, ?, ?, ?)")
+                .params(id, displayName, language == null ? null : language.code(), Timestamp.from(now), Timestamp.from(now))
+                .update();
+        return new CustomerId(id);
+    }
+
+    /** Attaches an identifier; false when another customer already holds it. */
+    boolean attach(CustomerId customer, NormalisedIdentifier identifier) {
+        return jdbc.sql("""
+                        insert into identities (id, customer_id, type, value, original, created_at)
+                        values (?, ?, ?, ?, ?, ?) on conflict (type, value) do nothing""")
+                .params(ids.next(), customer.value(), identifier.type().code(), identifier.value(),
+                        identifier.original(), Timestamp.from(clock.instant()))
+                .update() == 1;
+    }
+
+    int count(CustomerId customer, IdentifierType type) {
+        return jdbc.sql("select count(*) from identities where customer_id = ? and type = ?")
+                .params(customer.value(), type.code()).query(Integer.class).single();
+    }
+
+    void delete(CustomerId id) {
+        jdbc.sql("delete from customers where id = ?").param(id.value()).update();
+    }
+
+    void fillIn(CustomerId id, String displayName, Language language) {
+        jdbc.sql("""
+                        update customers set display_name = coalesce(display_name, ?), language = coalesce(language, ?),
+                        updated_at = ? where id = ? and (display_name is null and ? is not null or language is null and ? is not null)""")
+                .params(displayName, language == null ? null : language.code(), Timestamp.from(clock.instant()), id.value(),
+                        displayName, language == null ? null : language.code())
+                .update();
+    }
+
+    /** Changes the profile's own attributes (an agent editing it, an import). */
+    @Transactional
+    public Customer update(CustomerId id, String displayName, Language language, boolean vip, List<String> segments) {
+        get(id);
+        jdbc.sql("update customers set display_name = ?, language = ?, vip = ?, segments = ?, updated_at = ? where id = ?")
+                .params(displayName, language == null ? null : language.code(), vip,
+                        (segments == null ? List.<String>of() : segments).toArray(String[]::new), Timestamp.from(clock.instant()), id.value())
+                .update();
+        return get(id);
+    }
+
+    /** Removes an identifier from a customer (an agent correcting a profile). */
+    @Transactional
+    public void detach(CustomerId customer, UUID identityId) {
+        jdbc.sql("delete from identities where id = ? and customer_id = ?").params(identityId, customer.value()).update();
+    }
+
+    static Customer customer(ResultSet rs, int row) throws SQLException {
+        String language = rs.getString("language");
+        return new Customer(
+                new CustomerId(rs.getObject("id", UUID.class)),
+                rs.getString("display_name"),
+                language == null ? null : Language.parse(language).orElse(null),
+                rs.getBoolean("vip"),
+                strings(rs.getArray("segments")),
+                rs.getObject("merged_into", UUID.class),
+                rs.getTimestamp("created_at").toInstant());
+    }
+
+    static Identity identity(ResultSet rs, int row) throws SQLException {
+        return new Identity(
+                rs.getObject("id", UUID.class),
+                new CustomerId(rs.getObject("customer_id", UUID.class)),
+                IdentifierType.of(rs.getString("type")),
+                rs.getString("value"),
+                rs.getString("original"),
+                rs.getTimestamp("created_at").toInstant());
+    }
+
+    static List<String> strings(Array array) throws SQLException {
+        if (array == null) {
+            return List.of();
+        }
+        return new ArrayList<>(Arrays.asList((String[]) array.getArray()));
+    }
+}

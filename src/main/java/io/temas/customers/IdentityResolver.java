@@ -1,0 +1,179 @@
+package io.temas.customers;
+
+import io.temas.customers.identity.IdentifierNormaliser;
+import io.temas.customers.identity.IdentitySettings;
+import io.temas.customers.identity.MergeDecision;
+import io.temas.customers.identity.MergePolicy;
+import io.temas.customers.identity.NormalisedIdentifier;
+import io.temas.shared.Identifier;
+import io.temas.shared.Ids;
+import io.temas.shared.Language;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Finds the one customer behind a message's identifiers, creating, extending or merging
+ * profiles by the identity rules. Runs inside the caller's transaction.
+ */
+@Service
+public class IdentityResolver {
+
+    /** The outcome: whose message it is, whether the profile is new, and what was done and why. */
+    public record Resolution(CustomerId customerId, boolean created, List<String> notes) {
+    }
+
+    private static final int ATTEMPTS = 3;
+
+    private final Customers customers;
+    private final Merges merges;
+    private final IdentifierNormaliser normaliser;
+    private final IdentitySettings settings;
+    private final MergePolicy policy;
+    private final JdbcClient jdbc;
+    private final Ids ids;
+    private final Clock clock;
+    private final ApplicationEventPublisher events;
+
+    IdentityResolver(Customers customers, Merges merges, IdentifierNormaliser normaliser, IdentitySettings settings,
+                     JdbcClient jdbc, Ids ids, Clock clock, ApplicationEventPublisher events) {
+        this.customers = customers;
+        this.merges = merges;
+        this.normaliser = normaliser;
+        this.settings = settings;
+        this.policy = new MergePolicy(settings);
+        this.jdbc = jdbc;
+        this.ids = ids;
+        this.clock = clock;
+        this.events = events;
+    }
+
+    /** The canonical, de-duplicated, non-blocked identifiers, most trusted first. */
+    public List<NormalisedIdentifier> normalise(List<Identifier> identifiers) {
+        Map<String, NormalisedIdentifier> unique = new LinkedHashMap<>();
+        for (Identifier identifier : identifiers) {
+            normaliser.normalise(identifier).ifPresent(n -> unique.putIfAbsent(n.key(), n));
+        }
+        return unique.values().stream().sorted(Comparator.comparingInt(n -> settings.rank(n.type()))).toList();
+    }
+
+    /**
+     * Resolves identifiers to one customer.
+     *
+     * @throws InvalidIdentifier when no usable identifier is left after normalising
+     */
+    @Transactional
+    public Resolution resolve(List<Identifier> identifiers, String displayName, Language language) {
+        List<NormalisedIdentifier> normalised = normalise(identifiers);
+        if (normalised.isEmpty()) {
+            throw new InvalidIdentifier("the sender has no usable identifier (blank or a placeholder value)");
+        }
+        for (int attempt = 1; ; attempt++) {
+            Map<String, CustomerId> owners = customers.owners(normalised);
+            Resolution resolution = owners.isEmpty()
+                    ? createOrRetry(normalised, displayName, language)
+                    : extend(normalised, owners, displayName, language);
+            if (resolution != null) {
+                return resolution;
+            }
+            if (attempt == ATTEMPTS) {
+                throw new IllegalStateException("identifiers kept changing owner while resolving " + normalised);
+            }
+        }
+    }
+
+    private Resolution createOrRetry(List<NormalisedIdentifier> normalised, String displayName, Language language) {
+        CustomerId customer = customers.create(displayName, language);
+        List<String> notes = new ArrayList<>();
+        Map<io.temas.shared.IdentifierType, Integer> counts = new java.util.EnumMap<>(io.temas.shared.IdentifierType.class);
+        boolean first = true;
+        for (NormalisedIdentifier identifier : normalised) {
+            int count = counts.merge(identifier.type(), 1, Integer::sum);
+            if (count > settings.limit(identifier.type())) {
+                notes.add("kept out " + identifier.key() + ": over the limit for its type");
+                continue;
+            }
+            boolean attached = customers.attach(customer, identifier);
+            if (!attached && first) {
+                // Someone else registered the same person a moment ago: use theirs.
+                customers.delete(customer);
+                return null;
+            }
+            first = false;
+        }
+        notes.add("new customer from " + normalised.getFirst().key());
+        events.publishEvent(new CustomerCreated(customer));
+        return new Resolution(customer, true, notes);
+    }
+
+    private Resolution extend(List<NormalisedIdentifier> normalised, Map<String, CustomerId> owners,
+                              String displayName, Language language) {
+        // The most trusted identifier decides whose message this is.
+        CustomerId primary = null;
+        Set<CustomerId> others = new LinkedHashSet<>();
+        for (NormalisedIdentifier identifier : normalised) {
+            CustomerId owner = owners.get(identifier.key());
+            if (owner == null) {
+                continue;
+            }
+            if (primary == null) {
+                primary = owner;
+            } else if (!owner.equals(primary)) {
+                others.add(owner);
+            }
+        }
+        List<String> notes = new ArrayList<>();
+        notes.add("known customer by " + normalised.stream().filter(n -> owners.containsKey(n.key())).findFirst().orElseThrow().key());
+        for (CustomerId other : others) {
+            MergeDecision decision = policy.decide(customers.normalisedIdentities(primary), customers.normalisedIdentities(other));
+            switch (decision) {
+                case MergeDecision.Allowed allowed -> {
+                    merges.merge(primary, other, "one message carried identifiers of both: " + allowed.reason(), "system");
+                    notes.add("merged " + other + " into " + primary + ": " + allowed.reason());
+                }
+                case MergeDecision.Refused refused -> {
+                    flagCandidate(primary, other, refused.reason());
+                    notes.add("merge with " + other + " left to an agent: " + refused.reason());
+                }
+            }
+        }
+        for (NormalisedIdentifier identifier : normalised) {
+            if (owners.containsKey(identifier.key())) {
+                continue;
+            }
+            if (customers.count(primary, identifier.type()) >= settings.limit(identifier.type())) {
+                notes.add("kept out " + identifier.key() + ": the customer has the most " + identifier.type().code() + " identifiers allowed");
+                continue;
+            }
+            if (!customers.attach(primary, identifier)) {
+                return null;
+            }
+            notes.add("added " + identifier.key());
+        }
+        customers.fillIn(primary, displayName, language);
+        return new Resolution(primary, false, notes);
+    }
+
+    private void flagCandidate(CustomerId a, CustomerId b, String reason) {
+        UUID id = ids.next();
+        int inserted = jdbc.sql("""
+                        insert into merge_candidates (id, customer_a, customer_b, reason, created_at) values (?, ?, ?, ?, ?)
+                        on conflict do nothing""")
+                .params(id, a.value(), b.value(), reason, Timestamp.from(clock.instant()))
+                .update();
+        if (inserted == 1) {
+            events.publishEvent(new MergeCandidateFlagged(id, a, b, reason));
+        }
+    }
+}

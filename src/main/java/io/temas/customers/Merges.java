@@ -1,0 +1,180 @@
+package io.temas.customers;
+
+import io.temas.shared.Ids;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Merges two customers into one and undoes it. A merge keeps a snapshot of what it moved and
+ * what it changed, so its undo puts both customers back exactly as they were.
+ */
+@Service
+public class Merges {
+
+    /** A merge as the audit trail shows it. */
+    public record Merge(UUID id, CustomerId survivor, CustomerId absorbed, String reason, String actor,
+                        Instant mergedAt, Instant undoneAt, String undoneBy) {
+    }
+
+    record State(String displayName, String language, boolean vip, List<String> segments) {
+    }
+
+    record Snapshot(State survivor, State absorbed, List<UUID> identities, List<UUID> timeline,
+                    Map<String, List<UUID>> records) {
+    }
+
+    private final JdbcClient jdbc;
+    private final Customers customers;
+    private final CustomerTimeline timeline;
+    private final List<CustomerOwnedRecords> owned;
+    private final JsonMapper json;
+    private final Ids ids;
+    private final Clock clock;
+    private final ApplicationEventPublisher events;
+
+    Merges(JdbcClient jdbc, Customers customers, CustomerTimeline timeline, List<CustomerOwnedRecords> owned,
+           JsonMapper json, Ids ids, Clock clock, ApplicationEventPublisher events) {
+        this.jdbc = jdbc;
+        this.customers = customers;
+        this.timeline = timeline;
+        this.owned = owned;
+        this.json = json;
+        this.ids = ids;
+        this.clock = clock;
+        this.events = events;
+    }
+
+    /**
+     * Makes {@code absorbed} part of {@code survivor}: identities, conversations and timeline
+     * move over, attributes combine.
+     *
+     * @throws MergeConflict when either is already merged or they are the same customer
+     */
+    @Transactional
+    public UUID merge(CustomerId survivor, CustomerId absorbed, String reason, String actor) {
+        if (survivor.equals(absorbed)) {
+            throw new MergeConflict("a customer cannot be merged with itself");
+        }
+        lock(survivor, absorbed);
+        Customer kept = customers.get(survivor);
+        Customer gone = customers.get(absorbed);
+        if (kept.isMerged() || gone.isMerged()) {
+            throw new MergeConflict("customer " + (kept.isMerged() ? survivor : absorbed) + " is already merged into another");
+        }
+        List<UUID> identities = jdbc.sql("update identities set customer_id = ? where customer_id = ? returning id")
+                .params(survivor.value(), absorbed.value()).query(UUID.class).list();
+        List<UUID> entries = timeline.reassign(absorbed, survivor);
+        Map<String, List<UUID>> records = new LinkedHashMap<>();
+        for (CustomerOwnedRecords kind : owned) {
+            records.put(kind.kind(), kind.reassign(absorbed, survivor));
+        }
+        List<String> segments = new ArrayList<>(kept.segments());
+        gone.segments().stream().filter(s -> !segments.contains(s)).forEach(segments::add);
+        Instant now = clock.instant();
+        jdbc.sql("""
+                        update customers set display_name = coalesce(display_name, ?), language = coalesce(language, ?),
+                        vip = vip or ?, segments = ?, updated_at = ? where id = ?""")
+                .params(gone.displayName(), code(gone), gone.vip(), segments.toArray(String[]::new), Timestamp.from(now), survivor.value())
+                .update();
+        jdbc.sql("update customers set merged_into = ?, updated_at = ? where id = ?")
+                .params(survivor.value(), Timestamp.from(now), absorbed.value()).update();
+        Snapshot snapshot = new Snapshot(state(kept), state(gone), identities, entries, records);
+        UUID id = ids.next();
+        jdbc.sql("""
+                        insert into merges (id, survivor_id, absorbed_id, reason, actor, snapshot, merged_at)
+                        values (?, ?, ?, ?, ?, ?::jsonb, ?)""")
+                .params(id, survivor.value(), absorbed.value(), reason, actor, json.writeValueAsString(snapshot), Timestamp.from(now))
+                .update();
+        timeline.record(survivor, List.of(new CustomerTimeline.Entry(now, "customer.merged", null,
+                "Merged with customer " + absorbed + " (" + reason + ")", null, null)));
+        events.publishEvent(new CustomerMerged(id, survivor, absorbed, reason, actor));
+        return id;
+    }
+
+    /**
+     * Puts both customers back as they were before the merge.
+     *
+     * @throws MergeConflict when the merge was already undone
+     */
+    @Transactional
+    public void undo(UUID mergeId, String actor) {
+        Merge merge = find(mergeId).orElseThrow(() -> new MergeNotFound(mergeId));
+        lock(merge.survivor(), merge.absorbed());
+        Snapshot snapshot = jdbc.sql("select snapshot::text from merges where id = ? for update").param(mergeId)
+                .query(String.class).optional()
+                .map(text -> json.readValue(text, Snapshot.class)).orElseThrow();
+        if (jdbc.sql("select undone_at is not null from merges where id = ?").param(mergeId).query(Boolean.class).single()) {
+            throw new MergeConflict("merge " + mergeId + " was already undone");
+        }
+        Instant now = clock.instant();
+        // The survivor keeps any later merge of its own; only the absorbed customer comes back to life.
+        restore(merge.survivor(), snapshot.survivor(), customers.get(merge.survivor()).mergedInto(), now);
+        restore(merge.absorbed(), snapshot.absorbed(), null, now);
+        if (!snapshot.identities().isEmpty()) {
+            jdbc.sql("update identities set customer_id = ? where id = any(?)")
+                    .params(merge.absorbed().value(), snapshot.identities().toArray(UUID[]::new)).update();
+        }
+        timeline.restore(snapshot.timeline(), merge.absorbed());
+        for (CustomerOwnedRecords kind : owned) {
+            kind.restore(snapshot.records().getOrDefault(kind.kind(), List.of()), merge.absorbed());
+        }
+        jdbc.sql("update merges set undone_at = ?, undone_by = ? where id = ?")
+                .params(Timestamp.from(now), actor, mergeId).update();
+        events.publishEvent(new MergeUndone(mergeId, merge.survivor(), merge.absorbed(), actor));
+    }
+
+    public Optional<Merge> find(UUID mergeId) {
+        return jdbc.sql("select * from merges where id = ?").param(mergeId)
+                .query((rs, n) -> new Merge(
+                        rs.getObject("id", UUID.class),
+                        new CustomerId(rs.getObject("survivor_id", UUID.class)),
+                        new CustomerId(rs.getObject("absorbed_id", UUID.class)),
+                        rs.getString("reason"),
+                        rs.getString("actor"),
+                        rs.getTimestamp("merged_at").toInstant(),
+                        Optional.ofNullable(rs.getTimestamp("undone_at")).map(Timestamp::toInstant).orElse(null),
+                        rs.getString("undone_by")))
+                .optional();
+    }
+
+    public List<Merge> of(CustomerId customer) {
+        return jdbc.sql("select id from merges where survivor_id = ? or absorbed_id = ? order by merged_at desc")
+                .params(customer.value(), customer.value()).query(UUID.class).list()
+                .stream().map(id -> find(id).orElseThrow()).toList();
+    }
+
+    private void restore(CustomerId id, State state, UUID mergedInto, Instant now) {
+        jdbc.sql("""
+                        update customers set display_name = ?, language = ?, vip = ?, segments = ?, merged_into = ?,
+                        updated_at = ? where id = ?""")
+                .params(state.displayName(), state.language(), state.vip(), state.segments().toArray(String[]::new),
+                        mergedInto, Timestamp.from(now), id.value())
+                .update();
+    }
+
+    private void lock(CustomerId a, CustomerId b) {
+        UUID first = a.value().compareTo(b.value()) < 0 ? a.value() : b.value();
+        UUID second = first.equals(a.value()) ? b.value() : a.value();
+        jdbc.sql("select id from customers where id in (?, ?) order by id for update").params(first, second).query(UUID.class).list();
+    }
+
+    private static State state(Customer customer) {
+        return new State(customer.displayName(), code(customer), customer.vip(), customer.segments());
+    }
+
+    private static String code(Customer customer) {
+        return customer.language() == null ? null : customer.language().code();
+    }
+}

@@ -1,0 +1,70 @@
+package io.temas.inbound;
+
+import io.temas.routing.EtaEstimator;
+import io.temas.shared.ChannelType;
+import io.temas.shared.Language;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Component;
+
+/** Renders acknowledgements in the customer's language from the message bundles. */
+@Component
+class AckTemplates {
+
+    /** A rendered acknowledgement. */
+    record Rendered(String subject, String body) {
+    }
+
+    private final MessageSource messages;
+
+    AckTemplates(MessageSource messages) {
+        this.messages = messages;
+    }
+
+    Rendered render(Language language, ChannelType channel, String customerName, String reference, String originalSubject,
+                    EtaEstimator.Eta eta, ZonedDateTime now, String signature) {
+        String greeting = customerName == null || customerName.isBlank()
+                ? text(language, "ack.greeting.anonymous")
+                : text(language, "ack.greeting.named", customerName.strip());
+        String by = when(language, eta.localBy(), now.withZoneSameInstant(eta.zone()));
+        String waitText = waitText(language, eta.expectedWait());
+        if (channel == ChannelType.EMAIL) {
+            String subject = originalSubject == null || originalSubject.isBlank()
+                    ? text(language, "ack.email.subject.plain", reference)
+                    : text(language, "ack.email.subject", Threader.REFERENCE.matcher(originalSubject).replaceAll("").strip(), reference);
+            return new Rendered(subject, text(language, "ack.email.body", greeting, reference, by, waitText, signature));
+        }
+        return new Rendered(null, text(language, "ack.short", greeting, reference, by, waitText, signature));
+    }
+
+    String when(Language language, ZonedDateTime by, ZonedDateTime now) {
+        String time = by.format(DateTimeFormatter.ofPattern("HH:mm", language.locale()));
+        LocalDate day = by.toLocalDate();
+        if (day.equals(now.toLocalDate())) {
+            return text(language, "eta.today", time);
+        }
+        if (day.equals(now.toLocalDate().plusDays(1))) {
+            return text(language, "eta.tomorrow", time);
+        }
+        return by.format(DateTimeFormatter.ofPattern(text(language, "eta.date.pattern"), language.locale()));
+    }
+
+    String waitText(Language language, Duration wait) {
+        long minutes = Math.max(1, (wait.toSeconds() + 59) / 60);
+        if (minutes < 120) {
+            return text(language, "wait.minutes", minutes);
+        }
+        long hours = (minutes + 59) / 60;
+        if (hours < 48) {
+            return text(language, "wait.hours", hours);
+        }
+        return text(language, "wait.days", (hours + 23) / 24);
+    }
+
+    private String text(Language language, String key, Object... args) {
+        return messages.getMessage(key, args, language.locale());
+    }
+}

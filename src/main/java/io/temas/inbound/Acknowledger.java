@@ -1,0 +1,102 @@
+package io.temas.inbound;
+
+import io.temas.channels.InboundMessage;
+import io.temas.channels.OutboundMessage;
+import io.temas.channels.Outbox;
+import io.temas.conversations.Conversation;
+import io.temas.conversations.Conversations;
+import io.temas.conversations.Message;
+import io.temas.conversations.NewMessage;
+import io.temas.routing.EntryPoints;
+import io.temas.routing.EtaEstimator;
+import io.temas.shared.ChannelType;
+import io.temas.shared.Language;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+
+/**
+ * Acknowledge: answers on the message's own channel, in the customer's language, with the time
+ * the team will answer by. The acknowledgement is a message of its conversation and leaves
+ * through the outbox.
+ */
+@Component
+class Acknowledger {
+
+    /** What was done: the ack message's id, or why none was sent. */
+    record Outcome(UUID messageId, String reason, EtaEstimator.Eta eta) {
+    }
+
+    private final AckPolicy policy;
+    private final AckTemplates templates;
+    private final EtaEstimator eta;
+    private final Conversations conversations;
+    private final EntryPoints entryPoints;
+    private final Outbox outbox;
+    private final InboundSettings settings;
+
+    Acknowledger(AckTemplates templates, EtaEstimator eta, Conversations conversations, EntryPoints entryPoints, Outbox outbox,
+                 InboundSettings settings) {
+        this.policy = new AckPolicy(settings, entryPoints::isOurs);
+        this.templates = templates;
+        this.eta = eta;
+        this.conversations = conversations;
+        this.entryPoints = entryPoints;
+        this.outbox = outbox;
+        this.settings = settings;
+    }
+
+    Outcome acknowledge(InboundMessage message, Conversation conversation, Language language, String customerName, boolean assigned,
+                        Instant now) {
+        AckDecision decision = policy.decide(message, conversation, now);
+        if (decision instanceof AckDecision.Skip skip) {
+            return new Outcome(null, skip.reason(), null);
+        }
+        EtaEstimator.Eta promise = eta.estimate(conversation.queueId(), message.channel(), conversation.requiredSkills(), assigned, now);
+        AckTemplates.Rendered rendered = templates.render(language, message.channel(), customerName, conversation.reference(),
+                message.subject(), promise, now.atZone(promise.zone()), settings.organisationName());
+        String sender = sender(message, conversation);
+        String headerId = message.channel() == ChannelType.EMAIL ? "<ack." + UUID.randomUUID() + "@" + domain(sender) + ">" : null;
+        UUID messageId = conversations.add(new NewMessage(conversation.id(), Message.Direction.OUTBOUND, "ack", message.channel(),
+                null, headerId, sender, message.sender().replyAddress(), rendered.subject(), rendered.body(), null,
+                language.code(), null, now));
+        outbox.enqueue(new OutboundMessage(message.channel(), sender, message.sender().replyAddress(), rendered.subject(),
+                rendered.body(), headers(message, headerId, conversation.reference()), conversation.id(), messageId));
+        conversations.acknowledged(conversation.id(), now);
+        return new Outcome(messageId, decision.reason(), promise);
+    }
+
+    private String sender(InboundMessage message, Conversation conversation) {
+        String entryPoint = message.entryPoint() != null ? message.entryPoint() : conversation.entryPoint();
+        return entryPoints.find(entryPoint, message.channel()).map(e -> e.address()).orElse(entryPoint);
+    }
+
+    private static Map<String, String> headers(InboundMessage message, String headerId, String reference) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("X-Temas-Reference", reference);
+        if (message.channel() != ChannelType.EMAIL) {
+            return headers;
+        }
+        headers.put("Message-ID", headerId);
+        headers.put("Auto-Submitted", "auto-replied");
+        headers.put("X-Auto-Response-Suppress", "All");
+        List<String> references = new ArrayList<>(message.threading().references());
+        if (message.threading().headerId() != null) {
+            headers.put("In-Reply-To", message.threading().headerId());
+            references.add(message.threading().headerId());
+        }
+        if (!references.isEmpty()) {
+            headers.put("References", String.join(" ", references));
+        }
+        return headers;
+    }
+
+    private static String domain(String address) {
+        int at = address == null ? -1 : address.lastIndexOf('@');
+        return at < 0 ? "temas.local" : address.substring(at + 1);
+    }
+}

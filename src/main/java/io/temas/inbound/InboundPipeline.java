@@ -1,0 +1,220 @@
+package io.temas.inbound;
+
+import io.temas.channels.InboundMessage;
+import io.temas.conversations.Conversation;
+import io.temas.conversations.Conversations;
+import io.temas.conversations.MessageReceived;
+import io.temas.conversations.NewConversation;
+import io.temas.conversations.NewMessage;
+import io.temas.customers.Customer;
+import io.temas.customers.CustomerId;
+import io.temas.customers.CustomerTimeline;
+import io.temas.customers.Customers;
+import io.temas.customers.IdentityResolver;
+import io.temas.customers.InvalidIdentifier;
+import io.temas.routing.Agent;
+import io.temas.routing.Assignment;
+import io.temas.routing.EntryPoint;
+import io.temas.routing.EntryPoints;
+import io.temas.routing.Queues;
+import io.temas.routing.RoutingDecision;
+import io.temas.routing.RoutingEngine;
+import io.temas.routing.RoutingInput;
+import io.temas.routing.SlaClock;
+import io.temas.shared.Language;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Runs one message through receive, identify, thread, attribute, route, assign, acknowledge and
+ * record, in one transaction: the sender (an HTTP caller, an IMAP fetcher) is told the message
+ * is taken only once everything is committed. A message that fails is quarantined with its raw
+ * payload and the reason.
+ */
+@Service
+public class InboundPipeline {
+
+    private static final Logger log = LoggerFactory.getLogger(InboundPipeline.class);
+    private static final int ATTEMPTS = 3;
+
+    private final TransactionTemplate transactions;
+    private final Receiver receiver;
+    private final IdentityResolver identities;
+    private final Customers customers;
+    private final Threader threader;
+    private final Conversations conversations;
+    private final EntryPoints entryPoints;
+    private final RoutingEngine routing;
+    private final Queues queues;
+    private final Assignment assignment;
+    private final SlaClock sla;
+    private final Acknowledger acknowledger;
+    private final CustomerTimeline timeline;
+    private final Quarantine quarantine;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    InboundPipeline(TransactionTemplate transactions, Receiver receiver, IdentityResolver identities, Customers customers,
+                    Threader threader, Conversations conversations, EntryPoints entryPoints, RoutingEngine routing, Queues queues,
+                    Assignment assignment, SlaClock sla, Acknowledger acknowledger, CustomerTimeline timeline, Quarantine quarantine,
+                    ApplicationEventPublisher events, Clock clock) {
+        this.transactions = transactions;
+        this.receiver = receiver;
+        this.identities = identities;
+        this.customers = customers;
+        this.threader = threader;
+        this.conversations = conversations;
+        this.entryPoints = entryPoints;
+        this.routing = routing;
+        this.queues = queues;
+        this.assignment = assignment;
+        this.sla = sla;
+        this.acknowledger = acknowledger;
+        this.timeline = timeline;
+        this.quarantine = quarantine;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /**
+     * Takes one message.
+     *
+     * @throws InboundRejected when it could not be processed; its raw payload is then quarantined
+     */
+    public Receipt receive(InboundMessage message) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return transactions.execute(tx -> process(message));
+            } catch (PessimisticLockingFailureException e) {
+                if (attempt == ATTEMPTS) {
+                    throw reject(message, "kept colliding with concurrent work: " + e.getMostSpecificCause().getMessage(), false, e);
+                }
+            } catch (InvalidIdentifier | IllegalArgumentException e) {
+                throw reject(message, e.getMessage(), true, e);
+            } catch (RuntimeException e) {
+                log.error("Inbound {} {} failed", message.channel().code(), message.externalId(), e);
+                throw reject(message, e.getClass().getSimpleName() + ": " + e.getMessage(), false, e);
+            }
+        }
+    }
+
+    /** Quarantines input that never became a message (it could not even be parsed); answers the exception to throw. */
+    public InboundRejected reject(String channel, String entryPoint, String externalId, String reason, String contentType, byte[] raw) {
+        return new InboundRejected(reason, quarantine.keep(channel, entryPoint, externalId, reason, contentType, raw), true, null);
+    }
+
+    private InboundRejected reject(InboundMessage message, String reason, boolean badInput, Throwable cause) {
+        return new InboundRejected(reason, quarantine.keep(message.channel().code(), message.entryPoint(), message.externalId(), reason,
+                message.raw().contentType(), message.raw().bytes()), badInput, cause);
+    }
+
+    private Receipt process(InboundMessage message) {
+        Receiver.Outcome received = receiver.store(message);
+        if (received instanceof Receiver.Outcome.Seen seen) {
+            return seen.earlier();
+        }
+        Receiver.Outcome.Fresh fresh = (Receiver.Outcome.Fresh) received;
+        Instant now = clock.instant();
+        List<CustomerTimeline.Entry> record = new ArrayList<>();
+
+        IdentityResolver.Resolution who = identities.resolve(message.sender().identifiers(), message.sender().name(), message.language());
+        Customer customer = customers.get(who.customerId());
+        Language language = Optional.ofNullable(message.language())
+                .or(() -> LanguageGuesser.guess(join(message.subject(), message.text())))
+                .or(customer::preferredLanguage)
+                .orElse(Language.DEFAULT);
+
+        Optional<Threader.Match> match = threader.find(message, customer.id().value());
+        Conversation conversation;
+        boolean opened = match.isEmpty();
+        if (opened) {
+            conversation = open(message, customer, who.created(), language, now, record);
+        } else {
+            conversation = match.get().conversation();
+        }
+        var messageId = conversations.add(NewMessage.inbound(conversation.id(), message.channel(), message.externalId(),
+                message.threading().headerId(), message.sender().replyAddress(), message.entryPoint(), message.subject(), message.text(),
+                message.html(), language.code(), message.receivedAt()));
+        record.add(new CustomerTimeline.Entry(message.receivedAt(), "message.received", message.channel().code(),
+                summary(message) + (opened ? "" : " (joined " + conversation.reference() + ": " + match.get().how() + ")"),
+                conversation.id(), messageId));
+
+        boolean assigned = conversation.assigneeId() != null;
+        if (!opened && !assigned && conversation.queueId() != null) {
+            assigned = assign(conversations.get(conversation.id()), now, record);
+        }
+        if (opened) {
+            assigned = assign(conversations.get(conversation.id()), now, record);
+        }
+        Conversation current = conversations.get(conversation.id());
+        Acknowledger.Outcome ack = acknowledger.acknowledge(message, current, language, customer.displayName(), assigned, now);
+        record.add(ack.messageId() != null
+                ? new CustomerTimeline.Entry(now, "ack.queued", message.channel().code(),
+                "Acknowledged in " + language.code() + ", answer promised by " + ack.eta().localBy() + " (" + ack.eta().basis() + ")",
+                conversation.id(), ack.messageId())
+                : new CustomerTimeline.Entry(now, "ack.skipped", message.channel().code(), "No acknowledgement: " + ack.reason(),
+                conversation.id(), messageId));
+
+        timeline.record(customer.id(), record);
+        Receipt receipt = new Receipt(messageId, conversation.id(), customer.id().value(), false);
+        receiver.complete(fresh.receiptId(), receipt);
+        events.publishEvent(new MessageReceived(messageId, conversation.id(), customer.id().value(), message.channel(), message.entryPoint()));
+        return receipt;
+    }
+
+    private Conversation open(InboundMessage message, Customer customer, boolean customerIsNew, Language language, Instant now,
+                              List<CustomerTimeline.Entry> record) {
+        Optional<EntryPoint> entryPoint = entryPoints.find(message.entryPoint(), message.channel());
+        Conversation conversation = conversations.open(new NewConversation(customer.id().value(), message.channel(),
+                entryPoint.map(EntryPoint::address).orElse(message.entryPoint()), message.subject(), language,
+                message.threading().chatSession(), customerIsNew, entryPoint.map(EntryPoint::campaign).orElse(null),
+                entryPoint.map(EntryPoint::medium).orElse(null), message.receivedAt()));
+        record.add(new CustomerTimeline.Entry(now, "conversation.opened", message.channel().code(),
+                "Conversation " + conversation.reference() + " opened via " + message.entryPoint()
+                        + (customerIsNew ? " (new customer)" : " (known customer)")
+                        + entryPoint.filter(e -> e.campaign() != null).map(e -> "; campaign " + e.campaign() + ", medium " + e.medium()).orElse(""),
+                conversation.id(), null));
+
+        RoutingDecision decision = routing.decide(new RoutingInput(message.channel(), message.entryPoint(), language, message.subject(),
+                message.text(), customer.segments(), customer.vip()));
+        conversations.route(conversation.id(), decision.queueId(), decision.skills(), decision.priority(), decision.rule(), decision.reason());
+        record.add(new CustomerTimeline.Entry(now, "conversation.routed", message.channel().code(),
+                "Routed to " + queues.get(decision.queueId()).name() + " by " + decision.rule() + ": " + decision.reason(),
+                conversation.id(), null));
+
+        SlaClock.Due due = sla.due(message.channel(), decision.priority(), decision.queueId(), message.receivedAt());
+        conversations.scheduleSla(conversation.id(), due.firstResponse(), due.resolution());
+        return conversation;
+    }
+
+    private boolean assign(Conversation conversation, Instant now, List<CustomerTimeline.Entry> record) {
+        Optional<Agent> agent = assignment.assign(conversation);
+        record.add(new CustomerTimeline.Entry(now, agent.isPresent() ? "conversation.assigned" : "conversation.waiting",
+                conversation.channel().code(), agent.map(a -> "Assigned to " + a.displayName())
+                .orElse("Waiting in queue: no qualified agent with spare capacity"), conversation.id(), null));
+        return agent.isPresent();
+    }
+
+    private static String summary(InboundMessage message) {
+        String text = message.subject() != null && !message.subject().isBlank() ? message.subject() : message.text();
+        if (text == null) {
+            return "Message";
+        }
+        text = text.strip().replaceAll("\\s+", " ");
+        return text.length() > 140 ? text.substring(0, 140) + "…" : text;
+    }
+
+    private static String join(String a, String b) {
+        return (a == null ? "" : a) + "\n" + (b == null ? "" : b);
+    }
+
+}

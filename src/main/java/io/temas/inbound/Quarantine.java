@@ -1,0 +1,68 @@
+package io.temas.inbound;
+
+import io.temas.shared.Ids;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Inbound input that could not be processed, kept with its raw bytes and the reason, for admins to look at. */
+@Service
+public class Quarantine {
+
+    /** One quarantined input. */
+    public record Item(UUID id, String channel, String entryPoint, String externalId, String reason, String contentType,
+                       byte[] payload, Instant receivedAt, Instant releasedAt) {
+    }
+
+    private final JdbcClient jdbc;
+    private final Ids ids;
+    private final Clock clock;
+
+    Quarantine(JdbcClient jdbc, Ids ids, Clock clock) {
+        this.jdbc = jdbc;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    /** Keeps the input in its own transaction, so it survives whatever failed around it. */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public UUID keep(String channel, String entryPoint, String externalId, String reason, String contentType, byte[] payload) {
+        UUID id = ids.next();
+        jdbc.sql("""
+                        insert into quarantine (id, channel, entry_point, external_id, reason, content_type, payload, received_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(id, channel, entryPoint, externalId, reason, contentType, payload == null ? new byte[0] : payload,
+                        Timestamp.from(clock.instant()))
+                .update();
+        return id;
+    }
+
+    public List<Item> open(int limit) {
+        return jdbc.sql("select * from quarantine where released_at is null order by received_at desc limit ?").param(limit)
+                .query((rs, n) -> item(rs)).list();
+    }
+
+    public Optional<Item> find(UUID id) {
+        return jdbc.sql("select * from quarantine where id = ?").param(id).query((rs, n) -> item(rs)).optional();
+    }
+
+    /** Marks an item as dealt with (reprocessed or dismissed by an admin). */
+    public boolean release(UUID id) {
+        return jdbc.sql("update quarantine set released_at = ? where id = ? and released_at is null")
+                .params(Timestamp.from(clock.instant()), id).update() == 1;
+    }
+
+    private static Item item(java.sql.ResultSet rs) throws java.sql.SQLException {
+        Timestamp released = rs.getTimestamp("released_at");
+        return new Item(rs.getObject("id", UUID.class), rs.getString("channel"), rs.getString("entry_point"),
+                rs.getString("external_id"), rs.getString("reason"), rs.getString("content_type"), rs.getBytes("payload"),
+                rs.getTimestamp("received_at").toInstant(), released == null ? null : released.toInstant());
+    }
+}

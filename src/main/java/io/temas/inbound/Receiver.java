@@ -1,0 +1,65 @@
+package io.temas.inbound;
+
+import io.temas.channels.InboundMessage;
+import io.temas.shared.Ids;
+import java.sql.Timestamp;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Receive: stores the raw payload first and recognises retries. The receipt row is unique per
+ * (channel, external id); a concurrent duplicate waits for the first to commit and then sees
+ * its result.
+ */
+@Component
+class Receiver {
+
+    private final JdbcClient jdbc;
+    private final Ids ids;
+
+    Receiver(JdbcClient jdbc, Ids ids) {
+        this.jdbc = jdbc;
+        this.ids = ids;
+    }
+
+    /** The new receipt's id, or the earlier result when this external id was seen before. */
+    sealed interface Outcome {
+        record Fresh(UUID receiptId) implements Outcome {
+        }
+
+        record Seen(Receipt earlier) implements Outcome {
+        }
+    }
+
+    Outcome store(InboundMessage message) {
+        UUID id = ids.next();
+        int inserted = jdbc.sql("""
+                        insert into inbound_receipts (id, channel, external_id, entry_point, content_type, payload, received_at)
+                        values (?, ?, ?, ?, ?, ?, ?) on conflict (channel, external_id) do nothing""")
+                .params(id, message.channel().code(), message.externalId(), message.entryPoint(), message.raw().contentType(),
+                        message.raw().bytes(), Timestamp.from(message.receivedAt()))
+                .update();
+        if (inserted == 1) {
+            return new Outcome.Fresh(id);
+        }
+        Optional<Receipt> earlier = jdbc.sql("""
+                        select message_id, conversation_id, customer_id from inbound_receipts where channel = ? and external_id = ?""")
+                .params(message.channel().code(), message.externalId())
+                .query((rs, n) -> new Receipt(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class), true))
+                .optional();
+        return new Outcome.Seen(earlier.orElseThrow());
+    }
+
+    void complete(UUID receiptId, Receipt receipt) {
+        jdbc.sql("update inbound_receipts set message_id = ?, conversation_id = ?, customer_id = ? where id = ?")
+                .params(receipt.messageId(), receipt.conversationId(), receipt.customerId(), receiptId).update();
+    }
+
+    /** Whether the channel and external id were processed before. */
+    boolean seen(String channel, String externalId) {
+        return jdbc.sql("select exists (select 1 from inbound_receipts where channel = ? and external_id = ?)")
+                .params(channel, externalId).query(Boolean.class).single();
+    }
+}

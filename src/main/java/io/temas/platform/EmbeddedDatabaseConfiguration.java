@@ -1,0 +1,65 @@
+package io.temas.platform;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Starts a real PostgreSQL from the binaries on the class path when no external database is
+ * configured. Its data lives in {@code <data-dir>/postgres}, so a restart keeps everything.
+ */
+@Configuration(proxyBeanMethods = false)
+@Conditional(NoExternalDatabase.class)
+class EmbeddedDatabaseConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseConfiguration.class);
+
+    @Bean(destroyMethod = "close")
+    EmbeddedPostgres embeddedPostgres(DatabaseSettings settings) {
+        try {
+            Path root = settings.ephemeral()
+                    ? Files.createTempDirectory("temas-db-")
+                    : settings.dataDir().toAbsolutePath().normalize();
+            Path data = root.resolve("postgres");
+            Path binaries = root.resolve("postgres-bin");
+            Files.createDirectories(data);
+            Files.createDirectories(binaries);
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setDataDirectory(data)
+                    .setCleanDataDirectory(settings.ephemeral())
+                    .setOverrideWorkingDirectory(binaries.toFile())
+                    .setServerConfig("max_connections", "200")
+                    .setServerConfig("shared_buffers", "256MB")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("max_wal_size", "2GB");
+            if (settings.embeddedPort() > 0) {
+                builder.setPort(settings.embeddedPort());
+            }
+            EmbeddedPostgres postgres = builder.start();
+            log.info("Embedded PostgreSQL on port {} with data in {}", postgres.getPort(), data);
+            return postgres;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start the embedded PostgreSQL", e);
+        }
+    }
+
+    @Bean
+    DataSource dataSource(EmbeddedPostgres postgres, DatabaseSettings settings) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
+        config.setUsername("postgres");
+        config.setMaximumPoolSize(settings.poolSize());
+        config.setPoolName("temas");
+        return new HikariDataSource(config);
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * The ground Temas stands on: the clock, the id generator and the database, an embedded
+ * PostgreSQL kept in the data directory unless
+ * {@code spring.datasource.url} names an external one.
+ */
+@org.springframework.modulith.ApplicationModule(type = org.springframework.modulith.ApplicationModule.Type.OPEN)
+package io.temas.platform;

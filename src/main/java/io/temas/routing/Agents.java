@@ -1,0 +1,169 @@
+package io.temas.routing;
+
+import io.temas.shared.ChannelType;
+import io.temas.shared.Ids;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The agents, their skills, queues, capacity and presence. */
+@Repository
+public class Agents {
+
+    /** What an agent is made of when created or changed. */
+    public record Draft(String username, String displayName, String email, List<String> skills, List<String> languages,
+                        Map<ChannelType, Integer> capacity, List<UUID> queueIds) {
+    }
+
+    private static final TypeReference<Map<String, Integer>> CAPACITY = new TypeReference<>() {
+    };
+    private static final String SELECT = """
+            select a.*, coalesce(array_agg(q.queue_id) filter (where q.queue_id is not null), '{}') as queue_ids
+            from agents a left join agent_queues q on q.agent_id = a.id""";
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+    private final Ids ids;
+    private final Clock clock;
+    private final ApplicationEventPublisher events;
+
+    Agents(JdbcClient jdbc, JsonMapper json, Ids ids, Clock clock, ApplicationEventPublisher events) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.ids = ids;
+        this.clock = clock;
+        this.events = events;
+    }
+
+    public List<Agent> all() {
+        return jdbc.sql(SELECT + " group by a.id order by a.display_name").query(this::agent).list();
+    }
+
+    public Optional<Agent> find(UUID id) {
+        return jdbc.sql(SELECT + " where a.id = ? group by a.id").param(id).query(this::agent).optional();
+    }
+
+    public Agent get(UUID id) {
+        return find(id).orElseThrow(() -> new RoutingItemNotFound("agent", id));
+    }
+
+    public Optional<Agent> findByUsername(String username) {
+        return jdbc.sql(SELECT + " where a.username = ? group by a.id").param(username).query(this::agent).optional();
+    }
+
+    /** Online agents of a queue, locked for the caller's transaction in a fixed order so assignments never overbook. */
+    List<Agent> onlineInQueueForUpdate(UUID queueId) {
+        List<UUID> locked = jdbc.sql("""
+                        select a.id from agents a join agent_queues q on q.agent_id = a.id
+                        where q.queue_id = ? and a.presence = 'online' order by a.id for update of a""")
+                .param(queueId).query(UUID.class).list();
+        if (locked.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql(SELECT + " where a.id = any(?) group by a.id order by a.id").param(locked.toArray(UUID[]::new))
+                .query(this::agent).list();
+    }
+
+    List<Agent> onlineInQueue(UUID queueId) {
+        return jdbc.sql(SELECT + " where a.presence = 'online' and a.id in (select agent_id from agent_queues where queue_id = ?) group by a.id")
+                .param(queueId).query(this::agent).list();
+    }
+
+    @Transactional
+    public Agent create(Draft draft) {
+        UUID id = ids.next();
+        try {
+            jdbc.sql("""
+                            insert into agents (id, username, display_name, email, skills, languages, capacity, created_at)
+                            values (?, ?, ?, ?, ?, ?, ?::jsonb, ?)""")
+                    .params(id, draft.username(), draft.displayName(), draft.email(), array(draft.skills()), array(draft.languages()),
+                            capacityJson(draft.capacity()), Timestamp.from(clock.instant())).update();
+        } catch (DuplicateKeyException e) {
+            throw new RoutingItemConflict("an agent with user name '" + draft.username() + "' exists");
+        }
+        setQueues(id, draft.queueIds());
+        return get(id);
+    }
+
+    @Transactional
+    public Agent update(UUID id, Draft draft) {
+        get(id);
+        jdbc.sql("""
+                        update agents set username = ?, display_name = ?, email = ?, skills = ?, languages = ?, capacity = ?::jsonb
+                        where id = ?""")
+                .params(draft.username(), draft.displayName(), draft.email(), array(draft.skills()), array(draft.languages()),
+                        capacityJson(draft.capacity()), id).update();
+        setQueues(id, draft.queueIds());
+        return get(id);
+    }
+
+    /** Sets presence; going online offers the agent waiting conversations. */
+    @Transactional
+    public Agent setPresence(UUID id, Agent.Presence presence) {
+        Agent before = get(id);
+        jdbc.sql("update agents set presence = ? where id = ?").params(presence.code(), id).update();
+        if (presence == Agent.Presence.ONLINE && before.presence() != Agent.Presence.ONLINE) {
+            events.publishEvent(new AgentWentOnline(id));
+        }
+        return get(id);
+    }
+
+    public void delete(UUID id) {
+        get(id);
+        jdbc.sql("delete from agents where id = ?").param(id).update();
+    }
+
+    private void setQueues(UUID agentId, List<UUID> queueIds) {
+        jdbc.sql("delete from agent_queues where agent_id = ?").param(agentId).update();
+        for (UUID queueId : queueIds == null ? List.<UUID>of() : queueIds) {
+            jdbc.sql("insert into agent_queues (agent_id, queue_id) values (?, ?) on conflict do nothing").params(agentId, queueId).update();
+        }
+    }
+
+    private String capacityJson(Map<ChannelType, Integer> capacity) {
+        Map<String, Integer> byCode = new java.util.TreeMap<>();
+        if (capacity != null) {
+            capacity.forEach((channel, n) -> byCode.put(channel.code(), n));
+        }
+        return json.writeValueAsString(byCode);
+    }
+
+    private static String[] array(List<String> values) {
+        return values == null ? new String[0] : values.toArray(String[]::new);
+    }
+
+    private Agent agent(ResultSet rs, int row) throws SQLException {
+        Map<ChannelType, Integer> capacity = new EnumMap<>(ChannelType.class);
+        json.readValue(rs.getString("capacity"), CAPACITY).forEach((code, n) -> capacity.put(ChannelType.of(code), n));
+        return new Agent(
+                rs.getObject("id", UUID.class),
+                rs.getString("username"),
+                rs.getString("display_name"),
+                rs.getString("email"),
+                strings(rs.getArray("skills")),
+                strings(rs.getArray("languages")),
+                capacity,
+                Agent.Presence.valueOf(rs.getString("presence").toUpperCase(Locale.ROOT)),
+                Arrays.asList((UUID[]) rs.getArray("queue_ids").getArray()));
+    }
+
+    private static List<String> strings(Array array) throws SQLException {
+        return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
+    }
+}

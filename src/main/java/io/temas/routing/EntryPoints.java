@@ -1,0 +1,106 @@
+package io.temas.routing;
+
+import io.temas.shared.ChannelType;
+import io.temas.shared.Ids;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The entry points, looked up by their normalised address. */
+@Repository
+public class EntryPoints {
+
+    private final JdbcClient jdbc;
+    private final Queues queues;
+    private final Ids ids;
+    private final Clock clock;
+    private final RoutingCache<Map<String, EntryPoint>> cache;
+
+    EntryPoints(JdbcClient jdbc, Queues queues, Ids ids, Clock clock) {
+        this.jdbc = jdbc;
+        this.queues = queues;
+        this.ids = ids;
+        this.clock = clock;
+        this.cache = new RoutingCache<>(this::load, clock);
+    }
+
+    private Map<String, EntryPoint> load() {
+        Map<String, EntryPoint> all = new LinkedHashMap<>();
+        jdbc.sql("select * from entry_points order by address").query((rs, n) -> new EntryPoint(
+                        rs.getObject("id", UUID.class), rs.getString("address"),
+                        rs.getString("channel") == null ? null : ChannelType.of(rs.getString("channel")),
+                        rs.getObject("queue_id", UUID.class), rs.getString("name"), rs.getString("campaign"), rs.getString("medium")))
+                .list().forEach(e -> all.put(e.address(), e));
+        return all;
+    }
+
+    public List<EntryPoint> all() {
+        return List.copyOf(cache.get().values());
+    }
+
+    /** The entry point for an address as a channel delivered it, if it is one of ours on that channel. */
+    public Optional<EntryPoint> find(String address, ChannelType channel) {
+        if (address == null) {
+            return Optional.empty();
+        }
+        EntryPoint entryPoint = cache.get().get(EntryPointAddresses.normalise(address));
+        if (entryPoint == null || (entryPoint.channel() != null && channel != null && entryPoint.channel() != channel)) {
+            return Optional.empty();
+        }
+        return Optional.of(entryPoint);
+    }
+
+    /** Whether an address is one of ours on any channel (loop protection). */
+    public boolean isOurs(String address) {
+        return address != null && cache.get().containsKey(EntryPointAddresses.normalise(address));
+    }
+
+    public EntryPoint get(UUID id) {
+        return cache.get().values().stream().filter(e -> e.id().equals(id)).findFirst()
+                .orElseThrow(() -> new RoutingItemNotFound("entry point", id));
+    }
+
+    public EntryPoint create(String address, ChannelType channel, UUID queueId, String name, String campaign, String medium) {
+        queues.get(queueId);
+        UUID id = ids.next();
+        String normalised = EntryPointAddresses.normalise(address);
+        try {
+            jdbc.sql("""
+                            insert into entry_points (id, address, channel, queue_id, name, campaign, medium, created_at)
+                            values (?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .params(id, normalised, channel == null ? null : channel.code(), queueId, name, campaign, medium,
+                            Timestamp.from(clock.instant())).update();
+        } catch (DuplicateKeyException e) {
+            throw new RoutingItemConflict("the entry point '" + normalised + "' exists");
+        }
+        cache.invalidate();
+        return get(id);
+    }
+
+    public EntryPoint update(UUID id, String address, ChannelType channel, UUID queueId, String name, String campaign, String medium) {
+        get(id);
+        queues.get(queueId);
+        try {
+            jdbc.sql("update entry_points set address = ?, channel = ?, queue_id = ?, name = ?, campaign = ?, medium = ? where id = ?")
+                    .params(EntryPointAddresses.normalise(address), channel == null ? null : channel.code(), queueId, name, campaign,
+                            medium, id).update();
+        } catch (DuplicateKeyException e) {
+            throw new RoutingItemConflict("the entry point '" + address + "' exists");
+        }
+        cache.invalidate();
+        return get(id);
+    }
+
+    public void delete(UUID id) {
+        get(id);
+        jdbc.sql("delete from entry_points where id = ?").param(id).update();
+        cache.invalidate();
+    }
+}

@@ -1,0 +1,102 @@
+package io.temas.routing;
+
+import io.temas.conversations.Conversations;
+import io.temas.shared.ChannelType;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+
+/**
+ * The expected response time an acknowledgement states: from the queue's backlog, the qualified
+ * agents online, the queue's measured response rate (or the nominal rate per agent until there
+ * is history) and the business hours, taken at a percentile (80th by default) of an Erlang wait
+ * and rounded up, so the team beats the promise rather than breaks it.
+ */
+@Service
+public class EtaEstimator {
+
+    /** The promise: answer by {@code by} (local to {@code zone}), a wait of about {@code expectedWait}, and how it was worked out. */
+    public record Eta(Instant by, Duration expectedWait, ZoneId zone, String basis) {
+
+        public ZonedDateTime localBy() {
+            return by.atZone(zone);
+        }
+    }
+
+    private static final int MEASURED_MINIMUM = 5;
+
+    private final Conversations conversations;
+    private final Agents agents;
+    private final Queues queues;
+    private final SlaClock sla;
+    private final RoutingSettings settings;
+
+    EtaEstimator(Conversations conversations, Agents agents, Queues queues, SlaClock sla, RoutingSettings settings) {
+        this.conversations = conversations;
+        this.agents = agents;
+        this.queues = queues;
+        this.sla = sla;
+        this.settings = settings;
+    }
+
+    /**
+     * Estimates the first-response time for a conversation in a queue.
+     *
+     * @param assigned whether the conversation already has an agent (then only its own answer is awaited)
+     */
+    public Eta estimate(UUID queueId, ChannelType channel, List<String> skills, boolean assigned, Instant now) {
+        BusinessHours hours = sla.hours(null, queueId);
+        int online = (int) agents.onlineInQueue(queueId).stream().filter(a -> a.hasSkills(skills)).count();
+        double perAgent = settings.handlingRate().getOrDefault(channel, 8.0);
+        int measured = conversations.firstResponsesSince(queueId, now.minus(settings.rateWindow()));
+        double measuredRate = measured / (settings.rateWindow().toMinutes() / 60.0);
+        double nominalRate = Math.max(1, online) * perAgent;
+        double rate = measured >= MEASURED_MINIMUM ? measuredRate : nominalRate;
+        int ahead = assigned ? 0 : Math.max(0, conversations.waitingCount(queueId) - 1);
+        int k = ahead + 1;
+        if (assigned) {
+            rate = perAgent;
+        }
+        double hoursNeeded = WaitModel.quantileHours(k, rate, settings.etaPercentile());
+        Instant start = online > 0 && hours.isOpen(now) ? now : hours.nextOpening(now);
+        Instant raw = hours.plusBusinessTime(start, Duration.ofSeconds((long) Math.ceil(hoursNeeded * 3600)));
+        Instant by = roundUp(now, raw, hours.zone());
+        String basis = String.format(Locale.ROOT, "%d ahead, %d qualified agents online, %.1f responses/h (%s), p%d, %s",
+                ahead, online, rate, measured >= MEASURED_MINIMUM ? "measured" : "nominal",
+                Math.round(settings.etaPercentile() * 100), hours.isOpen(now) ? "open now" : "opens " + start);
+        return new Eta(by, Duration.between(now, by), hours.zone(), basis);
+    }
+
+    /** Rounds up to a time people say: minutes under ten, quarter hours under two hours, then whole hours. */
+    static Instant roundUp(Instant now, Instant raw, ZoneId zone) {
+        Duration wait = Duration.between(now, raw);
+        ZonedDateTime local = raw.atZone(zone);
+        if (wait.compareTo(Duration.ofMinutes(10)) <= 0) {
+            return ceil(local, ChronoUnit.MINUTES, 1).toInstant();
+        }
+        if (wait.compareTo(Duration.ofHours(2)) <= 0) {
+            return ceil(local, ChronoUnit.MINUTES, 15).toInstant();
+        }
+        return ceil(local, ChronoUnit.HOURS, 1).toInstant();
+    }
+
+    private static ZonedDateTime ceil(ZonedDateTime time, ChronoUnit unit, int step) {
+        ZonedDateTime truncated = time.truncatedTo(unit == ChronoUnit.MINUTES ? ChronoUnit.MINUTES : ChronoUnit.HOURS);
+        if (unit == ChronoUnit.MINUTES) {
+            int minute = truncated.getMinute();
+            int rounded = ((minute + step - 1) / step) * step;
+            ZonedDateTime result = truncated.withMinute(0).plusMinutes(rounded);
+            if (result.isBefore(time)) {
+                result = result.plusMinutes(step);
+            }
+            return result;
+        }
+        return truncated.equals(time) ? truncated : truncated.plusHours(1);
+    }
+}

@@ -1,0 +1,52 @@
+package io.temas.routing;
+
+import io.temas.shared.Priority;
+import java.util.List;
+import java.util.UUID;
+
+/** Where a message goes and why, in words a supervisor can read. */
+public sealed interface RoutingDecision {
+
+    UUID queueId();
+
+    List<String> skills();
+
+    Priority priority();
+
+    /** The name of what decided: a rule's name, "entry point" or "fallback". */
+    String rule();
+
+    String reason();
+
+    /** A routing rule's conditions all held. */
+    record RuleMatched(String rule, UUID queueId, List<String> skills, Priority priority, String reason) implements RoutingDecision {
+    }
+
+    /** No rule held; the entry point's queue takes it. */
+    record EntryPointQueue(UUID queueId, Priority priority, String reason) implements RoutingDecision {
+
+        @Override
+        public List<String> skills() {
+            return List.of();
+        }
+
+        @Override
+        public String rule() {
+            return "entry point";
+        }
+    }
+
+    /** Neither a rule nor a known entry point: the fallback queue takes it. */
+    record Fallback(UUID queueId, Priority priority, String reason) implements RoutingDecision {
+
+        @Override
+        public List<String> skills() {
+            return List.of();
+        }
+
+        @Override
+        public String rule() {
+            return "fallback";
+        }
+    }
+}

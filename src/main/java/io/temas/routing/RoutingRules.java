@@ -1,0 +1,108 @@
+package io.temas.routing;
+
+import io.temas.shared.Ids;
+import io.temas.shared.Priority;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The routing rules in the order they are tried. */
+@Repository
+public class RoutingRules {
+
+    /** A rule as created or changed; {@code position} null appends it at the end. */
+    public record Draft(Integer position, String name, Boolean enabled, RuleConditions conditions, UUID queueId, List<String> skills,
+                        Priority priority) {
+    }
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+    private final Queues queues;
+    private final Ids ids;
+    private final Clock clock;
+    private final RoutingCache<List<RoutingRule>> cache;
+
+    RoutingRules(JdbcClient jdbc, JsonMapper json, Queues queues, Ids ids, Clock clock) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.queues = queues;
+        this.ids = ids;
+        this.clock = clock;
+        this.cache = new RoutingCache<>(this::load, clock);
+    }
+
+    private List<RoutingRule> load() {
+        return jdbc.sql("select * from routing_rules order by position, created_at").query((rs, n) -> new RoutingRule(
+                rs.getObject("id", UUID.class),
+                rs.getInt("position"),
+                rs.getString("name"),
+                rs.getBoolean("enabled"),
+                normalised(json.readValue(rs.getString("conditions"), RuleConditions.class)),
+                rs.getObject("queue_id", UUID.class),
+                Arrays.asList((String[]) rs.getArray("skills").getArray()),
+                rs.getString("priority") == null ? null : Priority.of(rs.getString("priority")))).list();
+    }
+
+    public List<RoutingRule> all() {
+        return cache.get();
+    }
+
+    public RoutingRule get(UUID id) {
+        return all().stream().filter(r -> r.id().equals(id)).findFirst().orElseThrow(() -> new RoutingItemNotFound("routing rule", id));
+    }
+
+    @Transactional
+    public RoutingRule create(Draft draft) {
+        queues.get(draft.queueId());
+        UUID id = ids.next();
+        int position = draft.position() != null ? draft.position()
+                : jdbc.sql("select coalesce(max(position), 0) + 10 from routing_rules").query(Integer.class).single();
+        jdbc.sql("""
+                        insert into routing_rules (id, position, name, enabled, conditions, queue_id, skills, priority, created_at)
+                        values (?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)""")
+                .params(id, position, draft.name(), draft.enabled() == null || draft.enabled(), conditionsJson(draft.conditions()),
+                        draft.queueId(), skills(draft), draft.priority() == null ? null : draft.priority().code(),
+                        Timestamp.from(clock.instant())).update();
+        cache.invalidate();
+        return get(id);
+    }
+
+    @Transactional
+    public RoutingRule update(UUID id, Draft draft) {
+        RoutingRule before = get(id);
+        queues.get(draft.queueId());
+        jdbc.sql("""
+                        update routing_rules set position = ?, name = ?, enabled = ?, conditions = ?::jsonb, queue_id = ?, skills = ?,
+                        priority = ? where id = ?""")
+                .params(draft.position() == null ? before.position() : draft.position(), draft.name(),
+                        draft.enabled() == null || draft.enabled(), conditionsJson(draft.conditions()), draft.queueId(), skills(draft),
+                        draft.priority() == null ? null : draft.priority().code(), id).update();
+        cache.invalidate();
+        return get(id);
+    }
+
+    public void delete(UUID id) {
+        get(id);
+        jdbc.sql("delete from routing_rules where id = ?").param(id).update();
+        cache.invalidate();
+    }
+
+    private String conditionsJson(RuleConditions conditions) {
+        return json.writeValueAsString(normalised(conditions == null ? new RuleConditions(null, null, null, null, null, null) : conditions));
+    }
+
+    private static RuleConditions normalised(RuleConditions c) {
+        return new RuleConditions(c.entryPoints().stream().map(EntryPointAddresses::normalise).toList(), c.channels(), c.languages(),
+                c.keywords(), c.segments(), c.vip());
+    }
+
+    private static String[] skills(Draft draft) {
+        return draft.skills() == null ? new String[0] : draft.skills().toArray(String[]::new);
+    }
+}

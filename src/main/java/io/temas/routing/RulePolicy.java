@@ -1,0 +1,78 @@
+package io.temas.routing;
+
+import io.temas.shared.TextFolding;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * A routing rule read as a named policy: it either holds, with the reasons why, or it does not.
+ * Keywords match at the start of a word with Turkish letters folded, so "fatura" finds
+ * "Faturamı" and "FATURAMI".
+ */
+final class RulePolicy {
+
+    private RulePolicy() {
+    }
+
+    /** The reasons the rule holds, or empty when one of its conditions fails. */
+    static Optional<String> evaluate(RoutingRule rule, RoutingInput input) {
+        RuleConditions c = rule.conditions();
+        List<String> reasons = new ArrayList<>();
+        if (!c.entryPoints().isEmpty()) {
+            String entryPoint = EntryPointAddresses.normalise(input.entryPoint());
+            if (!c.entryPoints().contains(entryPoint)) {
+                return Optional.empty();
+            }
+            reasons.add("entry point is " + entryPoint);
+        }
+        if (!c.channels().isEmpty()) {
+            if (!c.channels().contains(input.channel().code())) {
+                return Optional.empty();
+            }
+            reasons.add("channel is " + input.channel().code());
+        }
+        if (!c.languages().isEmpty()) {
+            if (input.language() == null || !c.languages().contains(input.language().code())) {
+                return Optional.empty();
+            }
+            reasons.add("language is " + input.language().code());
+        }
+        if (!c.keywords().isEmpty()) {
+            String text = TextFolding.fold((input.subject() == null ? "" : input.subject()) + "\n" + (input.text() == null ? "" : input.text()));
+            Optional<String> hit = c.keywords().stream().filter(k -> containsWord(text, k)).findFirst();
+            if (hit.isEmpty()) {
+                return Optional.empty();
+            }
+            reasons.add("mentions '" + hit.get() + "'");
+        }
+        if (!c.segments().isEmpty()) {
+            Optional<String> hit = c.segments().stream()
+                    .filter(s -> input.segments().stream().anyMatch(t -> t.equalsIgnoreCase(s))).findFirst();
+            if (hit.isEmpty()) {
+                return Optional.empty();
+            }
+            reasons.add("customer is in segment " + hit.get());
+        }
+        if (c.vip() != null) {
+            if (c.vip() != input.vip()) {
+                return Optional.empty();
+            }
+            reasons.add(input.vip() ? "customer is VIP" : "customer is not VIP");
+        }
+        if (reasons.isEmpty()) {
+            reasons.add("the rule has no conditions");
+        }
+        return Optional.of(String.join("; ", reasons));
+    }
+
+    static boolean containsWord(String foldedText, String keyword) {
+        String folded = TextFolding.fold(keyword).trim();
+        if (folded.isEmpty()) {
+            return false;
+        }
+        return Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(folded.toLowerCase(Locale.ROOT))).matcher(foldedText).find();
+    }
+}

@@ -1,0 +1,85 @@
+package io.temas.routing;
+
+import io.temas.shared.ChannelType;
+import io.temas.shared.Ids;
+import io.temas.shared.Priority;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** SLA policies, one per channel and priority. */
+@Repository
+public class SlaPolicies {
+
+    private final JdbcClient jdbc;
+    private final Ids ids;
+    private final RoutingCache<List<SlaPolicy>> cache;
+
+    SlaPolicies(JdbcClient jdbc, Ids ids, java.time.Clock clock) {
+        this.jdbc = jdbc;
+        this.ids = ids;
+        this.cache = new RoutingCache<>(this::load, clock);
+    }
+
+    private List<SlaPolicy> load() {
+        return jdbc.sql("select * from sla_policies order by channel, priority").query((rs, n) -> new SlaPolicy(
+                rs.getObject("id", UUID.class), rs.getString("name"), ChannelType.of(rs.getString("channel")),
+                Priority.of(rs.getString("priority")), Duration.ofMinutes(rs.getInt("first_response_minutes")),
+                Duration.ofMinutes(rs.getInt("resolution_minutes")), rs.getObject("business_hours_id", UUID.class))).list();
+    }
+
+    public List<SlaPolicy> all() {
+        return cache.get();
+    }
+
+    public Optional<SlaPolicy> find(ChannelType channel, Priority priority) {
+        return all().stream().filter(p -> p.channel() == channel && p.priority() == priority).findFirst()
+                .or(() -> all().stream().filter(p -> p.channel() == channel && p.priority() == Priority.NORMAL).findFirst());
+    }
+
+    public SlaPolicy get(UUID id) {
+        return all().stream().filter(p -> p.id().equals(id)).findFirst().orElseThrow(() -> new RoutingItemNotFound("SLA policy", id));
+    }
+
+    public SlaPolicy create(String name, ChannelType channel, Priority priority, Duration firstResponse, Duration resolution,
+                            UUID businessHoursId) {
+        UUID id = ids.next();
+        try {
+            jdbc.sql("""
+                            insert into sla_policies (id, name, channel, priority, first_response_minutes, resolution_minutes, business_hours_id)
+                            values (?, ?, ?, ?, ?, ?, ?)""")
+                    .params(id, name, channel.code(), priority.code(), (int) firstResponse.toMinutes(), (int) resolution.toMinutes(),
+                            businessHoursId).update();
+        } catch (DuplicateKeyException e) {
+            throw new RoutingItemConflict("an SLA policy for " + channel.code() + "/" + priority.code() + " exists");
+        }
+        cache.invalidate();
+        return get(id);
+    }
+
+    public SlaPolicy update(UUID id, String name, ChannelType channel, Priority priority, Duration firstResponse, Duration resolution,
+                            UUID businessHoursId) {
+        get(id);
+        try {
+            jdbc.sql("""
+                            update sla_policies set name = ?, channel = ?, priority = ?, first_response_minutes = ?, resolution_minutes = ?,
+                            business_hours_id = ? where id = ?""")
+                    .params(name, channel.code(), priority.code(), (int) firstResponse.toMinutes(), (int) resolution.toMinutes(),
+                            businessHoursId, id).update();
+        } catch (DuplicateKeyException e) {
+            throw new RoutingItemConflict("an SLA policy for " + channel.code() + "/" + priority.code() + " exists");
+        }
+        cache.invalidate();
+        return get(id);
+    }
+
+    public void delete(UUID id) {
+        get(id);
+        jdbc.sql("delete from sla_policies where id = ?").param(id).update();
+        cache.invalidate();
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * Routing: entry points, queues and skills, ordered routing rules as named policies, agents and
+ * their capacity, assignment, business hours, SLA clocks and the expected response time.
+ */
+package io.temas.routing;

@@ -1,0 +1,20 @@
+package io.temas.shared;
+
+import java.util.Locale;
+
+/** Kinds of identifier that can point at a customer. */
+public enum IdentifierType {
+    EMAIL, PHONE, SOCIAL, ACCOUNT, LOYALTY, COOKIE;
+
+    public String code() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static IdentifierType of(String code) {
+        try {
+            return valueOf(code.trim().toUpperCase(Locale.ROOT));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("unknown identifier type '" + code + "'");
+        }
+    }
+}

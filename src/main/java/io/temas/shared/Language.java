@@ -1,0 +1,33 @@
+package io.temas.shared;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** The languages Temas speaks to customers in; Turkish first. */
+public enum Language {
+    TR, AZ, EN;
+
+    public static final Language DEFAULT = TR;
+
+    public String code() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public Locale locale() {
+        return Locale.forLanguageTag(code());
+    }
+
+    /** Reads a language tag such as {@code tr}, {@code az-Latn-AZ} or {@code en_GB}; empty when unsupported. */
+    public static Optional<Language> parse(String tag) {
+        if (tag == null || tag.isBlank()) {
+            return Optional.empty();
+        }
+        String primary = tag.trim().split("[-_]")[0].toUpperCase(Locale.ROOT);
+        for (Language language : values()) {
+            if (language.name().equals(primary)) {
+                return Optional.of(language);
+            }
+        }
+        return Optional.empty();
+    }
+}
