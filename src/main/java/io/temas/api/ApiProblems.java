@@ -20,6 +20,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 @RestControllerAdvice(basePackageClasses = ApiProblems.class)
 class ApiProblems extends ResponseEntityExceptionHandler {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ApiProblems.class);
+
     @ExceptionHandler({CustomerNotFound.class, ConversationNotFound.class, MergeNotFound.class, RoutingItemNotFound.class,
             NotFound.class})
     ProblemDetail notFound(RuntimeException e) {
@@ -53,6 +55,12 @@ class ApiProblems extends ResponseEntityExceptionHandler {
                 "The message could not be processed and was kept in the quarantine: " + e.getMessage());
         problem.setProperty("quarantineId", e.quarantineId());
         return problem;
+    }
+
+    @ExceptionHandler(Exception.class)
+    ProblemDetail unexpected(Exception e) {
+        log.error("Unexpected failure in the API", e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Something went wrong on our side; it has been logged.");
     }
 
     static ProblemDetail problem(HttpStatus status, String type, String detail) {

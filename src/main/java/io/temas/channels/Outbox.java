@@ -61,7 +61,7 @@ public class Outbox {
     }
 
     public List<Entry> recent(String status, int limit) {
-        return jdbc.sql("select * from outbox where (? is null or status = ?) order by created_at desc limit ?")
+        return jdbc.sql("select * from outbox where (?::text is null or status = ?) order by created_at desc limit ?")
                 .params(status, status, limit).query((rs, n) -> entry(rs)).list();
     }
 
