@@ -115,9 +115,15 @@ class InboundController {
         return new InboundMessage(channel, r.entryPoint(), r.externalId(),
                 new InboundMessage.Sender(r.from().name(), identifiers, replyAddress),
                 r.subject(), text, html, language, r.receivedAt() != null ? r.receivedAt() : clock.instant(),
-                new InboundMessage.Threading(null, references, r.chatSession()),
+                new InboundMessage.Threading(headerId(channel, r.externalId()), references, r.chatSession()),
                 new InboundMessage.Automation(Boolean.TRUE.equals(r.autoSubmitted()), Boolean.TRUE.equals(r.bulk()), null),
                 List.of(), new InboundMessage.RawPayload(contentType == null ? MediaType.APPLICATION_JSON_VALUE : contentType, body));
+    }
+
+    /** For e-mail, an external id shaped like a Message-ID is one, so replies to our answers thread by headers. */
+    private static String headerId(ChannelType channel, String externalId) {
+        boolean looksLikeMessageId = externalId.startsWith("<") && externalId.endsWith(">") && externalId.contains("@");
+        return channel == ChannelType.EMAIL && looksLikeMessageId ? externalId : null;
     }
 
     private static String required(String value, String field) {

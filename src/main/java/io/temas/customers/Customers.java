@@ -125,7 +125,7 @@ public class Customers {
     void fillIn(CustomerId id, String displayName, Language language) {
         jdbc.sql("""
                         update customers set display_name = coalesce(display_name, ?), language = coalesce(language, ?),
-                        updated_at = ? where id = ? and (display_name is null and ? is not null or language is null and ? is not null)""")
+                        updated_at = ? where id = ? and (display_name is null and ?::text is not null or language is null and ?::text is not null)""")
                 .params(displayName, language == null ? null : language.code(), Timestamp.from(clock.instant()), id.value(),
                         displayName, language == null ? null : language.code())
                 .update();

@@ -132,6 +132,8 @@ public class Merges {
         }
         jdbc.sql("update merges set undone_at = ?, undone_by = ? where id = ?")
                 .params(Timestamp.from(now), actor, mergeId).update();
+        timeline.record(merge.survivor(), List.of(new CustomerTimeline.Entry(now, "customer.unmerged", null,
+                "Merge with customer " + merge.absorbed() + " undone by " + actor, null, null)));
         events.publishEvent(new MergeUndone(mergeId, merge.survivor(), merge.absorbed(), actor));
     }
 

@@ -27,26 +27,30 @@ class EmbeddedDatabaseConfiguration {
     @Bean(destroyMethod = "close")
     EmbeddedPostgres embeddedPostgres(DatabaseSettings settings) {
         try {
-            Path root = settings.ephemeral()
-                    ? Files.createTempDirectory("temas-db-")
-                    : settings.dataDir().toAbsolutePath().normalize();
-            Path data = root.resolve("postgres");
-            Path binaries = root.resolve("postgres-bin");
-            Files.createDirectories(data);
-            Files.createDirectories(binaries);
+            // Spring stops the database after everything that uses it, so no JVM hook of its own.
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                    .setDataDirectory(data)
-                    .setCleanDataDirectory(settings.ephemeral())
-                    .setOverrideWorkingDirectory(binaries.toFile())
+                    .setRegisterShutdownHook(false)
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("shared_buffers", "256MB")
-                    .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("max_wal_size", "2GB");
+            if (settings.ephemeral()) {
+                // A throw-away database in the temporary directory, deleted on close; the unpacked
+                // binaries are cached there too and shared between runs.
+                builder.setDataDirectory(Files.createTempDirectory("temas-db-")).setCleanDataDirectory(true);
+            } else {
+                Path root = settings.dataDir().toAbsolutePath().normalize();
+                Path data = root.resolve("postgres");
+                Path binaries = root.resolve("postgres-bin");
+                Files.createDirectories(data);
+                Files.createDirectories(binaries);
+                builder.setDataDirectory(data).setCleanDataDirectory(false).setOverrideWorkingDirectory(binaries.toFile());
+            }
             if (settings.embeddedPort() > 0) {
                 builder.setPort(settings.embeddedPort());
             }
             EmbeddedPostgres postgres = builder.start();
-            log.info("Embedded PostgreSQL on port {} with data in {}", postgres.getPort(), data);
+            log.info("Embedded PostgreSQL started on port {}{}", postgres.getPort(),
+                    settings.ephemeral() ? " (ephemeral)" : " with data in " + settings.dataDir().toAbsolutePath().normalize());
             return postgres;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL", e);

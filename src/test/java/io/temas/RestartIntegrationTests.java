@@ -1,0 +1,59 @@
+package io.temas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.temas.support.Api;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** The embedded database keeps its data in the data directory, so a restart keeps everything. */
+class RestartIntegrationTests {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void aRestartKeepsCustomersConversationsAndMessages() {
+        String conversationId;
+        String customerId;
+        try (ConfigurableApplicationContext first = start()) {
+            Api api = api(first);
+            Api.Response created = api.post("/api/v1/inbound", """
+                    {"channel":"email","entryPoint":"fatura@ornek.com.tr","externalId":"restart-1","from":{"email":"kalici@example.com"},
+                     "subject":"Kalıcı mı?","text":"Yeniden başlatınca kaybolmasın"}""");
+            assertThat(created.status()).isEqualTo(201);
+            conversationId = created.text("/conversationId");
+            customerId = created.text("/customerId");
+        }
+
+        try (ConfigurableApplicationContext second = start()) {
+            Api api = api(second);
+            assertThat(api.get("/api/v1/conversations/" + conversationId).json().at("/messages/0/text").asString())
+                    .isEqualTo("Yeniden başlatınca kaybolmasın");
+            assertThat(api.get("/api/v1/customers?identifier=KALICI@example.com").text("/items/0/id")).isEqualTo(customerId);
+            Api.Response retry = api.post("/api/v1/inbound", """
+                    {"channel":"email","entryPoint":"fatura@ornek.com.tr","externalId":"restart-1","from":{"email":"kalici@example.com"},
+                     "text":"Yeniden başlatınca kaybolmasın"}""");
+            assertThat(retry.status()).isEqualTo(200);
+            assertThat(retry.text("/conversationId")).isEqualTo(conversationId);
+        }
+    }
+
+    private ConfigurableApplicationContext start() {
+        return new SpringApplicationBuilder(TemasApplication.class).run(
+                "--server.port=0",
+                "--temas.data-dir=" + dataDir,
+                "--temas.demo-data=true",
+                "--temas.bootstrap.api-token=restart-token",
+                "--spring.jmx.enabled=false");
+    }
+
+    private static Api api(ConfigurableApplicationContext context) {
+        int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+        return new Api(port, "restart-token");
+    }
+}

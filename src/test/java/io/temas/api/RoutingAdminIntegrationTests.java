@@ -1,0 +1,102 @@
+package io.temas.api;
+
+import static io.temas.api.InboundApiIntegrationTests.unique;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.temas.support.Api;
+import io.temas.support.TemasIntegrationTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+@TemasIntegrationTest
+class RoutingAdminIntegrationTests {
+
+    @LocalServerPort
+    int port;
+
+    Api api;
+
+    @BeforeEach
+    void client() {
+        api = new Api(port, TemasIntegrationTest.ADMIN_TOKEN);
+    }
+
+    @Test
+    void aNewEntryPointRoutesTheNextMessageToItsQueue() {
+        String queue = unique("İadeler");
+        String address = unique("iade") + "@ornek.com.tr";
+        assertThat(api.post("/api/v1/queues", "{\"name\":\"" + queue + "\"}").status()).isEqualTo(201);
+        Api.Response entryPoint = api.post("/api/v1/entry-points",
+                "{\"address\":\"" + address.toUpperCase() + "\",\"channel\":\"email\",\"queue\":\"" + queue + "\"}");
+        assertThat(entryPoint.status()).isEqualTo(201);
+        assertThat(entryPoint.text("/address")).isEqualTo(address);
+
+        JsonNode conversation = conversationOf(send(address, "İade talebi", "Ürünü iade etmek istiyorum"));
+
+        assertThat(conversation.at("/queue").asString()).isEqualTo(queue);
+        assertThat(conversation.at("/routing/rule").asString()).isEqualTo("entry point");
+        assertThat(conversation.at("/routing/reason").asString()).contains(address);
+    }
+
+    @Test
+    void aRoutingRuleSendsMatchingMessagesToItsQueueAndSaysWhy() {
+        String queue = unique("Kargo");
+        api.post("/api/v1/queues", "{\"name\":\"" + queue + "\"}");
+        Api.Response rule = api.post("/api/v1/routing-rules", """
+                {"name":"Kargo soruları","position":1,"conditions":{"keywords":["kargo"],"channels":["email"]},
+                 "queue":"%s","skills":["logistics"],"priority":"high"}""".formatted(queue));
+        assertThat(rule.status()).isEqualTo(201);
+        try {
+            JsonNode routed = conversationOf(send("bilgi@ornek.com.tr", "KARGOM nerede?", "Siparişim gelmedi"));
+            assertThat(routed.at("/queue").asString()).isEqualTo(queue);
+            assertThat(routed.at("/routing/rule").asString()).isEqualTo("Kargo soruları");
+            assertThat(routed.at("/routing/reason").asString()).contains("mentions 'kargo'");
+            assertThat(routed.at("/routing/skills/0").asString()).isEqualTo("logistics");
+            assertThat(routed.at("/priority").asString()).isEqualTo("high");
+
+            JsonNode untouched = conversationOf(send("bilgi@ornek.com.tr", "Mağaza saatleri", "Kaçta açılıyorsunuz?"));
+            assertThat(untouched.at("/queue").asString()).isEqualTo("Genel");
+        } finally {
+            api.delete("/api/v1/routing-rules/" + rule.text("/id"));
+        }
+    }
+
+    @Test
+    void thePreviewShowsWhichRuleFiresAndWhy() {
+        Api.Response preview = api.post("/api/v1/routing/preview", """
+                {"channel":"sms","entryPoint":"+908502220000","text":"Modemim arızalı, internet yok"}""");
+
+        assertThat(preview.status()).isEqualTo(200);
+        assertThat(preview.text("/queue")).isEqualTo("Teknik Destek");
+        assertThat(preview.text("/rule")).isEqualTo("Kısa kanallarda teknik sorunlar");
+        assertThat(preview.text("/reason")).contains("channel is sms").contains("mentions");
+    }
+
+    @Test
+    void invalidConfigurationIsRefusedWithAProblem() {
+        Api.Response unknownQueue = api.post("/api/v1/entry-points", "{\"address\":\"x@ornek.com.tr\",\"queue\":\"Yok Böyle Kuyruk\"}");
+        assertThat(unknownQueue.status()).isEqualTo(404);
+
+        Api.Response duplicate = api.post("/api/v1/queues", "{\"name\":\"Fatura\"}");
+        assertThat(duplicate.status()).isEqualTo(409);
+
+        Api.Response badHours = api.post("/api/v1/business-hours",
+                "{\"name\":\"" + unique("x") + "\",\"zone\":\"Europe/Istanbul\",\"schedule\":{\"MONDAY\":[[\"18:00\",\"09:00\"]]}}");
+        assertThat(badHours.status()).isEqualTo(422);
+        assertThat(badHours.text("/detail")).contains("ends before it starts");
+    }
+
+    private String send(String entryPoint, String subject, String text) {
+        Api.Response response = api.post("/api/v1/inbound", """
+                {"channel":"email","entryPoint":"%s","externalId":"%s","from":{"email":"%s@example.com"},"subject":%s,"text":%s}"""
+                .formatted(entryPoint, unique("r"), unique("router"), Api.quote(subject), Api.quote(text)));
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        return response.text("/conversationId");
+    }
+
+    private JsonNode conversationOf(String id) {
+        return api.get("/api/v1/conversations/" + id).json();
+    }
+}

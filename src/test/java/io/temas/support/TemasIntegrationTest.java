@@ -1,0 +1,26 @@
+package io.temas.support;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/**
+ * The whole application on a fresh embedded PostgreSQL with the demo organisation, served on a
+ * random port. Every test class using it shares one context (and one database), so tests use
+ * their own senders and external ids.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "temas.ephemeral=true",
+        "temas.demo-data=true",
+        "temas.bootstrap.api-token=" + TemasIntegrationTest.ADMIN_TOKEN,
+        "temas.outbox.poll-interval=1h",
+        "temas.sla.check-interval=1h"
+})
+public @interface TemasIntegrationTest {
+
+    String ADMIN_TOKEN = "test-admin-token";
+}
