@@ -25,6 +25,7 @@ public final class IdentifierNormaliser {
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
     private static final Pattern ALL_SAME_DIGIT = Pattern.compile("^(\\d)\\1*$");
     private static final Pattern PHONE_LIKE = Pattern.compile("^[+()\\d\\s.\\-/]{5,}$");
+    private static final Pattern NON_DIGITS = Pattern.compile("\\D");
     private static final Pattern ACCOUNT_SEPARATORS = Pattern.compile("[\\s\\-./]");
 
     private final PhoneNumberUtil phones = PhoneNumberUtil.getInstance();
@@ -54,7 +55,7 @@ public final class IdentifierNormaliser {
             case ACCOUNT, LOYALTY -> account(raw);
             case COOKIE -> raw;
         };
-        if (isBlocked(value) || (identifier.type() != IdentifierType.COOKIE && isPlaceholderNumber(value))) {
+        if (value == null || isBlocked(value) || (identifier.type() != IdentifierType.COOKIE && isPlaceholderNumber(value))) {
             return Optional.empty();
         }
         return Optional.of(new NormalisedIdentifier(identifier.type(), value, raw));
@@ -131,10 +132,17 @@ public final class IdentifierNormaliser {
         return value;
     }
 
+    /** The E.164 number, or null for a placeholder of zeros ("0000000", "0 (000) 000 00 00", "+90 000 000 00 00"). */
     private String phone(String raw) {
+        if (isPlaceholderNumber(NON_DIGITS.matcher(raw).replaceAll(""))) {
+            return null;
+        }
         try {
             String value = raw.startsWith("00") ? "+" + raw.substring(2) : raw;
             PhoneNumber number = phones.parse(value, settings.defaultRegion());
+            if (number.getNationalNumber() == 0) {
+                return null;
+            }
             if (!phones.isPossibleNumber(number)) {
                 throw new InvalidIdentifier("'" + raw + "' is not a phone number");
             }
