@@ -38,6 +38,7 @@ public final class EntryPointAddresses {
                 return value;
             }
         }
-        return value.toUpperCase(Locale.forLanguageTag("tr"));
+        // Dotted and dotless I are one letter here, so "kis2026", "KIS2026" and "KİS2026" are one keyword.
+        return value.toUpperCase(Locale.ROOT).replace('İ', 'I');
     }
 }
