@@ -12,6 +12,9 @@ public final class HtmlSanitiser {
             .addProtocols("a", "href", "https", "http", "mailto", "tel")
             .addEnforcedAttribute("a", "rel", "nofollow noopener noreferrer");
 
+    /** Marks line breaks through jsoup's whitespace folding: a private-use character, which no text carries. */
+    private static final String LINE_BREAK = "\uE000";
+
     private HtmlSanitiser() {
     }
 
@@ -29,10 +32,10 @@ public final class HtmlSanitiser {
         if (html == null) {
             return null;
         }
-        Document document = Jsoup.parse(html);
+        Document document = Jsoup.parse(html.replace(LINE_BREAK, ""));
         document.outputSettings(new Document.OutputSettings().prettyPrint(false));
-        document.select("br").after("\\n");
-        document.select("p, div, li, tr, h1, h2, h3, h4").before("\\n");
-        return document.text().replace("\\n", "\n").replaceAll("[ \\t]*\n[ \\t]*", "\n").replaceAll("\n{3,}", "\n\n").strip();
+        document.select("br").after(LINE_BREAK);
+        document.select("p, div, li, tr, h1, h2, h3, h4").before(LINE_BREAK);
+        return document.text().replace(LINE_BREAK, "\n").replaceAll("[ \\t]*\n[ \\t]*", "\n").replaceAll("\n{3,}", "\n\n").strip();
     }
 }
