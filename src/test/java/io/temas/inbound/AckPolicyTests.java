@@ -1,0 +1,116 @@
+package io.temas.inbound;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.temas.channels.InboundMessage;
+import io.temas.conversations.Conversation;
+import io.temas.conversations.ConversationStatus;
+import io.temas.shared.ChannelType;
+import io.temas.shared.Language;
+import io.temas.shared.Priority;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class AckPolicyTests {
+
+    private static final Instant NOW = Instant.parse("2026-04-20T10:00:00Z");
+
+    private final InboundSettings settings = new InboundSettings(null, Duration.ofHours(12), "Temas",
+            List.of("noreply", "no-reply", "no_reply", "donotreply", "do-not-reply", "mailer-daemon", "postmaster", "bounce", "bounces"));
+    private final AckPolicy policy = new AckPolicy(settings, address -> address.equalsIgnoreCase("destek@ornek.com.tr"));
+
+    private static InboundMessage message(String replyAddress, InboundMessage.Automation automation) {
+        return new InboundMessage(ChannelType.EMAIL, "destek@ornek.com.tr", "ext-1",
+                new InboundMessage.Sender("Ali", List.of(), replyAddress), "Faturam", "Merhaba", null, Language.TR, NOW,
+                null, automation, null, new InboundMessage.RawPayload("text/plain", new byte[0]));
+    }
+
+    private static InboundMessage fromCustomer() {
+        return message("ali@ornek.com", null);
+    }
+
+    private static Conversation conversation(Instant lastAckAt) {
+        return new Conversation(UUID.randomUUID(), "T-1042", UUID.randomUUID(), ChannelType.EMAIL, "destek@ornek.com.tr", "Faturam",
+                ConversationStatus.OPEN, Priority.NORMAL, null, List.of(), null, null, null, null, null, false, null, Language.TR,
+                null, null, null, null, false, false, lastAckAt, NOW.minusSeconds(60), NOW);
+    }
+
+    @Test
+    void acknowledgesTheFirstMessageOfAPerson() {
+        AckDecision decision = policy.decide(fromCustomer(), conversation(null), NOW);
+
+        assertThat(decision).isInstanceOf(AckDecision.Send.class);
+        assertThat(decision.reason()).contains("PT12H");
+    }
+
+    @Test
+    void skipsAutomatedSendersAndSaysWhy() {
+        AckDecision decision = policy.decide(message("ali@ornek.com", new InboundMessage.Automation(true, false, "Auto-Submitted: auto-replied")),
+                conversation(null), NOW);
+
+        assertThat(decision).isInstanceOf(AckDecision.Skip.class);
+        assertThat(decision.reason()).isEqualTo("sender is automated (Auto-Submitted: auto-replied)");
+    }
+
+    @Test
+    void skipsBulkMail() {
+        AckDecision decision = policy.decide(message("haber@ornek.com", new InboundMessage.Automation(false, true, null)),
+                conversation(null), NOW);
+
+        assertThat(decision).isInstanceOf(AckDecision.Skip.class);
+        assertThat(decision.reason()).isEqualTo("bulk or list mail");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"noreply@ornek.com", "NoReply@ornek.com", "no-reply@ornek.com", "noreply+fatura@ornek.com",
+            "do-not-reply.tr@ornek.com", "MAILER-DAEMON@mx.ornek.com", "bounces-123@liste.ornek.com", "postmaster@ornek.com"})
+    void skipsSendersThatTakeNoReplies(String address) {
+        AckDecision decision = policy.decide(message(address, null), conversation(null), NOW);
+
+        assertThat(decision).isInstanceOf(AckDecision.Skip.class);
+        assertThat(decision.reason()).contains("does not take replies");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"noreplyali@ornek.com", "ali.noreply@ornek.com", "bouncer@ornek.com", "+905321112233"})
+    void answersAddressesThatOnlyLookLikeNoReply(String address) {
+        assertThat(policy.decide(message(address, null), conversation(null), NOW)).isInstanceOf(AckDecision.Send.class);
+    }
+
+    @Test
+    void neverAnswersOurOwnEntryPoints() {
+        AckDecision decision = policy.decide(message("Destek@Ornek.com.tr", null), conversation(null), NOW);
+
+        assertThat(decision).isInstanceOf(AckDecision.Skip.class);
+        assertThat(decision.reason()).contains("one of our own entry points");
+    }
+
+    @Test
+    void skipsWhenThereIsNoAddressToAnswer() {
+        assertThat(policy.decide(message(null, null), conversation(null), NOW)).isInstanceOf(AckDecision.Skip.class);
+        assertThat(policy.decide(message(" ", null), conversation(null), NOW).reason()).isEqualTo("no address to answer on email");
+    }
+
+    @Test
+    void acknowledgesAConversationOnlyOncePerWindow() {
+        assertThat(policy.decide(fromCustomer(), conversation(NOW.minus(Duration.ofHours(11))), NOW))
+                .isInstanceOf(AckDecision.Skip.class);
+        assertThat(policy.decide(fromCustomer(), conversation(NOW.minus(Duration.ofHours(12))), NOW))
+                .isInstanceOf(AckDecision.Send.class);
+        assertThat(policy.decide(fromCustomer(), conversation(NOW.minus(Duration.ofDays(2))), NOW))
+                .isInstanceOf(AckDecision.Send.class);
+    }
+
+    @Test
+    void recognisesNoReplyLocalPartsOnlyInEmailAddresses() {
+        assertThat(AckPolicy.isNoReply("donotreply@ornek.com", settings.noReplyPatterns())).isTrue();
+        assertThat(AckPolicy.isNoReply("no_reply@ornek.com", settings.noReplyPatterns())).isTrue();
+        assertThat(AckPolicy.isNoReply("ali@ornek.com", settings.noReplyPatterns())).isFalse();
+        assertThat(AckPolicy.isNoReply("noreply", settings.noReplyPatterns())).isFalse();
+    }
+}

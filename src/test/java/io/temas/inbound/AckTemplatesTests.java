@@ -1,0 +1,139 @@
+package io.temas.inbound;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.temas.routing.EtaEstimator;
+import io.temas.shared.ChannelType;
+import io.temas.shared.Language;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.support.ResourceBundleMessageSource;
+
+class AckTemplatesTests {
+
+    private static final ZoneId ISTANBUL = ZoneId.of("Europe/Istanbul");
+    /** Monday 20 April 2026, 10:00 in Istanbul. */
+    private static final ZonedDateTime NOW = local("2026-04-20T10:00");
+
+    private final AckTemplates templates = new AckTemplates(messages());
+
+    private static ResourceBundleMessageSource messages() {
+        ResourceBundleMessageSource source = new ResourceBundleMessageSource();
+        source.setBasename("i18n/messages");
+        source.setDefaultEncoding("UTF-8");
+        source.setFallbackToSystemLocale(false);
+        return source;
+    }
+
+    private static ZonedDateTime local(String time) {
+        return LocalDateTime.parse(time).atZone(ISTANBUL);
+    }
+
+    private static EtaEstimator.Eta eta(String by) {
+        ZonedDateTime local = local(by);
+        return new EtaEstimator.Eta(local.toInstant(), Duration.between(NOW, local), ISTANBUL, "test");
+    }
+
+    @Test
+    void statesTheTimeOfTodayAndTomorrowInTurkish() {
+        assertThat(templates.when(Language.TR, local("2026-04-20T14:30"), NOW)).isEqualTo("bugün saat 14:30");
+        assertThat(templates.when(Language.TR, local("2026-04-21T09:00"), NOW)).isEqualTo("yarın saat 09:00");
+    }
+
+    @Test
+    void statesTheTimeOfTodayAndTomorrowInAzerbaijani() {
+        assertThat(templates.when(Language.AZ, local("2026-04-20T14:30"), NOW)).isEqualTo("bu gün saat 14:30");
+        assertThat(templates.when(Language.AZ, local("2026-04-21T09:00"), NOW)).isEqualTo("sabah saat 09:00");
+    }
+
+    @Test
+    void statesTheTimeOfTodayAndTomorrowInEnglish() {
+        assertThat(templates.when(Language.EN, local("2026-04-20T14:30"), NOW)).isEqualTo("today at 14:30");
+        assertThat(templates.when(Language.EN, local("2026-04-21T09:00"), NOW)).isEqualTo("tomorrow at 09:00");
+    }
+
+    @Test
+    void statesTheDateAndWeekdayOfLaterDays() {
+        assertThat(templates.when(Language.TR, local("2026-04-23T09:00"), NOW)).isEqualTo("23 Nisan Perşembe saat 09:00");
+        assertThat(templates.when(Language.EN, local("2026-04-23T09:00"), NOW)).isEqualTo("Thursday 23 April at 09:00");
+        assertThat(templates.when(Language.AZ, local("2026-04-23T09:00"), NOW)).startsWith("23 aprel").endsWith(" saat 09:00");
+    }
+
+    @Test
+    void statesWaitsInMinutesHoursAndDays() {
+        assertThat(templates.waitText(Language.TR, Duration.ofMinutes(45))).isEqualTo("45 dakika");
+        assertThat(templates.waitText(Language.TR, Duration.ofMinutes(150))).isEqualTo("3 saat");
+        assertThat(templates.waitText(Language.AZ, Duration.ofDays(3))).isEqualTo("3 gün");
+        assertThat(templates.waitText(Language.AZ, Duration.ofMinutes(10))).isEqualTo("10 dəqiqə");
+    }
+
+    @Test
+    void statesWaitsInEnglishSingularAndPlural() {
+        assertThat(templates.waitText(Language.EN, Duration.ZERO)).isEqualTo("1 minute");
+        assertThat(templates.waitText(Language.EN, Duration.ofSeconds(61))).isEqualTo("2 minutes");
+        assertThat(templates.waitText(Language.EN, Duration.ofHours(2))).isEqualTo("2 hours");
+        assertThat(templates.waitText(Language.EN, Duration.ofHours(48))).isEqualTo("2 days");
+    }
+
+    @Test
+    void rendersATurkishEmailWithReferenceAndTime() {
+        AckTemplates.Rendered rendered = templates.render(Language.TR, ChannelType.EMAIL, " Ali ", "T-1042", "Faturam",
+                eta("2026-04-20T14:30"), NOW, "Ornek Destek");
+
+        assertThat(rendered.subject()).isEqualTo("Talebinizi aldık: Faturam [#T-1042]");
+        assertThat(rendered.body()).startsWith("Merhaba Ali,\n\n")
+                .contains("Talep numaranız: T-1042.")
+                .contains("Size en geç bugün saat 14:30 dönüş yapacağız (yaklaşık 5 saat içinde).")
+                .endsWith("\n\nOrnek Destek");
+    }
+
+    @Test
+    void replacesTheReferenceInAnAnsweredSubjectRatherThanRepeatingIt() {
+        AckTemplates.Rendered rendered = templates.render(Language.TR, ChannelType.EMAIL, "Ali", "T-1042", "Re: Faturam [#T-1042]",
+                eta("2026-04-20T14:30"), NOW, "Ornek Destek");
+
+        assertThat(rendered.subject()).isEqualTo("Talebinizi aldık: Re: Faturam [#T-1042]");
+    }
+
+    @Test
+    void rendersAPlainSubjectWhenTheMessageHadNone() {
+        AckTemplates.Rendered rendered = templates.render(Language.EN, ChannelType.EMAIL, null, "T-1042", " ",
+                eta("2026-04-21T09:00"), NOW, "Ornek");
+
+        assertThat(rendered.subject()).isEqualTo("We received your request [#T-1042]");
+        assertThat(rendered.body()).startsWith("Hello,\n\n").contains("Your reference is T-1042.")
+                .contains("We will reply by tomorrow at 09:00 at the latest");
+    }
+
+    @Test
+    void rendersAnAzerbaijaniShortMessageWithoutSubject() {
+        AckTemplates.Rendered rendered = templates.render(Language.AZ, ChannelType.SMS, "Aysel", "T-7", null,
+                eta("2026-04-20T14:30"), NOW, "Ornek");
+
+        assertThat(rendered.subject()).isNull();
+        assertThat(rendered.body()).isEqualTo("Salam Aysel, mesajınızı aldıq (T-7). Sizə ən gec bu gün saat 14:30 cavab verəcəyik. Ornek");
+    }
+
+    @Test
+    void rendersAnEnglishShortMessage() {
+        AckTemplates.Rendered rendered = templates.render(Language.EN, ChannelType.CHAT, "", "T-7", null,
+                eta("2026-04-21T09:00"), NOW, "Ornek");
+
+        assertThat(rendered.body()).isEqualTo("Hello, we received your message (T-7) and will reply by tomorrow at 09:00 at the latest. Ornek");
+    }
+
+    @Test
+    void decidesTodayAndTomorrowOnTheLocalDayOfTheEstimate() {
+        // 22:30 UTC on the 20th is already 01:30 on the 21st in Istanbul
+        ZonedDateTime nowInUtc = ZonedDateTime.of(2026, 4, 20, 22, 30, 0, 0, ZoneOffset.UTC);
+        EtaEstimator.Eta eta = new EtaEstimator.Eta(local("2026-04-21T09:00").toInstant(), Duration.ofMinutes(450), ISTANBUL, "test");
+
+        AckTemplates.Rendered rendered = templates.render(Language.TR, ChannelType.SMS, "Ali", "T-7", null, eta, nowInUtc, "Ornek");
+
+        assertThat(rendered.body()).contains("bugün saat 09:00");
+    }
+}

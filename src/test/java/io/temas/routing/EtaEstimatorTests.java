@@ -1,0 +1,48 @@
+package io.temas.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class EtaEstimatorTests {
+
+    private static final ZoneId ISTANBUL = ZoneId.of("Europe/Istanbul");
+    private static final ZoneId KOLKATA = ZoneId.of("Asia/Kolkata");
+
+    private static Instant at(String local, ZoneId zone) {
+        return LocalDateTime.parse(local).atZone(zone).toInstant();
+    }
+
+    @ParameterizedTest(name = "{1} rounds up to {2}")
+    @CsvSource({
+            // up to ten minutes: to the next whole minute
+            "2026-04-20T14:00, 2026-04-20T14:07:30, 2026-04-20T14:08",
+            "2026-04-20T14:00, 2026-04-20T14:07,    2026-04-20T14:07",
+            "2026-04-20T14:00, 2026-04-20T14:10,    2026-04-20T14:10",
+            // up to two hours: to the next quarter hour
+            "2026-04-20T14:00, 2026-04-20T14:10:01, 2026-04-20T14:15",
+            "2026-04-20T14:00, 2026-04-20T14:45,    2026-04-20T14:45",
+            "2026-04-20T14:00, 2026-04-20T14:45:30, 2026-04-20T15:00",
+            "2026-04-20T14:00, 2026-04-20T14:50,    2026-04-20T15:00",
+            "2026-04-20T14:00, 2026-04-20T16:00,    2026-04-20T16:00",
+            // longer: to the next whole hour
+            "2026-04-20T14:00, 2026-04-20T16:00:01, 2026-04-20T17:00",
+            "2026-04-20T14:00, 2026-04-21T09:00,    2026-04-21T09:00",
+            "2026-04-20T14:00, 2026-04-21T09:01,    2026-04-21T10:00",
+            "2026-04-20T23:00, 2026-04-21T23:30,    2026-04-22T00:00"})
+    void roundsUpToATimePeopleSay(String now, String raw, String expected) {
+        assertThat(EtaEstimator.roundUp(at(now, ISTANBUL), at(raw, ISTANBUL), ISTANBUL)).isEqualTo(at(expected, ISTANBUL));
+    }
+
+    @ParameterizedTest(name = "{1} rounds up to {2} in Kolkata")
+    @CsvSource({
+            "2026-04-20T14:00, 2026-04-20T14:50,    2026-04-20T15:00",
+            "2026-04-20T14:00, 2026-04-20T18:20,    2026-04-20T19:00"})
+    void roundsOnTheLocalClockOfZonesWithHalfHourOffsets(String now, String raw, String expected) {
+        assertThat(EtaEstimator.roundUp(at(now, KOLKATA), at(raw, KOLKATA), KOLKATA)).isEqualTo(at(expected, KOLKATA));
+    }
+}

@@ -1,0 +1,97 @@
+package io.temas.shared;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class IdsTests {
+
+    private static final Instant NOW = Instant.parse("2026-04-20T07:30:00.123Z");
+
+    @Test
+    void producesVersion7UuidsOfTheRfcVariant() {
+        UUID id = new Ids(Clock.fixed(NOW, ZoneOffset.UTC)).next();
+
+        assertThat(id.version()).isEqualTo(7);
+        assertThat(id.variant()).isEqualTo(2);
+    }
+
+    @Test
+    void carriesTheClockMillisecondsInTheFirst48Bits() {
+        UUID id = new Ids(Clock.fixed(NOW, ZoneOffset.UTC)).next();
+
+        assertThat(id.getMostSignificantBits() >>> 16).isEqualTo(NOW.toEpochMilli());
+    }
+
+    @Test
+    void increasesStrictlyWithinOneMillisecond() {
+        Ids ids = new Ids(Clock.fixed(NOW, ZoneOffset.UTC));
+        List<UUID> generated = new ArrayList<>();
+        for (int i = 0; i < 5_000; i++) { // more than the 4096 a millisecond's counter holds
+            generated.add(ids.next());
+        }
+
+        for (int i = 1; i < generated.size(); i++) {
+            UUID previous = generated.get(i - 1);
+            UUID current = generated.get(i);
+            assertThat(current).isGreaterThan(previous);
+            assertThat(current.toString()).isGreaterThan(previous.toString());
+        }
+    }
+
+    @Test
+    void restartsTheCounterInANewMillisecond() {
+        MutableClock clock = new MutableClock(NOW);
+        Ids ids = new Ids(clock);
+        UUID first = ids.next();
+        ids.next();
+        clock.now = NOW.plusMillis(1);
+
+        UUID later = ids.next();
+
+        assertThat(later.getMostSignificantBits() >>> 16).isEqualTo(NOW.toEpochMilli() + 1);
+        assertThat(later.getMostSignificantBits() & 0xFFF).isZero();
+        assertThat(later).isGreaterThan(first);
+    }
+
+    @Test
+    void keepsIncreasingWhenTheClockGoesBack() {
+        MutableClock clock = new MutableClock(NOW);
+        Ids ids = new Ids(clock);
+        UUID before = ids.next();
+        clock.now = NOW.minusSeconds(5);
+
+        assertThat(ids.next()).isGreaterThan(before);
+    }
+
+    private static final class MutableClock extends Clock {
+
+        Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
