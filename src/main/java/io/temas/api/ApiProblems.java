@@ -6,7 +6,7 @@ import io.temas.customers.InvalidIdentifier;
 import io.temas.customers.MergeConflict;
 import io.temas.customers.MergeNotFound;
 import io.temas.customers.MergeRefused;
-import io.temas.inbound.InboundRejected;
+import io.temas.channels.InboundRejected;
 import io.temas.routing.RoutingItemConflict;
 import io.temas.routing.RoutingItemNotFound;
 import java.net.URI;

@@ -5,7 +5,7 @@ import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.temas.channels.HtmlSanitiser;
 import io.temas.channels.InboundMessage;
 import io.temas.inbound.InboundPipeline;
-import io.temas.inbound.Receipt;
+import io.temas.channels.Receipt;
 import io.temas.shared.ChannelType;
 import io.temas.shared.Identifier;
 import io.temas.shared.IdentifierType;

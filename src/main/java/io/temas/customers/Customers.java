@@ -142,6 +142,22 @@ public class Customers {
         return get(id);
     }
 
+    /** Marks an identifier as unreachable (our mail to it bounced for good). */
+    @Transactional
+    public void markUndeliverable(CustomerId customer, io.temas.shared.Identifier identifier, String reason) {
+        normaliser.normalise(identifier).ifPresent(n -> jdbc.sql("""
+                        update identities set undeliverable_at = ?, undeliverable_reason = ?
+                        where customer_id = ? and type = ? and value = ?""")
+                .params(Timestamp.from(clock.instant()), reason, customer.value(), n.type().code(), n.value()).update());
+    }
+
+    /** Whether mail to this identifier is known to bounce. */
+    public boolean isUndeliverable(io.temas.shared.Identifier identifier) {
+        return normaliser.normalise(identifier).map(n -> jdbc.sql("""
+                        select exists (select 1 from identities where type = ? and value = ? and undeliverable_at is not null)""")
+                .params(n.type().code(), n.value()).query(Boolean.class).single()).orElse(false);
+    }
+
     /** Removes an identifier from a customer (an agent correcting a profile). */
     @Transactional
     public void detach(CustomerId customer, UUID identityId) {
@@ -167,7 +183,9 @@ public class Customers {
                 IdentifierType.of(rs.getString("type")),
                 rs.getString("value"),
                 rs.getString("original"),
-                rs.getTimestamp("created_at").toInstant());
+                rs.getTimestamp("created_at").toInstant(),
+                rs.getTimestamp("undeliverable_at") == null ? null : rs.getTimestamp("undeliverable_at").toInstant(),
+                rs.getString("undeliverable_reason"));
     }
 
     static List<String> strings(Array array) throws SQLException {

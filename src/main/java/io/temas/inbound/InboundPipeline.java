@@ -1,6 +1,10 @@
 package io.temas.inbound;
 
+import io.temas.channels.InboundBounce;
 import io.temas.channels.InboundMessage;
+import io.temas.channels.InboundRejected;
+import io.temas.channels.InboundSink;
+import io.temas.channels.Receipt;
 import io.temas.conversations.Conversation;
 import io.temas.conversations.Conversations;
 import io.temas.conversations.MessageReceived;
@@ -21,6 +25,7 @@ import io.temas.routing.RoutingDecision;
 import io.temas.routing.RoutingEngine;
 import io.temas.routing.RoutingInput;
 import io.temas.routing.SlaClock;
+import io.temas.shared.Identifier;
 import io.temas.shared.Language;
 import java.time.Clock;
 import java.time.Instant;
@@ -41,7 +46,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * payload and the reason.
  */
 @Service
-public class InboundPipeline {
+public class InboundPipeline implements InboundSink {
 
     private static final Logger log = LoggerFactory.getLogger(InboundPipeline.class);
     private static final int ATTEMPTS = 3;
@@ -90,6 +95,7 @@ public class InboundPipeline {
      *
      * @throws InboundRejected when it could not be processed; its raw payload is then quarantined
      */
+    @Override
     public Receipt receive(InboundMessage message) {
         for (int attempt = 1; ; attempt++) {
             try {
@@ -107,9 +113,29 @@ public class InboundPipeline {
         }
     }
 
-    /** Quarantines input that never became a message (it could not even be parsed); answers the exception to throw. */
+    @Override
     public InboundRejected reject(String channel, String entryPoint, String externalId, String reason, String contentType, byte[] raw) {
         return new InboundRejected(reason, quarantine.keep(channel, entryPoint, externalId, reason, contentType, raw), true, null);
+    }
+
+    @Override
+    public boolean bounced(InboundBounce bounce) {
+        return Boolean.TRUE.equals(transactions.execute(tx -> {
+            if (!receiver.store(bounce)) {
+                return false;
+            }
+            for (String recipient : bounce.recipients()) {
+                customers.findByIdentifier(recipient).ifPresent(customer -> {
+                    if (bounce.permanent()) {
+                        customers.markUndeliverable(customer.id(), Identifier.email(recipient), bounce.reason());
+                    }
+                    timeline.record(customer.id(), List.of(new CustomerTimeline.Entry(bounce.receivedAt(), "email.bounced",
+                            bounce.channel().code(), (bounce.permanent() ? "Mail to " + recipient + " cannot be delivered: "
+                            : "Mail to " + recipient + " is delayed: ") + bounce.reason(), null, null)));
+                });
+            }
+            return true;
+        }));
     }
 
     private InboundRejected reject(InboundMessage message, String reason, boolean badInput, Throwable cause) {

@@ -1,6 +1,8 @@
 package io.temas.inbound;
 
+import io.temas.channels.InboundBounce;
 import io.temas.channels.InboundMessage;
+import io.temas.channels.Receipt;
 import io.temas.shared.Ids;
 import java.sql.Timestamp;
 import java.util.Optional;
@@ -50,6 +52,16 @@ class Receiver {
                 .query((rs, n) -> new Receipt(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class), true))
                 .optional();
         return new Outcome.Seen(earlier.orElseThrow());
+    }
+
+    /** Stores a delivery status notification's raw bytes; false when it was seen before. */
+    boolean store(InboundBounce bounce) {
+        return jdbc.sql("""
+                        insert into inbound_receipts (id, channel, external_id, entry_point, content_type, payload, received_at)
+                        values (?, ?, ?, 'bounce', ?, ?, ?) on conflict (channel, external_id) do nothing""")
+                .params(ids.next(), bounce.channel().code(), bounce.externalId(), bounce.raw().contentType(), bounce.raw().bytes(),
+                        Timestamp.from(bounce.receivedAt()))
+                .update() == 1;
     }
 
     void complete(UUID receiptId, Receipt receipt) {

@@ -1,4 +1,4 @@
-package io.temas.inbound;
+package io.temas.channels;
 
 import java.util.UUID;
 

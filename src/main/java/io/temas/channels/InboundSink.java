@@ -1,0 +1,25 @@
+package io.temas.channels;
+
+/**
+ * Where channel adapters deliver what they receive: implemented by the inbound pipeline. A call
+ * returns only after the message is committed, so an adapter may acknowledge it to its source
+ * (flag an IMAP message, answer a webhook) right after.
+ */
+public interface InboundSink {
+
+    /**
+     * Takes one message.
+     *
+     * @throws InboundRejected when it could not be processed; its raw payload is then quarantined
+     */
+    Receipt receive(InboundMessage message);
+
+    /** Quarantines input that never became a message (it could not even be parsed). */
+    InboundRejected reject(String channel, String entryPoint, String externalId, String reason, String contentType, byte[] raw);
+
+    /**
+     * Records that mail to {@code address} cannot be delivered (a delivery status notification),
+     * instead of opening a conversation; answers true the first time this bounce is seen.
+     */
+    boolean bounced(InboundBounce bounce);
+}
