@@ -21,3 +21,4 @@ create table mailbox_state (
     last_uid     bigint      not null,
     updated_at   timestamptz not null
 );
+create index outbox_recipient on outbox (lower(recipient), created_at);

@@ -23,12 +23,12 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ApiProblems.class);
 
     @ExceptionHandler({CustomerNotFound.class, ConversationNotFound.class, MergeNotFound.class, RoutingItemNotFound.class,
-            NotFound.class})
+            NotFound.class, io.temas.channels.email.MailboxNotFound.class})
     ProblemDetail notFound(RuntimeException e) {
         return problem(HttpStatus.NOT_FOUND, "not-found", e.getMessage());
     }
 
-    @ExceptionHandler({MergeConflict.class, RoutingItemConflict.class})
+    @ExceptionHandler({MergeConflict.class, RoutingItemConflict.class, io.temas.channels.email.MailboxConflict.class})
     ProblemDetail conflict(RuntimeException e) {
         return problem(HttpStatus.CONFLICT, "conflict", e.getMessage());
     }

@@ -52,7 +52,7 @@ class ApiSecurity {
                         .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info").permitAll()
                         .requestMatchers("/actuator/**").hasAuthority(ApiScope.ADMIN.authority())
                         .requestMatchers(HttpMethod.POST, "/api/v1/inbound/**").hasAuthority(ApiScope.INBOUND.authority())
-                        .requestMatchers("/api/v1/quarantine/**", "/api/v1/tokens/**", "/api/v1/outbox/**")
+                        .requestMatchers("/api/v1/quarantine/**", "/api/v1/tokens/**", "/api/v1/outbox/**", "/api/v1/mailboxes/**")
                         .hasAuthority(ApiScope.ADMIN.authority())
                         .requestMatchers(HttpMethod.GET, "/api/**").hasAuthority(ApiScope.READ.authority())
                         .requestMatchers(HttpMethod.POST, "/api/v1/routing/preview").hasAuthority(ApiScope.READ.authority())

@@ -44,8 +44,11 @@ class ConversationsController {
     private final Replies replies;
     private final Queues queues;
     private final Agents agents;
+    private final io.temas.conversations.Attachments attachments;
 
-    ConversationsController(Conversations conversations, Replies replies, Queues queues, Agents agents) {
+    ConversationsController(Conversations conversations, Replies replies, Queues queues, Agents agents,
+                            io.temas.conversations.Attachments attachments) {
+        this.attachments = attachments;
         this.conversations = conversations;
         this.replies = replies;
         this.queues = queues;
@@ -62,7 +65,13 @@ class ConversationsController {
                 "firstResponseBreached", c.firstResponseBreached(), "resolutionBreached", c.resolutionBreached()));
         body.put("attribution", map("entryPoint", c.entryPoint(), "campaign", c.campaign(), "medium", c.medium(),
                 "customerWasNew", c.customerWasNew()));
-        body.put("messages", conversations.messages(id).stream().map(ConversationsController::message).toList());
+        var files = attachments.ofConversation(id);
+        body.put("messages", conversations.messages(id).stream().map(m -> {
+            Map<String, Object> view = message(m);
+            view.put("attachments", files.stream().filter(a -> a.messageId().equals(m.id())).map(a -> map("id", a.id(),
+                    "filename", a.filename(), "contentType", a.contentType(), "size", a.size(), "inlineId", a.inlineId())).toList());
+            return view;
+        }).toList());
         return body;
     }
 

@@ -55,6 +55,14 @@ public class Outbox {
         return id;
     }
 
+    /** How many messages of a kind (the {@code X-Temas-Kind} header) went to a recipient since an instant. */
+    public int countTo(String recipient, String kind, Instant since) {
+        return jdbc.sql("""
+                        select count(*) from outbox where lower(recipient) = lower(?) and headers ->> 'X-Temas-Kind' = ?
+                        and created_at >= ?""")
+                .params(recipient, kind, Timestamp.from(since)).query(Integer.class).single();
+    }
+
     public List<Entry> forConversation(UUID conversationId) {
         return jdbc.sql("select * from outbox where conversation_id = ? order by created_at").param(conversationId)
                 .query((rs, n) -> entry(rs)).list();

@@ -47,6 +47,7 @@ public class Replies {
         String headerId = null;
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("X-Temas-Reference", conversation.reference());
+        headers.put("X-Temas-Kind", "reply");
         if (conversation.channel() == ChannelType.EMAIL) {
             String base = conversation.subject() == null || conversation.subject().isBlank() ? "" : conversation.subject().strip();
             base = base.replaceAll("\\s*\\[#T-\\d+]", "");

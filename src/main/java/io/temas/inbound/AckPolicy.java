@@ -5,7 +5,6 @@ import io.temas.conversations.Conversation;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Predicate;
 
 /**
  * Who gets an acknowledgement: never robots (Auto-Submitted, bulk, no-reply senders), never our
@@ -13,12 +12,24 @@ import java.util.function.Predicate;
  */
 final class AckPolicy {
 
-    private final InboundSettings settings;
-    private final Predicate<String> ourAddress;
+    /** What the policy needs to know about an address beyond the message itself. */
+    interface Addresses {
 
-    AckPolicy(InboundSettings settings, Predicate<String> ourAddress) {
+        boolean isOurs(String address);
+
+        /** Mail to it bounced for good. */
+        boolean isUndeliverable(String address, io.temas.shared.ChannelType channel);
+
+        /** Acknowledgements sent to it since the given instant, on any conversation. */
+        int acksSince(String address, Instant since);
+    }
+
+    private final InboundSettings settings;
+    private final Addresses addresses;
+
+    AckPolicy(InboundSettings settings, Addresses addresses) {
         this.settings = settings;
-        this.ourAddress = ourAddress;
+        this.addresses = addresses;
     }
 
     AckDecision decide(InboundMessage message, Conversation conversation, Instant now) {
@@ -36,11 +47,19 @@ final class AckPolicy {
         if (isNoReply(address, settings.noReplyPatterns())) {
             return new AckDecision.Skip("sender " + address + " does not take replies");
         }
-        if (ourAddress.test(address)) {
+        if (addresses.isOurs(address)) {
             return new AckDecision.Skip("sender " + address + " is one of our own entry points");
         }
         if (conversation.lastAckAt() != null && conversation.lastAckAt().plus(settings.ackWindow()).isAfter(now)) {
             return new AckDecision.Skip("acknowledged at " + conversation.lastAckAt() + ", within " + settings.ackWindow());
+        }
+        if (addresses.isUndeliverable(address, message.channel())) {
+            return new AckDecision.Skip("mail to " + address + " bounced");
+        }
+        int recent = addresses.acksSince(address, now.minus(settings.ackRateWindow()));
+        if (recent >= settings.ackRateLimit()) {
+            return new AckDecision.Skip(recent + " acknowledgements to " + address + " within " + settings.ackRateWindow()
+                    + " (limit " + settings.ackRateLimit() + ")");
         }
         return new AckDecision.Send("first message to acknowledge within " + settings.ackWindow());
     }

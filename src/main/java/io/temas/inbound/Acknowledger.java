@@ -7,7 +7,9 @@ import io.temas.conversations.Conversation;
 import io.temas.conversations.Conversations;
 import io.temas.conversations.Message;
 import io.temas.conversations.NewMessage;
+import io.temas.customers.Customers;
 import io.temas.routing.EntryPoints;
+import io.temas.shared.Identifier;
 import io.temas.routing.EtaEstimator;
 import io.temas.shared.ChannelType;
 import io.temas.shared.Language;
@@ -40,8 +42,23 @@ class Acknowledger {
     private final InboundSettings settings;
 
     Acknowledger(AckTemplates templates, EtaEstimator eta, Conversations conversations, EntryPoints entryPoints, Outbox outbox,
-                 InboundSettings settings) {
-        this.policy = new AckPolicy(settings, entryPoints::isOurs);
+                 Customers customers, InboundSettings settings) {
+        this.policy = new AckPolicy(settings, new AckPolicy.Addresses() {
+            @Override
+            public boolean isOurs(String address) {
+                return entryPoints.isOurs(address);
+            }
+
+            @Override
+            public boolean isUndeliverable(String address, ChannelType channel) {
+                return channel == ChannelType.EMAIL && customers.isUndeliverable(Identifier.email(address));
+            }
+
+            @Override
+            public int acksSince(String address, Instant since) {
+                return outbox.countTo(address, "ack", since);
+            }
+        });
         this.templates = templates;
         this.eta = eta;
         this.conversations = conversations;
@@ -78,6 +95,7 @@ class Acknowledger {
     private static Map<String, String> headers(InboundMessage message, String headerId, String reference) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("X-Temas-Reference", reference);
+        headers.put("X-Temas-Kind", "ack");
         if (message.channel() != ChannelType.EMAIL) {
             return headers;
         }

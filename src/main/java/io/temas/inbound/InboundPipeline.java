@@ -5,6 +5,7 @@ import io.temas.channels.InboundMessage;
 import io.temas.channels.InboundRejected;
 import io.temas.channels.InboundSink;
 import io.temas.channels.Receipt;
+import io.temas.conversations.Attachments;
 import io.temas.conversations.Conversation;
 import io.temas.conversations.Conversations;
 import io.temas.conversations.MessageReceived;
@@ -57,6 +58,7 @@ public class InboundPipeline implements InboundSink {
     private final Customers customers;
     private final Threader threader;
     private final Conversations conversations;
+    private final Attachments attachments;
     private final EntryPoints entryPoints;
     private final RoutingEngine routing;
     private final Queues queues;
@@ -69,7 +71,7 @@ public class InboundPipeline implements InboundSink {
     private final Clock clock;
 
     InboundPipeline(TransactionTemplate transactions, Receiver receiver, IdentityResolver identities, Customers customers,
-                    Threader threader, Conversations conversations, EntryPoints entryPoints, RoutingEngine routing, Queues queues,
+                    Threader threader, Conversations conversations, Attachments attachments, EntryPoints entryPoints, RoutingEngine routing, Queues queues,
                     Assignment assignment, SlaClock sla, Acknowledger acknowledger, CustomerTimeline timeline, Quarantine quarantine,
                     ApplicationEventPublisher events, Clock clock) {
         this.transactions = transactions;
@@ -78,6 +80,7 @@ public class InboundPipeline implements InboundSink {
         this.customers = customers;
         this.threader = threader;
         this.conversations = conversations;
+        this.attachments = attachments;
         this.entryPoints = entryPoints;
         this.routing = routing;
         this.queues = queues;
@@ -170,6 +173,7 @@ public class InboundPipeline implements InboundSink {
         var messageId = conversations.add(NewMessage.inbound(conversation.id(), message.channel(), message.externalId(),
                 message.threading().headerId(), message.sender().replyAddress(), message.entryPoint(), message.subject(), message.text(),
                 message.html(), language.code(), message.receivedAt()));
+        attachments.store(messageId, message.attachments());
         record.add(new CustomerTimeline.Entry(message.receivedAt(), "message.received", message.channel().code(),
                 summary(message) + (opened ? "" : " (joined " + conversation.reference() + ": " + match.get().how() + ")"),
                 conversation.id(), messageId));

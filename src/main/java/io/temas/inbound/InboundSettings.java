@@ -16,6 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param ackWindow         at most one acknowledgement per conversation within this window
  * @param organisationName  the name acknowledgements are signed with
  * @param noReplyPatterns   sender local parts that never get an acknowledgement
+ * @param ackRateLimit      at most this many acknowledgements to one address ...
+ * @param ackRateWindow     ... within this window, whatever the conversation (robots that write a new mail each time)
  */
 @ConfigurationProperties("temas.inbound")
 public record InboundSettings(
@@ -23,7 +25,9 @@ public record InboundSettings(
         @DefaultValue("12h") Duration ackWindow,
         @DefaultValue("Temas") String organisationName,
         @DefaultValue({"noreply", "no-reply", "no_reply", "donotreply", "do-not-reply", "mailer-daemon", "postmaster",
-                "bounce", "bounces"}) List<String> noReplyPatterns) {
+                "bounce", "bounces"}) List<String> noReplyPatterns,
+        @DefaultValue("5") int ackRateLimit,
+        @DefaultValue("1h") Duration ackRateWindow) {
 
     private static final Map<ChannelType, Duration> DEFAULT_WINDOWS = Map.of(
             ChannelType.EMAIL, Duration.ZERO,

@@ -6,7 +6,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The one clock and the one id generator every module uses. */
+/** The one clock, the one id generator and the file store every module uses. */
 @Configuration(proxyBeanMethods = false)
 class ClockConfiguration {
 
@@ -19,5 +19,14 @@ class ClockConfiguration {
     @Bean
     Ids ids(Clock clock) {
         return new Ids(clock);
+    }
+
+    /** Attachments and other files; in a temporary directory when the database is ephemeral. */
+    @Bean
+    FileStore fileStore(DatabaseSettings settings) throws java.io.IOException {
+        java.nio.file.Path root = settings.ephemeral()
+                ? java.nio.file.Files.createTempDirectory("temas-files-")
+                : settings.dataDir().toAbsolutePath().normalize().resolve("files");
+        return new FileStore(root);
     }
 }

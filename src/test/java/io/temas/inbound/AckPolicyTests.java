@@ -21,8 +21,26 @@ class AckPolicyTests {
     private static final Instant NOW = Instant.parse("2026-04-20T10:00:00Z");
 
     private final InboundSettings settings = new InboundSettings(null, Duration.ofHours(12), "Temas",
-            List.of("noreply", "no-reply", "no_reply", "donotreply", "do-not-reply", "mailer-daemon", "postmaster", "bounce", "bounces"));
-    private final AckPolicy policy = new AckPolicy(settings, address -> address.equalsIgnoreCase("destek@ornek.com.tr"));
+            List.of("noreply", "no-reply", "no_reply", "donotreply", "do-not-reply", "mailer-daemon", "postmaster", "bounce", "bounces"),
+            3, Duration.ofHours(1));
+    private final java.util.Map<String, Integer> acksSent = new java.util.HashMap<>();
+    private final java.util.Set<String> bouncing = new java.util.HashSet<>();
+    private final AckPolicy policy = new AckPolicy(settings, new AckPolicy.Addresses() {
+        @Override
+        public boolean isOurs(String address) {
+            return address.equalsIgnoreCase("destek@ornek.com.tr");
+        }
+
+        @Override
+        public boolean isUndeliverable(String address, ChannelType channel) {
+            return bouncing.contains(address);
+        }
+
+        @Override
+        public int acksSince(String address, Instant since) {
+            return acksSent.getOrDefault(address, 0);
+        }
+    });
 
     private static InboundMessage message(String replyAddress, InboundMessage.Automation automation) {
         return new InboundMessage(ChannelType.EMAIL, "destek@ornek.com.tr", "ext-1",
@@ -112,5 +130,32 @@ class AckPolicyTests {
         assertThat(AckPolicy.isNoReply("no_reply@ornek.com", settings.noReplyPatterns())).isTrue();
         assertThat(AckPolicy.isNoReply("ali@ornek.com", settings.noReplyPatterns())).isFalse();
         assertThat(AckPolicy.isNoReply("noreply", settings.noReplyPatterns())).isFalse();
+    }
+
+    @Test
+    void aSenderWhoseMailBouncedGetsNoAck() {
+        bouncing.add("ali@ornek.com");
+
+        AckDecision decision = policy.decide(fromCustomer(), conversation(null), NOW);
+
+        assertThat(decision).isInstanceOf(AckDecision.Skip.class);
+        assertThat(decision.reason()).contains("bounced");
+    }
+
+    @Test
+    void aSenderWhoGotTheMostAcksInTheWindowGetsNoMore() {
+        acksSent.put("ali@ornek.com", 3);
+
+        AckDecision decision = policy.decide(fromCustomer(), conversation(null), NOW);
+
+        assertThat(decision).isInstanceOf(AckDecision.Skip.class);
+        assertThat(decision.reason()).contains("limit 3");
+    }
+
+    @Test
+    void aSenderJustUnderTheLimitStillGetsAnAck() {
+        acksSent.put("ali@ornek.com", 2);
+
+        assertThat(policy.decide(fromCustomer(), conversation(null), NOW)).isInstanceOf(AckDecision.Send.class);
     }
 }

@@ -1,0 +1,72 @@
+package io.temas.platform;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+
+/**
+ * Content-addressed files in the data directory: a file is stored once under the SHA-256 of its
+ * bytes, however often it arrives. Writes go to a temporary file first and are moved into place,
+ * so a crash never leaves half a file under a valid name.
+ */
+public final class FileStore {
+
+    private final Path root;
+
+    public FileStore(Path root) {
+        this.root = root;
+        try {
+            Files.createDirectories(root);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + root, e);
+        }
+    }
+
+    /** Stores the bytes; answers their SHA-256 (hex), the key to read them back. */
+    public String put(byte[] content) {
+        String sha = sha256(content);
+        Path target = path(sha);
+        if (Files.exists(target)) {
+            return sha;
+        }
+        try {
+            Files.createDirectories(target.getParent());
+            Path temporary = Files.createTempFile(target.getParent(), sha, ".part");
+            Files.write(temporary, content);
+            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return sha;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot store file " + sha, e);
+        }
+    }
+
+    public Optional<byte[]> get(String sha) {
+        if (sha == null || !sha.matches("[0-9a-f]{64}")) {
+            return Optional.empty();
+        }
+        Path path = path(sha);
+        try {
+            return Files.exists(path) ? Optional.of(Files.readAllBytes(path)) : Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read file " + sha, e);
+        }
+    }
+
+    private Path path(String sha) {
+        return root.resolve(sha.substring(0, 2)).resolve(sha.substring(2, 4)).resolve(sha);
+    }
+
+    public static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
