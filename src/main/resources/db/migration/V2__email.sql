@@ -22,3 +22,6 @@ create table mailbox_state (
     updated_at   timestamptz not null
 );
 create index outbox_recipient on outbox (lower(recipient), created_at);
+
+-- The expected-response-time estimate counts a queue's recent first responses.
+create index conversations_queue_responded on conversations (queue_id, first_responded_at) where first_responded_at is not null;

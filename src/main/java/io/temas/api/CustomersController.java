@@ -44,7 +44,8 @@ class CustomersController {
         Customer customer = customers.get(new CustomerId(id));
         Map<String, Object> body = profile(customer);
         body.put("identities", customers.identities(customer.id()).stream().map(i -> ConversationsController.map(
-                "id", i.id(), "type", i.type().code(), "value", i.value(), "original", i.original(), "since", i.createdAt())).toList());
+                "id", i.id(), "type", i.type().code(), "value", i.value(), "original", i.original(), "since", i.createdAt(),
+                "undeliverableAt", i.undeliverableAt(), "undeliverableReason", i.undeliverableReason())).toList());
         body.put("timeline", timeline.recent(customer.id(), Math.clamp(timelineLimit, 1, 1000)).stream().map(e -> ConversationsController.map(
                 "at", e.occurredAt(), "kind", e.kind(), "channel", e.channel(), "summary", e.summary(),
                 "conversationId", e.conversationId(), "messageId", e.messageId())).toList());

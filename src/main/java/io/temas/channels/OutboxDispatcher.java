@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class OutboxDispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxDispatcher.class);
+    private static final int MAX_PER_ROUND = 5_000;
 
     private final JdbcClient jdbc;
     private final Outbox outbox;
@@ -54,7 +55,7 @@ public class OutboxDispatcher {
         }
     }
 
-    /** Sends what is due; answers how many entries it handled. */
+    /** Sends what is due, a batch per transaction, until nothing is due; answers how many entries it handled. */
     @Scheduled(fixedDelayString = "${temas.outbox.poll-interval:500ms}")
     public int dispatch() {
         if (!running.compareAndSet(false, true)) {
@@ -62,25 +63,27 @@ public class OutboxDispatcher {
         }
         try {
             int handled = 0;
-            while (handled < settings.batchSize() && Boolean.TRUE.equals(transactions.execute(tx -> sendOne()))) {
-                handled++;
-            }
+            int batch;
+            do {
+                batch = Objects.requireNonNullElse(transactions.execute(tx -> sendBatch()), 0);
+                handled += batch;
+            } while (batch == settings.batchSize() && handled < MAX_PER_ROUND);
             return handled;
         } finally {
             running.set(false);
         }
     }
 
-    private boolean sendOne() {
-        Instant now = clock.instant();
-        Optional<Outbox.Entry> due = jdbc.sql("""
+    private int sendBatch() {
+        List<Outbox.Entry> due = jdbc.sql("""
                         select * from outbox where status = 'pending' and next_attempt_at <= ?
-                        order by next_attempt_at limit 1 for update skip locked""")
-                .param(Timestamp.from(now)).query((rs, n) -> outbox.entry(rs)).optional();
-        if (due.isEmpty()) {
-            return false;
-        }
-        Outbox.Entry entry = due.get();
+                        order by next_attempt_at limit ? for update skip locked""")
+                .params(Timestamp.from(clock.instant()), settings.batchSize()).query((rs, n) -> outbox.entry(rs)).list();
+        due.forEach(this::send);
+        return due.size();
+    }
+
+    private void send(Outbox.Entry entry) {
         OutboundTransport transport = transports.getOrDefault(entry.channel(), recording);
         OutboundMessage message = new OutboundMessage(entry.channel(), entry.sender(), entry.recipient(), entry.subject(),
                 entry.body(), entry.headers(), entry.conversationId(), entry.messageId());
@@ -106,7 +109,6 @@ public class OutboxDispatcher {
             case SendResult.TemporaryFailure temporary -> fail(entry, transport, attempts, "gave up after " + attempts + " attempts: " + temporary.reason());
             case SendResult.PermanentFailure permanent -> fail(entry, transport, attempts, permanent.reason());
         }
-        return true;
     }
 
     private void fail(Outbox.Entry entry, OutboundTransport transport, int attempts, String reason) {

@@ -260,9 +260,12 @@ public class Conversations {
                 .params(queueId, limit).query(Conversations::conversation).list();
     }
 
-    public int waitingCount(UUID queueId) {
-        return jdbc.sql("select count(*) from conversations where queue_id = ? and assignee_id is null and status = 'open'")
-                .param(queueId).query(Integer.class).single();
+    /** Conversations waiting in a queue, counted up to {@code cap} (beyond it the exact number changes nothing). */
+    public int waitingCount(UUID queueId, int cap) {
+        return jdbc.sql("""
+                        select count(*) from (select 1 from conversations where queue_id = ? and assignee_id is null and status = 'open'
+                        limit ?) w""")
+                .params(queueId, cap).query(Integer.class).single();
     }
 
     /** Conversations of the queue that got their first response since {@code since}. */

@@ -80,9 +80,12 @@ public class Customers {
         if (identifiers.isEmpty()) {
             return owners;
         }
-        String[] keys = identifiers.stream().map(NormalisedIdentifier::key).toArray(String[]::new);
-        jdbc.sql("select type || ':' || value as key, customer_id from identities where type || ':' || value = any(?)")
-                .param(keys)
+        String[] types = identifiers.stream().map(i -> i.type().code()).toArray(String[]::new);
+        String[] values = identifiers.stream().map(NormalisedIdentifier::value).toArray(String[]::new);
+        jdbc.sql("""
+                        select i.type || ':' || i.value as key, i.customer_id from unnest(?::text[], ?::text[]) as k(type, value)
+                        join identities i on i.type = k.type and i.value = k.value""")
+                .params(types, values)
                 .query((rs, n) -> owners.put(rs.getString("key"), new CustomerId(rs.getObject("customer_id", UUID.class))))
                 .list();
         return owners;

@@ -67,17 +67,10 @@ public class Agents {
         return jdbc.sql(SELECT + " where a.username = ? group by a.id").param(username).query(this::agent).optional();
     }
 
-    /** Online agents of a queue, locked for the caller's transaction in a fixed order so assignments never overbook. */
-    List<Agent> onlineInQueueForUpdate(UUID queueId) {
-        List<UUID> locked = jdbc.sql("""
-                        select a.id from agents a join agent_queues q on q.agent_id = a.id
-                        where q.queue_id = ? and a.presence = 'online' order by a.id for update of a""")
-                .param(queueId).query(UUID.class).list();
-        if (locked.isEmpty()) {
-            return List.of();
-        }
-        return jdbc.sql(SELECT + " where a.id = any(?) group by a.id order by a.id").param(locked.toArray(UUID[]::new))
-                .query(this::agent).list();
+    /** Locks one agent's row for the caller's transaction; false when the agent is not online (any more). */
+    boolean lockIfOnline(UUID agentId) {
+        return jdbc.sql("select id from agents where id = ? and presence = 'online' for update").param(agentId)
+                .query(UUID.class).optional().isPresent();
     }
 
     List<Agent> onlineInQueue(UUID queueId) {

@@ -33,16 +33,41 @@ public class Assignment {
         this.settings = settings;
     }
 
-    /** Assigns if someone qualifies; answers the agent. */
+    /**
+     * Assigns if someone qualifies; answers the agent. Candidates are ranked without locks; only
+     * the chosen agent's row is locked and its load counted again, so concurrent assignments never
+     * overbook an agent and a full queue costs no lock at all.
+     */
     @Transactional
     public Optional<Agent> assign(Conversation conversation) {
         if (conversation.queueId() == null || conversation.assigneeId() != null) {
             return Optional.empty();
         }
-        List<Agent> online = agents.onlineInQueueForUpdate(conversation.queueId());
-        Optional<Agent> best = best(online, conversation.channel(), conversation.requiredSkills());
-        best.ifPresent(agent -> conversations.assign(conversation.id(), agent.id()));
-        return best;
+        List<Agent> qualified = agents.onlineInQueue(conversation.queueId()).stream()
+                .filter(a -> a.hasSkills(conversation.requiredSkills())).toList();
+        if (qualified.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<UUID, Integer> load = conversations.load(qualified.stream().map(Agent::id).toList(), conversation.channel());
+        List<Agent> ranked = qualified.stream()
+                .filter(a -> spare(a, conversation.channel(), load) > 0)
+                .sorted(Comparator.<Agent>comparingInt(a -> spare(a, conversation.channel(), load)).reversed().thenComparing(Agent::id))
+                .toList();
+        for (Agent candidate : ranked) {
+            if (!agents.lockIfOnline(candidate.id())) {
+                continue;
+            }
+            int current = conversations.load(List.of(candidate.id()), conversation.channel()).getOrDefault(candidate.id(), 0);
+            if (capacity(candidate, conversation.channel()) - current > 0) {
+                conversations.assign(conversation.id(), candidate.id());
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private int spare(Agent agent, ChannelType channel, Map<UUID, Integer> load) {
+        return capacity(agent, channel) - load.getOrDefault(agent.id(), 0);
     }
 
     /** The spare capacity each of the queue's online agents has on a channel. */
@@ -66,18 +91,6 @@ public class Assignment {
 
     public int capacity(Agent agent, ChannelType channel) {
         return agent.capacity().getOrDefault(channel, settings.capacity().getOrDefault(channel, 1));
-    }
-
-    private Optional<Agent> best(List<Agent> online, ChannelType channel, List<String> skills) {
-        List<Agent> qualified = online.stream().filter(a -> a.hasSkills(skills)).toList();
-        if (qualified.isEmpty()) {
-            return Optional.empty();
-        }
-        Map<UUID, Integer> load = conversations.load(qualified.stream().map(Agent::id).toList(), channel);
-        return qualified.stream()
-                .filter(a -> capacity(a, channel) - load.getOrDefault(a.id(), 0) > 0)
-                .max(Comparator.<Agent>comparingInt(a -> capacity(a, channel) - load.getOrDefault(a.id(), 0))
-                        .thenComparing(Agent::id));
     }
 
     @ApplicationModuleListener

@@ -30,6 +30,7 @@ public class EtaEstimator {
     }
 
     private static final int MEASURED_MINIMUM = 5;
+    private static final int WAITING_CAP = 10_000;
 
     private final Conversations conversations;
     private final Agents agents;
@@ -58,7 +59,7 @@ public class EtaEstimator {
         double measuredRate = measured / (settings.rateWindow().toMinutes() / 60.0);
         double nominalRate = Math.max(1, online) * perAgent;
         double rate = measured >= MEASURED_MINIMUM ? measuredRate : nominalRate;
-        int ahead = assigned ? 0 : Math.max(0, conversations.waitingCount(queueId) - 1);
+        int ahead = assigned ? 0 : Math.max(0, conversations.waitingCount(queueId, WAITING_CAP) - 1);
         int k = ahead + 1;
         if (assigned) {
             rate = perAgent;

@@ -2,8 +2,8 @@ package io.temas.bench;
 
 import io.temas.TemasApplication;
 import io.temas.inbound.InboundPipeline;
-import io.temas.inbound.InboundRejected;
-import io.temas.inbound.Receipt;
+import io.temas.channels.InboundRejected;
+import io.temas.channels.Receipt;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.PrintStream;
 import java.net.URI;
