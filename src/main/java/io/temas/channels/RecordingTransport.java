@@ -32,7 +32,7 @@ public class RecordingTransport implements OutboundTransport {
 
     @Override
     public SendResult send(OutboundMessage message) {
-        log.info("Recorded {} to {} (no transport for this channel): {}", message.channel().code(), message.recipient(), message.subject());
+        log.debug("Recorded {} to {} (no transport for this channel): {}", message.channel().code(), message.recipient(), message.subject());
         recorded.add(message);
         while (recorded.size() > KEPT) {
             recorded.removeFirst();

@@ -37,6 +37,13 @@ public record Conversation(
         Instant createdAt,
         Instant lastMessageAt) {
 
+    /** This conversation as routing left it (saves reading it back within the same transaction). */
+    public Conversation routed(UUID queue, List<String> skills, Priority newPriority, String rule, String reason) {
+        return new Conversation(id, reference, customerId, channel, entryPoint, subject, status, newPriority, queue, List.copyOf(skills),
+                rule, reason, assigneeId, campaign, medium, customerWasNew, chatSession, language, firstResponseDue, resolutionDue,
+                firstRespondedAt, resolvedAt, firstResponseBreached, resolutionBreached, lastAckAt, createdAt, lastMessageAt);
+    }
+
     public boolean isActive() {
         return status == ConversationStatus.OPEN || status == ConversationStatus.PENDING;
     }

@@ -143,7 +143,13 @@ public class Conversations {
     /** Gives the conversation to an agent (or, with null, back to its queue). */
     @Transactional
     public void assign(UUID id, UUID agentId) {
-        Conversation before = get(id);
+        assign(get(id), agentId);
+    }
+
+    /** Gives the conversation, as the caller just read or changed it, to an agent (or back to its queue). */
+    @Transactional
+    public void assign(Conversation before, UUID agentId) {
+        UUID id = before.id();
         jdbc.sql("update conversations set assignee_id = ?, assigned_at = ? where id = ?")
                 .params(agentId, agentId == null ? null : Timestamp.from(clock.instant()), id).update();
         if (before.assigneeId() != null && !before.assigneeId().equals(agentId)) {

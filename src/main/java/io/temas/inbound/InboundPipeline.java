@@ -179,14 +179,10 @@ public class InboundPipeline implements InboundSink {
                 conversation.id(), messageId));
 
         boolean assigned = conversation.assigneeId() != null;
-        if (!opened && !assigned && conversation.queueId() != null) {
-            assigned = assign(conversations.get(conversation.id()), now, record);
+        if (!assigned && conversation.queueId() != null) {
+            assigned = assign(conversation, now, record);
         }
-        if (opened) {
-            assigned = assign(conversations.get(conversation.id()), now, record);
-        }
-        Conversation current = conversations.get(conversation.id());
-        Acknowledger.Outcome ack = acknowledger.acknowledge(message, current, language, customer.displayName(), assigned, now);
+        Acknowledger.Outcome ack = acknowledger.acknowledge(message, conversation, language, customer.displayName(), assigned, now);
         record.add(ack.messageId() != null
                 ? new CustomerTimeline.Entry(now, "ack.queued", message.channel().code(),
                 "Acknowledged in " + language.code() + ", answer promised by " + ack.eta().localBy() + " (" + ack.eta().basis() + ")",
@@ -223,7 +219,7 @@ public class InboundPipeline implements InboundSink {
 
         SlaClock.Due due = sla.due(message.channel(), decision.priority(), decision.queueId(), message.receivedAt());
         conversations.scheduleSla(conversation.id(), due.firstResponse(), due.resolution());
-        return conversation;
+        return conversation.routed(decision.queueId(), decision.skills(), decision.priority(), decision.rule(), decision.reason());
     }
 
     private boolean assign(Conversation conversation, Instant now, List<CustomerTimeline.Entry> record) {

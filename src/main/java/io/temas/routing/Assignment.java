@@ -59,7 +59,7 @@ public class Assignment {
             }
             int current = conversations.load(List.of(candidate.id()), conversation.channel()).getOrDefault(candidate.id(), 0);
             if (capacity(candidate, conversation.channel()) - current > 0) {
-                conversations.assign(conversation.id(), candidate.id());
+                conversations.assign(conversation, candidate.id());
                 return Optional.of(candidate);
             }
         }

@@ -31,6 +31,9 @@ public class EtaEstimator {
 
     private static final int MEASURED_MINIMUM = 5;
     private static final int WAITING_CAP = 10_000;
+    private static final Duration STATS_TTL = Duration.ofSeconds(1);
+
+    private final java.util.concurrent.ConcurrentHashMap<String, QueueStats> recent = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final Conversations conversations;
     private final Agents agents;
@@ -53,13 +56,14 @@ public class EtaEstimator {
      */
     public Eta estimate(UUID queueId, ChannelType channel, List<String> skills, boolean assigned, Instant now) {
         BusinessHours hours = sla.hours(null, queueId);
-        int online = (int) agents.onlineInQueue(queueId).stream().filter(a -> a.hasSkills(skills)).count();
+        QueueStats stats = stats(queueId, skills, now);
+        int online = stats.online();
         double perAgent = settings.handlingRate().getOrDefault(channel, 8.0);
-        int measured = conversations.firstResponsesSince(queueId, now.minus(settings.rateWindow()));
+        int measured = stats.measured();
         double measuredRate = measured / (settings.rateWindow().toMinutes() / 60.0);
         double nominalRate = Math.max(1, online) * perAgent;
         double rate = measured >= MEASURED_MINIMUM ? measuredRate : nominalRate;
-        int ahead = assigned ? 0 : Math.max(0, conversations.waitingCount(queueId, WAITING_CAP) - 1);
+        int ahead = assigned ? 0 : Math.max(0, stats.waiting() - 1);
         int k = ahead + 1;
         if (assigned) {
             rate = perAgent;
@@ -72,6 +76,25 @@ public class EtaEstimator {
                 ahead, online, rate, measured >= MEASURED_MINIMUM ? "measured" : "nominal",
                 Math.round(settings.etaPercentile() * 100), hours.isOpen(now) ? "open now" : "opens " + start);
         return new Eta(by, Duration.between(now, by), hours.zone(), basis);
+    }
+
+    /** The live figures of a queue, read at most once a second per queue and skill set: an estimate needs no fresher data. */
+    private QueueStats stats(UUID queueId, List<String> skills, Instant now) {
+        String key = queueId + "|" + String.join(",", skills);
+        QueueStats cached = recent.get(key);
+        if (cached != null && cached.readAt().plus(STATS_TTL).isAfter(now) && !cached.readAt().isAfter(now)) {
+            return cached;
+        }
+        QueueStats fresh = new QueueStats(
+                (int) agents.onlineInQueue(queueId).stream().filter(a -> a.hasSkills(skills)).count(),
+                conversations.firstResponsesSince(queueId, now.minus(settings.rateWindow())),
+                conversations.waitingCount(queueId, WAITING_CAP),
+                now);
+        recent.put(key, fresh);
+        return fresh;
+    }
+
+    private record QueueStats(int online, int measured, int waiting, Instant readAt) {
     }
 
     /** Rounds up to a time people say: minutes under ten, quarter hours under two hours, then whole hours. */

@@ -34,6 +34,7 @@ class SmtpTransport implements OutboundTransport {
 
     private final Mailboxes mailboxes;
     private final RecordingTransport recording;
+    private final java.util.Set<String> warned = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     SmtpTransport(Mailboxes mailboxes, RecordingTransport recording) {
         this.mailboxes = mailboxes;
@@ -54,7 +55,9 @@ class SmtpTransport implements OutboundTransport {
     public SendResult send(OutboundMessage message) {
         Optional<Mailbox> mailbox = mailboxes.findByAddress(message.sender()).filter(Mailbox::sends);
         if (mailbox.isEmpty()) {
-            log.warn("No SMTP settings for {}; recording the message instead of sending it", message.sender());
+            if (warned.add(String.valueOf(message.sender()))) {
+                log.warn("No SMTP settings for {}; mail from it is recorded in the outbox, not sent", message.sender());
+            }
             return recording.send(message);
         }
         EmailSettings.Smtp smtp = mailbox.get().smtp();
