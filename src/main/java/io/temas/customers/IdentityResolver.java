@@ -34,7 +34,7 @@ public class IdentityResolver {
     public record Resolution(CustomerId customerId, boolean created, List<String> notes) {
     }
 
-    private static final int ATTEMPTS = 3;
+    private static final int ATTEMPTS = 5;
 
     private final Customers customers;
     private final Merges merges;
@@ -79,6 +79,10 @@ public class IdentityResolver {
         if (normalised.isEmpty()) {
             throw new InvalidIdentifier("the sender has no usable identifier (blank or a placeholder value)");
         }
+        // Messages carrying the same identifiers resolve one after the other, so two of them never
+        // create the same person twice or merge the same profiles at once. Locks in a fixed order.
+        jdbc.sql("select pg_advisory_xact_lock(h) from (select distinct hashtext(k) as h from unnest(?::text[]) k order by 1) l")
+                .param(normalised.stream().map(NormalisedIdentifier::key).toArray(String[]::new)).query((rs, n) -> 1).list();
         for (int attempt = 1; ; attempt++) {
             Map<String, CustomerId> owners = customers.owners(normalised);
             Resolution resolution = owners.isEmpty()
@@ -139,7 +143,12 @@ public class IdentityResolver {
             MergeDecision decision = policy.decide(customers.normalisedIdentities(primary), customers.normalisedIdentities(other));
             switch (decision) {
                 case MergeDecision.Allowed allowed -> {
-                    merges.merge(primary, other, "one message carried identifiers of both: " + allowed.reason(), "system");
+                    try {
+                        merges.merge(primary, other, "one message carried identifiers of both: " + allowed.reason(), "system");
+                    } catch (MergeConflict concurrentlyMerged) {
+                        // Another message merged one of them a moment ago (nothing was written): look again.
+                        return null;
+                    }
                     notes.add("merged " + other + " into " + primary + ": " + allowed.reason());
                 }
                 case MergeDecision.Refused refused -> {

@@ -91,6 +91,23 @@ class InboundApiIntegrationTests {
     }
 
     @Test
+    void concurrentMessagesFromOneNewSenderMakeOneCustomer() throws Exception {
+        String from = "\"email\":\"" + unique("burst") + "@example.com\"";
+        try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            var futures = java.util.stream.IntStream.range(0, 16)
+                    .mapToObj(i -> executor.submit(() -> inbound("sms", "+908502220000", unique("burst"), from, null, "Mesaj " + i)))
+                    .toList();
+            java.util.Set<String> customers = new java.util.HashSet<>();
+            for (var future : futures) {
+                Api.Response response = future.get();
+                assertThat(response.status()).as(response.body()).isEqualTo(201);
+                customers.add(response.text("/customerId"));
+            }
+            assertThat(customers).hasSize(1);
+        }
+    }
+
+    @Test
     void theSameExternalIdAgainAnswersTheSameIds() {
         String externalId = unique("retry");
         String from = "\"email\":\"" + unique("retry") + "@example.com\"";
