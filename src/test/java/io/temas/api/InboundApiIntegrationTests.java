@@ -108,6 +108,36 @@ class InboundApiIntegrationTests {
     }
 
     @Test
+    void theAckSpeaksTheCustomersLanguage() {
+        Api.Response az = api.post("/api/v1/inbound", """
+                {"channel":"sms","entryPoint":"+908502220000","externalId":"%s","from":{"phone":"+994501234%03d"},
+                 "text":"Salam, hesabım haqqında sualım var","language":"az"}""".formatted(unique("az"), (int) (Math.random() * 1000)));
+        Api.Response en = inbound("email", "bilgi@ornek.com.tr", unique("en"), "\"email\":\"" + unique("en") + "@example.co.uk\"",
+                "Opening hours", "Hello, when does your store in Kadikoy open? Thank you");
+
+        assertThat(ack(az).at("/text").asString()).contains("mesajınızı aldıq").containsPattern("\\d{2}:\\d{2}");
+        assertThat(ack(en).at("/text").asString()).contains("Thank you, your message has reached us").containsPattern("\\d{2}:\\d{2}");
+        assertThat(ack(en).at("/language").asString()).isEqualTo("en");
+    }
+
+    @Test
+    void theApiDocumentsItself() {
+        Api.Response docs = api.withToken(null).get("/v3/api-docs");
+
+        assertThat(docs.status()).isEqualTo(200);
+        assertThat(docs.json().at("/paths").has("/api/v1/inbound")).isTrue();
+        assertThat(docs.json().at("/paths").has("/api/v1/inbound/email")).isTrue();
+        assertThat(api.withToken(null).get("/actuator/health").status()).isEqualTo(200);
+        assertThat(api.withToken(null).get("/actuator/prometheus").status()).isEqualTo(401);
+        assertThat(api.get("/actuator/prometheus").body()).contains("jvm_memory_used_bytes");
+    }
+
+    private JsonNode ack(Api.Response created) {
+        return api.get("/api/v1/conversations/" + created.text("/conversationId")).json().at("/messages").valueStream()
+                .filter(m -> "ack".equals(m.at("/kind").asString())).findFirst().orElseThrow();
+    }
+
+    @Test
     void theSameExternalIdAgainAnswersTheSameIds() {
         String externalId = unique("retry");
         String from = "\"email\":\"" + unique("retry") + "@example.com\"";
