@@ -1,7 +1,6 @@
 package io.temas.api;
 
 import io.swagger.v3.oas.annotations.Operation;
-import io.temas.channels.Receipt;
 import io.temas.channels.email.EmailIngest;
 import io.temas.channels.email.EmailSettings;
 import io.temas.channels.email.MailFetchers;
@@ -47,14 +46,7 @@ class EmailController {
     @PostMapping(path = "/api/v1/inbound/email", consumes = MediaType.ALL_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Map<String, Object>> inbound(@RequestParam(required = false) String entryPoint, @RequestBody byte[] raw) {
         return switch (ingest.ingest(raw, entryPoint)) {
-            case EmailIngest.Outcome.Delivered delivered -> {
-                Receipt receipt = delivered.receipt();
-                yield ResponseEntity.status(receipt.duplicate() ? HttpStatus.OK : HttpStatus.CREATED).body(Map.of(
-                        "messageId", receipt.messageId(),
-                        "conversationId", receipt.conversationId(),
-                        "customerId", receipt.customerId(),
-                        "duplicate", receipt.duplicate()));
-            }
+            case EmailIngest.Outcome.Delivered delivered -> InboundController.answer(delivered.receipt());
             case EmailIngest.Outcome.Bounced bounced -> ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of(
                     "bounce", true,
                     "recipients", bounced.recipients(),

@@ -59,7 +59,11 @@ class InboundController {
         } catch (IllegalArgumentException e) {
             throw pipeline.reject(request.channel(), request.entryPoint(), request.externalId(), e.getMessage(), contentType, body);
         }
-        Receipt receipt = pipeline.receive(message);
+        return answer(pipeline.receive(message));
+    }
+
+    /** 201 with the ids for a new message, 200 with the first ids for a retry. */
+    static ResponseEntity<Map<String, Object>> answer(Receipt receipt) {
         return ResponseEntity.status(receipt.duplicate() ? HttpStatus.OK : HttpStatus.CREATED).body(Map.of(
                 "messageId", receipt.messageId(),
                 "conversationId", receipt.conversationId(),

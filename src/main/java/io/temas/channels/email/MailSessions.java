@@ -28,14 +28,7 @@ final class MailSessions {
         props.put(p + "writetimeout", WRITE_TIMEOUT);
         props.put(p + "peek", "true");
         props.put(p + "partialfetch", "false");
-        if (Boolean.TRUE.equals(imap.ssl())) {
-            props.put(p + "ssl.enable", "true");
-            props.put(p + "ssl.checkserveridentity", "true");
-        }
-        if (Boolean.TRUE.equals(imap.starttls())) {
-            props.put(p + "starttls.enable", "true");
-            props.put(p + "starttls.required", "true");
-        }
+        tls(props, p, imap.ssl(), imap.starttls());
         return Session.getInstance(props);
     }
 
@@ -48,15 +41,21 @@ final class MailSessions {
         props.put(p + "timeout", WRITE_TIMEOUT);
         props.put(p + "writetimeout", WRITE_TIMEOUT);
         props.put(p + "auth", String.valueOf(smtp.username() != null && !smtp.username().isBlank()));
-        if (Boolean.TRUE.equals(smtp.ssl())) {
-            props.put(p + "ssl.enable", "true");
-            props.put(p + "ssl.checkserveridentity", "true");
-        }
-        if (Boolean.TRUE.equals(smtp.starttls())) {
-            props.put(p + "starttls.enable", "true");
-            props.put(p + "starttls.required", "true");
-        }
+        tls(props, p, smtp.ssl(), smtp.starttls());
         return Session.getInstance(props);
+    }
+
+    /** Implicit TLS, or a STARTTLS upgrade that must happen; both check the server's name against its certificate. */
+    private static void tls(Properties props, String prefix, Boolean ssl, Boolean starttls) {
+        if (Boolean.TRUE.equals(ssl)) {
+            props.put(prefix + "ssl.enable", "true");
+            props.put(prefix + "ssl.checkserveridentity", "true");
+        }
+        if (Boolean.TRUE.equals(starttls)) {
+            props.put(prefix + "starttls.enable", "true");
+            props.put(prefix + "starttls.required", "true");
+            props.put(prefix + "ssl.checkserveridentity", "true");
+        }
     }
 
     static String smtpProtocol(EmailSettings.Smtp smtp) {
