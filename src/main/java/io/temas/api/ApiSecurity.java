@@ -69,6 +69,20 @@ class ApiSecurity {
         return http.build();
     }
 
+    /** Everything not served above is refused (secure by default). */
+    @Bean
+    @Order(Integer.MAX_VALUE)
+    SecurityFilterChain everythingElse(HttpSecurity http) throws Exception {
+        http.securityMatcher("/**").authorizeHttpRequests(auth -> auth.anyRequest().denyAll());
+        return http.build();
+    }
+
+    /** Users sign in with API tokens only (so no generated default user). */
+    @Bean
+    org.springframework.security.core.userdetails.UserDetailsService noPasswordUsers() {
+        return new org.springframework.security.provisioning.InMemoryUserDetailsManager();
+    }
+
     private static void problem(JsonMapper json, HttpServletResponse response, HttpStatus status, String detail,
                                 HttpServletRequest request) throws IOException {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
