@@ -218,4 +218,26 @@ class EmailEndToEndIntegrationTests extends MailServerTest {
 
         assertThat(process.waitFor()).isEqualTo(75);
     }
+
+    @Test
+    void aMailboxAddedThroughTheApiIsFetchedIntoItsQueue() throws Exception {
+        String address = unique("yeni") + "@ornek.com.tr";
+        String queue = unique("Yeni Kuyruk");
+        MAIL.setUser(address, address, PASSWORD);
+        Api.Response created = api.post("/api/v1/mailboxes", """
+                {"address":"%s","queue":"%s","imap":{"host":"127.0.0.1","port":%d,"username":"%s","password":"%s","pollInterval":"PT1S"},
+                 "smtp":{"host":"127.0.0.1","port":%d}}""".formatted(address, queue, MAIL.getImap().getPort(), address, PASSWORD,
+                MAIL.getSmtp().getPort()));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(created.body()).doesNotContain(PASSWORD);
+
+        String customer = unique("yeni-musteri") + "@example.com";
+        send(customer, address, "Yeni adres", "Bu adres yeni mi?", null, Map.of());
+
+        assertThat(api.get("/api/v1/conversations/" + conversationOf(customer)).text("/queue")).isEqualTo(queue);
+        MimeMessage ack = awaitMail(customer, m -> header(m, "Auto-Submitted") != null);
+        assertThat(((InternetAddress) ack.getFrom()[0]).getAddress()).isEqualTo(address);
+        assertThat(api.get("/api/v1/mailboxes").json().valueStream()
+                .filter(m -> m.at("/address").asString().equals(address)).findFirst().orElseThrow().at("/fetching").asBoolean()).isTrue();
+    }
 }

@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -52,6 +51,8 @@ abstract class MailServerTest {
 
     static {
         MAIL.start();
+        // Shared by every test class on this context (which Spring keeps for the whole run).
+        Runtime.getRuntime().addShutdownHook(new Thread(MAIL::stop));
         for (String user : List.of("fatura@ornek.com.tr", "destek@ornek.com.tr", "kaza@ornek.com.tr")) {
             MAIL.setUser(user, user, PASSWORD);
         }
@@ -76,11 +77,6 @@ abstract class MailServerTest {
         registry.add(prefix + "smtp.host", () -> "127.0.0.1");
         registry.add(prefix + "smtp.port", () -> MAIL.getSmtp().getPort());
         registry.add(prefix + "smtp.starttls", () -> "false");
-    }
-
-    @AfterAll
-    static void stopMailServer() {
-        MAIL.stop();
     }
 
     @LocalServerPort
