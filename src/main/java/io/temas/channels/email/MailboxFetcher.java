@@ -12,8 +12,10 @@ import jakarta.mail.search.FlagTerm;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -24,16 +26,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fetches one mailbox: takes every message after the last UID it committed, hands each to the
- * pipeline, and only then flags it \Seen and records its UID; then waits with IMAP IDLE (or
- * polls). A restart picks up after the last committed UID; a message fetched again after a crash
- * is recognised by its Message-ID. Connection failures are retried with exponential backoff.
+ * Fetches one mailbox: takes every message after the last UID it committed, in batches of a
+ * hundred, hands each to the pipeline, and only once the batch is committed flags it \Seen and
+ * records its last UID; then waits with IMAP IDLE (or polls). A restart picks up after the last
+ * recorded UID; a message fetched again after a crash is recognised by its Message-ID and answers
+ * its first result. Connection failures are retried with exponential backoff.
  */
 final class MailboxFetcher implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(MailboxFetcher.class);
     private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+    private static final int BATCH = 100;
 
     private final Mailbox mailbox;
     private final EmailIngest ingest;
@@ -108,24 +112,35 @@ final class MailboxFetcher implements Runnable {
         Message[] ordered = Arrays.stream(messages).filter(m -> m != null && !m.isExpunged())
                 .sorted(Comparator.comparingLong(m -> uid(current, m))).toArray(Message[]::new);
         int handed = 0;
-        for (Message message : ordered) {
-            if (!running) {
-                break;
+        for (int from = 0; from < ordered.length && running; from += BATCH) {
+            Message[] batch = Arrays.copyOfRange(ordered, from, Math.min(ordered.length, from + BATCH));
+            // One FETCH for the whole batch's bytes instead of a round trip per message.
+            FetchProfile bodies = new FetchProfile();
+            bodies.add(IMAPFolder.FetchProfileItem.MESSAGE);
+            current.fetch(batch, bodies);
+            List<Message> taken = new ArrayList<>();
+            for (Message message : batch) {
+                if (!running) {
+                    break;
+                }
+                long uid = uid(current, message);
+                if (uid <= lastUid) {
+                    continue;
+                }
+                try {
+                    ingest.ingest(raw(message), mailbox.address());
+                } catch (InboundRejected rejected) {
+                    log.warn("Mailbox {}: message UID {} quarantined: {}", mailbox.address(), uid, rejected.getMessage());
+                }
+                taken.add(message);
+                lastUid = uid;
             }
-            long uid = uid(current, message);
-            if (uid <= lastUid) {
-                continue;
+            if (!taken.isEmpty()) {
+                // Only now, with every message of the batch committed, does the server learn they are taken.
+                current.setFlags(taken.toArray(Message[]::new), new Flags(Flags.Flag.SEEN), true);
+                states.save(mailbox.address(), new MailboxStates.State(folderName, uidValidity, lastUid));
+                handed += taken.size();
             }
-            byte[] raw = raw(message);
-            try {
-                ingest.ingest(raw, mailbox.address());
-            } catch (InboundRejected rejected) {
-                log.warn("Mailbox {}: message UID {} quarantined: {}", mailbox.address(), uid, rejected.getMessage());
-            }
-            message.setFlag(Flags.Flag.SEEN, true);
-            lastUid = uid;
-            states.save(mailbox.address(), new MailboxStates.State(folderName, uidValidity, lastUid));
-            handed++;
         }
         if (state.isEmpty() && handed == 0) {
             long next = current.getUIDNext();
