@@ -10,7 +10,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** The embedded database keeps its data in the data directory, so a restart keeps everything. */
+/** The embedded database keeps its data in the data directory, synced on every commit, so a restart keeps everything. */
 class RestartIntegrationTests {
 
     @TempDir
@@ -27,6 +27,9 @@ class RestartIntegrationTests {
                      "subject":"Kalıcı mı?","text":"Yeniden başlatınca kaybolmasın"}""");
             assertThat(created.status()).isEqualTo(201);
             conversationId = created.text("/conversationId");
+            var jdbc = first.getBean(org.springframework.jdbc.core.simple.JdbcClient.class);
+            assertThat(jdbc.sql("show fsync").query(String.class).single()).isEqualTo("on");
+            assertThat(jdbc.sql("show synchronous_commit").query(String.class).single()).isEqualTo("on");
             customerId = created.text("/customerId");
         }
 

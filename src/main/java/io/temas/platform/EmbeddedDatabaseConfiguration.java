@@ -32,7 +32,11 @@ class EmbeddedDatabaseConfiguration {
                     .setRegisterShutdownHook(false)
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("shared_buffers", "256MB")
-                    .setServerConfig("max_wal_size", "2GB");
+                    .setServerConfig("max_wal_size", "2GB")
+                    // The embedded server is started with fsync off; a committed message must survive a power cut.
+                    .setServerConfig("fsync", settings.durable() ? "on" : "off")
+                    .setServerConfig("synchronous_commit", settings.durable() ? "on" : "off")
+                    .setServerConfig("full_page_writes", settings.durable() ? "on" : "off");
             if (settings.ephemeral()) {
                 // A throw-away database in the temporary directory, deleted on close; the unpacked
                 // binaries are cached there too and shared between runs.
