@@ -12,7 +12,6 @@ import io.temas.conversations.MessageReceived;
 import io.temas.conversations.NewConversation;
 import io.temas.conversations.NewMessage;
 import io.temas.customers.Customer;
-import io.temas.customers.CustomerId;
 import io.temas.customers.CustomerTimeline;
 import io.temas.customers.Customers;
 import io.temas.customers.IdentityResolver;
