@@ -37,11 +37,6 @@ public class Attachments {
         }
     }
 
-    public List<Attachment> of(UUID messageId) {
-        return jdbc.sql("select * from attachments where message_id = ? order by id").param(messageId)
-                .query((rs, n) -> attachment(rs)).list();
-    }
-
     public List<Attachment> ofConversation(UUID conversationId) {
         return jdbc.sql("""
                         select a.* from attachments a join messages m on m.id = a.message_id where m.conversation_id = ? order by a.id""")

@@ -161,12 +161,6 @@ public class Customers {
                 .params(n.type().code(), n.value()).query(Boolean.class).single()).orElse(false);
     }
 
-    /** Removes an identifier from a customer (an agent correcting a profile). */
-    @Transactional
-    public void detach(CustomerId customer, UUID identityId) {
-        jdbc.sql("delete from identities where id = ? and customer_id = ?").params(identityId, customer.value()).update();
-    }
-
     static Customer customer(ResultSet rs, int row) throws SQLException {
         String language = rs.getString("language");
         return new Customer(

@@ -68,10 +68,4 @@ class Receiver {
         jdbc.sql("update inbound_receipts set message_id = ?, conversation_id = ?, customer_id = ? where id = ?")
                 .params(receipt.messageId(), receipt.conversationId(), receipt.customerId(), receiptId).update();
     }
-
-    /** Whether the channel and external id were processed before. */
-    boolean seen(String channel, String externalId) {
-        return jdbc.sql("select exists (select 1 from inbound_receipts where channel = ? and external_id = ?)")
-                .params(channel, externalId).query(Boolean.class).single();
-    }
 }

@@ -70,13 +70,6 @@ public class Assignment {
         return capacity(agent, channel) - load.getOrDefault(agent.id(), 0);
     }
 
-    /** The spare capacity each of the queue's online agents has on a channel. */
-    public int spareCapacity(UUID queueId, ChannelType channel, List<String> skills) {
-        List<Agent> online = agents.onlineInQueue(queueId).stream().filter(a -> a.hasSkills(skills)).toList();
-        Map<UUID, Integer> load = conversations.load(online.stream().map(Agent::id).toList(), channel);
-        return online.stream().mapToInt(a -> Math.max(0, capacity(a, channel) - load.getOrDefault(a.id(), 0))).sum();
-    }
-
     /** Offers the queue's waiting conversations, oldest first, until nobody has room; answers how many were assigned. */
     @Transactional
     public int offerWaiting(UUID queueId) {

@@ -46,8 +46,4 @@ public class SlaClock {
         return queues.find(queueId).map(Queue::businessHoursId).map(calendars::get)
                 .orElseGet(() -> BusinessHours.alwaysOpen(ZoneId.of(settings.zone())));
     }
-
-    public Optional<SlaPolicy> policy(ChannelType channel, Priority priority) {
-        return policies.find(channel, priority);
-    }
 }

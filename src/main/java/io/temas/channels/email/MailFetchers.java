@@ -74,11 +74,6 @@ public class MailFetchers implements ApplicationRunner, SmartLifecycle {
         running.values().forEach(r -> r.fetcher().wakeUp());
     }
 
-    /** A fetcher for one mailbox that the caller drives itself (one fetch at a time). */
-    MailboxFetcher fetcherFor(Mailbox mailbox) {
-        return new MailboxFetcher(mailbox, ingest, states);
-    }
-
     private synchronized void start(Mailbox mailbox) {
         stop(mailbox.address());
         MailboxFetcher fetcher = new MailboxFetcher(mailbox, ingest, states);
