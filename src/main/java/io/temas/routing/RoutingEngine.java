@@ -25,11 +25,12 @@ public class RoutingEngine {
 
     public RoutingDecision decide(RoutingInput input) {
         Priority base = input.vip() ? Priority.HIGH : Priority.NORMAL;
+        FoldedText folded = new FoldedText(input);
         for (RoutingRule rule : rules.all()) {
             if (!rule.enabled()) {
                 continue;
             }
-            Optional<String> reason = RulePolicy.evaluate(rule, input);
+            Optional<String> reason = RulePolicy.evaluate(rule, input, folded);
             if (reason.isPresent()) {
                 return new RoutingDecision.RuleMatched(rule.name(), rule.queueId(), rule.skills(),
                         rule.priority() == null ? base : rule.priority(), reason.get());

@@ -2,6 +2,7 @@ package io.temas.routing;
 
 import io.temas.shared.ChannelType;
 import io.temas.shared.Language;
+import io.temas.shared.TextFolding;
 import java.util.List;
 
 /** What routing knows about a message. */
@@ -10,5 +11,10 @@ public record RoutingInput(ChannelType channel, String entryPoint, Language lang
 
     public RoutingInput {
         segments = segments == null ? List.of() : List.copyOf(segments);
+    }
+
+    /** Subject and text with Turkish letters folded, for keyword rules. */
+    String foldedText() {
+        return TextFolding.fold((subject == null ? "" : subject) + "\n" + (text == null ? "" : text));
     }
 }

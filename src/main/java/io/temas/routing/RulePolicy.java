@@ -4,6 +4,8 @@ import io.temas.shared.TextFolding;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -19,6 +21,11 @@ final class RulePolicy {
 
     /** The reasons the rule holds, or empty when one of its conditions fails. */
     static Optional<String> evaluate(RoutingRule rule, RoutingInput input) {
+        return evaluate(rule, input, new FoldedText(input));
+    }
+
+    /** As {@link #evaluate(RoutingRule, RoutingInput)}, with the input's folded text worked out once for all rules. */
+    static Optional<String> evaluate(RoutingRule rule, RoutingInput input, FoldedText foldedText) {
         RuleConditions c = rule.conditions();
         List<String> reasons = new ArrayList<>();
         if (!c.entryPoints().isEmpty()) {
@@ -41,7 +48,7 @@ final class RulePolicy {
             reasons.add("language is " + input.language().code());
         }
         if (!c.keywords().isEmpty()) {
-            String text = TextFolding.fold((input.subject() == null ? "" : input.subject()) + "\n" + (input.text() == null ? "" : input.text()));
+            String text = foldedText.get();
             Optional<String> hit = c.keywords().stream().filter(k -> containsWord(text, k)).findFirst();
             if (hit.isEmpty()) {
                 return Optional.empty();
@@ -69,10 +76,19 @@ final class RulePolicy {
     }
 
     static boolean containsWord(String foldedText, String keyword) {
+        Pattern pattern = KEYWORDS.computeIfAbsent(keyword, RulePolicy::wordStart);
+        return pattern != NEVER && pattern.matcher(foldedText).find();
+    }
+
+    // Keywords come from a handful of rules; their patterns are compiled once, not per message.
+    private static final Map<String, Pattern> KEYWORDS = new ConcurrentHashMap<>();
+    private static final Pattern NEVER = Pattern.compile("(?!)");
+
+    private static Pattern wordStart(String keyword) {
         String folded = TextFolding.fold(keyword).trim();
         if (folded.isEmpty()) {
-            return false;
+            return NEVER;
         }
-        return Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(folded.toLowerCase(Locale.ROOT))).matcher(foldedText).find();
+        return Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(folded.toLowerCase(Locale.ROOT)));
     }
 }

@@ -120,11 +120,12 @@ public class RoutingBenchmarks {
 
     /** The engine's loop: the first rule that holds wins. */
     private Optional<String> decide(RoutingInput input) {
+        FoldedText folded = new FoldedText(input);
         for (RoutingRule rule : rules) {
             if (!rule.enabled()) {
                 continue;
             }
-            Optional<String> reason = RulePolicy.evaluate(rule, input);
+            Optional<String> reason = RulePolicy.evaluate(rule, input, folded);
             if (reason.isPresent()) {
                 return Optional.of(rule.name() + ": " + reason.get());
             }
