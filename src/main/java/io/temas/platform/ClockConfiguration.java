@@ -24,9 +24,9 @@ class ClockConfiguration {
     /** Attachments and other files; in a temporary directory when the database is ephemeral. */
     @Bean
     FileStore fileStore(DatabaseSettings settings) throws java.io.IOException {
-        java.nio.file.Path root = settings.ephemeral()
-                ? java.nio.file.Files.createTempDirectory("temas-files-")
-                : settings.dataDir().toAbsolutePath().normalize().resolve("files");
-        return new FileStore(root);
+        if (settings.ephemeral()) {
+            return new FileStore(java.nio.file.Files.createTempDirectory("temas-files-"), true);
+        }
+        return new FileStore(settings.dataDir().toAbsolutePath().normalize().resolve("files"));
     }
 }

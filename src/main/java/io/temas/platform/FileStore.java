@@ -15,12 +15,19 @@ import java.util.Optional;
  * bytes, however often it arrives. Writes go to a temporary file first and are moved into place,
  * so a crash never leaves half a file under a valid name.
  */
-public final class FileStore {
+public final class FileStore implements AutoCloseable {
 
     private final Path root;
+    private final boolean temporary;
 
     public FileStore(Path root) {
+        this(root, false);
+    }
+
+    /** A store in {@code root}; a temporary one is deleted, files and all, when it is closed. */
+    public FileStore(Path root, boolean temporary) {
         this.root = root;
+        this.temporary = temporary;
         try {
             Files.createDirectories(root);
         } catch (IOException e) {
@@ -55,6 +62,18 @@ public final class FileStore {
             return Files.exists(path) ? Optional.of(Files.readAllBytes(path)) : Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read file " + sha, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!temporary) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + root, e);
         }
     }
 
