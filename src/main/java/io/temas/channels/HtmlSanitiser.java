@@ -2,6 +2,8 @@ package io.temas.channels;
 
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.TextNode;
 import org.jsoup.safety.Safelist;
 
 /** Cleans inbound HTML down to formatting: no scripts, no event handlers, no remote tricks. */
@@ -34,8 +36,14 @@ public final class HtmlSanitiser {
         }
         Document document = Jsoup.parse(html.replace(LINE_BREAK, ""));
         document.outputSettings(new Document.OutputSettings().prettyPrint(false));
-        document.select("br").after(LINE_BREAK);
-        document.select("p, div, li, tr, h1, h2, h3, h4").before(LINE_BREAK);
+        // Each mark touches one element's own child list (replacing a <br>, opening a block), so
+        // marking stays linear however many breaks a mail has; inserting siblings was quadratic.
+        for (Element br : document.select("br")) {
+            br.replaceWith(new TextNode(LINE_BREAK));
+        }
+        for (Element block : document.select("p, div, li, tr, h1, h2, h3, h4")) {
+            block.prependChild(new TextNode(LINE_BREAK));
+        }
         return document.text().replace(LINE_BREAK, "\n").replaceAll("[ \\t]*\n[ \\t]*", "\n").replaceAll("\n{3,}", "\n\n").strip();
     }
 }

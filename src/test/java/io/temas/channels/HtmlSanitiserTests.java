@@ -83,4 +83,25 @@ class HtmlSanitiserTests {
     void toTextKeepsBackslashesTheCustomerTyped() {
         assertThat(HtmlSanitiser.toText("<p>Dosya C:\\Users\\ali\\notlar.txt yerinde</p>")).isEqualTo("Dosya C:\\Users\\ali\\notlar.txt yerinde");
     }
+
+    @Test
+    void readsOrdinaryMailHtmlLineByLine() {
+        String html = "<p>Merhaba,</p><div>Kargom <b>gelmedi</b>.<br>Teşekkürler</div><ul><li>bir</li><li>iki</li></ul>";
+
+        assertThat(HtmlSanitiser.toText(html)).isEqualTo("Merhaba,\nKargom gelmedi.\nTeşekkürler\nbir\niki");
+    }
+
+    @Test
+    void readsHtmlWithThousandsOfLineBreaks() {
+        String html = "<div class=\"x\">Başlık</div>" + "<p>satır <i>bir</i><br/>iki</p>\n".repeat(5_000)
+                + "<table><tr><td>a</td></tr><tr><td>b</td></tr></table><h2>Son</h2>";
+
+        String[] lines = HtmlSanitiser.toText(html).split("\n");
+
+        assertThat(lines).hasSize(1 + 2 * 5_000 + 3);
+        assertThat(lines[0]).isEqualTo("Başlık");
+        assertThat(lines[1]).isEqualTo("satır bir");
+        assertThat(lines[2]).isEqualTo("iki");
+        assertThat(lines[lines.length - 1]).isEqualTo("Son");
+    }
 }

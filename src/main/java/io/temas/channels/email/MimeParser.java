@@ -123,8 +123,8 @@ public final class MimeParser {
         String text;
         String displayText;
         if (plain.isBlank() && htmlSource != null) {
-            text = normalise(HtmlText.toText(htmlSource));
-            displayText = QuoteStripper.displayText(normalise(HtmlText.toText(QuoteStripper.htmlWithoutQuotes(htmlSource))));
+            text = normalise(HtmlSanitiser.toText(htmlSource));
+            displayText = QuoteStripper.displayText(normalise(HtmlSanitiser.toText(QuoteStripper.htmlWithoutQuotes(htmlSource))));
             if (displayText.isBlank()) {
                 displayText = text;
             }
