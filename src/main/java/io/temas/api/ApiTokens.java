@@ -1,16 +1,14 @@
 package io.temas.api;
 
+import io.temas.platform.FileStore;
 import io.temas.shared.Ids;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -34,11 +32,16 @@ public class ApiTokens {
     public record Issued(Token token, String value) {
     }
 
+    private record Cached(Token token, Instant loadedAt) {
+    }
+
+    private static final java.time.Duration CACHE_TTL = java.time.Duration.ofSeconds(30);
+
     private final JdbcClient jdbc;
     private final Ids ids;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
-    private final ConcurrentHashMap<String, Optional<Token>> cache = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
 
     ApiTokens(JdbcClient jdbc, Ids ids, Clock clock) {
         this.jdbc = jdbc;
@@ -66,8 +69,18 @@ public class ApiTokens {
         if (value == null || value.isBlank()) {
             return Optional.empty();
         }
-        return cache.computeIfAbsent(hash(value), h -> jdbc.sql("select * from api_tokens where token_hash = ? and revoked_at is null")
-                .param(h).query((rs, n) -> token(rs)).optional());
+        String hash = hash(value);
+        Instant now = clock.instant();
+        Cached cached = cache.get(hash);
+        if (cached != null && cached.loadedAt().plus(CACHE_TTL).isAfter(now)) {
+            return Optional.of(cached.token());
+        }
+        Optional<Token> token = jdbc.sql("select * from api_tokens where token_hash = ? and revoked_at is null")
+                .param(hash).query((rs, n) -> token(rs)).optional();
+        // Only valid tokens are kept, briefly: unknown values cannot fill memory, and a token revoked
+        // on another node stops working here within the TTL.
+        token.ifPresentOrElse(t -> cache.put(hash, new Cached(t, now)), () -> cache.remove(hash));
+        return token;
     }
 
     public List<Token> all() {
@@ -99,10 +112,6 @@ public class ApiTokens {
     }
 
     static String hash(String value) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return FileStore.sha256(value.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -10,11 +10,8 @@ import io.temas.routing.Agents;
 import io.temas.routing.Queue;
 import io.temas.routing.Queues;
 import java.security.Principal;
-import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -84,7 +81,9 @@ class ConversationsController {
         var page = conversations.page(new Conversations.Filter(customerId, queueId,
                 status == null ? null : ConversationStatus.of(status), assigneeId, unassigned), after, Math.clamp(limit, 1, 500));
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("items", page.items().stream().map(this::summary).toList());
+        Map<UUID, String> usernames = new java.util.HashMap<>();
+        agents.all().forEach(a -> usernames.put(a.id(), a.username()));
+        body.put("items", page.items().stream().map(c -> summary(c, usernames::get)).toList());
         body.put("next", page.next());
         return body;
     }
@@ -119,6 +118,11 @@ class ConversationsController {
     }
 
     Map<String, Object> summary(Conversation c) {
+        return summary(c, agentId -> agents.find(agentId).map(Agent::username).orElse(null));
+    }
+
+    /** The conversation's headline fields; {@code usernames} names the assignee. */
+    Map<String, Object> summary(Conversation c, java.util.function.Function<UUID, String> usernames) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", c.id());
         body.put("reference", c.reference());
@@ -129,7 +133,7 @@ class ConversationsController {
         body.put("queueId", c.queueId());
         body.put("status", c.status().code());
         body.put("priority", c.priority().code());
-        body.put("assignee", Optional.ofNullable(c.assigneeId()).flatMap(agents::find).map(Agent::username).orElse(null));
+        body.put("assignee", c.assigneeId() == null ? null : usernames.apply(c.assigneeId()));
         body.put("assigneeId", c.assigneeId());
         body.put("language", c.language() == null ? null : c.language().code());
         body.put("createdAt", c.createdAt());
@@ -159,13 +163,8 @@ class ConversationsController {
     static Map<String, Object> map(Object... keysAndValues) {
         Map<String, Object> map = new LinkedHashMap<>();
         for (int i = 0; i < keysAndValues.length; i += 2) {
-            Object value = keysAndValues[i + 1];
-            map.put((String) keysAndValues[i], value instanceof Instant instant ? instant : value);
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
         }
         return map;
-    }
-
-    static List<String> codes(List<? extends Enum<?>> values) {
-        return values.stream().map(v -> v.name().toLowerCase(java.util.Locale.ROOT)).toList();
     }
 }

@@ -50,9 +50,9 @@ public class Replies {
         headers.put("X-Temas-Kind", "reply");
         if (conversation.channel() == ChannelType.EMAIL) {
             String base = conversation.subject() == null || conversation.subject().isBlank() ? "" : conversation.subject().strip();
-            base = base.replaceAll("\\s*\\[#T-\\d+]", "");
+            base = References.strip(base);
             subject = (base.regionMatches(true, 0, "Re:", 0, 3) ? base : "Re: " + base).strip() + " [#" + conversation.reference() + "]";
-            headerId = "<" + UUID.randomUUID() + "@" + domain(sender) + ">";
+            headerId = References.newHeaderId(sender);
             headers.put("Message-ID", headerId);
             List<String> references = new ArrayList<>();
             thread.stream().map(Message::headerId).filter(h -> h != null && !h.isBlank()).forEach(references::add);
@@ -82,10 +82,5 @@ public class Replies {
         Conversation conversation = conversations.get(conversationId);
         return conversations.add(new NewMessage(conversationId, Message.Direction.OUTBOUND, "note", conversation.channel(), null, null,
                 author, null, null, text, null, null, author, clock.instant()));
-    }
-
-    private static String domain(String address) {
-        int at = address == null ? -1 : address.lastIndexOf('@');
-        return at < 0 ? "temas.local" : address.substring(at + 1);
     }
 }

@@ -6,12 +6,14 @@ import io.temas.customers.identity.MergeDecision;
 import io.temas.customers.identity.MergePolicy;
 import io.temas.customers.identity.NormalisedIdentifier;
 import io.temas.shared.Identifier;
+import io.temas.shared.IdentifierType;
 import io.temas.shared.Ids;
 import io.temas.shared.Language;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -100,7 +102,7 @@ public class IdentityResolver {
     private Resolution createOrRetry(List<NormalisedIdentifier> normalised, String displayName, Language language) {
         CustomerId customer = customers.create(displayName, language);
         List<String> notes = new ArrayList<>();
-        Map<io.temas.shared.IdentifierType, Integer> counts = new java.util.EnumMap<>(io.temas.shared.IdentifierType.class);
+        Map<IdentifierType, Integer> counts = new EnumMap<>(IdentifierType.class);
         boolean first = true;
         for (NormalisedIdentifier identifier : normalised) {
             int count = counts.merge(identifier.type(), 1, Integer::sum);

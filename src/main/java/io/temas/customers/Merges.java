@@ -112,12 +112,11 @@ public class Merges {
     public void undo(UUID mergeId, String actor) {
         Merge merge = find(mergeId).orElseThrow(() -> new MergeNotFound(mergeId));
         lock(merge.survivor(), merge.absorbed());
-        Snapshot snapshot = jdbc.sql("select snapshot::text from merges where id = ? for update").param(mergeId)
-                .query(String.class).optional()
-                .map(text -> json.readValue(text, Snapshot.class)).orElseThrow();
-        if (jdbc.sql("select undone_at is not null from merges where id = ?").param(mergeId).query(Boolean.class).single()) {
-            throw new MergeConflict("merge " + mergeId + " was already undone");
-        }
+        // Locked, so two undos of the same merge cannot both pass the check.
+        String snapshotJson = jdbc.sql("select snapshot::text from merges where id = ? and undone_at is null for update")
+                .param(mergeId).query(String.class).optional()
+                .orElseThrow(() -> new MergeConflict("merge " + mergeId + " was already undone"));
+        Snapshot snapshot = json.readValue(snapshotJson, Snapshot.class);
         Instant now = clock.instant();
         // The survivor keeps any later merge of its own; only the absorbed customer comes back to life.
         restore(merge.survivor(), snapshot.survivor(), customers.get(merge.survivor()).mergedInto(), now);

@@ -1,5 +1,6 @@
 package io.temas.inbound;
 
+import io.temas.conversations.References;
 import io.temas.routing.EtaEstimator;
 import io.temas.shared.ChannelType;
 import io.temas.shared.Language;
@@ -34,7 +35,7 @@ class AckTemplates {
         if (channel == ChannelType.EMAIL) {
             String subject = originalSubject == null || originalSubject.isBlank()
                     ? text(language, "ack.email.subject.plain", reference)
-                    : text(language, "ack.email.subject", Threader.REFERENCE.matcher(originalSubject).replaceAll("").strip(), reference);
+                    : text(language, "ack.email.subject", References.strip(originalSubject), reference);
             return new Rendered(subject, text(language, "ack.email.body", greeting, reference, by, waitText, signature));
         }
         return new Rendered(null, text(language, "ack.short", greeting, reference, by, waitText, signature));

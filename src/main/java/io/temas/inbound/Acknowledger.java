@@ -7,6 +7,7 @@ import io.temas.conversations.Conversation;
 import io.temas.conversations.Conversations;
 import io.temas.conversations.Message;
 import io.temas.conversations.NewMessage;
+import io.temas.conversations.References;
 import io.temas.customers.Customers;
 import io.temas.routing.EntryPoints;
 import io.temas.shared.Identifier;
@@ -77,7 +78,7 @@ class Acknowledger {
         AckTemplates.Rendered rendered = templates.render(language, message.channel(), customerName, conversation.reference(),
                 message.subject(), promise, now.atZone(promise.zone()), settings.organisationName());
         String sender = sender(message, conversation);
-        String headerId = message.channel() == ChannelType.EMAIL ? "<ack." + UUID.randomUUID() + "@" + domain(sender) + ">" : null;
+        String headerId = message.channel() == ChannelType.EMAIL ? References.newHeaderId(sender) : null;
         UUID messageId = conversations.add(new NewMessage(conversation.id(), Message.Direction.OUTBOUND, "ack", message.channel(),
                 null, headerId, sender, message.sender().replyAddress(), rendered.subject(), rendered.body(), null,
                 language.code(), null, now));
@@ -111,10 +112,5 @@ class Acknowledger {
             headers.put("References", String.join(" ", references));
         }
         return headers;
-    }
-
-    private static String domain(String address) {
-        int at = address == null ? -1 : address.lastIndexOf('@');
-        return at < 0 ? "temas.local" : address.substring(at + 1);
     }
 }

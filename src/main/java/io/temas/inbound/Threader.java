@@ -3,13 +3,12 @@ package io.temas.inbound;
 import io.temas.channels.InboundMessage;
 import io.temas.conversations.Conversation;
 import io.temas.conversations.Conversations;
+import io.temas.conversations.References;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,8 +18,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class Threader {
-
-    static final Pattern REFERENCE = Pattern.compile("\\[#(T-\\d+)]");
 
     /** The conversation found, and how. */
     record Match(Conversation conversation, String how) {
@@ -35,7 +32,7 @@ class Threader {
     }
 
     Optional<Match> find(InboundMessage message, UUID customerId) {
-        Optional<Match> byReference = reference(message.subject())
+        Optional<Match> byReference = References.in(message.subject())
                 .flatMap(conversations::findByReference)
                 .map(c -> new Match(c, "subject carries " + c.reference()));
         if (byReference.isPresent()) {
@@ -61,13 +58,5 @@ class Threader {
                     .map(c -> new Match(c, "customer's open " + message.channel().code() + " conversation within " + window));
         }
         return Optional.empty();
-    }
-
-    static Optional<String> reference(String subject) {
-        if (subject == null) {
-            return Optional.empty();
-        }
-        Matcher matcher = REFERENCE.matcher(subject);
-        return matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
     }
 }

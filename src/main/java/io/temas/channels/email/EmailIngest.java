@@ -5,14 +5,12 @@ import io.temas.channels.InboundMessage;
 import io.temas.channels.InboundRejected;
 import io.temas.channels.InboundSink;
 import io.temas.channels.Receipt;
+import io.temas.platform.FileStore;
 import io.temas.shared.ChannelType;
 import io.temas.shared.Identifier;
 import io.temas.shared.Language;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import org.springframework.stereotype.Service;
 
@@ -60,7 +58,7 @@ public class EmailIngest {
         } catch (MalformedEmail e) {
             throw sink.reject(ChannelType.EMAIL.code(), entryPoint, null, "unreadable e-mail: " + e.getMessage(), CONTENT_TYPE, raw);
         }
-        String externalId = email.messageId() != null ? email.messageId() : "sha256:" + sha256(raw);
+        String externalId = email.messageId() != null ? email.messageId() : "sha256:" + FileStore.sha256(raw);
         Instant receivedAt = clock.instant();
         InboundMessage.RawPayload payload = new InboundMessage.RawPayload(CONTENT_TYPE, raw);
         if (email.isBounce()) {
@@ -91,13 +89,4 @@ public class EmailIngest {
                 payload);
         return new Outcome.Delivered(sink.receive(message));
     }
-
-    static String sha256(byte[] raw) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(raw));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
 }
