@@ -77,12 +77,6 @@ class ApiSecurity {
         return http.build();
     }
 
-    /** Users sign in with API tokens only (so no generated default user). */
-    @Bean
-    org.springframework.security.core.userdetails.UserDetailsService noPasswordUsers() {
-        return new org.springframework.security.provisioning.InMemoryUserDetailsManager();
-    }
-
     private static void problem(JsonMapper json, HttpServletResponse response, HttpStatus status, String detail,
                                 HttpServletRequest request) throws IOException {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);

@@ -1,0 +1,87 @@
+package io.temas.console;
+
+import io.temas.shared.Ids;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Console users with BCrypt-hashed passwords; also the sign-in's user lookup. */
+@Repository
+public class ConsoleUsers implements UserDetailsService {
+
+    private final JdbcClient jdbc;
+    private final PasswordEncoder passwords;
+    private final Ids ids;
+    private final Clock clock;
+
+    ConsoleUsers(JdbcClient jdbc, PasswordEncoder passwords, Ids ids, Clock clock) {
+        this.jdbc = jdbc;
+        this.passwords = passwords;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    @Override
+    public UserDetails loadUserByUsername(String username) {
+        record Row(String username, String hash, Role role, boolean enabled) {
+        }
+        Row row = jdbc.sql("SELECT username, password_hash, role, enabled FROM console_users WHERE username = :u")
+                .param("u", username.trim().toLowerCase(java.util.Locale.ROOT))
+                .query((rs, n) -> new Row(rs.getString(1), rs.getString(2), Role.of(rs.getString(3)), rs.getBoolean(4)))
+                .optional().orElseThrow(() -> new UsernameNotFoundException(username));
+        return User.withUsername(row.username()).password(row.hash()).authorities(row.role().authorities())
+                .disabled(!row.enabled()).build();
+    }
+
+    public Optional<ConsoleUser> find(String username) {
+        return jdbc.sql("SELECT * FROM console_users WHERE username = :u").param("u", username).query(ConsoleUsers::map).optional();
+    }
+
+    public List<ConsoleUser> all() {
+        return jdbc.sql("SELECT * FROM console_users ORDER BY role DESC, username").query(ConsoleUsers::map).list();
+    }
+
+    /** Creates the user, or sets the password, name and role of an existing one. */
+    @Transactional
+    public ConsoleUser save(String username, String displayName, Role role, String rawPassword) {
+        String name = username.trim().toLowerCase(java.util.Locale.ROOT);
+        if (!name.matches("[a-z0-9._-]{2,64}")) {
+            throw new IllegalArgumentException("User names are 2 to 64 letters, digits, dots, dashes or underscores.");
+        }
+        Instant now = clock.instant();
+        jdbc.sql("""
+                INSERT INTO console_users (id, username, display_name, password_hash, role, created_at, updated_at)
+                VALUES (:id, :u, :d, :h, :r, :now, :now)
+                ON CONFLICT (username) DO UPDATE SET display_name = EXCLUDED.display_name, password_hash = EXCLUDED.password_hash,
+                    role = EXCLUDED.role, enabled = true, updated_at = EXCLUDED.updated_at
+                """)
+                .param("id", ids.next()).param("u", name).param("d", displayName).param("h", passwords.encode(rawPassword))
+                .param("r", role.code()).param("now", java.sql.Timestamp.from(now)).update();
+        return find(name).orElseThrow();
+    }
+
+    public void setLanguage(String username, String language) {
+        jdbc.sql("UPDATE console_users SET language = :l WHERE username = :u").param("l", language).param("u", username).update();
+    }
+
+    public boolean exists(String username) {
+        return find(username).isPresent();
+    }
+
+    private static ConsoleUser map(ResultSet rs, int row) throws SQLException {
+        return new ConsoleUser(rs.getObject("id", UUID.class), rs.getString("username"), rs.getString("display_name"),
+                Role.of(rs.getString("role")), rs.getString("language"), rs.getBoolean("enabled"));
+    }
+}
