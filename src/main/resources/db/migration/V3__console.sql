@@ -11,3 +11,17 @@ CREATE TABLE console_users (
     created_at    timestamptz NOT NULL,
     updated_at    timestamptz NOT NULL
 );
+
+-- What the inbox sorts by: the next SLA deadline (first response until answered, then
+-- resolution); conversations without a deadline sort last.
+ALTER TABLE conversations ADD COLUMN sla_due timestamptz GENERATED ALWAYS AS (
+    coalesce(CASE WHEN first_responded_at IS NULL THEN first_response_due ELSE resolution_due END, 'infinity')) STORED;
+ALTER TABLE conversations ADD COLUMN tags text[] NOT NULL DEFAULT '{}';
+-- A conversation merged into another keeps its row (and reference) and points at the survivor.
+ALTER TABLE conversations ADD COLUMN merged_into uuid REFERENCES conversations (id);
+
+-- One index per inbox view, each ordered the way the view pages (sla_due, id), so a page costs
+-- the same with a thousand or a million conversations.
+CREATE INDEX conversations_inbox_assignee ON conversations (assignee_id, sla_due, id) WHERE status IN ('open', 'pending');
+CREATE INDEX conversations_inbox_unassigned ON conversations (queue_id, sla_due, id) WHERE assignee_id IS NULL AND status = 'open';
+CREATE INDEX conversations_inbox_queue ON conversations (queue_id, sla_due, id) WHERE status IN ('open', 'pending');
