@@ -124,6 +124,7 @@ public class Conversations {
             jdbc.sql("update conversations set first_responded_at = coalesce(first_responded_at, ?) where id = ?")
                     .params(Timestamp.from(m.occurredAt()), m.conversationId()).update();
         }
+        events.publishEvent(new ConversationChanged(m.conversationId(), "message"));
         return id;
     }
 
@@ -138,6 +139,7 @@ public class Conversations {
                         where id = ?""")
                 .params(queueId, skills.toArray(String[]::new), priority.code(), rule, reason, id).update();
         events.publishEvent(new ConversationRouted(id, queueId, rule, reason));
+        events.publishEvent(new ConversationChanged(id, "queue"));
     }
 
     /** Gives the conversation to an agent (or, with null, back to its queue). */
@@ -168,10 +170,70 @@ public class Conversations {
         jdbc.sql("update conversations set status = ?, resolved_at = ? where id = ?")
                 .params(status.code(), status == ConversationStatus.RESOLVED || status == ConversationStatus.CLOSED
                         ? Timestamp.from(now) : null, id).update();
+        events.publishEvent(new ConversationChanged(id, "status"));
         boolean freed = before.isActive() && !(status == ConversationStatus.OPEN || status == ConversationStatus.PENDING);
         if (freed && before.assigneeId() != null) {
             events.publishEvent(new ConversationReleased(id, before.assigneeId(), before.queueId(), before.channel()));
         }
+    }
+
+    /** Sets the priority an agent chose. */
+    @Transactional
+    public void changePriority(UUID id, Priority priority) {
+        get(id);
+        jdbc.sql("update conversations set priority = ? where id = ?").params(priority.code(), id).update();
+        events.publishEvent(new ConversationChanged(id, "priority"));
+    }
+
+    /** The conversation's tags, in the order they were added. */
+    public List<String> tags(UUID id) {
+        return jdbc.sql("select tags from conversations where id = ?").param(id)
+                .query((rs, n) -> strings(rs.getArray(1))).optional().orElseThrow(() -> new ConversationNotFound(id));
+    }
+
+    /** Replaces the tags: trimmed, lower-case, without duplicates, at most 20 of at most 40 characters. */
+    @Transactional
+    public List<String> retag(UUID id, Collection<String> tags) {
+        List<String> clean = tags.stream().map(t -> t.strip().toLowerCase(java.util.Locale.ROOT)).filter(t -> !t.isEmpty())
+                .map(t -> t.length() > 40 ? t.substring(0, 40) : t).distinct().limit(20).toList();
+        int updated = jdbc.sql("update conversations set tags = ? where id = ?").params(clean.toArray(String[]::new), id).update();
+        if (updated == 0) {
+            throw new ConversationNotFound(id);
+        }
+        events.publishEvent(new ConversationChanged(id, "tags"));
+        return clean;
+    }
+
+    /**
+     * Merges {@code absorbed} into {@code survivor}: its messages move over, it is closed and points
+     * at the survivor (its reference still finds the survivor's thread).
+     *
+     * @throws IllegalArgumentException when both are the same or belong to different customers
+     */
+    @Transactional
+    public void merge(UUID survivor, UUID absorbed) {
+        if (survivor.equals(absorbed)) {
+            throw new IllegalArgumentException("a conversation cannot be merged into itself");
+        }
+        Conversation keep = get(survivor);
+        Conversation gone = get(absorbed);
+        if (!keep.customerId().equals(gone.customerId())) {
+            throw new IllegalArgumentException("only conversations of the same customer can be merged; merge the customers first");
+        }
+        jdbc.sql("update messages set conversation_id = ? where conversation_id = ?").params(survivor, absorbed).update();
+        jdbc.sql("""
+                        update conversations set last_message_at = greatest(last_message_at, ?),
+                        tags = array(select distinct unnest(tags || ?::text[])) where id = ?""")
+                .params(Timestamp.from(gone.lastMessageAt()), tags(absorbed).toArray(String[]::new), survivor).update();
+        jdbc.sql("update conversations set merged_into = ? where id = ?").params(survivor, absorbed).update();
+        changeStatus(absorbed, ConversationStatus.CLOSED);
+        events.publishEvent(new ConversationChanged(survivor, "merge"));
+    }
+
+    /** Where a merged conversation lives on, if it was merged. */
+    public Optional<UUID> mergedInto(UUID id) {
+        return jdbc.sql("select merged_into from conversations where id = ? and merged_into is not null").param(id)
+                .query(UUID.class).optional();
     }
 
     /** Raises the priority one step (an SLA breach escalates). */
@@ -358,7 +420,7 @@ public class Conversations {
                 instant(rs, "occurred_at"));
     }
 
-    private static List<String> strings(Array array) throws SQLException {
+    static List<String> strings(Array array) throws SQLException {
         return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
     }
 }

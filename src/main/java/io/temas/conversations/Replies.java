@@ -31,46 +31,60 @@ public class Replies {
         this.clock = clock;
     }
 
-    /** Sends a reply; answers the new message's id. */
+    /** Sends a reply on the conversation's channel to where the customer last wrote from; answers the new message's id. */
     @Transactional
     public UUID reply(UUID conversationId, String text, String author) {
+        Conversation conversation = conversations.get(conversationId);
+        Message lastInbound = lastInbound(conversations.messages(conversationId), conversation.channel())
+                .orElseThrow(() -> new IllegalArgumentException("the conversation has no customer message to answer"));
+        return reply(conversationId, conversation.channel(), conversation.entryPoint(), lastInbound.sender(), text, author);
+    }
+
+    /**
+     * Sends a reply on a channel the agent picked, from one of our addresses or numbers to one of
+     * the customer's; e-mail replies thread with the e-mails of the conversation.
+     */
+    @Transactional
+    public UUID reply(UUID conversationId, ChannelType channel, String sender, String recipient, String text, String author) {
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("a reply needs text");
         }
+        if (recipient == null || recipient.isBlank()) {
+            throw new IllegalArgumentException("the customer has no address on " + channel.code());
+        }
         Conversation conversation = conversations.get(conversationId);
         List<Message> thread = conversations.messages(conversationId);
-        Message lastInbound = thread.stream().filter(m -> m.direction() == Message.Direction.INBOUND).reduce((a, b) -> b)
-                .orElseThrow(() -> new IllegalArgumentException("the conversation has no customer message to answer"));
         Instant now = clock.instant();
-        String sender = conversation.entryPoint();
         String subject = null;
         String headerId = null;
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("X-Temas-Reference", conversation.reference());
         headers.put("X-Temas-Kind", "reply");
-        if (conversation.channel() == ChannelType.EMAIL) {
+        if (channel == ChannelType.EMAIL) {
             String base = conversation.subject() == null || conversation.subject().isBlank() ? "" : conversation.subject().strip();
             base = References.strip(base);
             subject = (base.regionMatches(true, 0, "Re:", 0, 3) ? base : "Re: " + base).strip() + " [#" + conversation.reference() + "]";
             headerId = References.newHeaderId(sender);
             headers.put("Message-ID", headerId);
             List<String> references = new ArrayList<>();
-            thread.stream().map(Message::headerId).filter(h -> h != null && !h.isBlank()).forEach(references::add);
-            if (lastInbound.headerId() != null) {
-                headers.put("In-Reply-To", lastInbound.headerId());
-            }
+            thread.stream().filter(m -> m.channel() == ChannelType.EMAIL).map(Message::headerId)
+                    .filter(h -> h != null && !h.isBlank()).forEach(references::add);
+            lastInbound(thread, ChannelType.EMAIL).map(Message::headerId).ifPresent(h -> headers.put("In-Reply-To", h));
             if (!references.isEmpty()) {
                 headers.put("References", String.join(" ", references));
             }
         }
-        UUID messageId = conversations.add(new NewMessage(conversationId, Message.Direction.OUTBOUND, "message", conversation.channel(),
-                null, headerId, sender, lastInbound.sender(), subject, text, null, null, author, now));
-        outbox.enqueue(new OutboundMessage(conversation.channel(), sender, lastInbound.sender(), subject, text, headers,
-                conversationId, messageId));
+        UUID messageId = conversations.add(new NewMessage(conversationId, Message.Direction.OUTBOUND, "message", channel,
+                null, headerId, sender, recipient, subject, text, null, null, author, now));
+        outbox.enqueue(new OutboundMessage(channel, sender, recipient, subject, text, headers, conversationId, messageId));
         if (conversation.status() == ConversationStatus.OPEN) {
             conversations.changeStatus(conversationId, ConversationStatus.PENDING);
         }
         return messageId;
+    }
+
+    private static java.util.Optional<Message> lastInbound(List<Message> thread, ChannelType channel) {
+        return thread.stream().filter(m -> m.direction() == Message.Direction.INBOUND && m.channel() == channel).reduce((a, b) -> b);
     }
 
     /** Adds an internal note only agents see. */

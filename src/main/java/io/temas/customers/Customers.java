@@ -145,6 +145,44 @@ public class Customers {
         return get(id);
     }
 
+    /** Display names of these customers (those without a name are left out). */
+    public Map<UUID, String> names(Collection<UUID> customerIds) {
+        Map<UUID, String> names = new java.util.HashMap<>();
+        if (!customerIds.isEmpty()) {
+            jdbc.sql("select id, display_name from customers where id = any(?) and display_name is not null")
+                    .param(customerIds.toArray(UUID[]::new))
+                    .query((rs, n) -> names.put(rs.getObject(1, UUID.class), rs.getString(2))).list();
+        }
+        return names;
+    }
+
+    /**
+     * Adds an identifier an agent typed (an e-mail address, a phone number, {@code type:value}).
+     *
+     * @throws InvalidIdentifier when it is not a valid identifier
+     * @throws IdentityTaken     when another customer holds it (merge the two instead)
+     */
+    @Transactional
+    public Identity addIdentity(CustomerId id, String freeForm) {
+        get(id);
+        NormalisedIdentifier identifier = normaliser.candidates(freeForm).stream().findFirst()
+                .orElseThrow(() -> new InvalidIdentifier("'" + freeForm + "' is not an e-mail address, phone number or type:value"));
+        if (!attach(id, identifier)) {
+            CustomerId owner = owners(List.of(identifier)).get(identifier.key());
+            if (!id.equals(owner)) {
+                throw new IdentityTaken(identifier.key(), owner);
+            }
+        }
+        return identities(id).stream().filter(i -> i.type() == identifier.type() && i.value().equals(identifier.value()))
+                .findFirst().orElseThrow();
+    }
+
+    /** Removes one of the customer's identifiers; messages from it will then start a new profile. */
+    @Transactional
+    public void removeIdentity(CustomerId id, UUID identityId) {
+        jdbc.sql("delete from identities where id = ? and customer_id = ?").params(identityId, id.value()).update();
+    }
+
     /** Marks an identifier as unreachable (our mail to it bounced for good). */
     @Transactional
     public void markUndeliverable(CustomerId customer, io.temas.shared.Identifier identifier, String reason) {

@@ -1,0 +1,10 @@
+package io.temas.conversations;
+
+import java.util.UUID;
+
+/**
+ * Something an agent sees changed in a conversation: a message or note was added, the status,
+ * priority, tags or queue changed, or another conversation was merged into it. Screens refresh on it.
+ */
+public record ConversationChanged(UUID conversationId, String what) {
+}
