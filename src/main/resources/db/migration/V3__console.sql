@@ -25,3 +25,15 @@ ALTER TABLE conversations ADD COLUMN merged_into uuid REFERENCES conversations (
 CREATE INDEX conversations_inbox_assignee ON conversations (assignee_id, sla_due, id) WHERE status IN ('open', 'pending');
 CREATE INDEX conversations_inbox_unassigned ON conversations (queue_id, sla_due, id) WHERE assignee_id IS NULL AND status = 'open';
 CREATE INDEX conversations_inbox_queue ON conversations (queue_id, sla_due, id) WHERE status IN ('open', 'pending');
+
+-- Canned replies agents insert and edit before sending; {{customer}}, {{agent}} and
+-- {{reference}} are filled in.
+CREATE TABLE canned_replies (
+    id         uuid PRIMARY KEY,
+    title      text NOT NULL,
+    body       text NOT NULL,
+    language   text NOT NULL DEFAULT 'tr',
+    created_at timestamptz NOT NULL,
+    UNIQUE (title, language)
+);
+CREATE INDEX customers_name_prefix ON customers (lower(display_name) text_pattern_ops) WHERE merged_into IS NULL;

@@ -51,6 +51,7 @@ class RestartIntegrationTests {
                 "--server.port=0",
                 "--temas.data-dir=" + dataDir,
                 "--temas.demo-data=true",
+                "--temas.demo-conversations=false",
                 "--temas.bootstrap.api-token=restart-token",
                 "--spring.jmx.enabled=false");
     }

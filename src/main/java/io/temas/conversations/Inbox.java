@@ -170,7 +170,7 @@ public class Inbox {
 
     private record Cursor(String due, UUID id) {
 
-        static final Cursor START = new Cursor("-infinity", new UUID(Long.MIN_VALUE, Long.MIN_VALUE));
+        static final Cursor START = new Cursor("-infinity", new UUID(0, 0));
 
         static Cursor after(Row row) {
             return new Cursor(row.slaDue().equals(Instant.MAX) ? "infinity" : row.slaDue().toString(), row.id());

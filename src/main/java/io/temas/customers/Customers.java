@@ -145,6 +145,20 @@ public class Customers {
         return get(id);
     }
 
+    /** Customers found by an identifier in any spelling, or by the start of their name; at most {@code limit}. */
+    public List<Customer> search(String query, int limit) {
+        String q = query == null ? "" : query.strip();
+        if (q.isEmpty()) {
+            return List.of();
+        }
+        List<Customer> found = new ArrayList<>(findByIdentifier(q).stream().toList());
+        String prefix = q.toLowerCase(java.util.Locale.ROOT).replace("%", "").replace("_", "") + "%";
+        jdbc.sql("select * from customers where merged_into is null and lower(display_name) like ? order by display_name, id limit ?")
+                .params(prefix, limit).query(Customers::customer).list().stream()
+                .filter(c -> found.stream().noneMatch(f -> f.id().equals(c.id()))).forEach(found::add);
+        return found.size() > limit ? found.subList(0, limit) : found;
+    }
+
     /** Display names of these customers (those without a name are left out). */
     public Map<UUID, String> names(Collection<UUID> customerIds) {
         Map<UUID, String> names = new java.util.HashMap<>();

@@ -18,6 +18,7 @@ import org.springframework.context.annotation.Import;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "temas.ephemeral=true",
         "temas.demo-data=true",
+        "temas.demo-conversations=false",
         "temas.bootstrap.api-token=" + TemasIntegrationTest.ADMIN_TOKEN,
         "temas.outbox.poll-interval=1h",
         "temas.sla.check-interval=1h"

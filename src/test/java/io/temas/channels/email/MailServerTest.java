@@ -35,15 +35,16 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "temas.ephemeral=true",
         "temas.demo-data=true",
+        "temas.demo-conversations=false",
         "temas.bootstrap.api-token=" + MailServerTest.TOKEN,
         "temas.outbox.poll-interval=200ms",
         "temas.sla.check-interval=1h"
 })
-abstract class MailServerTest {
+public abstract class MailServerTest {
 
-    static final String TOKEN = "email-test-token";
-    static final String PASSWORD = "gizli";
-    static final GreenMail MAIL = new GreenMail(ServerSetup.dynamicPort(new ServerSetup[] {
+    protected static final String TOKEN = "email-test-token";
+    protected static final String PASSWORD = "gizli";
+    protected static final GreenMail MAIL = new GreenMail(ServerSetup.dynamicPort(new ServerSetup[] {
             ServerSetupTest.SMTP, ServerSetupTest.IMAP}));
 
     static {
@@ -77,9 +78,9 @@ abstract class MailServerTest {
     }
 
     @LocalServerPort
-    int port;
+    protected int port;
 
-    Api api;
+    protected Api api;
 
     @BeforeEach
     void client() {
@@ -88,12 +89,12 @@ abstract class MailServerTest {
 
     // --- helpers ---
 
-    static String unique(String prefix) {
+    protected static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     /** Sends a customer's mail through the SMTP server; answers its Message-ID. */
-    static String send(String from, String to, String subject, String text, String inReplyTo, Map<String, String> headers)
+    protected static String send(String from, String to, String subject, String text, String inReplyTo, Map<String, String> headers)
             throws MessagingException {
         Properties props = new Properties();
         props.put("mail.smtp.host", "127.0.0.1");
@@ -120,13 +121,13 @@ abstract class MailServerTest {
         return messageId;
     }
 
-    static MimeMessage awaitMail(String recipient, MailCondition condition) {
+    protected static MimeMessage awaitMail(String recipient, MailCondition condition) {
         return await().atMost(Duration.ofSeconds(20)).until(() -> Arrays.stream(MAIL.getReceivedMessages())
                 .filter(m -> isTo(m, recipient)).filter(condition::test).findFirst().orElse(null), m -> m != null);
     }
 
     @FunctionalInterface
-    interface MailCondition {
+    public interface MailCondition {
         boolean holds(MimeMessage message) throws Exception;
 
         default boolean test(MimeMessage message) {

@@ -1,0 +1,62 @@
+package io.temas.console;
+
+import io.temas.shared.Ids;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Canned replies per language; {@code {{customer}}}, {@code {{agent}}} and {@code {{reference}}} are filled in when inserted. */
+@Repository
+public class CannedReplies {
+
+    record CannedReply(UUID id, String title, String body, String language) {
+
+        String fill(Map<String, String> values) {
+            String text = body;
+            for (Map.Entry<String, String> v : values.entrySet()) {
+                text = text.replace("{{" + v.getKey() + "}}", v.getValue() == null ? "" : v.getValue());
+            }
+            return text;
+        }
+    }
+
+    private final JdbcClient jdbc;
+    private final Ids ids;
+    private final Clock clock;
+
+    CannedReplies(JdbcClient jdbc, Ids ids, Clock clock) {
+        this.jdbc = jdbc;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    List<CannedReply> all() {
+        return jdbc.sql("SELECT id, title, body, language FROM canned_replies ORDER BY language, title")
+                .query(CannedReply.class).list();
+    }
+
+    /** Replies in this language first, then the others. */
+    List<CannedReply> forLanguage(String language) {
+        return jdbc.sql("SELECT id, title, body, language FROM canned_replies ORDER BY language <> ?, language, title")
+                .param(language).query(CannedReply.class).list();
+    }
+
+    /** Creates the canned reply, or replaces the text of the one with this title and language. */
+    public void save(String title, String body, String language) {
+        if (title == null || title.isBlank() || body == null || body.isBlank()) {
+            throw new IllegalArgumentException("a canned reply needs a title and a text");
+        }
+        jdbc.sql("""
+                INSERT INTO canned_replies (id, title, body, language, created_at) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (title, language) DO UPDATE SET body = EXCLUDED.body""")
+                .params(ids.next(), title.strip(), body.strip(), language, Timestamp.from(clock.instant())).update();
+    }
+
+    void delete(UUID id) {
+        jdbc.sql("DELETE FROM canned_replies WHERE id = ?").param(id).update();
+    }
+}

@@ -1,0 +1,319 @@
+package io.temas.console;
+
+import io.temas.conversations.Attachment;
+import io.temas.conversations.Attachments;
+import io.temas.conversations.Conversation;
+import io.temas.conversations.ConversationNotFound;
+import io.temas.conversations.ConversationStatus;
+import io.temas.conversations.Conversations;
+import io.temas.conversations.Message;
+import io.temas.conversations.Replies;
+import io.temas.customers.Customer;
+import io.temas.customers.CustomerId;
+import io.temas.customers.Customers;
+import io.temas.customers.Identity;
+import io.temas.routing.Agent;
+import io.temas.routing.Agents;
+import io.temas.routing.EntryPoint;
+import io.temas.routing.EntryPoints;
+import io.temas.routing.Queue;
+import io.temas.routing.Queues;
+import io.temas.shared.ChannelType;
+import io.temas.shared.IdentifierType;
+import io.temas.shared.Priority;
+import java.security.Principal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The conversation screen: the thread across channels, the reply box (channel, sender and
+ * recipient chosen by the agent), notes, assignment and transfer, status, priority, tags, merge,
+ * presence, and the customer's 360 sidebar.
+ */
+@Controller
+class ConversationController {
+
+    /** A channel the agent may answer on, with our addresses on it and the customer's. */
+    record ReplyOption(ChannelType channel, List<String> senders, List<String> recipients) {
+    }
+
+    private final Conversations conversations;
+    private final Replies replies;
+    private final Attachments attachments;
+    private final Customers customers;
+    private final Agents agents;
+    private final Queues queues;
+    private final EntryPoints entryPoints;
+    private final CannedReplies canned;
+    private final Viewers viewers;
+    private final Presence presence;
+    private final LiveUpdates live;
+    private final CustomerSidebar sidebar;
+
+    ConversationController(Conversations conversations, Replies replies, Attachments attachments, Customers customers, Agents agents,
+                           Queues queues, EntryPoints entryPoints, CannedReplies canned, Viewers viewers, Presence presence,
+                           LiveUpdates live, CustomerSidebar sidebar) {
+        this.conversations = conversations;
+        this.replies = replies;
+        this.attachments = attachments;
+        this.customers = customers;
+        this.agents = agents;
+        this.queues = queues;
+        this.entryPoints = entryPoints;
+        this.canned = canned;
+        this.viewers = viewers;
+        this.presence = presence;
+        this.live = live;
+        this.sidebar = sidebar;
+    }
+
+    @GetMapping("/console/conversations/{id}")
+    String show(@PathVariable UUID id, Principal principal, Model model) {
+        Optional<UUID> survivor = conversations.mergedInto(id);
+        if (survivor.isPresent()) {
+            return "redirect:/console/conversations/" + survivor.get();
+        }
+        Viewer viewer = viewers.of(principal);
+        Conversation c = conversations.get(id);
+        Customer customer = customers.current(new CustomerId(c.customerId()));
+        List<Identity> identities = customers.identities(customer.id());
+        model.addAttribute("c", c);
+        Instant due = c.firstRespondedAt() == null ? c.firstResponseDue() : c.resolutionDue();
+        model.addAttribute("due", due == null ? "" : due.toString());
+        model.addAttribute("tags", String.join(", ", conversations.tags(id)));
+        model.addAttribute("queueName", queues.find(c.queueId()).map(Queue::name).orElse(null));
+        model.addAttribute("assignee", c.assigneeId() == null ? null : agents.find(c.assigneeId()).map(Agent::displayName).orElse(null));
+        model.addAttribute("agents", agents.all());
+        model.addAttribute("queues", queues.all());
+        model.addAttribute("statuses", ConversationStatus.values());
+        model.addAttribute("priorities", Priority.values());
+        model.addAttribute("options", replyOptions(c, identities, conversations.messages(id)));
+        String language = c.language() != null ? c.language().code() : customer.preferredLanguage().map(l -> l.code()).orElse("tr");
+        Map<String, String> values = Map.of("customer", customer.displayName() == null ? "" : customer.displayName(),
+                "agent", viewer.name(), "reference", c.reference());
+        model.addAttribute("canned", canned.forLanguage(language).stream()
+                .map(r -> Map.of("title", r.title() + " (" + r.language() + ")", "text", r.fill(values))).toList());
+        model.addAttribute("myAgentId", viewer.agent().map(Agent::id).orElse(null));
+        thread(c, model);
+        sidebar.fill(customer, identities, id, model);
+        model.addAttribute("others", presence.others(id, principal.getName()));
+        return "console/conversation";
+    }
+
+    @GetMapping("/console/conversations/{id}/thread")
+    String thread(@PathVariable UUID id, Model model) {
+        Conversation c = conversations.get(id);
+        model.addAttribute("c", c);
+        thread(c, model);
+        return "console/conversation :: thread";
+    }
+
+    @GetMapping("/console/conversations/{id}/presence")
+    String presence(@PathVariable UUID id, Principal principal, Model model) {
+        model.addAttribute("c", conversations.get(id));
+        model.addAttribute("others", presence.others(id, principal.getName()));
+        return "console/conversation :: presence";
+    }
+
+    @PostMapping("/console/conversations/{id}/presence")
+    @ResponseBody
+    ResponseEntity<Void> report(@PathVariable UUID id, @RequestParam String state, Principal principal) {
+        Viewer viewer = viewers.of(principal);
+        presence.report(id, viewer.user().username(), viewer.name(), state);
+        return ResponseEntity.noContent().build();
+    }
+
+    @GetMapping(path = "/console/live", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    SseEmitter live(Principal principal) {
+        return live.subscribe(principal.getName());
+    }
+
+    @PostMapping("/console/conversations/{id}/reply")
+    String reply(@PathVariable UUID id, @RequestParam String channel, @RequestParam(required = false) String sender,
+                 @RequestParam(required = false) String recipient, @RequestParam String text, Principal principal,
+                 RedirectAttributes flash) {
+        return act(id, flash, "notice.replied", () -> {
+            Conversation c = conversations.get(id);
+            ChannelType chosen = ChannelType.of(channel);
+            ReplyOption option = replyOptions(c, customers.identities(new CustomerId(c.customerId())), conversations.messages(id)).stream()
+                    .filter(o -> o.channel() == chosen).findFirst().orElseThrow(() -> new ConsoleRefusal("error.channel"));
+            String from = option.senders().contains(sender) ? sender : option.senders().stream().findFirst().orElse(null);
+            String to = option.recipients().contains(recipient) ? recipient : option.recipients().stream().findFirst().orElse(null);
+            if (to == null) {
+                throw new ConsoleRefusal("error.noRecipient");
+            }
+            if (text.isBlank()) {
+                throw new ConsoleRefusal("error.emptyText");
+            }
+            replies.reply(id, chosen, from, to, text, principal.getName());
+        });
+    }
+
+    @PostMapping("/console/conversations/{id}/note")
+    String note(@PathVariable UUID id, @RequestParam String text, Principal principal, RedirectAttributes flash) {
+        return act(id, flash, "notice.noted", () -> {
+            if (text.isBlank()) {
+                throw new ConsoleRefusal("error.emptyText");
+            }
+            replies.note(id, text, principal.getName());
+        });
+    }
+
+    @PostMapping("/console/conversations/{id}/assign")
+    String assign(@PathVariable UUID id, @RequestParam(required = false) String agent, RedirectAttributes flash) {
+        return act(id, flash, "notice.assigned", () -> {
+            UUID agentId = agent == null || agent.isBlank() ? null : UUID.fromString(agent);
+            if (agentId != null) {
+                agents.get(agentId);
+            }
+            conversations.assign(id, agentId);
+        });
+    }
+
+    @PostMapping("/console/conversations/{id}/transfer")
+    String transfer(@PathVariable UUID id, @RequestParam UUID queue, RedirectAttributes flash) {
+        return act(id, flash, "notice.transferred", () -> {
+            Conversation c = conversations.get(id);
+            Queue target = queues.get(queue);
+            conversations.route(id, target.id(), c.requiredSkills(), c.priority(), "manual transfer", "transferred to " + target.name());
+            conversations.assign(id, null);
+        });
+    }
+
+    @PostMapping("/console/conversations/{id}/status")
+    String status(@PathVariable UUID id, @RequestParam String status, RedirectAttributes flash) {
+        return act(id, flash, "notice.saved", () -> conversations.changeStatus(id, ConversationStatus.of(status)));
+    }
+
+    @PostMapping("/console/conversations/{id}/priority")
+    String priority(@PathVariable UUID id, @RequestParam String priority, RedirectAttributes flash) {
+        return act(id, flash, "notice.saved", () -> conversations.changePriority(id, Priority.of(priority)));
+    }
+
+    @PostMapping("/console/conversations/{id}/tags")
+    String tags(@PathVariable UUID id, @RequestParam(defaultValue = "") String tags, RedirectAttributes flash) {
+        return act(id, flash, "notice.saved", () -> conversations.retag(id, Arrays.asList(tags.split(","))));
+    }
+
+    @PostMapping("/console/conversations/{id}/merge")
+    String merge(@PathVariable UUID id, @RequestParam String other, RedirectAttributes flash) {
+        return act(id, flash, "notice.merged", () -> {
+            String reference = other.strip().replaceFirst("^#", "").replaceFirst("^\\[#?", "").replaceFirst("]$", "");
+            Conversation absorbed = conversations.findByReference(reference.toUpperCase(java.util.Locale.ROOT))
+                    .orElseThrow(() -> new ConsoleRefusal("error.noSuchConversation"));
+            if (!absorbed.customerId().equals(conversations.get(id).customerId())) {
+                throw new ConsoleRefusal("error.otherCustomer");
+            }
+            if (absorbed.id().equals(id)) {
+                throw new ConsoleRefusal("error.sameConversation");
+            }
+            conversations.merge(id, absorbed.id());
+        });
+    }
+
+    @GetMapping("/console/attachments/{id}")
+    ResponseEntity<byte[]> attachment(@PathVariable UUID id) {
+        Attachment a = attachments.find(id).orElseThrow(() -> new ConversationNotFound(id));
+        byte[] content = attachments.content(a).orElseThrow(() -> new ConversationNotFound(id));
+        return ResponseEntity.ok()
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(a.filename(),
+                        java.nio.charset.StandardCharsets.UTF_8).build().toString())
+                .header("X-Content-Type-Options", "nosniff")
+                .contentType(MediaType.APPLICATION_OCTET_STREAM).body(content);
+    }
+
+    private String act(UUID id, RedirectAttributes flash, String notice, Runnable action) {
+        try {
+            action.run();
+            flash.addFlashAttribute("notice", notice);
+        } catch (ConsoleRefusal e) {
+            flash.addFlashAttribute("error", e.key());
+        } catch (IllegalArgumentException e) {
+            flash.addFlashAttribute("error", "error.invalid");
+            flash.addFlashAttribute("errorDetail", e.getMessage());
+        }
+        return "redirect:/console/conversations/" + id;
+    }
+
+    private void thread(Conversation c, Model model) {
+        List<Message> messages = conversations.messages(c.id());
+        Map<UUID, List<Attachment>> files = attachments.ofConversation(c.id()).stream()
+                .filter(a -> a.inlineId() == null).collect(Collectors.groupingBy(Attachment::messageId));
+        model.addAttribute("messages", messages);
+        model.addAttribute("files", files);
+    }
+
+    /**
+     * Channels the agent can answer on: the conversation's own (to whoever wrote last), e-mail to
+     * each of the customer's deliverable addresses and SMS to each phone number, each from our
+     * entry points on that channel (the conversation's own first).
+     */
+    List<ReplyOption> replyOptions(Conversation c, List<Identity> identities, List<Message> messages) {
+        Map<ChannelType, ReplyOption> options = new LinkedHashMap<>();
+        List<String> ownRecipients = new ArrayList<>();
+        messages.stream().filter(m -> m.direction() == Message.Direction.INBOUND && m.channel() == c.channel() && m.sender() != null)
+                .map(Message::sender).forEach(s -> {
+                    ownRecipients.remove(s);
+                    ownRecipients.addFirst(s);
+                });
+        options.put(c.channel(), new ReplyOption(c.channel(), senders(c, c.channel()), ownRecipients));
+        addOption(options, c, ChannelType.EMAIL, identities, IdentifierType.EMAIL);
+        addOption(options, c, ChannelType.SMS, identities, IdentifierType.PHONE);
+        return options.values().stream().filter(o -> !o.recipients().isEmpty() && !o.senders().isEmpty()).toList();
+    }
+
+    private void addOption(Map<ChannelType, ReplyOption> options, Conversation c, ChannelType channel, List<Identity> identities,
+                           IdentifierType type) {
+        List<String> recipients = identities.stream().filter(i -> i.type() == type && i.undeliverableAt() == null)
+                .map(Identity::value).toList();
+        ReplyOption existing = options.get(channel);
+        if (existing != null) {
+            List<String> merged = new ArrayList<>(existing.recipients());
+            recipients.stream().filter(r -> !merged.contains(r)).forEach(merged::add);
+            options.put(channel, new ReplyOption(channel, existing.senders(), merged));
+        } else {
+            options.put(channel, new ReplyOption(channel, senders(c, channel), recipients));
+        }
+    }
+
+    private List<String> senders(Conversation c, ChannelType channel) {
+        List<String> senders = new ArrayList<>();
+        if (c.channel() == channel && c.entryPoint() != null) {
+            senders.add(c.entryPoint());
+        }
+        List<EntryPoint> all = entryPoints.all().stream()
+                .filter(e -> (e.channel() == channel || e.channel() == null) && usableSender(channel, e.address())).toList();
+        all.stream().filter(e -> e.queueId() != null && e.queueId().equals(c.queueId())).map(EntryPoint::address)
+                .filter(a -> !senders.contains(a)).forEach(senders::add);
+        all.stream().map(EntryPoint::address).filter(a -> !senders.contains(a)).forEach(senders::add);
+        return senders;
+    }
+
+    private static boolean usableSender(ChannelType channel, String address) {
+        return switch (channel) {
+            case EMAIL -> address.contains("@");
+            case SMS -> address.startsWith("+");
+            default -> true;
+        };
+    }
+}

@@ -1,0 +1,112 @@
+package io.temas.console;
+
+import io.temas.customers.Customer;
+import io.temas.customers.CustomerId;
+import io.temas.customers.CustomerNotFound;
+import io.temas.customers.Customers;
+import io.temas.customers.IdentityTaken;
+import io.temas.customers.InvalidIdentifier;
+import io.temas.customers.MergeConflict;
+import io.temas.customers.MergeRefused;
+import io.temas.customers.Merges;
+import java.security.Principal;
+import java.util.UUID;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Customer search and the full customer page: whole timeline, identities, merge and undo. */
+@Controller
+class CustomerController {
+
+    private final Customers customers;
+    private final Merges merges;
+    private final CustomerSidebar sidebar;
+
+    CustomerController(Customers customers, Merges merges, CustomerSidebar sidebar) {
+        this.customers = customers;
+        this.merges = merges;
+        this.sidebar = sidebar;
+    }
+
+    @GetMapping("/console/customers")
+    String search(@RequestParam(defaultValue = "") String q, Model model) {
+        model.addAttribute("q", q);
+        model.addAttribute("results", customers.search(q, 25));
+        return "console/customers";
+    }
+
+    @GetMapping("/console/customers/{id}")
+    String show(@PathVariable UUID id, Model model) {
+        Customer customer = customers.get(new CustomerId(id));
+        if (customer.isMerged()) {
+            return "redirect:/console/customers/" + customer.mergedInto();
+        }
+        sidebar.fill(customer, customers.identities(customer.id()), null, model);
+        model.addAttribute("merges", merges.of(customer.id()));
+        model.addAttribute("editIdentities", true);
+        return "console/customer";
+    }
+
+    @PostMapping("/console/customers/{id}/identities")
+    String addIdentity(@PathVariable UUID id, @RequestParam String identifier, RedirectAttributes flash) {
+        try {
+            customers.addIdentity(new CustomerId(id), identifier);
+            flash.addFlashAttribute("notice", "notice.saved");
+        } catch (InvalidIdentifier e) {
+            flash.addFlashAttribute("error", "error.identifier");
+        } catch (IdentityTaken e) {
+            flash.addFlashAttribute("error", "error.identityTaken");
+            flash.addFlashAttribute("otherCustomer", e.owner().value());
+        }
+        return "redirect:/console/customers/" + id;
+    }
+
+    @PostMapping("/console/customers/{id}/identities/{identityId}/delete")
+    String removeIdentity(@PathVariable UUID id, @PathVariable UUID identityId, RedirectAttributes flash) {
+        customers.removeIdentity(new CustomerId(id), identityId);
+        flash.addFlashAttribute("notice", "notice.saved");
+        return "redirect:/console/customers/" + id;
+    }
+
+    /** Merges another customer (named by an identifier or an id) into this one. */
+    @PostMapping("/console/customers/{id}/merge")
+    String merge(@PathVariable UUID id, @RequestParam String other, @RequestParam(defaultValue = "") String reason,
+                 Principal principal, RedirectAttributes flash) {
+        try {
+            Customer absorbed = find(other.strip());
+            merges.merge(new CustomerId(id), absorbed.id(), reason.isBlank() ? "merged in the console" : reason, principal.getName());
+            flash.addFlashAttribute("notice", "notice.customersMerged");
+        } catch (CustomerNotFound e) {
+            flash.addFlashAttribute("error", "error.noSuchCustomer");
+        } catch (MergeConflict | MergeRefused e) {
+            flash.addFlashAttribute("error", "error.mergeRefused");
+            flash.addFlashAttribute("errorDetail", e.getMessage());
+        }
+        return "redirect:/console/customers/" + id;
+    }
+
+    @PostMapping("/console/merges/{mergeId}/undo")
+    String undo(@PathVariable UUID mergeId, @RequestParam UUID customer, Principal principal, RedirectAttributes flash) {
+        try {
+            merges.undo(mergeId, principal.getName());
+            flash.addFlashAttribute("notice", "notice.mergeUndone");
+        } catch (MergeConflict | MergeRefused e) {
+            flash.addFlashAttribute("error", "error.mergeRefused");
+            flash.addFlashAttribute("errorDetail", e.getMessage());
+        }
+        return "redirect:/console/customers/" + customer;
+    }
+
+    private Customer find(String other) {
+        try {
+            return customers.get(new CustomerId(UUID.fromString(other)));
+        } catch (IllegalArgumentException notAnId) {
+            return customers.findByIdentifier(other).orElseThrow(() -> new CustomerNotFound(other));
+        }
+    }
+}

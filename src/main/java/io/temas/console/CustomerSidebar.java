@@ -1,0 +1,67 @@
+package io.temas.console;
+
+import io.temas.conversations.Conversation;
+import io.temas.conversations.Conversations;
+import io.temas.customers.Customer;
+import io.temas.customers.CustomerTimeline;
+import io.temas.customers.Identity;
+import io.temas.shared.IdentifierType;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+import org.springframework.ui.Model;
+
+/**
+ * The customer 360 beside a conversation (and at the top of the customer page): identities,
+ * contact details, segments, scores, alerts, other conversations and the recent timeline.
+ */
+@Component
+class CustomerSidebar {
+
+    /** Figures that say at a glance how much this customer talks to us and how it went. */
+    record Scores(int conversations, int lastNinetyDays, int open, int breached) {
+    }
+
+    private final Conversations conversations;
+    private final CustomerTimeline timeline;
+    private final Clock clock;
+
+    CustomerSidebar(Conversations conversations, CustomerTimeline timeline, Clock clock) {
+        this.conversations = conversations;
+        this.timeline = timeline;
+        this.clock = clock;
+    }
+
+    void fill(Customer customer, List<Identity> identities, UUID currentConversation, Model model) {
+        List<Conversation> all = conversations.page(new Conversations.Filter(customer.id().value(), null, null, null, null), null, 50).items();
+        Instant ninetyDaysAgo = clock.instant().minus(Duration.ofDays(90));
+        Scores scores = new Scores(all.size(), (int) all.stream().filter(c -> c.createdAt().isAfter(ninetyDaysAgo)).count(),
+                (int) all.stream().filter(Conversation::isActive).count(),
+                (int) all.stream().filter(c -> c.firstResponseBreached() || c.resolutionBreached()).count());
+        List<String> alerts = new ArrayList<>();
+        if (customer.vip()) {
+            alerts.add("alert.vip");
+        }
+        if (identities.stream().anyMatch(i -> i.undeliverableAt() != null)) {
+            alerts.add("alert.undeliverable");
+        }
+        if (scores.breached() > 0) {
+            alerts.add("alert.breached");
+        }
+        if (scores.open() > 1) {
+            alerts.add("alert.severalOpen");
+        }
+        model.addAttribute("customer", customer);
+        model.addAttribute("identities", identities);
+        model.addAttribute("emails", identities.stream().filter(i -> i.type() == IdentifierType.EMAIL).toList());
+        model.addAttribute("phones", identities.stream().filter(i -> i.type() == IdentifierType.PHONE).toList());
+        model.addAttribute("scores", scores);
+        model.addAttribute("alerts", alerts);
+        model.addAttribute("otherConversations", all.stream().filter(c -> !c.id().equals(currentConversation)).limit(8).toList());
+        model.addAttribute("timeline", timeline.recent(customer.id(), currentConversation == null ? 200 : 10));
+    }
+}

@@ -1,0 +1,111 @@
+package io.temas.console;
+
+import io.temas.conversations.Inbox;
+import io.temas.customers.Customers;
+import io.temas.routing.Agent;
+import io.temas.routing.Agents;
+import io.temas.routing.Queue;
+import io.temas.routing.Queues;
+import java.security.Principal;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** The inbox: views with counts, conversations sorted by SLA deadline, cursor paging, live refresh. */
+@Controller
+class InboxController {
+
+    static final int PAGE_SIZE = 50;
+
+    /** One inbox line with the names the table shows. */
+    record Line(Inbox.Row row, String customer, String queue, String assignee) {
+
+        /** The deadline for the browser's ticking clock; empty when there is none. */
+        public String due() {
+            return row.slaDue().equals(java.time.Instant.MAX) ? "" : row.slaDue().toString();
+        }
+    }
+
+    private final Inbox inbox;
+    private final Viewers viewers;
+    private final Customers customers;
+    private final Queues queues;
+    private final Agents agents;
+
+    InboxController(Inbox inbox, Viewers viewers, Customers customers, Queues queues, Agents agents) {
+        this.inbox = inbox;
+        this.viewers = viewers;
+        this.customers = customers;
+        this.queues = queues;
+        this.agents = agents;
+    }
+
+    @GetMapping("/console")
+    String home() {
+        return "redirect:/console/inbox";
+    }
+
+    @GetMapping("/console/inbox")
+    String inbox(@RequestParam(defaultValue = "") String view, @RequestParam(required = false) UUID queue,
+                 @RequestParam(required = false) String after, @RequestHeader(name = "HX-Request", required = false) String htmx,
+                 Principal principal, Model model) {
+        Viewer viewer = viewers.of(principal);
+        Inbox.View chosen = view.isBlank() ? (viewer.agent().isPresent() ? Inbox.View.MINE : Inbox.View.UNASSIGNED) : Inbox.View.of(view);
+        if (chosen == Inbox.View.QUEUE && queue == null && !viewer.queueIds().isEmpty()) {
+            queue = viewer.queueIds().getFirst();
+        }
+        Inbox.Page page = inbox.page(chosen, viewer.inbox(), queue, after, PAGE_SIZE);
+        Map<UUID, String> queueNames = queues.all().stream().collect(Collectors.toMap(Queue::id, Queue::name));
+        model.addAttribute("view", chosen.code());
+        model.addAttribute("queue", queue);
+        model.addAttribute("after", after);
+        model.addAttribute("lines", lines(page.rows(), queueNames));
+        model.addAttribute("next", page.next());
+        model.addAttribute("counts", counts(viewer));
+        model.addAttribute("myQueues", viewer.queueIds().stream().filter(queueNames::containsKey)
+                .map(id -> new QueueLink(id, queueNames.get(id), inbox.queueCount(id))).toList());
+        model.addAttribute("hasAgent", viewer.agent().isPresent());
+        return htmx != null ? "console/inbox :: list" : "console/inbox";
+    }
+
+    /** The view counts alone, for the live refresh of the side list. */
+    @GetMapping("/console/inbox/counts")
+    String counts(@RequestParam(defaultValue = "mine") String view, @RequestParam(required = false) UUID queue,
+                  Principal principal, Model model) {
+        Viewer viewer = viewers.of(principal);
+        Map<UUID, String> queueNames = queues.all().stream().collect(Collectors.toMap(Queue::id, Queue::name));
+        model.addAttribute("view", view);
+        model.addAttribute("queue", queue);
+        model.addAttribute("counts", counts(viewer));
+        model.addAttribute("myQueues", viewer.queueIds().stream().filter(queueNames::containsKey)
+                .map(id -> new QueueLink(id, queueNames.get(id), inbox.queueCount(id))).toList());
+        model.addAttribute("hasAgent", viewer.agent().isPresent());
+        return "console/inbox :: views";
+    }
+
+    record QueueLink(UUID id, String name, int count) {
+    }
+
+    private Map<String, Integer> counts(Viewer viewer) {
+        return inbox.counts(viewer.inbox()).entrySet().stream().collect(Collectors.toMap(e -> e.getKey().code(), Map.Entry::getValue));
+    }
+
+    private List<Line> lines(List<Inbox.Row> rows, Map<UUID, String> queueNames) {
+        Set<UUID> customerIds = new HashSet<>();
+        rows.forEach(r -> customerIds.add(r.customerId()));
+        Map<UUID, String> names = customers.names(customerIds);
+        Map<UUID, String> agentNames = agents.all().stream().collect(Collectors.toMap(Agent::id, Agent::displayName, (a, b) -> a));
+        Function<UUID, String> agent = id -> id == null ? null : agentNames.get(id);
+        return rows.stream().map(r -> new Line(r, names.get(r.customerId()), queueNames.get(r.queueId()), agent.apply(r.assigneeId())))
+                .toList();
+    }
+}

@@ -1,0 +1,157 @@
+package io.temas.console;
+
+import io.temas.conversations.ConversationAssigned;
+import io.temas.conversations.ConversationChanged;
+import io.temas.conversations.ConversationOpened;
+import io.temas.conversations.ConversationReleased;
+import io.temas.conversations.ConversationRouted;
+import io.temas.conversations.MessageReceived;
+import io.temas.conversations.SlaBreached;
+import jakarta.annotation.PreDestroy;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * Pushes changes to open console pages over server-sent events. Changes are collected as they
+ * commit and sent at most once per {@link #FLUSH} as a few small events ("inbox", "board",
+ * "conversation" with the id, "presence" with the id): a busy pipeline then costs each browser
+ * one refresh per second, not one per message. Pages refetch what they show on these events.
+ */
+@Component
+class LiveUpdates {
+
+    static final Duration FLUSH = Duration.ofMillis(500);
+    private static final long EMITTER_TIMEOUT = Duration.ofMinutes(30).toMillis();
+
+    private record Client(SseEmitter emitter, String username) {
+    }
+
+    private final List<Client> clients = new CopyOnWriteArrayList<>();
+    private final Object lock = new Object();
+    private boolean inboxChanged;
+    private final Set<UUID> conversations = new LinkedHashSet<>();
+    private final Set<UUID> presence = new LinkedHashSet<>();
+    private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("live-updates").factory());
+
+    LiveUpdates() {
+        flusher.scheduleWithFixedDelay(this::flush, FLUSH.toMillis(), FLUSH.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    SseEmitter subscribe(String username) {
+        SseEmitter emitter = new SseEmitter(EMITTER_TIMEOUT);
+        Client client = new Client(emitter, username);
+        clients.add(client);
+        emitter.onCompletion(() -> clients.remove(client));
+        emitter.onTimeout(() -> clients.remove(client));
+        emitter.onError(e -> clients.remove(client));
+        try {
+            emitter.send(SseEmitter.event().name("hello").data(username).reconnectTime(3000));
+        } catch (IOException e) {
+            clients.remove(client);
+        }
+        return emitter;
+    }
+
+    int clients() {
+        return clients.size();
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(ConversationOpened event) {
+        changed(event.conversationId());
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(MessageReceived event) {
+        changed(event.conversationId());
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(ConversationAssigned event) {
+        changed(event.conversationId());
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(ConversationReleased event) {
+        changed(event.conversationId());
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(ConversationRouted event) {
+        changed(event.conversationId());
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(SlaBreached event) {
+        changed(event.conversationId());
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(ConversationChanged event) {
+        changed(event.conversationId());
+    }
+
+    void presenceChanged(UUID conversationId) {
+        synchronized (lock) {
+            presence.add(conversationId);
+        }
+    }
+
+    private void changed(UUID conversationId) {
+        synchronized (lock) {
+            conversations.add(conversationId);
+            inboxChanged = true;
+        }
+    }
+
+    private void flush() {
+        boolean inbox;
+        List<UUID> changedConversations;
+        List<UUID> changedPresence;
+        synchronized (lock) {
+            inbox = inboxChanged;
+            inboxChanged = false;
+            changedConversations = List.copyOf(conversations);
+            conversations.clear();
+            changedPresence = List.copyOf(presence);
+            presence.clear();
+        }
+        if (clients.isEmpty() || (!inbox && changedConversations.isEmpty() && changedPresence.isEmpty())) {
+            return;
+        }
+        for (Client client : clients) {
+            try {
+                if (inbox) {
+                    client.emitter().send(SseEmitter.event().name("inbox").data("changed"));
+                    client.emitter().send(SseEmitter.event().name("board").data("changed"));
+                }
+                for (UUID id : changedConversations) {
+                    client.emitter().send(SseEmitter.event().name("conversation").data(id.toString()));
+                }
+                for (UUID id : changedPresence) {
+                    client.emitter().send(SseEmitter.event().name("presence").data(id.toString()));
+                }
+            } catch (IOException | IllegalStateException e) {
+                clients.remove(client);
+            }
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        flusher.shutdownNow();
+        clients.forEach(c -> c.emitter().complete());
+        clients.clear();
+    }
+}

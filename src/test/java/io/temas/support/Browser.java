@@ -1,0 +1,83 @@
+package io.temas.support;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Debian's Chromium driven by Playwright, shared by the browser tests of a run. Playwright is told
+ * not to download a browser of its own; {@code temas.test.chromium} (or {@code CHROMIUM}) names
+ * the binary when it is not at {@code /usr/bin/chromium}. Screenshots go to
+ * {@code target/screenshots}.
+ */
+public final class Browser {
+
+    public static final Path SCREENSHOTS = Paths.get("target", "screenshots");
+    private static Playwright playwright;
+    private static com.microsoft.playwright.Browser chromium;
+
+    private Browser() {
+    }
+
+    /** A fresh browser context (own cookies) at 1280×800, Turkish by default like a customer-service floor in Istanbul. */
+    public static synchronized BrowserContext context() {
+        if (chromium == null) {
+            playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+            chromium = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                    .setExecutablePath(executable())
+                    .setHeadless(true)
+                    .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                            "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic")));
+            Runtime.getRuntime().addShutdownHook(new Thread(Browser::close));
+        }
+        BrowserContext context = chromium.newContext(new com.microsoft.playwright.Browser.NewContextOptions()
+                .setViewportSize(1280, 800).setLocale("tr-TR"));
+        context.setDefaultTimeout(20_000);
+        return context;
+    }
+
+    /** Saves a full-page screenshot as {@code target/screenshots/<name>.png}. */
+    public static void screenshot(Page page, String name) {
+        try {
+            Files.createDirectories(SCREENSHOTS);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(true));
+    }
+
+    /** Signs in through the login form and waits for the console. */
+    public static Page signIn(BrowserContext context, int port, String username, String password) {
+        Page page = context.newPage();
+        page.navigate("http://localhost:" + port + "/login");
+        page.getByLabel(java.util.regex.Pattern.compile("Kullanıcı adı|User name|İstifadəçi adı")).fill(username);
+        page.locator("#password").fill(password);
+        page.locator("button[type=submit]").click();
+        page.waitForURL("**/console/**");
+        return page;
+    }
+
+    private static Path executable() {
+        String configured = System.getProperty("temas.test.chromium", System.getenv("CHROMIUM"));
+        Path path = Paths.get(configured != null && !configured.isBlank() ? configured : "/usr/bin/chromium");
+        if (!Files.isExecutable(path)) {
+            throw new IllegalStateException("No Chromium at " + path + ": install Debian's chromium (apt-get install chromium) "
+                    + "or name the binary with -Dtemas.test.chromium=...");
+        }
+        return path;
+    }
+
+    private static synchronized void close() {
+        if (playwright != null) {
+            playwright.close();
+            playwright = null;
+            chromium = null;
+        }
+    }
+}
