@@ -1,6 +1,7 @@
 package io.temas.console;
 
 import jakarta.servlet.http.HttpServletRequest;
+import io.temas.routing.Agents;
 import java.security.Principal;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -10,13 +11,15 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 class ConsoleModel {
 
     /** The user in the top bar; {@code path} is the page itself, for the language switch. */
-    record Me(String username, String name, boolean supervisor, boolean admin, String path) {
+    record Me(String username, String name, boolean supervisor, boolean admin, String path, String presence) {
     }
 
     private final ConsoleUsers users;
+    private final Agents agents;
 
-    ConsoleModel(ConsoleUsers users) {
+    ConsoleModel(ConsoleUsers users, Agents agents) {
         this.users = users;
+        this.agents = agents;
     }
 
     @ModelAttribute("me")
@@ -26,8 +29,10 @@ class ConsoleModel {
         }
         ConsoleUser user = users.find(principal.getName()).orElse(null);
         if (user == null) {
-            return new Me(principal.getName(), principal.getName(), false, false, request.getRequestURI());
+            return new Me(principal.getName(), principal.getName(), false, false, request.getRequestURI(), null);
         }
-        return new Me(user.username(), user.displayName(), user.role() != Role.AGENT, user.role() == Role.ADMIN, request.getRequestURI());
+        String presence = agents.findByUsername(user.username()).map(a -> a.presence().code()).orElse(null);
+        return new Me(user.username(), user.displayName(), user.role() != Role.AGENT, user.role() == Role.ADMIN, request.getRequestURI(),
+                presence);
     }
 }

@@ -26,27 +26,16 @@ class InboxController {
 
     static final int PAGE_SIZE = 50;
 
-    /** One inbox line with the names the table shows. */
-    record Line(Inbox.Row row, String customer, String queue, String assignee) {
-
-        /** The deadline for the browser's ticking clock; empty when there is none. */
-        public String due() {
-            return row.slaDue().equals(java.time.Instant.MAX) ? "" : row.slaDue().toString();
-        }
-    }
-
     private final Inbox inbox;
     private final Viewers viewers;
-    private final Customers customers;
     private final Queues queues;
-    private final Agents agents;
+    private final InboxLines lines;
 
-    InboxController(Inbox inbox, Viewers viewers, Customers customers, Queues queues, Agents agents) {
+    InboxController(Inbox inbox, Viewers viewers, Queues queues, InboxLines lines) {
         this.inbox = inbox;
         this.viewers = viewers;
-        this.customers = customers;
         this.queues = queues;
-        this.agents = agents;
+        this.lines = lines;
     }
 
     @GetMapping("/console")
@@ -68,7 +57,7 @@ class InboxController {
         model.addAttribute("view", chosen.code());
         model.addAttribute("queue", queue);
         model.addAttribute("after", after);
-        model.addAttribute("lines", lines(page.rows(), queueNames));
+        model.addAttribute("lines", lines.of(page.rows(), queueNames));
         model.addAttribute("next", page.next());
         model.addAttribute("counts", counts(viewer));
         model.addAttribute("myQueues", viewer.queueIds().stream().filter(queueNames::containsKey)
@@ -99,13 +88,4 @@ class InboxController {
         return inbox.counts(viewer.inbox()).entrySet().stream().collect(Collectors.toMap(e -> e.getKey().code(), Map.Entry::getValue));
     }
 
-    private List<Line> lines(List<Inbox.Row> rows, Map<UUID, String> queueNames) {
-        Set<UUID> customerIds = new HashSet<>();
-        rows.forEach(r -> customerIds.add(r.customerId()));
-        Map<UUID, String> names = customers.names(customerIds);
-        Map<UUID, String> agentNames = agents.all().stream().collect(Collectors.toMap(Agent::id, Agent::displayName, (a, b) -> a));
-        Function<UUID, String> agent = id -> id == null ? null : agentNames.get(id);
-        return rows.stream().map(r -> new Line(r, names.get(r.customerId()), queueNames.get(r.queueId()), agent.apply(r.assigneeId())))
-                .toList();
-    }
 }

@@ -7,7 +7,6 @@ import io.temas.conversations.ConversationReleased;
 import io.temas.conversations.ConversationRouted;
 import io.temas.conversations.MessageReceived;
 import io.temas.conversations.SlaBreached;
-import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -18,6 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -29,7 +29,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * one refresh per second, not one per message. Pages refetch what they show on these events.
  */
 @Component
-class LiveUpdates {
+class LiveUpdates implements SmartLifecycle {
 
     static final Duration FLUSH = Duration.ofMillis(500);
     private static final long EMITTER_TIMEOUT = Duration.ofMinutes(30).toMillis();
@@ -148,10 +148,28 @@ class LiveUpdates {
         }
     }
 
-    @PreDestroy
-    void stop() {
+    private volatile boolean running;
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    /**
+     * Ends every open stream before the web server's graceful shutdown (this lifecycle's phase is
+     * later, so it stops first): an open event stream would otherwise hold the shutdown for its
+     * whole timeout. Browsers reconnect to whichever node answers next.
+     */
+    @Override
+    public void stop() {
+        running = false;
         flusher.shutdownNow();
         clients.forEach(c -> c.emitter().complete());
         clients.clear();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
     }
 }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
@@ -127,6 +128,40 @@ public class Inbox {
     public int queueCount(UUID queueId) {
         return jdbc.sql("SELECT count(*) FROM (SELECT 1 FROM conversations WHERE queue_id = ? AND status IN ('open', 'pending') LIMIT ?) c")
                 .params(queueId, COUNT_CAP + 1).query(Integer.class).single();
+    }
+
+    /** A queue as the supervisor board shows it. */
+    public record QueueLoad(UUID queueId, int waiting, Instant oldestWaiting, int atRisk, int live) {
+    }
+
+    /** Waiting (open, nobody's), oldest wait, due within the warning window or breached, and live work per queue. */
+    public QueueLoad queueLoad(UUID queueId) {
+        Timestamp soon = Timestamp.from(clock.instant().plus(DUE_WINDOW));
+        return jdbc.sql("""
+                        SELECT (SELECT count(*) FROM (SELECT 1 FROM conversations WHERE queue_id = ? AND assignee_id IS NULL AND status = 'open'
+                                    LIMIT ?) w),
+                               (SELECT min(created_at) FROM conversations WHERE queue_id = ? AND assignee_id IS NULL AND status = 'open'),
+                               (SELECT count(*) FROM (SELECT 1 FROM conversations WHERE queue_id = ? AND status IN ('open', 'pending')
+                                    AND sla_due < ? LIMIT ?) r),
+                               (SELECT count(*) FROM (SELECT 1 FROM conversations WHERE queue_id = ? AND status IN ('open', 'pending')
+                                    LIMIT ?) l)""")
+                .params(queueId, COUNT_CAP + 1, queueId, queueId, soon, COUNT_CAP + 1, queueId, COUNT_CAP + 1)
+                .query((rs, n) -> new QueueLoad(queueId, rs.getInt(1), rs.getTimestamp(2) == null ? null : rs.getTimestamp(2).toInstant(),
+                        rs.getInt(3), rs.getInt(4)))
+                .single();
+    }
+
+    /** Live conversations each of these agents holds, over all channels. */
+    public Map<UUID, Integer> liveLoad(Collection<UUID> agentIds) {
+        Map<UUID, Integer> load = new java.util.HashMap<>();
+        if (!agentIds.isEmpty()) {
+            jdbc.sql("""
+                            SELECT assignee_id, count(*) FROM conversations WHERE assignee_id = ANY (?) AND status IN ('open', 'pending')
+                            GROUP BY assignee_id""")
+                    .param(agentIds.toArray(UUID[]::new))
+                    .query((rs, n) -> load.put(rs.getObject(1, UUID.class), rs.getInt(2))).list();
+        }
+        return load;
     }
 
     /** One index range a view reads. */

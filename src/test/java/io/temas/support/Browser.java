@@ -11,31 +11,39 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Debian's Chromium driven by Playwright, shared by the browser tests of a run. Playwright is told
+ * Debian's Chromium driven by Playwright, one per test class (started in {@code @BeforeAll}, closed
+ * in {@code @AfterAll}, so no browser process outlives its tests). Playwright is told
  * not to download a browser of its own; {@code temas.test.chromium} (or {@code CHROMIUM}) names
  * the binary when it is not at {@code /usr/bin/chromium}. Screenshots go to
  * {@code target/screenshots}.
  */
-public final class Browser {
+public final class Browser implements AutoCloseable {
 
     public static final Path SCREENSHOTS = Paths.get("target", "screenshots");
-    private static Playwright playwright;
-    private static com.microsoft.playwright.Browser chromium;
+    private final Playwright playwright;
+    private final com.microsoft.playwright.Browser chromium;
 
-    private Browser() {
+    private Browser(Playwright playwright, com.microsoft.playwright.Browser chromium) {
+        this.playwright = playwright;
+        this.chromium = chromium;
     }
 
-    /** A fresh browser context (own cookies) at 1280×800, Turkish by default like a customer-service floor in Istanbul. */
-    public static synchronized BrowserContext context() {
-        if (chromium == null) {
-            playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-            chromium = playwright.chromium().launch(new BrowserType.LaunchOptions()
+    public static Browser start() {
+        Playwright playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        try {
+            return new Browser(playwright, playwright.chromium().launch(new BrowserType.LaunchOptions()
                     .setExecutablePath(executable())
                     .setHeadless(true)
                     .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                            "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic")));
-            Runtime.getRuntime().addShutdownHook(new Thread(Browser::close));
+                            "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"))));
+        } catch (RuntimeException e) {
+            playwright.close();
+            throw e;
         }
+    }
+
+    /** A fresh browser context (own cookies) at 1280×800, Turkish by default like a customer-service floor in Istanbul. */
+    public BrowserContext context() {
         BrowserContext context = chromium.newContext(new com.microsoft.playwright.Browser.NewContextOptions()
                 .setViewportSize(1280, 800).setLocale("tr-TR"));
         context.setDefaultTimeout(20_000);
@@ -73,11 +81,9 @@ public final class Browser {
         return path;
     }
 
-    private static synchronized void close() {
-        if (playwright != null) {
-            playwright.close();
-            playwright = null;
-            chromium = null;
-        }
+    @Override
+    public void close() {
+        chromium.close();
+        playwright.close();
     }
 }

@@ -37,6 +37,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "temas.demo-data=true",
         "temas.demo-conversations=false",
         "temas.bootstrap.api-token=" + MailServerTest.TOKEN,
+        "temas.bootstrap.admin-password=" + MailServerTest.ADMIN_PASSWORD,
         "temas.outbox.poll-interval=200ms",
         "temas.sla.check-interval=1h"
 })
@@ -44,6 +45,7 @@ public abstract class MailServerTest {
 
     protected static final String TOKEN = "email-test-token";
     protected static final String PASSWORD = "gizli";
+    protected static final String ADMIN_PASSWORD = "mail-test-admin";
     protected static final GreenMail MAIL = new GreenMail(ServerSetup.dynamicPort(new ServerSetup[] {
             ServerSetupTest.SMTP, ServerSetupTest.IMAP}));
 
@@ -147,7 +149,7 @@ public abstract class MailServerTest {
         }
     }
 
-    static String header(MimeMessage message, String name) throws MessagingException {
+    protected static String header(MimeMessage message, String name) throws MessagingException {
         return message.getHeader(name, ",");
     }
 
@@ -157,13 +159,13 @@ public abstract class MailServerTest {
         return out.toString(StandardCharsets.UTF_8);
     }
 
-    String customerIdOf(String address) {
+    protected String customerIdOf(String address) {
         return await().atMost(Duration.ofSeconds(20)).until(
                 () -> api.get("/api/v1/customers?identifier=" + URLEncoder.encode(address, StandardCharsets.UTF_8)).text("/items/0/id"),
                 id -> id != null);
     }
 
-    String conversationOf(String address) {
+    protected String conversationOf(String address) {
         String customerId = customerIdOf(address);
         return await().atMost(Duration.ofSeconds(20)).until(
                 () -> api.get("/api/v1/conversations?customerId=" + customerId).text("/items/0/id"), id -> id != null);

@@ -1,0 +1,45 @@
+package io.temas.console;
+
+import io.temas.conversations.Inbox;
+import io.temas.customers.Customers;
+import io.temas.routing.Agent;
+import io.temas.routing.Agents;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+
+/** Inbox rows with the customer, queue and agent names a list shows, read in one query each per page. */
+@Component
+class InboxLines {
+
+    /** One inbox line with the names the table shows. */
+    record Line(Inbox.Row row, String customer, String queue, String assignee) {
+
+        /** The deadline for the browser's ticking clock; empty when there is none. */
+        public String due() {
+            return row.slaDue().equals(Instant.MAX) ? "" : row.slaDue().toString();
+        }
+    }
+
+    private final Customers customers;
+    private final Agents agents;
+
+    InboxLines(Customers customers, Agents agents) {
+        this.customers = customers;
+        this.agents = agents;
+    }
+
+    List<Line> of(List<Inbox.Row> rows, Map<UUID, String> queueNames) {
+        Set<UUID> customerIds = new HashSet<>();
+        rows.forEach(r -> customerIds.add(r.customerId()));
+        Map<UUID, String> names = customers.names(customerIds);
+        Map<UUID, String> agentNames = agents.all().stream().collect(Collectors.toMap(Agent::id, Agent::displayName, (a, b) -> a));
+        return rows.stream().map(r -> new Line(r, names.get(r.customerId()), queueNames.get(r.queueId()),
+                r.assigneeId() == null ? null : agentNames.get(r.assigneeId()))).toList();
+    }
+}

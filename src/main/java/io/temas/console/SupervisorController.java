@@ -1,0 +1,119 @@
+package io.temas.console;
+
+import io.temas.conversations.Conversation;
+import io.temas.conversations.Conversations;
+import io.temas.conversations.Inbox;
+import io.temas.routing.Agent;
+import io.temas.routing.Agents;
+import io.temas.routing.Queue;
+import io.temas.routing.Queues;
+import java.security.Principal;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The supervisor board: per queue the waiting count, oldest wait, agents online and capacity used,
+ * and SLA at risk; the live work of one queue with bulk reassignment; agents' availability.
+ */
+@Controller
+class SupervisorController {
+
+    /** One queue's card on the board. */
+    record QueueCard(Queue queue, Inbox.QueueLoad load, int agentsOnline, int capacity, int used) {
+
+        public int usedPercent() {
+            return capacity == 0 ? 0 : Math.min(100, used * 100 / capacity);
+        }
+    }
+
+    /** One agent's line on the board. */
+    record AgentLine(Agent agent, int live, int capacity) {
+    }
+
+    private final Inbox inbox;
+    private final Queues queues;
+    private final Agents agents;
+    private final Conversations conversations;
+    private final InboxLines lines;
+
+    SupervisorController(Inbox inbox, Queues queues, Agents agents, Conversations conversations, InboxLines lines) {
+        this.inbox = inbox;
+        this.queues = queues;
+        this.agents = agents;
+        this.conversations = conversations;
+        this.lines = lines;
+    }
+
+    @GetMapping("/console/supervisor")
+    String board(@RequestParam(required = false) UUID queue, @RequestParam(required = false) String after,
+                 @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+        List<Queue> all = queues.all();
+        List<Agent> team = agents.all();
+        Map<UUID, Integer> live = inbox.liveLoad(team.stream().map(Agent::id).toList());
+        List<QueueCard> cards = all.stream().map(q -> {
+            List<Agent> online = team.stream().filter(a -> a.queueIds().contains(q.id()) && a.presence() == Agent.Presence.ONLINE).toList();
+            int capacity = online.stream().mapToInt(SupervisorController::capacity).sum();
+            int used = online.stream().mapToInt(a -> live.getOrDefault(a.id(), 0)).sum();
+            return new QueueCard(q, inbox.queueLoad(q.id()), online.size(), capacity, used);
+        }).toList();
+        UUID selected = queue != null ? queue : all.isEmpty() ? null : all.getFirst().id();
+        Inbox.Page page = selected == null ? new Inbox.Page(List.of(), null)
+                : inbox.page(Inbox.View.QUEUE, new Inbox.Viewer(null, List.of()), selected, after, InboxController.PAGE_SIZE);
+        model.addAttribute("cards", cards);
+        model.addAttribute("agentLines", team.stream().map(a -> new AgentLine(a, live.getOrDefault(a.id(), 0), capacity(a))).toList());
+        model.addAttribute("queues", all);
+        model.addAttribute("agents", team);
+        model.addAttribute("presences", Agent.Presence.values());
+        model.addAttribute("selected", selected);
+        model.addAttribute("lines", lines.of(page.rows(), all.stream().collect(Collectors.toMap(Queue::id, Queue::name))));
+        model.addAttribute("next", page.next());
+        model.addAttribute("after", after);
+        return htmx != null ? "console/supervisor :: board" : "console/supervisor";
+    }
+
+    /** Gives the chosen conversations to an agent, or back to a queue (transfer), in one go. */
+    @PostMapping("/console/supervisor/reassign")
+    String reassign(@RequestParam(name = "ids", required = false) List<UUID> ids, @RequestParam(required = false) String agent,
+                    @RequestParam(required = false) UUID queue, @RequestParam(required = false) UUID back, RedirectAttributes flash) {
+        if (ids == null || ids.isEmpty()) {
+            flash.addFlashAttribute("error", "error.nothingSelected");
+            return redirect(back);
+        }
+        UUID agentId = agent == null || agent.isBlank() ? null : agents.get(UUID.fromString(agent)).id();
+        Queue target = queue == null ? null : queues.get(queue);
+        for (UUID id : ids) {
+            Conversation c = conversations.get(id);
+            if (target != null && !target.id().equals(c.queueId())) {
+                conversations.route(id, target.id(), c.requiredSkills(), c.priority(), "manual transfer", "transferred to " + target.name());
+            }
+            conversations.assign(id, agentId);
+        }
+        flash.addFlashAttribute("notice", "notice.reassigned");
+        flash.addFlashAttribute("reassignedCount", ids.size());
+        return redirect(back);
+    }
+
+    /** Sets an agent's availability (supervisors for anyone; see also the agent's own switch). */
+    @PostMapping("/console/supervisor/presence")
+    String presence(@RequestParam UUID agent, @RequestParam String presence, @RequestParam(required = false) UUID back) {
+        agents.setPresence(agent, Agent.Presence.valueOf(presence.toUpperCase(java.util.Locale.ROOT)));
+        return redirect(back);
+    }
+
+    private static String redirect(UUID queue) {
+        return "redirect:/console/supervisor" + (queue == null ? "" : "?queue=" + queue);
+    }
+
+    private static int capacity(Agent agent) {
+        return agent.capacity().values().stream().mapToInt(Integer::intValue).sum();
+    }
+}

@@ -1,0 +1,117 @@
+package io.temas.console;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import io.temas.channels.email.MailServerTest;
+import io.temas.support.Browser;
+import jakarta.mail.internet.MimeMessage;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The console as agents, supervisors and admins use it: Debian's Chromium driven by Playwright
+ * against the whole application with real SMTP and IMAP servers. Each test keeps screenshots of
+ * the screens it passes through in {@code target/screenshots}.
+ */
+class ConsoleBrowserIntegrationTests extends MailServerTest {
+
+    private static final String DEMO_PASSWORD = "temas-demo";
+
+    private static Browser chromium;
+    private BrowserContext browser;
+
+    @BeforeAll
+    static void startBrowser() {
+        chromium = Browser.start();
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        chromium.close();
+    }
+
+    @BeforeEach
+    void openBrowser() {
+        browser = chromium.context();
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        browser.close();
+    }
+
+    @Test
+    void agentSeesANewEmailArriveLiveAndHerReplyReachesTheCustomerThreaded() throws Exception {
+        Page page = Browser.signIn(browser, port, "ayse", DEMO_PASSWORD);
+        page.getByRole(com.microsoft.playwright.options.AriaRole.LINK,
+                new Page.GetByRoleOptions().setName(java.util.regex.Pattern.compile("^Fatura"))).click();
+        page.waitForURL("**view=queue**");
+        AtomicInteger navigations = new AtomicInteger();
+        page.onFrameNavigated(frame -> {
+            if (frame == page.mainFrame()) {
+                navigations.incrementAndGet();
+            }
+        });
+
+        String customer = unique("musteri") + "@example.com";
+        String subject = "Fatura itirazı " + unique("K");
+        String messageId = send(customer, "fatura@ornek.com.tr", subject, "Merhaba, kasım faturamda hata var.", null, Map.of());
+
+        Locator row = page.locator("tr", new Page.LocatorOptions().setHasText(subject));
+        assertThat(row).isVisible();
+        assertThat(navigations.get()).as("the conversation appeared without reloading the page").isZero();
+        Browser.screenshot(page, "inbox");
+
+        row.getByRole(com.microsoft.playwright.options.AriaRole.LINK).click();
+        page.waitForURL("**/console/conversations/**");
+        assertThat(page.locator("#thread")).containsText("kasım faturamda hata var");
+        page.locator("#reply-text").fill("Merhaba, faturanızı düzelttik. İyi günler dileriz.");
+        Browser.screenshot(page, "conversation");
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                new Page.GetByRoleOptions().setName(java.util.regex.Pattern.compile("^Gönder$"))).click();
+        assertThat(page.locator(".alert.ok")).isVisible();
+        assertThat(page.locator("#thread")).containsText("faturanızı düzelttik");
+
+        MimeMessage reply = awaitMail(customer, m -> "reply".equals(header(m, "X-Temas-Kind")));
+        assertThat(reply.getSubject()).startsWith("Re: " + subject).containsPattern("\\[#T-\\d+]");
+        assertThat(header(reply, "In-Reply-To")).isEqualTo(messageId);
+        assertThat(reply.getFrom()[0].toString()).contains("fatura@ornek.com.tr");
+
+        page.locator(".customer-360 h2 a").click();
+        page.waitForURL("**/console/customers/**");
+        assertThat(page.locator("main")).containsText(customer);
+        Browser.screenshot(page, "customer");
+    }
+
+    @Test
+    void supervisorReassignsAConversationFromTheBoard() {
+        String customer = unique("tasima") + "@example.com";
+        api.post("/api/v1/inbound", """
+                {"channel":"email","entryPoint":"fatura@ornek.com.tr","externalId":"%s","from":{"email":"%s","name":"Deniz Kara"},
+                 "subject":"Ödeme iki kez çekildi","text":"Kartımdan iki kez ödeme alındı."}""".formatted(unique("board"), customer));
+        String conversationId = conversationOf(customer);
+        String reference = api.get("/api/v1/conversations/" + conversationId).text("/reference");
+        String fatura = api.get("/api/v1/conversations/" + conversationId).text("/queueId");
+
+        Page page = Browser.signIn(browser, port, "selin", DEMO_PASSWORD);
+        page.navigate("http://localhost:" + port + "/console/supervisor?queue=" + fatura);
+        Browser.screenshot(page, "supervisor-board");
+        page.getByLabel(java.util.regex.Pattern.compile(".* " + reference + "$")).check();
+        page.locator("#bulk-agent").selectOption(new com.microsoft.playwright.options.SelectOption().setLabel("Zeynep Şahin (çevrimiçi)"));
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                new Page.GetByRoleOptions().setName("Seçilenleri yeniden ata")).click();
+
+        assertThat(page.locator(".alert.ok")).containsText("1 konuşma yeniden atandı");
+        assertThat(api.get("/api/v1/conversations/" + conversationId).text("/assignee")).isEqualTo("zeynep");
+        assertThat(page.locator("tr", new Page.LocatorOptions().setHasText(reference))).containsText("Zeynep Şahin");
+    }
+}
