@@ -25,6 +25,16 @@ ALTER TABLE conversations ADD COLUMN merged_into uuid REFERENCES conversations (
 CREATE INDEX conversations_inbox_assignee ON conversations (assignee_id, sla_due, id) WHERE status IN ('open', 'pending');
 CREATE INDEX conversations_inbox_unassigned ON conversations (queue_id, sla_due, id) WHERE assignee_id IS NULL AND status = 'open';
 CREATE INDEX conversations_inbox_queue ON conversations (queue_id, sla_due, id) WHERE status IN ('open', 'pending');
+CREATE INDEX conversations_inbox_waiting ON conversations (assignee_id, sla_due, id) WHERE status = 'pending';
+
+-- The SLA monitor looks only at live conversations; finished ones that never breached used to
+-- stay in these indexes for ever and made every check slower as history grew.
+DROP INDEX conversations_first_due;
+DROP INDEX conversations_resolution_due;
+CREATE INDEX conversations_first_due ON conversations (first_response_due)
+    WHERE first_responded_at IS NULL AND NOT first_response_breached AND status IN ('open', 'pending');
+CREATE INDEX conversations_resolution_due ON conversations (resolution_due)
+    WHERE resolved_at IS NULL AND NOT resolution_breached AND status IN ('open', 'pending');
 
 -- Canned replies agents insert and edit before sending; {{customer}}, {{agent}} and
 -- {{reference}} are filled in.

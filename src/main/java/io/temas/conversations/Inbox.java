@@ -180,7 +180,7 @@ public class Inbox {
             }
             case WAITING -> {
                 if (me != null) {
-                    parts.add(new Part("assignee_id = ? AND status IN ('open', 'pending') AND status = 'pending'", List.of(me)));
+                    parts.add(new Part("assignee_id = ? AND status = 'pending'", List.of(me)));
                 }
             }
             case UNASSIGNED -> viewer.queueIds().forEach(q ->

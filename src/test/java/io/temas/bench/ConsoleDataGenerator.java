@@ -184,7 +184,7 @@ public final class ConsoleDataGenerator {
         ConfigurableApplicationContext app = new SpringApplicationBuilder(TemasApplication.class)
                 .properties(defaults)
                 .logStartupInfo(false)
-                .run("--temas.data-dir=" + dataDir, "--temas.ephemeral=false", "--temas.demo-data=true", "--server.port=0",
+                .run("--temas.data-dir=" + dataDir, "--temas.ephemeral=false", "--temas.demo-data=true", "--temas.demo-conversations=false", "--server.port=0",
                         "--server.address=127.0.0.1");
         try {
             JdbcClient jdbc = app.getBean(JdbcClient.class);
