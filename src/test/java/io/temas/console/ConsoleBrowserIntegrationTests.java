@@ -6,11 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.SelectOption;
 import io.temas.channels.email.MailServerTest;
 import io.temas.support.Browser;
 import jakarta.mail.internet.MimeMessage;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,8 +55,7 @@ class ConsoleBrowserIntegrationTests extends MailServerTest {
     @Test
     void agentSeesANewEmailArriveLiveAndHerReplyReachesTheCustomerThreaded() throws Exception {
         Page page = Browser.signIn(browser, port, "ayse", DEMO_PASSWORD);
-        page.getByRole(com.microsoft.playwright.options.AriaRole.LINK,
-                new Page.GetByRoleOptions().setName(java.util.regex.Pattern.compile("^Fatura"))).click();
+        page.locator("#views").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName(Pattern.compile("^Fatura"))).click();
         page.waitForURL("**view=queue**");
         AtomicInteger navigations = new AtomicInteger();
         page.onFrameNavigated(frame -> {
@@ -71,13 +73,13 @@ class ConsoleBrowserIntegrationTests extends MailServerTest {
         assertThat(navigations.get()).as("the conversation appeared without reloading the page").isZero();
         Browser.screenshot(page, "inbox");
 
-        row.getByRole(com.microsoft.playwright.options.AriaRole.LINK).click();
+        row.getByRole(AriaRole.LINK).click();
         page.waitForURL("**/console/conversations/**");
         assertThat(page.locator("#thread")).containsText("kasım faturamda hata var");
         page.locator("#reply-text").fill("Merhaba, faturanızı düzelttik. İyi günler dileriz.");
         Browser.screenshot(page, "conversation");
-        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
-                new Page.GetByRoleOptions().setName(java.util.regex.Pattern.compile("^Gönder$"))).click();
+        page.getByRole(AriaRole.BUTTON,
+                new Page.GetByRoleOptions().setName(Pattern.compile("^Gönder$"))).click();
         assertThat(page.locator(".alert.ok")).isVisible();
         assertThat(page.locator("#thread")).containsText("faturanızı düzelttik");
 
@@ -105,9 +107,9 @@ class ConsoleBrowserIntegrationTests extends MailServerTest {
         Page page = Browser.signIn(browser, port, "selin", DEMO_PASSWORD);
         page.navigate("http://localhost:" + port + "/console/supervisor?queue=" + fatura);
         Browser.screenshot(page, "supervisor-board");
-        page.getByLabel(java.util.regex.Pattern.compile(".* " + reference + "$")).check();
-        page.locator("#bulk-agent").selectOption(new com.microsoft.playwright.options.SelectOption().setLabel("Zeynep Şahin (çevrimiçi)"));
-        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+        page.getByLabel(Pattern.compile(".* " + reference + "$")).check();
+        page.locator("#bulk-agent").selectOption(new SelectOption().setLabel("Zeynep Şahin (çevrimiçi)"));
+        page.getByRole(AriaRole.BUTTON,
                 new Page.GetByRoleOptions().setName("Seçilenleri yeniden ata")).click();
 
         assertThat(page.locator(".alert.ok")).containsText("1 konuşma yeniden atandı");
