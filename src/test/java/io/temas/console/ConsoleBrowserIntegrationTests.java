@@ -78,6 +78,9 @@ class ConsoleBrowserIntegrationTests extends MailServerTest {
         assertThat(page.locator("#thread")).containsText("kasım faturamda hata var");
         page.locator("#reply-text").fill("Merhaba, faturanızı düzelttik. İyi günler dileriz.");
         Browser.screenshot(page, "conversation");
+        page.setViewportSize(820, 1180);
+        Browser.screenshot(page, "conversation-tablet");
+        page.setViewportSize(1280, 800);
         page.getByRole(AriaRole.BUTTON,
                 new Page.GetByRoleOptions().setName(Pattern.compile("^Gönder$"))).click();
         assertThat(page.locator(".alert.ok")).isVisible();
