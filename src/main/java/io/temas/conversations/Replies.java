@@ -2,6 +2,8 @@ package io.temas.conversations;
 
 import io.temas.channels.OutboundMessage;
 import io.temas.channels.Outbox;
+import io.temas.customers.CustomerId;
+import io.temas.customers.CustomerTimeline;
 import io.temas.shared.ChannelType;
 import java.time.Clock;
 import java.time.Instant;
@@ -23,11 +25,13 @@ public class Replies {
 
     private final Conversations conversations;
     private final Outbox outbox;
+    private final CustomerTimeline timeline;
     private final Clock clock;
 
-    Replies(Conversations conversations, Outbox outbox, Clock clock) {
+    Replies(Conversations conversations, Outbox outbox, CustomerTimeline timeline, Clock clock) {
         this.conversations = conversations;
         this.outbox = outbox;
+        this.timeline = timeline;
         this.clock = clock;
     }
 
@@ -77,6 +81,8 @@ public class Replies {
         UUID messageId = conversations.add(new NewMessage(conversationId, Message.Direction.OUTBOUND, "message", channel,
                 null, headerId, sender, recipient, subject, text, null, null, author, now));
         outbox.enqueue(new OutboundMessage(channel, sender, recipient, subject, text, headers, conversationId, messageId));
+        timeline.record(new CustomerId(conversation.customerId()), List.of(new CustomerTimeline.Entry(now, "reply.sent", channel.code(),
+                "Reply by " + author + " to " + recipient, conversationId, messageId)));
         if (conversation.status() == ConversationStatus.OPEN) {
             conversations.changeStatus(conversationId, ConversationStatus.PENDING);
         }
