@@ -8,21 +8,47 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
-/** Renders acknowledgements in the customer's language from the message bundles. */
+/**
+ * Renders acknowledgements in the customer's language: the admin's own texts where saved, else
+ * the message bundles'.
+ */
 @Component
-class AckTemplates {
+public class AckTemplates {
 
     /** A rendered acknowledgement. */
-    record Rendered(String subject, String body) {
+    public record Rendered(String subject, String body) {
+    }
+
+    /** Texts that replace the bundle's for a language and key. */
+    interface Overrides {
+
+        Optional<String> override(Language language, String key);
     }
 
     private final MessageSource messages;
+    private final Overrides overrides;
 
     AckTemplates(MessageSource messages) {
+        this(messages, (language, key) -> Optional.empty());
+    }
+
+    @Autowired
+    AckTemplates(MessageSource messages, Overrides overrides) {
         this.messages = messages;
+        this.overrides = overrides;
+    }
+
+    /** The e-mail and the short acknowledgement with sample values, as a customer named Deniz Aydın would get them now. */
+    public List<Rendered> preview(Language language, ZonedDateTime now, String signature) {
+        EtaEstimator.Eta eta = new EtaEstimator.Eta(now.plusHours(2).toInstant(), Duration.ofHours(2), now.getZone(), "preview");
+        return List.of(render(language, ChannelType.EMAIL, "Deniz Aydın", "T-1042", "Faturamda hata var", eta, now, signature),
+                render(language, ChannelType.SMS, "Deniz Aydın", "T-1042", null, eta, now, signature));
     }
 
     Rendered render(Language language, ChannelType channel, String customerName, String reference, String originalSubject,
@@ -66,6 +92,15 @@ class AckTemplates {
     }
 
     private String text(Language language, String key, Object... args) {
-        return messages.getMessage(key, args, language.locale());
+        Optional<String> own = overrides.override(language, key);
+        if (own.isEmpty()) {
+            return messages.getMessage(key, args, language.locale());
+        }
+        // Admins' texts are filled in literally: an apostrophe stays an apostrophe.
+        String text = own.get();
+        for (int i = 0; i < args.length; i++) {
+            text = text.replace("{" + i + "}", String.valueOf(args[i]));
+        }
+        return text;
     }
 }
