@@ -4,13 +4,16 @@ import io.temas.inbound.Quarantine;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The quarantine: inbound input that could not be processed, with its raw bytes. */
@@ -19,9 +22,11 @@ import org.springframework.web.bind.annotation.RestController;
 class QuarantineController {
 
     private final Quarantine quarantine;
+    private final InboundRetry retries;
 
-    QuarantineController(Quarantine quarantine) {
+    QuarantineController(Quarantine quarantine, InboundRetry retries) {
         this.quarantine = quarantine;
+        this.retries = retries;
     }
 
     @GetMapping
@@ -45,6 +50,24 @@ class QuarantineController {
         quarantine.find(id).orElseThrow(() -> new NotFound("No quarantined item " + id));
         quarantine.release(id);
         return get(id);
+    }
+
+    /** Runs the item through the pipeline again; answers the conversation, or why it failed again. */
+    @PostMapping("/{id}/retry")
+    Map<String, Object> retry(@PathVariable UUID id) {
+        return switch (retries.retry(id)) {
+            case InboundRetry.Outcome.Delivered d -> ConversationsController.map("delivered", true, "conversationId", d.conversationId());
+            case InboundRetry.Outcome.Failed f -> ConversationsController.map("delivered", false, "reason", f.reason(),
+                    "quarantineId", f.quarantineId());
+        };
+    }
+
+    @DeleteMapping("/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void delete(@PathVariable UUID id) {
+        if (!quarantine.delete(id)) {
+            throw new NotFound("No quarantined item " + id);
+        }
     }
 
     static Map<String, Object> item(Quarantine.Item i) {

@@ -59,6 +59,11 @@ public class Quarantine {
                 .params(Timestamp.from(clock.instant()), id).update() == 1;
     }
 
+    /** Forgets an item and its bytes. */
+    public boolean delete(UUID id) {
+        return jdbc.sql("delete from quarantine where id = ?").param(id).update() == 1;
+    }
+
     private static Item item(java.sql.ResultSet rs) throws java.sql.SQLException {
         Timestamp released = rs.getTimestamp("released_at");
         return new Item(rs.getObject("id", UUID.class), rs.getString("channel"), rs.getString("entry_point"),
