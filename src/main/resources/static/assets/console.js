@@ -18,6 +18,12 @@
     if (e.target.matches('[data-autosubmit]')) { e.target.form.submit(); }
   });
 
+  // Forms that ask before they destroy something (admin deletes).
+  document.addEventListener('submit', function (e) {
+    var form = e.target;
+    if (form.matches('form[data-confirm]') && !window.confirm(form.dataset.confirmText || '?')) { e.preventDefault(); }
+  });
+
   // ---- SLA clocks -------------------------------------------------------------------------
   var texts = null;
   function fill(pattern, a, b) { return pattern.replace('{0}', a).replace('{1}', b); }

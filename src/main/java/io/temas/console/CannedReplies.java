@@ -56,6 +56,23 @@ public class CannedReplies {
                 .params(ids.next(), title.strip(), body.strip(), language, Timestamp.from(clock.instant())).update();
     }
 
+    java.util.Optional<CannedReply> find(UUID id) {
+        return jdbc.sql("SELECT id, title, body, language FROM canned_replies WHERE id = ?").param(id).query(CannedReply.class).optional();
+    }
+
+    /** Changes a reply's title, text and language. */
+    void update(UUID id, String title, String body, String language) {
+        if (title == null || title.isBlank() || body == null || body.isBlank()) {
+            throw new IllegalArgumentException("a canned reply needs a title and a text");
+        }
+        try {
+            jdbc.sql("UPDATE canned_replies SET title = ?, body = ?, language = ? WHERE id = ?")
+                    .params(title.strip(), body.strip(), language, id).update();
+        } catch (org.springframework.dao.DuplicateKeyException e) {
+            throw new ConsoleRefusal("admin.error.cannedTaken");
+        }
+    }
+
     void delete(UUID id) {
         jdbc.sql("DELETE FROM canned_replies WHERE id = ?").param(id).update();
     }

@@ -72,6 +72,19 @@ public class ConsoleUsers implements UserDetailsService {
         return find(name).orElseThrow();
     }
 
+    /** Sets a new password; false when there is no such user. */
+    public boolean setPassword(String username, String rawPassword) {
+        return jdbc.sql("UPDATE console_users SET password_hash = :h, updated_at = :now WHERE username = :u")
+                .param("h", passwords.encode(rawPassword)).param("now", java.sql.Timestamp.from(clock.instant()))
+                .param("u", username).update() == 1;
+    }
+
+    /** A disabled user cannot sign in; false when there is no such user. */
+    public boolean setEnabled(String username, boolean enabled) {
+        return jdbc.sql("UPDATE console_users SET enabled = :e, updated_at = :now WHERE username = :u")
+                .param("e", enabled).param("now", java.sql.Timestamp.from(clock.instant())).param("u", username).update() == 1;
+    }
+
     public void setLanguage(String username, String language) {
         jdbc.sql("UPDATE console_users SET language = :l WHERE username = :u").param("l", language).param("u", username).update();
     }

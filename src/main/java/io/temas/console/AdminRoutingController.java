@@ -1,0 +1,368 @@
+package io.temas.console;
+
+import static io.temas.console.AdminForms.blankToNull;
+import static io.temas.console.AdminForms.joined;
+import static io.temas.console.AdminForms.list;
+import static io.temas.console.AdminForms.required;
+
+import io.temas.customers.Customer;
+import io.temas.customers.Customers;
+import io.temas.routing.Agent;
+import io.temas.routing.Agents;
+import io.temas.routing.BusinessCalendars;
+import io.temas.routing.EntryPoint;
+import io.temas.routing.EntryPoints;
+import io.temas.routing.Queue;
+import io.temas.routing.Queues;
+import io.temas.routing.RoutingDecision;
+import io.temas.routing.RoutingEngine;
+import io.temas.routing.RoutingInput;
+import io.temas.routing.RoutingRule;
+import io.temas.routing.RoutingRules;
+import io.temas.routing.RuleConditions;
+import io.temas.shared.ChannelType;
+import io.temas.shared.Language;
+import io.temas.shared.Priority;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Admin screens for where messages go: entry points, queues and skills, routing rules in order, and a try-a-message preview. */
+@Controller
+class AdminRoutingController {
+
+    record EntryPointForm(String address, String channel, String queue, String name, String campaign, String medium) {
+
+        static EntryPointForm of(EntryPoint e) {
+            return new EntryPointForm(e.address(), e.channel() == null ? "" : e.channel().code(), e.queueId().toString(), e.name(),
+                    e.campaign(), e.medium());
+        }
+    }
+
+    record QueueForm(String name, String description, String businessHours) {
+
+        static QueueForm of(Queue q) {
+            return new QueueForm(q.name(), q.description(), q.businessHoursId() == null ? "" : q.businessHoursId().toString());
+        }
+    }
+
+    record RuleForm(String name, Boolean enabled, String queue, String skills, String priority, String entryPoints, List<String> channels,
+                    List<String> languages, String keywords, String segments, String vip) {
+
+        RuleForm {
+            channels = channels == null ? List.of() : channels;
+            languages = languages == null ? List.of() : languages;
+        }
+
+        static RuleForm empty() {
+            return new RuleForm("", true, "", "", "", "", List.of(), List.of(), "", "", "");
+        }
+
+        static RuleForm of(RoutingRule r) {
+            RuleConditions c = r.conditions();
+            return new RuleForm(r.name(), r.enabled(), r.queueId().toString(), joined(r.skills()),
+                    r.priority() == null ? "" : r.priority().code(), joined(c.entryPoints()), c.channels(), c.languages(),
+                    joined(c.keywords()), joined(c.segments()), c.vip() == null ? "" : c.vip().toString());
+        }
+    }
+
+    record PreviewForm(String channel, String entryPoint, String sender, String language, String subject, String text, String segments,
+                       Boolean vip) {
+
+        static PreviewForm empty() {
+            return new PreviewForm("email", "", "", "", "", "", "", false);
+        }
+    }
+
+    /** A skill, the agents who have it and the rules that ask for it. */
+    record Skill(String name, List<String> agents, List<String> rules) {
+    }
+
+    /** What the preview found: the decision, the queue's name and the customer the sender is, if known. */
+    record Preview(RoutingDecision decision, String queue, String customer, boolean vip, List<String> segments) {
+    }
+
+    private final EntryPoints entryPoints;
+    private final Queues queues;
+    private final RoutingRules rules;
+    private final Agents agents;
+    private final BusinessCalendars calendars;
+    private final RoutingEngine engine;
+    private final Customers customers;
+
+    AdminRoutingController(EntryPoints entryPoints, Queues queues, RoutingRules rules, Agents agents, BusinessCalendars calendars,
+                           RoutingEngine engine, Customers customers) {
+        this.entryPoints = entryPoints;
+        this.queues = queues;
+        this.rules = rules;
+        this.agents = agents;
+        this.calendars = calendars;
+        this.engine = engine;
+        this.customers = customers;
+    }
+
+    // Entry points
+
+    @GetMapping("/console/admin/entry-points")
+    String entryPoints(Model model) {
+        return entryPointsPage(null, new EntryPointForm("", "", "", "", "", ""), model);
+    }
+
+    @GetMapping("/console/admin/entry-points/{id}")
+    String entryPoint(@PathVariable UUID id, Model model) {
+        return entryPointsPage(id, EntryPointForm.of(entryPoints.get(id)), model);
+    }
+
+    @PostMapping("/console/admin/entry-points")
+    String createEntryPoint(EntryPointForm form, Model model, RedirectAttributes flash, HttpServletResponse response) {
+        return AdminForms.submit(() -> entryPoints.create(required(form.address(), "admin.error.address"), channel(form.channel()),
+                        queue(form.queue()), blankToNull(form.name()), blankToNull(form.campaign()), blankToNull(form.medium())),
+                "/console/admin/entry-points", flash, model, response, () -> entryPointsPage(null, form, model));
+    }
+
+    @PostMapping("/console/admin/entry-points/{id}")
+    String updateEntryPoint(@PathVariable UUID id, EntryPointForm form, Model model, RedirectAttributes flash, HttpServletResponse response) {
+        entryPoints.get(id);
+        return AdminForms.submit(() -> entryPoints.update(id, required(form.address(), "admin.error.address"), channel(form.channel()),
+                        queue(form.queue()), blankToNull(form.name()), blankToNull(form.campaign()), blankToNull(form.medium())),
+                "/console/admin/entry-points", flash, model, response, () -> entryPointsPage(id, form, model));
+    }
+
+    @PostMapping("/console/admin/entry-points/{id}/delete")
+    String deleteEntryPoint(@PathVariable UUID id, RedirectAttributes flash) {
+        entryPoints.get(id);
+        return AdminForms.act(() -> entryPoints.delete(id), "/console/admin/entry-points", "admin.notice.deleted", flash);
+    }
+
+    private String entryPointsPage(UUID editing, EntryPointForm form, Model model) {
+        model.addAttribute("entryPoints", entryPoints.all());
+        model.addAttribute("queueNames", queueNames());
+        model.addAttribute("queues", queues.all());
+        model.addAttribute("channels", ChannelType.values());
+        model.addAttribute("editing", editing);
+        model.addAttribute("form", form);
+        return "console/admin/entry-points";
+    }
+
+    // Queues and skills
+
+    @GetMapping("/console/admin/queues")
+    String queues(Model model) {
+        return queuesPage(null, new QueueForm("", "", ""), model);
+    }
+
+    @GetMapping("/console/admin/queues/{id}")
+    String queue(@PathVariable UUID id, Model model) {
+        return queuesPage(id, QueueForm.of(queues.get(id)), model);
+    }
+
+    @PostMapping("/console/admin/queues")
+    String createQueue(QueueForm form, Model model, RedirectAttributes flash, HttpServletResponse response) {
+        return AdminForms.submit(() -> queues.create(required(form.name(), "admin.error.name"), blankToNull(form.description()),
+                        calendar(form.businessHours())),
+                "/console/admin/queues", flash, model, response, () -> queuesPage(null, form, model));
+    }
+
+    @PostMapping("/console/admin/queues/{id}")
+    String updateQueue(@PathVariable UUID id, QueueForm form, Model model, RedirectAttributes flash, HttpServletResponse response) {
+        queues.get(id);
+        return AdminForms.submit(() -> queues.update(id, required(form.name(), "admin.error.name"), blankToNull(form.description()),
+                        calendar(form.businessHours())),
+                "/console/admin/queues", flash, model, response, () -> queuesPage(id, form, model));
+    }
+
+    @PostMapping("/console/admin/queues/{id}/delete")
+    String deleteQueue(@PathVariable UUID id, RedirectAttributes flash) {
+        queues.get(id);
+        return AdminForms.act(() -> queues.delete(id), "/console/admin/queues", "admin.notice.deleted", flash);
+    }
+
+    private String queuesPage(UUID editing, QueueForm form, Model model) {
+        List<Agent> all = agents.all();
+        Map<UUID, List<String>> agentsByQueue = new java.util.HashMap<>();
+        all.forEach(a -> a.queueIds().forEach(q -> agentsByQueue.computeIfAbsent(q, k -> new ArrayList<>()).add(a.displayName())));
+        model.addAttribute("queues", queues.all());
+        model.addAttribute("agentsByQueue", agentsByQueue);
+        model.addAttribute("calendars", calendars.all());
+        model.addAttribute("calendarNames", calendarNames());
+        model.addAttribute("skills", skills(all));
+        model.addAttribute("editing", editing);
+        model.addAttribute("form", form);
+        return "console/admin/queues";
+    }
+
+    private List<Skill> skills(List<Agent> all) {
+        Map<String, Skill> skills = new TreeMap<>();
+        all.forEach(a -> a.skills().forEach(s -> skills.computeIfAbsent(s, k -> new Skill(k, new ArrayList<>(), new ArrayList<>()))
+                .agents().add(a.displayName())));
+        rules.all().forEach(r -> r.skills().forEach(s -> skills.computeIfAbsent(s, k -> new Skill(k, new ArrayList<>(), new ArrayList<>()))
+                .rules().add(r.name())));
+        return List.copyOf(skills.values());
+    }
+
+    // Routing rules
+
+    @GetMapping("/console/admin/rules")
+    String rules(Model model) {
+        return rulesPage(null, RuleForm.empty(), PreviewForm.empty(), null, model);
+    }
+
+    @GetMapping("/console/admin/rules/{id}")
+    String rule(@PathVariable UUID id, Model model) {
+        return rulesPage(id, RuleForm.of(rules.get(id)), PreviewForm.empty(), null, model);
+    }
+
+    @PostMapping("/console/admin/rules")
+    String createRule(RuleForm form, Model model, RedirectAttributes flash, HttpServletResponse response) {
+        return AdminForms.submit(() -> rules.create(draft(null, form)), "/console/admin/rules", flash, model, response,
+                () -> rulesPage(null, form, PreviewForm.empty(), null, model));
+    }
+
+    @PostMapping("/console/admin/rules/{id}")
+    String updateRule(@PathVariable UUID id, RuleForm form, Model model, RedirectAttributes flash, HttpServletResponse response) {
+        RoutingRule before = rules.get(id);
+        return AdminForms.submit(() -> rules.update(id, draft(before.position(), form)), "/console/admin/rules", flash, model, response,
+                () -> rulesPage(id, form, PreviewForm.empty(), null, model));
+    }
+
+    @PostMapping("/console/admin/rules/{id}/delete")
+    String deleteRule(@PathVariable UUID id, RedirectAttributes flash) {
+        rules.get(id);
+        return AdminForms.act(() -> rules.delete(id), "/console/admin/rules", "admin.notice.deleted", flash);
+    }
+
+    /** Moves a rule one place up or down; the rules are renumbered 10, 20, 30… in their new order. */
+    @PostMapping("/console/admin/rules/{id}/move")
+    String move(@PathVariable UUID id, String direction, RedirectAttributes flash) {
+        RoutingRule rule = rules.get(id);
+        return AdminForms.act(() -> {
+            List<RoutingRule> order = new ArrayList<>(rules.all());
+            int from = order.indexOf(rule);
+            int to = "up".equals(direction) ? from - 1 : from + 1;
+            if (to < 0 || to >= order.size()) {
+                return;
+            }
+            order.remove(from);
+            order.add(to, rule);
+            for (int i = 0; i < order.size(); i++) {
+                RoutingRule r = order.get(i);
+                int position = (i + 1) * 10;
+                if (r.position() != position) {
+                    rules.update(r.id(), new RoutingRules.Draft(position, r.name(), r.enabled(), r.conditions(), r.queueId(), r.skills(),
+                            r.priority()));
+                }
+            }
+        }, "/console/admin/rules", "admin.notice.moved", flash);
+    }
+
+    /** Which rule a message would hit and why; htmx swaps in the result, a plain form post gets the whole page. */
+    @PostMapping("/console/admin/rules/preview")
+    String preview(PreviewForm form, @RequestHeader(value = "HX-Request", required = false) String htmx, Model model,
+                   HttpServletResponse response) {
+        try {
+            model.addAttribute("preview", preview(form));
+        } catch (ConsoleRefusal e) {
+            response.setStatus(422);
+            model.addAttribute("previewError", e.key());
+        }
+        model.addAttribute("queueNames", queueNames());
+        if (htmx != null) {
+            model.addAttribute("try", form);
+            return "console/admin/rules :: preview-result";
+        }
+        return rulesPage(null, RuleForm.empty(), form, (Preview) model.getAttribute("preview"), model);
+    }
+
+    private Preview preview(PreviewForm form) {
+        ChannelType channel = channel(required(form.channel(), "admin.error.channel"));
+        Language language = Optional.ofNullable(blankToNull(form.language())).map(l -> Language.parse(l)
+                .orElseThrow(() -> new ConsoleRefusal("admin.error.language"))).orElse(null);
+        Optional<Customer> customer = Optional.ofNullable(blankToNull(form.sender())).flatMap(customers::findByIdentifier);
+        boolean vip = Boolean.TRUE.equals(form.vip()) || customer.map(Customer::vip).orElse(false);
+        List<String> segments = new ArrayList<>(list(form.segments()));
+        customer.ifPresent(c -> c.segments().stream().filter(s -> !segments.contains(s)).forEach(segments::add));
+        RoutingDecision decision = engine.decide(new RoutingInput(channel, blankToNull(form.entryPoint()), language, form.subject(),
+                form.text(), segments, vip));
+        return new Preview(decision, queues.get(decision.queueId()).name(),
+                customer.map(c -> c.displayName() == null ? form.sender() : c.displayName()).orElse(null), vip, segments);
+    }
+
+    private String rulesPage(UUID editing, RuleForm form, PreviewForm tryForm, Preview preview, Model model) {
+        model.addAttribute("rules", rules.all());
+        model.addAttribute("queues", queues.all());
+        model.addAttribute("queueNames", queueNames());
+        model.addAttribute("entryPoints", entryPoints.all());
+        model.addAttribute("channels", ChannelType.values());
+        model.addAttribute("languages", Language.values());
+        model.addAttribute("priorities", Priority.values());
+        model.addAttribute("editing", editing);
+        model.addAttribute("form", form);
+        model.addAttribute("try", tryForm);
+        model.addAttribute("preview", preview);
+        return "console/admin/rules";
+    }
+
+    private RoutingRules.Draft draft(Integer position, RuleForm f) {
+        String vip = blankToNull(f.vip());
+        RuleConditions conditions = new RuleConditions(list(f.entryPoints()), f.channels().stream().map(c -> channel(c).code()).toList(),
+                f.languages().stream().map(l -> Language.parse(l).orElseThrow(() -> new ConsoleRefusal("admin.error.language")).code())
+                        .toList(),
+                list(f.keywords()), list(f.segments()), vip == null ? null : Boolean.valueOf(vip));
+        String priority = blankToNull(f.priority());
+        return new RoutingRules.Draft(position, required(f.name(), "admin.error.name"), Boolean.TRUE.equals(f.enabled()), conditions,
+                queue(f.queue()), list(f.skills()), priority == null ? null : Priority.of(priority));
+    }
+
+    private Map<UUID, String> queueNames() {
+        Map<UUID, String> names = new java.util.HashMap<>();
+        queues.all().forEach(q -> names.put(q.id(), q.name()));
+        return names;
+    }
+
+    private Map<UUID, String> calendarNames() {
+        Map<UUID, String> names = new java.util.HashMap<>();
+        calendars.all().forEach(c -> names.put(c.id(), c.name()));
+        return names;
+    }
+
+    private UUID queue(String id) {
+        try {
+            return queues.get(UUID.fromString(required(id, "admin.error.queue"))).id();
+        } catch (IllegalArgumentException notAnId) {
+            throw new ConsoleRefusal("admin.error.queue");
+        }
+    }
+
+    private UUID calendar(String id) {
+        if (blankToNull(id) == null) {
+            return null;
+        }
+        try {
+            return calendars.get(UUID.fromString(id.strip())).id();
+        } catch (IllegalArgumentException notAnId) {
+            throw new ConsoleRefusal("admin.error.calendar");
+        }
+    }
+
+    private static ChannelType channel(String code) {
+        if (code == null || code.isBlank()) {
+            return null;
+        }
+        try {
+            return ChannelType.of(code);
+        } catch (IllegalArgumentException e) {
+            throw new ConsoleRefusal("admin.error.channel");
+        }
+    }
+}
