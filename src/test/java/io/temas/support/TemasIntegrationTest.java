@@ -20,10 +20,17 @@ import org.springframework.context.annotation.Import;
         "temas.demo-data=true",
         "temas.demo-conversations=false",
         "temas.bootstrap.api-token=" + TemasIntegrationTest.ADMIN_TOKEN,
+        "temas.bootstrap.admin-password=" + TemasIntegrationTest.ADMIN_PASSWORD,
         "temas.outbox.poll-interval=1h",
         "temas.sla.check-interval=1h"
 })
 public @interface TemasIntegrationTest {
 
     String ADMIN_TOKEN = "test-admin-token";
+
+    /** The console user {@code admin} signs in with this. */
+    String ADMIN_PASSWORD = "test-admin-password";
+
+    /** Every demo agent's console password. */
+    String DEMO_PASSWORD = "temas-demo";
 }
