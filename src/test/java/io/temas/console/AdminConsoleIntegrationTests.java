@@ -1,7 +1,10 @@
 package io.temas.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.temas.channels.email.Mailbox;
+import io.temas.channels.email.Mailboxes;
 import io.temas.inbound.Quarantine;
 import io.temas.support.Api;
 import io.temas.support.Console;
@@ -25,6 +28,9 @@ class AdminConsoleIntegrationTests {
 
     @Autowired
     Quarantine quarantine;
+
+    @Autowired
+    Mailboxes mailboxes;
 
     Api api;
     Console admin;
@@ -216,6 +222,70 @@ class AdminConsoleIntegrationTests {
         assertThat(agent.at("/presence").asString()).isEqualToIgnoringCase("away");
         assertThat(Console.signIn(port, username, "yeni-parola-1").get("/console/inbox").status()).isEqualTo(200);
         assertThat(admin.get("/console/admin/queues").body()).contains("billing").contains("Yeni Ajan");
+    }
+
+    @Test
+    void aMailboxEditedWithBlankPasswordsKeepsThemAndTheyAreNeverShown() {
+        String address = unique("kutu") + "@ornek.com.tr";
+        Console.Page created = admin.submit("/console/admin/mailboxes", "/console/admin/mailboxes", Map.of("address", address,
+                "queue", "Genel", "smtpHost", "smtp.invalid", "smtpPort", "587", "smtpUsername", address, "smtpPassword", "gizli-parola-1",
+                "smtpStarttls", "true"));
+        assertThat(created.status()).as(created.body()).isEqualTo(302);
+        Mailbox mailbox = mailboxes.findByAddress(address).orElseThrow();
+
+        String edit = "/console/admin/mailboxes/" + mailbox.id();
+        assertThat(admin.get(edit).body()).contains("smtp.invalid").doesNotContain("gizli-parola-1");
+        assertThat(admin.submit(edit, edit, Map.of("address", address, "queue", "Genel", "smtpHost", "smtp2.invalid", "smtpPort", "2525",
+                "smtpUsername", address, "smtpPassword", "")).status()).isEqualTo(302);
+        assertThat(mailboxes.findByAddress(address).orElseThrow().smtp())
+                .satisfies(smtp -> {
+                    assertThat(smtp.host()).isEqualTo("smtp2.invalid");
+                    assertThat(smtp.port()).isEqualTo(2525);
+                    assertThat(smtp.password()).isEqualTo("gizli-parola-1");
+                });
+        assertThat(admin.get("/console/admin/mailboxes").body()).contains(address).doesNotContain("gizli-parola-1");
+
+        assertThat(admin.submit("/console/admin/mailboxes", edit + "/delete", Map.of()).status()).isEqualTo(302);
+        assertThat(mailboxes.findByAddress(address)).isEmpty();
+    }
+
+    @Test
+    void consoleUsersAreAddedGivenANewPasswordAndDisabled() {
+        String username = unique("sup").toLowerCase();
+        assertThat(admin.submit("/console/admin/users", "/console/admin/users", Map.of("username", username, "displayName", "Süpervizör",
+                "role", "supervisor", "password", "ilk-parola-1")).status()).isEqualTo(302);
+        assertThat(Console.signIn(port, username, "ilk-parola-1").get("/console/admin").status()).isEqualTo(403);
+
+        Console.Page tooShort = admin.submit("/console/admin/users", "/console/admin/users/" + username + "/password", Map.of("password", "kısa"));
+        assertThat(admin.get(tooShort.location().substring(tooShort.location().indexOf("/console"))).body()).contains("en az 8 karakter");
+        admin.submit("/console/admin/users", "/console/admin/users/" + username + "/password", Map.of("password", "yeni-parola-2"));
+        assertThat(Console.signIn(port, username, "yeni-parola-2").get("/console/inbox").status()).isEqualTo(200);
+
+        admin.submit("/console/admin/users", "/console/admin/users/" + username + "/enabled", Map.of("enabled", "false"));
+        assertThatThrownBy(() -> Console.signIn(port, username, "yeni-parola-2")).hasMessageContaining("failed");
+        Console.Page self = admin.submit("/console/admin/users", "/console/admin/users/admin/enabled", Map.of("enabled", "false"));
+        assertThat(admin.get("/console/admin/users").body()).contains("Kendi kullanıcınızı devre dışı bırakamazsınız");
+        assertThat(self.status()).isEqualTo(302);
+    }
+
+    @Test
+    void cannedRepliesAreKeptPerLanguage() {
+        String title = unique("Teşekkür");
+        assertThat(admin.submit("/console/admin/canned", "/console/admin/canned", Map.of("title", title, "language", "az",
+                "body", "Təşəkkür edirik, {{customer}}!")).status()).isEqualTo(302);
+        String page = admin.get("/console/admin/canned").body();
+        assertThat(page).contains(title).contains("{{customer}}");
+        String id = page.substring(page.indexOf("/console/admin/canned/", page.indexOf(title) - 200) + "/console/admin/canned/".length());
+        id = id.substring(0, 36);
+
+        assertThat(admin.submit("/console/admin/canned/" + id, "/console/admin/canned/" + id, Map.of("title", title, "language", "en",
+                "body", "Thank you, {{customer}}!")).status()).isEqualTo(302);
+        assertThat(admin.get("/console/admin/canned/" + id).body()).contains("Thank you, {{customer}}!");
+        assertThat(admin.submit("/console/admin/canned", "/console/admin/canned", Map.of("title", "", "language", "tr", "body", "x"))
+                .body()).contains("Bir başlık yazın.");
+
+        assertThat(admin.submit("/console/admin/canned", "/console/admin/canned/" + id + "/delete", Map.of()).status()).isEqualTo(302);
+        assertThat(admin.get("/console/admin/canned/" + id).status()).isEqualTo(404);
     }
 
     private String queueId(String name) {
