@@ -54,7 +54,7 @@ class AdminConsoleController {
 
     @GetMapping("/console/admin")
     String index(Model model) {
-        model.addAttribute("quarantined", quarantine.open(1000).size());
+        model.addAttribute("quarantined", quarantine.countOpen());
         return "console/admin/index";
     }
 
@@ -90,7 +90,7 @@ class AdminConsoleController {
 
     @GetMapping("/console/admin/quarantine")
     String quarantine(Model model) {
-        model.addAttribute("items", quarantine.open(200));
+        model.addAttribute("items", quarantine.openSummaries(200));
         return "console/admin/quarantine";
     }
 

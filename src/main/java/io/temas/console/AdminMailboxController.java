@@ -132,8 +132,10 @@ class AdminMailboxController {
         }
         String password = blankToNull(f.smtpPassword()) != null ? f.smtpPassword() : before == null ? null : before.password();
         boolean starttls = Boolean.TRUE.equals(f.smtpStarttls());
-        return new EmailSettings.Smtp(host, port(f.smtpPort()), blankToNull(f.smtpUsername()), password,
-                !starttls && before != null ? before.ssl() : null, starttls);
+        Integer port = port(f.smtpPort());
+        // Without STARTTLS, port 465 means TLS from the first byte (SMTPS).
+        boolean ssl = !starttls && (Integer.valueOf(465).equals(port) || before != null && Boolean.TRUE.equals(before.ssl()));
+        return new EmailSettings.Smtp(host, port, blankToNull(f.smtpUsername()), password, ssl, starttls);
     }
 
     private static Integer port(String value) {

@@ -21,6 +21,10 @@ public class Quarantine {
                        byte[] payload, Instant receivedAt, Instant releasedAt) {
     }
 
+    /** One quarantined input without its bytes, for lists. */
+    public record Summary(UUID id, String channel, String entryPoint, String reason, int size, Instant receivedAt) {
+    }
+
     private final JdbcClient jdbc;
     private final Ids ids;
     private final Clock clock;
@@ -47,6 +51,19 @@ public class Quarantine {
     public List<Item> open(int limit) {
         return jdbc.sql("select * from quarantine where released_at is null order by received_at desc limit ?").param(limit)
                 .query((rs, n) -> item(rs)).list();
+    }
+
+    /** The newest open items, without loading their bytes. */
+    public List<Summary> openSummaries(int limit) {
+        return jdbc.sql("""
+                        select id, channel, entry_point, reason, octet_length(payload) as size, received_at from quarantine
+                        where released_at is null order by received_at desc limit ?""").param(limit)
+                .query((rs, n) -> new Summary(rs.getObject("id", UUID.class), rs.getString("channel"), rs.getString("entry_point"),
+                        rs.getString("reason"), rs.getInt("size"), rs.getTimestamp("received_at").toInstant())).list();
+    }
+
+    public int countOpen() {
+        return jdbc.sql("select count(*) from quarantine where released_at is null").query(Integer.class).single();
     }
 
     public Optional<Item> find(UUID id) {
