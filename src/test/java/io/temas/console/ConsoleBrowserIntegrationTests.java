@@ -119,4 +119,41 @@ class ConsoleBrowserIntegrationTests extends MailServerTest {
         assertThat(api.get("/api/v1/conversations/" + conversationId).text("/assignee")).isEqualTo("zeynep");
         assertThat(page.locator("tr", new Page.LocatorOptions().setHasText(reference))).containsText("Zeynep Şahin");
     }
+
+    @Test
+    void adminAddsAnEntryPointAndARuleAndTheNextMessageLandsInTheRulesQueue() {
+        String address = unique("iade") + "@ornek.com.tr";
+        Page page = Browser.signIn(browser, port, "admin", ADMIN_PASSWORD);
+
+        page.navigate("http://localhost:" + port + "/console/admin/entry-points");
+        page.locator("#ep-address").fill(address);
+        page.locator("#ep-channel").selectOption("email");
+        page.locator("#ep-queue").selectOption(new SelectOption().setLabel("Teknik Destek"));
+        page.locator("#ep-name").fill("İade e-posta");
+        page.locator("#form button[type=submit]").click();
+        assertThat(page.locator("table")).containsText(address);
+        Browser.screenshot(page, "admin-entry-points");
+
+        page.navigate("http://localhost:" + port + "/console/admin/rules");
+        page.locator("#r-name").fill("İade talepleri Genel kuyruğuna");
+        page.locator("#r-entry").fill(address);
+        page.locator("#r-keywords").fill("iade");
+        page.locator("#r-queue").selectOption(new SelectOption().setLabel("Genel"));
+        page.locator("#form button[type=submit]").click();
+        assertThat(page.locator("table")).containsText("İade talepleri Genel kuyruğuna");
+
+        page.locator("#t-channel").selectOption("email");
+        page.locator("#t-entry").fill(address);
+        page.locator("#t-subject").fill("Ürün iadesi");
+        page.locator("#t-text").fill("Aldığım ürünü iade etmek istiyorum.");
+        page.locator("#try button[type=submit]").click();
+        assertThat(page.locator("#preview-result")).containsText("İade talepleri Genel kuyruğuna");
+        Browser.screenshot(page, "admin-rules");
+
+        String customer = unique("iade-musteri") + "@example.com";
+        api.post("/api/v1/inbound", """
+                {"channel":"email","entryPoint":"%s","externalId":"%s","from":{"email":"%s"},
+                 "subject":"Ürün iadesi","text":"Kargoyla gelen ürünü iade etmek istiyorum."}""".formatted(address, unique("rule"), customer));
+        assertThat(api.get("/api/v1/conversations/" + conversationOf(customer)).text("/queue")).isEqualTo("Genel");
+    }
 }
