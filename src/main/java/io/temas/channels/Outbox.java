@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -23,7 +25,8 @@ public class Outbox {
     /** One outbox entry as admins see it. */
     public record Entry(UUID id, ChannelType channel, String sender, String recipient, String subject, String body,
                         Map<String, String> headers, UUID conversationId, UUID messageId, String status, int attempts,
-                        Instant nextAttemptAt, String lastError, String transport, Instant createdAt, Instant sentAt) {
+                        Instant nextAttemptAt, String lastError, String transport, Instant createdAt, Instant sentAt,
+                        String reference, String delivery) {
     }
 
     private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {
@@ -33,12 +36,14 @@ public class Outbox {
     private final JsonMapper json;
     private final Ids ids;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    Outbox(JdbcClient jdbc, JsonMapper json, Ids ids, Clock clock) {
+    Outbox(JdbcClient jdbc, JsonMapper json, Ids ids, Clock clock, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.json = json;
         this.ids = ids;
         this.clock = clock;
+        this.events = events;
     }
 
     /** Queues a send in the caller's transaction; answers the outbox id. */
@@ -53,6 +58,51 @@ public class Outbox {
                         Timestamp.from(now), Timestamp.from(now))
                 .update();
         return id;
+    }
+
+    /**
+     * Queues a send in the caller's transaction, due not before {@code notBefore} (sends spread
+     * over time to keep to a provider's rate); answers the outbox id.
+     */
+    public UUID enqueue(OutboundMessage message, Instant notBefore) {
+        UUID id = enqueue(message);
+        jdbc.sql("update outbox set next_attempt_at = ? where id = ?").params(Timestamp.from(notBefore), id).update();
+        return id;
+    }
+
+    /**
+     * Withdraws queued messages that have not left yet, in the caller's transaction. Entries the
+     * dispatcher is sending at this very moment are skipped rather than waited for (they are
+     * already on their way); answers the ids withdrawn.
+     */
+    public List<UUID> withdraw(List<UUID> outboxIds, String reason) {
+        if (outboxIds.isEmpty()) {
+            return List.of();
+        }
+        List<Entry> withdrawn = jdbc.sql("""
+                        update outbox set status = 'dropped', last_error = ? where id in (
+                        select id from outbox where id = any(?) and status = 'pending' for update skip locked) returning *""")
+                .params(reason, outboxIds.toArray(UUID[]::new)).query((rs, n) -> entry(rs)).list();
+        withdrawn.forEach(e -> events.publishEvent(new OutboundDropped(e.id(), e.channel(), e.conversationId(), e.messageId(), reason)));
+        return withdrawn.stream().map(Entry::id).toList();
+    }
+
+    /**
+     * Records a provider's delivery receipt for the message it knows as {@code reference};
+     * answers false when no sent message carries that reference.
+     */
+    @Transactional
+    public boolean delivered(String transport, String reference, String delivery, String detail) {
+        List<Entry> entries = jdbc.sql("""
+                        update outbox set delivery = ?, delivered_at = ?, last_error = coalesce(?, last_error)
+                        where transport = ? and reference = ? returning *""")
+                .params(delivery, Timestamp.from(clock.instant()), detail, transport, reference).query((rs, n) -> entry(rs)).list();
+        entries.forEach(e -> events.publishEvent(new OutboundDelivered(e.id(), e.channel(), e.conversationId(), e.messageId(), delivery, detail)));
+        return !entries.isEmpty();
+    }
+
+    public java.util.Optional<Entry> find(UUID id) {
+        return jdbc.sql("select * from outbox where id = ?").param(id).query((rs, n) -> entry(rs)).optional();
     }
 
     /** How many messages of a kind (the {@code X-Temas-Kind} header) went to a recipient since an instant. */
@@ -90,6 +140,8 @@ public class Outbox {
                 rs.getString("last_error"),
                 rs.getString("transport"),
                 rs.getTimestamp("created_at").toInstant(),
-                rs.getTimestamp("sent_at") == null ? null : rs.getTimestamp("sent_at").toInstant());
+                rs.getTimestamp("sent_at") == null ? null : rs.getTimestamp("sent_at").toInstant(),
+                rs.getString("reference"),
+                rs.getString("delivery"));
     }
 }

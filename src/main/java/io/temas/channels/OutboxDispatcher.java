@@ -36,11 +36,12 @@ public class OutboxDispatcher {
     private final Clock clock;
     private final Map<ChannelType, OutboundTransport> transports = new EnumMap<>(ChannelType.class);
     private final RecordingTransport recording;
+    private final List<OutboundGuard> guards;
     private final AtomicBoolean running = new AtomicBoolean();
 
     OutboxDispatcher(JdbcClient jdbc, Outbox outbox, OutboxSettings settings, TransactionTemplate transactions,
                      ApplicationEventPublisher events, Clock clock, List<OutboundTransport> available,
-                     RecordingTransport recording) {
+                     RecordingTransport recording, List<OutboundGuard> guards) {
         this.jdbc = jdbc;
         this.outbox = outbox;
         this.settings = settings;
@@ -48,6 +49,7 @@ public class OutboxDispatcher {
         this.events = events;
         this.clock = clock;
         this.recording = recording;
+        this.guards = List.copyOf(guards);
         for (OutboundTransport transport : available) {
             if (transport != recording) {
                 transports.put(transport.channel(), transport);
@@ -87,6 +89,22 @@ public class OutboxDispatcher {
         OutboundTransport transport = transports.getOrDefault(entry.channel(), recording);
         OutboundMessage message = new OutboundMessage(entry.channel(), entry.sender(), entry.recipient(), entry.subject(),
                 entry.body(), entry.headers(), entry.conversationId(), entry.messageId());
+        for (OutboundGuard guard : guards) {
+            switch (guard.check(message)) {
+                case OutboundGuard.Proceed proceed -> {
+                }
+                case OutboundGuard.Hold hold -> {
+                    jdbc.sql("update outbox set next_attempt_at = ?, last_error = ? where id = ?")
+                            .params(Timestamp.from(hold.until()), "held: " + hold.reason(), entry.id()).update();
+                    return;
+                }
+                case OutboundGuard.Drop drop -> {
+                    jdbc.sql("update outbox set status = 'dropped', last_error = ? where id = ?").params(drop.reason(), entry.id()).update();
+                    events.publishEvent(new OutboundDropped(entry.id(), entry.channel(), entry.conversationId(), entry.messageId(), drop.reason()));
+                    return;
+                }
+            }
+        }
         SendResult result;
         try {
             result = transport.send(message);
@@ -96,8 +114,8 @@ public class OutboxDispatcher {
         int attempts = entry.attempts() + 1;
         switch (result) {
             case SendResult.Sent sent -> {
-                jdbc.sql("update outbox set status = 'sent', attempts = ?, sent_at = ?, transport = ?, last_error = null where id = ?")
-                        .params(attempts, Timestamp.from(clock.instant()), transport.name(), entry.id()).update();
+                jdbc.sql("update outbox set status = 'sent', attempts = ?, sent_at = ?, transport = ?, reference = ?, last_error = null where id = ?")
+                        .params(attempts, Timestamp.from(clock.instant()), transport.name(), sent.reference(), entry.id()).update();
                 events.publishEvent(new OutboundSent(entry.id(), entry.channel(), entry.conversationId(), entry.messageId(), transport.name()));
             }
             case SendResult.TemporaryFailure temporary when attempts < settings.maxAttempts() -> {

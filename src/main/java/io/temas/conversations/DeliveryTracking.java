@@ -1,5 +1,6 @@
 package io.temas.conversations;
 
+import io.temas.channels.OutboundDelivered;
 import io.temas.channels.OutboundFailed;
 import io.temas.channels.OutboundSent;
 import org.springframework.context.event.EventListener;
@@ -20,6 +21,13 @@ class DeliveryTracking {
     void on(OutboundSent sent) {
         if (sent.messageId() != null) {
             conversations.delivered(sent.messageId(), "sent", null);
+        }
+    }
+
+    @EventListener
+    void on(OutboundDelivered receipt) {
+        if (receipt.messageId() != null) {
+            conversations.delivered(receipt.messageId(), receipt.delivery(), receipt.detail());
         }
     }
 

@@ -1,0 +1,8 @@
+package io.temas.channels;
+
+import io.temas.shared.ChannelType;
+import java.util.UUID;
+
+/** A queued message that an {@link OutboundGuard} stopped, or that its sender withdrew before it left. */
+public record OutboundDropped(UUID outboxId, ChannelType channel, UUID conversationId, UUID messageId, String reason) {
+}
