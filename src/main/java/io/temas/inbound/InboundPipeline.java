@@ -66,13 +66,14 @@ public class InboundPipeline implements InboundSink {
     private final Acknowledger acknowledger;
     private final CustomerTimeline timeline;
     private final Quarantine quarantine;
+    private final List<InboundAttribution> attributions;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     InboundPipeline(TransactionTemplate transactions, Receiver receiver, IdentityResolver identities, Customers customers,
                     Threader threader, Conversations conversations, Attachments attachments, EntryPoints entryPoints, RoutingEngine routing, Queues queues,
                     Assignment assignment, SlaClock sla, Acknowledger acknowledger, CustomerTimeline timeline, Quarantine quarantine,
-                    ApplicationEventPublisher events, Clock clock) {
+                    List<InboundAttribution> attributions, ApplicationEventPublisher events, Clock clock) {
         this.transactions = transactions;
         this.receiver = receiver;
         this.identities = identities;
@@ -88,6 +89,7 @@ public class InboundPipeline implements InboundSink {
         this.acknowledger = acknowledger;
         this.timeline = timeline;
         this.quarantine = quarantine;
+        this.attributions = List.copyOf(attributions);
         this.events = events;
         this.clock = clock;
     }
@@ -176,6 +178,14 @@ public class InboundPipeline implements InboundSink {
         record.add(new CustomerTimeline.Entry(message.receivedAt(), "message.received", message.channel().code(),
                 summary(message) + (opened ? "" : " (joined " + conversation.reference() + ": " + match.get().how() + ")"),
                 conversation.id(), messageId));
+        if (!attributions.isEmpty()) {
+            Optional<EntryPoint> entryPoint = entryPoints.find(message.entryPoint(), message.channel());
+            var context = new InboundAttribution.Context(message, customer.id(), conversation.id(), messageId,
+                    entryPoint.map(EntryPoint::campaign).orElse(null), entryPoint.map(EntryPoint::medium).orElse(null), now);
+            for (InboundAttribution attribution : attributions) {
+                record.addAll(attribution.attribute(context));
+            }
+        }
 
         boolean assigned = conversation.assigneeId() != null;
         if (!assigned && conversation.queueId() != null) {
