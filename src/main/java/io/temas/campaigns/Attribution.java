@@ -1,0 +1,163 @@
+package io.temas.campaigns;
+
+import io.temas.channels.InboundMessage;
+import io.temas.channels.OutboundMessage;
+import io.temas.channels.Outbox;
+import io.temas.customers.CustomerId;
+import io.temas.customers.CustomerTimeline;
+import io.temas.customers.Customers;
+import io.temas.inbound.InboundAttribution;
+import io.temas.shared.ChannelType;
+import io.temas.shared.Ids;
+import io.temas.shared.Language;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.MessageSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The pipeline's campaign step. A message is a campaign response when it came in on a campaign's
+ * entry point (its own or a routing entry point that names the campaign), starts with the
+ * campaign's SMS keyword, or quotes the campaign's code. The response is recorded with its
+ * channel, medium and entry point, and the customer is suppressed for that campaign on every
+ * channel, all in the pipeline's transaction. An SMS whose first word (after a keyword, if any)
+ * is {@code RET}, {@code IPTAL} or {@code STOP} withdraws consent to commercial SMS.
+ */
+@Component
+class Attribution implements InboundAttribution {
+
+    private final Campaigns campaigns;
+    private final Suppression suppression;
+    private final Consents consents;
+    private final Customers customers;
+    private final Outbox outbox;
+    private final MessageSource messages;
+    private final JdbcClient jdbc;
+    private final Ids ids;
+    private final ApplicationEventPublisher events;
+
+    Attribution(Campaigns campaigns, Suppression suppression, Consents consents, Customers customers, Outbox outbox,
+                MessageSource messages, JdbcClient jdbc, Ids ids, ApplicationEventPublisher events) {
+        this.campaigns = campaigns;
+        this.suppression = suppression;
+        this.consents = consents;
+        this.customers = customers;
+        this.outbox = outbox;
+        this.messages = messages;
+        this.jdbc = jdbc;
+        this.ids = ids;
+        this.events = events;
+    }
+
+    /** A campaign found for a message, and how. */
+    record Match(Campaign campaign, String medium, String entryPoint, ResponseKind kind) {
+    }
+
+    @Override
+    public List<CustomerTimeline.Entry> attribute(Context context) {
+        InboundMessage message = context.message();
+        if (message.automation().isAutomated()) {
+            return List.of();
+        }
+        List<String> words = ResponseWords.words(message.text());
+        List<CustomerTimeline.Entry> record = new ArrayList<>();
+        Optional<Match> match = match(context, words);
+        boolean optOut = message.channel() == ChannelType.SMS && (ResponseWords.optOut(first(words))
+                || match.filter(m -> m.kind() == ResponseKind.OPTED_OUT).isPresent());
+        if (optOut) {
+            optOut(context, record);
+        }
+        match.ifPresent(m -> respond(context, m, record));
+        return record;
+    }
+
+    Optional<Match> match(Context context, List<String> words) {
+        InboundMessage message = context.message();
+        String first = first(words);
+        String second = words.size() > 1 ? words.get(1) : null;
+        Optional<Campaign> byKeyword = campaigns.byKeyword(first);
+        if (byKeyword.isPresent()) {
+            return Optional.of(new Match(byKeyword.get(), medium(byKeyword.get(), message.entryPoint(), message.channel()),
+                    byKeyword.get().smsKeyword(), kind(second)));
+        }
+        Optional<Campaign> byEntryPoint = Optional.ofNullable(context.entryPointCampaign()).flatMap(campaigns::byCode)
+                .or(() -> campaigns.byEntryPoint(message.entryPoint()));
+        if (byEntryPoint.isPresent()) {
+            String medium = context.entryPointCampaign() != null && context.entryPointMedium() != null ? context.entryPointMedium()
+                    : medium(byEntryPoint.get(), message.entryPoint(), message.channel());
+            return Optional.of(new Match(byEntryPoint.get(), medium, message.entryPoint(), kind(first)));
+        }
+        Map<String, Campaign> codes = campaigns.codes();
+        for (int i = 0; i < words.size(); i++) {
+            Campaign quoted = codes.get(words.get(i));
+            if (quoted != null) {
+                return Optional.of(new Match(quoted, message.channel().code(), quoted.code(),
+                        kind(i + 1 < words.size() ? words.get(i + 1) : first)));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private void respond(Context context, Match m, List<CustomerTimeline.Entry> record) {
+        InboundMessage message = context.message();
+        UUID id = ids.next();
+        UUID customerId = context.customer().value();
+        jdbc.sql("""
+                        insert into campaign_responses (id, campaign_id, customer_id, kind, channel, medium, entry_point, message_id,
+                        conversation_id, occurred_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(id, m.campaign().id(), customerId, m.kind().code(), message.channel().code(), m.medium(), m.entryPoint(),
+                        context.messageId(), context.conversationId(), Timestamp.from(message.receivedAt()))
+                .update();
+        Suppression.Removed removed = suppression.suppress(m.campaign().id(), customerId,
+                "responded " + m.kind().code() + " by " + message.channel().code(), context.now());
+        events.publishEvent(new CampaignResponded(id, m.campaign().id(), m.campaign().code(), customerId, m.kind(), message.channel(),
+                m.medium(), m.entryPoint(), message.receivedAt()));
+        record.add(new CustomerTimeline.Entry(context.now(), "campaign.responded", message.channel().code(),
+                "Campaign " + m.campaign().code() + " (" + m.campaign().name() + "): " + m.kind().code() + " via " + m.medium()
+                        + " at " + m.entryPoint() + "; removed from " + removed.callListEntries() + " call list(s), "
+                        + removed.messages() + " queued message(s) withdrawn",
+                context.conversationId(), context.messageId()));
+    }
+
+    private void optOut(Context context, List<CustomerTimeline.Entry> record) {
+        InboundMessage message = context.message();
+        String address = message.sender().replyAddress();
+        String word = first(ResponseWords.words(message.text()));
+        consents.record(context.customer(), address, ChannelType.SMS, Purpose.COMMERCIAL, false,
+                "sms reply '" + message.text().strip().toUpperCase(Locale.forLanguageTag("tr")) + "' to " + message.entryPoint(),
+                message.receivedAt());
+        events.publishEvent(new CustomerOptedOut(context.customer().value(), ChannelType.SMS, address, "sms:" + word, message.receivedAt()));
+        record.add(new CustomerTimeline.Entry(context.now(), "consent.withdrawn", ChannelType.SMS.code(),
+                "Opted out of commercial SMS by replying " + message.text().strip(), context.conversationId(), context.messageId()));
+        if (address != null) {
+            Language language = customers.find(context.customer()).flatMap(c -> c.preferredLanguage()).orElse(Language.DEFAULT);
+            String text = messages.getMessage("campaigns.optout.confirmation", null, Locale.forLanguageTag(language.code()));
+            outbox.enqueue(new OutboundMessage(ChannelType.SMS, message.entryPoint(), address, null, text,
+                    Map.of("X-Temas-Kind", "opt-out-confirmation"), context.conversationId(), null));
+        }
+    }
+
+    private static String medium(Campaign campaign, String address, ChannelType channel) {
+        return campaign.entryPoints().stream().filter(e -> address != null && e.address().equals(
+                        io.temas.routing.EntryPointAddresses.normalise(address)))
+                .map(Campaign.EntryPoint::medium).filter(m -> m != null && !m.isBlank()).findFirst().orElse(channel.code());
+    }
+
+    private static ResponseKind kind(String word) {
+        ResponseKind kind = ResponseWords.kindOf(word);
+        return kind == null ? ResponseKind.INTERESTED : kind;
+    }
+
+    private static String first(List<String> words) {
+        return words.isEmpty() ? null : words.getFirst();
+    }
+
+}

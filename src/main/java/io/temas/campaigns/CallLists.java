@@ -1,0 +1,258 @@
+package io.temas.campaigns;
+
+import io.temas.customers.Customer;
+import io.temas.customers.CustomerId;
+import io.temas.customers.CustomerTimeline;
+import io.temas.customers.Customers;
+import io.temas.customers.Identity;
+import io.temas.shared.ChannelType;
+import io.temas.shared.IdentifierType;
+import io.temas.shared.Ids;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Call lists for the call centre: per campaign, ordered by priority, handed out one number at a
+ * time to dialers after a just-in-time check of every contact policy, with wrap-up outcomes.
+ */
+@Service
+public class CallLists {
+
+    private static final int CANDIDATES = 16;
+
+    /** A callable contact: who, at which number. */
+    public record Callable(UUID entryId, UUID customerId, String phone) {
+    }
+
+    /** The list as a dialer sees it: how many are still to call, and who, in order. */
+    public record View(UUID id, UUID campaignId, String name, int pending, List<Callable> items) {
+    }
+
+    /** Wrap-up outcomes an agent records after a call. */
+    public enum Outcome {
+        ACCEPTED, DECLINED, INTERESTED, OPTED_OUT, NO_ANSWER, BUSY, CALLBACK, WRONG_NUMBER;
+
+        public static Outcome of(String code) {
+            try {
+                return valueOf(code.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("outcome must be one of accepted, declined, interested, opted-out, no-answer, busy, "
+                        + "callback, wrong-number, not '" + code + "'");
+            }
+        }
+
+        ResponseKind response() {
+            return switch (this) {
+                case ACCEPTED -> ResponseKind.ACCEPTED;
+                case DECLINED -> ResponseKind.DECLINED;
+                case INTERESTED -> ResponseKind.INTERESTED;
+                case OPTED_OUT -> ResponseKind.OPTED_OUT;
+                default -> null;
+            };
+        }
+    }
+
+    private final JdbcClient jdbc;
+    private final Campaigns campaigns;
+    private final Customers customers;
+    private final ContactPolicies policies;
+    private final Suppression suppression;
+    private final Consents consents;
+    private final CustomerTimeline timeline;
+    private final TransactionTemplate transactions;
+    private final ApplicationEventPublisher events;
+    private final Ids ids;
+    private final Clock clock;
+
+    CallLists(JdbcClient jdbc, Campaigns campaigns, Customers customers, ContactPolicies policies, Suppression suppression,
+              Consents consents, CustomerTimeline timeline, TransactionTemplate transactions, ApplicationEventPublisher events, Ids ids,
+              Clock clock) {
+        this.jdbc = jdbc;
+        this.campaigns = campaigns;
+        this.customers = customers;
+        this.policies = policies;
+        this.suppression = suppression;
+        this.consents = consents;
+        this.timeline = timeline;
+        this.transactions = transactions;
+        this.events = events;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    /**
+     * Creates a call list of the given customers, in the given order (earlier is called first).
+     * Customers without a phone number, or who already answered the campaign, are kept as removed.
+     */
+    public UUID create(UUID campaignId, String name, List<UUID> customerIds) {
+        campaigns.get(campaignId);
+        if (customerIds == null || customerIds.isEmpty()) {
+            throw new IllegalArgumentException("customerIds must name at least one customer");
+        }
+        return transactions.execute(tx -> {
+            UUID id = ids.next();
+            Instant now = clock.instant();
+            jdbc.sql("insert into call_lists (id, campaign_id, name, created_at) values (?, ?, ?, ?)")
+                    .params(id, campaignId, name, Timestamp.from(now)).update();
+            List<UUID> entryIds = new ArrayList<>();
+            List<UUID> owners = new ArrayList<>();
+            List<String> phones = new ArrayList<>();
+            List<String> statuses = new ArrayList<>();
+            List<String> reasons = new ArrayList<>();
+            List<Integer> positions = new ArrayList<>();
+            int position = 0;
+            for (UUID given : new LinkedHashSet<>(customerIds)) {
+                Customer customer = customers.current(new CustomerId(given));
+                if (owners.contains(customer.id().value())) {
+                    continue;
+                }
+                Optional<String> phone = customers.identities(customer.id()).stream()
+                        .filter(i -> i.type() == IdentifierType.PHONE).map(Identity::value).findFirst();
+                entryIds.add(ids.next());
+                owners.add(customer.id().value());
+                phones.add(phone.orElse(null));
+                statuses.add(phone.isPresent() ? "pending" : "removed");
+                reasons.add(phone.isPresent() ? null : "no phone number");
+                positions.add(position++);
+            }
+            jdbc.sql("""
+                            insert into call_list_entries (id, call_list_id, campaign_id, customer_id, phone, priority, position, status, reason,
+                            updated_at)
+                            select e, ?, ?, c, p, 0, pos, s, r, ? from unnest(?::uuid[], ?::uuid[], ?::text[], ?::int[], ?::text[], ?::text[])
+                            as t(e, c, p, pos, s, r)""")
+                    .params(id, campaignId, Timestamp.from(now), entryIds.toArray(UUID[]::new), owners.toArray(UUID[]::new),
+                            phones.toArray(String[]::new), positions.toArray(Integer[]::new), statuses.toArray(String[]::new),
+                            reasons.toArray(String[]::new))
+                    .update();
+            jdbc.sql("""
+                            update call_list_entries e set status = 'removed', reason = 'already responded: ' || s.reason
+                            from campaign_suppressions s where e.call_list_id = ? and s.campaign_id = e.campaign_id
+                            and s.customer_id = e.customer_id and e.status = 'pending'""")
+                    .param(id).update();
+            return id;
+        });
+    }
+
+    public View view(UUID id) {
+        var list = jdbc.sql("select * from call_lists where id = ?").param(id)
+                .query((rs, n) -> new Object[]{rs.getObject("campaign_id", UUID.class), rs.getString("name")}).optional()
+                .orElseThrow(() -> new CampaignNotFound("call list", id));
+        List<Callable> items = jdbc.sql("""
+                        select id, customer_id, phone from call_list_entries where call_list_id = ? and status = 'pending'
+                        order by priority desc, position""")
+                .param(id).query((rs, n) -> new Callable(rs.getObject("id", UUID.class), rs.getObject("customer_id", UUID.class),
+                        rs.getString("phone"))).list();
+        return new View(id, (UUID) list[0], (String) list[1], items.size(), items);
+    }
+
+    /** The campaign a call list belongs to. */
+    public UUID campaignOf(UUID callListId) {
+        return jdbc.sql("select campaign_id from call_lists where id = ?").param(callListId).query(UUID.class).optional()
+                .orElseThrow(() -> new CampaignNotFound("call list", callListId));
+    }
+
+    /**
+     * Hands out the next callable contact: the first pending entry, in priority order, that no
+     * other dialer holds ({@code FOR UPDATE SKIP LOCKED}) and that every contact policy allows
+     * now. Entries a policy refuses for good leave the list with the reason; during quiet hours
+     * nobody is callable.
+     */
+    public Optional<Callable> next(UUID callListId) {
+        UUID campaignId = campaignOf(callListId);
+        return transactions.execute(tx -> {
+            while (true) {
+                List<Callable> candidates = jdbc.sql("""
+                                select id, customer_id, phone from call_list_entries where call_list_id = ? and status = 'pending'
+                                order by priority desc, position limit ? for update skip locked""")
+                        .params(callListId, CANDIDATES)
+                        .query((rs, n) -> new Callable(rs.getObject("id", UUID.class), rs.getObject("customer_id", UUID.class),
+                                rs.getString("phone"))).list();
+                if (candidates.isEmpty()) {
+                    return Optional.<Callable>empty();
+                }
+                Instant now = clock.instant();
+                for (Callable candidate : candidates) {
+                    ContactDecision decision = policies.decide(new ContactPolicies.Contact(candidate.customerId(), candidate.phone(),
+                            ChannelType.VOICE, Purpose.COMMERCIAL, campaignId), false);
+                    switch (decision) {
+                        case ContactDecision.Allowed allowed -> {
+                            jdbc.sql("update call_list_entries set status = 'handed-out', handed_out_at = ?, updated_at = ? where id = ?")
+                                    .params(Timestamp.from(now), Timestamp.from(now), candidate.entryId()).update();
+                            return Optional.of(candidate);
+                        }
+                        case ContactDecision.Refused refused when refused.temporary() -> {
+                            return Optional.<Callable>empty();
+                        }
+                        case ContactDecision.Refused refused -> remove(callListId, campaignId, candidate, refused.policy() + ": " + refused.reason(), now);
+                    }
+                }
+            }
+        });
+    }
+
+    /**
+     * Records an agent's wrap-up. A response (accepted, declined, interested, opted out) is a
+     * campaign response on the voice channel and suppresses the customer everywhere for the
+     * campaign; no answer and busy put the entry back at the end of the list.
+     */
+    public void outcome(UUID callListId, UUID customerId, Outcome outcome, String agent) {
+        UUID campaignId = campaignOf(callListId);
+        Campaign campaign = campaigns.get(campaignId);
+        transactions.executeWithoutResult(tx -> {
+            Instant now = clock.instant();
+            UUID owner = customers.current(new CustomerId(customerId)).id().value();
+            String phone = jdbc.sql("select phone from call_list_entries where call_list_id = ? and customer_id = ?")
+                    .params(callListId, owner).query(String.class).optional()
+                    .orElseThrow(() -> new CampaignNotFound("entry on call list " + callListId + " for customer", customerId));
+            String status = switch (outcome) {
+                case NO_ANSWER, BUSY, CALLBACK -> "pending";
+                case WRONG_NUMBER -> "removed";
+                default -> "done";
+            };
+            jdbc.sql("""
+                            update call_list_entries set status = ?, outcome = ?, updated_at = ?,
+                            position = case when ? = 'pending' then (select coalesce(max(position), 0) + 1 from call_list_entries where call_list_id = ?)
+                            else position end where call_list_id = ? and customer_id = ?""")
+                    .params(status, outcome.name().toLowerCase(Locale.ROOT), Timestamp.from(now), status, callListId, callListId, owner)
+                    .update();
+            List<CustomerTimeline.Entry> record = new ArrayList<>();
+            record.add(new CustomerTimeline.Entry(now, "campaign.call", ChannelType.VOICE.code(), "Campaign " + campaign.code()
+                    + " call" + (agent == null ? "" : " by " + agent) + ": " + outcome.name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                    null, null));
+            if (outcome == Outcome.OPTED_OUT) {
+                consents.record(new CustomerId(owner), phone, ChannelType.VOICE, Purpose.COMMERCIAL, false,
+                        "call outcome" + (agent == null ? "" : " recorded by " + agent), now);
+                events.publishEvent(new CustomerOptedOut(owner, ChannelType.VOICE, phone, "call outcome", now));
+            }
+            ResponseKind response = outcome.response();
+            if (response != null) {
+                UUID id = ids.next();
+                jdbc.sql("""
+                                insert into campaign_responses (id, campaign_id, customer_id, kind, channel, medium, entry_point, occurred_at)
+                                values (?, ?, ?, ?, 'voice', 'call-centre', ?, ?)""")
+                        .params(id, campaignId, owner, response.code(), "call-list:" + callListId, Timestamp.from(now)).update();
+                suppression.suppress(campaignId, owner, "responded " + response.code() + " by voice", now);
+                events.publishEvent(new CampaignResponded(id, campaignId, campaign.code(), owner, response, ChannelType.VOICE, "call-centre",
+                        "call-list:" + callListId, now));
+            }
+            timeline.record(new CustomerId(owner), record);
+        });
+    }
+
+    private void remove(UUID callListId, UUID campaignId, Callable entry, String reason, Instant now) {
+        jdbc.sql("update call_list_entries set status = 'removed', reason = ?, updated_at = ? where id = ?")
+                .params(reason, Timestamp.from(now), entry.entryId()).update();
+        events.publishEvent(new CallListEntryRemoved(callListId, campaignId, entry.customerId(), entry.phone(), reason, now));
+    }
+}

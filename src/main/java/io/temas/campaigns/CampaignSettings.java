@@ -1,0 +1,21 @@
+package io.temas.campaigns;
+
+import java.time.ZoneId;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Campaign settings.
+ *
+ * @param zone           the zone quiet hours are read in
+ * @param requireConsent commercial contact needs a recorded consent (İYS); when false only a withdrawn consent refuses
+ * @param sendRate       campaign messages per second handed to a channel's provider
+ * @param guardShare     share by which a send's audience may differ from its preview or the last send
+ */
+@ConfigurationProperties("temas.campaigns")
+public record CampaignSettings(
+        @DefaultValue("Europe/Istanbul") ZoneId zone,
+        @DefaultValue("false") boolean requireConsent,
+        @DefaultValue("20") int sendRate,
+        @DefaultValue("0.2") double guardShare) {
+}

@@ -1,0 +1,209 @@
+package io.temas.campaigns;
+
+import io.temas.routing.EntryPointAddresses;
+import io.temas.shared.ChannelType;
+import io.temas.shared.Ids;
+import io.temas.shared.TextFolding;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The campaign database. Look-ups by code, keyword and entry point come from an in-memory
+ * snapshot, reloaded after a local change and at most five seconds after a change on another node.
+ */
+@Repository
+public class Campaigns {
+
+    private static final Duration STALE_AFTER = Duration.ofSeconds(5);
+    private static final Pattern POSTCODE = Pattern.compile("\\d{5}");
+
+    /** What a new campaign needs; {@code status} defaults to running. */
+    public record Draft(String name, String code, String offer, String terms, List<ChannelType> channels, String smsKeyword,
+                        Instant startsAt, Instant endsAt, Campaign.Status status, List<Campaign.EntryPoint> entryPoints) {
+    }
+
+    private record Snapshot(Instant loadedAt, Map<UUID, Campaign> byId, Map<String, Campaign> byCode, Map<String, Campaign> byKeyword,
+                            Map<String, Campaign> byEntryPoint) {
+    }
+
+    private final JdbcClient jdbc;
+    private final Ids ids;
+    private final Clock clock;
+    private volatile Snapshot snapshot;
+
+    Campaigns(JdbcClient jdbc, Ids ids, Clock clock) {
+        this.jdbc = jdbc;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public Campaign create(Draft draft) {
+        String name = required(draft.name(), "name");
+        String code = required(draft.code(), "code").trim();
+        if (draft.startsAt() != null && draft.endsAt() != null && !draft.endsAt().isAfter(draft.startsAt())) {
+            throw new IllegalArgumentException("endsAt must be after startsAt");
+        }
+        UUID id = ids.next();
+        String keyword = draft.smsKeyword() == null || draft.smsKeyword().isBlank() ? null : keyword(draft.smsKeyword());
+        try {
+            jdbc.sql("""
+                            insert into campaigns (id, name, code, offer, terms, channels, sms_keyword, starts_at, ends_at, status, created_at)
+                            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .params(id, name, code, draft.offer(), draft.terms(),
+                            (draft.channels() == null ? List.<ChannelType>of() : draft.channels()).stream().map(ChannelType::code).toArray(String[]::new),
+                            keyword, ts(draft.startsAt()), ts(draft.endsAt()),
+                            (draft.status() == null ? Campaign.Status.RUNNING : draft.status()).code(), Timestamp.from(clock.instant()))
+                    .update();
+            for (Campaign.EntryPoint entryPoint : draft.entryPoints() == null ? List.<Campaign.EntryPoint>of() : draft.entryPoints()) {
+                Campaign.EntryPoint normalised = entryPoint(entryPoint);
+                jdbc.sql("insert into campaign_entry_points (address, campaign_id, kind, medium) values (?, ?, ?, ?)")
+                        .params(normalised.address(), id, normalised.kind(), normalised.medium()).update();
+            }
+        } catch (DuplicateKeyException e) {
+            throw new CampaignConflict("another campaign already uses this code, SMS keyword or entry point: " + e.getMostSpecificCause().getMessage());
+        }
+        snapshot = null;
+        return get(id);
+    }
+
+    @Transactional
+    public Campaign changeStatus(UUID id, Campaign.Status status) {
+        get(id);
+        jdbc.sql("update campaigns set status = ? where id = ?").params(status.code(), id).update();
+        snapshot = null;
+        return get(id);
+    }
+
+    public Campaign get(UUID id) {
+        Campaign campaign = current().byId().get(id);
+        if (campaign == null) {
+            snapshot = null;
+            campaign = current().byId().get(id);
+        }
+        if (campaign == null) {
+            throw new CampaignNotFound("campaign", id);
+        }
+        return campaign;
+    }
+
+    public List<Campaign> all() {
+        return current().byId().values().stream().sorted(Comparator.comparing(Campaign::createdAt).reversed()).toList();
+    }
+
+    /** The campaigns customers can answer and be contacted for now. */
+    public List<Campaign> runningNow() {
+        Instant now = clock.instant();
+        return all().stream().filter(c -> c.runsAt(now)).toList();
+    }
+
+    public Optional<Campaign> byCode(String code) {
+        return code == null ? Optional.empty() : Optional.ofNullable(current().byCode().get(TextFolding.fold(code.trim())));
+    }
+
+    /** The campaign whose SMS keyword is this word, in any spelling ("kis2026", "KIŞ2026"). */
+    public Optional<Campaign> byKeyword(String word) {
+        return word == null ? Optional.empty() : Optional.ofNullable(current().byKeyword().get(TextFolding.fold(word.trim())));
+    }
+
+    /** The campaign one of whose dedicated entry points this address is. */
+    public Optional<Campaign> byEntryPoint(String address) {
+        return address == null ? Optional.empty() : Optional.ofNullable(current().byEntryPoint().get(EntryPointAddresses.normalise(address)));
+    }
+
+    /** Campaign codes as folded words, for finding a code quoted in free text. */
+    Map<String, Campaign> codes() {
+        return current().byCode();
+    }
+
+    private Snapshot current() {
+        Snapshot s = snapshot;
+        if (s == null || s.loadedAt().plus(STALE_AFTER).isBefore(clock.instant())) {
+            s = load();
+            snapshot = s;
+        }
+        return s;
+    }
+
+    private Snapshot load() {
+        Instant now = clock.instant();
+        Map<UUID, List<Campaign.EntryPoint>> entryPoints = new HashMap<>();
+        jdbc.sql("select * from campaign_entry_points order by address").query((rs, n) -> entryPoints
+                .computeIfAbsent(rs.getObject("campaign_id", UUID.class), k -> new ArrayList<>())
+                .add(new Campaign.EntryPoint(rs.getString("address"), rs.getString("kind"), rs.getString("medium")))).list();
+        List<Campaign> campaigns = jdbc.sql("select * from campaigns").query((rs, n) -> campaign(rs, entryPoints)).list();
+        Map<UUID, Campaign> byId = new HashMap<>();
+        Map<String, Campaign> byCode = new HashMap<>();
+        Map<String, Campaign> byKeyword = new HashMap<>();
+        Map<String, Campaign> byEntryPoint = new HashMap<>();
+        for (Campaign c : campaigns) {
+            byId.put(c.id(), c);
+            byCode.put(TextFolding.fold(c.code()), c);
+            if (c.smsKeyword() != null) {
+                byKeyword.put(TextFolding.fold(c.smsKeyword()), c);
+            }
+            c.entryPoints().forEach(e -> byEntryPoint.put(e.address(), c));
+        }
+        return new Snapshot(now, Map.copyOf(byId), Map.copyOf(byCode), Map.copyOf(byKeyword), Map.copyOf(byEntryPoint));
+    }
+
+    private static Campaign campaign(ResultSet rs, Map<UUID, List<Campaign.EntryPoint>> entryPoints) throws SQLException {
+        UUID id = rs.getObject("id", UUID.class);
+        return new Campaign(id, rs.getString("name"), rs.getString("code"), rs.getString("offer"), rs.getString("terms"),
+                Arrays.stream((String[]) rs.getArray("channels").getArray()).map(ChannelType::of).toList(),
+                rs.getString("sms_keyword"), instant(rs.getTimestamp("starts_at")), instant(rs.getTimestamp("ends_at")),
+                Campaign.Status.of(rs.getString("status")), List.copyOf(entryPoints.getOrDefault(id, List.of())),
+                rs.getTimestamp("created_at").toInstant());
+    }
+
+    /** One spelling per entry point, and its kind guessed from its shape when not given. */
+    static Campaign.EntryPoint entryPoint(Campaign.EntryPoint given) {
+        String address = EntryPointAddresses.normalise(required(given.address(), "entry point address"));
+        String kind = given.kind() != null && !given.kind().isBlank() ? given.kind().trim().toLowerCase()
+                : address.contains("@") ? "email"
+                : address.startsWith("+") ? "phone"
+                : POSTCODE.matcher(address).matches() ? "postcode"
+                : "code";
+        return new Campaign.EntryPoint(address, kind, given.medium());
+    }
+
+    private static String keyword(String keyword) {
+        String k = keyword.trim();
+        if (!k.matches("[\\p{L}\\p{N}]+")) {
+            throw new IllegalArgumentException("smsKeyword must be one word of letters and digits");
+        }
+        return k.toUpperCase(java.util.Locale.forLanguageTag("tr"));
+    }
+
+    private static String required(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(field + " is required");
+        }
+        return value;
+    }
+
+    private static Timestamp ts(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+
+    private static Instant instant(Timestamp ts) {
+        return ts == null ? null : ts.toInstant();
+    }
+}

@@ -1,0 +1,79 @@
+package io.temas.campaigns;
+
+import io.temas.shared.ChannelType;
+import java.sql.Time;
+import java.time.LocalTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Quiet hours and frequency caps per channel; a channel without a rule has neither. */
+@Repository
+public class ContactRules {
+
+    /** A channel's rule: quiet hours (local time, null for none) and at most {@code cap} commercial contacts per window. */
+    public record Rule(ChannelType channel, LocalTime quietFrom, LocalTime quietTo, Integer cap, int capWindowDays) {
+
+        public Rule {
+            if (capWindowDays < 1) {
+                throw new IllegalArgumentException("capWindowDays must be at least 1");
+            }
+            if (cap != null && cap < 0) {
+                throw new IllegalArgumentException("cap must not be negative");
+            }
+            if ((quietFrom == null) != (quietTo == null)) {
+                throw new IllegalArgumentException("quiet hours need both quietFrom and quietTo, or neither");
+            }
+        }
+    }
+
+    private final JdbcClient jdbc;
+    private volatile Map<ChannelType, Rule> rules;
+
+    ContactRules(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Rule rule(ChannelType channel) {
+        Map<ChannelType, Rule> current = rules;
+        if (current == null) {
+            current = load();
+            rules = current;
+        }
+        return current.getOrDefault(channel, new Rule(channel, null, null, null, 7));
+    }
+
+    public List<Rule> all() {
+        return List.of(ChannelType.values()).stream().map(this::rule).toList();
+    }
+
+    public Rule save(Rule rule) {
+        jdbc.sql("""
+                        insert into contact_rules (channel, quiet_from, quiet_to, cap, cap_window_days) values (?, ?, ?, ?, ?)
+                        on conflict (channel) do update set quiet_from = excluded.quiet_from, quiet_to = excluded.quiet_to,
+                        cap = excluded.cap, cap_window_days = excluded.cap_window_days""")
+                .params(rule.channel().code(), time(rule.quietFrom()), time(rule.quietTo()), rule.cap(), rule.capWindowDays()).update();
+        rules = null;
+        return rule(rule.channel());
+    }
+
+    private Map<ChannelType, Rule> load() {
+        Map<ChannelType, Rule> loaded = new HashMap<>();
+        jdbc.sql("select * from contact_rules").query((rs, n) -> {
+            ChannelType channel = ChannelType.of(rs.getString("channel"));
+            Time from = rs.getTime("quiet_from");
+            Time to = rs.getTime("quiet_to");
+            int cap = rs.getInt("cap");
+            Integer capOrNull = rs.wasNull() ? null : cap;
+            return loaded.put(channel, new Rule(channel, from == null ? null : from.toLocalTime(), to == null ? null : to.toLocalTime(),
+                    capOrNull, rs.getInt("cap_window_days")));
+        }).list();
+        return loaded;
+    }
+
+    private static Time time(LocalTime t) {
+        return t == null ? null : Time.valueOf(t);
+    }
+}

@@ -1,0 +1,50 @@
+package io.temas.campaigns;
+
+import io.temas.channels.OutboundDelivered;
+import io.temas.channels.OutboundDropped;
+import io.temas.channels.OutboundFailed;
+import io.temas.channels.OutboundSent;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.UUID;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** Keeps each campaign contact's status in step with its outbox entry, in the outbox's transaction. */
+@Component
+class ContactStatuses {
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    ContactStatuses(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    @EventListener
+    void on(OutboundSent sent) {
+        set(sent.outboxId(), "sent", null);
+    }
+
+    @EventListener
+    void on(OutboundFailed failed) {
+        set(failed.outboxId(), "failed", failed.reason());
+    }
+
+    @EventListener
+    void on(OutboundDropped dropped) {
+        set(dropped.outboxId(), "dropped", dropped.reason());
+    }
+
+    @EventListener
+    void on(OutboundDelivered receipt) {
+        set(receipt.outboxId(), receipt.delivery(), receipt.detail());
+    }
+
+    private void set(UUID outboxId, String status, String detail) {
+        jdbc.sql("update campaign_contacts set status = ?, detail = ?, updated_at = ? where outbox_id = ?")
+                .params(status, detail, Timestamp.from(clock.instant()), outboxId).update();
+    }
+}

@@ -1,0 +1,63 @@
+package io.temas.campaigns;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Live removals from call lists, for dialers that preload numbers. A removal reaches subscribers
+ * right after the transaction that made it commits, never before (a rolled-back removal never
+ * happened). Removals are not persisted for subscribers: a dialer that reconnects re-reads the
+ * list.
+ */
+@Service
+public class RemovalStreams {
+
+    private static final Logger log = LoggerFactory.getLogger(RemovalStreams.class);
+
+    private final Map<UUID, List<Consumer<CallListEntryRemoved>>> subscribers = new ConcurrentHashMap<>();
+
+    /** Subscribes to one call list's removals; close the answer to stop. */
+    public AutoCloseable subscribe(UUID callListId, Consumer<CallListEntryRemoved> subscriber) {
+        subscribers.computeIfAbsent(callListId, k -> new CopyOnWriteArrayList<>()).add(subscriber);
+        return () -> subscribers.getOrDefault(callListId, List.of()).remove(subscriber);
+    }
+
+    // Runs in the publishing transaction and defers delivery to its commit; a plain
+    // @TransactionalEventListener would make the event publication registry persist every removal.
+    @EventListener
+    void on(CallListEntryRemoved removed) {
+        if (!subscribers.containsKey(removed.callListId())) {
+            return;
+        }
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    deliver(removed);
+                }
+            });
+        } else {
+            deliver(removed);
+        }
+    }
+
+    private void deliver(CallListEntryRemoved removed) {
+        for (Consumer<CallListEntryRemoved> subscriber : subscribers.getOrDefault(removed.callListId(), List.of())) {
+            try {
+                subscriber.accept(removed);
+            } catch (RuntimeException e) {
+                log.debug("Removal subscriber of {} failed: {}", removed.callListId(), e.getMessage());
+            }
+        }
+    }
+}
