@@ -34,7 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
 class ApiSecurity {
 
     private static final String[] CONFIGURATION = {"/api/v1/entry-points/**", "/api/v1/queues/**", "/api/v1/agents/**",
-            "/api/v1/routing-rules/**", "/api/v1/sla-policies/**", "/api/v1/business-hours/**"};
+            "/api/v1/routing-rules/**", "/api/v1/sla-policies/**", "/api/v1/business-hours/**", "/api/v1/contact-rules/**"};
 
     @Bean
     @Order(1)
@@ -50,6 +50,7 @@ class ApiSecurity {
                                 "The API token lacks the scope this request needs.", request)))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/v1/webhooks/sms/**").permitAll()
                         .requestMatchers("/actuator/**").hasAuthority(ApiScope.ADMIN.authority())
                         .requestMatchers(HttpMethod.POST, "/api/v1/inbound/**").hasAuthority(ApiScope.INBOUND.authority())
                         .requestMatchers("/api/v1/quarantine/**", "/api/v1/tokens/**", "/api/v1/outbox/**", "/api/v1/mailboxes/**")
