@@ -27,6 +27,7 @@ class CallListsController {
 
     private final CallLists callLists;
     private final RemovalStreams removals;
+    private final java.util.Set<SseEmitter> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     CallListsController(CallLists callLists, RemovalStreams removals) {
         this.callLists = callLists;
@@ -70,7 +71,9 @@ class CallListsController {
         callLists.campaignOf(id);
         SseEmitter emitter = new SseEmitter(0L);
         AutoCloseable subscription = removals.subscribe(id, removed -> send(emitter, removed));
+        open.add(emitter);
         Runnable close = () -> {
+            open.remove(emitter);
             try {
                 subscription.close();
             } catch (Exception ignored) {
@@ -82,6 +85,15 @@ class CallListsController {
         emitter.onError(e -> close.run());
         emitter.send(SseEmitter.event().comment("subscribed"));
         return emitter;
+    }
+
+    /**
+     * Ends the streams when the application begins to stop (before the web server's graceful
+     * shutdown, which would otherwise wait for them), so dialers reconnect elsewhere.
+     */
+    @org.springframework.context.event.EventListener(org.springframework.context.event.ContextClosedEvent.class)
+    void closeStreams() {
+        open.forEach(SseEmitter::complete);
     }
 
     private static void send(SseEmitter emitter, CallListEntryRemoved removed) {

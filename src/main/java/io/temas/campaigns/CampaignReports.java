@@ -47,14 +47,14 @@ public class CampaignReports {
                     responses.merge(kind, count, Integer::sum);
                     byMedium.computeIfAbsent(rs.getString("medium"), k -> new TreeMap<>()).merge(kind, count, Integer::sum);
                     byChannel.computeIfAbsent(rs.getString("channel"), k -> new TreeMap<>()).merge(kind, count, Integer::sum);
-                    return null;
+                    return kind;
                 }).list();
         Map<String, Integer> sends = new LinkedHashMap<>();
         for (String status : new String[]{"queued", "sent", "delivered", "failed", "dropped", "opened", "clicked"}) {
             sends.put(status, 0);
         }
         jdbc.sql("select status, count(*) as n from campaign_contacts where campaign_id = ? group by status").param(campaignId)
-                .query((rs, n) -> sends.put(rs.getString("status"), rs.getInt("n"))).list();
+                .query((rs, n) -> sends.put(rs.getString("status"), rs.getInt("n")) == null ? 0 : 1).list();
         jdbc.sql("""
                         select count(distinct r.customer_id) filter (where true) as responded,
                         count(distinct r.customer_id) filter (where r.kind = 'accepted') as accepted,
@@ -65,11 +65,11 @@ public class CampaignReports {
                     sends.put("responded", rs.getInt("responded"));
                     sends.put("accepted", rs.getInt("accepted"));
                     sends.put("optedOut", rs.getInt("opted_out"));
-                    return null;
+                    return rs.getInt("responded");
                 }).single();
         Map<String, Integer> calls = new TreeMap<>();
         jdbc.sql("select status, count(*) as n from call_list_entries where campaign_id = ? group by status").param(campaignId)
-                .query((rs, n) -> calls.put(rs.getString("status"), rs.getInt("n"))).list();
+                .query((rs, n) -> calls.put(rs.getString("status"), rs.getInt("n")) == null ? 0 : 1).list();
         return new Report(campaignId, campaign.code(), campaign.name(), responses, byMedium, byChannel, sends, calls);
     }
 }
