@@ -49,6 +49,8 @@ class ApiSecurity {
                         .accessDeniedHandler((request, response, ex) -> problem(json, response, HttpStatus.FORBIDDEN,
                                 "The API token lacks the scope this request needs.", request)))
                 .authorizeHttpRequests(auth -> auth
+                        // The request was authorised on its way in; its async re-dispatch (an SSE stream ending) carries no token.
+                        .dispatcherTypeMatchers(jakarta.servlet.DispatcherType.ASYNC).permitAll()
                         .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/webhooks/sms/**").permitAll()
                         .requestMatchers("/actuator/**").hasAuthority(ApiScope.ADMIN.authority())

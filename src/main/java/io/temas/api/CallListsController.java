@@ -70,10 +70,13 @@ class CallListsController {
     SseEmitter removals(@PathVariable UUID id) throws IOException {
         callLists.campaignOf(id);
         SseEmitter emitter = new SseEmitter(0L);
-        AutoCloseable subscription = removals.subscribe(id, removed -> send(emitter, removed));
+        // One sender per stream keeps the events in order, and a slow dialer off the committing thread.
+        java.util.concurrent.ExecutorService sender = java.util.concurrent.Executors.newSingleThreadExecutor(Thread.ofVirtual().factory());
+        AutoCloseable subscription = removals.subscribe(id, removed -> sender.execute(() -> send(emitter, removed)));
         open.add(emitter);
         Runnable close = () -> {
             open.remove(emitter);
+            sender.shutdown();
             try {
                 subscription.close();
             } catch (Exception ignored) {

@@ -9,7 +9,7 @@ import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Quiet hours and frequency caps per channel; a channel without a rule has neither. */
+/** Quiet hours and frequency caps per channel; a channel without a rule has neither. Cached for five seconds. */
 @Repository
 public class ContactRules {
 
@@ -29,20 +29,26 @@ public class ContactRules {
         }
     }
 
-    private final JdbcClient jdbc;
-    private volatile Map<ChannelType, Rule> rules;
+    private record Loaded(java.time.Instant at, Map<ChannelType, Rule> rules) {
+    }
 
-    ContactRules(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final java.time.Clock clock;
+    private volatile Loaded loaded;
+
+    ContactRules(JdbcClient jdbc, java.time.Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     public Rule rule(ChannelType channel) {
-        Map<ChannelType, Rule> current = rules;
-        if (current == null) {
-            current = load();
-            rules = current;
+        Loaded current = loaded;
+        // Reloaded at least every five seconds, so a change made on another node applies here soon.
+        if (current == null || current.at().plusSeconds(5).isBefore(clock.instant())) {
+            current = new Loaded(clock.instant(), load());
+            loaded = current;
         }
-        return current.getOrDefault(channel, new Rule(channel, null, null, null, 7));
+        return current.rules().getOrDefault(channel, new Rule(channel, null, null, null, 7));
     }
 
     public List<Rule> all() {
@@ -55,7 +61,7 @@ public class ContactRules {
                         on conflict (channel) do update set quiet_from = excluded.quiet_from, quiet_to = excluded.quiet_to,
                         cap = excluded.cap, cap_window_days = excluded.cap_window_days""")
                 .params(rule.channel().code(), time(rule.quietFrom()), time(rule.quietTo()), rule.cap(), rule.capWindowDays()).update();
-        rules = null;
+        loaded = null;
         return rule(rule.channel());
     }
 
