@@ -53,6 +53,7 @@ create table campaign_sends (
     channel     text        not null,
     text        text        not null,
     subject     text,
+    link        text,
     audience    jsonb       not null,
     planned     int         not null,
     allowed     int         not null,

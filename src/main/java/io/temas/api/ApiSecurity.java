@@ -53,6 +53,7 @@ class ApiSecurity {
                         .dispatcherTypeMatchers(jakarta.servlet.DispatcherType.ASYNC).permitAll()
                         .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/webhooks/sms/**").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/v1/campaign-links/*").permitAll()
                         .requestMatchers("/actuator/**").hasAuthority(ApiScope.ADMIN.authority())
                         .requestMatchers(HttpMethod.POST, "/api/v1/inbound/**").hasAuthority(ApiScope.INBOUND.authority())
                         .requestMatchers("/api/v1/quarantine/**", "/api/v1/tokens/**", "/api/v1/outbox/**", "/api/v1/mailboxes/**")

@@ -55,7 +55,7 @@ class CampaignsController {
         }
     }
 
-    record SendRequest(String channel, String subject, String text, AudienceRequest audience) {
+    record SendRequest(String channel, String subject, String text, AudienceRequest audience, String link) {
     }
 
     record ConfirmRequest(Boolean force) {
@@ -136,7 +136,7 @@ class CampaignsController {
     @ResponseStatus(HttpStatus.CREATED)
     CampaignSends.Report plan(@PathVariable UUID id, @RequestBody SendRequest r) {
         return sends.plan(id, new CampaignSends.Request(ChannelType.of(r.channel()), r.subject(), r.text(),
-                r.audience() == null ? null : r.audience().toAudience()));
+                r.audience() == null ? null : r.audience().toAudience(), r.link()));
     }
 
     @Operation(summary = "Confirm a planned send", description = "Refused (422) when the audience now differs sharply from the dry run "

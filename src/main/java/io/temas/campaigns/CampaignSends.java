@@ -36,8 +36,11 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class CampaignSends {
 
-    /** What to send, to whom. */
-    public record Request(ChannelType channel, String subject, String text, Audience audience) {
+    /**
+     * What to send, to whom. In e-mail, {@code {link}} in the text becomes a tracked link to
+     * {@code link}: a click is a response to the campaign.
+     */
+    public record Request(ChannelType channel, String subject, String text, Audience audience, String link) {
     }
 
     /**
@@ -98,9 +101,10 @@ public class CampaignSends {
         Report report = report(id, campaign, request, "planned", members.size(), planned, last, guard(members.size(), null, last),
                 audiences.preview(audience, 10).sample());
         jdbc.sql("""
-                        insert into campaign_sends (id, campaign_id, channel, text, subject, audience, planned, allowed, report, status, created_at)
-                        values (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?::jsonb, 'planned', ?)""")
-                .params(id, campaignId, request.channel().code(), request.text(), request.subject(), json.writeValueAsString(audience),
+                        insert into campaign_sends (id, campaign_id, channel, text, subject, link, audience, planned, allowed, report, status,
+                        created_at) values (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?::jsonb, 'planned', ?)""")
+                .params(id, campaignId, request.channel().code(), request.text(), request.subject(), request.link(),
+                        json.writeValueAsString(audience),
                         members.size(), planned.allowed().size(), json.writeValueAsString(report), Timestamp.from(clock.instant()))
                 .update();
         return report;
@@ -117,13 +121,14 @@ public class CampaignSends {
         Campaign campaign = campaigns.get(campaignId);
         var row = jdbc.sql("select * from campaign_sends where id = ? and campaign_id = ? for update").params(sendId, campaignId)
                 .query((rs, n) -> new Object[]{rs.getString("status"), ChannelType.of(rs.getString("channel")), rs.getString("text"),
-                        rs.getString("subject"), rs.getString("audience"), rs.getInt("planned")})
+                        rs.getString("subject"), rs.getString("audience"), rs.getInt("planned"), rs.getString("link")})
                 .optional().orElseThrow(() -> new CampaignNotFound("send", sendId));
         if (!"planned".equals(row[0])) {
             throw new CampaignConflict("send " + sendId + " is already " + row[0]);
         }
         ChannelType channel = (ChannelType) row[1];
-        Request request = new Request(channel, (String) row[3], (String) row[2], json.readValue((String) row[4], Audience.class));
+        Request request = new Request(channel, (String) row[3], (String) row[2], json.readValue((String) row[4], Audience.class),
+                (String) row[6]);
         List<UUID> members = audiences.members(request.audience());
         Integer last = lastSend(campaignId, channel);
         String guard = guard(members.size(), (Integer) row[5], last);
@@ -140,7 +145,10 @@ public class CampaignSends {
         for (UUID customer : planned.allowed()) {
             UUID contactId = ids.next();
             String recipient = planned.recipients().get(customer);
-            UUID outboxId = outbox.enqueue(new OutboundMessage(channel, null, recipient, request.subject(), request.text(),
+            String text = channel == ChannelType.EMAIL
+                    ? request.text().replace("{link}", settings.publicUrl().replaceAll("/+$", "") + "/api/v1/campaign-links/" + contactId)
+                    : request.text();
+            UUID outboxId = outbox.enqueue(new OutboundMessage(channel, null, recipient, request.subject(), text,
                     Map.of("X-Temas-Kind", "campaign", "X-Temas-Campaign", campaignId.toString(), "X-Temas-Customer", customer.toString(),
                             "X-Temas-Contact", contactId.toString()), null, null), now.plus(gap.multipliedBy(i++)));
             jdbc.sql("""

@@ -11,11 +11,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param requireConsent commercial contact needs a recorded consent (İYS); when false only a withdrawn consent refuses
  * @param sendRate       campaign messages per second handed to a channel's provider
  * @param guardShare     share by which a send's audience may differ from its preview or the last send
+ * @param publicUrl      the address customers reach Temas at, for the tracked links in campaign e-mail
  */
 @ConfigurationProperties("temas.campaigns")
 public record CampaignSettings(
         @DefaultValue("Europe/Istanbul") ZoneId zone,
         @DefaultValue("false") boolean requireConsent,
         @DefaultValue("20") int sendRate,
-        @DefaultValue("0.2") double guardShare) {
+        @DefaultValue("0.2") double guardShare,
+        @DefaultValue("http://localhost:8080") String publicUrl) {
 }

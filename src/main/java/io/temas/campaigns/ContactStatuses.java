@@ -44,7 +44,8 @@ class ContactStatuses {
     }
 
     private void set(UUID outboxId, String status, String detail) {
-        jdbc.sql("update campaign_contacts set status = ?, detail = ?, updated_at = ? where outbox_id = ?")
+        // A click is the furthest a contact gets; a late receipt does not take it back.
+        jdbc.sql("update campaign_contacts set status = ?, detail = ?, updated_at = ? where outbox_id = ? and status <> 'clicked'")
                 .params(status, detail, Timestamp.from(clock.instant()), outboxId).update();
     }
 }

@@ -198,6 +198,31 @@ class CampaignsIntegrationTests {
     }
 
     @Test
+    void aClickInACampaignEmailIsAResponseThatEmptiesTheCallList() {
+        String campaignId = campaign("E" + shortId());
+        String email = "tiklayan-" + shortId().toLowerCase() + "@example.com";
+        Customer clicking = new Customer(identities.resolve(List.of(Identifier.email(email), Identifier.phone("+90535" + PHONES.incrementAndGet())),
+                "Tıklayan", Language.TR).customerId(), null);
+        String callListId = callList(campaignId, List.of(clicking));
+        Api.Response plan = api.post("/api/v1/campaigns/" + campaignId + "/sends", """
+                {"channel":"email","subject":"Kış fırsatı","text":"Ayrıntılar: {link}","link":"https://ornek.com.tr/kis",
+                 "audience":{"customerIds":["%s"]}}""".formatted(clicking.id()));
+        assertThat(plan.json().at("/allowed").asInt()).as(plan.body()).isEqualTo(1);
+        assertThat(api.post("/api/v1/campaigns/" + campaignId + "/sends/" + plan.text("/sendId") + "/confirm", "{}").status()).isEqualTo(200);
+        String body = outbox.recent("pending", 500).stream().filter(e -> e.recipient().equals(email)).findFirst().orElseThrow().body();
+        String path = body.substring(body.indexOf("/api/v1/campaign-links/"));
+
+        Api.Response click = api.withToken(null).get(path);
+
+        assertThat(click.status()).isEqualTo(302);
+        assertThat(api.get("/api/v1/call-lists/" + callListId).json().at("/pending").asInt()).isZero();
+        JsonNode report = api.get("/api/v1/campaigns/" + campaignId + "/report").json();
+        assertThat(report.at("/byMedium/email-link/interested").asInt()).isEqualTo(1);
+        assertThat(report.at("/sends/clicked").asInt()).isEqualTo(1);
+        assertThat(api.withToken(null).get("/api/v1/campaign-links/" + UUID.randomUUID()).status()).isEqualTo(404);
+    }
+
+    @Test
     void anAgentsCallOutcomeSuppressesTheCustomerOnTheCampaignsOtherLists() {
         String campaignId = campaign("C" + shortId());
         Customer called = customer("Aranan Kişi");
