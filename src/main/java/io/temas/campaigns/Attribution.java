@@ -34,6 +34,8 @@ import org.springframework.stereotype.Component;
 @Component
 class Attribution implements InboundAttribution {
 
+    private static final int MIN_QUOTED_CODE = 4;
+
     private final Campaigns campaigns;
     private final Suppression suppression;
     private final Consents consents;
@@ -97,7 +99,8 @@ class Attribution implements InboundAttribution {
         }
         Map<String, Campaign> codes = campaigns.codes();
         for (int i = 0; i < words.size(); i++) {
-            Campaign quoted = codes.get(words.get(i));
+            // Short codes would match ordinary words; only distinctive ones count when quoted in free text.
+            Campaign quoted = words.get(i).length() >= MIN_QUOTED_CODE ? codes.get(words.get(i)) : null;
             if (quoted != null) {
                 return Optional.of(new Match(quoted, message.channel().code(), quoted.code(),
                         kind(i + 1 < words.size() ? words.get(i + 1) : first)));

@@ -171,11 +171,12 @@ public class CallLists {
     public Optional<Callable> next(UUID callListId) {
         UUID campaignId = campaignOf(callListId);
         return transactions.execute(tx -> {
+            List<UUID> skipped = new ArrayList<>();
             while (true) {
                 List<Callable> candidates = jdbc.sql("""
                                 select id, customer_id, phone from call_list_entries where call_list_id = ? and status = 'pending'
-                                order by priority desc, position limit ? for update skip locked""")
-                        .params(callListId, CANDIDATES)
+                                and id <> all(?) order by priority desc, position limit ? for update skip locked""")
+                        .params(callListId, skipped.toArray(UUID[]::new), CANDIDATES)
                         .query((rs, n) -> new Callable(rs.getObject("id", UUID.class), rs.getObject("customer_id", UUID.class),
                                 rs.getString("phone"))).list();
                 if (candidates.isEmpty()) {
@@ -194,6 +195,8 @@ public class CallLists {
                         case ContactDecision.Refused refused when refused.temporary() -> {
                             return Optional.<Callable>empty();
                         }
+                        // Called often enough lately: not now, but the entry stays for when the window has passed.
+                        case ContactDecision.Refused refused when "frequency-cap".equals(refused.policy()) -> skipped.add(candidate.entryId());
                         case ContactDecision.Refused refused -> remove(callListId, campaignId, candidate, refused.policy() + ": " + refused.reason(), now);
                     }
                 }

@@ -90,7 +90,15 @@ public class OutboxDispatcher {
         OutboundMessage message = new OutboundMessage(entry.channel(), entry.sender(), entry.recipient(), entry.subject(),
                 entry.body(), entry.headers(), entry.conversationId(), entry.messageId());
         for (OutboundGuard guard : guards) {
-            switch (guard.check(message)) {
+            OutboundGuard.Verdict verdict;
+            try {
+                verdict = guard.check(message);
+            } catch (RuntimeException e) {
+                // A guard that cannot decide must neither let the message through nor fail the whole batch.
+                log.warn("Guard {} failed on {}: {}", guard.getClass().getSimpleName(), entry.id(), e.toString());
+                verdict = new OutboundGuard.Hold(clock.instant().plus(settings.backoff(entry.attempts() + 1)), "guard failed: " + e.getMessage());
+            }
+            switch (verdict) {
                 case OutboundGuard.Proceed proceed -> {
                 }
                 case OutboundGuard.Hold hold -> {

@@ -264,6 +264,22 @@ class CampaignsIntegrationTests {
     }
 
     @Test
+    void aCustomerAtTheCallCapIsPassedOverButStaysOnTheList() {
+        Customer calledRecently = customer("Yakında Arandı");
+        Customer notCalled = customer("Hiç Aranmadı");
+        String earlier = callList(campaign("F" + shortId()), List.of(calledRecently));
+        assertThat(api.post("/api/v1/call-lists/" + earlier + "/next", "").text("/customerId")).isEqualTo(calledRecently.id().toString());
+        assertThat(api.put("/api/v1/contact-rules/voice", "{\"cap\":1,\"capWindowDays\":7}").status()).isEqualTo(200);
+        String later = callList(campaign("F" + shortId()), List.of(calledRecently, notCalled));
+
+        assertThat(api.post("/api/v1/call-lists/" + later + "/next", "").text("/customerId")).isEqualTo(notCalled.id().toString());
+        assertThat(api.post("/api/v1/call-lists/" + later + "/next", "").status()).isEqualTo(204);
+        JsonNode list = api.get("/api/v1/call-lists/" + later).json();
+        assertThat(list.at("/pending").asInt()).isEqualTo(1);
+        assertThat(list.at("/items/0/customerId").asString()).isEqualTo(calledRecently.id().toString());
+    }
+
+    @Test
     void removalsAreStreamedToDialersAsTheyHappen() throws Exception {
         String keyword = "S" + shortId();
         String campaignId = campaign(keyword);
