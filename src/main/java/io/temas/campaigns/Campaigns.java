@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -46,12 +47,14 @@ public class Campaigns {
     private final JdbcClient jdbc;
     private final Ids ids;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
     private volatile Snapshot snapshot;
 
-    Campaigns(JdbcClient jdbc, Ids ids, Clock clock) {
+    Campaigns(JdbcClient jdbc, Ids ids, Clock clock, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.ids = ids;
         this.clock = clock;
+        this.events = events;
     }
 
     @Transactional
@@ -80,16 +83,20 @@ public class Campaigns {
         } catch (DuplicateKeyException e) {
             throw new CampaignConflict("another campaign already uses this code, SMS keyword or entry point: " + e.getMostSpecificCause().getMessage());
         }
-        snapshot = null;
-        return get(id);
+        invalidate();
+        Campaign created = get(id);
+        events.publishEvent(new CampaignChanged(id, created.code(), created.status(), clock.instant()));
+        return created;
     }
 
     @Transactional
     public Campaign changeStatus(UUID id, Campaign.Status status) {
         get(id);
         jdbc.sql("update campaigns set status = ? where id = ?").params(status.code(), id).update();
-        snapshot = null;
-        return get(id);
+        invalidate();
+        Campaign changed = get(id);
+        events.publishEvent(new CampaignChanged(id, changed.code(), status, clock.instant()));
+        return changed;
     }
 
     public Campaign get(UUID id) {
@@ -131,6 +138,20 @@ public class Campaigns {
     /** Campaign codes as folded words, for finding a code quoted in free text. */
     Map<String, Campaign> codes() {
         return current().byCode();
+    }
+
+    /** Drops the snapshot now and again once the change is committed, so no reader keeps a copy from before it. */
+    private void invalidate() {
+        snapshot = null;
+        if (org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
+            org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                    new org.springframework.transaction.support.TransactionSynchronization() {
+                        @Override
+                        public void afterCompletion(int status) {
+                            snapshot = null;
+                        }
+                    });
+        }
     }
 
     private Snapshot current() {

@@ -141,6 +141,11 @@ class SmsProviderIntegrationTests {
         HttpResponse<String> again = generic("/api/v1/webhooks/sms/generic", body, SmsSignatures.generic(SECRET, body));
         assertThat(again.statusCode()).isEqualTo(200);
         assertThat(again.body()).contains("\"duplicate\":true");
+
+        byte[] receipt = "{\"id\":\"never-sent\",\"status\":\"delivered\"}".getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> unknown = generic("/api/v1/webhooks/sms/generic/status", receipt, SmsSignatures.generic(SECRET, receipt));
+        assertThat(unknown.statusCode()).isEqualTo(200);
+        assertThat(unknown.body()).contains("\"matched\":false");
     }
 
     @Test

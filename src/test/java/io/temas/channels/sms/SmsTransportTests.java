@@ -85,6 +85,16 @@ class SmsTransportTests {
     }
 
     @Test
+    void aSelectedProviderWithMissingSettingsRefusesToStart() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SmsTransport(
+                        new SmsSettings("twilio", "https://api.twilio.com", null, null, null, null, null, null, Duration.ofSeconds(2)), JSON))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("account-sid");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SmsTransport(
+                        new SmsSettings("acme", "https://sms.example", null, null, null, null, null, null, Duration.ofSeconds(2)), JSON))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("none, generic or twilio");
+    }
+
+    @Test
     void anUnreachableProviderIsATemporaryFailure() {
         int port = server.getAddress().getPort();
         server.stop(0);
