@@ -123,6 +123,12 @@ class CampaignsController {
         return Map.of("callListId", callLists.create(id, r.name(), r.customerIds()));
     }
 
+    @Operation(summary = "A campaign's call lists, with how many are still to call")
+    @GetMapping("/api/v1/campaigns/{id}/call-lists")
+    List<CallLists.Summary> callLists(@PathVariable UUID id) {
+        return callLists.ofCampaign(id);
+    }
+
     @Operation(summary = "Count and sample of an audience")
     @PostMapping("/api/v1/campaigns/{id}/audience/preview")
     Audiences.Preview preview(@PathVariable UUID id, @RequestBody AudienceRequest r) {

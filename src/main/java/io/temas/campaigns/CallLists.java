@@ -39,6 +39,10 @@ public class CallLists {
     public record View(UUID id, UUID campaignId, String name, int pending, List<Callable> items) {
     }
 
+    /** A call list in a campaign's overview. */
+    public record Summary(UUID id, String name, int pending, int total, Instant createdAt) {
+    }
+
     /** Wrap-up outcomes an agent records after a call. */
     public enum Outcome {
         ACCEPTED, DECLINED, INTERESTED, OPTED_OUT, NO_ANSWER, BUSY, CALLBACK, WRONG_NUMBER;
@@ -154,6 +158,18 @@ public class CallLists {
                 .param(id).query((rs, n) -> new Callable(rs.getObject("id", UUID.class), rs.getObject("customer_id", UUID.class),
                         rs.getString("phone"))).list();
         return new View(id, (UUID) list[0], (String) list[1], items.size(), items);
+    }
+
+    /** A campaign's call lists, newest first. */
+    public List<Summary> ofCampaign(UUID campaignId) {
+        campaigns.get(campaignId);
+        return jdbc.sql("""
+                        select l.id, l.name, l.created_at, count(e.id) filter (where e.status = 'pending') as pending, count(e.id) as total
+                        from call_lists l left join call_list_entries e on e.call_list_id = l.id where l.campaign_id = ?
+                        group by l.id order by l.created_at desc""")
+                .param(campaignId)
+                .query((rs, n) -> new Summary(rs.getObject("id", UUID.class), rs.getString("name"), rs.getInt("pending"), rs.getInt("total"),
+                        rs.getTimestamp("created_at").toInstant())).list();
     }
 
     /** The campaign a call list belongs to. */
