@@ -347,6 +347,45 @@ class CampaignsIntegrationTests {
     }
 
     @Test
+    void audienceRulesSelectByConsentSegmentAndRecentContact() {
+        String campaignId = campaign("A" + shortId());
+        String segment = "aud-" + shortId();
+        Customer consenting = inSegment(customer("İzinli"), segment);
+        Customer silent = inSegment(customer("Sessiz"), segment);
+        Customer contacted = inSegment(customer("Yakında Yazılan"), segment);
+        assertThat(api.post("/api/v1/customers/" + consenting.id() + "/consents", """
+                {"channel":"sms","purpose":"commercial","granted":true,"source":"web form, 2026-10-01"}""").status()).isEqualTo(201);
+        assertThat(api.post("/api/v1/customers/" + contacted.id() + "/consents", """
+                {"channel":"sms","purpose":"commercial","granted":true,"source":"branch"}""").status()).isEqualTo(201);
+        confirmedSend(campaignId, List.of(contacted), "İlk mesaj");
+
+        JsonNode withConsent = api.post("/api/v1/campaigns/" + campaignId + "/audience/preview",
+                "{\"segments\":[\"" + segment + "\"],\"consentChannel\":\"sms\"}").json();
+        assertThat(withConsent.at("/count").asInt()).isEqualTo(2);
+        assertThat(withConsent.findValuesAsString("customerId")).doesNotContain(silent.id().toString());
+        JsonNode rested = api.post("/api/v1/campaigns/" + campaignId + "/audience/preview",
+                "{\"segments\":[\"" + segment + "\"],\"consentChannel\":\"sms\",\"notContactedDays\":30}").json();
+        assertThat(rested.at("/count").asInt()).isEqualTo(1);
+        assertThat(rested.at("/sample/0/customerId").asString()).isEqualTo(consenting.id().toString());
+        assertThat(api.post("/api/v1/campaigns/" + campaignId + "/audience/preview",
+                "{\"segments\":[\"" + segment + "\"],\"excludeSegments\":[\"" + segment + "\"]}").json().at("/count").asInt()).isZero();
+    }
+
+    @Test
+    void callListEntriesAndResponsesFollowACustomerThroughAMergeAndItsUndo() {
+        String campaignId = campaign("M" + shortId());
+        Customer kept = customer("Kalan Profil");
+        Customer absorbed = customer("Birleşen Profil");
+        String callListId = callList(campaignId, List.of(absorbed));
+        Api.Response merge = api.post("/api/v1/customers/" + kept.id() + "/merge", "{\"otherCustomerId\":\"" + absorbed.id() + "\"}");
+        assertThat(merge.status()).as(merge.body()).isEqualTo(201);
+        assertThat(api.get("/api/v1/call-lists/" + callListId).json().at("/items/0/customerId").asString()).isEqualTo(kept.id().toString());
+
+        assertThat(api.post("/api/v1/merges/" + merge.text("/mergeId") + "/undo", "").status()).isEqualTo(200);
+        assertThat(api.get("/api/v1/call-lists/" + callListId).json().at("/items/0/customerId").asString()).isEqualTo(absorbed.id().toString());
+    }
+
+    @Test
     void contractErrorsAreProblemDetails() {
         assertThat(api.post("/api/v1/campaigns", "{\"code\":\"X\"}").status()).isEqualTo(422);
         String code = "DUP" + shortId();
