@@ -149,15 +149,13 @@ public class CallLists {
     }
 
     public View view(UUID id) {
-        var list = jdbc.sql("select * from call_lists where id = ?").param(id)
-                .query((rs, n) -> new Object[]{rs.getObject("campaign_id", UUID.class), rs.getString("name")}).optional()
-                .orElseThrow(() -> new CampaignNotFound("call list", id));
+        Summary list = header(id);
         List<Callable> items = jdbc.sql("""
                         select id, customer_id, phone from call_list_entries where call_list_id = ? and status = 'pending'
                         order by priority desc, position""")
                 .param(id).query((rs, n) -> new Callable(rs.getObject("id", UUID.class), rs.getObject("customer_id", UUID.class),
                         rs.getString("phone"))).list();
-        return new View(id, (UUID) list[0], (String) list[1], items.size(), items);
+        return new View(id, campaignOf(id), list.name(), items.size(), items);
     }
 
     /** A campaign's call lists, newest first. */
@@ -170,6 +168,12 @@ public class CallLists {
                 .param(campaignId)
                 .query((rs, n) -> new Summary(rs.getObject("id", UUID.class), rs.getString("name"), rs.getInt("pending"), rs.getInt("total"),
                         rs.getTimestamp("created_at").toInstant())).list();
+    }
+
+    private Summary header(UUID id) {
+        return jdbc.sql("select id, name, created_at from call_lists where id = ?").param(id)
+                .query((rs, n) -> new Summary(rs.getObject("id", UUID.class), rs.getString("name"), 0, 0, rs.getTimestamp("created_at").toInstant()))
+                .optional().orElseThrow(() -> new CampaignNotFound("call list", id));
     }
 
     /** The campaign a call list belongs to. */

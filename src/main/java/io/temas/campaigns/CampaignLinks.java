@@ -23,6 +23,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class CampaignLinks {
 
+    private record Contact(UUID campaignId, UUID customerId, String status, String link) {
+    }
+
     /** Where a click leads: the send's link, if it has one. */
     public record Click(boolean known, String target) {
     }
@@ -48,19 +51,19 @@ public class CampaignLinks {
 
     @Transactional
     public Click click(UUID contactId) {
-        Optional<Object[]> contact = jdbc.sql("""
+        Optional<Contact> contact = jdbc.sql("""
                         select c.campaign_id, c.customer_id, c.status, s.link from campaign_contacts c left join campaign_sends s on s.id = c.send_id
                         where c.id = ? and c.channel = 'email' for update of c""")
                 .param(contactId)
-                .query((rs, n) -> new Object[]{rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4)})
+                .query((rs, n) -> new Contact(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4)))
                 .optional();
         if (contact.isEmpty()) {
             return new Click(false, null);
         }
-        UUID campaignId = (UUID) contact.get()[0];
-        UUID customerId = (UUID) contact.get()[1];
-        String target = (String) contact.get()[3];
-        if ("clicked".equals(contact.get()[2])) {
+        UUID campaignId = contact.get().campaignId();
+        UUID customerId = contact.get().customerId();
+        String target = contact.get().link();
+        if ("clicked".equals(contact.get().status())) {
             return new Click(true, target);
         }
         Instant now = clock.instant();

@@ -58,6 +58,9 @@ public class CampaignSends {
     private record Planned(List<UUID> allowed, Map<String, Integer> refused, int noAddress, Map<UUID, String> recipients) {
     }
 
+    private record Stored(String status, int planned, Request request) {
+    }
+
     private final JdbcClient jdbc;
     private final Campaigns campaigns;
     private final Audiences audiences;
@@ -119,19 +122,19 @@ public class CampaignSends {
     @Transactional
     public Report confirm(UUID campaignId, UUID sendId, boolean force, String by) {
         Campaign campaign = campaigns.get(campaignId);
-        var row = jdbc.sql("select * from campaign_sends where id = ? and campaign_id = ? for update").params(sendId, campaignId)
-                .query((rs, n) -> new Object[]{rs.getString("status"), ChannelType.of(rs.getString("channel")), rs.getString("text"),
-                        rs.getString("subject"), rs.getString("audience"), rs.getInt("planned"), rs.getString("link")})
+        Stored stored = jdbc.sql("select * from campaign_sends where id = ? and campaign_id = ? for update").params(sendId, campaignId)
+                .query((rs, n) -> new Stored(rs.getString("status"), rs.getInt("planned"), new Request(ChannelType.of(rs.getString("channel")),
+                        rs.getString("subject"), rs.getString("text"), json.readValue(rs.getString("audience"), Audience.class),
+                        rs.getString("link"))))
                 .optional().orElseThrow(() -> new CampaignNotFound("send", sendId));
-        if (!"planned".equals(row[0])) {
-            throw new CampaignConflict("send " + sendId + " is already " + row[0]);
+        if (!"planned".equals(stored.status())) {
+            throw new CampaignConflict("send " + sendId + " is already " + stored.status());
         }
-        ChannelType channel = (ChannelType) row[1];
-        Request request = new Request(channel, (String) row[3], (String) row[2], json.readValue((String) row[4], Audience.class),
-                (String) row[6]);
+        Request request = stored.request();
+        ChannelType channel = request.channel();
         List<UUID> members = audiences.members(request.audience());
         Integer last = lastSend(campaignId, channel);
-        String guard = guard(members.size(), (Integer) row[5], last);
+        String guard = guard(members.size(), stored.planned(), last);
         if (guard != null && !force) {
             throw new AudienceChanged(guard + "; confirm with force to send anyway");
         }
