@@ -4,6 +4,8 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.temas.channels.Outbox;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -20,11 +22,15 @@ public class Suppression {
     private final JdbcClient jdbc;
     private final Outbox outbox;
     private final ApplicationEventPublisher events;
+    private final Timer timer;
 
-    Suppression(JdbcClient jdbc, Outbox outbox, ApplicationEventPublisher events) {
+    Suppression(JdbcClient jdbc, Outbox outbox, ApplicationEventPublisher events, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.outbox = outbox;
         this.events = events;
+        this.timer = Timer.builder("temas.campaigns.suppression")
+                .description("Time a suppression adds to the transaction of the response that caused it")
+                .publishPercentiles(0.5, 0.95, 0.99).register(meters);
     }
 
     /** What was removed. */
@@ -32,6 +38,10 @@ public class Suppression {
     }
 
     public Removed suppress(UUID campaignId, UUID customerId, String reason, Instant now) {
+        return timer.record(() -> run(campaignId, customerId, reason, now));
+    }
+
+    private Removed run(UUID campaignId, UUID customerId, String reason, Instant now) {
         jdbc.sql("""
                         insert into campaign_suppressions (campaign_id, customer_id, reason, created_at) values (?, ?, ?, ?)
                         on conflict do nothing""")

@@ -172,6 +172,13 @@ public final class SuppressionLoadDriver {
                 }
             }
             report(warm.size(), measured, streamed, seconds, dialerCalls.get(), dialed.size(), violations);
+            var suppression = app.getBean(io.micrometer.core.instrument.MeterRegistry.class).get("temas.campaigns.suppression").timer().takeSnapshot();
+            StringBuilder line = new StringBuilder();
+            for (var p : suppression.percentileValues()) {
+                line.append(String.format("  p%.0f %.2f ms", p.percentile() * 100, p.value(java.util.concurrent.TimeUnit.MILLISECONDS)));
+            }
+            out.printf("suppression statements inside the response's transaction (%d, warm-up included, recent window):%s; max %.2f ms%n",
+                    suppression.count(), line, suppression.max(java.util.concurrent.TimeUnit.MILLISECONDS));
         } finally {
             app.close();
         }
