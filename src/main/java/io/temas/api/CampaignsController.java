@@ -43,7 +43,8 @@ class CampaignsController {
     record StatusRequest(String status) {
     }
 
-    record CallListRequest(List<UUID> customerIds, String name) {
+    /** Either {@code customerIds} (called in that order) or {@code entries} with priorities (higher first). */
+    record CallListRequest(List<UUID> customerIds, String name, List<CallLists.Entry> entries) {
     }
 
     record AudienceRequest(List<String> segments, List<String> excludeSegments, Boolean vip, List<String> languages, String consentChannel,
@@ -120,7 +121,9 @@ class CampaignsController {
     @PostMapping("/api/v1/campaigns/{id}/call-list")
     @ResponseStatus(HttpStatus.CREATED)
     Map<String, Object> callList(@PathVariable UUID id, @RequestBody CallListRequest r) {
-        return Map.of("callListId", callLists.create(id, r.name(), r.customerIds()));
+        return Map.of("callListId", r.entries() != null && !r.entries().isEmpty()
+                ? callLists.createWithPriorities(id, r.name(), r.entries())
+                : callLists.create(id, r.name(), r.customerIds()));
     }
 
     @Operation(summary = "A campaign's call lists, with how many are still to call")

@@ -12,7 +12,8 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -95,14 +96,26 @@ public class CallLists {
         this.clock = clock;
     }
 
-    /**
-     * Creates a call list of the given customers, in the given order (earlier is called first).
-     * Customers without a phone number, or who already answered the campaign, are kept as removed.
-     */
+    /** A customer to put on a call list; a higher priority is called earlier. */
+    public record Entry(UUID customerId, int priority) {
+    }
+
+    /** Creates a call list of the given customers, called in the given order. */
     public UUID create(UUID campaignId, String name, List<UUID> customerIds) {
-        campaigns.get(campaignId);
         if (customerIds == null || customerIds.isEmpty()) {
             throw new IllegalArgumentException("customerIds must name at least one customer");
+        }
+        return createWithPriorities(campaignId, name, customerIds.stream().map(id -> new Entry(id, 0)).toList());
+    }
+
+    /**
+     * Creates a call list: higher priorities first, the given order within a priority. Customers
+     * without a phone number, or who already answered the campaign, are kept as removed.
+     */
+    public UUID createWithPriorities(UUID campaignId, String name, List<Entry> entries) {
+        campaigns.get(campaignId);
+        if (entries == null || entries.isEmpty()) {
+            throw new IllegalArgumentException("a call list needs at least one customer");
         }
         return transactions.execute(tx -> {
             UUID id = ids.next();
@@ -115,10 +128,15 @@ public class CallLists {
             List<String> statuses = new ArrayList<>();
             List<String> reasons = new ArrayList<>();
             List<Integer> positions = new ArrayList<>();
+            List<Integer> priorities = new ArrayList<>();
+            Set<UUID> seen = new HashSet<>();
             int position = 0;
-            for (UUID given : new LinkedHashSet<>(customerIds)) {
-                Customer customer = customers.current(new CustomerId(given));
-                if (owners.contains(customer.id().value())) {
+            for (Entry entry : entries) {
+                if (entry.customerId() == null) {
+                    throw new IllegalArgumentException("every entry needs a customerId");
+                }
+                Customer customer = customers.current(new CustomerId(entry.customerId()));
+                if (!seen.add(customer.id().value())) {
                     continue;
                 }
                 Optional<String> phone = customers.identities(customer.id()).stream()
@@ -129,15 +147,16 @@ public class CallLists {
                 statuses.add(phone.isPresent() ? "pending" : "removed");
                 reasons.add(phone.isPresent() ? null : "no phone number");
                 positions.add(position++);
+                priorities.add(entry.priority());
             }
             jdbc.sql("""
                             insert into call_list_entries (id, call_list_id, campaign_id, customer_id, phone, priority, position, status, reason,
                             updated_at)
-                            select e, ?, ?, c, p, 0, pos, s, r, ? from unnest(?::uuid[], ?::uuid[], ?::text[], ?::int[], ?::text[], ?::text[])
-                            as t(e, c, p, pos, s, r)""")
+                            select e, ?, ?, c, p, pr, pos, s, r, ? from unnest(?::uuid[], ?::uuid[], ?::text[], ?::int[], ?::int[], ?::text[], ?::text[])
+                            as t(e, c, p, pr, pos, s, r)""")
                     .params(id, campaignId, Timestamp.from(now), entryIds.toArray(UUID[]::new), owners.toArray(UUID[]::new),
-                            phones.toArray(String[]::new), positions.toArray(Integer[]::new), statuses.toArray(String[]::new),
-                            reasons.toArray(String[]::new))
+                            phones.toArray(String[]::new), priorities.toArray(Integer[]::new), positions.toArray(Integer[]::new),
+                            statuses.toArray(String[]::new), reasons.toArray(String[]::new))
                     .update();
             jdbc.sql("""
                             update call_list_entries e set status = 'removed', reason = 'already responded: ' || s.reason

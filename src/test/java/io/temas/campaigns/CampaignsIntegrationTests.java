@@ -242,6 +242,21 @@ class CampaignsIntegrationTests {
     }
 
     @Test
+    void higherPrioritiesAreCalledFirst() {
+        String campaignId = campaign("P" + shortId());
+        Customer ordinary = customer("Sıradan");
+        Customer valued = customer("Değerli");
+        Api.Response created = api.post("/api/v1/campaigns/" + campaignId + "/call-list", """
+                {"entries":[{"customerId":"%s","priority":0},{"customerId":"%s","priority":10}]}""".formatted(ordinary.id(), valued.id()));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String callListId = created.text("/callListId");
+
+        assertThat(api.get("/api/v1/call-lists/" + callListId).json().at("/items/0/customerId").asString()).isEqualTo(valued.id().toString());
+        assertThat(api.post("/api/v1/call-lists/" + callListId + "/next", "").text("/customerId")).isEqualTo(valued.id().toString());
+        assertThat(api.post("/api/v1/call-lists/" + callListId + "/next", "").text("/customerId")).isEqualTo(ordinary.id().toString());
+    }
+
+    @Test
     void theDialerSkipsCustomersOnDoNotContactAndRespectsQuietHours() {
         String campaignId = campaign("D" + shortId());
         Customer blocked = customer("Aranmasın");
