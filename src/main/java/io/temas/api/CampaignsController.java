@@ -22,6 +22,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -37,7 +39,7 @@ class CampaignsController {
      * ({@code {"address","kind","medium"}}).
      */
     record CampaignRequest(String name, String code, String offer, String terms, List<String> channels, Instant startsAt, Instant endsAt,
-                           JsonNode entryPoints, String smsKeyword, String status) {
+                           JsonNode entryPoints, String smsKeyword, String status, AudienceRequest audience) {
     }
 
     record StatusRequest(String status) {
@@ -96,7 +98,8 @@ class CampaignsController {
         }
         Campaign campaign = campaigns.create(new Campaigns.Draft(r.name(), r.code(), r.offer(), r.terms(),
                 r.channels() == null ? List.of() : r.channels().stream().map(ChannelType::of).toList(), r.smsKeyword(), r.startsAt(),
-                r.endsAt(), r.status() == null ? null : Campaign.Status.of(r.status()), entryPoints));
+                r.endsAt(), r.status() == null ? null : Campaign.Status.of(r.status()), entryPoints),
+                r.audience() == null ? null : r.audience().toAudience());
         return Map.of("id", campaign.id());
     }
 
@@ -124,6 +127,14 @@ class CampaignsController {
         return Map.of("callListId", r.entries() != null && !r.entries().isEmpty()
                 ? callLists.createWithPriorities(id, r.name(), r.entries())
                 : callLists.create(id, r.name(), r.customerIds()));
+    }
+
+    @Operation(summary = "Set the campaign's target audience", description = "The console shows the campaign as an offer to the "
+            + "customers in it; an empty body clears it.")
+    @PutMapping("/api/v1/campaigns/{id}/audience")
+    ResponseEntity<Void> target(@PathVariable UUID id, @RequestBody(required = false) AudienceRequest r) {
+        campaigns.target(id, r == null ? null : r.toAudience());
+        return ResponseEntity.noContent().build();
     }
 
     @Operation(summary = "A campaign's call lists, with how many are still to call")

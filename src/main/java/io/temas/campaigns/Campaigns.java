@@ -24,6 +24,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The campaign database. Look-ups by code, keyword and entry point come from an in-memory
@@ -41,20 +42,47 @@ public class Campaigns {
     }
 
     private record Snapshot(Instant loadedAt, Map<UUID, Campaign> byId, Map<String, Campaign> byCode, Map<String, Campaign> byKeyword,
-                            Map<String, Campaign> byEntryPoint) {
+                            Map<String, Campaign> byEntryPoint, Map<UUID, Audience> audiences) {
     }
 
     private final JdbcClient jdbc;
     private final Ids ids;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final JsonMapper json;
     private volatile Snapshot snapshot;
 
-    Campaigns(JdbcClient jdbc, Ids ids, Clock clock, ApplicationEventPublisher events) {
+    Campaigns(JdbcClient jdbc, Ids ids, Clock clock, ApplicationEventPublisher events, JsonMapper json) {
         this.jdbc = jdbc;
         this.ids = ids;
         this.clock = clock;
         this.events = events;
+        this.json = json;
+    }
+
+    /** Creates a campaign aimed at a target audience: the customers the console shows it to as an offer they qualify for. */
+    @Transactional
+    public Campaign create(Draft draft, Audience target) {
+        Campaign campaign = create(draft);
+        if (target != null) {
+            target(campaign.id(), target);
+        }
+        return campaign;
+    }
+
+    /** Sets (or, with null, clears) the campaign's target audience. */
+    @Transactional
+    public void target(UUID id, Audience target) {
+        get(id);
+        jdbc.sql("update campaigns set audience = ?::jsonb where id = ?").params(target == null ? null : json.writeValueAsString(target), id)
+                .update();
+        invalidate();
+    }
+
+    /** The campaign's target audience; empty when it is meant for everyone. */
+    public Optional<Audience> target(UUID id) {
+        get(id);
+        return Optional.ofNullable(current().audiences().get(id));
     }
 
     @Transactional
@@ -174,6 +202,9 @@ public class Campaigns {
         Map<String, Campaign> byCode = new HashMap<>();
         Map<String, Campaign> byKeyword = new HashMap<>();
         Map<String, Campaign> byEntryPoint = new HashMap<>();
+        Map<UUID, Audience> audiences = new HashMap<>();
+        jdbc.sql("select id, audience from campaigns where audience is not null")
+                .query((rs, n) -> audiences.put(rs.getObject("id", UUID.class), json.readValue(rs.getString("audience"), Audience.class))).list();
         for (Campaign c : campaigns) {
             byId.put(c.id(), c);
             byCode.put(TextFolding.fold(c.code()), c);
@@ -182,7 +213,7 @@ public class Campaigns {
             }
             c.entryPoints().forEach(e -> byEntryPoint.put(e.address(), c));
         }
-        return new Snapshot(now, Map.copyOf(byId), Map.copyOf(byCode), Map.copyOf(byKeyword), Map.copyOf(byEntryPoint));
+        return new Snapshot(now, Map.copyOf(byId), Map.copyOf(byCode), Map.copyOf(byKeyword), Map.copyOf(byEntryPoint), Map.copyOf(audiences));
     }
 
     private static Campaign campaign(ResultSet rs, Map<UUID, List<Campaign.EntryPoint>> entryPoints) throws SQLException {

@@ -34,20 +34,24 @@ public class CustomerCampaigns {
      * A campaign as one customer stands with it.
      *
      * @param runningNow whether it runs now
+     * @param qualifies  whether the customer is in the campaign's target audience (every customer is, when it has none)
      * @param answered   whether the customer responded (and is suppressed for it)
      */
-    public record Offer(Campaign campaign, boolean runningNow, boolean answered, List<Contact> contacts, List<Response> responses) {
+    public record Offer(Campaign campaign, boolean runningNow, boolean qualifies, boolean answered, List<Contact> contacts,
+                        List<Response> responses) {
     }
 
     private final JdbcClient jdbc;
     private final Campaigns campaigns;
     private final Customers customers;
+    private final Audiences audiences;
     private final Clock clock;
 
-    CustomerCampaigns(JdbcClient jdbc, Campaigns campaigns, Customers customers, Clock clock) {
+    CustomerCampaigns(JdbcClient jdbc, Campaigns campaigns, Customers customers, Audiences audiences, Clock clock) {
         this.jdbc = jdbc;
         this.campaigns = campaigns;
         this.customers = customers;
+        this.audiences = audiences;
         this.clock = clock;
     }
 
@@ -58,8 +62,8 @@ public class CustomerCampaigns {
 
     /**
      * For one customer (following merges): every campaign running now, then any other campaign
-     * the customer was contacted for or answered; each with the customer's contacts and responses,
-     * newest first.
+     * the customer was contacted for or answered; each with whether the customer qualifies for it
+     * and the customer's contacts and responses, newest first.
      */
     public List<Offer> forCustomer(CustomerId customer) {
         UUID id = customers.current(customer).id().value();
@@ -89,7 +93,9 @@ public class CustomerCampaigns {
                     .params(campaignId, id)
                     .query((rs, n) -> new Response(ResponseKind.of(rs.getString("kind")), ChannelType.of(rs.getString("channel")),
                             rs.getString("medium"), rs.getString("entry_point"), rs.getTimestamp("occurred_at").toInstant())).list();
-            offers.add(new Offer(campaign, campaign.runsAt(now), !responses.isEmpty(), contacts.isEmpty() ? none : contacts, responses));
+            boolean qualifies = campaigns.target(campaignId).map(target -> audiences.includes(target, id)).orElse(true);
+            offers.add(new Offer(campaign, campaign.runsAt(now), qualifies, !responses.isEmpty(), contacts.isEmpty() ? none : contacts,
+                    responses));
         }
         return offers;
     }

@@ -401,6 +401,28 @@ class CampaignsIntegrationTests {
     }
 
     @Test
+    void theConsoleShowsWhetherACustomerQualifiesForACampaignsTargetAudience() {
+        String segment = "hedef-" + shortId();
+        Customer targeted = inSegment(customer("Hedefteki"), segment);
+        Customer other = customer("Hedef Dışı");
+        Api.Response created = api.post("/api/v1/campaigns", """
+                {"name":"Hedefli","code":"Q%s","offer":"Size özel","channels":["sms"],"audience":{"segments":["%s"]}}"""
+                .formatted(shortId(), segment));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        UUID campaignId = UUID.fromString(created.text("/id"));
+
+        assertThat(offer(targeted, campaignId).qualifies()).isTrue();
+        assertThat(offer(other, campaignId).qualifies()).isFalse();
+        assertThat(offer(other, campaignId).runningNow()).isTrue();
+        assertThat(api.put("/api/v1/campaigns/" + campaignId + "/audience", "").status()).isEqualTo(204);
+        assertThat(offer(other, campaignId).qualifies()).isTrue();
+    }
+
+    private CustomerCampaigns.Offer offer(Customer customer, UUID campaignId) {
+        return customerCampaigns.forCustomer(customer.id()).stream().filter(o -> o.campaign().id().equals(campaignId)).findFirst().orElseThrow();
+    }
+
+    @Test
     void contractErrorsAreProblemDetails() {
         assertThat(api.post("/api/v1/campaigns", "{\"code\":\"X\"}").status()).isEqualTo(422);
         String code = "DUP" + shortId();
