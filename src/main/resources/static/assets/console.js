@@ -90,6 +90,7 @@
       if (e.data === conversation) { window.htmx && htmx.trigger(document.body, 'presence-changed'); }
     });
     source.addEventListener('board', function () { window.htmx && htmx.trigger(document.body, 'board-changed'); });
+    source.addEventListener('campaigns', function () { window.htmx && htmx.trigger(document.body, 'campaigns-changed'); });
   }
   document.addEventListener('DOMContentLoaded', connect);
 

@@ -1,5 +1,6 @@
 package io.temas.console;
 
+import io.temas.campaigns.CustomerCampaigns;
 import io.temas.customers.Customer;
 import io.temas.customers.CustomerId;
 import io.temas.customers.CustomerNotFound;
@@ -26,11 +27,13 @@ class CustomerController {
     private final Customers customers;
     private final Merges merges;
     private final CustomerSidebar sidebar;
+    private final CustomerCampaigns campaigns;
 
-    CustomerController(Customers customers, Merges merges, CustomerSidebar sidebar) {
+    CustomerController(Customers customers, Merges merges, CustomerSidebar sidebar, CustomerCampaigns campaigns) {
         this.customers = customers;
         this.merges = merges;
         this.sidebar = sidebar;
+        this.campaigns = campaigns;
     }
 
     @GetMapping("/console/customers")
@@ -50,6 +53,15 @@ class CustomerController {
         model.addAttribute("merges", merges.of(customer.id()));
         model.addAttribute("editIdentities", true);
         return "console/customer";
+    }
+
+    /** The campaign block of the 360 alone, for its live refresh. */
+    @GetMapping("/console/customers/{id}/offers")
+    String offers(@PathVariable UUID id, Model model) {
+        Customer customer = customers.current(new CustomerId(id));
+        model.addAttribute("customer", customer);
+        model.addAttribute("offers", campaigns.forCustomer(customer.id()));
+        return "console/customer :: offers";
     }
 
     @PostMapping("/console/customers/{id}/identities")

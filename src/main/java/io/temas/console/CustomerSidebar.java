@@ -1,5 +1,6 @@
 package io.temas.console;
 
+import io.temas.campaigns.CustomerCampaigns;
 import io.temas.conversations.Conversation;
 import io.temas.conversations.Conversations;
 import io.temas.customers.Customer;
@@ -17,7 +18,8 @@ import org.springframework.ui.Model;
 
 /**
  * The customer 360 beside a conversation (and at the top of the customer page): identities,
- * contact details, segments, scores, alerts, other conversations and the recent timeline.
+ * contact details, segments, scores, alerts, campaign offers with their contacts and responses,
+ * other conversations and the recent timeline.
  */
 @Component
 class CustomerSidebar {
@@ -28,11 +30,13 @@ class CustomerSidebar {
 
     private final Conversations conversations;
     private final CustomerTimeline timeline;
+    private final CustomerCampaigns campaigns;
     private final Clock clock;
 
-    CustomerSidebar(Conversations conversations, CustomerTimeline timeline, Clock clock) {
+    CustomerSidebar(Conversations conversations, CustomerTimeline timeline, CustomerCampaigns campaigns, Clock clock) {
         this.conversations = conversations;
         this.timeline = timeline;
+        this.campaigns = campaigns;
         this.clock = clock;
     }
 
@@ -63,5 +67,6 @@ class CustomerSidebar {
         model.addAttribute("alerts", alerts);
         model.addAttribute("otherConversations", all.stream().filter(c -> !c.id().equals(currentConversation)).limit(8).toList());
         model.addAttribute("timeline", timeline.recent(customer.id(), currentConversation == null ? 200 : 10));
+        model.addAttribute("offers", campaigns.forCustomer(customer.id()));
     }
 }

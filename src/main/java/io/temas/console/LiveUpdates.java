@@ -1,5 +1,8 @@
 package io.temas.console;
 
+import io.temas.campaigns.CallListEntryRemoved;
+import io.temas.campaigns.CampaignChanged;
+import io.temas.campaigns.CampaignResponded;
 import io.temas.conversations.ConversationAssigned;
 import io.temas.conversations.ConversationChanged;
 import io.temas.conversations.ConversationOpened;
@@ -25,7 +28,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 /**
  * Pushes changes to open console pages over server-sent events. Changes are collected as they
  * commit and sent at most once per {@link #FLUSH} as a few small events ("inbox", "board",
- * "conversation" with the id, "presence" with the id): a busy pipeline then costs each browser
+ * "campaigns", "conversation" with the id, "presence" with the id): a busy pipeline then costs each browser
  * one refresh per second, not one per message. Pages refetch what they show on these events.
  */
 @Component
@@ -40,6 +43,7 @@ class LiveUpdates implements SmartLifecycle {
     private final List<Client> clients = new CopyOnWriteArrayList<>();
     private final Object lock = new Object();
     private boolean inboxChanged;
+    private boolean campaignsChanged;
     private final Set<UUID> conversations = new LinkedHashSet<>();
     private final Set<UUID> presence = new LinkedHashSet<>();
     private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("live-updates").factory());
@@ -102,6 +106,27 @@ class LiveUpdates implements SmartLifecycle {
         changed(event.conversationId());
     }
 
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(CampaignChanged event) {
+        markCampaigns();
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(CampaignResponded event) {
+        markCampaigns();
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(CallListEntryRemoved event) {
+        markCampaigns();
+    }
+
+    private void markCampaigns() {
+        synchronized (lock) {
+            campaignsChanged = true;
+        }
+    }
+
     void presenceChanged(UUID conversationId) {
         synchronized (lock) {
             presence.add(conversationId);
@@ -117,17 +142,20 @@ class LiveUpdates implements SmartLifecycle {
 
     private void flush() {
         boolean inbox;
+        boolean offers;
         List<UUID> changedConversations;
         List<UUID> changedPresence;
         synchronized (lock) {
             inbox = inboxChanged;
             inboxChanged = false;
+            offers = campaignsChanged;
+            campaignsChanged = false;
             changedConversations = List.copyOf(conversations);
             conversations.clear();
             changedPresence = List.copyOf(presence);
             presence.clear();
         }
-        if (clients.isEmpty() || (!inbox && changedConversations.isEmpty() && changedPresence.isEmpty())) {
+        if (clients.isEmpty() || (!inbox && !offers && changedConversations.isEmpty() && changedPresence.isEmpty())) {
             return;
         }
         for (Client client : clients) {
@@ -135,6 +163,9 @@ class LiveUpdates implements SmartLifecycle {
                 if (inbox) {
                     client.emitter().send(SseEmitter.event().name("inbox").data("changed"));
                     client.emitter().send(SseEmitter.event().name("board").data("changed"));
+                }
+                if (offers) {
+                    client.emitter().send(SseEmitter.event().name("campaigns").data("changed"));
                 }
                 for (UUID id : changedConversations) {
                     client.emitter().send(SseEmitter.event().name("conversation").data(id.toString()));
