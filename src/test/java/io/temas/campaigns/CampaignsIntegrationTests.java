@@ -122,6 +122,11 @@ class CampaignsIntegrationTests {
         assertThat(offer.contacts()).singleElement().satisfies(c -> assertThat(c.status()).isEqualTo("removed"));
         assertThat(api.get("/api/v1/customers/" + accepting.id() + "/campaigns").body()).contains(campaignId, "accepted");
         assertThat(api.get("/api/v1/customers/" + accepting.id()).body()).contains("campaign.responded");
+
+        // An agent opening the customer sees the offer and the acceptance by SMS.
+        io.temas.support.Console agent = io.temas.support.Console.signIn(port, "ayse", TemasIntegrationTest.DEMO_PASSWORD);
+        String page = agent.get("/console/customers/" + accepting.id()).body();
+        assertThat(page).contains("Yılbaşı " + keyword, "Yeni yıla özel %20 indirim", "Kabul etti: SMS (sms)");
     }
 
     @Test
