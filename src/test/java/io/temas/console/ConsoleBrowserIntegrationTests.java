@@ -64,6 +64,8 @@ class ConsoleBrowserIntegrationTests extends MailServerTest {
             }
         });
 
+        // The page listens for changes before the mail is sent.
+        assertThat(page.locator("#live-status")).hasClass(Pattern.compile("\\bon\\b"));
         String customer = unique("musteri") + "@example.com";
         String subject = "Fatura itirazı " + unique("K");
         String messageId = send(customer, "fatura@ornek.com.tr", subject, "Merhaba, kasım faturamda hata var.", null, Map.of());

@@ -4,6 +4,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -29,6 +30,8 @@ public final class Browser implements AutoCloseable {
     }
 
     public static Browser start() {
+        // Mail arrives through a real IMAP fetch; give pages the same 20 s as actions.
+        PlaywrightAssertions.setDefaultAssertionTimeout(20_000);
         Playwright playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
         try {
             return new Browser(playwright, playwright.chromium().launch(new BrowserType.LaunchOptions()
