@@ -1,18 +1,11 @@
 package io.temas.console;
 
 import io.temas.conversations.Inbox;
-import io.temas.customers.Customers;
-import io.temas.routing.Agent;
-import io.temas.routing.Agents;
 import io.temas.routing.Queue;
 import io.temas.routing.Queues;
 import java.security.Principal;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -59,33 +52,33 @@ class InboxController {
         model.addAttribute("after", after);
         model.addAttribute("lines", lines.of(page.rows(), queueNames));
         model.addAttribute("next", page.next());
-        model.addAttribute("counts", counts(viewer));
-        model.addAttribute("myQueues", viewer.queueIds().stream().filter(queueNames::containsKey)
-                .map(id -> new QueueLink(id, queueNames.get(id), inbox.queueCount(id))).toList());
-        model.addAttribute("hasAgent", viewer.agent().isPresent());
-        return htmx != null ? "console/inbox :: list" : "console/inbox";
+        if (htmx != null) {
+            return "console/inbox :: list";
+        }
+        views(viewer, queueNames, model);
+        return "console/inbox";
     }
 
     /** The view counts alone, for the live refresh of the side list. */
     @GetMapping("/console/inbox/counts")
     String counts(@RequestParam(defaultValue = "mine") String view, @RequestParam(required = false) UUID queue,
                   Principal principal, Model model) {
-        Viewer viewer = viewers.of(principal);
-        Map<UUID, String> queueNames = queues.all().stream().collect(Collectors.toMap(Queue::id, Queue::name));
         model.addAttribute("view", view);
         model.addAttribute("queue", queue);
-        model.addAttribute("counts", counts(viewer));
-        model.addAttribute("myQueues", viewer.queueIds().stream().filter(queueNames::containsKey)
-                .map(id -> new QueueLink(id, queueNames.get(id), inbox.queueCount(id))).toList());
-        model.addAttribute("hasAgent", viewer.agent().isPresent());
+        views(viewers.of(principal), queues.all().stream().collect(Collectors.toMap(Queue::id, Queue::name)), model);
         return "console/inbox :: views";
     }
 
     record QueueLink(UUID id, String name, int count) {
     }
 
-    private Map<String, Integer> counts(Viewer viewer) {
-        return inbox.counts(viewer.inbox()).entrySet().stream().collect(Collectors.toMap(e -> e.getKey().code(), Map.Entry::getValue));
+    /** The side list: the views with their counts and the viewer's queues with theirs. */
+    private void views(Viewer viewer, Map<UUID, String> queueNames, Model model) {
+        model.addAttribute("counts", inbox.counts(viewer.inbox()).entrySet().stream()
+                .collect(Collectors.toMap(e -> e.getKey().code(), Map.Entry::getValue)));
+        model.addAttribute("myQueues", viewer.queueIds().stream().filter(queueNames::containsKey)
+                .map(id -> new QueueLink(id, queueNames.get(id), inbox.queueCount(id))).toList());
+        model.addAttribute("hasAgent", viewer.agent().isPresent());
     }
 
 }

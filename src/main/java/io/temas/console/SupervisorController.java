@@ -7,7 +7,6 @@ import io.temas.routing.Agent;
 import io.temas.routing.Agents;
 import io.temas.routing.Queue;
 import io.temas.routing.Queues;
-import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
