@@ -1,0 +1,263 @@
+package io.temas.api;
+
+import io.temas.knowledge.Article;
+import io.temas.knowledge.ArticleDraft;
+import io.temas.knowledge.ArticleNotFound;
+import io.temas.knowledge.ArticleSearch;
+import io.temas.knowledge.ArticleState;
+import io.temas.knowledge.Audience;
+import io.temas.knowledge.Category;
+import io.temas.knowledge.CategoryNotFound;
+import io.temas.knowledge.KnowledgeBase;
+import io.temas.knowledge.KnowledgeConflict;
+import io.temas.knowledge.KnowledgeReports;
+import io.temas.knowledge.SearchHit;
+import io.temas.knowledge.SearchQuery;
+import io.temas.knowledge.SearchResults;
+import io.temas.knowledge.SynonymGroup;
+import io.temas.knowledge.Visibility;
+import io.temas.shared.Language;
+import java.security.Principal;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The knowledge base: categories, articles, search, votes, synonyms and the listening reports.
+ * Reading needs the READ scope, writing WRITE.
+ */
+@RestController
+@RequestMapping("/api/v1/kb")
+class KnowledgeController {
+
+    record CategoryRequest(String slug, UUID parentId, Integer position, Map<String, String> name) {
+    }
+
+    record ArticleRequest(String title, String body, String language, UUID categoryId, List<String> tags, String visibility,
+                          String state, String slug, UUID translationOf) {
+    }
+
+    record VoteRequest(Boolean helpful, String comment) {
+    }
+
+    record ClickRequest(UUID articleId) {
+    }
+
+    record SynonymRequest(List<String> terms) {
+    }
+
+    private final KnowledgeBase knowledge;
+    private final ArticleSearch search;
+    private final KnowledgeReports reports;
+    private final Clock clock;
+
+    KnowledgeController(KnowledgeBase knowledge, ArticleSearch search, KnowledgeReports reports, Clock clock) {
+        this.knowledge = knowledge;
+        this.search = search;
+        this.reports = reports;
+        this.clock = clock;
+    }
+
+    // categories
+
+    @GetMapping("/categories")
+    Map<String, Object> categories() {
+        return Map.of("categories", knowledge.categories().stream().map(KnowledgeController::category).toList());
+    }
+
+    @PostMapping("/categories")
+    @ResponseStatus(HttpStatus.CREATED)
+    Map<String, Object> createCategory(@RequestBody CategoryRequest request) {
+        Map<String, String> name = request.name() == null ? Map.of() : request.name();
+        Category created = knowledge.createCategory(request.slug(), request.parentId(), request.position() == null ? 0 : request.position(),
+                name.get("tr"), name.get("az"), name.get("en"));
+        return category(created);
+    }
+
+    // articles
+
+    @PostMapping("/articles")
+    @ResponseStatus(HttpStatus.CREATED)
+    Map<String, Object> create(@RequestBody ArticleRequest request, Principal principal) {
+        Article article = knowledge.create(draft(request, principal));
+        return map("id", article.id(), "slug", article.slug(), "url", article.url(), "version", article.version());
+    }
+
+    @PutMapping("/articles/{id}")
+    Map<String, Object> update(@PathVariable UUID id, @RequestBody ArticleRequest request, Principal principal) {
+        return article(knowledge.update(id, draft(request, principal)));
+    }
+
+    @GetMapping("/articles/{id}")
+    Map<String, Object> get(@PathVariable UUID id) {
+        Article article = knowledge.article(id);
+        Map<String, Object> body = article(article);
+        body.put("translations", knowledge.variants(article).stream()
+                .filter(v -> !v.id().equals(id)).map(v -> map("id", v.id(), "language", v.language().code(), "title", v.title())).toList());
+        body.put("versions", knowledge.versions(id).stream()
+                .map(v -> map("version", v.version(), "title", v.title(), "state", v.state().code(), "author", v.author(),
+                        "createdAt", v.createdAt())).toList());
+        return body;
+    }
+
+    @GetMapping("/articles")
+    Map<String, Object> list(@RequestParam(required = false) UUID categoryId, @RequestParam(required = false) String language,
+                             @RequestParam(required = false) UUID after, @RequestParam(defaultValue = "100") int limit) {
+        List<Article> page = categoryId != null || language != null
+                ? knowledge.articlesIn(categoryId, language(language), Audience.AGENT, limit)
+                : knowledge.list(after, limit);
+        return Map.of("articles", page.stream().map(a -> map("id", a.id(), "slug", a.slug(), "title", a.title(),
+                "language", a.language().code(), "state", a.state().code(), "visibility", a.visibility().code(),
+                "categoryId", a.categoryId(), "views", a.views())).toList());
+    }
+
+    @PostMapping("/articles/{id}/votes")
+    @ResponseStatus(HttpStatus.CREATED)
+    Map<String, Object> vote(@PathVariable UUID id, @RequestBody VoteRequest request) {
+        if (request.helpful() == null) {
+            throw new IllegalArgumentException("helpful (true or false) is required");
+        }
+        knowledge.vote(id, request.helpful(), request.comment(), "api");
+        Article article = knowledge.article(id);
+        return map("id", id, "helpful", article.helpfulVotes(), "unhelpful", article.unhelpfulVotes());
+    }
+
+    // search
+
+    @GetMapping("/search")
+    Map<String, Object> search(@RequestParam(defaultValue = "") String q, @RequestParam(required = false) String language,
+                               @RequestParam(required = false) UUID categoryId, @RequestParam(required = false) String audience,
+                               @RequestParam(defaultValue = "10") int limit) {
+        SearchResults results = search.search(new SearchQuery(q, language(language), categoryId, Audience.parse(audience, Audience.CUSTOMER),
+                limit, "api"));
+        return map("searchId", results.searchId(), "query", results.query(),
+                "results", results.hits().stream().map(KnowledgeController::hit).toList());
+    }
+
+    @GetMapping("/suggestions")
+    Map<String, Object> suggestions(@RequestParam String text, @RequestParam(required = false) String language,
+                                    @RequestParam(defaultValue = "3") int limit) {
+        return Map.of("results", search.similarTo(text, language(language), limit).stream().map(KnowledgeController::hit).toList());
+    }
+
+    @PostMapping("/search/{searchId}/click")
+    Map<String, Object> click(@PathVariable UUID searchId, @RequestBody ClickRequest request) {
+        if (request.articleId() == null) {
+            throw new IllegalArgumentException("articleId is required");
+        }
+        knowledge.article(request.articleId());
+        search.clicked(searchId, request.articleId());
+        return map("searchId", searchId, "articleId", request.articleId());
+    }
+
+    // synonyms
+
+    @GetMapping("/synonyms")
+    Map<String, Object> synonyms() {
+        return Map.of("synonyms", knowledge.synonyms());
+    }
+
+    @PostMapping("/synonyms")
+    @ResponseStatus(HttpStatus.CREATED)
+    SynonymGroup addSynonyms(@RequestBody SynonymRequest request) {
+        return knowledge.addSynonyms(request.terms());
+    }
+
+    @DeleteMapping("/synonyms/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void removeSynonyms(@PathVariable UUID id) {
+        if (!knowledge.removeSynonyms(id)) {
+            throw new NotFound("no synonym group " + id);
+        }
+    }
+
+    @PostMapping("/index/rebuild")
+    Map<String, Object> rebuild() {
+        return Map.of("articles", knowledge.reindex());
+    }
+
+    // reports
+
+    @GetMapping("/reports/failed-searches")
+    Map<String, Object> failedSearches(@RequestParam(defaultValue = "30") int days, @RequestParam(defaultValue = "100") int limit) {
+        return Map.of("failedSearches", reports.failedSearches(clock.instant().minus(Duration.ofDays(Math.max(1, days))), limit));
+    }
+
+    @GetMapping("/reports/helpfulness")
+    KnowledgeReports.Helpfulness helpfulness(@RequestParam(defaultValue = "100") int limit) {
+        return reports.helpfulness(limit);
+    }
+
+    @GetMapping("/reports/pareto")
+    KnowledgeReports.Pareto pareto(@RequestParam(defaultValue = "30") int days) {
+        return reports.pareto(clock.instant().minus(Duration.ofDays(Math.max(1, days))));
+    }
+
+    // problems
+
+    @ExceptionHandler({ArticleNotFound.class, CategoryNotFound.class})
+    ProblemDetail notFound(RuntimeException e) {
+        return ApiProblems.problem(HttpStatus.NOT_FOUND, "not-found", e.getMessage());
+    }
+
+    @ExceptionHandler(KnowledgeConflict.class)
+    ProblemDetail conflict(KnowledgeConflict e) {
+        return ApiProblems.problem(HttpStatus.CONFLICT, "conflict", e.getMessage());
+    }
+
+    private static ArticleDraft draft(ArticleRequest r, Principal principal) {
+        Language language = r.language() == null ? null : Language.parse(r.language())
+                .orElseThrow(() -> new IllegalArgumentException("unsupported language '" + r.language() + "' (tr, az, en)"));
+        return new ArticleDraft(r.title(), r.body(), language, r.categoryId(), r.tags(), Visibility.parse(r.visibility(), Visibility.PUBLIC),
+                ArticleState.parse(r.state(), ArticleState.PUBLISHED), r.slug(), r.translationOf(),
+                principal == null ? "api" : principal.getName());
+    }
+
+    private static Language language(String code) {
+        if (code == null || code.isBlank()) {
+            return null;
+        }
+        return Language.parse(code).orElseThrow(() -> new IllegalArgumentException("unsupported language '" + code + "' (tr, az, en)"));
+    }
+
+    private static Map<String, Object> category(Category c) {
+        return map("id", c.id(), "parentId", c.parentId(), "slug", c.slug(), "position", c.position(),
+                "name", map("tr", c.nameTr(), "az", c.nameAz(), "en", c.nameEn()));
+    }
+
+    private static Map<String, Object> article(Article a) {
+        return map("id", a.id(), "slug", a.slug(), "url", a.url(), "title", a.title(), "body", a.bodyHtml(), "text", a.bodyText(),
+                "language", a.language().code(), "categoryId", a.categoryId(), "tags", a.tags(), "state", a.state().code(),
+                "visibility", a.visibility().code(), "version", a.version(), "helpful", a.helpfulVotes(), "unhelpful", a.unhelpfulVotes(),
+                "views", a.views(), "createdAt", a.createdAt(), "updatedAt", a.updatedAt());
+    }
+
+    private static Map<String, Object> hit(SearchHit h) {
+        return map("id", h.id(), "slug", h.slug(), "title", h.title(), "snippet", h.snippet(), "language", h.language().code(),
+                "categoryId", h.categoryId(), "url", h.url(), "score", h.score());
+    }
+
+    private static Map<String, Object> map(Object... pairs) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            map.put((String) pairs[i], pairs[i + 1]);
+        }
+        return map;
+    }
+}

@@ -1,0 +1,238 @@
+package io.temas.knowledge;
+
+import io.temas.shared.Language;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.text.BreakIterator;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.FeatureField;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.DisjunctionMaxQuery;
+import org.apache.lucene.search.FuzzyQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
+import org.apache.lucene.search.uhighlight.LengthGoalBreakIterator;
+import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
+import org.springframework.stereotype.Service;
+
+/**
+ * Finds articles the way customers and agents type: without Turkish letters ("musteri" finds
+ * "müşteri", and the other way round), inflected ("faturanızın" finds "fatura"), with a typo
+ * ("siparşim"), or in other words an admin declared synonyms. Ranking is BM25 over title (×3),
+ * tags (×2) and body, nudged up by how helpful readers found an article. The portal, the API, the
+ * console and the chat bot all search through here, so they rank alike.
+ */
+@Service
+public class ArticleSearch {
+
+    /** Where the portal shows an article; the console inserts this as a link (prefix it with the site's address). */
+    public static String articleUrl(String slug) {
+        return "/portal/articles/" + slug;
+    }
+
+    private static final float TITLE = 3f;
+    private static final float TAGS = 2f;
+    private static final float BODY = 1f;
+    private static final float PREFIX = 0.3f;
+    private static final float FUZZY = 0.5f;
+    private static final float SYNONYM = 0.8f;
+    private static final float HELPFULNESS_WEIGHT = 2f;
+    private static final int MAX_TERMS = 32;
+    private static final int SNIPPET_LENGTH = 180;
+    private static final int SUMMARY_LENGTH = 200;
+    private static final Set<String> STORED = Set.of(KnowledgeIndex.ID, KnowledgeIndex.SLUG, KnowledgeIndex.TITLE, KnowledgeIndex.BODY,
+            KnowledgeIndex.LANGUAGE, "category");
+
+    private final KnowledgeIndex index;
+    private final Synonyms synonyms;
+    private final SearchLog log;
+
+    ArticleSearch(KnowledgeIndex index, Synonyms synonyms, SearchLog log) {
+        this.index = index;
+        this.synonyms = synonyms;
+        this.log = log;
+    }
+
+    /**
+     * Searches published articles and records the search in the search log.
+     *
+     * @return the hits, best first, and the id of the logged search (to pass to {@link #clicked})
+     */
+    public SearchResults search(SearchQuery query) {
+        List<SearchHit> hits = find(query, true);
+        UUID searchId = log.record(query, normalise(query.text()), hits.size());
+        return new SearchResults(searchId, query.text(), hits);
+    }
+
+    /** Searches without writing to the search log (previews, benchmarks, the bot's own look-ups). */
+    public List<SearchHit> searchQuietly(SearchQuery query) {
+        return find(query, true);
+    }
+
+    /**
+     * Articles that answer a customer's message, for an agent to insert into the reply: published
+     * articles, internal ones included, in the given language (every language when null), best
+     * first. Not written to the search log.
+     *
+     * @param customerText the customer's message (subject and text), as written
+     * @param n            at most this many (1-20)
+     */
+    public List<SearchHit> similarTo(String customerText, Language language, int n) {
+        String text = customerText == null ? "" : customerText.strip();
+        if (text.length() > 4000) {
+            text = text.substring(0, 4000);
+        }
+        return find(new SearchQuery(text, language, null, Audience.AGENT, Math.max(1, Math.min(n, 20)), "suggestion"), false);
+    }
+
+    /** The searcher opened a hit of a logged search: the search answered something. */
+    public void clicked(UUID searchId, UUID articleId) {
+        if (searchId != null && articleId != null) {
+            log.clicked(searchId, articleId);
+        }
+    }
+
+    /** How a query is grouped in the failed-search report: folded words without filler words. */
+    public static String normalise(String text) {
+        return String.join(" ", analyse(new TurkicAnalyzer(), TurkicAnalyzer.PLAIN_FIELD, text));
+    }
+
+    private List<SearchHit> find(SearchQuery query, boolean fuzzy) {
+        List<String> stems = analyse(index.analyzer(), KnowledgeIndex.BODY, query.text());
+        List<String> prefixes = analyse(index.analyzer(), KnowledgeIndex.PREFIXES, query.text());
+        if (stems.isEmpty()) {
+            return List.of();
+        }
+        Map<String, String> terms = new LinkedHashMap<>();
+        for (int i = 0; i < stems.size() && terms.size() < MAX_TERMS; i++) {
+            terms.putIfAbsent(stems.get(i), i < prefixes.size() ? prefixes.get(i) : null);
+        }
+        BooleanQuery.Builder text = new BooleanQuery.Builder();
+        terms.forEach((stem, prefix) -> text.add(termQuery(stem, prefix, fuzzy), Occur.SHOULD));
+        BooleanQuery.Builder all = new BooleanQuery.Builder()
+                .add(text.build(), Occur.MUST)
+                .add(FeatureField.newLinearQuery(KnowledgeIndex.FEATURES, KnowledgeIndex.HELPFULNESS, HELPFULNESS_WEIGHT), Occur.SHOULD);
+        if (query.language() != null) {
+            all.add(new TermQuery(new Term(KnowledgeIndex.LANGUAGE, query.language().code())), Occur.FILTER);
+        }
+        if (query.audience() == Audience.CUSTOMER) {
+            all.add(new TermQuery(new Term(KnowledgeIndex.VISIBILITY, Visibility.PUBLIC.code())), Occur.FILTER);
+        }
+        if (query.categoryId() != null) {
+            all.add(new TermQuery(new Term(KnowledgeIndex.CATEGORY, query.categoryId().toString())), Occur.FILTER);
+        }
+        Query built = all.build();
+        return index.search(searcher -> hits(searcher, built, query.limit()));
+    }
+
+    /** One query word: its stem in title, tags and body, its prefix, near spellings, and its synonyms; the best of them counts. */
+    private Query termQuery(String stem, String prefix, boolean fuzzy) {
+        List<Query> alternatives = new ArrayList<>(alternatives(stem, prefix, fuzzy, 1f));
+        for (List<String> phrase : synonyms.expansions(stem)) {
+            if (phrase.size() == 1) {
+                alternatives.addAll(alternatives(phrase.getFirst(), null, false, SYNONYM));
+            } else {
+                BooleanQuery.Builder all = new BooleanQuery.Builder();
+                for (String word : phrase) {
+                    all.add(new DisjunctionMaxQuery(alternatives(word, null, false, 1f), 0.1f), Occur.MUST);
+                }
+                alternatives.add(new BoostQuery(all.build(), SYNONYM / phrase.size()));
+            }
+        }
+        return new DisjunctionMaxQuery(alternatives, 0.1f);
+    }
+
+    private static List<Query> alternatives(String stem, String prefix, boolean fuzzy, float boost) {
+        List<Query> queries = new ArrayList<>(7);
+        queries.add(boosted(new TermQuery(new Term(KnowledgeIndex.TITLE, stem)), TITLE * boost));
+        queries.add(boosted(new TermQuery(new Term(KnowledgeIndex.TAGS, stem)), TAGS * boost));
+        queries.add(boosted(new TermQuery(new Term(KnowledgeIndex.BODY, stem)), BODY * boost));
+        if (prefix != null) {
+            queries.add(boosted(new TermQuery(new Term(KnowledgeIndex.PREFIXES, prefix)), PREFIX * boost));
+        }
+        if (fuzzy && stem.length() >= 4 && Character.isLetter(stem.charAt(0))) {
+            int edits = stem.length() >= 8 ? 2 : 1;
+            queries.add(boosted(new FuzzyQuery(new Term(KnowledgeIndex.TITLE, stem), edits, 1, 20, true), TITLE * FUZZY * boost));
+            queries.add(boosted(new FuzzyQuery(new Term(KnowledgeIndex.BODY, stem), edits, 1, 20, true), BODY * FUZZY * boost));
+        }
+        return queries;
+    }
+
+    private static Query boosted(Query query, float boost) {
+        return boost == 1f ? query : new BoostQuery(query, boost);
+    }
+
+    private List<SearchHit> hits(IndexSearcher searcher, Query query, int limit) throws IOException {
+        TopDocs top = searcher.search(query, limit);
+        if (top.scoreDocs.length == 0) {
+            return List.of();
+        }
+        UnifiedHighlighter highlighter = UnifiedHighlighter.builder(searcher, index.analyzer())
+                .withFormatter(new DefaultPassageFormatter("<mark>", "</mark>", " … ", true))
+                .withBreakIterator(() -> LengthGoalBreakIterator.createClosestToLength(
+                        BreakIterator.getSentenceInstance(Language.TR.locale()), SNIPPET_LENGTH, 0.3f))
+                .withMaxNoHighlightPassages(1)
+                .build();
+        String[] snippets = highlighter.highlight(KnowledgeIndex.BODY, query, top, 1);
+        StoredFields stored = searcher.storedFields();
+        List<SearchHit> hits = new ArrayList<>(top.scoreDocs.length);
+        for (int i = 0; i < top.scoreDocs.length; i++) {
+            ScoreDoc scoreDoc = top.scoreDocs[i];
+            Document doc = stored.document(scoreDoc.doc, STORED);
+            String body = doc.get(KnowledgeIndex.BODY);
+            String category = doc.get("category");
+            hits.add(new SearchHit(UUID.fromString(doc.get(KnowledgeIndex.ID)), doc.get(KnowledgeIndex.SLUG), doc.get(KnowledgeIndex.TITLE),
+                    snippets[i] == null ? escape(summary(body)) : snippets[i], summary(body),
+                    Language.parse(doc.get(KnowledgeIndex.LANGUAGE)).orElse(Language.DEFAULT),
+                    category == null ? null : UUID.fromString(category), scoreDoc.score));
+        }
+        return hits;
+    }
+
+    static String summary(String text) {
+        if (text == null) {
+            return "";
+        }
+        String flat = text.replaceAll("\\s+", " ").strip();
+        if (flat.length() <= SUMMARY_LENGTH) {
+            return flat;
+        }
+        int cut = flat.lastIndexOf(' ', SUMMARY_LENGTH);
+        return flat.substring(0, cut > SUMMARY_LENGTH / 2 ? cut : SUMMARY_LENGTH) + " …";
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
+    static List<String> analyse(org.apache.lucene.analysis.Analyzer analyzer, String field, String text) {
+        List<String> out = new ArrayList<>();
+        try (TokenStream stream = analyzer.tokenStream(field, text)) {
+            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+            stream.reset();
+            while (stream.incrementToken()) {
+                out.add(term.toString());
+            }
+            stream.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+}
