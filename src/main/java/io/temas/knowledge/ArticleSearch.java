@@ -125,6 +125,9 @@ public class ArticleSearch {
         }
         BooleanQuery.Builder text = new BooleanQuery.Builder();
         terms.forEach((stem, prefix) -> text.add(termQuery(stem, prefix, fuzzy), Occur.SHOULD));
+        for (List<String> phrase : synonyms.phraseExpansions(stems)) {
+            text.add(new BoostQuery(allWords(phrase), SYNONYM), Occur.SHOULD);
+        }
         BooleanQuery.Builder all = new BooleanQuery.Builder()
                 .add(text.build(), Occur.MUST)
                 .add(FeatureField.newLinearQuery(KnowledgeIndex.FEATURES, KnowledgeIndex.HELPFULNESS, HELPFULNESS_WEIGHT), Occur.SHOULD);
@@ -148,14 +151,19 @@ public class ArticleSearch {
             if (phrase.size() == 1) {
                 alternatives.addAll(alternatives(phrase.getFirst(), null, false, SYNONYM));
             } else {
-                BooleanQuery.Builder all = new BooleanQuery.Builder();
-                for (String word : phrase) {
-                    all.add(new DisjunctionMaxQuery(alternatives(word, null, false, 1f), 0.1f), Occur.MUST);
-                }
-                alternatives.add(new BoostQuery(all.build(), SYNONYM / phrase.size()));
+                alternatives.add(new BoostQuery(allWords(phrase), SYNONYM / phrase.size()));
             }
         }
         return new DisjunctionMaxQuery(alternatives, 0.1f);
+    }
+
+    /** Every word of a phrase, each in title, tags or body. */
+    private static Query allWords(List<String> phrase) {
+        BooleanQuery.Builder all = new BooleanQuery.Builder();
+        for (String word : phrase) {
+            all.add(new DisjunctionMaxQuery(alternatives(word, null, false, 1f), 0.1f), Occur.MUST);
+        }
+        return all.build();
     }
 
     private static List<Query> alternatives(String stem, String prefix, boolean fuzzy, float boost) {

@@ -30,6 +30,7 @@ class Synonyms {
     private final Clock clock;
     private final Analyzer analyzer = new TurkicAnalyzer();
     private volatile Map<String, List<List<String>>> byStem = Map.of();
+    private volatile List<List<List<String>>> groupsWithPhrases = List.of();
 
     Synonyms(JdbcClient jdbc, Ids ids, Clock clock) {
         this.jdbc = jdbc;
@@ -79,6 +80,24 @@ class Synonyms {
             }
         }
         byStem = Map.copyOf(map);
+        groupsWithPhrases = groups.stream().map(g -> g.terms().stream().map(this::stems).filter(p -> !p.isEmpty()).toList())
+                .filter(g -> g.stream().anyMatch(p -> p.size() > 1)).toList();
+    }
+
+    /**
+     * For query words that contain a phrase of several words ("geri ödeme"), the other phrases
+     * of its group; single words are expanded by {@link #expansions}.
+     */
+    List<List<String>> phraseExpansions(List<String> queryStems) {
+        List<List<String>> out = new ArrayList<>();
+        for (List<List<String>> group : groupsWithPhrases) {
+            for (List<String> phrase : group) {
+                if (phrase.size() > 1 && java.util.Collections.indexOfSubList(queryStems, phrase) >= 0) {
+                    group.stream().filter(p -> !p.equals(phrase) && !out.contains(p)).forEach(out::add);
+                }
+            }
+        }
+        return out;
     }
 
     /** The other phrases (each a list of stems) that mean the same as this stem. */

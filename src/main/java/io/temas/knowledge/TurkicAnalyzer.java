@@ -34,7 +34,7 @@ final class TurkicAnalyzer extends Analyzer {
             // Turkish
             "acaba", "ama", "ancak", "bana", "beni", "benim", "ben", "bile", "bir", "biz", "bizim", "bu", "bunu", "buna", "cok",
             "da", "daha", "de", "diye", "en", "gibi", "hangi", "hem", "hic", "icin", "ile", "ise", "kac", "kadar", "ki", "lutfen",
-            "merhaba", "mi", "mu", "mudur", "midir", "nasil", "ne", "neden", "nedir", "nerede", "nereden", "neler", "nicin",
+            "merhaba", "mi", "mu", "mudur", "midir", "nasil", "ne", "neden", "nedir", "nerede", "nerde", "nereden", "neresi", "nere", "neler", "nicin",
             "niye", "o", "olan", "olarak", "olur", "olabilir", "sen", "siz", "sizin", "size", "sizi", "su", "ve", "veya", "ya",
             "yani", "istiyorum", "isterim", "etmek", "ederim", "edebilirim", "eder", "edilir", "ettim", "yapabilirim",
             "yapmak", "yapilir", "yapiyorum", "var", "mumkun", "tesekkurler", "selam",
@@ -44,6 +44,11 @@ final class TurkicAnalyzer extends Analyzer {
             // English
             "a", "an", "and", "are", "be", "can", "do", "does", "for", "how", "i", "in", "is", "it", "me", "my", "of", "on",
             "or", "the", "to", "what", "when", "where", "why", "with", "you", "your", "please", "hello", "hi"), false);
+
+    TurkicAnalyzer() {
+        // Fields get different chains (stems, prefixes, plain words), so components are reused per field.
+        super(PER_FIELD_REUSE_STRATEGY);
+    }
 
     @Override
     protected TokenStreamComponents createComponents(String fieldName) {

@@ -25,7 +25,7 @@ final class TurkicStemmer {
             "uyoruz", "iyor", "uyor", "yacagim", "yecegim", "acagim", "ecegim", "acak", "ecek", "madim", "medim", "madi",
             "medi", "mamis", "memis", "mis", "mus", "mir", "mur",
             "dim", "dik", "tim", "tik", "dum", "duk", "tum", "tuk", "din", "tin", "dun", "tun", "di", "ti", "du", "tu",
-            "rim", "riz", "mak", "mek", "maq", "ma", "me",
+            "mak", "mek", "maq", "ma", "me",
             // plural and possessive
             "larimiz", "lerimiz", "lariniz", "leriniz", "larin", "lerin", "lari", "leri", "lar", "ler",
             "imiz", "umuz", "iniz", "unuz", "miz", "muz", "niz", "nuz", "im", "um", "m",
@@ -33,7 +33,9 @@ final class TurkicStemmer {
             // case
             "nin", "nun", "in", "un", "ni", "nu", "yi", "yu", "ya", "ye", "na", "ne", "nda", "nde", "ndan", "nden",
             "daki", "deki", "da", "de", "ta", "te", "dan", "den", "tan", "ten", "yla", "yle", "la", "le",
-            "dir", "dur", "tir", "tur", "i", "u", "a", "e");
+            "dir", "dur", "tir", "tur", "i", "u", "a", "e",
+            // the one derivational suffix worth stripping: dolandırıcılık → dolandırıcı
+            "lik", "luk");
 
     private TurkicStemmer() {
     }
@@ -79,19 +81,25 @@ final class TurkicStemmer {
     /**
      * Consonant harmony keeps a few suffixes from eating a root: a suffix starting with t (-ta,
      * -ti, -tım) follows only a voiceless consonant (sepette, gecikti), so "kartı" is kart + ı,
-     * not kar + tı; a bare -m (possessive) follows only a vowel (faturam, but not film).
+     * not kar + tı; a bare -m (possessive) and the buffer-n forms (-nın, -ni) follow only a
+     * vowel (faturam, but not film), and -na, -nda only the possessive (kartı-na, but Azerbaycan-a).
      */
     private static boolean fits(char before, String suffix) {
         if (suffix.charAt(0) == 't') {
             return VOICELESS.indexOf(before) >= 0;
         }
-        if (suffix.equals("m")) {
+        if (AFTER_POSSESSIVE.contains(suffix)) {
+            return before == 'i' || before == 'u';
+        }
+        if (suffix.equals("m") || suffix.charAt(0) == 'n') {
             return VOWELS.indexOf(before) >= 0;
         }
         return true;
     }
 
     private static final String VOICELESS = "pctksfh";
+    /** Case endings with a buffer n that only follow the possessive -ı/-i/-u/-ü (kartı-na, not Azerbayca-na). */
+    private static final java.util.Set<String> AFTER_POSSESSIVE = java.util.Set.of("na", "ne", "nda", "nde", "ndan", "nden");
     private static final String VOWELS = "aeiou";
 
     private static String[] sortedLongestFirst(String... suffixes) {

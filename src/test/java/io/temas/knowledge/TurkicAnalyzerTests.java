@@ -36,8 +36,12 @@ class TurkicAnalyzerTests {
     @Test
     void verbFormsShareTheirStem() {
         String pay = stem("ödemek");
-        assertThat(List.of("ödeyebilirim", "odeyebilirim", "öderim", "ödeme", "ödemeyi", "ödedim", "ODEME"))
+        assertThat(List.of("ödeyebilirim", "odeyebilirim", "ödeme", "ödemeyi", "ödedim", "ODEME"))
                 .allSatisfy(form -> assertThat(stem(form)).as(form).isEqualTo(pay));
+        // the aorist's -r stays (stripping -rim broke nouns such as "gönderim"); fuzzy matching bridges öder~öde
+        assertThat(stem("öderim")).isEqualTo(pay + "r");
+        assertThat(stem("gönderim")).isEqualTo(stem("gönderi"));
+        assertThat(stem("Azerbaycana")).isEqualTo(stem("Azerbaycan"));
         assertThat(stem("gecikti")).isEqualTo(stem("gecikme"));
         assertThat(stem("gelmedi")).isEqualTo(stem("gelmiyor"));
     }
