@@ -1,0 +1,91 @@
+package io.temas.portal;
+
+import io.temas.channels.InboundMessage;
+import io.temas.channels.InboundRejected;
+import io.temas.channels.InboundSink;
+import io.temas.channels.Receipt;
+import io.temas.conversations.Conversations;
+import io.temas.shared.ChannelType;
+import io.temas.shared.Identifier;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * "Still need help?": a contact form that becomes a web-form message in the inbound pipeline,
+ * routed, acknowledged and answered like any other message. The article or search the visitor
+ * came from travels with it, so the agent sees what was already tried.
+ */
+@Controller
+class ContactController {
+
+    private static final Logger log = LoggerFactory.getLogger(ContactController.class);
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+
+    private final InboundSink inbound;
+    private final Conversations conversations;
+    private final PortalSettings settings;
+    private final Clock clock;
+
+    ContactController(InboundSink inbound, Conversations conversations, PortalSettings settings, Clock clock) {
+        this.inbound = inbound;
+        this.conversations = conversations;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    @GetMapping("/portal/contact")
+    String form(@RequestParam(required = false) String about, Locale locale, Model model) {
+        model.addAttribute("about", about);
+        return page(model, locale, "portal/contact");
+    }
+
+    @PostMapping("/portal/contact")
+    String send(@RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "") String email,
+                @RequestParam(defaultValue = "") String subject, @RequestParam(defaultValue = "") String message,
+                @RequestParam(required = false) String about, Locale locale, Model model) {
+        model.addAttribute("name", name);
+        model.addAttribute("email", email);
+        model.addAttribute("subject", subject);
+        model.addAttribute("message", message);
+        model.addAttribute("about", about);
+        if (!EMAIL.matcher(email.strip()).matches() || message.isBlank() || message.length() > 20_000) {
+            model.addAttribute("error", "kb.portal.contact.invalid");
+            return page(model, locale, "portal/contact");
+        }
+        String text = message.strip() + (about == null || about.isBlank() ? "" : "\n\n— " + about.strip());
+        byte[] raw = ("name=" + name + "\nemail=" + email + "\nsubject=" + subject + "\nabout=" + about + "\n\n" + message)
+                .getBytes(StandardCharsets.UTF_8);
+        InboundMessage inboundMessage = new InboundMessage(ChannelType.WEBFORM, settings.contactEntryPoint(), "portal-" + UUID.randomUUID(),
+                new InboundMessage.Sender(name.isBlank() ? null : name.strip(), List.of(Identifier.email(email.strip())), email.strip()),
+                subject.isBlank() ? null : subject.strip(), text, null, PortalController.language(locale), clock.instant(), null, null, null,
+                new InboundMessage.RawPayload("text/plain; charset=utf-8", raw));
+        try {
+            Receipt receipt = inbound.receive(inboundMessage);
+            model.addAttribute("reference", conversations.get(receipt.conversationId()).reference());
+            return page(model, locale, "portal/contacted");
+        } catch (InboundRejected e) {
+            log.warn("A help-centre contact form was not taken: {}", e.getMessage());
+            model.addAttribute("error", e.badInput() ? "kb.portal.contact.invalid" : "kb.portal.contact.failed");
+            return page(model, locale, "portal/contact");
+        }
+    }
+
+    private String page(Model model, Locale locale, String view) {
+        model.addAttribute("language", PortalController.language(locale));
+        model.addAttribute("contactEmail", settings.contactEmail());
+        model.addAttribute("contactPhone", settings.contactPhone());
+        model.addAttribute("contactPhoneLink", settings.contactPhoneLink());
+        return view;
+    }
+}
