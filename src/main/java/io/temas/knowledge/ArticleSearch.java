@@ -13,7 +13,10 @@ import java.util.UUID;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
-import org.apache.lucene.document.FeatureField;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
@@ -52,7 +55,8 @@ public class ArticleSearch {
     private static final float PREFIX = 0.3f;
     private static final float FUZZY = 0.5f;
     private static final float SYNONYM = 0.8f;
-    private static final float HELPFULNESS_WEIGHT = 2f;
+    private static final float HELPFULNESS_WEIGHT = 0.3f;
+    private static final int RESCORED = 50;
     private static final int MAX_TERMS = 32;
     private static final int SNIPPET_LENGTH = 180;
     private static final int SUMMARY_LENGTH = 200;
@@ -123,14 +127,28 @@ public class ArticleSearch {
         for (int i = 0; i < stems.size() && terms.size() < MAX_TERMS; i++) {
             terms.putIfAbsent(stems.get(i), i < prefixes.size() ? prefixes.get(i) : null);
         }
+        return index.search(searcher -> {
+            Query built = query(searcher.getIndexReader(), terms, stems, query, fuzzy);
+            return hits(searcher, built, highlight(terms.keySet()), query.limit());
+        });
+    }
+
+    private Query query(IndexReader reader, Map<String, String> terms, List<String> stems, SearchQuery query, boolean fuzzy)
+            throws IOException {
         BooleanQuery.Builder text = new BooleanQuery.Builder();
-        terms.forEach((stem, prefix) -> text.add(termQuery(stem, prefix, fuzzy), Occur.SHOULD));
+        for (Map.Entry<String, String> term : terms.entrySet()) {
+            // Near spellings only for words the index does not know (most likely typos): fuzzy
+            // expansion of a common word costs much and finds little.
+            boolean unknown = fuzzy && reader.docFreq(new Term(KnowledgeIndex.BODY, term.getKey())) == 0
+                    && reader.docFreq(new Term(KnowledgeIndex.TITLE, term.getKey())) == 0;
+            for (Query clause : termClauses(term.getKey(), term.getValue(), unknown)) {
+                text.add(clause, Occur.SHOULD);
+            }
+        }
         for (List<String> phrase : synonyms.phraseExpansions(stems)) {
             text.add(new BoostQuery(allWords(phrase), SYNONYM), Occur.SHOULD);
         }
-        BooleanQuery.Builder all = new BooleanQuery.Builder()
-                .add(text.build(), Occur.MUST)
-                .add(FeatureField.newLinearQuery(KnowledgeIndex.FEATURES, KnowledgeIndex.HELPFULNESS, HELPFULNESS_WEIGHT), Occur.SHOULD);
+        BooleanQuery.Builder all = new BooleanQuery.Builder().add(text.build(), Occur.MUST);
         if (query.language() != null) {
             all.add(new TermQuery(new Term(KnowledgeIndex.LANGUAGE, query.language().code())), Occur.FILTER);
         }
@@ -140,12 +158,31 @@ public class ArticleSearch {
         if (query.categoryId() != null) {
             all.add(new TermQuery(new Term(KnowledgeIndex.CATEGORY, query.categoryId().toString())), Occur.FILTER);
         }
-        Query built = all.build();
-        return index.search(searcher -> hits(searcher, built, query.limit()));
+        return all.build();
     }
 
-    /** One query word: its stem in title, tags and body, its prefix, near spellings, and its synonyms; the best of them counts. */
-    private Query termQuery(String stem, String prefix, boolean fuzzy) {
+    /**
+     * Snippets mark the words themselves (and their synonyms), not fuzzy neighbours: expanding
+     * fuzzy terms again for every hit would cost more than the search.
+     */
+    private Query highlight(java.util.Collection<String> stems) {
+        BooleanQuery.Builder marked = new BooleanQuery.Builder();
+        for (String stem : stems) {
+            marked.add(new TermQuery(new Term(KnowledgeIndex.BODY, stem)), Occur.SHOULD);
+            for (List<String> phrase : synonyms.expansions(stem)) {
+                phrase.forEach(word -> marked.add(new TermQuery(new Term(KnowledgeIndex.BODY, word)), Occur.SHOULD));
+            }
+        }
+        return marked.build();
+    }
+
+    /**
+     * One query word: its stem in title, tags and body, its prefix, near spellings, and its
+     * synonyms. They are flat clauses of one disjunction (scores add up), which Lucene evaluates
+     * with max-score pruning; nested per-word disjunctions were several times slower at 100,000
+     * articles.
+     */
+    private List<Query> termClauses(String stem, String prefix, boolean fuzzy) {
         List<Query> alternatives = new ArrayList<>(alternatives(stem, prefix, fuzzy, 1f));
         for (List<String> phrase : synonyms.expansions(stem)) {
             if (phrase.size() == 1) {
@@ -154,7 +191,7 @@ public class ArticleSearch {
                 alternatives.add(new BoostQuery(allWords(phrase), SYNONYM / phrase.size()));
             }
         }
-        return new DisjunctionMaxQuery(alternatives, 0.1f);
+        return alternatives;
     }
 
     /** Every word of a phrase, each in title, tags or body. */
@@ -175,9 +212,9 @@ public class ArticleSearch {
             queries.add(boosted(new TermQuery(new Term(KnowledgeIndex.PREFIXES, prefix)), PREFIX * boost));
         }
         if (fuzzy && stem.length() >= 4 && Character.isLetter(stem.charAt(0))) {
-            int edits = stem.length() >= 8 ? 2 : 1;
-            queries.add(boosted(new FuzzyQuery(new Term(KnowledgeIndex.TITLE, stem), edits, 1, 20, true), TITLE * FUZZY * boost));
-            queries.add(boosted(new FuzzyQuery(new Term(KnowledgeIndex.BODY, stem), edits, 1, 20, true), BODY * FUZZY * boost));
+            // One edit, first letter fixed: cheap automata, and what phone typing mostly gets wrong.
+            queries.add(boosted(new FuzzyQuery(new Term(KnowledgeIndex.TITLE, stem), 1, 1, 16, true), TITLE * FUZZY * boost));
+            queries.add(boosted(new FuzzyQuery(new Term(KnowledgeIndex.BODY, stem), 1, 1, 16, true), BODY * FUZZY * boost));
         }
         return queries;
     }
@@ -186,8 +223,8 @@ public class ArticleSearch {
         return boost == 1f ? query : new BoostQuery(query, boost);
     }
 
-    private List<SearchHit> hits(IndexSearcher searcher, Query query, int limit) throws IOException {
-        TopDocs top = searcher.search(query, limit);
+    private List<SearchHit> hits(IndexSearcher searcher, Query query, Query highlight, int limit) throws IOException {
+        TopDocs top = nudged(searcher, searcher.search(query, Math.max(limit, RESCORED)), limit);
         if (top.scoreDocs.length == 0) {
             return List.of();
         }
@@ -196,8 +233,9 @@ public class ArticleSearch {
                 .withBreakIterator(() -> LengthGoalBreakIterator.createClosestToLength(
                         BreakIterator.getSentenceInstance(Language.TR.locale()), SNIPPET_LENGTH, 0.3f))
                 .withMaxNoHighlightPassages(1)
+                .withHandleMultiTermQuery(false)
                 .build();
-        String[] snippets = highlighter.highlight(KnowledgeIndex.BODY, query, top, 1);
+        String[] snippets = highlighter.highlight(KnowledgeIndex.BODY, highlight, top, 1);
         StoredFields stored = searcher.storedFields();
         List<SearchHit> hits = new ArrayList<>(top.scoreDocs.length);
         for (int i = 0; i < top.scoreDocs.length; i++) {
@@ -211,6 +249,25 @@ public class ArticleSearch {
                     category == null ? null : UUID.fromString(category), scoreDoc.score));
         }
         return hits;
+    }
+
+    /**
+     * Re-ranks the best {@value #RESCORED} by relevance plus a helpfulness nudge:
+     * {@code score × (1 + weight × (helpfulness − ½))}, so a well-rated article moves above an
+     * equally relevant one, never above a clearly better match.
+     */
+    private static TopDocs nudged(IndexSearcher searcher, TopDocs top, int limit) throws IOException {
+        ScoreDoc[] docs = top.scoreDocs.clone();
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        for (ScoreDoc doc : docs) {
+            LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc.doc, leaves));
+            NumericDocValues values = leaf.reader().getNumericDocValues(KnowledgeIndex.HELPFULNESS);
+            double helpfulness = values != null && values.advanceExact(doc.doc - leaf.docBase)
+                    ? Float.intBitsToFloat((int) values.longValue()) : 0.5;
+            doc.score = (float) (doc.score * (1 + HELPFULNESS_WEIGHT * (helpfulness - 0.5)));
+        }
+        java.util.Arrays.sort(docs, (a, b) -> a.score != b.score ? Float.compare(b.score, a.score) : Integer.compare(a.doc, b.doc));
+        return new TopDocs(top.totalHits, java.util.Arrays.copyOf(docs, Math.min(limit, docs.length)));
     }
 
     static String summary(String text) {

@@ -32,6 +32,11 @@ class Articles {
         return jdbc.sql("select nextval('kb_revisions')").query(Long.class).single();
     }
 
+    /** The highest revision (from its index, cheap). */
+    long maxRevision() {
+        return jdbc.sql("select coalesce(max(revision), 0) from kb_articles").query(Long.class).single();
+    }
+
     /** The highest revision and the number of published articles: what a current index must hold. */
     long[] publishedStamp() {
         return jdbc.sql("select coalesce(max(revision), 0), count(*) filter (where state = 'published') from kb_articles")

@@ -301,7 +301,7 @@ public class KnowledgeBase implements SmartInitializingSingleton {
         }
         // The revision is read back in one query rather than carried through each insert.
         if (!entries.isEmpty()) {
-            long revision = articles.publishedStamp()[0];
+            long revision = articles.maxRevision();
             index.put(entries.stream().map(e -> new KnowledgeIndex.Entry(e.id(), e.slug(), e.language(), e.categoryPath(), e.visibility(),
                     e.title(), e.text(), e.tags(), e.helpfulness(), revision)).toList());
         }

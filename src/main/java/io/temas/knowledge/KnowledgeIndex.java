@@ -12,7 +12,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.lucene.document.Document;
-import org.apache.lucene.document.FeatureField;
+import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.StoredField;
@@ -47,7 +47,7 @@ class KnowledgeIndex implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(KnowledgeIndex.class);
 
     /** Raised whenever fields or analysis change: an index written by another schema is rebuilt. */
-    static final String SCHEMA = "kb-3";
+    static final String SCHEMA = "kb-4";
 
     static final String ID = "id";
     static final String SLUG = "slug";
@@ -58,7 +58,6 @@ class KnowledgeIndex implements DisposableBean {
     static final String TAGS = "tags";
     static final String BODY = "body";
     static final String PREFIXES = TurkicAnalyzer.PREFIX_FIELD;
-    static final String FEATURES = "features";
     static final String HELPFULNESS = "helpfulness";
 
     /** Stored, analysed, with offsets in the postings so highlighting needs no re-analysis. */
@@ -246,7 +245,7 @@ class KnowledgeIndex implements DisposableBean {
         String tags = String.join(" ; ", entry.tags());
         doc.add(new TextField(TAGS, tags, Field.Store.NO));
         doc.add(new TextField(PREFIXES, entry.title() + " ; " + tags + " ; " + entry.text(), Field.Store.NO));
-        doc.add(new FeatureField(FEATURES, HELPFULNESS, (float) Math.max(entry.helpfulness(), 0.01)));
+        doc.add(new NumericDocValuesField(HELPFULNESS, Float.floatToIntBits((float) entry.helpfulness())));
         return doc;
     }
 }

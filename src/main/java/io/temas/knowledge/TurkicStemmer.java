@@ -69,14 +69,19 @@ final class TurkicStemmer {
     }
 
     private static String stripOnce(String word) {
-        for (String suffix : SUFFIXES) {
-            int stem = word.length() - suffix.length();
-            if (stem >= MIN_STEM && word.endsWith(suffix) && fits(word.charAt(stem - 1), suffix)) {
+        // Longest first, looked up by length: a dozen set look-ups per word instead of a scan of every suffix.
+        for (int length = Math.min(LONGEST, word.length() - MIN_STEM); length >= 1; length--) {
+            int stem = word.length() - length;
+            String suffix = word.substring(stem);
+            if (SUFFIX_SET.contains(suffix) && fits(word.charAt(stem - 1), suffix)) {
                 return word.substring(0, stem);
             }
         }
         return word;
     }
+
+    private static final java.util.Set<String> SUFFIX_SET = java.util.Set.of(SUFFIXES);
+    private static final int LONGEST = SUFFIXES[0].length();
 
     /**
      * Consonant harmony keeps a few suffixes from eating a root: a suffix starting with t (-ta,
