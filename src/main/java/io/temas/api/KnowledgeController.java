@@ -187,8 +187,14 @@ class KnowledgeController {
         }
     }
 
+    /** Rebuilding reads every article: for administrators only (the path itself needs only WRITE). */
     @PostMapping("/index/rebuild")
-    Map<String, Object> rebuild() {
+    Map<String, Object> rebuild(org.springframework.security.core.Authentication authentication) {
+        boolean admin = authentication != null && authentication.getAuthorities().stream()
+                .anyMatch(a -> a.getAuthority().equals(ApiScope.ADMIN.authority()));
+        if (!admin) {
+            throw new org.springframework.security.access.AccessDeniedException("rebuilding the index needs the ADMIN scope");
+        }
         return Map.of("articles", knowledge.reindex());
     }
 
@@ -214,6 +220,11 @@ class KnowledgeController {
     @ExceptionHandler({ArticleNotFound.class, CategoryNotFound.class})
     ProblemDetail notFound(RuntimeException e) {
         return ApiProblems.problem(HttpStatus.NOT_FOUND, "not-found", e.getMessage());
+    }
+
+    @ExceptionHandler(org.springframework.security.access.AccessDeniedException.class)
+    ProblemDetail forbidden(RuntimeException e) {
+        return ApiProblems.problem(HttpStatus.FORBIDDEN, "forbidden", e.getMessage());
     }
 
     @ExceptionHandler(KnowledgeConflict.class)

@@ -57,6 +57,7 @@ public class ArticleSearch {
     private static final float SYNONYM = 0.8f;
     private static final float HELPFULNESS_WEIGHT = 0.3f;
     private static final int RESCORED = 50;
+    private static final int COMMON_WORD_DOCS = 200;
     private static final int MAX_TERMS = 32;
     private static final int SNIPPET_LENGTH = 180;
     private static final int SUMMARY_LENGTH = 200;
@@ -139,9 +140,11 @@ public class ArticleSearch {
         for (Map.Entry<String, String> term : terms.entrySet()) {
             // Near spellings only for words the index does not know (most likely typos): fuzzy
             // expansion of a common word costs much and finds little.
-            boolean unknown = fuzzy && reader.docFreq(new Term(KnowledgeIndex.BODY, term.getKey())) == 0
-                    && reader.docFreq(new Term(KnowledgeIndex.TITLE, term.getKey())) == 0;
-            for (Query clause : termClauses(term.getKey(), term.getValue(), unknown)) {
+            int bodyFrequency = reader.docFreq(new Term(KnowledgeIndex.BODY, term.getKey()));
+            boolean unknown = fuzzy && bodyFrequency == 0 && reader.docFreq(new Term(KnowledgeIndex.TITLE, term.getKey())) == 0;
+            // A common word matches plenty by its stem; its prefix would only add postings to walk.
+            String prefix = bodyFrequency < Math.max(COMMON_WORD_DOCS, reader.maxDoc() / 100) ? term.getValue() : null;
+            for (Query clause : termClauses(term.getKey(), prefix, unknown)) {
                 text.add(clause, Occur.SHOULD);
             }
         }

@@ -167,6 +167,16 @@ class KnowledgeApiIntegrationTests {
     }
 
     @Test
+    void onlyAdministratorsRebuildTheIndex() {
+        String writer = api.post("/api/v1/tokens", "{\"name\":\"kb-writer-" + UUID.randomUUID() + "\",\"scopes\":[\"WRITE\"]}").text("/value");
+        assertThat(api.withToken(writer).post("/api/v1/kb/index/rebuild", "{}").status()).isEqualTo(403);
+        Api.Response rebuilt = api.post("/api/v1/kb/index/rebuild", "{}");
+        assertThat(rebuilt.status()).isEqualTo(200);
+        assertThat(rebuilt.json().at("/articles").asInt()).isGreaterThanOrEqualTo(57);
+        assertThat(titles(search("faturami nasil odeyebilirim", "tr"))).first().isEqualTo("Faturamı nasıl öderim?");
+    }
+
+    @Test
     void internalArticlesAreOnlyForAgents() {
         assertThat(titles(search("iade süresi geçmiş istisna", "tr"))).noneMatch(t -> t.startsWith("İç:"));
         Api.Response agent = api.get("/api/v1/kb/search?q=" + URLEncoder.encode("iade süresi geçmiş istisna", StandardCharsets.UTF_8)
