@@ -69,10 +69,11 @@ class ConversationController {
     private final Presence presence;
     private final LiveUpdates live;
     private final CustomerSidebar sidebar;
+    private final KnowledgeSuggestions knowledge;
 
     ConversationController(Conversations conversations, Replies replies, Attachments attachments, Customers customers, Agents agents,
                            Queues queues, EntryPoints entryPoints, CannedReplies canned, Viewers viewers, Presence presence,
-                           LiveUpdates live, CustomerSidebar sidebar) {
+                           LiveUpdates live, CustomerSidebar sidebar, KnowledgeSuggestions knowledge) {
         this.conversations = conversations;
         this.replies = replies;
         this.attachments = attachments;
@@ -85,6 +86,7 @@ class ConversationController {
         this.presence = presence;
         this.live = live;
         this.sidebar = sidebar;
+        this.knowledge = knowledge;
     }
 
     @GetMapping("/console/conversations/{id}")
@@ -115,6 +117,8 @@ class ConversationController {
                 .map(r -> Map.of("title", r.title() + " (" + r.language() + ")", "text", r.fill(values))).toList());
         model.addAttribute("myAgentId", viewer.agent().map(Agent::id).orElse(null));
         thread(c, model);
+        model.addAttribute("suggestions", knowledge.forConversation(c, conversations.messages(id)));
+        model.addAttribute("q", "");
         sidebar.fill(customer, identities, id, model);
         model.addAttribute("others", presence.others(id, principal.getName()));
         return "console/conversation";
@@ -126,6 +130,17 @@ class ConversationController {
         model.addAttribute("c", c);
         thread(c, model);
         return "console/conversation :: thread";
+    }
+
+    /** The agent's own knowledge-base search beside the conversation (an htmx fragment). */
+    @GetMapping("/console/conversations/{id}/articles")
+    String articles(@PathVariable UUID id, @RequestParam(defaultValue = "") String q, Model model) {
+        Conversation c = conversations.get(id);
+        model.addAttribute("c", c);
+        model.addAttribute("q", q);
+        model.addAttribute("suggestions", q.isBlank() ? knowledge.forConversation(c, conversations.messages(id))
+                : knowledge.search(q, c.language()));
+        return "console/knowledge :: suggestions";
     }
 
     @GetMapping("/console/conversations/{id}/presence")
