@@ -46,11 +46,7 @@ class LiveUpdates implements SmartLifecycle {
     private boolean campaignsChanged;
     private final Set<UUID> conversations = new LinkedHashSet<>();
     private final Set<UUID> presence = new LinkedHashSet<>();
-    private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("live-updates").factory());
-
-    LiveUpdates() {
-        flusher.scheduleWithFixedDelay(this::flush, FLUSH.toMillis(), FLUSH.toMillis(), TimeUnit.MILLISECONDS);
-    }
+    private ScheduledExecutorService flusher;
 
     SseEmitter subscribe(String username) {
         SseEmitter emitter = new SseEmitter(EMITTER_TIMEOUT);
@@ -182,7 +178,9 @@ class LiveUpdates implements SmartLifecycle {
     private volatile boolean running;
 
     @Override
-    public void start() {
+    public synchronized void start() {
+        flusher = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("live-updates").factory());
+        flusher.scheduleWithFixedDelay(this::flush, FLUSH.toMillis(), FLUSH.toMillis(), TimeUnit.MILLISECONDS);
         running = true;
     }
 
@@ -192,7 +190,7 @@ class LiveUpdates implements SmartLifecycle {
      * whole timeout. Browsers reconnect to whichever node answers next.
      */
     @Override
-    public void stop() {
+    public synchronized void stop() {
         running = false;
         flusher.shutdownNow();
         clients.forEach(c -> c.emitter().complete());

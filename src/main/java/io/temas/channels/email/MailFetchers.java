@@ -40,9 +40,11 @@ public class MailFetchers implements ApplicationRunner, SmartLifecycle {
     private final MailboxStates states;
     private final EmailSettings settings;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService wakers = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().daemon().name("temas-mail-waker").factory());
+    private ScheduledExecutorService wakers;
+    /** The application is ready: the demo data and entry points exist. */
     private volatile boolean started;
+    /** Fetching now (false before start-up and while the context is stopped or paused). */
+    private volatile boolean active;
 
     MailFetchers(Mailboxes mailboxes, EmailIngest ingest, MailboxStates states, EmailSettings settings) {
         this.mailboxes = mailboxes;
@@ -56,6 +58,15 @@ public class MailFetchers implements ApplicationRunner, SmartLifecycle {
     public void run(ApplicationArguments args) {
         mailboxes.announceAll();
         started = true;
+        startAll();
+    }
+
+    private synchronized void startAll() {
+        if (active) {
+            return;
+        }
+        active = true;
+        wakers = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("temas-mail-waker").factory());
         if (settings.fetch()) {
             mailboxes.all().stream().filter(Mailbox::fetches).forEach(this::start);
         }
@@ -97,7 +108,7 @@ public class MailFetchers implements ApplicationRunner, SmartLifecycle {
     }
 
     private void restart(Mailbox mailbox) {
-        if (!started || !settings.fetch()) {
+        if (!active || !settings.fetch()) {
             return;
         }
         if (mailbox.fetches()) {
@@ -107,21 +118,31 @@ public class MailFetchers implements ApplicationRunner, SmartLifecycle {
         }
     }
 
+    /**
+     * At start-up fetchers wait for the application to be ready (see run), after the demo data and
+     * entry points exist; a context stopped and started again (paused, say) resumes fetching.
+     */
     @Override
     public void start() {
-        // Fetchers start once the application is ready (see run), after the demo data and entry points exist.
+        if (started) {
+            startAll();
+        }
     }
 
     @Override
-    public void stop() {
+    public synchronized void stop() {
         log.info("Stopping {} mailbox fetchers", running.size());
+        active = false;
         List.copyOf(running.keySet()).forEach(this::stop);
-        wakers.shutdownNow();
+        if (wakers != null) {
+            wakers.shutdownNow();
+            wakers = null;
+        }
     }
 
     @Override
     public boolean isRunning() {
-        return started && !wakers.isShutdown();
+        return active;
     }
 
     @Override
