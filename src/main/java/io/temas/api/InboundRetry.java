@@ -2,6 +2,7 @@ package io.temas.api;
 
 import io.temas.channels.InboundRejected;
 import io.temas.channels.email.EmailIngest;
+import io.temas.channels.sms.SmsWebhooks;
 import io.temas.inbound.InboundPipeline;
 import io.temas.inbound.Quarantine;
 import java.util.UUID;
@@ -62,6 +63,10 @@ public class InboundRetry {
     }
 
     private Outcome run(Quarantine.Item item) {
+        if (item.contentType() != null && item.contentType().startsWith(SmsWebhooks.CONTENT_TYPE_PREFIX)) {
+            // Unsigned or unreadable provider input must not become trusted input; the provider sends it again, signed.
+            throw new IllegalArgumentException("SMS provider webhooks are not retried here: the provider sends them again");
+        }
         if (EmailIngest.CONTENT_TYPE.equalsIgnoreCase(item.contentType())) {
             return switch (email.ingest(item.payload(), item.entryPoint())) {
                 case EmailIngest.Outcome.Delivered delivered -> new Outcome.Delivered(delivered.receipt().conversationId());

@@ -10,6 +10,7 @@ import io.temas.knowledge.SearchHit;
 import io.temas.knowledge.SearchQuery;
 import io.temas.knowledge.Visibility;
 import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
@@ -29,10 +30,16 @@ class KnowledgeSuggestions {
 
     private final ArticleSearch search;
     private final KnowledgeBase knowledge;
+    private final String publicUrl;
 
-    KnowledgeSuggestions(ArticleSearch search, KnowledgeBase knowledge) {
+    /**
+     * @param publicUrl the address customers reach the help centre at ({@code temas.public-url}); links inserted into
+     *                  replies start with it. When unset, the address the agent's browser used.
+     */
+    KnowledgeSuggestions(ArticleSearch search, KnowledgeBase knowledge, @Value("${temas.public-url:}") String publicUrl) {
         this.search = search;
         this.knowledge = knowledge;
+        this.publicUrl = publicUrl.replaceAll("/+$", "");
     }
 
     /** Articles answering what the customer wrote: the subject and their latest message, in the conversation's language. */
@@ -55,7 +62,7 @@ class KnowledgeSuggestions {
     }
 
     private List<Suggestion> suggestions(List<SearchHit> hits) {
-        String site = ServletUriComponentsBuilder.fromCurrentContextPath().toUriString();
+        String site = publicUrl.isBlank() ? ServletUriComponentsBuilder.fromCurrentContextPath().toUriString() : publicUrl;
         return hits.stream().map(hit -> {
             Article article = knowledge.article(hit.id());
             boolean internal = article.visibility() == Visibility.INTERNAL;

@@ -46,4 +46,15 @@ class ConsoleKnowledgeIntegrationTests {
         assertThat(fragment).contains("Faturamı nasıl öderim?");
         assertThat(fragment).doesNotContain("<html");
     }
+
+    @Test
+    void unknownIdsAndBadValuesAnswerWithAPageNotAStackTrace() {
+        Console agent = Console.signIn(port, "ayse", TemasIntegrationTest.DEMO_PASSWORD);
+        Console.Page missing = agent.get("/console/conversations/" + UUID.randomUUID());
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.body()).contains("Bulunamadı");
+        assertThat(agent.get("/console/customers/not-an-id").status()).isEqualTo(404);
+        Console.Page page = agent.get("/console/inbox");
+        assertThat(agent.post("/console/me/presence", page.csrf(), java.util.Map.of("presence", "dancing")).status()).isEqualTo(400);
+    }
 }

@@ -28,7 +28,13 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class SmsWebhooks {
 
-    private static final String FORM = "application/x-www-form-urlencoded";
+    /**
+     * Content types webhook input is stored under (raw and in the quarantine): it is marked as a
+     * provider's, so nobody replays an unsigned body as if it were trusted input.
+     */
+    public static final String CONTENT_TYPE_PREFIX = "application/vnd.temas.sms-webhook";
+    private static final String JSON = CONTENT_TYPE_PREFIX + "+json";
+    private static final String FORM = CONTENT_TYPE_PREFIX + "+x-www-form-urlencoded";
 
     private final SmsSettings settings;
     private final InboundSink sink;
@@ -47,7 +53,7 @@ public class SmsWebhooks {
     /** An inbound SMS in the generic JSON format. */
     public Receipt genericInbound(byte[] body, String signature) {
         if (!SmsSignatures.verifyGeneric(settings.webhookSecret(), body, signature)) {
-            throw refuse("bad or missing X-Temas-Signature", true, null, null, "application/json", body);
+            throw refuse("bad or missing X-Temas-Signature", true, null, null, JSON, body);
         }
         JsonNode node = read(body);
         String id = field(node, "id");
@@ -55,22 +61,27 @@ public class SmsWebhooks {
         String to = field(node, "to");
         String text = field(node, "text");
         if (id == null || from == null || to == null || text == null) {
-            throw refuse("id, from, to and text are required", false, to, id, "application/json", body);
+            throw refuse("id, from, to and text are required", false, to, id, JSON, body);
         }
-        Instant receivedAt = node.hasNonNull("receivedAt") ? Instant.parse(node.get("receivedAt").asString()) : clock.instant();
-        return sink.receive(message(to, id, from, text, receivedAt, "application/json", body));
+        Instant receivedAt;
+        try {
+            receivedAt = node.hasNonNull("receivedAt") ? Instant.parse(node.get("receivedAt").asString()) : clock.instant();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw refuse("receivedAt is not an ISO-8601 instant", false, to, id, JSON, body);
+        }
+        return sink.receive(message(to, id, from, text, receivedAt, JSON, body));
     }
 
     /** A delivery receipt in the generic JSON format; answers false when no sent message has that id. */
     public boolean genericStatus(byte[] body, String signature) {
         if (!SmsSignatures.verifyGeneric(settings.webhookSecret(), body, signature)) {
-            throw refuse("bad or missing X-Temas-Signature on a delivery receipt", true, null, null, "application/json", body);
+            throw refuse("bad or missing X-Temas-Signature on a delivery receipt", true, null, null, JSON, body);
         }
         JsonNode node = read(body);
         String id = field(node, "id");
         String status = field(node, "status");
         if (id == null || status == null) {
-            throw refuse("id and status are required", false, null, id, "application/json", body);
+            throw refuse("id and status are required", false, null, id, JSON, body);
         }
         return outbox.delivered("generic", id, delivery(status), field(node, "error"));
     }
@@ -131,11 +142,11 @@ public class SmsWebhooks {
         try {
             JsonNode node = json.readTree(body);
             if (node == null || !node.isObject()) {
-                throw refuse("the body is not a JSON object", false, null, null, "application/json", body);
+                throw refuse("the body is not a JSON object", false, null, null, JSON, body);
             }
             return node;
         } catch (tools.jackson.core.JacksonException e) {
-            throw refuse("malformed JSON: " + e.getOriginalMessage(), false, null, null, "application/json", body);
+            throw refuse("malformed JSON: " + e.getOriginalMessage(), false, null, null, JSON, body);
         }
     }
 

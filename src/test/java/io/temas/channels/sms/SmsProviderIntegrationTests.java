@@ -163,6 +163,19 @@ class SmsProviderIntegrationTests {
         assertThat(generic.body()).contains("quarantineId");
         assertThat(generic("/api/v1/webhooks/sms/generic", body, null).statusCode()).isEqualTo(401);
         assertThat(api.get("/api/v1/quarantine").body()).contains("bad or missing X-Temas-Signature");
+
+        // A forged body is never turned into trusted input by retrying it from the quarantine.
+        String forgedId = tools.jackson.databind.json.JsonMapper.builder().build().readTree(generic.body()).get("quarantineId").asString();
+        var retried = api.post("/api/v1/quarantine/" + forgedId + "/retry", "");
+        assertThat(retried.json().get("delivered").asBoolean()).isFalse();
+        assertThat(retried.text("/reason")).contains("not retried");
+    }
+
+    @Test
+    void oversizedWebhookBodiesAreRefusedBeforeTheyAreRead() {
+        byte[] body = new byte[70 * 1024];
+        java.util.Arrays.fill(body, (byte) 'x');
+        assertThat(generic("/api/v1/webhooks/sms/generic", body, null).statusCode()).isEqualTo(413);
     }
 
     private HttpResponse<String> twilio(String path, Map<String, String> params, boolean signed) {
