@@ -1,8 +1,6 @@
 package io.temas.knowledge;
 
 import io.temas.shared.Ids;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -12,8 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -106,17 +102,6 @@ class Synonyms {
     }
 
     List<String> stems(String text) {
-        List<String> out = new ArrayList<>();
-        try (TokenStream stream = analyzer.tokenStream(KnowledgeIndex.BODY, text)) {
-            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
-            stream.reset();
-            while (stream.incrementToken()) {
-                out.add(term.toString());
-            }
-            stream.end();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out;
+        return ArticleSearch.analyse(analyzer, KnowledgeIndex.BODY, text);
     }
 }
