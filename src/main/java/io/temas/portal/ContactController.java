@@ -7,6 +7,8 @@ import io.temas.channels.Receipt;
 import io.temas.conversations.Conversations;
 import io.temas.shared.ChannelType;
 import io.temas.shared.Identifier;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
@@ -15,6 +17,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -36,8 +39,10 @@ class ContactController {
     private final Conversations conversations;
     private final PortalSettings settings;
     private final Clock clock;
+    private final ContactThrottle throttle;
 
-    ContactController(InboundSink inbound, Conversations conversations, PortalSettings settings, Clock clock) {
+    ContactController(InboundSink inbound, Conversations conversations, PortalSettings settings, Clock clock, ContactThrottle throttle) {
+        this.throttle = throttle;
         this.inbound = inbound;
         this.conversations = conversations;
         this.settings = settings;
@@ -53,7 +58,8 @@ class ContactController {
     @PostMapping("/portal/contact")
     String send(@RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "") String email,
                 @RequestParam(defaultValue = "") String subject, @RequestParam(defaultValue = "") String message,
-                @RequestParam(required = false) String about, Locale locale, Model model) {
+                @RequestParam(required = false) String about, Locale locale, Model model, HttpServletRequest request,
+                HttpServletResponse response) {
         model.addAttribute("name", name);
         model.addAttribute("email", email);
         model.addAttribute("subject", subject);
@@ -61,6 +67,11 @@ class ContactController {
         model.addAttribute("about", about);
         if (!EMAIL.matcher(email.strip()).matches() || message.isBlank() || message.length() > 20_000) {
             model.addAttribute("error", "kb.portal.contact.invalid");
+            return page(model, locale, "portal/contact");
+        }
+        if (!throttle.allow(request.getRemoteAddr())) {
+            response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+            model.addAttribute("error", "kb.portal.contact.tooMany");
             return page(model, locale, "portal/contact");
         }
         String text = message.strip() + (about == null || about.isBlank() ? "" : "\n\n— " + about.strip());
