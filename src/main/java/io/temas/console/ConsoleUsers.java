@@ -85,10 +85,6 @@ public class ConsoleUsers implements UserDetailsService {
                 .param("e", enabled).param("now", java.sql.Timestamp.from(clock.instant())).param("u", username).update() == 1;
     }
 
-    public void setLanguage(String username, String language) {
-        jdbc.sql("UPDATE console_users SET language = :l WHERE username = :u").param("l", language).param("u", username).update();
-    }
-
     public boolean exists(String username) {
         return find(username).isPresent();
     }

@@ -63,10 +63,6 @@ class LiveUpdates implements SmartLifecycle {
         return emitter;
     }
 
-    int clients() {
-        return clients.size();
-    }
-
     @TransactionalEventListener(fallbackExecution = true)
     void on(ConversationOpened event) {
         changed(event.conversationId());

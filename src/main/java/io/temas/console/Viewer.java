@@ -16,14 +16,6 @@ record Viewer(ConsoleUser user, Optional<Agent> agent, List<UUID> queueIds) {
         return new Inbox.Viewer(agent.map(Agent::id).orElse(null), queueIds);
     }
 
-    boolean isSupervisor() {
-        return user.role() != Role.AGENT;
-    }
-
-    boolean isAdmin() {
-        return user.role() == Role.ADMIN;
-    }
-
     String name() {
         return user.displayName();
     }
