@@ -1,38 +1,42 @@
 package io.temas.console;
 
 import jakarta.servlet.http.HttpServletRequest;
-import io.temas.routing.Agents;
+import jakarta.servlet.http.HttpServletResponse;
 import java.security.Principal;
-import org.springframework.web.bind.annotation.ControllerAdvice;
-import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.ModelAndView;
 
-/** What every console page's frame shows about the signed-in user. */
-@ControllerAdvice(basePackageClasses = ConsoleModel.class)
-class ConsoleModel {
+/**
+ * What every console page's frame shows about the signed-in user, added to pages only: fragments
+ * of htmx refreshes, presence heartbeats and the event stream do not pay for it.
+ */
+@Component
+class ConsoleModel implements HandlerInterceptor {
 
     /** The user in the top bar; {@code path} is the page itself, for the language switch. */
     record Me(String username, String name, boolean supervisor, boolean admin, String path, String presence) {
     }
 
-    private final ConsoleUsers users;
-    private final Agents agents;
+    private final Viewers viewers;
 
-    ConsoleModel(ConsoleUsers users, Agents agents) {
-        this.users = users;
-        this.agents = agents;
+    ConsoleModel(Viewers viewers) {
+        this.viewers = viewers;
     }
 
-    @ModelAttribute("me")
+    @Override
+    public void postHandle(HttpServletRequest request, HttpServletResponse response, Object handler, ModelAndView page) {
+        if (page != null && page.getViewName() != null && !page.getViewName().startsWith("redirect:")
+                && !page.getViewName().contains("::") && request.getUserPrincipal() != null) {
+            page.addObject("me", me(request.getUserPrincipal(), request));
+        }
+    }
+
+    /** Also for the error pages, which render the frame without going through a handler's model. */
     Me me(Principal principal, HttpServletRequest request) {
-        if (principal == null) {
-            return null;
-        }
-        ConsoleUser user = users.find(principal.getName()).orElse(null);
-        if (user == null) {
-            return new Me(principal.getName(), principal.getName(), false, false, request.getRequestURI(), null);
-        }
-        String presence = agents.findByUsername(user.username()).map(a -> a.presence().code()).orElse(null);
-        return new Me(user.username(), user.displayName(), user.role() != Role.AGENT, user.role() == Role.ADMIN, request.getRequestURI(),
-                presence);
+        return viewers.find(principal)
+                .map(v -> new Me(v.user().username(), v.name(), v.user().role() != Role.AGENT, v.user().role() == Role.ADMIN,
+                        request.getRequestURI(), v.agent().map(a -> a.presence().code()).orElse(null)))
+                .orElseGet(() -> new Me(principal.getName(), principal.getName(), false, false, request.getRequestURI(), null));
     }
 }

@@ -9,10 +9,17 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 
-/** Turns the signed-in principal into a {@link Viewer}. Agents see their own queues; supervisors and admins see all. */
+/**
+ * Turns the signed-in principal into a {@link Viewer}, once per request (the page, its frame and
+ * its fragments all ask). Agents see their own queues; supervisors and admins see all.
+ */
 @Component
 class Viewers {
+
+    private static final String ATTRIBUTE = Viewers.class.getName();
 
     private final ConsoleUsers users;
     private final Agents agents;
@@ -25,7 +32,24 @@ class Viewers {
     }
 
     Viewer of(Principal principal) {
-        ConsoleUser user = users.find(principal.getName()).orElseThrow(() -> new IllegalStateException("signed-in user vanished"));
+        return find(principal).orElseThrow(() -> new IllegalStateException("signed-in user vanished"));
+    }
+
+    /** The viewer, or empty when the signed-in user has been deleted since signing in. */
+    Optional<Viewer> find(Principal principal) {
+        RequestAttributes request = RequestContextHolder.getRequestAttributes();
+        if (request != null && request.getAttribute(ATTRIBUTE, RequestAttributes.SCOPE_REQUEST) instanceof Viewer cached
+                && cached.user().username().equals(principal.getName())) {
+            return Optional.of(cached);
+        }
+        Optional<Viewer> viewer = users.find(principal.getName()).map(this::viewer);
+        if (request != null) {
+            viewer.ifPresent(v -> request.setAttribute(ATTRIBUTE, v, RequestAttributes.SCOPE_REQUEST));
+        }
+        return viewer;
+    }
+
+    private Viewer viewer(ConsoleUser user) {
         Optional<Agent> agent = agents.findByUsername(user.username());
         List<UUID> queueIds = user.role() == Role.AGENT
                 ? agent.map(Agent::queueIds).orElse(List.of())

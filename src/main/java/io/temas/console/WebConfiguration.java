@@ -17,6 +17,12 @@ import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
 
+    private final ConsoleModel consoleModel;
+
+    WebConfiguration(ConsoleModel consoleModel) {
+        this.consoleModel = consoleModel;
+    }
+
     static final Locale TURKISH = Locale.forLanguageTag("tr");
 
     @Bean
@@ -33,5 +39,6 @@ class WebConfiguration implements WebMvcConfigurer {
         change.setParamName("lang");
         change.setIgnoreInvalidLocale(true);
         registry.addInterceptor(change);
+        registry.addInterceptor(consoleModel).addPathPatterns("/console/**");
     }
 }
