@@ -99,6 +99,7 @@ class ConversationController {
         Conversation c = conversations.get(id);
         Customer customer = customers.current(new CustomerId(c.customerId()));
         List<Identity> identities = customers.identities(customer.id());
+        List<Message> messages = conversations.messages(id);
         model.addAttribute("c", c);
         Instant due = c.firstRespondedAt() == null ? c.firstResponseDue() : c.resolutionDue();
         model.addAttribute("due", due == null ? "" : due.toString());
@@ -109,15 +110,15 @@ class ConversationController {
         model.addAttribute("queues", queues.all());
         model.addAttribute("statuses", ConversationStatus.values());
         model.addAttribute("priorities", Priority.values());
-        model.addAttribute("options", replyOptions(c, identities, conversations.messages(id)));
+        model.addAttribute("options", replyOptions(c, identities, messages));
         String language = c.language() != null ? c.language().code() : customer.preferredLanguage().map(l -> l.code()).orElse("tr");
         Map<String, String> values = Map.of("customer", customer.displayName() == null ? "" : customer.displayName(),
                 "agent", viewer.name(), "reference", c.reference());
         model.addAttribute("canned", canned.forLanguage(language).stream()
                 .map(r -> Map.of("title", r.title() + " (" + r.language() + ")", "text", r.fill(values))).toList());
         model.addAttribute("myAgentId", viewer.agent().map(Agent::id).orElse(null));
-        thread(c, model);
-        model.addAttribute("suggestions", knowledge.forConversation(c, conversations.messages(id)));
+        thread(c, messages, model);
+        model.addAttribute("suggestions", knowledge.forConversation(c, messages));
         model.addAttribute("q", "");
         sidebar.fill(customer, identities, id, model);
         model.addAttribute("others", presence.others(id, principal.getName()));
@@ -128,7 +129,7 @@ class ConversationController {
     String thread(@PathVariable UUID id, Model model) {
         Conversation c = conversations.get(id);
         model.addAttribute("c", c);
-        thread(c, model);
+        thread(c, conversations.messages(id), model);
         return "console/conversation :: thread";
     }
 
@@ -270,8 +271,7 @@ class ConversationController {
         return "redirect:/console/conversations/" + id;
     }
 
-    private void thread(Conversation c, Model model) {
-        List<Message> messages = conversations.messages(c.id());
+    private void thread(Conversation c, List<Message> messages, Model model) {
         Map<UUID, List<Attachment>> files = attachments.ofConversation(c.id()).stream()
                 .filter(a -> a.inlineId() == null).collect(Collectors.groupingBy(Attachment::messageId));
         model.addAttribute("messages", messages);
