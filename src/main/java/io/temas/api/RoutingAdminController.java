@@ -299,11 +299,7 @@ class RoutingAdminController {
     }
 
     private static Agent.Presence presence(String code) {
-        try {
-            return Agent.Presence.valueOf(code.trim().toUpperCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("presence must be online, away or offline");
-        }
+        return Agent.Presence.of(code);
     }
 
     private static ChannelType channel(String code) {

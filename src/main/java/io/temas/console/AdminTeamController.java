@@ -186,7 +186,7 @@ class AdminTeamController {
 
     private static Agent.Presence presence(String code) {
         try {
-            return Agent.Presence.valueOf(required(code, "admin.error.presence").toUpperCase(Locale.ROOT));
+            return Agent.Presence.of(required(code, "admin.error.presence"));
         } catch (IllegalArgumentException e) {
             throw new ConsoleRefusal("admin.error.presence");
         }

@@ -3,7 +3,6 @@ package io.temas.console;
 import io.temas.routing.Agent;
 import io.temas.routing.Agents;
 import java.security.Principal;
-import java.util.Locale;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -23,7 +22,7 @@ class AvailabilityController {
     String presence(@RequestParam String presence, Principal principal,
                     @RequestHeader(name = "Referer", required = false) String referer) {
         agents.findByUsername(principal.getName()).ifPresent(agent ->
-                agents.setPresence(agent.id(), Agent.Presence.valueOf(presence.toUpperCase(Locale.ROOT))));
+                agents.setPresence(agent.id(), Agent.Presence.of(presence)));
         return "redirect:" + (referer != null && referer.contains("/console/") ? referer.substring(referer.indexOf("/console/")) : "/console/inbox");
     }
 }

@@ -104,7 +104,7 @@ class SupervisorController {
     /** Sets an agent's availability (supervisors for anyone; see also the agent's own switch). */
     @PostMapping("/console/supervisor/presence")
     String presence(@RequestParam UUID agent, @RequestParam String presence, @RequestParam(required = false) UUID back) {
-        agents.setPresence(agent, Agent.Presence.valueOf(presence.toUpperCase(java.util.Locale.ROOT)));
+        agents.setPresence(agent, Agent.Presence.of(presence));
         return redirect(back);
     }
 

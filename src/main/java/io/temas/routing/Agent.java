@@ -15,6 +15,15 @@ public record Agent(UUID id, String username, String displayName, String email, 
         public String code() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
+
+        /** @throws IllegalArgumentException when the code is not online, away or offline */
+        public static Presence of(String code) {
+            try {
+                return valueOf(code.trim().toUpperCase(java.util.Locale.ROOT));
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("presence must be online, away or offline");
+            }
+        }
     }
 
     public boolean hasSkills(List<String> required) {

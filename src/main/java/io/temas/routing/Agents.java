@@ -10,7 +10,6 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -152,7 +151,7 @@ public class Agents {
                 strings(rs.getArray("skills")),
                 strings(rs.getArray("languages")),
                 capacity,
-                Agent.Presence.valueOf(rs.getString("presence").toUpperCase(Locale.ROOT)),
+                Agent.Presence.of(rs.getString("presence")),
                 Arrays.asList((UUID[]) rs.getArray("queue_ids").getArray()));
     }
 
