@@ -228,7 +228,7 @@ public class Campaigns {
     /** One spelling per entry point, and its kind guessed from its shape when not given. */
     static Campaign.EntryPoint entryPoint(Campaign.EntryPoint given) {
         String address = EntryPointAddresses.normalise(required(given.address(), "entry point address"));
-        String kind = given.kind() != null && !given.kind().isBlank() ? given.kind().trim().toLowerCase()
+        String kind = given.kind() != null && !given.kind().isBlank() ? given.kind().trim().toLowerCase(java.util.Locale.ROOT)
                 : address.contains("@") ? "email"
                 : address.startsWith("+") ? "phone"
                 : POSTCODE.matcher(address).matches() ? "postcode"

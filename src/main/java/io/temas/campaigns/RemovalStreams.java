@@ -1,5 +1,6 @@
 package io.temas.campaigns;
 
+import io.temas.platform.AfterCommit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -10,8 +11,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Live removals from call lists, for dialers that preload numbers. A removal reaches subscribers
@@ -32,22 +31,10 @@ public class RemovalStreams {
         return () -> subscribers.getOrDefault(callListId, List.of()).remove(subscriber);
     }
 
-    // Runs in the publishing transaction and defers delivery to its commit; a plain
-    // @TransactionalEventListener would make the event publication registry persist every removal.
     @EventListener
     void on(CallListEntryRemoved removed) {
-        if (!subscribers.containsKey(removed.callListId())) {
-            return;
-        }
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    deliver(removed);
-                }
-            });
-        } else {
-            deliver(removed);
+        if (subscribers.containsKey(removed.callListId())) {
+            AfterCommit.run(() -> deliver(removed));
         }
     }
 

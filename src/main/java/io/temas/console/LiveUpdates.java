@@ -10,6 +10,7 @@ import io.temas.conversations.ConversationReleased;
 import io.temas.conversations.ConversationRouted;
 import io.temas.conversations.MessageReceived;
 import io.temas.conversations.SlaBreached;
+import io.temas.platform.AfterCommit;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -22,12 +23,13 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.context.event.EventListener;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * Pushes changes to open console pages over server-sent events. Changes are collected as they
- * commit and sent at most once per {@link #FLUSH} as a few small events ("inbox", "board",
+ * commit (plain listeners deferring to the commit, so the pipeline's transaction stores no event
+ * publication for them) and sent at most once per {@link #FLUSH} as a few small events ("inbox", "board",
  * "campaigns", "conversation" with the id, "presence" with the id): a busy pipeline then costs each browser
  * one refresh per second, not one per message. Pages refetch what they show on these events.
  */
@@ -63,54 +65,54 @@ class LiveUpdates implements SmartLifecycle {
         return emitter;
     }
 
-    @TransactionalEventListener(fallbackExecution = true)
+    @EventListener
     void on(ConversationOpened event) {
-        changed(event.conversationId());
+        AfterCommit.run(() -> changed(event.conversationId()));
     }
 
-    @TransactionalEventListener(fallbackExecution = true)
+    @EventListener
     void on(MessageReceived event) {
-        changed(event.conversationId());
+        AfterCommit.run(() -> changed(event.conversationId()));
     }
 
-    @TransactionalEventListener(fallbackExecution = true)
+    @EventListener
     void on(ConversationAssigned event) {
-        changed(event.conversationId());
+        AfterCommit.run(() -> changed(event.conversationId()));
     }
 
-    @TransactionalEventListener(fallbackExecution = true)
+    @EventListener
     void on(ConversationReleased event) {
-        changed(event.conversationId());
+        AfterCommit.run(() -> changed(event.conversationId()));
     }
 
-    @TransactionalEventListener(fallbackExecution = true)
+    @EventListener
     void on(ConversationRouted event) {
-        changed(event.conversationId());
+        AfterCommit.run(() -> changed(event.conversationId()));
     }
 
-    @TransactionalEventListener(fallbackExecution = true)
+    @EventListener
     void on(SlaBreached event) {
-        changed(event.conversationId());
+        AfterCommit.run(() -> changed(event.conversationId()));
     }
 
-    @TransactionalEventListener(fallbackExecution = true)
+    @EventListener
     void on(ConversationChanged event) {
-        changed(event.conversationId());
+        AfterCommit.run(() -> changed(event.conversationId()));
     }
 
-    @TransactionalEventListener(fallbackExecution = true)
+    @EventListener
     void on(CampaignChanged event) {
-        markCampaigns();
+        AfterCommit.run(this::markCampaigns);
     }
 
-    @TransactionalEventListener(fallbackExecution = true)
+    @EventListener
     void on(CampaignResponded event) {
-        markCampaigns();
+        AfterCommit.run(this::markCampaigns);
     }
 
-    @TransactionalEventListener(fallbackExecution = true)
+    @EventListener
     void on(CallListEntryRemoved event) {
-        markCampaigns();
+        AfterCommit.run(this::markCampaigns);
     }
 
     private void markCampaigns() {

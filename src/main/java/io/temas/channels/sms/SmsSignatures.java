@@ -26,7 +26,7 @@ public final class SmsSignatures {
     }
 
     public static boolean verifyGeneric(String secret, byte[] body, String header) {
-        return secret != null && !secret.isBlank() && header != null && same(generic(secret, body), header.trim().toLowerCase());
+        return secret != null && !secret.isBlank() && header != null && same(generic(secret, body), header.trim().toLowerCase(java.util.Locale.ROOT));
     }
 
     public static String twilio(String authToken, String url, Map<String, String> params) {

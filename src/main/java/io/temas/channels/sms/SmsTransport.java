@@ -56,7 +56,7 @@ public class SmsTransport implements OutboundTransport {
 
     @Override
     public String name() {
-        return settings.provider().toLowerCase();
+        return settings.provider().toLowerCase(java.util.Locale.ROOT);
     }
 
     @Override
