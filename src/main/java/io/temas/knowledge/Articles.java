@@ -37,9 +37,15 @@ class Articles {
         return jdbc.sql("select coalesce(max(revision), 0) from kb_articles").query(Long.class).single();
     }
 
-    /** The highest revision and the number of published articles: what a current index must hold. */
+    /**
+     * The highest revision of a published article and the number of published articles: what a
+     * current index holds (drafts and archived articles are not indexed, so their revisions do not
+     * count; an article leaving the published state changes the number).
+     */
     long[] publishedStamp() {
-        return jdbc.sql("select coalesce(max(revision), 0), count(*) filter (where state = 'published') from kb_articles")
+        return jdbc.sql("""
+                        select coalesce(max(revision) filter (where state = 'published'), 0), count(*) filter (where state = 'published')
+                        from kb_articles""")
                 .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)}).single();
     }
 

@@ -54,12 +54,20 @@ public class KnowledgeBase implements SmartInitializingSingleton {
         this.clock = clock;
     }
 
+    private boolean rebuiltAtStart;
+
+    /** Whether start-up found the index missing or behind and rebuilt it. */
+    boolean rebuiltAtStart() {
+        return rebuiltAtStart;
+    }
+
     /** Loads the synonyms and rebuilds the index from the database when it is missing or behind. */
     @Override
     public void afterSingletonsInstantiated() {
         synonyms.reload();
         long[] stamp = articles.publishedStamp();
-        if (index.revision() < 0 || index.revision() < stamp[0] || index.size() != stamp[1]) {
+        rebuiltAtStart = index.revision() < stamp[0] || index.size() != stamp[1];
+        if (rebuiltAtStart) {
             long started = System.nanoTime();
             int count = reindex();
             log.info("Rebuilt the knowledge index: {} articles in {} ms", count, (System.nanoTime() - started) / 1_000_000);
