@@ -46,8 +46,16 @@ public class Outbox {
         this.events = events;
     }
 
-    /** Queues a send in the caller's transaction; answers the outbox id. */
+    /** Queues a send in the caller's transaction, due now; answers the outbox id. */
     public UUID enqueue(OutboundMessage message) {
+        return enqueue(message, null);
+    }
+
+    /**
+     * Queues a send in the caller's transaction, due not before {@code notBefore} (sends spread
+     * over time to keep to a provider's rate; null for now); answers the outbox id.
+     */
+    public UUID enqueue(OutboundMessage message, Instant notBefore) {
         UUID id = ids.next();
         Instant now = clock.instant();
         jdbc.sql("""
@@ -55,18 +63,8 @@ public class Outbox {
                         status, next_attempt_at, created_at) values (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, 'pending', ?, ?)""")
                 .params(id, message.channel().code(), message.sender(), message.recipient(), message.subject(), message.body(),
                         json.writeValueAsString(message.headers()), message.conversationId(), message.messageId(),
-                        Timestamp.from(now), Timestamp.from(now))
+                        Timestamp.from(notBefore == null ? now : notBefore), Timestamp.from(now))
                 .update();
-        return id;
-    }
-
-    /**
-     * Queues a send in the caller's transaction, due not before {@code notBefore} (sends spread
-     * over time to keep to a provider's rate); answers the outbox id.
-     */
-    public UUID enqueue(OutboundMessage message, Instant notBefore) {
-        UUID id = enqueue(message);
-        jdbc.sql("update outbox set next_attempt_at = ? where id = ?").params(Timestamp.from(notBefore), id).update();
         return id;
     }
 
