@@ -20,7 +20,6 @@ import io.temas.shared.Language;
 import java.security.Principal;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -96,7 +95,7 @@ class KnowledgeController {
     @ResponseStatus(HttpStatus.CREATED)
     Map<String, Object> create(@RequestBody ArticleRequest request, Principal principal) {
         Article article = knowledge.create(draft(request, principal));
-        return map("id", article.id(), "slug", article.slug(), "url", article.url(), "version", article.version());
+        return ConversationsController.map("id", article.id(), "slug", article.slug(), "url", article.url(), "version", article.version());
     }
 
     @PutMapping("/articles/{id}")
@@ -109,9 +108,9 @@ class KnowledgeController {
         Article article = knowledge.article(id);
         Map<String, Object> body = article(article);
         body.put("translations", knowledge.variants(article).stream()
-                .filter(v -> !v.id().equals(id)).map(v -> map("id", v.id(), "language", v.language().code(), "title", v.title())).toList());
+                .filter(v -> !v.id().equals(id)).map(v -> ConversationsController.map("id", v.id(), "language", v.language().code(), "title", v.title())).toList());
         body.put("versions", knowledge.versions(id).stream()
-                .map(v -> map("version", v.version(), "title", v.title(), "state", v.state().code(), "author", v.author(),
+                .map(v -> ConversationsController.map("version", v.version(), "title", v.title(), "state", v.state().code(), "author", v.author(),
                         "createdAt", v.createdAt())).toList());
         return body;
     }
@@ -122,7 +121,7 @@ class KnowledgeController {
         List<Article> page = categoryId != null || language != null
                 ? knowledge.articlesIn(categoryId, language(language), Audience.AGENT, limit)
                 : knowledge.list(after, limit);
-        return Map.of("articles", page.stream().map(a -> map("id", a.id(), "slug", a.slug(), "title", a.title(),
+        return Map.of("articles", page.stream().map(a -> ConversationsController.map("id", a.id(), "slug", a.slug(), "title", a.title(),
                 "language", a.language().code(), "state", a.state().code(), "visibility", a.visibility().code(),
                 "categoryId", a.categoryId(), "views", a.views())).toList());
     }
@@ -135,7 +134,7 @@ class KnowledgeController {
         }
         knowledge.vote(id, request.helpful(), request.comment(), "api");
         Article article = knowledge.article(id);
-        return map("id", id, "helpful", article.helpfulVotes(), "unhelpful", article.unhelpfulVotes());
+        return ConversationsController.map("id", id, "helpful", article.helpfulVotes(), "unhelpful", article.unhelpfulVotes());
     }
 
     // search
@@ -146,7 +145,7 @@ class KnowledgeController {
                                @RequestParam(defaultValue = "10") int limit) {
         SearchResults results = search.search(new SearchQuery(q, language(language), categoryId, Audience.parse(audience, Audience.CUSTOMER),
                 limit, "api"));
-        return map("searchId", results.searchId(), "query", results.query(),
+        return ConversationsController.map("searchId", results.searchId(), "query", results.query(),
                 "results", results.hits().stream().map(KnowledgeController::hit).toList());
     }
 
@@ -163,7 +162,7 @@ class KnowledgeController {
         }
         knowledge.article(request.articleId());
         search.clicked(searchId, request.articleId());
-        return map("searchId", searchId, "articleId", request.articleId());
+        return ConversationsController.map("searchId", searchId, "articleId", request.articleId());
     }
 
     // synonyms
@@ -248,27 +247,20 @@ class KnowledgeController {
     }
 
     private static Map<String, Object> category(Category c) {
-        return map("id", c.id(), "parentId", c.parentId(), "slug", c.slug(), "position", c.position(),
-                "name", map("tr", c.nameTr(), "az", c.nameAz(), "en", c.nameEn()));
+        return ConversationsController.map("id", c.id(), "parentId", c.parentId(), "slug", c.slug(), "position", c.position(),
+                "name", ConversationsController.map("tr", c.nameTr(), "az", c.nameAz(), "en", c.nameEn()));
     }
 
     private static Map<String, Object> article(Article a) {
-        return map("id", a.id(), "slug", a.slug(), "url", a.url(), "title", a.title(), "body", a.bodyHtml(), "text", a.bodyText(),
+        return ConversationsController.map("id", a.id(), "slug", a.slug(), "url", a.url(), "title", a.title(), "body", a.bodyHtml(), "text", a.bodyText(),
                 "language", a.language().code(), "categoryId", a.categoryId(), "tags", a.tags(), "state", a.state().code(),
                 "visibility", a.visibility().code(), "version", a.version(), "helpful", a.helpfulVotes(), "unhelpful", a.unhelpfulVotes(),
                 "views", a.views(), "createdAt", a.createdAt(), "updatedAt", a.updatedAt());
     }
 
     private static Map<String, Object> hit(SearchHit h) {
-        return map("id", h.id(), "slug", h.slug(), "title", h.title(), "snippet", h.snippet(), "language", h.language().code(),
+        return ConversationsController.map("id", h.id(), "slug", h.slug(), "title", h.title(), "snippet", h.snippet(), "language", h.language().code(),
                 "categoryId", h.categoryId(), "url", h.url(), "score", h.score());
     }
 
-    private static Map<String, Object> map(Object... pairs) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        for (int i = 0; i < pairs.length; i += 2) {
-            map.put((String) pairs[i], pairs[i + 1]);
-        }
-        return map;
-    }
 }

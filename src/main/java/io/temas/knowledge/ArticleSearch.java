@@ -64,6 +64,9 @@ public class ArticleSearch {
     private static final Set<String> STORED = Set.of(KnowledgeIndex.ID, KnowledgeIndex.SLUG, KnowledgeIndex.TITLE, KnowledgeIndex.BODY,
             KnowledgeIndex.LANGUAGE, "category");
 
+    /** Analyzers keep per-thread state internally, so one serves every search. */
+    private static final TurkicAnalyzer PLAIN = new TurkicAnalyzer();
+
     private final KnowledgeIndex index;
     private final Synonyms synonyms;
     private final SearchLog log;
@@ -99,11 +102,7 @@ public class ArticleSearch {
      * @param n            at most this many (1-20)
      */
     public List<SearchHit> similarTo(String customerText, Language language, int n) {
-        String text = customerText == null ? "" : customerText.strip();
-        if (text.length() > 4000) {
-            text = text.substring(0, 4000);
-        }
-        return find(new SearchQuery(text, language, null, Audience.AGENT, Math.max(1, Math.min(n, 20)), "suggestion"), false);
+        return find(new SearchQuery(customerText, language, null, Audience.AGENT, Math.max(1, Math.min(n, 20)), "suggestion"), false);
     }
 
     /** The searcher opened a hit of a logged search: the search answered something. */
@@ -115,7 +114,7 @@ public class ArticleSearch {
 
     /** How a query is grouped in the failed-search report: folded words without filler words. */
     public static String normalise(String text) {
-        return String.join(" ", analyse(new TurkicAnalyzer(), TurkicAnalyzer.PLAIN_FIELD, text));
+        return String.join(" ", analyse(PLAIN, TurkicAnalyzer.PLAIN_FIELD, text));
     }
 
     private List<SearchHit> find(SearchQuery query, boolean fuzzy) {

@@ -65,7 +65,8 @@ class PortalController {
             hits = search.searchQuietly(new SearchQuery(q, null, categoryId, Audience.CUSTOMER, 20, "portal"));
             otherLanguages = !hits.isEmpty();
         }
-        model.addAttribute("searchId", results.searchId());
+        // A hit in another language answers nothing in this one: the search stays failed.
+        model.addAttribute("searchId", otherLanguages ? null : results.searchId());
         model.addAttribute("hits", hits);
         model.addAttribute("otherLanguages", otherLanguages);
         return page(model, language, "portal/search");
