@@ -61,7 +61,7 @@ public class ArticleSearch {
     private static final int MAX_TERMS = 32;
     private static final int SNIPPET_LENGTH = 180;
     private static final int SUMMARY_LENGTH = 200;
-    private static final Set<String> STORED = Set.of(KnowledgeIndex.ID, KnowledgeIndex.SLUG, KnowledgeIndex.TITLE, KnowledgeIndex.BODY,
+    private static final Set<String> STORED = Set.of(KnowledgeIndex.ID, KnowledgeIndex.SLUG, KnowledgeIndex.TITLE,
             KnowledgeIndex.LANGUAGE, "category");
 
     /** Analyzers keep per-thread state internally, so one serves every search. */
@@ -243,10 +243,11 @@ public class ArticleSearch {
         for (int i = 0; i < top.scoreDocs.length; i++) {
             ScoreDoc scoreDoc = top.scoreDocs[i];
             Document doc = stored.document(scoreDoc.doc, STORED);
-            String body = doc.get(KnowledgeIndex.BODY);
             String category = doc.get("category");
             hits.add(new SearchHit(UUID.fromString(doc.get(KnowledgeIndex.ID)), doc.get(KnowledgeIndex.SLUG), doc.get(KnowledgeIndex.TITLE),
-                    snippets[i] == null ? escape(summary(body)) : snippets[i], summary(body),
+                    // Only an empty body has no passage; its beginning then stands in for one.
+                    snippets[i] != null ? snippets[i]
+                            : escape(summary(stored.document(scoreDoc.doc, Set.of(KnowledgeIndex.BODY)).get(KnowledgeIndex.BODY))),
                     Language.parse(doc.get(KnowledgeIndex.LANGUAGE)).orElse(Language.DEFAULT),
                     category == null ? null : UUID.fromString(category), scoreDoc.score));
         }
