@@ -78,7 +78,7 @@
     var page = document.body.dataset.live;
     if (!page || !window.EventSource) { return; }
     var conversation = document.body.dataset.conversation || '';
-    var source = new EventSource('/console/live' + (conversation ? '?conversation=' + conversation : ''));
+    var source = new EventSource('/console/live');
     var status = document.getElementById('live-status');
     source.onopen = function () { if (status) { status.classList.add('on'); status.title = status.dataset.online; } };
     source.onerror = function () { if (status) { status.classList.remove('on'); status.title = status.dataset.offline; } };
@@ -89,7 +89,6 @@
     source.addEventListener('presence', function (e) {
       if (e.data === conversation) { window.htmx && htmx.trigger(document.body, 'presence-changed'); }
     });
-    source.addEventListener('board', function () { window.htmx && htmx.trigger(document.body, 'board-changed'); });
     source.addEventListener('campaigns', function () { window.htmx && htmx.trigger(document.body, 'campaigns-changed'); });
   }
   document.addEventListener('DOMContentLoaded', connect);

@@ -102,7 +102,7 @@ class ConversationsController {
         Conversation c = conversations.get(id);
         if (request.queue() != null) {
             Queue queue = queues.resolve(request.queue());
-            conversations.route(id, queue.id(), c.requiredSkills(), c.priority(), "manual transfer", "transferred to " + queue.name());
+            conversations.transfer(c, queue.id(), queue.name());
         }
         if (request.agentId() != null) {
             agents.get(request.agentId());

@@ -62,7 +62,7 @@ class AdminConsoleController {
 
     @GetMapping("/console/admin/acks")
     String acks(@RequestParam(defaultValue = "tr") String language, Model model) {
-        Language chosen = Language.parse(language).orElseThrow(() -> new AdminPages.NotFound("language " + language));
+        Language chosen = Language.parse(language).orElseThrow(() -> new ConsolePages.NotFound("language " + language));
         model.addAttribute("language", chosen);
         model.addAttribute("languages", Language.values());
         model.addAttribute("texts", ackTexts.of(chosen));
@@ -73,9 +73,9 @@ class AdminConsoleController {
     @PostMapping("/console/admin/acks")
     String saveAck(@RequestParam String language, @RequestParam String key, @RequestParam(defaultValue = "") String text,
                    @RequestParam(defaultValue = "save") String action, Principal principal, RedirectAttributes flash) {
-        Language chosen = Language.parse(language).orElseThrow(() -> new AdminPages.NotFound("language " + language));
+        Language chosen = Language.parse(language).orElseThrow(() -> new ConsolePages.NotFound("language " + language));
         if (!AckTexts.KEYS.contains(key)) {
-            throw new AdminPages.NotFound("acknowledgement text " + key);
+            throw new ConsolePages.NotFound("acknowledgement text " + key);
         }
         return AdminForms.act(() -> {
             if ("reset".equals(action)) {
@@ -130,7 +130,7 @@ class AdminConsoleController {
     }
 
     private Quarantine.Item item(UUID id) {
-        return quarantine.find(id).filter(i -> i.releasedAt() == null).orElseThrow(() -> new AdminPages.NotFound("quarantined item " + id));
+        return quarantine.find(id).filter(i -> i.releasedAt() == null).orElseThrow(() -> new ConsolePages.NotFound("quarantined item " + id));
     }
 
     // Canned replies
@@ -177,7 +177,7 @@ class AdminConsoleController {
     }
 
     private CannedReplies.CannedReply reply(UUID id) {
-        return canned.find(id).orElseThrow(() -> new AdminPages.NotFound("canned reply " + id));
+        return canned.find(id).orElseThrow(() -> new ConsolePages.NotFound("canned reply " + id));
     }
 
     private static String language(String code) {

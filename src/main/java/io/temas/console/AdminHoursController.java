@@ -178,7 +178,7 @@ class AdminHoursController {
         BusinessHours hours = calendars.get(id);
         List<BusinessCalendars.Holiday> holidays = calendars.holidays(id);
         if (holidays.stream().noneMatch(h -> h.day().toString().equals(day))) {
-            throw new AdminPages.NotFound("holiday " + day);
+            throw new ConsolePages.NotFound("holiday " + day);
         }
         return AdminForms.act(() -> calendars.update(id, draft(hours, holidays.stream().filter(h -> !h.day().toString().equals(day)).toList())),
                 "/console/admin/hours/" + id, "admin.notice.holidayRemoved", flash);

@@ -241,7 +241,7 @@ class AdminTeamController {
     }
 
     private ConsoleUser user(String username) {
-        return users.find(username).orElseThrow(() -> new AdminPages.NotFound("user " + username));
+        return users.find(username).orElseThrow(() -> new ConsolePages.NotFound("user " + username));
     }
 
     private static String username(String value) {

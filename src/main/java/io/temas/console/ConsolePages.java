@@ -1,5 +1,6 @@
 package io.temas.console;
 
+import io.temas.channels.email.MailboxNotFound;
 import io.temas.conversations.ConversationNotFound;
 import io.temas.customers.CustomerNotFound;
 import io.temas.routing.RoutingItemNotFound;
@@ -13,12 +14,20 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /**
- * The agents' pages answer an id that names nothing with a 404 page and a request they cannot
- * carry out with a 400 page, in the user's language, instead of a stack trace.
+ * Every console page answers an id that names nothing with a 404 page and a request it cannot
+ * carry out with a 400 page, in the user's language, instead of a stack trace; settings pages keep
+ * their menu.
  */
-@ControllerAdvice(assignableTypes = {InboxController.class, ConversationController.class, CustomerController.class,
-        SupervisorController.class, AvailabilityController.class, CampaignBoardController.class})
+@ControllerAdvice(basePackageClasses = ConsolePages.class)
 class ConsolePages {
+
+    /** Thrown by the settings screens for an id that names nothing. */
+    static class NotFound extends RuntimeException {
+
+        NotFound(String what) {
+            super(what);
+        }
+    }
 
     private final ConsoleModel frame;
 
@@ -26,9 +35,14 @@ class ConsolePages {
         this.frame = frame;
     }
 
-    @ExceptionHandler({ConversationNotFound.class, CustomerNotFound.class, RoutingItemNotFound.class,
-            MethodArgumentTypeMismatchException.class})
+    @ExceptionHandler({ConversationNotFound.class, CustomerNotFound.class, RoutingItemNotFound.class, MailboxNotFound.class,
+            NotFound.class, MethodArgumentTypeMismatchException.class})
     String notFound(Principal principal, HttpServletRequest request, HttpServletResponse response, Model model) {
+        if (request.getRequestURI().startsWith("/console/admin")) {
+            response.setStatus(HttpStatus.NOT_FOUND.value());
+            model.addAttribute("me", frame.me(principal, request));
+            return "console/admin/notfound";
+        }
         return page(HttpStatus.NOT_FOUND, "problem.notFound", principal, request, response, model);
     }
 

@@ -211,7 +211,7 @@ class ConversationController {
         return act(id, flash, "notice.transferred", () -> {
             Conversation c = conversations.get(id);
             Queue target = queues.get(queue);
-            conversations.route(id, target.id(), c.requiredSkills(), c.priority(), "manual transfer", "transferred to " + target.name());
+            conversations.transfer(c, target.id(), target.name());
             conversations.assign(id, null);
         });
     }

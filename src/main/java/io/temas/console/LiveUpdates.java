@@ -29,8 +29,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 /**
  * Pushes changes to open console pages over server-sent events. Changes are collected as they
  * commit (plain listeners deferring to the commit, so the pipeline's transaction stores no event
- * publication for them) and sent at most once per {@link #FLUSH} as a few small events ("inbox", "board",
- * "campaigns", "conversation" with the id, "presence" with the id): a busy pipeline then costs each browser
+ * publication for them) and sent at most once per {@link #FLUSH} as a few small events ("inbox" (lists and the
+ * board), "campaigns", "conversation" with the id, "presence" with the id): a busy pipeline then costs each browser
  * one refresh per second, not one per message. Pages refetch what they show on these events.
  */
 @Component
@@ -156,7 +156,6 @@ class LiveUpdates implements SmartLifecycle {
             try {
                 if (inbox) {
                     client.emitter().send(SseEmitter.event().name("inbox").data("changed"));
-                    client.emitter().send(SseEmitter.event().name("board").data("changed"));
                 }
                 if (offers) {
                     client.emitter().send(SseEmitter.event().name("campaigns").data("changed"));

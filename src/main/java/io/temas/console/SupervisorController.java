@@ -92,9 +92,11 @@ class SupervisorController {
         for (UUID id : ids) {
             Conversation c = conversations.get(id);
             if (target != null && !target.id().equals(c.queueId())) {
-                conversations.route(id, target.id(), c.requiredSkills(), c.priority(), "manual transfer", "transferred to " + target.name());
+                conversations.transfer(c, target.id(), target.name());
+                conversations.assign(id, agentId);
+            } else {
+                conversations.assign(c, agentId);
             }
-            conversations.assign(id, agentId);
         }
         flash.addFlashAttribute("notice", "notice.reassigned");
         flash.addFlashAttribute("reassignedCount", ids.size());

@@ -142,6 +142,11 @@ public class Conversations {
         events.publishEvent(new ConversationChanged(id, "queue"));
     }
 
+    /** Moves the conversation to another queue by hand, keeping its skills and priority; the reason names the queue. */
+    public void transfer(Conversation c, UUID queueId, String queueName) {
+        route(c.id(), queueId, c.requiredSkills(), c.priority(), "manual transfer", "transferred to " + queueName);
+    }
+
     /** Gives the conversation to an agent (or, with null, back to its queue). */
     @Transactional
     public void assign(UUID id, UUID agentId) {

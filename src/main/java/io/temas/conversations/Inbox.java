@@ -67,7 +67,7 @@ public class Inbox {
 
     /** One line of the inbox. */
     public record Row(UUID id, String reference, UUID customerId, ChannelType channel, String subject, ConversationStatus status,
-                      Priority priority, UUID queueId, UUID assigneeId, Instant slaDue, boolean breached, Instant lastMessageAt,
+                      Priority priority, UUID queueId, UUID assigneeId, Instant slaDue, Instant lastMessageAt,
                       List<String> tags) {
     }
 
@@ -79,7 +79,7 @@ public class Inbox {
 
     private static final String COLUMNS = """
             id, reference, customer_id, channel, subject, status, priority, queue_id, assignee_id, sla_due, sla_due::text AS due_text,
-            first_response_breached OR resolution_breached AS breached, last_message_at, tags""";
+            last_message_at, tags""";
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -233,7 +233,7 @@ public class Inbox {
         return new Row(rs.getObject("id", UUID.class), rs.getString("reference"), rs.getObject("customer_id", UUID.class),
                 ChannelType.of(rs.getString("channel")), rs.getString("subject"), ConversationStatus.of(rs.getString("status")),
                 Priority.of(rs.getString("priority")), rs.getObject("queue_id", UUID.class), rs.getObject("assignee_id", UUID.class),
-                "infinity".equals(rs.getString("due_text")) ? Instant.MAX : due.toInstant(), rs.getBoolean("breached"),
+                "infinity".equals(rs.getString("due_text")) ? Instant.MAX : due.toInstant(),
                 rs.getTimestamp("last_message_at").toInstant(), Conversations.strings(rs.getArray("tags")));
     }
 }

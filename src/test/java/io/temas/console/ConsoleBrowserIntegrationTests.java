@@ -10,6 +10,7 @@ import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.SelectOption;
 import io.temas.channels.email.MailServerTest;
 import io.temas.support.Browser;
+import io.temas.support.TemasIntegrationTest;
 import jakarta.mail.internet.MimeMessage;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,8 +27,6 @@ import org.junit.jupiter.api.Test;
  * the screens it passes through in {@code target/screenshots}.
  */
 class ConsoleBrowserIntegrationTests extends MailServerTest {
-
-    private static final String DEMO_PASSWORD = "temas-demo";
 
     private static Browser chromium;
     private BrowserContext browser;
@@ -54,7 +53,7 @@ class ConsoleBrowserIntegrationTests extends MailServerTest {
 
     @Test
     void agentSeesANewEmailArriveLiveAndHerReplyReachesTheCustomerThreaded() throws Exception {
-        Page page = Browser.signIn(browser, port, "ayse", DEMO_PASSWORD);
+        Page page = Browser.signIn(browser, port, "ayse", TemasIntegrationTest.DEMO_PASSWORD);
         page.locator("#views").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName(Pattern.compile("^Fatura"))).click();
         page.waitForURL("**view=queue**");
         AtomicInteger navigations = new AtomicInteger();
@@ -109,7 +108,7 @@ class ConsoleBrowserIntegrationTests extends MailServerTest {
         String reference = api.get("/api/v1/conversations/" + conversationId).text("/reference");
         String fatura = api.get("/api/v1/conversations/" + conversationId).text("/queueId");
 
-        Page page = Browser.signIn(browser, port, "selin", DEMO_PASSWORD);
+        Page page = Browser.signIn(browser, port, "selin", TemasIntegrationTest.DEMO_PASSWORD);
         page.navigate("http://localhost:" + port + "/console/supervisor?queue=" + fatura);
         Browser.screenshot(page, "supervisor-board");
         page.getByLabel(Pattern.compile(".* " + reference + "$")).check();
