@@ -6,7 +6,8 @@ import io.temas.campaigns.Campaigns;
 import io.temas.customers.Customer;
 import io.temas.customers.Customers;
 import io.temas.shared.ChannelType;
-import java.time.Instant;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -20,8 +21,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The demo organisation's winter campaign "Kış Kampanyası 2026" (code and SMS keyword KIS2026)
- * with its entry points and a call list of the demo customers. Runs after the organisation is
- * loaded, once.
+ * with its entry points and a call list of the demo customers, running from a week before the
+ * demo is loaded to four months after it. Runs after the organisation is loaded, once.
  */
 @Component
 @Order(20)
@@ -33,12 +34,14 @@ class DemoCampaigns implements ApplicationRunner {
     private final Campaigns campaigns;
     private final CallLists callLists;
     private final Customers customers;
+    private final Clock clock;
 
-    DemoCampaigns(DemoSettings settings, Campaigns campaigns, CallLists callLists, Customers customers) {
+    DemoCampaigns(DemoSettings settings, Campaigns campaigns, CallLists callLists, Customers customers, Clock clock) {
         this.settings = settings;
         this.campaigns = campaigns;
         this.callLists = callLists;
         this.customers = customers;
+        this.clock = clock;
     }
 
     @Override
@@ -48,9 +51,9 @@ class DemoCampaigns implements ApplicationRunner {
         }
         Campaign campaign = campaigns.create(new Campaigns.Draft("Kış Kampanyası 2026", "KIS2026",
                 "Kış boyunca tüm internet paketlerinde ilk üç ay %30 indirim.",
-                "1 Aralık 2026 – 28 Şubat 2027 arasında yeni veya yenilenen 12 aylık taahhütlerde geçerlidir; diğer indirimlerle birleştirilmez.",
+                "Kampanya süresince yeni veya yenilenen 12 aylık taahhütlerde geçerlidir; diğer indirimlerle birleştirilmez.",
                 List.of(ChannelType.SMS, ChannelType.EMAIL, ChannelType.VOICE), "KIS2026",
-                Instant.parse("2026-11-01T00:00:00Z"), Instant.parse("2027-03-01T00:00:00Z"), Campaign.Status.RUNNING,
+                clock.instant().minus(Duration.ofDays(7)), clock.instant().plus(Duration.ofDays(120)), Campaign.Status.RUNNING,
                 List.of(new Campaign.EntryPoint("kampanya@ornek.com.tr", "email", "email"),
                         new Campaign.EntryPoint("+908502222026", "phone", "gazete ilanı"),
                         new Campaign.EntryPoint("34000", "postcode", "el ilanı İstanbul"),

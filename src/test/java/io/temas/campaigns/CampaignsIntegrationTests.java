@@ -442,8 +442,10 @@ class CampaignsIntegrationTests {
 
     @Test
     void theDemoCampaignRunsWithItsKeywordAndCallList() {
-        JsonNode running = api.get("/api/v1/campaigns?running=true").json();
-        assertThat(running.findValuesAsString("code")).contains("KIS2026");
+        JsonNode demo = api.get("/api/v1/campaigns?running=true").json().valueStream()
+                .filter(c -> "KIS2026".equals(c.at("/code").asString())).findFirst().orElseThrow();
+        assertThat(demo.at("/smsKeyword").asString()).isEqualTo("KIS2026");
+        assertThat(api.get("/api/v1/campaigns/" + demo.at("/id").asString() + "/call-lists").json().valueStream().toList()).isNotEmpty();
     }
 
     record Customer(CustomerId id, String phone) {
