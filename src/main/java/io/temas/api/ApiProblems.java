@@ -12,6 +12,13 @@ import io.temas.routing.RoutingItemNotFound;
 import java.net.URI;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import io.temas.campaigns.AudienceChanged;
+import io.temas.campaigns.CampaignConflict;
+import io.temas.campaigns.CampaignNotFound;
+import io.temas.channels.sms.SmsWebhookRejected;
+import io.temas.knowledge.ArticleNotFound;
+import io.temas.knowledge.CategoryNotFound;
+import io.temas.knowledge.KnowledgeConflict;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -23,12 +30,14 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ApiProblems.class);
 
     @ExceptionHandler({CustomerNotFound.class, ConversationNotFound.class, MergeNotFound.class, RoutingItemNotFound.class,
-            NotFound.class, io.temas.channels.email.MailboxNotFound.class})
+            NotFound.class, io.temas.channels.email.MailboxNotFound.class, CampaignNotFound.class, ArticleNotFound.class,
+            CategoryNotFound.class})
     ProblemDetail notFound(RuntimeException e) {
         return problem(HttpStatus.NOT_FOUND, "not-found", e.getMessage());
     }
 
-    @ExceptionHandler({MergeConflict.class, RoutingItemConflict.class, io.temas.channels.email.MailboxConflict.class})
+    @ExceptionHandler({MergeConflict.class, RoutingItemConflict.class, io.temas.channels.email.MailboxConflict.class,
+            CampaignConflict.class, KnowledgeConflict.class})
     ProblemDetail conflict(RuntimeException e) {
         return problem(HttpStatus.CONFLICT, "conflict", e.getMessage());
     }
@@ -36,6 +45,20 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     @ExceptionHandler({MergeRefused.class, InvalidIdentifier.class, IllegalArgumentException.class})
     ProblemDetail ruleBroken(RuntimeException e) {
         return problem(HttpStatus.UNPROCESSABLE_CONTENT, "invalid", e.getMessage());
+    }
+
+    @ExceptionHandler(AudienceChanged.class)
+    ProblemDetail audienceChanged(AudienceChanged e) {
+        return problem(HttpStatus.UNPROCESSABLE_CONTENT, "audience-changed", e.getMessage());
+    }
+
+    @ExceptionHandler(SmsWebhookRejected.class)
+    ProblemDetail webhookRejected(SmsWebhookRejected e) {
+        ProblemDetail problem = e.signature()
+                ? problem(HttpStatus.UNAUTHORIZED, "bad-signature", e.getMessage())
+                : problem(HttpStatus.BAD_REQUEST, "malformed", e.getMessage());
+        problem.setProperty("quarantineId", e.quarantineId());
+        return problem;
     }
 
     @ExceptionHandler(MalformedRequest.class)

@@ -61,6 +61,7 @@ class ApiSecurity {
                         .requestMatchers(HttpMethod.GET, "/api/**").hasAuthority(ApiScope.READ.authority())
                         .requestMatchers(HttpMethod.POST, "/api/v1/routing/preview").hasAuthority(ApiScope.READ.authority())
                         .requestMatchers(CONFIGURATION).hasAuthority(ApiScope.ADMIN.authority())
+                        .requestMatchers(HttpMethod.POST, "/api/v1/kb/index/rebuild").hasAuthority(ApiScope.ADMIN.authority())
                         .anyRequest().hasAuthority(ApiScope.WRITE.authority()));
         return http.build();
     }

@@ -2,14 +2,11 @@ package io.temas.api;
 
 import io.temas.knowledge.Article;
 import io.temas.knowledge.ArticleDraft;
-import io.temas.knowledge.ArticleNotFound;
 import io.temas.knowledge.ArticleSearch;
 import io.temas.knowledge.ArticleState;
 import io.temas.knowledge.Audience;
 import io.temas.knowledge.Category;
-import io.temas.knowledge.CategoryNotFound;
 import io.temas.knowledge.KnowledgeBase;
-import io.temas.knowledge.KnowledgeConflict;
 import io.temas.knowledge.KnowledgeReports;
 import io.temas.knowledge.SearchHit;
 import io.temas.knowledge.SearchQuery;
@@ -24,9 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -186,14 +181,9 @@ class KnowledgeController {
         }
     }
 
-    /** Rebuilding reads every article: for administrators only (the path itself needs only WRITE). */
+    /** Rebuilding reads every article: for administrators only (see {@link ApiSecurity}). */
     @PostMapping("/index/rebuild")
-    Map<String, Object> rebuild(org.springframework.security.core.Authentication authentication) {
-        boolean admin = authentication != null && authentication.getAuthorities().stream()
-                .anyMatch(a -> a.getAuthority().equals(ApiScope.ADMIN.authority()));
-        if (!admin) {
-            throw new org.springframework.security.access.AccessDeniedException("rebuilding the index needs the ADMIN scope");
-        }
+    Map<String, Object> rebuild() {
         return Map.of("articles", knowledge.reindex());
     }
 
@@ -212,23 +202,6 @@ class KnowledgeController {
     @GetMapping("/reports/pareto")
     KnowledgeReports.Pareto pareto(@RequestParam(defaultValue = "30") int days) {
         return reports.pareto(clock.instant().minus(Duration.ofDays(Math.max(1, days))));
-    }
-
-    // problems
-
-    @ExceptionHandler({ArticleNotFound.class, CategoryNotFound.class})
-    ProblemDetail notFound(RuntimeException e) {
-        return ApiProblems.problem(HttpStatus.NOT_FOUND, "not-found", e.getMessage());
-    }
-
-    @ExceptionHandler(org.springframework.security.access.AccessDeniedException.class)
-    ProblemDetail forbidden(RuntimeException e) {
-        return ApiProblems.problem(HttpStatus.FORBIDDEN, "forbidden", e.getMessage());
-    }
-
-    @ExceptionHandler(KnowledgeConflict.class)
-    ProblemDetail conflict(KnowledgeConflict e) {
-        return ApiProblems.problem(HttpStatus.CONFLICT, "conflict", e.getMessage());
     }
 
     private static ArticleDraft draft(ArticleRequest r, Principal principal) {
