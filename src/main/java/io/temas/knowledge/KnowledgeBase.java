@@ -38,14 +38,16 @@ public class KnowledgeBase implements SmartInitializingSingleton {
     private final Articles articles;
     private final KnowledgeIndex index;
     private final Synonyms synonyms;
+    private final SearchLog searchLog;
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final Ids ids;
     private final Clock clock;
 
-    KnowledgeBase(Articles articles, KnowledgeIndex index, Synonyms synonyms, JdbcClient jdbc, TransactionTemplate transactions,
-                  Ids ids, Clock clock) {
+    KnowledgeBase(Articles articles, KnowledgeIndex index, Synonyms synonyms, SearchLog searchLog, JdbcClient jdbc,
+                  TransactionTemplate transactions, Ids ids, Clock clock) {
         this.articles = articles;
+        this.searchLog = searchLog;
         this.index = index;
         this.synonyms = synonyms;
         this.jdbc = jdbc;
@@ -232,8 +234,7 @@ public class KnowledgeBase implements SmartInitializingSingleton {
                     .update();
             articles.countView(articleId);
             if (searchId != null) {
-                jdbc.sql("update kb_searches set clicked_article_id = ?, clicked_at = ? where id = ? and clicked_article_id is null")
-                        .params(articleId, Timestamp.from(clock.instant()), searchId).update();
+                searchLog.clicked(searchId, articleId);
             }
         });
     }

@@ -52,7 +52,7 @@ class ContactController {
     @GetMapping("/portal/contact")
     String form(@RequestParam(required = false) String about, Locale locale, Model model) {
         model.addAttribute("about", about);
-        return page(model, locale, "portal/contact");
+        return "portal/contact";
     }
 
     @PostMapping("/portal/contact")
@@ -67,12 +67,12 @@ class ContactController {
         model.addAttribute("about", about);
         if (!EMAIL.matcher(email.strip()).matches() || message.isBlank() || message.length() > 20_000) {
             model.addAttribute("error", "kb.portal.contact.invalid");
-            return page(model, locale, "portal/contact");
+            return "portal/contact";
         }
         if (!throttle.allow(request.getRemoteAddr())) {
             response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
             model.addAttribute("error", "kb.portal.contact.tooMany");
-            return page(model, locale, "portal/contact");
+            return "portal/contact";
         }
         String text = message.strip() + (about == null || about.isBlank() ? "" : "\n\n— " + about.strip());
         byte[] raw = ("name=" + name + "\nemail=" + email + "\nsubject=" + subject + "\nabout=" + about + "\n\n" + message)
@@ -84,19 +84,11 @@ class ContactController {
         try {
             Receipt receipt = inbound.receive(inboundMessage);
             model.addAttribute("reference", conversations.get(receipt.conversationId()).reference());
-            return page(model, locale, "portal/contacted");
+            return "portal/contacted";
         } catch (InboundRejected e) {
             log.warn("A help-centre contact form was not taken: {}", e.getMessage());
             model.addAttribute("error", e.badInput() ? "kb.portal.contact.invalid" : "kb.portal.contact.failed");
-            return page(model, locale, "portal/contact");
+            return "portal/contact";
         }
-    }
-
-    private String page(Model model, Locale locale, String view) {
-        model.addAttribute("language", PortalController.language(locale));
-        model.addAttribute("contactEmail", settings.contactEmail());
-        model.addAttribute("contactPhone", settings.contactPhone());
-        model.addAttribute("contactPhoneLink", settings.contactPhoneLink());
-        return view;
     }
 }

@@ -31,12 +31,10 @@ class PortalController {
 
     private final KnowledgeBase knowledge;
     private final ArticleSearch search;
-    private final PortalSettings settings;
 
-    PortalController(KnowledgeBase knowledge, ArticleSearch search, PortalSettings settings) {
+    PortalController(KnowledgeBase knowledge, ArticleSearch search) {
         this.knowledge = knowledge;
         this.search = search;
-        this.settings = settings;
     }
 
     @GetMapping({"/portal", "/portal/"})
@@ -46,7 +44,7 @@ class PortalController {
         model.addAttribute("topics", categories.stream().filter(c -> c.parentId() == null).toList());
         model.addAttribute("children", categories);
         model.addAttribute("popular", inLanguageOrTurkish(null, language, 8));
-        return page(model, language, "portal/home");
+        return "portal/home";
     }
 
     @GetMapping("/portal/search")
@@ -69,7 +67,7 @@ class PortalController {
         model.addAttribute("searchId", otherLanguages ? null : results.searchId());
         model.addAttribute("hits", hits);
         model.addAttribute("otherLanguages", otherLanguages);
-        return page(model, language, "portal/search");
+        return "portal/search";
     }
 
     @GetMapping("/portal/categories/{slug}")
@@ -84,7 +82,7 @@ class PortalController {
         model.addAttribute("path", knowledge.categoryPath(category.id()));
         model.addAttribute("subcategories", knowledge.categories().stream().filter(c -> category.id().equals(c.parentId())).toList());
         model.addAttribute("articles", inLanguageOrTurkish(category.id(), language, 200));
-        return page(model, language, "portal/category");
+        return "portal/category";
     }
 
     @GetMapping("/portal/articles/{slug}")
@@ -104,7 +102,7 @@ class PortalController {
         model.addAttribute("variants", knowledge.variants(article).stream()
                 .filter(v -> !v.id().equals(article.id()) && v.readableBy(Audience.CUSTOMER)).toList());
         model.addAttribute("voted", voted);
-        return page(model, language, "portal/article");
+        return "portal/article";
     }
 
     @PostMapping("/portal/articles/{slug}/vote")
@@ -126,15 +124,7 @@ class PortalController {
 
     private String notFound(Model model, Language language, HttpServletResponse response) {
         response.setStatus(HttpServletResponse.SC_NOT_FOUND);
-        return page(model, language, "portal/not-found");
-    }
-
-    private String page(Model model, Language language, String view) {
-        model.addAttribute("language", language);
-        model.addAttribute("contactEmail", settings.contactEmail());
-        model.addAttribute("contactPhone", settings.contactPhone());
-        model.addAttribute("contactPhoneLink", settings.contactPhoneLink());
-        return view;
+        return "portal/not-found";
     }
 
     static Language language(Locale locale) {
