@@ -36,12 +36,17 @@ public class Audiences {
     public Preview preview(Audience audience, int sampleSize) {
         Query q = compile(audience);
         int count = jdbc.sql("select count(*) from customers c where " + q.where()).params(q.params().toArray()).query(Integer.class).single();
+        return new Preview(count, sample(audience, sampleSize));
+    }
+
+    /** The first members of the audience, for a report that already knows how many there are. */
+    public List<Member> sample(Audience audience, int sampleSize) {
+        Query q = compile(audience);
         List<Object> params = new ArrayList<>(q.params());
         params.add(sampleSize);
-        List<Member> sample = jdbc.sql("select c.id, c.display_name from customers c where " + q.where() + " order by c.id limit ?")
+        return jdbc.sql("select c.id, c.display_name from customers c where " + q.where() + " order by c.id limit ?")
                 .params(params.toArray())
                 .query((rs, n) -> new Member(rs.getObject("id", UUID.class), rs.getString("display_name"))).list();
-        return new Preview(count, sample);
     }
 
     public List<UUID> members(Audience audience) {

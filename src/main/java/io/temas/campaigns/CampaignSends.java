@@ -102,7 +102,7 @@ public class CampaignSends {
         UUID id = ids.next();
         Integer last = lastSend(campaignId, request.channel());
         Report report = report(id, campaign, request, "planned", members.size(), planned, last, guard(members.size(), null, last),
-                audiences.preview(audience, 10).sample());
+                audiences.sample(audience, 10));
         jdbc.sql("""
                         insert into campaign_sends (id, campaign_id, channel, text, subject, link, audience, planned, allowed, report, status,
                         created_at) values (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?::jsonb, 'planned', ?)""")

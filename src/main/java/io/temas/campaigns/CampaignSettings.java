@@ -11,7 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param requireConsent commercial contact needs a recorded consent (İYS); when false only a withdrawn consent refuses
  * @param sendRate       campaign messages per second handed to a channel's provider
  * @param guardShare     share by which a send's audience may differ from its preview or the last send
- * @param publicUrl      the address customers reach Temas at, for the tracked links in campaign e-mail
+ * @param publicUrl      the address customers reach Temas at, for the tracked links in campaign e-mail ({@code temas.public-url}
+ *                       unless set apart)
  */
 @ConfigurationProperties("temas.campaigns")
 public record CampaignSettings(
