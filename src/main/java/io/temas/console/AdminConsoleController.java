@@ -148,7 +148,7 @@ class AdminConsoleController {
 
     @PostMapping("/console/admin/canned")
     String createCanned(CannedForm form, Model model, RedirectAttributes flash, HttpServletResponse response) {
-        return AdminForms.submit(() -> canned.save(required(form.title(), "admin.error.title"), required(form.body(), "admin.error.body"),
+        return AdminForms.submit(() -> canned.create(required(form.title(), "admin.error.title"), required(form.body(), "admin.error.body"),
                         language(form.language())),
                 "/console/admin/canned", flash, model, response, () -> cannedPage(null, form, model));
     }

@@ -56,6 +56,19 @@ public class CannedReplies {
                 .params(ids.next(), title.strip(), body.strip(), language, Timestamp.from(clock.instant())).update();
     }
 
+    /** Adds a reply; one with the same title in the same language is refused rather than replaced. */
+    void create(String title, String body, String language) {
+        if (exists(title, language)) {
+            throw new ConsoleRefusal("admin.error.cannedTaken");
+        }
+        save(title, body, language);
+    }
+
+    private boolean exists(String title, String language) {
+        return title != null && jdbc.sql("SELECT count(*) FROM canned_replies WHERE title = ? AND language = ?")
+                .params(title.strip(), language).query(Integer.class).single() > 0;
+    }
+
     java.util.Optional<CannedReply> find(UUID id) {
         return jdbc.sql("SELECT id, title, body, language FROM canned_replies WHERE id = ?").param(id).query(CannedReply.class).optional();
     }

@@ -2,7 +2,6 @@ package io.temas.console;
 
 import io.temas.conversations.Inbox;
 import io.temas.customers.Customers;
-import io.temas.routing.Agent;
 import io.temas.routing.Agents;
 import java.time.Instant;
 import java.util.HashSet;
@@ -10,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /** Inbox rows with the customer, queue and agent names a list shows, read in one query each per page. */
@@ -36,9 +34,15 @@ class InboxLines {
 
     List<Line> of(List<Inbox.Row> rows, Map<UUID, String> queueNames) {
         Set<UUID> customerIds = new HashSet<>();
-        rows.forEach(r -> customerIds.add(r.customerId()));
+        Set<UUID> agentIds = new HashSet<>();
+        rows.forEach(r -> {
+            customerIds.add(r.customerId());
+            if (r.assigneeId() != null) {
+                agentIds.add(r.assigneeId());
+            }
+        });
         Map<UUID, String> names = customers.names(customerIds);
-        Map<UUID, String> agentNames = agents.all().stream().collect(Collectors.toMap(Agent::id, Agent::displayName, (a, b) -> a));
+        Map<UUID, String> agentNames = agents.names(agentIds);
         return rows.stream().map(r -> new Line(r, names.get(r.customerId()), queueNames.get(r.queueId()),
                 r.assigneeId() == null ? null : agentNames.get(r.assigneeId()))).toList();
     }

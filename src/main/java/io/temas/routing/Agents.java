@@ -54,6 +54,16 @@ public class Agents {
         return jdbc.sql(SELECT + " group by a.id order by a.display_name").query(this::agent).list();
     }
 
+    /** Display names of these agents (for lists that show who holds each conversation). */
+    public Map<UUID, String> names(java.util.Collection<UUID> agentIds) {
+        Map<UUID, String> names = new java.util.HashMap<>();
+        if (!agentIds.isEmpty()) {
+            jdbc.sql("select id, display_name from agents where id = any(?)").param(agentIds.toArray(UUID[]::new))
+                    .query((rs, n) -> names.put(rs.getObject(1, UUID.class), rs.getString(2))).list();
+        }
+        return names;
+    }
+
     public Optional<Agent> find(UUID id) {
         return jdbc.sql(SELECT + " where a.id = ? group by a.id").param(id).query(this::agent).optional();
     }

@@ -285,6 +285,10 @@ class AdminConsoleIntegrationTests {
         assertThat(admin.submit("/console/admin/canned/" + id, "/console/admin/canned/" + id, Map.of("title", title, "language", "en",
                 "body", "Thank you, {{customer}}!")).status()).isEqualTo(302);
         assertThat(admin.get("/console/admin/canned/" + id).body()).contains("Thank you, {{customer}}!");
+        Console.Page again = admin.submit("/console/admin/canned", "/console/admin/canned", Map.of("title", title, "language", "en",
+                "body", "Overwritten?"));
+        assertThat(again.body()).as("a second reply with the same title and language is refused").contains("Bu dilde bu başlıkla");
+        assertThat(admin.get("/console/admin/canned/" + id).body()).contains("Thank you, {{customer}}!");
         assertThat(admin.submit("/console/admin/canned", "/console/admin/canned", Map.of("title", "", "language", "tr", "body", "x"))
                 .body()).contains("Bir başlık yazın.");
 
