@@ -94,6 +94,7 @@ public class Campaigns {
         }
         UUID id = ids.next();
         String keyword = draft.smsKeyword() == null || draft.smsKeyword().isBlank() ? null : keyword(draft.smsKeyword());
+        refuseTaken(code, keyword);
         try {
             jdbc.sql("""
                             insert into campaigns (id, name, code, offer, terms, channels, sms_keyword, starts_at, ends_at, status, created_at)
@@ -234,6 +235,25 @@ public class Campaigns {
                 : POSTCODE.matcher(address).matches() ? "postcode"
                 : "code";
         return new Campaign.EntryPoint(address, kind, given.medium());
+    }
+
+    /**
+     * Look-ups fold codes and keywords (KIS2026, kis2026 and KIŞ2026 are one code), so uniqueness is
+     * checked folded too; the database's own constraint sees only the exact spelling. Read from the
+     * table, not the snapshot, which may be seconds old.
+     */
+    private void refuseTaken(String code, String keyword) {
+        String foldedCode = TextFolding.fold(code);
+        String foldedKeyword = keyword == null ? null : TextFolding.fold(keyword);
+        jdbc.sql("select code, sms_keyword from campaigns").query((rs, n) -> {
+            if (TextFolding.fold(rs.getString(1)).equals(foldedCode)) {
+                throw new CampaignConflict("another campaign already uses the code " + rs.getString(1));
+            }
+            if (foldedKeyword != null && rs.getString(2) != null && TextFolding.fold(rs.getString(2)).equals(foldedKeyword)) {
+                throw new CampaignConflict("another campaign already uses the SMS keyword " + rs.getString(2));
+            }
+            return null;
+        }).list();
     }
 
     private static String keyword(String keyword) {

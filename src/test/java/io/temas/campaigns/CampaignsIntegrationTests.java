@@ -435,6 +435,13 @@ class CampaignsIntegrationTests {
         Api.Response duplicate = api.post("/api/v1/campaigns", "{\"name\":\"B\",\"code\":\"" + code + "\"}");
         assertThat(duplicate.status()).isEqualTo(409);
         assertThat(duplicate.contentType()).contains("problem+json");
+        assertThat(api.post("/api/v1/campaigns", "{\"name\":\"C\",\"code\":\"" + code.toLowerCase(java.util.Locale.ROOT) + "\"}").status())
+                .as("codes are told apart the way messages are matched: folded").isEqualTo(409);
+        String keyword = "KIŞ" + shortId();
+        assertThat(api.post("/api/v1/campaigns", "{\"name\":\"D\",\"code\":\"K1" + shortId() + "\",\"smsKeyword\":\"" + keyword + "\"}")
+                .status()).isEqualTo(201);
+        assertThat(api.post("/api/v1/campaigns", "{\"name\":\"E\",\"code\":\"K2" + shortId() + "\",\"smsKeyword\":\""
+                + keyword.replace("Ş", "S").toLowerCase(java.util.Locale.ROOT) + "\"}").status()).isEqualTo(409);
         assertThat(api.get("/api/v1/call-lists/" + UUID.randomUUID()).status()).isEqualTo(404);
         assertThat(api.post("/api/v1/call-lists/" + UUID.randomUUID() + "/next", "").status()).isEqualTo(404);
         assertThat(api.withToken(null).post("/api/v1/campaigns", "{}").status()).isEqualTo(401);
