@@ -3,12 +3,12 @@ package io.temas.campaigns;
 import io.temas.routing.EntryPointAddresses;
 import io.temas.shared.ChannelType;
 import io.temas.shared.Ids;
+import io.temas.platform.ConfigurationCache;
 import io.temas.shared.TextFolding;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,7 +33,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 public class Campaigns {
 
-    private static final Duration STALE_AFTER = Duration.ofSeconds(5);
     private static final Pattern POSTCODE = Pattern.compile("\\d{5}");
 
     /** What a new campaign needs; {@code status} defaults to running. */
@@ -41,7 +40,7 @@ public class Campaigns {
                         Instant startsAt, Instant endsAt, Campaign.Status status, List<Campaign.EntryPoint> entryPoints) {
     }
 
-    private record Snapshot(Instant loadedAt, Map<UUID, Campaign> byId, Map<String, Campaign> byCode, Map<String, Campaign> byKeyword,
+    private record Snapshot(Map<UUID, Campaign> byId, Map<String, Campaign> byCode, Map<String, Campaign> byKeyword,
                             Map<String, Campaign> byEntryPoint, Map<UUID, Audience> audiences) {
     }
 
@@ -50,7 +49,7 @@ public class Campaigns {
     private final Clock clock;
     private final ApplicationEventPublisher events;
     private final JsonMapper json;
-    private volatile Snapshot snapshot;
+    private final ConfigurationCache<Snapshot> snapshot;
 
     Campaigns(JdbcClient jdbc, Ids ids, Clock clock, ApplicationEventPublisher events, JsonMapper json) {
         this.jdbc = jdbc;
@@ -58,6 +57,7 @@ public class Campaigns {
         this.clock = clock;
         this.events = events;
         this.json = json;
+        this.snapshot = new ConfigurationCache<>(this::load, clock);
     }
 
     /** Creates a campaign aimed at a target audience: the customers the console shows it to as an offer they qualify for. */
@@ -131,7 +131,7 @@ public class Campaigns {
     public Campaign get(UUID id) {
         Campaign campaign = current().byId().get(id);
         if (campaign == null) {
-            snapshot = null;
+            snapshot.invalidate();
             campaign = current().byId().get(id);
         }
         if (campaign == null) {
@@ -171,29 +171,23 @@ public class Campaigns {
 
     /** Drops the snapshot now and again once the change is committed, so no reader keeps a copy from before it. */
     private void invalidate() {
-        snapshot = null;
+        snapshot.invalidate();
         if (org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
             org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
                     new org.springframework.transaction.support.TransactionSynchronization() {
                         @Override
                         public void afterCompletion(int status) {
-                            snapshot = null;
+                            snapshot.invalidate();
                         }
                     });
         }
     }
 
     private Snapshot current() {
-        Snapshot s = snapshot;
-        if (s == null || s.loadedAt().plus(STALE_AFTER).isBefore(clock.instant())) {
-            s = load();
-            snapshot = s;
-        }
-        return s;
+        return snapshot.get();
     }
 
     private Snapshot load() {
-        Instant now = clock.instant();
         Map<UUID, List<Campaign.EntryPoint>> entryPoints = new HashMap<>();
         jdbc.sql("select * from campaign_entry_points order by address").query((rs, n) -> entryPoints
                 .computeIfAbsent(rs.getObject("campaign_id", UUID.class), k -> new ArrayList<>())
@@ -214,7 +208,7 @@ public class Campaigns {
             }
             c.entryPoints().forEach(e -> byEntryPoint.put(e.address(), c));
         }
-        return new Snapshot(now, Map.copyOf(byId), Map.copyOf(byCode), Map.copyOf(byKeyword), Map.copyOf(byEntryPoint), Map.copyOf(audiences));
+        return new Snapshot(Map.copyOf(byId), Map.copyOf(byCode), Map.copyOf(byKeyword), Map.copyOf(byEntryPoint), Map.copyOf(audiences));
     }
 
     private static Campaign campaign(ResultSet rs, Map<UUID, List<Campaign.EntryPoint>> entryPoints) throws SQLException {

@@ -1,5 +1,6 @@
 package io.temas.campaigns;
 
+import io.temas.platform.ConfigurationCache;
 import io.temas.shared.ChannelType;
 import java.sql.Time;
 import java.time.LocalTime;
@@ -29,26 +30,16 @@ public class ContactRules {
         }
     }
 
-    private record Loaded(java.time.Instant at, Map<ChannelType, Rule> rules) {
-    }
-
     private final JdbcClient jdbc;
-    private final java.time.Clock clock;
-    private volatile Loaded loaded;
+    private final ConfigurationCache<Map<ChannelType, Rule>> rules;
 
     ContactRules(JdbcClient jdbc, java.time.Clock clock) {
         this.jdbc = jdbc;
-        this.clock = clock;
+        this.rules = new ConfigurationCache<>(this::load, clock);
     }
 
     public Rule rule(ChannelType channel) {
-        Loaded current = loaded;
-        // Reloaded at least every five seconds, so a change made on another node applies here soon.
-        if (current == null || current.at().plusSeconds(5).isBefore(clock.instant())) {
-            current = new Loaded(clock.instant(), load());
-            loaded = current;
-        }
-        return current.rules().getOrDefault(channel, new Rule(channel, null, null, null, 7));
+        return rules.get().getOrDefault(channel, new Rule(channel, null, null, null, 7));
     }
 
     public List<Rule> all() {
@@ -61,7 +52,7 @@ public class ContactRules {
                         on conflict (channel) do update set quiet_from = excluded.quiet_from, quiet_to = excluded.quiet_to,
                         cap = excluded.cap, cap_window_days = excluded.cap_window_days""")
                 .params(rule.channel().code(), time(rule.quietFrom()), time(rule.quietTo()), rule.cap(), rule.capWindowDays()).update();
-        loaded = null;
+        rules.invalidate();
         return rule(rule.channel());
     }
 

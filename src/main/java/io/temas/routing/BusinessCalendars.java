@@ -1,5 +1,6 @@
 package io.temas.routing;
 
+import io.temas.platform.ConfigurationCache;
 import io.temas.shared.Ids;
 import java.sql.Date;
 import java.time.DayOfWeek;
@@ -39,13 +40,13 @@ public class BusinessCalendars {
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final Ids ids;
-    private final RoutingCache<Map<UUID, BusinessHours>> cache;
+    private final ConfigurationCache<Map<UUID, BusinessHours>> cache;
 
     BusinessCalendars(JdbcClient jdbc, JsonMapper json, Ids ids, java.time.Clock clock) {
         this.jdbc = jdbc;
         this.json = json;
         this.ids = ids;
-        this.cache = new RoutingCache<>(this::load, clock);
+        this.cache = new ConfigurationCache<>(this::load, clock);
     }
 
     private Map<UUID, BusinessHours> load() {

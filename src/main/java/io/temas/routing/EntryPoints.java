@@ -1,5 +1,6 @@
 package io.temas.routing;
 
+import io.temas.platform.ConfigurationCache;
 import io.temas.shared.ChannelType;
 import io.temas.shared.Ids;
 import java.sql.Timestamp;
@@ -21,14 +22,14 @@ public class EntryPoints {
     private final Queues queues;
     private final Ids ids;
     private final Clock clock;
-    private final RoutingCache<Map<String, EntryPoint>> cache;
+    private final ConfigurationCache<Map<String, EntryPoint>> cache;
 
     EntryPoints(JdbcClient jdbc, Queues queues, Ids ids, Clock clock) {
         this.jdbc = jdbc;
         this.queues = queues;
         this.ids = ids;
         this.clock = clock;
-        this.cache = new RoutingCache<>(this::load, clock);
+        this.cache = new ConfigurationCache<>(this::load, clock);
     }
 
     private Map<String, EntryPoint> load() {

@@ -1,5 +1,6 @@
 package io.temas.routing;
 
+import io.temas.platform.ConfigurationCache;
 import io.temas.shared.Ids;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -19,13 +20,13 @@ public class Queues {
     private final JdbcClient jdbc;
     private final Ids ids;
     private final Clock clock;
-    private final RoutingCache<Map<UUID, Queue>> cache;
+    private final ConfigurationCache<Map<UUID, Queue>> cache;
 
     Queues(JdbcClient jdbc, Ids ids, Clock clock) {
         this.jdbc = jdbc;
         this.ids = ids;
         this.clock = clock;
-        this.cache = new RoutingCache<>(this::load, clock);
+        this.cache = new ConfigurationCache<>(this::load, clock);
     }
 
     private Map<UUID, Queue> load() {

@@ -1,5 +1,6 @@
 package io.temas.routing;
 
+import io.temas.platform.ConfigurationCache;
 import io.temas.shared.Ids;
 import io.temas.shared.Priority;
 import java.sql.Timestamp;
@@ -26,7 +27,7 @@ public class RoutingRules {
     private final Queues queues;
     private final Ids ids;
     private final Clock clock;
-    private final RoutingCache<List<RoutingRule>> cache;
+    private final ConfigurationCache<List<RoutingRule>> cache;
 
     RoutingRules(JdbcClient jdbc, JsonMapper json, Queues queues, Ids ids, Clock clock) {
         this.jdbc = jdbc;
@@ -34,7 +35,7 @@ public class RoutingRules {
         this.queues = queues;
         this.ids = ids;
         this.clock = clock;
-        this.cache = new RoutingCache<>(this::load, clock);
+        this.cache = new ConfigurationCache<>(this::load, clock);
     }
 
     private List<RoutingRule> load() {

@@ -1,5 +1,6 @@
 package io.temas.routing;
 
+import io.temas.platform.ConfigurationCache;
 import io.temas.shared.ChannelType;
 import io.temas.shared.Ids;
 import io.temas.shared.Priority;
@@ -17,12 +18,12 @@ public class SlaPolicies {
 
     private final JdbcClient jdbc;
     private final Ids ids;
-    private final RoutingCache<List<SlaPolicy>> cache;
+    private final ConfigurationCache<List<SlaPolicy>> cache;
 
     SlaPolicies(JdbcClient jdbc, Ids ids, java.time.Clock clock) {
         this.jdbc = jdbc;
         this.ids = ids;
-        this.cache = new RoutingCache<>(this::load, clock);
+        this.cache = new ConfigurationCache<>(this::load, clock);
     }
 
     private List<SlaPolicy> load() {

@@ -1,4 +1,4 @@
-package io.temas.routing;
+package io.temas.platform;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,10 +6,11 @@ import java.time.Instant;
 import java.util.function.Supplier;
 
 /**
- * Routing configuration changes rarely and is read for every message, so it is held in memory
- * and reloaded after a local change or, for changes made on other nodes, after a few seconds.
+ * Configuration that changes rarely and is read for every message (routing, campaigns, contact
+ * rules) is held in memory and reloaded after a local change or, for changes made on other nodes,
+ * after a few seconds. One reader reloads; the others wait for its result.
  */
-final class RoutingCache<T> {
+public final class ConfigurationCache<T> {
 
     private static final Duration TTL = Duration.ofSeconds(5);
 
@@ -18,12 +19,12 @@ final class RoutingCache<T> {
     private volatile T value;
     private volatile Instant loadedAt = Instant.MIN;
 
-    RoutingCache(Supplier<T> loader, Clock clock) {
+    public ConfigurationCache(Supplier<T> loader, Clock clock) {
         this.loader = loader;
         this.clock = clock;
     }
 
-    T get() {
+    public T get() {
         T current = value;
         if (current == null || loadedAt.plus(TTL).isBefore(clock.instant())) {
             synchronized (this) {
@@ -37,7 +38,7 @@ final class RoutingCache<T> {
         return current;
     }
 
-    void invalidate() {
+    public void invalidate() {
         value = null;
     }
 }
