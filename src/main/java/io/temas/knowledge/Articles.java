@@ -32,9 +32,10 @@ class Articles {
         return jdbc.sql("select nextval('kb_revisions')").query(Long.class).single();
     }
 
-    /** The highest revision (from its index, cheap). */
-    long maxRevision() {
-        return jdbc.sql("select coalesce(max(revision), 0) from kb_articles").query(Long.class).single();
+    /** The highest revision among these articles (those the caller's transaction just wrote). */
+    long maxRevision(java.util.Collection<UUID> articleIds) {
+        return jdbc.sql("select coalesce(max(revision), 0) from kb_articles where id = any(?)")
+                .param(articleIds.toArray(UUID[]::new)).query(Long.class).single();
     }
 
     /**

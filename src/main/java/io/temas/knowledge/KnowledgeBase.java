@@ -308,9 +308,10 @@ public class KnowledgeBase implements SmartInitializingSingleton {
                 index.remove(article.id(), 0);
             }
         }
-        // The revision is read back in one query rather than carried through each insert.
+        // The revision is read back in one query rather than carried through each insert; only the
+        // articles written here count (another writer's newer revision is not in this index yet).
         if (!entries.isEmpty()) {
-            long revision = articles.maxRevision();
+            long revision = articles.maxRevision(entries.stream().map(KnowledgeIndex.Entry::id).toList());
             index.put(entries.stream().map(e -> new KnowledgeIndex.Entry(e.id(), e.slug(), e.language(), e.categoryPath(), e.visibility(),
                     e.title(), e.text(), e.tags(), e.helpfulness(), revision)).toList());
         }
