@@ -246,7 +246,7 @@ class AdminTeamController {
 
     private static String username(String value) {
         String name = required(value, "admin.error.username").toLowerCase(Locale.ROOT);
-        if (!name.matches("[a-z0-9._-]{2,64}")) {
+        if (!ConsoleUsers.isUsername(name)) {
             throw new ConsoleRefusal("admin.error.username");
         }
         return name;

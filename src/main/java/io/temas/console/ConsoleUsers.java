@@ -53,11 +53,16 @@ public class ConsoleUsers implements UserDetailsService {
         return jdbc.sql("SELECT * FROM console_users ORDER BY role DESC, username").query(ConsoleUsers::map).list();
     }
 
+    /** Whether this (lower-case) name can be a user name: 2 to 64 letters, digits, dots, dashes or underscores. */
+    static boolean isUsername(String name) {
+        return name.matches("[a-z0-9._-]{2,64}");
+    }
+
     /** Creates the user, or sets the password, name and role of an existing one. */
     @Transactional
     public ConsoleUser save(String username, String displayName, Role role, String rawPassword) {
         String name = username.trim().toLowerCase(java.util.Locale.ROOT);
-        if (!name.matches("[a-z0-9._-]{2,64}")) {
+        if (!isUsername(name)) {
             throw new IllegalArgumentException("User names are 2 to 64 letters, digits, dots, dashes or underscores.");
         }
         Instant now = clock.instant();
