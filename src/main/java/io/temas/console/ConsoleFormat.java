@@ -1,5 +1,6 @@
 package io.temas.console;
 
+import io.temas.conversations.Inbox;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,6 +47,11 @@ class ConsoleFormat {
         }
         Duration left = Duration.between(clock.instant(), due);
         return left.isNegative() ? "breached" : left.compareTo(Duration.ofHours(1)) <= 0 ? "due" : "";
+    }
+
+    /** A view's count as the inbox shows it: counts stop at {@link Inbox#COUNT_CAP}, more reads "999+". */
+    public String count(int n) {
+        return n > Inbox.COUNT_CAP ? Inbox.COUNT_CAP + "+" : Integer.toString(n);
     }
 
     /** "3 sa 5 dk önce". */
