@@ -54,6 +54,10 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(SmsWebhookRejected.class)
     ProblemDetail webhookRejected(SmsWebhookRejected e) {
+        if (e.throttled()) {
+            return problem(HttpStatus.TOO_MANY_REQUESTS, "too-many-refusals",
+                    e.getMessage() + "; too many refused requests from this client, this one was not kept");
+        }
         ProblemDetail problem = e.signature()
                 ? problem(HttpStatus.UNAUTHORIZED, "bad-signature", e.getMessage())
                 : problem(HttpStatus.BAD_REQUEST, "malformed", e.getMessage());

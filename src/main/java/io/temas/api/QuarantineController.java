@@ -73,7 +73,7 @@ class QuarantineController {
     static Map<String, Object> item(Quarantine.Item i) {
         Map<String, Object> body = ConversationsController.map("id", i.id(), "channel", i.channel(), "entryPoint", i.entryPoint(),
                 "externalId", i.externalId(), "reason", i.reason(), "contentType", i.contentType(), "size", i.payload().length,
-                "receivedAt", i.receivedAt(), "releasedAt", i.releasedAt());
+                "receivedAt", i.receivedAt(), "releasedAt", i.releasedAt(), "truncated", i.truncated());
         String preview = new String(i.payload(), 0, Math.min(i.payload().length, 2000), StandardCharsets.UTF_8);
         body.put("preview", preview);
         return body;

@@ -18,7 +18,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * SMS provider webhooks. Providers cannot send API tokens, so these paths are open and every
- * request is checked by its signature instead; refused input is quarantined.
+ * request is checked by its signature instead; refused input is quarantined (an unsigned request
+ * only in part and a few per client, the client being the address after forwarded-header handling).
  */
 @RestController
 class SmsWebhookController {
@@ -34,16 +35,16 @@ class SmsWebhookController {
     @Operation(summary = "Inbound SMS, generic JSON", description = "{\"id\",\"from\",\"to\",\"text\",\"receivedAt\"?}, signed with "
             + "X-Temas-Signature: sha256=<hex HMAC-SHA256 of the body>.")
     @PostMapping(path = "/api/v1/webhooks/sms/generic", consumes = MediaType.ALL_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<Map<String, Object>> generic(@RequestBody byte[] body,
+    ResponseEntity<Map<String, Object>> generic(@RequestBody byte[] body, HttpServletRequest request,
                                                 @RequestHeader(value = "X-Temas-Signature", required = false) String signature) {
-        return InboundController.answer(webhooks.genericInbound(body, signature));
+        return InboundController.answer(webhooks.genericInbound(body, signature, request.getRemoteAddr()));
     }
 
     @Operation(summary = "Delivery receipt, generic JSON", description = "{\"id\",\"status\",\"error\"?}, signed like inbound SMS.")
     @PostMapping(path = "/api/v1/webhooks/sms/generic/status", consumes = MediaType.ALL_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    Map<String, Object> genericStatus(@RequestBody byte[] body,
+    Map<String, Object> genericStatus(@RequestBody byte[] body, HttpServletRequest request,
                                       @RequestHeader(value = "X-Temas-Signature", required = false) String signature) {
-        return Map.of("matched", webhooks.genericStatus(body, signature));
+        return Map.of("matched", webhooks.genericStatus(body, signature, request.getRemoteAddr()));
     }
 
     @Operation(summary = "Inbound SMS, Twilio form format", description = "Signed with X-Twilio-Signature; answers empty TwiML.")
@@ -51,7 +52,7 @@ class SmsWebhookController {
             produces = MediaType.TEXT_XML_VALUE)
     ResponseEntity<String> twilio(@RequestBody byte[] body, HttpServletRequest request,
                                   @RequestHeader(value = "X-Twilio-Signature", required = false) String signature) {
-        Receipt receipt = webhooks.twilioInbound(url(request), form(body), body, signature);
+        Receipt receipt = webhooks.twilioInbound(url(request), form(body), body, signature, request.getRemoteAddr());
         return ResponseEntity.status(receipt.duplicate() ? HttpStatus.OK : HttpStatus.CREATED).contentType(MediaType.TEXT_XML).body(TWIML_EMPTY);
     }
 
@@ -59,7 +60,7 @@ class SmsWebhookController {
     @PostMapping(path = "/api/v1/webhooks/sms/twilio/status", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
     ResponseEntity<Void> twilioStatus(@RequestBody byte[] body, HttpServletRequest request,
                                       @RequestHeader(value = "X-Twilio-Signature", required = false) String signature) {
-        webhooks.twilioStatus(url(request), form(body), body, signature);
+        webhooks.twilioStatus(url(request), form(body), body, signature, request.getRemoteAddr());
         return ResponseEntity.noContent().build();
     }
 

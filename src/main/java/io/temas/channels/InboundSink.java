@@ -18,6 +18,14 @@ public interface InboundSink {
     InboundRejected reject(String channel, String entryPoint, String externalId, String reason, String contentType, byte[] raw);
 
     /**
+     * Quarantines the first bytes of input refused before its sender was authenticated (a bad webhook
+     * signature), for a limited time only; answers the quarantine id.
+     *
+     * @param truncated {@code head} is shorter than what was sent
+     */
+    java.util.UUID rejectUnauthenticated(String channel, String reason, String contentType, byte[] head, boolean truncated);
+
+    /**
      * Records that mail to {@code address} cannot be delivered (a delivery status notification),
      * instead of opening a conversation; answers true the first time this bounce is seen.
      */

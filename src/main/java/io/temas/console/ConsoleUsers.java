@@ -25,12 +25,14 @@ public class ConsoleUsers implements UserDetailsService {
     private final PasswordEncoder passwords;
     private final Ids ids;
     private final Clock clock;
+    private final ConsoleSessions sessions;
 
-    ConsoleUsers(JdbcClient jdbc, PasswordEncoder passwords, Ids ids, Clock clock) {
+    ConsoleUsers(JdbcClient jdbc, PasswordEncoder passwords, Ids ids, Clock clock, ConsoleSessions sessions) {
         this.jdbc = jdbc;
         this.passwords = passwords;
         this.ids = ids;
         this.clock = clock;
+        this.sessions = sessions;
     }
 
     @Override
@@ -58,7 +60,7 @@ public class ConsoleUsers implements UserDetailsService {
         return name.matches("[a-z0-9._-]{2,64}");
     }
 
-    /** Creates the user, or sets the password, name and role of an existing one. */
+    /** Creates the user, or sets the password, name and role of an existing one (whose open sessions end). */
     @Transactional
     public ConsoleUser save(String username, String displayName, Role role, String rawPassword) {
         String name = username.trim().toLowerCase(java.util.Locale.ROOT);
@@ -74,20 +76,27 @@ public class ConsoleUsers implements UserDetailsService {
                 """)
                 .param("id", ids.next()).param("u", name).param("d", displayName).param("h", passwords.encode(rawPassword))
                 .param("r", role.code()).param("now", java.sql.Timestamp.from(now)).update();
+        sessions.endAll(name);
         return find(name).orElseThrow();
     }
 
-    /** Sets a new password; false when there is no such user. */
+    /** Sets a new password and ends the user's open sessions; false when there is no such user. */
     public boolean setPassword(String username, String rawPassword) {
-        return jdbc.sql("UPDATE console_users SET password_hash = :h, updated_at = :now WHERE username = :u")
+        boolean changed = jdbc.sql("UPDATE console_users SET password_hash = :h, updated_at = :now WHERE username = :u")
                 .param("h", passwords.encode(rawPassword)).param("now", java.sql.Timestamp.from(clock.instant()))
                 .param("u", username).update() == 1;
+        sessions.endAll(username);
+        return changed;
     }
 
-    /** A disabled user cannot sign in; false when there is no such user. */
+    /** A disabled user cannot sign in, and their open sessions end; false when there is no such user. */
     public boolean setEnabled(String username, boolean enabled) {
-        return jdbc.sql("UPDATE console_users SET enabled = :e, updated_at = :now WHERE username = :u")
+        boolean changed = jdbc.sql("UPDATE console_users SET enabled = :e, updated_at = :now WHERE username = :u")
                 .param("e", enabled).param("now", java.sql.Timestamp.from(clock.instant())).param("u", username).update() == 1;
+        if (!enabled) {
+            sessions.endAll(username);
+        }
+        return changed;
     }
 
     public boolean exists(String username) {

@@ -123,6 +123,11 @@ public class InboundPipeline implements InboundSink {
     }
 
     @Override
+    public java.util.UUID rejectUnauthenticated(String channel, String reason, String contentType, byte[] head, boolean truncated) {
+        return quarantine.keepUnauthenticated(channel, reason, contentType, head, truncated);
+    }
+
+    @Override
     public boolean bounced(InboundBounce bounce) {
         return Boolean.TRUE.equals(transactions.execute(tx -> {
             if (!receiver.store(bounce)) {

@@ -16,9 +16,13 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Quarantine {
 
-    /** One quarantined input. */
+    /**
+     * One quarantined input.
+     *
+     * @param truncated the payload is only the first bytes of what was sent (input refused before its sender was authenticated)
+     */
     public record Item(UUID id, String channel, String entryPoint, String externalId, String reason, String contentType,
-                       byte[] payload, Instant receivedAt, Instant releasedAt) {
+                       byte[] payload, Instant receivedAt, Instant releasedAt, boolean truncated) {
     }
 
     /** One quarantined input without its bytes, for lists. */
@@ -46,6 +50,26 @@ public class Quarantine {
                         Timestamp.from(clock.instant()))
                 .update();
         return id;
+    }
+
+    /**
+     * Keeps input refused before its sender was authenticated: only its first bytes (marked truncated when
+     * there were more), and only until {@link #forgetUnauthenticatedBefore} removes it.
+     */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public UUID keepUnauthenticated(String channel, String reason, String contentType, byte[] head, boolean truncated) {
+        UUID id = ids.next();
+        jdbc.sql("""
+                        insert into quarantine (id, channel, reason, content_type, payload, received_at, unauthenticated, truncated)
+                        values (?, ?, ?, ?, ?, ?, true, ?)""")
+                .params(id, channel, reason, contentType, head == null ? new byte[0] : head, Timestamp.from(clock.instant()), truncated)
+                .update();
+        return id;
+    }
+
+    /** Deletes input refused before authentication that arrived before {@code cutoff}; answers how many. */
+    public int forgetUnauthenticatedBefore(Instant cutoff) {
+        return jdbc.sql("delete from quarantine where unauthenticated and received_at < ?").param(Timestamp.from(cutoff)).update();
     }
 
     public List<Item> open(int limit) {
@@ -85,6 +109,6 @@ public class Quarantine {
         Timestamp released = rs.getTimestamp("released_at");
         return new Item(rs.getObject("id", UUID.class), rs.getString("channel"), rs.getString("entry_point"),
                 rs.getString("external_id"), rs.getString("reason"), rs.getString("content_type"), rs.getBytes("payload"),
-                rs.getTimestamp("received_at").toInstant(), released == null ? null : released.toInstant());
+                rs.getTimestamp("received_at").toInstant(), released == null ? null : released.toInstant(), rs.getBoolean("truncated"));
     }
 }

@@ -1,12 +1,8 @@
 package io.temas.portal;
 
+import io.temas.platform.ClientWindow;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,31 +15,15 @@ class ContactThrottle {
 
     static final int LIMIT = 5;
     static final Duration WINDOW = Duration.ofMinutes(10);
-    private static final int MAX_CLIENTS = 100_000;
 
-    private final Map<String, Deque<Instant>> recent = new ConcurrentHashMap<>();
-    private final Clock clock;
+    private final ClientWindow window;
 
     ContactThrottle(Clock clock) {
-        this.clock = clock;
+        this.window = new ClientWindow(LIMIT, WINDOW, clock);
     }
 
     /** Counts one message from this client; false when it is over the limit. */
     boolean allow(String client) {
-        Instant now = clock.instant();
-        if (recent.size() > MAX_CLIENTS) {
-            recent.values().removeIf(times -> times.isEmpty() || !times.peekLast().plus(WINDOW).isAfter(now));
-        }
-        Deque<Instant> times = recent.computeIfAbsent(client, c -> new ArrayDeque<>());
-        synchronized (times) {
-            while (!times.isEmpty() && !times.peekFirst().plus(WINDOW).isAfter(now)) {
-                times.pollFirst();
-            }
-            if (times.size() >= LIMIT) {
-                return false;
-            }
-            times.addLast(now);
-            return true;
-        }
+        return window.tryAcquire(client);
     }
 }

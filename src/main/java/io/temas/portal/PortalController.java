@@ -9,11 +9,13 @@ import io.temas.knowledge.SearchHit;
 import io.temas.knowledge.SearchQuery;
 import io.temas.knowledge.SearchResults;
 import io.temas.shared.Language;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -31,10 +33,12 @@ class PortalController {
 
     private final KnowledgeBase knowledge;
     private final ArticleSearch search;
+    private final PortalLimits limits;
 
-    PortalController(KnowledgeBase knowledge, ArticleSearch search) {
+    PortalController(KnowledgeBase knowledge, ArticleSearch search, PortalLimits limits) {
         this.knowledge = knowledge;
         this.search = search;
+        this.limits = limits;
     }
 
     @GetMapping({"/portal", "/portal/"})
@@ -48,13 +52,17 @@ class PortalController {
     }
 
     @GetMapping("/portal/search")
-    String search(@RequestParam(defaultValue = "") String q, @RequestParam(required = false) String category, Locale locale, Model model) {
+    String search(@RequestParam(defaultValue = "") String q, @RequestParam(required = false) String category, Locale locale, Model model,
+                  HttpServletRequest request, HttpServletResponse response) {
         Language language = language(locale);
-        UUID categoryId = category == null ? null : knowledge.categoryBySlug(category).map(Category::id).orElse(null);
         model.addAttribute("q", q);
         if (q.isBlank()) {
             return "redirect:/portal";
         }
+        if (!limits.search(request.getRemoteAddr())) {
+            return tooMany(response);
+        }
+        UUID categoryId = category == null ? null : knowledge.categoryBySlug(category).map(Category::id).orElse(null);
         SearchResults results = search.search(new SearchQuery(q, language, categoryId, Audience.CUSTOMER, 20, "portal"));
         List<SearchHit> hits = results.hits();
         boolean otherLanguages = false;
@@ -107,10 +115,13 @@ class PortalController {
 
     @PostMapping("/portal/articles/{slug}/vote")
     String vote(@PathVariable String slug, @RequestParam String helpful, @RequestParam(required = false) String comment,
-                Locale locale, Model model, HttpServletResponse response) {
+                Locale locale, Model model, HttpServletRequest request, HttpServletResponse response) {
         Optional<Article> found = knowledge.articleBySlug(slug).filter(a -> a.readableBy(Audience.CUSTOMER));
         if (found.isEmpty()) {
             return notFound(model, language(locale), response);
+        }
+        if (!limits.vote(request.getRemoteAddr())) {
+            return tooMany(response);
         }
         boolean yes = "yes".equals(helpful);
         knowledge.vote(found.get().id(), yes, comment, "portal");
@@ -125,6 +136,12 @@ class PortalController {
     private String notFound(Model model, Language language, HttpServletResponse response) {
         response.setStatus(HttpServletResponse.SC_NOT_FOUND);
         return "portal/not-found";
+    }
+
+    /** 429 with a page that says to wait, in the visitor's language. */
+    private static String tooMany(HttpServletResponse response) {
+        response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+        return "portal/too-many";
     }
 
     static Language language(Locale locale) {

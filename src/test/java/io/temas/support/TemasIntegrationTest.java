@@ -22,7 +22,9 @@ import org.springframework.context.annotation.Import;
         "temas.bootstrap.api-token=" + TemasIntegrationTest.ADMIN_TOKEN,
         "temas.bootstrap.admin-password=" + TemasIntegrationTest.ADMIN_PASSWORD,
         "temas.outbox.poll-interval=1h",
-        "temas.sla.check-interval=1h"
+        "temas.sla.check-interval=1h",
+        // As behind a proxy: tests act as different clients with X-Forwarded-For (trusted from 127.0.0.1 only).
+        "server.forward-headers-strategy=native"
 })
 public @interface TemasIntegrationTest {
 

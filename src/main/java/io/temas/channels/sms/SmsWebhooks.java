@@ -4,6 +4,7 @@ import io.temas.channels.InboundMessage;
 import io.temas.channels.InboundSink;
 import io.temas.channels.Outbox;
 import io.temas.channels.Receipt;
+import io.temas.channels.RefusedWebhooks;
 import io.temas.shared.ChannelType;
 import io.temas.shared.Identifier;
 import java.time.Clock;
@@ -23,7 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code {"id","status":"delivered|failed|sent|queued","error"?}}; both signed with
  * {@code X-Temas-Signature}. Twilio: the form fields {@code MessageSid, From, To, Body} inbound and
  * {@code MessageSid, MessageStatus, ErrorCode} for status callbacks, signed with
- * {@code X-Twilio-Signature}.
+ * {@code X-Twilio-Signature}. A request with a bad signature goes to {@link RefusedWebhooks} (kept in
+ * part, for a while, a few per client); {@code client} is the caller's address.
  */
 @Service
 public class SmsWebhooks {
@@ -41,19 +43,21 @@ public class SmsWebhooks {
     private final Outbox outbox;
     private final JsonMapper json;
     private final Clock clock;
+    private final RefusedWebhooks refused;
 
-    SmsWebhooks(SmsSettings settings, InboundSink sink, Outbox outbox, JsonMapper json, Clock clock) {
+    SmsWebhooks(SmsSettings settings, InboundSink sink, Outbox outbox, JsonMapper json, Clock clock, RefusedWebhooks refused) {
         this.settings = settings;
         this.sink = sink;
         this.outbox = outbox;
         this.json = json;
         this.clock = clock;
+        this.refused = refused;
     }
 
     /** An inbound SMS in the generic JSON format. */
-    public Receipt genericInbound(byte[] body, String signature) {
+    public Receipt genericInbound(byte[] body, String signature, String client) {
         if (!SmsSignatures.verifyGeneric(settings.webhookSecret(), body, signature)) {
-            throw refuse("bad or missing X-Temas-Signature", true, null, null, JSON, body);
+            throw refuseUnsigned("bad or missing X-Temas-Signature", client, JSON, body);
         }
         JsonNode node = read(body);
         String id = field(node, "id");
@@ -73,9 +77,9 @@ public class SmsWebhooks {
     }
 
     /** A delivery receipt in the generic JSON format; answers false when no sent message has that id. */
-    public boolean genericStatus(byte[] body, String signature) {
+    public boolean genericStatus(byte[] body, String signature, String client) {
         if (!SmsSignatures.verifyGeneric(settings.webhookSecret(), body, signature)) {
-            throw refuse("bad or missing X-Temas-Signature on a delivery receipt", true, null, null, JSON, body);
+            throw refuseUnsigned("bad or missing X-Temas-Signature on a delivery receipt", client, JSON, body);
         }
         JsonNode node = read(body);
         String id = field(node, "id");
@@ -91,8 +95,8 @@ public class SmsWebhooks {
      *
      * @param url the URL Twilio called, as it signed it
      */
-    public Receipt twilioInbound(String url, Map<String, String> params, byte[] raw, String signature) {
-        verifyTwilio(url, params, raw, signature);
+    public Receipt twilioInbound(String url, Map<String, String> params, byte[] raw, String signature, String client) {
+        verifyTwilio(url, params, raw, signature, client);
         String sid = params.get("MessageSid");
         if (sid == null || params.get("From") == null || params.get("To") == null) {
             throw refuse("MessageSid, From and To are required", false, params.get("To"), sid, FORM, raw);
@@ -101,8 +105,8 @@ public class SmsWebhooks {
     }
 
     /** A Twilio status callback; answers false when no sent message has that SID. */
-    public boolean twilioStatus(String url, Map<String, String> params, byte[] raw, String signature) {
-        verifyTwilio(url, params, raw, signature);
+    public boolean twilioStatus(String url, Map<String, String> params, byte[] raw, String signature, String client) {
+        verifyTwilio(url, params, raw, signature, client);
         String sid = params.get("MessageSid");
         String status = params.get("MessageStatus");
         if (sid == null || status == null) {
@@ -118,9 +122,9 @@ public class SmsWebhooks {
                 : settings.publicUrl().replaceAll("/+$", "") + pathAndQuery;
     }
 
-    private void verifyTwilio(String url, Map<String, String> params, byte[] raw, String signature) {
+    private void verifyTwilio(String url, Map<String, String> params, byte[] raw, String signature, String client) {
         if (!SmsSignatures.verifyTwilio(settings.authToken(), url, params, signature)) {
-            throw refuse("bad or missing X-Twilio-Signature", true, params.get("To"), params.get("MessageSid"), FORM, raw);
+            throw refuseUnsigned("bad or missing X-Twilio-Signature", client, FORM, raw);
         }
     }
 
@@ -153,6 +157,11 @@ public class SmsWebhooks {
     private static String field(JsonNode node, String name) {
         JsonNode value = node.get(name);
         return value == null || value.isNull() || value.asString().isBlank() ? null : value.asString();
+    }
+
+    /** Nothing of an unsigned request is trusted, not even the entry point or id it names. */
+    private SmsWebhookRejected refuseUnsigned(String reason, String client, String contentType, byte[] raw) {
+        return new SmsWebhookRejected(reason, true, refused.refuse(ChannelType.SMS.code(), client, reason, contentType, raw).orElse(null));
     }
 
     private SmsWebhookRejected refuse(String reason, boolean signature, String entryPoint, String externalId, String contentType, byte[] raw) {

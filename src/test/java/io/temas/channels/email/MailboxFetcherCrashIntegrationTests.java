@@ -127,6 +127,11 @@ class MailboxFetcherCrashIntegrationTests extends MailServerTest {
         }
 
         @Override
+        public java.util.UUID rejectUnauthenticated(String channel, String reason, String contentType, byte[] head, boolean truncated) {
+            return delegate.rejectUnauthenticated(channel, reason, contentType, head, truncated);
+        }
+
+        @Override
         public Receipt receive(InboundMessage message) {
             count++;
             if (count == crashOn && !afterCommit) {

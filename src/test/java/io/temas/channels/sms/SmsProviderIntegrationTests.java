@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.temas.channels.Outbox;
 import io.temas.channels.OutboxDispatcher;
 import io.temas.customers.IdentityResolver;
+import io.temas.inbound.Quarantine;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.temas.shared.Identifier;
 import io.temas.shared.Language;
 import io.temas.support.Api;
@@ -65,6 +67,12 @@ class SmsProviderIntegrationTests {
 
     @Autowired
     IdentityResolver identities;
+
+    @Autowired
+    Quarantine quarantine;
+
+    @Autowired
+    MeterRegistry meters;
 
     Api api;
 
@@ -178,6 +186,55 @@ class SmsProviderIntegrationTests {
         assertThat(generic("/api/v1/webhooks/sms/generic", body, null).statusCode()).isEqualTo(413);
     }
 
+    @Test
+    void aForgedBodyIsKeptOnlyInItsFirstBytesAndOnlyAFewTimesPerClient() {
+        byte[] body = ("{\"id\":\"g-big\",\"from\":\"+905551112233\",\"to\":\"+908502220000\",\"text\":\"" + "x".repeat(20_000) + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        double kept = refused("kept");
+        double dropped = refused("dropped");
+
+        HttpResponse<String> first = generic("/api/v1/webhooks/sms/generic", body, "sha256=00", "203.0.113.50");
+        assertThat(first.statusCode()).isEqualTo(401);
+        Quarantine.Item item = quarantine.find(UUID.fromString(json(first.body()).get("quarantineId").asString())).orElseThrow();
+        assertThat(item.payload()).isEqualTo(java.util.Arrays.copyOf(body, 4096));
+        assertThat(item.truncated()).isTrue();
+        assertThat(item.reason()).contains("bad or missing X-Temas-Signature", "first 4096 of " + body.length + " bytes kept");
+        assertThat(item.entryPoint()).as("nothing an unsigned body says is trusted").isNull();
+
+        for (int i = 1; i < 10; i++) {
+            assertThat(generic("/api/v1/webhooks/sms/generic", body, null, "203.0.113.50").statusCode()).as("refusal " + i).isEqualTo(401);
+        }
+        int open = quarantine.countOpen();
+        HttpResponse<String> eleventh = generic("/api/v1/webhooks/sms/generic", body, null, "203.0.113.50");
+        assertThat(eleventh.statusCode()).isEqualTo(429);
+        assertThat(eleventh.headers().firstValue("Content-Type").orElse("")).contains("problem+json");
+        assertThat(eleventh.body()).doesNotContain("quarantineId");
+        assertThat(quarantine.countOpen()).as("the excess is not kept").isEqualTo(open);
+
+        assertThat(generic("/api/v1/webhooks/sms/generic", body, null, "203.0.113.51").statusCode()).as("another client").isEqualTo(401);
+        assertThat(refused("kept") - kept).isEqualTo(11);
+        assertThat(refused("dropped") - dropped).isEqualTo(1);
+    }
+
+    @Test
+    void aSignedButUnreadableBodyIsQuarantinedWhole() {
+        byte[] body = ("{\"id\":\"g-unreadable\",\"text\":\"" + "y".repeat(10_000)).getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> response = generic("/api/v1/webhooks/sms/generic", body, SmsSignatures.generic(SECRET, body), "203.0.113.52");
+        assertThat(response.statusCode()).isEqualTo(400);
+        Quarantine.Item item = quarantine.find(UUID.fromString(json(response.body()).get("quarantineId").asString())).orElseThrow();
+        assertThat(item.payload()).isEqualTo(body);
+        assertThat(item.truncated()).isFalse();
+    }
+
+    private double refused(String outcome) {
+        var counter = meters.find("temas.webhooks.refused").tags("channel", "sms", "outcome", outcome).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private static tools.jackson.databind.JsonNode json(String body) {
+        return tools.jackson.databind.json.JsonMapper.builder().build().readTree(body);
+    }
+
     private HttpResponse<String> twilio(String path, Map<String, String> params, boolean signed) {
         String url = "http://127.0.0.1:" + port + path;
         String form = new LinkedHashMap<>(params).entrySet().stream()
@@ -189,8 +246,14 @@ class SmsProviderIntegrationTests {
     }
 
     private HttpResponse<String> generic(String path, byte[] body, String signature) {
+        return generic(path, body, signature, "127.0.0.1");
+    }
+
+    /** As sent by {@code client}, seen through a proxy. */
+    private HttpResponse<String> generic(String path, byte[] body, String signature, String client) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body));
+                .header("Content-Type", "application/json").header("X-Forwarded-For", client)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (signature != null) {
             request.header("X-Temas-Signature", signature);
         }

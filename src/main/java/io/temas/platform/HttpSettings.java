@@ -1,0 +1,32 @@
+package io.temas.platform;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Limits every HTTP request shares, whichever door it comes through.
+ *
+ * @param maxBody        the largest request body (JSON, forms), unless a path below allows more or less
+ * @param maxWebhookBody the largest body on the open provider webhooks ({@code /api/v1/webhooks/**}): an SMS
+ *                       or a delivery receipt is a few hundred bytes
+ * @param maxEmailBody   the largest raw message on {@code /api/v1/inbound/email}; above
+ *                       {@code temas.email.max-message-bytes} so that mail just over that limit is still
+ *                       quarantined rather than refused at the door
+ */
+@ConfigurationProperties("temas.http")
+public record HttpSettings(@DefaultValue("1MB") DataSize maxBody,
+                           @DefaultValue("64KB") DataSize maxWebhookBody,
+                           @DefaultValue("64MB") DataSize maxEmailBody) {
+
+    /** The body limit for a request path. */
+    long maxBodyFor(String path) {
+        if (path.startsWith("/api/v1/webhooks/")) {
+            return maxWebhookBody.toBytes();
+        }
+        if (path.equals("/api/v1/inbound/email")) {
+            return maxEmailBody.toBytes();
+        }
+        return maxBody.toBytes();
+    }
+}

@@ -1,0 +1,184 @@
+package io.temas.platform;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * What every HTTP request meets first, before any security chain or controller: a cap on its body
+ * size and the privacy headers every response carries (console, help centre and API alike).
+ */
+@Configuration(proxyBeanMethods = false)
+class WebDoors {
+
+    /** Our pages link to each other; nobody else needs to learn which conversation or search a link came from. */
+    static final String REFERRER_POLICY = "same-origin";
+
+    /** No page uses these browser features; a console softphone would open {@code microphone=(self)}. */
+    static final String PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
+            + "accelerometer=(), gyroscope=(), magnetometer=()";
+
+    @Bean
+    FilterRegistrationBean<OncePerRequestFilter> privacyHeaders() {
+        FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(new OncePerRequestFilter() {
+            @Override
+            protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                    throws ServletException, IOException {
+                response.setHeader("Referrer-Policy", REFERRER_POLICY);
+                response.setHeader("Permissions-Policy", PERMISSIONS_POLICY);
+                chain.doFilter(request, response);
+            }
+        });
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<OncePerRequestFilter> requestBodyLimit(HttpSettings settings) {
+        FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(new BodyLimit(settings));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
+    }
+
+    /**
+     * Refuses a body over the limit with 413 before anything reads it: by its declared length, or, for a
+     * body sent in chunks without one, by reading at most one byte more than the limit. Form posts sent
+     * in chunks are left to the servlet container, which parses them itself ({@code server.tomcat.max-http-form-post-size}).
+     */
+    static final class BodyLimit extends OncePerRequestFilter {
+
+        private final HttpSettings settings;
+
+        BodyLimit(HttpSettings settings) {
+            this.settings = settings;
+        }
+
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException {
+            long limit = settings.maxBodyFor(request.getRequestURI());
+            long length = request.getContentLengthLong();
+            if (length > limit) {
+                tooLarge(request, response, limit);
+                return;
+            }
+            if (length < 0 && request.getHeader("Transfer-Encoding") != null && !parsedByContainer(request)) {
+                byte[] body = readAtMost(request.getInputStream(), limit + 1);
+                if (body.length > limit) {
+                    tooLarge(request, response, limit);
+                    return;
+                }
+                chain.doFilter(new Buffered(request, body), response);
+                return;
+            }
+            chain.doFilter(request, response);
+        }
+
+        private static boolean parsedByContainer(HttpServletRequest request) {
+            String type = request.getContentType() == null ? "" : request.getContentType().toLowerCase(Locale.ROOT);
+            return type.startsWith(MediaType.APPLICATION_FORM_URLENCODED_VALUE) || type.startsWith("multipart/");
+        }
+
+        private static byte[] readAtMost(InputStream in, long max) throws IOException {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            int n;
+            while (out.size() < max && (n = in.read(buffer, 0, (int) Math.min(buffer.length, max - out.size()))) > 0) {
+                out.write(buffer, 0, n);
+            }
+            return out.toByteArray();
+        }
+
+        private static void tooLarge(HttpServletRequest request, HttpServletResponse response, long limit) throws IOException {
+            response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
+            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+            // Nothing of the request is echoed: the JSON is ours alone.
+            String problem = "{\"type\":\"urn:temas:problem:too-large\",\"title\":\"Content Too Large\",\"status\":413,"
+                    + "\"detail\":\"Request bodies here are limited to " + limit + " bytes.\",\"instance\":\""
+                    + request.getRequestURI().replaceAll("[^A-Za-z0-9/._~-]", "") + "\"}";
+            response.getOutputStream().write(problem.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** A request whose body has already been read into memory. */
+    private static final class Buffered extends HttpServletRequestWrapper {
+
+        private final byte[] body;
+
+        Buffered(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    return in.read(b, off, len);
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException("the body is already in memory");
+                }
+            };
+        }
+
+        @Override
+        public java.io.BufferedReader getReader() {
+            return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(), charset()));
+        }
+
+        private java.nio.charset.Charset charset() {
+            try {
+                return getCharacterEncoding() == null ? StandardCharsets.UTF_8 : java.nio.charset.Charset.forName(getCharacterEncoding());
+            } catch (IllegalArgumentException e) {
+                return StandardCharsets.UTF_8;
+            }
+        }
+
+        @Override
+        public int getContentLength() {
+            return body.length;
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return body.length;
+        }
+    }
+}

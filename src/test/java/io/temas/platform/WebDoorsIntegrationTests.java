@@ -1,0 +1,99 @@
+package io.temas.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.temas.support.TemasIntegrationTest;
+import io.temas.support.Visitor;
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** What every request meets at the door: session cookie attributes, privacy headers and the body size cap, over real HTTP. */
+@TemasIntegrationTest
+class WebDoorsIntegrationTests {
+
+    private static final String TOKEN = "Bearer " + TemasIntegrationTest.ADMIN_TOKEN;
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void theSessionCookieIsSameSiteLaxAndSecureWhenTheProxySaysHttps() {
+        String plain = sessionCookie(new Visitor(port, "203.0.113.30").get("/login"));
+        assertThat(plain).contains("SameSite=Lax").contains("HttpOnly").doesNotContain("Secure");
+
+        String https = sessionCookie(new Visitor(port, "203.0.113.30").get("/login", "X-Forwarded-Proto", "https"));
+        assertThat(https).contains("SameSite=Lax").contains("Secure");
+    }
+
+    @Test
+    void everyResponseCarriesTheReferrerAndPermissionsPolicies() {
+        Visitor visitor = new Visitor(port, "203.0.113.31");
+        for (String path : List.of("/login", "/console", "/portal", "/portal/articles/yok", "/api/v1/agents", "/actuator/health",
+                "/docs/api", "/nowhere")) {
+            HttpResponse<String> response = visitor.get(path);
+            assertThat(response.headers().firstValue("Referrer-Policy")).as(path).contains("same-origin");
+            assertThat(response.headers().firstValue("Permissions-Policy")).as(path)
+                    .hasValueSatisfying(p -> assertThat(p).contains("camera=()", "microphone=()", "geolocation=()"));
+        }
+    }
+
+    @Test
+    void aJsonBodyOverTheLimitIsRefusedWith413BeforeAnythingReadsIt() {
+        Visitor client = new Visitor(port, "203.0.113.32");
+        byte[] large = inbound("x".repeat(1024 * 1024 + 1));
+
+        HttpResponse<String> declared = client.send(client.request("/api/v1/inbound", "Authorization", TOKEN, "Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(large)));
+        assertThat(declared.statusCode()).isEqualTo(413);
+        assertThat(declared.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("application/problem+json"));
+        assertThat(declared.body()).contains("\"status\":413", "1048576 bytes");
+
+        HttpResponse<String> chunked = client.send(client.request("/api/v1/inbound", "Authorization", TOKEN, "Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(large))));
+        assertThat(chunked.statusCode()).as("sent in chunks, without a length").isEqualTo(413);
+
+        HttpResponse<String> form = client.post("/login", java.util.Map.of("username", "x".repeat(1024 * 1024 + 1)));
+        assertThat(form.statusCode()).as("a console form too").isEqualTo(413);
+    }
+
+    @Test
+    void aChunkedBodyUnderTheLimitIsReadAsUsual() {
+        Visitor client = new Visitor(port, "203.0.113.33");
+        byte[] body = inbound("Merhaba, siparişim nerede?");
+        HttpResponse<String> chunked = client.send(client.request("/api/v1/inbound", "Authorization", TOKEN, "Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))));
+        assertThat(chunked.statusCode()).isEqualTo(201);
+    }
+
+    @Test
+    void rawMailMayBeLargerThanJson() {
+        Visitor mailServer = new Visitor(port, "203.0.113.34");
+        String attachment = java.util.Base64.getMimeEncoder().encodeToString(new byte[900 * 1024]);
+        String mail = "From: Deniz <deniz-" + UUID.randomUUID() + "@example.com>\r\nTo: destek@ornek.com.tr\r\nSubject: Ekstre\r\n"
+                + "Message-ID: <" + UUID.randomUUID() + "@example.com>\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/mixed; boundary=b1\r\n\r\n--b1\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+                + "Merhaba, ekstrem ektedir.\r\n--b1\r\nContent-Type: application/pdf; name=ekstre.pdf\r\n"
+                + "Content-Disposition: attachment; filename=ekstre.pdf\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+                + attachment + "\r\n--b1--\r\n";
+        assertThat(mail.length()).isGreaterThan(1024 * 1024);
+        HttpResponse<String> response = mailServer.send(mailServer.request("/api/v1/inbound/email?entryPoint=destek@ornek.com.tr",
+                "Authorization", TOKEN, "Content-Type", "message/rfc822").POST(HttpRequest.BodyPublishers.ofString(mail)));
+        assertThat(response.statusCode()).isEqualTo(201);
+    }
+
+    private static byte[] inbound(String text) {
+        return ("{\"channel\":\"email\",\"entryPoint\":\"destek@ornek.com.tr\",\"externalId\":\"doors-" + UUID.randomUUID()
+                + "\",\"from\":{\"email\":\"doors-" + UUID.randomUUID() + "@example.com\"},\"text\":\"" + text + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String sessionCookie(HttpResponse<String> response) {
+        return Visitor.setCookies(response).stream().filter(c -> c.startsWith("JSESSIONID=")).findFirst().orElseThrow();
+    }
+}
