@@ -102,7 +102,7 @@ final class EmbeddedDatabase implements Closeable {
                 .setServerConfig("fsync", settings.durable() ? "on" : "off")
                 .setServerConfig("synchronous_commit", settings.durable() ? "on" : "off")
                 .setServerConfig("full_page_writes", settings.durable() ? "on" : "off")
-                // TCP on the loopback interface only (zonky checks readiness over it); no socket file in /tmp.
+                // TCP on the loopback interface only (zonky checks readiness over it); no socket file for every local user to reach.
                 .setServerConfig("listen_addresses", "localhost")
                 .setServerConfig("unix_socket_directories", "")
                 .setServerConfig("password_encryption", "scram-sha-256")
