@@ -248,6 +248,10 @@ public final class ConsoleDataGenerator {
                 .setDataDirectory(dataDir.resolve("postgres"))
                 .setCleanDataDirectory(false)
                 .setOverrideWorkingDirectory(dataDir.resolve("postgres-bin").toFile())
+                // Temas locked the database to its role and password on its start in step 1.
+                .setConnectConfig("password", Files.readString(dataDir.resolve("postgres-password")).strip())
+                .setServerConfig("listen_addresses", "localhost")
+                .setServerConfig("unix_socket_directories", "")
                 .setServerConfig("max_connections", "200")
                 .setServerConfig("shared_buffers", "256MB")
                 .setServerConfig("max_wal_size", "4GB")

@@ -1,10 +1,10 @@
 package io.temas.bench;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.temas.TemasApplication;
 import io.temas.inbound.InboundPipeline;
 import io.temas.channels.InboundRejected;
 import io.temas.channels.Receipt;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -165,8 +165,7 @@ public final class PipelineLoadDriver {
             JdbcClient jdbc = app.getBean(JdbcClient.class);
             InboundPipeline pipeline = app.getBean(InboundPipeline.class);
             DataSource dataSource = app.getBean(DataSource.class);
-            EmbeddedPostgres postgres = app.getBeanProvider(EmbeddedPostgres.class).getIfAvailable();
-            String sampleUrl = postgres == null || settings.sampleMillis() == 0 ? null : postgres.getJdbcUrl("postgres", "postgres");
+            HikariDataSource pool = dataSource instanceof HikariDataSource hikari && settings.sampleMillis() > 0 ? hikari : null;
             int port = Integer.parseInt(app.getEnvironment().getRequiredProperty("local.server.port"));
             URI inbound = URI.create("http://127.0.0.1:" + port + "/api/v1/inbound");
             header(jdbc, bootMillis, app.getEnvironment().getProperty("temas.pool-size", "20"));
@@ -185,7 +184,7 @@ public final class PipelineLoadDriver {
             for (int round = 1; round <= settings.rounds(); round++) {
                 for (Mode mode : settings.modes()) {
                     PhaseResult result = phase(settings.rounds() == 1 ? "measured" : "round " + round, mode, targets.get(mode), traffic,
-                            settings.messages(), jdbc, () -> WaitSampler.start(sampleUrl, "postgres", dataSource,
+                            settings.messages(), jdbc, () -> WaitSampler.start(pool, dataSource,
                                     settings.sampleMillis()));
                     results.add(result);
                     progress(result);

@@ -53,13 +53,13 @@ final class WaitSampler implements AutoCloseable {
         this.thread = Thread.ofPlatform().daemon().name("bench-wait-sampler").start(this::loop);
     }
 
-    /** Starts sampling over a separate connection to {@code jdbcUrl}, or answers null when none can be opened. */
-    static WaitSampler start(String jdbcUrl, String user, DataSource dataSource, long intervalMillis) {
-        if (jdbcUrl == null) {
+    /** Starts sampling over a separate connection to the pool's database, or answers null when none can be opened. */
+    static WaitSampler start(HikariDataSource pool, DataSource dataSource, long intervalMillis) {
+        if (pool == null) {
             return null;
         }
         try {
-            Connection connection = DriverManager.getConnection(jdbcUrl, user, null);
+            Connection connection = DriverManager.getConnection(pool.getJdbcUrl(), pool.getUsername(), pool.getPassword());
             connection.setAutoCommit(true);
             return new WaitSampler(connection, dataSource, intervalMillis);
         } catch (SQLException e) {

@@ -1,0 +1,191 @@
+package io.temas.platform;
+
+import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * The embedded PostgreSQL as Temas runs it. It listens on the loopback interface only (no Unix
+ * socket) and lets in only the role {@code postgres} with a generated password, kept in
+ * {@code <data-dir>/postgres-password} ({@code 0600}); the data and the unpacked binaries are
+ * closed to other local users; a postmaster a killed Temas left behind is stopped first.
+ *
+ * <p>Layout under the data directory: {@code postgres/} (the cluster), {@code postgres-bin/}
+ * (binaries unpacked from the class path), {@code postgres-password}. An ephemeral database has
+ * the same layout in a fresh temporary directory, deleted on close, and shares its binaries
+ * with other ephemeral ones of the same user.
+ */
+final class EmbeddedDatabase implements Closeable {
+
+    static final String USER = "postgres";
+    static final String PASSWORD_FILE = "postgres-password";
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
+
+    private final EmbeddedPostgres postgres;
+    private final String password;
+    private final Path root;
+    private final boolean ephemeral;
+
+    private EmbeddedDatabase(EmbeddedPostgres postgres, String password, Path root, boolean ephemeral) {
+        this.postgres = postgres;
+        this.password = password;
+        this.root = root;
+        this.ephemeral = ephemeral;
+    }
+
+    static EmbeddedDatabase start(DatabaseSettings settings) throws IOException {
+        Path root = settings.ephemeral()
+                ? Files.createTempDirectory("temas-db-")
+                : settings.dataDir().toAbsolutePath().normalize();
+        boolean rootWasOpen = PrivateFiles.othersCanEnter(root);
+        PrivateFiles.directory(root);
+        Path binaries = settings.ephemeral() ? sharedBinaries() : root.resolve("postgres-bin");
+        prepareBinaries(binaries, settings.ephemeral() ? PrivateFiles.othersCanEnter(binaries) : rootWasOpen);
+        Path data = root.resolve("postgres");
+        PrivateFiles.directory(data);
+
+        Path passwordFile = root.resolve(PASSWORD_FILE);
+        boolean passwordKnown = Files.exists(passwordFile);
+        String password = DatabasePassword.readOrCreate(passwordFile);
+        boolean initialised = Files.exists(data.resolve("postgresql.conf"));
+        if (initialised && (!passwordKnown || !ClientAuthentication.isLocked(data))) {
+            givePassword(settings, data, binaries, passwordFile, password);
+        }
+        EmbeddedPostgres postgres = builder(settings, data, binaries, passwordFile, password, ClientAuthentication.LOCKED).start();
+        // The files zonky has just unpacked, if it did, were made with the process's umask.
+        PrivateFiles.tighten(binaries, false);
+        return new EmbeddedDatabase(postgres, password, root, settings.ephemeral());
+    }
+
+    /**
+     * A data directory of an older Temas trusted every local connection and its role has no
+     * password: started once with trust for that role on the loopback interface only, it gets the
+     * password, and is stopped to be started locked.
+     */
+    private static void givePassword(DatabaseSettings settings, Path data, Path binaries, Path passwordFile, String password)
+            throws IOException {
+        log.info("Giving the embedded PostgreSQL in {} its password and locking it to Temas", data);
+        try (EmbeddedPostgres opening = builder(settings, data, binaries, passwordFile, password, ClientAuthentication.SETTING_PASSWORD)
+                .start();
+             Connection connection = opening.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.execute("set password_encryption = 'scram-sha-256'");
+            statement.execute("alter role " + USER + " with password '" + password.replace("'", "''") + "'");
+        } catch (SQLException e) {
+            throw new IOException("Could not give the embedded PostgreSQL its password", e);
+        }
+    }
+
+    private static EmbeddedPostgres.Builder builder(DatabaseSettings settings, Path data, Path binaries, Path passwordFile,
+            String password, ClientAuthentication authentication) {
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                // Spring stops the database after everything that uses it, so no JVM hook of its own.
+                .setRegisterShutdownHook(false)
+                .setServerConfig("max_connections", "200")
+                .setServerConfig("shared_buffers", "256MB")
+                .setServerConfig("max_wal_size", "2GB")
+                // The embedded server is started with fsync off; a committed message must survive a power cut.
+                .setServerConfig("fsync", settings.durable() ? "on" : "off")
+                .setServerConfig("synchronous_commit", settings.durable() ? "on" : "off")
+                .setServerConfig("full_page_writes", settings.durable() ? "on" : "off")
+                // TCP on the loopback interface only (zonky checks readiness over it); no socket file for every local user to reach.
+                .setServerConfig("listen_addresses", "localhost")
+                .setServerConfig("unix_socket_directories", "")
+                .setServerConfig("password_encryption", "scram-sha-256")
+                // zonky passes its "locale" settings to initdb as --key=value, the only way to hand it the
+                // password: a new cluster has it from its first start on.
+                .setLocaleConfig("pwfile", passwordFile.toString())
+                .setConnectConfig("password", password)
+                .setDataDirectory(data)
+                .setCleanDataDirectory(settings.ephemeral())
+                .setOverrideWorkingDirectory(binaries.toFile())
+                .setPgBinaryResolver(new BinariesIn(binaries))
+                // Runs after initdb and after zonky took the directory's lock, right before the postmaster starts.
+                .setDataDirectoryCustomizer(directory -> {
+                    try {
+                        OrphanedPostmaster.stopIfRunning(directory.toPath());
+                        PrivateFiles.tighten(directory.toPath(), false);
+                        authentication.writeTo(directory.toPath());
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+        if (settings.embeddedPort() > 0) {
+            builder.setPort(settings.embeddedPort());
+        }
+        return builder;
+    }
+
+    /**
+     * Binaries another user could have changed are thrown away and unpacked again: tightening the
+     * permissions now would not undo a swapped {@code pg_ctl}.
+     */
+    private static void prepareBinaries(Path binaries, boolean reachableByOthers) throws IOException {
+        Files.createDirectories(binaries);
+        if (PrivateFiles.tighten(binaries, reachableByOthers)) {
+            log.warn("The PostgreSQL binaries in {} were open to other users; unpacking them again", binaries);
+            try (Stream<Path> children = Files.list(binaries)) {
+                for (Path child : children.toList()) {
+                    FileSystemUtils.deleteRecursively(child);
+                }
+            }
+        }
+        PrivateFiles.directory(binaries);
+    }
+
+    /**
+     * zonky keeps one unpacked copy per resolver and JVM; one resolver per directory makes every
+     * database run the binaries in its own directory, the ones that were checked.
+     */
+    private record BinariesIn(Path directory) implements PgBinaryResolver {
+
+        @Override
+        public InputStream getPgBinary(String system, String machineHardware) throws IOException {
+            return DefaultPostgresBinaryResolver.INSTANCE.getPgBinary(system, machineHardware);
+        }
+    }
+
+    /** Ephemeral databases of one user share their binaries in a directory only that user can enter. */
+    private static Path sharedBinaries() {
+        String user = System.getProperty("user.name", "unknown").replaceAll("[^A-Za-z0-9._-]", "_");
+        Path binaries = Path.of(System.getProperty("java.io.tmpdir"), "temas-postgres-" + user);
+        if (Files.isSymbolicLink(binaries)) {
+            throw new IllegalStateException(binaries + " is a symbolic link; Temas does not run PostgreSQL binaries from there");
+        }
+        return binaries;
+    }
+
+    String jdbcUrl() {
+        return postgres.getJdbcUrl(USER, "postgres");
+    }
+
+    String password() {
+        return password;
+    }
+
+    int port() {
+        return postgres.getPort();
+    }
+
+    @Override
+    public void close() throws IOException {
+        postgres.close();
+        if (ephemeral) {
+            FileSystemUtils.deleteRecursively(root);
+        }
+    }
+}

@@ -1,0 +1,230 @@
+package io.temas.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The embedded PostgreSQL's locked doors, on real PostgreSQL processes started the way Temas
+ * starts them: only Temas gets in, nobody else can change its files, and a postmaster a killed
+ * Temas left running does not stop the next start.
+ */
+class EmbeddedDatabaseIntegrationTests {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void aPostmasterLeftRunningByAKilledJvmIsStoppedAndTheDataIsThere() throws Exception {
+        Process child = new ProcessBuilder(java(), "-XX:TieredStopAtLevel=1",
+                "-cp", System.getProperty("java.class.path"),
+                EmbeddedDatabaseProcess.class.getName(), dataDir.toString(), "written before the kill")
+                .redirectErrorStream(true)
+                .start();
+        long orphan;
+        try (BufferedReader output = child.inputReader()) {
+            List<String> lines = new ArrayList<>();
+            String line;
+            while ((line = output.readLine()) != null && !line.equals(EmbeddedDatabaseProcess.READY)) {
+                lines.add(line);
+            }
+            assertThat(line).as("the child JVM's output:%n%s", String.join("\n", lines)).isEqualTo(EmbeddedDatabaseProcess.READY);
+            child.destroyForcibly();
+            child.waitFor();
+        }
+        orphan = postmasterPid();
+        try {
+            assertThat(ProcessHandle.of(orphan).map(ProcessHandle::isAlive)).as("the postmaster outlived its JVM").contains(true);
+
+            try (EmbeddedDatabase database = EmbeddedDatabase.start(settings())) {
+                assertThat(notes(database)).containsExactly("written before the kill");
+                assertThat(ProcessHandle.of(orphan).map(ProcessHandle::isAlive)).isNotEqualTo(Optional.of(true));
+            }
+        } finally {
+            ProcessHandle.of(orphan).ifPresent(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    @Test
+    void aProcessIdFileWhoseProcessIsGoneOrIsNoPostgresDoesNotStopTheStart() throws Exception {
+        String pidFile;
+        try (EmbeddedDatabase database = EmbeddedDatabase.start(settings())) {
+            write(database, "kept");
+            pidFile = Files.readString(data().resolve(OrphanedPostmaster.PID_FILE));
+        }
+        Files.writeString(data().resolve(OrphanedPostmaster.PID_FILE), pidFile);
+        try (EmbeddedDatabase database = EmbeddedDatabase.start(settings())) {
+            assertThat(notes(database)).containsExactly("kept");
+        }
+
+        Files.writeString(data().resolve(OrphanedPostmaster.PID_FILE), pidFile.replaceFirst("^\\d+", Long.toString(ProcessHandle.current().pid())));
+        try (EmbeddedDatabase database = EmbeddedDatabase.start(settings())) {
+            assertThat(notes(database)).containsExactly("kept");
+        }
+    }
+
+    @Test
+    void onlyTemasRoleWithThePasswordGetsIn() throws Exception {
+        try (EmbeddedDatabase database = EmbeddedDatabase.start(settings());
+             Connection temas = DriverManager.getConnection(database.jdbcUrl(), EmbeddedDatabase.USER, database.password());
+             Statement statement = temas.createStatement()) {
+            statement.execute("create role intruder login password 'intruder-password'");
+
+            assertThatThrownBy(() -> DriverManager.getConnection(database.jdbcUrl(), EmbeddedDatabase.USER, null).close())
+                    .isInstanceOf(SQLException.class);
+            assertThatThrownBy(() -> DriverManager.getConnection(database.jdbcUrl(), EmbeddedDatabase.USER, "guess").close())
+                    .isInstanceOf(SQLException.class).hasMessageContaining("password authentication failed");
+            String withoutUser = "jdbc:postgresql://localhost:" + database.port() + "/postgres";
+            assertThatThrownBy(() -> DriverManager.getConnection(withoutUser, "intruder", "intruder-password").close())
+                    .isInstanceOf(SQLException.class).hasMessageContaining("no pg_hba.conf entry");
+            assertThat(setting(statement, "unix_socket_directories")).isEmpty();
+            assertThat(setting(statement, "listen_addresses")).isEqualTo("localhost");
+            assertThat(Files.getPosixFilePermissions(dataDir.resolve(EmbeddedDatabase.PASSWORD_FILE)))
+                    .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        }
+    }
+
+    @Test
+    void theDataAndTheBinariesAreClosedToOtherUsers() throws Exception {
+        Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwxrwxrwx"));
+        try (EmbeddedDatabase database = EmbeddedDatabase.start(settings())) {
+            assertThat(Files.getPosixFilePermissions(dataDir)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+            assertClosedToOthers(dataDir.resolve("postgres"));
+            assertClosedToOthers(dataDir.resolve("postgres-bin"));
+            assertThat(binary("pg_ctl")).as("the binaries ran from the data directory").isPresent();
+        }
+    }
+
+    @Test
+    void binariesOtherUsersCouldChangeAreUnpackedAgainBeforeAnyRuns() throws Exception {
+        try (EmbeddedDatabase database = EmbeddedDatabase.start(settings())) {
+            write(database, "kept");
+        }
+        // The state an older Temas left: every directory open to everybody, and another user swapped pg_ctl.
+        Path swapped = dataDir.resolve("swapped");
+        Path pgCtl = binary("pg_ctl").orElseThrow();
+        Files.writeString(pgCtl, "#!/bin/sh\ntouch '" + swapped + "'\nexit 1\n");
+        try (Stream<Path> tree = Files.walk(dataDir.resolve("postgres-bin"))) {
+            for (Path directory : tree.filter(Files::isDirectory).toList()) {
+                Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxrwxrwx"));
+            }
+        }
+        Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        try (EmbeddedDatabase database = EmbeddedDatabase.start(settings())) {
+            assertThat(notes(database)).containsExactly("kept");
+        }
+        assertThat(swapped).doesNotExist();
+        assertThat(Files.readString(binary("pg_ctl").orElseThrow(), java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("touch");
+    }
+
+    @Test
+    void aDataDirectoryOfAnOlderTemasIsLockedOnStartAndKeepsItsData() throws Exception {
+        // What an older Temas made: initdb's trust for every local connection, no password.
+        try (EmbeddedPostgres old = EmbeddedPostgres.builder()
+                .setRegisterShutdownHook(false)
+                .setDataDirectory(data())
+                .setCleanDataDirectory(false)
+                .setOverrideWorkingDirectory(dataDir.resolve("postgres-bin").toFile())
+                .start();
+             Connection connection = old.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.execute("create table notes (text text not null)");
+            statement.execute("insert into notes values ('from the older Temas')");
+        }
+        assertThat(Files.readString(data().resolve("pg_hba.conf"))).contains("trust");
+
+        try (EmbeddedDatabase database = EmbeddedDatabase.start(settings())) {
+            assertThat(notes(database)).containsExactly("from the older Temas");
+            assertThatThrownBy(() -> DriverManager.getConnection(database.jdbcUrl(), EmbeddedDatabase.USER, null).close())
+                    .isInstanceOf(SQLException.class);
+            assertThat(Files.readString(data().resolve("pg_hba.conf")).lines().filter(line -> !line.startsWith("#")))
+                    .allMatch(line -> line.endsWith("scram-sha-256"));
+        }
+        try (EmbeddedDatabase again = EmbeddedDatabase.start(settings())) {
+            assertThat(notes(again)).containsExactly("from the older Temas");
+        }
+    }
+
+    private DatabaseSettings settings() {
+        return EmbeddedDatabaseProcess.settings(dataDir);
+    }
+
+    private Path data() {
+        return dataDir.resolve("postgres");
+    }
+
+    private long postmasterPid() throws IOException {
+        return Long.parseLong(Files.readAllLines(data().resolve(OrphanedPostmaster.PID_FILE)).getFirst().strip());
+    }
+
+    private Optional<Path> binary(String name) throws IOException {
+        try (Stream<Path> tree = Files.walk(dataDir.resolve("postgres-bin"))) {
+            return tree.filter(path -> path.endsWith(Path.of("bin", name))).findFirst();
+        }
+    }
+
+    private static void assertClosedToOthers(Path tree) throws IOException {
+        try (Stream<Path> paths = Files.walk(tree)) {
+            for (Path path : paths.filter(path -> !Files.isSymbolicLink(path)).toList()) {
+                var permissions = Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS);
+                if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+                    assertThat(permissions).as(path.toString()).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+                } else {
+                    assertThat(permissions).as(path.toString())
+                            .doesNotContain(PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_WRITE);
+                }
+            }
+        }
+    }
+
+    private static void write(EmbeddedDatabase database, String note) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), EmbeddedDatabase.USER, database.password());
+             Statement statement = connection.createStatement()) {
+            statement.execute("create table notes (text text not null)");
+            statement.execute("insert into notes values ('" + note + "')");
+        }
+    }
+
+    private static List<String> notes(EmbeddedDatabase database) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), EmbeddedDatabase.USER, database.password());
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("select text from notes")) {
+            List<String> notes = new ArrayList<>();
+            while (rows.next()) {
+                notes.add(rows.getString(1));
+            }
+            return notes;
+        }
+    }
+
+    private static String setting(Statement statement, String name) throws SQLException {
+        try (ResultSet rows = statement.executeQuery("show " + name)) {
+            rows.next();
+            return rows.getString(1);
+        }
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}
