@@ -20,15 +20,18 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class AdminController {
 
-    record TokenRequest(String name, Set<ApiScope> scopes) {
+    /** {@code user}: the console user the token acts for (their queue permission applies), or null. */
+    record TokenRequest(String name, Set<ApiScope> scopes, String user) {
     }
 
     private final ApiTokens tokens;
     private final Outbox outbox;
+    private final TokenUsers users;
 
-    AdminController(ApiTokens tokens, Outbox outbox) {
+    AdminController(ApiTokens tokens, Outbox outbox, TokenUsers users) {
         this.tokens = tokens;
         this.outbox = outbox;
+        this.users = users;
     }
 
     @GetMapping("/api/v1/tokens")
@@ -40,7 +43,11 @@ class AdminController {
     @ResponseStatus(HttpStatus.CREATED)
     ApiTokens.Issued issue(@RequestBody TokenRequest request) {
         Set<ApiScope> scopes = request.scopes() == null || request.scopes().isEmpty() ? EnumSet.of(ApiScope.READ) : request.scopes();
-        return tokens.issue(RoutingAdminController.required(request.name(), "name"), scopes);
+        String user = request.user() == null || request.user().isBlank() ? null : request.user().strip();
+        if (user != null && users.access(user).isEmpty()) {
+            throw new IllegalArgumentException("user: no enabled console user " + user);
+        }
+        return tokens.issue(RoutingAdminController.required(request.name(), "name"), scopes, user);
     }
 
     @DeleteMapping("/api/v1/tokens/{id}")

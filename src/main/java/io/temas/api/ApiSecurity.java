@@ -38,11 +38,11 @@ class ApiSecurity {
 
     @Bean
     @Order(1)
-    SecurityFilterChain apiChain(HttpSecurity http, ApiTokens tokens, JsonMapper json) throws Exception {
+    SecurityFilterChain apiChain(HttpSecurity http, ApiTokens tokens, TokenUsers users, JsonMapper json) throws Exception {
         http.securityMatcher("/api/**", "/actuator/**")
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .addFilterBefore(new BearerTokenFilter(tokens), UsernamePasswordAuthenticationFilter.class)
+                .addFilterBefore(new BearerTokenFilter(tokens, users), UsernamePasswordAuthenticationFilter.class)
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((request, response, ex) -> problem(json, response, HttpStatus.UNAUTHORIZED,
                                 "Send an API token as 'Authorization: Bearer <token>'.", request))
@@ -91,13 +91,19 @@ class ApiSecurity {
         json.writeValue(response.getOutputStream(), problem);
     }
 
-    /** Reads {@code Authorization: Bearer ...} and grants the token's scopes; admin implies all, write implies read. */
+    /**
+     * Reads {@code Authorization: Bearer ...} and grants the token's scopes; admin implies all, write
+     * implies read. A token bound to a console user carries that user's queue permission (as the
+     * authentication's details) and stops working while the user is disabled or gone.
+     */
     static final class BearerTokenFilter extends OncePerRequestFilter {
 
         private final ApiTokens tokens;
+        private final TokenUsers users;
 
-        BearerTokenFilter(ApiTokens tokens) {
+        BearerTokenFilter(ApiTokens tokens, TokenUsers users) {
             this.tokens = tokens;
+            this.users = users;
         }
 
         @Override
@@ -107,6 +113,11 @@ class ApiSecurity {
             Optional<ApiTokens.Token> token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
                     ? tokens.authenticate(header.substring(7).trim()) : Optional.empty();
             token.ifPresent(t -> {
+                Optional<io.temas.conversations.QueueAccess> access = t.username() == null
+                        ? Optional.of(io.temas.conversations.QueueAccess.EVERYTHING) : users.access(t.username());
+                if (access.isEmpty()) {
+                    return;
+                }
                 List<SimpleGrantedAuthority> authorities = new ArrayList<>();
                 for (ApiScope scope : ApiScope.values()) {
                     boolean granted = t.scopes().contains(scope) || t.scopes().contains(ApiScope.ADMIN)
@@ -116,6 +127,7 @@ class ApiSecurity {
                     }
                 }
                 var authentication = new UsernamePasswordAuthenticationToken("token:" + t.name(), null, authorities);
+                authentication.setDetails(access.get());
                 SecurityContextHolder.getContext().setAuthentication(authentication);
             });
             chain.doFilter(request, response);

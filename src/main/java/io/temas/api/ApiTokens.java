@@ -19,13 +19,13 @@ import org.springframework.stereotype.Service;
 
 /**
  * API tokens. Only a SHA-256 hash of each token is stored; the token itself is shown once, when
- * it is created.
+ * it is created. A token may act for a console user, whose queue permission then applies to it.
  */
 @Service
 public class ApiTokens {
 
-    /** A token as listed (never its secret). */
-    public record Token(UUID id, String name, Set<ApiScope> scopes, Instant createdAt, Instant revokedAt) {
+    /** A token as listed (never its secret); {@code username} is the console user it acts for, or null. */
+    public record Token(UUID id, String name, Set<ApiScope> scopes, Instant createdAt, Instant revokedAt, String username) {
     }
 
     /** A token just made: the secret is in {@code value}, and nowhere else. */
@@ -50,10 +50,15 @@ public class ApiTokens {
     }
 
     public Issued issue(String name, Set<ApiScope> scopes) {
+        return issue(name, scopes, null);
+    }
+
+    /** A token acting for the console user {@code username} (null for none). */
+    public Issued issue(String name, Set<ApiScope> scopes, String username) {
         byte[] secret = new byte[32];
         random.nextBytes(secret);
         String value = "tms_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        return new Issued(store(name, scopes, value), value);
+        return new Issued(store(name, scopes, value, username), value);
     }
 
     /** Creates or refreshes a token with a value chosen by the operator (the bootstrap token). */
@@ -62,7 +67,7 @@ public class ApiTokens {
         if (existing.isPresent()) {
             return existing.get();
         }
-        return store(name, scopes, value);
+        return store(name, scopes, value, null);
     }
 
     public Optional<Token> authenticate(String value) {
@@ -94,13 +99,14 @@ public class ApiTokens {
         return revoked;
     }
 
-    private Token store(String name, Set<ApiScope> scopes, String value) {
+    private Token store(String name, Set<ApiScope> scopes, String value, String username) {
         UUID id = ids.next();
-        jdbc.sql("insert into api_tokens (id, name, token_hash, scopes, created_at) values (?, ?, ?, ?, ?)")
-                .params(id, name, hash(value), scopes.stream().map(Enum::name).toArray(String[]::new), Timestamp.from(clock.instant()))
+        jdbc.sql("insert into api_tokens (id, name, token_hash, scopes, created_at, username) values (?, ?, ?, ?, ?, ?)")
+                .params(id, name, hash(value), scopes.stream().map(Enum::name).toArray(String[]::new), Timestamp.from(clock.instant()),
+                        username)
                 .update();
         cache.clear();
-        return new Token(id, name, Set.copyOf(scopes), clock.instant(), null);
+        return new Token(id, name, Set.copyOf(scopes), clock.instant(), null, username);
     }
 
     private static Token token(java.sql.ResultSet rs) throws java.sql.SQLException {
@@ -108,7 +114,7 @@ public class ApiTokens {
         Set<ApiScope> scopes = Arrays.stream((String[]) rs.getArray("scopes").getArray()).map(ApiScope::valueOf)
                 .collect(java.util.stream.Collectors.toUnmodifiableSet());
         return new Token(rs.getObject("id", UUID.class), rs.getString("name"), scopes, rs.getTimestamp("created_at").toInstant(),
-                revoked == null ? null : revoked.toInstant());
+                revoked == null ? null : revoked.toInstant(), rs.getString("username"));
     }
 
     static String hash(String value) {

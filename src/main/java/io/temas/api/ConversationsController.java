@@ -79,7 +79,8 @@ class ConversationsController {
                              @RequestParam(defaultValue = "50") int limit) {
         UUID queueId = queue == null ? null : queues.resolve(queue).id();
         var page = conversations.page(new Conversations.Filter(customerId, queueId,
-                status == null ? null : ConversationStatus.of(status), assigneeId, unassigned), after, Math.clamp(limit, 1, 500));
+                status == null ? null : ConversationStatus.of(status), assigneeId, unassigned), ApiAccess.current(), after,
+                Math.clamp(limit, 1, 500));
         Map<String, Object> body = new LinkedHashMap<>();
         Map<UUID, String> usernames = new java.util.HashMap<>();
         agents.all().forEach(a -> usernames.put(a.id(), a.username()));

@@ -1,16 +1,22 @@
 package io.temas.api;
 
+import io.temas.conversations.ConversationAccess;
 import io.temas.conversations.Conversations;
+import io.temas.conversations.QueueAccess;
 import io.temas.customers.Customer;
 import io.temas.customers.CustomerId;
 import io.temas.customers.CustomerTimeline;
 import io.temas.customers.Customers;
 import io.temas.customers.Merges;
+import io.temas.customers.TimelineEntry;
 import java.security.Principal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -31,8 +37,11 @@ class CustomersController {
     private final CustomerTimeline timeline;
     private final Merges merges;
     private final Conversations conversations;
+    private final ConversationAccess access;
 
-    CustomersController(Customers customers, CustomerTimeline timeline, Merges merges, Conversations conversations) {
+    CustomersController(Customers customers, CustomerTimeline timeline, Merges merges, Conversations conversations,
+                        ConversationAccess access) {
+        this.access = access;
         this.customers = customers;
         this.timeline = timeline;
         this.merges = merges;
@@ -46,7 +55,7 @@ class CustomersController {
         body.put("identities", customers.identities(customer.id()).stream().map(i -> ConversationsController.map(
                 "id", i.id(), "type", i.type().code(), "value", i.value(), "original", i.original(), "since", i.createdAt(),
                 "undeliverableAt", i.undeliverableAt(), "undeliverableReason", i.undeliverableReason())).toList());
-        body.put("timeline", timeline.recent(customer.id(), Math.clamp(timelineLimit, 1, 1000)).stream().map(e -> ConversationsController.map(
+        body.put("timeline", visible(timeline.recent(customer.id(), Math.clamp(timelineLimit, 1, 1000))).stream().map(e -> ConversationsController.map(
                 "at", e.occurredAt(), "kind", e.kind(), "channel", e.channel(), "summary", e.summary(),
                 "conversationId", e.conversationId(), "messageId", e.messageId())).toList());
         body.put("merges", merges.of(customer.id()).stream().map(CustomersController::merge).toList());
@@ -79,6 +88,17 @@ class CustomersController {
     @GetMapping("/api/v1/merges/{mergeId}")
     Map<String, Object> getMerge(@PathVariable UUID mergeId) {
         return merge(merges.find(mergeId).orElseThrow(() -> new NotFound("No merge with id " + mergeId)));
+    }
+
+    /** Timeline entries without those of conversations the token's user may not see. */
+    private List<TimelineEntry> visible(List<TimelineEntry> entries) {
+        QueueAccess seen = ApiAccess.current();
+        if (seen.all()) {
+            return entries;
+        }
+        Set<UUID> visible = access.visible(entries.stream().map(TimelineEntry::conversationId).filter(Objects::nonNull)
+                .collect(Collectors.toSet()), seen);
+        return entries.stream().filter(e -> e.conversationId() == null || visible.contains(e.conversationId())).toList();
     }
 
     static Map<String, Object> profile(Customer c) {

@@ -64,8 +64,11 @@ class AdminTeamController {
     private final ConsoleUsers users;
     private final RoutingSettings routing;
     private final TransactionTemplate transactions;
+    private final QueuePermissions permissions;
 
-    AdminTeamController(Agents agents, Queues queues, ConsoleUsers users, RoutingSettings routing, TransactionTemplate transactions) {
+    AdminTeamController(Agents agents, Queues queues, ConsoleUsers users, RoutingSettings routing, TransactionTemplate transactions,
+                        QueuePermissions permissions) {
+        this.permissions = permissions;
         this.agents = agents;
         this.queues = queues;
         this.users = users;
@@ -106,7 +109,8 @@ class AdminTeamController {
     }
 
     @PostMapping("/console/admin/agents/{id}")
-    String updateAgent(@PathVariable UUID id, AgentForm form, @RequestParam Map<String, String> params, Model model, RedirectAttributes flash,
+    String updateAgent(@PathVariable UUID id, AgentForm form, @RequestParam Map<String, String> params,
+                       @RequestParam(required = false) String queueAccess, Model model, RedirectAttributes flash,
                        HttpServletResponse response) {
         Agent before = agents.get(id);
         AgentForm submitted = withCapacity(new AgentForm(before.username(), form.displayName(), form.email(), form.skills(), form.languages(),
@@ -114,9 +118,13 @@ class AdminTeamController {
         return AdminForms.submit(() -> {
             Agents.Draft draft = draft(before.username(), submitted);
             Agent.Presence presence = presence(submitted.presence());
+            QueuePermission permission = QueuePermission.of(queueAccess);
             transactions.executeWithoutResult(tx -> {
                 agents.update(id, draft);
                 agents.setPresence(id, presence);
+                if (queueAccess != null) {
+                    permissions.setForUser(before.username(), permission);
+                }
             });
         }, "/console/admin/agents", flash, model, response, () -> agentsPage(id, submitted, model));
     }
@@ -133,6 +141,10 @@ class AdminTeamController {
         model.addAttribute("defaultCapacity", defaultCapacity());
         model.addAttribute("editing", editing);
         model.addAttribute("form", form);
+        java.util.Optional<ConsoleUser> user = editing == null ? java.util.Optional.empty() : users.find(form.username());
+        model.addAttribute("hasUser", user.isPresent());
+        model.addAttribute("queueAccess", user.flatMap(u -> permissions.ofUser(u.username())).map(QueuePermission::code).orElse(""));
+        model.addAttribute("roleDefault", user.map(u -> roleDefaults().getOrDefault(u.role().code(), QueuePermission.ALL.code())).orElse(""));
         return "console/admin/agents";
     }
 
@@ -233,11 +245,42 @@ class AdminTeamController {
         }, "/console/admin/users", enabled ? "admin.notice.enabled" : "admin.notice.disabled", flash);
     }
 
+    /** Sets whether the user sees all queues or only their own; blank follows their role's default. */
+    @PostMapping("/console/admin/users/{username}/queue-access")
+    String queueAccess(@PathVariable String username, @RequestParam(defaultValue = "") String queueAccess, RedirectAttributes flash) {
+        user(username);
+        return AdminForms.act(() -> permissions.setForUser(username, QueuePermission.of(queueAccess)), "/console/admin/users",
+                "admin.notice.saved", flash);
+    }
+
+    /** Sets each role's default queue permission. */
+    @PostMapping("/console/admin/users/queue-access")
+    String queueAccessDefaults(@RequestParam Map<String, String> params, RedirectAttributes flash) {
+        return AdminForms.act(() -> transactions.executeWithoutResult(tx -> QueuePermissions.RESTRICTABLE.forEach(role -> {
+            QueuePermission permission = QueuePermission.of(params.get("default." + role.code()));
+            if (permission != null) {
+                permissions.setRoleDefault(role, permission);
+            }
+        })), "/console/admin/users", "admin.notice.saved", flash);
+    }
+
     private String usersPage(UserForm form, Model model) {
         model.addAttribute("users", users.all());
+        model.addAttribute("queueAccess", permissions.users().entrySet().stream()
+                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> e.getValue().code())));
+        model.addAttribute("roleDefaults", roleDefaults());
+        model.addAttribute("restrictable", QueuePermissions.RESTRICTABLE.stream().map(Role::code).toList());
+        model.addAttribute("permissions", java.util.Arrays.stream(QueuePermission.values()).map(QueuePermission::code).toList());
         model.addAttribute("roles", Role.values());
         model.addAttribute("form", form);
         return "console/admin/users";
+    }
+
+    /** Each role's default queue permission by codes, as the forms show them. */
+    private Map<String, String> roleDefaults() {
+        Map<String, String> codes = new LinkedHashMap<>();
+        permissions.roleDefaults().forEach((role, permission) -> codes.put(role.code(), permission.code()));
+        return codes;
     }
 
     private ConsoleUser user(String username) {

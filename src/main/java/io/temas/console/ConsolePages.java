@@ -46,6 +46,11 @@ class ConsolePages {
         return page(HttpStatus.NOT_FOUND, "problem.notFound", principal, request, response, model);
     }
 
+    @ExceptionHandler(QueueAccessDenied.class)
+    String forbidden(Principal principal, HttpServletRequest request, HttpServletResponse response, Model model) {
+        return page(HttpStatus.FORBIDDEN, "problem.forbidden", principal, request, response, model);
+    }
+
     @ExceptionHandler(IllegalArgumentException.class)
     String badRequest(Principal principal, HttpServletRequest request, HttpServletResponse response, Model model) {
         return page(HttpStatus.BAD_REQUEST, "problem.badRequest", principal, request, response, model);

@@ -2,6 +2,7 @@ package io.temas.console;
 
 import io.temas.conversations.Attachment;
 import io.temas.conversations.Attachments;
+import io.temas.conversations.Citations;
 import io.temas.conversations.Conversation;
 import io.temas.conversations.ConversationNotFound;
 import io.temas.conversations.ConversationStatus;
@@ -70,10 +71,12 @@ class ConversationController {
     private final LiveUpdates live;
     private final CustomerSidebar sidebar;
     private final KnowledgeSuggestions knowledge;
+    private final Citations citations;
 
     ConversationController(Conversations conversations, Replies replies, Attachments attachments, Customers customers, Agents agents,
                            Queues queues, EntryPoints entryPoints, CannedReplies canned, Viewers viewers, Presence presence,
-                           LiveUpdates live, CustomerSidebar sidebar, KnowledgeSuggestions knowledge) {
+                           LiveUpdates live, CustomerSidebar sidebar, KnowledgeSuggestions knowledge, Citations citations) {
+        this.citations = citations;
         this.conversations = conversations;
         this.replies = replies;
         this.attachments = attachments;
@@ -120,7 +123,8 @@ class ConversationController {
         thread(c, messages, model);
         model.addAttribute("suggestions", knowledge.forConversation(c, messages));
         model.addAttribute("q", "");
-        sidebar.fill(customer, identities, id, model);
+        sidebar.fill(customer, identities, id, viewer.access(), model);
+        model.addAttribute("cited", citations.cited(id).orElse(null));
         model.addAttribute("others", presence.others(id, principal.getName()));
         return "console/conversation";
     }
@@ -232,10 +236,11 @@ class ConversationController {
     }
 
     @PostMapping("/console/conversations/{id}/merge")
-    String merge(@PathVariable UUID id, @RequestParam String other, RedirectAttributes flash) {
+    String merge(@PathVariable UUID id, @RequestParam String other, Principal principal, RedirectAttributes flash) {
         return act(id, flash, "notice.merged", () -> {
             String reference = other.strip().replaceFirst("^#", "").replaceFirst("^\\[#?", "").replaceFirst("]$", "");
             Conversation absorbed = conversations.findByReference(reference.toUpperCase(java.util.Locale.ROOT))
+                    .filter(viewers.of(principal).access()::permits)
                     .orElseThrow(() -> new ConsoleRefusal("error.noSuchConversation"));
             if (!absorbed.customerId().equals(conversations.get(id).customerId())) {
                 throw new ConsoleRefusal("error.otherCustomer");

@@ -28,8 +28,10 @@ class CustomerController {
     private final Merges merges;
     private final CustomerSidebar sidebar;
     private final CustomerCampaigns campaigns;
+    private final Viewers viewers;
 
-    CustomerController(Customers customers, Merges merges, CustomerSidebar sidebar, CustomerCampaigns campaigns) {
+    CustomerController(Customers customers, Merges merges, CustomerSidebar sidebar, CustomerCampaigns campaigns, Viewers viewers) {
+        this.viewers = viewers;
         this.customers = customers;
         this.merges = merges;
         this.sidebar = sidebar;
@@ -44,12 +46,12 @@ class CustomerController {
     }
 
     @GetMapping("/console/customers/{id}")
-    String show(@PathVariable UUID id, Model model) {
+    String show(@PathVariable UUID id, Principal principal, Model model) {
         Customer customer = customers.get(new CustomerId(id));
         if (customer.isMerged()) {
             return "redirect:/console/customers/" + customer.mergedInto();
         }
-        sidebar.fill(customer, customers.identities(customer.id()), null, model);
+        sidebar.fill(customer, customers.identities(customer.id()), null, viewers.of(principal).access(), model);
         model.addAttribute("merges", merges.of(customer.id()));
         model.addAttribute("editIdentities", true);
         return "console/customer";

@@ -2,17 +2,23 @@ package io.temas.console;
 
 import io.temas.campaigns.CustomerCampaigns;
 import io.temas.conversations.Conversation;
+import io.temas.conversations.ConversationAccess;
 import io.temas.conversations.Conversations;
+import io.temas.conversations.QueueAccess;
 import io.temas.customers.Customer;
 import io.temas.customers.CustomerTimeline;
 import io.temas.customers.Identity;
+import io.temas.customers.TimelineEntry;
 import io.temas.shared.IdentifierType;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
 
@@ -31,17 +37,25 @@ class CustomerSidebar {
     private final Conversations conversations;
     private final CustomerTimeline timeline;
     private final CustomerCampaigns campaigns;
+    private final ConversationAccess access;
     private final Clock clock;
 
-    CustomerSidebar(Conversations conversations, CustomerTimeline timeline, CustomerCampaigns campaigns, Clock clock) {
+    CustomerSidebar(Conversations conversations, CustomerTimeline timeline, CustomerCampaigns campaigns, ConversationAccess access,
+                    Clock clock) {
         this.conversations = conversations;
+        this.access = access;
         this.timeline = timeline;
         this.campaigns = campaigns;
         this.clock = clock;
     }
 
-    void fill(Customer customer, List<Identity> identities, UUID currentConversation, Model model) {
-        List<Conversation> all = conversations.page(new Conversations.Filter(customer.id().value(), null, null, null, null), null, 50).items();
+    /**
+     * Fills the 360 for someone with {@code seen} access: the customer's conversations in queues
+     * they may not see, and the timeline entries of those, are left out (the figures too).
+     */
+    void fill(Customer customer, List<Identity> identities, UUID currentConversation, QueueAccess seen, Model model) {
+        List<Conversation> all = conversations.page(new Conversations.Filter(customer.id().value(), null, null, null, null), null, 50)
+                .items().stream().filter(seen::permits).toList();
         Instant ninetyDaysAgo = clock.instant().minus(Duration.ofDays(90));
         Scores scores = new Scores(all.size(), (int) all.stream().filter(c -> c.createdAt().isAfter(ninetyDaysAgo)).count(),
                 (int) all.stream().filter(Conversation::isActive).count(),
@@ -66,7 +80,17 @@ class CustomerSidebar {
         model.addAttribute("scores", scores);
         model.addAttribute("alerts", alerts);
         model.addAttribute("otherConversations", all.stream().filter(c -> !c.id().equals(currentConversation)).limit(8).toList());
-        model.addAttribute("timeline", timeline.recent(customer.id(), currentConversation == null ? 200 : 10));
+        model.addAttribute("timeline", visible(timeline.recent(customer.id(), currentConversation == null ? 200 : 10), seen));
         model.addAttribute("offers", campaigns.forCustomer(customer.id()));
+    }
+
+    /** Timeline entries without those of conversations in queues the viewer may not see. */
+    private List<TimelineEntry> visible(List<TimelineEntry> entries, QueueAccess seen) {
+        if (seen.all()) {
+            return entries;
+        }
+        Set<UUID> ids = entries.stream().map(TimelineEntry::conversationId).filter(Objects::nonNull).collect(Collectors.toSet());
+        Set<UUID> visible = access.visible(ids, seen);
+        return entries.stream().filter(e -> e.conversationId() == null || visible.contains(e.conversationId())).toList();
     }
 }

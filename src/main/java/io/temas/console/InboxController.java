@@ -42,6 +42,9 @@ class InboxController {
                  Principal principal, Model model) {
         Viewer viewer = viewers.of(principal);
         Inbox.View chosen = view.isBlank() ? (viewer.agent().isPresent() ? Inbox.View.MINE : Inbox.View.UNASSIGNED) : Inbox.View.of(view);
+        if (chosen == Inbox.View.ALL && !viewer.seesAllOpen()) {
+            chosen = Inbox.View.MINE;
+        }
         if (chosen == Inbox.View.QUEUE && queue == null && !viewer.queueIds().isEmpty()) {
             queue = viewer.queueIds().getFirst();
         }
@@ -79,6 +82,7 @@ class InboxController {
         model.addAttribute("myQueues", viewer.queueIds().stream().filter(queueNames::containsKey)
                 .map(id -> new QueueLink(id, queueNames.get(id), inbox.queueCount(id))).toList());
         model.addAttribute("hasAgent", viewer.agent().isPresent());
+        model.addAttribute("seesAllOpen", viewer.seesAllOpen());
     }
 
 }

@@ -43,8 +43,10 @@ class SupervisorController {
     private final Agents agents;
     private final Conversations conversations;
     private final InboxLines lines;
+    private final Viewers viewers;
 
-    SupervisorController(Inbox inbox, Queues queues, Agents agents, Conversations conversations, InboxLines lines) {
+    SupervisorController(Inbox inbox, Queues queues, Agents agents, Conversations conversations, InboxLines lines, Viewers viewers) {
+        this.viewers = viewers;
         this.inbox = inbox;
         this.queues = queues;
         this.agents = agents;
@@ -54,7 +56,7 @@ class SupervisorController {
 
     @GetMapping("/console/supervisor")
     String board(@RequestParam(required = false) UUID queue, @RequestParam(required = false) String after,
-                 @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+                 @RequestHeader(name = "HX-Request", required = false) String htmx, java.security.Principal principal, Model model) {
         List<Queue> all = queues.all();
         List<Agent> team = agents.all();
         Map<UUID, Integer> live = inbox.liveLoad(team.stream().map(Agent::id).toList());
@@ -66,7 +68,8 @@ class SupervisorController {
         }).toList();
         UUID selected = queue != null ? queue : all.isEmpty() ? null : all.getFirst().id();
         Inbox.Page page = selected == null ? new Inbox.Page(List.of(), null)
-                : inbox.page(Inbox.View.QUEUE, new Inbox.Viewer(null, List.of()), selected, after, InboxController.PAGE_SIZE);
+                : inbox.page(Inbox.View.QUEUE, new Inbox.Viewer(null, List.of(), viewers.of(principal).access()), selected, after,
+                InboxController.PAGE_SIZE);
         model.addAttribute("cards", cards);
         model.addAttribute("agentLines", team.stream().map(a -> new AgentLine(a, live.getOrDefault(a.id(), 0), capacity(a))).toList());
         model.addAttribute("queues", all);

@@ -1,5 +1,6 @@
 package io.temas.console;
 
+import io.temas.conversations.QueueAccess;
 import io.temas.routing.Agent;
 import io.temas.routing.Agents;
 import io.temas.routing.Queue;
@@ -14,7 +15,8 @@ import org.springframework.web.context.request.RequestContextHolder;
 
 /**
  * Turns the signed-in principal into a {@link Viewer}, once per request (the page, its frame and
- * its fragments all ask). Agents see their own queues; supervisors and admins see all.
+ * its fragments all ask). Agents see their own queues' waiting work, supervisors and admins all
+ * queues'; a user whose queue permission is "own queues" sees only those, whatever the role.
  */
 @Component
 class Viewers {
@@ -24,11 +26,13 @@ class Viewers {
     private final ConsoleUsers users;
     private final Agents agents;
     private final Queues queues;
+    private final QueuePermissions permissions;
 
-    Viewers(ConsoleUsers users, Agents agents, Queues queues) {
+    Viewers(ConsoleUsers users, Agents agents, Queues queues, QueuePermissions permissions) {
         this.users = users;
         this.agents = agents;
         this.queues = queues;
+        this.permissions = permissions;
     }
 
     Viewer of(Principal principal) {
@@ -51,9 +55,10 @@ class Viewers {
 
     private Viewer viewer(ConsoleUser user) {
         Optional<Agent> agent = agents.findByUsername(user.username());
-        List<UUID> queueIds = user.role() == Role.AGENT
+        QueueAccess access = permissions.access(user, agent);
+        List<UUID> queueIds = user.role() == Role.AGENT || !access.all()
                 ? agent.map(Agent::queueIds).orElse(List.of())
                 : queues.all().stream().map(Queue::id).toList();
-        return new Viewer(user, agent, queueIds);
+        return new Viewer(user, agent, queueIds, access);
     }
 }

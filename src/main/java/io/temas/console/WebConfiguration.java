@@ -18,9 +18,11 @@ import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 class WebConfiguration implements WebMvcConfigurer {
 
     private final ConsoleModel consoleModel;
+    private final ConversationGuard conversationGuard;
 
-    WebConfiguration(ConsoleModel consoleModel) {
+    WebConfiguration(ConsoleModel consoleModel, ConversationGuard conversationGuard) {
         this.consoleModel = consoleModel;
+        this.conversationGuard = conversationGuard;
     }
 
     static final Locale TURKISH = Locale.forLanguageTag("tr");
@@ -40,5 +42,6 @@ class WebConfiguration implements WebMvcConfigurer {
         change.setIgnoreInvalidLocale(true);
         registry.addInterceptor(change);
         registry.addInterceptor(consoleModel).addPathPatterns("/console/**");
+        registry.addInterceptor(conversationGuard).addPathPatterns(ConversationGuard.PATHS);
     }
 }

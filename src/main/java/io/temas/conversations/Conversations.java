@@ -282,6 +282,11 @@ public class Conversations {
     }
 
     public Page page(Filter filter, String after, int limit) {
+        return page(filter, QueueAccess.EVERYTHING, after, limit);
+    }
+
+    /** As {@link #page(Filter, String, int)}, only with conversations {@code access} lets the caller see. */
+    public Page page(Filter filter, QueueAccess access, String after, int limit) {
         Instant afterAt = null;
         UUID afterId = null;
         if (after != null && !after.isBlank()) {
@@ -295,11 +300,12 @@ public class Conversations {
                         and (?::text is null or status = ?) and (?::uuid is null or assignee_id = ?)
                         and (?::boolean is null or (assignee_id is null) = ?)
                         and (?::timestamptz is null or (last_message_at, id) < (?, ?))
+                        and (? or queue_id = any(?) or assignee_id = ?)
                         order by last_message_at desc, id desc limit ?""")
                 .params(filter.customerId(), filter.customerId(), filter.queueId(), filter.queueId(),
                         filter.status() == null ? null : filter.status().code(), filter.status() == null ? null : filter.status().code(),
                         filter.assigneeId(), filter.assigneeId(), filter.unassigned(), filter.unassigned(),
-                        ts(afterAt), ts(afterAt), afterId, limit + 1)
+                        ts(afterAt), ts(afterAt), afterId, access.all(), access.queueIds().toArray(UUID[]::new), access.agentId(), limit + 1)
                 .query(Conversations::conversation).list();
         String next = null;
         if (items.size() > limit) {

@@ -43,7 +43,9 @@ public class Inbox {
         /** Live and due within the warning window or already breached, in my queues or mine. */
         DUE,
         /** Mine and waiting on the customer. */
-        WAITING;
+        WAITING,
+        /** Open and waiting on the customer, whoever holds them, in every queue the viewer may see (supervisors and admins). */
+        ALL;
 
         public String code() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -60,9 +62,15 @@ public class Inbox {
     }
 
     /**
-     * Who is looking: the agent profile (null for a user without one) and the queues they see.
+     * Who is looking: the agent profile (null for a user without one), the queues whose waiting work
+     * they see, and which conversations they may see at all.
      */
-    public record Viewer(UUID agentId, List<UUID> queueIds) {
+    public record Viewer(UUID agentId, List<UUID> queueIds, QueueAccess access) {
+
+        /** A viewer who may see every queue. */
+        public Viewer(UUID agentId, List<UUID> queueIds) {
+            this(agentId, queueIds, QueueAccess.EVERYTHING);
+        }
     }
 
     /** One line of the inbox. */
@@ -111,7 +119,7 @@ public class Inbox {
     /** How many conversations each view holds for the viewer, counted up to {@link #COUNT_CAP} (more reads as "999+"). */
     public Map<View, Integer> counts(Viewer viewer) {
         Map<View, Integer> counts = new EnumMap<>(View.class);
-        for (View view : List.of(View.MINE, View.UNASSIGNED, View.DUE, View.WAITING)) {
+        for (View view : List.of(View.MINE, View.UNASSIGNED, View.DUE, View.WAITING, View.ALL)) {
             int total = 0;
             for (Part part : parts(view, viewer, null)) {
                 List<Object> args = new ArrayList<>(part.args());
@@ -186,7 +194,7 @@ public class Inbox {
             case UNASSIGNED -> viewer.queueIds().forEach(q ->
                     parts.add(new Part("queue_id = ? AND assignee_id IS NULL AND status = 'open'", List.of(q))));
             case QUEUE -> {
-                if (queueId != null) {
+                if (queueId != null && viewer.access().permitsQueue(queueId)) {
                     parts.add(new Part("queue_id = ? AND status IN ('open', 'pending')", List.of(queueId)));
                 }
             }
@@ -197,6 +205,18 @@ public class Inbox {
                     // Mine outside my queues; those inside are read above.
                     parts.add(new Part("assignee_id = ? AND status IN ('open', 'pending') AND sla_due < ? AND (queue_id IS NULL OR NOT queue_id = ANY (?))",
                             List.of(me, soon, viewer.queueIds().toArray(UUID[]::new))));
+                }
+            }
+            case ALL -> {
+                QueueAccess access = viewer.access();
+                if (access.all()) {
+                    parts.add(new Part("status IN ('open', 'pending')", List.of()));
+                } else {
+                    access.queueIds().forEach(q -> parts.add(new Part("queue_id = ? AND status IN ('open', 'pending')", List.of(q))));
+                    if (me != null) {
+                        parts.add(new Part("assignee_id = ? AND status IN ('open', 'pending') AND (queue_id IS NULL OR NOT queue_id = ANY (?))",
+                                List.of(me, access.queueIds().toArray(UUID[]::new))));
+                    }
                 }
             }
         }

@@ -13,6 +13,7 @@ public final class References {
 
     private static final Pattern IN_SUBJECT = Pattern.compile("\\[#(T-\\d+)]");
     private static final Pattern IN_SUBJECT_WITH_SPACE = Pattern.compile("\\s*\\[#T-\\d+]");
+    private static final Pattern TYPED = Pattern.compile("\\[?\\s*#?\\s*T-?(\\d{1,18})\\s*]?", Pattern.CASE_INSENSITIVE);
 
     private References() {
     }
@@ -24,6 +25,15 @@ public final class References {
         }
         Matcher matcher = IN_SUBJECT.matcher(subject);
         return matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
+    }
+
+    /** The reference someone typed to find a conversation: {@code T-1042}, {@code t-1042}, {@code #T-1042} or {@code [#T-1042]}. */
+    public static Optional<String> typed(String text) {
+        if (text == null) {
+            return Optional.empty();
+        }
+        Matcher matcher = TYPED.matcher(text.strip());
+        return matcher.matches() ? Optional.of("T-" + Long.parseLong(matcher.group(1))) : Optional.empty();
     }
 
     /** The subject without any conversation reference. */

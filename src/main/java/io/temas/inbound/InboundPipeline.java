@@ -6,6 +6,7 @@ import io.temas.channels.InboundRejected;
 import io.temas.channels.InboundSink;
 import io.temas.channels.Receipt;
 import io.temas.conversations.Attachments;
+import io.temas.conversations.Citations;
 import io.temas.conversations.Conversation;
 import io.temas.conversations.Conversations;
 import io.temas.conversations.MessageReceived;
@@ -57,6 +58,7 @@ public class InboundPipeline implements InboundSink {
     private final Customers customers;
     private final Threader threader;
     private final Conversations conversations;
+    private final Citations citations;
     private final Attachments attachments;
     private final EntryPoints entryPoints;
     private final RoutingEngine routing;
@@ -71,7 +73,7 @@ public class InboundPipeline implements InboundSink {
     private final Clock clock;
 
     InboundPipeline(TransactionTemplate transactions, Receiver receiver, IdentityResolver identities, Customers customers,
-                    Threader threader, Conversations conversations, Attachments attachments, EntryPoints entryPoints, RoutingEngine routing, Queues queues,
+                    Threader threader, Conversations conversations, Citations citations, Attachments attachments, EntryPoints entryPoints, RoutingEngine routing, Queues queues,
                     Assignment assignment, SlaClock sla, Acknowledger acknowledger, CustomerTimeline timeline, Quarantine quarantine,
                     List<InboundAttribution> attributions, ApplicationEventPublisher events, Clock clock) {
         this.transactions = transactions;
@@ -80,6 +82,7 @@ public class InboundPipeline implements InboundSink {
         this.customers = customers;
         this.threader = threader;
         this.conversations = conversations;
+        this.citations = citations;
         this.attachments = attachments;
         this.entryPoints = entryPoints;
         this.routing = routing;
@@ -168,11 +171,14 @@ public class InboundPipeline implements InboundSink {
                 .or(customer::preferredLanguage)
                 .orElse(Language.DEFAULT);
 
-        Optional<Threader.Match> match = threader.find(message, customer.id().value());
+        Threader.Outcome threading = threader.find(message, customer.id().value());
+        Optional<Threader.Match> match = threading.match();
         Conversation conversation;
         boolean opened = match.isEmpty();
         if (opened) {
-            conversation = open(message, customer, who.created(), language, now, record);
+            Conversation started = open(message, customer, who.created(), language, now, record);
+            threading.cited().ifPresent(cited -> cite(started, cited, message, now, record));
+            conversation = started;
         } else {
             conversation = match.get().conversation();
         }
@@ -234,6 +240,15 @@ public class InboundPipeline implements InboundSink {
         SlaClock.Due due = sla.due(message.channel(), decision.priority(), decision.queueId(), message.receivedAt());
         conversations.scheduleSla(conversation.id(), due.firstResponse(), due.resolution());
         return conversation.routed(decision.queueId(), decision.skills(), decision.priority(), decision.rule(), decision.reason());
+    }
+
+    /** Links the new conversation to the one its subject named; the console flags it for the agent. */
+    private void cite(Conversation conversation, Conversation cited, InboundMessage message, Instant now,
+                      List<CustomerTimeline.Entry> record) {
+        citations.record(conversation.id(), cited.id());
+        record.add(new CustomerTimeline.Entry(now, "conversation.cites", message.channel().code(),
+                "Subject names " + cited.reference() + ", but the sender is not on it: opened " + conversation.reference()
+                        + " apart, linked to " + cited.reference(), conversation.id(), null));
     }
 
     private boolean assign(Conversation conversation, Instant now, List<CustomerTimeline.Entry> record) {
