@@ -1,5 +1,6 @@
 package io.temas.inbound;
 
+import io.temas.channels.Channels;
 import io.temas.channels.InboundMessage;
 import io.temas.conversations.Conversation;
 import io.temas.conversations.Conversations;
@@ -25,10 +26,13 @@ class Threader {
 
     private final Conversations conversations;
     private final InboundSettings settings;
+    private final Channels channels;
 
-    Threader(Conversations conversations, InboundSettings settings) {
+    Threader(Conversations conversations, InboundSettings settings, Channels channels) {
+        settings.check(channels);
         this.conversations = conversations;
         this.settings = settings;
+        this.channels = channels;
     }
 
     Optional<Match> find(InboundMessage message, UUID customerId) {
@@ -52,7 +56,7 @@ class Threader {
                 return bySession;
             }
         }
-        Duration window = settings.window(message.channel());
+        Duration window = settings.window(channels.of(message.channel()));
         if (!window.isZero()) {
             return conversations.findRecentActive(customerId, message.channel(), message.receivedAt().minus(window))
                     .map(c -> new Match(c, "customer's open " + message.channel().code() + " conversation within " + window));
