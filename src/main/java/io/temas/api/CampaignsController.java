@@ -10,6 +10,7 @@ import io.temas.campaigns.CampaignSends;
 import io.temas.campaigns.Campaigns;
 import io.temas.campaigns.CustomerCampaigns;
 import io.temas.campaigns.Purpose;
+import io.temas.channels.Channels;
 import io.temas.customers.CustomerId;
 import io.temas.shared.ChannelType;
 import java.security.Principal;
@@ -70,15 +71,17 @@ class CampaignsController {
     private final CampaignSends sends;
     private final CampaignReports reports;
     private final CustomerCampaigns customerCampaigns;
+    private final Channels channels;
 
     CampaignsController(Campaigns campaigns, CallLists callLists, Audiences audiences, CampaignSends sends, CampaignReports reports,
-                        CustomerCampaigns customerCampaigns) {
+                        CustomerCampaigns customerCampaigns, Channels channels) {
         this.campaigns = campaigns;
         this.callLists = callLists;
         this.audiences = audiences;
         this.sends = sends;
         this.reports = reports;
         this.customerCampaigns = customerCampaigns;
+        this.channels = channels;
     }
 
     @Operation(summary = "Create a campaign", description = "Answers {\"id\"}. Status defaults to running.")
@@ -97,7 +100,7 @@ class CampaignsController {
             }
         }
         Campaign campaign = campaigns.create(new Campaigns.Draft(r.name(), r.code(), r.offer(), r.terms(),
-                r.channels() == null ? List.of() : r.channels().stream().map(ChannelType::of).toList(), r.smsKeyword(), r.startsAt(),
+                r.channels() == null ? List.of() : r.channels().stream().map(channels::type).toList(), r.smsKeyword(), r.startsAt(),
                 r.endsAt(), r.status() == null ? null : Campaign.Status.of(r.status()), entryPoints),
                 r.audience() == null ? null : r.audience().toAudience());
         return Map.of("id", campaign.id());

@@ -4,9 +4,9 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.temas.campaigns.Consents;
 import io.temas.campaigns.ContactRules;
 import io.temas.campaigns.Purpose;
+import io.temas.channels.Channels;
 import io.temas.customers.CustomerId;
 import io.temas.customers.Customers;
-import io.temas.shared.ChannelType;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -39,12 +39,14 @@ class ContactPoliciesController {
     private final ContactRules rules;
     private final Customers customers;
     private final Clock clock;
+    private final Channels channels;
 
-    ContactPoliciesController(Consents consents, ContactRules rules, Customers customers, Clock clock) {
+    ContactPoliciesController(Consents consents, ContactRules rules, Customers customers, Clock clock, Channels channels) {
         this.consents = consents;
         this.rules = rules;
         this.customers = customers;
         this.clock = clock;
+        this.channels = channels;
     }
 
     @Operation(summary = "Record a consent or its withdrawal, with its source and date")
@@ -55,7 +57,7 @@ class ContactPoliciesController {
         if (r.granted() == null) {
             throw new IllegalArgumentException("granted is required");
         }
-        return consents.record(customer, r.address(), ChannelType.of(r.channel()), Purpose.of(r.purpose() == null ? "" : r.purpose()),
+        return consents.record(customer, r.address(), channels.type(r.channel()), Purpose.of(r.purpose() == null ? "" : r.purpose()),
                 r.granted(), r.source(), r.recordedAt() == null ? clock.instant() : r.recordedAt());
     }
 
@@ -70,7 +72,7 @@ class ContactPoliciesController {
     @ResponseStatus(HttpStatus.CREATED)
     Consents.DoNotContact doNotContact(@PathVariable UUID id, @RequestBody DoNotContactRequest r) {
         CustomerId customer = customers.current(new CustomerId(id)).id();
-        return consents.doNotContact(customer, r.channel() == null ? null : ChannelType.of(r.channel()), r.reason(), r.expiresAt(),
+        return consents.doNotContact(customer, r.channel() == null ? null : channels.type(r.channel()), r.reason(), r.expiresAt(),
                 clock.instant());
     }
 
@@ -82,7 +84,7 @@ class ContactPoliciesController {
     @Operation(summary = "Set a channel's quiet hours (local time) and frequency cap; nulls turn them off")
     @PutMapping("/api/v1/contact-rules/{channel}")
     ContactRules.Rule rule(@PathVariable String channel, @RequestBody RuleRequest r) {
-        return rules.save(new ContactRules.Rule(ChannelType.of(channel), r.quietFrom(), r.quietTo(), r.cap(),
+        return rules.save(new ContactRules.Rule(channels.type(channel), r.quietFrom(), r.quietTo(), r.cap(),
                 r.capWindowDays() == null ? 7 : r.capWindowDays()));
     }
 }

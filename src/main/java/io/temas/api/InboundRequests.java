@@ -1,7 +1,9 @@
 package io.temas.api;
 
+import io.temas.channels.Channels;
 import io.temas.channels.HtmlSanitiser;
 import io.temas.channels.InboundMessage;
+import io.temas.channels.ReplyAddress;
 import io.temas.shared.ChannelType;
 import io.temas.shared.Identifier;
 import io.temas.shared.IdentifierType;
@@ -17,13 +19,15 @@ import org.springframework.stereotype.Component;
 class InboundRequests {
 
     private final Clock clock;
+    private final Channels channels;
 
-    InboundRequests(Clock clock) {
+    InboundRequests(Clock clock, Channels channels) {
         this.clock = clock;
+        this.channels = channels;
     }
 
     InboundMessage toMessage(InboundRequest r, String contentType, byte[] body) {
-        ChannelType channel = ChannelType.of(required(r.channel(), "channel"));
+        ChannelType channel = channels.type(required(r.channel(), "channel"));
         required(r.entryPoint(), "entryPoint");
         required(r.externalId(), "externalId");
         if (r.from() == null) {
@@ -60,13 +64,7 @@ class InboundRequests {
         if (r.inReplyTo() != null && !references.contains(r.inReplyTo())) {
             references.add(r.inReplyTo());
         }
-        String replyAddress = switch (channel) {
-            case EMAIL -> r.from().email();
-            case SMS, VOICE -> r.from().phone();
-            case SOCIAL -> handle;
-            case CHAT -> r.chatSession() != null ? r.chatSession() : r.from().cookie();
-            case WEBFORM -> r.from().email() != null ? r.from().email() : r.from().phone();
-        };
+        String replyAddress = replyAddress(channels.of(channel).replyAddress(), r, handle);
         return new InboundMessage(channel, r.entryPoint(), r.externalId(),
                 new InboundMessage.Sender(r.from().name(), identifiers, replyAddress),
                 r.subject(), text, html, language, r.receivedAt() != null ? r.receivedAt() : clock.instant(),
@@ -75,10 +73,22 @@ class InboundRequests {
                 List.of(), new InboundMessage.RawPayload(contentType == null ? MediaType.APPLICATION_JSON_VALUE : contentType, body));
     }
 
+    /** The address the channel answers on, from what the sender gave. */
+    private static String replyAddress(ReplyAddress kind, InboundRequest r, String handle) {
+        return switch (kind) {
+            case EMAIL -> r.from().email();
+            case PHONE -> r.from().phone();
+            case SOCIAL_HANDLE -> handle;
+            case SESSION -> r.chatSession() != null ? r.chatSession() : r.from().cookie();
+            case CONTACT -> r.from().email() != null ? r.from().email() : r.from().phone();
+            case NONE -> null;
+        };
+    }
+
     /** For e-mail, an external id shaped like a Message-ID is one, so replies to our answers thread by headers. */
     private static String headerId(ChannelType channel, String externalId) {
         boolean looksLikeMessageId = externalId.startsWith("<") && externalId.endsWith(">") && externalId.contains("@");
-        return channel == ChannelType.EMAIL && looksLikeMessageId ? externalId : null;
+        return ChannelType.EMAIL.equals(channel) && looksLikeMessageId ? externalId : null;
     }
 
     private static String required(String value, String field) {

@@ -1,5 +1,6 @@
 package io.temas.api;
 
+import io.temas.channels.Channels;
 import io.temas.routing.Agent;
 import io.temas.routing.Agents;
 import io.temas.routing.BusinessCalendars;
@@ -68,9 +69,10 @@ class RoutingAdminController {
     private final SlaPolicies slaPolicies;
     private final BusinessCalendars calendars;
     private final RoutingEngine engine;
+    private final Channels channels;
 
     RoutingAdminController(Queues queues, EntryPoints entryPoints, Agents agents, RoutingRules rules, SlaPolicies slaPolicies,
-                           BusinessCalendars calendars, RoutingEngine engine) {
+                           BusinessCalendars calendars, RoutingEngine engine, Channels channels) {
         this.queues = queues;
         this.entryPoints = entryPoints;
         this.agents = agents;
@@ -78,6 +80,7 @@ class RoutingAdminController {
         this.slaPolicies = slaPolicies;
         this.calendars = calendars;
         this.engine = engine;
+        this.channels = channels;
     }
 
     // Queues
@@ -202,7 +205,7 @@ class RoutingAdminController {
 
     @PostMapping("/api/v1/routing/preview")
     Map<String, Object> preview(@RequestBody PreviewRequest r) {
-        RoutingDecision decision = engine.decide(new RoutingInput(ChannelType.of(required(r.channel(), "channel")), r.entryPoint(),
+        RoutingDecision decision = engine.decide(new RoutingInput(channels.type(required(r.channel(), "channel")), r.entryPoint(),
                 r.language() == null ? null : Language.parse(r.language()).orElse(null), r.subject(), r.text(), r.segments(),
                 Boolean.TRUE.equals(r.vip())));
         return ConversationsController.map("rule", decision.rule(), "reason", decision.reason(), "queue", queues.get(decision.queueId()).name(),
@@ -219,14 +222,14 @@ class RoutingAdminController {
     @PostMapping("/api/v1/sla-policies")
     @ResponseStatus(HttpStatus.CREATED)
     SlaPolicy createSla(@RequestBody SlaRequest r) {
-        return slaPolicies.create(required(r.name(), "name"), ChannelType.of(r.channel()), Priority.of(required(r.priority(), "priority")),
+        return slaPolicies.create(required(r.name(), "name"), channels.type(r.channel()), Priority.of(required(r.priority(), "priority")),
                 minutes(r.firstResponseMinutes(), "firstResponseMinutes"), minutes(r.resolutionMinutes(), "resolutionMinutes"),
                 r.businessHoursId());
     }
 
     @PutMapping("/api/v1/sla-policies/{id}")
     SlaPolicy updateSla(@PathVariable UUID id, @RequestBody SlaRequest r) {
-        return slaPolicies.update(id, required(r.name(), "name"), ChannelType.of(r.channel()), Priority.of(required(r.priority(), "priority")),
+        return slaPolicies.update(id, required(r.name(), "name"), channels.type(r.channel()), Priority.of(required(r.priority(), "priority")),
                 minutes(r.firstResponseMinutes(), "firstResponseMinutes"), minutes(r.resolutionMinutes(), "resolutionMinutes"),
                 r.businessHoursId());
     }
@@ -279,13 +282,13 @@ class RoutingAdminController {
     }
 
     private Agents.Draft draft(AgentRequest r) {
-        Map<ChannelType, Integer> capacity = new EnumMap<>(ChannelType.class);
+        Map<ChannelType, Integer> capacity = new java.util.LinkedHashMap<>();
         if (r.capacity() != null) {
             r.capacity().forEach((channel, n) -> {
                 if (n == null || n < 0) {
                     throw new IllegalArgumentException("capacity for " + channel + " must be zero or more");
                 }
-                capacity.put(ChannelType.of(channel), n);
+                capacity.put(channels.type(channel), n);
             });
         }
         List<UUID> queueIds = r.queues() == null ? List.of() : r.queues().stream().map(q -> queues.resolve(q).id()).toList();
@@ -302,8 +305,8 @@ class RoutingAdminController {
         return Agent.Presence.of(code);
     }
 
-    private static ChannelType channel(String code) {
-        return code == null || code.isBlank() ? null : ChannelType.of(code);
+    private ChannelType channel(String code) {
+        return code == null || code.isBlank() ? null : channels.type(code);
     }
 
     private static Duration minutes(Integer minutes, String field) {

@@ -1,5 +1,6 @@
 package io.temas.campaigns;
 
+import io.temas.channels.Channels;
 import io.temas.channels.InboundMessage;
 import io.temas.channels.OutboundMessage;
 import io.temas.channels.Outbox;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.MessageSource;
@@ -28,8 +30,9 @@ import org.springframework.stereotype.Component;
  * entry point (its own or a routing entry point that names the campaign), starts with the
  * campaign's SMS keyword, or quotes the campaign's code. The response is recorded with its
  * channel, medium and entry point, and the customer is suppressed for that campaign on every
- * channel, all in the pipeline's transaction. An SMS whose first word (after a keyword, if any)
- * is {@code RET}, {@code IPTAL} or {@code STOP} withdraws consent to commercial SMS.
+ * channel, all in the pipeline's transaction. A message whose first word (after a keyword, if
+ * any) is one of its channel's opt-out words (SMS: {@code RET}, {@code IPTAL}, {@code STOP})
+ * withdraws consent to commercial messages on that channel.
  */
 @Component
 class Attribution implements InboundAttribution {
@@ -45,9 +48,10 @@ class Attribution implements InboundAttribution {
     private final JdbcClient jdbc;
     private final Ids ids;
     private final ApplicationEventPublisher events;
+    private final Channels channels;
 
     Attribution(Campaigns campaigns, Suppression suppression, Consents consents, Customers customers, Outbox outbox,
-                MessageSource messages, JdbcClient jdbc, Ids ids, ApplicationEventPublisher events) {
+                MessageSource messages, JdbcClient jdbc, Ids ids, ApplicationEventPublisher events, Channels channels) {
         this.campaigns = campaigns;
         this.suppression = suppression;
         this.consents = consents;
@@ -57,6 +61,7 @@ class Attribution implements InboundAttribution {
         this.jdbc = jdbc;
         this.ids = ids;
         this.events = events;
+        this.channels = channels;
     }
 
     /** A campaign found for a message, and how. */
@@ -72,7 +77,8 @@ class Attribution implements InboundAttribution {
         List<String> words = ResponseWords.words(message.text());
         List<CustomerTimeline.Entry> record = new ArrayList<>();
         Optional<Match> match = match(context, words);
-        boolean optOut = message.channel() == ChannelType.SMS && (ResponseWords.optOut(first(words))
+        Set<String> optOutWords = channels.of(message.channel()).optOutWords();
+        boolean optOut = !optOutWords.isEmpty() && (optOutWords.contains(first(words))
                 || match.filter(m -> m.kind() == ResponseKind.OPTED_OUT).isPresent());
         if (optOut) {
             optOut(context, record);
@@ -134,16 +140,19 @@ class Attribution implements InboundAttribution {
         InboundMessage message = context.message();
         String address = message.sender().replyAddress();
         String word = first(ResponseWords.words(message.text()));
-        consents.record(context.customer(), address, ChannelType.SMS, Purpose.COMMERCIAL, false,
-                "sms reply '" + message.text().strip().toUpperCase(Locale.forLanguageTag("tr")) + "' to " + message.entryPoint(),
+        ChannelType channel = message.channel();
+        consents.record(context.customer(), address, channel, Purpose.COMMERCIAL, false,
+                channel.code() + " reply '" + message.text().strip().toUpperCase(Locale.forLanguageTag("tr")) + "' to " + message.entryPoint(),
                 message.receivedAt());
-        events.publishEvent(new CustomerOptedOut(context.customer().value(), ChannelType.SMS, address, "sms:" + word, message.receivedAt()));
-        record.add(new CustomerTimeline.Entry(context.now(), "consent.withdrawn", ChannelType.SMS.code(),
-                "Opted out of commercial SMS by replying " + message.text().strip(), context.conversationId(), context.messageId()));
+        events.publishEvent(new CustomerOptedOut(context.customer().value(), channel, address, channel.code() + ":" + word,
+                message.receivedAt()));
+        record.add(new CustomerTimeline.Entry(context.now(), "consent.withdrawn", channel.code(),
+                "Opted out of commercial " + channel.code() + " by replying " + message.text().strip(), context.conversationId(),
+                context.messageId()));
         if (address != null) {
             Language language = customers.find(context.customer()).flatMap(c -> c.preferredLanguage()).orElse(Language.DEFAULT);
             String text = messages.getMessage("campaigns.optout.confirmation", null, Locale.forLanguageTag(language.code()));
-            outbox.enqueue(new OutboundMessage(ChannelType.SMS, message.entryPoint(), address, null, text,
+            outbox.enqueue(new OutboundMessage(channel, message.entryPoint(), address, null, text,
                     Map.of("X-Temas-Kind", "opt-out-confirmation"), context.conversationId(), null));
         }
     }

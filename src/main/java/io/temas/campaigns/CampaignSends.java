@@ -90,7 +90,7 @@ public class CampaignSends {
     @Transactional
     public Report plan(UUID campaignId, Request request) {
         Campaign campaign = campaigns.get(campaignId);
-        if (request.channel() != ChannelType.SMS && request.channel() != ChannelType.EMAIL) {
+        if (!ChannelType.SMS.equals(request.channel()) && !ChannelType.EMAIL.equals(request.channel())) {
             throw new IllegalArgumentException("campaign sends go by sms or email");
         }
         if (request.text() == null || request.text().isBlank()) {
@@ -148,7 +148,7 @@ public class CampaignSends {
         for (UUID customer : planned.allowed()) {
             UUID contactId = ids.next();
             String recipient = planned.recipients().get(customer);
-            String text = channel == ChannelType.EMAIL
+            String text = ChannelType.EMAIL.equals(channel)
                     ? request.text().replace("{link}", settings.publicUrl().replaceAll("/+$", "") + "/api/v1/campaign-links/" + contactId)
                     : request.text();
             UUID outboxId = outbox.enqueue(new OutboundMessage(channel, null, recipient, request.subject(), text,
@@ -190,7 +190,7 @@ public class CampaignSends {
     }
 
     private Optional<String> address(UUID customer, ChannelType channel) {
-        IdentifierType type = channel == ChannelType.SMS ? IdentifierType.PHONE : IdentifierType.EMAIL;
+        IdentifierType type = ChannelType.SMS.equals(channel) ? IdentifierType.PHONE : IdentifierType.EMAIL;
         return customers.identities(new CustomerId(customer)).stream()
                 .filter(i -> i.type() == type && i.undeliverableAt() == null).map(Identity::value).findFirst();
     }
@@ -222,7 +222,7 @@ public class CampaignSends {
 
     private Report report(UUID id, Campaign campaign, Request request, String status, int audience, Planned planned, Integer last,
                           String guard, List<Audiences.Member> sample) {
-        GsmSegments.Count segments = request.channel() == ChannelType.SMS ? GsmSegments.count(request.text()) : null;
+        GsmSegments.Count segments = ChannelType.SMS.equals(request.channel()) ? GsmSegments.count(request.text()) : null;
         return new Report(id, campaign.id(), request.channel(), status, audience, planned.allowed().size(), planned.refused(),
                 planned.noAddress(), last, segments == null ? 0 : segments.segments(), segments == null ? null : segments.encoding().name(),
                 guard, sample);

@@ -81,7 +81,7 @@ public class ContactPolicies {
 
     private int contactsInWindow(Contact c, ContactRules.Rule rule, Instant now, boolean alreadyQueued) {
         Timestamp since = Timestamp.from(now.minus(Duration.ofDays(rule.capWindowDays())));
-        if (c.channel() == ChannelType.VOICE) {
+        if (ChannelType.VOICE.equals(c.channel())) {
             return jdbc.sql("select count(*) from call_list_entries where customer_id = ? and handed_out_at >= ?")
                     .params(c.customerId(), since).query(Integer.class).single();
         }

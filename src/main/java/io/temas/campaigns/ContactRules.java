@@ -1,5 +1,6 @@
 package io.temas.campaigns;
 
+import io.temas.channels.Channels;
 import io.temas.platform.ConfigurationCache;
 import io.temas.shared.ChannelType;
 import java.sql.Time;
@@ -32,9 +33,11 @@ public class ContactRules {
 
     private final JdbcClient jdbc;
     private final ConfigurationCache<Map<ChannelType, Rule>> rules;
+    private final Channels channels;
 
-    ContactRules(JdbcClient jdbc, java.time.Clock clock) {
+    ContactRules(JdbcClient jdbc, java.time.Clock clock, Channels channels) {
         this.jdbc = jdbc;
+        this.channels = channels;
         this.rules = new ConfigurationCache<>(this::load, clock);
     }
 
@@ -43,7 +46,7 @@ public class ContactRules {
     }
 
     public List<Rule> all() {
-        return List.of(ChannelType.values()).stream().map(this::rule).toList();
+        return channels.types().stream().map(this::rule).toList();
     }
 
     public Rule save(Rule rule) {

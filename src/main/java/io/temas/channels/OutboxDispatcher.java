@@ -4,9 +4,7 @@ import io.temas.shared.ChannelType;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -19,8 +17,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Delivers due outbox entries through their channel's transport. Each entry is claimed with
- * {@code FOR UPDATE SKIP LOCKED}, so several nodes can dispatch side by side. Channels without
- * a transport of their own use the {@link RecordingTransport}.
+ * {@code FOR UPDATE SKIP LOCKED}, so several nodes can dispatch side by side. Every registered
+ * channel has a transport (see {@link Transports}).
  */
 @Component
 public class OutboxDispatcher {
@@ -34,27 +32,26 @@ public class OutboxDispatcher {
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher events;
     private final Clock clock;
-    private final Map<ChannelType, OutboundTransport> transports = new EnumMap<>(ChannelType.class);
-    private final RecordingTransport recording;
+    private final Transports transports;
     private final List<OutboundGuard> guards;
     private final AtomicBoolean running = new AtomicBoolean();
 
     OutboxDispatcher(JdbcClient jdbc, Outbox outbox, OutboxSettings settings, TransactionTemplate transactions,
-                     ApplicationEventPublisher events, Clock clock, List<OutboundTransport> available,
-                     RecordingTransport recording, List<OutboundGuard> guards) {
+                     ApplicationEventPublisher events, Clock clock, Channels channels, List<OutboundTransport> available,
+                     List<OutboundGuard> guards) {
         this.jdbc = jdbc;
         this.outbox = outbox;
         this.settings = settings;
         this.transactions = transactions;
         this.events = events;
         this.clock = clock;
-        this.recording = recording;
         this.guards = List.copyOf(guards);
-        for (OutboundTransport transport : available) {
-            if (transport != recording) {
-                transports.put(transport.channel(), transport);
-            }
-        }
+        this.transports = new Transports(channels, available);
+    }
+
+    /** The name of the transport that sends on a channel, empty for a channel no package registered. */
+    java.util.Optional<String> transportOf(ChannelType channel) {
+        return transports.of(channel).map(OutboundTransport::name);
     }
 
     /** Sends what is due, a batch per transaction, until nothing is due; answers how many entries it handled. */
@@ -86,7 +83,14 @@ public class OutboxDispatcher {
     }
 
     private void send(Outbox.Entry entry) {
-        OutboundTransport transport = transports.getOrDefault(entry.channel(), recording);
+        OutboundTransport transport = transports.of(entry.channel()).orElse(null);
+        if (transport == null) {
+            // Written before its channel was removed: it can never be sent, and must not block the batch.
+            String reason = "no transport for channel '" + entry.channel() + "'";
+            jdbc.sql("update outbox set status = 'failed', last_error = ? where id = ?").params(reason, entry.id()).update();
+            events.publishEvent(new OutboundFailed(entry.id(), entry.channel(), entry.conversationId(), entry.messageId(), reason));
+            return;
+        }
         OutboundMessage message = new OutboundMessage(entry.channel(), entry.sender(), entry.recipient(), entry.subject(),
                 entry.body(), entry.headers(), entry.conversationId(), entry.messageId());
         for (OutboundGuard guard : guards) {

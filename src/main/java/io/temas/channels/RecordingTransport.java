@@ -10,27 +10,24 @@ import org.springframework.stereotype.Component;
 
 /**
  * The transport of channels that cannot send yet: it records what it would have sent (the
- * outbox keeps the full message) and logs it, so nothing pretends to have gone out.
+ * outbox keeps the full message) and logs it, so nothing pretends to have gone out. A channel
+ * without a transport of its own registers a {@link #standIn} for itself, so that choice is
+ * explicit; a real transport of the same channel (a provider selected in settings) replaces it.
  */
 @Component
-public class RecordingTransport implements OutboundTransport {
+public class RecordingTransport {
 
     private static final Logger log = LoggerFactory.getLogger(RecordingTransport.class);
     private static final int KEPT = 1000;
 
     private final List<OutboundMessage> recorded = new CopyOnWriteArrayList<>();
 
-    @Override
-    public ChannelType channel() {
-        return null;
+    /** A transport for a channel that records instead of sending. */
+    public OutboundTransport standIn(ChannelType channel) {
+        return new StandIn(channel, this);
     }
 
-    @Override
-    public String name() {
-        return "recording";
-    }
-
-    @Override
+    /** Records the message as sent. */
     public SendResult send(OutboundMessage message) {
         log.debug("Recorded {} to {} (no transport for this channel): {}", message.channel().code(), message.recipient(), message.subject());
         recorded.add(message);
@@ -43,5 +40,19 @@ public class RecordingTransport implements OutboundTransport {
     /** What was recorded, oldest first (the last thousand). */
     public List<OutboundMessage> recorded() {
         return new ArrayList<>(recorded);
+    }
+
+    /** The recording transport of one channel; recognised by the dispatcher as replaceable. */
+    record StandIn(ChannelType channel, RecordingTransport recording) implements OutboundTransport {
+
+        @Override
+        public String name() {
+            return "recording";
+        }
+
+        @Override
+        public SendResult send(OutboundMessage message) {
+            return recording.send(message);
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.temas.console;
 
 import static io.temas.console.AdminForms.required;
 
+import io.temas.channels.Channels;
 import io.temas.routing.BusinessCalendars;
 import io.temas.routing.BusinessHours;
 import io.temas.routing.SlaPolicies;
@@ -49,10 +50,12 @@ class AdminHoursController {
 
     private final SlaPolicies policies;
     private final BusinessCalendars calendars;
+    private final Channels channels;
 
-    AdminHoursController(SlaPolicies policies, BusinessCalendars calendars) {
+    AdminHoursController(SlaPolicies policies, BusinessCalendars calendars, Channels channels) {
         this.policies = policies;
         this.calendars = calendars;
+        this.channels = channels;
     }
 
     // SLA policies
@@ -94,7 +97,7 @@ class AdminHoursController {
         model.addAttribute("policies", policies.all());
         model.addAttribute("calendars", calendars.all());
         model.addAttribute("calendarNames", calendars.all().stream().collect(Collectors.toMap(BusinessHours::id, BusinessHours::name)));
-        model.addAttribute("channels", ChannelType.values());
+        model.addAttribute("channels", channels.types());
         model.addAttribute("priorities", Priority.values());
         model.addAttribute("editing", editing);
         model.addAttribute("form", form);
@@ -242,9 +245,9 @@ class AdminHoursController {
         }
     }
 
-    private static ChannelType channel(String code) {
+    private ChannelType channel(String code) {
         try {
-            return ChannelType.of(required(code, "admin.error.channel"));
+            return channels.type(required(code, "admin.error.channel"));
         } catch (IllegalArgumentException e) {
             throw new ConsoleRefusal("admin.error.channel");
         }

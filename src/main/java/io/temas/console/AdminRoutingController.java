@@ -5,6 +5,7 @@ import static io.temas.console.AdminForms.joined;
 import static io.temas.console.AdminForms.list;
 import static io.temas.console.AdminForms.required;
 
+import io.temas.channels.Channels;
 import io.temas.customers.Customer;
 import io.temas.customers.Customers;
 import io.temas.routing.Agent;
@@ -100,9 +101,10 @@ class AdminRoutingController {
     private final BusinessCalendars calendars;
     private final RoutingEngine engine;
     private final Customers customers;
+    private final Channels channels;
 
     AdminRoutingController(EntryPoints entryPoints, Queues queues, RoutingRules rules, Agents agents, BusinessCalendars calendars,
-                           RoutingEngine engine, Customers customers) {
+                           RoutingEngine engine, Customers customers, Channels channels) {
         this.entryPoints = entryPoints;
         this.queues = queues;
         this.rules = rules;
@@ -110,6 +112,7 @@ class AdminRoutingController {
         this.calendars = calendars;
         this.engine = engine;
         this.customers = customers;
+        this.channels = channels;
     }
 
     // Entry points
@@ -149,7 +152,7 @@ class AdminRoutingController {
         model.addAttribute("entryPoints", entryPoints.all());
         model.addAttribute("queueNames", queueNames());
         model.addAttribute("queues", queues.all());
-        model.addAttribute("channels", ChannelType.values());
+        model.addAttribute("channels", channels.types());
         model.addAttribute("editing", editing);
         model.addAttribute("form", form);
         return "console/admin/entry-points";
@@ -303,7 +306,7 @@ class AdminRoutingController {
         model.addAttribute("queues", queues.all());
         model.addAttribute("queueNames", queueNames());
         model.addAttribute("entryPoints", entryPoints.all());
-        model.addAttribute("channels", ChannelType.values());
+        model.addAttribute("channels", channels.types());
         model.addAttribute("languages", Language.values());
         model.addAttribute("priorities", Priority.values());
         model.addAttribute("editing", editing);
@@ -355,12 +358,12 @@ class AdminRoutingController {
         }
     }
 
-    private static ChannelType channel(String code) {
+    private ChannelType channel(String code) {
         if (code == null || code.isBlank()) {
             return null;
         }
         try {
-            return ChannelType.of(code);
+            return channels.type(code);
         } catch (IllegalArgumentException e) {
             throw new ConsoleRefusal("admin.error.channel");
         }

@@ -5,6 +5,8 @@ import static io.temas.console.AdminForms.joined;
 import static io.temas.console.AdminForms.list;
 import static io.temas.console.AdminForms.required;
 
+import io.temas.channels.Channel;
+import io.temas.channels.Channels;
 import io.temas.routing.Agent;
 import io.temas.routing.Agents;
 import io.temas.routing.Queues;
@@ -13,7 +15,6 @@ import io.temas.shared.ChannelType;
 import io.temas.shared.Language;
 import jakarta.servlet.http.HttpServletResponse;
 import java.security.Principal;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -65,15 +66,17 @@ class AdminTeamController {
     private final RoutingSettings routing;
     private final TransactionTemplate transactions;
     private final QueuePermissions permissions;
+    private final Channels channels;
 
     AdminTeamController(Agents agents, Queues queues, ConsoleUsers users, RoutingSettings routing, TransactionTemplate transactions,
-                        QueuePermissions permissions) {
+                        QueuePermissions permissions, Channels channels) {
         this.permissions = permissions;
         this.agents = agents;
         this.queues = queues;
         this.users = users;
         this.routing = routing;
         this.transactions = transactions;
+        this.channels = channels;
     }
 
     // Agents
@@ -135,7 +138,7 @@ class AdminTeamController {
         model.addAttribute("agents", agents.all());
         model.addAttribute("queues", queues.all());
         model.addAttribute("queueNames", queueNames);
-        model.addAttribute("channels", ChannelType.values());
+        model.addAttribute("channels", channels.types());
         model.addAttribute("languages", Language.values());
         model.addAttribute("presences", Agent.Presence.values());
         model.addAttribute("defaultCapacity", defaultCapacity());
@@ -150,8 +153,8 @@ class AdminTeamController {
 
     private Map<String, Integer> defaultCapacity() {
         Map<String, Integer> byCode = new LinkedHashMap<>();
-        for (ChannelType channel : ChannelType.values()) {
-            byCode.put(channel.code(), routing.capacity().getOrDefault(channel, 0));
+        for (Channel channel : channels.all()) {
+            byCode.put(channel.type().code(), routing.capacity(channel));
         }
         return byCode;
     }
@@ -169,14 +172,14 @@ class AdminTeamController {
     }
 
     private Agents.Draft draft(String username, AgentForm f) {
-        Map<ChannelType, Integer> capacity = new EnumMap<>(ChannelType.class);
+        Map<ChannelType, Integer> capacity = new LinkedHashMap<>();
         f.capacity().forEach((code, value) -> {
             Integer n = AdminForms.number(value, "admin.error.capacity");
             if (n != null) {
                 if (n < 0 || n > 100) {
                     throw new ConsoleRefusal("admin.error.capacity");
                 }
-                capacity.put(ChannelType.of(code), n);
+                capacity.put(channels.type(code), n);
             }
         });
         List<String> languages = f.languages().stream()

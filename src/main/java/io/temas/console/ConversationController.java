@@ -15,18 +15,15 @@ import io.temas.customers.Customers;
 import io.temas.customers.Identity;
 import io.temas.routing.Agent;
 import io.temas.routing.Agents;
-import io.temas.routing.EntryPoint;
-import io.temas.routing.EntryPoints;
 import io.temas.routing.Queue;
 import io.temas.routing.Queues;
+import io.temas.routing.ReplyOption;
+import io.temas.routing.ReplyOptions;
 import io.temas.shared.ChannelType;
-import io.temas.shared.IdentifierType;
 import io.temas.shared.Priority;
 import java.security.Principal;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,17 +51,13 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class ConversationController {
 
-    /** A channel the agent may answer on, with our addresses on it and the customer's. */
-    record ReplyOption(ChannelType channel, List<String> senders, List<String> recipients) {
-    }
-
     private final Conversations conversations;
     private final Replies replies;
     private final Attachments attachments;
     private final Customers customers;
     private final Agents agents;
     private final Queues queues;
-    private final EntryPoints entryPoints;
+    private final ReplyOptions replyOptions;
     private final CannedReplies canned;
     private final Viewers viewers;
     private final Presence presence;
@@ -74,7 +67,7 @@ class ConversationController {
     private final Citations citations;
 
     ConversationController(Conversations conversations, Replies replies, Attachments attachments, Customers customers, Agents agents,
-                           Queues queues, EntryPoints entryPoints, CannedReplies canned, Viewers viewers, Presence presence,
+                           Queues queues, ReplyOptions replyOptions, CannedReplies canned, Viewers viewers, Presence presence,
                            LiveUpdates live, CustomerSidebar sidebar, KnowledgeSuggestions knowledge, Citations citations) {
         this.citations = citations;
         this.conversations = conversations;
@@ -83,7 +76,7 @@ class ConversationController {
         this.customers = customers;
         this.agents = agents;
         this.queues = queues;
-        this.entryPoints = entryPoints;
+        this.replyOptions = replyOptions;
         this.canned = canned;
         this.viewers = viewers;
         this.presence = presence;
@@ -113,7 +106,7 @@ class ConversationController {
         model.addAttribute("queues", queues.all());
         model.addAttribute("statuses", ConversationStatus.values());
         model.addAttribute("priorities", Priority.values());
-        model.addAttribute("options", replyOptions(c, identities, messages));
+        model.addAttribute("options", replyOptions.of(c, identities, messages));
         String language = c.language() != null ? c.language().code() : customer.preferredLanguage().map(l -> l.code()).orElse("tr");
         Map<String, String> values = Map.of("customer", customer.displayName() == null ? "" : customer.displayName(),
                 "agent", viewer.name(), "reference", c.reference());
@@ -173,19 +166,14 @@ class ConversationController {
                  @RequestParam(required = false) String recipient, @RequestParam String text, Principal principal,
                  RedirectAttributes flash) {
         return act(id, flash, "notice.replied", () -> {
-            Conversation c = conversations.get(id);
             ChannelType chosen = ChannelType.of(channel);
-            ReplyOption option = replyOptions(c, customers.identities(new CustomerId(c.customerId())), conversations.messages(id)).stream()
-                    .filter(o -> o.channel() == chosen).findFirst().orElseThrow(() -> new ConsoleRefusal("error.channel"));
-            String from = option.senders().contains(sender) ? sender : option.senders().stream().findFirst().orElse(null);
-            String to = option.recipients().contains(recipient) ? recipient : option.recipients().stream().findFirst().orElse(null);
-            if (to == null) {
-                throw new ConsoleRefusal("error.noRecipient");
-            }
+            ReplyOption option = replyOptions.of(id).stream()
+                    .filter(o -> o.channel().equals(chosen)).findFirst().orElseThrow(() -> new ConsoleRefusal("error.channel"));
+            String to = option.recipient(recipient).orElseThrow(() -> new ConsoleRefusal("error.noRecipient"));
             if (text.isBlank()) {
                 throw new ConsoleRefusal("error.emptyText");
             }
-            replies.reply(id, chosen, from, to, text, principal.getName());
+            replies.reply(id, chosen, option.sender(sender), to, text, principal.getName());
         });
     }
 
@@ -281,59 +269,5 @@ class ConversationController {
                 .filter(a -> a.inlineId() == null).collect(Collectors.groupingBy(Attachment::messageId));
         model.addAttribute("messages", messages);
         model.addAttribute("files", files);
-    }
-
-    /**
-     * Channels the agent can answer on: the conversation's own (to whoever wrote last), e-mail to
-     * each of the customer's deliverable addresses and SMS to each phone number, each from our
-     * entry points on that channel (the conversation's own first).
-     */
-    List<ReplyOption> replyOptions(Conversation c, List<Identity> identities, List<Message> messages) {
-        Map<ChannelType, ReplyOption> options = new LinkedHashMap<>();
-        List<String> ownRecipients = new ArrayList<>();
-        messages.stream().filter(m -> m.direction() == Message.Direction.INBOUND && m.channel() == c.channel() && m.sender() != null)
-                .map(Message::sender).forEach(s -> {
-                    ownRecipients.remove(s);
-                    ownRecipients.addFirst(s);
-                });
-        options.put(c.channel(), new ReplyOption(c.channel(), senders(c, c.channel()), ownRecipients));
-        addOption(options, c, ChannelType.EMAIL, identities, IdentifierType.EMAIL);
-        addOption(options, c, ChannelType.SMS, identities, IdentifierType.PHONE);
-        return options.values().stream().filter(o -> !o.recipients().isEmpty() && !o.senders().isEmpty()).toList();
-    }
-
-    private void addOption(Map<ChannelType, ReplyOption> options, Conversation c, ChannelType channel, List<Identity> identities,
-                           IdentifierType type) {
-        List<String> recipients = identities.stream().filter(i -> i.type() == type && i.undeliverableAt() == null)
-                .map(Identity::value).toList();
-        ReplyOption existing = options.get(channel);
-        if (existing != null) {
-            List<String> merged = new ArrayList<>(existing.recipients());
-            recipients.stream().filter(r -> !merged.contains(r)).forEach(merged::add);
-            options.put(channel, new ReplyOption(channel, existing.senders(), merged));
-        } else {
-            options.put(channel, new ReplyOption(channel, senders(c, channel), recipients));
-        }
-    }
-
-    private List<String> senders(Conversation c, ChannelType channel) {
-        List<String> senders = new ArrayList<>();
-        if (c.channel() == channel && c.entryPoint() != null) {
-            senders.add(c.entryPoint());
-        }
-        List<EntryPoint> all = entryPoints.all().stream()
-                .filter(e -> (e.channel() == channel || e.channel() == null) && usableSender(channel, e.address())).toList();
-        all.stream().filter(e -> e.queueId() != null && e.queueId().equals(c.queueId())).map(EntryPoint::address)
-                .filter(a -> !senders.contains(a)).forEach(senders::add);
-        all.stream().map(EntryPoint::address).filter(a -> !senders.contains(a)).forEach(senders::add);
-        return senders;
-    }
-
-    private static boolean usableSender(ChannelType channel, String address) {
-        return switch (channel) {
-            case EMAIL -> address.contains("@");
-            case SMS -> address.startsWith("+");
-            default -> true;
-        };
     }
 }

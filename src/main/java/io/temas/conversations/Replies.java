@@ -64,14 +64,14 @@ public class Replies {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("X-Temas-Reference", conversation.reference());
         headers.put("X-Temas-Kind", "reply");
-        if (channel == ChannelType.EMAIL) {
+        if (ChannelType.EMAIL.equals(channel)) {
             String base = conversation.subject() == null || conversation.subject().isBlank() ? "" : conversation.subject().strip();
             base = References.strip(base);
             subject = (base.regionMatches(true, 0, "Re:", 0, 3) ? base : "Re: " + base).strip() + " [#" + conversation.reference() + "]";
             headerId = References.newHeaderId(sender);
             headers.put("Message-ID", headerId);
             List<String> references = new ArrayList<>();
-            thread.stream().filter(m -> m.channel() == ChannelType.EMAIL).map(Message::headerId)
+            thread.stream().filter(m -> ChannelType.EMAIL.equals(m.channel())).map(Message::headerId)
                     .filter(h -> h != null && !h.isBlank()).forEach(references::add);
             lastInbound(thread, ChannelType.EMAIL).map(Message::headerId).ifPresent(h -> headers.put("In-Reply-To", h));
             if (!references.isEmpty()) {
@@ -90,7 +90,7 @@ public class Replies {
     }
 
     private static java.util.Optional<Message> lastInbound(List<Message> thread, ChannelType channel) {
-        return thread.stream().filter(m -> m.direction() == Message.Direction.INBOUND && m.channel() == channel).reduce((a, b) -> b);
+        return thread.stream().filter(m -> m.direction() == Message.Direction.INBOUND && m.channel().equals(channel)).reduce((a, b) -> b);
     }
 
     /** Adds an internal note only agents see. */

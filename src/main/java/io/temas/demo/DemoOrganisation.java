@@ -132,7 +132,7 @@ class DemoOrganisation implements ApplicationRunner {
     }
 
     private void agent(String username, String name, List<String> skills, List<String> languages, List<Queue> in, boolean online) {
-        Map<ChannelType, Integer> capacity = new EnumMap<>(ChannelType.class);
+        Map<ChannelType, Integer> capacity = new java.util.LinkedHashMap<>();
         capacity.put(ChannelType.CHAT, 3);
         capacity.put(ChannelType.EMAIL, 10);
         Agent agent = agents.create(new Agents.Draft(username, name, username + "@ornek.com.tr", skills, languages, capacity,

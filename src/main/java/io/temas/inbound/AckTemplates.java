@@ -1,8 +1,8 @@
 package io.temas.inbound;
 
+import io.temas.channels.Acknowledgement;
 import io.temas.conversations.References;
 import io.temas.routing.EtaEstimator;
-import io.temas.shared.ChannelType;
 import io.temas.shared.Language;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -15,8 +15,9 @@ import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
 /**
- * Renders acknowledgements in the customer's language: the admin's own texts where saved, else
- * the message bundles'.
+ * Renders acknowledgements in the customer's language and in the channel's shape (a letter or a
+ * short text, cut to the channel's length): the admin's own texts where saved, else the message
+ * bundles'.
  */
 @Component
 public class AckTemplates {
@@ -44,27 +45,33 @@ public class AckTemplates {
         this.overrides = overrides;
     }
 
-    /** The e-mail and the short acknowledgement with sample values, as a customer named Deniz Aydın would get them now. */
+    /** The letter and the short acknowledgement with sample values, as a customer named Deniz Aydın would get them now. */
     public List<Rendered> preview(Language language, ZonedDateTime now, String signature) {
         EtaEstimator.Eta eta = new EtaEstimator.Eta(now.plusHours(2).toInstant(), Duration.ofHours(2), now.getZone(), "preview");
-        return List.of(render(language, ChannelType.EMAIL, "Deniz Aydın", "T-1042", "Faturamda hata var", eta, now, signature),
-                render(language, ChannelType.SMS, "Deniz Aydın", "T-1042", null, eta, now, signature));
+        return List.of(render(language, Acknowledgement.letter(Integer.MAX_VALUE), "Deniz Aydın", "T-1042", "Faturamda hata var", eta,
+                        now, signature),
+                render(language, Acknowledgement.text(Integer.MAX_VALUE), "Deniz Aydın", "T-1042", null, eta, now, signature));
     }
 
-    Rendered render(Language language, ChannelType channel, String customerName, String reference, String originalSubject,
+    Rendered render(Language language, Acknowledgement shape, String customerName, String reference, String originalSubject,
                     EtaEstimator.Eta eta, ZonedDateTime now, String signature) {
         String greeting = customerName == null || customerName.isBlank()
                 ? text(language, "ack.greeting.anonymous")
                 : text(language, "ack.greeting.named", customerName.strip());
         String by = when(language, eta.localBy(), now.withZoneSameInstant(eta.zone()));
         String waitText = waitText(language, eta.expectedWait());
-        if (channel == ChannelType.EMAIL) {
+        if (shape.shape() == Acknowledgement.Shape.LETTER) {
             String subject = originalSubject == null || originalSubject.isBlank()
                     ? text(language, "ack.email.subject.plain", reference)
                     : text(language, "ack.email.subject", References.strip(originalSubject), reference);
-            return new Rendered(subject, text(language, "ack.email.body", greeting, reference, by, waitText, signature));
+            return new Rendered(subject, cut(text(language, "ack.email.body", greeting, reference, by, waitText, signature), shape));
         }
-        return new Rendered(null, text(language, "ack.short", greeting, reference, by, waitText, signature));
+        return new Rendered(null, cut(text(language, "ack.short", greeting, reference, by, waitText, signature), shape));
+    }
+
+    /** A text longer than the channel carries (a long name, an admin's long text) is cut, marked by an ellipsis. */
+    private static String cut(String text, Acknowledgement shape) {
+        return text.length() <= shape.maxLength() ? text : text.substring(0, shape.maxLength() - 1).stripTrailing() + "…";
     }
 
     String when(Language language, ZonedDateTime by, ZonedDateTime now) {

@@ -1,5 +1,6 @@
 package io.temas.inbound;
 
+import io.temas.channels.Channels;
 import io.temas.channels.InboundMessage;
 import io.temas.channels.OutboundMessage;
 import io.temas.channels.Outbox;
@@ -41,9 +42,11 @@ class Acknowledger {
     private final EntryPoints entryPoints;
     private final Outbox outbox;
     private final InboundSettings settings;
+    private final Channels channels;
 
     Acknowledger(AckTemplates templates, EtaEstimator eta, Conversations conversations, EntryPoints entryPoints, Outbox outbox,
-                 Customers customers, InboundSettings settings) {
+                 Customers customers, InboundSettings settings, Channels channels) {
+        this.channels = channels;
         this.policy = new AckPolicy(settings, new AckPolicy.Addresses() {
             @Override
             public boolean isOurs(String address) {
@@ -52,7 +55,7 @@ class Acknowledger {
 
             @Override
             public boolean isUndeliverable(String address, ChannelType channel) {
-                return channel == ChannelType.EMAIL && customers.isUndeliverable(Identifier.email(address));
+                return ChannelType.EMAIL.equals(channel) && customers.isUndeliverable(Identifier.email(address));
             }
 
             @Override
@@ -75,10 +78,10 @@ class Acknowledger {
             return new Outcome(null, skip.reason(), null);
         }
         EtaEstimator.Eta promise = eta.estimate(conversation.queueId(), message.channel(), conversation.requiredSkills(), assigned, now);
-        AckTemplates.Rendered rendered = templates.render(language, message.channel(), customerName, conversation.reference(),
+        AckTemplates.Rendered rendered = templates.render(language, channels.of(message.channel()).acknowledgement(), customerName, conversation.reference(),
                 message.subject(), promise, now.atZone(promise.zone()), settings.organisationName());
         String sender = sender(message, conversation);
-        String headerId = message.channel() == ChannelType.EMAIL ? References.newHeaderId(sender) : null;
+        String headerId = ChannelType.EMAIL.equals(message.channel()) ? References.newHeaderId(sender) : null;
         UUID messageId = conversations.add(new NewMessage(conversation.id(), Message.Direction.OUTBOUND, "ack", message.channel(),
                 null, headerId, sender, message.sender().replyAddress(), rendered.subject(), rendered.body(), null,
                 language.code(), null, now));
@@ -97,7 +100,7 @@ class Acknowledger {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("X-Temas-Reference", reference);
         headers.put("X-Temas-Kind", "ack");
-        if (message.channel() != ChannelType.EMAIL) {
+        if (!ChannelType.EMAIL.equals(message.channel())) {
             return headers;
         }
         headers.put("Message-ID", headerId);

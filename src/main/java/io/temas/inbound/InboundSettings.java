@@ -1,18 +1,21 @@
 package io.temas.inbound;
 
-import io.temas.shared.ChannelType;
+import io.temas.channels.Channel;
+import io.temas.channels.Channels;
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Pipeline settings.
  *
- * @param threadingWindow   per channel: a message joins the customer's open conversation on the same
- *                          channel when that conversation had a message within this window (0 turns it off)
+ * @param threadingWindow   per channel code, overriding the channel's own default: a message joins the customer's
+ *                          open conversation on the same channel when that conversation had a message within
+ *                          this window (0 turns it off)
  * @param ackWindow         at most one acknowledgement per conversation within this window
  * @param organisationName  the name acknowledgements are signed with
  * @param noReplyPatterns   sender local parts that never get an acknowledgement
@@ -21,7 +24,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("temas.inbound")
 public record InboundSettings(
-        Map<ChannelType, Duration> threadingWindow,
+        Map<String, Duration> threadingWindow,
         @DefaultValue("12h") Duration ackWindow,
         @DefaultValue("Temas") String organisationName,
         @DefaultValue({"noreply", "no-reply", "no_reply", "donotreply", "do-not-reply", "mailer-daemon", "postmaster",
@@ -29,23 +32,24 @@ public record InboundSettings(
         @DefaultValue("5") int ackRateLimit,
         @DefaultValue("1h") Duration ackRateWindow) {
 
-    private static final Map<ChannelType, Duration> DEFAULT_WINDOWS = Map.of(
-            ChannelType.EMAIL, Duration.ZERO,
-            ChannelType.CHAT, Duration.ofMinutes(30),
-            ChannelType.SMS, Duration.ofHours(24),
-            ChannelType.VOICE, Duration.ofHours(1),
-            ChannelType.SOCIAL, Duration.ofHours(24),
-            ChannelType.WEBFORM, Duration.ZERO);
-
     public InboundSettings {
-        Map<ChannelType, Duration> windows = new EnumMap<>(DEFAULT_WINDOWS);
-        if (threadingWindow != null) {
-            windows.putAll(threadingWindow);
-        }
-        threadingWindow = Map.copyOf(windows);
+        threadingWindow = threadingWindow == null ? Map.of() : threadingWindow.entrySet().stream()
+                .collect(Collectors.toUnmodifiableMap(e -> e.getKey().strip().toLowerCase(Locale.ROOT), Map.Entry::getValue));
     }
 
-    public Duration window(ChannelType channel) {
-        return threadingWindow.getOrDefault(channel, Duration.ZERO);
+    /** The channel's threading window: the setting where one is made, else the channel's default. */
+    public Duration window(Channel channel) {
+        return threadingWindow.getOrDefault(channel.type().code(), channel.threadingWindow());
+    }
+
+    /** Refuses a setting for a channel no package registered (a typo would otherwise be ignored). */
+    void check(Channels channels) {
+        threadingWindow.keySet().forEach(code -> {
+            try {
+                channels.type(code);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException("temas.inbound.threading-window." + code + ": " + e.getMessage(), e);
+            }
+        });
     }
 }

@@ -1,5 +1,6 @@
 package io.temas.inbound;
 
+import io.temas.channels.Channels;
 import io.temas.channels.InboundMessage;
 import io.temas.conversations.Citations;
 import io.temas.conversations.Conversation;
@@ -43,11 +44,14 @@ class Threader {
     private final Conversations conversations;
     private final Citations citations;
     private final InboundSettings settings;
+    private final Channels channels;
 
-    Threader(Conversations conversations, Citations citations, InboundSettings settings) {
+    Threader(Conversations conversations, Citations citations, InboundSettings settings, Channels channels) {
+        settings.check(channels);
         this.conversations = conversations;
         this.citations = citations;
         this.settings = settings;
+        this.channels = channels;
     }
 
     Outcome find(InboundMessage message, UUID customerId) {
@@ -82,7 +86,7 @@ class Threader {
                 return bySession;
             }
         }
-        Duration window = settings.window(message.channel());
+        Duration window = settings.window(channels.of(message.channel()));
         if (!window.isZero()) {
             return conversations.findRecentActive(customerId, message.channel(), message.receivedAt().minus(window))
                     .map(c -> new Match(c, "customer's open " + message.channel().code() + " conversation within " + window));

@@ -8,7 +8,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Arrays;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -151,7 +151,7 @@ public class Agents {
     }
 
     private Agent agent(ResultSet rs, int row) throws SQLException {
-        Map<ChannelType, Integer> capacity = new EnumMap<>(ChannelType.class);
+        Map<ChannelType, Integer> capacity = new LinkedHashMap<>();
         json.readValue(rs.getString("capacity"), CAPACITY).forEach((code, n) -> capacity.put(ChannelType.of(code), n));
         return new Agent(
                 rs.getObject("id", UUID.class),

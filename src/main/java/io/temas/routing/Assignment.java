@@ -1,5 +1,6 @@
 package io.temas.routing;
 
+import io.temas.channels.Channels;
 import io.temas.conversations.Conversation;
 import io.temas.conversations.ConversationReleased;
 import io.temas.conversations.Conversations;
@@ -26,11 +27,14 @@ public class Assignment {
     private final Agents agents;
     private final Conversations conversations;
     private final RoutingSettings settings;
+    private final Channels channels;
 
-    Assignment(Agents agents, Conversations conversations, RoutingSettings settings) {
+    Assignment(Agents agents, Conversations conversations, RoutingSettings settings, Channels channels) {
+        settings.check(channels);
         this.agents = agents;
         this.conversations = conversations;
         this.settings = settings;
+        this.channels = channels;
     }
 
     /**
@@ -83,7 +87,8 @@ public class Assignment {
     }
 
     public int capacity(Agent agent, ChannelType channel) {
-        return agent.capacity().getOrDefault(channel, settings.capacity().getOrDefault(channel, 1));
+        Integer own = agent.capacity().get(channel);
+        return own != null ? own : settings.capacity(channels.of(channel));
     }
 
     @ApplicationModuleListener

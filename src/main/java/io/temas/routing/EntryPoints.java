@@ -52,7 +52,7 @@ public class EntryPoints {
             return Optional.empty();
         }
         EntryPoint entryPoint = cache.get().get(EntryPointAddresses.normalise(address));
-        if (entryPoint == null || (entryPoint.channel() != null && channel != null && entryPoint.channel() != channel)) {
+        if (entryPoint == null || (entryPoint.channel() != null && channel != null && !entryPoint.channel().equals(channel))) {
             return Optional.empty();
         }
         return Optional.of(entryPoint);

@@ -1,5 +1,6 @@
 package io.temas.routing;
 
+import io.temas.channels.Channels;
 import io.temas.conversations.Conversations;
 import io.temas.shared.ChannelType;
 import java.time.Duration;
@@ -40,13 +41,15 @@ public class EtaEstimator {
     private final Queues queues;
     private final SlaClock sla;
     private final RoutingSettings settings;
+    private final Channels channels;
 
-    EtaEstimator(Conversations conversations, Agents agents, Queues queues, SlaClock sla, RoutingSettings settings) {
+    EtaEstimator(Conversations conversations, Agents agents, Queues queues, SlaClock sla, RoutingSettings settings, Channels channels) {
         this.conversations = conversations;
         this.agents = agents;
         this.queues = queues;
         this.sla = sla;
         this.settings = settings;
+        this.channels = channels;
     }
 
     /**
@@ -58,7 +61,7 @@ public class EtaEstimator {
         BusinessHours hours = sla.hours(null, queueId);
         QueueStats stats = stats(queueId, skills, now);
         int online = stats.online();
-        double perAgent = settings.handlingRate().getOrDefault(channel, 8.0);
+        double perAgent = settings.handlingRate(channels.of(channel));
         int measured = stats.measured();
         double measuredRate = measured / (settings.rateWindow().toMinutes() / 60.0);
         double nominalRate = Math.max(1, online) * perAgent;

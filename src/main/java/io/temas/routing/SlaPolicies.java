@@ -38,8 +38,8 @@ public class SlaPolicies {
     }
 
     public Optional<SlaPolicy> find(ChannelType channel, Priority priority) {
-        return all().stream().filter(p -> p.channel() == channel && p.priority() == priority).findFirst()
-                .or(() -> all().stream().filter(p -> p.channel() == channel && p.priority() == Priority.NORMAL).findFirst());
+        return all().stream().filter(p -> p.channel().equals(channel) && p.priority() == priority).findFirst()
+                .or(() -> all().stream().filter(p -> p.channel().equals(channel) && p.priority() == Priority.NORMAL).findFirst());
     }
 
     public SlaPolicy get(UUID id) {

@@ -1,24 +1,59 @@
 package io.temas.shared;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
-/** The media a message travels on. */
-public enum ChannelType {
-    EMAIL, CHAT, SMS, VOICE, SOCIAL, WEBFORM;
+/**
+ * The media a message travels on, named by its lower-case code ({@code email}, {@code sms}, ...).
+ * The set is open: a channel exists when a channel package registers a descriptor for its code
+ * (the {@code Channels} registry of the channels module answers which codes are known). The
+ * constants name the channels the core refers to by name; a new channel needs none.
+ */
+public record ChannelType(String code) {
 
-    public String code() {
-        return name().toLowerCase(Locale.ROOT);
+    private static final Pattern CODE = Pattern.compile("[a-z][a-z0-9-]{0,31}");
+
+    public static final ChannelType EMAIL = new ChannelType("email");
+    public static final ChannelType CHAT = new ChannelType("chat");
+    public static final ChannelType SMS = new ChannelType("sms");
+    public static final ChannelType VOICE = new ChannelType("voice");
+    public static final ChannelType SOCIAL = new ChannelType("social");
+    public static final ChannelType WEBFORM = new ChannelType("webform");
+
+    public ChannelType {
+        if (code == null || !CODE.matcher(code).matches()) {
+            throw new IllegalArgumentException("a channel code is a lower-case word of letters, digits and '-', not '" + code + "'");
+        }
     }
 
-    /** Parses the lower-case wire form ({@code email}, {@code sms}, ...). */
+    /**
+     * Parses the wire form, ignoring case and surrounding blanks. Only the form is checked here;
+     * whether a channel of that code exists is the registry's answer. Also reads the upper-case
+     * names stored as JSON before channels were open.
+     */
+    @JsonCreator
     public static ChannelType of(String code) {
-        if (code == null) {
+        if (code == null || code.isBlank()) {
             throw new IllegalArgumentException("channel is required");
         }
-        try {
-            return valueOf(code.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
+        String normalised = code.strip().toLowerCase(Locale.ROOT);
+        if (!CODE.matcher(normalised).matches()) {
             throw new IllegalArgumentException("unknown channel '" + code + "'");
         }
+        return new ChannelType(normalised);
+    }
+
+    /** The lower-case code: the wire, database and message-key form. */
+    @Override
+    @JsonValue
+    public String code() {
+        return code;
+    }
+
+    @Override
+    public String toString() {
+        return code;
     }
 }

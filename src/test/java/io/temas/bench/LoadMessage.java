@@ -51,12 +51,12 @@ record LoadMessage(String kind, ChannelType channel, String entryPoint, String e
         add(identifiers, IdentifierType.EMAIL, email);
         add(identifiers, IdentifierType.PHONE, phone);
         add(identifiers, IdentifierType.COOKIE, cookie);
-        String replyAddress = switch (channel) {
-            case EMAIL -> email;
-            case SMS, VOICE -> phone;
-            case SOCIAL -> null;
-            case CHAT -> chatSession != null ? chatSession : cookie;
-            case WEBFORM -> email != null ? email : phone;
+        String replyAddress = switch (channel.code()) {
+            case "email" -> email;
+            case "sms", "voice" -> phone;
+            case "chat" -> chatSession != null ? chatSession : cookie;
+            case "webform" -> email != null ? email : phone;
+            default -> null;
         };
         List<String> references = inReplyTo == null ? List.of() : List.of(inReplyTo);
         return new InboundMessage(channel, entryPoint, externalId, new InboundMessage.Sender(name, identifiers, replyAddress),

@@ -222,7 +222,7 @@ class AdminConsoleIntegrationTests {
 
         JsonNode agent = api.get("/api/v1/agents").json().valueStream().filter(a -> username.equals(a.at("/username").asString()))
                 .findFirst().orElseThrow();
-        assertThat(agent.at("/capacity/EMAIL").asInt()).isEqualTo(4);
+        assertThat(agent.at("/capacity/email").asInt()).isEqualTo(4);
         assertThat(agent.at("/presence").asString()).isEqualToIgnoringCase("away");
         assertThat(Console.signIn(port, username, "yeni-parola-1").get("/console/inbox").status()).isEqualTo(200);
         assertThat(admin.get("/console/admin/queues").body()).contains("billing").contains("Yeni Ajan");

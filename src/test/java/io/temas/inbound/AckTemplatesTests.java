@@ -2,8 +2,8 @@ package io.temas.inbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.temas.channels.Acknowledgement;
 import io.temas.routing.EtaEstimator;
-import io.temas.shared.ChannelType;
 import io.temas.shared.Language;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -16,6 +16,9 @@ import org.springframework.context.support.ResourceBundleMessageSource;
 class AckTemplatesTests {
 
     private static final ZoneId ISTANBUL = ZoneId.of("Europe/Istanbul");
+    private static final Acknowledgement LETTER = Acknowledgement.letter(20_000);
+    private static final Acknowledgement SMS = Acknowledgement.text(320);
+    private static final Acknowledgement CHAT = Acknowledgement.text(1_000);
     /** Monday 20 April 2026, 10:00 in Istanbul. */
     private static final ZonedDateTime NOW = local("2026-04-20T10:00");
 
@@ -81,7 +84,7 @@ class AckTemplatesTests {
 
     @Test
     void rendersATurkishEmailWithReferenceAndTime() {
-        AckTemplates.Rendered rendered = templates.render(Language.TR, ChannelType.EMAIL, " Ali ", "T-1042", "Faturam",
+        AckTemplates.Rendered rendered = templates.render(Language.TR, LETTER, " Ali ", "T-1042", "Faturam",
                 eta("2026-04-20T14:30"), NOW, "Ornek Destek");
 
         assertThat(rendered.subject()).isEqualTo("Talebinizi aldık: Faturam [#T-1042]");
@@ -93,7 +96,7 @@ class AckTemplatesTests {
 
     @Test
     void replacesTheReferenceInAnAnsweredSubjectRatherThanRepeatingIt() {
-        AckTemplates.Rendered rendered = templates.render(Language.TR, ChannelType.EMAIL, "Ali", "T-1042", "Re: Faturam [#T-1042]",
+        AckTemplates.Rendered rendered = templates.render(Language.TR, LETTER, "Ali", "T-1042", "Re: Faturam [#T-1042]",
                 eta("2026-04-20T14:30"), NOW, "Ornek Destek");
 
         assertThat(rendered.subject()).isEqualTo("Talebinizi aldık: Re: Faturam [#T-1042]");
@@ -101,7 +104,7 @@ class AckTemplatesTests {
 
     @Test
     void rendersAPlainSubjectWhenTheMessageHadNone() {
-        AckTemplates.Rendered rendered = templates.render(Language.EN, ChannelType.EMAIL, null, "T-1042", " ",
+        AckTemplates.Rendered rendered = templates.render(Language.EN, LETTER, null, "T-1042", " ",
                 eta("2026-04-21T09:00"), NOW, "Ornek");
 
         assertThat(rendered.subject()).isEqualTo("We received your request [#T-1042]");
@@ -111,7 +114,7 @@ class AckTemplatesTests {
 
     @Test
     void rendersAnAzerbaijaniShortMessageWithoutSubject() {
-        AckTemplates.Rendered rendered = templates.render(Language.AZ, ChannelType.SMS, "Aysel", "T-7", null,
+        AckTemplates.Rendered rendered = templates.render(Language.AZ, SMS, "Aysel", "T-7", null,
                 eta("2026-04-20T14:30"), NOW, "Ornek");
 
         assertThat(rendered.subject()).isNull();
@@ -120,7 +123,7 @@ class AckTemplatesTests {
 
     @Test
     void rendersAnEnglishShortMessage() {
-        AckTemplates.Rendered rendered = templates.render(Language.EN, ChannelType.CHAT, "", "T-7", null,
+        AckTemplates.Rendered rendered = templates.render(Language.EN, CHAT, "", "T-7", null,
                 eta("2026-04-21T09:00"), NOW, "Ornek");
 
         assertThat(rendered.body()).isEqualTo("Hello, we received your message (T-7) and will reply by tomorrow at 09:00 at the latest. Ornek");
@@ -132,8 +135,16 @@ class AckTemplatesTests {
         ZonedDateTime nowInUtc = ZonedDateTime.of(2026, 4, 20, 22, 30, 0, 0, ZoneOffset.UTC);
         EtaEstimator.Eta eta = new EtaEstimator.Eta(local("2026-04-21T09:00").toInstant(), Duration.ofMinutes(450), ISTANBUL, "test");
 
-        AckTemplates.Rendered rendered = templates.render(Language.TR, ChannelType.SMS, "Ali", "T-7", null, eta, nowInUtc, "Ornek");
+        AckTemplates.Rendered rendered = templates.render(Language.TR, SMS, "Ali", "T-7", null, eta, nowInUtc, "Ornek");
 
         assertThat(rendered.body()).contains("bugün saat 09:00");
+    }
+
+    @Test
+    void cutsAShortMessageToTheChannelsLengthWithAnEllipsis() {
+        AckTemplates.Rendered rendered = templates.render(Language.EN, Acknowledgement.text(40), "Ali", "T-7", null,
+                eta("2026-04-20T14:30"), NOW, "Ornek");
+
+        assertThat(rendered.body()).hasSize(40).startsWith("Hello Ali, we received").endsWith("…");
     }
 }
