@@ -37,7 +37,9 @@ class WebSecurity {
                 .addFilterBefore(throttle, UsernamePasswordAuthenticationFilter.class)
                 .formLogin(form -> form.loginPage("/login").successHandler(throttle.onSuccess("/console"))
                         .failureHandler(throttle.onFailure()))
-                .sessionManagement(session -> session.maximumSessions(-1).sessionRegistry(sessions).expiredUrl("/login?expired"))
+                .sessionManagement(session -> session.maximumSessions(-1).sessionRegistry(sessions)
+                        .expiredSessionStrategy(HtmxSignIn.expired("/login?expired")))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(HtmxSignIn.entryPoint("/login")))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)));
         return http.build();

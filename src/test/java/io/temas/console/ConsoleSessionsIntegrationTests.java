@@ -63,4 +63,20 @@ class ConsoleSessionsIntegrationTests {
         assertThat(laptop.get("/console/inbox").location()).endsWith("/login?expired");
         assertThat(Console.signIn(port, "sessions-b", "second-password-long").get("/console/inbox").status()).isEqualTo(200);
     }
+
+    @Test
+    void anHtmxRefreshOfAnEndedSessionLoadsTheSignInPageWholeInsteadOfIntoTheFragment() {
+        users.save("sessions-c", "Sessions C", Role.AGENT, "first-password");
+        Console desk = Console.signIn(port, "sessions-c", "first-password");
+        assertThat(desk.getHtmx("/console/inbox").status()).isEqualTo(200);
+
+        users.setEnabled("sessions-c", false);
+
+        Console.Page ended = desk.getHtmx("/console/inbox");
+        assertThat(ended.status()).isEqualTo(401);
+        assertThat(ended.location()).endsWith("/login?expired");
+        Console.Page signedOut = desk.getHtmx("/console/inbox");
+        assertThat(signedOut.status()).isEqualTo(401);
+        assertThat(signedOut.location()).endsWith("/login");
+    }
 }

@@ -60,6 +60,11 @@ public final class Console {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
     }
 
+    /** A GET the way htmx sends it; the page's location is htmx's {@code HX-Redirect}, if any. */
+    public Page getHtmx(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("HX-Request", "true").GET(), "HX-Redirect");
+    }
+
     /** Opens {@code formPage} for its CSRF token, then posts the fields to {@code action}. */
     public Page submit(String formPage, String action, Map<String, String> fields) {
         return post(action, get(formPage).csrf(), fields);
@@ -98,10 +103,14 @@ public final class Console {
     }
 
     private Page send(HttpRequest.Builder request) {
+        return send(request, "Location");
+    }
+
+    private Page send(HttpRequest.Builder request, String locationHeader) {
         try {
             HttpResponse<String> response = http.send(request.header("Accept-Language", "tr").build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            return new Page(response.statusCode(), response.body(), response.headers().firstValue("Location").orElse(null));
+            return new Page(response.statusCode(), response.body(), response.headers().firstValue(locationHeader).orElse(null));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
