@@ -1,6 +1,5 @@
 package io.temas.console;
 
-import static io.temas.console.AdminForms.blankToNull;
 import static io.temas.console.AdminForms.joined;
 import static io.temas.console.AdminForms.list;
 import static io.temas.console.AdminForms.required;
@@ -8,19 +7,18 @@ import static io.temas.console.AdminForms.required;
 import io.temas.routing.Agent;
 import io.temas.routing.Agents;
 import io.temas.routing.Queues;
+import io.temas.routing.RoutingForms;
 import io.temas.routing.RoutingSettings;
 import io.temas.shared.ChannelType;
 import io.temas.shared.Language;
 import jakarta.servlet.http.HttpServletResponse;
 import java.security.Principal;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Controller;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -63,14 +61,17 @@ class AdminTeamController {
     private final Queues queues;
     private final ConsoleUsers users;
     private final RoutingSettings routing;
-    private final TransactionTemplate transactions;
+    private final RoutingForms forms;
+    private final AgentAccounts accounts;
 
-    AdminTeamController(Agents agents, Queues queues, ConsoleUsers users, RoutingSettings routing, TransactionTemplate transactions) {
+    AdminTeamController(Agents agents, Queues queues, ConsoleUsers users, RoutingSettings routing, RoutingForms forms,
+                        AgentAccounts accounts) {
         this.agents = agents;
         this.queues = queues;
         this.users = users;
         this.routing = routing;
-        this.transactions = transactions;
+        this.forms = forms;
+        this.accounts = accounts;
     }
 
     // Agents
@@ -96,12 +97,7 @@ class AdminTeamController {
                 throw new ConsoleRefusal("admin.error.userTaken");
             }
             String password = password(submitted.password());
-            Agents.Draft draft = draft(username, submitted);
-            transactions.executeWithoutResult(tx -> {
-                Agent agent = agents.create(draft);
-                agents.setPresence(agent.id(), presence(submitted.presence()));
-                users.save(username, draft.displayName(), Role.AGENT, password);
-            });
+            accounts.create(draft(username, submitted), RoutingForms.presence(submitted.presence()), password);
         }, "/console/admin/agents", flash, model, response, () -> agentsPage(null, submitted, model));
     }
 
@@ -111,14 +107,8 @@ class AdminTeamController {
         Agent before = agents.get(id);
         AgentForm submitted = withCapacity(new AgentForm(before.username(), form.displayName(), form.email(), form.skills(), form.languages(),
                 form.capacity(), form.queues(), form.presence(), ""), params);
-        return AdminForms.submit(() -> {
-            Agents.Draft draft = draft(before.username(), submitted);
-            Agent.Presence presence = presence(submitted.presence());
-            transactions.executeWithoutResult(tx -> {
-                agents.update(id, draft);
-                agents.setPresence(id, presence);
-            });
-        }, "/console/admin/agents", flash, model, response, () -> agentsPage(id, submitted, model));
+        return AdminForms.submit(() -> agents.update(id, draft(before.username(), submitted), RoutingForms.presence(submitted.presence())),
+                "/console/admin/agents", flash, model, response, () -> agentsPage(id, submitted, model));
     }
 
     private String agentsPage(UUID editing, AgentForm form, Model model) {
@@ -156,40 +146,17 @@ class AdminTeamController {
                 form.presence(), form.password());
     }
 
+    /** The form as routing reads an agent: capacities typed as text, skills comma-separated. */
     private Agents.Draft draft(String username, AgentForm f) {
-        Map<ChannelType, Integer> capacity = new EnumMap<>(ChannelType.class);
+        Map<String, Integer> capacity = new LinkedHashMap<>();
         f.capacity().forEach((code, value) -> {
             Integer n = AdminForms.number(value, "admin.error.capacity");
             if (n != null) {
-                if (n < 0 || n > 100) {
-                    throw new ConsoleRefusal("admin.error.capacity");
-                }
-                capacity.put(ChannelType.of(code), n);
+                capacity.put(code, n);
             }
         });
-        List<String> languages = f.languages().stream()
-                .map(l -> Language.parse(l).orElseThrow(() -> new ConsoleRefusal("admin.error.language")).code()).toList();
-        List<UUID> queueIds = f.queues().stream().map(q -> {
-            try {
-                return queues.get(UUID.fromString(q)).id();
-            } catch (IllegalArgumentException e) {
-                throw new ConsoleRefusal("admin.error.queue");
-            }
-        }).toList();
-        String email = blankToNull(f.email());
-        if (email != null && !email.contains("@")) {
-            throw new ConsoleRefusal("admin.error.email");
-        }
-        return new Agents.Draft(username, required(f.displayName(), "admin.error.displayName"), email, list(f.skills()), languages,
-                capacity, queueIds);
-    }
-
-    private static Agent.Presence presence(String code) {
-        try {
-            return Agent.Presence.of(required(code, "admin.error.presence"));
-        } catch (IllegalArgumentException e) {
-            throw new ConsoleRefusal("admin.error.presence");
-        }
+        return forms.agent(new RoutingForms.AgentFields(username, required(f.displayName(), "admin.error.displayName"), f.email(),
+                list(f.skills()), f.languages(), capacity, f.queues(), null));
     }
 
     // Console users
