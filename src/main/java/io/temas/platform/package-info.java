@@ -3,5 +3,6 @@
  * PostgreSQL kept in the data directory unless
  * {@code spring.datasource.url} names an external one.
  */
-@org.springframework.modulith.ApplicationModule(type = org.springframework.modulith.ApplicationModule.Type.OPEN)
+@org.springframework.modulith.ApplicationModule(type = org.springframework.modulith.ApplicationModule.Type.OPEN,
+        allowedDependencies = {"shared"})
 package io.temas.platform;
