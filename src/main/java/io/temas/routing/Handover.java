@@ -4,6 +4,7 @@ import io.temas.conversations.Conversation;
 import io.temas.conversations.ConversationStatus;
 import io.temas.conversations.Conversations;
 import java.util.Collection;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -46,22 +47,24 @@ public class Handover {
      */
     @Transactional
     public Conversation reassign(UUID conversationId, UUID queueId, UUID agentId) {
-        Queue target = queueId == null ? null : queues.get(queueId);
-        if (agentId != null) {
-            agents.get(agentId);
-        }
-        return handOver(conversationId, target, agentId);
+        return handOver(conversationId, target(queueId, agentId), agentId);
     }
 
     /** The supervisor board's bulk action: every conversation reassigned the same way, all or none; answers how many. */
     @Transactional
     public int reassignAll(Collection<UUID> conversationIds, UUID queueId, UUID agentId) {
-        Queue target = queueId == null ? null : queues.get(queueId);
+        Queue target = target(queueId, agentId);
+        List<UUID> distinct = conversationIds.stream().distinct().toList();
+        distinct.forEach(id -> handOver(id, target, agentId));
+        return distinct.size();
+    }
+
+    /** The queue to move to, if any, once it and the agent are known to exist. */
+    private Queue target(UUID queueId, UUID agentId) {
         if (agentId != null) {
             agents.get(agentId);
         }
-        conversationIds.stream().distinct().forEach(id -> handOver(id, target, agentId));
-        return (int) conversationIds.stream().distinct().count();
+        return queueId == null ? null : queues.get(queueId);
     }
 
     private Conversation handOver(UUID id, Queue target, UUID agentId) {
