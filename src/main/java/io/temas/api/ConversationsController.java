@@ -1,12 +1,14 @@
 package io.temas.api;
 
 import io.temas.conversations.Conversation;
+import io.temas.conversations.ConversationMerges;
 import io.temas.conversations.ConversationStatus;
 import io.temas.conversations.Conversations;
 import io.temas.conversations.Message;
 import io.temas.conversations.Replies;
 import io.temas.routing.Agent;
 import io.temas.routing.Agents;
+import io.temas.routing.Handover;
 import io.temas.routing.Queue;
 import io.temas.routing.Queues;
 import java.security.Principal;
@@ -37,15 +39,22 @@ class ConversationsController {
     record StatusRequest(String status) {
     }
 
+    record MergeRequest(String other) {
+    }
+
     private final Conversations conversations;
     private final Replies replies;
     private final Queues queues;
     private final Agents agents;
+    private final Handover handover;
+    private final ConversationMerges merges;
     private final io.temas.conversations.Attachments attachments;
 
-    ConversationsController(Conversations conversations, Replies replies, Queues queues, Agents agents,
-                            io.temas.conversations.Attachments attachments) {
+    ConversationsController(Conversations conversations, Replies replies, Queues queues, Agents agents, Handover handover,
+                            ConversationMerges merges, io.temas.conversations.Attachments attachments) {
+        this.merges = merges;
         this.attachments = attachments;
+        this.handover = handover;
         this.conversations = conversations;
         this.replies = replies;
         this.queues = queues;
@@ -100,16 +109,13 @@ class ConversationsController {
 
     @PostMapping("/{id}/assign")
     Map<String, Object> assign(@PathVariable UUID id, @RequestBody AssignRequest request) {
-        Conversation c = conversations.get(id);
-        if (request.queue() != null) {
-            Queue queue = queues.resolve(request.queue());
-            conversations.transfer(c, queue.id(), queue.name());
-        }
-        if (request.agentId() != null) {
-            agents.get(request.agentId());
-        }
-        conversations.assign(id, request.agentId());
-        return summary(conversations.get(id));
+        return summary(handover.reassign(id, request.queue() == null ? null : queues.resolve(request.queue()).id(), request.agentId()));
+    }
+
+    /** Merges the conversation {@code other} names (reference or id) into this one. */
+    @PostMapping("/{id}/merge")
+    Map<String, Object> merge(@PathVariable UUID id, @RequestBody MergeRequest request) {
+        return summary(merges.merge(id, RoutingAdminController.required(request.other(), "other"), ApiAccess.current()));
     }
 
     @PostMapping("/{id}/status")

@@ -1,6 +1,5 @@
 package io.temas.api;
 
-import io.temas.channels.Channels;
 import io.temas.routing.Agent;
 import io.temas.routing.Agents;
 import io.temas.routing.BusinessCalendars;
@@ -11,14 +10,12 @@ import io.temas.routing.Queue;
 import io.temas.routing.Queues;
 import io.temas.routing.RoutingDecision;
 import io.temas.routing.RoutingEngine;
-import io.temas.routing.RoutingInput;
+import io.temas.routing.RoutingForms;
 import io.temas.routing.RoutingRule;
 import io.temas.routing.RoutingRules;
-import io.temas.routing.RuleConditions;
 import io.temas.routing.SlaPolicies;
 import io.temas.routing.SlaPolicy;
 import io.temas.shared.ChannelType;
-import io.temas.shared.Language;
 import io.temas.shared.Priority;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -43,15 +40,7 @@ class RoutingAdminController {
     record QueueRequest(String name, String description, UUID businessHoursId) {
     }
 
-    record EntryPointRequest(String address, String channel, String queue, String name, String campaign, String medium) {
-    }
-
-    record AgentRequest(String username, String displayName, String email, List<String> skills, List<String> languages,
-                        Map<String, Integer> capacity, List<String> queues, String presence) {
-    }
-
-    record RuleRequest(Integer position, String name, Boolean enabled, RuleConditions conditions, String queue, List<String> skills,
-                       String priority) {
+    record MoveRequest(String direction) {
     }
 
     record SlaRequest(String name, String channel, String priority, Integer firstResponseMinutes, Integer resolutionMinutes,
@@ -69,10 +58,10 @@ class RoutingAdminController {
     private final SlaPolicies slaPolicies;
     private final BusinessCalendars calendars;
     private final RoutingEngine engine;
-    private final Channels channels;
+    private final RoutingForms forms;
 
     RoutingAdminController(Queues queues, EntryPoints entryPoints, Agents agents, RoutingRules rules, SlaPolicies slaPolicies,
-                           BusinessCalendars calendars, RoutingEngine engine, Channels channels) {
+                           BusinessCalendars calendars, RoutingEngine engine, RoutingForms forms) {
         this.queues = queues;
         this.entryPoints = entryPoints;
         this.agents = agents;
@@ -80,7 +69,7 @@ class RoutingAdminController {
         this.slaPolicies = slaPolicies;
         this.calendars = calendars;
         this.engine = engine;
-        this.channels = channels;
+        this.forms = forms;
     }
 
     // Queues
@@ -98,12 +87,12 @@ class RoutingAdminController {
     @PostMapping("/api/v1/queues")
     @ResponseStatus(HttpStatus.CREATED)
     Queue createQueue(@RequestBody QueueRequest r) {
-        return queues.create(required(r.name(), "name"), r.description(), r.businessHoursId());
+        return queues.create(RoutingForms.required(r.name(), "name"), r.description(), r.businessHoursId());
     }
 
     @PutMapping("/api/v1/queues/{id}")
     Queue updateQueue(@PathVariable UUID id, @RequestBody QueueRequest r) {
-        return queues.update(id, required(r.name(), "name"), r.description(), r.businessHoursId());
+        return queues.update(id, RoutingForms.required(r.name(), "name"), r.description(), r.businessHoursId());
     }
 
     @DeleteMapping("/api/v1/queues/{id}")
@@ -126,15 +115,14 @@ class RoutingAdminController {
 
     @PostMapping("/api/v1/entry-points")
     @ResponseStatus(HttpStatus.CREATED)
-    EntryPoint createEntryPoint(@RequestBody EntryPointRequest r) {
-        return entryPoints.create(required(r.address(), "address"), channel(r.channel()), queues.resolve(required(r.queue(), "queue")).id(),
-                r.name(), r.campaign(), r.medium());
+    EntryPoint createEntryPoint(@RequestBody RoutingForms.EntryPointFields r) {
+        return entryPoints.create(forms.entryPoint(r));
     }
 
     @PutMapping("/api/v1/entry-points/{id}")
-    EntryPoint updateEntryPoint(@PathVariable UUID id, @RequestBody EntryPointRequest r) {
-        return entryPoints.update(id, required(r.address(), "address"), channel(r.channel()),
-                queues.resolve(required(r.queue(), "queue")).id(), r.name(), r.campaign(), r.medium());
+    EntryPoint updateEntryPoint(@PathVariable UUID id, @RequestBody RoutingForms.EntryPointFields r) {
+        entryPoints.get(id);
+        return entryPoints.update(id, forms.entryPoint(r));
     }
 
     @DeleteMapping("/api/v1/entry-points/{id}")
@@ -157,15 +145,14 @@ class RoutingAdminController {
 
     @PostMapping("/api/v1/agents")
     @ResponseStatus(HttpStatus.CREATED)
-    Agent createAgent(@RequestBody AgentRequest r) {
-        Agent agent = agents.create(draft(r));
-        return r.presence() == null ? agent : agents.setPresence(agent.id(), presence(r.presence()));
+    Agent createAgent(@RequestBody RoutingForms.AgentFields r) {
+        return agents.create(forms.agent(r), RoutingForms.presence(r.presence()));
     }
 
     @PutMapping("/api/v1/agents/{id}")
-    Agent updateAgent(@PathVariable UUID id, @RequestBody AgentRequest r) {
-        Agent agent = agents.update(id, draft(r));
-        return r.presence() == null ? agent : agents.setPresence(id, presence(r.presence()));
+    Agent updateAgent(@PathVariable UUID id, @RequestBody RoutingForms.AgentFields r) {
+        agents.get(id);
+        return agents.update(id, forms.agent(r), RoutingForms.presence(r.presence()));
     }
 
     @DeleteMapping("/api/v1/agents/{id}")
@@ -188,13 +175,26 @@ class RoutingAdminController {
 
     @PostMapping("/api/v1/routing-rules")
     @ResponseStatus(HttpStatus.CREATED)
-    RoutingRule createRule(@RequestBody RuleRequest r) {
-        return rules.create(draft(r));
+    RoutingRule createRule(@RequestBody RoutingForms.RuleFields r) {
+        return rules.create(forms.rule(r));
     }
 
     @PutMapping("/api/v1/routing-rules/{id}")
-    RoutingRule updateRule(@PathVariable UUID id, @RequestBody RuleRequest r) {
-        return rules.update(id, draft(r));
+    RoutingRule updateRule(@PathVariable UUID id, @RequestBody RoutingForms.RuleFields r) {
+        rules.get(id);
+        return rules.update(id, forms.rule(r));
+    }
+
+    /** Moves a rule one place up or down; answers the rules in their new order. */
+    @PostMapping("/api/v1/routing-rules/{id}/move")
+    List<RoutingRule> moveRule(@PathVariable UUID id, @RequestBody MoveRequest r) {
+        return rules.move(id, RoutingRules.Direction.of(RoutingForms.required(r.direction(), "direction")));
+    }
+
+    /** Puts the rules in the order of the ids given (rules not named follow in their order); answers them. */
+    @PutMapping("/api/v1/routing-rules/order")
+    List<RoutingRule> orderRules(@RequestBody List<UUID> ids) {
+        return rules.order(ids);
     }
 
     @DeleteMapping("/api/v1/routing-rules/{id}")
@@ -205,8 +205,7 @@ class RoutingAdminController {
 
     @PostMapping("/api/v1/routing/preview")
     Map<String, Object> preview(@RequestBody PreviewRequest r) {
-        RoutingDecision decision = engine.decide(new RoutingInput(channels.type(required(r.channel(), "channel")), r.entryPoint(),
-                r.language() == null ? null : Language.parse(r.language()).orElse(null), r.subject(), r.text(), r.segments(),
+        RoutingDecision decision = engine.decide(forms.input(r.channel(), r.entryPoint(), r.language(), r.subject(), r.text(), r.segments(),
                 Boolean.TRUE.equals(r.vip())));
         return ConversationsController.map("rule", decision.rule(), "reason", decision.reason(), "queue", queues.get(decision.queueId()).name(),
                 "queueId", decision.queueId(), "skills", decision.skills(), "priority", decision.priority().code());
@@ -222,14 +221,14 @@ class RoutingAdminController {
     @PostMapping("/api/v1/sla-policies")
     @ResponseStatus(HttpStatus.CREATED)
     SlaPolicy createSla(@RequestBody SlaRequest r) {
-        return slaPolicies.create(required(r.name(), "name"), channels.type(r.channel()), Priority.of(required(r.priority(), "priority")),
+        return slaPolicies.create(required(r.name(), "name"), forms.channel(RoutingForms.required(r.channel(), "channel")), Priority.of(required(r.priority(), "priority")),
                 minutes(r.firstResponseMinutes(), "firstResponseMinutes"), minutes(r.resolutionMinutes(), "resolutionMinutes"),
                 r.businessHoursId());
     }
 
     @PutMapping("/api/v1/sla-policies/{id}")
     SlaPolicy updateSla(@PathVariable UUID id, @RequestBody SlaRequest r) {
-        return slaPolicies.update(id, required(r.name(), "name"), channels.type(r.channel()), Priority.of(required(r.priority(), "priority")),
+        return slaPolicies.update(id, required(r.name(), "name"), forms.channel(RoutingForms.required(r.channel(), "channel")), Priority.of(required(r.priority(), "priority")),
                 minutes(r.firstResponseMinutes(), "firstResponseMinutes"), minutes(r.resolutionMinutes(), "resolutionMinutes"),
                 r.businessHoursId());
     }
@@ -279,34 +278,6 @@ class RoutingAdminController {
                 .map(i -> List.of(i.start().toString(), i.end().equals(java.time.LocalTime.MIDNIGHT) ? "24:00" : i.end().toString())).toList()));
         return ConversationsController.map("id", h.id(), "name", h.name(), "zone", h.zone().getId(), "schedule", schedule,
                 "holidays", calendars.holidays(h.id()));
-    }
-
-    private Agents.Draft draft(AgentRequest r) {
-        Map<ChannelType, Integer> capacity = new java.util.LinkedHashMap<>();
-        if (r.capacity() != null) {
-            r.capacity().forEach((channel, n) -> {
-                if (n == null || n < 0) {
-                    throw new IllegalArgumentException("capacity for " + channel + " must be zero or more");
-                }
-                capacity.put(channels.type(channel), n);
-            });
-        }
-        List<UUID> queueIds = r.queues() == null ? List.of() : r.queues().stream().map(q -> queues.resolve(q).id()).toList();
-        return new Agents.Draft(required(r.username(), "username"), r.displayName() == null ? r.username() : r.displayName(), r.email(),
-                r.skills(), r.languages(), capacity, queueIds);
-    }
-
-    private RoutingRules.Draft draft(RuleRequest r) {
-        return new RoutingRules.Draft(r.position(), required(r.name(), "name"), r.enabled(), r.conditions(),
-                queues.resolve(required(r.queue(), "queue")).id(), r.skills(), r.priority() == null ? null : Priority.of(r.priority()));
-    }
-
-    private static Agent.Presence presence(String code) {
-        return Agent.Presence.of(code);
-    }
-
-    private ChannelType channel(String code) {
-        return code == null || code.isBlank() ? null : channels.type(code);
     }
 
     private static Duration minutes(Integer minutes, String field) {

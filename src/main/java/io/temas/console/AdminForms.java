@@ -1,7 +1,9 @@
 package io.temas.console;
 
 import io.temas.channels.email.MailboxConflict;
+import io.temas.routing.InvalidRoutingInput;
 import io.temas.routing.RoutingItemConflict;
+import io.temas.routing.RoutingItemNotFound;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Arrays;
 import java.util.List;
@@ -27,8 +29,13 @@ final class AdminForms {
             return "redirect:" + redirect;
         } catch (ConsoleRefusal e) {
             return refuse(model, response, e.key(), null, again);
+        } catch (InvalidRoutingInput e) {
+            return refuse(model, response, key(e), null, again);
         } catch (RoutingItemConflict | MailboxConflict e) {
             return refuse(model, response, "admin.error.conflict", e.getMessage(), again);
+        } catch (RoutingItemNotFound e) {
+            // The form names a queue or calendar that is not there (any more): the form is wrong, not the address.
+            return refuse(model, response, "admin.error.invalid", e.getMessage(), again);
         } catch (IllegalArgumentException e) {
             return refuse(model, response, "admin.error.invalid", e.getMessage(), again);
         }
@@ -41,6 +48,8 @@ final class AdminForms {
             flash.addFlashAttribute("notice", notice);
         } catch (ConsoleRefusal e) {
             flash.addFlashAttribute("error", e.key());
+        } catch (InvalidRoutingInput e) {
+            flash.addFlashAttribute("error", key(e));
         } catch (RoutingItemConflict | MailboxConflict e) {
             flash.addFlashAttribute("error", "admin.error.conflict");
             flash.addFlashAttribute("errorDetail", e.getMessage());
@@ -49,6 +58,11 @@ final class AdminForms {
             flash.addFlashAttribute("errorDetail", e.getMessage());
         }
         return "redirect:" + redirect;
+    }
+
+    /** The message key for a routing field the form got wrong: {@code admin.error.<field>}. */
+    static String key(InvalidRoutingInput e) {
+        return "admin.error." + e.field();
     }
 
     private static String refuse(Model model, HttpServletResponse response, String key, String detail, Supplier<String> again) {

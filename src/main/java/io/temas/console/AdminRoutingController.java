@@ -3,7 +3,6 @@ package io.temas.console;
 import static io.temas.console.AdminForms.blankToNull;
 import static io.temas.console.AdminForms.joined;
 import static io.temas.console.AdminForms.list;
-import static io.temas.console.AdminForms.required;
 
 import io.temas.channels.Channels;
 import io.temas.customers.Customer;
@@ -11,13 +10,14 @@ import io.temas.customers.Customers;
 import io.temas.routing.Agent;
 import io.temas.routing.Agents;
 import io.temas.routing.BusinessCalendars;
-import io.temas.routing.EntryPoint;
 import io.temas.routing.EntryPoints;
+import io.temas.routing.InvalidRoutingInput;
 import io.temas.routing.Queue;
 import io.temas.routing.Queues;
 import io.temas.routing.RoutingDecision;
 import io.temas.routing.RoutingEngine;
-import io.temas.routing.RoutingInput;
+import io.temas.routing.RoutingForms;
+import io.temas.routing.RoutingForms.EntryPointFields;
 import io.temas.routing.RoutingRule;
 import io.temas.routing.RoutingRules;
 import io.temas.routing.RuleConditions;
@@ -42,14 +42,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /** Admin screens for where messages go: entry points, queues and skills, routing rules in order, and a try-a-message preview. */
 @Controller
 class AdminRoutingController {
-
-    record EntryPointForm(String address, String channel, String queue, String name, String campaign, String medium) {
-
-        static EntryPointForm of(EntryPoint e) {
-            return new EntryPointForm(e.address(), e.channel() == null ? "" : e.channel().code(), e.queueId().toString(), e.name(),
-                    e.campaign(), e.medium());
-        }
-    }
 
     record QueueForm(String name, String description, String businessHours) {
 
@@ -101,10 +93,12 @@ class AdminRoutingController {
     private final BusinessCalendars calendars;
     private final RoutingEngine engine;
     private final Customers customers;
+    private final RoutingForms forms;
     private final Channels channels;
 
     AdminRoutingController(EntryPoints entryPoints, Queues queues, RoutingRules rules, Agents agents, BusinessCalendars calendars,
-                           RoutingEngine engine, Customers customers, Channels channels) {
+                           RoutingEngine engine, Customers customers, RoutingForms forms, Channels channels) {
+        this.channels = channels;
         this.entryPoints = entryPoints;
         this.queues = queues;
         this.rules = rules;
@@ -112,33 +106,31 @@ class AdminRoutingController {
         this.calendars = calendars;
         this.engine = engine;
         this.customers = customers;
-        this.channels = channels;
+        this.forms = forms;
     }
 
     // Entry points
 
     @GetMapping("/console/admin/entry-points")
     String entryPoints(Model model) {
-        return entryPointsPage(null, new EntryPointForm("", "", "", "", "", ""), model);
+        return entryPointsPage(null, new EntryPointFields("", "", "", "", "", ""), model);
     }
 
     @GetMapping("/console/admin/entry-points/{id}")
     String entryPoint(@PathVariable UUID id, Model model) {
-        return entryPointsPage(id, EntryPointForm.of(entryPoints.get(id)), model);
+        return entryPointsPage(id, EntryPointFields.of(entryPoints.get(id)), model);
     }
 
     @PostMapping("/console/admin/entry-points")
-    String createEntryPoint(EntryPointForm form, Model model, RedirectAttributes flash, HttpServletResponse response) {
-        return AdminForms.submit(() -> entryPoints.create(required(form.address(), "admin.error.address"), channel(form.channel()),
-                        queue(form.queue()), blankToNull(form.name()), blankToNull(form.campaign()), blankToNull(form.medium())),
+    String createEntryPoint(EntryPointFields form, Model model, RedirectAttributes flash, HttpServletResponse response) {
+        return AdminForms.submit(() -> entryPoints.create(forms.entryPoint(form)),
                 "/console/admin/entry-points", flash, model, response, () -> entryPointsPage(null, form, model));
     }
 
     @PostMapping("/console/admin/entry-points/{id}")
-    String updateEntryPoint(@PathVariable UUID id, EntryPointForm form, Model model, RedirectAttributes flash, HttpServletResponse response) {
+    String updateEntryPoint(@PathVariable UUID id, EntryPointFields form, Model model, RedirectAttributes flash, HttpServletResponse response) {
         entryPoints.get(id);
-        return AdminForms.submit(() -> entryPoints.update(id, required(form.address(), "admin.error.address"), channel(form.channel()),
-                        queue(form.queue()), blankToNull(form.name()), blankToNull(form.campaign()), blankToNull(form.medium())),
+        return AdminForms.submit(() -> entryPoints.update(id, forms.entryPoint(form)),
                 "/console/admin/entry-points", flash, model, response, () -> entryPointsPage(id, form, model));
     }
 
@@ -148,7 +140,7 @@ class AdminRoutingController {
         return AdminForms.act(() -> entryPoints.delete(id), "/console/admin/entry-points", "admin.notice.deleted", flash);
     }
 
-    private String entryPointsPage(UUID editing, EntryPointForm form, Model model) {
+    private String entryPointsPage(UUID editing, EntryPointFields form, Model model) {
         model.addAttribute("entryPoints", entryPoints.all());
         model.addAttribute("queueNames", queueNames());
         model.addAttribute("queues", queues.all());
@@ -172,16 +164,16 @@ class AdminRoutingController {
 
     @PostMapping("/console/admin/queues")
     String createQueue(QueueForm form, Model model, RedirectAttributes flash, HttpServletResponse response) {
-        return AdminForms.submit(() -> queues.create(required(form.name(), "admin.error.name"), blankToNull(form.description()),
-                        calendar(form.businessHours())),
+        return AdminForms.submit(() -> queues.create(RoutingForms.required(form.name(), "name"), blankToNull(form.description()),
+                        forms.calendar(form.businessHours())),
                 "/console/admin/queues", flash, model, response, () -> queuesPage(null, form, model));
     }
 
     @PostMapping("/console/admin/queues/{id}")
     String updateQueue(@PathVariable UUID id, QueueForm form, Model model, RedirectAttributes flash, HttpServletResponse response) {
         queues.get(id);
-        return AdminForms.submit(() -> queues.update(id, required(form.name(), "admin.error.name"), blankToNull(form.description()),
-                        calendar(form.businessHours())),
+        return AdminForms.submit(() -> queues.update(id, RoutingForms.required(form.name(), "name"), blankToNull(form.description()),
+                        forms.calendar(form.businessHours())),
                 "/console/admin/queues", flash, model, response, () -> queuesPage(id, form, model));
     }
 
@@ -248,25 +240,9 @@ class AdminRoutingController {
     /** Moves a rule one place up or down; the rules are renumbered 10, 20, 30… in their new order. */
     @PostMapping("/console/admin/rules/{id}/move")
     String move(@PathVariable UUID id, String direction, RedirectAttributes flash) {
-        RoutingRule rule = rules.get(id);
-        return AdminForms.act(() -> {
-            List<RoutingRule> order = new ArrayList<>(rules.all());
-            int from = order.indexOf(rule);
-            int to = "up".equals(direction) ? from - 1 : from + 1;
-            if (to < 0 || to >= order.size()) {
-                return;
-            }
-            order.remove(from);
-            order.add(to, rule);
-            for (int i = 0; i < order.size(); i++) {
-                RoutingRule r = order.get(i);
-                int position = (i + 1) * 10;
-                if (r.position() != position) {
-                    rules.update(r.id(), new RoutingRules.Draft(position, r.name(), r.enabled(), r.conditions(), r.queueId(), r.skills(),
-                            r.priority()));
-                }
-            }
-        }, "/console/admin/rules", "admin.notice.moved", flash);
+        rules.get(id);
+        return AdminForms.act(() -> rules.move(id, "up".equals(direction) ? RoutingRules.Direction.UP : RoutingRules.Direction.DOWN),
+                "/console/admin/rules", "admin.notice.moved", flash);
     }
 
     /** Which rule a message would hit and why; htmx swaps in the result, a plain form post gets the whole page. */
@@ -275,9 +251,9 @@ class AdminRoutingController {
                    HttpServletResponse response) {
         try {
             model.addAttribute("preview", preview(form));
-        } catch (ConsoleRefusal e) {
+        } catch (InvalidRoutingInput e) {
             response.setStatus(422);
-            model.addAttribute("previewError", e.key());
+            model.addAttribute("previewError", AdminForms.key(e));
         }
         model.addAttribute("queueNames", queueNames());
         if (htmx != null) {
@@ -288,14 +264,11 @@ class AdminRoutingController {
     }
 
     private Preview preview(PreviewForm form) {
-        ChannelType channel = channel(required(form.channel(), "admin.error.channel"));
-        Language language = Optional.ofNullable(blankToNull(form.language())).map(l -> Language.parse(l)
-                .orElseThrow(() -> new ConsoleRefusal("admin.error.language"))).orElse(null);
         Optional<Customer> customer = Optional.ofNullable(blankToNull(form.sender())).flatMap(customers::findByIdentifier);
         boolean vip = Boolean.TRUE.equals(form.vip()) || customer.map(Customer::vip).orElse(false);
         List<String> segments = new ArrayList<>(list(form.segments()));
         customer.ifPresent(c -> c.segments().stream().filter(s -> !segments.contains(s)).forEach(segments::add));
-        RoutingDecision decision = engine.decide(new RoutingInput(channel, blankToNull(form.entryPoint()), language, form.subject(),
+        RoutingDecision decision = engine.decide(forms.input(form.channel(), form.entryPoint(), form.language(), form.subject(),
                 form.text(), segments, vip));
         return new Preview(decision, queues.get(decision.queueId()).name(),
                 customer.map(c -> c.displayName() == null ? form.sender() : c.displayName()).orElse(null), vip, segments);
@@ -316,15 +289,13 @@ class AdminRoutingController {
         return "console/admin/rules";
     }
 
+    /** The flat form (lists typed comma-separated, an unticked box absent) as the rule routing reads. */
     private RoutingRules.Draft draft(Integer position, RuleForm f) {
         String vip = blankToNull(f.vip());
-        RuleConditions conditions = new RuleConditions(list(f.entryPoints()), f.channels().stream().map(c -> channel(c).code()).toList(),
-                f.languages().stream().map(l -> Language.parse(l).orElseThrow(() -> new ConsoleRefusal("admin.error.language")).code())
-                        .toList(),
-                list(f.keywords()), list(f.segments()), vip == null ? null : Boolean.valueOf(vip));
-        String priority = blankToNull(f.priority());
-        return new RoutingRules.Draft(position, required(f.name(), "admin.error.name"), Boolean.TRUE.equals(f.enabled()), conditions,
-                queue(f.queue()), list(f.skills()), priority == null ? null : Priority.of(priority));
+        RuleConditions conditions = new RuleConditions(list(f.entryPoints()), f.channels(), f.languages(), list(f.keywords()),
+                list(f.segments()), vip == null ? null : Boolean.valueOf(vip));
+        return forms.rule(new RoutingForms.RuleFields(position, f.name(), Boolean.TRUE.equals(f.enabled()), conditions, f.queue(),
+                list(f.skills()), f.priority()));
     }
 
     private Map<UUID, String> queueNames() {
@@ -337,35 +308,5 @@ class AdminRoutingController {
         Map<UUID, String> names = new java.util.HashMap<>();
         calendars.all().forEach(c -> names.put(c.id(), c.name()));
         return names;
-    }
-
-    private UUID queue(String id) {
-        try {
-            return queues.get(UUID.fromString(required(id, "admin.error.queue"))).id();
-        } catch (IllegalArgumentException notAnId) {
-            throw new ConsoleRefusal("admin.error.queue");
-        }
-    }
-
-    private UUID calendar(String id) {
-        if (blankToNull(id) == null) {
-            return null;
-        }
-        try {
-            return calendars.get(UUID.fromString(id.strip())).id();
-        } catch (IllegalArgumentException notAnId) {
-            throw new ConsoleRefusal("admin.error.calendar");
-        }
-    }
-
-    private ChannelType channel(String code) {
-        if (code == null || code.isBlank()) {
-            return null;
-        }
-        try {
-            return channels.type(code);
-        } catch (IllegalArgumentException e) {
-            throw new ConsoleRefusal("admin.error.channel");
-        }
     }
 }

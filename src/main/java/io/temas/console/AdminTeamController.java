@@ -1,6 +1,5 @@
 package io.temas.console;
 
-import static io.temas.console.AdminForms.blankToNull;
 import static io.temas.console.AdminForms.joined;
 import static io.temas.console.AdminForms.list;
 import static io.temas.console.AdminForms.required;
@@ -10,6 +9,7 @@ import io.temas.channels.Channels;
 import io.temas.routing.Agent;
 import io.temas.routing.Agents;
 import io.temas.routing.Queues;
+import io.temas.routing.RoutingForms;
 import io.temas.routing.RoutingSettings;
 import io.temas.shared.ChannelType;
 import io.temas.shared.Language;
@@ -21,7 +21,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Controller;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -64,19 +63,21 @@ class AdminTeamController {
     private final Queues queues;
     private final ConsoleUsers users;
     private final RoutingSettings routing;
-    private final TransactionTemplate transactions;
-    private final QueuePermissions permissions;
     private final Channels channels;
+    private final QueuePermissions permissions;
+    private final RoutingForms forms;
+    private final AgentAccounts accounts;
 
-    AdminTeamController(Agents agents, Queues queues, ConsoleUsers users, RoutingSettings routing, TransactionTemplate transactions,
-                        QueuePermissions permissions, Channels channels) {
+    AdminTeamController(Agents agents, Queues queues, ConsoleUsers users, RoutingSettings routing, RoutingForms forms,
+                        AgentAccounts accounts, QueuePermissions permissions, Channels channels) {
         this.permissions = permissions;
+        this.channels = channels;
         this.agents = agents;
         this.queues = queues;
         this.users = users;
         this.routing = routing;
-        this.transactions = transactions;
-        this.channels = channels;
+        this.forms = forms;
+        this.accounts = accounts;
     }
 
     // Agents
@@ -102,12 +103,7 @@ class AdminTeamController {
                 throw new ConsoleRefusal("admin.error.userTaken");
             }
             String password = password(submitted.password());
-            Agents.Draft draft = draft(username, submitted);
-            transactions.executeWithoutResult(tx -> {
-                Agent agent = agents.create(draft);
-                agents.setPresence(agent.id(), presence(submitted.presence()));
-                users.save(username, draft.displayName(), Role.AGENT, password);
-            });
+            accounts.create(draft(username, submitted), RoutingForms.presence(submitted.presence()), password);
         }, "/console/admin/agents", flash, model, response, () -> agentsPage(null, submitted, model));
     }
 
@@ -118,18 +114,9 @@ class AdminTeamController {
         Agent before = agents.get(id);
         AgentForm submitted = withCapacity(new AgentForm(before.username(), form.displayName(), form.email(), form.skills(), form.languages(),
                 form.capacity(), form.queues(), form.presence(), ""), params);
-        return AdminForms.submit(() -> {
-            Agents.Draft draft = draft(before.username(), submitted);
-            Agent.Presence presence = presence(submitted.presence());
-            QueuePermission permission = QueuePermission.of(queueAccess);
-            transactions.executeWithoutResult(tx -> {
-                agents.update(id, draft);
-                agents.setPresence(id, presence);
-                if (queueAccess != null) {
-                    permissions.setForUser(before.username(), permission);
-                }
-            });
-        }, "/console/admin/agents", flash, model, response, () -> agentsPage(id, submitted, model));
+        return AdminForms.submit(() -> accounts.update(id, draft(before.username(), submitted), RoutingForms.presence(submitted.presence()),
+                        queueAccess == null ? null : QueuePermission.of(queueAccess)),
+                "/console/admin/agents", flash, model, response, () -> agentsPage(id, submitted, model));
     }
 
     private String agentsPage(UUID editing, AgentForm form, Model model) {
@@ -171,40 +158,17 @@ class AdminTeamController {
                 form.presence(), form.password());
     }
 
+    /** The form as routing reads an agent: capacities typed as text, skills comma-separated. */
     private Agents.Draft draft(String username, AgentForm f) {
-        Map<ChannelType, Integer> capacity = new LinkedHashMap<>();
+        Map<String, Integer> capacity = new LinkedHashMap<>();
         f.capacity().forEach((code, value) -> {
             Integer n = AdminForms.number(value, "admin.error.capacity");
             if (n != null) {
-                if (n < 0 || n > 100) {
-                    throw new ConsoleRefusal("admin.error.capacity");
-                }
-                capacity.put(channels.type(code), n);
+                capacity.put(code, n);
             }
         });
-        List<String> languages = f.languages().stream()
-                .map(l -> Language.parse(l).orElseThrow(() -> new ConsoleRefusal("admin.error.language")).code()).toList();
-        List<UUID> queueIds = f.queues().stream().map(q -> {
-            try {
-                return queues.get(UUID.fromString(q)).id();
-            } catch (IllegalArgumentException e) {
-                throw new ConsoleRefusal("admin.error.queue");
-            }
-        }).toList();
-        String email = blankToNull(f.email());
-        if (email != null && !email.contains("@")) {
-            throw new ConsoleRefusal("admin.error.email");
-        }
-        return new Agents.Draft(username, required(f.displayName(), "admin.error.displayName"), email, list(f.skills()), languages,
-                capacity, queueIds);
-    }
-
-    private static Agent.Presence presence(String code) {
-        try {
-            return Agent.Presence.of(required(code, "admin.error.presence"));
-        } catch (IllegalArgumentException e) {
-            throw new ConsoleRefusal("admin.error.presence");
-        }
+        return forms.agent(new RoutingForms.AgentFields(username, required(f.displayName(), "admin.error.displayName"), f.email(),
+                list(f.skills()), f.languages(), capacity, f.queues(), null));
     }
 
     // Console users
@@ -259,12 +223,16 @@ class AdminTeamController {
     /** Sets each role's default queue permission. */
     @PostMapping("/console/admin/users/queue-access")
     String queueAccessDefaults(@RequestParam Map<String, String> params, RedirectAttributes flash) {
-        return AdminForms.act(() -> transactions.executeWithoutResult(tx -> QueuePermissions.RESTRICTABLE.forEach(role -> {
-            QueuePermission permission = QueuePermission.of(params.get("default." + role.code()));
-            if (permission != null) {
-                permissions.setRoleDefault(role, permission);
-            }
-        })), "/console/admin/users", "admin.notice.saved", flash);
+        return AdminForms.act(() -> {
+            Map<Role, QueuePermission> defaults = new java.util.EnumMap<>(Role.class);
+            QueuePermissions.RESTRICTABLE.forEach(role -> {
+                QueuePermission permission = QueuePermission.of(params.get("default." + role.code()));
+                if (permission != null) {
+                    defaults.put(role, permission);
+                }
+            });
+            permissions.setRoleDefaults(defaults);
+        }, "/console/admin/users", "admin.notice.saved", flash);
     }
 
     private String usersPage(UserForm form, Model model) {

@@ -4,6 +4,8 @@ import io.temas.conversations.Attachment;
 import io.temas.conversations.Attachments;
 import io.temas.conversations.Citations;
 import io.temas.conversations.Conversation;
+import io.temas.conversations.ConversationMergeRefused;
+import io.temas.conversations.ConversationMerges;
 import io.temas.conversations.ConversationNotFound;
 import io.temas.conversations.ConversationStatus;
 import io.temas.conversations.Conversations;
@@ -15,6 +17,7 @@ import io.temas.customers.Customers;
 import io.temas.customers.Identity;
 import io.temas.routing.Agent;
 import io.temas.routing.Agents;
+import io.temas.routing.Handover;
 import io.temas.routing.Queue;
 import io.temas.routing.Queues;
 import io.temas.routing.ReplyOption;
@@ -52,12 +55,14 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class ConversationController {
 
     private final Conversations conversations;
+    private final ConversationMerges merges;
     private final Replies replies;
     private final Attachments attachments;
     private final Customers customers;
     private final Agents agents;
     private final Queues queues;
     private final ReplyOptions replyOptions;
+    private final Handover handover;
     private final CannedReplies canned;
     private final Viewers viewers;
     private final Presence presence;
@@ -66,17 +71,20 @@ class ConversationController {
     private final KnowledgeSuggestions knowledge;
     private final Citations citations;
 
-    ConversationController(Conversations conversations, Replies replies, Attachments attachments, Customers customers, Agents agents,
-                           Queues queues, ReplyOptions replyOptions, CannedReplies canned, Viewers viewers, Presence presence,
-                           LiveUpdates live, CustomerSidebar sidebar, KnowledgeSuggestions knowledge, Citations citations) {
+    ConversationController(Conversations conversations, ConversationMerges merges, Replies replies, Attachments attachments,
+                           Customers customers, Agents agents, Queues queues, Handover handover, ReplyOptions replyOptions,
+                           CannedReplies canned, Viewers viewers, Presence presence, LiveUpdates live, CustomerSidebar sidebar,
+                           KnowledgeSuggestions knowledge, Citations citations) {
         this.citations = citations;
         this.conversations = conversations;
+        this.merges = merges;
         this.replies = replies;
         this.attachments = attachments;
         this.customers = customers;
         this.agents = agents;
         this.queues = queues;
         this.replyOptions = replyOptions;
+        this.handover = handover;
         this.canned = canned;
         this.viewers = viewers;
         this.presence = presence;
@@ -87,7 +95,7 @@ class ConversationController {
 
     @GetMapping("/console/conversations/{id}")
     String show(@PathVariable UUID id, Principal principal, Model model) {
-        Optional<UUID> survivor = conversations.mergedInto(id);
+        Optional<UUID> survivor = merges.mergedInto(id);
         if (survivor.isPresent()) {
             return "redirect:/console/conversations/" + survivor.get();
         }
@@ -191,21 +199,13 @@ class ConversationController {
     String assign(@PathVariable UUID id, @RequestParam(required = false) String agent, RedirectAttributes flash) {
         return act(id, flash, "notice.assigned", () -> {
             UUID agentId = agent == null || agent.isBlank() ? null : UUID.fromString(agent);
-            if (agentId != null) {
-                agents.get(agentId);
-            }
-            conversations.assign(id, agentId);
+            handover.assign(id, agentId);
         });
     }
 
     @PostMapping("/console/conversations/{id}/transfer")
     String transfer(@PathVariable UUID id, @RequestParam UUID queue, RedirectAttributes flash) {
-        return act(id, flash, "notice.transferred", () -> {
-            Conversation c = conversations.get(id);
-            Queue target = queues.get(queue);
-            conversations.transfer(c, target.id(), target.name());
-            conversations.assign(id, null);
-        });
+        return act(id, flash, "notice.transferred", () -> handover.transfer(id, queue));
     }
 
     @PostMapping("/console/conversations/{id}/status")
@@ -226,17 +226,14 @@ class ConversationController {
     @PostMapping("/console/conversations/{id}/merge")
     String merge(@PathVariable UUID id, @RequestParam String other, Principal principal, RedirectAttributes flash) {
         return act(id, flash, "notice.merged", () -> {
-            String reference = other.strip().replaceFirst("^#", "").replaceFirst("^\\[#?", "").replaceFirst("]$", "");
-            Conversation absorbed = conversations.findByReference(reference.toUpperCase(java.util.Locale.ROOT))
-                    .filter(viewers.of(principal).access()::permits)
-                    .orElseThrow(() -> new ConsoleRefusal("error.noSuchConversation"));
-            if (!absorbed.customerId().equals(conversations.get(id).customerId())) {
-                throw new ConsoleRefusal("error.otherCustomer");
+            try {
+                merges.merge(id, other, viewers.of(principal).access());
+            } catch (ConversationNotFound e) {
+                throw new ConsoleRefusal("error.noSuchConversation");
+            } catch (ConversationMergeRefused e) {
+                throw new ConsoleRefusal(e.reason() == ConversationMergeRefused.Reason.SAME_CONVERSATION
+                        ? "error.sameConversation" : "error.otherCustomer");
             }
-            if (absorbed.id().equals(id)) {
-                throw new ConsoleRefusal("error.sameConversation");
-            }
-            conversations.merge(id, absorbed.id());
         });
     }
 

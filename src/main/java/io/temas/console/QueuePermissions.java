@@ -54,6 +54,12 @@ class QueuePermissions {
                 .params(permission == null ? null : permission.code(), username).update() == 1;
     }
 
+    /** Sets several roles' defaults together or not at all. */
+    @org.springframework.transaction.annotation.Transactional
+    void setRoleDefaults(Map<Role, QueuePermission> defaults) {
+        defaults.forEach(this::setRoleDefault);
+    }
+
     void setRoleDefault(Role role, QueuePermission permission) {
         if (!RESTRICTABLE.contains(role)) {
             throw new ConsoleRefusal("admin.error.role");

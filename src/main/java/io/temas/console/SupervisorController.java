@@ -1,10 +1,9 @@
 package io.temas.console;
 
-import io.temas.conversations.Conversation;
-import io.temas.conversations.Conversations;
 import io.temas.conversations.Inbox;
 import io.temas.routing.Agent;
 import io.temas.routing.Agents;
+import io.temas.routing.Handover;
 import io.temas.routing.Queue;
 import io.temas.routing.Queues;
 import java.util.List;
@@ -41,16 +40,16 @@ class SupervisorController {
     private final Inbox inbox;
     private final Queues queues;
     private final Agents agents;
-    private final Conversations conversations;
+    private final Handover handover;
     private final InboxLines lines;
     private final Viewers viewers;
 
-    SupervisorController(Inbox inbox, Queues queues, Agents agents, Conversations conversations, InboxLines lines, Viewers viewers) {
+    SupervisorController(Inbox inbox, Queues queues, Agents agents, Handover handover, InboxLines lines, Viewers viewers) {
         this.viewers = viewers;
         this.inbox = inbox;
         this.queues = queues;
         this.agents = agents;
-        this.conversations = conversations;
+        this.handover = handover;
         this.lines = lines;
     }
 
@@ -90,19 +89,9 @@ class SupervisorController {
             flash.addFlashAttribute("error", "error.nothingSelected");
             return redirect(back);
         }
-        UUID agentId = agent == null || agent.isBlank() ? null : agents.get(UUID.fromString(agent)).id();
-        Queue target = queue == null ? null : queues.get(queue);
-        for (UUID id : ids) {
-            Conversation c = conversations.get(id);
-            if (target != null && !target.id().equals(c.queueId())) {
-                conversations.transfer(c, target.id(), target.name());
-                conversations.assign(id, agentId);
-            } else {
-                conversations.assign(c, agentId);
-            }
-        }
+        int reassigned = handover.reassignAll(ids, queue, agent == null || agent.isBlank() ? null : UUID.fromString(agent));
         flash.addFlashAttribute("notice", "notice.reassigned");
-        flash.addFlashAttribute("reassignedCount", ids.size());
+        flash.addFlashAttribute("reassignedCount", reassigned);
         return redirect(back);
     }
 

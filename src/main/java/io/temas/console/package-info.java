@@ -2,4 +2,8 @@
  * The agent console under {@code /console}: sign-in with roles (agent, supervisor, admin), inbox,
  * conversation, customer 360, supervisor board and admin screens, server-rendered with live updates.
  */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {
+        "api", "campaigns", "channels", "channels::email", "conversations", "customers", "inbound", "knowledge", "platform",
+        "routing", "shared"
+})
 package io.temas.console;

@@ -12,9 +12,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
@@ -22,7 +20,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
-/** The conversations and their messages. Writes join the caller's transaction. */
+/**
+ * The conversations and their messages: opening, threading lookups, adding messages, routing and
+ * assignment state, status, priority, tags and SLA marks. Writes join the caller's transaction.
+ * What routing reads about queues and agents' load is {@link Workload}; merging is
+ * {@link ConversationMerges}.
+ */
 @Repository
 public class Conversations {
 
@@ -61,7 +64,7 @@ public class Conversations {
         return conversation;
     }
 
-    public Optional<Conversation> find(UUID id) {
+    Optional<Conversation> find(UUID id) {
         return jdbc.sql("select * from conversations where id = ?").param(id).query(Conversations::conversation).optional();
     }
 
@@ -142,14 +145,9 @@ public class Conversations {
         events.publishEvent(new ConversationChanged(id, "queue"));
     }
 
-    /** Moves the conversation to another queue by hand, keeping its skills and priority; the reason names the queue. */
-    public void transfer(Conversation c, UUID queueId, String queueName) {
-        route(c.id(), queueId, c.requiredSkills(), c.priority(), "manual transfer", "transferred to " + queueName);
-    }
-
     /** Gives the conversation to an agent (or, with null, back to its queue). */
     @Transactional
-    public void assign(UUID id, UUID agentId) {
+    void assign(UUID id, UUID agentId) {
         assign(get(id), agentId);
     }
 
@@ -207,38 +205,6 @@ public class Conversations {
         }
         events.publishEvent(new ConversationChanged(id, "tags"));
         return clean;
-    }
-
-    /**
-     * Merges {@code absorbed} into {@code survivor}: its messages move over, it is closed and points
-     * at the survivor (its reference still finds the survivor's thread).
-     *
-     * @throws IllegalArgumentException when both are the same or belong to different customers
-     */
-    @Transactional
-    public void merge(UUID survivor, UUID absorbed) {
-        if (survivor.equals(absorbed)) {
-            throw new IllegalArgumentException("a conversation cannot be merged into itself");
-        }
-        Conversation keep = get(survivor);
-        Conversation gone = get(absorbed);
-        if (!keep.customerId().equals(gone.customerId())) {
-            throw new IllegalArgumentException("only conversations of the same customer can be merged; merge the customers first");
-        }
-        jdbc.sql("update messages set conversation_id = ? where conversation_id = ?").params(survivor, absorbed).update();
-        jdbc.sql("""
-                        update conversations set last_message_at = greatest(last_message_at, ?),
-                        tags = array(select distinct unnest(tags || ?::text[])) where id = ?""")
-                .params(Timestamp.from(gone.lastMessageAt()), tags(absorbed).toArray(String[]::new), survivor).update();
-        jdbc.sql("update conversations set merged_into = ? where id = ?").params(survivor, absorbed).update();
-        changeStatus(absorbed, ConversationStatus.CLOSED);
-        events.publishEvent(new ConversationChanged(survivor, "merge"));
-    }
-
-    /** Where a merged conversation lives on, if it was merged. */
-    public Optional<UUID> mergedInto(UUID id) {
-        return jdbc.sql("select merged_into from conversations where id = ? and merged_into is not null").param(id)
-                .query(UUID.class).optional();
     }
 
     /** Raises the priority one step (an SLA breach escalates). */
@@ -315,42 +281,6 @@ public class Conversations {
                     .encodeToString((last.lastMessageAt() + "|" + last.id()).getBytes());
         }
         return new Page(items, next);
-    }
-
-    /** Open and pending conversations each agent holds on a channel. */
-    public Map<UUID, Integer> load(Collection<UUID> agentIds, ChannelType channel) {
-        Map<UUID, Integer> load = new HashMap<>();
-        if (agentIds.isEmpty()) {
-            return load;
-        }
-        jdbc.sql("""
-                        select assignee_id, count(*) from conversations where assignee_id = any(?) and channel = ?
-                        and status in ('open', 'pending') group by assignee_id""")
-                .params(agentIds.toArray(UUID[]::new), channel.code())
-                .query((rs, n) -> load.put(rs.getObject(1, UUID.class), rs.getInt(2))).list();
-        return load;
-    }
-
-    /** Conversations waiting in a queue for an agent, oldest first. */
-    public List<Conversation> waiting(UUID queueId, int limit) {
-        return jdbc.sql("""
-                        select * from conversations where queue_id = ? and assignee_id is null and status = 'open'
-                        order by created_at limit ?""")
-                .params(queueId, limit).query(Conversations::conversation).list();
-    }
-
-    /** Conversations waiting in a queue, counted up to {@code cap} (beyond it the exact number changes nothing). */
-    public int waitingCount(UUID queueId, int cap) {
-        return jdbc.sql("""
-                        select count(*) from (select 1 from conversations where queue_id = ? and assignee_id is null and status = 'open'
-                        limit ?) w""")
-                .params(queueId, cap).query(Integer.class).single();
-    }
-
-    /** Conversations of the queue that got their first response since {@code since}. */
-    public int firstResponsesSince(UUID queueId, Instant since) {
-        return jdbc.sql("select count(*) from conversations where queue_id = ? and first_responded_at >= ?")
-                .params(queueId, Timestamp.from(since)).query(Integer.class).single();
     }
 
     void delivered(UUID messageId, String delivery, String error) {

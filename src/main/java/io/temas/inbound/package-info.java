@@ -3,4 +3,7 @@
  * identify, thread, attribute, route, assign, acknowledge, record. Input that cannot be
  * processed goes to the quarantine.
  */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {
+        "channels", "conversations", "customers", "routing", "shared"
+})
 package io.temas.inbound;

@@ -4,5 +4,6 @@
  * {@code spring.datasource.url} names an external one; and what every HTTP request meets first
  * (body size cap, privacy headers, per-client windows).
  */
-@org.springframework.modulith.ApplicationModule(type = org.springframework.modulith.ApplicationModule.Type.OPEN)
+@org.springframework.modulith.ApplicationModule(type = org.springframework.modulith.ApplicationModule.Type.OPEN,
+        allowedDependencies = {"shared"})
 package io.temas.platform;

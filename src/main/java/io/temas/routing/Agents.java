@@ -115,6 +115,20 @@ public class Agents {
         return get(id);
     }
 
+    /** Creates the agent with a presence (null for offline), in one transaction. */
+    @Transactional
+    public Agent create(Draft draft, Agent.Presence presence) {
+        Agent agent = create(draft);
+        return presence == null ? agent : setPresence(agent.id(), presence);
+    }
+
+    /** Changes the agent and, unless null, their presence, in one transaction. */
+    @Transactional
+    public Agent update(UUID id, Draft draft, Agent.Presence presence) {
+        Agent agent = update(id, draft);
+        return presence == null ? agent : setPresence(id, presence);
+    }
+
     /** Sets presence; going online offers the agent waiting conversations. */
     @Transactional
     public Agent setPresence(UUID id, Agent.Presence presence) {

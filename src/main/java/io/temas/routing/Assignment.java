@@ -4,6 +4,7 @@ import io.temas.channels.Channels;
 import io.temas.conversations.Conversation;
 import io.temas.conversations.ConversationReleased;
 import io.temas.conversations.Conversations;
+import io.temas.conversations.Workload;
 import io.temas.shared.ChannelType;
 import java.util.Comparator;
 import java.util.List;
@@ -26,13 +27,15 @@ public class Assignment {
 
     private final Agents agents;
     private final Conversations conversations;
+    private final Workload workload;
     private final RoutingSettings settings;
     private final Channels channels;
 
-    Assignment(Agents agents, Conversations conversations, RoutingSettings settings, Channels channels) {
+    Assignment(Agents agents, Conversations conversations, Workload workload, RoutingSettings settings, Channels channels) {
         settings.check(channels);
         this.agents = agents;
         this.conversations = conversations;
+        this.workload = workload;
         this.settings = settings;
         this.channels = channels;
     }
@@ -52,7 +55,7 @@ public class Assignment {
         if (qualified.isEmpty()) {
             return Optional.empty();
         }
-        Map<UUID, Integer> load = conversations.load(qualified.stream().map(Agent::id).toList(), conversation.channel());
+        Map<UUID, Integer> load = workload.load(qualified.stream().map(Agent::id).toList(), conversation.channel());
         List<Agent> ranked = qualified.stream()
                 .filter(a -> spare(a, conversation.channel(), load) > 0)
                 .sorted(Comparator.<Agent>comparingInt(a -> spare(a, conversation.channel(), load)).reversed().thenComparing(Agent::id))
@@ -61,7 +64,7 @@ public class Assignment {
             if (!agents.lockIfOnline(candidate.id())) {
                 continue;
             }
-            int current = conversations.load(List.of(candidate.id()), conversation.channel()).getOrDefault(candidate.id(), 0);
+            int current = workload.load(List.of(candidate.id()), conversation.channel()).getOrDefault(candidate.id(), 0);
             if (capacity(candidate, conversation.channel()) - current > 0) {
                 conversations.assign(conversation, candidate.id());
                 return Optional.of(candidate);
@@ -78,7 +81,7 @@ public class Assignment {
     @Transactional
     public int offerWaiting(UUID queueId) {
         int assigned = 0;
-        for (Conversation waiting : conversations.waiting(queueId, OFFER_BATCH)) {
+        for (Conversation waiting : workload.waiting(queueId, OFFER_BATCH)) {
             if (assign(waiting).isPresent()) {
                 assigned++;
             }

@@ -68,6 +68,18 @@ public class EntryPoints {
                 .orElseThrow(() -> new RoutingItemNotFound("entry point", id));
     }
 
+    /** An entry point as created or changed; a null channel means every channel. */
+    public record Draft(String address, ChannelType channel, UUID queueId, String name, String campaign, String medium) {
+    }
+
+    public EntryPoint create(Draft d) {
+        return create(d.address(), d.channel(), d.queueId(), d.name(), d.campaign(), d.medium());
+    }
+
+    public EntryPoint update(UUID id, Draft d) {
+        return update(id, d.address(), d.channel(), d.queueId(), d.name(), d.campaign(), d.medium());
+    }
+
     public EntryPoint create(String address, ChannelType channel, UUID queueId, String name, String campaign, String medium) {
         queues.get(queueId);
         UUID id = ids.next();

@@ -1,7 +1,7 @@
 package io.temas.routing;
 
 import io.temas.channels.Channels;
-import io.temas.conversations.Conversations;
+import io.temas.conversations.Workload;
 import io.temas.shared.ChannelType;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,15 +36,15 @@ public class EtaEstimator {
 
     private final java.util.concurrent.ConcurrentHashMap<String, QueueStats> recent = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private final Conversations conversations;
+    private final Workload workload;
     private final Agents agents;
     private final Queues queues;
     private final SlaClock sla;
     private final RoutingSettings settings;
     private final Channels channels;
 
-    EtaEstimator(Conversations conversations, Agents agents, Queues queues, SlaClock sla, RoutingSettings settings, Channels channels) {
-        this.conversations = conversations;
+    EtaEstimator(Workload workload, Agents agents, Queues queues, SlaClock sla, RoutingSettings settings, Channels channels) {
+        this.workload = workload;
         this.agents = agents;
         this.queues = queues;
         this.sla = sla;
@@ -90,8 +90,8 @@ public class EtaEstimator {
         }
         QueueStats fresh = new QueueStats(
                 (int) agents.onlineInQueue(queueId).stream().filter(a -> a.hasSkills(skills)).count(),
-                conversations.firstResponsesSince(queueId, now.minus(settings.rateWindow())),
-                conversations.waitingCount(queueId, WAITING_CAP),
+                workload.firstResponsesSince(queueId, now.minus(settings.rateWindow())),
+                workload.waitingCount(queueId, WAITING_CAP),
                 now);
         recent.put(key, fresh);
         return fresh;

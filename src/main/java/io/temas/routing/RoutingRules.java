@@ -88,6 +88,62 @@ public class RoutingRules {
         return get(id);
     }
 
+    /** Which way {@link #move} moves a rule. */
+    public enum Direction {
+        UP, DOWN;
+
+        /** @throws InvalidRoutingInput when the code is not up or down */
+        public static Direction of(String code) {
+            try {
+                return valueOf(code.strip().toUpperCase(java.util.Locale.ROOT));
+            } catch (RuntimeException e) {
+                throw new InvalidRoutingInput("direction", "direction must be up or down");
+            }
+        }
+    }
+
+    /** Moves a rule one place up or down (at the top or bottom it stays); the rules are renumbered 10, 20, 30… */
+    @Transactional
+    public List<RoutingRule> move(UUID id, Direction direction) {
+        List<UUID> order = lockedOrder();
+        int from = order.indexOf(id);
+        if (from < 0) {
+            throw new RoutingItemNotFound("routing rule", id);
+        }
+        int to = direction == Direction.UP ? from - 1 : from + 1;
+        if (to >= 0 && to < order.size()) {
+            order.remove(from);
+            order.add(to, id);
+        }
+        return order(order);
+    }
+
+    /**
+     * Puts the rules in this order, renumbering them 10, 20, 30…; rules not named keep their
+     * relative order after the named ones.
+     */
+    @Transactional
+    public List<RoutingRule> order(List<UUID> ids) {
+        List<UUID> current = lockedOrder();
+        ids.stream().filter(id -> !current.contains(id)).findFirst().ifPresent(id -> {
+            throw new RoutingItemNotFound("routing rule", id);
+        });
+        List<UUID> order = new java.util.ArrayList<>(ids.stream().distinct().toList());
+        current.stream().filter(id -> !order.contains(id)).forEach(order::add);
+        for (int i = 0; i < order.size(); i++) {
+            jdbc.sql("update routing_rules set position = ? where id = ? and position <> ?").params((i + 1) * 10, order.get(i), (i + 1) * 10)
+                    .update();
+        }
+        cache.invalidate();
+        return all();
+    }
+
+    /** The rules' ids in their order, locked for the caller's transaction, so two reorderings cannot interleave. */
+    private List<UUID> lockedOrder() {
+        return new java.util.ArrayList<>(jdbc.sql("select id from routing_rules order by position, created_at for update")
+                .query(UUID.class).list());
+    }
+
     public void delete(UUID id) {
         get(id);
         jdbc.sql("delete from routing_rules where id = ?").param(id).update();

@@ -75,6 +75,36 @@ class RoutingAdminIntegrationTests {
     }
 
     @Test
+    void rulesAreMovedOnePlaceAndPutInAnOrder() {
+        String first = rule(unique("Birinci"));
+        String second = rule(unique("İkinci"));
+        try {
+            assertThat(api.post("/api/v1/routing-rules/" + second + "/move", "{\"direction\":\"up\"}").status()).isEqualTo(200);
+            assertThat(ruleIds()).containsSubsequence(second, first);
+
+            assertThat(api.put("/api/v1/routing-rules/order", "[\"" + first + "\",\"" + second + "\"]").status()).isEqualTo(200);
+            assertThat(ruleIds()).startsWith(first, second);
+
+            assertThat(api.post("/api/v1/routing-rules/" + second + "/move", "{\"direction\":\"sideways\"}").status()).isEqualTo(422);
+        } finally {
+            api.delete("/api/v1/routing-rules/" + first);
+            api.delete("/api/v1/routing-rules/" + second);
+        }
+    }
+
+    @Test
+    void aRuleWithAnUnknownChannelOrLanguageIsRefusedNamingIt() {
+        Api.Response channel = api.post("/api/v1/routing-rules", """
+                {"name":"x","conditions":{"channels":["fax"]},"queue":"Genel"}""");
+        assertThat(channel.status()).isEqualTo(422);
+        assertThat(channel.text("/detail")).contains("fax");
+        Api.Response language = api.post("/api/v1/routing-rules", """
+                {"name":"x","conditions":{"languages":["xx"]},"queue":"Genel"}""");
+        assertThat(language.status()).isEqualTo(422);
+        assertThat(language.text("/detail")).contains("xx");
+    }
+
+    @Test
     void invalidConfigurationIsRefusedWithAProblem() {
         Api.Response unknownQueue = api.post("/api/v1/entry-points", "{\"address\":\"x@ornek.com.tr\",\"queue\":\"Yok Böyle Kuyruk\"}");
         assertThat(unknownQueue.status()).isEqualTo(404);
@@ -94,6 +124,17 @@ class RoutingAdminIntegrationTests {
                 .formatted(entryPoint, unique("r"), unique("router"), Api.quote(subject), Api.quote(text)));
         assertThat(response.status()).as(response.body()).isEqualTo(201);
         return response.text("/conversationId");
+    }
+
+    private String rule(String name) {
+        Api.Response rule = api.post("/api/v1/routing-rules", """
+                {"name":"%s","conditions":{"keywords":["%s"]},"queue":"Genel"}""".formatted(name, name));
+        assertThat(rule.status()).as(rule.body()).isEqualTo(201);
+        return rule.text("/id");
+    }
+
+    private java.util.List<String> ruleIds() {
+        return api.get("/api/v1/routing-rules").json().valueStream().map(r -> r.at("/id").asString()).toList();
     }
 
     private JsonNode conversationOf(String id) {
