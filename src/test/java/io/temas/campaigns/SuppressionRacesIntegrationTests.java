@@ -141,14 +141,16 @@ class SuppressionRacesIntegrationTests {
         UUID offer = confirmedSms(campaign, customer, "Teklif " + keyword + ": EVET yazın");
 
         CompletableFuture<Integer> dispatching = CompletableFuture.supplyAsync(dispatcher::dispatch, executor);
-        slow.reached().get(1, TimeUnit.MINUTES);
-        // The dispatcher holds both messages now. The answer must not wait for the provider.
-        Api.Response answer = CompletableFuture.supplyAsync(() -> sms(customer.phone(), keyword + " HAYIR"), executor)
-                .get(1, TimeUnit.MINUTES);
-        assertThat(answer.status()).as(answer.body()).isEqualTo(201);
-        assertThat(outbox.find(offer).orElseThrow().status()).as("claimed, so not withdrawn").isEqualTo("pending");
-
-        slow.release().complete(null);
+        try {
+            slow.reached().get(1, TimeUnit.MINUTES);
+            // The dispatcher holds both messages now. The answer must not wait for the provider.
+            Api.Response answer = CompletableFuture.supplyAsync(() -> sms(customer.phone(), keyword + " HAYIR"), executor)
+                    .get(1, TimeUnit.MINUTES);
+            assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+            assertThat(outbox.find(offer).orElseThrow().status()).as("claimed, so not withdrawn").isEqualTo("pending");
+        } finally {
+            slow.release().complete(null);
+        }
         dispatching.get(1, TimeUnit.MINUTES);
 
         assertThat(outbox.find(ahead).orElseThrow().status()).isEqualTo("sent");
