@@ -69,7 +69,7 @@ class ApiSecurity {
     @Bean
     @Order(100)
     SecurityFilterChain documentationChain(HttpSecurity http) throws Exception {
-        http.securityMatcher("/v3/api-docs/**", "/docs/**", "/swagger-ui/**", "/error")
+        http.securityMatcher("/v3/api-docs/**", "/v3/api-docs.yaml", "/docs/**", "/swagger-ui/**", "/error")
                 .authorizeHttpRequests(auth -> auth.anyRequest().permitAll());
         return http.build();
     }

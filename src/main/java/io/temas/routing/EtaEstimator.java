@@ -71,14 +71,24 @@ public class EtaEstimator {
         if (assigned) {
             rate = perAgent;
         }
-        double hoursNeeded = WaitModel.quantileHours(k, rate, settings.etaPercentile());
+        Instant by = promise(k, rate, settings.etaPercentile(), online > 0, hours, now);
         Instant start = online > 0 && hours.isOpen(now) ? now : hours.nextOpening(now);
-        Instant raw = hours.plusBusinessTime(start, Duration.ofSeconds((long) Math.ceil(hoursNeeded * 3600)));
-        Instant by = roundUp(now, raw, hours.zone());
         String basis = String.format(Locale.ROOT, "%d ahead, %d qualified agents online, %.1f responses/h (%s), p%d, %s",
                 ahead, online, rate, measured >= MEASURED_MINIMUM ? "measured" : "nominal",
                 Math.round(settings.etaPercentile() * 100), hours.isOpen(now) ? "open now" : "opens " + start);
         return new Eta(by, Duration.between(now, by), hours.zone(), basis);
+    }
+
+    /**
+     * The promised time for the {@code k}-th next response at {@code rate} per hour: the quantile of
+     * the wait counted in business hours from now (from the next opening when nobody is working),
+     * rounded up.
+     */
+    static Instant promise(int k, double rate, double percentile, boolean staffed, BusinessHours hours, Instant now) {
+        double hoursNeeded = WaitModel.quantileHours(k, rate, percentile);
+        Instant start = staffed && hours.isOpen(now) ? now : hours.nextOpening(now);
+        Instant raw = hours.plusBusinessTime(start, Duration.ofSeconds((long) Math.ceil(hoursNeeded * 3600)));
+        return roundUp(now, raw, hours.zone());
     }
 
     /** The live figures of a queue, read at most once a second per queue and skill set: an estimate needs no fresher data. */

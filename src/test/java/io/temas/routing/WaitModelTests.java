@@ -28,6 +28,18 @@ class WaitModelTests {
     }
 
     @Test
+    void waitGrowsWithEachResponseAheadForEveryPromisedShare() {
+        for (double p : new double[] {0.5, 0.8, 0.9, 0.95, 0.98, 0.99, 0.995, 0.999}) {
+            double previous = 0;
+            for (int k = 1; k <= 1_000; k++) {
+                double wait = WaitModel.quantileHours(k, 1, p);
+                assertThat(wait).as("k=%d, p=%s", k, p).isGreaterThan(previous);
+                previous = wait;
+            }
+        }
+    }
+
+    @Test
     void waitGrowsWithThePromisedShareAndShrinksWithTheRate() {
         assertThat(WaitModel.quantileHours(5, 6, 0.9)).isGreaterThan(WaitModel.quantileHours(5, 6, 0.8));
         assertThat(WaitModel.quantileHours(5, 12, 0.8)).isCloseTo(WaitModel.quantileHours(5, 6, 0.8) / 2, offset(1e-9));
@@ -47,17 +59,20 @@ class WaitModelTests {
     }
 
     @ParameterizedTest
-    @CsvSource({"200, 0.8", "200, 0.5", "200, 0.95", "250, 0.8"})
-    void normalApproximationForManyAheadIsCloseToTheExactQuantile(int k, double p) {
-        assertThat(WaitModel.quantileHours(k, 10, p)).isCloseTo(exactQuantile(k, 10, p), withinPercentage(0.5));
+    @CsvSource({"200, 0.5, 0", "200, 0.8, 0.8416212335729143", "1000, 0.95, 1.6448536269514722", "10000, 0.8, 0.8416212335729143",
+            "10000, 0.99, 2.3263478740408408"})
+    void farAheadTheQuantileMeetsTheWilsonHilfertyApproximation(int k, double p, double z) {
+        double wilsonHilferty = k * Math.pow(1 - 1.0 / (9 * k) + z / (3 * Math.sqrt(k)), 3) / 10;
+
+        assertThat(WaitModel.quantileHours(k, 10, p)).isCloseTo(wilsonHilferty, withinPercentage(0.05));
     }
 
     @Test
-    void exactAndApproximateBranchesJoinWithoutAJump() {
-        double below = WaitModel.quantileHours(199, 10, 0.8);
-        double above = WaitModel.quantileHours(200, 10, 0.8);
-
-        assertThat(above - below).isBetween(0.05, 0.15); // about one response, 1/10 h
+    void oneMoreAheadAddsAboutOneResponseEvenFarAhead() {
+        for (int k : new int[] {199, 999, 9_999}) {
+            assertThat(WaitModel.quantileHours(k + 1, 10, 0.8) - WaitModel.quantileHours(k, 10, 0.8)).as("k=%d", k)
+                    .isBetween(0.09, 0.11); // 1/10 h
+        }
     }
 
     @Test
@@ -66,20 +81,5 @@ class WaitModelTests {
         assertThatIllegalArgumentException().isThrownBy(() -> WaitModel.quantileHours(1, 0, 0.8));
         assertThatIllegalArgumentException().isThrownBy(() -> WaitModel.quantileHours(1, 1, 0));
         assertThatIllegalArgumentException().isThrownBy(() -> WaitModel.quantileHours(1, 1, 1));
-    }
-
-    /** The Erlang quantile by bisection on the exact distribution function. */
-    private static double exactQuantile(int k, double rate, double p) {
-        double low = 0;
-        double high = 2.0 * k / rate;
-        for (int i = 0; i < 200; i++) {
-            double mid = (low + high) / 2;
-            if (WaitModel.cdf(k, rate * mid) < p) {
-                low = mid;
-            } else {
-                high = mid;
-            }
-        }
-        return high;
     }
 }

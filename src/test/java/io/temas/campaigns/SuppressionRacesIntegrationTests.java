@@ -1,0 +1,203 @@
+package io.temas.campaigns;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.temas.channels.OutboundMessage;
+import io.temas.channels.Outbox;
+import io.temas.channels.OutboxDispatcher;
+import io.temas.channels.RecordingTransport;
+import io.temas.customers.IdentityResolver;
+import io.temas.shared.ChannelType;
+import io.temas.shared.Identifier;
+import io.temas.shared.Language;
+import io.temas.support.Api;
+import io.temas.support.ScriptedTransport;
+import io.temas.support.TemasIntegrationTest;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The two races ARCHITECTURE.md says are decided, run for real: a dialer's {@code next} against
+ * a response committing at the same moment, and the outbox dispatcher holding a campaign message
+ * it has claimed but not yet sent when the customer answers.
+ */
+@TemasIntegrationTest
+class SuppressionRacesIntegrationTests {
+
+    private static final int ROUNDS = 40;
+    private static final AtomicLong PHONES = new AtomicLong(1_000_000);
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    IdentityResolver identities;
+
+    @Autowired
+    CallLists callLists;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    Outbox outbox;
+
+    @Autowired
+    OutboxDispatcher dispatcher;
+
+    @Autowired
+    RecordingTransport recording;
+
+    @Autowired
+    ScriptedTransport provider;
+
+    @Autowired
+    Clock clock;
+
+    Api api;
+    ExecutorService executor;
+
+    private record Customer(UUID id, String phone) {
+    }
+
+    private record Entry(String status, String reason) {
+    }
+
+    @BeforeEach
+    void setUp() {
+        api = new Api(port, TemasIntegrationTest.ADMIN_TOKEN);
+        executor = Executors.newVirtualThreadPerTaskExecutor();
+        // Neither the hour the tests run at nor earlier calls may refuse a contact here.
+        for (String channel : List.of("sms", "voice")) {
+            assertThat(api.put("/api/v1/contact-rules/" + channel, "{\"quietFrom\":null,\"quietTo\":null,\"cap\":null}").status()).isEqualTo(200);
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        executor.close();
+    }
+
+    @Test
+    void aDialerAndAResponseAtTheSameMomentNeverBothWin() throws Exception {
+        String keyword = "Y" + shortId();
+        UUID campaign = campaign(keyword);
+        for (int round = 0; round < ROUNDS; round++) {
+            Customer customer = customer("Yarışan " + round);
+            UUID list = callLists.create(campaign, "yarış " + round, List.of(customer.id()));
+            CyclicBarrier together = new CyclicBarrier(2);
+            Future<Api.Response> dialed = executor.submit(() -> {
+                together.await();
+                return api.post("/api/v1/call-lists/" + list + "/next", "");
+            });
+            Future<Api.Response> answered = executor.submit(() -> {
+                together.await();
+                return sms(customer.phone(), keyword + " EVET");
+            });
+            Api.Response next = dialed.get();
+            Api.Response response = answered.get();
+
+            assertThat(response.status()).as(response.body()).isEqualTo(201);
+            Entry entry = entry(list);
+            if (next.status() == 200) {
+                // Handed out before the response committed: its suppression then found nothing pending.
+                assertThat(next.text("/customerId")).isEqualTo(customer.id().toString());
+                assertThat(entry).as("round %d", round).isEqualTo(new Entry("handed-out", null));
+            } else {
+                // Taken off by the response: the dialer skipped the entry it had locked, or found it gone.
+                assertThat(next.status()).as(next.body()).isEqualTo(204);
+                assertThat(entry).as("round %d", round).isEqualTo(new Entry("removed", "responded accepted by sms"));
+            }
+            assertThat(api.post("/api/v1/call-lists/" + list + "/next", "").status()).as("round %d", round).isEqualTo(204);
+        }
+    }
+
+    @Test
+    void aCampaignMessageClaimedButNotYetSentWhenTheCustomerAnswersIsDroppedAndNeverSent() throws Exception {
+        String keyword = "G" + shortId();
+        UUID campaign = campaign(keyword);
+        Customer customer = customer("Cevap Veren");
+        dispatcher.dispatch();
+        // A message due first, to a provider that keeps the dispatcher waiting inside its batch.
+        String handle = "hold-" + UUID.randomUUID();
+        ScriptedTransport.Held slow = provider.hold(handle);
+        UUID ahead = outbox.enqueue(new OutboundMessage(ChannelType.SOCIAL, "instagram:ornek", "instagram:" + handle, null, "Önce bu",
+                Map.of(), null, null), clock.instant().minusSeconds(60));
+        UUID offer = confirmedSms(campaign, customer, "Teklif " + keyword + ": EVET yazın");
+
+        CompletableFuture<Integer> dispatching = CompletableFuture.supplyAsync(dispatcher::dispatch, executor);
+        try {
+            slow.reached().get(1, TimeUnit.MINUTES);
+            // The dispatcher holds both messages now. The answer must not wait for the provider.
+            Api.Response answer = CompletableFuture.supplyAsync(() -> sms(customer.phone(), keyword + " HAYIR"), executor)
+                    .get(1, TimeUnit.MINUTES);
+            assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+            assertThat(outbox.find(offer).orElseThrow().status()).as("claimed, so not withdrawn").isEqualTo("pending");
+        } finally {
+            slow.release().complete(null);
+        }
+        dispatching.get(1, TimeUnit.MINUTES);
+
+        assertThat(outbox.find(ahead).orElseThrow().status()).isEqualTo("sent");
+        Outbox.Entry stopped = outbox.find(offer).orElseThrow();
+        assertThat(stopped.status()).isEqualTo("dropped");
+        assertThat(stopped.lastError()).startsWith("campaign-answered");
+        assertThat(recording.recorded()).noneMatch(m -> m.recipient().equals(customer.phone()) && m.body().startsWith("Teklif " + keyword));
+    }
+
+    private Customer customer(String name) {
+        String phone = "+90538" + PHONES.incrementAndGet();
+        return new Customer(identities.resolve(List.of(Identifier.phone(phone)), name, Language.TR).customerId().value(), phone);
+    }
+
+    private UUID campaign(String keyword) {
+        Api.Response created = api.post("/api/v1/campaigns", """
+                {"name":"Yarış %s","code":"%s","offer":"Yarış teklifi","channels":["sms","voice"],
+                 "startsAt":"2026-01-01T00:00:00Z","endsAt":"2099-01-01T00:00:00Z","entryPoints":[],"smsKeyword":"%s"}"""
+                .formatted(keyword, keyword, keyword));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return UUID.fromString(created.text("/id"));
+    }
+
+    /** Plans and confirms an SMS send to one customer; answers its outbox id. */
+    private UUID confirmedSms(UUID campaign, Customer to, String text) {
+        Api.Response plan = api.post("/api/v1/campaigns/" + campaign + "/sends",
+                "{\"channel\":\"sms\",\"text\":" + Api.quote(text) + ",\"audience\":{\"customerIds\":[\"" + to.id() + "\"]}}");
+        assertThat(plan.status()).as(plan.body()).isEqualTo(201);
+        assertThat(plan.json().at("/allowed").asInt()).isEqualTo(1);
+        Api.Response confirmed = api.post("/api/v1/campaigns/" + campaign + "/sends/" + plan.text("/sendId") + "/confirm", "{}");
+        assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(200);
+        return jdbc.sql("select outbox_id from campaign_contacts where send_id = ?").param(UUID.fromString(plan.text("/sendId")))
+                .query(UUID.class).single();
+    }
+
+    private Entry entry(UUID callList) {
+        return jdbc.sql("select status, reason from call_list_entries where call_list_id = ?").param(callList)
+                .query((rs, n) -> new Entry(rs.getString(1), rs.getString(2))).single();
+    }
+
+    private Api.Response sms(String from, String text) {
+        return api.post("/api/v1/inbound", """
+                {"channel":"sms","entryPoint":"+908502220000","externalId":"%s","from":{"phone":"%s"},"text":%s}"""
+                .formatted(UUID.randomUUID(), from, Api.quote(text)));
+    }
+
+    private static String shortId() {
+        return UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+    }
+}
