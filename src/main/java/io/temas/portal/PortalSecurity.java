@@ -33,6 +33,8 @@ class PortalSecurity {
         CookieCsrfTokenRepository repository = new CookieCsrfTokenRepository();
         repository.setCookieName("temas-portal-csrf");
         repository.setCookiePath("/portal");
+        // The same header as the console's, so a script posting to either sends its token one way.
+        repository.setHeaderName("X-CSRF-TOKEN");
         // Secure follows the request (HTTPS, directly or as the proxy says); scripts never need the cookie.
         repository.setCookieCustomizer(cookie -> cookie.sameSite("Lax").httpOnly(true));
         return repository;

@@ -35,6 +35,7 @@ public final class Guest {
     private final String base;
     private String token;
     private String csrf;
+    private String portalCsrf;
 
     private Guest(int port) {
         this.base = "http://127.0.0.1:" + port;
@@ -44,6 +45,8 @@ public final class Guest {
     public static Guest anonymous(int port) {
         Guest visitor = new Guest(port);
         visitor.csrf = visitor.csrfOf(visitor.send("GET", "/login", false, null));
+        // The help centre checks its forms against a cookie of its own, which its contact page sets.
+        visitor.portalCsrf = visitor.csrfOf(visitor.send("GET", "/portal/contact", false, null));
         return visitor;
     }
 
@@ -67,7 +70,7 @@ public final class Guest {
 
     /** Sends the request without a body; with {@code csrf}, the session's token goes along as the form field {@code _csrf}. */
     public Answer send(String method, String path, boolean withCsrf) {
-        return send(method, path, false, withCsrf ? "_csrf=" + encode(csrf) : null);
+        return send(method, path, false, withCsrf ? "_csrf=" + encode(csrfFor(path)) : null);
     }
 
     /** This session's CSRF token. */
@@ -93,7 +96,7 @@ public final class Guest {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         }
         if (csrfHeader) {
-            request.header("X-CSRF-TOKEN", csrf);
+            request.header("X-CSRF-TOKEN", csrfFor(path));
         }
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
@@ -113,6 +116,10 @@ public final class Guest {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private String csrfFor(String path) {
+        return path.startsWith("/portal") ? portalCsrf : csrf;
     }
 
     private String csrfOf(Answer page) {
