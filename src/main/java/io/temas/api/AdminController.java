@@ -1,6 +1,7 @@
 package io.temas.api;
 
 import io.temas.channels.Outbox;
+import io.temas.shared.NotFound;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;

@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import io.temas.shared.InvalidInput;
 
 /** The dialer API: a call list, the next callable contact, wrap-up outcomes, and live removals. */
 @RestController
@@ -57,7 +58,7 @@ class CallListsController {
     @PostMapping("/api/v1/call-lists/{id}/outcomes")
     ResponseEntity<Void> outcome(@PathVariable UUID id, @RequestBody OutcomeRequest r, Principal principal) {
         if (r.customerId() == null || r.outcome() == null) {
-            throw new IllegalArgumentException("customerId and outcome are required");
+            throw new InvalidInput(r.customerId() == null ? "customerId" : "outcome", "customerId and outcome are required");
         }
         callLists.outcome(id, r.customerId(), CallLists.Outcome.of(r.outcome()),
                 r.agent() != null ? r.agent() : principal == null ? null : principal.getName());

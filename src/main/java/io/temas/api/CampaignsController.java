@@ -29,6 +29,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
+import io.temas.shared.InvalidInput;
 
 /** Campaigns: the live campaign database, call lists, audiences, sends and reports. */
 @RestController
@@ -88,7 +89,7 @@ class CampaignsController {
         List<Campaign.EntryPoint> entryPoints = new ArrayList<>();
         if (r.entryPoints() != null && !r.entryPoints().isNull()) {
             if (!r.entryPoints().isArray()) {
-                throw new IllegalArgumentException("entryPoints must be a list");
+                throw new InvalidInput("entryPoints", "entryPoints must be a list");
             }
             for (JsonNode e : r.entryPoints()) {
                 entryPoints.add(e.isObject()

@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import io.temas.shared.InvalidInput;
 
 /** Contact policies: consents, do-not-contact entries and the per-channel rules (quiet hours, frequency caps). */
 @RestController
@@ -53,7 +54,7 @@ class ContactPoliciesController {
     Consents.Consent consent(@PathVariable UUID id, @RequestBody ConsentRequest r) {
         CustomerId customer = customers.current(new CustomerId(id)).id();
         if (r.granted() == null) {
-            throw new IllegalArgumentException("granted is required");
+            throw new InvalidInput("granted", "granted is required");
         }
         return consents.record(customer, r.address(), ChannelType.of(r.channel()), Purpose.of(r.purpose() == null ? "" : r.purpose()),
                 r.granted(), r.source(), r.recordedAt() == null ? clock.instant() : r.recordedAt());

@@ -19,6 +19,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import io.temas.shared.InvalidInput;
+import io.temas.shared.NotFound;
 
 /** Customers: their profile, identities and timeline; merging and undoing merges. */
 @RestController
@@ -63,7 +65,7 @@ class CustomersController {
     @ResponseStatus(HttpStatus.CREATED)
     Map<String, Object> merge(@PathVariable UUID id, @RequestBody MergeRequest request, Principal principal) {
         if (request.otherCustomerId() == null) {
-            throw new IllegalArgumentException("otherCustomerId is required");
+            throw new InvalidInput("otherCustomerId", "otherCustomerId is required");
         }
         UUID mergeId = merges.merge(new CustomerId(id), new CustomerId(request.otherCustomerId()),
                 request.reason() == null ? "merged by hand" : request.reason(), principal.getName());

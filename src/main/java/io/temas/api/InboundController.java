@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
+import io.temas.shared.InvalidInput;
 
 /** Takes inbound messages from channel adapters and integrations. */
 @RestController
@@ -48,7 +49,7 @@ class InboundController {
         InboundMessage message;
         try {
             message = requests.toMessage(request, contentType, body);
-        } catch (IllegalArgumentException e) {
+        } catch (InvalidInput e) {
             throw pipeline.reject(request.channel(), request.entryPoint(), request.externalId(), e.getMessage(), contentType, body);
         }
         return answer(pipeline.receive(message));

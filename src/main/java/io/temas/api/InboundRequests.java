@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
+import io.temas.shared.InvalidInput;
 
 /** Reads the JSON of {@code POST /api/v1/inbound} into a message, for the endpoint and for retries from the quarantine. */
 @Component
@@ -27,7 +28,7 @@ class InboundRequests {
         required(r.entryPoint(), "entryPoint");
         required(r.externalId(), "externalId");
         if (r.from() == null) {
-            throw new IllegalArgumentException("from is required, with at least one identifier");
+            throw new InvalidInput("from", "from is required, with at least one identifier");
         }
         List<Identifier> identifiers = new ArrayList<>();
         add(identifiers, IdentifierType.EMAIL, r.from().email());
@@ -42,17 +43,17 @@ class InboundRequests {
             identifiers.add(new Identifier(IdentifierType.SOCIAL, handle));
         }
         if (identifiers.isEmpty()) {
-            throw new IllegalArgumentException("from needs at least one of email, phone, handle, accountNumber, loyaltyNumber, cookie");
+            throw new InvalidInput("from", "from needs at least one of email, phone, handle, accountNumber, loyaltyNumber, cookie");
         }
         boolean hasText = r.text() != null && !r.text().isBlank();
         boolean hasHtml = r.html() != null && !r.html().isBlank();
         if (!hasText && !hasHtml) {
-            throw new IllegalArgumentException("text or html is required");
+            throw new InvalidInput("text", "text or html is required");
         }
         Language language = null;
         if (r.language() != null && !r.language().isBlank()) {
             language = Language.parse(r.language())
-                    .orElseThrow(() -> new IllegalArgumentException("language '" + r.language() + "' is not one of tr, az, en"));
+                    .orElseThrow(() -> new InvalidInput("language", "language '" + r.language() + "' is not one of tr, az, en"));
         }
         String html = HtmlSanitiser.sanitise(r.html());
         String text = hasText ? r.text() : HtmlSanitiser.toText(html);
@@ -83,7 +84,7 @@ class InboundRequests {
 
     private static String required(String value, String field) {
         if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(field + " is required");
+            throw new InvalidInput(field, field + " is required");
         }
         return value;
     }

@@ -31,6 +31,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import io.temas.shared.InvalidInput;
+import io.temas.shared.NotFound;
 
 /**
  * The knowledge base: categories, articles, search, votes, synonyms and the listening reports.
@@ -125,7 +127,7 @@ class KnowledgeController {
     @ResponseStatus(HttpStatus.CREATED)
     Map<String, Object> vote(@PathVariable UUID id, @RequestBody VoteRequest request) {
         if (request.helpful() == null) {
-            throw new IllegalArgumentException("helpful (true or false) is required");
+            throw new InvalidInput("helpful", "helpful (true or false) is required");
         }
         knowledge.vote(id, request.helpful(), request.comment(), "api");
         Article article = knowledge.article(id);
@@ -153,7 +155,7 @@ class KnowledgeController {
     @PostMapping("/search/{searchId}/click")
     Map<String, Object> click(@PathVariable UUID searchId, @RequestBody ClickRequest request) {
         if (request.articleId() == null) {
-            throw new IllegalArgumentException("articleId is required");
+            throw new InvalidInput("articleId", "articleId is required");
         }
         knowledge.article(request.articleId());
         search.clicked(searchId, request.articleId());
@@ -206,7 +208,7 @@ class KnowledgeController {
 
     private static ArticleDraft draft(ArticleRequest r, Principal principal) {
         Language language = r.language() == null ? null : Language.parse(r.language())
-                .orElseThrow(() -> new IllegalArgumentException("unsupported language '" + r.language() + "' (tr, az, en)"));
+                .orElseThrow(() -> new InvalidInput("language", "unsupported language '" + r.language() + "' (tr, az, en)"));
         return new ArticleDraft(r.title(), r.body(), language, r.categoryId(), r.tags(), Visibility.parse(r.visibility(), Visibility.PUBLIC),
                 ArticleState.parse(r.state(), ArticleState.PUBLISHED), r.slug(), r.translationOf(),
                 principal == null ? "api" : principal.getName());
@@ -216,7 +218,7 @@ class KnowledgeController {
         if (code == null || code.isBlank()) {
             return null;
         }
-        return Language.parse(code).orElseThrow(() -> new IllegalArgumentException("unsupported language '" + code + "' (tr, az, en)"));
+        return Language.parse(code).orElseThrow(() -> new InvalidInput("language", "unsupported language '" + code + "' (tr, az, en)"));
     }
 
     private static Map<String, Object> category(Category c) {

@@ -34,6 +34,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import io.temas.shared.InvalidInput;
 
 /** Routing configuration: queues, entry points, agents, rules, SLA policies, business hours, and a preview. */
 @RestController
@@ -283,7 +284,7 @@ class RoutingAdminController {
         if (r.capacity() != null) {
             r.capacity().forEach((channel, n) -> {
                 if (n == null || n < 0) {
-                    throw new IllegalArgumentException("capacity for " + channel + " must be zero or more");
+                    throw new InvalidInput("capacity", "capacity for " + channel + " must be zero or more");
                 }
                 capacity.put(ChannelType.of(channel), n);
             });
@@ -308,14 +309,14 @@ class RoutingAdminController {
 
     private static Duration minutes(Integer minutes, String field) {
         if (minutes == null || minutes <= 0) {
-            throw new IllegalArgumentException(field + " must be a positive number of minutes");
+            throw new InvalidInput(field, field + " must be a positive number of minutes");
         }
         return Duration.ofMinutes(minutes);
     }
 
     static String required(String value, String field) {
         if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(field + " is required");
+            throw new InvalidInput(field, field + " is required");
         }
         return value;
     }

@@ -24,6 +24,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
+import io.temas.shared.InvalidInput;
 
 /**
  * Outbound campaign sends of SMS and e-mail. A send is planned first: its audience is resolved,
@@ -91,10 +92,10 @@ public class CampaignSends {
     public Report plan(UUID campaignId, Request request) {
         Campaign campaign = campaigns.get(campaignId);
         if (request.channel() != ChannelType.SMS && request.channel() != ChannelType.EMAIL) {
-            throw new IllegalArgumentException("campaign sends go by sms or email");
+            throw new InvalidInput("channel", "campaign sends go by sms or email");
         }
         if (request.text() == null || request.text().isBlank()) {
-            throw new IllegalArgumentException("text is required");
+            throw new InvalidInput("text", "text is required");
         }
         Audience audience = request.audience() == null ? Audience.EVERYONE : request.audience();
         List<UUID> members = audiences.members(audience);

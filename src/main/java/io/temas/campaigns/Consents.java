@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import io.temas.shared.InvalidInput;
 
 /**
  * Consents per channel and purpose, with their source and date, in the spirit of Turkey's İYS
@@ -40,7 +41,7 @@ public class Consents {
     public Consent record(CustomerId customer, String address, ChannelType channel, Purpose purpose, boolean granted, String source,
                           Instant at) {
         if (source == null || source.isBlank()) {
-            throw new IllegalArgumentException("a consent needs its source");
+            throw new InvalidInput("source", "a consent needs its source");
         }
         UUID id = ids.next();
         String normalised = address == null || address.isBlank() ? null : EntryPointAddresses.normalise(address);
@@ -70,7 +71,7 @@ public class Consents {
 
     public DoNotContact doNotContact(CustomerId customer, ChannelType channel, String reason, Instant expiresAt, Instant now) {
         if (reason == null || reason.isBlank()) {
-            throw new IllegalArgumentException("a do-not-contact entry needs its reason");
+            throw new InvalidInput("reason", "a do-not-contact entry needs its reason");
         }
         UUID id = ids.next();
         jdbc.sql("insert into do_not_contact (id, customer_id, channel, reason, expires_at, created_at) values (?, ?, ?, ?, ?, ?)")

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import io.temas.shared.InvalidInput;
 
 /** Quiet hours and frequency caps per channel; a channel without a rule has neither. Cached for five seconds. */
 @Repository
@@ -19,13 +20,13 @@ public class ContactRules {
 
         public Rule {
             if (capWindowDays < 1) {
-                throw new IllegalArgumentException("capWindowDays must be at least 1");
+                throw new InvalidInput("capWindowDays", "capWindowDays must be at least 1");
             }
             if (cap != null && cap < 0) {
-                throw new IllegalArgumentException("cap must not be negative");
+                throw new InvalidInput("cap", "cap must not be negative");
             }
             if ((quietFrom == null) != (quietTo == null)) {
-                throw new IllegalArgumentException("quiet hours need both quietFrom and quietTo, or neither");
+                throw new InvalidInput(quietFrom == null ? "quietFrom" : "quietTo", "quiet hours need both quietFrom and quietTo, or neither");
             }
         }
     }

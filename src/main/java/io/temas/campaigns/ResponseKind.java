@@ -1,6 +1,7 @@
 package io.temas.campaigns;
 
 import java.util.Locale;
+import io.temas.shared.InvalidInput;
 
 /** What a customer's response to a campaign says. */
 public enum ResponseKind {
@@ -14,7 +15,7 @@ public enum ResponseKind {
         try {
             return valueOf(code.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("response kind must be interested, accepted, declined or opted-out, not '" + code + "'");
+            throw new InvalidInput("kind", "response kind must be interested, accepted, declined or opted-out, not '" + code + "'");
         }
     }
 }

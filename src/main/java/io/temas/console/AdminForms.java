@@ -1,7 +1,8 @@
 package io.temas.console;
 
-import io.temas.channels.email.MailboxConflict;
-import io.temas.routing.RoutingItemConflict;
+import io.temas.shared.Conflict;
+import io.temas.shared.InvalidInput;
+import io.temas.shared.RefusedByRule;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Arrays;
 import java.util.List;
@@ -27,9 +28,9 @@ final class AdminForms {
             return "redirect:" + redirect;
         } catch (ConsoleRefusal e) {
             return refuse(model, response, e.key(), null, again);
-        } catch (RoutingItemConflict | MailboxConflict e) {
+        } catch (Conflict e) {
             return refuse(model, response, "admin.error.conflict", e.getMessage(), again);
-        } catch (IllegalArgumentException e) {
+        } catch (InvalidInput | RefusedByRule e) {
             return refuse(model, response, "admin.error.invalid", e.getMessage(), again);
         }
     }
@@ -41,10 +42,10 @@ final class AdminForms {
             flash.addFlashAttribute("notice", notice);
         } catch (ConsoleRefusal e) {
             flash.addFlashAttribute("error", e.key());
-        } catch (RoutingItemConflict | MailboxConflict e) {
+        } catch (Conflict e) {
             flash.addFlashAttribute("error", "admin.error.conflict");
             flash.addFlashAttribute("errorDetail", e.getMessage());
-        } catch (IllegalArgumentException e) {
+        } catch (InvalidInput | RefusedByRule e) {
             flash.addFlashAttribute("error", "admin.error.invalid");
             flash.addFlashAttribute("errorDetail", e.getMessage());
         }

@@ -21,6 +21,7 @@ import io.temas.routing.RoutingRule;
 import io.temas.routing.RoutingRules;
 import io.temas.routing.RuleConditions;
 import io.temas.shared.ChannelType;
+import io.temas.shared.InvalidInput;
 import io.temas.shared.Language;
 import io.temas.shared.Priority;
 import jakarta.servlet.http.HttpServletResponse;
@@ -361,7 +362,7 @@ class AdminRoutingController {
         }
         try {
             return ChannelType.of(code);
-        } catch (IllegalArgumentException e) {
+        } catch (InvalidInput e) {
             throw new ConsoleRefusal("admin.error.channel");
         }
     }

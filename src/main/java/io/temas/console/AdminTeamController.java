@@ -10,7 +10,9 @@ import io.temas.routing.Agents;
 import io.temas.routing.Queues;
 import io.temas.routing.RoutingSettings;
 import io.temas.shared.ChannelType;
+import io.temas.shared.InvalidInput;
 import io.temas.shared.Language;
+import io.temas.shared.NotFound;
 import jakarta.servlet.http.HttpServletResponse;
 import java.security.Principal;
 import java.util.EnumMap;
@@ -187,7 +189,7 @@ class AdminTeamController {
     private static Agent.Presence presence(String code) {
         try {
             return Agent.Presence.of(required(code, "admin.error.presence"));
-        } catch (IllegalArgumentException e) {
+        } catch (InvalidInput e) {
             throw new ConsoleRefusal("admin.error.presence");
         }
     }
@@ -241,7 +243,7 @@ class AdminTeamController {
     }
 
     private ConsoleUser user(String username) {
-        return users.find(username).orElseThrow(() -> new ConsolePages.NotFound("user " + username));
+        return users.find(username).orElseThrow(() -> new NotFound("user " + username));
     }
 
     private static String username(String value) {

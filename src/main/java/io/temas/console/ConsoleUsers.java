@@ -16,6 +16,7 @@ import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
+import io.temas.shared.InvalidInput;
 
 /** Console users with BCrypt-hashed passwords; also the sign-in's user lookup. */
 @Repository
@@ -63,7 +64,7 @@ public class ConsoleUsers implements UserDetailsService {
     public ConsoleUser save(String username, String displayName, Role role, String rawPassword) {
         String name = username.trim().toLowerCase(java.util.Locale.ROOT);
         if (!isUsername(name)) {
-            throw new IllegalArgumentException("User names are 2 to 64 letters, digits, dots, dashes or underscores.");
+            throw new InvalidInput("username", "User names are 2 to 64 letters, digits, dots, dashes or underscores.");
         }
         Instant now = clock.instant();
         jdbc.sql("""

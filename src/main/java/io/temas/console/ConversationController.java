@@ -21,6 +21,7 @@ import io.temas.routing.Queues;
 import io.temas.shared.ChannelType;
 import io.temas.shared.IdentifierType;
 import io.temas.shared.Priority;
+import io.temas.shared.Refusal;
 import java.security.Principal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -264,7 +265,7 @@ class ConversationController {
             flash.addFlashAttribute("notice", notice);
         } catch (ConsoleRefusal e) {
             flash.addFlashAttribute("error", e.key());
-        } catch (IllegalArgumentException e) {
+        } catch (Refusal e) {
             flash.addFlashAttribute("error", "error.invalid");
             flash.addFlashAttribute("errorDetail", e.getMessage());
         }

@@ -1,6 +1,7 @@
 package io.temas.conversations;
 
 import java.util.Locale;
+import io.temas.shared.InvalidInput;
 
 /** Where a conversation stands. */
 public enum ConversationStatus {
@@ -19,7 +20,7 @@ public enum ConversationStatus {
         try {
             return valueOf(code.trim().toUpperCase(Locale.ROOT));
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("unknown status '" + code + "'");
+            throw new InvalidInput("status", "unknown status '" + code + "'");
         }
     }
 }

@@ -21,6 +21,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
+import io.temas.shared.RefusedByRule;
 
 /** The conversations and their messages. Writes join the caller's transaction. */
 @Repository
@@ -213,17 +214,17 @@ public class Conversations {
      * Merges {@code absorbed} into {@code survivor}: its messages move over, it is closed and points
      * at the survivor (its reference still finds the survivor's thread).
      *
-     * @throws IllegalArgumentException when both are the same or belong to different customers
+     * @throws RefusedByRule when both are the same or belong to different customers
      */
     @Transactional
     public void merge(UUID survivor, UUID absorbed) {
         if (survivor.equals(absorbed)) {
-            throw new IllegalArgumentException("a conversation cannot be merged into itself");
+            throw new RefusedByRule("a conversation cannot be merged into itself");
         }
         Conversation keep = get(survivor);
         Conversation gone = get(absorbed);
         if (!keep.customerId().equals(gone.customerId())) {
-            throw new IllegalArgumentException("only conversations of the same customer can be merged; merge the customers first");
+            throw new RefusedByRule("only conversations of the same customer can be merged; merge the customers first");
         }
         jdbc.sql("update messages set conversation_id = ? where conversation_id = ?").params(survivor, absorbed).update();
         jdbc.sql("""

@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import io.temas.shared.InvalidInput;
+import io.temas.shared.RefusedByRule;
 
 /**
  * Agents' replies and internal notes. A reply leaves on the conversation's channel from the
@@ -40,7 +42,7 @@ public class Replies {
     public UUID reply(UUID conversationId, String text, String author) {
         Conversation conversation = conversations.get(conversationId);
         Message lastInbound = lastInbound(conversations.messages(conversationId), conversation.channel())
-                .orElseThrow(() -> new IllegalArgumentException("the conversation has no customer message to answer"));
+                .orElseThrow(() -> new RefusedByRule("the conversation has no customer message to answer"));
         return reply(conversationId, conversation.channel(), conversation.entryPoint(), lastInbound.sender(), text, author);
     }
 
@@ -51,10 +53,10 @@ public class Replies {
     @Transactional
     public UUID reply(UUID conversationId, ChannelType channel, String sender, String recipient, String text, String author) {
         if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException("a reply needs text");
+            throw new InvalidInput("text", "a reply needs text");
         }
         if (recipient == null || recipient.isBlank()) {
-            throw new IllegalArgumentException("the customer has no address on " + channel.code());
+            throw new RefusedByRule("the customer has no address on " + channel.code());
         }
         Conversation conversation = conversations.get(conversationId);
         List<Message> thread = conversations.messages(conversationId);
@@ -97,7 +99,7 @@ public class Replies {
     @Transactional
     public UUID note(UUID conversationId, String text, String author) {
         if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException("a note needs text");
+            throw new InvalidInput("text", "a note needs text");
         }
         Conversation conversation = conversations.get(conversationId);
         return conversations.add(new NewMessage(conversationId, Message.Direction.OUTBOUND, "note", conversation.channel(), null, null,

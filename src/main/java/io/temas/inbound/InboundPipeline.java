@@ -15,7 +15,6 @@ import io.temas.customers.Customer;
 import io.temas.customers.CustomerTimeline;
 import io.temas.customers.Customers;
 import io.temas.customers.IdentityResolver;
-import io.temas.customers.InvalidIdentifier;
 import io.temas.routing.Agent;
 import io.temas.routing.Assignment;
 import io.temas.routing.EntryPoint;
@@ -38,6 +37,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
+import io.temas.shared.Refusal;
 
 /**
  * Runs one message through receive, identify, thread, attribute, route, assign, acknowledge and
@@ -108,7 +108,7 @@ public class InboundPipeline implements InboundSink {
                 if (attempt == ATTEMPTS) {
                     throw reject(message, "kept colliding with concurrent work: " + e.getMostSpecificCause().getMessage(), false, e);
                 }
-            } catch (InvalidIdentifier | IllegalArgumentException e) {
+            } catch (Refusal e) {
                 throw reject(message, e.getMessage(), true, e);
             } catch (RuntimeException e) {
                 log.error("Inbound {} {} failed", message.channel().code(), message.externalId(), e);

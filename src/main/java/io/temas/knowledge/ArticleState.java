@@ -1,6 +1,7 @@
 package io.temas.knowledge;
 
 import java.util.Locale;
+import io.temas.shared.InvalidInput;
 
 /** Where an article is in its life: only published articles are found and shown. */
 public enum ArticleState {
@@ -18,7 +19,7 @@ public enum ArticleState {
         try {
             return valueOf(code.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown article state '" + code + "' (draft, published, archived)");
+            throw new InvalidInput("state", "unknown article state '" + code + "' (draft, published, archived)");
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.temas.knowledge;
 
 import java.util.Locale;
+import io.temas.shared.InvalidInput;
 
 /** Who is searching: customers see public articles; agents also see internal ones. */
 public enum Audience {
@@ -18,7 +19,7 @@ public enum Audience {
         try {
             return valueOf(code.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown audience '" + code + "' (customer, agent)");
+            throw new InvalidInput("audience", "unknown audience '" + code + "' (customer, agent)");
         }
     }
 }

@@ -22,6 +22,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
+import io.temas.shared.InvalidInput;
 
 /**
  * The knowledge base's content: the category tree, articles in Turkish, Azerbaijani and English
@@ -100,7 +101,7 @@ public class KnowledgeBase implements SmartInitializingSingleton {
     /** Adds a category under {@code parentId} (null for a top-level one); the slug is made from the Turkish name when null. */
     public Category createCategory(String slug, UUID parentId, int position, String nameTr, String nameAz, String nameEn) {
         if (nameTr == null || nameTr.isBlank()) {
-            throw new IllegalArgumentException("a category needs a Turkish name");
+            throw new InvalidInput("name", "a category needs a Turkish name");
         }
         if (parentId != null) {
             category(parentId);

@@ -12,6 +12,7 @@ import java.util.UUID;
 import org.apache.lucene.analysis.Analyzer;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import io.temas.shared.InvalidInput;
 
 /**
  * Synonym groups from the database, expanded at query time (not at indexing), so an admin's edit
@@ -43,7 +44,7 @@ class Synonyms {
     SynonymGroup add(List<String> terms) {
         List<String> cleaned = terms == null ? List.of() : terms.stream().filter(t -> t != null && !t.isBlank()).map(String::strip).distinct().toList();
         if (cleaned.size() < 2) {
-            throw new IllegalArgumentException("a synonym group needs at least two terms");
+            throw new InvalidInput("terms", "a synonym group needs at least two terms");
         }
         UUID id = ids.next();
         jdbc.sql("insert into kb_synonyms (id, terms, created_at) values (?, ?, ?)")

@@ -13,12 +13,12 @@ public enum ChannelType {
     /** Parses the lower-case wire form ({@code email}, {@code sms}, ...). */
     public static ChannelType of(String code) {
         if (code == null) {
-            throw new IllegalArgumentException("channel is required");
+            throw new InvalidInput("channel", "channel is required");
         }
         try {
             return valueOf(code.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown channel '" + code + "'");
+            throw new InvalidInput("channel", "unknown channel '" + code + "'");
         }
     }
 }

@@ -15,6 +15,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
+import io.temas.shared.InvalidInput;
 
 /**
  * The mailboxes: those from configuration plus those added through the API. Credentials of API
@@ -122,10 +123,10 @@ public class Mailboxes {
 
     private static void validate(String address, String queue) {
         if (address == null || !address.contains("@")) {
-            throw new IllegalArgumentException("a mailbox needs an e-mail address");
+            throw new InvalidInput("address", "a mailbox needs an e-mail address");
         }
         if (queue == null || queue.isBlank()) {
-            throw new IllegalArgumentException("a mailbox needs the name of the queue its mail goes to");
+            throw new InvalidInput("queue", "a mailbox needs the name of the queue its mail goes to");
         }
     }
 }
