@@ -1,17 +1,17 @@
 package io.temas.api;
 
-import io.temas.campaigns.AudienceChanged;
 import io.temas.channels.InboundRejected;
+import java.net.URI;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import io.temas.campaigns.AudienceChanged;
 import io.temas.channels.sms.SmsWebhookRejected;
 import io.temas.platform.StorageLimits;
 import io.temas.shared.Conflict;
 import io.temas.shared.InvalidInput;
 import io.temas.shared.NotFound;
 import io.temas.shared.RefusedByRule;
-import java.net.URI;
 import org.springframework.dao.DataAccessException;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;

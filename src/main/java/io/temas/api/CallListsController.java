@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.temas.campaigns.CallListEntryRemoved;
 import io.temas.campaigns.CallLists;
 import io.temas.campaigns.RemovalStreams;
+import io.temas.shared.InvalidInput;
 import java.io.IOException;
 import java.security.Principal;
 import java.util.List;
@@ -17,7 +18,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
-import io.temas.shared.InvalidInput;
 
 /** The dialer API: a call list, the next callable contact, wrap-up outcomes, and live removals. */
 @RestController

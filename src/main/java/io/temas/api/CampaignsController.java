@@ -12,6 +12,7 @@ import io.temas.campaigns.CustomerCampaigns;
 import io.temas.campaigns.Purpose;
 import io.temas.customers.CustomerId;
 import io.temas.shared.ChannelType;
+import io.temas.shared.InvalidInput;
 import java.security.Principal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,7 +30,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
-import io.temas.shared.InvalidInput;
 
 /** Campaigns: the live campaign database, call lists, audiences, sends and reports. */
 @RestController

@@ -7,6 +7,7 @@ import io.temas.campaigns.Purpose;
 import io.temas.customers.CustomerId;
 import io.temas.customers.Customers;
 import io.temas.shared.ChannelType;
+import io.temas.shared.InvalidInput;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -21,7 +22,6 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-import io.temas.shared.InvalidInput;
 
 /** Contact policies: consents, do-not-contact entries and the per-channel rules (quiet hours, frequency caps). */
 @RestController

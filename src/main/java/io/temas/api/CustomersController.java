@@ -6,6 +6,8 @@ import io.temas.customers.CustomerId;
 import io.temas.customers.CustomerTimeline;
 import io.temas.customers.Customers;
 import io.temas.customers.Merges;
+import io.temas.shared.InvalidInput;
+import io.temas.shared.NotFound;
 import java.security.Principal;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,8 +21,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-import io.temas.shared.InvalidInput;
-import io.temas.shared.NotFound;
 
 /** Customers: their profile, identities and timeline; merging and undoing merges. */
 @RestController

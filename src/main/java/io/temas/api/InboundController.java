@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.temas.channels.InboundMessage;
 import io.temas.inbound.InboundPipeline;
 import io.temas.channels.Receipt;
+import io.temas.shared.InvalidInput;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -14,7 +15,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
-import io.temas.shared.InvalidInput;
 
 /** Takes inbound messages from channel adapters and integrations. */
 @RestController
@@ -48,6 +48,7 @@ class InboundController {
         }
         InboundMessage message;
         try {
+            JsonText.check(request);
             message = requests.toMessage(request, contentType, body);
         } catch (InvalidInput e) {
             throw pipeline.reject(request.channel(), request.entryPoint(), request.externalId(), e.getMessage(), contentType, body);

@@ -5,13 +5,13 @@ import io.temas.channels.InboundMessage;
 import io.temas.shared.ChannelType;
 import io.temas.shared.Identifier;
 import io.temas.shared.IdentifierType;
+import io.temas.shared.InvalidInput;
 import io.temas.shared.Language;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
-import io.temas.shared.InvalidInput;
 
 /** Reads the JSON of {@code POST /api/v1/inbound} into a message, for the endpoint and for retries from the quarantine. */
 @Component

@@ -5,14 +5,14 @@ import io.temas.channels.email.EmailIngest;
 import io.temas.channels.sms.SmsWebhooks;
 import io.temas.inbound.InboundPipeline;
 import io.temas.inbound.Quarantine;
-import java.util.UUID;
-import org.springframework.stereotype.Service;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.json.JsonMapper;
 import io.temas.shared.InvalidInput;
 import io.temas.shared.NotFound;
 import io.temas.shared.Refusal;
 import io.temas.shared.RefusedByRule;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Runs a quarantined input through its way in once more, after the cause was fixed (a missing

@@ -13,7 +13,9 @@ import io.temas.knowledge.SearchQuery;
 import io.temas.knowledge.SearchResults;
 import io.temas.knowledge.SynonymGroup;
 import io.temas.knowledge.Visibility;
+import io.temas.shared.InvalidInput;
 import io.temas.shared.Language;
+import io.temas.shared.NotFound;
 import java.security.Principal;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,8 +33,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-import io.temas.shared.InvalidInput;
-import io.temas.shared.NotFound;
 
 /**
  * The knowledge base: categories, articles, search, votes, synonyms and the listening reports.
@@ -193,17 +193,25 @@ class KnowledgeController {
 
     @GetMapping("/reports/failed-searches")
     Map<String, Object> failedSearches(@RequestParam(defaultValue = "30") int days, @RequestParam(defaultValue = "100") int limit) {
-        return Map.of("failedSearches", reports.failedSearches(clock.instant().minus(Duration.ofDays(Math.max(1, days))), limit));
+        return Map.of("failedSearches", reports.failedSearches(since(days), Math.clamp(limit, 1, 1000)));
     }
 
     @GetMapping("/reports/helpfulness")
     KnowledgeReports.Helpfulness helpfulness(@RequestParam(defaultValue = "100") int limit) {
-        return reports.helpfulness(limit);
+        return reports.helpfulness(Math.clamp(limit, 1, 1000));
     }
 
     @GetMapping("/reports/pareto")
     KnowledgeReports.Pareto pareto(@RequestParam(defaultValue = "30") int days) {
-        return reports.pareto(clock.instant().minus(Duration.ofDays(Math.max(1, days))));
+        return reports.pareto(since(days));
+    }
+
+    /** Reports look back at most ten years: further back than any data, and than the database's dates reach. */
+    private java.time.Instant since(int days) {
+        if (days > 3660) {
+            throw new InvalidInput("days", "days must be at most 3660");
+        }
+        return clock.instant().minus(Duration.ofDays(Math.max(1, days)));
     }
 
     private static ArticleDraft draft(ArticleRequest r, Principal principal) {

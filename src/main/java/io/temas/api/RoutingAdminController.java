@@ -17,6 +17,7 @@ import io.temas.routing.RuleConditions;
 import io.temas.routing.SlaPolicies;
 import io.temas.routing.SlaPolicy;
 import io.temas.shared.ChannelType;
+import io.temas.shared.InvalidInput;
 import io.temas.shared.Language;
 import io.temas.shared.Priority;
 import java.time.DayOfWeek;
@@ -34,7 +35,6 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-import io.temas.shared.InvalidInput;
 
 /** Routing configuration: queues, entry points, agents, rules, SLA policies, business hours, and a preview. */
 @RestController

@@ -1,9 +1,9 @@
 package io.temas.campaigns;
 
 import io.temas.shared.ChannelType;
+import io.temas.shared.InvalidInput;
 import java.util.List;
 import java.util.UUID;
-import io.temas.shared.InvalidInput;
 
 /**
  * Who a send is for: rules over customer attributes, segments, consents and history, all of

@@ -8,6 +8,7 @@ import io.temas.customers.Identity;
 import io.temas.shared.ChannelType;
 import io.temas.shared.IdentifierType;
 import io.temas.shared.Ids;
+import io.temas.shared.InvalidInput;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -22,7 +23,6 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
-import io.temas.shared.InvalidInput;
 
 /**
  * Call lists for the call centre: per campaign, ordered by priority, handed out one number at a

@@ -9,6 +9,7 @@ import io.temas.customers.Identity;
 import io.temas.shared.ChannelType;
 import io.temas.shared.IdentifierType;
 import io.temas.shared.Ids;
+import io.temas.shared.InvalidInput;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,7 +25,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
-import io.temas.shared.InvalidInput;
 
 /**
  * Outbound campaign sends of SMS and e-mail. A send is planned first: its audience is resolved,

@@ -4,6 +4,7 @@ import io.temas.routing.EntryPointAddresses;
 import io.temas.shared.ChannelType;
 import io.temas.shared.Ids;
 import io.temas.platform.ConfigurationCache;
+import io.temas.shared.InvalidInput;
 import io.temas.shared.TextFolding;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,7 +26,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
-import io.temas.shared.InvalidInput;
 
 /**
  * The campaign database. Look-ups by code, keyword and entry point come from an in-memory

@@ -4,13 +4,13 @@ import io.temas.customers.CustomerId;
 import io.temas.routing.EntryPointAddresses;
 import io.temas.shared.ChannelType;
 import io.temas.shared.Ids;
+import io.temas.shared.InvalidInput;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import io.temas.shared.InvalidInput;
 
 /**
  * Consents per channel and purpose, with their source and date, in the spirit of Turkey's İYS

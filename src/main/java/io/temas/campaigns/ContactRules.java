@@ -2,6 +2,7 @@ package io.temas.campaigns;
 
 import io.temas.platform.ConfigurationCache;
 import io.temas.shared.ChannelType;
+import io.temas.shared.InvalidInput;
 import java.sql.Time;
 import java.time.LocalTime;
 import java.util.HashMap;
@@ -9,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import io.temas.shared.InvalidInput;
 
 /** Quiet hours and frequency caps per channel; a channel without a rule has neither. Cached for five seconds. */
 @Repository

@@ -1,7 +1,7 @@
 package io.temas.campaigns;
 
-import java.util.Locale;
 import io.temas.shared.InvalidInput;
+import java.util.Locale;
 
 /** Why a company contacts a customer: to sell (commercial, needs consent) or about a service they use. */
 public enum Purpose {

@@ -1,7 +1,7 @@
 package io.temas.campaigns;
 
-import java.util.Locale;
 import io.temas.shared.InvalidInput;
+import java.util.Locale;
 
 /** What a customer's response to a campaign says. */
 public enum ResponseKind {

@@ -79,6 +79,15 @@ final class AdminForms {
         return values == null ? "" : String.join(", ", values);
     }
 
+    /** An id typed or chosen in a form; {@code key} explains a value that is none. */
+    static java.util.UUID id(String value, String key) {
+        try {
+            return java.util.UUID.fromString(value.strip());
+        } catch (IllegalArgumentException notAnId) {
+            throw new ConsoleRefusal(key);
+        }
+    }
+
     static Integer number(String value, String key) {
         if (value == null || value.isBlank()) {
             return null;

@@ -1,6 +1,7 @@
 package io.temas.console;
 
 import io.temas.shared.Ids;
+import io.temas.shared.InvalidInput;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -16,7 +17,6 @@ import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
-import io.temas.shared.InvalidInput;
 
 /** Console users with BCrypt-hashed passwords; also the sign-in's user lookup. */
 @Repository

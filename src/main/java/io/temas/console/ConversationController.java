@@ -199,7 +199,7 @@ class ConversationController {
     @PostMapping("/console/conversations/{id}/assign")
     String assign(@PathVariable UUID id, @RequestParam(required = false) String agent, RedirectAttributes flash) {
         return act(id, flash, "notice.assigned", () -> {
-            UUID agentId = agent == null || agent.isBlank() ? null : UUID.fromString(agent);
+            UUID agentId = agent == null || agent.isBlank() ? null : AdminForms.id(agent, "error.invalid");
             if (agentId != null) {
                 agents.get(agentId);
             }

@@ -87,7 +87,7 @@ class SupervisorController {
             flash.addFlashAttribute("error", "error.nothingSelected");
             return redirect(back);
         }
-        UUID agentId = agent == null || agent.isBlank() ? null : agents.get(UUID.fromString(agent)).id();
+        UUID agentId = agent == null || agent.isBlank() ? null : agents.get(AdminForms.id(agent, "error.invalid")).id();
         Queue target = queue == null ? null : queues.get(queue);
         for (UUID id : ids) {
             Conversation c = conversations.get(id);

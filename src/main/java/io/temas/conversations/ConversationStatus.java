@@ -1,7 +1,7 @@
 package io.temas.conversations;
 
-import java.util.Locale;
 import io.temas.shared.InvalidInput;
+import java.util.Locale;
 
 /** Where a conversation stands. */
 public enum ConversationStatus {

@@ -2,8 +2,10 @@ package io.temas.conversations;
 
 import io.temas.shared.ChannelType;
 import io.temas.shared.Ids;
+import io.temas.shared.InvalidInput;
 import io.temas.shared.Language;
 import io.temas.shared.Priority;
+import io.temas.shared.RefusedByRule;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -21,7 +23,6 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
-import io.temas.shared.RefusedByRule;
 
 /** The conversations and their messages. Writes join the caller's transaction. */
 @Repository
@@ -286,9 +287,14 @@ public class Conversations {
         Instant afterAt = null;
         UUID afterId = null;
         if (after != null && !after.isBlank()) {
-            String[] parts = new String(java.util.Base64.getUrlDecoder().decode(after)).split("\\|");
-            afterAt = Instant.parse(parts[0]);
-            afterId = UUID.fromString(parts[1]);
+            try {
+                String[] parts = new String(java.util.Base64.getUrlDecoder().decode(after), java.nio.charset.StandardCharsets.UTF_8)
+                        .split("\\|");
+                afterAt = Instant.parse(parts[0]);
+                afterId = UUID.fromString(parts[1]);
+            } catch (RuntimeException notACursor) {
+                throw new InvalidInput("after", "after is not a cursor from an earlier page");
+            }
         }
         List<Conversation> items = jdbc.sql("""
                         select * from conversations

@@ -5,6 +5,8 @@ import io.temas.channels.Outbox;
 import io.temas.customers.CustomerId;
 import io.temas.customers.CustomerTimeline;
 import io.temas.shared.ChannelType;
+import io.temas.shared.InvalidInput;
+import io.temas.shared.RefusedByRule;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,8 +16,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import io.temas.shared.InvalidInput;
-import io.temas.shared.RefusedByRule;
 
 /**
  * Agents' replies and internal notes. A reply leaves on the conversation's channel from the

@@ -1,9 +1,9 @@
 package io.temas.knowledge;
 
+import io.temas.shared.InvalidInput;
 import io.temas.shared.Language;
 import java.util.List;
 import java.util.UUID;
-import io.temas.shared.InvalidInput;
 
 /**
  * What an author writes: title, body (HTML, sanitised on the way in, or plain text) and language

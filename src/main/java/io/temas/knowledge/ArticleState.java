@@ -1,7 +1,7 @@
 package io.temas.knowledge;
 
-import java.util.Locale;
 import io.temas.shared.InvalidInput;
+import java.util.Locale;
 
 /** Where an article is in its life: only published articles are found and shown. */
 public enum ArticleState {

@@ -1,7 +1,7 @@
 package io.temas.knowledge;
 
-import java.util.Locale;
 import io.temas.shared.InvalidInput;
+import java.util.Locale;
 
 /** Who is searching: customers see public articles; agents also see internal ones. */
 public enum Audience {

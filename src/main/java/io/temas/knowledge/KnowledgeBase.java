@@ -2,6 +2,7 @@ package io.temas.knowledge;
 
 import io.temas.channels.HtmlSanitiser;
 import io.temas.shared.Ids;
+import io.temas.shared.InvalidInput;
 import io.temas.shared.Language;
 import io.temas.shared.TextFolding;
 import java.sql.Timestamp;
@@ -22,7 +23,6 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
-import io.temas.shared.InvalidInput;
 
 /**
  * The knowledge base's content: the category tree, articles in Turkish, Azerbaijani and English

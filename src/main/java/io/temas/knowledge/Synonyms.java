@@ -1,6 +1,7 @@
 package io.temas.knowledge;
 
 import io.temas.shared.Ids;
+import io.temas.shared.InvalidInput;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -12,7 +13,6 @@ import java.util.UUID;
 import org.apache.lucene.analysis.Analyzer;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import io.temas.shared.InvalidInput;
 
 /**
  * Synonym groups from the database, expanded at query time (not at indexing), so an admin's edit

@@ -1,7 +1,7 @@
 package io.temas.knowledge;
 
-import java.util.Locale;
 import io.temas.shared.InvalidInput;
+import java.util.Locale;
 
 /** Who may read an article: everybody on the portal, or only agents (and the API). */
 public enum Visibility {

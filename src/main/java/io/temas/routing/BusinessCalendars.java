@@ -2,6 +2,7 @@ package io.temas.routing;
 
 import io.temas.platform.ConfigurationCache;
 import io.temas.shared.Ids;
+import io.temas.shared.InvalidInput;
 import java.sql.Date;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -21,7 +22,6 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
-import io.temas.shared.InvalidInput;
 
 /** Business hours and holiday calendars. */
 @Repository

@@ -1,6 +1,7 @@
 package io.temas.channels.email;
 
 import io.temas.shared.Ids;
+import io.temas.shared.InvalidInput;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -15,7 +16,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
-import io.temas.shared.InvalidInput;
 
 /**
  * The mailboxes: those from configuration plus those added through the API. Credentials of API
