@@ -96,8 +96,46 @@ class ApiProblems extends ResponseEntityExceptionHandler {
             org.springframework.http.HttpStatusCode status, org.springframework.web.context.request.WebRequest request) {
         Throwable cause = e.getMostSpecificCause();
         String detail = cause instanceof tools.jackson.core.JacksonException jackson ? jackson.getOriginalMessage() : cause.getMessage();
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "malformed", "The request body cannot be read: " + detail);
+        for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+            if (t instanceof tools.jackson.core.JacksonException jackson && field(jackson) != null) {
+                problem.setProperty("field", field(jackson));
+                break;
+            }
+        }
         return org.springframework.http.ResponseEntity.badRequest().contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem(HttpStatus.BAD_REQUEST, "malformed", "The request body cannot be read: " + detail));
+                .body(problem);
+    }
+
+    /** A parameter of the wrong type ({@code ?limit=many}, a path id that is no UUID): 400 naming it. */
+    @Override
+    protected org.springframework.http.ResponseEntity<Object> handleTypeMismatch(
+            org.springframework.beans.TypeMismatchException e, org.springframework.http.HttpHeaders headers,
+            org.springframework.http.HttpStatusCode status, org.springframework.web.context.request.WebRequest request) {
+        String field = e instanceof org.springframework.web.method.annotation.MethodArgumentTypeMismatchException mismatch
+                ? mismatch.getName() : e.getPropertyName();
+        return org.springframework.http.ResponseEntity.badRequest().contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .body(invalid(HttpStatus.BAD_REQUEST, field, (field == null ? "a parameter" : field) + " has a value of the wrong type"));
+    }
+
+    /** A required query parameter left out: 400 naming it. */
+    @Override
+    protected org.springframework.http.ResponseEntity<Object> handleMissingServletRequestParameter(
+            org.springframework.web.bind.MissingServletRequestParameterException e, org.springframework.http.HttpHeaders headers,
+            org.springframework.http.HttpStatusCode status, org.springframework.web.context.request.WebRequest request) {
+        return org.springframework.http.ResponseEntity.badRequest().contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .body(invalid(HttpStatus.BAD_REQUEST, e.getParameterName(), e.getParameterName() + " is required"));
+    }
+
+    /** The JSON path of the value Jackson could not read, as {@code from.email} or {@code queues}; null for the body itself. */
+    private static String field(tools.jackson.core.JacksonException e) {
+        StringBuilder path = new StringBuilder();
+        for (tools.jackson.core.JacksonException.Reference reference : e.getPath()) {
+            if (reference.getPropertyName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+            }
+        }
+        return path.isEmpty() ? null : path.toString();
     }
 
     @ExceptionHandler(Exception.class)

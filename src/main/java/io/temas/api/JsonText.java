@@ -18,7 +18,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Holds every text value of a JSON request body to {@link TextInput}'s rules before a controller
  * sees it, naming the field (as a path such as {@code from.name}) when one is refused. A field is
- * free text when its name says so ({@link #FREE_TEXT}); every other string is a short value.
+ * free text when its name says so ({@link #FREE_TEXT}); every other string is a short value. A list
+ * may not hold null: no operation means anything by it.
  * Applied after reading, not in the JSON reader, so stored JSON read back by the modules is
  * never held to it.
  */

@@ -148,8 +148,16 @@ class BadInputIntegrationTests {
     }
 
     @Test
+    void aValueOfTheWrongTypeIsRefusedNamingTheField() {
+        refused(api.post("/api/v1/business-hours", "{\"name\":\"x\",\"zone\":\"UTC\",\"holidays\":[{\"day\":\"zzzz\"}]}"), 400,
+                "holidays.day");
+        refused(api.get("/api/v1/kb/reports/pareto?days=many"), 400, "days");
+        refused(api.get("/api/v1/customers"), 400, "identifier");
+    }
+
+    @Test
     void aMalformedIdIsA400AndAnUnknownOneA404() {
-        refused(api.get("/api/v1/conversations/not-a-uuid"), 400, null);
+        refused(api.get("/api/v1/conversations/not-a-uuid"), 400, "id");
         refused(api.get("/api/v1/conversations/" + UUID.randomUUID()), 404, null);
     }
 }
