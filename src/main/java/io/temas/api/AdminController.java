@@ -1,6 +1,7 @@
 package io.temas.api;
 
 import io.temas.channels.Outbox;
+import io.temas.shared.NotFound;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +46,7 @@ class AdminController {
         Set<ApiScope> scopes = request.scopes() == null || request.scopes().isEmpty() ? EnumSet.of(ApiScope.READ) : request.scopes();
         String user = request.user() == null || request.user().isBlank() ? null : request.user().strip();
         if (user != null && users.access(user).isEmpty()) {
-            throw new IllegalArgumentException("user: no enabled console user " + user);
+            throw new io.temas.shared.InvalidInput("user", "no enabled console user " + user);
         }
         return tokens.issue(RoutingAdminController.required(request.name(), "name"), scopes, user);
     }

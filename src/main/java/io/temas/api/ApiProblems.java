@@ -1,50 +1,60 @@
 package io.temas.api;
 
-import io.temas.conversations.ConversationNotFound;
-import io.temas.customers.CustomerNotFound;
-import io.temas.customers.InvalidIdentifier;
-import io.temas.customers.MergeConflict;
-import io.temas.customers.MergeNotFound;
-import io.temas.customers.MergeRefused;
 import io.temas.channels.InboundRejected;
-import io.temas.routing.RoutingItemConflict;
-import io.temas.routing.RoutingItemNotFound;
 import java.net.URI;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import io.temas.campaigns.AudienceChanged;
-import io.temas.campaigns.CampaignConflict;
-import io.temas.campaigns.CampaignNotFound;
 import io.temas.channels.sms.SmsWebhookRejected;
-import io.temas.knowledge.ArticleNotFound;
-import io.temas.knowledge.CategoryNotFound;
-import io.temas.knowledge.KnowledgeConflict;
+import io.temas.platform.StorageLimits;
+import io.temas.shared.Conflict;
+import io.temas.shared.InvalidInput;
+import io.temas.shared.NotFound;
+import io.temas.shared.RefusedByRule;
+import org.springframework.dao.DataAccessException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
-/** Maps the modules' exceptions to RFC 9457 problem details. */
+/**
+ * Maps refusals to RFC 9457 problem details, once for the whole API: not found 404, conflict 409,
+ * refused by a rule 422, invalid input 400 (with the field as the {@code field} property). Any
+ * other exception is a bug: 500 with a generic detail, and logged.
+ */
 @RestControllerAdvice(basePackageClasses = ApiProblems.class)
 class ApiProblems extends ResponseEntityExceptionHandler {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ApiProblems.class);
 
-    @ExceptionHandler({CustomerNotFound.class, ConversationNotFound.class, MergeNotFound.class, RoutingItemNotFound.class,
-            NotFound.class, io.temas.channels.email.MailboxNotFound.class, CampaignNotFound.class, ArticleNotFound.class,
-            CategoryNotFound.class})
-    ProblemDetail notFound(RuntimeException e) {
+    @ExceptionHandler(NotFound.class)
+    ProblemDetail notFound(NotFound e) {
         return problem(HttpStatus.NOT_FOUND, "not-found", e.getMessage());
     }
 
-    @ExceptionHandler({MergeConflict.class, RoutingItemConflict.class, io.temas.channels.email.MailboxConflict.class,
-            CampaignConflict.class, KnowledgeConflict.class})
-    ProblemDetail conflict(RuntimeException e) {
+    @ExceptionHandler(Conflict.class)
+    ProblemDetail conflict(Conflict e) {
         return problem(HttpStatus.CONFLICT, "conflict", e.getMessage());
     }
 
-    @ExceptionHandler({MergeRefused.class, InvalidIdentifier.class, IllegalArgumentException.class})
-    ProblemDetail ruleBroken(RuntimeException e) {
-        return problem(HttpStatus.UNPROCESSABLE_CONTENT, "invalid", e.getMessage());
+    @ExceptionHandler(RefusedByRule.class)
+    ProblemDetail refused(RefusedByRule e) {
+        return problem(HttpStatus.UNPROCESSABLE_CONTENT, "refused", e.getMessage());
+    }
+
+    @ExceptionHandler(InvalidInput.class)
+    ProblemDetail invalid(InvalidInput e) {
+        return invalid(HttpStatus.BAD_REQUEST, e.field(), e.getMessage());
+    }
+
+    /** What no check caught before the database: refused as the sender's mistake, without the SQL; anything else is a bug. */
+    @ExceptionHandler(DataAccessException.class)
+    ProblemDetail database(DataAccessException e) {
+        if (!StorageLimits.exceededBy(e)) {
+            return unexpected(e);
+        }
+        log.warn("A value reached the database that it cannot hold: {}", e.getMostSpecificCause().getMessage());
+        return problem(HttpStatus.UNPROCESSABLE_CONTENT, "not-storable",
+                "A value is too long or contains characters that cannot be stored.");
     }
 
     @ExceptionHandler(AudienceChanged.class)
@@ -90,14 +100,61 @@ class ApiProblems extends ResponseEntityExceptionHandler {
             org.springframework.http.HttpStatusCode status, org.springframework.web.context.request.WebRequest request) {
         Throwable cause = e.getMostSpecificCause();
         String detail = cause instanceof tools.jackson.core.JacksonException jackson ? jackson.getOriginalMessage() : cause.getMessage();
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "malformed", "The request body cannot be read: " + detail);
+        for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+            if (t instanceof tools.jackson.core.JacksonException jackson && field(jackson) != null) {
+                problem.setProperty("field", field(jackson));
+                break;
+            }
+        }
         return org.springframework.http.ResponseEntity.badRequest().contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem(HttpStatus.BAD_REQUEST, "malformed", "The request body cannot be read: " + detail));
+                .body(problem);
+    }
+
+    /** A parameter of the wrong type ({@code ?limit=many}, a path id that is no UUID): 400 naming it. */
+    @Override
+    protected org.springframework.http.ResponseEntity<Object> handleTypeMismatch(
+            org.springframework.beans.TypeMismatchException e, org.springframework.http.HttpHeaders headers,
+            org.springframework.http.HttpStatusCode status, org.springframework.web.context.request.WebRequest request) {
+        String field = e instanceof org.springframework.web.method.annotation.MethodArgumentTypeMismatchException mismatch
+                ? mismatch.getName() : e.getPropertyName();
+        return org.springframework.http.ResponseEntity.badRequest().contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .body(invalid(HttpStatus.BAD_REQUEST, field, (field == null ? "a parameter" : field) + " has a value of the wrong type"));
+    }
+
+    /** A required query parameter left out: 400 naming it. */
+    @Override
+    protected org.springframework.http.ResponseEntity<Object> handleMissingServletRequestParameter(
+            org.springframework.web.bind.MissingServletRequestParameterException e, org.springframework.http.HttpHeaders headers,
+            org.springframework.http.HttpStatusCode status, org.springframework.web.context.request.WebRequest request) {
+        return org.springframework.http.ResponseEntity.badRequest().contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .body(invalid(HttpStatus.BAD_REQUEST, e.getParameterName(), e.getParameterName() + " is required"));
+    }
+
+    /** The JSON path of the value Jackson could not read, as {@code from.email} or {@code queues}; null for the body itself. */
+    private static String field(tools.jackson.core.JacksonException e) {
+        StringBuilder path = new StringBuilder();
+        for (tools.jackson.core.JacksonException.Reference reference : e.getPath()) {
+            if (reference.getPropertyName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+            }
+        }
+        return path.isEmpty() ? null : path.toString();
     }
 
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception e) {
         log.error("Unexpected failure in the API", e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Something went wrong on our side; it has been logged.");
+    }
+
+    /** A problem about one value; {@code field} names it as the sender wrote it, when known. */
+    static ProblemDetail invalid(HttpStatus status, String field, String detail) {
+        ProblemDetail problem = problem(status, "invalid", detail);
+        if (field != null) {
+            problem.setProperty("field", field);
+        }
+        return problem;
     }
 
     static ProblemDetail problem(HttpStatus status, String type, String detail) {

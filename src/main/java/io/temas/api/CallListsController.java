@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.temas.campaigns.CallListEntryRemoved;
 import io.temas.campaigns.CallLists;
 import io.temas.campaigns.RemovalStreams;
+import io.temas.shared.InvalidInput;
 import java.io.IOException;
 import java.security.Principal;
 import java.util.List;
@@ -57,7 +58,7 @@ class CallListsController {
     @PostMapping("/api/v1/call-lists/{id}/outcomes")
     ResponseEntity<Void> outcome(@PathVariable UUID id, @RequestBody OutcomeRequest r, Principal principal) {
         if (r.customerId() == null || r.outcome() == null) {
-            throw new IllegalArgumentException("customerId and outcome are required");
+            throw new InvalidInput(r.customerId() == null ? "customerId" : "outcome", "customerId and outcome are required");
         }
         callLists.outcome(id, r.customerId(), CallLists.Outcome.of(r.outcome()),
                 r.agent() != null ? r.agent() : principal == null ? null : principal.getName());

@@ -2,6 +2,7 @@ package io.temas.api;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.temas.campaigns.CampaignLinks;
+import io.temas.shared.NotFound;
 import java.net.URI;
 import java.util.Locale;
 import java.util.UUID;

@@ -13,6 +13,7 @@ import io.temas.campaigns.Purpose;
 import io.temas.channels.Channels;
 import io.temas.customers.CustomerId;
 import io.temas.shared.ChannelType;
+import io.temas.shared.InvalidInput;
 import java.security.Principal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -91,7 +92,7 @@ class CampaignsController {
         List<Campaign.EntryPoint> entryPoints = new ArrayList<>();
         if (r.entryPoints() != null && !r.entryPoints().isNull()) {
             if (!r.entryPoints().isArray()) {
-                throw new IllegalArgumentException("entryPoints must be a list");
+                throw new InvalidInput("entryPoints", "entryPoints must be a list");
             }
             for (JsonNode e : r.entryPoints()) {
                 entryPoints.add(e.isObject()

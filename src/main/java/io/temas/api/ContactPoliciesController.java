@@ -7,6 +7,7 @@ import io.temas.campaigns.Purpose;
 import io.temas.channels.Channels;
 import io.temas.customers.CustomerId;
 import io.temas.customers.Customers;
+import io.temas.shared.InvalidInput;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -55,7 +56,7 @@ class ContactPoliciesController {
     Consents.Consent consent(@PathVariable UUID id, @RequestBody ConsentRequest r) {
         CustomerId customer = customers.current(new CustomerId(id)).id();
         if (r.granted() == null) {
-            throw new IllegalArgumentException("granted is required");
+            throw new InvalidInput("granted", "granted is required");
         }
         return consents.record(customer, r.address(), channels.type(r.channel()), Purpose.of(r.purpose() == null ? "" : r.purpose()),
                 r.granted(), r.source(), r.recordedAt() == null ? clock.instant() : r.recordedAt());

@@ -9,6 +9,8 @@ import io.temas.customers.CustomerTimeline;
 import io.temas.customers.Customers;
 import io.temas.customers.Merges;
 import io.temas.customers.TimelineEntry;
+import io.temas.shared.InvalidInput;
+import io.temas.shared.NotFound;
 import java.security.Principal;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,7 +74,7 @@ class CustomersController {
     @ResponseStatus(HttpStatus.CREATED)
     Map<String, Object> merge(@PathVariable UUID id, @RequestBody MergeRequest request, Principal principal) {
         if (request.otherCustomerId() == null) {
-            throw new IllegalArgumentException("otherCustomerId is required");
+            throw new InvalidInput("otherCustomerId", "otherCustomerId is required");
         }
         UUID mergeId = merges.merge(new CustomerId(id), new CustomerId(request.otherCustomerId()),
                 request.reason() == null ? "merged by hand" : request.reason(), principal.getName());

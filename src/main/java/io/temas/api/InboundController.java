@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.temas.channels.InboundMessage;
 import io.temas.inbound.InboundPipeline;
 import io.temas.channels.Receipt;
+import io.temas.shared.InvalidInput;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -47,8 +48,9 @@ class InboundController {
         }
         InboundMessage message;
         try {
+            JsonText.check(request);
             message = requests.toMessage(request, contentType, body);
-        } catch (IllegalArgumentException e) {
+        } catch (InvalidInput e) {
             throw pipeline.reject(request.channel(), request.entryPoint(), request.externalId(), e.getMessage(), contentType, body);
         }
         return answer(pipeline.receive(message));

@@ -7,6 +7,7 @@ import io.temas.channels.ReplyAddress;
 import io.temas.shared.ChannelType;
 import io.temas.shared.Identifier;
 import io.temas.shared.IdentifierType;
+import io.temas.shared.InvalidInput;
 import io.temas.shared.Language;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ class InboundRequests {
         required(r.entryPoint(), "entryPoint");
         required(r.externalId(), "externalId");
         if (r.from() == null) {
-            throw new IllegalArgumentException("from is required, with at least one identifier");
+            throw new InvalidInput("from", "from is required, with at least one identifier");
         }
         List<Identifier> identifiers = new ArrayList<>();
         add(identifiers, IdentifierType.EMAIL, r.from().email());
@@ -46,17 +47,17 @@ class InboundRequests {
             identifiers.add(new Identifier(IdentifierType.SOCIAL, handle));
         }
         if (identifiers.isEmpty()) {
-            throw new IllegalArgumentException("from needs at least one of email, phone, handle, accountNumber, loyaltyNumber, cookie");
+            throw new InvalidInput("from", "from needs at least one of email, phone, handle, accountNumber, loyaltyNumber, cookie");
         }
         boolean hasText = r.text() != null && !r.text().isBlank();
         boolean hasHtml = r.html() != null && !r.html().isBlank();
         if (!hasText && !hasHtml) {
-            throw new IllegalArgumentException("text or html is required");
+            throw new InvalidInput("text", "text or html is required");
         }
         Language language = null;
         if (r.language() != null && !r.language().isBlank()) {
             language = Language.parse(r.language())
-                    .orElseThrow(() -> new IllegalArgumentException("language '" + r.language() + "' is not one of tr, az, en"));
+                    .orElseThrow(() -> new InvalidInput("language", "language '" + r.language() + "' is not one of tr, az, en"));
         }
         String html = HtmlSanitiser.sanitise(r.html());
         String text = hasText ? r.text() : HtmlSanitiser.toText(html);
@@ -93,7 +94,7 @@ class InboundRequests {
 
     private static String required(String value, String field) {
         if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(field + " is required");
+            throw new InvalidInput(field, field + " is required");
         }
         return value;
     }

@@ -5,6 +5,10 @@ import io.temas.channels.email.EmailIngest;
 import io.temas.channels.sms.SmsWebhooks;
 import io.temas.inbound.InboundPipeline;
 import io.temas.inbound.Quarantine;
+import io.temas.shared.InvalidInput;
+import io.temas.shared.NotFound;
+import io.temas.shared.Refusal;
+import io.temas.shared.RefusedByRule;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import tools.jackson.core.JacksonException;
@@ -57,7 +61,7 @@ public class InboundRetry {
             return new Outcome.Failed(e.getMessage(), e.quarantineId());
         } catch (JacksonException e) {
             return new Outcome.Failed("malformed JSON: " + e.getOriginalMessage(), null);
-        } catch (IllegalArgumentException e) {
+        } catch (Refusal e) {
             return new Outcome.Failed(e.getMessage(), null);
         }
     }
@@ -65,7 +69,7 @@ public class InboundRetry {
     private Outcome run(Quarantine.Item item) {
         if (item.contentType() != null && item.contentType().startsWith(SmsWebhooks.CONTENT_TYPE_PREFIX)) {
             // Unsigned or unreadable provider input must not become trusted input; the provider sends it again, signed.
-            throw new IllegalArgumentException("SMS provider webhooks are not retried here: the provider sends them again");
+            throw new RefusedByRule("SMS provider webhooks are not retried here: the provider sends them again");
         }
         if (EmailIngest.CONTENT_TYPE.equalsIgnoreCase(item.contentType())) {
             return switch (email.ingest(item.payload(), item.entryPoint())) {
@@ -75,7 +79,7 @@ public class InboundRetry {
         }
         InboundRequest request = json.readValue(item.payload(), InboundRequest.class);
         if (request == null) {
-            throw new IllegalArgumentException("empty body");
+            throw new InvalidInput("empty body");
         }
         return new Outcome.Delivered(pipeline.receive(requests.toMessage(request, item.contentType(), item.payload())).conversationId());
     }

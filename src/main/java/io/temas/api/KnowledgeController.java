@@ -13,7 +13,9 @@ import io.temas.knowledge.SearchQuery;
 import io.temas.knowledge.SearchResults;
 import io.temas.knowledge.SynonymGroup;
 import io.temas.knowledge.Visibility;
+import io.temas.shared.InvalidInput;
 import io.temas.shared.Language;
+import io.temas.shared.NotFound;
 import java.security.Principal;
 import java.time.Clock;
 import java.time.Duration;
@@ -125,7 +127,7 @@ class KnowledgeController {
     @ResponseStatus(HttpStatus.CREATED)
     Map<String, Object> vote(@PathVariable UUID id, @RequestBody VoteRequest request) {
         if (request.helpful() == null) {
-            throw new IllegalArgumentException("helpful (true or false) is required");
+            throw new InvalidInput("helpful", "helpful (true or false) is required");
         }
         knowledge.vote(id, request.helpful(), request.comment(), "api");
         Article article = knowledge.article(id);
@@ -153,7 +155,7 @@ class KnowledgeController {
     @PostMapping("/search/{searchId}/click")
     Map<String, Object> click(@PathVariable UUID searchId, @RequestBody ClickRequest request) {
         if (request.articleId() == null) {
-            throw new IllegalArgumentException("articleId is required");
+            throw new InvalidInput("articleId", "articleId is required");
         }
         knowledge.article(request.articleId());
         search.clicked(searchId, request.articleId());
@@ -191,22 +193,30 @@ class KnowledgeController {
 
     @GetMapping("/reports/failed-searches")
     Map<String, Object> failedSearches(@RequestParam(defaultValue = "30") int days, @RequestParam(defaultValue = "100") int limit) {
-        return Map.of("failedSearches", reports.failedSearches(clock.instant().minus(Duration.ofDays(Math.max(1, days))), limit));
+        return Map.of("failedSearches", reports.failedSearches(since(days), Math.clamp(limit, 1, 1000)));
     }
 
     @GetMapping("/reports/helpfulness")
     KnowledgeReports.Helpfulness helpfulness(@RequestParam(defaultValue = "100") int limit) {
-        return reports.helpfulness(limit);
+        return reports.helpfulness(Math.clamp(limit, 1, 1000));
     }
 
     @GetMapping("/reports/pareto")
     KnowledgeReports.Pareto pareto(@RequestParam(defaultValue = "30") int days) {
-        return reports.pareto(clock.instant().minus(Duration.ofDays(Math.max(1, days))));
+        return reports.pareto(since(days));
+    }
+
+    /** Reports look back at most ten years: further back than any data, and than the database's dates reach. */
+    private java.time.Instant since(int days) {
+        if (days > 3660) {
+            throw new InvalidInput("days", "days must be at most 3660");
+        }
+        return clock.instant().minus(Duration.ofDays(Math.max(1, days)));
     }
 
     private static ArticleDraft draft(ArticleRequest r, Principal principal) {
         Language language = r.language() == null ? null : Language.parse(r.language())
-                .orElseThrow(() -> new IllegalArgumentException("unsupported language '" + r.language() + "' (tr, az, en)"));
+                .orElseThrow(() -> new InvalidInput("language", "unsupported language '" + r.language() + "' (tr, az, en)"));
         return new ArticleDraft(r.title(), r.body(), language, r.categoryId(), r.tags(), Visibility.parse(r.visibility(), Visibility.PUBLIC),
                 ArticleState.parse(r.state(), ArticleState.PUBLISHED), r.slug(), r.translationOf(),
                 principal == null ? "api" : principal.getName());
@@ -216,7 +226,7 @@ class KnowledgeController {
         if (code == null || code.isBlank()) {
             return null;
         }
-        return Language.parse(code).orElseThrow(() -> new IllegalArgumentException("unsupported language '" + code + "' (tr, az, en)"));
+        return Language.parse(code).orElseThrow(() -> new InvalidInput("language", "unsupported language '" + code + "' (tr, az, en)"));
     }
 
     private static Map<String, Object> category(Category c) {

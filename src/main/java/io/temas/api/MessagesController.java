@@ -3,6 +3,7 @@ package io.temas.api;
 import io.temas.conversations.Attachment;
 import io.temas.conversations.Attachments;
 import io.temas.inbound.RawMessages;
+import io.temas.shared.NotFound;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.springframework.http.ContentDisposition;

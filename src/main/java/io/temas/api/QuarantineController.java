@@ -1,6 +1,7 @@
 package io.temas.api;
 
 import io.temas.inbound.Quarantine;
+import io.temas.shared.NotFound;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;

@@ -16,6 +16,7 @@ import io.temas.routing.RoutingRules;
 import io.temas.routing.SlaPolicies;
 import io.temas.routing.SlaPolicy;
 import io.temas.shared.ChannelType;
+import io.temas.shared.InvalidInput;
 import io.temas.shared.Priority;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -282,14 +283,14 @@ class RoutingAdminController {
 
     private static Duration minutes(Integer minutes, String field) {
         if (minutes == null || minutes <= 0) {
-            throw new IllegalArgumentException(field + " must be a positive number of minutes");
+            throw new InvalidInput(field, field + " must be a positive number of minutes");
         }
         return Duration.ofMinutes(minutes);
     }
 
     static String required(String value, String field) {
         if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(field + " is required");
+            throw new InvalidInput(field, field + " is required");
         }
         return value;
     }

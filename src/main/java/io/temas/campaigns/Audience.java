@@ -1,6 +1,7 @@
 package io.temas.campaigns;
 
 import io.temas.shared.ChannelType;
+import io.temas.shared.InvalidInput;
 import java.util.List;
 import java.util.UUID;
 
@@ -29,7 +30,7 @@ public record Audience(List<String> segments, List<String> excludeSegments, Bool
         languages = languages == null ? List.of() : List.copyOf(languages);
         customerIds = customerIds == null ? List.of() : List.copyOf(customerIds);
         if (notContactedDays != null && notContactedDays < 0 || noComplaintDays != null && noComplaintDays < 0) {
-            throw new IllegalArgumentException("day counts must not be negative");
+            throw new InvalidInput(notContactedDays != null && notContactedDays < 0 ? "notContactedDays" : "noComplaintDays", "day counts must not be negative");
         }
     }
 }

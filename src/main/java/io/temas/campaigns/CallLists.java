@@ -8,6 +8,7 @@ import io.temas.customers.Identity;
 import io.temas.shared.ChannelType;
 import io.temas.shared.IdentifierType;
 import io.temas.shared.Ids;
+import io.temas.shared.InvalidInput;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -52,7 +53,7 @@ public class CallLists {
             try {
                 return valueOf(code.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
             } catch (RuntimeException e) {
-                throw new IllegalArgumentException("outcome must be one of accepted, declined, interested, opted-out, no-answer, busy, "
+                throw new InvalidInput("outcome", "outcome must be one of accepted, declined, interested, opted-out, no-answer, busy, "
                         + "callback, wrong-number, not '" + code + "'");
             }
         }
@@ -103,7 +104,7 @@ public class CallLists {
     /** Creates a call list of the given customers, called in the given order. */
     public UUID create(UUID campaignId, String name, List<UUID> customerIds) {
         if (customerIds == null || customerIds.isEmpty()) {
-            throw new IllegalArgumentException("customerIds must name at least one customer");
+            throw new InvalidInput("customerIds", "customerIds must name at least one customer");
         }
         return createWithPriorities(campaignId, name, customerIds.stream().map(id -> new Entry(id, 0)).toList());
     }
@@ -115,7 +116,7 @@ public class CallLists {
     public UUID createWithPriorities(UUID campaignId, String name, List<Entry> entries) {
         campaigns.get(campaignId);
         if (entries == null || entries.isEmpty()) {
-            throw new IllegalArgumentException("a call list needs at least one customer");
+            throw new InvalidInput("entries", "a call list needs at least one customer");
         }
         return transactions.execute(tx -> {
             UUID id = ids.next();
@@ -133,7 +134,7 @@ public class CallLists {
             int position = 0;
             for (Entry entry : entries) {
                 if (entry.customerId() == null) {
-                    throw new IllegalArgumentException("every entry needs a customerId");
+                    throw new InvalidInput("entries", "every entry needs a customerId");
                 }
                 Customer customer = customers.current(new CustomerId(entry.customerId()));
                 if (!seen.add(customer.id().value())) {

@@ -23,7 +23,7 @@ public record Campaign(UUID id, String name, String code, String offer, String t
             try {
                 return valueOf(code.trim().toUpperCase(Locale.ROOT));
             } catch (RuntimeException e) {
-                throw new IllegalArgumentException("status must be draft, running, paused or ended, not '" + code + "'");
+                throw new io.temas.shared.InvalidInput("status", "status must be draft, running, paused or ended, not '" + code + "'");
             }
         }
     }

@@ -9,6 +9,7 @@ import io.temas.customers.Identity;
 import io.temas.shared.ChannelType;
 import io.temas.shared.IdentifierType;
 import io.temas.shared.Ids;
+import io.temas.shared.InvalidInput;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -91,10 +92,10 @@ public class CampaignSends {
     public Report plan(UUID campaignId, Request request) {
         Campaign campaign = campaigns.get(campaignId);
         if (!ChannelType.SMS.equals(request.channel()) && !ChannelType.EMAIL.equals(request.channel())) {
-            throw new IllegalArgumentException("campaign sends go by sms or email");
+            throw new InvalidInput("channel", "campaign sends go by sms or email");
         }
         if (request.text() == null || request.text().isBlank()) {
-            throw new IllegalArgumentException("text is required");
+            throw new InvalidInput("text", "text is required");
         }
         Audience audience = request.audience() == null ? Audience.EVERYONE : request.audience();
         List<UUID> members = audiences.members(audience);

@@ -4,6 +4,7 @@ import io.temas.routing.EntryPointAddresses;
 import io.temas.shared.ChannelType;
 import io.temas.shared.Ids;
 import io.temas.platform.ConfigurationCache;
+import io.temas.shared.InvalidInput;
 import io.temas.shared.TextFolding;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -90,7 +91,7 @@ public class Campaigns {
         String name = required(draft.name(), "name");
         String code = required(draft.code(), "code").trim();
         if (draft.startsAt() != null && draft.endsAt() != null && !draft.endsAt().isAfter(draft.startsAt())) {
-            throw new IllegalArgumentException("endsAt must be after startsAt");
+            throw new InvalidInput("endsAt", "endsAt must be after startsAt");
         }
         UUID id = ids.next();
         String keyword = draft.smsKeyword() == null || draft.smsKeyword().isBlank() ? null : keyword(draft.smsKeyword());
@@ -253,14 +254,14 @@ public class Campaigns {
     private static String keyword(String keyword) {
         String k = keyword.trim();
         if (!k.matches("[\\p{L}\\p{N}]+")) {
-            throw new IllegalArgumentException("smsKeyword must be one word of letters and digits");
+            throw new InvalidInput("smsKeyword", "smsKeyword must be one word of letters and digits");
         }
         return k.toUpperCase(java.util.Locale.forLanguageTag("tr"));
     }
 
     private static String required(String value, String field) {
         if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(field + " is required");
+            throw new InvalidInput(field, field + " is required");
         }
         return value;
     }

@@ -4,6 +4,7 @@ import io.temas.customers.CustomerId;
 import io.temas.routing.EntryPointAddresses;
 import io.temas.shared.ChannelType;
 import io.temas.shared.Ids;
+import io.temas.shared.InvalidInput;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -40,7 +41,7 @@ public class Consents {
     public Consent record(CustomerId customer, String address, ChannelType channel, Purpose purpose, boolean granted, String source,
                           Instant at) {
         if (source == null || source.isBlank()) {
-            throw new IllegalArgumentException("a consent needs its source");
+            throw new InvalidInput("source", "a consent needs its source");
         }
         UUID id = ids.next();
         String normalised = address == null || address.isBlank() ? null : EntryPointAddresses.normalise(address);
@@ -70,7 +71,7 @@ public class Consents {
 
     public DoNotContact doNotContact(CustomerId customer, ChannelType channel, String reason, Instant expiresAt, Instant now) {
         if (reason == null || reason.isBlank()) {
-            throw new IllegalArgumentException("a do-not-contact entry needs its reason");
+            throw new InvalidInput("reason", "a do-not-contact entry needs its reason");
         }
         UUID id = ids.next();
         jdbc.sql("insert into do_not_contact (id, customer_id, channel, reason, expires_at, created_at) values (?, ?, ?, ?, ?, ?)")

@@ -3,6 +3,7 @@ package io.temas.campaigns;
 import io.temas.channels.Channels;
 import io.temas.platform.ConfigurationCache;
 import io.temas.shared.ChannelType;
+import io.temas.shared.InvalidInput;
 import java.sql.Time;
 import java.time.LocalTime;
 import java.util.HashMap;
@@ -20,13 +21,13 @@ public class ContactRules {
 
         public Rule {
             if (capWindowDays < 1) {
-                throw new IllegalArgumentException("capWindowDays must be at least 1");
+                throw new InvalidInput("capWindowDays", "capWindowDays must be at least 1");
             }
             if (cap != null && cap < 0) {
-                throw new IllegalArgumentException("cap must not be negative");
+                throw new InvalidInput("cap", "cap must not be negative");
             }
             if ((quietFrom == null) != (quietTo == null)) {
-                throw new IllegalArgumentException("quiet hours need both quietFrom and quietTo, or neither");
+                throw new InvalidInput(quietFrom == null ? "quietFrom" : "quietTo", "quiet hours need both quietFrom and quietTo, or neither");
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.temas.campaigns;
 
+import io.temas.shared.InvalidInput;
 import java.util.Locale;
 
 /** Why a company contacts a customer: to sell (commercial, needs consent) or about a service they use. */
@@ -14,7 +15,7 @@ public enum Purpose {
         try {
             return valueOf(code.trim().toUpperCase(Locale.ROOT));
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("purpose must be commercial or service, not '" + code + "'");
+            throw new InvalidInput("purpose", "purpose must be commercial or service, not '" + code + "'");
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.temas.campaigns;
 
+import io.temas.shared.InvalidInput;
 import java.util.Locale;
 
 /** What a customer's response to a campaign says. */
@@ -14,7 +15,7 @@ public enum ResponseKind {
         try {
             return valueOf(code.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("response kind must be interested, accepted, declined or opted-out, not '" + code + "'");
+            throw new InvalidInput("kind", "response kind must be interested, accepted, declined or opted-out, not '" + code + "'");
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.temas.channels;
 
+import io.temas.shared.InvalidInput;
 import io.temas.shared.ChannelType;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -41,7 +42,7 @@ public class Channels {
         ChannelType type;
         try {
             type = ChannelType.of(code);
-        } catch (IllegalArgumentException e) {
+        } catch (InvalidInput e) {
             throw code == null || code.isBlank() ? e : new UnknownChannel(code, codes());
         }
         return of(type).type();

@@ -8,6 +8,7 @@ import io.temas.inbound.AckTexts;
 import io.temas.inbound.InboundSettings;
 import io.temas.inbound.Quarantine;
 import io.temas.shared.Language;
+import io.temas.shared.NotFound;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
@@ -62,7 +63,7 @@ class AdminConsoleController {
 
     @GetMapping("/console/admin/acks")
     String acks(@RequestParam(defaultValue = "tr") String language, Model model) {
-        Language chosen = Language.parse(language).orElseThrow(() -> new ConsolePages.NotFound("language " + language));
+        Language chosen = Language.parse(language).orElseThrow(() -> new NotFound("language " + language));
         model.addAttribute("language", chosen);
         model.addAttribute("languages", Language.values());
         model.addAttribute("texts", ackTexts.of(chosen));
@@ -73,9 +74,9 @@ class AdminConsoleController {
     @PostMapping("/console/admin/acks")
     String saveAck(@RequestParam String language, @RequestParam String key, @RequestParam(defaultValue = "") String text,
                    @RequestParam(defaultValue = "save") String action, Principal principal, RedirectAttributes flash) {
-        Language chosen = Language.parse(language).orElseThrow(() -> new ConsolePages.NotFound("language " + language));
+        Language chosen = Language.parse(language).orElseThrow(() -> new NotFound("language " + language));
         if (!AckTexts.KEYS.contains(key)) {
-            throw new ConsolePages.NotFound("acknowledgement text " + key);
+            throw new NotFound("acknowledgement text " + key);
         }
         return AdminForms.act(() -> {
             if ("reset".equals(action)) {
@@ -130,7 +131,7 @@ class AdminConsoleController {
     }
 
     private Quarantine.Item item(UUID id) {
-        return quarantine.find(id).filter(i -> i.releasedAt() == null).orElseThrow(() -> new ConsolePages.NotFound("quarantined item " + id));
+        return quarantine.find(id).filter(i -> i.releasedAt() == null).orElseThrow(() -> new NotFound("quarantined item " + id));
     }
 
     // Canned replies
@@ -177,7 +178,7 @@ class AdminConsoleController {
     }
 
     private CannedReplies.CannedReply reply(UUID id) {
-        return canned.find(id).orElseThrow(() -> new ConsolePages.NotFound("canned reply " + id));
+        return canned.find(id).orElseThrow(() -> new NotFound("canned reply " + id));
     }
 
     private static String language(String code) {

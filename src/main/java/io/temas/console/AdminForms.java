@@ -1,9 +1,10 @@
 package io.temas.console;
 
-import io.temas.channels.email.MailboxConflict;
 import io.temas.routing.InvalidRoutingInput;
-import io.temas.routing.RoutingItemConflict;
-import io.temas.routing.RoutingItemNotFound;
+import io.temas.shared.Conflict;
+import io.temas.shared.InvalidInput;
+import io.temas.shared.NotFound;
+import io.temas.shared.RefusedByRule;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Arrays;
 import java.util.List;
@@ -31,12 +32,12 @@ final class AdminForms {
             return refuse(model, response, e.key(), null, again);
         } catch (InvalidRoutingInput e) {
             return refuse(model, response, key(e), null, again);
-        } catch (RoutingItemConflict | MailboxConflict e) {
+        } catch (Conflict e) {
             return refuse(model, response, "admin.error.conflict", e.getMessage(), again);
-        } catch (RoutingItemNotFound e) {
+        } catch (NotFound e) {
             // The form names a queue or calendar that is not there (any more): the form is wrong, not the address.
             return refuse(model, response, "admin.error.invalid", e.getMessage(), again);
-        } catch (IllegalArgumentException e) {
+        } catch (InvalidInput | RefusedByRule e) {
             return refuse(model, response, "admin.error.invalid", e.getMessage(), again);
         }
     }
@@ -50,10 +51,10 @@ final class AdminForms {
             flash.addFlashAttribute("error", e.key());
         } catch (InvalidRoutingInput e) {
             flash.addFlashAttribute("error", key(e));
-        } catch (RoutingItemConflict | MailboxConflict e) {
+        } catch (Conflict e) {
             flash.addFlashAttribute("error", "admin.error.conflict");
             flash.addFlashAttribute("errorDetail", e.getMessage());
-        } catch (IllegalArgumentException e) {
+        } catch (InvalidInput | RefusedByRule e) {
             flash.addFlashAttribute("error", "admin.error.invalid");
             flash.addFlashAttribute("errorDetail", e.getMessage());
         }
@@ -90,6 +91,15 @@ final class AdminForms {
 
     static String joined(List<String> values) {
         return values == null ? "" : String.join(", ", values);
+    }
+
+    /** An id typed or chosen in a form; {@code key} explains a value that is none. */
+    static java.util.UUID id(String value, String key) {
+        try {
+            return java.util.UUID.fromString(value.strip());
+        } catch (IllegalArgumentException notAnId) {
+            throw new ConsoleRefusal(key);
+        }
     }
 
     static Integer number(String value, String key) {

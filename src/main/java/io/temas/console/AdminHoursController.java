@@ -8,6 +8,8 @@ import io.temas.routing.BusinessHours;
 import io.temas.routing.SlaPolicies;
 import io.temas.routing.SlaPolicy;
 import io.temas.shared.ChannelType;
+import io.temas.shared.InvalidInput;
+import io.temas.shared.NotFound;
 import io.temas.shared.Priority;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.DayOfWeek;
@@ -181,7 +183,7 @@ class AdminHoursController {
         BusinessHours hours = calendars.get(id);
         List<BusinessCalendars.Holiday> holidays = calendars.holidays(id);
         if (holidays.stream().noneMatch(h -> h.day().toString().equals(day))) {
-            throw new ConsolePages.NotFound("holiday " + day);
+            throw new NotFound("holiday " + day);
         }
         return AdminForms.act(() -> calendars.update(id, draft(hours, holidays.stream().filter(h -> !h.day().toString().equals(day)).toList())),
                 "/console/admin/hours/" + id, "admin.notice.holidayRemoved", flash);
@@ -248,7 +250,7 @@ class AdminHoursController {
     private ChannelType channel(String code) {
         try {
             return channels.type(required(code, "admin.error.channel"));
-        } catch (IllegalArgumentException e) {
+        } catch (InvalidInput e) {
             throw new ConsoleRefusal("admin.error.channel");
         }
     }
@@ -256,7 +258,7 @@ class AdminHoursController {
     private static Priority priority(String code) {
         try {
             return Priority.of(required(code, "admin.error.priority"));
-        } catch (IllegalArgumentException e) {
+        } catch (InvalidInput e) {
             throw new ConsoleRefusal("admin.error.priority");
         }
     }

@@ -22,6 +22,7 @@ import io.temas.routing.RoutingRule;
 import io.temas.routing.RoutingRules;
 import io.temas.routing.RuleConditions;
 import io.temas.shared.ChannelType;
+import io.temas.shared.InvalidInput;
 import io.temas.shared.Language;
 import io.temas.shared.Priority;
 import jakarta.servlet.http.HttpServletResponse;

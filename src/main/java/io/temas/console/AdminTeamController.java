@@ -12,7 +12,9 @@ import io.temas.routing.Queues;
 import io.temas.routing.RoutingForms;
 import io.temas.routing.RoutingSettings;
 import io.temas.shared.ChannelType;
+import io.temas.shared.InvalidInput;
 import io.temas.shared.Language;
+import io.temas.shared.NotFound;
 import jakarta.servlet.http.HttpServletResponse;
 import java.security.Principal;
 import java.util.LinkedHashMap;
@@ -255,7 +257,7 @@ class AdminTeamController {
     }
 
     private ConsoleUser user(String username) {
-        return users.find(username).orElseThrow(() -> new ConsolePages.NotFound("user " + username));
+        return users.find(username).orElseThrow(() -> new NotFound("user " + username));
     }
 
     private static String username(String value) {

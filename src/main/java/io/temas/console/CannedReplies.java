@@ -1,6 +1,7 @@
 package io.temas.console;
 
 import io.temas.shared.Ids;
+import io.temas.shared.InvalidInput;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
@@ -48,7 +49,7 @@ public class CannedReplies {
     /** Creates the canned reply, or replaces the text of the one with this title and language. */
     public void save(String title, String body, String language) {
         if (title == null || title.isBlank() || body == null || body.isBlank()) {
-            throw new IllegalArgumentException("a canned reply needs a title and a text");
+            throw new InvalidInput(title == null || title.isBlank() ? "title" : "text", "a canned reply needs a title and a text");
         }
         jdbc.sql("""
                 INSERT INTO canned_replies (id, title, body, language, created_at) VALUES (?, ?, ?, ?, ?)
@@ -76,7 +77,7 @@ public class CannedReplies {
     /** Changes a reply's title, text and language. */
     void update(UUID id, String title, String body, String language) {
         if (title == null || title.isBlank() || body == null || body.isBlank()) {
-            throw new IllegalArgumentException("a canned reply needs a title and a text");
+            throw new InvalidInput(title == null || title.isBlank() ? "title" : "text", "a canned reply needs a title and a text");
         }
         try {
             jdbc.sql("UPDATE canned_replies SET title = ?, body = ?, language = ? WHERE id = ?")

@@ -1,9 +1,11 @@
 package io.temas.console;
 
-import io.temas.channels.email.MailboxNotFound;
-import io.temas.conversations.ConversationNotFound;
-import io.temas.customers.CustomerNotFound;
-import io.temas.routing.RoutingItemNotFound;
+import io.temas.platform.StorageLimits;
+import io.temas.shared.Conflict;
+import io.temas.shared.InvalidInput;
+import io.temas.shared.NotFound;
+import io.temas.shared.RefusedByRule;
+import org.springframework.dao.DataAccessException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.security.Principal;
@@ -14,20 +16,13 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /**
- * Every console page answers an id that names nothing with a 404 page and a request it cannot
- * carry out with a 400 page, in the user's language, instead of a stack trace; settings pages keep
- * their menu.
+ * Every console page answers a refusal with a page in the user's language instead of a stack
+ * trace: an id that names nothing 404, a conflict 409, a rule that forbids it 422, a value it
+ * cannot use 400 (naming the field when known); settings pages keep their menu. Anything else is
+ * a bug and left to the error page (500).
  */
 @ControllerAdvice(basePackageClasses = ConsolePages.class)
 class ConsolePages {
-
-    /** Thrown by the settings screens for an id that names nothing. */
-    static class NotFound extends RuntimeException {
-
-        NotFound(String what) {
-            super(what);
-        }
-    }
 
     private final ConsoleModel frame;
 
@@ -35,8 +30,7 @@ class ConsolePages {
         this.frame = frame;
     }
 
-    @ExceptionHandler({ConversationNotFound.class, CustomerNotFound.class, RoutingItemNotFound.class, MailboxNotFound.class,
-            NotFound.class, MethodArgumentTypeMismatchException.class})
+    @ExceptionHandler({NotFound.class, MethodArgumentTypeMismatchException.class})
     String notFound(Principal principal, HttpServletRequest request, HttpServletResponse response, Model model) {
         if (request.getRequestURI().startsWith("/console/admin")) {
             response.setStatus(HttpStatus.NOT_FOUND.value());
@@ -51,9 +45,36 @@ class ConsolePages {
         return page(HttpStatus.FORBIDDEN, "problem.forbidden", principal, request, response, model);
     }
 
-    @ExceptionHandler(IllegalArgumentException.class)
-    String badRequest(Principal principal, HttpServletRequest request, HttpServletResponse response, Model model) {
+    @ExceptionHandler(Conflict.class)
+    String conflict(Principal principal, HttpServletRequest request, HttpServletResponse response, Model model) {
+        return page(HttpStatus.CONFLICT, "problem.conflict", principal, request, response, model);
+    }
+
+    @ExceptionHandler(RefusedByRule.class)
+    String refused(Principal principal, HttpServletRequest request, HttpServletResponse response, Model model) {
+        return page(HttpStatus.UNPROCESSABLE_CONTENT, "problem.refused", principal, request, response, model);
+    }
+
+    @ExceptionHandler(InvalidInput.class)
+    String badRequest(InvalidInput e, Principal principal, HttpServletRequest request, HttpServletResponse response, Model model) {
+        model.addAttribute("field", e.field());
+        if (e instanceof ConsoleRefusal refusal) {
+            model.addAttribute("reason", refusal.key());
+        }
         return page(HttpStatus.BAD_REQUEST, "problem.badRequest", principal, request, response, model);
+    }
+
+    /**
+     * A value the database cannot hold (longer than an index allows, say) that no check caught
+     * before: the user sees a refusal, never the SQL.
+     */
+    @ExceptionHandler(DataAccessException.class)
+    String notStorable(DataAccessException e, Principal principal, HttpServletRequest request, HttpServletResponse response,
+                       Model model) throws DataAccessException {
+        if (!StorageLimits.exceededBy(e)) {
+            throw e;
+        }
+        return page(HttpStatus.UNPROCESSABLE_CONTENT, "problem.tooLong", principal, request, response, model);
     }
 
     private String page(HttpStatus status, String key, Principal principal, HttpServletRequest request, HttpServletResponse response,
@@ -61,6 +82,6 @@ class ConsolePages {
         response.setStatus(status.value());
         model.addAttribute("me", frame.me(principal, request));
         model.addAttribute("problem", key);
-        return "console/problem";
+        return request.getHeader("HX-Request") != null ? "console/problem :: fragment" : "console/problem";
     }
 }

@@ -1,7 +1,9 @@
 package io.temas.console;
 
+import io.temas.shared.InvalidInput;
+
 /** An action the console refuses, named by the message key that explains why to the user. */
-class ConsoleRefusal extends RuntimeException {
+class ConsoleRefusal extends InvalidInput {
 
     private final String key;
 

@@ -1,6 +1,7 @@
 package io.temas.console;
 
 import io.temas.shared.Ids;
+import io.temas.shared.InvalidInput;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -65,7 +66,7 @@ public class ConsoleUsers implements UserDetailsService {
     public ConsoleUser save(String username, String displayName, Role role, String rawPassword) {
         String name = username.trim().toLowerCase(java.util.Locale.ROOT);
         if (!isUsername(name)) {
-            throw new IllegalArgumentException("User names are 2 to 64 letters, digits, dots, dashes or underscores.");
+            throw new InvalidInput("username", "User names are 2 to 64 letters, digits, dots, dashes or underscores.");
         }
         Instant now = clock.instant();
         jdbc.sql("""

@@ -24,6 +24,7 @@ import io.temas.routing.ReplyOption;
 import io.temas.routing.ReplyOptions;
 import io.temas.shared.ChannelType;
 import io.temas.shared.Priority;
+import io.temas.shared.Refusal;
 import java.security.Principal;
 import java.time.Instant;
 import java.util.Arrays;
@@ -198,7 +199,7 @@ class ConversationController {
     @PostMapping("/console/conversations/{id}/assign")
     String assign(@PathVariable UUID id, @RequestParam(required = false) String agent, RedirectAttributes flash) {
         return act(id, flash, "notice.assigned", () -> {
-            UUID agentId = agent == null || agent.isBlank() ? null : UUID.fromString(agent);
+            UUID agentId = agent == null || agent.isBlank() ? null : AdminForms.id(agent, "error.invalid");
             handover.assign(id, agentId);
         });
     }
@@ -254,7 +255,7 @@ class ConversationController {
             flash.addFlashAttribute("notice", notice);
         } catch (ConsoleRefusal e) {
             flash.addFlashAttribute("error", e.key());
-        } catch (IllegalArgumentException e) {
+        } catch (Refusal e) {
             flash.addFlashAttribute("error", "error.invalid");
             flash.addFlashAttribute("errorDetail", e.getMessage());
         }

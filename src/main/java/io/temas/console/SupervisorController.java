@@ -89,7 +89,7 @@ class SupervisorController {
             flash.addFlashAttribute("error", "error.nothingSelected");
             return redirect(back);
         }
-        int reassigned = handover.reassignAll(ids, queue, agent == null || agent.isBlank() ? null : UUID.fromString(agent));
+        int reassigned = handover.reassignAll(ids, queue, agent == null || agent.isBlank() ? null : AdminForms.id(agent, "error.invalid"));
         flash.addFlashAttribute("notice", "notice.reassigned");
         flash.addFlashAttribute("reassignedCount", reassigned);
         return redirect(back);

@@ -32,6 +32,8 @@ class WebConfiguration implements WebMvcConfigurer {
         CookieLocaleResolver resolver = new CookieLocaleResolver("temas-lang");
         resolver.setDefaultLocale(TURKISH);
         resolver.setCookieMaxAge(Duration.ofDays(365));
+        // A cookie that is no locale (edited by hand, left by another app on the host) means "no choice made", not a broken page.
+        resolver.setRejectInvalidCookies(false);
         return resolver;
     }
 

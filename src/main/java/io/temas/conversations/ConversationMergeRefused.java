@@ -1,7 +1,9 @@
 package io.temas.conversations;
 
+import io.temas.shared.RefusedByRule;
+
 /** Two conversations that cannot be merged, and why. */
-public class ConversationMergeRefused extends IllegalArgumentException {
+public class ConversationMergeRefused extends RefusedByRule {
 
     /** Why a merge is refused. */
     public enum Reason {

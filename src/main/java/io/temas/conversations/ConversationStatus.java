@@ -1,5 +1,6 @@
 package io.temas.conversations;
 
+import io.temas.shared.InvalidInput;
 import java.util.Locale;
 
 /** Where a conversation stands. */
@@ -19,7 +20,7 @@ public enum ConversationStatus {
         try {
             return valueOf(code.trim().toUpperCase(Locale.ROOT));
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("unknown status '" + code + "'");
+            throw new InvalidInput("status", "unknown status '" + code + "'");
         }
     }
 }

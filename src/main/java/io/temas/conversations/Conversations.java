@@ -2,8 +2,10 @@ package io.temas.conversations;
 
 import io.temas.shared.ChannelType;
 import io.temas.shared.Ids;
+import io.temas.shared.InvalidInput;
 import io.temas.shared.Language;
 import io.temas.shared.Priority;
+import io.temas.shared.RefusedByRule;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -256,9 +258,14 @@ public class Conversations {
         Instant afterAt = null;
         UUID afterId = null;
         if (after != null && !after.isBlank()) {
-            String[] parts = new String(java.util.Base64.getUrlDecoder().decode(after)).split("\\|");
-            afterAt = Instant.parse(parts[0]);
-            afterId = UUID.fromString(parts[1]);
+            try {
+                String[] parts = new String(java.util.Base64.getUrlDecoder().decode(after), java.nio.charset.StandardCharsets.UTF_8)
+                        .split("\\|");
+                afterAt = Instant.parse(parts[0]);
+                afterId = UUID.fromString(parts[1]);
+            } catch (RuntimeException notACursor) {
+                throw new InvalidInput("after", "after is not a cursor from an earlier page");
+            }
         }
         List<Conversation> items = jdbc.sql("""
                         select * from conversations

@@ -5,6 +5,8 @@ import io.temas.channels.Outbox;
 import io.temas.customers.CustomerId;
 import io.temas.customers.CustomerTimeline;
 import io.temas.shared.ChannelType;
+import io.temas.shared.InvalidInput;
+import io.temas.shared.RefusedByRule;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,7 +42,7 @@ public class Replies {
     public UUID reply(UUID conversationId, String text, String author) {
         Conversation conversation = conversations.get(conversationId);
         Message lastInbound = lastInbound(conversations.messages(conversationId), conversation.channel())
-                .orElseThrow(() -> new IllegalArgumentException("the conversation has no customer message to answer"));
+                .orElseThrow(() -> new RefusedByRule("the conversation has no customer message to answer"));
         return reply(conversationId, conversation.channel(), conversation.entryPoint(), lastInbound.sender(), text, author);
     }
 
@@ -51,10 +53,10 @@ public class Replies {
     @Transactional
     public UUID reply(UUID conversationId, ChannelType channel, String sender, String recipient, String text, String author) {
         if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException("a reply needs text");
+            throw new InvalidInput("text", "a reply needs text");
         }
         if (recipient == null || recipient.isBlank()) {
-            throw new IllegalArgumentException("the customer has no address on " + channel.code());
+            throw new RefusedByRule("the customer has no address on " + channel.code());
         }
         Conversation conversation = conversations.get(conversationId);
         List<Message> thread = conversations.messages(conversationId);
@@ -97,7 +99,7 @@ public class Replies {
     @Transactional
     public UUID note(UUID conversationId, String text, String author) {
         if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException("a note needs text");
+            throw new InvalidInput("text", "a note needs text");
         }
         Conversation conversation = conversations.get(conversationId);
         return conversations.add(new NewMessage(conversationId, Message.Direction.OUTBOUND, "note", conversation.channel(), null, null,

@@ -1,7 +1,9 @@
 package io.temas.customers;
 
+import io.temas.shared.Conflict;
+
 /** An identifier that already belongs to another customer; the two profiles are merged instead. */
-public class IdentityTaken extends RuntimeException {
+public class IdentityTaken extends Conflict {
 
     private final transient CustomerId owner;
 

@@ -67,7 +67,7 @@ public class AckTexts implements AckTemplates.Overrides {
     /** Saves the admin's text; a blank text, or the bundle's own, returns to the default. */
     public void save(Language language, String key, String text, String by) {
         if (!KEYS.contains(key)) {
-            throw new IllegalArgumentException("unknown acknowledgement text '" + key + "'");
+            throw new io.temas.shared.InvalidInput("key", "unknown acknowledgement text '" + key + "'");
         }
         String normalised = text == null ? "" : text.replace("\r\n", "\n").strip();
         if (normalised.isEmpty() || normalised.equals(messages.getMessage(key, null, key, language.locale()))) {

@@ -16,7 +16,7 @@ import io.temas.customers.Customer;
 import io.temas.customers.CustomerTimeline;
 import io.temas.customers.Customers;
 import io.temas.customers.IdentityResolver;
-import io.temas.customers.InvalidIdentifier;
+import io.temas.platform.StorageLimits;
 import io.temas.routing.Agent;
 import io.temas.routing.Assignment;
 import io.temas.routing.EntryPoint;
@@ -28,6 +28,7 @@ import io.temas.routing.RoutingInput;
 import io.temas.routing.SlaClock;
 import io.temas.shared.Identifier;
 import io.temas.shared.Language;
+import io.temas.shared.Refusal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -111,9 +112,16 @@ public class InboundPipeline implements InboundSink {
                 if (attempt == ATTEMPTS) {
                     throw reject(message, "kept colliding with concurrent work: " + e.getMostSpecificCause().getMessage(), false, e);
                 }
-            } catch (InvalidIdentifier | IllegalArgumentException e) {
+            } catch (Refusal e) {
                 throw reject(message, e.getMessage(), true, e);
             } catch (RuntimeException e) {
+                if (StorageLimits.exceededBy(e)) {
+                    // The message itself cannot be stored (a NUL in its text, an id longer than an index allows): sending it again
+                    // cannot help, so it is refused as bad input; the SQL stays in the log.
+                    log.warn("Inbound {} {} cannot be stored: {}", message.channel().code(), abbreviated(message.externalId()),
+                            e.getMessage());
+                    throw reject(message, "a value of the message is too long or holds characters that cannot be stored", true, e);
+                }
                 log.error("Inbound {} {} failed", message.channel().code(), message.externalId(), e);
                 throw reject(message, e.getClass().getSimpleName() + ": " + e.getMessage(), false, e);
             }
@@ -148,6 +156,10 @@ public class InboundPipeline implements InboundSink {
             }
             return true;
         }));
+    }
+
+    private static String abbreviated(String value) {
+        return value == null || value.length() <= 200 ? value : value.substring(0, 200) + "…";
     }
 
     private InboundRejected reject(InboundMessage message, String reason, boolean badInput, Throwable cause) {

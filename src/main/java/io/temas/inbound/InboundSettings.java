@@ -1,5 +1,6 @@
 package io.temas.inbound;
 
+import io.temas.shared.InvalidInput;
 import io.temas.channels.Channel;
 import io.temas.channels.Channels;
 import java.time.Duration;
@@ -47,7 +48,7 @@ public record InboundSettings(
         threadingWindow.keySet().forEach(code -> {
             try {
                 channels.type(code);
-            } catch (IllegalArgumentException e) {
+            } catch (InvalidInput e) {
                 throw new IllegalStateException("temas.inbound.threading-window." + code + ": " + e.getMessage(), e);
             }
         });

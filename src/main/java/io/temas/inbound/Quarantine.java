@@ -4,6 +4,7 @@ import io.temas.shared.Ids;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -29,6 +30,9 @@ public class Quarantine {
     public record Summary(UUID id, String channel, String entryPoint, String reason, int size, Instant receivedAt) {
     }
 
+    /** The first key of the advisory locks that keep identical inputs from being quarantined twice at once. */
+    private static final int LOCK_SPACE = 0x51a4;
+
     private final JdbcClient jdbc;
     private final Ids ids;
     private final Clock clock;
@@ -39,15 +43,30 @@ public class Quarantine {
         this.clock = clock;
     }
 
-    /** Keeps the input in its own transaction, so it survives whatever failed around it. */
+    /**
+     * Keeps the input in its own transaction, so it survives whatever failed around it. The same
+     * bytes for the same channel and entry point that are still open are kept once: a mail server
+     * or provider that sends a refused message again gets the first item's id, not a new row.
+     */
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public UUID keep(String channel, String entryPoint, String externalId, String reason, String contentType, byte[] payload) {
+        byte[] bytes = payload == null ? new byte[0] : payload;
+        // Two deliveries of the same bytes at once wait for each other here, so only one of them inserts.
+        jdbc.sql("select pg_advisory_xact_lock(?, ?)").params(LOCK_SPACE, Arrays.hashCode(bytes)).query((rs, n) -> 1).list();
+        Optional<UUID> kept = jdbc.sql("""
+                        select id from quarantine
+                        where released_at is null and channel is not distinct from ? and entry_point is not distinct from ?
+                        and octet_length(payload) = ? and payload = ?
+                        order by received_at limit 1""")
+                .params(channel, entryPoint, bytes.length, bytes).query(UUID.class).optional();
+        if (kept.isPresent()) {
+            return kept.get();
+        }
         UUID id = ids.next();
         jdbc.sql("""
                         insert into quarantine (id, channel, entry_point, external_id, reason, content_type, payload, received_at)
                         values (?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(id, channel, entryPoint, externalId, reason, contentType, payload == null ? new byte[0] : payload,
-                        Timestamp.from(clock.instant()))
+                .params(id, channel, entryPoint, externalId, reason, contentType, bytes, Timestamp.from(clock.instant()))
                 .update();
         return id;
     }

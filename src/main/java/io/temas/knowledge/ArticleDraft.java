@@ -1,5 +1,6 @@
 package io.temas.knowledge;
 
+import io.temas.shared.InvalidInput;
 import io.temas.shared.Language;
 import java.util.List;
 import java.util.UUID;
@@ -17,13 +18,13 @@ public record ArticleDraft(String title, String body, Language language, UUID ca
 
     public ArticleDraft {
         if (title == null || title.isBlank()) {
-            throw new IllegalArgumentException("title is required");
+            throw new InvalidInput("title", "title is required");
         }
         if (body == null || body.isBlank()) {
-            throw new IllegalArgumentException("body is required");
+            throw new InvalidInput("body", "body is required");
         }
         if (language == null) {
-            throw new IllegalArgumentException("language is required (tr, az, en)");
+            throw new InvalidInput("language", "language is required (tr, az, en)");
         }
         title = title.strip();
         tags = tags == null ? List.of() : tags.stream().filter(t -> t != null && !t.isBlank()).map(String::strip).distinct().toList();

@@ -1,5 +1,6 @@
 package io.temas.knowledge;
 
+import io.temas.shared.InvalidInput;
 import java.util.Locale;
 
 /** Where an article is in its life: only published articles are found and shown. */
@@ -18,7 +19,7 @@ public enum ArticleState {
         try {
             return valueOf(code.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown article state '" + code + "' (draft, published, archived)");
+            throw new InvalidInput("state", "unknown article state '" + code + "' (draft, published, archived)");
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.temas.knowledge;
 
+import io.temas.shared.InvalidInput;
 import java.util.Locale;
 
 /** Who is searching: customers see public articles; agents also see internal ones. */
@@ -18,7 +19,7 @@ public enum Audience {
         try {
             return valueOf(code.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown audience '" + code + "' (customer, agent)");
+            throw new InvalidInput("audience", "unknown audience '" + code + "' (customer, agent)");
         }
     }
 }

@@ -2,6 +2,7 @@ package io.temas.knowledge;
 
 import io.temas.channels.HtmlSanitiser;
 import io.temas.shared.Ids;
+import io.temas.shared.InvalidInput;
 import io.temas.shared.Language;
 import io.temas.shared.TextFolding;
 import java.sql.Timestamp;
@@ -100,7 +101,7 @@ public class KnowledgeBase implements SmartInitializingSingleton {
     /** Adds a category under {@code parentId} (null for a top-level one); the slug is made from the Turkish name when null. */
     public Category createCategory(String slug, UUID parentId, int position, String nameTr, String nameAz, String nameEn) {
         if (nameTr == null || nameTr.isBlank()) {
-            throw new IllegalArgumentException("a category needs a Turkish name");
+            throw new InvalidInput("name", "a category needs a Turkish name");
         }
         if (parentId != null) {
             category(parentId);

@@ -1,6 +1,7 @@
 package io.temas.knowledge;
 
 import io.temas.shared.Ids;
+import io.temas.shared.InvalidInput;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -43,7 +44,7 @@ class Synonyms {
     SynonymGroup add(List<String> terms) {
         List<String> cleaned = terms == null ? List.of() : terms.stream().filter(t -> t != null && !t.isBlank()).map(String::strip).distinct().toList();
         if (cleaned.size() < 2) {
-            throw new IllegalArgumentException("a synonym group needs at least two terms");
+            throw new InvalidInput("terms", "a synonym group needs at least two terms");
         }
         UUID id = ids.next();
         jdbc.sql("insert into kb_synonyms (id, terms, created_at) values (?, ?, ?)")

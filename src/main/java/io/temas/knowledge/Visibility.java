@@ -1,5 +1,6 @@
 package io.temas.knowledge;
 
+import io.temas.shared.InvalidInput;
 import java.util.Locale;
 
 /** Who may read an article: everybody on the portal, or only agents (and the API). */
@@ -18,7 +19,7 @@ public enum Visibility {
         try {
             return valueOf(code.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown visibility '" + code + "' (public, internal)");
+            throw new InvalidInput("visibility", "unknown visibility '" + code + "' (public, internal)");
         }
     }
 }

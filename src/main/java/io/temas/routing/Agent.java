@@ -16,12 +16,12 @@ public record Agent(UUID id, String username, String displayName, String email, 
             return name().toLowerCase(java.util.Locale.ROOT);
         }
 
-        /** @throws IllegalArgumentException when the code is not online, away or offline */
+        /** @throws io.temas.shared.InvalidInput when the code is not online, away or offline */
         public static Presence of(String code) {
             try {
                 return valueOf(code.trim().toUpperCase(java.util.Locale.ROOT));
             } catch (RuntimeException e) {
-                throw new IllegalArgumentException("presence must be online, away or offline");
+                throw new io.temas.shared.InvalidInput("presence", "presence must be online, away or offline");
             }
         }
     }

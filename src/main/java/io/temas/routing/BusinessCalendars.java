@@ -2,6 +2,7 @@ package io.temas.routing;
 
 import io.temas.platform.ConfigurationCache;
 import io.temas.shared.Ids;
+import io.temas.shared.InvalidInput;
 import java.sql.Date;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -130,7 +131,7 @@ public class BusinessCalendars {
             ZoneId.of(draft.zone());
             intervals(draft.schedule() == null ? Map.of() : draft.schedule());
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("invalid business hours: " + e.getMessage(), e);
+            throw new InvalidInput("schedule", "invalid business hours: " + e.getMessage(), e);
         }
     }
 
@@ -140,12 +141,12 @@ public class BusinessCalendars {
             List<BusinessHours.Interval> list = new ArrayList<>();
             for (List<String> pair : pairs) {
                 if (pair.size() != 2) {
-                    throw new IllegalArgumentException("an interval is a pair of times, like [\"09:00\", \"18:00\"]");
+                    throw new InvalidInput("schedule", "an interval is a pair of times, like [\"09:00\", \"18:00\"]");
                 }
                 LocalTime start = LocalTime.parse(pair.get(0));
                 LocalTime end = "24:00".equals(pair.get(1)) ? LocalTime.MIDNIGHT : LocalTime.parse(pair.get(1));
                 if (!end.equals(LocalTime.MIDNIGHT) && !end.isAfter(start)) {
-                    throw new IllegalArgumentException("interval " + pair + " ends before it starts");
+                    throw new InvalidInput("schedule", "interval " + pair + " ends before it starts");
                 }
                 list.add(new BusinessHours.Interval(start, end));
             }

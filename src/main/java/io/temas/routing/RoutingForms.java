@@ -1,5 +1,6 @@
 package io.temas.routing;
 
+import io.temas.shared.InvalidInput;
 import io.temas.channels.Channels;
 import io.temas.shared.ChannelType;
 import io.temas.shared.Language;
@@ -121,7 +122,7 @@ public class RoutingForms {
         }
         try {
             return channels.type(value);
-        } catch (IllegalArgumentException e) {
+        } catch (InvalidInput e) {
             throw new InvalidRoutingInput("channel", "'" + value + "' is not a channel");
         }
     }
@@ -134,7 +135,7 @@ public class RoutingForms {
         }
         try {
             return Agent.Presence.of(value);
-        } catch (IllegalArgumentException e) {
+        } catch (InvalidInput e) {
             throw new InvalidRoutingInput("presence", "presence must be online, away or offline");
         }
     }
@@ -155,7 +156,7 @@ public class RoutingForms {
     private static Priority priority(String code) {
         try {
             return Priority.of(code);
-        } catch (IllegalArgumentException e) {
+        } catch (InvalidInput e) {
             throw new InvalidRoutingInput("priority", "'" + code + "' is not a priority (low, normal, high, urgent)");
         }
     }

@@ -1,5 +1,6 @@
 package io.temas.routing;
 
+import io.temas.shared.InvalidInput;
 import io.temas.channels.Channel;
 import io.temas.channels.Channels;
 import java.time.Duration;
@@ -55,7 +56,7 @@ public record RoutingSettings(
         settings.keySet().forEach(code -> {
             try {
                 channels.type(code);
-            } catch (IllegalArgumentException e) {
+            } catch (InvalidInput e) {
                 throw new IllegalStateException(prefix + code + ": " + e.getMessage(), e);
             }
         });

@@ -36,11 +36,11 @@ public record ChannelType(String code) {
     @JsonCreator
     public static ChannelType of(String code) {
         if (code == null || code.isBlank()) {
-            throw new IllegalArgumentException("channel is required");
+            throw new InvalidInput("channel", "channel is required");
         }
         String normalised = code.strip().toLowerCase(Locale.ROOT);
         if (!CODE.matcher(normalised).matches()) {
-            throw new IllegalArgumentException("unknown channel '" + code + "'");
+            throw new InvalidInput("channel", "unknown channel '" + code + "'");
         }
         return new ChannelType(normalised);
     }

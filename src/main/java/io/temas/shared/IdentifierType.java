@@ -14,7 +14,7 @@ public enum IdentifierType {
         try {
             return valueOf(code.trim().toUpperCase(Locale.ROOT));
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("unknown identifier type '" + code + "'");
+            throw new InvalidInput("type", "unknown identifier type '" + code + "'");
         }
     }
 }

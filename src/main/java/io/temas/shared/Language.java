@@ -22,7 +22,11 @@ public enum Language {
         if (tag == null || tag.isBlank()) {
             return Optional.empty();
         }
-        String primary = tag.trim().split("[-_]")[0].toUpperCase(Locale.ROOT);
+        String[] subtags = tag.trim().split("[-_]");
+        if (subtags.length == 0) {
+            return Optional.empty();
+        }
+        String primary = subtags[0].toUpperCase(Locale.ROOT);
         for (Language language : values()) {
             if (language.name().equals(primary)) {
                 return Optional.of(language);

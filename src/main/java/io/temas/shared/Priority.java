@@ -14,7 +14,7 @@ public enum Priority {
         try {
             return valueOf(code.trim().toUpperCase(Locale.ROOT));
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("unknown priority '" + code + "'");
+            throw new InvalidInput("priority", "unknown priority '" + code + "'");
         }
     }
 }

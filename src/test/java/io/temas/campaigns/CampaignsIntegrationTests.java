@@ -429,7 +429,7 @@ class CampaignsIntegrationTests {
 
     @Test
     void contractErrorsAreProblemDetails() {
-        assertThat(api.post("/api/v1/campaigns", "{\"code\":\"X\"}").status()).isEqualTo(422);
+        assertThat(api.post("/api/v1/campaigns", "{\"code\":\"X\"}").status()).isEqualTo(400);
         String code = "DUP" + shortId();
         assertThat(api.post("/api/v1/campaigns", "{\"name\":\"A\",\"code\":\"" + code + "\"}").status()).isEqualTo(201);
         Api.Response duplicate = api.post("/api/v1/campaigns", "{\"name\":\"B\",\"code\":\"" + code + "\"}");

@@ -117,8 +117,8 @@ class QueuePermissionIntegrationTests {
     void aTokenCannotBeBoundToAnUnknownUser() {
         Api.Response refused = api.post("/api/v1/tokens", "{\"name\":\"nobody\",\"scopes\":[\"READ\"],\"user\":\"kimse-yok\"}");
 
-        assertThat(refused.status()).isEqualTo(422);
-        assertThat(refused.body()).contains("kimse-yok");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("kimse-yok").contains("\"field\":\"user\"");
     }
 
     @Test

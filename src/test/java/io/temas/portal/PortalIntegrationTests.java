@@ -167,4 +167,34 @@ class PortalIntegrationTests {
         assertThat(get("/portal/articles/yok-boyle-bir-makale").statusCode()).isEqualTo(404);
         assertThat(get("/portal/categories/yok").statusCode()).isEqualTo(404);
     }
+
+    @Test
+    void aNulInTheSearchIsRemovedAndTheSearchStillAnswers() {
+        HttpResponse<String> page = get("/portal/search?q=fatura%00m");
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("faturam").doesNotContain("\u0000");
+    }
+
+    @Test
+    void anOverlongSearchIsCutToAShortValue() {
+        java.util.Random random = new java.util.Random(7);
+        StringBuilder q = new StringBuilder();
+        for (int i = 0; i < 5000; i++) {
+            q.append((char) ('a' + random.nextInt(26)));
+        }
+
+        HttpResponse<String> page = get("/portal/search?q=" + q);
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains(q.substring(0, 500)).doesNotContain(q.substring(0, 501));
+    }
+
+    @Test
+    void aMalformedLanguageCookieDoesNotBreakThePortal() {
+        HttpResponse<String> page = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/portal"))
+                .header("Cookie", "temas-lang=x@y").GET());
+
+        assertThat(page.statusCode()).isEqualTo(200);
+    }
 }

@@ -37,12 +37,18 @@ public final class Console {
         }
     }
 
-    private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
+    private final CookieManager cookies = new CookieManager();
+    private final HttpClient http = HttpClient.newBuilder().cookieHandler(cookies)
             .followRedirects(HttpClient.Redirect.NEVER).build();
     private final String base;
 
     private Console(int port) {
         this.base = "http://127.0.0.1:" + port;
+    }
+
+    /** A browser that has not signed in. */
+    public static Console anonymous(int port) {
+        return new Console(port);
     }
 
     /** Signs in as {@code username}; fails when the sign-in does not lead to the console. */
@@ -54,6 +60,14 @@ public final class Console {
             throw new IllegalStateException("Sign-in as " + username + " failed: " + done.status() + " " + done.location());
         }
         return console;
+    }
+
+    /** Sets a cookie as a browser would send it, whatever its value. */
+    public void cookie(String name, String value) {
+        java.net.HttpCookie cookie = new java.net.HttpCookie(name, value);
+        cookie.setPath("/");
+        cookie.setVersion(0);
+        cookies.getCookieStore().add(URI.create(base), cookie);
     }
 
     public Page get(String path) {

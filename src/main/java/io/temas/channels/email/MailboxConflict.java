@@ -1,7 +1,9 @@
 package io.temas.channels.email;
 
+import io.temas.shared.Conflict;
+
 /** A mailbox for that address exists already. */
-public class MailboxConflict extends RuntimeException {
+public class MailboxConflict extends Conflict {
 
     public MailboxConflict(String message) {
         super(message);

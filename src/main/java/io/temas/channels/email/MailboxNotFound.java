@@ -1,7 +1,9 @@
 package io.temas.channels.email;
 
+import io.temas.shared.NotFound;
+
 /** No mailbox has the given id. */
-public class MailboxNotFound extends RuntimeException {
+public class MailboxNotFound extends NotFound {
 
     public MailboxNotFound(String message) {
         super(message);

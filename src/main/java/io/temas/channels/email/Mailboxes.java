@@ -1,6 +1,7 @@
 package io.temas.channels.email;
 
 import io.temas.shared.Ids;
+import io.temas.shared.InvalidInput;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -122,10 +123,10 @@ public class Mailboxes {
 
     private static void validate(String address, String queue) {
         if (address == null || !address.contains("@")) {
-            throw new IllegalArgumentException("a mailbox needs an e-mail address");
+            throw new InvalidInput("address", "a mailbox needs an e-mail address");
         }
         if (queue == null || queue.isBlank()) {
-            throw new IllegalArgumentException("a mailbox needs the name of the queue its mail goes to");
+            throw new InvalidInput("queue", "a mailbox needs the name of the queue its mail goes to");
         }
     }
 }

@@ -11,10 +11,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /** The e-mail channel end to end, as customers and agents use it. */
 class EmailEndToEndIntegrationTests extends MailServerTest {
+
+    @Autowired
+    JdbcClient jdbc;
 
     @Test
     void mailToBillingGetsATurkishAckAndTheThreadSurvivesThreeRoundTrips() throws Exception {
@@ -185,6 +190,41 @@ class EmailEndToEndIntegrationTests extends MailServerTest {
 
         assertThat(process.waitFor()).as(output).isZero();
         assertThat(api.get("/api/v1/conversations/" + conversationOf(customer)).text("/queue")).isEqualTo("Teknik Destek");
+    }
+
+    @Test
+    void theMailgateKeepsAMessageTemasRefusesOnceHoweverOftenTheMailServerRetries() throws Exception {
+        // No sender address: no retry could ever make it a message Temas can answer.
+        byte[] raw = ("To: destek@ornek.com.tr\r\nSubject: Kimden?\r\nMessage-ID: <" + unique("nosender")
+                + "@example.com>\r\n\r\nMerhaba\r\n").getBytes(StandardCharsets.UTF_8);
+
+        for (int delivery = 0; delivery < 2; delivery++) {
+            Mailgate run = mailgate(TOKEN, raw);
+            assertThat(run.exit()).as(run.output()).isZero();
+            assertThat(run.output()).contains("quarantined");
+        }
+        assertThat(jdbc.sql("select count(*) from quarantine where payload = ?").param(raw).query(Integer.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void theMailgateTellsTheMailServerNotToRetryWhatTemasRefusesForGood() throws Exception {
+        Mailgate run = mailgate("not-a-token", "From: a@example.com\r\n\r\nx\r\n".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(run.exit()).as(run.output()).isEqualTo(78);
+    }
+
+    private record Mailgate(int exit, String output) {
+    }
+
+    private Mailgate mailgate(String token, byte[] raw) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("bin/mailgate", "destek@ornek.com.tr").redirectErrorStream(true);
+        builder.environment().put("TEMAS_URL", "http://127.0.0.1:" + port);
+        builder.environment().put("TEMAS_API_TOKEN", token);
+        Process process = builder.start();
+        process.getOutputStream().write(raw);
+        process.getOutputStream().close();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return new Mailgate(process.waitFor(), output);
     }
 
     @Test

@@ -1,9 +1,0 @@
-package io.temas.api;
-
-/** The API has nothing under the given id. */
-class NotFound extends RuntimeException {
-
-    NotFound(String what) {
-        super(what);
-    }
-}
