@@ -4,6 +4,6 @@
  * processed goes to the quarantine.
  */
 @org.springframework.modulith.ApplicationModule(allowedDependencies = {
-        "channels", "conversations", "customers", "routing", "shared"
+        "channels", "conversations", "customers", "platform", "routing", "shared"
 })
 package io.temas.inbound;

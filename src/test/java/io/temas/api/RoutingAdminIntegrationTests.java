@@ -85,7 +85,7 @@ class RoutingAdminIntegrationTests {
             assertThat(api.put("/api/v1/routing-rules/order", "[\"" + first + "\",\"" + second + "\"]").status()).isEqualTo(200);
             assertThat(ruleIds()).startsWith(first, second);
 
-            assertThat(api.post("/api/v1/routing-rules/" + second + "/move", "{\"direction\":\"sideways\"}").status()).isEqualTo(422);
+            assertThat(api.post("/api/v1/routing-rules/" + second + "/move", "{\"direction\":\"sideways\"}").status()).isEqualTo(400);
         } finally {
             api.delete("/api/v1/routing-rules/" + first);
             api.delete("/api/v1/routing-rules/" + second);
@@ -93,15 +93,17 @@ class RoutingAdminIntegrationTests {
     }
 
     @Test
-    void aRuleWithAnUnknownChannelOrLanguageIsRefusedNamingIt() {
+    void aRuleWithAnUnknownChannelOrLanguageIsRefusedNamingTheField() {
         Api.Response channel = api.post("/api/v1/routing-rules", """
                 {"name":"x","conditions":{"channels":["fax"]},"queue":"Genel"}""");
-        assertThat(channel.status()).isEqualTo(422);
+        assertThat(channel.status()).isEqualTo(400);
         assertThat(channel.text("/detail")).contains("fax");
+        assertThat(channel.text("/field")).isEqualTo("channel");
         Api.Response language = api.post("/api/v1/routing-rules", """
                 {"name":"x","conditions":{"languages":["xx"]},"queue":"Genel"}""");
-        assertThat(language.status()).isEqualTo(422);
+        assertThat(language.status()).isEqualTo(400);
         assertThat(language.text("/detail")).contains("xx");
+        assertThat(language.text("/field")).isEqualTo("language");
     }
 
     @Test
