@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 
 class ChannelsTests {
 
-    private final TestChannel sms = TestChannel.of("sms", Duration.ofHours(24), 10);
-    private final TestChannel email = TestChannel.of("email", Duration.ZERO, 10);
+    private final ChannelDescriptor sms = TestChannel.of("sms", Duration.ofHours(24), 10);
+    private final ChannelDescriptor email = TestChannel.of("email", Duration.ZERO, 10);
     private final Channels channels = new Channels(List.of(sms, email));
 
     @Test

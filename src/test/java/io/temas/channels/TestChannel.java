@@ -3,30 +3,14 @@ package io.temas.channels;
 import io.temas.shared.ChannelType;
 import java.time.Duration;
 
-/** A channel descriptor for tests that need one without the application. */
-public record TestChannel(ChannelType type, Duration threadingWindow, int capacity, double handlingRate) implements Channel {
+/** Channel descriptors for tests that need one without the application. */
+public final class TestChannel {
 
-    public static TestChannel of(String code, Duration threadingWindow, int capacity) {
-        return new TestChannel(ChannelType.of(code), threadingWindow, capacity, 10.0);
+    private TestChannel() {
     }
 
-    @Override
-    public ReplyAddress replyAddress() {
-        return ReplyAddress.PHONE;
-    }
-
-    @Override
-    public boolean reachesStoredAddresses() {
-        return false;
-    }
-
-    @Override
-    public Acknowledgement acknowledgement() {
-        return Acknowledgement.text(160);
-    }
-
-    @Override
-    public boolean realTime() {
-        return false;
+    public static ChannelDescriptor of(String code, Duration threadingWindow, int capacity) {
+        return ChannelDescriptor.of(ChannelType.of(code)).threadingWindow(threadingWindow).capacity(capacity).handlingRate(10)
+                .replyAddress(ReplyAddress.PHONE, false).build();
     }
 }

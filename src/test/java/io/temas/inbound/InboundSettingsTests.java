@@ -3,6 +3,7 @@ package io.temas.inbound;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.temas.channels.ChannelDescriptor;
 import io.temas.channels.Channels;
 import io.temas.channels.TestChannel;
 import java.time.Duration;
@@ -14,8 +15,8 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 
 class InboundSettingsTests {
 
-    private final TestChannel sms = TestChannel.of("sms", Duration.ofHours(24), 10);
-    private final TestChannel chat = TestChannel.of("chat", Duration.ofMinutes(30), 3);
+    private final ChannelDescriptor sms = TestChannel.of("sms", Duration.ofHours(24), 10);
+    private final ChannelDescriptor chat = TestChannel.of("chat", Duration.ofMinutes(30), 3);
     private final Channels channels = new Channels(List.of(sms, chat));
 
     private static InboundSettings bind(Map<String, String> properties) {

@@ -3,6 +3,7 @@ package io.temas.routing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.temas.channels.ChannelDescriptor;
 import io.temas.channels.Channels;
 import io.temas.channels.TestChannel;
 import java.time.Duration;
@@ -14,8 +15,8 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 
 class RoutingSettingsTests {
 
-    private final TestChannel voice = TestChannel.of("voice", Duration.ofHours(1), 1);
-    private final TestChannel email = TestChannel.of("email", Duration.ZERO, 10);
+    private final ChannelDescriptor voice = TestChannel.of("voice", Duration.ofHours(1), 1);
+    private final ChannelDescriptor email = TestChannel.of("email", Duration.ZERO, 10);
 
     private static RoutingSettings bind(Map<String, String> properties) {
         return new Binder(new MapConfigurationPropertySource(properties)).bindOrCreate("temas.routing", RoutingSettings.class);

@@ -2,56 +2,24 @@ package io.temas.channels.voice;
 
 import io.temas.channels.Acknowledgement;
 import io.temas.channels.Channel;
+import io.temas.channels.ChannelDescriptor;
 import io.temas.channels.OutboundTransport;
 import io.temas.channels.RecordingTransport;
 import io.temas.channels.ReplyAddress;
 import io.temas.shared.ChannelType;
 import java.time.Duration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.stereotype.Component;
+import org.springframework.context.annotation.Configuration;
 
 /** Voice: calls logged by the call centre; an agent takes one call at a time. */
-@Component
-class VoiceChannel implements Channel {
+@Configuration(proxyBeanMethods = false)
+class VoiceChannel {
 
-    @Override
-    public ChannelType type() {
-        return ChannelType.VOICE;
-    }
-
-    @Override
-    public Duration threadingWindow() {
-        return Duration.ofHours(1);
-    }
-
-    @Override
-    public int capacity() {
-        return 1;
-    }
-
-    @Override
-    public double handlingRate() {
-        return 10.0;
-    }
-
-    @Override
-    public ReplyAddress replyAddress() {
-        return ReplyAddress.PHONE;
-    }
-
-    @Override
-    public boolean reachesStoredAddresses() {
-        return false;
-    }
-
-    @Override
-    public Acknowledgement acknowledgement() {
-        return Acknowledgement.text(320);
-    }
-
-    @Override
-    public boolean realTime() {
-        return true;
+    @Bean
+    Channel voiceDescriptor() {
+        return ChannelDescriptor.of(ChannelType.VOICE).threadingWindow(Duration.ofHours(1)).capacity(1).handlingRate(10)
+                .replyAddress(ReplyAddress.PHONE, false).acknowledgement(Acknowledgement.text(320)).realTime()
+                .build();
     }
 
     /** Calls are not sent by text; what would be sent is recorded. */

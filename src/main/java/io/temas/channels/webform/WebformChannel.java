@@ -2,56 +2,24 @@ package io.temas.channels.webform;
 
 import io.temas.channels.Acknowledgement;
 import io.temas.channels.Channel;
+import io.temas.channels.ChannelDescriptor;
 import io.temas.channels.OutboundTransport;
 import io.temas.channels.RecordingTransport;
 import io.temas.channels.ReplyAddress;
 import io.temas.shared.ChannelType;
 import java.time.Duration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.stereotype.Component;
+import org.springframework.context.annotation.Configuration;
 
 /** The web contact form: every submission is a new request, answered on the address the customer left. */
-@Component
-class WebformChannel implements Channel {
+@Configuration(proxyBeanMethods = false)
+class WebformChannel {
 
-    @Override
-    public ChannelType type() {
-        return ChannelType.WEBFORM;
-    }
-
-    @Override
-    public Duration threadingWindow() {
-        return Duration.ZERO;
-    }
-
-    @Override
-    public int capacity() {
-        return 10;
-    }
-
-    @Override
-    public double handlingRate() {
-        return 8.0;
-    }
-
-    @Override
-    public ReplyAddress replyAddress() {
-        return ReplyAddress.CONTACT;
-    }
-
-    @Override
-    public boolean reachesStoredAddresses() {
-        return false;
-    }
-
-    @Override
-    public Acknowledgement acknowledgement() {
-        return Acknowledgement.text(1_000);
-    }
-
-    @Override
-    public boolean realTime() {
-        return false;
+    @Bean
+    Channel webformDescriptor() {
+        return ChannelDescriptor.of(ChannelType.WEBFORM).threadingWindow(Duration.ZERO).capacity(10).handlingRate(8)
+                .replyAddress(ReplyAddress.CONTACT, false).acknowledgement(Acknowledgement.text(1_000))
+                .build();
     }
 
     /** A form cannot be written back to; replies are recorded until they leave by e-mail. */
