@@ -6,6 +6,7 @@ import io.temas.routing.Agents;
 import io.temas.routing.Handover;
 import io.temas.routing.Queue;
 import io.temas.routing.Queues;
+import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -55,7 +56,7 @@ class SupervisorController {
 
     @GetMapping("/console/supervisor")
     String board(@RequestParam(required = false) UUID queue, @RequestParam(required = false) String after,
-                 @RequestHeader(name = "HX-Request", required = false) String htmx, java.security.Principal principal, Model model) {
+                 @RequestHeader(name = "HX-Request", required = false) String htmx, Principal principal, Model model) {
         List<Queue> all = queues.all();
         List<Agent> team = agents.all();
         Map<UUID, Integer> live = inbox.liveLoad(team.stream().map(Agent::id).toList());
@@ -84,12 +85,14 @@ class SupervisorController {
     /** Gives the chosen conversations to an agent, or back to a queue (transfer), in one go. */
     @PostMapping("/console/supervisor/reassign")
     String reassign(@RequestParam(name = "ids", required = false) List<UUID> ids, @RequestParam(required = false) String agent,
-                    @RequestParam(required = false) UUID queue, @RequestParam(required = false) UUID back, RedirectAttributes flash) {
+                    @RequestParam(required = false) UUID queue, @RequestParam(required = false) UUID back, Principal principal,
+                    RedirectAttributes flash) {
         if (ids == null || ids.isEmpty()) {
             flash.addFlashAttribute("error", "error.nothingSelected");
             return redirect(back);
         }
-        int reassigned = handover.reassignAll(ids, queue, agent == null || agent.isBlank() ? null : AdminForms.id(agent, "error.invalid"));
+        int reassigned = handover.reassignAll(ids, queue, agent == null || agent.isBlank() ? null : AdminForms.id(agent, "error.invalid"),
+                viewers.of(principal).access());
         flash.addFlashAttribute("notice", "notice.reassigned");
         flash.addFlashAttribute("reassignedCount", reassigned);
         return redirect(back);

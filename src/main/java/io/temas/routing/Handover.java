@@ -2,7 +2,9 @@ package io.temas.routing;
 
 import io.temas.conversations.Conversation;
 import io.temas.conversations.ConversationStatus;
+import io.temas.conversations.ConversationNotFound;
 import io.temas.conversations.Conversations;
+import io.temas.conversations.QueueAccess;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
@@ -51,10 +53,23 @@ public class Handover {
     }
 
     /** The supervisor board's bulk action: every conversation reassigned the same way, all or none; answers how many. */
-    @Transactional
     public int reassignAll(Collection<UUID> conversationIds, UUID queueId, UUID agentId) {
+        return reassignAll(conversationIds, queueId, agentId, QueueAccess.EVERYTHING);
+    }
+
+    /**
+     * As {@link #reassignAll(Collection, UUID, UUID)} for someone who sees only what {@code access}
+     * permits: a conversation outside it is not found, and nothing is reassigned.
+     */
+    @Transactional
+    public int reassignAll(Collection<UUID> conversationIds, UUID queueId, UUID agentId, QueueAccess access) {
         Queue target = target(queueId, agentId);
         List<UUID> distinct = conversationIds.stream().distinct().toList();
+        for (UUID id : distinct) {
+            if (!access.permits(conversations.get(id))) {
+                throw new ConversationNotFound(id);
+            }
+        }
         distinct.forEach(id -> handOver(id, target, agentId));
         return distinct.size();
     }

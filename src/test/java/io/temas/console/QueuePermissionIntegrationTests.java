@@ -139,6 +139,33 @@ class QueuePermissionIntegrationTests {
         }
     }
 
+    @Test
+    void aSupervisorRestrictedToTheirOwnQueuesCannotReassignFromTheBoardWhatTheyCannotSee() {
+        String teknikId = teknik.text("/conversationId");
+        Console restricted = Console.signIn(port, supervisor("own"), PASSWORD);
+        String csrf = restricted.get("/console/supervisor").csrf();
+
+        Console.Page refused = restricted.post("/console/supervisor/reassign", csrf, Map.of("ids", teknikId, "queue", queueId("Fatura")));
+        assertThat(refused.status()).isEqualTo(404);
+        assertThat(api.get("/api/v1/conversations/" + teknikId).text("/queue")).isEqualTo("Teknik Destek");
+
+        Console open = Console.signIn(port, supervisor("all"), PASSWORD);
+        Console.Page moved = open.post("/console/supervisor/reassign", open.get("/console/supervisor").csrf(),
+                Map.of("ids", teknikId, "queue", queueId("Fatura")));
+        assertThat(moved.status()).isEqualTo(302);
+        assertThat(api.get("/api/v1/conversations/" + teknikId).text("/queue")).isEqualTo("Fatura");
+    }
+
+    /** A new supervisor without an agent profile (so no queues of their own), with this queue permission. */
+    private String supervisor(String queueAccess) {
+        String username = ("sef-" + UUID.randomUUID().toString().substring(0, 8)).toLowerCase();
+        assertThat(admin.submit("/console/admin/users", "/console/admin/users", Map.of("username", username, "displayName", "Şef",
+                "role", "supervisor", "password", PASSWORD)).status()).isEqualTo(302);
+        assertThat(admin.submit("/console/admin/users", "/console/admin/users/" + username + "/queue-access",
+                Map.of("queueAccess", queueAccess)).status()).isEqualTo(302);
+        return username;
+    }
+
     /**
      * A new agent in Fatura, offline so routing gives them nothing, with their queue permission set
      * on the agent edit form ({@code own}, {@code all}, or blank for the role's default).
