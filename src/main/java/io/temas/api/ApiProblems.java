@@ -46,6 +46,12 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         return invalid(HttpStatus.BAD_REQUEST, e.field(), e.getMessage());
     }
 
+    /** A form body the servlet container cannot decode (bad percent-escapes, bytes that are not UTF-8). */
+    @ExceptionHandler(org.apache.tomcat.util.http.InvalidParameterException.class)
+    ProblemDetail undecodable(IllegalStateException e) {
+        return invalid(HttpStatus.BAD_REQUEST, null, "The request's parameters are not valid URL-encoded UTF-8.");
+    }
+
     /** What no check caught before the database: refused as the sender's mistake, without the SQL; anything else is a bug. */
     @ExceptionHandler(DataAccessException.class)
     ProblemDetail database(DataAccessException e) {

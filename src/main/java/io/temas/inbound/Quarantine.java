@@ -1,6 +1,7 @@
 package io.temas.inbound;
 
 import io.temas.shared.Ids;
+import io.temas.shared.TextInput;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -32,6 +33,7 @@ public class Quarantine {
 
     /** The first key of the advisory locks that keep identical inputs from being quarantined twice at once. */
     private static final int LOCK_SPACE = 0x51a4;
+    private static final int REASON_LENGTH = 2_000;
 
     private final JdbcClient jdbc;
     private final Ids ids;
@@ -50,6 +52,12 @@ public class Quarantine {
      */
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public UUID keep(String channel, String entryPoint, String externalId, String reason, String contentType, byte[] payload) {
+        // The raw bytes are kept as they came; the labels beside them may be what was refused (a NUL in an id), so they are cleaned.
+        channel = label(channel, TextInput.SHORT);
+        entryPoint = label(entryPoint, TextInput.SHORT);
+        externalId = label(externalId, TextInput.SHORT);
+        reason = label(reason, REASON_LENGTH);
+        contentType = label(contentType, TextInput.SHORT);
         byte[] bytes = payload == null ? new byte[0] : payload;
         // Two deliveries of the same bytes at once wait for each other here, so only one of them inserts.
         jdbc.sql("select pg_advisory_xact_lock(?, ?)").params(LOCK_SPACE, Arrays.hashCode(bytes)).query((rs, n) -> 1).list();
@@ -77,6 +85,9 @@ public class Quarantine {
      */
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public UUID keepUnauthenticated(String channel, String reason, String contentType, byte[] head, boolean truncated) {
+        channel = label(channel, TextInput.SHORT);
+        reason = label(reason, REASON_LENGTH);
+        contentType = label(contentType, TextInput.SHORT);
         UUID id = ids.next();
         jdbc.sql("""
                         insert into quarantine (id, channel, reason, content_type, payload, received_at, unauthenticated, truncated)
@@ -84,6 +95,12 @@ public class Quarantine {
                 .params(id, channel, reason, contentType, head == null ? new byte[0] : head, Timestamp.from(clock.instant()), truncated)
                 .update();
         return id;
+    }
+
+    /** Without control characters, and cut to {@code max} characters. */
+    private static String label(String value, int max) {
+        String clean = TextInput.strip(value, false);
+        return clean == null || clean.length() <= max ? clean : clean.substring(0, max);
     }
 
     /** Deletes input refused before authentication that arrived before {@code cutoff}; answers how many. */

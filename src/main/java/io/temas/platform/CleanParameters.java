@@ -8,7 +8,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.URLDecoder;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collections;
@@ -44,6 +47,14 @@ class CleanParameters extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (!request.getRequestURI().startsWith("/api/")) {
+            try {
+                // Parsed here, once, so a parameter the container cannot decode (%FF, %ZZ) is the
+                // sender's 400, not a failure of whichever filter happens to read it first.
+                request.getParameterMap();
+            } catch (IllegalStateException undecodable) {
+                response.sendError(HttpServletResponse.SC_BAD_REQUEST);
+                return;
+            }
             chain.doFilter(new Cleaned(request, "GET".equals(request.getMethod())), response);
             return;
         }
@@ -70,12 +81,35 @@ class CleanParameters extends OncePerRequestFilter {
         }
     }
 
-    private static String decode(String name, String raw) {
-        try {
-            return URLDecoder.decode(raw, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInput(name, (name == null ? "a parameter name" : name) + " is not a valid URL-encoded value");
+    /** Percent-decodes as UTF-8, refusing bad escapes and byte sequences that are not UTF-8 (which would become U+FFFD). */
+    static String decode(String name, String raw) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length());
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c == '+') {
+                bytes.write(' ');
+            } else if (c == '%') {
+                int hi = i + 2 < raw.length() ? Character.digit(raw.charAt(i + 1), 16) : -1;
+                int lo = hi < 0 ? -1 : Character.digit(raw.charAt(i + 2), 16);
+                if (lo < 0) {
+                    throw notEncoded(name);
+                }
+                bytes.write(hi << 4 | lo);
+                i += 2;
+            } else {
+                bytes.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
+            }
         }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
+        } catch (CharacterCodingException e) {
+            throw notEncoded(name);
+        }
+    }
+
+    private static InvalidInput notEncoded(String name) {
+        return new InvalidInput(name, (name == null ? "a parameter name" : name) + " is not a valid URL-encoded UTF-8 value");
     }
 
     private void refuse(HttpServletRequest request, HttpServletResponse response, InvalidInput e) throws IOException {

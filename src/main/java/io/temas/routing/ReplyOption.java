@@ -15,13 +15,13 @@ public record ReplyOption(ChannelType channel, List<String> senders, List<String
         recipients = List.copyOf(recipients);
     }
 
-    /** The sender the agent picked when it is one of ours on this channel, else the preferred one. */
+    /** The sender the agent picked when it is one of ours on this channel, else (also when none was picked) the preferred one. */
     public String sender(String picked) {
-        return senders.contains(picked) ? picked : senders.getFirst();
+        return picked != null && senders.contains(picked) ? picked : senders.getFirst();
     }
 
     /** The recipient the agent picked when it is one of the customer's on this channel, else the preferred one. */
     public Optional<String> recipient(String picked) {
-        return recipients.contains(picked) ? Optional.of(picked) : recipients.stream().findFirst();
+        return picked != null && recipients.contains(picked) ? Optional.of(picked) : recipients.stream().findFirst();
     }
 }

@@ -160,4 +160,40 @@ class BadInputIntegrationTests {
         refused(api.get("/api/v1/conversations/not-a-uuid"), 400, "id");
         refused(api.get("/api/v1/conversations/" + UUID.randomUUID()), 404, null);
     }
+
+    @Test
+    void aParameterThatIsNotUtf8IsRefusedNamingItNotAFailure() {
+        refused(api.get("/api/v1/queues?x=%FF"), 400, "x");
+        refused(api.get("/api/v1/kb/search?q=%C0%80"), 400, "q");
+        refused(api.get("/api/v1/customers?identifier=%ED%A0%80"), 400, "identifier");
+    }
+
+    @Test
+    void aWebhookFormBodyThatIsNotUtf8IsRefusedWithoutAToken() {
+        Api.Response response = new Api(port, null).postRaw("/api/v1/webhooks/sms/twilio", "application/x-www-form-urlencoded",
+                "From=%2B905321112233&Body=%FF".getBytes(StandardCharsets.US_ASCII));
+
+        refused(response, 400, null);
+    }
+
+    @Test
+    void aPageParameterThatIsNotUtf8IsABadRequestNotAFailure() {
+        Api visitor = new Api(port, null);
+        assertThat(visitor.get("/portal?x=%FF").status()).isEqualTo(400);
+        assertThat(visitor.get("/login?lang=%C0%80").status()).isEqualTo(400);
+    }
+
+    @Test
+    void aNulInTheIdsOfAnInboundMessageKeepsItInTheQuarantineWithCleanLabels() {
+        String externalId = unique("nul");
+        Api.Response response = api.post("/api/v1/inbound", """
+                {"channel":"email","entryPoint":"fatura@ornek.com.tr","externalId":"%s\\u0000x","from":{"email":"nul@example.com"},"text":"t"}"""
+                .formatted(externalId));
+
+        refused(response, 422, null);
+        String quarantineId = response.text("/quarantineId");
+        assertThat(jdbc.sql("select external_id from quarantine where id = ?::uuid").param(quarantineId).query(String.class).single())
+                .isEqualTo(externalId + "x");
+        assertThat(api.get("/api/v1/quarantine/" + quarantineId).status()).isEqualTo(200);
+    }
 }
