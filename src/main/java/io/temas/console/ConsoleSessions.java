@@ -13,13 +13,16 @@ import org.springframework.stereotype.Component;
 class ConsoleSessions {
 
     private final SessionRegistry registry;
+    private final LiveUpdates live;
 
-    ConsoleSessions(SessionRegistry registry) {
+    ConsoleSessions(SessionRegistry registry, LiveUpdates live) {
         this.registry = registry;
+        this.live = live;
     }
 
-    /** Ends every session of this user; answers how many there were. */
+    /** Ends every session of this user, and closes their live update streams; answers how many sessions there were. */
     int endAll(String username) {
+        live.endAll(username);
         int ended = 0;
         for (Object principal : registry.getAllPrincipals()) {
             if (principal instanceof UserDetails user && user.getUsername().equals(username)) {

@@ -79,4 +79,26 @@ class ConsoleSessionsIntegrationTests {
         assertThat(signedOut.status()).isEqualTo(401);
         assertThat(signedOut.location()).endsWith("/login");
     }
+
+    @Test
+    void disablingAUserClosesTheirLiveUpdateStream() throws Exception {
+        users.save("sessions-d", "Sessions D", Role.AGENT, "first-password");
+        Console desk = Console.signIn(port, "sessions-d", "first-password");
+        java.util.Iterator<String> stream = desk.stream("/console/live").iterator();
+        assertThat(stream.next()).isEqualTo("event:hello");
+
+        users.setEnabled("sessions-d", false);
+
+        // The server ends the stream: reading to its end returns instead of waiting for the next event.
+        java.util.concurrent.CompletableFuture<Void> ended = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try {
+                stream.forEachRemaining(line -> {
+                });
+            } catch (java.io.UncheckedIOException closed) {
+                // the server closed the connection rather than finishing the chunked body: ended all the same
+            }
+        });
+        ended.get(1, java.util.concurrent.TimeUnit.MINUTES);
+        assertThat(ended).isDone();
+    }
 }

@@ -74,6 +74,19 @@ public final class Console {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
     }
 
+    /** Opens a server-sent event stream and answers its lines as they come; the stream ends when the server closes it. */
+    public java.util.stream.Stream<String> stream(String path) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/event-stream").GET().build(),
+                    HttpResponse.BodyHandlers.ofLines()).body();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A GET the way htmx sends it; the page's location is htmx's {@code HX-Redirect}, if any. */
     public Page getHtmx(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("HX-Request", "true").GET(), "HX-Redirect");
