@@ -105,7 +105,7 @@ class ApiProblems extends ResponseEntityExceptionHandler {
             org.springframework.http.converter.HttpMessageNotReadableException e, org.springframework.http.HttpHeaders headers,
             org.springframework.http.HttpStatusCode status, org.springframework.web.context.request.WebRequest request) {
         Throwable cause = e.getMostSpecificCause();
-        String detail = cause instanceof tools.jackson.core.JacksonException jackson ? jackson.getOriginalMessage() : cause.getMessage();
+        String detail = cause instanceof tools.jackson.core.JacksonException jackson ? readable(jackson) : cause.getMessage();
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "malformed", "The request body cannot be read: " + detail);
         for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
             if (t instanceof tools.jackson.core.JacksonException jackson && field(jackson) != null) {
@@ -138,6 +138,18 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     }
 
     /** The JSON path of the value Jackson could not read, as {@code from.email} or {@code queues}; null for the body itself. */
+    /**
+     * What was wrong with a JSON body, in the sender's terms: a value of the wrong type names its
+     * field instead of our Java types; a syntax error says where it is.
+     */
+    static String readable(tools.jackson.core.JacksonException e) {
+        if (e instanceof tools.jackson.databind.exc.MismatchedInputException) {
+            String field = field(e);
+            return (field == null ? "the body" : field) + " has a value of the wrong type or shape";
+        }
+        return e.getOriginalMessage();
+    }
+
     private static String field(tools.jackson.core.JacksonException e) {
         StringBuilder path = new StringBuilder();
         for (tools.jackson.core.JacksonException.Reference reference : e.getPath()) {

@@ -40,8 +40,8 @@ class InboundController {
         try {
             request = json.readValue(body, InboundRequest.class);
         } catch (JacksonException e) {
-            var rejected = pipeline.reject(null, null, null, "malformed JSON: " + e.getOriginalMessage(), contentType, body);
-            throw new MalformedRequest("The body is not valid JSON: " + e.getOriginalMessage(), rejected.quarantineId());
+            var rejected = pipeline.reject(null, null, null, "malformed JSON: " + ApiProblems.readable(e), contentType, body);
+            throw new MalformedRequest("The body is not valid JSON: " + ApiProblems.readable(e), rejected.quarantineId());
         }
         if (request == null) {
             throw new MalformedRequest("The body is empty", pipeline.reject(null, null, null, "empty body", contentType, body).quarantineId());

@@ -153,6 +153,11 @@ class BadInputIntegrationTests {
                 "holidays.day");
         refused(api.get("/api/v1/kb/reports/pareto?days=many"), 400, "days");
         refused(api.get("/api/v1/customers"), 400, "identifier");
+        Api.Response inbound = api.post("/api/v1/inbound", """
+                {"channel":"email","entryPoint":"fatura@ornek.com.tr","externalId":"%s","from":"deniz@example.com","text":"t"}"""
+                .formatted(unique("type")));
+        assertThat(inbound.status()).isEqualTo(400);
+        assertThat(inbound.text("/detail")).contains("from has a value of the wrong type").doesNotContain("io.temas");
     }
 
     @Test
