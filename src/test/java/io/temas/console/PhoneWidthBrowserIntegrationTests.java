@@ -1,0 +1,51 @@
+package io.temas.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import io.temas.support.Browser;
+import io.temas.support.TemasIntegrationTest;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** Every console list and settings page, and the help centre, fit a phone: nothing makes the page scroll sideways. */
+@TemasIntegrationTest
+class PhoneWidthBrowserIntegrationTests {
+
+    private static final int PHONE = 390;
+
+    private static final List<String> PAGES = List.of("/console/inbox", "/console/inbox?view=all", "/console/search?q=fatura",
+            "/console/supervisor", "/console/customers", "/console/campaigns", "/console/admin/mailboxes",
+            "/console/admin/entry-points", "/console/admin/queues", "/console/admin/agents", "/console/admin/users",
+            "/console/admin/rules", "/console/admin/sla", "/console/admin/hours", "/console/admin/quarantine", "/portal",
+            "/portal/contact");
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void everyListAndSettingsPageFitsAPhone() {
+        List<String> tooWide = new ArrayList<>();
+        try (Browser chromium = Browser.start()) {
+            BrowserContext context = chromium.context();
+            try {
+                Page page = Browser.signIn(context, port, "admin", TemasIntegrationTest.ADMIN_PASSWORD);
+                page.setViewportSize(PHONE, 844);
+                for (String path : PAGES) {
+                    page.navigate("http://localhost:" + port + path);
+                    assertThat(page.url()).as("still signed in").endsWith(path);
+                    int width = ((Number) page.evaluate("document.documentElement.scrollWidth")).intValue();
+                    if (width > PHONE) {
+                        tooWide.add(path + " is " + width + " px wide");
+                    }
+                }
+            } finally {
+                context.close();
+            }
+        }
+        assertThat(tooWide).isEmpty();
+    }
+}
