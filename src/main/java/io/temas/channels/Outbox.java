@@ -1,6 +1,7 @@
 package io.temas.channels;
 
 import io.temas.shared.ChannelType;
+import io.temas.shared.InvalidInput;
 import io.temas.shared.Ids;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -21,6 +22,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Service
 public class Outbox {
+
+    /** Where an entry can be: waiting or retrying, accepted by the next hop, given up on, stopped by a guard or a withdrawal. */
+    static final List<String> STATUSES = List.of("pending", "sent", "failed", "dropped");
 
     /** One outbox entry as admins see it. */
     public record Entry(UUID id, ChannelType channel, String sender, String recipient, String subject, String body,
@@ -117,6 +121,9 @@ public class Outbox {
     }
 
     public List<Entry> recent(String status, int limit) {
+        if (status != null && !STATUSES.contains(status)) {
+            throw new InvalidInput("status", "status is one of " + String.join(", ", STATUSES));
+        }
         return jdbc.sql("select * from outbox where (?::text is null or status = ?) order by created_at desc limit ?")
                 .params(status, status, limit).query((rs, n) -> entry(rs)).list();
     }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -60,7 +61,7 @@ class PortalController {
             return "redirect:/portal";
         }
         if (!limits.search(request.getRemoteAddr())) {
-            return tooMany(response);
+            return tooMany(response, limits.searchWait(request.getRemoteAddr()));
         }
         UUID categoryId = category == null ? null : knowledge.categoryBySlug(category).map(Category::id).orElse(null);
         SearchResults results = search.search(new SearchQuery(q, language, categoryId, Audience.CUSTOMER, 20, "portal"));
@@ -121,7 +122,7 @@ class PortalController {
             return notFound(model, language(locale), response);
         }
         if (!limits.vote(request.getRemoteAddr())) {
-            return tooMany(response);
+            return tooMany(response, limits.voteWait(request.getRemoteAddr()));
         }
         boolean yes = "yes".equals(helpful);
         knowledge.vote(found.get().id(), yes, comment, "portal");
@@ -138,9 +139,10 @@ class PortalController {
         return "portal/not-found";
     }
 
-    /** 429 with a page that says to wait, in the visitor's language. */
-    private static String tooMany(HttpServletResponse response) {
+    /** 429 with a page that says to wait, in the visitor's language, and {@code Retry-After} in whole seconds. */
+    private static String tooMany(HttpServletResponse response, java.time.Duration wait) {
         response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+        response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, wait.toSeconds() + (wait.toMillisPart() > 0 ? 1 : 0))));
         return "portal/too-many";
     }
 

@@ -2,6 +2,7 @@ package io.temas.portal;
 
 import io.temas.platform.ClientWindow;
 import java.time.Clock;
+import java.time.Duration;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,5 +28,15 @@ class PortalLimits {
     /** Counts one search; false when the client has had its share. */
     boolean search(String client) {
         return searches.tryAcquire(client);
+    }
+
+    /** How long until this client may vote again; zero when it may now. */
+    Duration voteWait(String client) {
+        return votes.blockedFor(client).orElse(Duration.ZERO);
+    }
+
+    /** How long until this client may search again; zero when it may now. */
+    Duration searchWait(String client) {
+        return searches.blockedFor(client).orElse(Duration.ZERO);
     }
 }

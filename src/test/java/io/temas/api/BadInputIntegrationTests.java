@@ -77,6 +77,8 @@ class BadInputIntegrationTests {
         refused(api.get("/api/v1/kb/search?q=fatura%00"), 400, "q");
         refused(api.get("/api/v1/customers?identifier=a%00b@example.com"), 400, "identifier");
         refused(api.get("/api/v1/outbox?status=pending%00"), 400, "status");
+        refused(api.get("/api/v1/outbox?status=zz"), 400, "status");
+        assertThat(api.get("/api/v1/outbox?status=pending").status()).isEqualTo(200);
     }
 
     @Test

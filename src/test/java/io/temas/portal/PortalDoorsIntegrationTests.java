@@ -57,6 +57,8 @@ class PortalDoorsIntegrationTests {
         HttpResponse<String> refused = voter.submit(page, page + "/vote", Map.of("helpful", "yes"));
         assertThat(refused.statusCode()).isEqualTo(429);
         assertThat(refused.body()).contains("Kısa sürede çok fazla istek geldi.");
+        assertThat(Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow())).as("seconds, within the hour's window")
+                .isBetween(1L, 3600L);
 
         assertThat(new Visitor(port, "203.0.113.43").submit(page, page + "/vote", Map.of("helpful", "no")).statusCode()).isEqualTo(302);
     }
@@ -70,6 +72,8 @@ class PortalDoorsIntegrationTests {
         HttpResponse<String> refused = searcher.get("/portal/search?q=kargo&lang=en");
         assertThat(refused.statusCode()).isEqualTo(429);
         assertThat(refused.body()).contains("Too many requests in a short time.");
+        assertThat(Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow())).as("seconds, within the minute's window")
+                .isBetween(1L, 60L);
 
         assertThat(new Visitor(port, "203.0.113.45").get("/portal/search?q=kargo").statusCode()).isEqualTo(200);
     }
