@@ -2,36 +2,14 @@ package io.temas.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
+import io.temas.support.HandClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class InMemorySignInAttemptsTests {
 
-    /** A clock the test moves by hand. */
-    static final class HandClock extends Clock {
-        Instant now = Instant.parse("2026-12-01T10:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private final HandClock clock = new HandClock();
+    private final HandClock clock = new HandClock(Instant.parse("2026-12-01T10:00:00Z"));
     private final SignInAttempts attempts = new InMemorySignInAttempts(new SignInSettings(5, 20, Duration.ofMinutes(15)), clock);
 
     @Test
@@ -39,13 +17,13 @@ class InMemorySignInAttemptsTests {
         for (int i = 0; i < 5; i++) {
             assertThat(attempts.blockedFor("ayse", "203.0.113.1")).isEmpty();
             attempts.failed("ayse", "203.0.113.1");
-            clock.now = clock.now.plus(Duration.ofMinutes(1));
+            clock.advance(Duration.ofMinutes(1));
         }
         assertThat(attempts.blockedFor("ayse", "203.0.113.1")).contains(Duration.ofMinutes(10));
         assertThat(attempts.blockedFor("AYSE ", "198.51.100.9")).as("per name, folded like sign-in folds it, from anywhere").isPresent();
         assertThat(attempts.blockedFor("mehmet", "203.0.113.1")).as("another name from the same address").isEmpty();
 
-        clock.now = clock.now.plus(Duration.ofMinutes(10));
+        clock.advance(Duration.ofMinutes(10));
         assertThat(attempts.blockedFor("ayse", "203.0.113.1")).isEmpty();
     }
 

@@ -2,49 +2,27 @@ package io.temas.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
+import io.temas.support.HandClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class ClientWindowTests {
 
-    /** A clock the test moves by hand. */
-    static final class HandClock extends Clock {
-        Instant now = Instant.parse("2026-12-01T10:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private final HandClock clock = new HandClock();
+    private final HandClock clock = new HandClock(Instant.parse("2026-12-01T10:00:00Z"));
 
     @Test
     void aKeyGetsItsLimitPerWindowAndMoreAsTheOldestAgeOut() {
         ClientWindow window = new ClientWindow(3, Duration.ofMinutes(10), clock);
         for (int i = 0; i < 3; i++) {
             assertThat(window.tryAcquire("203.0.113.7")).isTrue();
-            clock.now = clock.now.plus(Duration.ofMinutes(2));
+            clock.advance(Duration.ofMinutes(2));
         }
         assertThat(window.tryAcquire("203.0.113.7")).isFalse();
         assertThat(window.tryAcquire("198.51.100.2")).as("another key counts on its own").isTrue();
 
         assertThat(window.blockedFor("203.0.113.7")).as("the first event, 6 minutes ago, ages out in 4").contains(Duration.ofMinutes(4));
-        clock.now = clock.now.plus(Duration.ofMinutes(4));
+        clock.advance(Duration.ofMinutes(4));
         assertThat(window.blockedFor("203.0.113.7")).isEmpty();
         assertThat(window.tryAcquire("203.0.113.7")).isTrue();
         assertThat(window.tryAcquire("203.0.113.7")).as("the second one is still in the window").isFalse();

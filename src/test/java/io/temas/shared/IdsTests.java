@@ -2,9 +2,9 @@ package io.temas.shared;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.temas.support.HandClock;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,11 +48,11 @@ class IdsTests {
 
     @Test
     void restartsTheCounterInANewMillisecond() {
-        MutableClock clock = new MutableClock(NOW);
+        HandClock clock = new HandClock(NOW);
         Ids ids = new Ids(clock);
         UUID first = ids.next();
         ids.next();
-        clock.now = NOW.plusMillis(1);
+        clock.set(NOW.plusMillis(1));
 
         UUID later = ids.next();
 
@@ -63,35 +63,11 @@ class IdsTests {
 
     @Test
     void keepsIncreasingWhenTheClockGoesBack() {
-        MutableClock clock = new MutableClock(NOW);
+        HandClock clock = new HandClock(NOW);
         Ids ids = new Ids(clock);
         UUID before = ids.next();
-        clock.now = NOW.minusSeconds(5);
+        clock.set(NOW.minusSeconds(5));
 
         assertThat(ids.next()).isGreaterThan(before);
-    }
-
-    private static final class MutableClock extends Clock {
-
-        Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
