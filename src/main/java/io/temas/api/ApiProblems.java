@@ -137,7 +137,6 @@ class ApiProblems extends ResponseEntityExceptionHandler {
                 .body(invalid(HttpStatus.BAD_REQUEST, e.getParameterName(), e.getParameterName() + " is required"));
     }
 
-    /** The JSON path of the value Jackson could not read, as {@code from.email} or {@code queues}; null for the body itself. */
     /**
      * What was wrong with a JSON body, in the sender's terms: a value of the wrong type names its
      * field instead of our Java types; a syntax error says where it is.
@@ -150,6 +149,7 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         return e.getOriginalMessage();
     }
 
+    /** The JSON path of the value Jackson could not read, as {@code from.email} or {@code queues}; null for the body itself. */
     private static String field(tools.jackson.core.JacksonException e) {
         StringBuilder path = new StringBuilder();
         for (tools.jackson.core.JacksonException.Reference reference : e.getPath()) {

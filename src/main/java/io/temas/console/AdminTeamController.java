@@ -101,9 +101,6 @@ class AdminTeamController {
         AgentForm submitted = withCapacity(form, params);
         return AdminForms.submit(() -> {
             String username = username(submitted.username());
-            if (users.exists(username)) {
-                throw new ConsoleRefusal("admin.error.userTaken");
-            }
             String password = password(submitted.password());
             accounts.create(draft(username, submitted), RoutingForms.presence(submitted.presence()), password);
         }, "/console/admin/agents", flash, model, response, () -> agentsPage(null, submitted, model));
@@ -116,9 +113,15 @@ class AdminTeamController {
         Agent before = agents.get(id);
         AgentForm submitted = withCapacity(new AgentForm(before.username(), form.displayName(), form.email(), form.skills(), form.languages(),
                 form.capacity(), form.queues(), form.presence(), ""), params);
-        return AdminForms.submit(() -> accounts.update(id, draft(before.username(), submitted), RoutingForms.presence(submitted.presence()),
-                        queueAccess == null ? null : QueuePermission.of(queueAccess)),
-                "/console/admin/agents", flash, model, response, () -> agentsPage(id, submitted, model));
+        return AdminForms.submit(() -> {
+            Agents.Draft draft = draft(before.username(), submitted);
+            Agent.Presence presence = RoutingForms.presence(submitted.presence());
+            if (queueAccess == null) {
+                accounts.update(id, draft, presence);
+            } else {
+                accounts.update(id, draft, presence, QueuePermission.of(queueAccess));
+            }
+        }, "/console/admin/agents", flash, model, response, () -> agentsPage(id, submitted, model));
     }
 
     private String agentsPage(UUID editing, AgentForm form, Model model) {
@@ -135,7 +138,7 @@ class AdminTeamController {
         model.addAttribute("form", form);
         java.util.Optional<ConsoleUser> user = editing == null ? java.util.Optional.empty() : users.find(form.username());
         model.addAttribute("hasUser", user.isPresent());
-        model.addAttribute("queueAccess", user.flatMap(u -> permissions.ofUser(u.username())).map(QueuePermission::code).orElse(""));
+        model.addAttribute("queueAccess", user.map(ConsoleUser::queueAccess).map(QueuePermission::code).orElse(""));
         model.addAttribute("roleDefault", user.map(u -> roleDefaults().getOrDefault(u.role().code(), QueuePermission.ALL.code())).orElse(""));
         return "console/admin/agents";
     }

@@ -2,6 +2,7 @@ package io.temas.console;
 
 import io.temas.routing.Agent;
 import io.temas.routing.Agents;
+import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -35,13 +36,17 @@ class AgentAccounts {
         return agent;
     }
 
-    /** Changes the agent and their presence, and the queues their console user may see when {@code permission} is given. */
+    /** Changes the agent and their presence; the queues their console user may see stay as they are. */
     @Transactional
-    public Agent update(java.util.UUID id, Agents.Draft draft, Agent.Presence presence, QueuePermission permission) {
+    public Agent update(UUID id, Agents.Draft draft, Agent.Presence presence) {
+        return agents.update(id, draft, presence);
+    }
+
+    /** Changes the agent, their presence and the queues their console user may see ({@code null}: their role's default). */
+    @Transactional
+    public Agent update(UUID id, Agents.Draft draft, Agent.Presence presence, QueuePermission permission) {
         Agent agent = agents.update(id, draft, presence);
-        if (permission != null) {
-            permissions.setForUser(agent.username(), permission);
-        }
+        permissions.setForUser(agent.username(), permission);
         return agent;
     }
 }

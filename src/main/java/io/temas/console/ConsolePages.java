@@ -82,6 +82,6 @@ class ConsolePages {
         response.setStatus(status.value());
         model.addAttribute("me", frame.me(principal, request));
         model.addAttribute("problem", key);
-        return request.getHeader("HX-Request") != null ? "console/problem :: fragment" : "console/problem";
+        return HtmxSignIn.isHtmx(request) ? "console/problem :: fragment" : "console/problem";
     }
 }

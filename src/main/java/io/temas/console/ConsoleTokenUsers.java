@@ -23,6 +23,6 @@ class ConsoleTokenUsers implements TokenUsers {
     @Override
     public Optional<QueueAccess> access(String username) {
         return users.find(username).filter(ConsoleUser::enabled)
-                .map(user -> permissions.access(user, agents.findByUsername(user.username())));
+                .map(user -> permissions.access(user, () -> agents.findByUsername(user.username())));
     }
 }

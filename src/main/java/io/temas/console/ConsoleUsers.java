@@ -106,6 +106,7 @@ public class ConsoleUsers implements UserDetailsService {
 
     private static ConsoleUser map(ResultSet rs, int row) throws SQLException {
         return new ConsoleUser(rs.getObject("id", UUID.class), rs.getString("username"), rs.getString("display_name"),
-                Role.of(rs.getString("role")), rs.getString("language"), rs.getBoolean("enabled"));
+                Role.of(rs.getString("role")), rs.getString("language"), rs.getBoolean("enabled"),
+                QueuePermission.of(rs.getString("queue_access")));
     }
 }

@@ -40,7 +40,8 @@ final class HtmxSignIn {
         };
     }
 
-    private static boolean isHtmx(HttpServletRequest request) {
+    /** Whether htmx sent the request (it replaces a fragment with the answer, not the page). */
+    static boolean isHtmx(HttpServletRequest request) {
         return "true".equals(request.getHeader("HX-Request"));
     }
 

@@ -65,17 +65,14 @@ class LiveUpdates implements SmartLifecycle {
         return emitter;
     }
 
-    /** Closes the open streams of this user (their sessions ended); answers how many. */
-    int endAll(String username) {
-        int ended = 0;
+    /** Closes the open streams of this user (their sessions ended). */
+    void endAll(String username) {
         for (Client client : clients) {
             if (client.username().equals(username)) {
                 clients.remove(client);
                 client.emitter().complete();
-                ended++;
             }
         }
-        return ended;
     }
 
     @EventListener

@@ -6,6 +6,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -24,12 +25,6 @@ class QueuePermissions {
 
     QueuePermissions(JdbcClient jdbc) {
         this.jdbc = jdbc;
-    }
-
-    /** The user's own setting; empty when they follow their role's default. */
-    Optional<QueuePermission> ofUser(String username) {
-        return jdbc.sql("SELECT queue_access FROM console_users WHERE username = ? AND queue_access IS NOT NULL").param(username)
-                .query(String.class).optional().map(QueuePermission::of);
     }
 
     /** Every user's own setting, for the admin screen. */
@@ -70,19 +65,27 @@ class QueuePermissions {
                 .params(role.code(), permission.code()).update();
     }
 
-    /** The permission that applies to the user now. */
+    /** The permission that applies to the user now: their own, else their role's (one small look-up, only then). */
     QueuePermission effective(ConsoleUser user) {
         if (user.role() == Role.ADMIN) {
             return QueuePermission.ALL;
         }
-        return ofUser(user.username()).orElseGet(() -> roleDefaults().getOrDefault(user.role(), QueuePermission.ALL));
+        if (user.queueAccess() != null) {
+            return user.queueAccess();
+        }
+        return jdbc.sql("SELECT queue_access FROM role_queue_access WHERE role = ?").param(user.role().code())
+                .query(String.class).optional().map(QueuePermission::of).orElse(QueuePermission.ALL);
     }
 
-    /** What the user may see: everything, or their agent profile's queues and what is assigned to it. */
-    QueueAccess access(ConsoleUser user, Optional<Agent> agent) {
+    /**
+     * What the user may see: everything, or their agent profile's queues and what is assigned to it
+     * (the profile is looked up only for a restricted user).
+     */
+    QueueAccess access(ConsoleUser user, Supplier<Optional<Agent>> agent) {
         if (effective(user) == QueuePermission.ALL) {
             return QueueAccess.EVERYTHING;
         }
-        return QueueAccess.own(agent.map(Agent::queueIds).orElse(List.of()), agent.map(Agent::id).orElse(null));
+        Optional<Agent> profile = agent.get();
+        return QueueAccess.own(profile.map(Agent::queueIds).orElse(List.of()), profile.map(Agent::id).orElse(null));
     }
 }

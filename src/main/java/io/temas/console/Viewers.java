@@ -55,7 +55,7 @@ class Viewers {
 
     private Viewer viewer(ConsoleUser user) {
         Optional<Agent> agent = agents.findByUsername(user.username());
-        QueueAccess access = permissions.access(user, agent);
+        QueueAccess access = permissions.access(user, () -> agent);
         List<UUID> queueIds = user.role() == Role.AGENT || !access.all()
                 ? agent.map(Agent::queueIds).orElse(List.of())
                 : queues.all().stream().map(Queue::id).toList();

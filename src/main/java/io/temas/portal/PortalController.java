@@ -61,7 +61,7 @@ class PortalController {
             return "redirect:/portal";
         }
         if (!limits.search(request.getRemoteAddr())) {
-            return tooMany(response, limits.searchWait(request.getRemoteAddr()));
+            return tooMany(response, model, limits.searchWait(request.getRemoteAddr()));
         }
         UUID categoryId = category == null ? null : knowledge.categoryBySlug(category).map(Category::id).orElse(null);
         SearchResults results = search.search(new SearchQuery(q, language, categoryId, Audience.CUSTOMER, 20, "portal"));
@@ -84,7 +84,7 @@ class PortalController {
         Language language = language(locale);
         Optional<Category> found = knowledge.categoryBySlug(slug);
         if (found.isEmpty()) {
-            return notFound(model, language, response);
+            return notFound(model, response);
         }
         Category category = found.get();
         model.addAttribute("category", category);
@@ -100,7 +100,7 @@ class PortalController {
         Language language = language(locale);
         Optional<Article> found = knowledge.articleBySlug(slug).filter(a -> a.readableBy(Audience.CUSTOMER));
         if (found.isEmpty()) {
-            return notFound(model, language, response);
+            return notFound(model, response);
         }
         Article article = found.get();
         if (voted == null) {
@@ -119,10 +119,10 @@ class PortalController {
                 Locale locale, Model model, HttpServletRequest request, HttpServletResponse response) {
         Optional<Article> found = knowledge.articleBySlug(slug).filter(a -> a.readableBy(Audience.CUSTOMER));
         if (found.isEmpty()) {
-            return notFound(model, language(locale), response);
+            return notFound(model, response);
         }
         if (!limits.vote(request.getRemoteAddr())) {
-            return tooMany(response, limits.voteWait(request.getRemoteAddr()));
+            return tooMany(response, model, limits.voteWait(request.getRemoteAddr()));
         }
         boolean yes = "yes".equals(helpful);
         knowledge.vote(found.get().id(), yes, comment, "portal");
@@ -134,16 +134,14 @@ class PortalController {
         return articles.isEmpty() && language != Language.TR ? knowledge.articlesIn(categoryId, Language.TR, Audience.CUSTOMER, limit) : articles;
     }
 
-    private String notFound(Model model, Language language, HttpServletResponse response) {
-        response.setStatus(HttpServletResponse.SC_NOT_FOUND);
-        return "portal/not-found";
+    private static String notFound(Model model, HttpServletResponse response) {
+        return PortalProblems.notice(HttpStatus.NOT_FOUND, "kb.portal.notFound", null, model, response);
     }
 
     /** 429 with a page that says to wait, in the visitor's language, and {@code Retry-After} in whole seconds. */
-    private static String tooMany(HttpServletResponse response, java.time.Duration wait) {
-        response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+    private static String tooMany(HttpServletResponse response, Model model, java.time.Duration wait) {
         response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, wait.toSeconds() + (wait.toMillisPart() > 0 ? 1 : 0))));
-        return "portal/too-many";
+        return PortalProblems.notice(HttpStatus.TOO_MANY_REQUESTS, "kb.portal.tooMany.title", "kb.portal.tooMany.text", model, response);
     }
 
     static Language language(Locale locale) {

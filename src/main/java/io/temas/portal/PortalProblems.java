@@ -29,8 +29,7 @@ class PortalProblems {
     @ExceptionHandler(NotFound.class)
     String notFound(Locale locale, Model model, HttpServletResponse response) {
         frame.frame(locale, model);
-        response.setStatus(HttpStatus.NOT_FOUND.value());
-        return "portal/not-found";
+        return notice(HttpStatus.NOT_FOUND, "kb.portal.notFound", null, model, response);
     }
 
     @ExceptionHandler(Refusal.class)
@@ -49,7 +48,14 @@ class PortalProblems {
 
     private String problem(HttpStatus status, Locale locale, Model model, HttpServletResponse response) {
         frame.frame(locale, model);
+        return notice(status, "kb.portal.problem.title", "kb.portal.problem.text", model, response);
+    }
+
+    /** The help centre's page for a short notice (not found, a refused value, too many requests): a title, a sentence, the way home. */
+    static String notice(HttpStatus status, String titleKey, String textKey, Model model, HttpServletResponse response) {
         response.setStatus(status.value());
-        return "portal/problem";
+        model.addAttribute("noticeTitle", titleKey);
+        model.addAttribute("noticeText", textKey);
+        return "portal/notice";
     }
 }

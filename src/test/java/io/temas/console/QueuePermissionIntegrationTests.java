@@ -140,6 +140,18 @@ class QueuePermissionIntegrationTests {
     }
 
     @Test
+    void theAgentFormPutsARestrictedAgentBackOnTheRoleDefault() {
+        String username = agentInFatura("own");
+        Console agent = Console.signIn(port, username, PASSWORD);
+        String teknikPage = "/console/conversations/" + teknik.text("/conversationId");
+        assertThat(agent.get(teknikPage).status()).isEqualTo(403);
+
+        setQueueAccessOnAgentForm(username, "");
+
+        assertThat(agent.get(teknikPage).status()).as("the role's default: all queues").isEqualTo(200);
+    }
+
+    @Test
     void aSupervisorRestrictedToTheirOwnQueuesCannotReassignFromTheBoardWhatTheyCannotSee() {
         String teknikId = teknik.text("/conversationId");
         Console restricted = Console.signIn(port, supervisor("own"), PASSWORD);
@@ -176,6 +188,11 @@ class QueuePermissionIntegrationTests {
                 Map.entry("email", ""), Map.entry("password", PASSWORD), Map.entry("skills", "billing"), Map.entry("languages", "tr"),
                 Map.entry("queues", queueId("Fatura")), Map.entry("presence", "offline"));
         assertThat(admin.submit("/console/admin/agents", "/console/admin/agents", fields).status()).isEqualTo(302);
+        setQueueAccessOnAgentForm(username, queueAccess);
+        return username;
+    }
+
+    private void setQueueAccessOnAgentForm(String username, String queueAccess) {
         String agentId = api.get("/api/v1/agents").json().valueStream().filter(a -> username.equals(a.at("/username").asString()))
                 .findFirst().orElseThrow().at("/id").asString();
         String edit = "/console/admin/agents/" + agentId;
@@ -185,7 +202,6 @@ class QueuePermissionIntegrationTests {
                 Map.entry("skills", "billing"), Map.entry("languages", "tr"), Map.entry("queues", queueId("Fatura")),
                 Map.entry("presence", "offline"), Map.entry("queueAccess", queueAccess));
         assertThat(admin.submit(edit, edit, update).status()).isEqualTo(302);
-        return username;
     }
 
     private String queueId(String name) {
