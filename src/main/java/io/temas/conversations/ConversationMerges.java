@@ -1,7 +1,6 @@
 package io.temas.conversations;
 
 import java.sql.Timestamp;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
@@ -30,15 +29,11 @@ public class ConversationMerges {
     /**
      * Merges the conversation {@code other} names (its id, or its reference as people write it:
      * {@code T-1042}, {@code #T-1042}, {@code [#T-1042]}) into {@code survivorId}; answers the survivor.
+     * For someone who may only see what {@code access} permits, others are not found.
      *
      * @throws ConversationNotFound when either does not exist
      * @throws ConversationMergeRefused when both are the same or belong to different customers
      */
-    public Conversation merge(UUID survivorId, String other) {
-        return merge(survivorId, other, QueueAccess.EVERYTHING);
-    }
-
-    /** As {@link #merge(UUID, String)}, for someone who may only see what {@code access} permits: others are not found. */
     @Transactional
     public Conversation merge(UUID survivorId, String other, QueueAccess access) {
         Conversation keep = conversations.get(survivorId);
@@ -71,8 +66,7 @@ public class ConversationMerges {
         try {
             return conversations.find(UUID.fromString(value));
         } catch (IllegalArgumentException notAnId) {
-            String reference = value.replaceFirst("^\\[", "").replaceFirst("]$", "").replaceFirst("^#", "");
-            return reference.isEmpty() ? Optional.empty() : conversations.findByReference(reference.toUpperCase(Locale.ROOT));
+            return References.typed(value).flatMap(conversations::findByReference);
         }
     }
 }

@@ -63,10 +63,10 @@ public class Quarantine {
         jdbc.sql("select pg_advisory_xact_lock(?, ?)").params(LOCK_SPACE, Arrays.hashCode(bytes)).query((rs, n) -> 1).list();
         Optional<UUID> kept = jdbc.sql("""
                         select id from quarantine
-                        where released_at is null and channel is not distinct from ? and entry_point is not distinct from ?
-                        and octet_length(payload) = ? and payload = ?
+                        where released_at is null and md5(payload) = md5(?) and payload = ?
+                        and channel is not distinct from ? and entry_point is not distinct from ?
                         order by received_at limit 1""")
-                .params(channel, entryPoint, bytes.length, bytes).query(UUID.class).optional();
+                .params(bytes, bytes, channel, entryPoint).query(UUID.class).optional();
         if (kept.isPresent()) {
             return kept.get();
         }

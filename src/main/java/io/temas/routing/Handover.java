@@ -52,14 +52,10 @@ public class Handover {
         return handOver(conversationId, target(queueId, agentId), agentId);
     }
 
-    /** The supervisor board's bulk action: every conversation reassigned the same way, all or none; answers how many. */
-    public int reassignAll(Collection<UUID> conversationIds, UUID queueId, UUID agentId) {
-        return reassignAll(conversationIds, queueId, agentId, QueueAccess.EVERYTHING);
-    }
-
     /**
-     * As {@link #reassignAll(Collection, UUID, UUID)} for someone who sees only what {@code access}
-     * permits: a conversation outside it is not found, and nothing is reassigned.
+     * The supervisor board's bulk action: every conversation reassigned the same way, all or none;
+     * answers how many. For someone who sees only what {@code access} permits, a conversation
+     * outside it is not found, and nothing is reassigned.
      */
     @Transactional
     public int reassignAll(Collection<UUID> conversationIds, UUID queueId, UUID agentId, QueueAccess access) {

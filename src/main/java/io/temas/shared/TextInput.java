@@ -53,7 +53,7 @@ public final class TextInput {
     }
 
     /** The index of the first control character not allowed, or -1. */
-    public static int firstControl(String value, boolean freeText) {
+    private static int firstControl(String value, boolean freeText) {
         for (int i = 0; i < value.length(); i++) {
             if (isControl(value.charAt(i), freeText)) {
                 return i;

@@ -67,6 +67,8 @@ class ReferenceThreadingIntegrationTests {
         assertThat(page).contains("data-flag=\"cites\"").contains("Doğrulanmamış referans")
                 .contains("href=\"/console/conversations/" + conversationId + "\"");
         assertThat(admin.get("/console/conversations/" + conversationId).body()).doesNotContain("data-flag=\"cites\"");
+        assertThat(admin.get("/console/customers/" + guess.text("/customerId")).body()).as("the timeline entry in the agent's language")
+                .contains("Doğrulanmamış referansla ayrı açıldı");
     }
 
     @Test

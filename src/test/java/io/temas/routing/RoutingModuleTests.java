@@ -13,6 +13,7 @@ import io.temas.conversations.Conversation;
 import io.temas.conversations.ConversationNotFound;
 import io.temas.conversations.Conversations;
 import io.temas.conversations.NewConversation;
+import io.temas.conversations.QueueAccess;
 import io.temas.conversations.Workload;
 import io.temas.customers.IdentityResolver;
 import io.temas.shared.ChannelType;
@@ -139,11 +140,11 @@ class RoutingModuleTests {
         Conversation first = waitingIn(queue, 0);
         UUID unknown = UUID.randomUUID();
 
-        assertThatThrownBy(() -> handover.reassignAll(List.of(first.id(), unknown), null, agent.id()))
+        assertThatThrownBy(() -> handover.reassignAll(List.of(first.id(), unknown), null, agent.id(), QueueAccess.EVERYTHING))
                 .isInstanceOf(ConversationNotFound.class);
         assertThat(conversations.get(first.id()).assigneeId()).as("the first one is rolled back with the failed second").isNull();
 
-        assertThat(handover.reassignAll(List.of(first.id()), null, agent.id())).isEqualTo(1);
+        assertThat(handover.reassignAll(List.of(first.id()), null, agent.id(), QueueAccess.EVERYTHING)).isEqualTo(1);
         assertThat(conversations.get(first.id()).assigneeId()).isEqualTo(agent.id());
     }
 
