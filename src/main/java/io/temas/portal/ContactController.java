@@ -71,6 +71,7 @@ class ContactController {
         }
         if (!throttle.allow(request.getRemoteAddr())) {
             response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+            PortalProblems.retryAfter(response, throttle.wait(request.getRemoteAddr()));
             model.addAttribute("error", "kb.portal.contact.tooMany");
             return "portal/contact";
         }

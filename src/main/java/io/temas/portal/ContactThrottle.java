@@ -26,4 +26,9 @@ class ContactThrottle {
     boolean allow(String client) {
         return window.tryAcquire(client);
     }
+
+    /** How long until this client may send again; zero when it may now. */
+    Duration wait(String client) {
+        return window.blockedFor(client).orElse(Duration.ZERO);
+    }
 }

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -140,7 +139,7 @@ class PortalController {
 
     /** 429 with a page that says to wait, in the visitor's language, and {@code Retry-After} in whole seconds. */
     private static String tooMany(HttpServletResponse response, Model model, java.time.Duration wait) {
-        response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, wait.toSeconds() + (wait.toMillisPart() > 0 ? 1 : 0))));
+        PortalProblems.retryAfter(response, wait);
         return PortalProblems.notice(HttpStatus.TOO_MANY_REQUESTS, "kb.portal.tooMany.title", "kb.portal.tooMany.text", model, response);
     }
 

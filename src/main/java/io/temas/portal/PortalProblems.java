@@ -51,6 +51,12 @@ class PortalProblems {
         return notice(status, "kb.portal.problem.title", "kb.portal.problem.text", model, response);
     }
 
+    /** Tells a client that was refused for sending too much when to come back, in whole seconds (RFC 9110 {@code Retry-After}). */
+    static void retryAfter(HttpServletResponse response, java.time.Duration wait) {
+        long seconds = wait.toSeconds() + (wait.toNanosPart() > 0 ? 1 : 0);
+        response.setHeader(org.springframework.http.HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, seconds)));
+    }
+
     /** The help centre's page for a short notice (not found, a refused value, too many requests): a title, a sentence, the way home. */
     static String notice(HttpStatus status, String titleKey, String textKey, Model model, HttpServletResponse response) {
         response.setStatus(status.value());

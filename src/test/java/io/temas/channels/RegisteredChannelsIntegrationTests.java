@@ -44,6 +44,7 @@ class RegisteredChannelsIntegrationTests {
     @Test
     void everyChannelHasSettingsLabelsAndATransport() throws IOException {
         List<Properties> bundles = List.of(bundles(""), bundles("_tr"), bundles("_az"), bundles("_en"));
+        assertThat(channels.all()).as("registered channels").isNotEmpty();
         SoftAssertions softly = new SoftAssertions();
         for (Channel channel : channels.all()) {
             String code = channel.type().code();

@@ -84,7 +84,10 @@ class PortalDoorsIntegrationTests {
         for (int i = 0; i < ContactThrottle.LIMIT; i++) {
             assertThat(contact(writer).statusCode()).as("message " + i).isEqualTo(200);
         }
-        assertThat(contact(writer).statusCode()).isEqualTo(429);
+        HttpResponse<String> refused = contact(writer);
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow())).as("seconds, within ten minutes")
+                .isBetween(1L, 600L);
         assertThat(contact(new Visitor(port, "203.0.113.47")).statusCode()).as("another client behind the same proxy").isEqualTo(200);
     }
 
