@@ -1,18 +1,16 @@
 package io.temas.api;
 
+import io.temas.platform.ProblemResponses;
 import io.temas.conversations.ConversationAccess;
 import io.temas.conversations.QueueAccess;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.servlet.HandlerInterceptor;
@@ -72,12 +70,8 @@ class ApiAccess implements WebMvcConfigurer {
             if (conversation.isEmpty() || access.permits(conversation.get(), seen)) {
                 return true;
             }
-            ProblemDetail problem = ApiProblems.problem(HttpStatus.FORBIDDEN, "forbidden",
-                    "The token's user may not see conversations of this queue.");
-            problem.setInstance(URI.create(path));
-            response.setStatus(HttpStatus.FORBIDDEN.value());
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            json.writeValue(response.getOutputStream(), problem);
+            ProblemResponses.write(response, json, ProblemResponses.of(HttpStatus.FORBIDDEN, "forbidden",
+                    "The token's user may not see conversations of this queue.", request));
             return false;
         }
     }

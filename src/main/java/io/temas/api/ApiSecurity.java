@@ -1,11 +1,11 @@
 package io.temas.api;
 
+import io.temas.platform.ProblemResponses;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,8 +14,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -44,10 +42,12 @@ class ApiSecurity {
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .addFilterBefore(new BearerTokenFilter(tokens, users), UsernamePasswordAuthenticationFilter.class)
                 .exceptionHandling(e -> e
-                        .authenticationEntryPoint((request, response, ex) -> problem(json, response, HttpStatus.UNAUTHORIZED,
-                                "Send an API token as 'Authorization: Bearer <token>'.", request))
-                        .accessDeniedHandler((request, response, ex) -> problem(json, response, HttpStatus.FORBIDDEN,
-                                "The API token lacks the scope this request needs.", request)))
+                        .authenticationEntryPoint((request, response, ex) -> ProblemResponses.write(response, json,
+                                ProblemResponses.of(HttpStatus.UNAUTHORIZED, "unauthorized",
+                                        "Send an API token as 'Authorization: Bearer <token>'.", request)))
+                        .accessDeniedHandler((request, response, ex) -> ProblemResponses.write(response, json,
+                                ProblemResponses.of(HttpStatus.FORBIDDEN, "forbidden",
+                                        "The API token lacks the scope this request needs.", request))))
                 .authorizeHttpRequests(auth -> auth
                         // The request was authorised on its way in; its async re-dispatch (an SSE stream ending) carries no token.
                         .dispatcherTypeMatchers(jakarta.servlet.DispatcherType.ASYNC).permitAll()
@@ -80,15 +80,6 @@ class ApiSecurity {
     SecurityFilterChain everythingElse(HttpSecurity http) throws Exception {
         http.securityMatcher("/**").authorizeHttpRequests(auth -> auth.anyRequest().denyAll());
         return http.build();
-    }
-
-    private static void problem(JsonMapper json, HttpServletResponse response, HttpStatus status, String detail,
-                                HttpServletRequest request) throws IOException {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setInstance(URI.create(request.getRequestURI()));
-        response.setStatus(status.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), problem);
     }
 
     /**

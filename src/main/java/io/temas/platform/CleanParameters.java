@@ -20,7 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.MediaType;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
@@ -113,19 +114,11 @@ class CleanParameters extends OncePerRequestFilter {
     }
 
     private void refuse(HttpServletRequest request, HttpServletResponse response, InvalidInput e) throws IOException {
-        Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", "urn:temas:problem:invalid");
-        problem.put("title", "Bad Request");
-        problem.put("status", 400);
-        problem.put("detail", e.getMessage());
-        problem.put("instance", request.getRequestURI());
+        ProblemDetail problem = ProblemResponses.of(HttpStatus.BAD_REQUEST, "invalid", e.getMessage(), request);
         if (e.field() != null) {
-            problem.put("field", e.field());
+            problem.setProperty("field", e.field());
         }
-        response.setStatus(400);
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        json.writeValue(response.getOutputStream(), problem);
+        ProblemResponses.write(response, json, problem);
     }
 
     /** A page request whose parameters come cleaned. */

@@ -20,6 +20,7 @@ import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What every HTTP request meets first, before any security chain or controller: a cap on its body
@@ -51,8 +52,8 @@ class WebDoors {
     }
 
     @Bean
-    FilterRegistrationBean<OncePerRequestFilter> requestBodyLimit(HttpSettings settings) {
-        FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(new BodyLimit(settings));
+    FilterRegistrationBean<OncePerRequestFilter> requestBodyLimit(HttpSettings settings, JsonMapper json) {
+        FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(new BodyLimit(settings, json));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
     }
@@ -65,9 +66,11 @@ class WebDoors {
     static final class BodyLimit extends OncePerRequestFilter {
 
         private final HttpSettings settings;
+        private final JsonMapper json;
 
-        BodyLimit(HttpSettings settings) {
+        BodyLimit(HttpSettings settings, JsonMapper json) {
             this.settings = settings;
+            this.json = json;
         }
 
         @Override
@@ -106,14 +109,9 @@ class WebDoors {
             return out.toByteArray();
         }
 
-        private static void tooLarge(HttpServletRequest request, HttpServletResponse response, long limit) throws IOException {
-            response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            // Nothing of the request is echoed: the JSON is ours alone.
-            String problem = "{\"type\":\"urn:temas:problem:too-large\",\"title\":\"Content Too Large\",\"status\":413,"
-                    + "\"detail\":\"Request bodies here are limited to " + limit + " bytes.\",\"instance\":\""
-                    + request.getRequestURI().replaceAll("[^A-Za-z0-9/._~-]", "") + "\"}";
-            response.getOutputStream().write(problem.getBytes(StandardCharsets.UTF_8));
+        private void tooLarge(HttpServletRequest request, HttpServletResponse response, long limit) throws IOException {
+            ProblemResponses.write(response, json, ProblemResponses.of(HttpStatus.CONTENT_TOO_LARGE, "too-large",
+                    "Request bodies here are limited to " + limit + " bytes.", request));
         }
     }
 
