@@ -53,6 +53,8 @@ class ApiSecurity {
                         .dispatcherTypeMatchers(jakarta.servlet.DispatcherType.ASYNC).permitAll()
                         .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/webhooks/sms/**").permitAll()
+                        // Messenger connectors: the provider signs every POST; GET answers Meta's subscription challenge.
+                        .requestMatchers("/api/v1/webhooks/whatsapp", "/api/v1/webhooks/telegram", "/api/v1/webhooks/messenger").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/v1/campaign-links/*").permitAll()
                         .requestMatchers("/actuator/**").hasAuthority(ApiScope.ADMIN.authority())
                         .requestMatchers(HttpMethod.POST, "/api/v1/inbound/**").hasAuthority(ApiScope.INBOUND.authority())
