@@ -95,7 +95,9 @@ class UnreachableRepliesIntegrationTests {
         assertThat(sent.at("/to").asString()).isEqualTo(email);
 
         dispatcher.dispatch();
-        assertThat(agent.get(page).body()).contains("Gönderilmedi").contains("Neden: no way to send mail from");
+        String delivered = agent.get(page).body();
+        assertThat(delivered).contains("Gönderilmedi: bu müşteriye Sohbet üzerinden ulaşmanın bir yolu yok.")
+                .contains("Gönderilmedi: bilgi@ornek.com.tr adresi için bir SMTP sunucusu ayarlanmamış.").doesNotContain(">Gönderildi<");
     }
 
     private String chat(String email) {
