@@ -44,7 +44,11 @@ public class Replies {
         this.clock = clock;
     }
 
-    /** Sends a reply on the conversation's channel to where the customer last wrote from; answers the new message's id. */
+    /**
+     * Sends a reply on the conversation's own channel to where the customer last wrote from; answers
+     * the new message's id. Refused when that channel cannot send (a web form, a chat): the reply
+     * options ({@code routing.ReplyOptions#choose}) say which way reaches the customer.
+     */
     @Transactional
     public UUID reply(UUID conversationId, String text, String author) {
         Conversation conversation = conversations.get(conversationId);
