@@ -36,6 +36,16 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.CONFLICT, "conflict", e.getMessage());
     }
 
+    /** A reply on a channel that cannot reach the customer: 409 with the ways that can, for the client to pick one. */
+    @ExceptionHandler(io.temas.routing.CustomerUnreachable.class)
+    ProblemDetail unreachable(io.temas.routing.CustomerUnreachable e) {
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, "unreachable", e.getMessage());
+        problem.setProperty("channel", e.channel().code());
+        problem.setProperty("alternatives", e.alternatives().stream().map(o -> java.util.Map.of("channel", o.channel().code(),
+                "from", o.senders(), "to", o.recipients())).toList());
+        return problem;
+    }
+
     @ExceptionHandler(RefusedByRule.class)
     ProblemDetail refused(RefusedByRule e) {
         return problem(HttpStatus.UNPROCESSABLE_CONTENT, "refused", e.getMessage());

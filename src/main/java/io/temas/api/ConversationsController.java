@@ -11,6 +11,7 @@ import io.temas.routing.Agents;
 import io.temas.routing.Handover;
 import io.temas.routing.Queue;
 import io.temas.routing.Queues;
+import io.temas.routing.ReplyOptions;
 import java.security.Principal;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,7 +31,13 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/conversations")
 class ConversationsController {
 
-    record ReplyRequest(String text, String kind) {
+    /**
+     * A reply or note. {@code channel}, {@code from} and {@code to} pick one of the reply options
+     * (absent: the conversation's own channel, or for a web form the address it left, to whoever
+     * wrote last); a channel that cannot reach the customer is refused with 409 listing the
+     * alternatives.
+     */
+    record ReplyRequest(String text, String kind, String channel, String from, String to) {
     }
 
     record AssignRequest(UUID agentId, String queue) {
@@ -49,9 +56,11 @@ class ConversationsController {
     private final Handover handover;
     private final ConversationMerges merges;
     private final io.temas.conversations.Attachments attachments;
+    private final ReplyOptions replyOptions;
 
     ConversationsController(Conversations conversations, Replies replies, Queues queues, Agents agents, Handover handover,
-                            ConversationMerges merges, io.temas.conversations.Attachments attachments) {
+                            ConversationMerges merges, io.temas.conversations.Attachments attachments, ReplyOptions replyOptions) {
+        this.replyOptions = replyOptions;
         this.merges = merges;
         this.attachments = attachments;
         this.handover = handover;
@@ -101,10 +110,17 @@ class ConversationsController {
     @PostMapping("/{id}/messages")
     @ResponseStatus(HttpStatus.CREATED)
     Map<String, Object> reply(@PathVariable UUID id, @RequestBody ReplyRequest request, Principal principal) {
-        UUID messageId = "note".equals(request.kind())
-                ? replies.note(id, request.text(), principal.getName())
-                : replies.reply(id, request.text(), principal.getName());
-        return Map.of("messageId", messageId);
+        if ("note".equals(request.kind())) {
+            return Map.of("messageId", replies.note(id, request.text(), principal.getName()));
+        }
+        if (request.text() == null || request.text().isBlank()) {
+            throw new io.temas.shared.InvalidInput("text", "a reply needs text");
+        }
+        ReplyOptions.Chosen chosen = replyOptions.choose(id, request.channel(), request.from(), request.to());
+        UUID messageId = replies.reply(id, chosen.channel(), chosen.sender(), chosen.recipient(), request.text(), principal.getName());
+        return Map.of("messageId", messageId, "channel", chosen.channel().code(), "from", chosen.sender(), "to", chosen.recipient(),
+                "delivery", conversations.messages(id).stream().filter(m -> m.id().equals(messageId)).findFirst()
+                        .map(Message::delivery).orElse("queued"));
     }
 
     @PostMapping("/{id}/assign")

@@ -23,7 +23,10 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class Outbox {
 
-    /** Where an entry can be: waiting or retrying, accepted by the next hop, given up on, stopped by a guard or a withdrawal. */
+    /**
+     * Where an entry can be: waiting or retrying, accepted by the next hop, given up on, or never sent
+     * (stopped by a guard or a withdrawal, or no way to send it: a channel or mailbox that cannot send).
+     */
     static final List<String> STATUSES = List.of("pending", "sent", "failed", "dropped");
 
     /** One outbox entry as admins see it. */
@@ -90,17 +93,21 @@ public class Outbox {
     }
 
     /**
-     * Records a provider's delivery receipt for the message it knows as {@code reference};
-     * answers false when no sent message carries that reference.
+     * Records a provider's delivery receipt ({@code delivered}, {@code read}, {@code failed} with the
+     * reason in {@code detail}) for the message it knows as {@code reference}. A receipt never takes
+     * the state back ({@link Delivery#rank}): a late "delivered" leaves "read" alone. Answers false
+     * when no sent message carries that reference.
      */
     @Transactional
     public boolean delivered(String transport, String reference, String delivery, String detail) {
         List<Entry> entries = jdbc.sql("""
                         update outbox set delivery = ?, delivered_at = ?, last_error = coalesce(?, last_error)
-                        where transport = ? and reference = ? returning *""")
-                .params(delivery, Timestamp.from(clock.instant()), detail, transport, reference).query((rs, n) -> entry(rs)).list();
+                        where transport = ? and reference = ? and %s < ? returning *""".formatted(Delivery.rankSql("delivery")))
+                .params(delivery, Timestamp.from(clock.instant()), detail, transport, reference, Delivery.rank(delivery))
+                .query((rs, n) -> entry(rs)).list();
         entries.forEach(e -> events.publishEvent(new OutboundDelivered(e.id(), e.channel(), e.conversationId(), e.messageId(), delivery, detail)));
-        return !entries.isEmpty();
+        return !entries.isEmpty() || jdbc.sql("select count(*) from outbox where transport = ? and reference = ?")
+                .params(transport, reference).query(Integer.class).single() > 0;
     }
 
     public java.util.Optional<Entry> find(UUID id) {

@@ -37,8 +37,7 @@ public class OutboxDispatcher {
     private final AtomicBoolean running = new AtomicBoolean();
 
     OutboxDispatcher(JdbcClient jdbc, Outbox outbox, OutboxSettings settings, TransactionTemplate transactions,
-                     ApplicationEventPublisher events, Clock clock, Channels channels, List<OutboundTransport> available,
-                     List<OutboundGuard> guards) {
+                     ApplicationEventPublisher events, Clock clock, ChannelReach reach, List<OutboundGuard> guards) {
         this.jdbc = jdbc;
         this.outbox = outbox;
         this.settings = settings;
@@ -46,7 +45,7 @@ public class OutboxDispatcher {
         this.events = events;
         this.clock = clock;
         this.guards = List.copyOf(guards);
-        this.transports = new Transports(channels, available);
+        this.transports = reach.transports();
     }
 
     /** The name of the transport that sends on a channel, empty for a channel no package registered. */
@@ -129,6 +128,14 @@ public class OutboxDispatcher {
                 jdbc.sql("update outbox set status = 'sent', attempts = ?, sent_at = ?, transport = ?, reference = ?, last_error = null where id = ?")
                         .params(attempts, Timestamp.from(clock.instant()), transport.name(), sent.reference(), entry.id()).update();
                 events.publishEvent(new OutboundSent(entry.id(), entry.channel(), entry.conversationId(), entry.messageId(), transport.name()));
+            }
+            case SendResult.NotSent notSent -> {
+                // Nothing left and nothing will: a drop with the reason, never a send.
+                log.info("Send {} over {} not made: {}", entry.id(), transport.name(), notSent.reason());
+                jdbc.sql("update outbox set status = 'dropped', attempts = ?, last_error = ?, transport = ? where id = ?")
+                        .params(attempts, notSent.reason(), transport.name(), entry.id()).update();
+                events.publishEvent(new OutboundDropped(entry.id(), entry.channel(), entry.conversationId(), entry.messageId(),
+                        notSent.reason()));
             }
             case SendResult.TemporaryFailure temporary when attempts < settings.maxAttempts() -> {
                 Instant next = clock.instant().plus(settings.backoff(attempts));

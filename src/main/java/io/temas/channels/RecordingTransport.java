@@ -10,7 +10,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The transport of channels that cannot send yet: it records what it would have sent (the
- * outbox keeps the full message) and logs it, so nothing pretends to have gone out. A channel
+ * outbox keeps the full message) and logs it, and answers {@link SendResult.NotSent}, so nothing
+ * pretends to have gone out: the message shows "not sent" with the reason. A channel
  * without a transport of its own registers a {@link #standIn} for itself, so that choice is
  * explicit; a real transport of the same channel (a provider selected in settings) replaces it.
  */
@@ -27,14 +28,19 @@ public class RecordingTransport {
         return new StandIn(channel, this);
     }
 
-    /** Records the message as sent. */
+    /** Records the message, which did not leave: answers {@link SendResult.NotSent} with the reason. */
     public SendResult send(OutboundMessage message) {
+        return send(message, "no way to reach the customer on " + message.channel().code() + ": nothing sends on this channel yet");
+    }
+
+    /** Records the message, which did not leave for the given reason. */
+    public SendResult send(OutboundMessage message, String reason) {
         log.debug("Recorded {} to {} (no transport for this channel): {}", message.channel().code(), message.recipient(), message.subject());
         recorded.add(message);
         while (recorded.size() > KEPT) {
             recorded.removeFirst();
         }
-        return new SendResult.Sent("recorded");
+        return new SendResult.NotSent(reason);
     }
 
     /** What was recorded, oldest first (the last thousand). */

@@ -14,4 +14,11 @@ public sealed interface SendResult {
     /** Never going to work (no such mailbox, invalid number). */
     record PermanentFailure(String reason) implements SendResult {
     }
+
+    /**
+     * Nothing left, and nothing was tried: there is no way to send this way (a channel that cannot
+     * send yet, a mailbox without an SMTP server). The outbox drops the message with the reason.
+     */
+    record NotSent(String reason) implements SendResult {
+    }
 }

@@ -116,6 +116,7 @@ class ConversationController {
         model.addAttribute("statuses", ConversationStatus.values());
         model.addAttribute("priorities", Priority.values());
         model.addAttribute("options", replyOptions.of(c, identities, messages));
+        model.addAttribute("unreachable", replyOptions.unreachable(c, identities, messages));
         String language = c.language() != null ? c.language().code() : customer.preferredLanguage().map(l -> l.code()).orElse("tr");
         Map<String, String> values = Map.of("customer", customer.displayName() == null ? "" : customer.displayName(),
                 "agent", viewer.name(), "reference", c.reference());
@@ -170,20 +171,33 @@ class ConversationController {
         return live.subscribe(principal.getName());
     }
 
+    /** A reply on the chosen channel; {@code via} is an alternative picked with one click when the channel cannot reach the customer. */
     @PostMapping("/console/conversations/{id}/reply")
-    String reply(@PathVariable UUID id, @RequestParam String channel, @RequestParam(required = false) String sender,
-                 @RequestParam(required = false) String recipient, @RequestParam String text, Principal principal,
-                 RedirectAttributes flash) {
-        return act(id, flash, "notice.replied", () -> {
-            ChannelType chosen = ChannelType.of(channel);
-            ReplyOption option = replyOptions.of(id).stream()
-                    .filter(o -> o.channel().equals(chosen)).findFirst().orElseThrow(() -> new ConsoleRefusal("error.channel"));
-            String to = option.recipient(recipient).orElseThrow(() -> new ConsoleRefusal("error.noRecipient"));
-            if (text.isBlank()) {
-                throw new ConsoleRefusal("error.emptyText");
-            }
-            replies.reply(id, chosen, option.sender(sender), to, text, principal.getName());
-        });
+    String reply(@PathVariable UUID id, @RequestParam(required = false) String channel, @RequestParam(required = false) String via,
+                 @RequestParam(required = false) String sender, @RequestParam(required = false) String recipient,
+                 @RequestParam String text, Principal principal, RedirectAttributes flash) {
+        String picked = via != null && !via.isBlank() ? via : channel;
+        if (picked == null || picked.isBlank()) {
+            flash.addFlashAttribute("error", "error.channel");
+            return "redirect:/console/conversations/" + id;
+        }
+        try {
+            return act(id, flash, "notice.replied", () -> {
+                ChannelType chosen = ChannelType.of(picked);
+                ReplyOption option = replyOptions.of(id).stream().filter(o -> o.channel().equals(chosen)).findFirst()
+                        .orElseThrow(() -> new io.temas.routing.CustomerUnreachable(chosen, List.of()));
+                String to = option.recipient(recipient).orElseThrow(() -> new ConsoleRefusal("error.noRecipient"));
+                if (text.isBlank()) {
+                    throw new ConsoleRefusal("error.emptyText");
+                }
+                replies.reply(id, chosen, option.sender(sender), to, text, principal.getName());
+            });
+        } catch (io.temas.routing.CustomerUnreachable e) {
+            // Never recorded as sent: the text stays in the box, and the page offers the ways that reach the customer.
+            flash.addFlashAttribute("error", "error.unreachable");
+            flash.addFlashAttribute("draft", text);
+            return "redirect:/console/conversations/" + id;
+        }
     }
 
     @PostMapping("/console/conversations/{id}/note")
@@ -255,6 +269,8 @@ class ConversationController {
             flash.addFlashAttribute("notice", notice);
         } catch (ConsoleRefusal e) {
             flash.addFlashAttribute("error", e.key());
+        } catch (io.temas.routing.CustomerUnreachable e) {
+            throw e;
         } catch (Refusal e) {
             flash.addFlashAttribute("error", "error.invalid");
             flash.addFlashAttribute("errorDetail", e.getMessage());

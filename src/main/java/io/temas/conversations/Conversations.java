@@ -1,5 +1,7 @@
 package io.temas.conversations;
 
+import io.temas.channels.Delivery;
+
 import io.temas.shared.ChannelType;
 import io.temas.shared.Ids;
 import io.temas.shared.InvalidInput;
@@ -290,8 +292,10 @@ public class Conversations {
         return new Page(items, next);
     }
 
+    /** Moves an outbound message's delivery state forward (never back: see {@link Delivery#rank}), with the reason when it failed. */
     void delivered(UUID messageId, String delivery, String error) {
-        jdbc.sql("update messages set delivery = ?, delivery_error = ? where id = ?").params(delivery, error, messageId).update();
+        jdbc.sql("update messages set delivery = ?, delivery_error = ? where id = ? and " + Delivery.rankSql("delivery") + " < ?")
+                .params(delivery, error, messageId, Delivery.rank(delivery)).update();
     }
 
     List<UUID> reassignCustomer(UUID from, UUID to) {

@@ -1,12 +1,17 @@
 package io.temas.conversations;
 
+import io.temas.channels.Delivery;
 import io.temas.channels.OutboundDelivered;
+import io.temas.channels.OutboundDropped;
 import io.temas.channels.OutboundFailed;
 import io.temas.channels.OutboundSent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-/** Shows on each outbound message whether it left or failed for good. */
+/**
+ * Shows on each outbound message how far it got ({@link Delivery}): sent, delivered, read, failed
+ * with the reason, or not sent with the reason.
+ */
 @Component
 class DeliveryTracking {
 
@@ -20,7 +25,7 @@ class DeliveryTracking {
     @EventListener
     void on(OutboundSent sent) {
         if (sent.messageId() != null) {
-            conversations.delivered(sent.messageId(), "sent", null);
+            conversations.delivered(sent.messageId(), Delivery.SENT, null);
         }
     }
 
@@ -34,7 +39,14 @@ class DeliveryTracking {
     @EventListener
     void on(OutboundFailed failed) {
         if (failed.messageId() != null) {
-            conversations.delivered(failed.messageId(), "failed", failed.reason());
+            conversations.delivered(failed.messageId(), Delivery.FAILED, failed.reason());
+        }
+    }
+
+    @EventListener
+    void on(OutboundDropped dropped) {
+        if (dropped.messageId() != null) {
+            conversations.delivered(dropped.messageId(), Delivery.UNSENT, dropped.reason());
         }
     }
 }

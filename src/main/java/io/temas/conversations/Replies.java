@@ -1,10 +1,12 @@
 package io.temas.conversations;
 
+import io.temas.channels.ChannelReach;
 import io.temas.channels.OutboundMessage;
 import io.temas.channels.Outbox;
 import io.temas.customers.CustomerId;
 import io.temas.customers.CustomerTimeline;
 import io.temas.shared.ChannelType;
+import io.temas.shared.Conflict;
 import io.temas.shared.InvalidInput;
 import io.temas.shared.RefusedByRule;
 import java.time.Clock;
@@ -20,7 +22,10 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Agents' replies and internal notes. A reply leaves on the conversation's channel from the
  * entry point the customer wrote to, to the address the customer wrote from; e-mail replies
- * carry the threading headers and the reference in the subject, so mail clients thread them.
+ * carry the threading headers and the reference in the subject, so mail clients thread them
+ * (also on a conversation that did not start by e-mail, such as a web form: the customer's answer
+ * to it comes back into the same conversation). A reply on a channel that cannot send is refused,
+ * never recorded as if it left; {@code routing.ReplyOptions} offers the ways that can.
  */
 @Service
 public class Replies {
@@ -29,15 +34,21 @@ public class Replies {
     private final Outbox outbox;
     private final CustomerTimeline timeline;
     private final Clock clock;
+    private final ChannelReach reach;
 
-    Replies(Conversations conversations, Outbox outbox, CustomerTimeline timeline, Clock clock) {
+    Replies(Conversations conversations, Outbox outbox, CustomerTimeline timeline, Clock clock, ChannelReach reach) {
+        this.reach = reach;
         this.conversations = conversations;
         this.outbox = outbox;
         this.timeline = timeline;
         this.clock = clock;
     }
 
-    /** Sends a reply on the conversation's channel to where the customer last wrote from; answers the new message's id. */
+    /**
+     * Sends a reply on the conversation's own channel to where the customer last wrote from; answers
+     * the new message's id. Refused when that channel cannot send (a web form, a chat): the reply
+     * options ({@code routing.ReplyOptions#choose}) say which way reaches the customer.
+     */
     @Transactional
     public UUID reply(UUID conversationId, String text, String author) {
         Conversation conversation = conversations.get(conversationId);
@@ -58,6 +69,9 @@ public class Replies {
         if (recipient == null || recipient.isBlank()) {
             throw new RefusedByRule("the customer has no address on " + channel.code());
         }
+        if (!reach.canSend(channel)) {
+            throw new Conflict("no way to reach this customer on " + channel.code() + ": nothing sends on this channel yet");
+        }
         Conversation conversation = conversations.get(conversationId);
         List<Message> thread = conversations.messages(conversationId);
         Instant now = clock.instant();
@@ -75,7 +89,11 @@ public class Replies {
             List<String> references = new ArrayList<>();
             thread.stream().filter(m -> ChannelType.EMAIL.equals(m.channel())).map(Message::headerId)
                     .filter(h -> h != null && !h.isBlank()).forEach(references::add);
-            lastInbound(thread, ChannelType.EMAIL).map(Message::headerId).ifPresent(h -> headers.put("In-Reply-To", h));
+            // The customer's last mail; on a conversation begun elsewhere (a web form), our last mail to them.
+            lastInbound(thread, ChannelType.EMAIL).map(Message::headerId)
+                    .or(() -> thread.stream().filter(m -> ChannelType.EMAIL.equals(m.channel()) && m.headerId() != null
+                            && !"note".equals(m.kind())).map(Message::headerId).reduce((a, b) -> b))
+                    .ifPresent(h -> headers.put("In-Reply-To", h));
             if (!references.isEmpty()) {
                 headers.put("References", String.join(" ", references));
             }

@@ -3,6 +3,7 @@ package io.temas.inbound;
 import io.temas.channels.Channels;
 import io.temas.channels.InboundMessage;
 import io.temas.channels.OutboundMessage;
+import io.temas.channels.ReplyAddress;
 import io.temas.channels.Outbox;
 import io.temas.conversations.Conversation;
 import io.temas.conversations.Conversations;
@@ -11,6 +12,7 @@ import io.temas.conversations.NewMessage;
 import io.temas.conversations.References;
 import io.temas.customers.Customers;
 import io.temas.routing.EntryPoints;
+import io.temas.routing.ReplyOptions;
 import io.temas.shared.Identifier;
 import io.temas.routing.EtaEstimator;
 import io.temas.shared.ChannelType;
@@ -26,7 +28,10 @@ import org.springframework.stereotype.Component;
 /**
  * Acknowledge: answers on the message's own channel, in the customer's language, with the time
  * the team will answer by. The acknowledgement is a message of its conversation and leaves
- * through the outbox.
+ * through the outbox. A channel answered on the address the customer left (a web form) is
+ * acknowledged by e-mail to that address, or by SMS to the number, from the entry point or the
+ * queue's mailbox ({@link ReplyOptions#reachBack}); the message is then an e-mail (or SMS) of the
+ * web-form conversation, threaded so that the customer's answer joins it.
  */
 @Component
 class Acknowledger {
@@ -43,10 +48,12 @@ class Acknowledger {
     private final Outbox outbox;
     private final InboundSettings settings;
     private final Channels channels;
+    private final ReplyOptions replyOptions;
 
     Acknowledger(AckTemplates templates, EtaEstimator eta, Conversations conversations, EntryPoints entryPoints, Outbox outbox,
-                 Customers customers, InboundSettings settings, Channels channels) {
+                 Customers customers, InboundSettings settings, Channels channels, ReplyOptions replyOptions) {
         this.channels = channels;
+        this.replyOptions = replyOptions;
         this.policy = new AckPolicy(settings, new AckPolicy.Addresses() {
             @Override
             public boolean isOurs(String address) {
@@ -55,7 +62,9 @@ class Acknowledger {
 
             @Override
             public boolean isUndeliverable(String address, ChannelType channel) {
-                return ChannelType.EMAIL.equals(channel) && customers.isUndeliverable(Identifier.email(address));
+                boolean mail = ChannelType.EMAIL.equals(channel)
+                        || channels.of(channel).replyAddress() == ReplyAddress.CONTACT && address.contains("@");
+                return mail && customers.isUndeliverable(Identifier.email(address));
             }
 
             @Override
@@ -78,15 +87,25 @@ class Acknowledger {
             return new Outcome(null, skip.reason(), null);
         }
         EtaEstimator.Eta promise = eta.estimate(conversation.queueId(), message.channel(), conversation.requiredSkills(), assigned, now);
-        AckTemplates.Rendered rendered = templates.render(language, channels.of(message.channel()).acknowledgement(), customerName, conversation.reference(),
-                message.subject(), promise, now.atZone(promise.zone()), settings.organisationName());
+        ChannelType channel = message.channel();
         String sender = sender(message, conversation);
-        String headerId = ChannelType.EMAIL.equals(message.channel()) ? References.newHeaderId(sender) : null;
-        UUID messageId = conversations.add(new NewMessage(conversation.id(), Message.Direction.OUTBOUND, "ack", message.channel(),
-                null, headerId, sender, message.sender().replyAddress(), rendered.subject(), rendered.body(), null,
+        String recipient = message.sender().replyAddress();
+        if (channels.of(channel).replyAddress() == ReplyAddress.CONTACT) {
+            // Nothing goes back through a form: by e-mail (or SMS) to the address it left; without a way, the ack shows not sent.
+            var way = replyOptions.reachBack(conversation, recipient);
+            if (way.isPresent()) {
+                channel = way.get().channel();
+                sender = way.get().sender();
+            }
+        }
+        AckTemplates.Rendered rendered = templates.render(language, channels.of(channel).acknowledgement(), customerName, conversation.reference(),
+                message.subject(), promise, now.atZone(promise.zone()), settings.organisationName());
+        String headerId = ChannelType.EMAIL.equals(channel) ? References.newHeaderId(sender) : null;
+        UUID messageId = conversations.add(new NewMessage(conversation.id(), Message.Direction.OUTBOUND, "ack", channel,
+                null, headerId, sender, recipient, rendered.subject(), rendered.body(), null,
                 language.code(), null, now));
-        outbox.enqueue(new OutboundMessage(message.channel(), sender, message.sender().replyAddress(), rendered.subject(),
-                rendered.body(), headers(message, headerId, conversation.reference()), conversation.id(), messageId));
+        outbox.enqueue(new OutboundMessage(channel, sender, recipient, rendered.subject(),
+                rendered.body(), headers(message, channel, headerId, conversation.reference()), conversation.id(), messageId));
         conversations.acknowledged(conversation.id(), now);
         return new Outcome(messageId, decision.reason(), promise);
     }
@@ -96,11 +115,11 @@ class Acknowledger {
         return entryPoints.find(entryPoint, message.channel()).map(e -> e.address()).orElse(entryPoint);
     }
 
-    private static Map<String, String> headers(InboundMessage message, String headerId, String reference) {
+    private static Map<String, String> headers(InboundMessage message, ChannelType channel, String headerId, String reference) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("X-Temas-Reference", reference);
         headers.put("X-Temas-Kind", "ack");
-        if (!ChannelType.EMAIL.equals(message.channel())) {
+        if (!ChannelType.EMAIL.equals(channel)) {
             return headers;
         }
         headers.put("Message-ID", headerId);

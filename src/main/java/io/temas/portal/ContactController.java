@@ -11,10 +11,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -27,21 +28,25 @@ import org.springframework.web.bind.annotation.RequestParam;
 /**
  * "Still need help?": a contact form that becomes a web-form message in the inbound pipeline,
  * routed, acknowledged and answered like any other message. The article or search the visitor
- * came from travels with it, so the agent sees what was already tried.
+ * came from travels with it, so the agent sees what was already tried. The visitor leaves an
+ * e-mail address, a phone number or both (at least one): the acknowledgement and the answers go
+ * by e-mail to the address, else by SMS to the number.
  */
 @Controller
 class ContactController {
 
     private static final Logger log = LoggerFactory.getLogger(ContactController.class);
-    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
 
     private final InboundSink inbound;
     private final Conversations conversations;
     private final PortalSettings settings;
     private final Clock clock;
     private final ContactThrottle throttle;
+    private final String region;
 
-    ContactController(InboundSink inbound, Conversations conversations, PortalSettings settings, Clock clock, ContactThrottle throttle) {
+    ContactController(InboundSink inbound, Conversations conversations, PortalSettings settings, Clock clock, ContactThrottle throttle,
+                      @org.springframework.beans.factory.annotation.Value("${temas.identity.default-region:TR}") String region) {
+        this.region = region;
         this.throttle = throttle;
         this.inbound = inbound;
         this.conversations = conversations;
@@ -57,17 +62,28 @@ class ContactController {
 
     @PostMapping("/portal/contact")
     String send(@RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "") String email,
-                @RequestParam(defaultValue = "") String subject, @RequestParam(defaultValue = "") String message,
-                @RequestParam(required = false) String about, Locale locale, Model model, HttpServletRequest request,
-                HttpServletResponse response) {
+                @RequestParam(defaultValue = "") String phone, @RequestParam(defaultValue = "") String subject,
+                @RequestParam(defaultValue = "") String message, @RequestParam(required = false) String about, Locale locale,
+                Model model, HttpServletRequest request, HttpServletResponse response) {
         model.addAttribute("name", name);
         model.addAttribute("email", email);
+        model.addAttribute("phone", phone);
         model.addAttribute("subject", subject);
         model.addAttribute("message", message);
         model.addAttribute("about", about);
-        if (!EMAIL.matcher(email.strip()).matches() || message.isBlank() || message.length() > 20_000) {
-            model.addAttribute("error", "kb.portal.contact.invalid");
-            return "portal/contact";
+        Optional<String> mail = ContactAddresses.email(email);
+        Optional<String> number = ContactAddresses.phone(phone, region);
+        if (email.isBlank() && phone.isBlank()) {
+            return invalid(model, "kb.portal.contact.noAddress");
+        }
+        if (!email.isBlank() && mail.isEmpty()) {
+            return invalid(model, "kb.portal.contact.badEmail");
+        }
+        if (!phone.isBlank() && number.isEmpty()) {
+            return invalid(model, "kb.portal.contact.badPhone");
+        }
+        if (message.isBlank() || message.length() > 20_000) {
+            return invalid(model, "kb.portal.contact.invalid");
         }
         if (!throttle.allow(request.getRemoteAddr())) {
             response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
@@ -76,10 +92,15 @@ class ContactController {
             return "portal/contact";
         }
         String text = message.strip() + (about == null || about.isBlank() ? "" : "\n\n— " + about.strip());
-        byte[] raw = ("name=" + name + "\nemail=" + email + "\nsubject=" + subject + "\nabout=" + about + "\n\n" + message)
-                .getBytes(StandardCharsets.UTF_8);
+        byte[] raw = ("name=" + name + "\nemail=" + email + "\nphone=" + phone + "\nsubject=" + subject + "\nabout=" + about + "\n\n"
+                + message).getBytes(StandardCharsets.UTF_8);
+        List<Identifier> identifiers = new ArrayList<>();
+        mail.ifPresent(m -> identifiers.add(Identifier.email(m)));
+        number.ifPresent(n -> identifiers.add(Identifier.phone(n)));
+        // Answered where the visitor asked: the e-mail address, else the number.
+        String replyAddress = mail.orElseGet(number::orElseThrow);
         InboundMessage inboundMessage = new InboundMessage(ChannelType.WEBFORM, settings.contactEntryPoint(), "portal-" + UUID.randomUUID(),
-                new InboundMessage.Sender(name.isBlank() ? null : name.strip(), List.of(Identifier.email(email.strip())), email.strip()),
+                new InboundMessage.Sender(name.isBlank() ? null : name.strip(), identifiers, replyAddress),
                 subject.isBlank() ? null : subject.strip(), text, null, PortalController.language(locale), clock.instant(), null, null, null,
                 new InboundMessage.RawPayload("text/plain; charset=utf-8", raw));
         try {
@@ -91,5 +112,10 @@ class ContactController {
             model.addAttribute("error", e.badInput() ? "kb.portal.contact.invalid" : "kb.portal.contact.failed");
             return "portal/contact";
         }
+    }
+
+    private static String invalid(Model model, String error) {
+        model.addAttribute("error", error);
+        return "portal/contact";
     }
 }

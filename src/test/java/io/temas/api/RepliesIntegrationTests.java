@@ -50,7 +50,9 @@ class RepliesIntegrationTests {
         JsonNode conversation = api.get("/api/v1/conversations/" + conversationId).json();
         JsonNode sent = conversation.at("/messages").valueStream()
                 .filter(m -> m.at("/id").asString().equals(reply.text("/messageId"))).findFirst().orElseThrow();
-        assertThat(sent.at("/delivery").asString()).isEqualTo("sent");
+        // fatura@ has no SMTP server in this context: recorded for inspection, and shown as not sent, with the reason.
+        assertThat(sent.at("/delivery").asString()).isEqualTo("unsent");
+        assertThat(sent.at("/deliveryError").asString()).contains("fatura@ornek.com.tr", "no SMTP server");
         assertThat(sent.at("/to").asString()).isEqualTo(customer);
         assertThat(conversation.at("/status").asString()).isEqualTo("pending");
         assertThat(conversation.at("/sla/firstRespondedAt").isNull()).isFalse();

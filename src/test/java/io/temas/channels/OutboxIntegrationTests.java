@@ -69,6 +69,61 @@ class OutboxIntegrationTests {
         assertThat(outbox.forConversation(UUID.fromString(conversationId)).getFirst().transport()).isEqualTo("scripted");
     }
 
+    @Test
+    void receiptsOnlyMoveTheStateForwardSoALateDeliveredNeverOverwritesRead() {
+        String handle = "ok-" + UUID.randomUUID();
+        String conversationId = messageFrom(handle);
+        dispatcher.dispatch();
+        Outbox.Entry sent = outbox.forConversation(UUID.fromString(conversationId)).getFirst();
+        assertThat(sent.reference()).isEqualTo("ok-" + handle);
+
+        assertThat(outbox.delivered("scripted", sent.reference(), "read", null)).isTrue();
+        assertThat(message(conversationId).at("/delivery").asString()).isEqualTo("read");
+
+        assertThat(outbox.delivered("scripted", sent.reference(), "delivered", null)).as("a known reference, taken").isTrue();
+        assertThat(message(conversationId).at("/delivery").asString()).isEqualTo("read");
+        assertThat(outbox.find(sent.id()).orElseThrow().delivery()).isEqualTo("read");
+        assertThat(outbox.delivered("scripted", "no-such-reference", "delivered", null)).isFalse();
+    }
+
+    @Test
+    void aFailureReportedAfterTheSendShowsItsReasonAndAReadReceiptAfterDeliveredIsShown() {
+        String failing = messageFrom("ok-" + UUID.randomUUID());
+        String reading = messageFrom("ok-" + UUID.randomUUID());
+        dispatcher.dispatch();
+        Outbox.Entry first = outbox.forConversation(UUID.fromString(failing)).getFirst();
+        Outbox.Entry second = outbox.forConversation(UUID.fromString(reading)).getFirst();
+
+        outbox.delivered("scripted", first.reference(), "delivered", null);
+        outbox.delivered("scripted", first.reference(), "failed", "131026: message undeliverable");
+        outbox.delivered("scripted", second.reference(), "delivered", null);
+        assertThat(message(reading).at("/delivery").asString()).isEqualTo("delivered");
+        outbox.delivered("scripted", second.reference(), "read", null);
+
+        JsonNode failed = message(failing);
+        assertThat(failed.at("/delivery").asString()).isEqualTo("failed");
+        assertThat(failed.at("/deliveryError").asString()).isEqualTo("131026: message undeliverable");
+        assertThat(message(reading).at("/delivery").asString()).isEqualTo("read");
+    }
+
+    @Test
+    void aMessageOnAChannelThatCannotSendIsNeverShownAsSent() {
+        Api.Response response = api.post("/api/v1/inbound", """
+                {"channel":"voice","entryPoint":"+908502220000","externalId":"%s","from":{"phone":"+90555%07d"},"text":"Arama notu"}"""
+                .formatted(UUID.randomUUID(), Math.floorMod(UUID.randomUUID().hashCode(), 10_000_000)));
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        String conversationId = response.text("/conversationId");
+
+        dispatcher.dispatch();
+
+        Outbox.Entry ack = outbox.forConversation(UUID.fromString(conversationId)).getFirst();
+        assertThat(ack.status()).isEqualTo("dropped");
+        assertThat(ack.transport()).isEqualTo("recording");
+        JsonNode message = message(conversationId);
+        assertThat(message.at("/delivery").asString()).isEqualTo("unsent");
+        assertThat(message.at("/deliveryError").asString()).contains("no way to reach the customer on voice");
+    }
+
     private String messageFrom(String handle) {
         Api.Response response = api.post("/api/v1/inbound", """
                 {"channel":"social","entryPoint":"instagram:ornek","externalId":"%s","from":{"handle":"%s","network":"instagram"},

@@ -155,7 +155,12 @@ class PortalIntegrationTests {
         HttpResponse<String> form = get("/portal/contact");
         HttpResponse<String> sent = post("/portal/contact", Map.of("_csrf", csrf(form.body()), "email", "not-an-address", "message", "Merhaba"));
         assertThat(sent.statusCode()).isEqualTo(200);
-        assertThat(sent.body()).contains("geçerli bir e-posta adresi").contains("not-an-address");
+        assertThat(sent.body()).contains("Bu e-posta adresi geçerli görünmüyor").contains("not-an-address");
+
+        HttpResponse<String> nowhere = post("/portal/contact", Map.of("_csrf", csrf(form.body()), "name", "Deniz", "message", "Merhaba"));
+        assertThat(nowhere.body()).contains("bir e-posta adresi ya da telefon numarası yazın").contains("Deniz");
+        HttpResponse<String> badPhone = post("/portal/contact", Map.of("_csrf", csrf(form.body()), "phone", "12", "message", "Merhaba"));
+        assertThat(badPhone.body()).contains("Bu telefon numarası geçerli görünmüyor");
     }
 
     @Test

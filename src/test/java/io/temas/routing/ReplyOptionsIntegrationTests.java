@@ -1,6 +1,7 @@
 package io.temas.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.temas.shared.ChannelType;
 import io.temas.support.Api;
@@ -21,6 +22,12 @@ class ReplyOptionsIntegrationTests {
     @Autowired
     ReplyOptions replyOptions;
 
+    @Autowired
+    io.temas.conversations.Conversations conversations;
+
+    @Autowired
+    io.temas.customers.Customers customers;
+
     Api api;
 
     @BeforeEach
@@ -29,7 +36,7 @@ class ReplyOptionsIntegrationTests {
     }
 
     @Test
-    void anSmsConversationIsAnsweredBySmsFromANumberAndByMailToTheCustomersAddress() {
+    void withoutAnSmsProviderAnSmsConversationIsAnsweredByMailAndSmsIsShownUnreachable() {
         String phone = "+90555" + (1_000_000 + Math.floorMod(UUID.randomUUID().hashCode(), 8_999_999));
         String email = "secenek-" + UUID.randomUUID() + "@example.com";
         UUID conversation = inbound("""
@@ -38,18 +45,17 @@ class ReplyOptionsIntegrationTests {
 
         List<ReplyOption> options = replyOptions.of(conversation);
 
-        assertThat(options).extracting(ReplyOption::channel).containsExactly(ChannelType.SMS, ChannelType.EMAIL);
-        ReplyOption sms = options.getFirst();
-        assertThat(sms.recipients()).containsExactly(phone);
-        assertThat(sms.senders().getFirst()).isEqualTo("+908502220000");
-        assertThat(sms.senders()).allMatch(s -> s.startsWith("+"));
-        ReplyOption mail = options.get(1);
+        assertThat(options).extracting(ReplyOption::channel).containsExactly(ChannelType.EMAIL);
+        ReplyOption mail = options.getFirst();
         assertThat(mail.recipients()).containsExactly(email);
         assertThat(mail.senders()).isNotEmpty().allMatch(s -> s.contains("@"));
+        assertThat(unreachable(conversation)).containsExactly(ChannelType.SMS);
+        assertThatThrownBy(() -> replyOptions.choose(conversation, null, null, null)).isInstanceOf(CustomerUnreachable.class)
+                .satisfies(e -> assertThat(((CustomerUnreachable) e).alternatives()).containsExactlyElementsOf(options));
     }
 
     @Test
-    void aWebFormIsAnsweredOnItsOwnEntryPointAndByMailButNeverByText() {
+    void aWebFormIsAnsweredByMailToTheAddressItLeftFromTheQueuesMailbox() {
         String email = "form-" + UUID.randomUUID() + "@example.com";
         UUID conversation = inbound("""
                 {"channel":"webform","entryPoint":"web-iletisim","externalId":"%s","from":{"email":"%s"},"subject":"Kargo","text":"Kargom nerede?"}"""
@@ -57,9 +63,18 @@ class ReplyOptionsIntegrationTests {
 
         List<ReplyOption> options = replyOptions.of(conversation);
 
-        assertThat(options).extracting(ReplyOption::channel).containsExactly(ChannelType.WEBFORM, ChannelType.EMAIL);
-        assertThat(options.getFirst().senders().getFirst()).isEqualToIgnoringCase("web-iletisim");
-        assertThat(options).allMatch(o -> o.recipients().equals(List.of(email)));
+        assertThat(options).extracting(ReplyOption::channel).containsExactly(ChannelType.EMAIL);
+        assertThat(options.getFirst().recipients()).containsExactly(email);
+        assertThat(options.getFirst().senders().getFirst()).as("Genel's mailbox, not its campaign address").isEqualTo("bilgi@ornek.com.tr");
+        assertThat(replyOptions.choose(conversation, null, null, null))
+                .isEqualTo(new ReplyOptions.Chosen(ChannelType.EMAIL, "bilgi@ornek.com.tr", email));
+        assertThat(unreachable(conversation)).isEmpty();
+    }
+
+    private List<ChannelType> unreachable(UUID conversation) {
+        var c = conversations.get(conversation);
+        return replyOptions.unreachable(c, customers.identities(new io.temas.customers.CustomerId(c.customerId())),
+                conversations.messages(conversation));
     }
 
     private UUID inbound(String json) {

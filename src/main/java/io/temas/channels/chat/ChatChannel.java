@@ -22,7 +22,7 @@ class ChatChannel {
                 .build();
     }
 
-    /** The live chat is not built yet; messages are recorded. */
+    /** The live chat is not built yet; messages are recorded and shown as not sent, and replies are offered another way. */
     @Bean
     OutboundTransport chatStandIn(RecordingTransport recording) {
         return recording.standIn(ChannelType.CHAT);

@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
 /**
  * Sends e-mail through the SMTP server of the mailbox it is sent from, keeping the Message-ID,
  * In-Reply-To and References the conversation chose, so the customer's mail client threads it.
- * Mail from an address without SMTP settings is recorded, not sent. Refused recipients and 5xx
+ * Mail from an address without SMTP settings is recorded and marked not sent. Refused recipients and 5xx
  * replies are permanent failures; everything else is retried by the outbox.
  */
 @Component
@@ -56,9 +56,9 @@ class SmtpTransport implements OutboundTransport {
         Optional<Mailbox> mailbox = mailboxes.findByAddress(message.sender()).filter(Mailbox::sends);
         if (mailbox.isEmpty()) {
             if (warned.add(String.valueOf(message.sender()))) {
-                log.warn("No SMTP settings for {}; mail from it is recorded in the outbox, not sent", message.sender());
+                log.warn("No SMTP settings for {}; mail from it is recorded in the outbox and marked not sent", message.sender());
             }
-            return recording.send(message);
+            return recording.send(message, "no way to send mail from " + message.sender() + ": it has no SMTP server configured");
         }
         EmailSettings.Smtp smtp = mailbox.get().smtp();
         Session session = MailSessions.smtp(smtp);

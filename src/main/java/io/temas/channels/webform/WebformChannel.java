@@ -22,7 +22,10 @@ class WebformChannel {
                 .build();
     }
 
-    /** A form cannot be written back to; replies are recorded until they leave by e-mail. */
+    /**
+     * A form cannot be written back to: its customers are answered by e-mail or SMS on the address
+     * they left ({@code routing.ReplyOptions#reachBack}); the stand-in only marks not sent what had no such way.
+     */
     @Bean
     OutboundTransport webformStandIn(RecordingTransport recording) {
         return recording.standIn(ChannelType.WEBFORM);

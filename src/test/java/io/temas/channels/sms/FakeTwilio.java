@@ -22,10 +22,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * message resource as JSON, 400 with Twilio's error 21211 for recipients scripted as invalid,
  * 429 for recipients scripted as throttled, 401 for wrong credentials.
  */
-final class FakeTwilio implements AutoCloseable {
+public final class FakeTwilio implements AutoCloseable {
 
     /** One request as the fake received it. */
-    record Request(String path, String authorization, Map<String, String> form) {
+    public record Request(String path, String authorization, Map<String, String> form) {
     }
 
     private final HttpServer server;
@@ -36,7 +36,7 @@ final class FakeTwilio implements AutoCloseable {
     private final Set<String> throttled = ConcurrentHashMap.newKeySet();
     private final AtomicInteger sids = new AtomicInteger();
 
-    FakeTwilio(String accountSid, String authToken) {
+    public FakeTwilio(String accountSid, String authToken) {
         this.accountSid = accountSid;
         this.authToken = authToken;
         try {
@@ -48,11 +48,11 @@ final class FakeTwilio implements AutoCloseable {
         server.start();
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    List<Request> requests() {
+    public List<Request> requests() {
         return List.copyOf(requests);
     }
 
