@@ -255,6 +255,8 @@ class ConversationController {
             flash.addFlashAttribute("notice", notice);
         } catch (ConsoleRefusal e) {
             flash.addFlashAttribute("error", e.key());
+        } catch (io.temas.channels.whatsapp.WhatsAppWindowClosed e) {
+            flash.addFlashAttribute("error", "whatsapp.window.refused");
         } catch (Refusal e) {
             flash.addFlashAttribute("error", "error.invalid");
             flash.addFlashAttribute("errorDetail", e.getMessage());
