@@ -79,7 +79,11 @@ class GraphApi {
         if (size > limit) {
             throw new IOException("media " + mediaId + " is " + size + " bytes, more than the " + limit + " allowed");
         }
-        HttpResponse<InputStream> file = http.send(authorised(URI.create(lookup.body().path("url").asString())).GET().build(),
+        URI url = URI.create(lookup.body().path("url").asString());
+        if (!trusted(url)) {
+            throw new IOException("media " + mediaId + " is offered at " + url.getHost() + ", which is not Meta's: not fetched");
+        }
+        HttpResponse<InputStream> file = http.send(authorised(url).GET().build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         try (InputStream in = file.body()) {
             if (file.statusCode() / 100 != 2) {
@@ -92,6 +96,18 @@ class GraphApi {
             String type = lookup.body().path("mime_type").asString(file.headers().firstValue("Content-Type").orElse("application/octet-stream"));
             return new Media(bytes, type);
         }
+    }
+
+    /**
+     * Whether the access token may go to a media URL: Meta serves media from its own hosts (or from
+     * the configured Graph API's host), and the token is not handed to anybody else.
+     */
+    boolean trusted(URI url) {
+        String host = url.getHost() == null ? "" : url.getHost().toLowerCase(java.util.Locale.ROOT);
+        String graphHost = URI.create(settings.baseUrl()).getHost();
+        boolean meta = "https".equals(url.getScheme())
+                && (host.endsWith(".fbsbx.com") || host.endsWith(".facebook.com") || host.endsWith(".whatsapp.net"));
+        return meta || host.equalsIgnoreCase(graphHost == null ? "" : graphHost);
     }
 
     private HttpRequest.Builder authorised(URI uri) {

@@ -320,6 +320,9 @@ class WhatsAppIntegrationTests {
         assertThat(refused.text("/closedAt")).isNotNull();
         assertThat(refused.json().get("templates").findValuesAsString("id")).contains(templateId.toString());
         assertThat(outbox.forConversation(conversationId)).hasSize(queuedBefore);
+        Api.Response window = api.get("/api/v1/conversations/" + conversationId + "/whatsapp-window");
+        assertThat(window.json().get("open").asBoolean()).isFalse();
+        assertThat(Instant.parse(window.text("/closesAt"))).isBefore(Instant.now());
         assertThat(conversations.messages(conversationId)).noneMatch(m -> "Özür dileriz".equals(m.text()));
 
         Console admin = Console.signIn(port, "admin", TemasIntegrationTest.ADMIN_PASSWORD);
@@ -366,6 +369,9 @@ class WhatsAppIntegrationTests {
         });
         assertThat(templates.approved()).noneMatch(t -> t.name().equals("kampanya"));
         assertThat(admin.get("/console/admin/whatsapp").body()).contains("hesap_bildirimi", "PENDING");
+        Api.Response listed = api.get("/api/v1/whatsapp/templates");
+        assertThat(listed.status()).isEqualTo(200);
+        assertThat(listed.json().findValuesAsString("name")).contains("hesap_bildirimi", "kampanya");
 
         Console.Page added = admin.submit("/console/admin/whatsapp", "/console/admin/whatsapp/templates",
                 Map.of("name", "randevu_hatirlatma", "language", "az", "category", "UTILITY", "body", "Salam {{1}}"));

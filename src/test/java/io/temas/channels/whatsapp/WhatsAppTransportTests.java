@@ -39,4 +39,16 @@ class WhatsAppTransportTests {
         return new OutboundMessage(WhatsAppChannel.WHATSAPP, "+908502220001", "+905321112233", null, text, headers, UUID.randomUUID(),
                 UUID.randomUUID());
     }
+
+    @Test
+    void theAccessTokenGoesOnlyToMetasMediaHostsOrTheGraphApisOwn() {
+        WhatsAppSettings settings = new WhatsAppSettings("https://graph.facebook.com", "v21.0", null, null, "token", "123", null,
+                Duration.ofSeconds(1), DataSize.ofMegabytes(1));
+        GraphApi graph = new GraphApi(settings, JSON);
+        assertThat(graph.trusted(java.net.URI.create("https://lookaside.fbsbx.com/whatsapp_business/attachments/?mid=1"))).isTrue();
+        assertThat(graph.trusted(java.net.URI.create("https://graph.facebook.com/v21.0/1"))).isTrue();
+        assertThat(graph.trusted(java.net.URI.create("https://evil.example.com/fbsbx.com"))).isFalse();
+        assertThat(graph.trusted(java.net.URI.create("http://lookaside.fbsbx.com/x"))).isFalse();
+        assertThat(graph.trusted(java.net.URI.create("https://fbsbx.com.evil.example/x"))).isFalse();
+    }
 }
