@@ -271,6 +271,8 @@ class ConversationController {
             flash.addFlashAttribute("error", e.key());
         } catch (io.temas.routing.CustomerUnreachable e) {
             throw e;
+        } catch (io.temas.channels.whatsapp.WhatsAppWindowClosed e) {
+            flash.addFlashAttribute("error", "whatsapp.window.refused");
         } catch (Refusal e) {
             flash.addFlashAttribute("error", "error.invalid");
             flash.addFlashAttribute("errorDetail", e.getMessage());

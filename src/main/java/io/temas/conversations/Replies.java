@@ -3,6 +3,7 @@ package io.temas.conversations;
 import io.temas.channels.ChannelReach;
 import io.temas.channels.OutboundMessage;
 import io.temas.channels.Outbox;
+import io.temas.channels.ReplyGate;
 import io.temas.customers.CustomerId;
 import io.temas.customers.CustomerTimeline;
 import io.temas.shared.ChannelType;
@@ -35,13 +36,16 @@ public class Replies {
     private final CustomerTimeline timeline;
     private final Clock clock;
     private final ChannelReach reach;
+    private final List<ReplyGate> gates;
 
-    Replies(Conversations conversations, Outbox outbox, CustomerTimeline timeline, Clock clock, ChannelReach reach) {
+    Replies(Conversations conversations, Outbox outbox, CustomerTimeline timeline, Clock clock, ChannelReach reach,
+            List<ReplyGate> gates) {
         this.reach = reach;
         this.conversations = conversations;
         this.outbox = outbox;
         this.timeline = timeline;
         this.clock = clock;
+        this.gates = List.copyOf(gates);
     }
 
     /**
@@ -63,6 +67,13 @@ public class Replies {
      */
     @Transactional
     public UUID reply(UUID conversationId, ChannelType channel, String sender, String recipient, String text, String author) {
+        return reply(conversationId, channel, sender, recipient, text, author, Map.of());
+    }
+
+    /** A reply with extras for the channel's transport (a WhatsApp template); each {@link ReplyGate} may refuse it first. */
+    @Transactional
+    public UUID reply(UUID conversationId, ChannelType channel, String sender, String recipient, String text, String author,
+                      Map<String, String> extras) {
         if (text == null || text.isBlank()) {
             throw new InvalidInput("text", "a reply needs text");
         }
@@ -77,7 +88,7 @@ public class Replies {
         Instant now = clock.instant();
         String subject = null;
         String headerId = null;
-        Map<String, String> headers = new LinkedHashMap<>();
+        Map<String, String> headers = new LinkedHashMap<>(extras);
         headers.put("X-Temas-Reference", conversation.reference());
         headers.put("X-Temas-Kind", "reply");
         if (ChannelType.EMAIL.equals(channel)) {
@@ -98,6 +109,8 @@ public class Replies {
                 headers.put("References", String.join(" ", references));
             }
         }
+        OutboundMessage draft = new OutboundMessage(channel, sender, recipient, subject, text, headers, conversationId, null);
+        gates.forEach(gate -> gate.check(draft));
         UUID messageId = conversations.add(new NewMessage(conversationId, Message.Direction.OUTBOUND, "message", channel,
                 null, headerId, sender, recipient, subject, text, null, null, author, now));
         outbox.enqueue(new OutboundMessage(channel, sender, recipient, subject, text, headers, conversationId, messageId));

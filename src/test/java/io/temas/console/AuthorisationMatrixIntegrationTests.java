@@ -85,6 +85,7 @@ class AuthorisationMatrixIntegrationTests {
             new Rule(ANY, "/error", Access.EVERYONE),
             // The API: bearer tokens by scope (admin implies every scope, write implies read).
             new Rule(Set.of("POST"), "/api/v1/webhooks/sms/**", Access.SIGNED_BY_PROVIDER),
+            new Rule(ANY, "/api/v1/webhooks/whatsapp", Access.SIGNED_BY_PROVIDER),
             new Rule(Set.of("GET"), "/api/v1/campaign-links/*", Access.EVERYONE),
             new Rule(Set.of("POST"), "/api/v1/inbound/**", Access.INBOUND_SCOPE),
             new Rule(ANY, "/api/v1/quarantine/**", Access.ADMIN_SCOPE),

@@ -20,7 +20,7 @@ class PhoneWidthBrowserIntegrationTests {
     private static final List<String> PAGES = List.of("/console/inbox", "/console/inbox?view=all", "/console/search?q=fatura",
             "/console/supervisor", "/console/customers", "/console/campaigns", "/console/admin/mailboxes",
             "/console/admin/entry-points", "/console/admin/queues", "/console/admin/agents", "/console/admin/users",
-            "/console/admin/rules", "/console/admin/sla", "/console/admin/hours", "/console/admin/quarantine", "/portal",
+            "/console/admin/rules", "/console/admin/sla", "/console/admin/hours", "/console/admin/quarantine", "/console/admin/whatsapp", "/portal",
             "/portal/contact");
 
     @LocalServerPort

@@ -1,0 +1,148 @@
+package io.temas.channels.whatsapp;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Plays Meta's Graph API for WhatsApp by its documented wire format, all calls with
+ * {@code Authorization: Bearer <token>} (401 with error 190 otherwise):
+ * {@code POST /{version}/{phone-number-id}/messages} answers {@code {"messages":[{"id":"wamid..."}]}},
+ * or the error scripted for the recipient ({@code {"error":{"code":..}}} with its HTTP status);
+ * {@code GET /{version}/{media-id}} answers the media's URL, type and size, and that URL its bytes;
+ * {@code GET /{version}/{waba-id}/message_templates} answers the scripted templates in {@code data}.
+ */
+final class FakeGraph implements AutoCloseable {
+
+    /** A message as the fake received it. */
+    record Sent(String path, String authorization, JsonNode body, String wamid) {
+    }
+
+    private record Failure(int status, int code, String message) {
+    }
+
+    private record Media(byte[] bytes, String mimeType) {
+    }
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final HttpServer server;
+    private final String version;
+    private final String token;
+    private final List<Sent> sent = new CopyOnWriteArrayList<>();
+    private final Map<String, Failure> failures = new ConcurrentHashMap<>();
+    private final Map<String, Media> media = new ConcurrentHashMap<>();
+    private final List<Map<String, Object>> templates = new CopyOnWriteArrayList<>();
+    private final AtomicInteger ids = new AtomicInteger();
+
+    FakeGraph(String version, String token) {
+        this.version = version;
+        this.token = token;
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    List<Sent> sent() {
+        return List.copyOf(sent);
+    }
+
+    /** Sends to {@code to} (a wa_id) fail with this HTTP status and Graph error code. */
+    void fail(String to, int status, int code, String message) {
+        failures.put(to, new Failure(status, code, message));
+    }
+
+    void media(String id, byte[] bytes, String mimeType) {
+        media.put(id, new Media(bytes, mimeType));
+    }
+
+    void template(String name, String language, String category, String status, String body) {
+        templates.add(Map.of("name", name, "language", language, "category", category, "status", status, "id", "tpl-" + ids.incrementAndGet(),
+                "components", List.of(Map.of("type", "HEADER", "format", "TEXT", "text", "Temas"), Map.of("type", "BODY", "text", body))));
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        byte[] request = exchange.getRequestBody().readAllBytes();
+        String path = exchange.getRequestURI().getPath();
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        if (!("Bearer " + token).equals(authorization)) {
+            answer(exchange, 401, error(190, "Invalid OAuth access token."));
+            return;
+        }
+        if (path.startsWith("/files/")) {
+            Media file = media.get(path.substring("/files/".length()));
+            exchange.getResponseHeaders().add("Content-Type", file.mimeType());
+            exchange.sendResponseHeaders(200, file.bytes().length);
+            exchange.getResponseBody().write(file.bytes());
+            exchange.close();
+            return;
+        }
+        String[] parts = path.split("/");
+        if (parts.length < 3 || !parts[1].equals(version)) {
+            answer(exchange, 400, error(2500, "Unknown path components: " + path));
+            return;
+        }
+        if ("POST".equals(exchange.getRequestMethod()) && parts.length == 4 && parts[3].equals("messages")) {
+            JsonNode body = JSON.readTree(request);
+            String to = body.path("to").asString("");
+            Failure failure = failures.get(to);
+            if (failure != null) {
+                sent.add(new Sent(path, authorization, body, null));
+                answer(exchange, failure.status(), error(failure.code(), failure.message()));
+                return;
+            }
+            String wamid = "wamid.HBgM" + to + "FQIAERgS" + ids.incrementAndGet();
+            sent.add(new Sent(path, authorization, body, wamid));
+            answer(exchange, 200, Map.of("messaging_product", "whatsapp", "contacts", List.of(Map.of("input", to, "wa_id", to)),
+                    "messages", List.of(Map.of("id", wamid))));
+            return;
+        }
+        if (parts.length == 4 && parts[3].equals("message_templates")) {
+            answer(exchange, 200, Map.of("data", templates, "paging", Map.of("cursors", Map.of("before", "a", "after", "b"))));
+            return;
+        }
+        if (parts.length == 3 && media.containsKey(parts[2])) {
+            Media file = media.get(parts[2]);
+            answer(exchange, 200, Map.of("messaging_product", "whatsapp", "url", baseUrl() + "/files/" + parts[2], "mime_type", file.mimeType(),
+                    "sha256", "x", "file_size", file.bytes().length, "id", parts[2]));
+            return;
+        }
+        answer(exchange, 400, error(100, "Unsupported get request. Object with ID '" + parts[parts.length - 1] + "' does not exist"));
+    }
+
+    private static Map<String, Object> error(int code, String message) {
+        return Map.of("error", Map.of("message", message, "type", "OAuthException", "code", code,
+                "error_data", Map.of("messaging_product", "whatsapp", "details", message), "fbtrace_id", "AbC"));
+    }
+
+    private static void answer(HttpExchange exchange, int status, Object body) throws IOException {
+        byte[] bytes = JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+}
