@@ -113,7 +113,8 @@ public class TelegramUpdates {
         JsonNode contact = message.get("contact");
         if (contact != null && contact.isObject() && contact.hasNonNull("phone_number")) {
             String phone = phone(contact.get("phone_number").asString());
-            sharedOwnPhone = userId.equals(id(contact.path("user_id")));
+            // A number that cannot be an identifier is not linked: the message must still arrive.
+            sharedOwnPhone = userId.equals(id(contact.path("user_id"))) && phone.matches("\\+\\d{6,15}");
             if (sharedOwnPhone) {
                 identifiers.add(Identifier.phone(phone));
                 text = phone;
@@ -191,7 +192,7 @@ public class TelegramUpdates {
 
     /** Telegram writes a contact's number in international form, usually without the plus. */
     private static String phone(String raw) {
-        String value = raw.strip();
+        String value = raw.replaceAll("[\\s().\\-]", "");
         return value.startsWith("+") ? value : "+" + value;
     }
 

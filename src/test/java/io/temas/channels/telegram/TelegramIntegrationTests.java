@@ -169,7 +169,7 @@ class TelegramIntegrationTests {
     @Test
     void sharingTheirOwnContactLinksThePhoneToTheProfileTheGraphKnows() {
         long user = USERS.incrementAndGet();
-        String phone = "+90532" + (user % 10_000_000);
+        String phone = "+90532" + "%07d".formatted(user % 10_000_000);
         var known = identities.resolve(List.of(Identifier.phone(phone)), "Telefondan Tanınan", Language.TR);
         post(update(user, 1, "\"text\":\"Merhaba\""), SECRET);
 
@@ -191,7 +191,7 @@ class TelegramIntegrationTests {
     @Test
     void someoneElsesContactIsTextAndLinksNothing() {
         long user = USERS.incrementAndGet();
-        String phone = "+90533" + (user % 10_000_000);
+        String phone = "+90533" + "%07d".formatted(user % 10_000_000);
         HttpResponse<String> shared = post(update(user, 1, """
                 "contact":{"phone_number":"%s","first_name":"Ali","last_name":"Veli","user_id":%d}""".formatted(phone, user + 1)), SECRET);
         assertThat(shared.statusCode()).as(shared.body()).isEqualTo(200);
