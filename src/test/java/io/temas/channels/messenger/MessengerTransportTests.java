@@ -23,6 +23,15 @@ class MessengerTransportTests {
                 .isEqualTo(new SendResult.Sent("m_abc"));
     }
 
+    @Test
+    void anUnconfiguredPageFailsForGoodNamingWhatIsMissing() {
+        var unconfigured = new MessengerSettings("https://graph.facebook.com", "v21.0", null, null, null, null, null, java.time.Duration.ofSeconds(1));
+        var instagram = new MessengerTransport(MessengerChannels.INSTAGRAM, unconfigured, null, null, Clock.systemUTC());
+        assertThat(instagram.send(new io.temas.channels.OutboundMessage(MessengerChannels.INSTAGRAM, "1", "instagram:2", null, "Merhaba",
+                null, null, null))).isEqualTo(new SendResult.PermanentFailure("Instagram is not configured: set temas.messenger.app-secret, "
+                + "temas.messenger.verify-token, temas.messenger.page-access-token"));
+    }
+
     @ParameterizedTest
     @CsvSource({"400, 4, 0, true", "400, 17, 0, true", "400, 32, 0, true", "400, 613, 0, true", "500, 2, 0, true", "503, 1, 0, true",
             "400, 100, 0, false", "400, 10, 0, false", "403, 200, 0, false", "400, 551, 0, false", "400, 190, 460, false",

@@ -44,6 +44,15 @@ class TelegramTransportTests {
         assertThat(TelegramTransport.chatId(null)).isNull();
     }
 
+    @Test
+    void anUnconfiguredBotFailsForGoodNamingWhatIsMissing() {
+        var settings = new TelegramSettings("https://api.telegram.org", null, null, null, java.time.Duration.ofSeconds(1));
+        var transport = new TelegramTransport(settings, null, null, null, java.time.Clock.systemUTC());
+        assertThat(transport.send(new io.temas.channels.OutboundMessage(TelegramChannel.TELEGRAM, "telegram", "telegram:1", null, "Merhaba",
+                null, null, null))).isEqualTo(new SendResult.PermanentFailure(
+                "Telegram is not configured: set temas.telegram.bot-token and temas.telegram.secret-token"));
+    }
+
     private static SendResult result(int status, String body) {
         tools.jackson.databind.JsonNode json;
         try {
