@@ -280,6 +280,7 @@ class TelegramIntegrationTests {
         assertThat(page.body()).contains("/api/v1/webhooks/telegram", "@ornek_destek_bot", "/api/v1/webhooks/messenger")
                 .contains("Inactive: temas.messenger.app-secret").doesNotContain(TOKEN).doesNotContain(SECRET).doesNotContain("None yet</dd>\n        </dl>\n      <p class=\"small muted\">Register");
         assertThat(admin.get("/console/admin/messengers?lang=az").body()).contains("Webhook ünvanı");
+        assertThat(admin.get("/console/admin?lang=en").body()).contains("/console/admin/messengers", "active or not");
     }
 
     private Outbox.Entry ack(String conversationId) {
