@@ -10,6 +10,7 @@ import io.temas.channels.RefusedWebhooks;
 import io.temas.channels.WebhookSignatures;
 import io.temas.shared.Identifier;
 import io.temas.shared.Language;
+import io.temas.shared.RefusedByRule;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -129,6 +130,31 @@ public class TelegramUpdates {
         chats.heard(chatId, userId, language, sharedOwnPhone, sentAt);
         Receipt receipt = sink.receive(inbound);
         return new Outcome(receipt, null);
+    }
+
+    /**
+     * Registers {@code url} as the bot's webhook with the secret token ({@code setWebhook}, message
+     * updates only), so an admin need not call the Bot API by hand.
+     *
+     * @throws RefusedByRule when the bot is not configured, Telegram refuses or cannot be reached, with the reason
+     */
+    public void registerWebhook(String url) {
+        if (!settings.configured()) {
+            throw new RefusedByRule("Telegram is not configured: set " + settings.missing());
+        }
+        TelegramBotApi.Answer answer;
+        try {
+            answer = api.call("setWebhook", java.util.Map.of("url", url, "secret_token", settings.secretToken(),
+                    "allowed_updates", List.of("message")));
+        } catch (IOException e) {
+            throw new RefusedByRule("Telegram unreachable: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RefusedByRule("interrupted");
+        }
+        if (!answer.ok()) {
+            throw new RefusedByRule("Telegram refused the webhook: " + answer.description());
+        }
     }
 
     /** The channel's state as the settings screen shows it (secrets only as set or not). */

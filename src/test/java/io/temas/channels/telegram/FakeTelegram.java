@@ -50,6 +50,7 @@ final class FakeTelegram implements AutoCloseable {
     private final Map<String, byte[]> files = new ConcurrentHashMap<>();
     private final Map<String, Failure> failing = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger(100);
+    private final List<JsonNode> webhooks = new CopyOnWriteArrayList<>();
 
     FakeTelegram(String token) {
         this.token = token;
@@ -77,6 +78,11 @@ final class FakeTelegram implements AutoCloseable {
 
     List<Sent> sentTo(String chatId) {
         return sent.stream().filter(s -> s.chatId().equals(chatId)).toList();
+    }
+
+    /** The {@code setWebhook} calls received, oldest first. */
+    List<JsonNode> webhooks() {
+        return List.copyOf(webhooks);
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -117,6 +123,11 @@ final class FakeTelegram implements AutoCloseable {
                     ok(exchange, "{\"message_id\":%d,\"from\":{\"id\":1,\"is_bot\":true,\"first_name\":\"Temas\"},\"chat\":{\"id\":%s,\"type\":\"private\"},\"date\":1764000000,\"text\":%s}"
                             .formatted(ids.incrementAndGet(), chatId, JSON.writeValueAsString(body.path("text").asString())));
                 }
+            }
+            case "setWebhook" -> {
+                webhooks.add(body);
+                answer(exchange, 200, "application/json",
+                        "{\"ok\":true,\"result\":true,\"description\":\"Webhook was set\"}".getBytes(StandardCharsets.UTF_8));
             }
             default -> error(exchange, 404, "Not Found: method not found", null);
         }

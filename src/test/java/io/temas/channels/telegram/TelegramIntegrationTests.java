@@ -281,6 +281,13 @@ class TelegramIntegrationTests {
                 .contains("Inactive: temas.messenger.app-secret").doesNotContain(TOKEN).doesNotContain(SECRET).doesNotContain("None yet</dd>\n        </dl>\n      <p class=\"small muted\">Register");
         assertThat(admin.get("/console/admin/messengers?lang=az").body()).contains("Webhook ünvanı");
         assertThat(admin.get("/console/admin?lang=en").body()).contains("/console/admin/messengers", "active or not");
+
+        Console.Page registered = admin.submit("/console/admin/messengers", "/console/admin/messengers/telegram/webhook", java.util.Map.of());
+        assertThat(registered.status()).isEqualTo(302);
+        JsonNode call = TELEGRAM.webhooks().getLast();
+        assertThat(call.get("url").asString()).isEqualTo("http://127.0.0.1:" + port + "/api/v1/webhooks/telegram");
+        assertThat(call.get("secret_token").asString()).isEqualTo(SECRET);
+        assertThat(admin.get("/console/admin/messengers?lang=en").body()).contains("The webhook is registered with Telegram.");
     }
 
     private Outbox.Entry ack(String conversationId) {
