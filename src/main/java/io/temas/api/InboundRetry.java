@@ -67,9 +67,10 @@ public class InboundRetry {
     }
 
     private Outcome run(Quarantine.Item item) {
-        if (item.contentType() != null && item.contentType().startsWith(SmsWebhooks.CONTENT_TYPE_PREFIX)) {
+        if (item.contentType() != null && (item.contentType().startsWith(SmsWebhooks.CONTENT_TYPE_PREFIX)
+                || item.contentType().matches("application/vnd\\.temas\\.[a-z]+-webhook\\+json"))) {
             // Unsigned or unreadable provider input must not become trusted input; the provider sends it again, signed.
-            throw new RefusedByRule("SMS provider webhooks are not retried here: the provider sends them again");
+            throw new RefusedByRule("provider webhooks are not retried here: the provider sends them again");
         }
         if (EmailIngest.CONTENT_TYPE.equalsIgnoreCase(item.contentType())) {
             return switch (email.ingest(item.payload(), item.entryPoint())) {

@@ -110,6 +110,22 @@ public class Outbox {
                 .params(transport, reference).query(Integer.class).single() > 0;
     }
 
+    /**
+     * Records a receipt for every message sent over {@code transport} to {@code recipient} up to an
+     * instant: a read watermark says the customer has seen everything sent until then. Answers how
+     * many messages it marked.
+     */
+    @Transactional
+    public int deliveredUpTo(String transport, String recipient, Instant upTo, String delivery) {
+        List<Entry> entries = jdbc.sql("""
+                        update outbox set delivery = ?, delivered_at = ? where lower(recipient) = lower(?) and created_at <= ?
+                        and transport = ? and status = 'sent' and sent_at <= ? and delivery is distinct from ? returning *""")
+                .params(delivery, Timestamp.from(clock.instant()), recipient, Timestamp.from(upTo), transport, Timestamp.from(upTo), delivery)
+                .query((rs, n) -> entry(rs)).list();
+        entries.forEach(e -> events.publishEvent(new OutboundDelivered(e.id(), e.channel(), e.conversationId(), e.messageId(), delivery, null)));
+        return entries.size();
+    }
+
     public java.util.Optional<Entry> find(UUID id) {
         return jdbc.sql("select * from outbox where id = ?").param(id).query((rs, n) -> entry(rs)).optional();
     }

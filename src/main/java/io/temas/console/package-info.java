@@ -4,6 +4,7 @@
  */
 @org.springframework.modulith.ApplicationModule(allowedDependencies = {
         "api", "campaigns", "channels", "channels::email", "channels::whatsapp", "conversations", "customers", "inbound", "knowledge", "platform",
+        "channels::telegram", "channels::messenger",
         "routing", "shared"
 })
 package io.temas.console;

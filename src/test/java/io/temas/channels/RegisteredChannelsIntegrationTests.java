@@ -69,7 +69,7 @@ class RegisteredChannelsIntegrationTests {
                 {"channel":"fax","entryPoint":"+908502220000","externalId":"fax-1","from":{"phone":"+905551112233"},"text":"Merhaba"}""");
 
         assertThat(refused.status()).isEqualTo(422);
-        assertThat(refused.text("/detail")).contains("unknown channel 'fax'").contains("email, sms");
+        assertThat(refused.text("/detail")).contains("unknown channel 'fax'", "known channels: ", "email", "sms");
     }
 
     /** Every bundle file of one language merged, read as the files are (no fallback to another language). */

@@ -86,6 +86,8 @@ class AuthorisationMatrixIntegrationTests {
             // The API: bearer tokens by scope (admin implies every scope, write implies read).
             new Rule(Set.of("POST"), "/api/v1/webhooks/sms/**", Access.SIGNED_BY_PROVIDER),
             new Rule(ANY, "/api/v1/webhooks/whatsapp", Access.SIGNED_BY_PROVIDER),
+            new Rule(Set.of("POST"), "/api/v1/webhooks/telegram", Access.SIGNED_BY_PROVIDER),
+            new Rule(Set.of("GET", "POST"), "/api/v1/webhooks/messenger", Access.SIGNED_BY_PROVIDER),
             new Rule(Set.of("GET"), "/api/v1/campaign-links/*", Access.EVERYONE),
             new Rule(Set.of("POST"), "/api/v1/inbound/**", Access.INBOUND_SCOPE),
             new Rule(ANY, "/api/v1/quarantine/**", Access.ADMIN_SCOPE),

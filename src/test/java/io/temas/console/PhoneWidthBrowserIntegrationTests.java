@@ -21,7 +21,7 @@ class PhoneWidthBrowserIntegrationTests {
             "/console/supervisor", "/console/customers", "/console/campaigns", "/console/admin/mailboxes",
             "/console/admin/entry-points", "/console/admin/queues", "/console/admin/agents", "/console/admin/users",
             "/console/admin/rules", "/console/admin/sla", "/console/admin/hours", "/console/admin/quarantine", "/console/admin/whatsapp", "/portal",
-            "/portal/contact");
+            "/portal/contact", "/console/admin/messengers");
 
     @LocalServerPort
     int port;

@@ -1,0 +1,260 @@
+package io.temas.channels.messenger;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.search.Search;
+import io.temas.channels.InboundAttachment;
+import io.temas.channels.InboundMessage;
+import io.temas.channels.InboundRejected;
+import io.temas.channels.InboundSink;
+import io.temas.channels.Outbox;
+import io.temas.channels.Receipt;
+import io.temas.channels.RefusedWebhooks;
+import io.temas.channels.WebhookSignatures;
+import io.temas.shared.ChannelType;
+import io.temas.shared.Identifier;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Meta's webhook for Messenger ({@code "object":"page"}) and Instagram ({@code "object":"instagram"}).
+ * The subscription is verified by the verify token; every POST must be signed with
+ * {@code X-Hub-Signature-256}, the HMAC of the raw body under the app secret, or it is refused and
+ * counted by {@link RefusedWebhooks}. A signed body that is not a webhook event is quarantined whole.
+ *
+ * <p>Each {@code entry[].messaging[]} event is one of: a message (from {@code messenger:<PSID>} or
+ * {@code instagram:<IGSID>}, external id its {@code mid}, so redeliveries are retries; echoes of our
+ * own sends are skipped; image, video, audio and file attachments are downloaded from their URL and
+ * stored, and one that cannot be fetched is left out while the message still arrives), a delivery
+ * receipt (its {@code mids}) or a read receipt (a {@code watermark}, which marks every message sent to
+ * that person up to then as read, or Instagram's {@code mid}).
+ */
+@Service
+public class MessengerWebhooks {
+
+    /** Content type raw webhooks are stored under, marked as a provider's so nobody replays them as trusted input. */
+    public static final String CONTENT_TYPE = "application/vnd.temas.messenger-webhook+json";
+
+    private static final Logger log = LoggerFactory.getLogger(MessengerWebhooks.class);
+    private static final String REFUSED_CHANNEL = MessengerChannels.MESSENGER.code();
+
+    /** What one webhook call carried: messages taken (new and repeated), receipts recorded, events skipped. */
+    public record Outcome(int received, int duplicates, int receipts, int ignored, int rejected) {
+    }
+
+    /** One channel's state for the settings screen. */
+    public record Status(String channel, boolean configured, String missing, String account, boolean appSecretSet,
+                         boolean verifyTokenSet, boolean pageTokenSet, String apiVersion, double refused, Instant lastReceived) {
+    }
+
+    private final MessengerSettings settings;
+    private final InboundSink sink;
+    private final Outbox outbox;
+    private final RefusedWebhooks refused;
+    private final MessengerGraph graph;
+    private final MessengerContacts contacts;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final MeterRegistry meters;
+
+    MessengerWebhooks(MessengerSettings settings, InboundSink sink, Outbox outbox, RefusedWebhooks refused, MessengerGraph graph,
+                      MessengerContacts contacts, JsonMapper json, Clock clock, MeterRegistry meters) {
+        this.settings = settings;
+        this.sink = sink;
+        this.outbox = outbox;
+        this.refused = refused;
+        this.graph = graph;
+        this.contacts = contacts;
+        this.json = json;
+        this.clock = clock;
+        this.meters = meters;
+    }
+
+    /** The subscription handshake: the challenge to echo, or empty when the mode or token is wrong. */
+    public Optional<String> verify(String mode, String token, String challenge) {
+        return settings.configured() && "subscribe".equals(mode) && challenge != null && WebhookSignatures.same(settings.verifyToken(), token)
+                ? Optional.of(challenge) : Optional.empty();
+    }
+
+    /**
+     * Takes one signed webhook call.
+     *
+     * @throws MessengerWebhookRejected for a bad signature (401) or a body that is not a webhook event (400)
+     */
+    public Outcome receive(byte[] body, String signature, String client) {
+        if (!settings.configured()) {
+            throw refuseUnsigned("Messenger is not configured (" + settings.missing() + "): webhook refused", client, body);
+        }
+        if (!WebhookSignatures.verifySha256(settings.appSecret(), body, signature)) {
+            throw refuseUnsigned("bad or missing X-Hub-Signature-256", client, body);
+        }
+        JsonNode root = read(body);
+        ChannelType channel = switch (root.path("object").asString("")) {
+            case "page" -> MessengerChannels.MESSENGER;
+            case "instagram" -> MessengerChannels.INSTAGRAM;
+            default -> throw refuse(null, "object must be page or instagram, not '" + root.path("object").asString("") + "'", null, body);
+        };
+        List<JsonNode> events = events(root, channel, body);
+        int received = 0;
+        int duplicates = 0;
+        int receipts = 0;
+        int ignored = 0;
+        int rejected = 0;
+        for (JsonNode event : events) {
+            String userId = event.path("sender").path("id").asString();
+            JsonNode message = event.get("message");
+            if (message != null && message.isObject()) {
+                if (message.path("is_echo").asBoolean(false)) {
+                    ignored++;
+                    continue;
+                }
+                try {
+                    Receipt receipt = message(channel, event, message, body);
+                    if (receipt.duplicate()) {
+                        duplicates++;
+                    } else {
+                        received++;
+                    }
+                } catch (InboundRejected e) {
+                    if (!e.badInput()) {
+                        throw e;
+                    }
+                    rejected++;
+                }
+            } else if (event.has("delivery")) {
+                for (JsonNode mid : event.path("delivery").path("mids")) {
+                    receipts += outbox.delivered("messenger", mid.asString(), "delivered", null) ? 1 : 0;
+                }
+            } else if (event.has("read")) {
+                JsonNode read = event.get("read");
+                if (read.hasNonNull("mid")) {
+                    receipts += outbox.delivered("messenger", read.get("mid").asString(), "read", null) ? 1 : 0;
+                } else if (read.path("watermark").canConvertToLong()) {
+                    receipts += outbox.deliveredUpTo("messenger", channel.code() + ":" + userId,
+                            Instant.ofEpochMilli(read.get("watermark").asLong()), "read");
+                }
+            } else {
+                ignored++;
+            }
+        }
+        return new Outcome(received, duplicates, receipts, ignored, rejected);
+    }
+
+    /** Both channels' state as the settings screen shows it (secrets only as set or not). */
+    public List<Status> status() {
+        double refusals = Search.in(meters).name("temas.webhooks.refused").tag("channel", REFUSED_CHANNEL).counters().stream()
+                .mapToDouble(c -> c.count()).sum();
+        return List.of(status(MessengerChannels.MESSENGER, settings.pageId(), refusals),
+                status(MessengerChannels.INSTAGRAM, settings.instagramAccountId(), refusals));
+    }
+
+    private Status status(ChannelType channel, String account, double refusals) {
+        return new Status(channel.code(), settings.configured(), settings.missing(), account, !MessengerSettings.blank(settings.appSecret()),
+                !MessengerSettings.blank(settings.verifyToken()), !MessengerSettings.blank(settings.pageAccessToken()), settings.apiVersion(),
+                refusals, contacts.lastReceived(channel).orElse(null));
+    }
+
+    private Receipt message(ChannelType channel, JsonNode event, JsonNode message, byte[] body) {
+        String userId = event.path("sender").path("id").asString();
+        String accountId = event.path("recipient").path("id").asString();
+        Instant at = event.path("timestamp").canConvertToLong() ? Instant.ofEpochMilli(event.get("timestamp").asLong()) : clock.instant();
+        String text = message.path("text").asString(null);
+        InboundMessage inbound = new InboundMessage(channel, accountId, message.get("mid").asString(),
+                new InboundMessage.Sender(null, List.of(Identifier.social(channel.code(), userId)), channel.code() + ":" + userId),
+                null, text, null, null, at, null, null, attachments(message), new InboundMessage.RawPayload(CONTENT_TYPE, body));
+        // Remembered first: the acknowledgement may leave right after the commit and checks the messaging window.
+        contacts.heard(channel, userId, accountId, at);
+        return sink.receive(inbound);
+    }
+
+    private List<InboundAttachment> attachments(JsonNode message) {
+        List<InboundAttachment> found = new ArrayList<>();
+        int n = 0;
+        for (JsonNode attachment : message.path("attachments")) {
+            n++;
+            String type = attachment.path("type").asString("");
+            String url = attachment.path("payload").path("url").asString("");
+            if (url.isBlank() || !List.of("image", "video", "audio", "file").contains(type)) {
+                continue;
+            }
+            try {
+                MessengerGraph.Fetched fetched = graph.download(url);
+                found.add(new InboundAttachment(filename(url, type, n), fetched.contentType(), fetched.content(), null));
+            } catch (IOException e) {
+                log.warn("Attachment {} of {} not fetched (its URL stays in the raw payload): {}", n, message.path("mid").asString(),
+                        e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return found;
+    }
+
+    private static String filename(String url, String type, int n) {
+        try {
+            String path = URI.create(url).getPath();
+            String last = path == null ? "" : path.substring(path.lastIndexOf('/') + 1);
+            if (!last.isBlank() && last.length() <= 200) {
+                return last;
+            }
+        } catch (IllegalArgumentException ignored) {
+            // an odd URL still makes an attachment
+        }
+        return type + "-" + n;
+    }
+
+    /** Every messaging event, checked before any is taken so a malformed call is refused whole. */
+    private List<JsonNode> events(JsonNode root, ChannelType channel, byte[] body) {
+        JsonNode entries = root.get("entry");
+        if (entries == null || !entries.isArray()) {
+            throw refuse(channel, "entry must be an array", null, body);
+        }
+        List<JsonNode> events = new ArrayList<>();
+        for (JsonNode entry : entries) {
+            for (JsonNode event : entry.path("messaging")) {
+                if (!event.isObject() || event.path("sender").path("id").asString("").isBlank()
+                        || event.path("recipient").path("id").asString("").isBlank()) {
+                    throw refuse(channel, "every messaging event needs sender.id and recipient.id", null, body);
+                }
+                JsonNode message = event.get("message");
+                if (message != null && message.isObject() && message.path("mid").asString("").isBlank()) {
+                    throw refuse(channel, "a message needs its mid", null, body);
+                }
+                events.add(event);
+            }
+        }
+        return events;
+    }
+
+    private JsonNode read(byte[] body) {
+        try {
+            JsonNode node = json.readTree(body);
+            if (node == null || !node.isObject()) {
+                throw refuse(null, "the body is not a JSON object", null, body);
+            }
+            return node;
+        } catch (tools.jackson.core.JacksonException e) {
+            throw refuse(null, "malformed JSON: " + e.getOriginalMessage(), null, body);
+        }
+    }
+
+    /** Nothing of an unauthenticated request is trusted, not even the object it claims. */
+    private MessengerWebhookRejected refuseUnsigned(String reason, String client, byte[] body) {
+        return new MessengerWebhookRejected(reason, true, refused.refuse(REFUSED_CHANNEL, client, reason, CONTENT_TYPE, body).orElse(null));
+    }
+
+    private MessengerWebhookRejected refuse(ChannelType channel, String reason, String externalId, byte[] body) {
+        var rejected = sink.reject((channel == null ? MessengerChannels.MESSENGER : channel).code(), null, externalId, reason, CONTENT_TYPE, body);
+        return new MessengerWebhookRejected(reason, false, rejected.quarantineId());
+    }
+}

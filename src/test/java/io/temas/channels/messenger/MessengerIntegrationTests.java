@@ -1,0 +1,301 @@
+package io.temas.channels.messenger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.temas.channels.Outbox;
+import io.temas.channels.OutboxDispatcher;
+import io.temas.channels.WebhookSignatures;
+import io.temas.inbound.Quarantine;
+import io.temas.support.Api;
+import io.temas.support.TemasIntegrationTest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Messenger and Instagram against a local server playing the Graph API, with webhooks signed as Meta signs them. */
+@TemasIntegrationTest
+class MessengerIntegrationTests {
+
+    private static final String VERSION = "v21.0";
+    private static final String APP_SECRET = "app-secret-" + UUID.randomUUID();
+    private static final String VERIFY = "verify-" + UUID.randomUUID();
+    private static final String PAGE_TOKEN = "EAAB" + UUID.randomUUID().toString().replace("-", "");
+    private static final String PAGE = "104000000000001";
+    private static final String INSTAGRAM = "17841400000000001";
+    private static final FakeGraph GRAPH = new FakeGraph(VERSION, PAGE_TOKEN);
+    private static final AtomicLong USERS = new AtomicLong(6_000_000_000_000L + (System.nanoTime() % 1_000_000) * 1000);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @DynamicPropertySource
+    static void messenger(DynamicPropertyRegistry registry) {
+        registry.add("temas.messenger.base-url", GRAPH::baseUrl);
+        registry.add("temas.messenger.api-version", () -> VERSION);
+        registry.add("temas.messenger.app-secret", () -> APP_SECRET);
+        registry.add("temas.messenger.verify-token", () -> VERIFY);
+        registry.add("temas.messenger.page-access-token", () -> PAGE_TOKEN);
+        registry.add("temas.messenger.page-id", () -> PAGE);
+        registry.add("temas.messenger.instagram-account-id", () -> INSTAGRAM);
+    }
+
+    @AfterAll
+    static void stop() {
+        GRAPH.close();
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    OutboxDispatcher dispatcher;
+    @Autowired
+    Outbox outbox;
+    @Autowired
+    Quarantine quarantine;
+    @Autowired
+    MeterRegistry meters;
+
+    Api api;
+
+    @BeforeEach
+    void setUp() {
+        api = new Api(port, TemasIntegrationTest.ADMIN_TOKEN);
+    }
+
+    @Test
+    void theSubscriptionHandshakeEchoesTheChallengeOnlyForTheVerifyToken() {
+        HttpResponse<String> ok = get("?hub.mode=subscribe&hub.verify_token=" + VERIFY + "&hub.challenge=1158201444");
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(ok.body()).isEqualTo("1158201444");
+        assertThat(get("?hub.mode=subscribe&hub.verify_token=guess&hub.challenge=1158201444").statusCode()).isEqualTo(403);
+        assertThat(get("").statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void aPageMessageBecomesAMessengerConversationAndItsAckGetsDeliveryAndReadReceipts() {
+        String psid = Long.toString(USERS.incrementAndGet());
+        String mid = "m_" + UUID.randomUUID();
+        HttpResponse<String> response = post(page(event(psid, PAGE, "\"message\":{\"mid\":\"" + mid + "\",\"text\":\"Siparişim gelmedi\"}")), true);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(JSON.readTree(response.body()).get("received").asInt()).isEqualTo(1);
+
+        UUID conversationId = conversationOf("messenger", psid);
+        Api.Response conversation = api.get("/api/v1/conversations/" + conversationId);
+        assertThat(conversation.text("/channel")).isEqualTo("messenger");
+        assertThat(conversation.text("/attribution/entryPoint")).isEqualTo(PAGE);
+        assertThat(api.get("/api/v1/customers/" + conversation.text("/customerId")).json().get("identities").findValuesAsString("value"))
+                .containsExactly("messenger:" + psid);
+
+        dispatcher.dispatch();
+        List<FakeGraph.Sent> sent = GRAPH.sentTo(psid);
+        assertThat(sent).hasSize(1);
+        assertThat(sent.getFirst().path()).isEqualTo("/" + VERSION + "/me/messages");
+        assertThat(sent.getFirst().messagingType()).isEqualTo("RESPONSE");
+        Outbox.Entry ack = outbox.forConversation(conversationId).getFirst();
+        assertThat(ack.status()).isEqualTo("sent");
+        assertThat(ack.reference()).startsWith("m_" + psid + "_");
+
+        post(page(event(psid, PAGE, "\"delivery\":{\"mids\":[\"" + ack.reference() + "\"],\"watermark\":" + now() + "}")), true);
+        assertThat(outbox.find(ack.id()).orElseThrow().delivery()).isEqualTo("delivered");
+        HttpResponse<String> read = post(page(event(psid, PAGE, "\"read\":{\"watermark\":" + (now() + 1000) + "}")), true);
+        assertThat(JSON.readTree(read.body()).get("receipts").asInt()).isEqualTo(1);
+        assertThat(outbox.find(ack.id()).orElseThrow().delivery()).isEqualTo("read");
+        assertThat(api.get("/api/v1/conversations/" + conversationId).json().get("messages").findValuesAsString("delivery")).contains("read");
+    }
+
+    @Test
+    void anInstagramObjectIsTheInstagramChannelAnsweredThroughTheAccount() {
+        String igsid = Long.toString(USERS.incrementAndGet());
+        String mid = "ig_" + UUID.randomUUID();
+        String body = """
+                {"object":"instagram","entry":[{"id":"%s","time":%d,"messaging":[%s]}]}"""
+                .formatted(INSTAGRAM, now(), event(igsid, INSTAGRAM, "\"message\":{\"mid\":\"" + mid + "\",\"text\":\"Merhaba\"}"));
+        assertThat(post(body, true).statusCode()).isEqualTo(200);
+
+        UUID conversationId = conversationOf("instagram", igsid);
+        assertThat(api.get("/api/v1/conversations/" + conversationId).text("/channel")).isEqualTo("instagram");
+        Api.Response reply = api.post("/api/v1/conversations/" + conversationId + "/messages", "{\"text\":\"Size nasıl yardımcı olabiliriz?\"}");
+        assertThat(reply.status()).isEqualTo(201);
+        dispatcher.dispatch();
+
+        assertThat(GRAPH.sentTo(igsid)).extracting(FakeGraph.Sent::path).containsOnly("/" + VERSION + "/" + INSTAGRAM + "/messages");
+        assertThat(GRAPH.sentTo(igsid)).extracting(FakeGraph.Sent::text).contains("Size nasıl yardımcı olabiliriz?");
+        assertThat(outbox.forConversation(conversationId)).allSatisfy(e -> assertThat(e.status()).isEqualTo("sent"));
+    }
+
+    @Test
+    void echoesOfOurOwnSendsAreSkippedAndARedeliveryIsTheSameMessage() {
+        String psid = Long.toString(USERS.incrementAndGet());
+        String echo = page(event(PAGE, psid, "\"message\":{\"mid\":\"m_echo_" + psid + "\",\"is_echo\":true,\"text\":\"Bizden\"}"));
+        JsonNode skipped = JSON.readTree(post(echo, true).body());
+        assertThat(skipped.get("ignored").asInt()).isEqualTo(1);
+        assertThat(skipped.get("received").asInt()).isZero();
+        assertThat(api.get("/api/v1/customers?identifier=social:messenger:" + PAGE).json().get("items")).isEmpty();
+
+        String mid = "m_" + UUID.randomUUID();
+        String body = page(event(psid, PAGE, "\"message\":{\"mid\":\"" + mid + "\",\"text\":\"İade\"}"));
+        assertThat(JSON.readTree(post(body, true).body()).get("received").asInt()).isEqualTo(1);
+        JsonNode again = JSON.readTree(post(body, true).body());
+        assertThat(again.get("duplicates").asInt()).isEqualTo(1);
+        assertThat(again.get("received").asInt()).isZero();
+        assertThat(api.get("/api/v1/conversations/" + conversationOf("messenger", psid)).json().get("messages").findValuesAsString("direction"))
+                .containsOnlyOnce("inbound");
+    }
+
+    @Test
+    void attachmentsAreStoredAndOneThatCannotBeFetchedDoesNotLoseTheMessage() {
+        String psid = Long.toString(USERS.incrementAndGet());
+        byte[] image = {(byte) 0xFF, (byte) 0xD8, 9, 8, 7};
+        String url = GRAPH.media("photo-" + psid + ".jpg", image);
+        String mid = "m_" + UUID.randomUUID();
+        post(page(event(psid, PAGE, """
+                "message":{"mid":"%s","attachments":[{"type":"image","payload":{"url":"%s"}},
+                {"type":"file","payload":{"url":"%s/media/expired.pdf"}}]}""".formatted(mid, url, GRAPH.baseUrl()))), true);
+
+        JsonNode message = api.get("/api/v1/conversations/" + conversationOf("messenger", psid)).json().at("/messages/0");
+        assertThat(message.get("attachments")).hasSize(1);
+        assertThat(message.at("/attachments/0/filename").asString()).isEqualTo("photo-" + psid + ".jpg");
+        assertThat(message.at("/attachments/0/size").asInt()).isEqualTo(image.length);
+        assertThat(api.get("/api/v1/messages/" + message.get("id").asString() + "/raw").body()).contains("expired.pdf");
+    }
+
+    @Test
+    void aForgedSignatureIsRefusedAndCountedAndSignedGarbageIsQuarantinedWhole() {
+        double before = refused();
+        String body = page(event(Long.toString(USERS.incrementAndGet()), PAGE, "\"message\":{\"mid\":\"m_forged\",\"text\":\"x\"}"));
+        HttpResponse<String> forged = post(body, false);
+        assertThat(forged.statusCode()).isEqualTo(401);
+        assertThat(forged.body()).contains("X-Hub-Signature-256");
+        assertThat(send(body, null).statusCode()).isEqualTo(401);
+        assertThat(refused() - before).isEqualTo(2);
+
+        for (String garbage : List.of("{\"object\":\"page\",\"entry\":[", "[1,2]", "{\"object\":\"whatsapp_business_account\",\"entry\":[]}",
+                "{\"object\":\"page\",\"entry\":[{\"messaging\":[{\"message\":{\"mid\":\"m_1\"}}]}]}")) {
+            HttpResponse<String> answer = post(garbage, true);
+            assertThat(answer.statusCode()).as(garbage).isEqualTo(400);
+            UUID kept = UUID.fromString(JSON.readTree(answer.body()).get("quarantineId").asString());
+            assertThat(quarantine.find(kept).orElseThrow().payload()).isEqualTo(garbage.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void sendErrorsMapToRetryOrFailureAndAReplyOutsideTheWindowIsRefusedBeforeItIsTried() {
+        String outside = Long.toString(USERS.incrementAndGet());
+        String limited = Long.toString(USERS.incrementAndGet());
+        String unavailable = Long.toString(USERS.incrementAndGet());
+        String broken = Long.toString(USERS.incrementAndGet());
+        GRAPH.fail(outside, FakeGraph.Failure.OUTSIDE_WINDOW);
+        GRAPH.fail(limited, FakeGraph.Failure.RATE_LIMITED);
+        GRAPH.fail(unavailable, FakeGraph.Failure.UNAVAILABLE);
+        GRAPH.fail(broken, FakeGraph.Failure.SERVER);
+        List<String> users = List.of(outside, limited, unavailable, broken);
+        List<UUID> conversations = users.stream().map(u -> {
+            String mid = "m_" + UUID.randomUUID();
+            post(page(event(u, PAGE, "\"message\":{\"mid\":\"" + mid + "\",\"text\":\"Yardım\"}")), true);
+            return conversationOf("messenger", u);
+        }).toList();
+
+        dispatcher.dispatch();
+
+        assertThat(outbox.forConversation(conversations.get(0)).getFirst()).satisfies(e -> {
+            assertThat(e.status()).isEqualTo("failed");
+            assertThat(e.lastError()).contains("24-hour messaging window", "2018278");
+        });
+        assertThat(outbox.forConversation(conversations.get(1)).getFirst()).satisfies(e -> {
+            assertThat(e.status()).isEqualTo("pending");
+            assertThat(e.lastError()).contains("613");
+        });
+        assertThat(outbox.forConversation(conversations.get(2)).getFirst()).satisfies(e -> {
+            assertThat(e.status()).isEqualTo("failed");
+            assertThat(e.lastError()).contains("not available", "551");
+        });
+        assertThat(outbox.forConversation(conversations.get(3)).getFirst()).satisfies(e -> {
+            assertThat(e.status()).isEqualTo("pending");
+            assertThat(e.lastError()).contains("500");
+        });
+
+        String stale = Long.toString(USERS.incrementAndGet());
+        String mid = "m_" + UUID.randomUUID();
+        long dayAndAHourAgo = Instant.now().minus(Duration.ofHours(25)).toEpochMilli();
+        post(page(event(stale, PAGE, "\"message\":{\"mid\":\"" + mid + "\",\"text\":\"Dünkü mesajım\"}")
+                .replaceFirst("\"timestamp\":\\d+", "\"timestamp\":" + dayAndAHourAgo)), true);
+        UUID conversationId = conversationOf("messenger", stale);
+        api.post("/api/v1/conversations/" + conversationId + "/messages", "{\"text\":\"Geç yanıt\"}");
+        dispatcher.dispatch();
+
+        assertThat(GRAPH.sentTo(stale)).as("nothing is tried outside the window").isEmpty();
+        assertThat(outbox.forConversation(conversationId)).filteredOn(e -> "Geç yanıt".equals(e.body())).singleElement().satisfies(e -> {
+            assertThat(e.status()).isEqualTo("failed");
+            assertThat(e.lastError()).contains("24-hour messaging window", "last wrote");
+        });
+    }
+
+    /** The user's latest conversation on the channel, found through their identity. */
+    private UUID conversationOf(String channel, String userId) {
+        String customerId = api.get("/api/v1/customers?identifier=social:" + channel + ":" + userId).text("/items/0/id");
+        assertThat(customerId).as("customer of %s:%s", channel, userId).isNotNull();
+        return UUID.fromString(api.get("/api/v1/conversations?customerId=" + customerId).text("/items/0/id"));
+    }
+
+    private double refused() {
+        return meters.find("temas.webhooks.refused").tags("channel", "messenger").counters().stream().mapToDouble(c -> c.count()).sum();
+    }
+
+    private static long now() {
+        return Instant.now().toEpochMilli();
+    }
+
+    private static String page(String event) {
+        return """
+                {"object":"page","entry":[{"id":"%s","time":%d,"messaging":[%s]}]}""".formatted(PAGE, now(), event);
+    }
+
+    private static String event(String sender, String recipient, String content) {
+        return """
+                {"sender":{"id":"%s"},"recipient":{"id":"%s"},"timestamp":%d,%s}""".formatted(sender, recipient, now(), content);
+    }
+
+    private HttpResponse<String> post(String body, boolean signed) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        return send(body, WebhookSignatures.sha256(signed ? APP_SECRET : "not-the-secret", bytes));
+    }
+
+    private HttpResponse<String> send(String body, String signature) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/webhooks/messenger"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        if (signature != null) {
+            request.header("X-Hub-Signature-256", signature);
+        }
+        return exchange(request);
+    }
+
+    private HttpResponse<String> get(String query) {
+        return exchange(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/webhooks/messenger" + query)).GET());
+    }
+
+    private static HttpResponse<String> exchange(HttpRequest.Builder request) {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
