@@ -273,6 +273,8 @@ class ConversationController {
             throw e;
         } catch (io.temas.channels.whatsapp.WhatsAppWindowClosed e) {
             flash.addFlashAttribute("error", "whatsapp.window.refused");
+        } catch (io.temas.channels.messenger.MessengerWindowClosed e) {
+            flash.addFlashAttribute("error", "messenger.window.refused");
         } catch (Refusal e) {
             flash.addFlashAttribute("error", "error.invalid");
             flash.addFlashAttribute("errorDetail", e.getMessage());
