@@ -43,10 +43,12 @@ class Acknowledger {
     private final Outbox outbox;
     private final InboundSettings settings;
     private final Channels channels;
+    private final OrganisationName organisation;
 
     Acknowledger(AckTemplates templates, EtaEstimator eta, Conversations conversations, EntryPoints entryPoints, Outbox outbox,
-                 Customers customers, InboundSettings settings, Channels channels) {
+                 Customers customers, InboundSettings settings, Channels channels, OrganisationName organisation) {
         this.channels = channels;
+        this.organisation = organisation;
         this.policy = new AckPolicy(settings, new AckPolicy.Addresses() {
             @Override
             public boolean isOurs(String address) {
@@ -77,9 +79,12 @@ class Acknowledger {
         if (decision instanceof AckDecision.Skip skip) {
             return new Outcome(null, skip.reason(), null);
         }
-        EtaEstimator.Eta promise = eta.estimate(conversation.queueId(), message.channel(), conversation.requiredSkills(), assigned, now);
+        // Routing and assignment changed the row within this transaction: the agent and the due time are read back.
+        Conversation current = conversations.get(conversation.id());
+        EtaEstimator.Eta promise = eta.estimate(current.queueId(), message.channel(), current.requiredSkills(),
+                assigned ? current.assigneeId() : null, current.firstRespondedAt() == null ? current.firstResponseDue() : null, now);
         AckTemplates.Rendered rendered = templates.render(language, channels.of(message.channel()).acknowledgement(), customerName, conversation.reference(),
-                message.subject(), promise, now.atZone(promise.zone()), settings.organisationName());
+                message.subject(), promise, now.atZone(promise.zone()), organisation.signature(language));
         String sender = sender(message, conversation);
         String headerId = ChannelType.EMAIL.equals(message.channel()) ? References.newHeaderId(sender) : null;
         UUID messageId = conversations.add(new NewMessage(conversation.id(), Message.Direction.OUTBOUND, "ack", message.channel(),
@@ -87,7 +92,7 @@ class Acknowledger {
                 language.code(), null, now));
         outbox.enqueue(new OutboundMessage(message.channel(), sender, message.sender().replyAddress(), rendered.subject(),
                 rendered.body(), headers(message, headerId, conversation.reference()), conversation.id(), messageId));
-        conversations.acknowledged(conversation.id(), now);
+        conversations.acknowledged(conversation.id(), now, promise.by());
         return new Outcome(messageId, decision.reason(), promise);
     }
 

@@ -10,23 +10,62 @@ import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 
 /**
- * The expected response time an acknowledgement states: from the queue's backlog, the qualified
- * agents online, the queue's measured response rate (or the nominal rate per agent until there
- * is history) and the business hours, taken at a percentile (80th by default) of an Erlang wait
- * and rounded up, so the team beats the promise rather than breaks it.
+ * The expected response time an acknowledgement states. Each qualified agent online gives first
+ * responses at the channel's handling rate (the queue's measured rate stands for the team once
+ * there is history); the wait for the k-th of them is Erlang-distributed and promised at a
+ * percentile (80th by default), counted in business hours and rounded up, so the team beats the
+ * promise rather than breaks it.
+ *
+ * <p>The work ahead is the work already held, not only what waits: a conversation an agent took
+ * waits behind that agent's conversations on the channel still without a first response; a
+ * waiting one behind everything the qualified agents hold unanswered plus the queue's waiting
+ * conversations, and never gets an earlier time than an agent's held conversations would be
+ * promised now or than a customer still unanswered in the same queue and channel was promised.
+ * A promise past the conversation's first-response due time says so ({@link Eta#beyondSla()}).
  */
 @Service
 public class EtaEstimator {
 
-    /** The promise: answer by {@code by} (local to {@code zone}), a wait of about {@code expectedWait}, and how it was worked out. */
-    public record Eta(Instant by, Duration expectedWait, ZoneId zone, String basis) {
+    /**
+     * The promise: answer by {@code by} (local to {@code zone}), a wait of about {@code expectedWait}, how it was
+     * worked out, and whether it falls after the SLA's first-response due time (the customer is then told it may
+     * take longer than usual).
+     */
+    public record Eta(Instant by, Duration expectedWait, ZoneId zone, String basis, boolean beyondSla) {
+
+        public Eta(Instant by, Duration expectedWait, ZoneId zone, String basis) {
+            this(by, expectedWait, zone, basis, false);
+        }
 
         public ZonedDateTime localBy() {
             return by.atZone(zone);
+        }
+    }
+
+    /**
+     * What a promise is worked out from, read from the database or simulated.
+     *
+     * @param online               qualified agents online
+     * @param agentRate            first responses one agent gives per hour
+     * @param teamRate             first responses the queue gives per hour (measured, or agents × agent rate)
+     * @param measured             whether {@code teamRate} was measured
+     * @param waitingAhead         conversations waiting in the queue before this one
+     * @param heldUnanswered       per qualified online agent, their conversations on the channel without a first response
+     * @param heldByAssignee       for a conversation an agent has, that agent's unanswered conversations on the channel,
+     *                             this one included; null while it waits
+     * @param latestPromise        the latest time promised to a customer still unanswered in the queue on the channel
+     * @param slaDue               the conversation's first-response due time, if any
+     */
+    public record Situation(int online, double agentRate, double teamRate, boolean measured, int waitingAhead,
+                            List<Integer> heldUnanswered, Integer heldByAssignee, Instant latestPromise, Instant slaDue) {
+
+        public Situation {
+            heldUnanswered = List.copyOf(heldUnanswered);
         }
     }
 
@@ -42,41 +81,89 @@ public class EtaEstimator {
     private final SlaClock sla;
     private final RoutingSettings settings;
     private final Channels channels;
+    private final Assignment assignment;
 
-    EtaEstimator(Workload workload, Agents agents, Queues queues, SlaClock sla, RoutingSettings settings, Channels channels) {
+    EtaEstimator(Workload workload, Agents agents, Queues queues, SlaClock sla, RoutingSettings settings, Channels channels,
+                 Assignment assignment) {
         this.workload = workload;
         this.agents = agents;
         this.queues = queues;
         this.sla = sla;
         this.settings = settings;
         this.channels = channels;
+        this.assignment = assignment;
     }
 
     /**
      * Estimates the first-response time for a conversation in a queue.
      *
-     * @param assigned whether the conversation already has an agent (then only its own answer is awaited)
+     * @param assigneeId the agent who has the conversation, or null while it waits
+     * @param slaDue     its first-response due time, or null
      */
-    public Eta estimate(UUID queueId, ChannelType channel, List<String> skills, boolean assigned, Instant now) {
-        BusinessHours hours = sla.hours(null, queueId);
-        QueueStats stats = stats(queueId, skills, now);
-        int online = stats.online();
+    public Eta estimate(UUID queueId, ChannelType channel, List<String> skills, UUID assigneeId, Instant slaDue, Instant now) {
+        QueueStats stats = stats(queueId, channel, skills, now);
         double perAgent = settings.handlingRate(channels.of(channel));
-        int measured = stats.measured();
-        double measuredRate = measured / (settings.rateWindow().toMinutes() / 60.0);
-        double nominalRate = Math.max(1, online) * perAgent;
-        double rate = measured >= MEASURED_MINIMUM ? measuredRate : nominalRate;
-        int ahead = assigned ? 0 : Math.max(0, stats.waiting() - 1);
-        int k = ahead + 1;
-        if (assigned) {
-            rate = perAgent;
+        boolean measured = stats.measured() >= MEASURED_MINIMUM;
+        double teamRate = measured
+                ? stats.measured() / (settings.rateWindow().toMinutes() / 60.0)
+                : Math.max(1, stats.agents().size()) * perAgent;
+        List<UUID> held = new java.util.ArrayList<>(stats.agents());
+        if (assigneeId != null && !held.contains(assigneeId)) {
+            held.add(assigneeId);
         }
-        Instant by = promise(k, rate, settings.etaPercentile(), online > 0, hours, now);
-        Instant start = online > 0 && hours.isOpen(now) ? now : hours.nextOpening(now);
-        String basis = String.format(Locale.ROOT, "%d ahead, %d qualified agents online, %.1f responses/h (%s), p%d, %s",
-                ahead, online, rate, measured >= MEASURED_MINIMUM ? "measured" : "nominal",
-                Math.round(settings.etaPercentile() * 100), hours.isOpen(now) ? "open now" : "opens " + start);
-        return new Eta(by, Duration.between(now, by), hours.zone(), basis);
+        Map<UUID, Integer> unanswered = workload.unanswered(held, channel);
+        Situation situation = new Situation(stats.agents().size(), perAgent, teamRate, measured,
+                assigneeId != null ? 0 : Math.max(0, workload.waitingCount(queueId, WAITING_CAP) - 1),
+                stats.agents().stream().map(a -> unanswered.getOrDefault(a, 0)).toList(),
+                assigneeId == null ? null : Math.max(1, unanswered.getOrDefault(assigneeId, 0)),
+                assigneeId == null ? workload.latestPromise(queueId, channel) : null,
+                slaDue);
+        return estimate(situation, sla.hours(null, queueId), settings.etaPercentile(), now);
+    }
+
+    /**
+     * The promise for a situation: the model itself, with no reads, so a simulation runs the same
+     * arithmetic the acknowledgements do. More work ahead (a larger backlog, more held, a later
+     * earlier promise) never gives an earlier time.
+     */
+    public static Eta estimate(Situation s, BusinessHours hours, double percentile, Instant now) {
+        boolean staffed = s.online() > 0 || s.heldByAssignee() != null;
+        Instant by;
+        String work;
+        if (s.heldByAssignee() != null) {
+            by = promise(s.heldByAssignee(), s.agentRate(), percentile, staffed, hours, now);
+            by = withinSla(by, rawPromise(s.heldByAssignee(), s.agentRate(), percentile, staffed, hours, now), s.slaDue());
+            work = String.format(Locale.ROOT, "assigned, %d unanswered with the agent at %.1f responses/h", s.heldByAssignee(),
+                    s.agentRate());
+        } else {
+            int held = s.heldUnanswered().stream().mapToInt(Integer::intValue).sum();
+            int k = held + s.waitingAhead() + 1;
+            by = withinSla(promise(k, s.teamRate(), percentile, staffed, hours, now),
+                    rawPromise(k, s.teamRate(), percentile, staffed, hours, now), s.slaDue());
+            // Nobody waiting is promised an earlier time than what the agents already hold would be promised now.
+            int most = s.heldUnanswered().stream().mapToInt(Integer::intValue).max().orElse(0);
+            if (most > 0) {
+                by = later(by, promise(most, s.agentRate(), percentile, staffed, hours, now));
+            }
+            // ... nor an earlier time than a customer still unanswered in the same queue and channel was promised.
+            by = later(by, s.latestPromise());
+            work = String.format(Locale.ROOT, "waiting, %d ahead and %d held unanswered by %d qualified agents online, %.1f responses/h (%s)",
+                    s.waitingAhead(), held, s.online(), s.teamRate(), s.measured() ? "measured" : "nominal");
+        }
+        boolean beyond = s.slaDue() != null && by.isAfter(s.slaDue());
+        String basis = work + String.format(Locale.ROOT, ", p%d, %s%s", Math.round(percentile * 100),
+                hours.isOpen(now) ? "open now" : "opens " + hours.nextOpening(now),
+                beyond ? ", later than the first response due at " + s.slaDue() : "");
+        return new Eta(by, Duration.between(now, by), hours.zone(), basis, beyond);
+    }
+
+    /** A promise rounded past the SLA's due time although the wait itself fits keeps the due time instead. */
+    private static Instant withinSla(Instant rounded, Instant raw, Instant due) {
+        return due != null && !raw.isAfter(due) && rounded.isAfter(due) ? due : rounded;
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return b != null && b.isAfter(a) ? b : a;
     }
 
     /**
@@ -85,29 +172,33 @@ public class EtaEstimator {
      * rounded up.
      */
     static Instant promise(int k, double rate, double percentile, boolean staffed, BusinessHours hours, Instant now) {
-        double hoursNeeded = WaitModel.quantileHours(k, rate, percentile);
-        Instant start = staffed && hours.isOpen(now) ? now : hours.nextOpening(now);
-        Instant raw = hours.plusBusinessTime(start, Duration.ofSeconds((long) Math.ceil(hoursNeeded * 3600)));
-        return roundUp(now, raw, hours.zone());
+        return roundUp(now, rawPromise(k, rate, percentile, staffed, hours, now), hours.zone());
     }
 
-    /** The live figures of a queue, read at most once a second per queue and skill set: an estimate needs no fresher data. */
-    private QueueStats stats(UUID queueId, List<String> skills, Instant now) {
-        String key = queueId + "|" + String.join(",", skills);
+    private static Instant rawPromise(int k, double rate, double percentile, boolean staffed, BusinessHours hours, Instant now) {
+        double hoursNeeded = WaitModel.quantileHours(k, rate, percentile);
+        Instant start = staffed && hours.isOpen(now) ? now : hours.nextOpening(now);
+        return hours.plusBusinessTime(start, Duration.ofSeconds((long) Math.ceil(hoursNeeded * 3600)));
+    }
+
+    /** Who is online and the measured rate, read at most once a second per queue, channel and skill set; the work held is read every time. */
+    private QueueStats stats(UUID queueId, ChannelType channel, List<String> skills, Instant now) {
+        String key = queueId + "|" + channel.code() + "|" + String.join(",", skills);
         QueueStats cached = recent.get(key);
         if (cached != null && cached.readAt().plus(STATS_TTL).isAfter(now) && !cached.readAt().isAfter(now)) {
             return cached;
         }
         QueueStats fresh = new QueueStats(
-                (int) agents.onlineInQueue(queueId).stream().filter(a -> a.hasSkills(skills)).count(),
+                agents.onlineInQueue(queueId).stream().filter(a -> a.hasSkills(skills))
+                        .filter(a -> assignment.capacity(a, channel) > 0).map(Agent::id).toList(),
                 workload.firstResponsesSince(queueId, now.minus(settings.rateWindow())),
-                workload.waitingCount(queueId, WAITING_CAP),
                 now);
         recent.put(key, fresh);
         return fresh;
     }
 
-    private record QueueStats(int online, int measured, int waiting, Instant readAt) {
+    /** Who can take the queue's conversations on the channel and how fast it has been answered: slow to change, so cached. */
+    private record QueueStats(List<UUID> agents, int measured, Instant readAt) {
     }
 
     /** Rounds up to a time people say: minutes under ten, quarter hours under two hours, then whole hours. */

@@ -60,7 +60,7 @@ class EtaEstimatorIntegrationTests {
     void closedHoursAndHolidaysMoveThePromiseToTheNextOpening(String sent, String promised) {
         Instant now = local(sent);
 
-        EtaEstimator.Eta eta = estimator.estimate(queue, ChannelType.EMAIL, List.of(), false, now);
+        EtaEstimator.Eta eta = estimator.estimate(queue, ChannelType.EMAIL, List.of(), null, null, now);
 
         assertThat(eta.localBy().toLocalDateTime()).isEqualTo(LocalDateTime.parse(promised));
         assertThat(eta.zone()).isEqualTo(ISTANBUL);
