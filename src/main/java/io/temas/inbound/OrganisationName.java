@@ -61,21 +61,17 @@ public class OrganisationName {
         return current().orElseGet(() -> messages.getMessage("ack.signature.default", null, language.locale()));
     }
 
-    /** Saves the name; a blank one returns to the configured default. */
+    /** Saves the name: one line, not blank (a form sent empty by mistake must not unsign every acknowledgement). */
     public void save(String name, String by) {
         String value = name == null ? "" : name.strip();
-        if (value.length() > MAX_LENGTH || value.chars().anyMatch(Character::isISOControl)) {
-            throw new InvalidInput("name", "the organisation's name is one line of at most " + MAX_LENGTH + " characters");
+        if (value.isEmpty() || value.length() > MAX_LENGTH || value.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidInput("name", "the organisation's name is one line of 1 to " + MAX_LENGTH + " characters");
         }
-        if (value.isEmpty()) {
-            jdbc.sql("delete from organisation where id = 1").update();
-        } else {
-            jdbc.sql("""
-                            insert into organisation (id, name, updated_by, updated_at) values (1, ?, ?, ?)
-                            on conflict (id) do update set name = excluded.name, updated_by = excluded.updated_by,
-                                updated_at = excluded.updated_at""")
-                    .params(value, by, Timestamp.from(clock.instant())).update();
-        }
+        jdbc.sql("""
+                        insert into organisation (id, name, updated_by, updated_at) values (1, ?, ?, ?)
+                        on conflict (id) do update set name = excluded.name, updated_by = excluded.updated_by,
+                            updated_at = excluded.updated_at""")
+                .params(value, by, Timestamp.from(clock.instant())).update();
         stored = null;
     }
 
