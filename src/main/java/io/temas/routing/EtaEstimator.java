@@ -102,11 +102,11 @@ public class EtaEstimator {
      */
     public Eta estimate(UUID queueId, ChannelType channel, List<String> skills, UUID assigneeId, Instant slaDue, Instant now) {
         QueueStats stats = stats(queueId, channel, skills, now);
+        BusinessHours hours = sla.hours(null, queueId);
         double perAgent = settings.handlingRate(channels.of(channel));
-        boolean measured = stats.measured() >= MEASURED_MINIMUM;
-        double teamRate = measured
-                ? stats.measured() / (settings.rateWindow().toMinutes() / 60.0)
-                : Math.max(1, stats.agents().size()) * perAgent;
+        java.util.OptionalDouble measuredRate = measuredRate(stats.measured(), hours, settings.rateWindow(), now);
+        boolean measured = measuredRate.isPresent();
+        double teamRate = measured ? measuredRate.getAsDouble() : Math.max(1, stats.agents().size()) * perAgent;
         List<UUID> held = new java.util.ArrayList<>(stats.agents());
         if (assigneeId != null && !held.contains(assigneeId)) {
             held.add(assigneeId);
@@ -118,7 +118,25 @@ public class EtaEstimator {
                 assigneeId == null ? null : Math.max(1, unanswered.getOrDefault(assigneeId, 0)),
                 assigneeId == null ? workload.latestPromise(queueId, channel) : null,
                 slaDue);
-        return estimate(situation, sla.hours(null, queueId), settings.etaPercentile(), now);
+        return estimate(situation, hours, settings.promiseQuantile(), now);
+    }
+
+    /**
+     * The queue's measured first responses per hour: those of the last {@code window} over the business time the
+     * window held (a window that spans the night measured the night, not the team); empty with too few responses
+     * or under half an hour of business time to tell.
+     */
+    public static java.util.OptionalDouble measuredRate(int responses, BusinessHours hours, Duration window, Instant now) {
+        if (responses < MEASURED_MINIMUM) {
+            return java.util.OptionalDouble.empty();
+        }
+        long openMinutes = 0;
+        for (Instant minute = now.minus(window); minute.isBefore(now); minute = minute.plus(Duration.ofMinutes(1))) {
+            if (hours.isOpen(minute)) {
+                openMinutes++;
+            }
+        }
+        return openMinutes < 30 ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(responses * 60.0 / openMinutes);
     }
 
     /**
@@ -126,7 +144,8 @@ public class EtaEstimator {
      * arithmetic the acknowledgements do. More work ahead (a larger backlog, more held, a later
      * earlier promise) never gives an earlier time.
      */
-    public static Eta estimate(Situation s, BusinessHours hours, double percentile, Instant now) {
+    public static Eta estimate(Situation s, BusinessHours hours, double quantile, Instant now) {
+        double percentile = quantile;
         boolean staffed = s.online() > 0 || s.heldByAssignee() != null;
         Instant by;
         String work;
@@ -151,7 +170,7 @@ public class EtaEstimator {
                     s.waitingAhead(), held, s.online(), s.teamRate(), s.measured() ? "measured" : "nominal");
         }
         boolean beyond = s.slaDue() != null && by.isAfter(s.slaDue());
-        String basis = work + String.format(Locale.ROOT, ", p%d, %s%s", Math.round(percentile * 100),
+        String basis = work + String.format(Locale.ROOT, ", quantile %.2f, %s%s", quantile,
                 hours.isOpen(now) ? "open now" : "opens " + hours.nextOpening(now),
                 beyond ? ", later than the first response due at " + s.slaDue() : "");
         return new Eta(by, Duration.between(now, by), hours.zone(), basis, beyond);
