@@ -55,7 +55,8 @@ public class EtaEstimator {
      * @param teamRate             first responses the queue gives per hour (measured, or agents × agent rate)
      * @param measured             whether {@code teamRate} was measured
      * @param waitingAhead         conversations waiting in the queue before this one
-     * @param heldUnanswered       per qualified online agent, their conversations on the channel without a first response
+     * @param heldUnanswered       per qualified online agent (while nobody is online, per qualified agent of the queue),
+     *                             their conversations on the channel without a first response
      * @param heldByAssignee       for a conversation an agent has, that agent's unanswered conversations on the channel,
      *                             this one included; null while it waits
      * @param latestPromise        the latest time promised to a customer still unanswered in the queue on the channel
@@ -106,15 +107,15 @@ public class EtaEstimator {
         double perAgent = settings.handlingRate(channels.of(channel));
         java.util.OptionalDouble measuredRate = measuredRate(stats.measured(), hours, settings.rateWindow(), now);
         boolean measured = measuredRate.isPresent();
-        double teamRate = measured ? measuredRate.getAsDouble() : Math.max(1, stats.agents().size()) * perAgent;
-        List<UUID> held = new java.util.ArrayList<>(stats.agents());
+        double teamRate = measured ? measuredRate.getAsDouble() : Math.max(1, stats.team().size()) * perAgent;
+        List<UUID> held = new java.util.ArrayList<>(stats.team());
         if (assigneeId != null && !held.contains(assigneeId)) {
             held.add(assigneeId);
         }
         Map<UUID, Integer> unanswered = workload.unanswered(held, channel);
-        Situation situation = new Situation(stats.agents().size(), perAgent, teamRate, measured,
+        Situation situation = new Situation(stats.online().size(), perAgent, teamRate, measured,
                 assigneeId != null ? 0 : Math.max(0, workload.waitingCount(queueId, WAITING_CAP) - 1),
-                stats.agents().stream().map(a -> unanswered.getOrDefault(a, 0)).toList(),
+                stats.team().stream().map(a -> unanswered.getOrDefault(a, 0)).toList(),
                 assigneeId == null ? null : Math.max(1, unanswered.getOrDefault(assigneeId, 0)),
                 assigneeId == null ? workload.latestPromise(queueId, channel) : null,
                 slaDue);
@@ -207,9 +208,10 @@ public class EtaEstimator {
         if (cached != null && cached.readAt().plus(STATS_TTL).isAfter(now) && !cached.readAt().isAfter(now)) {
             return cached;
         }
-        QueueStats fresh = new QueueStats(
-                agents.onlineInQueue(queueId).stream().filter(a -> a.hasSkills(skills))
-                        .filter(a -> assignment.capacity(a, channel) > 0).map(Agent::id).toList(),
+        List<UUID> online = qualified(agents.onlineInQueue(queueId), channel, skills);
+        QueueStats fresh = new QueueStats(online,
+                // While nobody is online, the queue's agents stand for the team that will open.
+                online.isEmpty() ? qualified(agents.inQueue(queueId), channel, skills) : online,
                 workload.firstResponsesSince(queueId, now.minus(settings.rateWindow())),
                 now);
         recent.put(key, fresh);
@@ -217,7 +219,11 @@ public class EtaEstimator {
     }
 
     /** Who can take the queue's conversations on the channel and how fast it has been answered: slow to change, so cached. */
-    private record QueueStats(List<UUID> agents, int measured, Instant readAt) {
+    private List<UUID> qualified(List<Agent> candidates, ChannelType channel, List<String> skills) {
+        return candidates.stream().filter(a -> a.hasSkills(skills)).filter(a -> assignment.capacity(a, channel) > 0).map(Agent::id).toList();
+    }
+
+    private record QueueStats(List<UUID> online, List<UUID> team, int measured, Instant readAt) {
     }
 
     /** Rounds up to a time people say: minutes under ten, quarter hours under two hours, then whole hours. */
