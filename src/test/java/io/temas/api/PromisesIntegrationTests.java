@@ -71,6 +71,9 @@ class PromisesIntegrationTests {
         assertThat(waiting.at("/assigneeId").isNull() || waiting.at("/assigneeId").isMissingNode()).as("full agents: it waits").isTrue();
         JsonNode ack = waiting.at("/messages").valueStream().filter(m -> m.at("/kind").asString().equals("ack")).findFirst().orElseThrow();
         assertThat(ack.at("/text").asString()).endsWith("Örnek A.Ş.").doesNotContain("Temas");
+        String header = io.temas.support.Console.signIn(port, "admin", TemasIntegrationTest.ADMIN_PASSWORD)
+                .get("/console/conversations/" + waiting.at("/id").asString()).body();
+        assertThat(header).contains("data-promised-by").contains("Söz verilen yanıt: ");
     }
 
     @Test
