@@ -18,8 +18,8 @@ import org.springframework.stereotype.Service;
  * The expected response time an acknowledgement states. Each qualified agent online gives first
  * responses at the channel's handling rate (the queue's measured rate stands for the team once
  * there is history); the wait for the k-th of them is Erlang-distributed and promised at a
- * percentile (80th by default), counted in business hours and rounded up, so the team beats the
- * promise rather than breaks it.
+ * quantile calibrated so that the target share of customers (80% by default) is answered by the
+ * promise, counted in business hours and rounded up to a time people say.
  *
  * <p>The work ahead is the work already held, not only what waits: a conversation an agent took
  * waits behind that agent's conversations on the channel still without a first response; a
@@ -146,24 +146,23 @@ public class EtaEstimator {
      * earlier promise) never gives an earlier time.
      */
     public static Eta estimate(Situation s, BusinessHours hours, double quantile, Instant now) {
-        double percentile = quantile;
         boolean staffed = s.online() > 0 || s.heldByAssignee() != null;
         Instant by;
         String work;
         if (s.heldByAssignee() != null) {
-            by = promise(s.heldByAssignee(), s.agentRate(), percentile, staffed, hours, now);
-            by = withinSla(by, rawPromise(s.heldByAssignee(), s.agentRate(), percentile, staffed, hours, now), s.slaDue());
+            by = promise(s.heldByAssignee(), s.agentRate(), quantile, staffed, hours, now);
+            by = withinSla(by, rawPromise(s.heldByAssignee(), s.agentRate(), quantile, staffed, hours, now), s.slaDue());
             work = String.format(Locale.ROOT, "assigned, %d unanswered with the agent at %.1f responses/h", s.heldByAssignee(),
                     s.agentRate());
         } else {
             int held = s.heldUnanswered().stream().mapToInt(Integer::intValue).sum();
             int k = held + s.waitingAhead() + 1;
-            by = withinSla(promise(k, s.teamRate(), percentile, staffed, hours, now),
-                    rawPromise(k, s.teamRate(), percentile, staffed, hours, now), s.slaDue());
+            by = withinSla(promise(k, s.teamRate(), quantile, staffed, hours, now),
+                    rawPromise(k, s.teamRate(), quantile, staffed, hours, now), s.slaDue());
             // Nobody waiting is promised an earlier time than what the agents already hold would be promised now.
             int most = s.heldUnanswered().stream().mapToInt(Integer::intValue).max().orElse(0);
             if (most > 0) {
-                by = later(by, promise(most, s.agentRate(), percentile, staffed, hours, now));
+                by = later(by, promise(most, s.agentRate(), quantile, staffed, hours, now));
             }
             // ... nor an earlier time than a customer still unanswered in the same queue and channel was promised.
             by = later(by, s.latestPromise());
