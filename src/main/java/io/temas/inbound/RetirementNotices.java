@@ -52,6 +52,7 @@ class RetirementNotices {
     private final Channels channels;
     private final OrganisationName organisation;
     private final ZoneId zone;
+    private final List<String> configured;
 
     RetirementNotices(EntryPoints entryPoints, Conversations conversations, Outbox outbox, MessageSource messages, Channels channels,
                       OrganisationName organisation, io.temas.routing.RoutingSettings routing) {
@@ -62,6 +63,7 @@ class RetirementNotices {
         this.channels = channels;
         this.organisation = organisation;
         this.zone = ZoneId.of(routing.zone());
+        this.configured = routing.retirementAlternatives();
     }
 
     /** Queues the notice when the message came to an entry point being retired and this conversation was not told yet. */
@@ -79,7 +81,8 @@ class RetirementNotices {
         }
         EntryPoint entryPoint = retiring.get();
         List<EntryPoint> instead = alternatives(entryPoint, today);
-        List<String> named = instead.stream().map(e -> text(language, "channel." + e.channel().code()) + ": " + e.address()).toList();
+        List<String> named = instead.stream().map(e -> e.channel() == null ? e.address()
+                : text(language, "channel." + e.channel().code()) + ": " + e.address()).toList();
         String greeting = customerName == null || customerName.isBlank()
                 ? text(language, "ack.greeting.anonymous") : text(language, "ack.greeting.named", customerName.strip());
         String others = named.isEmpty() ? "" : text(language, "retirement.alternatives", String.join(", ", named));
@@ -107,15 +110,23 @@ class RetirementNotices {
         return Optional.of(new Notice(messageId, entryPoint, today, instead.stream().map(EntryPoint::address).toList()));
     }
 
-    /** The organisation's active entry points on other channels, campaign codes aside, one per channel and address. */
+    /**
+     * The configured alternatives that are active entry points, in their order; else the organisation's active entry
+     * points on other channels, campaign codes aside, those of the same queue first.
+     */
     private List<EntryPoint> alternatives(EntryPoint retiring, LocalDate today) {
+        if (!configured.isEmpty()) {
+            return configured.stream().map(address -> entryPoints.find(address, null)).flatMap(Optional::stream)
+                    .filter(e -> e.stateOn(today) == EntryPoint.State.ACTIVE && !e.id().equals(retiring.id()))
+                    .distinct().toList();
+        }
         Map<String, EntryPoint> byAddress = new LinkedHashMap<>();
         entryPoints.all().stream()
-                .filter(e -> e.stateOn(today) == EntryPoint.State.ACTIVE && e.channel() != null && e.campaign() == null)
-                .filter(e -> retiring.channel() == null || !e.channel().equals(retiring.channel()))
+                .filter(e -> e.stateOn(today) == EntryPoint.State.ACTIVE && e.campaign() == null && !e.id().equals(retiring.id()))
+                .filter(e -> e.channel() == null || retiring.channel() == null || !e.channel().equals(retiring.channel()))
                 .sorted(java.util.Comparator.comparing((EntryPoint e) -> !e.queueId().equals(retiring.queueId()))
-                        .thenComparing(e -> e.channel().code()).thenComparing(EntryPoint::address))
-                .forEach(e -> byAddress.putIfAbsent(e.channel().code() + " " + e.address(), e));
+                        .thenComparing(e -> e.channel() == null ? "" : e.channel().code()).thenComparing(EntryPoint::address))
+                .forEach(e -> byAddress.putIfAbsent(e.address(), e));
         return byAddress.values().stream().limit(5).toList();
     }
 

@@ -24,6 +24,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                         people say and never promising earlier than those ahead keep more than the quantile)
  * @param rateWindow       how far back the measured handling rate looks
  * @param zone             time zone when a queue has no business hours
+ * @param retirementAlternatives entry point addresses a customer writing to a retiring entry point is told to use
+ *                         instead, in this order (unset: the organisation's other active entry points on other channels)
  */
 @ConfigurationProperties("temas.routing")
 public record RoutingSettings(
@@ -33,7 +35,8 @@ public record RoutingSettings(
         @DefaultValue("0.8") double etaPercentile,
         Double etaQuantile,
         @DefaultValue("2h") Duration rateWindow,
-        @DefaultValue("Europe/Istanbul") String zone) {
+        @DefaultValue("Europe/Istanbul") String zone,
+        java.util.List<String> retirementAlternatives) {
 
     /** How far below the target share the model's quantile lies, so that the target share is kept (BENCHMARKS.md). */
     public static final double CALIBRATION = 0.2;
@@ -43,6 +46,7 @@ public record RoutingSettings(
             throw new IllegalStateException("temas.routing.eta-percentile and eta-quantile lie between 0 and 1");
         }
         capacity = byCode(capacity);
+        retirementAlternatives = retirementAlternatives == null ? java.util.List.of() : java.util.List.copyOf(retirementAlternatives);
         handlingRate = byCode(handlingRate);
     }
 
@@ -88,6 +92,6 @@ public record RoutingSettings(
     }
 
     public static RoutingSettings defaults() {
-        return new RoutingSettings("Genel", null, null, 0.8, null, Duration.ofHours(2), "Europe/Istanbul");
+        return new RoutingSettings("Genel", null, null, 0.8, null, Duration.ofHours(2), "Europe/Istanbul", null);
     }
 }
