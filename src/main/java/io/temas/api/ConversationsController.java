@@ -78,6 +78,7 @@ class ConversationsController {
         body.put("sla", map("firstResponseDue", c.firstResponseDue(), "resolutionDue", c.resolutionDue(),
                 "firstRespondedAt", c.firstRespondedAt(), "resolvedAt", c.resolvedAt(),
                 "firstResponseBreached", c.firstResponseBreached(), "resolutionBreached", c.resolutionBreached()));
+        body.put("promisedBy", conversations.promisedBy(id).orElse(null));
         body.put("attribution", map("entryPoint", c.entryPoint(), "campaign", c.campaign(), "medium", c.medium(),
                 "customerWasNew", c.customerWasNew()));
         var files = attachments.ofConversation(id);

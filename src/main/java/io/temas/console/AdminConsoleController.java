@@ -41,9 +41,11 @@ class AdminConsoleController {
     private final InboundRetry retries;
     private final CannedReplies canned;
     private final Clock clock;
+    private final io.temas.inbound.OrganisationName organisation;
 
     AdminConsoleController(AckTexts ackTexts, AckTemplates ackTemplates, InboundSettings inbound, Quarantine quarantine, InboundRetry retries,
-                    CannedReplies canned, Clock clock) {
+                    CannedReplies canned, Clock clock, io.temas.inbound.OrganisationName organisation) {
+        this.organisation = organisation;
         this.ackTexts = ackTexts;
         this.ackTemplates = ackTemplates;
         this.inbound = inbound;
@@ -67,8 +69,16 @@ class AdminConsoleController {
         model.addAttribute("language", chosen);
         model.addAttribute("languages", Language.values());
         model.addAttribute("texts", ackTexts.of(chosen));
-        model.addAttribute("preview", ackTemplates.preview(chosen, clock.instant().atZone(ConsoleFormat.ZONE), inbound.organisationName()));
+        model.addAttribute("preview", ackTemplates.preview(chosen, clock.instant().atZone(ConsoleFormat.ZONE), organisation.signature(chosen)));
+        model.addAttribute("organisation", organisation.stored().orElse(""));
+        model.addAttribute("organisationDefault", organisation.configured().orElse(""));
         return "console/admin/acks";
+    }
+
+    @PostMapping("/console/admin/organisation")
+    String saveOrganisation(@RequestParam(defaultValue = "") String name, Principal principal, RedirectAttributes flash) {
+        return AdminForms.act(() -> organisation.save(name, principal.getName()), "/console/admin/acks#organisation",
+                "admin.notice.saved", flash);
     }
 
     @PostMapping("/console/admin/acks")

@@ -96,10 +96,13 @@ class AdminRoutingController {
     private final Customers customers;
     private final RoutingForms forms;
     private final Channels channels;
+    private final io.temas.routing.EntryPointTraffic traffic;
 
     AdminRoutingController(EntryPoints entryPoints, Queues queues, RoutingRules rules, Agents agents, BusinessCalendars calendars,
-                           RoutingEngine engine, Customers customers, RoutingForms forms, Channels channels) {
+                           RoutingEngine engine, Customers customers, RoutingForms forms, Channels channels,
+                           io.temas.routing.EntryPointTraffic traffic) {
         this.channels = channels;
+        this.traffic = traffic;
         this.entryPoints = entryPoints;
         this.queues = queues;
         this.rules = rules;
@@ -141,8 +144,31 @@ class AdminRoutingController {
         return AdminForms.act(() -> entryPoints.delete(id), "/console/admin/entry-points", "admin.notice.deleted", flash);
     }
 
+    private static final int TRAFFIC_WEEKS = 8;
+    private static final String BAR_STEPS = "▁▂▃▄▅▆▇█";
+
+    /** Each entry point's weeks as a row of bar characters scaled to the busiest week of any entry point (text, so no styles). */
+    private static java.util.Map<UUID, String> bars(io.temas.routing.EntryPointTraffic.Weeks weeks) {
+        int most = weeks.most();
+        java.util.Map<UUID, String> bars = new java.util.HashMap<>();
+        weeks.counts().forEach((id, counts) -> {
+            StringBuilder row = new StringBuilder();
+            for (int n : counts) {
+                row.append(n == 0 ? '·' : BAR_STEPS.charAt(Math.min(BAR_STEPS.length() - 1, (n * BAR_STEPS.length() - 1) / most)));
+            }
+            bars.put(id, row.toString());
+        });
+        return bars;
+    }
+
     private String entryPointsPage(UUID editing, EntryPointFields form, Model model) {
         model.addAttribute("entryPoints", entryPoints.all());
+        model.addAttribute("today", java.time.LocalDate.now(ConsoleFormat.ZONE));
+        model.addAttribute("states", io.temas.routing.EntryPoint.State.values());
+        var weeks = traffic.lastWeeks(TRAFFIC_WEEKS);
+        model.addAttribute("trafficWeeks", weeks.starts());
+        model.addAttribute("traffic", weeks.counts());
+        model.addAttribute("bars", bars(weeks));
         model.addAttribute("queueNames", queueNames());
         model.addAttribute("queues", queues.all());
         model.addAttribute("channels", channels.types());

@@ -128,6 +128,7 @@ class ConversationController {
         model.addAttribute("q", "");
         sidebar.fill(customer, identities, id, viewer.access(), model);
         model.addAttribute("cited", citations.cited(id).orElse(null));
+        model.addAttribute("promisedBy", conversations.promisedBy(id).orElse(null));
         model.addAttribute("others", presence.others(id, principal.getName()));
         return "console/conversation";
     }

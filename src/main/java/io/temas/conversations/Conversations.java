@@ -227,6 +227,27 @@ public class Conversations {
         jdbc.sql("update conversations set last_ack_at = ? where id = ?").params(Timestamp.from(at), id).update();
     }
 
+    /** Records an acknowledgement queued at {@code at} that promised an answer by {@code promisedBy}. */
+    public void acknowledged(UUID id, Instant at, Instant promisedBy) {
+        jdbc.sql("update conversations set last_ack_at = ?, promised_by = ? where id = ?")
+                .params(Timestamp.from(at), Timestamp.from(promisedBy), id).update();
+    }
+
+    /** The time the latest acknowledgement promised an answer by; empty when none was sent. */
+    public java.util.Optional<Instant> promisedBy(UUID id) {
+        return jdbc.sql("select promised_by from conversations where id = ?").param(id).query(Timestamp.class).list().stream()
+                .filter(java.util.Objects::nonNull).findFirst().map(Timestamp::toInstant);
+    }
+
+    /**
+     * Marks that the customer was told, on this conversation, that the entry point they wrote to is being retired;
+     * answers false when they already were (the notice goes once per conversation).
+     */
+    public boolean retirementNoticed(UUID id, Instant at) {
+        return jdbc.sql("update conversations set retirement_noticed_at = ? where id = ? and retirement_noticed_at is null")
+                .params(Timestamp.from(at), id).update() == 1;
+    }
+
     /** Marks overdue conversations as breached and raises {@link SlaBreached} for each; answers how many. */
     @Transactional
     public int markBreaches(Instant now) {

@@ -59,4 +59,47 @@ public class Workload {
         return jdbc.sql("select count(*) from conversations where queue_id = ? and first_responded_at >= ?")
                 .params(queueId, Timestamp.from(since)).query(Integer.class).single();
     }
+
+    /** Open and pending conversations each agent holds on a channel that still await their first response. */
+    public Map<UUID, Integer> unanswered(Collection<UUID> agentIds, ChannelType channel) {
+        Map<UUID, Integer> held = new HashMap<>();
+        if (agentIds.isEmpty()) {
+            return held;
+        }
+        jdbc.sql("""
+                        select assignee_id, count(*) from conversations where assignee_id = any(?) and channel = ?
+                        and status in ('open', 'pending') and first_responded_at is null group by assignee_id""")
+                .params(agentIds.toArray(UUID[]::new), channel.code())
+                .query((rs, n) -> held.put(rs.getObject(1, UUID.class), rs.getInt(2))).list();
+        return held;
+    }
+
+    /** The latest answer time promised to a customer of the queue on the channel who is still unanswered, if any. */
+    public Instant latestPromise(UUID queueId, ChannelType channel) {
+        Timestamp latest = jdbc.sql("""
+                        select max(promised_by) from conversations where queue_id = ? and channel = ?
+                        and first_responded_at is null and promised_by is not null and status in ('open', 'pending')""")
+                .params(queueId, channel.code()).query(Timestamp.class).list().stream()
+                .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+        return latest == null ? null : latest.toInstant();
+    }
+
+    /**
+     * Inbound messages per recipient address and week (weeks starting on Monday in {@code zone}) since {@code since},
+     * for the given addresses only; answers recipient → week start → count.
+     */
+    public Map<String, Map<java.time.LocalDate, Integer>> inboundPerWeek(Collection<String> recipients, Instant since,
+                                                                         java.time.ZoneId zone) {
+        Map<String, Map<java.time.LocalDate, Integer>> weeks = new HashMap<>();
+        if (recipients.isEmpty()) {
+            return weeks;
+        }
+        jdbc.sql("""
+                        select recipient, cast(date_trunc('week', created_at at time zone ?) as date), count(*) from messages
+                        where direction = 'inbound' and recipient = any(?) and created_at >= ? group by 1, 2""")
+                .params(zone.getId(), recipients.toArray(String[]::new), Timestamp.from(since))
+                .query((rs, n) -> weeks.computeIfAbsent(rs.getString(1), r -> new HashMap<>())
+                        .merge(rs.getObject(2, java.time.LocalDate.class), rs.getInt(3), Integer::sum)).list();
+        return weeks;
+    }
 }

@@ -54,9 +54,12 @@ class DemoOrganisation implements ApplicationRunner {
     private final BusinessCalendars calendars;
     private final IdentityResolver identities;
     private final Customers customers;
+    private final io.temas.inbound.OrganisationName organisationName;
 
     DemoOrganisation(DemoSettings settings, TransactionTemplate transactions, Queues queues, EntryPoints entryPoints, Agents agents,
-                     RoutingRules rules, SlaPolicies sla, BusinessCalendars calendars, IdentityResolver identities, Customers customers) {
+                     RoutingRules rules, SlaPolicies sla, BusinessCalendars calendars, IdentityResolver identities, Customers customers,
+                     io.temas.inbound.OrganisationName organisationName) {
+        this.organisationName = organisationName;
         this.settings = settings;
         this.transactions = transactions;
         this.queues = queues;
@@ -74,7 +77,10 @@ class DemoOrganisation implements ApplicationRunner {
         if (!settings.demoData() || !queues.all().isEmpty()) {
             return;
         }
-        transactions.executeWithoutResult(tx -> load());
+        transactions.executeWithoutResult(tx -> {
+            load();
+            organisationName.saveIfNone("Örnek A.Ş.", "demo");
+        });
         log.info("Loaded the demo organisation Örnek A.Ş.");
     }
 

@@ -60,13 +60,27 @@ public class AckTemplates {
                 : text(language, "ack.greeting.named", customerName.strip());
         String by = when(language, eta.localBy(), now.withZoneSameInstant(eta.zone()));
         String waitText = waitText(language, eta.expectedWait());
+        String late = eta.beyondSla() ? text(language, "ack.late") : null;
         if (shape.shape() == Acknowledgement.Shape.LETTER) {
             String subject = originalSubject == null || originalSubject.isBlank()
                     ? text(language, "ack.email.subject.plain", reference)
                     : text(language, "ack.email.subject", References.strip(originalSubject), reference);
-            return new Rendered(subject, cut(text(language, "ack.email.body", greeting, reference, by, waitText, signature), shape));
+            return new Rendered(subject, cut(withLate(language, "ack.email.body", late, "\n\n", greeting, reference, by, waitText,
+                    signature), shape));
         }
-        return new Rendered(null, cut(text(language, "ack.short", greeting, reference, by, waitText, signature), shape));
+        return new Rendered(null, cut(withLate(language, "ack.short", late, " ", greeting, reference, by, waitText, signature), shape));
+    }
+
+    /**
+     * Fills a text whose {@code {5}} is the notice that the answer may take longer than usual (a promise past the
+     * SLA's due time), blank otherwise; a text without {@code {5}} (an admin's older one) gets the notice appended.
+     */
+    private String withLate(Language language, String key, String late, String separator, Object... args) {
+        Object[] all = java.util.Arrays.copyOf(args, args.length + 1);
+        all[args.length] = late == null ? "" : " " + late;
+        String filled = text(language, key, all);
+        String template = overrides.override(language, key).orElseGet(() -> messages.getMessage(key, null, key, language.locale()));
+        return late != null && !template.contains("{5}") ? filled.stripTrailing() + separator + late : filled;
     }
 
     /** A text longer than the channel carries (a long name, an admin's long text) is cut, marked by an ellipsis. */

@@ -15,7 +15,8 @@ import org.springframework.stereotype.Repository;
  * The acknowledgement texts per language: an admin's own text where one was saved, else the
  * message bundle's. Texts keep the bundle's numbered placeholders ({@code {0}} greeting,
  * {@code {1}} reference, {@code {2}} reply-by time, {@code {3}} expected wait, {@code {4}}
- * signature; in subjects {@code {0}} is the customer's subject and {@code {1}} the reference).
+ * signature, {@code {5}} the notice that the answer may take longer than usual, blank unless the promise is past
+ * the SLA's due time; in subjects {@code {0}} is the customer's subject and {@code {1}} the reference).
  */
 @Repository
 public class AckTexts implements AckTemplates.Overrides {

@@ -49,11 +49,14 @@ class Acknowledger {
     private final InboundSettings settings;
     private final Channels channels;
     private final ReplyOptions replyOptions;
+    private final OrganisationName organisation;
 
     Acknowledger(AckTemplates templates, EtaEstimator eta, Conversations conversations, EntryPoints entryPoints, Outbox outbox,
-                 Customers customers, InboundSettings settings, Channels channels, ReplyOptions replyOptions) {
+                 Customers customers, InboundSettings settings, Channels channels, ReplyOptions replyOptions,
+                 OrganisationName organisation) {
         this.channels = channels;
         this.replyOptions = replyOptions;
+        this.organisation = organisation;
         this.policy = new AckPolicy(settings, new AckPolicy.Addresses() {
             @Override
             public boolean isOurs(String address) {
@@ -86,7 +89,10 @@ class Acknowledger {
         if (decision instanceof AckDecision.Skip skip) {
             return new Outcome(null, skip.reason(), null);
         }
-        EtaEstimator.Eta promise = eta.estimate(conversation.queueId(), message.channel(), conversation.requiredSkills(), assigned, now);
+        // Routing and assignment changed the row within this transaction: the agent and the due time are read back.
+        Conversation current = conversations.get(conversation.id());
+        EtaEstimator.Eta promise = eta.estimate(current.queueId(), message.channel(), current.requiredSkills(),
+                assigned ? current.assigneeId() : null, current.firstRespondedAt() == null ? current.firstResponseDue() : null, now);
         ChannelType channel = message.channel();
         String sender = sender(message, conversation);
         String recipient = message.sender().replyAddress();
@@ -99,14 +105,14 @@ class Acknowledger {
             }
         }
         AckTemplates.Rendered rendered = templates.render(language, channels.of(channel).acknowledgement(), customerName, conversation.reference(),
-                message.subject(), promise, now.atZone(promise.zone()), settings.organisationName());
+                message.subject(), promise, now.atZone(promise.zone()), organisation.signature(language));
         String headerId = ChannelType.EMAIL.equals(channel) ? References.newHeaderId(sender) : null;
         UUID messageId = conversations.add(new NewMessage(conversation.id(), Message.Direction.OUTBOUND, "ack", channel,
                 null, headerId, sender, recipient, rendered.subject(), rendered.body(), null,
                 language.code(), null, now));
         outbox.enqueue(new OutboundMessage(channel, sender, recipient, rendered.subject(),
                 rendered.body(), headers(message, channel, headerId, conversation.reference()), conversation.id(), messageId));
-        conversations.acknowledged(conversation.id(), now);
+        conversations.acknowledged(conversation.id(), now, promise.by());
         return new Outcome(messageId, decision.reason(), promise);
     }
 

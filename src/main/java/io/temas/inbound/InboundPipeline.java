@@ -67,6 +67,7 @@ public class InboundPipeline implements InboundSink {
     private final Assignment assignment;
     private final SlaClock sla;
     private final Acknowledger acknowledger;
+    private final RetirementNotices retirement;
     private final CustomerTimeline timeline;
     private final Quarantine quarantine;
     private final List<InboundAttribution> attributions;
@@ -75,7 +76,8 @@ public class InboundPipeline implements InboundSink {
 
     InboundPipeline(TransactionTemplate transactions, Receiver receiver, IdentityResolver identities, Customers customers,
                     Threader threader, Conversations conversations, Citations citations, Attachments attachments, EntryPoints entryPoints, RoutingEngine routing, Queues queues,
-                    Assignment assignment, SlaClock sla, Acknowledger acknowledger, CustomerTimeline timeline, Quarantine quarantine,
+                    Assignment assignment, SlaClock sla, Acknowledger acknowledger, RetirementNotices retirement, CustomerTimeline timeline,
+                    Quarantine quarantine,
                     List<InboundAttribution> attributions, ApplicationEventPublisher events, Clock clock) {
         this.transactions = transactions;
         this.receiver = receiver;
@@ -91,6 +93,7 @@ public class InboundPipeline implements InboundSink {
         this.assignment = assignment;
         this.sla = sla;
         this.acknowledger = acknowledger;
+        this.retirement = retirement;
         this.timeline = timeline;
         this.quarantine = quarantine;
         this.attributions = List.copyOf(attributions);
@@ -217,10 +220,15 @@ public class InboundPipeline implements InboundSink {
         Acknowledger.Outcome ack = acknowledger.acknowledge(message, conversation, language, customer.displayName(), assigned, now);
         record.add(ack.messageId() != null
                 ? new CustomerTimeline.Entry(now, "ack.queued", message.channel().code(),
-                "Acknowledged in " + language.code() + ", answer promised by " + ack.eta().localBy() + " (" + ack.eta().basis() + ")",
+                "Acknowledged in " + language.code() + ", answer promised by " + ack.eta().localBy()
+                        + (ack.eta().beyondSla() ? ", later than the SLA, told it may take longer than usual" : "")
+                        + " (" + ack.eta().basis() + ")",
                 conversation.id(), ack.messageId())
                 : new CustomerTimeline.Entry(now, "ack.skipped", message.channel().code(), "No acknowledgement: " + ack.reason(),
                 conversation.id(), messageId));
+        retirement.notify(message, conversation, language, customer.displayName(), now).ifPresent(notice -> record.add(
+                new CustomerTimeline.Entry(now, "entry-point.retiring", message.channel().code(), notice.summary(), conversation.id(),
+                        notice.messageId())));
 
         timeline.record(customer.id(), record);
         Receipt receipt = new Receipt(messageId, conversation.id(), customer.id().value(), false);

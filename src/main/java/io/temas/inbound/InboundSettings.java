@@ -18,7 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                          open conversation on the same channel when that conversation had a message within
  *                          this window (0 turns it off)
  * @param ackWindow         at most one acknowledgement per conversation within this window
- * @param organisationName  the name acknowledgements are signed with
+ * @param organisationName  the name acknowledgements are signed with until an admin saves one (unset: the bundle's
+ *                          "customer service" in the customer's language)
  * @param noReplyPatterns   sender local parts that never get an acknowledgement
  * @param ackRateLimit      at most this many acknowledgements to one address ...
  * @param ackRateWindow     ... within this window, whatever the conversation (robots that write a new mail each time)
@@ -27,7 +28,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record InboundSettings(
         Map<String, Duration> threadingWindow,
         @DefaultValue("12h") Duration ackWindow,
-        @DefaultValue("Temas") String organisationName,
+        String organisationName,
         @DefaultValue({"noreply", "no-reply", "no_reply", "donotreply", "do-not-reply", "mailer-daemon", "postmaster",
                 "bounce", "bounces"}) List<String> noReplyPatterns,
         @DefaultValue("5") int ackRateLimit,

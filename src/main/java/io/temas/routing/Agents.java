@@ -82,6 +82,12 @@ public class Agents {
                 .query(UUID.class).optional().isPresent();
     }
 
+    /** The queue's agents whatever their presence: the team that will be there when the queue next opens. */
+    List<Agent> inQueue(UUID queueId) {
+        return jdbc.sql(SELECT + " where a.id in (select agent_id from agent_queues where queue_id = ?) group by a.id")
+                .param(queueId).query(this::agent).list();
+    }
+
     List<Agent> onlineInQueue(UUID queueId) {
         return jdbc.sql(SELECT + " where a.presence = 'online' and a.id in (select agent_id from agent_queues where queue_id = ?) group by a.id")
                 .param(queueId).query(this::agent).list();

@@ -1,12 +1,54 @@
 package io.temas.routing;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import io.temas.shared.ChannelType;
+import io.temas.shared.InvalidInput;
+import java.time.LocalDate;
+import java.util.Locale;
 import java.util.UUID;
 
 /**
  * An address customers reach the company on: an e-mail address, a phone number, an SMS
  * keyword, a form or a campaign code. It names the queue and, for campaigns, the campaign and
  * ad medium. A null channel matches every channel.
+ *
+ * <p>Channels are retired in stages: {@code state} says whether the entry point is active,
+ * retiring (still answered, each conversation told once which channels to use instead) or
+ * retired (still answered and told, but listed as gone); {@code retiresAt} is the day from which
+ * that state holds (before it the entry point is active; null: at once).
  */
-public record EntryPoint(UUID id, String address, ChannelType channel, UUID queueId, String name, String campaign, String medium) {
+public record EntryPoint(UUID id, String address, ChannelType channel, UUID queueId, String name, String campaign, String medium,
+                         State state, LocalDate retiresAt) {
+
+    /** Where an entry point is in its retirement. */
+    public enum State {
+        ACTIVE, RETIRING, RETIRED;
+
+        @JsonValue
+        public String code() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** @throws InvalidInput when the code is not active, retiring or retired */
+        public static State of(String code) {
+            try {
+                return valueOf(code.strip().toUpperCase(Locale.ROOT));
+            } catch (RuntimeException e) {
+                throw new InvalidInput("state", "state must be active, retiring or retired");
+            }
+        }
+    }
+
+    public EntryPoint {
+        state = state == null ? State.ACTIVE : state;
+    }
+
+    public EntryPoint(UUID id, String address, ChannelType channel, UUID queueId, String name, String campaign, String medium) {
+        this(id, address, channel, queueId, name, campaign, medium, State.ACTIVE, null);
+    }
+
+    /** The state that holds on a day: the set state from {@code retiresAt} on, active before it. */
+    public State stateOn(LocalDate day) {
+        return state != State.ACTIVE && retiresAt != null && day.isBefore(retiresAt) ? State.ACTIVE : state;
+    }
 }

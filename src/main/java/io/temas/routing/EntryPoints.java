@@ -5,6 +5,7 @@ import io.temas.shared.ChannelType;
 import io.temas.shared.Ids;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +38,9 @@ public class EntryPoints {
         jdbc.sql("select * from entry_points order by address").query((rs, n) -> new EntryPoint(
                         rs.getObject("id", UUID.class), rs.getString("address"),
                         rs.getString("channel") == null ? null : ChannelType.of(rs.getString("channel")),
-                        rs.getObject("queue_id", UUID.class), rs.getString("name"), rs.getString("campaign"), rs.getString("medium")))
+                        rs.getObject("queue_id", UUID.class), rs.getString("name"), rs.getString("campaign"), rs.getString("medium"),
+                        EntryPoint.State.of(rs.getString("state")),
+                        rs.getObject("retires_at", java.time.LocalDate.class)))
                 .list().forEach(e -> all.put(e.address(), e));
         return all;
     }
@@ -68,16 +71,35 @@ public class EntryPoints {
                 .orElseThrow(() -> new RoutingItemNotFound("entry point", id));
     }
 
-    /** An entry point as created or changed; a null channel means every channel. */
-    public record Draft(String address, ChannelType channel, UUID queueId, String name, String campaign, String medium) {
+    /**
+     * An entry point as created or changed; a null channel means every channel. A null state is
+     * active for a new entry point and leaves a changed one's state and date as they were.
+     */
+    public record Draft(String address, ChannelType channel, UUID queueId, String name, String campaign, String medium,
+                        EntryPoint.State state, LocalDate retiresAt) {
+
+        public Draft(String address, ChannelType channel, UUID queueId, String name, String campaign, String medium) {
+            this(address, channel, queueId, name, campaign, medium, null, null);
+        }
     }
 
     public EntryPoint create(Draft d) {
-        return create(d.address(), d.channel(), d.queueId(), d.name(), d.campaign(), d.medium());
+        EntryPoint created = create(d.address(), d.channel(), d.queueId(), d.name(), d.campaign(), d.medium());
+        return d.state() == null ? created : retire(created.id(), d.state(), d.retiresAt());
     }
 
     public EntryPoint update(UUID id, Draft d) {
-        return update(id, d.address(), d.channel(), d.queueId(), d.name(), d.campaign(), d.medium());
+        EntryPoint updated = update(id, d.address(), d.channel(), d.queueId(), d.name(), d.campaign(), d.medium());
+        return d.state() == null ? updated : retire(id, d.state(), d.retiresAt());
+    }
+
+    /** Sets where the entry point is in its retirement, from a day on (null: at once); active clears the day. */
+    public EntryPoint retire(UUID id, EntryPoint.State state, LocalDate from) {
+        get(id);
+        jdbc.sql("update entry_points set state = ?, retires_at = ? where id = ?")
+                .params(state.code(), state == EntryPoint.State.ACTIVE ? null : from, id).update();
+        cache.invalidate();
+        return get(id);
     }
 
     public EntryPoint create(String address, ChannelType channel, UUID queueId, String name, String campaign, String medium) {

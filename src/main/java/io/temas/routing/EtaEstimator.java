@@ -10,23 +10,63 @@ import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 
 /**
- * The expected response time an acknowledgement states: from the queue's backlog, the qualified
- * agents online, the queue's measured response rate (or the nominal rate per agent until there
- * is history) and the business hours, taken at a percentile (80th by default) of an Erlang wait
- * and rounded up, so the team beats the promise rather than breaks it.
+ * The expected response time an acknowledgement states. Each qualified agent online gives first
+ * responses at the channel's handling rate (the queue's measured rate stands for the team once
+ * there is history); the wait for the k-th of them is Erlang-distributed and promised at a
+ * quantile calibrated so that the target share of customers (80% by default) is answered by the
+ * promise, counted in business hours and rounded up to a time people say.
+ *
+ * <p>The work ahead is the work already held, not only what waits: a conversation an agent took
+ * waits behind that agent's conversations on the channel still without a first response; a
+ * waiting one behind everything the qualified agents hold unanswered plus the queue's waiting
+ * conversations, and never gets an earlier time than an agent's held conversations would be
+ * promised now or than a customer still unanswered in the same queue and channel was promised.
+ * A promise past the conversation's first-response due time says so ({@link Eta#beyondSla()}).
  */
 @Service
 public class EtaEstimator {
 
-    /** The promise: answer by {@code by} (local to {@code zone}), a wait of about {@code expectedWait}, and how it was worked out. */
-    public record Eta(Instant by, Duration expectedWait, ZoneId zone, String basis) {
+    /**
+     * The promise: answer by {@code by} (local to {@code zone}), a wait of about {@code expectedWait}, how it was
+     * worked out, and whether it falls after the SLA's first-response due time (the customer is then told it may
+     * take longer than usual).
+     */
+    public record Eta(Instant by, Duration expectedWait, ZoneId zone, String basis, boolean beyondSla) {
+
+        public Eta(Instant by, Duration expectedWait, ZoneId zone, String basis) {
+            this(by, expectedWait, zone, basis, false);
+        }
 
         public ZonedDateTime localBy() {
             return by.atZone(zone);
+        }
+    }
+
+    /**
+     * What a promise is worked out from, read from the database or simulated.
+     *
+     * @param online               qualified agents online
+     * @param agentRate            first responses one agent gives per hour
+     * @param teamRate             first responses the queue gives per hour (measured, or agents × agent rate)
+     * @param measured             whether {@code teamRate} was measured
+     * @param waitingAhead         conversations waiting in the queue before this one
+     * @param heldUnanswered       per qualified online agent (while nobody is online, per qualified agent of the queue),
+     *                             their conversations on the channel without a first response
+     * @param heldByAssignee       for a conversation an agent has, that agent's unanswered conversations on the channel,
+     *                             this one included; null while it waits
+     * @param latestPromise        the latest time promised to a customer still unanswered in the queue on the channel
+     * @param slaDue               the conversation's first-response due time, if any
+     */
+    public record Situation(int online, double agentRate, double teamRate, boolean measured, int waitingAhead,
+                            List<Integer> heldUnanswered, Integer heldByAssignee, Instant latestPromise, Instant slaDue) {
+
+        public Situation {
+            heldUnanswered = List.copyOf(heldUnanswered);
         }
     }
 
@@ -42,41 +82,107 @@ public class EtaEstimator {
     private final SlaClock sla;
     private final RoutingSettings settings;
     private final Channels channels;
+    private final Assignment assignment;
 
-    EtaEstimator(Workload workload, Agents agents, Queues queues, SlaClock sla, RoutingSettings settings, Channels channels) {
+    EtaEstimator(Workload workload, Agents agents, Queues queues, SlaClock sla, RoutingSettings settings, Channels channels,
+                 Assignment assignment) {
         this.workload = workload;
         this.agents = agents;
         this.queues = queues;
         this.sla = sla;
         this.settings = settings;
         this.channels = channels;
+        this.assignment = assignment;
     }
 
     /**
      * Estimates the first-response time for a conversation in a queue.
      *
-     * @param assigned whether the conversation already has an agent (then only its own answer is awaited)
+     * @param assigneeId the agent who has the conversation, or null while it waits
+     * @param slaDue     its first-response due time, or null
      */
-    public Eta estimate(UUID queueId, ChannelType channel, List<String> skills, boolean assigned, Instant now) {
+    public Eta estimate(UUID queueId, ChannelType channel, List<String> skills, UUID assigneeId, Instant slaDue, Instant now) {
+        QueueStats stats = stats(queueId, channel, skills, now);
         BusinessHours hours = sla.hours(null, queueId);
-        QueueStats stats = stats(queueId, skills, now);
-        int online = stats.online();
         double perAgent = settings.handlingRate(channels.of(channel));
-        int measured = stats.measured();
-        double measuredRate = measured / (settings.rateWindow().toMinutes() / 60.0);
-        double nominalRate = Math.max(1, online) * perAgent;
-        double rate = measured >= MEASURED_MINIMUM ? measuredRate : nominalRate;
-        int ahead = assigned ? 0 : Math.max(0, stats.waiting() - 1);
-        int k = ahead + 1;
-        if (assigned) {
-            rate = perAgent;
+        java.util.OptionalDouble measuredRate = measuredRate(stats.measured(), hours, settings.rateWindow(), now);
+        boolean measured = measuredRate.isPresent();
+        double teamRate = measured ? measuredRate.getAsDouble() : Math.max(1, stats.team().size()) * perAgent;
+        List<UUID> held = new java.util.ArrayList<>(stats.team());
+        if (assigneeId != null && !held.contains(assigneeId)) {
+            held.add(assigneeId);
         }
-        Instant by = promise(k, rate, settings.etaPercentile(), online > 0, hours, now);
-        Instant start = online > 0 && hours.isOpen(now) ? now : hours.nextOpening(now);
-        String basis = String.format(Locale.ROOT, "%d ahead, %d qualified agents online, %.1f responses/h (%s), p%d, %s",
-                ahead, online, rate, measured >= MEASURED_MINIMUM ? "measured" : "nominal",
-                Math.round(settings.etaPercentile() * 100), hours.isOpen(now) ? "open now" : "opens " + start);
-        return new Eta(by, Duration.between(now, by), hours.zone(), basis);
+        Map<UUID, Integer> unanswered = workload.unanswered(held, channel);
+        Situation situation = new Situation(stats.online().size(), perAgent, teamRate, measured,
+                assigneeId != null ? 0 : Math.max(0, workload.waitingCount(queueId, WAITING_CAP) - 1),
+                stats.team().stream().map(a -> unanswered.getOrDefault(a, 0)).toList(),
+                assigneeId == null ? null : Math.max(1, unanswered.getOrDefault(assigneeId, 0)),
+                assigneeId == null ? workload.latestPromise(queueId, channel) : null,
+                slaDue);
+        return estimate(situation, hours, settings.promiseQuantile(), now);
+    }
+
+    /**
+     * The queue's measured first responses per hour: those of the last {@code window} over the business time the
+     * window held (a window that spans the night measured the night, not the team); empty with too few responses
+     * or under half an hour of business time to tell.
+     */
+    public static java.util.OptionalDouble measuredRate(int responses, BusinessHours hours, Duration window, Instant now) {
+        if (responses < MEASURED_MINIMUM) {
+            return java.util.OptionalDouble.empty();
+        }
+        long openMinutes = 0;
+        for (Instant minute = now.minus(window); minute.isBefore(now); minute = minute.plus(Duration.ofMinutes(1))) {
+            if (hours.isOpen(minute)) {
+                openMinutes++;
+            }
+        }
+        return openMinutes < 30 ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(responses * 60.0 / openMinutes);
+    }
+
+    /**
+     * The promise for a situation: the model itself, with no reads, so a simulation runs the same
+     * arithmetic the acknowledgements do. More work ahead (a larger backlog, more held, a later
+     * earlier promise) never gives an earlier time.
+     */
+    public static Eta estimate(Situation s, BusinessHours hours, double quantile, Instant now) {
+        boolean staffed = s.online() > 0 || s.heldByAssignee() != null;
+        Instant by;
+        String work;
+        if (s.heldByAssignee() != null) {
+            by = promise(s.heldByAssignee(), s.agentRate(), quantile, staffed, hours, now);
+            by = withinSla(by, rawPromise(s.heldByAssignee(), s.agentRate(), quantile, staffed, hours, now), s.slaDue());
+            work = String.format(Locale.ROOT, "assigned, %d unanswered with the agent at %.1f responses/h", s.heldByAssignee(),
+                    s.agentRate());
+        } else {
+            int held = s.heldUnanswered().stream().mapToInt(Integer::intValue).sum();
+            int k = held + s.waitingAhead() + 1;
+            by = withinSla(promise(k, s.teamRate(), quantile, staffed, hours, now),
+                    rawPromise(k, s.teamRate(), quantile, staffed, hours, now), s.slaDue());
+            // Nobody waiting is promised an earlier time than what the agents already hold would be promised now.
+            int most = s.heldUnanswered().stream().mapToInt(Integer::intValue).max().orElse(0);
+            if (most > 0) {
+                by = later(by, promise(most, s.agentRate(), quantile, staffed, hours, now));
+            }
+            // ... nor an earlier time than a customer still unanswered in the same queue and channel was promised.
+            by = later(by, s.latestPromise());
+            work = String.format(Locale.ROOT, "waiting, %d ahead and %d held unanswered by %d qualified agents online, %.1f responses/h (%s)",
+                    s.waitingAhead(), held, s.online(), s.teamRate(), s.measured() ? "measured" : "nominal");
+        }
+        boolean beyond = s.slaDue() != null && by.isAfter(s.slaDue());
+        String basis = work + String.format(Locale.ROOT, ", quantile %.2f, %s%s", quantile,
+                hours.isOpen(now) ? "open now" : "opens " + hours.nextOpening(now),
+                beyond ? ", later than the first response due at " + s.slaDue() : "");
+        return new Eta(by, Duration.between(now, by), hours.zone(), basis, beyond);
+    }
+
+    /** A promise rounded past the SLA's due time although the wait itself fits keeps the due time instead. */
+    private static Instant withinSla(Instant rounded, Instant raw, Instant due) {
+        return due != null && !raw.isAfter(due) && rounded.isAfter(due) ? due : rounded;
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return b != null && b.isAfter(a) ? b : a;
     }
 
     /**
@@ -85,29 +191,38 @@ public class EtaEstimator {
      * rounded up.
      */
     static Instant promise(int k, double rate, double percentile, boolean staffed, BusinessHours hours, Instant now) {
-        double hoursNeeded = WaitModel.quantileHours(k, rate, percentile);
-        Instant start = staffed && hours.isOpen(now) ? now : hours.nextOpening(now);
-        Instant raw = hours.plusBusinessTime(start, Duration.ofSeconds((long) Math.ceil(hoursNeeded * 3600)));
-        return roundUp(now, raw, hours.zone());
+        return roundUp(now, rawPromise(k, rate, percentile, staffed, hours, now), hours.zone());
     }
 
-    /** The live figures of a queue, read at most once a second per queue and skill set: an estimate needs no fresher data. */
-    private QueueStats stats(UUID queueId, List<String> skills, Instant now) {
-        String key = queueId + "|" + String.join(",", skills);
+    private static Instant rawPromise(int k, double rate, double percentile, boolean staffed, BusinessHours hours, Instant now) {
+        double hoursNeeded = WaitModel.quantileHours(k, rate, percentile);
+        Instant start = staffed && hours.isOpen(now) ? now : hours.nextOpening(now);
+        return hours.plusBusinessTime(start, Duration.ofSeconds((long) Math.ceil(hoursNeeded * 3600)));
+    }
+
+    /** Who is online and the measured rate, read at most once a second per queue, channel and skill set; the work held is read every time. */
+    private QueueStats stats(UUID queueId, ChannelType channel, List<String> skills, Instant now) {
+        String key = queueId + "|" + channel.code() + "|" + String.join(",", skills);
         QueueStats cached = recent.get(key);
         if (cached != null && cached.readAt().plus(STATS_TTL).isAfter(now) && !cached.readAt().isAfter(now)) {
             return cached;
         }
-        QueueStats fresh = new QueueStats(
-                (int) agents.onlineInQueue(queueId).stream().filter(a -> a.hasSkills(skills)).count(),
+        List<UUID> online = qualified(agents.onlineInQueue(queueId), channel, skills);
+        QueueStats fresh = new QueueStats(online,
+                // While nobody is online, the queue's agents stand for the team that will open.
+                online.isEmpty() ? qualified(agents.inQueue(queueId), channel, skills) : online,
                 workload.firstResponsesSince(queueId, now.minus(settings.rateWindow())),
-                workload.waitingCount(queueId, WAITING_CAP),
                 now);
         recent.put(key, fresh);
         return fresh;
     }
 
-    private record QueueStats(int online, int measured, int waiting, Instant readAt) {
+    /** Who can take the queue's conversations on the channel and how fast it has been answered: slow to change, so cached. */
+    private List<UUID> qualified(List<Agent> candidates, ChannelType channel, List<String> skills) {
+        return candidates.stream().filter(a -> a.hasSkills(skills)).filter(a -> assignment.capacity(a, channel) > 0).map(Agent::id).toList();
+    }
+
+    private record QueueStats(List<UUID> online, List<UUID> team, int measured, Instant readAt) {
     }
 
     /** Rounds up to a time people say: minutes under ten, quarter hours under two hours, then whole hours. */

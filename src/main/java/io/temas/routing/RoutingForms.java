@@ -23,12 +23,20 @@ public class RoutingForms {
 
     static final int MAX_CAPACITY = 100;
 
-    /** An entry point as written: the queue by id or name, the channel by code (blank for every channel). */
-    public record EntryPointFields(String address, String channel, String queue, String name, String campaign, String medium) {
+    /**
+     * An entry point as written: the queue by id or name, the channel by code (blank for every channel), the state
+     * ({@code active}, {@code retiring}, {@code retired}; blank keeps a changed one's) and the ISO day it holds from.
+     */
+    public record EntryPointFields(String address, String channel, String queue, String name, String campaign, String medium,
+                                   String state, String retiresAt) {
+
+        public EntryPointFields(String address, String channel, String queue, String name, String campaign, String medium) {
+            this(address, channel, queue, name, campaign, medium, null, null);
+        }
 
         public static EntryPointFields of(EntryPoint e) {
             return new EntryPointFields(e.address(), e.channel() == null ? "" : e.channel().code(), e.queueId().toString(), e.name(),
-                    e.campaign(), e.medium());
+                    e.campaign(), e.medium(), e.state().code(), e.retiresAt() == null ? "" : e.retiresAt().toString());
         }
     }
 
@@ -53,8 +61,29 @@ public class RoutingForms {
     }
 
     public EntryPoints.Draft entryPoint(EntryPointFields f) {
+        String state = blankToNull(f.state());
         return new EntryPoints.Draft(required(f.address(), "address"), channel(f.channel()), queue(f.queue()), blankToNull(f.name()),
-                blankToNull(f.campaign()), blankToNull(f.medium()));
+                blankToNull(f.campaign()), blankToNull(f.medium()), state == null ? null : entryPointState(state), day(f.retiresAt()));
+    }
+
+    private static EntryPoint.State entryPointState(String code) {
+        try {
+            return EntryPoint.State.of(code);
+        } catch (io.temas.shared.InvalidInput e) {
+            throw new InvalidRoutingInput("state", "state must be active, retiring or retired");
+        }
+    }
+
+    private static java.time.LocalDate day(String value) {
+        String day = blankToNull(value);
+        if (day == null) {
+            return null;
+        }
+        try {
+            return java.time.LocalDate.parse(day.length() > 10 ? day.substring(0, 10) : day);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new InvalidRoutingInput("retiresAt", "retiresAt must be a day like 2026-06-30");
+        }
     }
 
     public RoutingRules.Draft rule(RuleFields f) {

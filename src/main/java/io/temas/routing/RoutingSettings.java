@@ -19,8 +19,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param handlingRate     per channel code, overriding the channel's default: first responses one agent gives
  *                         per hour, used until enough history exists to measure it
  * @param etaPercentile    the share of customers who should be answered within the promised time
+ * @param etaQuantile      the quantile of the modelled wait a promise is worked out at; unset, the share less
+ *                         {@value #CALIBRATION}, as measured by the promise benchmark (rounding promises up to times
+ *                         people say and never promising earlier than those ahead keep more than the quantile)
  * @param rateWindow       how far back the measured handling rate looks
  * @param zone             time zone when a queue has no business hours
+ * @param retirementAlternatives entry point addresses a customer writing to a retiring entry point is told to use
+ *                         instead, in this order (unset: the organisation's other active entry points on other channels)
  */
 @ConfigurationProperties("temas.routing")
 public record RoutingSettings(
@@ -28,12 +33,31 @@ public record RoutingSettings(
         Map<String, Integer> capacity,
         Map<String, Double> handlingRate,
         @DefaultValue("0.8") double etaPercentile,
+        Double etaQuantile,
         @DefaultValue("2h") Duration rateWindow,
-        @DefaultValue("Europe/Istanbul") String zone) {
+        @DefaultValue("Europe/Istanbul") String zone,
+        java.util.List<String> retirementAlternatives) {
+
+    /** How far below the target share the model's quantile lies, so that the target share is kept (BENCHMARKS.md). */
+    public static final double CALIBRATION = 0.2;
 
     public RoutingSettings {
+        if (etaPercentile <= 0 || etaPercentile >= 1 || (etaQuantile != null && (etaQuantile <= 0 || etaQuantile >= 1))) {
+            throw new IllegalStateException("temas.routing.eta-percentile and eta-quantile lie between 0 and 1");
+        }
         capacity = byCode(capacity);
+        retirementAlternatives = retirementAlternatives == null ? java.util.List.of() : java.util.List.copyOf(retirementAlternatives);
         handlingRate = byCode(handlingRate);
+    }
+
+    /** The quantile promises are worked out at: the setting where one is made, else the calibrated one for the share. */
+    public double promiseQuantile() {
+        return etaQuantile != null ? etaQuantile : calibrated(etaPercentile);
+    }
+
+    /** The model's quantile that keeps a target share of promises: the share less {@link #CALIBRATION}, within 0.05–0.95. */
+    public static double calibrated(double share) {
+        return Math.clamp(share - CALIBRATION, 0.05, 0.95);
     }
 
     /** Conversations of the channel an agent handles at once: the setting where one is made, else the channel's default. */
@@ -68,6 +92,6 @@ public record RoutingSettings(
     }
 
     public static RoutingSettings defaults() {
-        return new RoutingSettings("Genel", null, null, 0.8, Duration.ofHours(2), "Europe/Istanbul");
+        return new RoutingSettings("Genel", null, null, 0.8, null, Duration.ofHours(2), "Europe/Istanbul", null);
     }
 }

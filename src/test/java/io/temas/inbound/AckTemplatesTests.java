@@ -147,4 +147,35 @@ class AckTemplatesTests {
 
         assertThat(rendered.body()).hasSize(40).startsWith("Hello Ali, we received").endsWith("…");
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+            "tr, her zamankinden uzun sürebilir",
+            "az, həmişəkindən uzun çəkə bilər",
+            "en, may take longer than usual"})
+    void aPromisePastTheSlaSaysHonestlyThatItMayTakeLongerThanUsual(String code, String notice) {
+        Language language = Language.parse(code).orElseThrow();
+        ZonedDateTime local = local("2026-04-20T16:00");
+        EtaEstimator.Eta late = new EtaEstimator.Eta(local.toInstant(), Duration.between(NOW, local), ISTANBUL, "test", true);
+
+        AckTemplates.Rendered letter = templates.render(language, LETTER, "Deniz", "T-1042", "Fatura", late, NOW, "Örnek A.Ş.");
+        AckTemplates.Rendered sms = templates.render(language, SMS, "Deniz", "T-1042", null, late, NOW, "Örnek A.Ş.");
+        AckTemplates.Rendered usual = templates.render(language, LETTER, "Deniz", "T-1042", "Fatura", eta("2026-04-20T16:00"), NOW,
+                "Örnek A.Ş.");
+
+        assertThat(letter.body()).contains(notice).endsWith("Örnek A.Ş.").doesNotContain("{5}");
+        assertThat(sms.body()).contains(notice).endsWith("Örnek A.Ş.");
+        assertThat(usual.body()).doesNotContain(notice).doesNotContain("{5}");
+    }
+
+    @Test
+    void anAdminTextWithoutTheNoticePlaceholderGetsTheNoticeAppended() {
+        AckTemplates own = new AckTemplates(messages(), (language, key) -> key.equals("ack.short")
+                ? java.util.Optional.of("{0} {1} alındı, {2} dönüyoruz. {4}") : java.util.Optional.empty());
+        ZonedDateTime local = local("2026-04-20T16:00");
+        EtaEstimator.Eta late = new EtaEstimator.Eta(local.toInstant(), Duration.between(NOW, local), ISTANBUL, "test", true);
+
+        assertThat(own.render(Language.TR, SMS, "Deniz", "T-1042", null, late, NOW, "Örnek A.Ş.").body())
+                .startsWith("Merhaba Deniz, T-1042 alındı").contains("Örnek A.Ş. Şu sıralar yoğunluk");
+    }
 }

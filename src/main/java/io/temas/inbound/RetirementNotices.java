@@ -1,0 +1,152 @@
+package io.temas.inbound;
+
+import io.temas.channels.Acknowledgement;
+import io.temas.channels.Channels;
+import io.temas.channels.InboundMessage;
+import io.temas.channels.OutboundMessage;
+import io.temas.channels.Outbox;
+import io.temas.conversations.Conversation;
+import io.temas.conversations.Conversations;
+import io.temas.conversations.Message;
+import io.temas.conversations.NewMessage;
+import io.temas.conversations.References;
+import io.temas.routing.EntryPoint;
+import io.temas.routing.EntryPoints;
+import io.temas.shared.ChannelType;
+import io.temas.shared.Language;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Component;
+
+/**
+ * Tells a customer who wrote to a retiring or retired entry point which channels to use instead:
+ * the organisation's other active entry points on other channels (campaign codes aside), in the
+ * customer's language, once per conversation, through the outbox like an acknowledgement. The
+ * message itself is taken, routed and answered as any other.
+ */
+@Component
+class RetirementNotices {
+
+    /** A notice queued: its message, the entry point it is about, and the alternatives it named. */
+    record Notice(UUID messageId, EntryPoint entryPoint, LocalDate day, List<String> alternatives) {
+
+        String summary() {
+            return "Told the customer that " + entryPoint.address() + " is " + entryPoint.stateOn(day).code()
+                    + (entryPoint.retiresAt() != null ? " from " + entryPoint.retiresAt() : "")
+                    + (alternatives.isEmpty() ? "; no other channel to name" : "; named " + String.join(", ", alternatives));
+        }
+    }
+
+    private final EntryPoints entryPoints;
+    private final Conversations conversations;
+    private final Outbox outbox;
+    private final MessageSource messages;
+    private final Channels channels;
+    private final OrganisationName organisation;
+    private final ZoneId zone;
+    private final List<String> configured;
+
+    RetirementNotices(EntryPoints entryPoints, Conversations conversations, Outbox outbox, MessageSource messages, Channels channels,
+                      OrganisationName organisation, io.temas.routing.RoutingSettings routing) {
+        this.entryPoints = entryPoints;
+        this.conversations = conversations;
+        this.outbox = outbox;
+        this.messages = messages;
+        this.channels = channels;
+        this.organisation = organisation;
+        this.zone = ZoneId.of(routing.zone());
+        this.configured = routing.retirementAlternatives();
+    }
+
+    /** Queues the notice when the message came to an entry point being retired and this conversation was not told yet. */
+    Optional<Notice> notify(InboundMessage message, Conversation conversation, Language language, String customerName, Instant now) {
+        LocalDate today = now.atZone(zone).toLocalDate();
+        Optional<EntryPoint> retiring = entryPoints.find(message.entryPoint(), message.channel())
+                .filter(e -> e.stateOn(today) != EntryPoint.State.ACTIVE);
+        String address = message.sender().replyAddress();
+        if (retiring.isEmpty() || address == null || address.isBlank() || message.automation().autoSubmitted()
+                || message.automation().bulk() || entryPoints.isOurs(address)) {
+            return Optional.empty();
+        }
+        if (!conversations.retirementNoticed(conversation.id(), now)) {
+            return Optional.empty();
+        }
+        EntryPoint entryPoint = retiring.get();
+        List<EntryPoint> instead = alternatives(entryPoint, today);
+        List<String> named = instead.stream().map(e -> e.channel() == null ? e.address()
+                : text(language, "channel." + e.channel().code()) + ": " + e.address()).toList();
+        String greeting = customerName == null || customerName.isBlank()
+                ? text(language, "ack.greeting.anonymous") : text(language, "ack.greeting.named", customerName.strip());
+        String others = named.isEmpty() ? "" : text(language, "retirement.alternatives", String.join(", ", named));
+        String day = entryPoint.retiresAt() == null ? "" : entryPoint.retiresAt()
+                .format(DateTimeFormatter.ofPattern(text(language, "retirement.date.pattern"), language.locale()));
+        String key = entryPoint.stateOn(today) == EntryPoint.State.RETIRED || entryPoint.retiresAt() == null
+                ? "retirement.retired" : "retirement.retiring";
+        String body = text(language, key, greeting, entryPoint.address(), day, others, organisation.signature(language));
+        Acknowledgement shape = channels.of(message.channel()).acknowledgement();
+        String subject = null;
+        if (shape.shape() == Acknowledgement.Shape.SHORT) {
+            body = body.replace("\n\n", " ");
+        } else {
+            subject = text(language, "retirement.subject", conversation.reference());
+        }
+        if (body.length() > shape.maxLength()) {
+            body = body.substring(0, shape.maxLength() - 1).stripTrailing() + "…";
+        }
+        String sender = entryPoint.address();
+        String headerId = ChannelType.EMAIL.equals(message.channel()) ? References.newHeaderId(sender) : null;
+        UUID messageId = conversations.add(new NewMessage(conversation.id(), Message.Direction.OUTBOUND, "notice", message.channel(),
+                null, headerId, sender, address, subject, body, null, language.code(), null, now));
+        outbox.enqueue(new OutboundMessage(message.channel(), sender, address, subject, body, headers(message, headerId, conversation),
+                conversation.id(), messageId));
+        return Optional.of(new Notice(messageId, entryPoint, today, instead.stream().map(EntryPoint::address).toList()));
+    }
+
+    /**
+     * The configured alternatives that are active entry points, in their order; else the organisation's active entry
+     * points on other channels, campaign codes aside, those of the same queue first.
+     */
+    private List<EntryPoint> alternatives(EntryPoint retiring, LocalDate today) {
+        if (!configured.isEmpty()) {
+            return configured.stream().map(address -> entryPoints.find(address, null)).flatMap(Optional::stream)
+                    .filter(e -> e.stateOn(today) == EntryPoint.State.ACTIVE && !e.id().equals(retiring.id()))
+                    .distinct().toList();
+        }
+        Map<String, EntryPoint> byAddress = new LinkedHashMap<>();
+        entryPoints.all().stream()
+                .filter(e -> e.stateOn(today) == EntryPoint.State.ACTIVE && e.campaign() == null && !e.id().equals(retiring.id()))
+                .filter(e -> e.channel() == null || retiring.channel() == null || !e.channel().equals(retiring.channel()))
+                .sorted(java.util.Comparator.comparing((EntryPoint e) -> !e.queueId().equals(retiring.queueId()))
+                        .thenComparing(e -> e.channel() == null ? "" : e.channel().code()).thenComparing(EntryPoint::address))
+                .forEach(e -> byAddress.putIfAbsent(e.address(), e));
+        return byAddress.values().stream().limit(5).toList();
+    }
+
+    private static Map<String, String> headers(InboundMessage message, String headerId, Conversation conversation) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("X-Temas-Reference", conversation.reference());
+        headers.put("X-Temas-Kind", "notice");
+        if (headerId != null) {
+            headers.put("Message-ID", headerId);
+            headers.put("Auto-Submitted", "auto-replied");
+            headers.put("X-Auto-Response-Suppress", "All");
+            if (message.threading().headerId() != null) {
+                headers.put("In-Reply-To", message.threading().headerId());
+                headers.put("References", message.threading().headerId());
+            }
+        }
+        return headers;
+    }
+
+    private String text(Language language, String key, Object... args) {
+        return messages.getMessage(key, args, key, language.locale());
+    }
+}

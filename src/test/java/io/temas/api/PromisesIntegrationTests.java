@@ -1,0 +1,91 @@
+package io.temas.api;
+
+import static io.temas.api.InboundApiIntegrationTests.unique;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.temas.support.Api;
+import io.temas.support.TemasIntegrationTest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Acknowledgements under load: a queue with two agents (five e-mail conversations each) takes
+ * twelve e-mails one after another. Every acknowledgement's promise, read back as the
+ * conversation's {@code promisedBy}, counts what the agents already hold, so the promises never
+ * go back and the later ones are later than the first; the two that wait for an agent are
+ * promised no earlier than anyone before them. The acknowledgements are signed with the
+ * organisation's name.
+ */
+@TemasIntegrationTest
+class PromisesIntegrationTests {
+
+    @LocalServerPort
+    int port;
+
+    Api api;
+
+    @BeforeEach
+    void client() {
+        api = new Api(port, TemasIntegrationTest.ADMIN_TOKEN);
+    }
+
+    @Test
+    void promisesGetLaterAsTheQueueFills() {
+        String queue = unique("Söz");
+        assertThat(api.post("/api/v1/queues", "{\"name\":\"" + queue + "\"}").status()).isEqualTo(201);
+        for (int i = 0; i < 2; i++) {
+            Api.Response agent = api.post("/api/v1/agents", """
+                    {"username":"%s","capacity":{"email":5},"queues":["%s"],"presence":"online"}""".formatted(unique("soz"), queue));
+            assertThat(agent.status()).as(agent.body()).isEqualTo(201);
+        }
+        String address = unique("soz") + "@ornek.com.tr";
+        Api.Response entryPoint = api.post("/api/v1/entry-points", """
+                {"address":"%s","channel":"email","queue":"%s"}""".formatted(address, queue));
+        assertThat(entryPoint.status()).as(entryPoint.body()).isEqualTo(201);
+
+        List<Instant> promises = new ArrayList<>();
+        List<JsonNode> conversations = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            Api.Response sent = api.post("/api/v1/inbound", """
+                    {"channel":"email","entryPoint":"%s","externalId":"%s","from":{"email":"%s@example.com"},
+                     "subject":"Faturam hakkında %d","text":"Merhaba, faturamda bir sorun var."}"""
+                    .formatted(address, unique("soz"), unique("musteri"), i));
+            assertThat(sent.status()).as(sent.body()).isEqualTo(201);
+            JsonNode conversation = api.get("/api/v1/conversations/" + sent.text("/conversationId")).json();
+            conversations.add(conversation);
+            assertThat(conversation.at("/promisedBy").isNull()).as("promisedBy of message %d", i).isFalse();
+            promises.add(Instant.parse(conversation.at("/promisedBy").asString()));
+        }
+
+        for (int i = 1; i < promises.size(); i++) {
+            assertThat(promises.get(i)).as("promise %d after %s", i, promises.subList(0, i)).isAfterOrEqualTo(promises.get(i - 1));
+        }
+        assertThat(promises.getLast()).isAfter(promises.getFirst());
+        assertThat(promises.get(9)).as("the fifth with each agent").isAfter(promises.get(1));
+        JsonNode waiting = conversations.getLast();
+        assertThat(waiting.at("/assigneeId").isNull() || waiting.at("/assigneeId").isMissingNode()).as("full agents: it waits").isTrue();
+        JsonNode ack = waiting.at("/messages").valueStream().filter(m -> m.at("/kind").asString().equals("ack")).findFirst().orElseThrow();
+        assertThat(ack.at("/text").asString()).endsWith("Örnek A.Ş.").doesNotContain("Temas");
+        String header = io.temas.support.Console.signIn(port, "admin", TemasIntegrationTest.ADMIN_PASSWORD)
+                .get("/console/conversations/" + waiting.at("/id").asString()).body();
+        assertThat(header).contains("data-promised-by").contains("Söz verilen yanıt: ");
+    }
+
+    @Test
+    void aConversationWithoutAnAcknowledgementHasNoPromise() {
+        Api.Response sent = api.post("/api/v1/inbound", """
+                {"channel":"email","entryPoint":"bilgi@ornek.com.tr","externalId":"%s","from":{"email":"noreply@%s.example.com"},
+                 "subject":"Otomatik bildirim","text":"Bu bir otomatik iletidir."}""".formatted(unique("soz"), unique("robot")));
+        assertThat(sent.status()).as(sent.body()).isEqualTo(201);
+
+        JsonNode conversation = api.get("/api/v1/conversations/" + sent.text("/conversationId")).json();
+
+        assertThat(conversation.has("promisedBy")).isTrue();
+        assertThat(conversation.at("/promisedBy").isNull()).isTrue();
+    }
+}
