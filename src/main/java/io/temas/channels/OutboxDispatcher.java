@@ -63,8 +63,11 @@ public class OutboxDispatcher {
             int handled = 0;
             int batch;
             do {
-                batch = Objects.requireNonNullElse(transactions.execute(tx -> sendBatch()), 0);
+                List<String[]> references = new java.util.ArrayList<>();
+                batch = Objects.requireNonNullElse(transactions.execute(tx -> sendBatch(references)), 0);
                 handled += batch;
+                // A receipt kept while the batch was uncommitted could not see the references; now it can.
+                references.forEach(r -> transactions.executeWithoutResult(tx -> outbox.applyKept(r[0], r[1])));
             } while (batch == settings.batchSize() && handled < MAX_PER_ROUND);
             return handled;
         } finally {
@@ -72,16 +75,16 @@ public class OutboxDispatcher {
         }
     }
 
-    private int sendBatch() {
+    private int sendBatch(List<String[]> references) {
         List<Outbox.Entry> due = jdbc.sql("""
                         select * from outbox where status = 'pending' and next_attempt_at <= ?
                         order by next_attempt_at limit ? for update skip locked""")
                 .params(Timestamp.from(clock.instant()), settings.batchSize()).query((rs, n) -> outbox.entry(rs)).list();
-        due.forEach(this::send);
+        due.forEach(entry -> send(entry, references));
         return due.size();
     }
 
-    private void send(Outbox.Entry entry) {
+    private void send(Outbox.Entry entry, List<String[]> references) {
         OutboundTransport transport = transports.of(entry.channel()).orElse(null);
         if (transport == null) {
             // Written before its channel was removed: it can never be sent, and must not block the batch.
@@ -128,6 +131,11 @@ public class OutboxDispatcher {
                 jdbc.sql("update outbox set status = 'sent', attempts = ?, sent_at = ?, transport = ?, reference = ?, last_error = null where id = ?")
                         .params(attempts, Timestamp.from(clock.instant()), transport.name(), sent.reference(), entry.id()).update();
                 events.publishEvent(new OutboundSent(entry.id(), entry.channel(), entry.conversationId(), entry.messageId(), transport.name()));
+                if (sent.reference() != null) {
+                    // Receipts that overtook this send (kept by Outbox.delivered) apply with the reference.
+                    outbox.applyKept(transport.name(), sent.reference());
+                    references.add(new String[]{transport.name(), sent.reference()});
+                }
             }
             case SendResult.NotSent notSent -> {
                 // Nothing left and nothing will: a drop with the reason, never a send.
