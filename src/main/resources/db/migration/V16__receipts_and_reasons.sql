@@ -10,3 +10,10 @@ create table outbox_receipts (
     primary key (transport, reference, delivery)
 );
 create index outbox_receipts_received on outbox_receipts (received_at);
+
+-- Why a send failed or was not made, as a message key and its arguments that the console shows in
+-- the reader's language; the English text stays in last_error / delivery_error for logs and the API.
+alter table outbox add column last_error_code text;
+alter table outbox add column last_error_args text[];
+alter table messages add column delivery_error_code text;
+alter table messages add column delivery_error_args text[];

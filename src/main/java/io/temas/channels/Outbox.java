@@ -35,7 +35,7 @@ public class Outbox {
     public record Entry(UUID id, ChannelType channel, String sender, String recipient, String subject, String body,
                         Map<String, String> headers, UUID conversationId, UUID messageId, String status, int attempts,
                         Instant nextAttemptAt, String lastError, String transport, Instant createdAt, Instant sentAt,
-                        String reference, String delivery) {
+                        String reference, String delivery, ReasonCode lastErrorCode) {
     }
 
     /** How long a receipt that overtook its send is kept waiting for the send's reference. */
@@ -218,6 +218,8 @@ public class Outbox {
                 rs.getTimestamp("created_at").toInstant(),
                 rs.getTimestamp("sent_at") == null ? null : rs.getTimestamp("sent_at").toInstant(),
                 rs.getString("reference"),
-                rs.getString("delivery"));
+                rs.getString("delivery"),
+                ReasonCode.stored(rs.getString("last_error_code"),
+                        rs.getArray("last_error_args") == null ? null : (String[]) rs.getArray("last_error_args").getArray()));
     }
 }

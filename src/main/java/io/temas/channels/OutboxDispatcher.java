@@ -89,8 +89,10 @@ public class OutboxDispatcher {
         if (transport == null) {
             // Written before its channel was removed: it can never be sent, and must not block the batch.
             String reason = "no transport for channel '" + entry.channel() + "'";
-            jdbc.sql("update outbox set status = 'failed', last_error = ? where id = ?").params(reason, entry.id()).update();
-            events.publishEvent(new OutboundFailed(entry.id(), entry.channel(), entry.conversationId(), entry.messageId(), reason));
+            ReasonCode code = ReasonCode.of("delivery.noTransport", ReasonCode.key("channel." + entry.channel().code()));
+            jdbc.sql("update outbox set status = 'failed', last_error = ?, last_error_code = ?, last_error_args = ? where id = ?")
+                    .params(reason, code.key(), code.storedArgs(), entry.id()).update();
+            events.publishEvent(new OutboundFailed(entry.id(), entry.channel(), entry.conversationId(), entry.messageId(), reason, code));
             return;
         }
         OutboundMessage message = new OutboundMessage(entry.channel(), entry.sender(), entry.recipient(), entry.subject(),
@@ -128,7 +130,9 @@ public class OutboxDispatcher {
         int attempts = entry.attempts() + 1;
         switch (result) {
             case SendResult.Sent sent -> {
-                jdbc.sql("update outbox set status = 'sent', attempts = ?, sent_at = ?, transport = ?, reference = ?, last_error = null where id = ?")
+                jdbc.sql("""
+                                update outbox set status = 'sent', attempts = ?, sent_at = ?, transport = ?, reference = ?, last_error = null,
+                                last_error_code = null, last_error_args = null where id = ?""")
                         .params(attempts, Timestamp.from(clock.instant()), transport.name(), sent.reference(), entry.id()).update();
                 events.publishEvent(new OutboundSent(entry.id(), entry.channel(), entry.conversationId(), entry.messageId(), transport.name()));
                 if (sent.reference() != null) {
@@ -140,26 +144,45 @@ public class OutboxDispatcher {
             case SendResult.NotSent notSent -> {
                 // Nothing left and nothing will: a drop with the reason, never a send.
                 log.info("Send {} over {} not made: {}", entry.id(), transport.name(), notSent.reason());
-                jdbc.sql("update outbox set status = 'dropped', attempts = ?, last_error = ?, transport = ? where id = ?")
-                        .params(attempts, notSent.reason(), transport.name(), entry.id()).update();
+                jdbc.sql("""
+                                update outbox set status = 'dropped', attempts = ?, last_error = ?, last_error_code = ?, last_error_args = ?,
+                                transport = ? where id = ?""")
+                        .params(attempts, notSent.reason(), codeKey(notSent.code()), codeArgs(notSent.code()), transport.name(), entry.id())
+                        .update();
                 events.publishEvent(new OutboundDropped(entry.id(), entry.channel(), entry.conversationId(), entry.messageId(),
-                        notSent.reason()));
+                        notSent.reason(), notSent.code()));
             }
             case SendResult.TemporaryFailure temporary when attempts < settings.maxAttempts() -> {
                 Instant next = clock.instant().plus(settings.backoff(attempts));
                 log.warn("Send {} over {} failed (attempt {}), retrying at {}: {}", entry.id(), transport.name(), attempts, next, temporary.reason());
-                jdbc.sql("update outbox set attempts = ?, next_attempt_at = ?, last_error = ?, transport = ? where id = ?")
-                        .params(attempts, Timestamp.from(next), temporary.reason(), transport.name(), entry.id()).update();
+                jdbc.sql("""
+                                update outbox set attempts = ?, next_attempt_at = ?, last_error = ?, last_error_code = ?, last_error_args = ?,
+                                transport = ? where id = ?""")
+                        .params(attempts, Timestamp.from(next), temporary.reason(), codeKey(temporary.code()), codeArgs(temporary.code()),
+                                transport.name(), entry.id()).update();
             }
-            case SendResult.TemporaryFailure temporary -> fail(entry, transport, attempts, "gave up after " + attempts + " attempts: " + temporary.reason());
-            case SendResult.PermanentFailure permanent -> fail(entry, transport, attempts, permanent.reason());
+            // The reason it kept failing for, in the reader's language where the transport gave one (a throttle it never got past).
+            case SendResult.TemporaryFailure temporary -> fail(entry, transport, attempts,
+                    "gave up after " + attempts + " attempts: " + temporary.reason(),
+                    temporary.code() != null ? temporary.code() : ReasonCode.of("delivery.gaveUp", attempts, temporary.reason()));
+            case SendResult.PermanentFailure permanent -> fail(entry, transport, attempts, permanent.reason(), permanent.code());
         }
     }
 
-    private void fail(Outbox.Entry entry, OutboundTransport transport, int attempts, String reason) {
+    private void fail(Outbox.Entry entry, OutboundTransport transport, int attempts, String reason, ReasonCode code) {
         log.warn("Send {} over {} failed for good: {}", entry.id(), transport.name(), reason);
-        jdbc.sql("update outbox set status = 'failed', attempts = ?, last_error = ?, transport = ? where id = ?")
-                .params(attempts, reason, transport.name(), entry.id()).update();
-        events.publishEvent(new OutboundFailed(entry.id(), entry.channel(), entry.conversationId(), entry.messageId(), reason));
+        jdbc.sql("""
+                        update outbox set status = 'failed', attempts = ?, last_error = ?, last_error_code = ?, last_error_args = ?, transport = ?
+                        where id = ?""")
+                .params(attempts, reason, codeKey(code), codeArgs(code), transport.name(), entry.id()).update();
+        events.publishEvent(new OutboundFailed(entry.id(), entry.channel(), entry.conversationId(), entry.messageId(), reason, code));
+    }
+
+    private static String codeKey(ReasonCode code) {
+        return code == null ? null : code.key();
+    }
+
+    private static String[] codeArgs(ReasonCode code) {
+        return code == null ? null : code.storedArgs();
     }
 }

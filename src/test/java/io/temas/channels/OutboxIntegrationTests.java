@@ -125,6 +125,7 @@ class OutboxIntegrationTests {
         Outbox.Entry ack = outbox.forConversation(UUID.fromString(conversationId)).getFirst();
         assertThat(ack.status()).isEqualTo("dropped");
         assertThat(ack.transport()).isEqualTo("recording");
+        assertThat(ack.lastErrorCode()).isEqualTo(ReasonCode.of("delivery.unreachable", "#channel.voice"));
         JsonNode message = message(conversationId);
         assertThat(message.at("/delivery").asString()).isEqualTo("unsent");
         assertThat(message.at("/deliveryError").asString()).contains("no way to reach the customer on voice");
