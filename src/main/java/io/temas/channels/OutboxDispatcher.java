@@ -67,7 +67,9 @@ public class OutboxDispatcher {
                 batch = Objects.requireNonNullElse(transactions.execute(tx -> sendBatch(references)), 0);
                 handled += batch;
                 // A receipt kept while the batch was uncommitted could not see the references; now it can.
-                references.forEach(r -> transactions.executeWithoutResult(tx -> outbox.applyKept(r[0], r[1])));
+                if (!references.isEmpty()) {
+                    transactions.executeWithoutResult(tx -> references.forEach(r -> outbox.applyKept(r[0], r[1])));
+                }
             } while (batch == settings.batchSize() && handled < MAX_PER_ROUND);
             return handled;
         } finally {

@@ -174,6 +174,17 @@ public class InboundPipeline implements InboundSink {
                 message.raw().contentType(), message.raw().bytes()), badInput, cause);
     }
 
+    /** The sender's identifiers, the one they are answered on first (it decides whose message an unverified one is). */
+    private static List<io.temas.shared.Identifier> answeredOnFirst(InboundMessage.Sender sender) {
+        List<io.temas.shared.Identifier> identifiers = new ArrayList<>(sender.identifiers());
+        identifiers.stream().filter(i -> i.value() != null && i.value().equalsIgnoreCase(sender.replyAddress())).findFirst()
+                .ifPresent(i -> {
+                    identifiers.remove(i);
+                    identifiers.addFirst(i);
+                });
+        return identifiers;
+    }
+
     private Receipt process(InboundMessage message) {
         Receiver.Outcome received = receiver.store(message);
         if (received instanceof Receiver.Outcome.Seen seen) {
@@ -185,7 +196,7 @@ public class InboundPipeline implements InboundSink {
 
         // Anybody can type anybody's address into a form: its identifiers never join two customers.
         IdentityResolver.Resolution who = channels.knows(message.channel()) && channels.of(message.channel()).replyAddress() == ReplyAddress.CONTACT
-                ? identities.resolveUnverified(message.sender().identifiers(), message.sender().name(), message.language())
+                ? identities.resolveUnverified(answeredOnFirst(message.sender()), message.sender().name(), message.language())
                 : identities.resolve(message.sender().identifiers(), message.sender().name(), message.language());
         Customer customer = customers.get(who.customerId());
         Language language = Optional.ofNullable(message.language())
