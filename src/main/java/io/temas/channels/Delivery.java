@@ -1,7 +1,5 @@
 package io.temas.channels;
 
-import java.util.List;
-
 /**
  * The delivery states of an outbound message, in the order they happen: {@code queued} (in the
  * outbox), {@code sent} (the next hop took it), {@code delivered} (the provider reports it on the
@@ -21,9 +19,6 @@ public final class Delivery {
     public static final String READ = "read";
     public static final String FAILED = "failed";
     public static final String UNSENT = "unsent";
-
-    /** Every state, in order. */
-    public static final List<String> STATES = List.of(QUEUED, SENT, DELIVERED, READ, FAILED, UNSENT);
 
     private Delivery() {
     }

@@ -8,11 +8,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,8 +35,11 @@ public class Outbox {
     public record Entry(UUID id, ChannelType channel, String sender, String recipient, String subject, String body,
                         Map<String, String> headers, UUID conversationId, UUID messageId, String status, int attempts,
                         Instant nextAttemptAt, String lastError, String transport, Instant createdAt, Instant sentAt,
-                        String reference, String delivery) {
+                        String reference, String delivery, ReasonCode lastErrorCode) {
     }
+
+    /** How long a receipt that overtook its send is kept waiting for the send's reference. */
+    static final java.time.Duration RECEIPTS_KEPT = java.time.Duration.ofDays(2);
 
     private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {
     };
@@ -44,8 +49,10 @@ public class Outbox {
     private final Ids ids;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final TransactionTemplate transactions;
 
-    Outbox(JdbcClient jdbc, JsonMapper json, Ids ids, Clock clock, ApplicationEventPublisher events) {
+    Outbox(JdbcClient jdbc, JsonMapper json, Ids ids, Clock clock, ApplicationEventPublisher events, TransactionTemplate transactions) {
+        this.transactions = transactions;
         this.jdbc = jdbc;
         this.json = json;
         this.ids = ids;
@@ -96,10 +103,31 @@ public class Outbox {
      * Records a provider's delivery receipt ({@code delivered}, {@code read}, {@code failed} with the
      * reason in {@code detail}) for the message it knows as {@code reference}. A receipt never takes
      * the state back ({@link Delivery#rank}): a late "delivered" leaves "read" alone. Answers false
-     * when no sent message carries that reference.
+     * when no sent message carries that reference yet.
+     * <p>
+     * A receipt can overtake the send it is about: the provider answers the send call, then reports
+     * it delivered, before the dispatcher has committed the reference. Such a receipt is kept
+     * ({@code outbox_receipts}, for {@link #RECEIPTS_KEPT}) and applied when the reference is written
+     * ({@link #applyKept}); this method tries once more after keeping it, so whichever of the two
+     * commits last applies it.
      */
-    @Transactional
     public boolean delivered(String transport, String reference, String delivery, String detail) {
+        if (Boolean.TRUE.equals(transactions.execute(tx -> apply(transport, reference, delivery, detail)))) {
+            return true;
+        }
+        Instant now = clock.instant();
+        transactions.executeWithoutResult(tx -> {
+            jdbc.sql("delete from outbox_receipts where received_at < ?").param(Timestamp.from(now.minus(RECEIPTS_KEPT))).update();
+            jdbc.sql("""
+                            insert into outbox_receipts (transport, reference, delivery, detail, received_at) values (?, ?, ?, ?, ?)
+                            on conflict (transport, reference, delivery) do update set detail = coalesce(excluded.detail, outbox_receipts.detail)""")
+                    .params(transport, reference, delivery, detail, Timestamp.from(now)).update();
+        });
+        return Objects.requireNonNullElse(transactions.execute(tx -> applyKept(transport, reference)), 0) > 0;
+    }
+
+    /** Moves the entry with that reference forward, in the caller's transaction; answers whether such an entry exists. */
+    private boolean apply(String transport, String reference, String delivery, String detail) {
         List<Entry> entries = jdbc.sql("""
                         update outbox set delivery = ?, delivered_at = ?, last_error = coalesce(?, last_error)
                         where transport = ? and reference = ? and %s < ? returning *""".formatted(Delivery.rankSql("delivery")))
@@ -111,16 +139,36 @@ public class Outbox {
     }
 
     /**
+     * Applies, in the caller's transaction, the receipts kept for a reference that an entry now
+     * carries (visible to this transaction), in the order the states happen; answers how many.
+     * The dispatcher calls it in the transaction that writes the reference and again after that
+     * commits; a kept receipt is taken by one caller only.
+     */
+    int applyKept(String transport, String reference) {
+        List<String[]> kept = jdbc.sql("""
+                        delete from outbox_receipts r where r.transport = ? and r.reference = ?
+                        and exists (select 1 from outbox o where o.transport = r.transport and o.reference = r.reference)
+                        returning r.delivery, r.detail""")
+                .params(transport, reference).query((rs, n) -> new String[]{rs.getString(1), rs.getString(2)}).list();
+        kept.stream().sorted(java.util.Comparator.comparingInt((String[] r) -> Delivery.rank(r[0])))
+                .forEach(r -> apply(transport, reference, r[0], r[1]));
+        return kept.size();
+    }
+
+    /**
      * Records a receipt for every message sent over {@code transport} to {@code recipient} up to an
-     * instant: a read watermark says the customer has seen everything sent until then. Answers how
-     * many messages it marked.
+     * instant: a read watermark says the customer has seen everything sent until then. Like
+     * {@link #delivered}, it only moves a state forward, and never over a failure: a message that
+     * failed was not seen. Answers how many messages it marked.
      */
     @Transactional
     public int deliveredUpTo(String transport, String recipient, Instant upTo, String delivery) {
         List<Entry> entries = jdbc.sql("""
                         update outbox set delivery = ?, delivered_at = ? where lower(recipient) = lower(?) and created_at <= ?
-                        and transport = ? and status = 'sent' and sent_at <= ? and delivery is distinct from ? returning *""")
-                .params(delivery, Timestamp.from(clock.instant()), recipient, Timestamp.from(upTo), transport, Timestamp.from(upTo), delivery)
+                        and transport = ? and status = 'sent' and sent_at <= ? and %s < ?
+                        and coalesce(delivery, 'sent') not in ('failed', 'unsent') returning *""".formatted(Delivery.rankSql("delivery")))
+                .params(delivery, Timestamp.from(clock.instant()), recipient, Timestamp.from(upTo), transport, Timestamp.from(upTo),
+                        Delivery.rank(delivery))
                 .query((rs, n) -> entry(rs)).list();
         entries.forEach(e -> events.publishEvent(new OutboundDelivered(e.id(), e.channel(), e.conversationId(), e.messageId(), delivery, null)));
         return entries.size();
@@ -170,6 +218,8 @@ public class Outbox {
                 rs.getTimestamp("created_at").toInstant(),
                 rs.getTimestamp("sent_at") == null ? null : rs.getTimestamp("sent_at").toInstant(),
                 rs.getString("reference"),
-                rs.getString("delivery"));
+                rs.getString("delivery"),
+                ReasonCode.stored(rs.getString("last_error_code"),
+                        rs.getArray("last_error_args") == null ? null : (String[]) rs.getArray("last_error_args").getArray()));
     }
 }

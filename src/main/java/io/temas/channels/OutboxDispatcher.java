@@ -63,8 +63,13 @@ public class OutboxDispatcher {
             int handled = 0;
             int batch;
             do {
-                batch = Objects.requireNonNullElse(transactions.execute(tx -> sendBatch()), 0);
+                List<String[]> references = new java.util.ArrayList<>();
+                batch = Objects.requireNonNullElse(transactions.execute(tx -> sendBatch(references)), 0);
                 handled += batch;
+                // A receipt kept while the batch was uncommitted could not see the references; now it can.
+                if (!references.isEmpty()) {
+                    transactions.executeWithoutResult(tx -> references.forEach(r -> outbox.applyKept(r[0], r[1])));
+                }
             } while (batch == settings.batchSize() && handled < MAX_PER_ROUND);
             return handled;
         } finally {
@@ -72,22 +77,24 @@ public class OutboxDispatcher {
         }
     }
 
-    private int sendBatch() {
+    private int sendBatch(List<String[]> references) {
         List<Outbox.Entry> due = jdbc.sql("""
                         select * from outbox where status = 'pending' and next_attempt_at <= ?
                         order by next_attempt_at limit ? for update skip locked""")
                 .params(Timestamp.from(clock.instant()), settings.batchSize()).query((rs, n) -> outbox.entry(rs)).list();
-        due.forEach(this::send);
+        due.forEach(entry -> send(entry, references));
         return due.size();
     }
 
-    private void send(Outbox.Entry entry) {
+    private void send(Outbox.Entry entry, List<String[]> references) {
         OutboundTransport transport = transports.of(entry.channel()).orElse(null);
         if (transport == null) {
             // Written before its channel was removed: it can never be sent, and must not block the batch.
             String reason = "no transport for channel '" + entry.channel() + "'";
-            jdbc.sql("update outbox set status = 'failed', last_error = ? where id = ?").params(reason, entry.id()).update();
-            events.publishEvent(new OutboundFailed(entry.id(), entry.channel(), entry.conversationId(), entry.messageId(), reason));
+            ReasonCode code = ReasonCode.of("delivery.noTransport", ReasonCode.key("channel." + entry.channel().code()));
+            jdbc.sql("update outbox set status = 'failed', last_error = ?, last_error_code = ?, last_error_args = ? where id = ?")
+                    .params(reason, code.key(), code.storedArgs(), entry.id()).update();
+            events.publishEvent(new OutboundFailed(entry.id(), entry.channel(), entry.conversationId(), entry.messageId(), reason, code));
             return;
         }
         OutboundMessage message = new OutboundMessage(entry.channel(), entry.sender(), entry.recipient(), entry.subject(),
@@ -125,33 +132,59 @@ public class OutboxDispatcher {
         int attempts = entry.attempts() + 1;
         switch (result) {
             case SendResult.Sent sent -> {
-                jdbc.sql("update outbox set status = 'sent', attempts = ?, sent_at = ?, transport = ?, reference = ?, last_error = null where id = ?")
+                jdbc.sql("""
+                                update outbox set status = 'sent', attempts = ?, sent_at = ?, transport = ?, reference = ?, last_error = null,
+                                last_error_code = null, last_error_args = null where id = ?""")
                         .params(attempts, Timestamp.from(clock.instant()), transport.name(), sent.reference(), entry.id()).update();
                 events.publishEvent(new OutboundSent(entry.id(), entry.channel(), entry.conversationId(), entry.messageId(), transport.name()));
+                if (sent.reference() != null) {
+                    // Receipts that overtook this send (kept by Outbox.delivered) apply with the reference.
+                    outbox.applyKept(transport.name(), sent.reference());
+                    references.add(new String[]{transport.name(), sent.reference()});
+                }
             }
             case SendResult.NotSent notSent -> {
                 // Nothing left and nothing will: a drop with the reason, never a send.
                 log.info("Send {} over {} not made: {}", entry.id(), transport.name(), notSent.reason());
-                jdbc.sql("update outbox set status = 'dropped', attempts = ?, last_error = ?, transport = ? where id = ?")
-                        .params(attempts, notSent.reason(), transport.name(), entry.id()).update();
+                jdbc.sql("""
+                                update outbox set status = 'dropped', attempts = ?, last_error = ?, last_error_code = ?, last_error_args = ?,
+                                transport = ? where id = ?""")
+                        .params(attempts, notSent.reason(), codeKey(notSent.code()), codeArgs(notSent.code()), transport.name(), entry.id())
+                        .update();
                 events.publishEvent(new OutboundDropped(entry.id(), entry.channel(), entry.conversationId(), entry.messageId(),
-                        notSent.reason()));
+                        notSent.reason(), notSent.code()));
             }
             case SendResult.TemporaryFailure temporary when attempts < settings.maxAttempts() -> {
                 Instant next = clock.instant().plus(settings.backoff(attempts));
                 log.warn("Send {} over {} failed (attempt {}), retrying at {}: {}", entry.id(), transport.name(), attempts, next, temporary.reason());
-                jdbc.sql("update outbox set attempts = ?, next_attempt_at = ?, last_error = ?, transport = ? where id = ?")
-                        .params(attempts, Timestamp.from(next), temporary.reason(), transport.name(), entry.id()).update();
+                jdbc.sql("""
+                                update outbox set attempts = ?, next_attempt_at = ?, last_error = ?, last_error_code = ?, last_error_args = ?,
+                                transport = ? where id = ?""")
+                        .params(attempts, Timestamp.from(next), temporary.reason(), codeKey(temporary.code()), codeArgs(temporary.code()),
+                                transport.name(), entry.id()).update();
             }
-            case SendResult.TemporaryFailure temporary -> fail(entry, transport, attempts, "gave up after " + attempts + " attempts: " + temporary.reason());
-            case SendResult.PermanentFailure permanent -> fail(entry, transport, attempts, permanent.reason());
+            // The reason it kept failing for, in the reader's language where the transport gave one (a throttle it never got past).
+            case SendResult.TemporaryFailure temporary -> fail(entry, transport, attempts,
+                    "gave up after " + attempts + " attempts: " + temporary.reason(),
+                    temporary.code() != null ? temporary.code() : ReasonCode.of("delivery.gaveUp", attempts, temporary.reason()));
+            case SendResult.PermanentFailure permanent -> fail(entry, transport, attempts, permanent.reason(), permanent.code());
         }
     }
 
-    private void fail(Outbox.Entry entry, OutboundTransport transport, int attempts, String reason) {
+    private void fail(Outbox.Entry entry, OutboundTransport transport, int attempts, String reason, ReasonCode code) {
         log.warn("Send {} over {} failed for good: {}", entry.id(), transport.name(), reason);
-        jdbc.sql("update outbox set status = 'failed', attempts = ?, last_error = ?, transport = ? where id = ?")
-                .params(attempts, reason, transport.name(), entry.id()).update();
-        events.publishEvent(new OutboundFailed(entry.id(), entry.channel(), entry.conversationId(), entry.messageId(), reason));
+        jdbc.sql("""
+                        update outbox set status = 'failed', attempts = ?, last_error = ?, last_error_code = ?, last_error_args = ?, transport = ?
+                        where id = ?""")
+                .params(attempts, reason, codeKey(code), codeArgs(code), transport.name(), entry.id()).update();
+        events.publishEvent(new OutboundFailed(entry.id(), entry.channel(), entry.conversationId(), entry.messageId(), reason, code));
+    }
+
+    private static String codeKey(ReasonCode code) {
+        return code == null ? null : code.key();
+    }
+
+    private static String[] codeArgs(ReasonCode code) {
+        return code == null ? null : code.storedArgs();
     }
 }

@@ -30,17 +30,18 @@ public class RecordingTransport {
 
     /** Records the message, which did not leave: answers {@link SendResult.NotSent} with the reason. */
     public SendResult send(OutboundMessage message) {
-        return send(message, "no way to reach the customer on " + message.channel().code() + ": nothing sends on this channel yet");
+        return send(message, "no way to reach the customer on " + message.channel().code() + ": nothing sends on this channel yet",
+                ReasonCode.of("delivery.unreachable", ReasonCode.key("channel." + message.channel().code())));
     }
 
-    /** Records the message, which did not leave for the given reason. */
-    public SendResult send(OutboundMessage message, String reason) {
+    /** Records the message, which did not leave for the given reason (English) and its code for the console. */
+    public SendResult send(OutboundMessage message, String reason, ReasonCode code) {
         log.debug("Recorded {} to {} (no transport for this channel): {}", message.channel().code(), message.recipient(), message.subject());
         recorded.add(message);
         while (recorded.size() > KEPT) {
             recorded.removeFirst();
         }
-        return new SendResult.NotSent(reason);
+        return new SendResult.NotSent(reason, code);
     }
 
     /** What was recorded, oldest first (the last thousand). */

@@ -1,6 +1,10 @@
 package io.temas.channels;
 
-/** What a transport made of one send. */
+/**
+ * What a transport made of one send. A failure says why in English ({@code reason}: logs, the
+ * API's detail) and, where the transport knows the case, as a {@link ReasonCode} the console shows
+ * in the agent's language (null: the reason is the provider's own words, shown as they came).
+ */
 public sealed interface SendResult {
 
     /** Accepted by the next hop; {@code reference} is its id for the message, if any. */
@@ -8,17 +12,29 @@ public sealed interface SendResult {
     }
 
     /** Try again later (connection refused, 4xx SMTP reply, provider throttling). */
-    record TemporaryFailure(String reason) implements SendResult {
+    record TemporaryFailure(String reason, ReasonCode code) implements SendResult {
+
+        public TemporaryFailure(String reason) {
+            this(reason, null);
+        }
     }
 
     /** Never going to work (no such mailbox, invalid number). */
-    record PermanentFailure(String reason) implements SendResult {
+    record PermanentFailure(String reason, ReasonCode code) implements SendResult {
+
+        public PermanentFailure(String reason) {
+            this(reason, null);
+        }
     }
 
     /**
      * Nothing left, and nothing was tried: there is no way to send this way (a channel that cannot
      * send yet, a mailbox without an SMTP server). The outbox drops the message with the reason.
      */
-    record NotSent(String reason) implements SendResult {
+    record NotSent(String reason, ReasonCode code) implements SendResult {
+
+        public NotSent(String reason) {
+            this(reason, null);
+        }
     }
 }

@@ -64,6 +64,25 @@ class ConsoleFormat {
                 .withLocale(locale()).withZone(ZONE).format(at);
     }
 
+    /** A calendar day in the viewer's language ("30 Haz 2026"); empty for none. */
+    public String day(java.time.LocalDate day) {
+        return day == null ? "" : DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(locale()).format(day);
+    }
+
+    /**
+     * Why a message failed, in the reader's language: the code's text from the bundles, its
+     * arguments that are keys ({@code #channel.voice}) rendered too; {@code fallback} (the reason
+     * as it came) for a code no bundle has.
+     */
+    public String reason(io.temas.channels.ReasonCode code, String fallback) {
+        if (code == null) {
+            return fallback;
+        }
+        Object[] args = code.args().stream()
+                .map(a -> a.startsWith("#") ? messages.getMessage(a.substring(1), null, a.substring(1), locale()) : a).toArray();
+        return messages.getMessage(code.key(), args, fallback, locale());
+    }
+
     /** A label from the bundles, or {@code fallback} for keys no bundle has (event kinds added later, say). */
     public String label(String key, String fallback) {
         return messages.getMessage(key, null, fallback, locale());

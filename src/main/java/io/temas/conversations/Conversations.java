@@ -223,10 +223,6 @@ public class Conversations {
                 .params(ts(firstResponseDue), ts(resolutionDue), id).update();
     }
 
-    public void acknowledged(UUID id, Instant at) {
-        jdbc.sql("update conversations set last_ack_at = ? where id = ?").params(Timestamp.from(at), id).update();
-    }
-
     /** Records an acknowledgement queued at {@code at} that promised an answer by {@code promisedBy}. */
     public void acknowledged(UUID id, Instant at, Instant promisedBy) {
         jdbc.sql("update conversations set last_ack_at = ?, promised_by = ? where id = ?")
@@ -313,10 +309,16 @@ public class Conversations {
         return new Page(items, next);
     }
 
-    /** Moves an outbound message's delivery state forward (never back: see {@link Delivery#rank}), with the reason when it failed. */
-    void delivered(UUID messageId, String delivery, String error) {
-        jdbc.sql("update messages set delivery = ?, delivery_error = ? where id = ? and " + Delivery.rankSql("delivery") + " < ?")
-                .params(delivery, error, messageId, Delivery.rank(delivery)).update();
+    /**
+     * Moves an outbound message's delivery state forward (never back: see {@link Delivery#rank}), with the reason when it
+     * failed: in English, and as a code the console shows in the reader's language (null: the reason as it came).
+     */
+    void delivered(UUID messageId, String delivery, String error, io.temas.channels.ReasonCode code) {
+        jdbc.sql("""
+                        update messages set delivery = ?, delivery_error = ?, delivery_error_code = ?, delivery_error_args = ?
+                        where id = ? and %s < ?""".formatted(Delivery.rankSql("delivery")))
+                .params(delivery, error, code == null ? null : code.key(), code == null ? null : code.storedArgs(), messageId,
+                        Delivery.rank(delivery)).update();
     }
 
     List<UUID> reassignCustomer(UUID from, UUID to) {
@@ -390,6 +392,8 @@ public class Conversations {
                 rs.getString("author"),
                 rs.getString("delivery"),
                 rs.getString("delivery_error"),
+                io.temas.channels.ReasonCode.stored(rs.getString("delivery_error_code"),
+                        rs.getArray("delivery_error_args") == null ? null : (String[]) rs.getArray("delivery_error_args").getArray()),
                 instant(rs, "occurred_at"));
     }
 

@@ -28,6 +28,7 @@ public record Message(
         String author,
         String delivery,
         String deliveryError,
+        io.temas.channels.ReasonCode deliveryReason,
         Instant occurredAt) {
 
     public enum Direction {

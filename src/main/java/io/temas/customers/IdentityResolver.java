@@ -99,6 +99,45 @@ public class IdentityResolver {
         }
     }
 
+    /**
+     * Resolves identifiers no one has verified (a public contact form, where anybody can type
+     * anybody's address): the first identifier, the one the customer is answered on, alone decides
+     * whose message it is; the others are added to that customer only when they belong to nobody.
+     * Such a message never merges two customers: an identifier owned by someone else stays on the
+     * message only.
+     *
+     * @throws InvalidIdentifier when the first identifier is not usable
+     */
+    @Transactional
+    public Resolution resolveUnverified(List<Identifier> identifiers, String displayName, Language language) {
+        NormalisedIdentifier anchor = identifiers.isEmpty() ? null : normaliser.normalise(identifiers.getFirst()).orElse(null);
+        if (anchor == null) {
+            throw new InvalidIdentifier("the sender has no usable identifier to be answered on");
+        }
+        List<NormalisedIdentifier> normalised = new ArrayList<>(normalise(identifiers));
+        normalised.removeIf(n -> n.key().equals(anchor.key()));
+        normalised.addFirst(anchor);
+        jdbc.sql("select pg_advisory_xact_lock(h) from (select distinct hashtext(k) as h from unnest(?::text[]) k order by 1) l")
+                .param(normalised.stream().map(NormalisedIdentifier::key).toArray(String[]::new)).query((rs, n) -> 1).list();
+        for (int attempt = 1; ; attempt++) {
+            Map<String, CustomerId> owners = customers.owners(normalised);
+            CustomerId owner = owners.get(anchor.key());
+            List<NormalisedIdentifier> free = normalised.stream()
+                    .filter(n -> n == anchor || !owners.containsKey(n.key())).toList();
+            Resolution resolution = owner == null
+                    ? createOrRetry(free, displayName, language)
+                    : extend(free, Map.of(anchor.key(), owner), displayName, language);
+            if (resolution != null) {
+                normalised.stream().filter(n -> !free.contains(n))
+                        .forEach(n -> resolution.notes().add("kept " + n.key() + " on the message only: it belongs to another customer"));
+                return resolution;
+            }
+            if (attempt == ATTEMPTS) {
+                throw new IllegalStateException("identifiers kept changing owner while resolving " + normalised);
+            }
+        }
+    }
+
     private Resolution createOrRetry(List<NormalisedIdentifier> normalised, String displayName, Language language) {
         CustomerId customer = customers.create(displayName, language);
         List<String> notes = new ArrayList<>();

@@ -65,10 +65,10 @@ public class AckTemplates {
             String subject = originalSubject == null || originalSubject.isBlank()
                     ? text(language, "ack.email.subject.plain", reference)
                     : text(language, "ack.email.subject", References.strip(originalSubject), reference);
-            return new Rendered(subject, cut(withLate(language, "ack.email.body", late, "\n\n", greeting, reference, by, waitText,
+            return new Rendered(subject, AutomaticReplies.cut(withLate(language, "ack.email.body", late, "\n\n", greeting, reference, by, waitText,
                     signature), shape));
         }
-        return new Rendered(null, cut(withLate(language, "ack.short", late, " ", greeting, reference, by, waitText, signature), shape));
+        return new Rendered(null, AutomaticReplies.cut(withLate(language, "ack.short", late, " ", greeting, reference, by, waitText, signature), shape));
     }
 
     /**
@@ -81,11 +81,6 @@ public class AckTemplates {
         String filled = text(language, key, all);
         String template = overrides.override(language, key).orElseGet(() -> messages.getMessage(key, null, key, language.locale()));
         return late != null && !template.contains("{5}") ? filled.stripTrailing() + separator + late : filled;
-    }
-
-    /** A text longer than the channel carries (a long name, an admin's long text) is cut, marked by an ellipsis. */
-    private static String cut(String text, Acknowledgement shape) {
-        return text.length() <= shape.maxLength() ? text : text.substring(0, shape.maxLength() - 1).stripTrailing() + "…";
     }
 
     String when(Language language, ZonedDateTime by, ZonedDateTime now) {

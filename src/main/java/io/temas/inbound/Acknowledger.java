@@ -28,10 +28,8 @@ import org.springframework.stereotype.Component;
 /**
  * Acknowledge: answers on the message's own channel, in the customer's language, with the time
  * the team will answer by. The acknowledgement is a message of its conversation and leaves
- * through the outbox. A channel answered on the address the customer left (a web form) is
- * acknowledged by e-mail to that address, or by SMS to the number, from the entry point or the
- * queue's mailbox ({@link ReplyOptions#reachBack}); the message is then an e-mail (or SMS) of the
- * web-form conversation, threaded so that the customer's answer joins it.
+ * through the outbox; where it goes and from which address is {@link AutomaticReplies}' choice (a
+ * web form is acknowledged by e-mail or SMS to the address it left, {@link ReplyOptions#reachBack}).
  */
 @Component
 class Acknowledger {
@@ -44,18 +42,13 @@ class Acknowledger {
     private final AckTemplates templates;
     private final EtaEstimator eta;
     private final Conversations conversations;
-    private final EntryPoints entryPoints;
-    private final Outbox outbox;
-    private final InboundSettings settings;
-    private final Channels channels;
-    private final ReplyOptions replyOptions;
+    private final AutomaticReplies replies;
     private final OrganisationName organisation;
 
     Acknowledger(AckTemplates templates, EtaEstimator eta, Conversations conversations, EntryPoints entryPoints, Outbox outbox,
-                 Customers customers, InboundSettings settings, Channels channels, ReplyOptions replyOptions,
+                 Customers customers, InboundSettings settings, Channels channels, AutomaticReplies replies,
                  OrganisationName organisation) {
-        this.channels = channels;
-        this.replyOptions = replyOptions;
+        this.replies = replies;
         this.organisation = organisation;
         this.policy = new AckPolicy(settings, new AckPolicy.Addresses() {
             @Override
@@ -78,9 +71,6 @@ class Acknowledger {
         this.templates = templates;
         this.eta = eta;
         this.conversations = conversations;
-        this.entryPoints = entryPoints;
-        this.outbox = outbox;
-        this.settings = settings;
     }
 
     Outcome acknowledge(InboundMessage message, Conversation conversation, Language language, String customerName, boolean assigned,
@@ -93,52 +83,11 @@ class Acknowledger {
         Conversation current = conversations.get(conversation.id());
         EtaEstimator.Eta promise = eta.estimate(current.queueId(), message.channel(), current.requiredSkills(),
                 assigned ? current.assigneeId() : null, current.firstRespondedAt() == null ? current.firstResponseDue() : null, now);
-        ChannelType channel = message.channel();
-        String sender = sender(message, conversation);
-        String recipient = message.sender().replyAddress();
-        if (channels.of(channel).replyAddress() == ReplyAddress.CONTACT) {
-            // Nothing goes back through a form: by e-mail (or SMS) to the address it left; without a way, the ack shows not sent.
-            var way = replyOptions.reachBack(conversation, recipient);
-            if (way.isPresent()) {
-                channel = way.get().channel();
-                sender = way.get().sender();
-            }
-        }
-        AckTemplates.Rendered rendered = templates.render(language, channels.of(channel).acknowledgement(), customerName, conversation.reference(),
+        AutomaticReplies.Route route = replies.route(message, conversation);
+        AckTemplates.Rendered rendered = templates.render(language, route.shape(), customerName, conversation.reference(),
                 message.subject(), promise, now.atZone(promise.zone()), organisation.signature(language));
-        String headerId = ChannelType.EMAIL.equals(channel) ? References.newHeaderId(sender) : null;
-        UUID messageId = conversations.add(new NewMessage(conversation.id(), Message.Direction.OUTBOUND, "ack", channel,
-                null, headerId, sender, recipient, rendered.subject(), rendered.body(), null,
-                language.code(), null, now));
-        outbox.enqueue(new OutboundMessage(channel, sender, recipient, rendered.subject(),
-                rendered.body(), headers(message, channel, headerId, conversation.reference()), conversation.id(), messageId));
+        UUID messageId = replies.send(message, conversation, route, "ack", rendered.subject(), rendered.body(), language, now);
         conversations.acknowledged(conversation.id(), now, promise.by());
         return new Outcome(messageId, decision.reason(), promise);
-    }
-
-    private String sender(InboundMessage message, Conversation conversation) {
-        String entryPoint = message.entryPoint() != null ? message.entryPoint() : conversation.entryPoint();
-        return entryPoints.find(entryPoint, message.channel()).map(e -> e.address()).orElse(entryPoint);
-    }
-
-    private static Map<String, String> headers(InboundMessage message, ChannelType channel, String headerId, String reference) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("X-Temas-Reference", reference);
-        headers.put("X-Temas-Kind", "ack");
-        if (!ChannelType.EMAIL.equals(channel)) {
-            return headers;
-        }
-        headers.put("Message-ID", headerId);
-        headers.put("Auto-Submitted", "auto-replied");
-        headers.put("X-Auto-Response-Suppress", "All");
-        List<String> references = new ArrayList<>(message.threading().references());
-        if (message.threading().headerId() != null) {
-            headers.put("In-Reply-To", message.threading().headerId());
-            references.add(message.threading().headerId());
-        }
-        if (!references.isEmpty()) {
-            headers.put("References", String.join(" ", references));
-        }
-        return headers;
     }
 }

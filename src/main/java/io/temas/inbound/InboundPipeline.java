@@ -1,10 +1,12 @@
 package io.temas.inbound;
 
+import io.temas.channels.Channels;
 import io.temas.channels.InboundBounce;
 import io.temas.channels.InboundMessage;
 import io.temas.channels.InboundRejected;
 import io.temas.channels.InboundSink;
 import io.temas.channels.Receipt;
+import io.temas.channels.ReplyAddress;
 import io.temas.conversations.Attachments;
 import io.temas.conversations.Citations;
 import io.temas.conversations.Conversation;
@@ -73,12 +75,14 @@ public class InboundPipeline implements InboundSink {
     private final List<InboundAttribution> attributions;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final Channels channels;
 
     InboundPipeline(TransactionTemplate transactions, Receiver receiver, IdentityResolver identities, Customers customers,
                     Threader threader, Conversations conversations, Citations citations, Attachments attachments, EntryPoints entryPoints, RoutingEngine routing, Queues queues,
                     Assignment assignment, SlaClock sla, Acknowledger acknowledger, RetirementNotices retirement, CustomerTimeline timeline,
                     Quarantine quarantine,
-                    List<InboundAttribution> attributions, ApplicationEventPublisher events, Clock clock) {
+                    List<InboundAttribution> attributions, ApplicationEventPublisher events, Clock clock, Channels channels) {
+        this.channels = channels;
         this.transactions = transactions;
         this.receiver = receiver;
         this.identities = identities;
@@ -170,6 +174,17 @@ public class InboundPipeline implements InboundSink {
                 message.raw().contentType(), message.raw().bytes()), badInput, cause);
     }
 
+    /** The sender's identifiers, the one they are answered on first (it decides whose message an unverified one is). */
+    private static List<io.temas.shared.Identifier> answeredOnFirst(InboundMessage.Sender sender) {
+        List<io.temas.shared.Identifier> identifiers = new ArrayList<>(sender.identifiers());
+        identifiers.stream().filter(i -> i.value() != null && i.value().equalsIgnoreCase(sender.replyAddress())).findFirst()
+                .ifPresent(i -> {
+                    identifiers.remove(i);
+                    identifiers.addFirst(i);
+                });
+        return identifiers;
+    }
+
     private Receipt process(InboundMessage message) {
         Receiver.Outcome received = receiver.store(message);
         if (received instanceof Receiver.Outcome.Seen seen) {
@@ -179,7 +194,10 @@ public class InboundPipeline implements InboundSink {
         Instant now = clock.instant();
         List<CustomerTimeline.Entry> record = new ArrayList<>();
 
-        IdentityResolver.Resolution who = identities.resolve(message.sender().identifiers(), message.sender().name(), message.language());
+        // Anybody can type anybody's address into a form: its identifiers never join two customers.
+        IdentityResolver.Resolution who = channels.knows(message.channel()) && channels.of(message.channel()).replyAddress() == ReplyAddress.CONTACT
+                ? identities.resolveUnverified(answeredOnFirst(message.sender()), message.sender().name(), message.language())
+                : identities.resolve(message.sender().identifiers(), message.sender().name(), message.language());
         Customer customer = customers.get(who.customerId());
         Language language = Optional.ofNullable(message.language())
                 .or(() -> LanguageGuesser.guess(join(message.subject(), message.text())))

@@ -1,18 +1,11 @@
 package io.temas.inbound;
 
 import io.temas.channels.Acknowledgement;
-import io.temas.channels.Channels;
 import io.temas.channels.InboundMessage;
-import io.temas.channels.OutboundMessage;
-import io.temas.channels.Outbox;
 import io.temas.conversations.Conversation;
 import io.temas.conversations.Conversations;
-import io.temas.conversations.Message;
-import io.temas.conversations.NewMessage;
-import io.temas.conversations.References;
 import io.temas.routing.EntryPoint;
 import io.temas.routing.EntryPoints;
-import io.temas.shared.ChannelType;
 import io.temas.shared.Language;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -29,7 +22,8 @@ import org.springframework.stereotype.Component;
 /**
  * Tells a customer who wrote to a retiring or retired entry point which channels to use instead:
  * the organisation's other active entry points on other channels (campaign codes aside), in the
- * customer's language, once per conversation, through the outbox like an acknowledgement. The
+ * customer's language, once per conversation, through the outbox like an acknowledgement (and, for a
+ * web form, to the address it left, {@link AutomaticReplies}). The
  * message itself is taken, routed and answered as any other.
  */
 @Component
@@ -40,27 +34,25 @@ class RetirementNotices {
 
         String summary() {
             return "Told the customer that " + entryPoint.address() + " is " + entryPoint.stateOn(day).code()
-                    + (entryPoint.retiresAt() != null ? " from " + entryPoint.retiresAt() : "")
+                    + (entryPoint.retiresAt() != null ? " (retired from " + entryPoint.retiresAt() + ")" : "")
                     + (alternatives.isEmpty() ? "; no other channel to name" : "; named " + String.join(", ", alternatives));
         }
     }
 
     private final EntryPoints entryPoints;
     private final Conversations conversations;
-    private final Outbox outbox;
+    private final AutomaticReplies replies;
     private final MessageSource messages;
-    private final Channels channels;
     private final OrganisationName organisation;
     private final ZoneId zone;
     private final List<String> configured;
 
-    RetirementNotices(EntryPoints entryPoints, Conversations conversations, Outbox outbox, MessageSource messages, Channels channels,
+    RetirementNotices(EntryPoints entryPoints, Conversations conversations, AutomaticReplies replies, MessageSource messages,
                       OrganisationName organisation, io.temas.routing.RoutingSettings routing) {
         this.entryPoints = entryPoints;
         this.conversations = conversations;
-        this.outbox = outbox;
+        this.replies = replies;
         this.messages = messages;
-        this.channels = channels;
         this.organisation = organisation;
         this.zone = ZoneId.of(routing.zone());
         this.configured = routing.retirementAlternatives();
@@ -88,25 +80,20 @@ class RetirementNotices {
         String others = named.isEmpty() ? "" : text(language, "retirement.alternatives", String.join(", ", named));
         String day = entryPoint.retiresAt() == null ? "" : entryPoint.retiresAt()
                 .format(DateTimeFormatter.ofPattern(text(language, "retirement.date.pattern"), language.locale()));
-        String key = entryPoint.stateOn(today) == EntryPoint.State.RETIRED || entryPoint.retiresAt() == null
-                ? "retirement.retired" : "retirement.retiring";
+        EntryPoint.State state = entryPoint.stateOn(today);
+        String key = state == EntryPoint.State.RETIRED ? "retirement.retired"
+                : entryPoint.retiresAt() == null ? "retirement.retiring.undated" : "retirement.retiring";
         String body = text(language, key, greeting, entryPoint.address(), day, others, organisation.signature(language));
-        Acknowledgement shape = channels.of(message.channel()).acknowledgement();
+        // A web form is told by e-mail or SMS to the address it left, like its acknowledgement.
+        AutomaticReplies.Route route = replies.route(message, conversation);
         String subject = null;
-        if (shape.shape() == Acknowledgement.Shape.SHORT) {
+        if (route.shape().shape() == Acknowledgement.Shape.SHORT) {
             body = body.replace("\n\n", " ");
         } else {
             subject = text(language, "retirement.subject", conversation.reference());
         }
-        if (body.length() > shape.maxLength()) {
-            body = body.substring(0, shape.maxLength() - 1).stripTrailing() + "…";
-        }
-        String sender = entryPoint.address();
-        String headerId = ChannelType.EMAIL.equals(message.channel()) ? References.newHeaderId(sender) : null;
-        UUID messageId = conversations.add(new NewMessage(conversation.id(), Message.Direction.OUTBOUND, "notice", message.channel(),
-                null, headerId, sender, address, subject, body, null, language.code(), null, now));
-        outbox.enqueue(new OutboundMessage(message.channel(), sender, address, subject, body, headers(message, headerId, conversation),
-                conversation.id(), messageId));
+        UUID messageId = replies.send(message, conversation, route, "notice", subject, AutomaticReplies.cut(body, route.shape()),
+                language, now);
         return Optional.of(new Notice(messageId, entryPoint, today, instead.stream().map(EntryPoint::address).toList()));
     }
 
@@ -128,22 +115,6 @@ class RetirementNotices {
                         .thenComparing(e -> e.channel() == null ? "" : e.channel().code()).thenComparing(EntryPoint::address))
                 .forEach(e -> byAddress.putIfAbsent(e.address(), e));
         return byAddress.values().stream().limit(5).toList();
-    }
-
-    private static Map<String, String> headers(InboundMessage message, String headerId, Conversation conversation) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("X-Temas-Reference", conversation.reference());
-        headers.put("X-Temas-Kind", "notice");
-        if (headerId != null) {
-            headers.put("Message-ID", headerId);
-            headers.put("Auto-Submitted", "auto-replied");
-            headers.put("X-Auto-Response-Suppress", "All");
-            if (message.threading().headerId() != null) {
-                headers.put("In-Reply-To", message.threading().headerId());
-                headers.put("References", message.threading().headerId());
-            }
-        }
-        return headers;
     }
 
     private String text(Language language, String key, Object... args) {

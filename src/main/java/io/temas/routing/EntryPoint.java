@@ -13,9 +13,10 @@ import java.util.UUID;
  * ad medium. A null channel matches every channel.
  *
  * <p>Channels are retired in stages: {@code state} says whether the entry point is active,
- * retiring (still answered, each conversation told once which channels to use instead) or
- * retired (still answered and told, but listed as gone); {@code retiresAt} is the day from which
- * that state holds (before it the entry point is active; null: at once).
+ * retiring (still answered, each conversation told once which channels to use instead and the
+ * day it stops being used) or retired (still answered and told, but listed as gone);
+ * {@code retiresAt} is the day the entry point becomes retired: one set retiring is retiring
+ * until that day and retired from it (null: retiring with no day set).
  */
 public record EntryPoint(UUID id, String address, ChannelType channel, UUID queueId, String name, String campaign, String medium,
                          State state, LocalDate retiresAt) {
@@ -47,8 +48,8 @@ public record EntryPoint(UUID id, String address, ChannelType channel, UUID queu
         this(id, address, channel, queueId, name, campaign, medium, State.ACTIVE, null);
     }
 
-    /** The state that holds on a day: the set state from {@code retiresAt} on, active before it. */
+    /** The state that holds on a day: a retiring entry point is retired from {@code retiresAt} on. */
     public State stateOn(LocalDate day) {
-        return state != State.ACTIVE && retiresAt != null && day.isBefore(retiresAt) ? State.ACTIVE : state;
+        return state == State.RETIRING && retiresAt != null && !day.isBefore(retiresAt) ? State.RETIRED : state;
     }
 }

@@ -25,7 +25,8 @@ public class RoutingForms {
 
     /**
      * An entry point as written: the queue by id or name, the channel by code (blank for every channel), the state
-     * ({@code active}, {@code retiring}, {@code retired}; blank keeps a changed one's) and the ISO day it holds from.
+     * ({@code active}, {@code retiring}, {@code retired}; blank keeps a changed one's) and the ISO day a retiring
+     * one becomes retired.
      */
     public record EntryPointFields(String address, String channel, String queue, String name, String campaign, String medium,
                                    String state, String retiresAt) {

@@ -63,12 +63,28 @@ class CustomerMergeIntegrationTests {
         String a = message("email", "bilgi@ornek.com.tr", "\"email\":\"" + email + "\"").text("/customerId");
         String b = message("sms", "+908502220000", "\"phone\":\"" + phone + "\"").text("/customerId");
 
-        String both = message("webform", "web-iletisim", "\"email\":\"" + email + "\",\"phone\":\"" + phone + "\"").text("/customerId");
+        // A channel whose identifiers are the sender's own (not a public form, where anyone types anything).
+        String both = message("email", "bilgi@ornek.com.tr", "\"email\":\"" + email + "\",\"phone\":\"" + phone + "\"").text("/customerId");
 
         assertThat(both).isIn(a, b);
         String other = both.equals(a) ? b : a;
         assertThat(profile(other).at("/mergedInto").asString()).isEqualTo(both);
         assertThat(profile(both).at("/merges/0/actor").asString()).isEqualTo("system");
+    }
+
+    @Test
+    void aWebFormCarryingIdentifiersOfTwoCustomersMergesNoOne() {
+        String email = unique("form") + "@example.com";
+        String phone = "+90533" + digits(7);
+        String a = message("email", "bilgi@ornek.com.tr", "\"email\":\"" + email + "\"").text("/customerId");
+        String b = message("sms", "+908502220000", "\"phone\":\"" + phone + "\"").text("/customerId");
+
+        String form = message("webform", "web-iletisim", "\"phone\":\"" + phone + "\",\"email\":\"" + email + "\"").text("/customerId");
+
+        assertThat(form).as("the address it is answered on decides").isEqualTo(a);
+        assertThat(profile(a).at("/mergedInto").isNull()).isTrue();
+        assertThat(profile(b).at("/mergedInto").isNull()).isTrue();
+        assertThat(profile(a).at("/identities").valueStream().map(i -> i.at("/value").asString())).containsExactly(email);
     }
 
     @Test

@@ -7,6 +7,9 @@ import io.temas.support.Api;
 import io.temas.support.Console;
 import io.temas.support.TemasIntegrationTest;
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.Locale;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -53,13 +56,13 @@ class EntryPointRetirementIntegrationTests {
     }
 
     @Test
-    void aRetiringAddressIsStillAnsweredAndTheCustomerToldOnceWhereToWriteInstead() {
-        String today = LocalDate.now(ISTANBUL).toString();
-        Api.Response retired = api.put("/api/v1/entry-points/" + emailId, """
-                {"address":"%s","channel":"email","queue":"%s","state":"retiring","retiresAt":"%s"}""".formatted(email, queue, today));
-        assertThat(retired.status()).as(retired.body()).isEqualTo(200);
-        assertThat(retired.text("/state")).isEqualTo("retiring");
-        assertThat(retired.text("/retiresAt")).isEqualTo(today);
+    void aRetiringAddressIsStillAnsweredAndTheCustomerToldOnceWhereToWriteInsteadAndFromWhichDay() {
+        LocalDate day = LocalDate.now(ISTANBUL).plusDays(14);
+        Api.Response retiring = api.put("/api/v1/entry-points/" + emailId, """
+                {"address":"%s","channel":"email","queue":"%s","state":"retiring","retiresAt":"%s"}""".formatted(email, queue, day));
+        assertThat(retiring.status()).as(retiring.body()).isEqualTo(200);
+        assertThat(retiring.text("/state")).isEqualTo("retiring");
+        assertThat(retiring.text("/retiresAt")).isEqualTo(day.toString());
         assertThat(api.get("/api/v1/entry-points/" + emailId).text("/state")).isEqualTo("retiring");
 
         String customer = unique("emekli") + "@example.com";
@@ -68,7 +71,9 @@ class EntryPointRetirementIntegrationTests {
         assertThat(conversation.at("/queue").asString()).as("still routed").isEqualTo(queue);
         assertThat(kinds(conversation)).contains("ack", "notice");
         JsonNode notice = notices(conversation).getFirst();
-        assertThat(notice.at("/text").asString()).contains(email, "kullanılmayacak", phone).endsWith("Örnek A.Ş.");
+        String said = day.format(DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.forLanguageTag("tr")));
+        assertThat(notice.at("/text").asString()).contains(email, said + " tarihinden itibaren kullanılmayacak", phone)
+                .endsWith("Örnek A.Ş.");
 
         String reference = conversation.at("/reference").asString();
         String again = send(customer, "Re: Siparişim nerede? [#" + reference + "]", "Bir haber var mı?");
@@ -81,7 +86,21 @@ class EntryPointRetirementIntegrationTests {
     }
 
     @Test
-    void aRetirementFromALaterDayTellsNobodyYet() {
+    void onAndAfterItsDayARetiringAddressIsToldAsNoLongerUsedNeverWithADayGonePast() {
+        for (LocalDate day : List.of(LocalDate.now(ISTANBUL), LocalDate.now(ISTANBUL).minusDays(3))) {
+            assertThat(api.put("/api/v1/entry-points/" + emailId, """
+                    {"address":"%s","channel":"email","queue":"%s","state":"retiring","retiresAt":"%s"}""".formatted(email, queue, day))
+                    .status()).isEqualTo(200);
+
+            String conversationId = send(unique("sonra") + "@example.com", "Kargo", "Merhaba, kargom nerede acaba?");
+
+            String notice = notices(api.get("/api/v1/conversations/" + conversationId).json()).getFirst().at("/text").asString();
+            assertThat(notice).as("retired from %s", day).contains(email, "artık kullanılmıyor", phone).doesNotContain("kullanılmayacak");
+        }
+    }
+
+    @Test
+    void aRetiredAddressIsToldAsNoLongerUsedWhateverItsDay() {
         String later = LocalDate.now(ISTANBUL).plusDays(7).toString();
         assertThat(api.put("/api/v1/entry-points/" + emailId, """
                 {"address":"%s","channel":"email","queue":"%s","state":"retired","retiresAt":"%s"}""".formatted(email, queue, later))
@@ -89,7 +108,8 @@ class EntryPointRetirementIntegrationTests {
 
         String conversationId = send(unique("sonra") + "@example.com", "Kargo", "Merhaba, kargom nerede acaba?");
 
-        assertThat(notices(api.get("/api/v1/conversations/" + conversationId).json())).isEmpty();
+        assertThat(notices(api.get("/api/v1/conversations/" + conversationId).json())).singleElement()
+                .satisfies(n -> assertThat(n.at("/text").asString()).contains("artık kullanılmıyor"));
     }
 
     @Test
@@ -109,12 +129,14 @@ class EntryPointRetirementIntegrationTests {
 
         Console.Page saved = admin.submit("/console/admin/entry-points/" + emailId, "/console/admin/entry-points/" + emailId, Map.of(
                 "address", email, "channel", "email", "queue", api.get("/api/v1/entry-points/" + emailId).text("/queueId"),
-                "state", "retiring", "retiresAt", LocalDate.now(ISTANBUL).toString()));
+                "state", "retiring", "retiresAt", LocalDate.now(ISTANBUL).plusDays(30).toString()));
         assertThat(saved.status()).as(saved.body()).isEqualTo(302);
 
         String page = admin.get("/console/admin/entry-points").body();
         String row = page.substring(page.indexOf(email), page.indexOf("</tr>", page.indexOf(email)));
-        assertThat(row).contains("data-state=\"retiring\"").contains("bu hafta 2");
+        String day = DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(Locale.forLanguageTag("tr"))
+                .format(LocalDate.now(ISTANBUL).plusDays(30));
+        assertThat(row).contains("data-state=\"retiring\"").contains("bu hafta 2").contains(day + " itibarıyla kullanımdan kalkar");
         assertThat(api.get("/api/v1/entry-points/" + emailId).text("/state")).isEqualTo("retiring");
     }
 

@@ -3,10 +3,13 @@ package io.temas.channels;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.temas.support.Api;
+import io.temas.support.ScriptedTransport;
 import io.temas.support.TemasIntegrationTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,6 +27,9 @@ class OutboxIntegrationTests {
 
     @Autowired
     Outbox outbox;
+
+    @Autowired
+    ScriptedTransport provider;
 
     Api api;
 
@@ -119,9 +125,58 @@ class OutboxIntegrationTests {
         Outbox.Entry ack = outbox.forConversation(UUID.fromString(conversationId)).getFirst();
         assertThat(ack.status()).isEqualTo("dropped");
         assertThat(ack.transport()).isEqualTo("recording");
+        assertThat(ack.lastErrorCode()).isEqualTo(ReasonCode.of("delivery.unreachable", "#channel.voice"));
         JsonNode message = message(conversationId);
         assertThat(message.at("/delivery").asString()).isEqualTo("unsent");
         assertThat(message.at("/deliveryError").asString()).contains("no way to reach the customer on voice");
+    }
+
+    @Test
+    void receiptsThatOvertakeTheSendsCommitAreKeptAndAppliedWhenTheReferenceIsWritten() throws Exception {
+        dispatcher.dispatch();
+        String first = "ok-" + UUID.randomUUID();
+        String slow = "ok-hold-" + UUID.randomUUID();
+        String sentFirst = messageFrom(first);
+        String sentSlowly = messageFrom(slow);
+        ScriptedTransport.Held held = provider.hold(slow);
+
+        CompletableFuture<Integer> dispatching = CompletableFuture.supplyAsync(dispatcher::dispatch);
+        try {
+            held.reached().get(1, TimeUnit.MINUTES);
+            // The first reply is sent but its batch is not committed; the second is still at the provider.
+            assertThat(outbox.delivered("scripted", "ok-" + first, "read", null)).as("no committed reference yet").isFalse();
+            assertThat(outbox.delivered("scripted", "ok-" + slow, "delivered", null)).isFalse();
+        } finally {
+            held.release().complete(null);
+        }
+        dispatching.get(1, TimeUnit.MINUTES);
+
+        assertThat(outbox.forConversation(UUID.fromString(sentFirst)).getFirst().delivery()).isEqualTo("read");
+        assertThat(message(sentFirst).at("/delivery").asString()).isEqualTo("read");
+        assertThat(outbox.forConversation(UUID.fromString(sentSlowly)).getFirst().delivery()).isEqualTo("delivered");
+        assertThat(message(sentSlowly).at("/delivery").asString()).isEqualTo("delivered");
+        assertThat(outbox.delivered("scripted", "ok-" + slow, "read", null)).as("now known").isTrue();
+        assertThat(message(sentSlowly).at("/delivery").asString()).isEqualTo("read");
+    }
+
+    @Test
+    void aReadWatermarkNeverTurnsAFailedMessageIntoReadNorTakesReadBack() {
+        String failing = "ok-" + UUID.randomUUID();
+        String reading = "ok-" + UUID.randomUUID();
+        String failed = messageFrom(failing);
+        String read = messageFrom(reading);
+        dispatcher.dispatch();
+        outbox.delivered("scripted", "ok-" + failing, "failed", "131026: message undeliverable");
+        outbox.delivered("scripted", "ok-" + reading, "read", null);
+
+        Instant later = Instant.now().plusSeconds(5);
+        assertThat(outbox.deliveredUpTo("scripted", "instagram:" + failing, later, "read")).isZero();
+        assertThat(outbox.deliveredUpTo("scripted", "instagram:" + reading, later, "delivered")).isZero();
+
+        assertThat(message(failed).at("/delivery").asString()).isEqualTo("failed");
+        assertThat(outbox.forConversation(UUID.fromString(failed)).getFirst().delivery()).isEqualTo("failed");
+        assertThat(outbox.forConversation(UUID.fromString(read)).getFirst().delivery()).isEqualTo("read");
+        assertThat(message(read).at("/delivery").asString()).isEqualTo("read");
     }
 
     private String messageFrom(String handle) {

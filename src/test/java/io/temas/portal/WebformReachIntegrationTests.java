@@ -178,6 +178,70 @@ class WebformReachIntegrationTests {
         awaitDelivery(conversationId, reply.text("/messageId"), "sent");
     }
 
+    @Test
+    void aFormWithOneCustomersAddressAndAnotherCustomersNumberMergesNoOneAndIsAnsweredByMail() throws Exception {
+        String emailOfA = "a-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        String phoneOfB = "+90534" + PHONES.incrementAndGet();
+        Api.Response a = api.post("/api/v1/inbound", """
+                {"channel":"email","entryPoint":"%s","externalId":"%s","from":{"email":"%s","name":"Ayşe"},"subject":"Fatura","text":"Faturam?"}"""
+                .formatted(MAILBOX, UUID.randomUUID(), emailOfA));
+        assertThat(a.status()).as(a.body()).isEqualTo(201);
+        Api.Response b = api.post("/api/v1/inbound", """
+                {"channel":"sms","entryPoint":"+908502220000","externalId":"%s","from":{"phone":"%s","name":"Burak"},"text":"Kargom?"}"""
+                .formatted(UUID.randomUUID(), phoneOfB));
+        assertThat(b.status()).as(b.body()).isEqualTo(201);
+        String customerA = customerIdOf(emailOfA);
+        String customerB = customerIdOf(phoneOfB);
+        assertThat(customerA).isNotEqualTo(customerB);
+
+        HttpResponse<String> sent = contact(Map.of("name", "Biri", "email", emailOfA, "phone", "0" + phoneOfB.substring(3),
+                "subject", "Adres değişikliği", "message", "Teslimat adresimi değiştirmek istiyorum."));
+        assertThat(sent.statusCode()).isEqualTo(200);
+
+        assertThat(customerIdOf(emailOfA)).isEqualTo(customerA);
+        assertThat(customerIdOf(phoneOfB)).as("the number's owner stays apart").isEqualTo(customerB);
+        assertThat(api.get("/api/v1/customers/" + customerA).json().get("identities").findValuesAsString("value"))
+                .containsExactly(emailOfA);
+        assertThat(api.get("/api/v1/customers/" + customerB).json().get("identities").findValuesAsString("value"))
+                .containsExactly(phoneOfB);
+        String formConversation = await().atMost(Duration.ofSeconds(20)).until(() -> api.get("/api/v1/conversations?customerId=" + customerA)
+                .json().at("/items").valueStream().filter(c -> "webform".equals(c.at("/channel").asString()))
+                .map(c -> c.at("/id").asString()).findFirst().orElse(null), id -> id != null);
+        MimeMessage ack = awaitMail(emailOfA, m -> "auto-replied".equals(m.getHeader("Auto-Submitted", ","))
+                && m.getSubject().contains("Adres değişikliği"));
+        assertThat(ack.getSubject()).contains(api.get("/api/v1/conversations/" + formConversation).text("/reference"));
+    }
+
+    @Test
+    void aFormWrittenToARetiringEntryPointIsToldByMailFromWhichDay() throws Exception {
+        Api.Response all = api.get("/api/v1/entry-points");
+        assertThat(all.status()).as(all.body()).isEqualTo(200);
+        JsonNode form = all.json().valueStream()
+                .filter(e -> "web-iletisim".equalsIgnoreCase(e.at("/address").asString())).findFirst().orElseThrow(() -> new AssertionError(all.body()));
+        String id = form.at("/id").asString();
+        java.time.LocalDate day = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Istanbul")).plusDays(20);
+        String fields = """
+                {"address":"%s","channel":"webform","queue":"%s","name":%s,"state":"%%s","retiresAt":"%%s"}"""
+                .formatted(form.at("/address").asString(), form.at("/queueId").asString(), Api.quote(form.at("/name").asString()));
+        assertThat(api.put("/api/v1/entry-points/" + id, fields.formatted("retiring", day)).status()).isEqualTo(200);
+        try {
+            String customer = "veda-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+            assertThat(contact(Map.of("name", "Deniz", "email", customer, "subject", "Soru", "message", "Bir sorum var."))
+                    .statusCode()).isEqualTo(200);
+
+            String said = day.format(java.time.format.DateTimeFormatter.ofPattern("d MMMM yyyy", java.util.Locale.forLanguageTag("tr")));
+            MimeMessage notice = awaitMail(customer, m -> text(m).contains("kullanılmayacak"));
+            assertThat(text(notice)).contains(said + " tarihinden itibaren kullanılmayacak");
+            assertThat(((InternetAddress) notice.getFrom()[0]).getAddress()).isEqualTo(MAILBOX);
+            String conversationId = conversationOf(customer);
+            JsonNode message = message(conversationId, m -> "notice".equals(m.at("/kind").asString()));
+            assertThat(message.at("/channel").asString()).isEqualTo("email");
+            awaitDelivery(conversationId, message.at("/id").asString(), "sent");
+        } finally {
+            assertThat(api.put("/api/v1/entry-points/" + id, fields.formatted("active", "")).status()).isEqualTo(200);
+        }
+    }
+
     // --- helpers ---
 
     private HttpResponse<String> contact(Map<String, String> fields) {

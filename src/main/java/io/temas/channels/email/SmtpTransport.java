@@ -58,7 +58,8 @@ class SmtpTransport implements OutboundTransport {
             if (warned.add(String.valueOf(message.sender()))) {
                 log.warn("No SMTP settings for {}; mail from it is recorded in the outbox and marked not sent", message.sender());
             }
-            return recording.send(message, "no way to send mail from " + message.sender() + ": it has no SMTP server configured");
+            return recording.send(message, "no way to send mail from " + message.sender() + ": it has no SMTP server configured",
+                    io.temas.channels.ReasonCode.of("delivery.noSmtp", message.sender()));
         }
         EmailSettings.Smtp smtp = mailbox.get().smtp();
         Session session = MailSessions.smtp(smtp);

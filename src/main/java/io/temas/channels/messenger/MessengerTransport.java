@@ -2,6 +2,7 @@ package io.temas.channels.messenger;
 
 import io.temas.channels.OutboundMessage;
 import io.temas.channels.OutboundTransport;
+import io.temas.channels.ReasonCode;
 import io.temas.channels.SendResult;
 import io.temas.shared.ChannelType;
 import java.io.IOException;
@@ -58,7 +59,8 @@ final class MessengerTransport implements OutboundTransport {
     @Override
     public SendResult send(OutboundMessage message) {
         if (!settings.configured()) {
-            return new SendResult.PermanentFailure(label() + " is not configured: set " + settings.missing());
+            return new SendResult.PermanentFailure(label() + " is not configured: set " + settings.missing(),
+                    ReasonCode.of("messenger.reason.notConfigured", label()));
         }
         String prefix = channel.code() + ":";
         String recipient = message.recipient();
@@ -71,7 +73,8 @@ final class MessengerTransport implements OutboundTransport {
         String userId = recipient.substring(prefix.length());
         Optional<Instant> lastHeard = contacts.lastHeard(channel, userId);
         if (lastHeard.isPresent() && lastHeard.get().plus(WINDOW).isBefore(clock.instant())) {
-            return new SendResult.PermanentFailure(outsideWindow() + " (the customer last wrote at " + lastHeard.get() + ")");
+            return new SendResult.PermanentFailure(outsideWindow() + " (the customer last wrote at " + lastHeard.get() + ")",
+                    ReasonCode.of("messenger.reason.window", label()));
         }
         Map<String, Object> payload = Map.of("recipient", Map.of("id", userId), "messaging_type", "RESPONSE",
                 "message", Map.of("text", message.body()));
@@ -100,13 +103,15 @@ final class MessengerTransport implements OutboundTransport {
         String reason = label() + " answered " + answer.status() + (code == 0 ? "" : " (code " + code + (subcode == 0 ? "" : "/" + subcode) + ")")
                 + ": " + detail;
         if (code == 10 && subcode == 2018278 || code == 10 && detail.contains("outside of allowed window")) {
-            return new SendResult.PermanentFailure(outsideWindow() + "; " + reason);
+            return new SendResult.PermanentFailure(outsideWindow() + "; " + reason, ReasonCode.of("messenger.reason.window", label()));
         }
         if (code == 551 || code == 100 && subcode == 2018001) {
-            return new SendResult.PermanentFailure("the person is not available on " + label() + " (blocked the page or left); " + reason);
+            return new SendResult.PermanentFailure("the person is not available on " + label() + " (blocked the page or left); " + reason,
+                    ReasonCode.of("messenger.reason.unavailable", label()));
         }
         if (TEMPORARY.contains(code) || answer.status() == 429 || answer.status() >= 500 || answer.status() / 100 == 2) {
-            return new SendResult.TemporaryFailure(reason);
+            boolean throttled = answer.status() == 429 || code != 1 && code != 2 && TEMPORARY.contains(code);
+            return new SendResult.TemporaryFailure(reason, throttled ? ReasonCode.of("messenger.reason.throttled", label()) : null);
         }
         return new SendResult.PermanentFailure(reason);
     }

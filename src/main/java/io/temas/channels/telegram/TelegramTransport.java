@@ -2,6 +2,7 @@ package io.temas.channels.telegram;
 
 import io.temas.channels.OutboundMessage;
 import io.temas.channels.OutboundTransport;
+import io.temas.channels.ReasonCode;
 import io.temas.channels.SendResult;
 import io.temas.shared.ChannelType;
 import io.temas.shared.Language;
@@ -58,7 +59,8 @@ class TelegramTransport implements OutboundTransport {
     @Override
     public SendResult send(OutboundMessage message) {
         if (!settings.configured()) {
-            return new SendResult.PermanentFailure("Telegram is not configured: set " + settings.missing());
+            return new SendResult.PermanentFailure("Telegram is not configured: set " + settings.missing(),
+                    ReasonCode.of("telegram.reason.notConfigured"));
         }
         String chatId = chatId(message.recipient());
         if (chatId == null) {
@@ -106,7 +108,7 @@ class TelegramTransport implements OutboundTransport {
         if (status == 429) {
             int retryAfter = answer.body() == null ? 0 : answer.body().path("parameters").path("retry_after").asInt(0);
             return new SendResult.TemporaryFailure("Telegram is throttling the bot" + (retryAfter > 0 ? ", retry after " + retryAfter + " s" : "")
-                    + ": " + description);
+                    + ": " + description, ReasonCode.of("telegram.reason.throttled"));
         }
         if (status >= 500 || status == 401 || status == 404 || status == 408) {
             // 401 and 404 are what Telegram answers for a wrong token: retried, so a corrected setting still sends.
@@ -114,13 +116,14 @@ class TelegramTransport implements OutboundTransport {
         }
         String lower = description.toLowerCase(Locale.ROOT);
         if (lower.contains("chat not found")) {
-            return new SendResult.PermanentFailure("Telegram: chat not found (the user has not started a chat with the bot or deleted it)");
+            return new SendResult.PermanentFailure("Telegram: chat not found (the user has not started a chat with the bot or deleted it)",
+                    ReasonCode.of("telegram.reason.chatNotFound"));
         }
         if (lower.contains("blocked by the user")) {
-            return new SendResult.PermanentFailure("Telegram: the user blocked the bot");
+            return new SendResult.PermanentFailure("Telegram: the user blocked the bot", ReasonCode.of("telegram.reason.blocked"));
         }
         if (lower.contains("user is deactivated")) {
-            return new SendResult.PermanentFailure("Telegram: the user's account was deleted");
+            return new SendResult.PermanentFailure("Telegram: the user's account was deleted", ReasonCode.of("telegram.reason.deactivated"));
         }
         return new SendResult.PermanentFailure("Telegram refused the message (" + status + "): " + description);
     }

@@ -1,5 +1,6 @@
 package io.temas.channels.whatsapp;
 
+import io.temas.channels.ReasonCode;
 import io.temas.channels.SendResult;
 import java.util.Map;
 import java.util.Set;
@@ -10,7 +11,8 @@ import tools.jackson.databind.JsonNode;
  * 131048 spam rate limit, 131056 pair rate limit) and server trouble (5xx) pass and are retried;
  * everything else is the message's own fault or a setting's and is not: an undeliverable number
  * (131026), a reply outside the 24-hour window (131047), an unsupported type (131051), an invalid
- * parameter (100), a template problem (132xxx), a refused token (401, 403).
+ * parameter (100), a template problem (132xxx), a refused token (401, 403). The common cases carry
+ * a {@link ReasonCode} so the console says them in the agent's language.
  */
 final class WhatsAppErrors {
 
@@ -27,6 +29,16 @@ final class WhatsAppErrors {
             80007, "the WhatsApp Business Account's rate limit was reached",
             4, "the app's call limit was reached");
 
+    /** The codes whose reason the console says in the agent's language (whatsapp.reason.* in the connector's bundle). */
+    private static final Map<Integer, String> CODES = Map.of(
+            131026, "whatsapp.reason.undeliverable",
+            131047, "whatsapp.reason.window",
+            130429, "whatsapp.reason.throttled",
+            131048, "whatsapp.reason.throttled",
+            131056, "whatsapp.reason.throttled",
+            80007, "whatsapp.reason.throttled",
+            4, "whatsapp.reason.throttled");
+
     private WhatsAppErrors() {
     }
 
@@ -34,16 +46,19 @@ final class WhatsAppErrors {
     static SendResult classify(int status, JsonNode body) {
         int code = body == null ? -1 : body.path("error").path("code").asInt(-1);
         String detail = "WhatsApp answered " + status + describe(body);
+        ReasonCode reason = CODES.containsKey(code) ? ReasonCode.of(CODES.get(code))
+                : status == 429 ? ReasonCode.of("whatsapp.reason.throttled") : null;
         if (status == 401 || status == 403) {
-            return new SendResult.PermanentFailure("the access token was refused; check temas.whatsapp.access-token (" + detail + ")");
+            return new SendResult.PermanentFailure("the access token was refused; check temas.whatsapp.access-token (" + detail + ")",
+                    ReasonCode.of("whatsapp.reason.tokenRefused"));
         }
         if (status == 429 || status >= 500 || TEMPORARY.contains(code)) {
-            return new SendResult.TemporaryFailure(detail);
+            return new SendResult.TemporaryFailure(detail, reason);
         }
         if (code >= 132_000 && code < 133_000) {
-            return new SendResult.PermanentFailure("the template was refused (" + detail + ")");
+            return new SendResult.PermanentFailure("the template was refused (" + detail + ")", ReasonCode.of("whatsapp.reason.template"));
         }
-        return new SendResult.PermanentFailure(detail);
+        return new SendResult.PermanentFailure(detail, reason);
     }
 
     /** {@code ": (#131026) reason — Meta's message"}, or an empty string when the body says nothing. */

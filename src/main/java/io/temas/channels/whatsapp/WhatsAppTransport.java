@@ -2,6 +2,7 @@ package io.temas.channels.whatsapp;
 
 import io.temas.channels.OutboundMessage;
 import io.temas.channels.OutboundTransport;
+import io.temas.channels.ReasonCode;
 import io.temas.channels.SendResult;
 import io.temas.shared.ChannelType;
 import java.io.IOException;
@@ -14,7 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Sends WhatsApp messages through the Cloud API: text, or an approved template when the message
- * carries one (the only kind allowed outside the 24-hour window), or an image or document by link.
+ * carries one (the only kind allowed outside the 24-hour window).
  * The {@code wamid} WhatsApp answers is the reference its status webhooks name. Until the connector
  * is configured every send fails for good with that reason, so nothing waits for a setting forever.
  */
@@ -25,10 +26,6 @@ class WhatsAppTransport implements OutboundTransport {
     static final String TEMPLATE = "X-WhatsApp-Template";
     static final String TEMPLATE_LANGUAGE = "X-WhatsApp-Template-Language";
     static final String TEMPLATE_PARAMETERS = "X-WhatsApp-Template-Parameters";
-    /** Headers of a media message: {@code image} or {@code document}, its public link, a document's file name. */
-    static final String MEDIA = "X-WhatsApp-Media";
-    static final String MEDIA_LINK = "X-WhatsApp-Media-Link";
-    static final String MEDIA_FILENAME = "X-WhatsApp-Media-Filename";
 
     static final String NOT_CONFIGURED = "WhatsApp is not configured (temas.whatsapp.access-token and temas.whatsapp.phone-number-id)";
 
@@ -55,7 +52,7 @@ class WhatsAppTransport implements OutboundTransport {
     @Override
     public SendResult send(OutboundMessage message) {
         if (!settings.configured()) {
-            return new SendResult.PermanentFailure(NOT_CONFIGURED);
+            return new SendResult.PermanentFailure(NOT_CONFIGURED, ReasonCode.of("whatsapp.reason.notConfigured"));
         }
         Map<String, Object> payload;
         try {
@@ -89,21 +86,6 @@ class WhatsAppTransport implements OutboundTransport {
         if (headers.containsKey(TEMPLATE)) {
             payload.put("type", "template");
             payload.put("template", template(headers));
-        } else if (headers.containsKey(MEDIA)) {
-            String kind = headers.get(MEDIA);
-            if (!kind.equals("image") && !kind.equals("document")) {
-                throw new IllegalArgumentException("WhatsApp media must be an image or a document, not '" + kind + "'");
-            }
-            Map<String, Object> media = new LinkedHashMap<>();
-            media.put("link", headers.get(MEDIA_LINK));
-            if (message.body() != null && !message.body().isBlank()) {
-                media.put("caption", message.body());
-            }
-            if (kind.equals("document") && headers.containsKey(MEDIA_FILENAME)) {
-                media.put("filename", headers.get(MEDIA_FILENAME));
-            }
-            payload.put("type", kind);
-            payload.put(kind, media);
         } else {
             payload.put("type", "text");
             payload.put("text", Map.of("preview_url", false, "body", message.body()));

@@ -29,7 +29,8 @@ class MessengerTransportTests {
         var instagram = new MessengerTransport(MessengerChannels.INSTAGRAM, unconfigured, null, null, Clock.systemUTC());
         assertThat(instagram.send(new io.temas.channels.OutboundMessage(MessengerChannels.INSTAGRAM, "1", "instagram:2", null, "Merhaba",
                 null, null, null))).isEqualTo(new SendResult.PermanentFailure("Instagram is not configured: set temas.messenger.app-secret, "
-                + "temas.messenger.verify-token, temas.messenger.page-access-token"));
+                + "temas.messenger.verify-token, temas.messenger.page-access-token",
+                io.temas.channels.ReasonCode.of("messenger.reason.notConfigured", "Instagram")));
     }
 
     @ParameterizedTest
@@ -43,6 +44,13 @@ class MessengerTransportTests {
         assertThat(result).isInstanceOf(retried ? SendResult.TemporaryFailure.class : SendResult.PermanentFailure.class);
         if (code == 10 && subcode == 2018278) {
             assertThat(((SendResult.PermanentFailure) result).reason()).startsWith("outside Messenger's 24-hour messaging window");
+            assertThat(((SendResult.PermanentFailure) result).code()).isEqualTo(io.temas.channels.ReasonCode.of("messenger.reason.window", "Messenger"));
+        }
+        if (code == 551) {
+            assertThat(((SendResult.PermanentFailure) result).code()).isEqualTo(io.temas.channels.ReasonCode.of("messenger.reason.unavailable", "Messenger"));
+        }
+        if (code == 613) {
+            assertThat(((SendResult.TemporaryFailure) result).code()).isEqualTo(io.temas.channels.ReasonCode.of("messenger.reason.throttled", "Messenger"));
         }
     }
 }

@@ -269,6 +269,13 @@ class TelegramIntegrationTests {
             assertThat(e.lastError()).contains("500");
         });
         assertThat(api.get("/api/v1/conversations/" + conversations[0]).json().get("messages").findValuesAsString("delivery")).contains("failed");
+        // The agent reads why in their own language; the API keeps the English detail.
+        Console agent = Console.signIn(port, "admin", TemasIntegrationTest.ADMIN_PASSWORD);
+        assertThat(agent.get("/console/conversations/" + conversations[0]).body()).contains("Gönderilemedi: kullanıcı botu engellemiş.")
+                .doesNotContain("blocked the bot");
+        assertThat(agent.get("/console/conversations/" + conversations[0] + "?lang=az").body()).contains("istifadəçi botu bloklayıb");
+        assertThat(agent.get("/console/conversations/" + conversations[1] + "?lang=en").body())
+                .contains("Failed: the user has not started a chat with the bot, or deleted it.");
     }
 
     @Test

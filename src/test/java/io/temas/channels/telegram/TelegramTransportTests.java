@@ -28,11 +28,18 @@ class TelegramTransportTests {
     @Test
     void refusalsFailForGoodWithAReadableReason() {
         assertThat(result(403, "{\"ok\":false,\"error_code\":403,\"description\":\"Forbidden: bot was blocked by the user\"}"))
-                .isEqualTo(new SendResult.PermanentFailure("Telegram: the user blocked the bot"));
+                .isEqualTo(new SendResult.PermanentFailure("Telegram: the user blocked the bot",
+                        io.temas.channels.ReasonCode.of("telegram.reason.blocked")));
         assertThat(result(400, "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: chat not found\"}"))
-                .isInstanceOfSatisfying(SendResult.PermanentFailure.class, f -> assertThat(f.reason()).contains("chat not found"));
+                .isInstanceOfSatisfying(SendResult.PermanentFailure.class, f -> {
+                    assertThat(f.reason()).contains("chat not found");
+                    assertThat(f.code()).isEqualTo(io.temas.channels.ReasonCode.of("telegram.reason.chatNotFound"));
+                });
         assertThat(result(400, "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: message text is empty\"}"))
-                .isInstanceOfSatisfying(SendResult.PermanentFailure.class, f -> assertThat(f.reason()).contains("message text is empty"));
+                .isInstanceOfSatisfying(SendResult.PermanentFailure.class, f -> {
+                    assertThat(f.reason()).contains("message text is empty");
+                    assertThat(f.code()).as("the provider's own words, shown as they came").isNull();
+                });
     }
 
     @Test
@@ -50,7 +57,8 @@ class TelegramTransportTests {
         var transport = new TelegramTransport(settings, null, null, null, java.time.Clock.systemUTC());
         assertThat(transport.send(new io.temas.channels.OutboundMessage(TelegramChannel.TELEGRAM, "telegram", "telegram:1", null, "Merhaba",
                 null, null, null))).isEqualTo(new SendResult.PermanentFailure(
-                "Telegram is not configured: set temas.telegram.bot-token and temas.telegram.secret-token"));
+                "Telegram is not configured: set temas.telegram.bot-token and temas.telegram.secret-token",
+                io.temas.channels.ReasonCode.of("telegram.reason.notConfigured")));
     }
 
     private static SendResult result(int status, String body) {

@@ -2,6 +2,7 @@ package io.temas.channels.whatsapp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.temas.channels.ReasonCode;
 import io.temas.channels.SendResult;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -31,6 +32,19 @@ class WhatsAppErrorsTests {
                 .contains("template was refused", "132001", "does not exist");
         assertThat(reason(WhatsAppErrors.classify(401, error(190, "Invalid OAuth access token.")))).contains("access token");
         assertThat(reason(WhatsAppErrors.classify(403, error(200, "Permission denied")))).contains("access token");
+    }
+
+    @Test
+    void theCommonCasesCarryACodeTheConsoleSaysInTheAgentsLanguage() {
+        assertThat(((SendResult.PermanentFailure) WhatsAppErrors.classify(400, error(131026, "Message undeliverable"))).code())
+                .isEqualTo(ReasonCode.of("whatsapp.reason.undeliverable"));
+        assertThat(((SendResult.PermanentFailure) WhatsAppErrors.classify(400, error(131047, "Re-engagement message"))).code())
+                .isEqualTo(ReasonCode.of("whatsapp.reason.window"));
+        assertThat(((SendResult.TemporaryFailure) WhatsAppErrors.classify(429, error(130429, "Rate limit hit"))).code())
+                .isEqualTo(ReasonCode.of("whatsapp.reason.throttled"));
+        assertThat(((SendResult.PermanentFailure) WhatsAppErrors.classify(400, error(131051, "Unsupported message type"))).code())
+                .as("a rare case keeps Meta's words").isNull();
+        assertThat(((SendResult.TemporaryFailure) WhatsAppErrors.classify(503, null)).code()).as("server trouble is no throttle").isNull();
     }
 
     private static String reason(SendResult result) {

@@ -21,18 +21,18 @@ class WhatsAppTransportTests {
                 Duration.ofSeconds(1), DataSize.ofMegabytes(1));
         WhatsAppTransport transport = new WhatsAppTransport(none, new GraphApi(none, JSON), JSON);
         SendResult result = transport.send(message("Merhaba", Map.of()));
-        assertThat(result).isEqualTo(new SendResult.PermanentFailure(WhatsAppTransport.NOT_CONFIGURED));
+        assertThat(result).isEqualTo(new SendResult.PermanentFailure(WhatsAppTransport.NOT_CONFIGURED,
+                io.temas.channels.ReasonCode.of("whatsapp.reason.notConfigured")));
     }
 
     @Test
-    void aDocumentGoesByLinkWithItsCaptionAndFileName() {
+    void aReplyGoesAsTextWithoutALinkPreview() {
         WhatsAppSettings settings = new WhatsAppSettings("http://127.0.0.1:1", "v21.0", null, null, "token", "123", null,
                 Duration.ofSeconds(1), DataSize.ofMegabytes(1));
         Map<String, Object> payload = new WhatsAppTransport(settings, new GraphApi(settings, JSON), JSON)
-                .payload(message("Faturanız ekte", Map.of(WhatsAppTransport.MEDIA, "document",
-                        WhatsAppTransport.MEDIA_LINK, "https://example.com/f.pdf", WhatsAppTransport.MEDIA_FILENAME, "fatura.pdf")));
-        assertThat(payload).containsEntry("to", "905321112233").containsEntry("type", "document")
-                .containsEntry("document", Map.of("link", "https://example.com/f.pdf", "caption", "Faturanız ekte", "filename", "fatura.pdf"));
+                .payload(message("Faturanız https://example.com/f.pdf adresinde", Map.of()));
+        assertThat(payload).containsEntry("to", "905321112233").containsEntry("type", "text")
+                .containsEntry("text", Map.of("preview_url", false, "body", "Faturanız https://example.com/f.pdf adresinde"));
     }
 
     private static OutboundMessage message(String text, Map<String, String> headers) {
