@@ -40,7 +40,7 @@ class WhatsAppConversationController {
             String to = option.recipient(null).orElseThrow(() -> new ConsoleRefusal("error.noRecipient"));
             WhatsAppTemplates.Prepared prepared = templates.prepare(AdminForms.id(template, "error.invalid"),
                     parameter == null ? List.of() : parameter);
-            replies.reply(id, WhatsAppPanel.WHATSAPP, option.sender(c.entryPoint()), to, prepared.text(), principal.getName(),
+            replies.reply(id, io.temas.channels.whatsapp.WhatsAppChannel.WHATSAPP, option.sender(c.entryPoint()), to, prepared.text(), principal.getName(),
                     prepared.headers());
             flash.addFlashAttribute("notice", "whatsapp.notice.templateSent");
         } catch (ConsoleRefusal e) {
