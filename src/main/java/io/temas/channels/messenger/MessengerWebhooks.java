@@ -281,7 +281,10 @@ public class MessengerWebhooks {
     /** Quarantines the call for one event that cannot be taken (identical bytes are kept once). */
     private InboundRejected refuseEvent(ChannelType channel, String reason, JsonNode event, byte[] body) {
         String mid = event.path("message").path("mid").isString() ? event.path("message").path("mid").asString("") : null;
-        return sink.reject(channel.code(), null, mid, reason, CONTENT_TYPE, body);
+        JsonNode recipient = event.path("recipient").path("id");
+        // The entry point a message would have had, so the call is kept once whichever of its events was refused.
+        String accountId = scalar(recipient) ? recipient.asString("") : null;
+        return sink.reject(channel.code(), accountId, mid, reason, CONTENT_TYPE, body);
     }
 
     private JsonNode read(byte[] body) {

@@ -511,7 +511,7 @@ class WhatsAppIntegrationTests {
             Api.Response refused = api.post("/api/v1/conversations/" + conversationId + "/whatsapp-template",
                     "{\"templateId\":\"" + templateId + "\",\"parameters\":[\"" + bad + "\"]}");
             assertThat(refused.status()).as(bad).isEqualTo(400);
-            assertThat(refused.body()).contains("parameter 1");
+            assertThat(refused.body()).contains("parameter");
         }
         assertThat(api.post("/api/v1/conversations/" + conversationId + "/whatsapp-template",
                 "{\"templateId\":\"" + templateId + "\",\"parameters\":[\"üç   boşluk olur\"]}").status()).isEqualTo(201);
