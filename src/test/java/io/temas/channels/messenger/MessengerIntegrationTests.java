@@ -326,6 +326,12 @@ class MessengerIntegrationTests {
         Api.Response refused = api.post("/api/v1/conversations/" + conversation + "/messages", "{\"text\":\"Merhaba\"}");
         assertThat(refused.status()).as(refused.body()).isEqualTo(422);
         assertThat(refused.body()).contains("never");
+
+        io.temas.support.Console admin = io.temas.support.Console.signIn(port, "admin", TemasIntegrationTest.ADMIN_PASSWORD);
+        admin.cookie("temas-lang", "en");
+        String page = "/console/conversations/" + conversation;
+        admin.submit(page, page + "/reply", java.util.Map.of("channel", "messenger", "text", "Merhaba"));
+        assertThat(admin.get(page).body()).contains("The customer has never written on this channel");
     }
 
     @Test
