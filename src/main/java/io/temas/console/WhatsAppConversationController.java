@@ -45,6 +45,9 @@ class WhatsAppConversationController {
             flash.addFlashAttribute("notice", "whatsapp.notice.templateSent");
         } catch (ConsoleRefusal e) {
             flash.addFlashAttribute("error", e.key());
+        } catch (io.temas.channels.whatsapp.TemplateParameterRefused e) {
+            flash.addFlashAttribute("error", "whatsapp.error.parameter");
+            flash.addFlashAttribute("errorDetail", "#" + e.position());
         } catch (Refusal e) {
             flash.addFlashAttribute("error", "whatsapp.error.template");
             flash.addFlashAttribute("errorDetail", e.getMessage());

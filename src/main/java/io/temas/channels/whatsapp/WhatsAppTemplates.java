@@ -240,6 +240,7 @@ public class WhatsAppTemplates {
      * A template filled in for sending.
      *
      * @throws InvalidInput when a parameter is missing
+     * @throws TemplateParameterRefused when a parameter breaks WhatsApp's rules
      * @throws RefusedByRule when the template is not approved
      */
     public Prepared prepare(UUID id, List<String> values) {
@@ -254,10 +255,10 @@ public class WhatsAppTemplates {
         List<String> used = given.subList(0, template.parameters());
         for (int i = 0; i < used.size(); i++) {
             if (used.get(i).length() > PARAMETER_LENGTH) {
-                throw new InvalidInput("parameters", "parameter " + (i + 1) + " is longer than " + PARAMETER_LENGTH + " characters");
+                throw new TemplateParameterRefused(i + 1, "parameter " + (i + 1) + " is longer than " + PARAMETER_LENGTH + " characters");
             }
             if (FORBIDDEN_IN_PARAMETER.matcher(used.get(i)).find()) {
-                throw new InvalidInput("parameters", "parameter " + (i + 1)
+                throw new TemplateParameterRefused(i + 1, "parameter " + (i + 1)
                         + " holds a line break, a tab or more than three spaces in a row, which WhatsApp refuses in template parameters");
             }
         }

@@ -515,6 +515,13 @@ class WhatsAppIntegrationTests {
         }
         assertThat(api.post("/api/v1/conversations/" + conversationId + "/whatsapp-template",
                 "{\"templateId\":\"" + templateId + "\",\"parameters\":[\"üç   boşluk olur\"]}").status()).isEqualTo(201);
+
+        Console admin = Console.signIn(port, "admin", TemasIntegrationTest.ADMIN_PASSWORD);
+        admin.cookie("temas-lang", "en");
+        String page = "/console/conversations/" + conversationId;
+        admin.submit(page, page + "/whatsapp/template", List.of(Map.entry("template", templateId.toString()),
+                Map.entry("parameter", "satır\nsonu")));
+        assertThat(admin.get(page).body()).contains("A template parameter holds something WhatsApp refuses");
     }
 
     @Test
