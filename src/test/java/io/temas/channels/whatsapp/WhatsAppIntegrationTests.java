@@ -370,6 +370,7 @@ class WhatsAppIntegrationTests {
 
         Console.Page synced = admin.submit("/console/admin/whatsapp", "/console/admin/whatsapp/sync", Map.of());
         assertThat(synced.status()).isEqualTo(302);
+        assertThat(admin.get("/console/admin/whatsapp?lang=en").body()).containsPattern("\\d+ templates added, \\d+ updated, \\d+ that WhatsApp");
         assertThat(templates.all()).anySatisfy(t -> {
             assertThat(t.name()).isEqualTo("hesap_bildirimi");
             assertThat(t.body()).isEqualTo("Sayın {{1}}, hesabınız güncellendi.");
