@@ -5,7 +5,7 @@ import java.net.URI;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import io.temas.campaigns.AudienceChanged;
-import io.temas.channels.sms.SmsWebhookRejected;
+import io.temas.channels.WebhookRejected;
 import io.temas.platform.StorageLimits;
 import io.temas.shared.Conflict;
 import io.temas.shared.InvalidInput;
@@ -78,8 +78,9 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.UNPROCESSABLE_CONTENT, "audience-changed", e.getMessage());
     }
 
-    @ExceptionHandler(SmsWebhookRejected.class)
-    ProblemDetail webhookRejected(SmsWebhookRejected e) {
+    /** Every channel's refused webhook: 401 bad signature, 429 too many refusals (nothing kept), 400 unreadable. */
+    @ExceptionHandler(WebhookRejected.class)
+    ProblemDetail webhookRejected(WebhookRejected e) {
         if (e.throttled()) {
             return problem(HttpStatus.TOO_MANY_REQUESTS, "too-many-refusals",
                     e.getMessage() + "; too many refused requests from this client, this one was not kept");

@@ -1,16 +1,13 @@
 package io.temas.api;
 
 import io.swagger.v3.oas.annotations.Operation;
-import io.temas.channels.messenger.MessengerWebhookRejected;
 import io.temas.channels.messenger.MessengerWebhooks;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -58,19 +55,5 @@ class MessengerWebhookController {
         answer.put("ignored", outcome.ignored());
         answer.put("rejected", outcome.rejected());
         return answer;
-    }
-
-    @ExceptionHandler(MessengerWebhookRejected.class)
-    ResponseEntity<ProblemDetail> rejected(MessengerWebhookRejected e) {
-        ProblemDetail problem;
-        if (e.throttled()) {
-            problem = ApiProblems.problem(HttpStatus.TOO_MANY_REQUESTS, "too-many-refusals",
-                    e.getMessage() + "; too many refused requests from this client, this one was not kept");
-        } else {
-            problem = e.signature() ? ApiProblems.problem(HttpStatus.UNAUTHORIZED, "bad-signature", e.getMessage())
-                    : ApiProblems.problem(HttpStatus.BAD_REQUEST, "malformed", e.getMessage());
-            problem.setProperty("quarantineId", e.quarantineId());
-        }
-        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 }

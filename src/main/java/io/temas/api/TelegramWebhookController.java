@@ -2,15 +2,12 @@ package io.temas.api;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.temas.channels.telegram.TelegramUpdates;
-import io.temas.channels.telegram.TelegramWebhookRejected;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -44,19 +41,5 @@ class TelegramWebhookController {
         answer.put("conversationId", outcome.receipt().conversationId());
         answer.put("duplicate", outcome.receipt().duplicate());
         return answer;
-    }
-
-    @ExceptionHandler(TelegramWebhookRejected.class)
-    ResponseEntity<ProblemDetail> rejected(TelegramWebhookRejected e) {
-        ProblemDetail problem;
-        if (e.throttled()) {
-            problem = ApiProblems.problem(HttpStatus.TOO_MANY_REQUESTS, "too-many-refusals",
-                    e.getMessage() + "; too many refused requests from this client, this one was not kept");
-        } else {
-            problem = e.secret() ? ApiProblems.problem(HttpStatus.UNAUTHORIZED, "bad-signature", e.getMessage())
-                    : ApiProblems.problem(HttpStatus.BAD_REQUEST, "malformed", e.getMessage());
-            problem.setProperty("quarantineId", e.quarantineId());
-        }
-        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 }

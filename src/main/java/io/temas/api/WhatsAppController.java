@@ -1,13 +1,13 @@
 package io.temas.api;
 
 import io.temas.channels.whatsapp.CustomerServiceWindows;
+import io.temas.channels.whatsapp.WhatsAppChannel;
 import io.temas.channels.whatsapp.WhatsAppTemplates;
 import io.temas.conversations.Conversation;
 import io.temas.conversations.Conversations;
 import io.temas.conversations.Replies;
 import io.temas.routing.ReplyOption;
 import io.temas.routing.ReplyOptions;
-import io.temas.shared.ChannelType;
 import io.temas.shared.RefusedByRule;
 import java.security.Principal;
 import java.util.LinkedHashMap;
@@ -29,7 +29,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class WhatsAppController {
 
-    private static final ChannelType WHATSAPP = ChannelType.of("whatsapp");
 
     record TemplateRequest(UUID templateId, List<String> parameters) {
     }
@@ -72,13 +71,13 @@ class WhatsAppController {
         RoutingAdminController.required(request.templateId() == null ? null : request.templateId().toString(), "templateId");
         ReplyOption option = whatsapp(id);
         WhatsAppTemplates.Prepared prepared = templates.prepare(request.templateId(), request.parameters());
-        UUID messageId = replies.reply(id, WHATSAPP, option.sender(null), option.recipient(null).orElseThrow(), prepared.text(),
+        UUID messageId = replies.reply(id, WhatsAppChannel.WHATSAPP, option.sender(null), option.recipient(null).orElseThrow(), prepared.text(),
                 principal.getName(), prepared.headers());
         return Map.of("messageId", messageId);
     }
 
     private ReplyOption whatsapp(UUID conversationId) {
-        return options.of(conversationId).stream().filter(o -> o.channel().equals(WHATSAPP)).findFirst()
+        return options.of(conversationId).stream().filter(o -> o.channel().equals(WhatsAppChannel.WHATSAPP)).findFirst()
                 .orElseThrow(() -> new RefusedByRule("the conversation cannot be answered on WhatsApp"));
     }
 }

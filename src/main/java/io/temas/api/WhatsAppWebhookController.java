@@ -55,6 +55,7 @@ class WhatsAppWebhookController {
         answer.put("duplicates", outcome.receipts().stream().filter(Receipt::duplicate).count());
         answer.put("statuses", outcome.statuses());
         answer.put("statusesMatched", outcome.statusesMatched());
+        answer.put("rejected", outcome.rejected());
         return answer;
     }
 }

@@ -14,6 +14,14 @@ public interface InboundSink {
      */
     Receipt receive(InboundMessage message);
 
+    /**
+     * Whether a message with this external id was already taken on the channel, so an adapter can
+     * skip fetching a redelivered message's media; {@link #receive} stays the judge of duplicates.
+     */
+    default boolean received(io.temas.shared.ChannelType channel, String externalId) {
+        return false;
+    }
+
     /** Quarantines input that never became a message (it could not even be parsed). */
     InboundRejected reject(String channel, String entryPoint, String externalId, String reason, String contentType, byte[] raw);
 

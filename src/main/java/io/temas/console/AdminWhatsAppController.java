@@ -11,7 +11,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * The WhatsApp settings screen: whether the connector is configured (secrets only as set or not),
@@ -28,10 +27,12 @@ class AdminWhatsAppController {
 
     private final WhatsAppStatus status;
     private final WhatsAppTemplates templates;
+    private final WebhookAddresses addresses;
 
-    AdminWhatsAppController(WhatsAppStatus status, WhatsAppTemplates templates) {
+    AdminWhatsAppController(WhatsAppStatus status, WhatsAppTemplates templates, WebhookAddresses addresses) {
         this.status = status;
         this.templates = templates;
+        this.addresses = addresses;
     }
 
     @GetMapping(PAGE)
@@ -75,7 +76,7 @@ class AdminWhatsAppController {
 
     private String page(UUID editing, TemplateForm form, HttpServletRequest request, Model model) {
         model.addAttribute("status", status.overview());
-        model.addAttribute("webhookUrl", ServletUriComponentsBuilder.fromContextPath(request).path("/api/v1/webhooks/whatsapp").toUriString());
+        model.addAttribute("webhookUrl", addresses.of("/api/v1/webhooks/whatsapp").orElse(null));
         model.addAttribute("templates", templates.all());
         model.addAttribute("editing", editing);
         model.addAttribute("form", form);

@@ -276,7 +276,7 @@ class ConversationController {
         } catch (io.temas.channels.whatsapp.WhatsAppWindowClosed e) {
             flash.addFlashAttribute("error", "whatsapp.window.refused");
         } catch (io.temas.channels.messenger.MessengerWindowClosed e) {
-            flash.addFlashAttribute("error", "messenger.window.refused");
+            flash.addFlashAttribute("error", e.neverHeard() ? "messenger.window.neverHeard" : "messenger.window.refused");
         } catch (Refusal e) {
             flash.addFlashAttribute("error", "error.invalid");
             flash.addFlashAttribute("errorDetail", e.getMessage());

@@ -40,11 +40,14 @@ class WhatsAppConversationController {
             String to = option.recipient(null).orElseThrow(() -> new ConsoleRefusal("error.noRecipient"));
             WhatsAppTemplates.Prepared prepared = templates.prepare(AdminForms.id(template, "error.invalid"),
                     parameter == null ? List.of() : parameter);
-            replies.reply(id, WhatsAppPanel.WHATSAPP, option.sender(c.entryPoint()), to, prepared.text(), principal.getName(),
+            replies.reply(id, io.temas.channels.whatsapp.WhatsAppChannel.WHATSAPP, option.sender(c.entryPoint()), to, prepared.text(), principal.getName(),
                     prepared.headers());
             flash.addFlashAttribute("notice", "whatsapp.notice.templateSent");
         } catch (ConsoleRefusal e) {
             flash.addFlashAttribute("error", e.key());
+        } catch (io.temas.channels.whatsapp.TemplateParameterRefused e) {
+            flash.addFlashAttribute("error", "whatsapp.error.parameter");
+            flash.addFlashAttribute("errorDetail", "#" + e.position());
         } catch (Refusal e) {
             flash.addFlashAttribute("error", "whatsapp.error.template");
             flash.addFlashAttribute("errorDetail", e.getMessage());

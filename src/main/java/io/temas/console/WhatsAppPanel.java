@@ -1,12 +1,12 @@
 package io.temas.console;
 
 import io.temas.channels.whatsapp.CustomerServiceWindows;
+import io.temas.channels.whatsapp.WhatsAppChannel;
 import io.temas.channels.whatsapp.WhatsAppStatus;
 import io.temas.channels.whatsapp.WhatsAppTemplates;
 import io.temas.conversations.Conversation;
 import io.temas.routing.ReplyOption;
 import io.temas.routing.ReplyOptions;
-import io.temas.shared.ChannelType;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -19,8 +19,6 @@ import org.springframework.stereotype.Component;
  */
 @Component("whatsappPanel")
 class WhatsAppPanel {
-
-    static final ChannelType WHATSAPP = ChannelType.of("whatsapp");
 
     /** The panel: the customer's number, the window (null times when they never wrote), the templates. */
     record Panel(boolean configured, String recipient, boolean open, Instant lastInbound, Instant closesAt,
@@ -48,6 +46,6 @@ class WhatsAppPanel {
     }
 
     Optional<ReplyOption> option(Conversation c) {
-        return options.of(c.id()).stream().filter(o -> o.channel().equals(WHATSAPP)).findFirst();
+        return options.of(c.id()).stream().filter(o -> o.channel().equals(WhatsAppChannel.WHATSAPP)).findFirst();
     }
 }

@@ -136,6 +136,11 @@ public class InboundPipeline implements InboundSink {
     }
 
     @Override
+    public boolean received(io.temas.shared.ChannelType channel, String externalId) {
+        return receiver.seen(channel.code(), externalId);
+    }
+
+    @Override
     public InboundRejected reject(String channel, String entryPoint, String externalId, String reason, String contentType, byte[] raw) {
         return new InboundRejected(reason, quarantine.keep(channel, entryPoint, externalId, reason, contentType, raw), true, null);
     }

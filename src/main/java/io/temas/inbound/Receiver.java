@@ -54,6 +54,12 @@ class Receiver {
         return new Outcome.Seen(earlier.orElseThrow());
     }
 
+    /** Whether a message with this external id was taken on the channel (committed; a failed attempt leaves no receipt). */
+    boolean seen(String channel, String externalId) {
+        return jdbc.sql("select exists (select 1 from inbound_receipts where channel = ? and external_id = ? and message_id is not null)")
+                .params(channel, externalId).query(Boolean.class).single();
+    }
+
     /** Stores a delivery status notification's raw bytes; false when it was seen before. */
     boolean store(InboundBounce bounce) {
         return jdbc.sql("""

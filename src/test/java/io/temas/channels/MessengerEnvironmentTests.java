@@ -26,6 +26,11 @@ class MessengerEnvironmentTests {
         TelegramSettings without = bind("temas.telegram", TelegramSettings.class, Map.of("TEMAS_TELEGRAM_BOT_TOKEN", "123:abc"));
         assertThat(without.configured()).isFalse();
         assertThat(without.missing()).isEqualTo("temas.telegram.secret-token");
+
+        TelegramSettings pasted = bind("temas.telegram", TelegramSettings.class, Map.of(
+                "TEMAS_TELEGRAM_BOT_TOKEN", "123:abc\n", "TEMAS_TELEGRAM_SECRET_TOKEN", "s3cret"));
+        assertThat(pasted.botToken()).isEqualTo("123:abc");
+        assertThat(pasted.configured()).isTrue();
     }
 
     @Test
@@ -37,6 +42,9 @@ class MessengerEnvironmentTests {
         assertThat(settings.instagramAccountId()).isEqualTo("178");
         assertThat(settings.apiVersion()).isEqualTo("v22.0");
         assertThat(settings.baseUrl()).isEqualTo("https://graph.facebook.com");
+        assertThat(settings.mediaHosts()).containsExactly("fbcdn.net", "fbsbx.com", "cdninstagram.com");
+        assertThat(bind("temas.messenger", MessengerSettings.class, Map.of("TEMAS_MESSENGER_MEDIA_HOSTS", "fbcdn.net,127.0.0.1")).mediaHosts())
+                .containsExactly("fbcdn.net", "127.0.0.1");
 
         MessengerSettings without = bind("temas.messenger", MessengerSettings.class, Map.of("TEMAS_MESSENGER_APP_SECRET", "a"));
         assertThat(without.missing()).isEqualTo("temas.messenger.verify-token, temas.messenger.page-access-token");

@@ -13,17 +13,20 @@ import org.springframework.stereotype.Repository;
 class MessengerContacts {
 
     private final JdbcClient jdbc;
+    private final java.time.Clock clock;
 
-    MessengerContacts(JdbcClient jdbc) {
+    MessengerContacts(JdbcClient jdbc, java.time.Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
+    /** Records a message from the user; a time in the future counts as now, so it cannot hold the window open. */
     void heard(ChannelType channel, String userId, String accountId, Instant at) {
         jdbc.sql("""
                         insert into messenger_contacts (channel, user_id, account_id, last_received_at) values (?, ?, ?, ?)
                         on conflict (channel, user_id) do update set account_id = excluded.account_id,
                         last_received_at = greatest(messenger_contacts.last_received_at, excluded.last_received_at)""")
-                .params(channel.code(), userId, accountId, Timestamp.from(at)).update();
+                .params(channel.code(), userId, accountId, Timestamp.from(io.temas.channels.PayloadTimes.notAfterNow(at, clock))).update();
     }
 
     /** When the user last wrote on the channel, empty when never (as far as this installation knows). */

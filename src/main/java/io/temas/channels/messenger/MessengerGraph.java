@@ -1,12 +1,12 @@
 package io.temas.channels.messenger;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import io.temas.channels.BoundedDownloads;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -20,6 +20,9 @@ class MessengerGraph {
 
     /** The largest attachment fetched (Meta's own limit on attachments is 25 MB). */
     static final long MAX_FILE = 25L * 1024 * 1024;
+
+    /** A download may take this many times the call timeout, body included. */
+    static final int DOWNLOAD_TIMEOUTS = 6;
 
     /** An answer: HTTP status and the body as JSON (null when it was not JSON). */
     record Answer(int status, JsonNode body) {
@@ -36,7 +39,7 @@ class MessengerGraph {
     MessengerGraph(MessengerSettings settings, JsonMapper json) {
         this.settings = settings;
         this.json = json;
-        this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).followRedirects(HttpClient.Redirect.NORMAL).build();
+        this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     /** Posts a Send API request for the account ({@code me} for the page the token belongs to). */
@@ -55,28 +58,26 @@ class MessengerGraph {
         return new Answer(response.statusCode(), body);
     }
 
-    /** Fetches an attachment from the URL the webhook named; refuses anything that is not http(s) or is over {@link #MAX_FILE}. */
+    /**
+     * Fetches an attachment from the URL the webhook named: https on one of the media hosts (or the
+     * configured Graph API itself), no redirect elsewhere, at most {@link #MAX_FILE} bytes, within
+     * {@link #DOWNLOAD_TIMEOUTS} times the call timeout. The page token never goes with it.
+     */
     Fetched download(String url) throws IOException, InterruptedException {
         URI uri;
         try {
             uri = URI.create(url);
         } catch (IllegalArgumentException e) {
-            throw new IOException("not a URL: " + url);
+            throw new IOException("not a URL");
         }
-        if (!"https".equalsIgnoreCase(uri.getScheme()) && !"http".equalsIgnoreCase(uri.getScheme())) {
-            throw new IOException("not an http(s) URL: " + url);
-        }
-        HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(uri).timeout(settings.timeout()).GET().build(),
-                HttpResponse.BodyHandlers.ofInputStream());
-        try (InputStream body = response.body()) {
-            if (response.statusCode() / 100 != 2) {
-                throw new IOException("the download answered " + response.statusCode());
-            }
-            byte[] bytes = body.readNBytes((int) MAX_FILE + 1);
-            if (bytes.length > MAX_FILE) {
-                throw new IOException("the attachment is larger than " + MAX_FILE + " bytes");
-            }
-            return new Fetched(response.headers().firstValue("Content-Type").orElse(null), bytes);
-        }
+        BoundedDownloads.Fetched fetched = BoundedDownloads.get(http, uri, this::trusted, MAX_FILE,
+                settings.timeout().multipliedBy(DOWNLOAD_TIMEOUTS));
+        return new Fetched(fetched.contentType(), fetched.bytes());
+    }
+
+    /** Whether an attachment may be fetched from {@code url}. */
+    boolean trusted(URI url) {
+        return BoundedDownloads.httpsOn(url, settings.mediaHosts())
+                || BoundedDownloads.sameOrigin(url, URI.create(settings.baseUrl()));
     }
 }

@@ -17,6 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param pageId             the Facebook page (informational; the webhook names it)
  * @param instagramAccountId the Instagram professional account; Instagram replies are sent through it
  * @param timeout            time limit of one call to the Graph API
+ * @param mediaHosts         the domains attachments are fetched from (https, the domain or below it);
+ *                           the configured Graph API root is always allowed as well
  */
 @ConfigurationProperties("temas.messenger")
 public record MessengerSettings(
@@ -27,7 +29,8 @@ public record MessengerSettings(
         String pageAccessToken,
         String pageId,
         String instagramAccountId,
-        @DefaultValue("10s") Duration timeout) {
+        @DefaultValue("10s") Duration timeout,
+        @DefaultValue({"fbcdn.net", "fbsbx.com", "cdninstagram.com"}) java.util.List<String> mediaHosts) {
 
     /** Whether the webhook can be verified and replies sent. */
     public boolean configured() {

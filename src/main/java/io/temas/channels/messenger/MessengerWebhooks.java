@@ -7,8 +7,10 @@ import io.temas.channels.InboundMessage;
 import io.temas.channels.InboundRejected;
 import io.temas.channels.InboundSink;
 import io.temas.channels.Outbox;
+import io.temas.channels.PayloadTimes;
 import io.temas.channels.Receipt;
 import io.temas.channels.RefusedWebhooks;
+import io.temas.channels.WebhookRejected;
 import io.temas.channels.WebhookSignatures;
 import io.temas.shared.ChannelType;
 import io.temas.shared.Identifier;
@@ -46,6 +48,9 @@ public class MessengerWebhooks {
 
     private static final Logger log = LoggerFactory.getLogger(MessengerWebhooks.class);
     private static final String REFUSED_CHANNEL = MessengerChannels.MESSENGER.code();
+
+    /** The most attachments of one message that are downloaded; more stay in the raw payload only. */
+    static final int MAX_ATTACHMENTS = 10;
 
     /** What one webhook call carried: messages taken (new and repeated), receipts recorded, events skipped. */
     public record Outcome(int received, int duplicates, int receipts, int ignored, int rejected) {
@@ -88,7 +93,7 @@ public class MessengerWebhooks {
     /**
      * Takes one signed webhook call.
      *
-     * @throws MessengerWebhookRejected for a bad signature (401) or a body that is not a webhook event (400)
+     * @throws WebhookRejected for a bad signature (401) or a body that is not a webhook event (400)
      */
     public Outcome receive(byte[] body, String signature, String client) {
         if (!settings.configured()) {
@@ -110,7 +115,14 @@ public class MessengerWebhooks {
         int ignored = 0;
         int rejected = 0;
         for (JsonNode event : events) {
-            String userId = event.path("sender").path("id").asString();
+            String problem = problem(event);
+            if (problem != null) {
+                InboundRejected kept = refuseEvent(channel, problem, event, body);
+                log.warn("A {} event was quarantined ({}): {}", channel.code(), kept.quarantineId(), problem);
+                rejected++;
+                continue;
+            }
+            String userId = event.path("sender").path("id").asString("");
             JsonNode message = event.get("message");
             if (message != null && message.isObject()) {
                 if (message.path("is_echo").asBoolean(false)) {
@@ -132,15 +144,24 @@ public class MessengerWebhooks {
                 }
             } else if (event.has("delivery")) {
                 for (JsonNode mid : event.path("delivery").path("mids")) {
-                    receipts += outbox.delivered("messenger", mid.asString(), "delivered", null) ? 1 : 0;
+                    if (mid.isString()) {
+                        receipts += outbox.delivered("messenger", mid.asString(), "delivered", null) ? 1 : 0;
+                    }
                 }
             } else if (event.has("read")) {
-                JsonNode read = event.get("read");
-                if (read.hasNonNull("mid")) {
-                    receipts += outbox.delivered("messenger", read.get("mid").asString(), "read", null) ? 1 : 0;
-                } else if (read.path("watermark").canConvertToLong()) {
-                    receipts += outbox.deliveredUpTo("messenger", channel.code() + ":" + userId,
-                            Instant.ofEpochMilli(read.get("watermark").asLong()), "read");
+                JsonNode read = event.path("read");
+                if (read.path("mid").isString()) {
+                    receipts += outbox.delivered("messenger", read.path("mid").asString(), "read", null) ? 1 : 0;
+                } else {
+                    try {
+                        Optional<Instant> watermark = PayloadTimes.millis(read.path("watermark"), "read.watermark", clock);
+                        if (watermark.isPresent()) {
+                            receipts += outbox.deliveredUpTo("messenger", channel.code() + ":" + userId, watermark.get(), "read");
+                        }
+                    } catch (PayloadTimes.Unreadable e) {
+                        refuseEvent(channel, e.getMessage(), event, body);
+                        rejected++;
+                    }
                 }
             } else {
                 ignored++;
@@ -164,13 +185,21 @@ public class MessengerWebhooks {
     }
 
     private Receipt message(ChannelType channel, JsonNode event, JsonNode message, byte[] body) {
-        String userId = event.path("sender").path("id").asString();
-        String accountId = event.path("recipient").path("id").asString();
-        Instant at = event.path("timestamp").canConvertToLong() ? Instant.ofEpochMilli(event.get("timestamp").asLong()) : clock.instant();
+        String userId = event.path("sender").path("id").asString("");
+        String accountId = event.path("recipient").path("id").asString("");
+        String mid = message.path("mid").asString("");
+        Instant at;
+        try {
+            at = PayloadTimes.millis(event.path("timestamp"), "timestamp", clock).orElseGet(clock::instant);
+        } catch (PayloadTimes.Unreadable e) {
+            throw refuseEvent(channel, "message " + mid + ": " + e.getMessage(), event, body);
+        }
         String text = message.path("text").asString(null);
-        InboundMessage inbound = new InboundMessage(channel, accountId, message.get("mid").asString(),
+        // A redelivered message keeps what it had: its attachments are not downloaded again.
+        List<InboundAttachment> attachments = sink.received(channel, mid) ? List.of() : attachments(message);
+        InboundMessage inbound = new InboundMessage(channel, accountId, mid,
                 new InboundMessage.Sender(null, List.of(Identifier.social(channel.code(), userId)), channel.code() + ":" + userId),
-                null, text, null, null, at, null, null, attachments(message), new InboundMessage.RawPayload(CONTENT_TYPE, body));
+                null, text, null, null, at, null, null, attachments, new InboundMessage.RawPayload(CONTENT_TYPE, body));
         // Remembered first: the acknowledgement may leave right after the commit and checks the messaging window.
         contacts.heard(channel, userId, accountId, at);
         return sink.receive(inbound);
@@ -181,6 +210,11 @@ public class MessengerWebhooks {
         int n = 0;
         for (JsonNode attachment : message.path("attachments")) {
             n++;
+            if (n > MAX_ATTACHMENTS) {
+                log.warn("Message {} has more than {} attachments: the rest stay in the raw payload", message.path("mid").asString(""),
+                        MAX_ATTACHMENTS);
+                break;
+            }
             String type = attachment.path("type").asString("");
             String url = attachment.path("payload").path("url").asString("");
             if (url.isBlank() || !List.of("image", "video", "audio", "file").contains(type)) {
@@ -190,7 +224,7 @@ public class MessengerWebhooks {
                 MessengerGraph.Fetched fetched = graph.download(url);
                 found.add(new InboundAttachment(filename(url, type, n), fetched.contentType(), fetched.content(), null));
             } catch (IOException e) {
-                log.warn("Attachment {} of {} not fetched (its URL stays in the raw payload): {}", n, message.path("mid").asString(),
+                log.warn("Attachment {} of {} not fetched (its URL stays in the raw payload): {}", n, message.path("mid").asString(""),
                         e.getMessage());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -213,7 +247,7 @@ public class MessengerWebhooks {
         return type + "-" + n;
     }
 
-    /** Every messaging event, checked before any is taken so a malformed call is refused whole. */
+    /** Every messaging event; a call without an entry array is refused whole. */
     private List<JsonNode> events(JsonNode root, ChannelType channel, byte[] body) {
         JsonNode entries = root.get("entry");
         if (entries == null || !entries.isArray()) {
@@ -222,18 +256,35 @@ public class MessengerWebhooks {
         List<JsonNode> events = new ArrayList<>();
         for (JsonNode entry : entries) {
             for (JsonNode event : entry.path("messaging")) {
-                if (!event.isObject() || event.path("sender").path("id").asString("").isBlank()
-                        || event.path("recipient").path("id").asString("").isBlank()) {
-                    throw refuse(channel, "every messaging event needs sender.id and recipient.id", null, body);
-                }
-                JsonNode message = event.get("message");
-                if (message != null && message.isObject() && message.path("mid").asString("").isBlank()) {
-                    throw refuse(channel, "a message needs its mid", null, body);
-                }
                 events.add(event);
             }
         }
         return events;
+    }
+
+    /** Why one event cannot be taken, or null when it can. */
+    private static String problem(JsonNode event) {
+        if (!event.isObject() || !scalar(event.path("sender").path("id")) || !scalar(event.path("recipient").path("id"))) {
+            return "every messaging event needs sender.id and recipient.id";
+        }
+        JsonNode message = event.get("message");
+        if (message != null && message.isObject() && (!message.path("mid").isString() || message.path("mid").asString("").isBlank())) {
+            return "a message needs its mid";
+        }
+        return null;
+    }
+
+    private static boolean scalar(JsonNode id) {
+        return (id.isString() || id.isIntegralNumber()) && !id.asString("").isBlank();
+    }
+
+    /** Quarantines the call for one event that cannot be taken (identical bytes are kept once). */
+    private InboundRejected refuseEvent(ChannelType channel, String reason, JsonNode event, byte[] body) {
+        String mid = event.path("message").path("mid").isString() ? event.path("message").path("mid").asString("") : null;
+        JsonNode recipient = event.path("recipient").path("id");
+        // The entry point a message would have had, so the call is kept once whichever of its events was refused.
+        String accountId = scalar(recipient) ? recipient.asString("") : null;
+        return sink.reject(channel.code(), accountId, mid, reason, CONTENT_TYPE, body);
     }
 
     private JsonNode read(byte[] body) {
@@ -249,12 +300,12 @@ public class MessengerWebhooks {
     }
 
     /** Nothing of an unauthenticated request is trusted, not even the object it claims. */
-    private MessengerWebhookRejected refuseUnsigned(String reason, String client, byte[] body) {
-        return new MessengerWebhookRejected(reason, true, refused.refuse(REFUSED_CHANNEL, client, reason, CONTENT_TYPE, body).orElse(null));
+    private WebhookRejected refuseUnsigned(String reason, String client, byte[] body) {
+        return WebhookRejected.signature(reason, refused.refuse(REFUSED_CHANNEL, client, reason, CONTENT_TYPE, body).orElse(null));
     }
 
-    private MessengerWebhookRejected refuse(ChannelType channel, String reason, String externalId, byte[] body) {
+    private WebhookRejected refuse(ChannelType channel, String reason, String externalId, byte[] body) {
         var rejected = sink.reject((channel == null ? MessengerChannels.MESSENGER : channel).code(), null, externalId, reason, CONTENT_TYPE, body);
-        return new MessengerWebhookRejected(reason, false, rejected.quarantineId());
+        return WebhookRejected.malformed(reason, rejected.quarantineId());
     }
 }

@@ -8,8 +8,8 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
- * Refuses a Messenger or Instagram reply outside Meta's 24-hour messaging window before it is
- * queued, so the agent hears it at once; the transport keeps the same check for what was queued
+ * Refuses a Messenger or Instagram reply outside Meta's 24-hour messaging window (or to somebody
+ * who never wrote on the channel, whom Meta would not let us reach either) before it is queued, so the agent hears it at once; the transport keeps the same check for what was queued
  * before the window closed.
  */
 @Component
@@ -34,7 +34,10 @@ class MessengerWindowGate implements ReplyGate {
             return;
         }
         Optional<Instant> lastHeard = contacts.lastHeard(reply.channel(), reply.recipient().substring(prefix.length()));
-        if (lastHeard.isPresent() && lastHeard.get().plus(MessengerTransport.WINDOW).isBefore(clock.instant())) {
+        if (lastHeard.isEmpty()) {
+            throw new MessengerWindowClosed(instagram ? "Instagram" : "Messenger", null);
+        }
+        if (lastHeard.get().plus(MessengerTransport.WINDOW).isBefore(clock.instant())) {
             throw new MessengerWindowClosed(instagram ? "Instagram" : "Messenger", lastHeard.get().plus(MessengerTransport.WINDOW));
         }
     }

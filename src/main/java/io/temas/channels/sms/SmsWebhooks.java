@@ -5,6 +5,7 @@ import io.temas.channels.InboundSink;
 import io.temas.channels.Outbox;
 import io.temas.channels.Receipt;
 import io.temas.channels.RefusedWebhooks;
+import io.temas.channels.WebhookRejected;
 import io.temas.shared.ChannelType;
 import io.temas.shared.Identifier;
 import java.time.Clock;
@@ -160,12 +161,13 @@ public class SmsWebhooks {
     }
 
     /** Nothing of an unsigned request is trusted, not even the entry point or id it names. */
-    private SmsWebhookRejected refuseUnsigned(String reason, String client, String contentType, byte[] raw) {
-        return new SmsWebhookRejected(reason, true, refused.refuse(ChannelType.SMS.code(), client, reason, contentType, raw).orElse(null));
+    private WebhookRejected refuseUnsigned(String reason, String client, String contentType, byte[] raw) {
+        return WebhookRejected.signature(reason, refused.refuse(ChannelType.SMS.code(), client, reason, contentType, raw).orElse(null));
     }
 
-    private SmsWebhookRejected refuse(String reason, boolean signature, String entryPoint, String externalId, String contentType, byte[] raw) {
+    private WebhookRejected refuse(String reason, boolean signature, String entryPoint, String externalId, String contentType, byte[] raw) {
         var rejected = sink.reject(ChannelType.SMS.code(), entryPoint, externalId, reason, contentType, raw);
-        return new SmsWebhookRejected(reason, signature, rejected.quarantineId());
+        return signature ? WebhookRejected.signature(reason, rejected.quarantineId())
+                : WebhookRejected.malformed(reason, rejected.quarantineId());
     }
 }

@@ -1,13 +1,13 @@
 package io.temas.channels.telegram;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import io.temas.channels.BoundedDownloads;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -23,6 +23,9 @@ class TelegramBotApi {
 
     /** The largest file the Bot API hands to bots (20 MB); larger ones are not fetched. */
     static final long MAX_FILE = 20L * 1024 * 1024;
+
+    /** A file download may take this many times the call timeout, body included. */
+    static final int DOWNLOAD_TIMEOUTS = 6;
 
     /** A method's answer: the HTTP status and the body read as JSON (null when it was not JSON). */
     record Answer(int status, JsonNode body) {
@@ -43,11 +46,14 @@ class TelegramBotApi {
     TelegramBotApi(TelegramSettings settings, JsonMapper json) {
         this.settings = settings;
         this.json = json;
-        this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).followRedirects(HttpClient.Redirect.NORMAL).build();
+        this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     /** Calls a method with a JSON body. */
     Answer call(String method, Object payload) throws IOException, InterruptedException {
+        if (!settings.tokenWellFormed()) {
+            throw new IOException("temas.telegram.bot-token is not a bot token");
+        }
         HttpRequest request = HttpRequest.newBuilder(URI.create(settings.root() + "/bot" + settings.botToken() + "/" + method))
                 .timeout(settings.timeout()).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(payload))).build();
@@ -71,19 +77,10 @@ class TelegramBotApi {
         }
         String encoded = String.join("/", java.util.Arrays.stream(path.split("/"))
                 .map(p -> URLEncoder.encode(p, StandardCharsets.UTF_8).replace("+", "%20")).toList());
-        HttpRequest request = HttpRequest.newBuilder(URI.create(settings.root() + "/file/bot" + settings.botToken() + "/" + encoded))
-                .timeout(settings.timeout()).GET().build();
-        HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        try (InputStream body = response.body()) {
-            if (response.statusCode() / 100 != 2) {
-                throw new IOException("the file download answered " + response.statusCode());
-            }
-            byte[] bytes = body.readNBytes((int) MAX_FILE + 1);
-            if (bytes.length > MAX_FILE) {
-                throw new IOException("the file is larger than " + MAX_FILE + " bytes");
-            }
-            return new Fetched(path, response.headers().firstValue("Content-Type").orElse(null), bytes);
-        }
+        URI base = URI.create(settings.root());
+        BoundedDownloads.Fetched fetched = BoundedDownloads.get(http, URI.create(settings.root() + "/file/bot" + settings.botToken() + "/" + encoded),
+                uri -> BoundedDownloads.sameOrigin(uri, base), MAX_FILE, settings.timeout().multipliedBy(DOWNLOAD_TIMEOUTS));
+        return new Fetched(path, fetched.contentType(), fetched.bytes());
     }
 
     /** A downloaded file: its path on Telegram's side (the name is its last part), type and bytes. */

@@ -19,13 +19,16 @@ class TelegramChats {
     }
 
     private final JdbcClient jdbc;
+    private final java.time.Clock clock;
 
-    TelegramChats(JdbcClient jdbc) {
+    TelegramChats(JdbcClient jdbc, java.time.Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
-    /** Records a message from a chat; the language only when Telegram named one we speak. */
-    void heard(String chatId, String userId, Language language, boolean sharedOwnPhone, Instant at) {
+    /** Records a message from a chat; the language only when Telegram named one we speak; a time in the future counts as now. */
+    void heard(String chatId, String userId, Language language, boolean sharedOwnPhone, Instant sent) {
+        Instant at = io.temas.channels.PayloadTimes.notAfterNow(sent, clock);
         jdbc.sql("""
                         insert into telegram_chats (chat_id, user_id, language, phone_shared_at, last_received_at) values (?, ?, ?, ?, ?)
                         on conflict (chat_id) do update set user_id = excluded.user_id,

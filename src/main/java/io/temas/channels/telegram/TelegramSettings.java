@@ -6,7 +6,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * The Telegram bot. The channel is inactive until a bot token and a webhook secret are set:
- * webhooks are refused and sends fail for good, naming what is missing.
+ * webhooks are refused and sends fail for good, naming what is missing. A bot token that does not
+ * have BotFather's form counts as missing, so it never goes into a URL (where a stray character
+ * would make an error message that carries the token into the logs).
  *
  * @param baseUrl     the Bot API root
  * @param botToken    the token BotFather gave (environment only: {@code TEMAS_TELEGRAM_BOT_TOKEN})
@@ -23,15 +25,34 @@ public record TelegramSettings(
         String botUsername,
         @DefaultValue("10s") Duration timeout) {
 
+    /** What BotFather hands out: the bot's numeric id, a colon, and a secret of URL-safe characters. */
+    static final java.util.regex.Pattern TOKEN = java.util.regex.Pattern.compile("\\d+:[A-Za-z0-9_-]+");
+
+    /** Surrounding whitespace (a pasted line end) is dropped; a token that is still malformed leaves the channel unconfigured. */
+    public TelegramSettings {
+        botToken = botToken == null ? null : botToken.strip();
+        secretToken = secretToken == null ? null : secretToken.strip();
+    }
+
+    /** Whether the bot token has BotFather's form, so it can go into a Bot API URL. */
+    boolean tokenWellFormed() {
+        return !blank(botToken) && TOKEN.matcher(botToken).matches();
+    }
+
     /** Whether both the token and the webhook secret are set. */
     public boolean configured() {
-        return !blank(botToken) && !blank(secretToken);
+        return tokenWellFormed() && !blank(secretToken);
     }
 
     /** What is missing, for a refusal or the settings screen; null when nothing is. */
     public String missing() {
         if (blank(botToken) && blank(secretToken)) {
             return "temas.telegram.bot-token and temas.telegram.secret-token";
+        }
+        if (!blank(botToken) && !tokenWellFormed()) {
+            // The token itself is never repeated: this text reaches the screen and the logs.
+            return "temas.telegram.bot-token (not a bot token: digits, a colon, then letters, digits, _ or -)"
+                    + (blank(secretToken) ? " and temas.telegram.secret-token" : "");
         }
         return blank(botToken) ? "temas.telegram.bot-token" : blank(secretToken) ? "temas.telegram.secret-token" : null;
     }

@@ -4,9 +4,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.Search;
 import io.temas.channels.InboundAttachment;
 import io.temas.channels.InboundMessage;
+import io.temas.channels.InboundRejected;
 import io.temas.channels.InboundSink;
+import io.temas.channels.PayloadTimes;
 import io.temas.channels.Receipt;
 import io.temas.channels.RefusedWebhooks;
+import io.temas.channels.WebhookRejected;
 import io.temas.channels.WebhookSignatures;
 import io.temas.shared.Identifier;
 import io.temas.shared.Language;
@@ -35,7 +38,10 @@ import tools.jackson.databind.json.JsonMapper;
  * out (the update, with the file id, stays in the raw payload) and the message still arrives. A
  * contact the user shared of themselves adds the phone number to the message's identifiers, which
  * links it to the customer in the identity graph; anybody else's contact is just text. Updates
- * without a message (edits, channel posts, button presses) are acknowledged and ignored.
+ * without a message (edits, channel posts, button presses) and messages in anything but a private
+ * chat (a group would see every acknowledgement and reply) are acknowledged, counted and ignored. A
+ * message whose fields do not have the Bot API's types, or whose date is no time, is quarantined
+ * and refused (400).
  */
 @Service
 public class TelegramUpdates {
@@ -82,7 +88,7 @@ public class TelegramUpdates {
      *
      * @param secret the {@code X-Telegram-Bot-Api-Secret-Token} header
      * @param client the caller's address (after forwarded-header handling)
-     * @throws TelegramWebhookRejected for a wrong secret (401) or a body that is no update (400)
+     * @throws WebhookRejected for a wrong secret (401) or a body that is no update (400)
      */
     public Outcome receive(byte[] body, String secret, String client) {
         if (!settings.configured()) {
@@ -102,17 +108,34 @@ public class TelegramUpdates {
         if (!message.isObject() || chatId == null || userId == null || messageId == null) {
             throw refuse("message.message_id, message.chat.id and message.from.id are required", null, body);
         }
+        String chatType = message.path("chat").path("type").asString("");
+        if (!"private".equals(chatType)) {
+            // Acknowledgements and replies go to the chat: a group would hear them all, so only one-to-one chats are taken.
+            meters.counter("temas.webhooks.ignored", "channel", CHANNEL, "reason", "not-private").increment();
+            log.info("Telegram update from a {} chat ignored: only private chats are taken", chatType.isBlank() ? "typeless" : chatType);
+            return new Outcome(null, "not a private chat (" + (chatType.isBlank() ? "no chat.type" : chatType) + ")");
+        }
         JsonNode from = message.path("from");
         Language language = Language.parse(from.path("language_code").asString(null)).orElse(null);
-        Instant sentAt = message.hasNonNull("date") && message.get("date").canConvertToLong()
-                ? Instant.ofEpochSecond(message.get("date").asLong()) : clock.instant();
+        Instant sentAt;
+        String text;
+        try {
+            sentAt = PayloadTimes.seconds(message.path("date"), "message.date", clock).orElseGet(clock::instant);
+            text = text(message);
+        } catch (PayloadTimes.Unreadable e) {
+            throw refuse(e.getMessage(), chatId + ":" + messageId, body);
+        } catch (BadField e) {
+            throw refuse(e.getMessage(), chatId + ":" + messageId, body);
+        }
 
         List<Identifier> identifiers = new ArrayList<>();
         identifiers.add(Identifier.social(CHANNEL, userId));
-        String text = text(message);
         boolean sharedOwnPhone = false;
         JsonNode contact = message.get("contact");
         if (contact != null && contact.isObject() && contact.hasNonNull("phone_number")) {
+            if (!contact.get("phone_number").isString()) {
+                throw refuse("contact.phone_number is not text", chatId + ":" + messageId, body);
+            }
             String phone = phone(contact.get("phone_number").asString());
             // A number that cannot be an identifier is not linked: the message must still arrive.
             sharedOwnPhone = userId.equals(id(contact.path("user_id"))) && phone.matches("\\+\\d{6,15}");
@@ -123,9 +146,12 @@ public class TelegramUpdates {
                 text = join(name(contact), phone);
             }
         }
-        InboundMessage inbound = new InboundMessage(TelegramChannel.TELEGRAM, settings.entryPoint(), chatId + ":" + messageId,
+        String externalId = chatId + ":" + messageId;
+        // A redelivered update keeps what it had: its files are not fetched again.
+        List<InboundAttachment> attachments = sink.received(TelegramChannel.TELEGRAM, externalId) ? List.of() : attachments(message);
+        InboundMessage inbound = new InboundMessage(TelegramChannel.TELEGRAM, settings.entryPoint(), externalId,
                 new InboundMessage.Sender(name(from), identifiers, CHANNEL + ":" + chatId), null, text, null, language, sentAt,
-                null, null, attachments(message), new InboundMessage.RawPayload(CONTENT_TYPE, body));
+                null, null, attachments, new InboundMessage.RawPayload(CONTENT_TYPE, body));
         // Remembered first, so the acknowledgement the dispatcher may send right after the commit finds the chat.
         chats.heard(chatId, userId, language, sharedOwnPhone, sentAt);
         Receipt receipt = sink.receive(inbound);
@@ -203,15 +229,26 @@ public class TelegramUpdates {
         }
         JsonNode location = message.get("location");
         if (location != null && location.has("latitude") && location.has("longitude")) {
+            if (!location.get("latitude").isNumber() || !location.get("longitude").isNumber()) {
+                throw new BadField("location.latitude and location.longitude must be numbers");
+            }
             text = join(text, "geo:" + location.get("latitude").asDouble() + "," + location.get("longitude").asDouble());
         }
         return text;
     }
 
+    /** A field of the message that does not have the type the Bot API gives it. */
+    private static final class BadField extends RuntimeException {
+
+        BadField(String message) {
+            super(message, null, false, false);
+        }
+    }
+
     private static String name(JsonNode person) {
         String name = join(person.path("first_name").asString(null), person.path("last_name").asString(null));
-        if (name == null && person.hasNonNull("username")) {
-            name = "@" + person.get("username").asString();
+        if (name == null && person.path("username").isString()) {
+            name = "@" + person.path("username").asString();
         }
         return name;
     }
@@ -252,12 +289,12 @@ public class TelegramUpdates {
     }
 
     /** Nothing of an unauthenticated request is trusted, not even the chat or id it names. */
-    private TelegramWebhookRejected refuseUnsigned(String reason, String client, byte[] body) {
-        return new TelegramWebhookRejected(reason, true, refused.refuse(CHANNEL, client, reason, CONTENT_TYPE, body).orElse(null));
+    private WebhookRejected refuseUnsigned(String reason, String client, byte[] body) {
+        return WebhookRejected.signature(reason, refused.refuse(CHANNEL, client, reason, CONTENT_TYPE, body).orElse(null));
     }
 
-    private TelegramWebhookRejected refuse(String reason, String externalId, byte[] body) {
+    private WebhookRejected refuse(String reason, String externalId, byte[] body) {
         var rejected = sink.reject(CHANNEL, settings.entryPoint(), externalId, reason, CONTENT_TYPE, body);
-        return new TelegramWebhookRejected(reason, false, rejected.quarantineId());
+        return WebhookRejected.malformed(reason, rejected.quarantineId());
     }
 }

@@ -44,12 +44,15 @@ public class CustomerServiceWindows {
                 .map(last -> new Window(last, last.plus(LENGTH), clock.instant().isBefore(last.plus(LENGTH))));
     }
 
-    /** Records a customer's message; an older one arriving late does not move the window back. */
+    /**
+     * Records a customer's message; an older one arriving late does not move the window back, and a
+     * time in the future counts as now (it would keep the window open for good).
+     */
     void opened(String business, String customer, Instant at) {
         jdbc.sql("""
                         insert into whatsapp_windows (business_number, customer_number, last_inbound_at) values (?, ?, ?)
                         on conflict (business_number, customer_number)
                         do update set last_inbound_at = greatest(whatsapp_windows.last_inbound_at, excluded.last_inbound_at)""")
-                .params(business, customer, Timestamp.from(at)).update();
+                .params(business, customer, Timestamp.from(io.temas.channels.PayloadTimes.notAfterNow(at, clock))).update();
     }
 }

@@ -1,13 +1,13 @@
 package io.temas.channels.whatsapp;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import io.temas.channels.BoundedDownloads;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -16,7 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The few Graph API calls WhatsApp needs, each with the bearer token: send a message, look up a
  * media object and fetch its bytes, list the account's message templates. Answers carry the HTTP
  * status and the parsed JSON (null when the body is not JSON); network trouble is an
- * {@link IOException} for the caller to classify.
+ * {@link IOException} for the caller to classify. No redirect is followed with the token: the
+ * client never follows redirects, and media come through {@link BoundedDownloads}.
  */
 @Component
 class GraphApi {
@@ -33,6 +34,9 @@ class GraphApi {
     record Media(byte[] bytes, String contentType) {
     }
 
+    /** A media download may take this many times the call timeout, body included. */
+    static final int DOWNLOAD_TIMEOUTS = 6;
+
     private final WhatsAppSettings settings;
     private final JsonMapper json;
     private final HttpClient http;
@@ -40,7 +44,7 @@ class GraphApi {
     GraphApi(WhatsAppSettings settings, JsonMapper json) {
         this.settings = settings;
         this.json = json;
-        this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).followRedirects(HttpClient.Redirect.NORMAL).build();
+        this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     /** {@code POST /{version}/{phone-number-id}/messages}. */
@@ -62,8 +66,7 @@ class GraphApi {
                 throw new IOException("the Graph API answered " + answer.status() + WhatsAppErrors.describe(answer.body()));
             }
             answer.body().path("data").forEach(all::add);
-            JsonNode cursor = answer.body().path("paging").path("next");
-            next = cursor.isString() && !cursor.asString().isBlank() ? cursor.asString() : null;
+            next = next(answer.body().path("paging").path("next"));
         }
         return all;
     }
@@ -79,23 +82,44 @@ class GraphApi {
         if (size > limit) {
             throw new IOException("media " + mediaId + " is " + size + " bytes, more than the " + limit + " allowed");
         }
-        URI url = URI.create(lookup.body().path("url").asString());
+        URI url;
+        try {
+            url = URI.create(lookup.body().path("url").asString());
+        } catch (IllegalArgumentException e) {
+            throw new IOException("media " + mediaId + " is offered at an unreadable URL");
+        }
         if (!trusted(url)) {
             throw new IOException("media " + mediaId + " is offered at " + url.getHost() + ", which is not Meta's: not fetched");
         }
-        HttpResponse<InputStream> file = http.send(authorised(url).GET().build(),
-                HttpResponse.BodyHandlers.ofInputStream());
-        try (InputStream in = file.body()) {
-            if (file.statusCode() / 100 != 2) {
-                throw new IOException("media " + mediaId + ": download answered " + file.statusCode());
-            }
-            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
-            if (bytes.length > limit) {
-                throw new IOException("media " + mediaId + " is more than the " + limit + " bytes allowed");
-            }
-            String type = lookup.body().path("mime_type").asString(file.headers().firstValue("Content-Type").orElse("application/octet-stream"));
-            return new Media(bytes, type);
+        BoundedDownloads.Fetched file;
+        try {
+            file = BoundedDownloads.get(http, url, this::trusted, limit, settings.timeout().multipliedBy(DOWNLOAD_TIMEOUTS),
+                    "Authorization", "Bearer " + settings.accessToken());
+        } catch (IOException e) {
+            throw new IOException("media " + mediaId + ": " + e.getMessage(), e);
         }
+        String type = lookup.body().path("mime_type").asString(file.contentType() == null ? "application/octet-stream" : file.contentType());
+        return new Media(file.bytes(), type);
+    }
+
+    /**
+     * The next page of a listing, only when it is on the configured Graph API (the token goes with
+     * it): a cursor pointing anywhere else ends the listing with an error rather than leak the token.
+     */
+    private String next(JsonNode cursor) throws IOException {
+        if (!cursor.isString() || cursor.asString().isBlank()) {
+            return null;
+        }
+        URI uri;
+        try {
+            uri = URI.create(cursor.asString());
+        } catch (IllegalArgumentException e) {
+            throw new IOException("the Graph API named an unreadable next page");
+        }
+        if (!BoundedDownloads.sameOrigin(uri, URI.create(settings.baseUrl()))) {
+            throw new IOException("the Graph API named a next page on " + uri.getHost() + ", not on the configured Graph API: not followed");
+        }
+        return uri.toString();
     }
 
     /**
@@ -103,11 +127,8 @@ class GraphApi {
      * the configured Graph API's host), and the token is not handed to anybody else.
      */
     boolean trusted(URI url) {
-        String host = url.getHost() == null ? "" : url.getHost().toLowerCase(java.util.Locale.ROOT);
-        String graphHost = URI.create(settings.baseUrl()).getHost();
-        boolean meta = "https".equals(url.getScheme())
-                && (host.endsWith(".fbsbx.com") || host.endsWith(".facebook.com") || host.endsWith(".whatsapp.net"));
-        return meta || host.equalsIgnoreCase(graphHost == null ? "" : graphHost);
+        return BoundedDownloads.httpsOn(url, java.util.List.of("fbsbx.com", "facebook.com", "whatsapp.net"))
+                || BoundedDownloads.sameOrigin(url, URI.create(settings.baseUrl()));
     }
 
     private HttpRequest.Builder authorised(URI uri) {

@@ -16,10 +16,10 @@ import org.springframework.context.annotation.Configuration;
  * window only a template may be sent, which the agent picks on purpose.
  */
 @Configuration(proxyBeanMethods = false)
-class WhatsAppChannel {
+public class WhatsAppChannel {
 
     /** The channel code, {@code whatsapp}. */
-    static final ChannelType WHATSAPP = ChannelType.of("whatsapp");
+    public static final ChannelType WHATSAPP = ChannelType.of("whatsapp");
 
     @Bean
     Channel whatsappDescriptor() {

@@ -17,7 +17,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -69,18 +71,26 @@ public class WhatsAppTemplates {
     }
 
     /** What reading the templates from WhatsApp did. */
-    public record Synced(int added, int updated) {
+    public record Synced(int added, int updated, int notListed) {
     }
 
+    /** Status of a template WhatsApp listed without one. */
+    public static final String UNKNOWN = "UNKNOWN";
+    /** Status of a template kept here that WhatsApp does not list. */
+    public static final String NOT_LISTED = "NOT_LISTED";
+
     private final JdbcClient jdbc;
+    private final TransactionTemplate writes;
     private final GraphApi graph;
     private final WhatsAppSettings settings;
     private final JsonMapper json;
     private final Ids ids;
     private final Clock clock;
 
-    WhatsAppTemplates(JdbcClient jdbc, GraphApi graph, WhatsAppSettings settings, JsonMapper json, Ids ids, Clock clock) {
+    WhatsAppTemplates(JdbcClient jdbc, PlatformTransactionManager transactions, GraphApi graph, WhatsAppSettings settings, JsonMapper json,
+                      Ids ids, Clock clock) {
         this.jdbc = jdbc;
+        this.writes = new TransactionTemplate(transactions);
         this.graph = graph;
         this.settings = settings;
         this.json = json;
@@ -150,11 +160,13 @@ public class WhatsAppTemplates {
 
     /**
      * Reads the business account's templates from WhatsApp and keeps them here: new ones are added,
-     * known ones take WhatsApp's text, category and status; templates kept by hand stay.
+     * known ones take WhatsApp's text, category and status (a template listed without a status is
+     * {@value #UNKNOWN}, not approved), and templates WhatsApp does not list (any more, or ever, when
+     * kept by hand) stay in the list marked {@value #NOT_LISTED}, since WhatsApp would refuse to send
+     * them. The pages are read first, outside any transaction; the changes are then written at once.
      *
      * @throws RefusedByRule when the connector is not configured or WhatsApp cannot be read
      */
-    @Transactional
     public Synced sync() {
         if (!settings.configured() || WhatsAppSettings.blank(settings.businessAccountId())) {
             throw new RefusedByRule("WhatsApp is not configured (temas.whatsapp.access-token and temas.whatsapp.business-account-id)");
@@ -168,9 +180,7 @@ public class WhatsAppTemplates {
             Thread.currentThread().interrupt();
             throw new RefusedByRule("interrupted while reading the templates from WhatsApp");
         }
-        int added = 0;
-        int updated = 0;
-        Timestamp now = Timestamp.from(clock.instant());
+        List<Listed> listed = new java.util.ArrayList<>();
         for (JsonNode t : remote) {
             String name = t.path("name").asString("");
             String language = t.path("language").asString("");
@@ -183,12 +193,27 @@ public class WhatsAppTemplates {
                     body = component.path("text").asString("");
                 }
             }
+            String status = t.path("status").asString("").strip();
+            listed.add(new Listed(name, language, t.path("category").asString("UTILITY").toUpperCase(Locale.ROOT), body,
+                    status.isEmpty() ? UNKNOWN : status.toUpperCase(Locale.ROOT)));
+        }
+        return writes.execute(tx -> keep(listed));
+    }
+
+    /** One template as WhatsApp listed it. */
+    private record Listed(String name, String language, String category, String body, String status) {
+    }
+
+    private Synced keep(List<Listed> listed) {
+        int added = 0;
+        int updated = 0;
+        Timestamp now = Timestamp.from(clock.instant());
+        for (Listed t : listed) {
             boolean inserted = jdbc.sql("""
                             insert into whatsapp_templates (id, name, language, category, body, status, updated_at)
                             values (?, ?, ?, ?, ?, ?, ?) on conflict (name, language) do update set category = excluded.category,
                             body = excluded.body, status = excluded.status, updated_at = excluded.updated_at returning (xmax = 0)""")
-                    .params(ids.next(), name, language, t.path("category").asString("UTILITY").toUpperCase(Locale.ROOT), body,
-                            t.path("status").asString("APPROVED").toUpperCase(Locale.ROOT), now)
+                    .params(ids.next(), t.name(), t.language(), t.category(), t.body(), t.status(), now)
                     .query(Boolean.class).single();
             if (inserted) {
                 added++;
@@ -196,13 +221,26 @@ public class WhatsAppTemplates {
                 updated++;
             }
         }
-        return new Synced(added, updated);
+        String[] names = listed.stream().map(Listed::name).toArray(String[]::new);
+        String[] languages = listed.stream().map(Listed::language).toArray(String[]::new);
+        int removed = jdbc.sql("""
+                        update whatsapp_templates set status = ?, updated_at = ?
+                        where status <> ? and (name, language) not in (select * from unnest(?::text[], ?::text[]))""")
+                .params(NOT_LISTED, now, NOT_LISTED, names, languages).update();
+        return new Synced(added, updated, removed);
     }
+
+    /** What a template parameter may not hold, by WhatsApp's rules: line breaks, tabs, or more than three spaces in a row. */
+    private static final Pattern FORBIDDEN_IN_PARAMETER = Pattern.compile("[\\n\\r\\t]| {4,}");
+
+    /** The longest parameter WhatsApp takes. */
+    static final int PARAMETER_LENGTH = 1024;
 
     /**
      * A template filled in for sending.
      *
      * @throws InvalidInput when a parameter is missing
+     * @throws TemplateParameterRefused when a parameter breaks WhatsApp's rules
      * @throws RefusedByRule when the template is not approved
      */
     public Prepared prepare(UUID id, List<String> values) {
@@ -215,6 +253,15 @@ public class WhatsAppTemplates {
             throw new InvalidInput("parameters", "the template " + template.name() + " needs " + template.parameters() + " parameters");
         }
         List<String> used = given.subList(0, template.parameters());
+        for (int i = 0; i < used.size(); i++) {
+            if (used.get(i).length() > PARAMETER_LENGTH) {
+                throw new TemplateParameterRefused(i + 1, "parameter " + (i + 1) + " is longer than " + PARAMETER_LENGTH + " characters");
+            }
+            if (FORBIDDEN_IN_PARAMETER.matcher(used.get(i)).find()) {
+                throw new TemplateParameterRefused(i + 1, "parameter " + (i + 1)
+                        + " holds a line break, a tab or more than three spaces in a row, which WhatsApp refuses in template parameters");
+            }
+        }
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put(WhatsAppTransport.TEMPLATE, template.name());
         headers.put(WhatsAppTransport.TEMPLATE_LANGUAGE, template.language());

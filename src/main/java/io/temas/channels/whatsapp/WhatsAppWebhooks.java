@@ -2,10 +2,13 @@ package io.temas.channels.whatsapp;
 
 import io.temas.channels.InboundAttachment;
 import io.temas.channels.InboundMessage;
+import io.temas.channels.InboundRejected;
+import io.temas.channels.PayloadTimes;
 import io.temas.channels.InboundSink;
 import io.temas.channels.Outbox;
 import io.temas.channels.Receipt;
 import io.temas.channels.RefusedWebhooks;
+import io.temas.channels.WebhookRejected;
 import io.temas.channels.WebhookSignatures;
 import io.temas.shared.Identifier;
 import java.io.IOException;
@@ -31,7 +34,10 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code whatsapp:<wa_id>} handle beside it, to our number that received it; media are fetched from
  * the Graph API and kept as attachments, and a message whose media cannot be fetched is kept with a
  * note. Statuses become delivery receipts in the outbox. A request with a bad signature goes to
- * {@link RefusedWebhooks}; a signed payload that cannot be read is quarantined whole.
+ * {@link RefusedWebhooks}; a signed payload that cannot be read is quarantined whole and refused
+ * (400: Meta sends it again, and the quarantine keeps identical bytes once, so its retries do not
+ * pile up); a readable one whose single message or status cannot be taken is quarantined for that
+ * one and answered 200, so the rest of it is not lost.
  */
 @Service
 public class WhatsAppWebhooks {
@@ -41,8 +47,8 @@ public class WhatsAppWebhooks {
 
     private static final Logger log = LoggerFactory.getLogger(WhatsAppWebhooks.class);
 
-    /** What one notification held: messages taken (new and repeated) and statuses matched to our messages. */
-    public record Outcome(List<Receipt> receipts, int statuses, int statusesMatched) {
+    /** What one notification held: messages taken (new and repeated), statuses matched to our messages, messages and statuses quarantined. */
+    public record Outcome(List<Receipt> receipts, int statuses, int statusesMatched, int rejected) {
     }
 
     private final WhatsAppSettings settings;
@@ -76,16 +82,19 @@ public class WhatsAppWebhooks {
     }
 
     /**
-     * One signed notification.
+     * One signed notification. Each message and status is taken on its own: one that cannot be
+     * taken (no id, an unreadable time, text the pipeline refuses) is quarantined with the
+     * notification's bytes and counted as rejected, and the others are still taken, so Meta hears
+     * 200 and does not send the whole notification again for days.
      *
      * @param client the caller's address, after forwarded-header handling
-     * @throws WhatsAppWebhookRejected for a bad signature or an unreadable payload
+     * @throws WebhookRejected for a bad signature or a payload that is not a notification at all
      */
     public Outcome receive(byte[] body, String signature, String client) {
         if (!WebhookSignatures.verifySha256(settings.appSecret(), body, signature)) {
             String reason = settings.webhookReady() ? "bad or missing X-Hub-Signature-256"
                     : "bad or missing X-Hub-Signature-256 (temas.whatsapp.app-secret is not set)";
-            throw new WhatsAppWebhookRejected(reason, true,
+            throw WebhookRejected.signature(reason,
                     refused.refuse(WhatsAppChannel.WHATSAPP.code(), client, reason, CONTENT_TYPE, body).orElse(null));
         }
         JsonNode root = read(body);
@@ -97,18 +106,30 @@ public class WhatsAppWebhooks {
         List<Receipt> receipts = new ArrayList<>();
         int statuses = 0;
         int matched = 0;
+        int rejected = 0;
         for (Change change : changes) {
             for (JsonNode message : change.value().path("messages")) {
-                receipts.add(message(change, message, body));
+                try {
+                    receipts.add(message(change, message, body));
+                } catch (InboundRejected e) {
+                    if (!e.badInput()) {
+                        throw e;
+                    }
+                    log.warn("WhatsApp message {} quarantined ({}): {}", message.path("id").asString("?"), e.quarantineId(), e.getMessage());
+                    rejected++;
+                }
             }
             for (JsonNode status : change.value().path("statuses")) {
                 statuses++;
-                if (status(status)) {
+                if (!status.isObject() || !status.path("id").isString() || !status.path("status").isString()) {
+                    reject("a status needs an id and a status", change.entryPoint(), status.path("id").asString(null), body);
+                    rejected++;
+                } else if (status(status)) {
                     matched++;
                 }
             }
         }
-        return new Outcome(receipts, statuses, matched);
+        return new Outcome(receipts, statuses, matched, rejected);
     }
 
     /** One {@code entry[].changes[].value} with the number it came to. */
@@ -132,17 +153,6 @@ public class WhatsAppWebhooks {
                 for (JsonNode contact : value.path("contacts")) {
                     names.put(contact.path("wa_id").asString(""), contact.path("profile").path("name").asString(null));
                 }
-                for (JsonNode message : value.path("messages")) {
-                    if (!message.path("id").isString() || !message.path("from").asString("").matches("\\d{5,20}")) {
-                        throw refuse("a message needs an id and the sender's number (from)", entryPoint,
-                                message.path("id").asString(null), body);
-                    }
-                }
-                for (JsonNode status : value.path("statuses")) {
-                    if (!status.path("id").isString() || !status.path("status").isString()) {
-                        throw refuse("a status needs an id and a status", entryPoint, status.path("id").asString(null), body);
-                    }
-                }
                 changes.add(new Change(value, entryPoint, names));
             }
         }
@@ -150,14 +160,23 @@ public class WhatsAppWebhooks {
     }
 
     private Receipt message(Change change, JsonNode message, byte[] body) {
+        if (!message.isObject() || !message.path("id").isString() || !message.path("from").asString("").matches("\\d{5,20}")) {
+            throw reject("a message needs an id and the sender's number (from)", change.entryPoint(), message.path("id").asString(null), body);
+        }
         String wamid = message.path("id").asString();
         String waId = message.path("from").asString();
         String customer = "+" + waId;
-        Instant sentAt = timestamp(message.path("timestamp").asString(""));
+        Instant sentAt;
+        try {
+            sentAt = PayloadTimes.seconds(message.path("timestamp"), "timestamp", clock).orElseGet(clock::instant);
+        } catch (PayloadTimes.Unreadable e) {
+            throw reject("message " + wamid + ": " + e.getMessage(), change.entryPoint(), wamid, body);
+        }
         String type = message.path("type").asString("");
         String text = WhatsAppPayload.text(message);
         List<InboundAttachment> attachments = new ArrayList<>();
-        if (WhatsAppPayload.MEDIA.contains(type)) {
+        // A redelivered message keeps what it had: its media are not fetched again.
+        if (WhatsAppPayload.MEDIA.contains(type) && !sink.received(WhatsAppChannel.WHATSAPP, wamid)) {
             JsonNode media = message.path(type);
             try {
                 attachments.add(download(type, media));
@@ -209,14 +228,6 @@ public class WhatsAppWebhooks {
         return outbox.delivered("whatsapp", status.path("id").asString(), delivery, detail);
     }
 
-    private Instant timestamp(String seconds) {
-        try {
-            return seconds.isBlank() ? clock.instant() : Instant.ofEpochSecond(Long.parseLong(seconds));
-        } catch (NumberFormatException e) {
-            return clock.instant();
-        }
-    }
-
     private JsonNode read(byte[] body) {
         try {
             JsonNode node = json.readTree(body);
@@ -229,8 +240,12 @@ public class WhatsAppWebhooks {
         }
     }
 
-    private WhatsAppWebhookRejected refuse(String reason, String entryPoint, String externalId, byte[] body) {
-        var rejected = sink.reject(WhatsAppChannel.WHATSAPP.code(), entryPoint, externalId, reason, CONTENT_TYPE, body);
-        return new WhatsAppWebhookRejected(reason, false, rejected.quarantineId());
+    private WebhookRejected refuse(String reason, String entryPoint, String externalId, byte[] body) {
+        return WebhookRejected.malformed(reason, reject(reason, entryPoint, externalId, body).quarantineId());
+    }
+
+    /** Quarantines the notification for one message or status that cannot be taken (the same bytes are kept once). */
+    private InboundRejected reject(String reason, String entryPoint, String externalId, byte[] body) {
+        return sink.reject(WhatsAppChannel.WHATSAPP.code(), entryPoint, externalId, reason, CONTENT_TYPE, body);
     }
 }

@@ -69,6 +69,13 @@ final class FakeGraph implements AutoCloseable {
         return baseUrl() + "/media/" + name + "?token=abc";
     }
 
+    /** How often a file was downloaded. */
+    int downloads(String name) {
+        return downloads.getOrDefault(name, 0);
+    }
+
+    private final Map<String, Integer> downloads = new java.util.concurrent.ConcurrentHashMap<>();
+
     void fail(String recipient, Failure failure) {
         failing.put(recipient, failure);
     }
@@ -80,6 +87,7 @@ final class FakeGraph implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
         if (path.startsWith("/media/")) {
+            downloads.merge(path.substring(7), 1, Integer::sum);
             byte[] content = media.get(path.substring(7));
             answer(exchange, content == null ? 404 : 200, content == null ? "text/plain" : "image/jpeg",
                     content == null ? "Not found".getBytes(StandardCharsets.UTF_8) : content);

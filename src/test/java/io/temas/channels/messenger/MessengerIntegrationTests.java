@@ -69,6 +69,8 @@ class MessengerIntegrationTests {
     Quarantine quarantine;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     Api api;
 
@@ -184,13 +186,18 @@ class MessengerIntegrationTests {
         assertThat(send(body, null).statusCode()).isEqualTo(401);
         assertThat(refused() - before).isEqualTo(2);
 
-        for (String garbage : List.of("{\"object\":\"page\",\"entry\":[", "[1,2]", "{\"object\":\"whatsapp_business_account\",\"entry\":[]}",
-                "{\"object\":\"page\",\"entry\":[{\"messaging\":[{\"message\":{\"mid\":\"m_1\"}}]}]}")) {
+        for (String garbage : List.of("{\"object\":\"page\",\"entry\":[", "[1,2]", "{\"object\":\"whatsapp_business_account\",\"entry\":[]}")) {
             HttpResponse<String> answer = post(garbage, true);
             assertThat(answer.statusCode()).as(garbage).isEqualTo(400);
             UUID kept = UUID.fromString(JSON.readTree(answer.body()).get("quarantineId").asString());
             assertThat(quarantine.find(kept).orElseThrow().payload()).isEqualTo(garbage.getBytes(StandardCharsets.UTF_8));
         }
+        // One event without a sender is that event's loss only: quarantined, and the call is answered 200.
+        String senderless = "{\"object\":\"page\",\"entry\":[{\"messaging\":[{\"message\":{\"mid\":\"m_1\"}}]}]}";
+        HttpResponse<String> answer = post(senderless, true);
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(answer.body()).get("rejected").asInt()).isEqualTo(1);
+        assertThat(quarantined(senderless)).isEqualTo(1);
     }
 
     @Test
@@ -249,6 +256,106 @@ class MessengerIntegrationTests {
         String customerId = api.get("/api/v1/customers?identifier=social:" + channel + ":" + userId).text("/items/0/id");
         assertThat(customerId).as("customer of %s:%s", channel, userId).isNotNull();
         return UUID.fromString(api.get("/api/v1/conversations?customerId=" + customerId).text("/items/0/id"));
+    }
+
+    @Test
+    void oneBadEventIsQuarantinedAndTheOthersOfTheCallAreTaken() {
+        String psid = Long.toString(USERS.incrementAndGet());
+        String good = "m_" + UUID.randomUUID();
+        String body = """
+                {"object":"page","entry":[{"id":"%s","time":%d,"messaging":[%s,%s,%s]}]}""".formatted(PAGE, now(),
+                event(psid, PAGE, "\"message\":{\"mid\":\"" + good + "\",\"text\":\"İyi\"}"),
+                event(psid, PAGE, "\"message\":{\"mid\":{\"not\":\"text\"},\"text\":\"Kötü\"}"),
+                event(psid, PAGE, "\"message\":{\"mid\":\"m_" + UUID.randomUUID() + "\",\"text\":\"NUL \\u0000\"}"));
+        HttpResponse<String> response = post(body, true);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(JSON.readTree(response.body()).get("received").asInt()).isEqualTo(1);
+        assertThat(JSON.readTree(response.body()).get("rejected").asInt()).isEqualTo(2);
+        assertThat(quarantined(body)).isEqualTo(1);
+        assertThat(post(body, true).statusCode()).isEqualTo(200);
+        assertThat(quarantined(body)).isEqualTo(1);
+    }
+
+    @Test
+    void attachmentsComeOnlyFromMetasHostsAtMostTenAndNotAgainForARedelivery() throws Exception {
+        String psid = Long.toString(USERS.incrementAndGet());
+        String mid = "m_" + UUID.randomUUID();
+        com.sun.net.httpserver.HttpServer elsewhere = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        java.util.concurrent.atomic.AtomicInteger hits = new java.util.concurrent.atomic.AtomicInteger();
+        elsewhere.createContext("/", exchange -> {
+            hits.incrementAndGet();
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        elsewhere.start();
+        try {
+            List<String> attachments = new java.util.ArrayList<>();
+            attachments.add("{\"type\":\"image\",\"payload\":{\"url\":\"http://127.0.0.1:" + elsewhere.getAddress().getPort() + "/x.jpg\"}}");
+            attachments.add("{\"type\":\"image\",\"payload\":{\"url\":\"http://169.254.169.254/latest/meta-data/\"}}");
+            for (int i = 0; i < 12; i++) {
+                attachments.add("{\"type\":\"image\",\"payload\":{\"url\":\"" + GRAPH.media("many-" + psid + "-" + i + ".jpg", new byte[] {(byte) i}) + "\"}}");
+            }
+            String body = page(event(psid, PAGE, "\"message\":{\"mid\":\"" + mid + "\",\"attachments\":[" + String.join(",", attachments) + "]}"));
+            assertThat(post(body, true).statusCode()).isEqualTo(200);
+            JsonNode message = api.get("/api/v1/conversations/" + conversationOf("messenger", psid)).json().at("/messages/0");
+            // The first two are refused for their hosts, the next eight are fetched, the rest are past the limit of ten.
+            assertThat(message.get("attachments")).hasSize(8);
+            assertThat(hits.get()).isZero();
+            assertThat(GRAPH.downloads("many-" + psid + "-9.jpg")).isZero();
+
+            assertThat(JSON.readTree(post(body, true).body()).get("duplicates").asInt()).isEqualTo(1);
+            assertThat(GRAPH.downloads("many-" + psid + "-0.jpg")).isEqualTo(1);
+        } finally {
+            elsewhere.stop(0);
+        }
+    }
+
+    @Test
+    void aReplyToSomebodyNeverHeardOnMessengerIsRefusedAndAFutureTimestampCountsAsNow() {
+        String psid = Long.toString(USERS.incrementAndGet());
+        String future = """
+                {"sender":{"id":"%s"},"recipient":{"id":"%s"},"timestamp":%d,"message":{"mid":"m_%s","text":"Gelecek"}}"""
+                .formatted(psid, PAGE, now() + 400L * 86_400_000, UUID.randomUUID());
+        assertThat(post(page(future), true).statusCode()).isEqualTo(200);
+        Instant heard = jdbc.sql("select last_received_at from messenger_contacts where channel = 'messenger' and user_id = ?").param(psid)
+                .query(java.sql.Timestamp.class).single().toInstant();
+        assertThat(heard).isBefore(Instant.now().plusSeconds(60));
+
+        var conversation = conversationOf("messenger", psid);
+        jdbc.sql("delete from messenger_contacts where channel = 'messenger' and user_id = ?").param(psid).update();
+        Api.Response refused = api.post("/api/v1/conversations/" + conversation + "/messages", "{\"text\":\"Merhaba\"}");
+        assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+        assertThat(refused.body()).contains("never");
+
+        io.temas.support.Console admin = io.temas.support.Console.signIn(port, "admin", TemasIntegrationTest.ADMIN_PASSWORD);
+        admin.cookie("temas-lang", "en");
+        String page = "/console/conversations/" + conversation;
+        admin.submit(page, page + "/reply", java.util.Map.of("channel", "messenger", "text", "Merhaba"));
+        assertThat(admin.get(page).body()).contains("The customer has never written on this channel");
+    }
+
+    @Test
+    void fieldsOfTheWrongTypeAreNeverAServerError() {
+        String psid = Long.toString(USERS.incrementAndGet());
+        List<String> bodies = io.temas.channels.WebhookFuzz.variants(() -> """
+                {"object":"page","entry":[{"id":"%s","time":%d,"messaging":[
+                {"sender":{"id":"%s"},"recipient":{"id":"%s"},"timestamp":%d,"message":{"mid":"m_%s","text":"t","is_echo":false,
+                "attachments":[{"type":"image","payload":{"url":"%s/media/none.jpg"}}]}},
+                {"sender":{"id":"%s"},"recipient":{"id":"%s"},"timestamp":%d,"delivery":{"mids":["m_x"],"watermark":%d}},
+                {"sender":{"id":"%s"},"recipient":{"id":"%s"},"timestamp":%d,"read":{"watermark":%d}},
+                {"sender":{"id":"%s"},"recipient":{"id":"%s"},"timestamp":%d,"read":{"mid":"m_y"}}]}]}"""
+                .formatted(PAGE, now(), psid, PAGE, now(), UUID.randomUUID(), GRAPH.baseUrl(), psid, PAGE, now(), now(), psid, PAGE, now(),
+                        now(), psid, PAGE, now()));
+        assertThat(bodies).hasSizeGreaterThan(100);
+        for (String body : bodies) {
+            HttpResponse<String> response = post(body, true);
+            assertThat(response.statusCode()).as(body + " -> " + response.body()).isLessThan(500);
+        }
+    }
+
+    private long quarantined(String payload) {
+        return jdbc.sql("select count(*) from quarantine where payload = ?").param(payload.getBytes(StandardCharsets.UTF_8))
+                .query(Long.class).single();
     }
 
     private double refused() {

@@ -14,7 +14,7 @@ class MessengerTransportTests {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final MessengerSettings SETTINGS = new MessengerSettings("http://127.0.0.1:9", "v21.0", "s", "v", "t", null, null,
-            java.time.Duration.ofSeconds(1));
+            java.time.Duration.ofSeconds(1), java.util.List.of("fbcdn.net"));
     private final MessengerTransport transport = new MessengerTransport(MessengerChannels.MESSENGER, SETTINGS, null, null, Clock.systemUTC());
 
     @Test
@@ -25,7 +25,7 @@ class MessengerTransportTests {
 
     @Test
     void anUnconfiguredPageFailsForGoodNamingWhatIsMissing() {
-        var unconfigured = new MessengerSettings("https://graph.facebook.com", "v21.0", null, null, null, null, null, java.time.Duration.ofSeconds(1));
+        var unconfigured = new MessengerSettings("https://graph.facebook.com", "v21.0", null, null, null, null, null, java.time.Duration.ofSeconds(1), java.util.List.of("fbcdn.net"));
         var instagram = new MessengerTransport(MessengerChannels.INSTAGRAM, unconfigured, null, null, Clock.systemUTC());
         assertThat(instagram.send(new io.temas.channels.OutboundMessage(MessengerChannels.INSTAGRAM, "1", "instagram:2", null, "Merhaba",
                 null, null, null))).isEqualTo(new SendResult.PermanentFailure("Instagram is not configured: set temas.messenger.app-secret, "

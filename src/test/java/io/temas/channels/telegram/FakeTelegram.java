@@ -68,6 +68,11 @@ final class FakeTelegram implements AutoCloseable {
     }
 
     /** A file the bot may fetch by this id; stored at {@code documents/<fileId>.bin}. */
+    /** How often the bytes of a file were downloaded. */
+    int downloads(String fileId) {
+        return downloads.getOrDefault(fileId, 0);
+    }
+
     void file(String fileId, byte[] content) {
         files.put(fileId, content);
     }
@@ -85,12 +90,15 @@ final class FakeTelegram implements AutoCloseable {
         return List.copyOf(webhooks);
     }
 
+    private final java.util.Map<String, Integer> downloads = new java.util.concurrent.ConcurrentHashMap<>();
+
     private void handle(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
         if (path.startsWith("/file/bot" + token + "/")) {
             String filePath = path.substring(("/file/bot" + token + "/").length());
             String fileId = filePath.substring(filePath.indexOf('/') + 1).replaceFirst("\\.bin$", "");
             byte[] content = files.get(fileId);
+            downloads.merge(fileId, 1, Integer::sum);
             if (content == null) {
                 answer(exchange, 404, "application/json", "{\"ok\":false,\"error_code\":404,\"description\":\"Not Found\"}".getBytes());
             } else {

@@ -17,6 +17,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -36,6 +37,7 @@ class TelegramIntegrationTests {
 
     private static final String TOKEN = "123456:test-" + UUID.randomUUID();
     private static final String SECRET = "secret-" + UUID.randomUUID();
+    private static final String PUBLIC_URL = "https://destek.example.test";
     private static final FakeTelegram TELEGRAM = new FakeTelegram(TOKEN);
     private static final AtomicLong USERS = new AtomicLong(700_000_000L + (System.nanoTime() % 1_000_000) * 100);
     private static final AtomicLong UPDATES = new AtomicLong(1);
@@ -47,6 +49,7 @@ class TelegramIntegrationTests {
         registry.add("temas.telegram.bot-token", () -> TOKEN);
         registry.add("temas.telegram.secret-token", () -> SECRET);
         registry.add("temas.telegram.bot-username", () -> "ornek_destek_bot");
+        registry.add("temas.public-url", () -> PUBLIC_URL + "/");
     }
 
     @AfterAll
@@ -66,6 +69,8 @@ class TelegramIntegrationTests {
     Quarantine quarantine;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     Api api;
 
@@ -292,9 +297,70 @@ class TelegramIntegrationTests {
         Console.Page registered = admin.submit("/console/admin/messengers", "/console/admin/messengers/telegram/webhook", java.util.Map.of());
         assertThat(registered.status()).isEqualTo(302);
         JsonNode call = TELEGRAM.webhooks().getLast();
-        assertThat(call.get("url").asString()).isEqualTo("http://127.0.0.1:" + port + "/api/v1/webhooks/telegram");
+        assertThat(call.get("url").asString()).isEqualTo(PUBLIC_URL + "/api/v1/webhooks/telegram");
         assertThat(call.get("secret_token").asString()).isEqualTo(SECRET);
         assertThat(admin.get("/console/admin/messengers?lang=en").body()).contains("The webhook is registered with Telegram.");
+    }
+
+    @Test
+    void aGroupChatIsAcknowledgedButNotTakenSoNothingIsEverPostedToTheGroup() {
+        long user = USERS.incrementAndGet();
+        long group = -1_000_000_000_000L - user;
+        double before = meters.find("temas.webhooks.ignored").tags("channel", "telegram").counters().stream().mapToDouble(c -> c.count()).sum();
+        HttpResponse<String> response = post(update(user, 1, "\"text\":\"Herkese merhaba\"").replace(
+                "\"chat\":{\"id\":" + user + ",\"first_name\":\"Deniz\",\"type\":\"private\"}",
+                "\"chat\":{\"id\":" + group + ",\"title\":\"Müşteriler\",\"type\":\"supergroup\"}"), SECRET);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(JSON.readTree(response.body()).get("ignored").asString()).contains("supergroup");
+        assertThat(jdbc.sql("select count(*) from telegram_chats where chat_id = ?").param(Long.toString(group)).query(Long.class).single())
+                .isZero();
+        assertThat(meters.find("temas.webhooks.ignored").tags("channel", "telegram").counters().stream().mapToDouble(c -> c.count()).sum())
+                .isEqualTo(before + 1);
+        dispatcher.dispatch();
+        assertThat(TELEGRAM.sentTo(Long.toString(group))).isEmpty();
+    }
+
+    @Test
+    void aRedeliveredUpdateDoesNotFetchItsFilesAgain() {
+        long user = USERS.incrementAndGet();
+        String photoId = "again-" + user;
+        TELEGRAM.file(photoId, new byte[] {1, 2, 3});
+        String body = update(user, 1, "\"photo\":[{\"file_id\":\"%s\",\"file_unique_id\":\"a\",\"width\":8,\"height\":8}]".formatted(photoId));
+        assertThat(post(body, SECRET).statusCode()).isEqualTo(200);
+        HttpResponse<String> again = post(body, SECRET);
+        assertThat(JSON.readTree(again.body()).get("duplicate").asBoolean()).isTrue();
+        assertThat(TELEGRAM.downloads(photoId)).isEqualTo(1);
+    }
+
+    @Test
+    void aDateFromTheFutureCountsAsNowAndOneNoCalendarHoldsIsRefusedNot500() {
+        long user = USERS.incrementAndGet();
+        String future = update(user, 1, "\"text\":\"Gelecekten\"").replaceFirst("\"date\":\\d+", "\"date\":" + (Instant.now().getEpochSecond() + 86_400 * 365));
+        assertThat(post(future, SECRET).statusCode()).isEqualTo(200);
+        Instant heard = jdbc.sql("select last_received_at from telegram_chats where chat_id = ?").param(Long.toString(user))
+                .query(java.sql.Timestamp.class).single().toInstant();
+        assertThat(heard).isBefore(Instant.now().plusSeconds(60));
+
+        String absurd = update(user, 2, "\"text\":\"Çok uzak\"").replaceFirst("\"date\":\\d+", "\"date\":999999999999999999");
+        HttpResponse<String> refused = post(absurd, SECRET);
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+        assertThat(quarantine.find(UUID.fromString(JSON.readTree(refused.body()).get("quarantineId").asString())).orElseThrow().payload())
+                .isEqualTo(absurd.getBytes(StandardCharsets.UTF_8));
+        assertThat(post(absurd, SECRET).body()).contains(JSON.readTree(refused.body()).get("quarantineId").asString());
+    }
+
+    @Test
+    void fieldsOfTheWrongTypeAreNeverAServerError() {
+        long user = USERS.incrementAndGet();
+        AtomicLong messages = new AtomicLong();
+        List<String> bodies = io.temas.channels.WebhookFuzz.variants(() -> update(user, (int) messages.incrementAndGet(), """
+                "text":"Merhaba","caption":"c","photo":[{"file_id":"f","width":1,"height":1}],"document":{"file_id":"d","file_name":"a.pdf","mime_type":"application/pdf"},
+                "location":{"latitude":41.0,"longitude":29.0},"contact":{"phone_number":"905321112233","first_name":"Ali","user_id":%d}""".formatted(user)));
+        assertThat(bodies).hasSizeGreaterThan(100);
+        for (String body : bodies) {
+            HttpResponse<String> response = post(body, SECRET);
+            assertThat(response.statusCode()).as(body + " -> " + response.body()).isLessThan(500);
+        }
     }
 
     private Outbox.Entry ack(String conversationId) {

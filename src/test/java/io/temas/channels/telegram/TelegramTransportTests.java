@@ -61,6 +61,20 @@ class TelegramTransportTests {
                 io.temas.channels.ReasonCode.of("telegram.reason.notConfigured")));
     }
 
+    @Test
+    void aPastedTokenIsStrippedAndAMalformedOneLeavesTheBotUnconfiguredWithoutRepeatingIt() {
+        var pasted = new TelegramSettings("https://api.telegram.org", "  123456:AAH-x_y9 \n", " s ", null, java.time.Duration.ofSeconds(1));
+        assertThat(pasted.botToken()).isEqualTo("123456:AAH-x_y9");
+        assertThat(pasted.configured()).isTrue();
+
+        var broken = new TelegramSettings("https://api.telegram.org", "123456:AAH secret part", "s", null, java.time.Duration.ofSeconds(1));
+        assertThat(broken.configured()).isFalse();
+        assertThat(broken.missing()).startsWith("temas.telegram.bot-token").doesNotContain("secret part");
+        var api = new TelegramBotApi(broken, JSON);
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> api.call("getMe", java.util.Map.of())))
+                .isInstanceOf(java.io.IOException.class).hasMessageNotContaining("secret part");
+    }
+
     private static SendResult result(int status, String body) {
         tools.jackson.databind.JsonNode json;
         try {

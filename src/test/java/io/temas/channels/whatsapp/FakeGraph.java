@@ -44,6 +44,9 @@ final class FakeGraph implements AutoCloseable {
     private final Map<String, Media> media = new ConcurrentHashMap<>();
     private final List<Map<String, Object>> templates = new CopyOnWriteArrayList<>();
     private final AtomicInteger ids = new AtomicInteger();
+    private final Map<String, Integer> downloads = new ConcurrentHashMap<>();
+    private final Map<String, String> redirects = new ConcurrentHashMap<>();
+    private volatile String nextPage;
 
     FakeGraph(String version, String token) {
         this.version = version;
@@ -75,8 +78,34 @@ final class FakeGraph implements AutoCloseable {
     }
 
     void template(String name, String language, String category, String status, String body) {
-        templates.add(Map.of("name", name, "language", language, "category", category, "status", status, "id", "tpl-" + ids.incrementAndGet(),
+        Map<String, Object> template = new java.util.HashMap<>(Map.of("name", name, "language", language, "category", category,
+                "id", "tpl-" + ids.incrementAndGet(),
                 "components", List.of(Map.of("type", "HEADER", "format", "TEXT", "text", "Temas"), Map.of("type", "BODY", "text", body))));
+        if (status != null) {
+            template.put("status", status);
+        }
+        templates.add(template);
+    }
+
+    /** Meta stops listing a template. */
+    void dropTemplate(String name) {
+        templates.removeIf(t -> name.equals(t.get("name")));
+    }
+
+    /** The template listing names this as its next page (null: it is the last page). */
+    void nextPage(String url) {
+        nextPage = url;
+    }
+
+    /** The media file's URL answers a redirect to {@code location}. */
+    void redirect(String id, byte[] bytes, String mimeType, String location) {
+        media.put(id, new Media(bytes, mimeType));
+        redirects.put(id, location);
+    }
+
+    /** How often the bytes of a media object were downloaded. */
+    int downloads(String id) {
+        return downloads.getOrDefault(id, 0);
     }
 
     @Override
@@ -93,7 +122,16 @@ final class FakeGraph implements AutoCloseable {
             return;
         }
         if (path.startsWith("/files/")) {
-            Media file = media.get(path.substring("/files/".length()));
+            String id = path.substring("/files/".length());
+            downloads.merge(id, 1, Integer::sum);
+            String location = redirects.get(id);
+            if (location != null) {
+                exchange.getResponseHeaders().add("Location", location);
+                exchange.sendResponseHeaders(302, -1);
+                exchange.close();
+                return;
+            }
+            Media file = media.get(id);
             exchange.getResponseHeaders().add("Content-Type", file.mimeType());
             exchange.sendResponseHeaders(200, file.bytes().length);
             exchange.getResponseBody().write(file.bytes());
@@ -121,7 +159,11 @@ final class FakeGraph implements AutoCloseable {
             return;
         }
         if (parts.length == 4 && parts[3].equals("message_templates")) {
-            answer(exchange, 200, Map.of("data", templates, "paging", Map.of("cursors", Map.of("before", "a", "after", "b"))));
+            Map<String, Object> paging = new java.util.HashMap<>(Map.of("cursors", Map.of("before", "a", "after", "b")));
+            if (nextPage != null) {
+                paging.put("next", nextPage);
+            }
+            answer(exchange, 200, Map.of("data", templates, "paging", paging));
             return;
         }
         if (parts.length == 3 && media.containsKey(parts[2])) {

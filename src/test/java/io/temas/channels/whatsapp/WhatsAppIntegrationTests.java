@@ -61,6 +61,7 @@ class WhatsAppIntegrationTests {
     @DynamicPropertySource
     static void whatsapp(DynamicPropertyRegistry registry) {
         registry.add("temas.whatsapp.base-url", GRAPH::baseUrl);
+        registry.add("temas.public-url", () -> "https://destek.example.test");
         registry.add("temas.whatsapp.api-version", () -> VERSION);
         registry.add("temas.whatsapp.access-token", () -> TOKEN);
         registry.add("temas.whatsapp.app-secret", () -> APP_SECRET);
@@ -103,6 +104,10 @@ class WhatsAppIntegrationTests {
 
     @Autowired
     WhatsAppTemplates templates;
+    @Autowired
+    CustomerServiceWindows windows;
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     Api api;
     HttpClient http = HttpClient.newHttpClient();
@@ -233,7 +238,10 @@ class WhatsAppIntegrationTests {
         assertThat(item.contentType()).isEqualTo(WhatsAppWebhooks.CONTENT_TYPE);
 
         byte[] noId = notification("905331234567", "X", "{\"from\":\"905331234567\",\"type\":\"text\",\"text\":{\"body\":\"id yok\"}}");
-        assertThat(post(noId).statusCode()).isEqualTo(400);
+        HttpResponse<String> oneBad = post(noId);
+        assertThat(oneBad.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(oneBad.body()).get("rejected").asInt()).isEqualTo(1);
+        assertThat(quarantined(noId)).isEqualTo(1);
     }
 
     @Test
@@ -358,10 +366,11 @@ class WhatsAppIntegrationTests {
         GRAPH.template("kampanya", "en", "MARKETING", "PENDING", "Hello {{1}}");
         Console admin = Console.signIn(port, "admin", TemasIntegrationTest.ADMIN_PASSWORD);
         String page = admin.get("/console/admin/whatsapp").body();
-        assertThat(page).contains("/api/v1/webhooks/whatsapp").doesNotContain(TOKEN).doesNotContain(APP_SECRET).doesNotContain(VERIFY);
+        assertThat(page).contains("https://destek.example.test/api/v1/webhooks/whatsapp").doesNotContain(TOKEN).doesNotContain(APP_SECRET).doesNotContain(VERIFY);
 
         Console.Page synced = admin.submit("/console/admin/whatsapp", "/console/admin/whatsapp/sync", Map.of());
         assertThat(synced.status()).isEqualTo(302);
+        assertThat(admin.get("/console/admin/whatsapp?lang=en").body()).containsPattern("\\d+ templates added, \\d+ updated, \\d+ that WhatsApp");
         assertThat(templates.all()).anySatisfy(t -> {
             assertThat(t.name()).isEqualTo("hesap_bildirimi");
             assertThat(t.body()).isEqualTo("Sayın {{1}}, hesabınız güncellendi.");
@@ -377,6 +386,192 @@ class WhatsAppIntegrationTests {
                 Map.of("name", "randevu_hatirlatma", "language", "az", "category", "UTILITY", "body", "Salam {{1}}"));
         assertThat(added.status()).isEqualTo(302);
         assertThat(templates.approved()).anyMatch(t -> t.name().equals("randevu_hatirlatma") && t.parameters() == 1);
+    }
+
+    @Test
+    void oneBadMessageOrStatusIsQuarantinedAndTheRestOfTheNotificationIsStillTaken() throws Exception {
+        String waId = waId();
+        String first = wamid();
+        String last = wamid();
+        long now = Instant.now().getEpochSecond();
+        byte[] body = ("""
+                {"object":"whatsapp_business_account","entry":[{"id":"102290129340398","changes":[{"value":{
+                "messaging_product":"whatsapp","metadata":{"display_phone_number":"%s","phone_number_id":"%s"},
+                "contacts":[{"profile":{"name":"Ece"},"wa_id":"%s"}],"messages":[
+                {"from":"%s","id":"%s","timestamp":"%d","type":"text","text":{"body":"Birinci"}},
+                {"from":"%s","id":"%s","timestamp":"%d","type":"text","text":{"body":"NUL \\u0000 içinde"}},
+                {"from":"%s","timestamp":"%d","type":"text","text":{"body":"kimliksiz"}},
+                {"from":"%s","id":"%s","timestamp":"99999999999999999","type":"text","text":{"body":"uzak gelecek"}},
+                {"from":"%s","id":"%s","timestamp":"%d","type":"text","text":{"body":"Sonuncu"}}],
+                "statuses":[{"id":"wamid.unknown","status":{"x":1}},{"id":"wamid.unknown","status":"delivered"}]},"field":"messages"}]}]}"""
+                .formatted(BUSINESS_NUMBER, PHONE_NUMBER_ID, waId, waId, first, now, waId, wamid(), now, waId, now, waId, wamid(),
+                        waId, last, now)).getBytes(StandardCharsets.UTF_8);
+
+        HttpResponse<String> response = post(body);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode outcome = JSON.readTree(response.body());
+        assertThat(outcome.get("messages").asInt()).isEqualTo(2);
+        assertThat(outcome.get("rejected").asInt()).isEqualTo(4);
+        assertThat(outcome.get("statuses").asInt()).isEqualTo(2);
+        assertThat(inbound(waId, first).text()).isEqualTo("Birinci");
+        assertThat(inbound(waId, last).text()).isEqualTo("Sonuncu");
+        assertThat(quarantined(body)).isEqualTo(1);
+
+        // Meta sends it again: nothing new is taken and the quarantine does not grow.
+        JsonNode again = JSON.readTree(post(body).body());
+        assertThat(again.get("duplicates").asInt()).isEqualTo(2);
+        assertThat(again.get("rejected").asInt()).isEqualTo(4);
+        assertThat(quarantined(body)).isEqualTo(1);
+    }
+
+    @Test
+    void aRefusedBodySentAgainAndAgainIsKeptOnce() throws Exception {
+        byte[] garbage = ("{\"object\":\"whatsapp_business_account\",\"entry\":{\"not\":\"an array " + UUID.randomUUID() + "\"}}")
+                .getBytes(StandardCharsets.UTF_8);
+        String firstId = JSON.readTree(post(garbage).body()).get("quarantineId").asString();
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> retry = post(garbage);
+            assertThat(retry.statusCode()).isEqualTo(400);
+            assertThat(JSON.readTree(retry.body()).get("quarantineId").asString()).isEqualTo(firstId);
+        }
+        assertThat(quarantined(garbage)).isEqualTo(1);
+    }
+
+    @Test
+    void aTimestampFromTheFutureDoesNotHoldTheWindowOpen() throws Exception {
+        String waId = waId();
+        assertThat(post(notification(waId, "Zaman", message(wamid(), waId, Instant.now().plus(400, ChronoUnit.DAYS),
+                "\"type\":\"text\",\"text\":{\"body\":\"Gelecekten\"}"))).statusCode()).isEqualTo(200);
+        CustomerServiceWindows.Window window = windows.of(null, "+" + waId).orElseThrow();
+        assertThat(window.closesAt()).isBefore(Instant.now().plus(25, ChronoUnit.HOURS));
+    }
+
+    @Test
+    void aRedeliveredMessageDoesNotDownloadItsMediaAgain() throws Exception {
+        String waId = waId();
+        GRAPH.media("media-once-" + waId, new byte[] {1, 2, 3}, "image/jpeg");
+        byte[] body = notification(waId, "Bir", message(wamid(), waId, Instant.now(),
+                "\"type\":\"image\",\"image\":{\"id\":\"media-once-" + waId + "\",\"mime_type\":\"image/jpeg\"}"));
+        assertThat(post(body).statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(post(body).body()).get("duplicates").asInt()).isEqualTo(1);
+        assertThat(GRAPH.downloads("media-once-" + waId)).isEqualTo(1);
+    }
+
+    @Test
+    void theTokenIsNeverSentAfterARedirectToAnotherHost() throws Exception {
+        try (Capture elsewhere = new Capture()) {
+            String waId = waId();
+            String wamid = wamid();
+            GRAPH.redirect("media-moved-" + waId, new byte[] {9}, "image/jpeg", elsewhere.url() + "/stolen");
+            assertThat(post(notification(waId, "Yön", message(wamid, waId, Instant.now(),
+                    "\"type\":\"image\",\"image\":{\"id\":\"media-moved-" + waId + "\",\"caption\":\"Fotoğraf\"}"))).statusCode())
+                    .isEqualTo(200);
+            assertThat(inbound(waId, wamid).text()).startsWith("Fotoğraf").contains("not fetched");
+            assertThat(elsewhere.requests()).isEmpty();
+        }
+    }
+
+    @Test
+    void readingTemplatesLeavesUnknownAndUnlistedOnesUnapprovedAndNeverFollowsAPageElsewhere() throws Exception {
+        String suffix = Long.toString(NUMBERS.incrementAndGet());
+        GRAPH.template("durumsuz_" + suffix, "tr", "UTILITY", null, "Merhaba");
+        GRAPH.template("gidecek_" + suffix, "tr", "UTILITY", "APPROVED", "Yakında yok");
+        templates.sync();
+        assertThat(templates.all()).anySatisfy(t -> {
+            assertThat(t.name()).isEqualTo("durumsuz_" + suffix);
+            assertThat(t.status()).isEqualTo(WhatsAppTemplates.UNKNOWN);
+            assertThat(t.approved()).isFalse();
+        });
+        assertThat(templates.approved()).anyMatch(t -> t.name().equals("gidecek_" + suffix));
+
+        GRAPH.dropTemplate("gidecek_" + suffix);
+        templates.sync();
+        assertThat(templates.all()).anySatisfy(t -> {
+            assertThat(t.name()).isEqualTo("gidecek_" + suffix);
+            assertThat(t.status()).isEqualTo(WhatsAppTemplates.NOT_LISTED);
+        });
+        assertThat(templates.approved()).noneMatch(t -> t.name().equals("gidecek_" + suffix));
+
+        try (Capture elsewhere = new Capture()) {
+            GRAPH.nextPage(elsewhere.url() + "/" + VERSION + "/102290129340398/message_templates?after=b");
+            assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> templates.sync()))
+                    .isInstanceOf(io.temas.shared.RefusedByRule.class).hasMessageContaining("not followed");
+            assertThat(elsewhere.requests()).isEmpty();
+        } finally {
+            GRAPH.nextPage(null);
+        }
+    }
+
+    @Test
+    void templateParametersWhatsAppWouldRefuseAreRefusedBeforeTheyAreQueued() throws Exception {
+        UUID templateId = templates.save(null, "parametreli_" + NUMBERS.incrementAndGet(), "tr", "UTILITY", "Merhaba {{1}}");
+        String waId = waId();
+        post(notification(waId, "Param", message(wamid(), waId, Instant.now(), "\"type\":\"text\",\"text\":{\"body\":\"Selam\"}")));
+        UUID conversationId = conversation(waId).id();
+        for (String bad : List.of("iki\\nsatır", "sekme\\tvar", "dört    boşluk", "x".repeat(1025))) {
+            Api.Response refused = api.post("/api/v1/conversations/" + conversationId + "/whatsapp-template",
+                    "{\"templateId\":\"" + templateId + "\",\"parameters\":[\"" + bad + "\"]}");
+            assertThat(refused.status()).as(bad).isEqualTo(400);
+            assertThat(refused.body()).contains("parameter");
+        }
+        assertThat(api.post("/api/v1/conversations/" + conversationId + "/whatsapp-template",
+                "{\"templateId\":\"" + templateId + "\",\"parameters\":[\"üç   boşluk olur\"]}").status()).isEqualTo(201);
+
+        Console admin = Console.signIn(port, "admin", TemasIntegrationTest.ADMIN_PASSWORD);
+        admin.cookie("temas-lang", "en");
+        String page = "/console/conversations/" + conversationId;
+        admin.submit(page, page + "/whatsapp/template", List.of(Map.entry("template", templateId.toString()),
+                Map.entry("parameter", "satır\nsonu")));
+        assertThat(admin.get(page).body()).contains("A template parameter holds something WhatsApp refuses");
+    }
+
+    @Test
+    void fieldsOfTheWrongTypeAreNeverAServerError() throws Exception {
+        String waId = waId();
+        List<String> bodies = io.temas.channels.WebhookFuzz.variants(() -> """
+                {"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"value":{
+                "messaging_product":"whatsapp","metadata":{"display_phone_number":"%s","phone_number_id":"%s"},
+                "contacts":[{"profile":{"name":"Fuzz"},"wa_id":"%s"}],"messages":[
+                {"from":"%s","id":"%s","timestamp":"%d","type":"image","image":{"id":"fuzz-media","mime_type":"image/jpeg","caption":"c"},
+                "text":{"body":"t"},"location":{"latitude":41.0,"longitude":29.0,"name":"n"},
+                "contacts":[{"name":{"formatted_name":"A"},"phones":[{"phone":"+90","type":"CELL"}]}]}],
+                "statuses":[{"id":"wamid.x","status":"failed","errors":[{"code":131026,"title":"t"}]}]},"field":"messages"}]}]}"""
+                .formatted(BUSINESS_NUMBER, PHONE_NUMBER_ID, waId, waId, wamid(), Instant.now().getEpochSecond()));
+        assertThat(bodies).hasSizeGreaterThan(100);
+        for (String body : bodies) {
+            HttpResponse<String> response = post(body.getBytes(StandardCharsets.UTF_8));
+            assertThat(response.statusCode()).as(body + " -> " + response.body()).isLessThan(500);
+        }
+    }
+
+    /** A server somewhere else that records what reaches it. */
+    private static final class Capture implements AutoCloseable {
+
+        private final com.sun.net.httpserver.HttpServer server;
+        private final List<String> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        Capture() throws java.io.IOException {
+            server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/", exchange -> {
+                requests.add(exchange.getRequestURI() + " " + exchange.getRequestHeaders().getFirst("Authorization"));
+                exchange.sendResponseHeaders(200, -1);
+                exchange.close();
+            });
+            server.start();
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + server.getAddress().getPort();
+        }
+
+        List<String> requests() {
+            return requests;
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
     }
 
     // Helpers
@@ -430,6 +625,10 @@ class WhatsAppIntegrationTests {
 
     private Message message(UUID conversationId, UUID messageId) {
         return conversations.messages(conversationId).stream().filter(m -> m.id().equals(messageId)).findFirst().orElseThrow();
+    }
+
+    private long quarantined(byte[] payload) {
+        return jdbc.sql("select count(*) from quarantine where payload = ?").param(payload).query(Long.class).single();
     }
 
     private double refused() {
