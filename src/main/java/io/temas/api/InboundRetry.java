@@ -2,7 +2,6 @@ package io.temas.api;
 
 import io.temas.channels.InboundRejected;
 import io.temas.channels.email.EmailIngest;
-import io.temas.channels.sms.SmsWebhooks;
 import io.temas.inbound.InboundPipeline;
 import io.temas.inbound.Quarantine;
 import io.temas.shared.InvalidInput;
@@ -10,6 +9,7 @@ import io.temas.shared.NotFound;
 import io.temas.shared.Refusal;
 import io.temas.shared.RefusedByRule;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.springframework.stereotype.Service;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
@@ -66,9 +66,11 @@ public class InboundRetry {
         }
     }
 
+    /** How every provider's webhook input is stored: {@code application/vnd.temas.<provider>-webhook+<format>}. */
+    private static final Pattern PROVIDER_WEBHOOK = Pattern.compile("application/vnd\\.temas\\.[a-z]+-webhook\\+.+");
+
     private Outcome run(Quarantine.Item item) {
-        if (item.contentType() != null && (item.contentType().startsWith(SmsWebhooks.CONTENT_TYPE_PREFIX)
-                || item.contentType().matches("application/vnd\\.temas\\.[a-z]+-webhook\\+json"))) {
+        if (item.contentType() != null && PROVIDER_WEBHOOK.matcher(item.contentType()).matches()) {
             // Unsigned or unreadable provider input must not become trusted input; the provider sends it again, signed.
             throw new RefusedByRule("provider webhooks are not retried here: the provider sends them again");
         }
