@@ -79,10 +79,10 @@ class Acknowledger {
         if (decision instanceof AckDecision.Skip skip) {
             return new Outcome(null, skip.reason(), null);
         }
-        // Routing and assignment changed the row within this transaction: the agent and the due time are read back.
-        Conversation current = conversations.get(conversation.id());
-        EtaEstimator.Eta promise = eta.estimate(current.queueId(), message.channel(), current.requiredSkills(),
-                assigned ? current.assigneeId() : null, current.firstRespondedAt() == null ? current.firstResponseDue() : null, now);
+        // The conversation as routing, the SLA clock and assignment left it in this transaction (the caller carries it).
+        EtaEstimator.Eta promise = eta.estimate(conversation.queueId(), message.channel(), conversation.requiredSkills(),
+                assigned ? conversation.assigneeId() : null,
+                conversation.firstRespondedAt() == null ? conversation.firstResponseDue() : null, now);
         AutomaticReplies.Route route = replies.route(message, conversation);
         AckTemplates.Rendered rendered = templates.render(language, route.shape(), customerName, conversation.reference(),
                 message.subject(), promise, now.atZone(promise.zone()), organisation.signature(language));
