@@ -2,14 +2,10 @@ package io.temas.inbound;
 
 import io.temas.channels.Channels;
 import io.temas.channels.InboundMessage;
-import io.temas.channels.OutboundMessage;
 import io.temas.channels.ReplyAddress;
 import io.temas.channels.Outbox;
 import io.temas.conversations.Conversation;
 import io.temas.conversations.Conversations;
-import io.temas.conversations.Message;
-import io.temas.conversations.NewMessage;
-import io.temas.conversations.References;
 import io.temas.customers.Customers;
 import io.temas.routing.EntryPoints;
 import io.temas.routing.ReplyOptions;
@@ -18,10 +14,6 @@ import io.temas.routing.EtaEstimator;
 import io.temas.shared.ChannelType;
 import io.temas.shared.Language;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
