@@ -6,7 +6,6 @@ import io.temas.channels.InboundMessage;
 import io.temas.channels.InboundRejected;
 import io.temas.channels.InboundSink;
 import io.temas.channels.Receipt;
-import io.temas.channels.ReplyAddress;
 import io.temas.conversations.Attachments;
 import io.temas.conversations.Citations;
 import io.temas.conversations.Conversation;
@@ -200,7 +199,7 @@ public class InboundPipeline implements InboundSink {
         List<CustomerTimeline.Entry> record = new ArrayList<>();
 
         // Anybody can type anybody's address into a form: its identifiers never join two customers.
-        IdentityResolver.Resolution who = channels.knows(message.channel()) && channels.of(message.channel()).replyAddress() == ReplyAddress.CONTACT
+        IdentityResolver.Resolution who = channels.answersOnContact(message.channel())
                 ? identities.resolveUnverified(answeredOnFirst(message.sender()), message.sender().name(), message.language())
                 : identities.resolve(message.sender().identifiers(), message.sender().name(), message.language());
         Customer customer = customers.get(who.customerId());
