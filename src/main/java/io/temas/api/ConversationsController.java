@@ -120,8 +120,7 @@ class ConversationsController {
         ReplyOptions.Chosen chosen = replyOptions.choose(id, request.channel(), request.from(), request.to());
         UUID messageId = replies.reply(id, chosen.channel(), chosen.sender(), chosen.recipient(), request.text(), principal.getName());
         return Map.of("messageId", messageId, "channel", chosen.channel().code(), "from", chosen.sender(), "to", chosen.recipient(),
-                "delivery", conversations.messages(id).stream().filter(m -> m.id().equals(messageId)).findFirst()
-                        .map(Message::delivery).orElse("queued"));
+                "delivery", conversations.delivery(messageId).orElse("queued"));
     }
 
     @PostMapping("/{id}/assign")

@@ -53,6 +53,15 @@ public class Channels {
         return byType.containsKey(type);
     }
 
+    /**
+     * Whether a registered channel is answered on the address the customer left (a web form)
+     * rather than through itself; false for a channel no package registered.
+     */
+    public boolean answersOnContact(ChannelType type) {
+        Channel channel = byType.get(type);
+        return channel != null && channel.replyAddress() == ReplyAddress.CONTACT;
+    }
+
     /** Every registered channel, by code. */
     public List<Channel> all() {
         return List.copyOf(byType.values());

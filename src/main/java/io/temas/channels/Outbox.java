@@ -123,7 +123,7 @@ public class Outbox {
                             on conflict (transport, reference, delivery) do update set detail = coalesce(excluded.detail, outbox_receipts.detail)""")
                     .params(transport, reference, delivery, detail, Timestamp.from(now)).update();
         });
-        return Objects.requireNonNullElse(transactions.execute(tx -> applyKept(transport, reference)), 0) > 0;
+        return Objects.requireNonNullElse(transactions.execute(tx -> applyKept(List.of(new Reference(transport, reference)))), 0) > 0;
     }
 
     /** Moves the entry with that reference forward, in the caller's transaction; answers whether such an entry exists. */
@@ -138,20 +138,31 @@ public class Outbox {
                 .params(transport, reference).query(Integer.class).single() > 0;
     }
 
+    /** A provider's name for a send: the transport and the reference it answered. */
+    record Reference(String transport, String reference) {
+    }
+
     /**
-     * Applies, in the caller's transaction, the receipts kept for a reference that an entry now
-     * carries (visible to this transaction), in the order the states happen; answers how many.
-     * The dispatcher calls it in the transaction that writes the reference and again after that
-     * commits; a kept receipt is taken by one caller only.
+     * Applies, in the caller's transaction, the receipts kept for references that an entry now
+     * carries (visible to this transaction), each reference's in the order the states happen;
+     * answers how many. {@link #delivered} calls it after keeping a receipt and the dispatcher
+     * after a batch's references commit, in one statement for the batch; a kept receipt is taken
+     * by one caller only.
      */
-    int applyKept(String transport, String reference) {
+    int applyKept(List<Reference> references) {
+        if (references.isEmpty()) {
+            return 0;
+        }
         List<String[]> kept = jdbc.sql("""
-                        delete from outbox_receipts r where r.transport = ? and r.reference = ?
+                        delete from outbox_receipts r using unnest(?::text[], ?::text[]) k(transport, reference)
+                        where r.transport = k.transport and r.reference = k.reference
                         and exists (select 1 from outbox o where o.transport = r.transport and o.reference = r.reference)
-                        returning r.delivery, r.detail""")
-                .params(transport, reference).query((rs, n) -> new String[]{rs.getString(1), rs.getString(2)}).list();
-        kept.stream().sorted(java.util.Comparator.comparingInt((String[] r) -> Delivery.rank(r[0])))
-                .forEach(r -> apply(transport, reference, r[0], r[1]));
+                        returning r.transport, r.reference, r.delivery, r.detail""")
+                .params(references.stream().map(Reference::transport).toArray(String[]::new),
+                        references.stream().map(Reference::reference).toArray(String[]::new))
+                .query((rs, n) -> new String[]{rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)}).list();
+        kept.stream().sorted(java.util.Comparator.comparingInt((String[] r) -> Delivery.rank(r[2])))
+                .forEach(r -> apply(r[0], r[1], r[2], r[3]));
         return kept.size();
     }
 

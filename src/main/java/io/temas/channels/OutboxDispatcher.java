@@ -63,12 +63,12 @@ public class OutboxDispatcher {
             int handled = 0;
             int batch;
             do {
-                List<String[]> references = new java.util.ArrayList<>();
+                List<Outbox.Reference> references = new java.util.ArrayList<>();
                 batch = Objects.requireNonNullElse(transactions.execute(tx -> sendBatch(references)), 0);
                 handled += batch;
                 // A receipt kept while the batch was uncommitted could not see the references; now it can.
                 if (!references.isEmpty()) {
-                    transactions.executeWithoutResult(tx -> references.forEach(r -> outbox.applyKept(r[0], r[1])));
+                    transactions.executeWithoutResult(tx -> outbox.applyKept(references));
                 }
             } while (batch == settings.batchSize() && handled < MAX_PER_ROUND);
             return handled;
@@ -77,7 +77,7 @@ public class OutboxDispatcher {
         }
     }
 
-    private int sendBatch(List<String[]> references) {
+    private int sendBatch(List<Outbox.Reference> references) {
         List<Outbox.Entry> due = jdbc.sql("""
                         select * from outbox where status = 'pending' and next_attempt_at <= ?
                         order by next_attempt_at limit ? for update skip locked""")
@@ -86,7 +86,7 @@ public class OutboxDispatcher {
         return due.size();
     }
 
-    private void send(Outbox.Entry entry, List<String[]> references) {
+    private void send(Outbox.Entry entry, List<Outbox.Reference> references) {
         OutboundTransport transport = transports.of(entry.channel()).orElse(null);
         if (transport == null) {
             // Written before its channel was removed: it can never be sent, and must not block the batch.
@@ -138,9 +138,8 @@ public class OutboxDispatcher {
                         .params(attempts, Timestamp.from(clock.instant()), transport.name(), sent.reference(), entry.id()).update();
                 events.publishEvent(new OutboundSent(entry.id(), entry.channel(), entry.conversationId(), entry.messageId(), transport.name()));
                 if (sent.reference() != null) {
-                    // Receipts that overtook this send (kept by Outbox.delivered) apply with the reference.
-                    outbox.applyKept(transport.name(), sent.reference());
-                    references.add(new String[]{transport.name(), sent.reference()});
+                    // Receipts that overtook this send (kept by Outbox.delivered) apply once the reference commits.
+                    references.add(new Outbox.Reference(transport.name(), sent.reference()));
                 }
             }
             case SendResult.NotSent notSent -> {

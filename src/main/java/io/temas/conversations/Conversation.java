@@ -44,6 +44,20 @@ public record Conversation(
                 firstRespondedAt, resolvedAt, firstResponseBreached, resolutionBreached, lastAckAt, createdAt, lastMessageAt);
     }
 
+    /** This conversation with the SLA clock started (saves reading it back within the same transaction). */
+    public Conversation scheduled(Instant firstResponse, Instant resolution) {
+        return new Conversation(id, reference, customerId, channel, entryPoint, subject, status, priority, queueId, requiredSkills,
+                routingRule, routingReason, assigneeId, campaign, medium, customerWasNew, chatSession, language, firstResponse, resolution,
+                firstRespondedAt, resolvedAt, firstResponseBreached, resolutionBreached, lastAckAt, createdAt, lastMessageAt);
+    }
+
+    /** This conversation given to an agent (saves reading it back within the same transaction). */
+    public Conversation assignedTo(UUID agent) {
+        return new Conversation(id, reference, customerId, channel, entryPoint, subject, status, priority, queueId, requiredSkills,
+                routingRule, routingReason, agent, campaign, medium, customerWasNew, chatSession, language, firstResponseDue, resolutionDue,
+                firstRespondedAt, resolvedAt, firstResponseBreached, resolutionBreached, lastAckAt, createdAt, lastMessageAt);
+    }
+
     public boolean isActive() {
         return status == ConversationStatus.OPEN || status == ConversationStatus.PENDING;
     }

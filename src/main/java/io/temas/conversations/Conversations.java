@@ -140,6 +140,11 @@ public class Conversations {
                 .param(conversationId).query(Conversations::message).list();
     }
 
+    /** A message's delivery state as it stands (null for one that is not sent, such as a note). */
+    public java.util.Optional<String> delivery(UUID messageId) {
+        return jdbc.sql("select delivery from messages where id = ?").param(messageId).query(String.class).optional();
+    }
+
     public void route(UUID id, UUID queueId, List<String> skills, Priority priority, String rule, String reason) {
         jdbc.sql("""
                         update conversations set queue_id = ?, required_skills = ?, priority = ?, routing_rule = ?, routing_reason = ?

@@ -26,16 +26,7 @@ public class Workload {
 
     /** Open and pending conversations each agent holds on a channel. */
     public Map<UUID, Integer> load(Collection<UUID> agentIds, ChannelType channel) {
-        Map<UUID, Integer> load = new HashMap<>();
-        if (agentIds.isEmpty()) {
-            return load;
-        }
-        jdbc.sql("""
-                        select assignee_id, count(*) from conversations where assignee_id = any(?) and channel = ?
-                        and status in ('open', 'pending') group by assignee_id""")
-                .params(agentIds.toArray(UUID[]::new), channel.code())
-                .query((rs, n) -> load.put(rs.getObject(1, UUID.class), rs.getInt(2))).list();
-        return load;
+        return held(agentIds, channel, "");
     }
 
     /** Conversations waiting in a queue for an agent, oldest first. */
@@ -62,13 +53,18 @@ public class Workload {
 
     /** Open and pending conversations each agent holds on a channel that still await their first response. */
     public Map<UUID, Integer> unanswered(Collection<UUID> agentIds, ChannelType channel) {
+        return held(agentIds, channel, "and first_responded_at is null");
+    }
+
+    /** Open and pending conversations each agent holds on a channel, narrowed by a fixed {@code condition}. */
+    private Map<UUID, Integer> held(Collection<UUID> agentIds, ChannelType channel, String condition) {
         Map<UUID, Integer> held = new HashMap<>();
         if (agentIds.isEmpty()) {
             return held;
         }
         jdbc.sql("""
                         select assignee_id, count(*) from conversations where assignee_id = any(?) and channel = ?
-                        and status in ('open', 'pending') and first_responded_at is null group by assignee_id""")
+                        and status in ('open', 'pending') %s group by assignee_id""".formatted(condition))
                 .params(agentIds.toArray(UUID[]::new), channel.code())
                 .query((rs, n) -> held.put(rs.getObject(1, UUID.class), rs.getInt(2))).list();
         return held;

@@ -81,10 +81,7 @@ public class IdentityResolver {
         if (normalised.isEmpty()) {
             throw new InvalidIdentifier("the sender has no usable identifier (blank or a placeholder value)");
         }
-        // Messages carrying the same identifiers resolve one after the other, so two of them never
-        // create the same person twice or merge the same profiles at once. Locks in a fixed order.
-        jdbc.sql("select pg_advisory_xact_lock(h) from (select distinct hashtext(k) as h from unnest(?::text[]) k order by 1) l")
-                .param(normalised.stream().map(NormalisedIdentifier::key).toArray(String[]::new)).query((rs, n) -> 1).list();
+        lock(normalised);
         for (int attempt = 1; ; attempt++) {
             Map<String, CustomerId> owners = customers.owners(normalised);
             Resolution resolution = owners.isEmpty()
@@ -117,8 +114,7 @@ public class IdentityResolver {
         List<NormalisedIdentifier> normalised = new ArrayList<>(normalise(identifiers));
         normalised.removeIf(n -> n.key().equals(anchor.key()));
         normalised.addFirst(anchor);
-        jdbc.sql("select pg_advisory_xact_lock(h) from (select distinct hashtext(k) as h from unnest(?::text[]) k order by 1) l")
-                .param(normalised.stream().map(NormalisedIdentifier::key).toArray(String[]::new)).query((rs, n) -> 1).list();
+        lock(normalised);
         for (int attempt = 1; ; attempt++) {
             Map<String, CustomerId> owners = customers.owners(normalised);
             CustomerId owner = owners.get(anchor.key());
@@ -136,6 +132,15 @@ public class IdentityResolver {
                 throw new IllegalStateException("identifiers kept changing owner while resolving " + normalised);
             }
         }
+    }
+
+    /**
+     * Messages carrying the same identifiers resolve one after the other, so two of them never
+     * create the same person twice or merge the same profiles at once. Locks in a fixed order.
+     */
+    private void lock(List<NormalisedIdentifier> normalised) {
+        jdbc.sql("select pg_advisory_xact_lock(h) from (select distinct hashtext(k) as h from unnest(?::text[]) k order by 1) l")
+                .param(normalised.stream().map(NormalisedIdentifier::key).toArray(String[]::new)).query((rs, n) -> 1).list();
     }
 
     private Resolution createOrRetry(List<NormalisedIdentifier> normalised, String displayName, Language language) {

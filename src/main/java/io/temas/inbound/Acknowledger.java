@@ -2,14 +2,10 @@ package io.temas.inbound;
 
 import io.temas.channels.Channels;
 import io.temas.channels.InboundMessage;
-import io.temas.channels.OutboundMessage;
 import io.temas.channels.ReplyAddress;
 import io.temas.channels.Outbox;
 import io.temas.conversations.Conversation;
 import io.temas.conversations.Conversations;
-import io.temas.conversations.Message;
-import io.temas.conversations.NewMessage;
-import io.temas.conversations.References;
 import io.temas.customers.Customers;
 import io.temas.routing.EntryPoints;
 import io.temas.routing.ReplyOptions;
@@ -18,10 +14,6 @@ import io.temas.routing.EtaEstimator;
 import io.temas.shared.ChannelType;
 import io.temas.shared.Language;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
@@ -79,10 +71,10 @@ class Acknowledger {
         if (decision instanceof AckDecision.Skip skip) {
             return new Outcome(null, skip.reason(), null);
         }
-        // Routing and assignment changed the row within this transaction: the agent and the due time are read back.
-        Conversation current = conversations.get(conversation.id());
-        EtaEstimator.Eta promise = eta.estimate(current.queueId(), message.channel(), current.requiredSkills(),
-                assigned ? current.assigneeId() : null, current.firstRespondedAt() == null ? current.firstResponseDue() : null, now);
+        // The conversation as routing, the SLA clock and assignment left it in this transaction (the caller carries it).
+        EtaEstimator.Eta promise = eta.estimate(conversation.queueId(), message.channel(), conversation.requiredSkills(),
+                assigned ? conversation.assigneeId() : null,
+                conversation.firstRespondedAt() == null ? conversation.firstResponseDue() : null, now);
         AutomaticReplies.Route route = replies.route(message, conversation);
         AckTemplates.Rendered rendered = templates.render(language, route.shape(), customerName, conversation.reference(),
                 message.subject(), promise, now.atZone(promise.zone()), organisation.signature(language));

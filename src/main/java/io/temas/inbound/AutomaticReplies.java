@@ -5,7 +5,6 @@ import io.temas.channels.Channels;
 import io.temas.channels.InboundMessage;
 import io.temas.channels.OutboundMessage;
 import io.temas.channels.Outbox;
-import io.temas.channels.ReplyAddress;
 import io.temas.conversations.Conversation;
 import io.temas.conversations.Conversations;
 import io.temas.conversations.Message;
@@ -58,7 +57,7 @@ class AutomaticReplies {
         String entryPoint = message.entryPoint() != null ? message.entryPoint() : conversation.entryPoint();
         String sender = entryPoints.find(entryPoint, message.channel()).map(e -> e.address()).orElse(entryPoint);
         String recipient = message.sender().replyAddress();
-        if (channels.of(channel).replyAddress() == ReplyAddress.CONTACT) {
+        if (channels.answersOnContact(channel)) {
             // Nothing goes back through a form: by e-mail (or SMS) to the address it left.
             var way = replyOptions.reachBack(conversation, recipient);
             if (way.isPresent()) {

@@ -6,7 +6,6 @@ import io.temas.channels.InboundMessage;
 import io.temas.channels.InboundRejected;
 import io.temas.channels.InboundSink;
 import io.temas.channels.Receipt;
-import io.temas.channels.ReplyAddress;
 import io.temas.conversations.Attachments;
 import io.temas.conversations.Citations;
 import io.temas.conversations.Conversation;
@@ -200,7 +199,7 @@ public class InboundPipeline implements InboundSink {
         List<CustomerTimeline.Entry> record = new ArrayList<>();
 
         // Anybody can type anybody's address into a form: its identifiers never join two customers.
-        IdentityResolver.Resolution who = channels.knows(message.channel()) && channels.of(message.channel()).replyAddress() == ReplyAddress.CONTACT
+        IdentityResolver.Resolution who = channels.answersOnContact(message.channel())
                 ? identities.resolveUnverified(answeredOnFirst(message.sender()), message.sender().name(), message.language())
                 : identities.resolve(message.sender().identifiers(), message.sender().name(), message.language());
         Customer customer = customers.get(who.customerId());
@@ -237,10 +236,15 @@ public class InboundPipeline implements InboundSink {
         }
 
         boolean assigned = conversation.assigneeId() != null;
+        Conversation handled = conversation;
         if (!assigned && conversation.queueId() != null) {
-            assigned = assign(conversation, now, record);
+            Optional<Agent> agent = assign(conversation, now, record);
+            assigned = agent.isPresent();
+            if (assigned) {
+                handled = conversation.assignedTo(agent.get().id());
+            }
         }
-        Acknowledger.Outcome ack = acknowledger.acknowledge(message, conversation, language, customer.displayName(), assigned, now);
+        Acknowledger.Outcome ack = acknowledger.acknowledge(message, handled, language, customer.displayName(), assigned, now);
         record.add(ack.messageId() != null
                 ? new CustomerTimeline.Entry(now, "ack.queued", message.channel().code(),
                 "Acknowledged in " + language.code() + ", answer promised by " + ack.eta().localBy()
@@ -282,7 +286,8 @@ public class InboundPipeline implements InboundSink {
 
         SlaClock.Due due = sla.due(message.channel(), decision.priority(), decision.queueId(), message.receivedAt());
         conversations.scheduleSla(conversation.id(), due.firstResponse(), due.resolution());
-        return conversation.routed(decision.queueId(), decision.skills(), decision.priority(), decision.rule(), decision.reason());
+        return conversation.routed(decision.queueId(), decision.skills(), decision.priority(), decision.rule(), decision.reason())
+                .scheduled(due.firstResponse(), due.resolution());
     }
 
     /** Links the new conversation to the one its subject named; the console flags it for the agent. */
@@ -294,12 +299,12 @@ public class InboundPipeline implements InboundSink {
                         + " apart, linked to " + cited.reference(), conversation.id(), null));
     }
 
-    private boolean assign(Conversation conversation, Instant now, List<CustomerTimeline.Entry> record) {
+    private Optional<Agent> assign(Conversation conversation, Instant now, List<CustomerTimeline.Entry> record) {
         Optional<Agent> agent = assignment.assign(conversation);
         record.add(new CustomerTimeline.Entry(now, agent.isPresent() ? "conversation.assigned" : "conversation.waiting",
                 conversation.channel().code(), agent.map(a -> "Assigned to " + a.displayName())
                 .orElse("Waiting in queue: no qualified agent with spare capacity"), conversation.id(), null));
-        return agent.isPresent();
+        return agent;
     }
 
     private static String summary(InboundMessage message) {

@@ -88,7 +88,7 @@ public class ReplyOptions {
         ReplyOption option;
         if (channel == null || channel.isBlank()) {
             option = options.stream().filter(o -> o.channel().equals(c.channel())).findFirst()
-                    .or(() -> channels.knows(c.channel()) && channels.of(c.channel()).replyAddress() == ReplyAddress.CONTACT
+                    .or(() -> channels.answersOnContact(c.channel())
                             ? options.stream().findFirst() : java.util.Optional.empty())
                     .orElseThrow(() -> new CustomerUnreachable(c.channel(), options));
         } else {
@@ -138,7 +138,7 @@ public class ReplyOptions {
                         writers.remove(s);
                         writers.addFirst(s);
                     });
-            if (channels.of(c.channel()).replyAddress() == ReplyAddress.CONTACT) {
+            if (channels.answersOnContact(c.channel())) {
                 for (String writer : writers) {
                     ChannelType type = contactChannel(writer);
                     if (type != null && channels.knows(type)) {
