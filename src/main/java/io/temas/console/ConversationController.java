@@ -115,9 +115,12 @@ class ConversationController {
         model.addAttribute("queues", queues.all());
         model.addAttribute("statuses", ConversationStatus.values());
         model.addAttribute("priorities", Priority.values());
-        model.addAttribute("options", replyOptions.of(c, identities, messages));
-        // Told only when the conversation's own channel cannot answer; another channel without a provider is simply not offered.
-        model.addAttribute("unreachable", replyOptions.unreachable(c, identities, messages).stream().filter(c.channel()::equals).toList());
+        List<ReplyOption> options = replyOptions.of(c, identities, messages);
+        model.addAttribute("options", options);
+        // Told when the conversation's own channel cannot answer, or when nothing can (a web form that left only a phone number
+        // and no SMS provider); otherwise another channel without a provider is simply not offered.
+        List<ChannelType> unreachable = replyOptions.unreachable(c, identities, messages);
+        model.addAttribute("unreachable", options.isEmpty() ? unreachable : unreachable.stream().filter(c.channel()::equals).toList());
         String language = c.language() != null ? c.language().code() : customer.preferredLanguage().map(l -> l.code()).orElse("tr");
         Map<String, String> values = Map.of("customer", customer.displayName() == null ? "" : customer.displayName(),
                 "agent", viewer.name(), "reference", c.reference());
