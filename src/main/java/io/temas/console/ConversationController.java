@@ -1,5 +1,7 @@
 package io.temas.console;
 
+import io.temas.channels.messenger.MessengerWindowClosed;
+import io.temas.channels.whatsapp.WhatsAppWindowClosed;
 import io.temas.conversations.Attachment;
 import io.temas.conversations.Attachments;
 import io.temas.conversations.Citations;
@@ -17,6 +19,7 @@ import io.temas.customers.Customers;
 import io.temas.customers.Identity;
 import io.temas.routing.Agent;
 import io.temas.routing.Agents;
+import io.temas.routing.CustomerUnreachable;
 import io.temas.routing.Handover;
 import io.temas.routing.Queue;
 import io.temas.routing.Queues;
@@ -190,14 +193,14 @@ class ConversationController {
             return act(id, flash, "notice.replied", () -> {
                 ChannelType chosen = ChannelType.of(picked);
                 ReplyOption option = replyOptions.of(id).stream().filter(o -> o.channel().equals(chosen)).findFirst()
-                        .orElseThrow(() -> new io.temas.routing.CustomerUnreachable(chosen, List.of()));
+                        .orElseThrow(() -> new CustomerUnreachable(chosen, List.of()));
                 String to = option.recipient(recipient).orElseThrow(() -> new ConsoleRefusal("error.noRecipient"));
                 if (text.isBlank()) {
                     throw new ConsoleRefusal("error.emptyText");
                 }
                 replies.reply(id, chosen, option.sender(sender), to, text, principal.getName());
             });
-        } catch (io.temas.routing.CustomerUnreachable e) {
+        } catch (CustomerUnreachable e) {
             // Never recorded as sent: the text stays in the box, and the page offers the ways that reach the customer.
             flash.addFlashAttribute("error", "error.unreachable");
             flash.addFlashAttribute("draft", text);
@@ -274,11 +277,11 @@ class ConversationController {
             flash.addFlashAttribute("notice", notice);
         } catch (ConsoleRefusal e) {
             flash.addFlashAttribute("error", e.key());
-        } catch (io.temas.routing.CustomerUnreachable e) {
+        } catch (CustomerUnreachable e) {
             throw e;
-        } catch (io.temas.channels.whatsapp.WhatsAppWindowClosed e) {
+        } catch (WhatsAppWindowClosed e) {
             flash.addFlashAttribute("error", "whatsapp.window.refused");
-        } catch (io.temas.channels.messenger.MessengerWindowClosed e) {
+        } catch (MessengerWindowClosed e) {
             flash.addFlashAttribute("error", e.neverHeard() ? "messenger.window.neverHeard" : "messenger.window.refused");
         } catch (Refusal e) {
             flash.addFlashAttribute("error", "error.invalid");
