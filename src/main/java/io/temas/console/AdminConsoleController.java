@@ -6,6 +6,7 @@ import io.temas.api.InboundRetry;
 import io.temas.inbound.AckTemplates;
 import io.temas.inbound.AckTexts;
 import io.temas.inbound.InboundSettings;
+import io.temas.inbound.OrganisationName;
 import io.temas.inbound.Quarantine;
 import io.temas.shared.Language;
 import io.temas.shared.NotFound;
@@ -41,10 +42,10 @@ class AdminConsoleController {
     private final InboundRetry retries;
     private final CannedReplies canned;
     private final Clock clock;
-    private final io.temas.inbound.OrganisationName organisation;
+    private final OrganisationName organisation;
 
     AdminConsoleController(AckTexts ackTexts, AckTemplates ackTemplates, InboundSettings inbound, Quarantine quarantine, InboundRetry retries,
-                    CannedReplies canned, Clock clock, io.temas.inbound.OrganisationName organisation) {
+                    CannedReplies canned, Clock clock, OrganisationName organisation) {
         this.organisation = organisation;
         this.ackTexts = ackTexts;
         this.ackTemplates = ackTemplates;

@@ -10,6 +10,8 @@ import io.temas.customers.Customers;
 import io.temas.routing.Agent;
 import io.temas.routing.Agents;
 import io.temas.routing.BusinessCalendars;
+import io.temas.routing.EntryPoint;
+import io.temas.routing.EntryPointTraffic;
 import io.temas.routing.EntryPoints;
 import io.temas.routing.InvalidRoutingInput;
 import io.temas.routing.Queue;
@@ -26,7 +28,9 @@ import io.temas.shared.InvalidInput;
 import io.temas.shared.Language;
 import io.temas.shared.Priority;
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -96,11 +100,11 @@ class AdminRoutingController {
     private final Customers customers;
     private final RoutingForms forms;
     private final Channels channels;
-    private final io.temas.routing.EntryPointTraffic traffic;
+    private final EntryPointTraffic traffic;
 
     AdminRoutingController(EntryPoints entryPoints, Queues queues, RoutingRules rules, Agents agents, BusinessCalendars calendars,
                            RoutingEngine engine, Customers customers, RoutingForms forms, Channels channels,
-                           io.temas.routing.EntryPointTraffic traffic) {
+                           EntryPointTraffic traffic) {
         this.channels = channels;
         this.traffic = traffic;
         this.entryPoints = entryPoints;
@@ -148,9 +152,9 @@ class AdminRoutingController {
     private static final String BAR_STEPS = "▁▂▃▄▅▆▇█";
 
     /** Each entry point's weeks as a row of bar characters scaled to the busiest week of any entry point (text, so no styles). */
-    private static java.util.Map<UUID, String> bars(io.temas.routing.EntryPointTraffic.Weeks weeks) {
+    private static Map<UUID, String> bars(EntryPointTraffic.Weeks weeks) {
         int most = weeks.most();
-        java.util.Map<UUID, String> bars = new java.util.HashMap<>();
+        Map<UUID, String> bars = new HashMap<>();
         weeks.counts().forEach((id, counts) -> {
             StringBuilder row = new StringBuilder();
             for (int n : counts) {
@@ -163,10 +167,9 @@ class AdminRoutingController {
 
     private String entryPointsPage(UUID editing, EntryPointFields form, Model model) {
         model.addAttribute("entryPoints", entryPoints.all());
-        model.addAttribute("today", java.time.LocalDate.now(ConsoleFormat.ZONE));
-        model.addAttribute("states", io.temas.routing.EntryPoint.State.values());
+        model.addAttribute("today", LocalDate.now(ConsoleFormat.ZONE));
+        model.addAttribute("states", EntryPoint.State.values());
         var weeks = traffic.lastWeeks(TRAFFIC_WEEKS);
-        model.addAttribute("trafficWeeks", weeks.starts());
         model.addAttribute("traffic", weeks.counts());
         model.addAttribute("bars", bars(weeks));
         model.addAttribute("queueNames", queueNames());
@@ -212,7 +215,7 @@ class AdminRoutingController {
 
     private String queuesPage(UUID editing, QueueForm form, Model model) {
         List<Agent> all = agents.all();
-        Map<UUID, List<String>> agentsByQueue = new java.util.HashMap<>();
+        Map<UUID, List<String>> agentsByQueue = new HashMap<>();
         all.forEach(a -> a.queueIds().forEach(q -> agentsByQueue.computeIfAbsent(q, k -> new ArrayList<>()).add(a.displayName())));
         model.addAttribute("queues", queues.all());
         model.addAttribute("agentsByQueue", agentsByQueue);
@@ -326,13 +329,13 @@ class AdminRoutingController {
     }
 
     private Map<UUID, String> queueNames() {
-        Map<UUID, String> names = new java.util.HashMap<>();
+        Map<UUID, String> names = new HashMap<>();
         queues.all().forEach(q -> names.put(q.id(), q.name()));
         return names;
     }
 
     private Map<UUID, String> calendarNames() {
-        Map<UUID, String> names = new java.util.HashMap<>();
+        Map<UUID, String> names = new HashMap<>();
         calendars.all().forEach(c -> names.put(c.id(), c.name()));
         return names;
     }

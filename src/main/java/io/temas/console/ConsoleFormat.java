@@ -1,9 +1,11 @@
 package io.temas.console;
 
+import io.temas.channels.ReasonCode;
 import io.temas.conversations.Inbox;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
@@ -65,7 +67,7 @@ class ConsoleFormat {
     }
 
     /** A calendar day in the viewer's language ("30 Haz 2026"); empty for none. */
-    public String day(java.time.LocalDate day) {
+    public String day(LocalDate day) {
         return day == null ? "" : DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(locale()).format(day);
     }
 
@@ -74,7 +76,7 @@ class ConsoleFormat {
      * arguments that are keys ({@code #channel.voice}) rendered too; {@code fallback} (the reason
      * as it came) for a code no bundle has.
      */
-    public String reason(io.temas.channels.ReasonCode code, String fallback) {
+    public String reason(ReasonCode code, String fallback) {
         if (code == null) {
             return fallback;
         }

@@ -1,5 +1,7 @@
 package io.temas.console;
 
+import io.temas.channels.messenger.MessengerWindowClosed;
+import io.temas.channels.whatsapp.WhatsAppWindowClosed;
 import io.temas.conversations.Attachment;
 import io.temas.conversations.Attachments;
 import io.temas.conversations.Citations;
@@ -17,6 +19,7 @@ import io.temas.customers.Customers;
 import io.temas.customers.Identity;
 import io.temas.routing.Agent;
 import io.temas.routing.Agents;
+import io.temas.routing.CustomerUnreachable;
 import io.temas.routing.Handover;
 import io.temas.routing.Queue;
 import io.temas.routing.Queues;
@@ -115,9 +118,12 @@ class ConversationController {
         model.addAttribute("queues", queues.all());
         model.addAttribute("statuses", ConversationStatus.values());
         model.addAttribute("priorities", Priority.values());
-        model.addAttribute("options", replyOptions.of(c, identities, messages));
-        // Told only when the conversation's own channel cannot answer; another channel without a provider is simply not offered.
-        model.addAttribute("unreachable", replyOptions.unreachable(c, identities, messages).stream().filter(c.channel()::equals).toList());
+        List<ReplyOption> options = replyOptions.of(c, identities, messages);
+        model.addAttribute("options", options);
+        // Told when the conversation's own channel cannot answer, or when nothing can (a web form that left only a phone number
+        // and no SMS provider); otherwise another channel without a provider is simply not offered.
+        List<ChannelType> unreachable = replyOptions.unreachable(c, identities, messages);
+        model.addAttribute("unreachable", options.isEmpty() ? unreachable : unreachable.stream().filter(c.channel()::equals).toList());
         String language = c.language() != null ? c.language().code() : customer.preferredLanguage().map(l -> l.code()).orElse("tr");
         Map<String, String> values = Map.of("customer", customer.displayName() == null ? "" : customer.displayName(),
                 "agent", viewer.name(), "reference", c.reference());
@@ -187,14 +193,14 @@ class ConversationController {
             return act(id, flash, "notice.replied", () -> {
                 ChannelType chosen = ChannelType.of(picked);
                 ReplyOption option = replyOptions.of(id).stream().filter(o -> o.channel().equals(chosen)).findFirst()
-                        .orElseThrow(() -> new io.temas.routing.CustomerUnreachable(chosen, List.of()));
+                        .orElseThrow(() -> new CustomerUnreachable(chosen, List.of()));
                 String to = option.recipient(recipient).orElseThrow(() -> new ConsoleRefusal("error.noRecipient"));
                 if (text.isBlank()) {
                     throw new ConsoleRefusal("error.emptyText");
                 }
                 replies.reply(id, chosen, option.sender(sender), to, text, principal.getName());
             });
-        } catch (io.temas.routing.CustomerUnreachable e) {
+        } catch (CustomerUnreachable e) {
             // Never recorded as sent: the text stays in the box, and the page offers the ways that reach the customer.
             flash.addFlashAttribute("error", "error.unreachable");
             flash.addFlashAttribute("draft", text);
@@ -271,11 +277,11 @@ class ConversationController {
             flash.addFlashAttribute("notice", notice);
         } catch (ConsoleRefusal e) {
             flash.addFlashAttribute("error", e.key());
-        } catch (io.temas.routing.CustomerUnreachable e) {
+        } catch (CustomerUnreachable e) {
             throw e;
-        } catch (io.temas.channels.whatsapp.WhatsAppWindowClosed e) {
+        } catch (WhatsAppWindowClosed e) {
             flash.addFlashAttribute("error", "whatsapp.window.refused");
-        } catch (io.temas.channels.messenger.MessengerWindowClosed e) {
+        } catch (MessengerWindowClosed e) {
             flash.addFlashAttribute("error", e.neverHeard() ? "messenger.window.neverHeard" : "messenger.window.refused");
         } catch (Refusal e) {
             flash.addFlashAttribute("error", "error.invalid");

@@ -1,5 +1,7 @@
 package io.temas.console;
 
+import io.temas.channels.whatsapp.TemplateParameterRefused;
+import io.temas.channels.whatsapp.WhatsAppChannel;
 import io.temas.channels.whatsapp.WhatsAppTemplates;
 import io.temas.conversations.Conversation;
 import io.temas.conversations.Conversations;
@@ -40,12 +42,12 @@ class WhatsAppConversationController {
             String to = option.recipient(null).orElseThrow(() -> new ConsoleRefusal("error.noRecipient"));
             WhatsAppTemplates.Prepared prepared = templates.prepare(AdminForms.id(template, "error.invalid"),
                     parameter == null ? List.of() : parameter);
-            replies.reply(id, io.temas.channels.whatsapp.WhatsAppChannel.WHATSAPP, option.sender(c.entryPoint()), to, prepared.text(), principal.getName(),
+            replies.reply(id, WhatsAppChannel.WHATSAPP, option.sender(c.entryPoint()), to, prepared.text(), principal.getName(),
                     prepared.headers());
             flash.addFlashAttribute("notice", "whatsapp.notice.templateSent");
         } catch (ConsoleRefusal e) {
             flash.addFlashAttribute("error", e.key());
-        } catch (io.temas.channels.whatsapp.TemplateParameterRefused e) {
+        } catch (TemplateParameterRefused e) {
             flash.addFlashAttribute("error", "whatsapp.error.parameter");
             flash.addFlashAttribute("errorDetail", "#" + e.position());
         } catch (Refusal e) {

@@ -11,7 +11,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** Every console list and settings page, and the help centre, fit a phone: nothing makes the page scroll sideways. */
+/**
+ * Every console list and settings page, and the help centre, fit a phone: nothing makes the page
+ * scroll sideways, and no value of a key-value list is squeezed to a sliver beside a long label.
+ */
 @TemasIntegrationTest
 class PhoneWidthBrowserIntegrationTests {
 
@@ -21,7 +24,10 @@ class PhoneWidthBrowserIntegrationTests {
             "/console/supervisor", "/console/customers", "/console/campaigns", "/console/admin/mailboxes",
             "/console/admin/entry-points", "/console/admin/queues", "/console/admin/agents", "/console/admin/users",
             "/console/admin/rules", "/console/admin/sla", "/console/admin/hours", "/console/admin/quarantine", "/console/admin/whatsapp", "/portal",
-            "/portal/contact", "/console/admin/messengers");
+            "/portal/contact", "/console/admin/messengers", "/console/admin/acks");
+
+    /** Narrower than this, a value breaks a letter or two to the line. */
+    private static final int SLIVER = 48;
 
     @LocalServerPort
     int port;
@@ -29,6 +35,7 @@ class PhoneWidthBrowserIntegrationTests {
     @Test
     void everyListAndSettingsPageFitsAPhone() {
         List<String> tooWide = new ArrayList<>();
+        List<String> squeezed = new ArrayList<>();
         try (Browser chromium = Browser.start()) {
             BrowserContext context = chromium.context();
             try {
@@ -41,11 +48,17 @@ class PhoneWidthBrowserIntegrationTests {
                     if (width > PHONE) {
                         tooWide.add(path + " is " + width + " px wide");
                     }
+                    int slivers = ((Number) page.evaluate("[...document.querySelectorAll('.kv > dd')]"
+                            + ".filter(d => d.getBoundingClientRect().width < " + SLIVER + ").length")).intValue();
+                    if (slivers > 0) {
+                        squeezed.add(path + " has " + slivers + " values narrower than " + SLIVER + " px");
+                    }
                 }
             } finally {
                 context.close();
             }
         }
         assertThat(tooWide).isEmpty();
+        assertThat(squeezed).isEmpty();
     }
 }
