@@ -369,6 +369,8 @@ class MessengerIntegrationTests {
         for (String body : bodies) {
             HttpResponse<String> response = post(body, true);
             assertThat(response.statusCode()).as(body + " -> " + response.body()).isLessThan(500);
+            assertThat(response.body()).as(body + ": a value that cannot be stored refuses its item, not the call")
+                    .doesNotContain("not-storable");
         }
     }
 

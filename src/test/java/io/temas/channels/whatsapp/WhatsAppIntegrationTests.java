@@ -565,6 +565,8 @@ class WhatsAppIntegrationTests {
         for (String body : bodies) {
             HttpResponse<String> response = post(body.getBytes(StandardCharsets.UTF_8));
             assertThat(response.statusCode()).as(body + " -> " + response.body()).isLessThan(500);
+            assertThat(response.body()).as(body + ": a value that cannot be stored refuses its item, not the call")
+                    .doesNotContain("not-storable");
         }
     }
 
