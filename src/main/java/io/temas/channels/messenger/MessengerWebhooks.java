@@ -2,6 +2,7 @@ package io.temas.channels.messenger;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.Search;
+import io.temas.channels.BoundedDownloads;
 import io.temas.channels.InboundAttachment;
 import io.temas.channels.InboundMessage;
 import io.temas.channels.InboundRejected;
@@ -222,8 +223,8 @@ public class MessengerWebhooks {
                 continue;
             }
             try {
-                MessengerGraph.Fetched fetched = graph.download(url);
-                found.add(new InboundAttachment(filename(url, type, n), fetched.contentType(), fetched.content(), null));
+                BoundedDownloads.Fetched fetched = graph.download(url);
+                found.add(new InboundAttachment(filename(url, type, n), fetched.contentType(), fetched.bytes(), null));
             } catch (IOException e) {
                 log.warn("Attachment {} of {} not fetched (its URL stays in the raw payload): {}", n, message.path("mid").asString(""),
                         e.getMessage());
