@@ -83,7 +83,7 @@ public class WhatsAppWebhooks {
 
     /**
      * One signed notification. Each message and status is taken on its own: one that cannot be
-     * taken (no id, an unreadable time, text the pipeline refuses) is quarantined with the
+     * taken (no id or one that cannot be stored, an unreadable time, text the pipeline refuses) is quarantined with the
      * notification's bytes and counted as rejected, and the others are still taken, so Meta hears
      * 200 and does not send the whole notification again for days.
      *
