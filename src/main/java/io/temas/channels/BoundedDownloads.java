@@ -40,6 +40,14 @@ public final class BoundedDownloads {
     }
 
     /**
+     * A client fit for {@link #get}: it never follows a redirect itself, so every hop passes the
+     * trusted-host check. The connectors call their provider's API with the same client.
+     */
+    public static HttpClient client(Duration connectTimeout) {
+        return HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    /**
      * Fetches {@code url} with {@code headers} (name, value pairs).
      *
      * @param trusted which URLs may be fetched at all (the first and every redirect target)

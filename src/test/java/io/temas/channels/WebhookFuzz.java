@@ -10,8 +10,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Bodies for fuzzing a webhook: a valid sample with one field at a time replaced by a value of the
- * wrong type (an object, an array, a non-numeric string, a huge number, a negative one, null, a
- * boolean), for every field of the sample, nested ones included.
+ * wrong type or content (an object, an array, a non-numeric string, a string holding a NUL, one far
+ * longer than any id, a huge number, a negative one, null, a boolean), for every field of the
+ * sample, nested ones included.
  */
 public final class WebhookFuzz {
 
@@ -42,7 +43,8 @@ public final class WebhookFuzz {
         object.put("x", 1);
         ArrayNode array = f.arrayNode();
         array.add(f.objectNode().put("y", "z"));
-        return List.of(object, array, f.stringNode("x"), f.numberNode(new java.math.BigInteger("99999999999999999999999")),
+        return List.of(object, array, f.stringNode("x"), f.stringNode("x\u0000y"), f.stringNode("9".repeat(10_000)),
+                f.numberNode(new java.math.BigInteger("99999999999999999999999")),
                 f.numberNode(9_999_999_999_999_999L), f.numberNode(-1), f.nullNode(), f.booleanNode(true));
     }
 

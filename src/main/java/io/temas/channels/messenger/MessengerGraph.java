@@ -28,10 +28,6 @@ class MessengerGraph {
     record Answer(int status, JsonNode body) {
     }
 
-    /** A downloaded attachment. */
-    record Fetched(String contentType, byte[] content) {
-    }
-
     private final MessengerSettings settings;
     private final JsonMapper json;
     private final HttpClient http;
@@ -39,7 +35,7 @@ class MessengerGraph {
     MessengerGraph(MessengerSettings settings, JsonMapper json) {
         this.settings = settings;
         this.json = json;
-        this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = BoundedDownloads.client(settings.timeout());
     }
 
     /** Posts a Send API request for the account ({@code me} for the page the token belongs to). */
@@ -63,16 +59,14 @@ class MessengerGraph {
      * configured Graph API itself), no redirect elsewhere, at most {@link #MAX_FILE} bytes, within
      * {@link #DOWNLOAD_TIMEOUTS} times the call timeout. The page token never goes with it.
      */
-    Fetched download(String url) throws IOException, InterruptedException {
+    BoundedDownloads.Fetched download(String url) throws IOException, InterruptedException {
         URI uri;
         try {
             uri = URI.create(url);
         } catch (IllegalArgumentException e) {
             throw new IOException("not a URL");
         }
-        BoundedDownloads.Fetched fetched = BoundedDownloads.get(http, uri, this::trusted, MAX_FILE,
-                settings.timeout().multipliedBy(DOWNLOAD_TIMEOUTS));
-        return new Fetched(fetched.contentType(), fetched.bytes());
+        return BoundedDownloads.get(http, uri, this::trusted, MAX_FILE, settings.timeout().multipliedBy(DOWNLOAD_TIMEOUTS));
     }
 
     /** Whether an attachment may be fetched from {@code url}. */

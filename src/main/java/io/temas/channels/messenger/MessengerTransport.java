@@ -109,6 +109,10 @@ final class MessengerTransport implements OutboundTransport {
             return new SendResult.PermanentFailure("the person is not available on " + label() + " (blocked the page or left); " + reason,
                     ReasonCode.of("messenger.reason.unavailable", label()));
         }
+        if (code == 190 || answer.status() == 401) {
+            return new SendResult.PermanentFailure("the page access token was refused; check temas.messenger.page-access-token; " + reason,
+                    ReasonCode.of("messenger.reason.tokenRefused", label()));
+        }
         if (TEMPORARY.contains(code) || answer.status() == 429 || answer.status() >= 500 || answer.status() / 100 == 2) {
             boolean throttled = answer.status() == 429 || code != 1 && code != 2 && TEMPORARY.contains(code);
             return new SendResult.TemporaryFailure(reason, throttled ? ReasonCode.of("messenger.reason.throttled", label()) : null);

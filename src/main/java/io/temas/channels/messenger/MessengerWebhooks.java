@@ -2,6 +2,7 @@ package io.temas.channels.messenger;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.Search;
+import io.temas.channels.BoundedDownloads;
 import io.temas.channels.InboundAttachment;
 import io.temas.channels.InboundMessage;
 import io.temas.channels.InboundRejected;
@@ -14,6 +15,7 @@ import io.temas.channels.WebhookRejected;
 import io.temas.channels.WebhookSignatures;
 import io.temas.shared.ChannelType;
 import io.temas.shared.Identifier;
+import io.temas.shared.TextInput;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
@@ -144,13 +146,13 @@ public class MessengerWebhooks {
                 }
             } else if (event.has("delivery")) {
                 for (JsonNode mid : event.path("delivery").path("mids")) {
-                    if (mid.isString()) {
+                    if (mid.isString() && scalar(mid)) {
                         receipts += outbox.delivered("messenger", mid.asString(), "delivered", null) ? 1 : 0;
                     }
                 }
             } else if (event.has("read")) {
                 JsonNode read = event.path("read");
-                if (read.path("mid").isString()) {
+                if (read.path("mid").isString() && scalar(read.path("mid"))) {
                     receipts += outbox.delivered("messenger", read.path("mid").asString(), "read", null) ? 1 : 0;
                 } else {
                     try {
@@ -221,8 +223,8 @@ public class MessengerWebhooks {
                 continue;
             }
             try {
-                MessengerGraph.Fetched fetched = graph.download(url);
-                found.add(new InboundAttachment(filename(url, type, n), fetched.contentType(), fetched.content(), null));
+                BoundedDownloads.Fetched fetched = graph.download(url);
+                found.add(new InboundAttachment(filename(url, type, n), fetched.contentType(), fetched.bytes(), null));
             } catch (IOException e) {
                 log.warn("Attachment {} of {} not fetched (its URL stays in the raw payload): {}", n, message.path("mid").asString(""),
                         e.getMessage());
@@ -268,14 +270,21 @@ public class MessengerWebhooks {
             return "every messaging event needs sender.id and recipient.id";
         }
         JsonNode message = event.get("message");
-        if (message != null && message.isObject() && (!message.path("mid").isString() || message.path("mid").asString("").isBlank())) {
+        if (message != null && message.isObject() && !(message.path("mid").isString() && scalar(message.path("mid")))) {
             return "a message needs its mid";
         }
         return null;
     }
 
+    /**
+     * Whether a node is an id Temas can look up and store: a number, or text without control
+     * characters and no longer than {@link TextInput#SHORT} (a NUL cannot be stored and a longer
+     * value does not fit an index, which would fail the whole call rather than its one event).
+     */
     private static boolean scalar(JsonNode id) {
-        return (id.isString() || id.isIntegralNumber()) && !id.asString("").isBlank();
+        String value = id.asString("");
+        return (id.isString() || id.isIntegralNumber()) && !value.isBlank() && value.length() <= TextInput.SHORT
+                && TextInput.strip(value, false).equals(value);
     }
 
     /** Quarantines the call for one event that cannot be taken (identical bytes are kept once). */

@@ -46,7 +46,7 @@ class TelegramBotApi {
     TelegramBotApi(TelegramSettings settings, JsonMapper json) {
         this.settings = settings;
         this.json = json;
-        this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = BoundedDownloads.client(settings.timeout());
     }
 
     /** Calls a method with a JSON body. */

@@ -44,7 +44,7 @@ class GraphApi {
     GraphApi(WhatsAppSettings settings, JsonMapper json) {
         this.settings = settings;
         this.json = json;
-        this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = BoundedDownloads.client(settings.timeout());
     }
 
     /** {@code POST /{version}/{phone-number-id}/messages}. */

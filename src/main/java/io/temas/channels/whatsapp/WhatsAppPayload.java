@@ -3,6 +3,7 @@ package io.temas.channels.whatsapp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import io.temas.shared.TextInput;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -17,6 +18,19 @@ final class WhatsAppPayload {
     static final List<String> MEDIA = List.of("image", "document", "audio", "video", "sticker");
 
     private WhatsAppPayload() {
+    }
+
+    /**
+     * Whether a node is an id Temas can look up and store: text without control characters and
+     * no longer than {@link TextInput#SHORT}. A NUL cannot be stored at all and a longer value
+     * does not fit an index, so such an id would fail the whole notification rather than its item.
+     */
+    static boolean id(JsonNode node) {
+        if (!node.isString()) {
+            return false;
+        }
+        String value = node.asString();
+        return !value.isEmpty() && value.length() <= TextInput.SHORT && TextInput.strip(value, false).equals(value);
     }
 
     /** The text of one message of the {@code messages[]} array. */

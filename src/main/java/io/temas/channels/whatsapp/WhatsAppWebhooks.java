@@ -83,7 +83,7 @@ public class WhatsAppWebhooks {
 
     /**
      * One signed notification. Each message and status is taken on its own: one that cannot be
-     * taken (no id, an unreadable time, text the pipeline refuses) is quarantined with the
+     * taken (no id or one that cannot be stored, an unreadable time, text the pipeline refuses) is quarantined with the
      * notification's bytes and counted as rejected, and the others are still taken, so Meta hears
      * 200 and does not send the whole notification again for days.
      *
@@ -121,7 +121,7 @@ public class WhatsAppWebhooks {
             }
             for (JsonNode status : change.value().path("statuses")) {
                 statuses++;
-                if (!status.isObject() || !status.path("id").isString() || !status.path("status").isString()) {
+                if (!status.isObject() || !WhatsAppPayload.id(status.path("id")) || !status.path("status").isString()) {
                     reject("a status needs an id and a status", change.entryPoint(), status.path("id").asString(null), body);
                     rejected++;
                 } else if (status(status)) {
@@ -160,7 +160,7 @@ public class WhatsAppWebhooks {
     }
 
     private Receipt message(Change change, JsonNode message, byte[] body) {
-        if (!message.isObject() || !message.path("id").isString() || !message.path("from").asString("").matches("\\d{5,20}")) {
+        if (!message.isObject() || !WhatsAppPayload.id(message.path("id")) || !message.path("from").asString("").matches("\\d{5,20}")) {
             throw reject("a message needs an id and the sender's number (from)", change.entryPoint(), message.path("id").asString(null), body);
         }
         String wamid = message.path("id").asString();

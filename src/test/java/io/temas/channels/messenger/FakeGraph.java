@@ -1,10 +1,8 @@
 package io.temas.channels.messenger;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.temas.support.LocalProvider;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +37,7 @@ final class FakeGraph implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final HttpServer server;
+    private final LocalProvider server;
     private final String version;
     private final String token;
     private final List<Sent> sent = new CopyOnWriteArrayList<>();
@@ -50,17 +48,11 @@ final class FakeGraph implements AutoCloseable {
     FakeGraph(String version, String token) {
         this.version = version;
         this.token = token;
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        server.createContext("/", this::handle);
-        server.start();
+        server = LocalProvider.start("/", this::handle);
     }
 
     String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return server.baseUrl();
     }
 
     /** The URL of a file served with these bytes. */
@@ -89,7 +81,7 @@ final class FakeGraph implements AutoCloseable {
         if (path.startsWith("/media/")) {
             downloads.merge(path.substring(7), 1, Integer::sum);
             byte[] content = media.get(path.substring(7));
-            answer(exchange, content == null ? 404 : 200, content == null ? "text/plain" : "image/jpeg",
+            LocalProvider.answer(exchange, content == null ? 404 : 200, content == null ? "text/plain" : "image/jpeg",
                     content == null ? "Not found".getBytes(StandardCharsets.UTF_8) : content);
             return;
         }
@@ -109,25 +101,18 @@ final class FakeGraph implements AutoCloseable {
             error(exchange, failure);
             return;
         }
-        answer(exchange, 200, "application/json", "{\"recipient_id\":\"%s\",\"message_id\":\"m_%s_%d\"}"
+        LocalProvider.answer(exchange, 200, "application/json", "{\"recipient_id\":\"%s\",\"message_id\":\"m_%s_%d\"}"
                 .formatted(recipient, recipient, ids.incrementAndGet()).getBytes(StandardCharsets.UTF_8));
     }
 
     private static void error(HttpExchange exchange, Failure failure) throws IOException {
         String json = "{\"error\":{\"message\":\"%s\",\"type\":\"OAuthException\",\"code\":%d%s,\"fbtrace_id\":\"Ab12\"}}"
                 .formatted(failure.message(), failure.code(), failure.subcode() == 0 ? "" : ",\"error_subcode\":" + failure.subcode());
-        answer(exchange, failure.status(), "application/json", json.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static void answer(HttpExchange exchange, int status, String type, byte[] bytes) throws IOException {
-        exchange.getResponseHeaders().add("Content-Type", type);
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
-        exchange.close();
+        LocalProvider.answer(exchange, failure.status(), "application/json", json.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
     public void close() {
-        server.stop(0);
+        server.close();
     }
 }

@@ -277,6 +277,25 @@ class MessengerIntegrationTests {
     }
 
     @Test
+    void anIdThatCannotBeStoredRefusesItsEventNotTheCall() {
+        String psid = Long.toString(USERS.incrementAndGet());
+        String good = "m_" + UUID.randomUUID();
+        String body = """
+                {"object":"page","entry":[{"id":"%s","time":%d,"messaging":[%s,%s,%s,%s,%s]}]}""".formatted(PAGE, now(),
+                event(psid, PAGE, "\"message\":{\"mid\":\"" + good + "\",\"text\":\"İyi\"}"),
+                event("\\u0000", PAGE, "\"message\":{\"mid\":\"m_" + UUID.randomUUID() + "\",\"text\":\"NUL gönderen\"}"),
+                event("9".repeat(10_000), PAGE, "\"message\":{\"mid\":\"m_" + UUID.randomUUID() + "\",\"text\":\"uzun gönderen\"}"),
+                event(psid, PAGE, "\"message\":{\"mid\":\"m_\\u0000\",\"text\":\"NUL kimlik\"}"),
+                event(psid, PAGE, "\"delivery\":{\"mids\":[\"m_\\u0000\",\"" + "m".repeat(10_000) + "\"]}"));
+        HttpResponse<String> response = post(body, true);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(JSON.readTree(response.body()).get("received").asInt()).isEqualTo(1);
+        assertThat(JSON.readTree(response.body()).get("rejected").asInt()).isEqualTo(3);
+        assertThat(JSON.readTree(response.body()).get("receipts").asInt()).isZero();
+        assertThat(quarantined(body)).isEqualTo(1);
+    }
+
+    @Test
     void attachmentsComeOnlyFromMetasHostsAtMostTenAndNotAgainForARedelivery() throws Exception {
         String psid = Long.toString(USERS.incrementAndGet());
         String mid = "m_" + UUID.randomUUID();
@@ -350,6 +369,8 @@ class MessengerIntegrationTests {
         for (String body : bodies) {
             HttpResponse<String> response = post(body, true);
             assertThat(response.statusCode()).as(body + " -> " + response.body()).isLessThan(500);
+            assertThat(response.body()).as(body + ": a value that cannot be stored refuses its item, not the call")
+                    .doesNotContain("not-storable");
         }
     }
 

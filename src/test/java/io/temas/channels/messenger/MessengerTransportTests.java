@@ -49,6 +49,9 @@ class MessengerTransportTests {
         if (code == 551) {
             assertThat(((SendResult.PermanentFailure) result).code()).isEqualTo(io.temas.channels.ReasonCode.of("messenger.reason.unavailable", "Messenger"));
         }
+        if (code == 190) {
+            assertThat(((SendResult.PermanentFailure) result).code()).isEqualTo(io.temas.channels.ReasonCode.of("messenger.reason.tokenRefused", "Messenger"));
+        }
         if (code == 613) {
             assertThat(((SendResult.TemporaryFailure) result).code()).isEqualTo(io.temas.channels.ReasonCode.of("messenger.reason.throttled", "Messenger"));
         }

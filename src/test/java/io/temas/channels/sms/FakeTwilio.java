@@ -1,10 +1,8 @@
 package io.temas.channels.sms;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.temas.support.LocalProvider;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -28,7 +26,7 @@ public final class FakeTwilio implements AutoCloseable {
     public record Request(String path, String authorization, Map<String, String> form) {
     }
 
-    private final HttpServer server;
+    private final LocalProvider server;
     private final String accountSid;
     private final String authToken;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
@@ -39,17 +37,11 @@ public final class FakeTwilio implements AutoCloseable {
     public FakeTwilio(String accountSid, String authToken) {
         this.accountSid = accountSid;
         this.authToken = authToken;
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        server.createContext("/2010-04-01/Accounts/", this::handle);
-        server.start();
+        server = LocalProvider.start("/2010-04-01/Accounts/", this::handle);
     }
 
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return server.baseUrl();
     }
 
     public List<Request> requests() {
@@ -95,15 +87,11 @@ public final class FakeTwilio implements AutoCloseable {
     }
 
     private static void answer(HttpExchange exchange, int status, String json) throws IOException {
-        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
-        exchange.close();
+        LocalProvider.answer(exchange, status, "application/json", json.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
     public void close() {
-        server.stop(0);
+        server.close();
     }
 }

@@ -180,6 +180,15 @@ class SmsProviderIntegrationTests {
     }
 
     @Test
+    void aFormBodyWithABrokenPercentEscapeIsABadRequestNot500() {
+        String url = "http://127.0.0.1:" + port + "/api/v1/webhooks/sms/twilio";
+        HttpResponse<String> response = post(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/x-www-form-urlencoded")
+                .header("X-Twilio-Signature", "forged").POST(HttpRequest.BodyPublishers.ofString("MessageSid=SMbroken&Body=%zz&From=%2")));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type").orElse("")).contains("problem+json");
+    }
+
+    @Test
     void oversizedWebhookBodiesAreRefusedBeforeTheyAreRead() {
         byte[] body = new byte[70 * 1024];
         java.util.Arrays.fill(body, (byte) 'x');

@@ -1,10 +1,8 @@
 package io.temas.channels.telegram;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.temas.support.LocalProvider;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +42,7 @@ final class FakeTelegram implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final HttpServer server;
+    private final LocalProvider server;
     private final String token;
     private final List<Sent> sent = new CopyOnWriteArrayList<>();
     private final Map<String, byte[]> files = new ConcurrentHashMap<>();
@@ -54,17 +52,11 @@ final class FakeTelegram implements AutoCloseable {
 
     FakeTelegram(String token) {
         this.token = token;
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        server.createContext("/", this::handle);
-        server.start();
+        server = LocalProvider.start("/", this::handle);
     }
 
     String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return server.baseUrl();
     }
 
     /** A file the bot may fetch by this id; stored at {@code documents/<fileId>.bin}. */
@@ -100,9 +92,9 @@ final class FakeTelegram implements AutoCloseable {
             byte[] content = files.get(fileId);
             downloads.merge(fileId, 1, Integer::sum);
             if (content == null) {
-                answer(exchange, 404, "application/json", "{\"ok\":false,\"error_code\":404,\"description\":\"Not Found\"}".getBytes());
+                LocalProvider.answer(exchange, 404, "application/json", "{\"ok\":false,\"error_code\":404,\"description\":\"Not Found\"}".getBytes());
             } else {
-                answer(exchange, 200, "application/octet-stream", content);
+                LocalProvider.answer(exchange, 200, "application/octet-stream", content);
             }
             return;
         }
@@ -134,7 +126,7 @@ final class FakeTelegram implements AutoCloseable {
             }
             case "setWebhook" -> {
                 webhooks.add(body);
-                answer(exchange, 200, "application/json",
+                LocalProvider.answer(exchange, 200, "application/json",
                         "{\"ok\":true,\"result\":true,\"description\":\"Webhook was set\"}".getBytes(StandardCharsets.UTF_8));
             }
             default -> error(exchange, 404, "Not Found: method not found", null);
@@ -142,24 +134,17 @@ final class FakeTelegram implements AutoCloseable {
     }
 
     private static void ok(HttpExchange exchange, String result) throws IOException {
-        answer(exchange, 200, "application/json", ("{\"ok\":true,\"result\":" + result + "}").getBytes(StandardCharsets.UTF_8));
+        LocalProvider.answer(exchange, 200, "application/json", ("{\"ok\":true,\"result\":" + result + "}").getBytes(StandardCharsets.UTF_8));
     }
 
     private static void error(HttpExchange exchange, int status, String description, String parameters) throws IOException {
         String json = "{\"ok\":false,\"error_code\":" + status + ",\"description\":\"" + description + "\""
                 + (parameters == null ? "" : ",\"parameters\":" + parameters) + "}";
-        answer(exchange, status, "application/json", json.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static void answer(HttpExchange exchange, int status, String type, byte[] bytes) throws IOException {
-        exchange.getResponseHeaders().add("Content-Type", type);
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
-        exchange.close();
+        LocalProvider.answer(exchange, status, "application/json", json.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
     public void close() {
-        server.stop(0);
+        server.close();
     }
 }

@@ -360,6 +360,8 @@ class TelegramIntegrationTests {
         for (String body : bodies) {
             HttpResponse<String> response = post(body, SECRET);
             assertThat(response.statusCode()).as(body + " -> " + response.body()).isLessThan(500);
+            assertThat(response.body()).as(body + ": a value that cannot be stored refuses its item, not the call")
+                    .doesNotContain("not-storable");
         }
     }
 

@@ -1,10 +1,8 @@
 package io.temas.channels.whatsapp;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.temas.support.LocalProvider;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +34,7 @@ final class FakeGraph implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final HttpServer server;
+    private final LocalProvider server;
     private final String version;
     private final String token;
     private final List<Sent> sent = new CopyOnWriteArrayList<>();
@@ -51,17 +49,11 @@ final class FakeGraph implements AutoCloseable {
     FakeGraph(String version, String token) {
         this.version = version;
         this.token = token;
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        server.createContext("/", this::handle);
-        server.start();
+        server = LocalProvider.start("/", this::handle);
     }
 
     String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return server.baseUrl();
     }
 
     List<Sent> sent() {
@@ -110,7 +102,7 @@ final class FakeGraph implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
+        server.close();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -132,10 +124,7 @@ final class FakeGraph implements AutoCloseable {
                 return;
             }
             Media file = media.get(id);
-            exchange.getResponseHeaders().add("Content-Type", file.mimeType());
-            exchange.sendResponseHeaders(200, file.bytes().length);
-            exchange.getResponseBody().write(file.bytes());
-            exchange.close();
+            LocalProvider.answer(exchange, 200, file.mimeType(), file.bytes());
             return;
         }
         String[] parts = path.split("/");
@@ -181,10 +170,6 @@ final class FakeGraph implements AutoCloseable {
     }
 
     private static void answer(HttpExchange exchange, int status, Object body) throws IOException {
-        byte[] bytes = JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
-        exchange.close();
+        LocalProvider.answer(exchange, status, "application/json", JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8));
     }
 }

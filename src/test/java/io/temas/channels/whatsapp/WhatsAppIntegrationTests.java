@@ -425,6 +425,30 @@ class WhatsAppIntegrationTests {
     }
 
     @Test
+    void anIdThatCannotBeStoredRefusesItsMessageOrStatusNotTheNotification() throws Exception {
+        String waId = waId();
+        String good = wamid();
+        long now = Instant.now().getEpochSecond();
+        byte[] body = ("""
+                {"object":"whatsapp_business_account","entry":[{"id":"102290129340398","changes":[{"value":{
+                "messaging_product":"whatsapp","metadata":{"display_phone_number":"%s","phone_number_id":"%s"},
+                "contacts":[{"profile":{"name":"Ece"},"wa_id":"%s"}],"messages":[
+                {"from":"%s","id":"wamid.\\u0000","timestamp":"%d","type":"image","image":{"id":"media-nul","mime_type":"image/jpeg"}},
+                {"from":"%s","id":"%s","timestamp":"%d","type":"text","text":{"body":"Geçerli"}}],
+                "statuses":[{"id":"wamid.\\u0000","status":"delivered"},{"id":"%s","status":"read"}]},"field":"messages"}]}]}"""
+                .formatted(BUSINESS_NUMBER, PHONE_NUMBER_ID, waId, waId, now, waId, good, now, "w".repeat(10_000)))
+                .getBytes(StandardCharsets.UTF_8);
+
+        HttpResponse<String> response = post(body);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode outcome = JSON.readTree(response.body());
+        assertThat(outcome.get("messages").asInt()).isEqualTo(1);
+        assertThat(outcome.get("rejected").asInt()).isEqualTo(3);
+        assertThat(inbound(waId, good).text()).isEqualTo("Geçerli");
+        assertThat(quarantined(body)).isEqualTo(1);
+    }
+
+    @Test
     void aRefusedBodySentAgainAndAgainIsKeptOnce() throws Exception {
         byte[] garbage = ("{\"object\":\"whatsapp_business_account\",\"entry\":{\"not\":\"an array " + UUID.randomUUID() + "\"}}")
                 .getBytes(StandardCharsets.UTF_8);
@@ -541,6 +565,8 @@ class WhatsAppIntegrationTests {
         for (String body : bodies) {
             HttpResponse<String> response = post(body.getBytes(StandardCharsets.UTF_8));
             assertThat(response.statusCode()).as(body + " -> " + response.body()).isLessThan(500);
+            assertThat(response.body()).as(body + ": a value that cannot be stored refuses its item, not the call")
+                    .doesNotContain("not-storable");
         }
     }
 
