@@ -106,6 +106,8 @@ class ContactController {
         try {
             Receipt receipt = inbound.receive(inboundMessage);
             model.addAttribute("reference", conversations.get(receipt.conversationId()).reference());
+            // Says where the answer goes, the address or number the visitor left, not "e-mail or SMS".
+            model.addAttribute("replyAddress", replyAddress);
             return "portal/contacted";
         } catch (InboundRejected e) {
             log.warn("A help-centre contact form was not taken: {}", e.getMessage());

@@ -113,7 +113,8 @@ class WebformReachIntegrationTests {
         HttpResponse<String> sent = contact(Map.of("name", "Deniz Aydın", "email", customer, "phone", "0532 " + PHONES.incrementAndGet(),
                 "subject", "Kargo ücreti", "message", "Adalara gönderim ücreti ne kadar?"));
         assertThat(sent.statusCode()).isEqualTo(200);
-        assertThat(sent.body()).contains("Başvuru numaranız");
+        assertThat(sent.body()).contains("Başvuru numaranız").as("the thank-you names where the answer goes")
+                .contains(customer + " adresinden dönüş yapacağız");
 
         MimeMessage ack = awaitMail(customer, m -> "auto-replied".equals(m.getHeader("Auto-Submitted", ",")));
         String conversationId = conversationOf(customer);
@@ -158,6 +159,7 @@ class WebformReachIntegrationTests {
         String phone = "+90" + local.substring(1);
         HttpResponse<String> sent = contact(Map.of("name", "Ali Veli", "phone", local, "message", "Siparişim ne zaman gelir?"));
         assertThat(sent.statusCode()).isEqualTo(200);
+        assertThat(sent.body()).as("answered on the number, not promised by e-mail").contains(phone).doesNotContain("e-posta adres");
 
         FakeTwilio.Request ack = await().atMost(Duration.ofSeconds(20)).until(() -> TWILIO.requests().stream()
                 .filter(r -> phone.equals(r.form().get("To"))).findFirst().orElse(null), r -> r != null);
