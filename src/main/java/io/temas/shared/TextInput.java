@@ -52,6 +52,15 @@ public final class TextInput {
         return clean.toString();
     }
 
+    /**
+     * Outside input as a log line may carry it: no control characters (a NUL or a line break would
+     * forge or break log lines) and at most 200 characters.
+     */
+    public static String forLog(String value) {
+        String clean = strip(value, false);
+        return clean == null || clean.length() <= 200 ? clean : clean.substring(0, 200) + "…";
+    }
+
     /** The index of the first control character not allowed, or -1. */
     private static int firstControl(String value, boolean freeText) {
         for (int i = 0; i < value.length(); i++) {

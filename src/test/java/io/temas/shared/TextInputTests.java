@@ -39,4 +39,11 @@ class TextInputTests {
         assertThat(TextInput.strip("bir\r\niki\u0000", true)).isEqualTo("bir\r\niki");
         assertThat(TextInput.strip("temiz", true)).isEqualTo("temiz");
     }
+
+    @Test
+    void aValueForTheLogHasNoControlCharactersAndIsCut() {
+        assertThat(TextInput.forLog("wamid\u0000\nFORGED 2026-01-01 INFO")).isEqualTo("wamidFORGED 2026-01-01 INFO");
+        assertThat(TextInput.forLog("x".repeat(10_000))).hasSize(201).endsWith("…");
+        assertThat(TextInput.forLog(null)).isNull();
+    }
 }

@@ -120,7 +120,7 @@ public class MessengerWebhooks {
             String problem = problem(event);
             if (problem != null) {
                 InboundRejected kept = refuseEvent(channel, problem, event, body);
-                log.warn("A {} event was quarantined ({}): {}", channel.code(), kept.quarantineId(), problem);
+                log.warn("A {} event was quarantined ({}): {}", channel.code(), kept.quarantineId(), TextInput.forLog(problem));
                 rejected++;
                 continue;
             }
@@ -213,7 +213,7 @@ public class MessengerWebhooks {
         for (JsonNode attachment : message.path("attachments")) {
             n++;
             if (n > MAX_ATTACHMENTS) {
-                log.warn("Message {} has more than {} attachments: the rest stay in the raw payload", message.path("mid").asString(""),
+                log.warn("Message {} has more than {} attachments: the rest stay in the raw payload", TextInput.forLog(message.path("mid").asString("")),
                         MAX_ATTACHMENTS);
                 break;
             }
@@ -226,8 +226,8 @@ public class MessengerWebhooks {
                 BoundedDownloads.Fetched fetched = graph.download(url);
                 found.add(new InboundAttachment(filename(url, type, n), fetched.contentType(), fetched.bytes(), null));
             } catch (IOException e) {
-                log.warn("Attachment {} of {} not fetched (its URL stays in the raw payload): {}", n, message.path("mid").asString(""),
-                        e.getMessage());
+                log.warn("Attachment {} of {} not fetched (its URL stays in the raw payload): {}", n, TextInput.forLog(message.path("mid").asString("")),
+                        TextInput.forLog(e.getMessage()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;

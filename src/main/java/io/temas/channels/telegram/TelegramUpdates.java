@@ -14,6 +14,7 @@ import io.temas.channels.WebhookSignatures;
 import io.temas.shared.Identifier;
 import io.temas.shared.Language;
 import io.temas.shared.RefusedByRule;
+import io.temas.shared.TextInput;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -112,7 +113,9 @@ public class TelegramUpdates {
         if (!"private".equals(chatType)) {
             // Acknowledgements and replies go to the chat: a group would hear them all, so only one-to-one chats are taken.
             meters.counter("temas.webhooks.ignored", "channel", CHANNEL, "reason", "not-private").increment();
-            log.info("Telegram update from a {} chat ignored: only private chats are taken", chatType.isBlank() ? "typeless" : chatType);
+            // Telegram's types are single words (group, supergroup, channel); anything else is logged as unknown, never verbatim.
+            log.info("Telegram update from a {} chat ignored: only private chats are taken",
+                    chatType.matches("[a-z_]{1,20}") ? chatType : "unknown");
             return new Outcome(null, "not a private chat (" + (chatType.isBlank() ? "no chat.type" : chatType) + ")");
         }
         JsonNode from = message.path("from");
@@ -212,7 +215,7 @@ public class TelegramUpdates {
                 String type = file.path("mime_type").asString(fetched.contentType());
                 found.add(new InboundAttachment(name, type, fetched.content(), null));
             } catch (IOException e) {
-                log.warn("Telegram file {} of message {} not fetched (kept in the raw update): {}", fileId, id(message.path("message_id")),
+                log.warn("Telegram file {} of message {} not fetched (kept in the raw update): {}", TextInput.forLog(fileId), id(message.path("message_id")),
                         e.getMessage());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

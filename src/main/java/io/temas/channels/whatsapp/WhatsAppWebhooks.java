@@ -3,14 +3,15 @@ package io.temas.channels.whatsapp;
 import io.temas.channels.InboundAttachment;
 import io.temas.channels.InboundMessage;
 import io.temas.channels.InboundRejected;
-import io.temas.channels.PayloadTimes;
 import io.temas.channels.InboundSink;
 import io.temas.channels.Outbox;
+import io.temas.channels.PayloadTimes;
 import io.temas.channels.Receipt;
 import io.temas.channels.RefusedWebhooks;
 import io.temas.channels.WebhookRejected;
 import io.temas.channels.WebhookSignatures;
 import io.temas.shared.Identifier;
+import io.temas.shared.TextInput;
 import java.io.IOException;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -115,7 +116,8 @@ public class WhatsAppWebhooks {
                     if (!e.badInput()) {
                         throw e;
                     }
-                    log.warn("WhatsApp message {} quarantined ({}): {}", message.path("id").asString("?"), e.quarantineId(), e.getMessage());
+                    log.warn("WhatsApp message {} quarantined ({}): {}", TextInput.forLog(message.path("id").asString("?")), e.quarantineId(),
+                            TextInput.forLog(e.getMessage()));
                     rejected++;
                 }
             }
@@ -181,7 +183,7 @@ public class WhatsAppWebhooks {
             try {
                 attachments.add(download(type, media));
             } catch (IOException e) {
-                log.warn("WhatsApp media of {} could not be fetched: {}", wamid, e.getMessage());
+                log.warn("WhatsApp media of {} could not be fetched: {}", TextInput.forLog(wamid), TextInput.forLog(e.getMessage()));
                 text = text + "\n[" + type + " not fetched from WhatsApp: " + e.getMessage() + "]";
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
