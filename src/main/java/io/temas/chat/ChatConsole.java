@@ -1,0 +1,21 @@
+package io.temas.chat;
+
+import java.util.Optional;
+import java.util.UUID;
+
+/** What the console does with the chat behind a conversation. */
+public interface ChatConsole {
+
+    /** The chat behind a conversation, empty when the conversation did not come from a chat. */
+    Optional<ChatSummary> summary(UUID conversationId);
+
+    /** Tells the customer an agent is typing (not stored; dropped when the chat is over). */
+    void agentTyping(UUID conversationId, String agentName);
+
+    /**
+     * Ends the chat: the customer is told, offered the rating and the transcript.
+     *
+     * @throws io.temas.shared.NotFound when the conversation has no chat
+     */
+    void end(UUID conversationId, String agentName);
+}
