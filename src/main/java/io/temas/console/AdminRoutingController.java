@@ -56,7 +56,7 @@ class AdminRoutingController {
     }
 
     record RuleForm(String name, Boolean enabled, String queue, String skills, String priority, String entryPoints, List<String> channels,
-                    List<String> languages, String keywords, String segments, String vip) {
+                    List<String> languages, String keywords, String segments, String vip, Boolean personAnswers) {
 
         RuleForm {
             channels = channels == null ? List.of() : channels;
@@ -64,14 +64,14 @@ class AdminRoutingController {
         }
 
         static RuleForm empty() {
-            return new RuleForm("", true, "", "", "", "", List.of(), List.of(), "", "", "");
+            return new RuleForm("", true, "", "", "", "", List.of(), List.of(), "", "", "", false);
         }
 
         static RuleForm of(RoutingRule r) {
             RuleConditions c = r.conditions();
             return new RuleForm(r.name(), r.enabled(), r.queueId().toString(), joined(r.skills()),
                     r.priority() == null ? "" : r.priority().code(), joined(c.entryPoints()), c.channels(), c.languages(),
-                    joined(c.keywords()), joined(c.segments()), c.vip() == null ? "" : c.vip().toString());
+                    joined(c.keywords()), joined(c.segments()), c.vip() == null ? "" : c.vip().toString(), r.personAnswers());
         }
     }
 
@@ -325,7 +325,7 @@ class AdminRoutingController {
         RuleConditions conditions = new RuleConditions(list(f.entryPoints()), f.channels(), f.languages(), list(f.keywords()),
                 list(f.segments()), vip == null ? null : Boolean.valueOf(vip));
         return forms.rule(new RoutingForms.RuleFields(position, f.name(), Boolean.TRUE.equals(f.enabled()), conditions, f.queue(),
-                list(f.skills()), f.priority()));
+                list(f.skills()), f.priority(), Boolean.TRUE.equals(f.personAnswers())));
     }
 
     private Map<UUID, String> queueNames() {
