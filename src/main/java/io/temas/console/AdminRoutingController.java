@@ -20,6 +20,7 @@ import io.temas.routing.RoutingDecision;
 import io.temas.routing.RoutingEngine;
 import io.temas.routing.RoutingForms;
 import io.temas.routing.RoutingForms.EntryPointFields;
+import io.temas.routing.RoutingInput;
 import io.temas.routing.RoutingRule;
 import io.temas.routing.RoutingRules;
 import io.temas.routing.RuleConditions;
@@ -88,7 +89,7 @@ class AdminRoutingController {
     }
 
     /** What the preview found: the decision, the queue's name and the customer the sender is, if known. */
-    record Preview(RoutingDecision decision, String queue, String customer, boolean vip, List<String> segments) {
+    record Preview(RoutingDecision decision, String queue, String customer, boolean vip, List<String> segments, boolean personAnswers) {
     }
 
     private final EntryPoints entryPoints;
@@ -298,10 +299,11 @@ class AdminRoutingController {
         boolean vip = Boolean.TRUE.equals(form.vip()) || customer.map(Customer::vip).orElse(false);
         List<String> segments = new ArrayList<>(list(form.segments()));
         customer.ifPresent(c -> c.segments().stream().filter(s -> !segments.contains(s)).forEach(segments::add));
-        RoutingDecision decision = engine.decide(forms.input(form.channel(), form.entryPoint(), form.language(), form.subject(),
-                form.text(), segments, vip));
+        RoutingInput input = forms.input(form.channel(), form.entryPoint(), form.language(), form.subject(), form.text(), segments, vip);
+        RoutingDecision decision = engine.decide(input);
         return new Preview(decision, queues.get(decision.queueId()).name(),
-                customer.map(c -> c.displayName() == null ? form.sender() : c.displayName()).orElse(null), vip, segments);
+                customer.map(c -> c.displayName() == null ? form.sender() : c.displayName()).orElse(null), vip, segments,
+                engine.matchingRule(input).map(RoutingRule::personAnswers).orElse(false));
     }
 
     private String rulesPage(UUID editing, RuleForm form, PreviewForm tryForm, Preview preview, Model model) {
