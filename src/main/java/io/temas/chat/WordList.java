@@ -44,8 +44,10 @@ final class WordList {
     }
 
     private final List<Entry> entries;
+    private final Set<String> vocabulary = new HashSet<>();
 
     private WordList(List<Entry> entries) {
+        entries.forEach(e -> vocabulary.addAll(e.words()));
         // Longest first, so "müşteri temsilcisi" is named rather than "temsilci".
         this.entries = entries.stream()
                 .sorted(Comparator.comparingInt((Entry e) -> -e.words().size()).thenComparingInt(e -> -String.join(" ", e.words()).length()))
@@ -111,9 +113,7 @@ final class WordList {
 
     /** Whether every word is one of the list's (single) words; true for no words at all. */
     boolean coversAll(List<String> words) {
-        Set<String> known = new HashSet<>();
-        entries.forEach(e -> known.addAll(e.words()));
-        return known.containsAll(words);
+        return vocabulary.containsAll(words);
     }
 
     int size() {

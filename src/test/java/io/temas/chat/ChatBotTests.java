@@ -130,6 +130,37 @@ class ChatBotTests {
         assertThat(list.find(WordList.words("siparişçi"))).isEmpty();
     }
 
+    @Test
+    void theBotSpeaksEveryLanguageAndNamesEveryReasonForTheTimeline() throws java.io.IOException {
+        List<String> keys = new java.util.ArrayList<>(List.of("bot.greeting", "bot.ask", "bot.suggest", "bot.noArticle", "bot.handoff",
+                "bot.waiting", "bot.answered", "bot.outOfHours", "bot.offer.email", "bot.offer.callback", "bot.continuedByEmail",
+                "bot.callbackNoted"));
+        for (HandOverReason reason : HandOverReason.values()) {
+            keys.add("bot.reason." + reason.code());
+        }
+        var source = new org.springframework.context.support.ResourceBundleMessageSource();
+        source.setBasename("i18n/chatbot");
+        source.setDefaultEncoding("UTF-8");
+        source.setFallbackToSystemLocale(false);
+        java.util.Map<String, String> seen = new java.util.HashMap<>();
+        for (String suffix : List.of("", "_tr", "_az", "_en")) {
+            var bundle = new java.util.Properties();
+            try (var in = new java.io.InputStreamReader(getClass().getResourceAsStream("/i18n/chatbot" + suffix + ".properties"),
+                    java.nio.charset.StandardCharsets.UTF_8)) {
+                bundle.load(in);
+            }
+            assertThat(bundle.stringPropertyNames()).as(suffix).containsAll(keys);
+        }
+        for (Language language : Language.values()) {
+            String formatted = source.getMessage("bot.reason.asked-for-person", new Object[] {"temsilci"}, language.locale());
+            assertThat(formatted).as(language.code()).contains("\"temsilci\"");
+            assertThat(source.getMessage("bot.outOfHours", new Object[] {"7.12.2026 09:00"}, language.locale())).contains("7.12.2026 09:00");
+            seen.put(language.code(), source.getMessage("bot.ask", null, language.locale()));
+        }
+        assertThat(seen.values()).doesNotHaveDuplicates();
+        assertThat(source.getMessage("bot.ask", null, java.util.Locale.ROOT)).isEqualTo(seen.get("tr"));
+    }
+
     private static SearchHit hit(String slug, double score) {
         return new SearchHit(UUID.randomUUID(), slug, slug, "", Language.TR, null, score);
     }
