@@ -90,6 +90,8 @@ class DemoOrganisation implements ApplicationRunner {
         Queue fatura = queues.create("Fatura", "Fatura, ödeme ve iade soruları", hours.id());
         Queue teknik = queues.create("Teknik Destek", "Bağlantı, cihaz ve hesap erişimi sorunları", hours.id());
         Queue genel = queues.create("Genel", "Diğer her şey", hours.id());
+        // The site's live chat is staffed around the clock; the bot answers first.
+        Queue sohbet = queues.create("Canlı Sohbet", "Web sitesi canlı sohbeti, 7/24", null);
 
         entryPoints.create("fatura@ornek.com.tr", ChannelType.EMAIL, fatura.id(), "Fatura e-posta", null, null);
         entryPoints.create("destek@ornek.com.tr", ChannelType.EMAIL, teknik.id(), "Destek e-posta", null, null);
@@ -98,9 +100,9 @@ class DemoOrganisation implements ApplicationRunner {
         entryPoints.create("kampanya@ornek.com.tr", ChannelType.EMAIL, genel.id(), "Kış kampanyası e-posta", "KIS2026", "email");
         entryPoints.create("KIS2026", ChannelType.SMS, genel.id(), "Kış kampanyası SMS anahtar kelimesi", "KIS2026", "sms");
         entryPoints.create("web-iletisim", ChannelType.WEBFORM, genel.id(), "Web sitesi iletişim formu", null, null);
-        entryPoints.create("web-sohbet", ChannelType.CHAT, genel.id(), "Web sitesi sohbet", null, null);
+        entryPoints.create("web-sohbet", ChannelType.CHAT, sohbet.id(), "Web sitesi sohbet", null, null);
 
-        agent("ayse", "Ayşe Yılmaz", List.of("billing"), List.of("tr", "en"), List.of(fatura), true);
+        agent("ayse", "Ayşe Yılmaz", List.of("billing"), List.of("tr", "en"), List.of(fatura, sohbet), true);
         agent("elif", "Elif Demir", List.of("billing", "vip", "english"), List.of("tr", "en"), List.of(fatura, genel), true);
         agent("mehmet", "Mehmet Kaya", List.of("technical"), List.of("tr"), List.of(teknik), true);
         agent("kenan", "Kenan Aliyev", List.of("technical", "english"), List.of("az", "tr", "en"), List.of(teknik, genel), false);
