@@ -164,7 +164,6 @@
   function showSound(button) {
     var on = soundOn();
     button.setAttribute('aria-pressed', on ? 'true' : 'false');
-    button.textContent = on ? '\uD83D\uDD14' : '\uD83D\uDD15';
     button.title = on ? button.dataset.on : button.dataset.off;
   }
   document.addEventListener('DOMContentLoaded', function () {

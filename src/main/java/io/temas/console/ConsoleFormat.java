@@ -112,6 +112,15 @@ class ConsoleFormat {
                 .withLocale(locale()).withZone(ZONE).format(at);
     }
 
+    /** A deadline: to the second for a real-time channel ("3 Ara 2026 14:05:30"), else as {@link #date}. */
+    public String due(Instant at, ChannelType channel) {
+        if (at == null || at.equals(Instant.MAX)) {
+            return "";
+        }
+        return precise(channel) ? DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.MEDIUM)
+                .withLocale(locale()).withZone(ZONE).format(at) : date(at);
+    }
+
     /** A calendar day in the viewer's language ("30 Haz 2026"); empty for none. */
     public String day(LocalDate day) {
         return day == null ? "" : DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(locale()).format(day);

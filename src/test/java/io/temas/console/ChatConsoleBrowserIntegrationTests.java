@@ -9,6 +9,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import io.temas.chat.ChatActivity;
 import io.temas.chat.ChatConsole;
@@ -111,10 +112,20 @@ class ChatConsoleBrowserIntegrationTests {
                 page.locator("#reply-text").pressSequentially("Merhaba, hemen bakıyorum");
                 verify(chats, timeout(20_000).atLeastOnce()).agentTyping(eq(UUID.fromString(chat)), eq("Selin " + suffix));
                 Browser.screenshot(page, "chat-conversation-1280");
+                page.locator("#chat-panel").evaluate("e => e.scrollIntoView({block: 'center'})");
+                page.locator("#chat-panel").screenshot(new Locator.ScreenshotOptions().setPath(Browser.SCREENSHOTS.resolve("chat-panel-1280.png")));
+                page.locator("header.topbar").screenshot(new Locator.ScreenshotOptions().setPath(Browser.SCREENSHOTS.resolve("chat-topbar-1280.png")));
 
+                // Ended and rated, on a phone.
+                when(chats.summary(any())).thenReturn(Optional.of(new ChatSummary(UUID.randomUUID(), "ended", "agent_ended", 4,
+                        "Hızlı ve nazik bir yanıt, teşekkürler", false, Instant.now().minusSeconds(600), Instant.now())));
                 page.setViewportSize(PHONE, 844);
                 page.reload();
-                assertThat(page.locator("#chat-panel")).isVisible();
+                assertThat(page.locator("#chat-panel .stars")).hasAttribute("aria-label", "5 üzerinden 4 yıldız");
+                assertThat(page.locator("#chat-panel")).containsText("Hızlı ve nazik bir yanıt, teşekkürler");
+                assertThat(page.locator("#chat-panel")).not().containsText("Sohbeti bitir");
+                page.locator("#chat-panel").evaluate("e => e.scrollIntoView({block: 'center'})");
+                page.locator("#chat-panel").screenshot(new Locator.ScreenshotOptions().setPath(Browser.SCREENSHOTS.resolve("chat-panel-ended-390.png")));
                 assertThat(((Number) page.evaluate("document.documentElement.scrollWidth")).intValue()).isLessThanOrEqualTo(PHONE);
                 Browser.screenshot(page, "chat-conversation-390");
             } finally {

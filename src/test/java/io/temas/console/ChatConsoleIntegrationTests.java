@@ -210,7 +210,10 @@ class ChatConsoleIntegrationTests {
 
         // The clock on the page counts seconds (and the browser ticks it every second).
         assertThat(admin.get("/console/conversations/" + chat).body()).containsPattern("class=\"sla[a-z ]*precise")
-                .containsPattern("\\d+ (dk \\d+ )?sn (kaldı|gecikti)");
+                .containsPattern("\\d+ (dk \\d+ )?sn (kaldı|gecikti)")
+                .contains("title=\"" + java.time.format.DateTimeFormatter.ofLocalizedDateTime(java.time.format.FormatStyle.MEDIUM,
+                        java.time.format.FormatStyle.MEDIUM).withLocale(java.util.Locale.forLanguageTag("tr"))
+                        .withZone(ConsoleFormat.ZONE).format(received.plusSeconds(30)) + "\"");
     }
 
     @Test
