@@ -195,6 +195,23 @@ class ChatConsoleIntegrationTests {
     }
 
     @Test
+    void cannedRepliesAndArticlesGoIntoAChatsReplyBoxAsPlainText() {
+        String chat = chat("Deniz Metin " + suffix, "Merhaba", null);
+        String page = "/console/conversations/" + chat;
+
+        // The demo's greeting, filled in for this customer, as plain text.
+        assertThat(admin.get(page).body()).contains("data-insert=\"Merhaba Deniz Metin " + suffix + ",\n\nBize yazdığınız için")
+                .contains("data-target=\"reply-text\"");
+        // An article as "title — public address", the way a chat line reads.
+        assertThat(admin.getHtmx(page + "/articles?q=kargo").body())
+                .containsPattern("data-insert=\"Kargomu nasıl takip ederim\\? — http[^\"]+/portal/articles/[^\"]+\"")
+                .doesNotContain("data-insert=\"&lt;");
+        String mail = email(queue);
+        assertThat(admin.getHtmx("/console/conversations/" + mail + "/articles?q=kargo").body())
+                .containsPattern("data-insert=\"Kargomu nasıl takip ederim\\?: http");
+    }
+
+    @Test
     void aChatsFirstAnswerIsDueThirtySecondsAfterItArrivedAndBreachesAfterThat() {
         Instant received = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         String chat = chat("Deniz Saat " + suffix, "Merhaba", received);
