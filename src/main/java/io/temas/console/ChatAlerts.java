@@ -33,8 +33,17 @@ class ChatAlerts {
     record Alert(UUID conversationId, Set<String> usernames, String json) {
     }
 
+    /** How many answered chats are remembered, so their customers' later messages cost no look-up. */
+    static final int REMEMBERED = 10_000;
+
     private final Conversations conversations;
     private final Customers customers;
+    private final Map<UUID, Boolean> answered = java.util.Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<UUID, Boolean> eldest) {
+            return size() > REMEMBERED;
+        }
+    });
     private final Agents agents;
     private final JsonMapper json;
 
@@ -48,14 +57,18 @@ class ChatAlerts {
     /**
      * The alerts for these chats.
      *
-     * @param candidates chats that were opened, routed or written to since the last round
+     * @param candidates chats that were opened, assigned or written to by their customer since the last round
      * @param assigned   of those, the ones just given to an agent (announced to them even when already answered: a transfer)
      */
     List<Alert> of(Collection<UUID> candidates, Set<UUID> assigned) {
         List<Conversation> chats = new ArrayList<>();
         for (UUID id : candidates) {
-            find(id).filter(c -> ChannelType.CHAT.equals(c.channel()) && c.isActive())
-                    .filter(c -> c.firstRespondedAt() == null || assigned.contains(c.id()) && c.assigneeId() != null)
+            if (!assigned.contains(id) && answered.containsKey(id)) {
+                continue;
+            }
+            Optional<Conversation> found = find(id).filter(c -> ChannelType.CHAT.equals(c.channel()) && c.isActive());
+            found.filter(c -> c.firstRespondedAt() != null).ifPresent(c -> answered.put(c.id(), Boolean.TRUE));
+            found.filter(c -> c.firstRespondedAt() == null || assigned.contains(c.id()) && c.assigneeId() != null)
                     .ifPresent(chats::add);
         }
         if (chats.isEmpty()) {

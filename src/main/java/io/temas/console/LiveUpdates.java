@@ -1,22 +1,20 @@
 package io.temas.console;
 
 import io.temas.campaigns.CallListEntryRemoved;
-import io.temas.chat.ChatActivity;
-import io.temas.conversations.ConversationAccess;
-import io.temas.conversations.QueueAccess;
-import io.temas.shared.ChannelType;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import io.temas.campaigns.CampaignChanged;
 import io.temas.campaigns.CampaignResponded;
+import io.temas.chat.ChatActivity;
+import io.temas.conversations.ConversationAccess;
 import io.temas.conversations.ConversationAssigned;
 import io.temas.conversations.ConversationChanged;
 import io.temas.conversations.ConversationOpened;
 import io.temas.conversations.ConversationReleased;
 import io.temas.conversations.ConversationRouted;
 import io.temas.conversations.MessageReceived;
+import io.temas.conversations.QueueAccess;
 import io.temas.conversations.SlaBreached;
 import io.temas.platform.AfterCommit;
+import io.temas.shared.ChannelType;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -27,6 +25,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.context.event.EventListener;
@@ -103,7 +103,9 @@ class LiveUpdates implements SmartLifecycle {
     void on(ConversationOpened event) {
         AfterCommit.run(() -> {
             changed(event.conversationId());
-            chat(event.conversationId(), false);
+            if (ChannelType.CHAT.equals(event.channel())) {
+                chat(event.conversationId(), false);
+            }
         });
     }
 
@@ -129,10 +131,7 @@ class LiveUpdates implements SmartLifecycle {
 
     @EventListener
     void on(ConversationRouted event) {
-        AfterCommit.run(() -> {
-            changed(event.conversationId());
-            chat(event.conversationId(), false);
-        });
+        AfterCommit.run(() -> changed(event.conversationId()));
     }
 
     /** What happened in a chat, on whichever node: its page refreshes, the customer's typing shows, its first words alert. */

@@ -137,6 +137,20 @@ class ChatConsoleIntegrationTests {
     }
 
     @Test
+    void aWaitingChatsCustomerWritingOnAnotherNodeAnnouncesItHere() {
+        String cem = agent("cem", queue, "3", "away");
+        Lines watcher = live(admin);
+        String chat = chat("Deniz Düğüm " + suffix, "Merhaba", null);
+        // Cem connects once the opening was pushed (as if to another node than the one that opened the chat) ...
+        watcher.next("conversation", chat);
+        Lines live = live(cem);
+
+        // ... and hears of it when its customer writes, which the chat module tells every node.
+        events.publishEvent(new ChatActivity(UUID.fromString(chat), UUID.randomUUID(), ChatActivity.Kind.MESSAGE, "customer"));
+        assertThat(live.next("chat", chat)).contains("\"mine\":false").contains("Deniz Düğüm " + suffix);
+    }
+
+    @Test
     void theCustomersTypingAndMessagesReachTheConversationPageAndTheAgentsTypingReachesTheChat() {
         String ayla = agent("ayla", queue, "3", "online");
         String chat = chat("Deniz Yazar " + suffix, "Merhaba", null);
