@@ -48,7 +48,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * node's streams hear of exactly what was committed.
  */
 @Service
-class ChatSessions implements ChatConsole {
+class ChatSessions {
 
     private static final Logger log = LoggerFactory.getLogger(ChatSessions.class);
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]{2,}");
@@ -375,6 +375,26 @@ class ChatSessions implements ChatConsole {
         });
     }
 
+    /**
+     * Ends chats still with the bot whose window has been closed longer than the idle timeout (the
+     * visitor went away without saying so), as left by the customer.
+     */
+    @org.springframework.scheduling.annotation.Scheduled(fixedDelayString = "PT1M", initialDelayString = "PT1M")
+    void endIdle() {
+        Instant before = clock.instant().minus(settings.idleTimeout());
+        List<UUID> idle = jdbc.sql("""
+                        select id from chat_sessions where state = 'bot' and coalesce(seen_at, last_active_at) < ?
+                        and last_active_at < ? limit 500""")
+                .params(Timestamp.from(before), Timestamp.from(before)).query(UUID.class).list();
+        for (UUID id : idle) {
+            try {
+                find(id).ifPresent(this::leave);
+            } catch (RuntimeException e) {
+                log.warn("Chat {}: not ended after its idle time: {}", id, e.toString());
+            }
+        }
+    }
+
     /** The visitor's rating of an ended chat, once. */
     void rate(Session session, int score, String comment) {
         if (score < 1 || score > 5) {
@@ -483,20 +503,17 @@ class ChatSessions implements ChatConsole {
 
     // ---- the agents' side -----------------------------------------------------------------------
 
-    @Override
-    public Optional<ChatSummary> summary(UUID conversationId) {
+    Optional<ChatSummary> summary(UUID conversationId) {
         return byConversation(conversationId).map(s -> new ChatSummary(s.id(), s.state(), s.outcome(), s.rating(), s.ratingComment(),
                 s.seenAt() != null && s.seenAt().isAfter(clock.instant().minus(ChatStreams.PRESENCE)), s.createdAt(), s.endedAt()));
     }
 
-    @Override
-    public void agentTyping(UUID conversationId, String agentName) {
+    void agentTyping(UUID conversationId, String agentName) {
         byConversation(conversationId).filter(s -> !s.ended())
                 .ifPresent(s -> bus.publish(ChatSignal.typing(s.id(), conversationId, "agent", agentName)));
     }
 
-    @Override
-    public void end(UUID conversationId, String agentName) {
+    void end(UUID conversationId, String agentName) {
         UUID sessionId = byConversation(conversationId).map(Session::id)
                 .orElseThrow(() -> new NotFound("no chat behind conversation " + conversationId));
         transactions.executeWithoutResult(tx -> {

@@ -152,7 +152,8 @@ class LiveUpdates implements SmartLifecycle {
                 }
                 case MESSAGE -> {
                     changed(event.conversationId());
-                    if (customer) {
+                    // The hand-off (from the system) is a chat's first moment with a conversation: its agents hear of it on every node.
+                    if (customer || "system".equals(event.from())) {
                         chat(event.conversationId(), false);
                     }
                 }
