@@ -57,6 +57,7 @@
   var lastId = 0;            // highest event id seen on this page
   var pending = [];          // messages not yet confirmed by the server: {clientId, text, el, sent, id}
   var ended = false;
+  var rated = false;         // the visitor already rated this chat
   var transport = { mode: 'ws', ws: null, es: null, failures: 0, delay: 1000, timer: 0, live: false, generation: 0 };
   var lastTypingSent = 0;
   var typingTimer = 0;
@@ -178,7 +179,7 @@
     '.customer .who{color:#e6f3f3}',
     '.msg time{display:block;font-size:11px;opacity:.75;margin-top:2px}',
     '.pending{opacity:.7}.failed{background:#fef2f2;color:var(--tc-bad);border-color:#fecaca}',
-    '.note{font-size:11px;display:block}',
+    '.note,.file{font-size:11px;display:block}.file{font-size:13px;margin-top:2px}',
     '.system{align-self:center;text-align:center;font-size:13px;color:var(--tc-muted);max-width:95%;white-space:pre-wrap}',
     '.notice{align-self:stretch;background:#fffbeb;border:1px solid #fde68a;border-radius:10px;padding:8px 10px;white-space:pre-wrap}',
     '.articles{list-style:none;margin:6px 0 0;padding:0;display:flex;flex-direction:column;gap:6px}',
@@ -199,10 +200,10 @@
     '.err{color:var(--tc-bad);font-size:13px;margin:0}',
     '.err:empty{display:none}',
     'fieldset{border:0;margin:0;padding:0}legend{font-weight:600;font-size:13px;padding:0;margin-bottom:4px}',
-    '.stars{display:flex;flex-direction:row-reverse;justify-content:flex-end;gap:2px}',
+    '.stars{display:flex;gap:2px}',
     '.stars input{position:absolute;opacity:0;width:1px;height:1px}',
     '.stars label{font-size:28px;line-height:1;color:#c4cad3;cursor:pointer;padding:0 2px;border-radius:4px}',
-    '.stars input:checked~label,.stars label:hover,.stars label:hover~label{color:#f59e0b}',
+    '.stars label.on,.stars label:hover{color:#f59e0b}',
     '.stars input:focus-visible+label{outline:3px solid var(--tc-focus);outline-offset:1px}',
     '.typing{margin:0;padding:2px 12px;font-size:13px;color:var(--tc-muted);min-height:20px;background:#f5f6f8}',
     '.alert{margin:0;padding:6px 12px;font-size:13px;color:var(--tc-bad);background:#fef2f2}',
@@ -237,7 +238,7 @@
   }
 
   function build() {
-    ui.launcher = el('button', { type: 'button', class: 'launcher', 'aria-expanded': 'false', onclick: toggle }, [icon(ICON_CHAT, true)]);
+    ui.launcher = el('button', { type: 'button', class: 'launcher', 'aria-expanded': 'false', onclick: function () { toggle(); } }, [icon(ICON_CHAT, true)]);
     bind(ui.launcher, 'open', 'aria-label');
     ui.dot = el('span', { class: 'dot', hidden: true });
     ui.launcher.appendChild(ui.dot);
@@ -259,7 +260,7 @@
     var header = el('header', null, [ui.title, ui.langs, ui.end, ui.close, ui.hint]);
 
     ui.status = el('p', { class: 'status', role: 'status' });
-    ui.log = el('div', { class: 'log', role: 'log', 'aria-live': 'polite', 'aria-relevant': 'additions', tabindex: '0' });
+    ui.log = el('div', { class: 'log', role: 'log', 'aria-live': 'polite', 'aria-relevant': 'additions' });
     bind(ui.log, 'log', 'aria-label');
     ui.events = el('div', { class: 'log' });
     ui.pendingBox = el('div', { class: 'log' });
@@ -316,7 +317,8 @@
   function isOpen() { return !ui.panel.hidden; }
   function toggle() { if (isOpen()) close(); else open(); }
 
-  function open() {
+  /** Opens the panel; a panel reopened after a reload leaves the page's focus alone. */
+  function open(restoring) {
     ui.panel.hidden = false;
     root.classList.add('open');
     ui.launcher.setAttribute('aria-expanded', 'true');
@@ -325,7 +327,7 @@
     ui.dot.hidden = true;
     sessionStore.set(OPEN_KEY, true);
     render();
-    focusFirst();
+    if (restoring !== true) focusFirst();
     scrollDown(true);
   }
 
@@ -367,7 +369,7 @@
     ui.prechat.hidden = !needForm;
     if (needForm && !ui.prechat.firstChild) buildPrechat();
     ui.composer.hidden = !!needForm || ended;
-    ui.attach.hidden = !session;
+    ui.attach.hidden = !session || cfg.maxFileBytes === 0;
     ui.after.hidden = !ended;
   }
 
@@ -515,6 +517,7 @@
     disconnect();
     session = null;
     ended = false;
+    rated = false;
     pending = [];
     seen = new Set();
     lastId = 0;
@@ -587,7 +590,13 @@
     var ws, opened = false;
     try { ws = new WebSocket(url); } catch (e) { transport.mode = 'sse'; openEvents(gen, after); return; }
     transport.ws = ws;
-    ws.onopen = function () { if (gen !== transport.generation) return; opened = true; wentLive(); };
+    var ping = 0;
+    ws.onopen = function () {
+      if (gen !== transport.generation) return;
+      opened = true;
+      wentLive();
+      ping = setInterval(function () { if (ws.readyState === 1) ws.send('{"type":"ping"}'); }, 25000);
+    };
     ws.onmessage = function (m) {
       if (gen !== transport.generation) return;
       var data;
@@ -595,6 +604,7 @@
       if (data.type === 'error') socketError(data); else receive(data);
     };
     ws.onclose = function () {
+      clearInterval(ping);
       if (gen !== transport.generation) return;
       transport.failures += 1;
       if (!opened || transport.failures >= 2) {
@@ -613,12 +623,10 @@
       setTimeout(function () { setAlert(''); flush(); }, 3000);
       return;
     }
-    if (status === 400 || status === 413) {
-      var p = pending.filter(function (x) { return x.sent; })[0];
-      if (p) fail(p, data.title);
-    } else {
-      setAlert(data.title || t('error.generic'));
-    }
+    // A refused message frame: the oldest message sent and not yet confirmed is the one refused.
+    var p = pending.filter(function (x) { return x.sent; })[0];
+    if (p) fail(p, data.title || t('error.generic'));
+    else setAlert(data.title || t('error.generic'));
   }
 
   function openEvents(gen, after) {
@@ -659,7 +667,7 @@
     if (ev.type === 'message') {
       if (ev.from === 'customer') { confirm(ev); return; }
       if (ev.from === 'agent') hideTyping();
-      var m = bubble(ev.from === 'agent' ? 'agent' : 'bot', ev.text, ev.at, ev.from === 'agent' ? ev.agent : null);
+      var m = bubble(ev.from === 'agent' ? 'agent' : 'bot', ev.text, ev.at, ev.from === 'agent' ? ev.agent : null, ev.file);
       articles(m, ev.articles);
       actions(m, ev.actions);
       ui.events.appendChild(m);
@@ -672,17 +680,22 @@
     } else if (ev.type === 'ended') {
       hideTyping();
       ui.events.appendChild(el('div', { class: 'system', text: ev.text || t('ended') }));
-      showEnded();
+      showEnded(ev.actions || []);
     } else {
       return;
     }
     scrollDown(false);
   }
 
-  function bubble(kind, text, at, name) {
+  function size(bytes) {
+    return bytes >= 1048576 ? Math.round(bytes / 104857.6) / 10 + ' MB' : Math.max(1, Math.round(bytes / 1024)) + ' KB';
+  }
+
+  function bubble(kind, text, at, name, file) {
     var who = el('span', { class: 'who' });
     if (kind === 'agent' && name) who.textContent = name; else bind(who, 'from.' + kind);
     var m = el('div', { class: 'msg ' + kind }, [who, el('span', { text: text || '' })]);
+    if (file && file.name) m.appendChild(el('span', { class: 'file', text: '\uD83D\uDCCE ' + file.name + (file.size ? ' (' + size(file.size) + ')' : '') }));
     if (at) m.appendChild(el('time', { datetime: at, text: formatTime(at, false) }));
     return m;
   }
@@ -875,7 +888,7 @@
       if (ev.at) match.el.appendChild(el('time', { datetime: ev.at, text: formatTime(ev.at, false) }));
       ui.events.appendChild(match.el);
     } else {
-      ui.events.appendChild(bubble('customer', ev.text, ev.at, null));
+      ui.events.appendChild(bubble('customer', ev.text, ev.at, null, ev.file));
     }
     scrollDown(false);
   }
@@ -907,7 +920,7 @@
     if (!file || !session) return;
     setAlert('');
     var max = cfg.maxFileBytes || 0;
-    if (max && file.size > max) { setAlert(t('error.fileSize', Math.round(max / 1048576 * 10) / 10 + ' MB')); return; }
+    if (max && file.size > max) { setAlert(t('error.fileSize', size(max))); return; }
     var types = cfg.fileTypes || [];
     if (types.length && file.type && types.indexOf(file.type) < 0) { setAlert(t('error.fileType')); return; }
     var data = new FormData();
@@ -931,14 +944,16 @@
     call('POST', sessionPath('/end')).then(function () { ui.end.disabled = false; }, function (e) { ui.end.disabled = false; setAlert(problemText(e)); });
   }
 
-  function showEnded() {
+  /** The chat is over: offer a rating (once) and the transcript, as the ended event says, and a new chat. */
+  function showEnded(offers) {
     ended = true;
     disconnect();
     pending.slice().forEach(function (p) { fail(p, t('ended')); });
     setStatus(null);
     ui.after.textContent = '';
-    ui.after.appendChild(ratingForm());
-    ui.after.appendChild(transcriptForm());
+    var any = !offers.length;
+    if ((any || offers.indexOf('rate') >= 0) && !rated) ui.after.appendChild(ratingForm());
+    if (any || offers.indexOf('transcript') >= 0) ui.after.appendChild(transcriptForm());
     var again = el('button', { type: 'button', class: 'btn primary', onclick: function () { forgetSession(); focusFirst(); } });
     bind(again, 'newChat');
     ui.after.appendChild(again);
@@ -953,9 +968,9 @@
     fs.appendChild(legend);
     var stars = el('div', { class: 'stars' });
     var name = nextId('score');
-    for (var s = 5; s >= 1; s--) {
+    for (var s = 1; s <= 5; s++) {
       var id = name + '-' + s;
-      stars.appendChild(el('input', { type: 'radio', name: name, id: id, value: String(s) }));
+      stars.appendChild(el('input', { type: 'radio', name: name, id: id, value: String(s), onchange: lightStars }));
       var l = el('label', { for: id, text: '\u2605' });
       bind(l, 'rating.star', 'aria-label', s);
       bind(l, 'rating.star', 'title', s);
@@ -963,6 +978,10 @@
     }
     fs.appendChild(stars);
     form.appendChild(fs);
+    function lightStars() {
+      var chosen = Number((form.querySelector('input[type=radio]:checked') || {}).value || 0);
+      Array.prototype.forEach.call(stars.querySelectorAll('label'), function (l, i) { l.classList.toggle('on', i < chosen); });
+    }
     var cid = nextId('comment');
     var cl = el('label', { for: cid });
     bind(cl, 'rating.comment');
@@ -983,6 +1002,7 @@
       });
     });
     function thanks() {
+      rated = true;
       var done = el('p', { class: 'card', role: 'status', tabindex: '-1', text: t('rating.thanks') });
       form.replaceWith(done);
       done.focus();
@@ -1021,7 +1041,8 @@
   function resume() {
     if (!session) return;
     (saved.pending || []).forEach(function (p) { if (p && p.clientId && p.text) addPending({ clientId: p.clientId, text: p.text, sent: false }); });
-    call('GET', sessionPath('')).then(function () {
+    call('GET', sessionPath('')).then(function (s) {
+      rated = !!(s && s.rated);
       connect(true); // after=0: the whole history is drawn again, then live events
     }, function (e) {
       if (e.status === 401 || e.status === 404) forgetSession();
@@ -1035,7 +1056,7 @@
       build();
       render();
       resume();
-      if (sessionStore.get(OPEN_KEY)) open();
+      if (sessionStore.get(OPEN_KEY)) open(true);
     }, function (e) {
       host.remove();
       console.warn('Temas chat: ' + e.message);
