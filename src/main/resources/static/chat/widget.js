@@ -58,7 +58,7 @@
   var pending = [];          // messages not yet confirmed by the server: {clientId, text, el, sent, id}
   var ended = false;
   var rated = false;         // the visitor already rated this chat
-  var transport = { mode: 'ws', ws: null, es: null, failures: 0, delay: 1000, timer: 0, live: false, generation: 0 };
+  var transport = { mode: 'ws', ws: null, es: null, failures: 0, everOpened: false, delay: 1000, timer: 0, live: false, generation: 0 };
   var lastTypingSent = 0;
   var typingTimer = 0;
   var activeActions = null;
@@ -594,6 +594,7 @@
     ws.onopen = function () {
       if (gen !== transport.generation) return;
       opened = true;
+      transport.everOpened = true;
       wentLive();
       ping = setInterval(function () { if (ws.readyState === 1) ws.send('{"type":"ping"}'); }, 25000);
     };
@@ -607,10 +608,10 @@
       clearInterval(ping);
       if (gen !== transport.generation) return;
       transport.failures += 1;
-      if (!opened || transport.failures >= 2) {
+      if (!transport.everOpened || transport.failures >= 2) {
         // The socket cannot open here (a proxy, a firewall) or keeps failing: events and POST from now on.
         transport.mode = 'sse';
-        if (!opened) { transport.ws = null; openEvents(++transport.generation, after); return; }
+        if (!transport.everOpened) { transport.ws = null; openEvents(++transport.generation, after); return; }
       }
       lost(gen, !opened);
     };
@@ -620,6 +621,8 @@
     var status = data.status;
     if (status === 429) {
       setAlert(t('error.rate', 3));
+      // Whatever was not stored goes again; the clientId keeps what was stored from being stored twice.
+      pending.forEach(function (x) { x.sent = 0; });
       setTimeout(function () { setAlert(''); flush(); }, 3000);
       return;
     }
@@ -815,7 +818,7 @@
     setAlert('');
     if (text.length > 4000) { setAlert(t('error.tooLong')); return; }
     ui.input.value = '';
-    var item = { clientId: uuid(), text: text, sent: false };
+    var item = { clientId: uuid(), text: text, sent: 0 };
     addPending(item);
     save();
     if (!session) {
@@ -844,15 +847,18 @@
     var socket = transport.ws && transport.ws.readyState === 1;
     if (!socket && transport.mode !== 'sse') return;
     pending.forEach(function (item) {
-      if (item.failed || item.inFlight) return;
+      if (item.failed || item.inFlight || item.stored) return;
       if (socket) {
+        // Once per socket: a new socket sends again whatever the old one left unconfirmed.
+        if (item.sent === transport.generation) return;
         transport.ws.send(JSON.stringify({ type: 'message', text: item.text, clientId: item.clientId }));
-        item.sent = true;
+        item.sent = transport.generation;
       } else {
         item.inFlight = true;
         call('POST', sessionPath('/messages'), { text: item.text, clientId: item.clientId }).then(function (r) {
           item.inFlight = false;
-          item.sent = true;
+          item.sent = transport.generation;
+          item.stored = true;
           if (r && r.id != null) item.id = Number(r.id);
         }, function (e) {
           item.inFlight = false;
@@ -1040,7 +1046,7 @@
   // ---------- start ----------
   function resume() {
     if (!session) return;
-    (saved.pending || []).forEach(function (p) { if (p && p.clientId && p.text) addPending({ clientId: p.clientId, text: p.text, sent: false }); });
+    (saved.pending || []).forEach(function (p) { if (p && p.clientId && p.text) addPending({ clientId: p.clientId, text: p.text, sent: 0 }); });
     call('GET', sessionPath('')).then(function (s) {
       rated = !!(s && s.rated);
       connect(true); // after=0: the whole history is drawn again, then live events
