@@ -371,6 +371,7 @@
     ui.composer.hidden = !!needForm || ended;
     ui.attach.hidden = !session || cfg.maxFileBytes === 0;
     ui.after.hidden = !ended;
+    ui.greeting.hidden = !!session; // a chat's own greeting is its first event
   }
 
   // ---------- pre-chat form ----------
