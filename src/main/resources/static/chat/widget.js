@@ -823,7 +823,8 @@
     addPending(item);
     save();
     if (!session) {
-      startSession({}).then(function () { /* flushed once connected */ }, function () {});
+      // Nothing to ask first: the first message starts the chat and is sent once it has started.
+      startSession({}).then(null, function (e) { fail(item, problemText(e)); });
       return;
     }
     flush();
