@@ -705,12 +705,11 @@
   }
 
   function articles(m, list) {
-    if (!list || !list.length) return;
     var ul = el('ul', { class: 'articles' });
-    list.slice(0, 2).forEach(function (a) {
+    (list || []).forEach(function (a) {
       var href;
       try { href = new URL(a.url, BASE + '/'); } catch (e) { return; }
-      if (href.protocol !== 'https:' && href.protocol !== 'http:') return;
+      if ((href.protocol !== 'https:' && href.protocol !== 'http:') || ul.childNodes.length >= 2) return;
       var link = el('a', { href: href.href, target: '_blank', rel: 'noopener noreferrer' }, [a.title || href.href]);
       if (a.snippet) link.appendChild(el('span', { text: a.snippet }));
       var nt = el('span', { class: 'sr' });
@@ -718,7 +717,7 @@
       link.appendChild(nt);
       ul.appendChild(el('li', null, [link]));
     });
-    m.appendChild(ul);
+    if (ul.childNodes.length) m.appendChild(ul);
   }
 
   function actions(m, list) {
@@ -758,7 +757,6 @@
     if (box) Array.prototype.forEach.call(box.querySelectorAll('button'), function (b) { b.disabled = true; });
     call('POST', sessionPath('/answered'), { answered: yes }).then(function () {
       if (box === activeActions) retireActions();
-      if (yes) ui.events.appendChild(el('div', { class: 'system', text: t('answered.thanks') }));
       ui.input.focus();
     }, function (e) {
       setAlert(problemText(e));
