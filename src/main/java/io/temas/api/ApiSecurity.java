@@ -32,7 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
 class ApiSecurity {
 
     private static final String[] CONFIGURATION = {"/api/v1/entry-points/**", "/api/v1/queues/**", "/api/v1/agents/**",
-            "/api/v1/routing-rules/**", "/api/v1/sla-policies/**", "/api/v1/business-hours/**", "/api/v1/contact-rules/**"};
+            "/api/v1/routing-rules/**", "/api/v1/sla-policies/**", "/api/v1/business-hours/**", "/api/v1/contact-rules/**",
+            "/api/v1/chat-settings/**"};
 
     @Bean
     @Order(1)

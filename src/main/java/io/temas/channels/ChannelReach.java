@@ -13,9 +13,17 @@ import org.springframework.stereotype.Component;
 public class ChannelReach {
 
     private final Transports transports;
+    private final List<SessionReach> sessions;
 
-    ChannelReach(Channels channels, List<OutboundTransport> available) {
+    ChannelReach(Channels channels, List<OutboundTransport> available, List<SessionReach> sessions) {
         this.transports = new Transports(channels, available);
+        this.sessions = List.copyOf(sessions);
+    }
+
+    /** True when a transport of the channel sends for real and, for a session channel (chat), the conversation's session is open. */
+    public boolean canSend(java.util.UUID conversationId, ChannelType channel) {
+        return canSend(channel) && sessions.stream().filter(s -> s.channel().equals(channel))
+                .allMatch(s -> conversationId == null || s.open(conversationId));
     }
 
     /** True when a transport of the channel sends for real. */

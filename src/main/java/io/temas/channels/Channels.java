@@ -62,6 +62,15 @@ public class Channels {
         return channel != null && channel.replyAddress() == ReplyAddress.CONTACT;
     }
 
+    /**
+     * Whether the identifiers a message of this channel carries were typed by the visitor rather than
+     * proven by the medium (a form's or a chat's e-mail address): they never join two customers.
+     */
+    public boolean identifiersUnverified(ChannelType type) {
+        Channel channel = byType.get(type);
+        return channel != null && (channel.replyAddress() == ReplyAddress.CONTACT || channel.replyAddress() == ReplyAddress.SESSION);
+    }
+
     /** Every registered channel, by code. */
     public List<Channel> all() {
         return List.copyOf(byType.values());

@@ -50,9 +50,13 @@ public class Outbox {
     private final Clock clock;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transactions;
+    private final Channels channels;
+    private volatile Runnable dueNow = () -> { };
 
-    Outbox(JdbcClient jdbc, JsonMapper json, Ids ids, Clock clock, ApplicationEventPublisher events, TransactionTemplate transactions) {
+    Outbox(JdbcClient jdbc, JsonMapper json, Ids ids, Clock clock, ApplicationEventPublisher events, TransactionTemplate transactions,
+           Channels channels) {
         this.transactions = transactions;
+        this.channels = channels;
         this.jdbc = jdbc;
         this.json = json;
         this.ids = ids;
@@ -79,7 +83,16 @@ public class Outbox {
                         json.writeValueAsString(message.headers()), message.conversationId(), message.messageId(),
                         Timestamp.from(notBefore == null ? now : notBefore), Timestamp.from(now))
                 .update();
+        if (notBefore == null && channels.knows(message.channel()) && channels.of(message.channel()).realTime()) {
+            // The customer waits on the line: the dispatcher goes as soon as this commits, not at its next round.
+            io.temas.platform.AfterCommit.run(dueNow);
+        }
         return id;
+    }
+
+    /** What to run when a message on a real-time channel has been queued and committed: the dispatcher's nudge. */
+    void whenDueNow(Runnable nudge) {
+        this.dueNow = nudge;
     }
 
     /**

@@ -34,7 +34,8 @@ public class OutboxDispatcher {
     private final Clock clock;
     private final Transports transports;
     private final List<OutboundGuard> guards;
-    private final AtomicBoolean running = new AtomicBoolean();
+    private final java.util.concurrent.locks.ReentrantLock round = new java.util.concurrent.locks.ReentrantLock();
+    private final AtomicBoolean again = new AtomicBoolean();
 
     OutboxDispatcher(JdbcClient jdbc, Outbox outbox, OutboxSettings settings, TransactionTemplate transactions,
                      ApplicationEventPublisher events, Clock clock, ChannelReach reach, List<OutboundGuard> guards) {
@@ -46,6 +47,17 @@ public class OutboxDispatcher {
         this.clock = clock;
         this.guards = List.copyOf(guards);
         this.transports = reach.transports();
+        outbox.whenDueNow(this::nudge);
+    }
+
+    /** Sends what is due now rather than at the next round (a chat reply); a round under way goes once more instead. */
+    void nudge() {
+        again.set(true);
+        Thread.startVirtualThread(() -> {
+            if (round.tryLock()) {
+                rounds();
+            }
+        });
     }
 
     /** The name of the transport that sends on a channel, empty for a channel no package registered. */
@@ -53,16 +65,23 @@ public class OutboxDispatcher {
         return transports.of(channel).map(OutboundTransport::name);
     }
 
-    /** Sends what is due, a batch per transaction, until nothing is due; answers how many entries it handled. */
+    /**
+     * Sends what is due, a batch per transaction, until nothing is due; answers how many entries it
+     * handled. A round already under way on this node is waited for, then this one runs.
+     */
     @Scheduled(fixedDelayString = "${temas.outbox.poll-interval:500ms}")
     public int dispatch() {
-        if (!running.compareAndSet(false, true)) {
-            return 0;
-        }
+        round.lock();
+        return rounds();
+    }
+
+    /** Runs rounds while holding the round lock, and releases it. */
+    private int rounds() {
         try {
             int handled = 0;
             int batch;
             do {
+                again.set(false);
                 List<Outbox.Reference> references = new java.util.ArrayList<>();
                 batch = Objects.requireNonNullElse(transactions.execute(tx -> sendBatch(references)), 0);
                 handled += batch;
@@ -70,10 +89,14 @@ public class OutboxDispatcher {
                 if (!references.isEmpty()) {
                     transactions.executeWithoutResult(tx -> outbox.applyKept(references));
                 }
-            } while (batch == settings.batchSize() && handled < MAX_PER_ROUND);
+            } while ((batch == settings.batchSize() || again.get()) && handled < MAX_PER_ROUND);
             return handled;
         } finally {
-            running.set(false);
+            round.unlock();
+            if (again.get()) {
+                // A nudge that came as this round was ending found it running and left it to this round.
+                nudge();
+            }
         }
     }
 

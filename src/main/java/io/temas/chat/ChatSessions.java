@@ -1,24 +1,606 @@
 package io.temas.chat;
 
+import io.temas.channels.InboundAttachment;
+import io.temas.channels.InboundMessage;
+import io.temas.channels.InboundRejected;
+import io.temas.channels.InboundSink;
+import io.temas.channels.Receipt;
+import io.temas.conversations.ConversationStatus;
+import io.temas.conversations.Conversations;
+import io.temas.knowledge.SearchHit;
+import io.temas.routing.EntryPoint;
+import io.temas.routing.EntryPoints;
+import io.temas.shared.ChannelType;
+import io.temas.shared.Conflict;
+import io.temas.shared.Identifier;
+import io.temas.shared.IdentifierType;
+import io.temas.shared.InvalidInput;
+import io.temas.shared.Language;
+import io.temas.shared.NotFound;
+import io.temas.shared.TextInput;
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
-/** The chat sessions: started by the widget, carried by the bot, handed to agents, ended. */
+/**
+ * The chat sessions: started by the widget, carried by the bot, handed to agents, ended. Every
+ * customer message is stored in the chat's log before anything else happens to it; while the bot
+ * has the chat it answers from the knowledge base, and from the hand-off on each message goes
+ * through the inbound pipeline into the chat's conversation, whose first message is the whole
+ * transcript. Events are stored and signalled on the {@link ChatBus} in one transaction, so every
+ * node's streams hear of exactly what was committed.
+ */
 @Service
 class ChatSessions implements ChatConsole {
 
+    private static final Logger log = LoggerFactory.getLogger(ChatSessions.class);
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]{2,}");
+    private static final Pattern PHONE = Pattern.compile("\\+?[0-9][0-9 ()-]{5,24}");
+
+    /** A chat as stored. */
+    record Session(UUID id, EntryPoint entryPoint, String name, String email, String phone, Language language, String state,
+                   UUID conversationId, int unhelpful, List<UUID> shownArticles, String outcome, Integer rating, String ratingComment,
+                   Instant createdAt, Instant endedAt, Instant seenAt, long lastSeq) {
+
+        boolean ended() {
+            return "ended".equals(state);
+        }
+
+        boolean withBot() {
+            return "bot".equals(state);
+        }
+    }
+
+    /** Who wrote what reaches the visitor from the agents' side: {@code agent} (with a display name, when known) or {@code system}. */
+    record Author(String from, String name) {
+
+        static final Author SYSTEM = new Author("system", null);
+    }
+
+    /** A chat just started: its id, the token that opens it, the language it speaks. */
+    record Started(UUID sessionId, String token, Language language) {
+    }
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final ChatLog log_;
+    private final ChatBus bus;
+    private final ChatBot bot;
+    private final AgentHours hours;
+    private final ChatDoors doors;
+    private final ChatTexts texts;
+    private final VisitorTokens tokens;
+    private final InboundSink inbound;
+    private final Conversations conversations;
+    private final EntryPoints entryPoints;
+    private final io.temas.routing.Agents agents;
+    private final ChatSettings settings;
+    private final Clock clock;
+    private final io.temas.shared.Ids ids;
+    private final ChatThrottle messageThrottle;
+    private final ChatThrottle startThrottle;
+
+    ChatSessions(JdbcClient jdbc, TransactionTemplate transactions, ChatLog chatLog, ChatBus bus, ChatBot bot, AgentHours hours,
+                 ChatDoors doors, ChatTexts texts, VisitorTokens tokens, InboundSink inbound, Conversations conversations,
+                 EntryPoints entryPoints, io.temas.routing.Agents agents, ChatSettings settings, Clock clock, io.temas.shared.Ids ids) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.log_ = chatLog;
+        this.bus = bus;
+        this.bot = bot;
+        this.hours = hours;
+        this.doors = doors;
+        this.texts = texts;
+        this.tokens = tokens;
+        this.inbound = inbound;
+        this.conversations = conversations;
+        this.entryPoints = entryPoints;
+        this.agents = agents;
+        this.settings = settings;
+        this.clock = clock;
+        this.ids = ids;
+        this.messageThrottle = new ChatThrottle(clock, settings.messagesPerMinute(), "messages in this chat");
+        this.startThrottle = new ChatThrottle(clock, settings.sessionsPerMinute(), "chats started from this address");
+    }
+
+    // ---- the visitor's side --------------------------------------------------------------------
+
+    /**
+     * Starts a chat on a chat entry point: checks the pre-chat fields the entry point asks for and
+     * greets the visitor.
+     *
+     * @param client the visitor's network address, for the flood limit
+     */
+    Started start(ChatDoor door, String name, String email, String phone, String language, String origin, String client) {
+        startThrottle.take(client == null ? "?" : client);
+        String cleanName = field("name", name, door.name());
+        String cleanEmail = field("email", email, door.email());
+        String cleanPhone = field("phone", phone, door.phone());
+        if (cleanEmail != null && !EMAIL.matcher(cleanEmail).matches()) {
+            throw new InvalidInput("email", "email is not an e-mail address");
+        }
+        if (cleanPhone != null) {
+            if (!PHONE.matcher(cleanPhone).matches()) {
+                throw new InvalidInput("phone", "phone is not a phone number (digits, an optional leading +)");
+            }
+            cleanPhone = cleanPhone.replaceAll("[ ()-]", "");
+        }
+        Language lang = language == null || language.isBlank() ? Language.DEFAULT : Language.parse(language)
+                .orElseThrow(() -> new InvalidInput("language", "language is one of tr, az, en"));
+        UUID id = ids.next();
+        Instant now = clock.instant();
+        String finalPhone = cleanPhone;
+        transactions.executeWithoutResult(tx -> {
+            jdbc.sql("""
+                            insert into chat_sessions (id, entry_point_id, name, email, phone, language, origin, state, created_at, last_active_at)
+                            values (?, ?, ?, ?, ?, ?, ?, 'bot', ?, ?)""")
+                    .params(id, door.entryPoint().id(), cleanName, cleanEmail, finalPhone, lang.code(), origin, Timestamp.from(now),
+                            Timestamp.from(now))
+                    .update();
+            store(id, null, ChatEvent.MESSAGE, "bot", texts.get(lang, "bot.greeting"), ChatLog.Data.NONE);
+        });
+        return new Started(id, tokens.issue(id), lang);
+    }
+
+    private static String field(String name, String value, ChatDoor.Field asked) {
+        String clean = value == null || value.isBlank() ? null : TextInput.check(name, value.strip(), false);
+        if (asked == ChatDoor.Field.HIDDEN) {
+            return null;
+        }
+        if (clean != null && clean.length() > 200) {
+            throw new InvalidInput(name, name + " is longer than 200 characters");
+        }
+        if (clean == null && asked == ChatDoor.Field.REQUIRED) {
+            throw new InvalidInput(name, name + " is required on this chat");
+        }
+        return clean;
+    }
+
+    /** The session a token opens; @throws ChatRefused 401 for a wrong token, NotFound for an unknown chat. */
+    Session open(UUID sessionId, String token) {
+        tokens.verify(token, sessionId);
+        return find(sessionId).orElseThrow(() -> new NotFound("no chat " + sessionId));
+    }
+
+    /**
+     * A message from the visitor. Stored first; while the bot has the chat it answers, afterwards
+     * the message goes to the conversation. A retry with the same client id is stored and handled once.
+     *
+     * @return the stored event's number
+     */
+    long post(Session session, String text, String clientId) {
+        String clean = TextInput.check("text", text, true);
+        if (clean == null || clean.isBlank()) {
+            throw new InvalidInput("text", "text is required");
+        }
+        if (clean.length() > settings.maxText()) {
+            throw new InvalidInput("text", "text is longer than " + settings.maxText() + " characters");
+        }
+        String client = clientId == null || clientId.isBlank() ? null : TextInput.check("clientId", clientId.strip(), false);
+        if (client != null && client.length() > 100) {
+            throw new InvalidInput("clientId", "clientId is longer than 100 characters");
+        }
+        messageThrottle.take(session.id().toString());
+        String body = clean.strip();
+        Step step = transactions.execute(tx -> {
+            Session now = lock(session.id());
+            if (now.ended()) {
+                throw new Conflict("this chat has ended; start a new one");
+            }
+            ChatLog.Appended appended = appendSignalled(now, ChatEvent.MESSAGE, "customer", body, ChatLog.Data.NONE, client);
+            if (!appended.fresh()) {
+                return new Step(appended.event().id(), null, now);
+            }
+            if (now.withBot()) {
+                return new Step(appended.event().id(), botTurn(now, body), now);
+            }
+            return new Step(appended.event().id(), Next.TO_CONVERSATION, now);
+        });
+        follow(step, body, null);
+        return step.seq();
+    }
+
+    /** What to do after the transaction that stored a customer's message. */
+    private enum Next {
+        TO_CONVERSATION, HAND_OVER
+    }
+
+    private record Step(long seq, Next next, Session session) {
+    }
+
+    private void follow(Step step, String text, InboundAttachment file) {
+        if (step.next() == Next.HAND_OVER) {
+            handOver(step.session().id(), null);
+        } else if (step.next() == Next.TO_CONVERSATION) {
+            Session now = find(step.session().id()).orElseThrow();
+            if (now.conversationId() == null) {
+                // The hand-off did not reach the pipeline before; its transcript carries this message too.
+                handOver(now.id(), null);
+            } else {
+                toConversation(now, "chat:" + now.id() + ":" + step.seq(), text, file);
+            }
+        }
+    }
+
+    /** The bot's answer to a message, stored in the caller's transaction; HAND_OVER when a person must take it. */
+    private Next botTurn(Session session, String text) {
+        BotDecision decision = bot.onMessage(new BotTurn(session.id(), session.entryPoint().address(), session.language(), text,
+                session.unhelpful()));
+        return act(session, decision);
+    }
+
+    private Next act(Session session, BotDecision decision) {
+        Language lang = session.language();
+        if (decision instanceof BotDecision.Suggest suggest) {
+            if (suggest.articles().isEmpty()) {
+                jdbc.sql("update chat_sessions set unhelpful = unhelpful + 1 where id = ?").param(session.id()).update();
+                appendSignalled(session, ChatEvent.MESSAGE, "bot", texts.get(lang, "bot.noArticle"),
+                        new ChatLog.Data(null, null, null, null, null, "no-article"), null);
+                return null;
+            }
+            List<ChatEvent.ArticleLink> links = suggest.articles().stream().map(ChatSessions::link).toList();
+            jdbc.sql("update chat_sessions set shown_articles = ? where id = ?")
+                    .params(links.stream().map(ChatEvent.ArticleLink::articleId).toArray(UUID[]::new), session.id()).update();
+            appendSignalled(session, ChatEvent.MESSAGE, "bot", texts.get(lang, "bot.suggest"),
+                    new ChatLog.Data(links, null, List.of("answered"), null, null, "suggested"), null);
+            return null;
+        }
+        if (decision instanceof BotDecision.HandOver handOver) {
+            return startHandOver(session, handOver.reason().code(), handOver.detail());
+        }
+        if (decision instanceof BotDecision.Answered) {
+            appendSignalled(session, ChatEvent.MESSAGE, "bot", texts.get(lang, "bot.answered"), ChatLog.Data.NONE, null);
+            finish(session, "bot_answered", "bot");
+            return null;
+        }
+        appendSignalled(session, ChatEvent.MESSAGE, "bot", texts.get(lang, "bot.ask"), ChatLog.Data.NONE, null);
+        return null;
+    }
+
+    /**
+     * The bot gives the chat to a person: out of business hours it says when agents are back and
+     * offers e-mail or a call back instead; otherwise the chat waits for the hand-off to commit.
+     */
+    private Next startHandOver(Session session, String reason, String detail) {
+        Language lang = session.language();
+        Optional<Instant> closed = hours.closedUntil(session.entryPoint().address(), clock.instant());
+        if (closed.isPresent()) {
+            appendSignalled(session, ChatEvent.NOTICE, "bot", texts.get(lang, "bot.outOfHours", texts.when(lang, closed.get(),
+                            session.entryPoint())),
+                    new ChatLog.Data(null, null, List.of("continue-by-email", "callback"), null, null, "out-of-hours:" + reason), null);
+            return null;
+        }
+        jdbc.sql("update chat_sessions set state = 'waiting' where id = ?").param(session.id()).update();
+        appendSignalled(session, ChatEvent.MESSAGE, "bot", texts.get(lang, "bot.handoff"),
+                new ChatLog.Data(null, null, null, null, null, reasonLine(reason, detail)), null);
+        return Next.HAND_OVER;
+    }
+
+    private static String reasonLine(String reason, String detail) {
+        return detail == null || detail.isBlank() ? reason : reason + ":" + TextInput.forLog(detail);
+    }
+
+    /** The visitor's answer to "did this answer your question?". */
+    void answered(Session session, boolean answered) {
+        Next next = transactions.execute(tx -> {
+            Session now = lock(session.id());
+            if (!now.withBot()) {
+                throw new Conflict("the bot is no longer in this chat");
+            }
+            appendSignalled(now, ChatEvent.MESSAGE, "customer", texts.get(now.language(), answered ? "chat.answer.yes" : "chat.answer.no"),
+                    new ChatLog.Data(null, null, null, null, null, answered ? "answered" : "not-answered"), null);
+            BotDecision decision = bot.onAnswered(new BotTurn(now.id(), now.entryPoint().address(), now.language(), "",
+                    now.unhelpful()), answered);
+            if (!answered && decision instanceof BotDecision.Suggest suggest && suggest.articles().isEmpty()) {
+                jdbc.sql("update chat_sessions set unhelpful = unhelpful + 1 where id = ?").param(now.id()).update();
+                appendSignalled(now, ChatEvent.MESSAGE, "bot", texts.get(now.language(), "bot.noArticle"), ChatLog.Data.NONE, null);
+                return null;
+            }
+            return act(now, decision);
+        });
+        if (next == Next.HAND_OVER) {
+            handOver(session.id(), null);
+        }
+    }
+
+    /** Out of hours: the chat continues by e-mail; a conversation is opened with the visitor's address and the chat ends. */
+    void continueByEmail(Session session, String email) {
+        String address = email == null ? null : TextInput.check("email", email.strip(), false);
+        if (address == null || !EMAIL.matcher(address).matches()) {
+            throw new InvalidInput("email", "email is not an e-mail address");
+        }
+        leaveWithContact(session, address, null, "continued_by_email", "bot.continuedByEmail", address);
+    }
+
+    /** Out of hours: the visitor asks to be called back on a number; a conversation records it and the chat ends. */
+    void callback(Session session, String phone) {
+        String number = phone == null ? null : TextInput.check("phone", phone.strip(), false);
+        if (number == null || !PHONE.matcher(number).matches()) {
+            throw new InvalidInput("phone", "phone is not a phone number (digits, an optional leading +)");
+        }
+        String clean = number.replaceAll("[ ()-]", "");
+        leaveWithContact(session, null, clean, "callback", "bot.callbackNoted", clean);
+    }
+
+    private void leaveWithContact(Session session, String email, String phone, String outcome, String key, String shown) {
+        transactions.executeWithoutResult(tx -> {
+            Session now = lock(session.id());
+            if (now.ended()) {
+                throw new Conflict("this chat has ended; start a new one");
+            }
+            jdbc.sql("update chat_sessions set email = coalesce(?, email), phone = coalesce(?, phone), state = 'waiting' where id = ?")
+                    .params(email, phone, now.id()).update();
+            appendSignalled(now, ChatEvent.MESSAGE, "bot", texts.get(now.language(), key, shown),
+                    new ChatLog.Data(null, null, null, null, null, outcome), null);
+        });
+        handOver(session.id(), outcome);
+        transactions.executeWithoutResult(tx -> finish(lock(session.id()), outcome, "bot"));
+    }
+
+    /** The visitor is typing: told to the agent's console, never stored. */
+    void typing(Session session) {
+        if (!session.ended() && session.conversationId() != null) {
+            bus.publish(ChatSignal.typing(session.id(), session.conversationId(), "customer", null));
+        }
+    }
+
+    /** The visitor leaves the chat. */
+    void leave(Session session) {
+        transactions.executeWithoutResult(tx -> {
+            Session now = lock(session.id());
+            if (!now.ended()) {
+                finish(now, now.withBot() ? "customer_left" : "customer_ended", "customer");
+            }
+        });
+    }
+
+    /** The visitor's rating of an ended chat, once. */
+    void rate(Session session, int score, String comment) {
+        if (score < 1 || score > 5) {
+            throw new InvalidInput("score", "score is a whole number from 1 to 5");
+        }
+        String clean = comment == null || comment.isBlank() ? null : TextInput.check("comment", comment.strip(), true);
+        if (clean != null && clean.length() > 2_000) {
+            throw new InvalidInput("comment", "comment is longer than 2000 characters");
+        }
+        transactions.executeWithoutResult(tx -> {
+            Session now = lock(session.id());
+            if (!now.ended()) {
+                throw new Conflict("a chat is rated after it ends");
+            }
+            if (now.rating() != null) {
+                throw new Conflict("this chat has been rated already");
+            }
+            jdbc.sql("update chat_sessions set rating = ?, rating_comment = ? where id = ?").params(score, clean, now.id()).update();
+            appendSignalled(now, ChatEvent.NOTICE, "system", texts.get(now.language(), "chat.rated"),
+                    new ChatLog.Data(null, null, null, null, null, "rated:" + score), null);
+        });
+    }
+
+    /**
+     * A file from the visitor, after the hand-off: checked against the entry point's limit and the
+     * allowed types by its first bytes, then stored with the conversation.
+     */
+    long file(Session session, String filename, String declaredType, byte[] content) {
+        ChatDoor door = doors.of(session.entryPoint());
+        ChatFiles.check(door, settings.fileTypes(), filename, declaredType, content);
+        messageThrottle.take(session.id().toString());
+        String name = ChatFiles.safeName(filename);
+        ChatEvent.FileNote note = new ChatEvent.FileNote(name, declaredType, content.length);
+        Step step = transactions.execute(tx -> {
+            Session now = lock(session.id());
+            if (now.ended()) {
+                throw new Conflict("this chat has ended; start a new one");
+            }
+            if (now.withBot()) {
+                throw new ChatRefused(HttpStatus.CONFLICT, "chat-files-after-handoff",
+                        "Files can be sent once a person has joined the chat.");
+            }
+            ChatLog.Appended appended = appendSignalled(now, ChatEvent.MESSAGE, "customer", name,
+                    new ChatLog.Data(null, null, null, null, note, null), null);
+            return new Step(appended.event().id(), Next.TO_CONVERSATION, now);
+        });
+        follow(step, name, new InboundAttachment(name, declaredType, content, null));
+        return step.seq();
+    }
+
+    // ---- hand-off and the conversation ----------------------------------------------------------
+
+    /**
+     * Opens the chat's conversation through the pipeline with the whole transcript as its first
+     * message (its external id makes a repeat harmless), then tells the visitor.
+     */
+    private void handOver(UUID sessionId, String note) {
+        Session session = find(sessionId).orElseThrow();
+        List<ChatEvent> events = log_.all(sessionId);
+        String transcript = ChatTranscript.text(events, session.language(), texts, session.entryPoint());
+        Receipt receipt = toConversation(session, "chat:" + sessionId + ":handoff", transcript, null);
+        if (receipt == null) {
+            return;
+        }
+        transactions.executeWithoutResult(tx -> {
+            Session now = lock(sessionId);
+            if (now.conversationId() != null) {
+                return;
+            }
+            jdbc.sql("update chat_sessions set conversation_id = ? where id = ?").params(receipt.conversationId(), sessionId).update();
+            Session linked = lock(sessionId);
+            appendSignalled(linked, ChatEvent.HANDOFF, "system", texts.get(now.language(), "chat.handoff"),
+                    new ChatLog.Data(null, receipt.conversationId(), null, null, null, note), null);
+            UUID assignee = conversations.get(receipt.conversationId()).assigneeId();
+            if (assignee != null && note == null) {
+                agents.find(assignee).ifPresent(agent -> appendSignalled(linked, ChatEvent.NOTICE, "system",
+                        texts.get(now.language(), "chat.notice.joined", agent.displayName()),
+                        new ChatLog.Data(null, null, null, agent.displayName(), null, "chat.notice.joined"), null));
+            }
+        });
+    }
+
+    /** One message into the pipeline, on the chat's session; null when the pipeline refused it (it is then quarantined). */
+    private Receipt toConversation(Session session, String externalId, String text, InboundAttachment file) {
+        List<Identifier> identifiers = new ArrayList<>();
+        if (session.email() != null) {
+            identifiers.add(new Identifier(IdentifierType.EMAIL, session.email()));
+        }
+        if (session.phone() != null) {
+            identifiers.add(new Identifier(IdentifierType.PHONE, session.phone()));
+        }
+        identifiers.add(new Identifier(IdentifierType.COOKIE, "chat:" + session.id()));
+        byte[] raw = text.getBytes(StandardCharsets.UTF_8);
+        InboundMessage message = new InboundMessage(ChannelType.CHAT, session.entryPoint().address(), externalId,
+                new InboundMessage.Sender(session.name(), identifiers, "chat:" + session.id()), null, text, null, session.language(),
+                clock.instant(), new InboundMessage.Threading(null, List.of(), session.id().toString()), null,
+                file == null ? List.of() : List.of(file), new InboundMessage.RawPayload("text/plain; charset=utf-8", raw));
+        try {
+            return inbound.receive(message);
+        } catch (InboundRejected e) {
+            log.warn("Chat {}: message {} quarantined: {}", session.id(), externalId, e.getMessage());
+            return null;
+        }
+    }
+
+    // ---- the agents' side -----------------------------------------------------------------------
+
     @Override
     public Optional<ChatSummary> summary(UUID conversationId) {
-        return Optional.empty();
+        return byConversation(conversationId).map(s -> new ChatSummary(s.id(), s.state(), s.outcome(), s.rating(), s.ratingComment(),
+                s.seenAt() != null && s.seenAt().isAfter(clock.instant().minus(ChatStreams.PRESENCE)), s.createdAt(), s.endedAt()));
     }
 
     @Override
     public void agentTyping(UUID conversationId, String agentName) {
+        byConversation(conversationId).filter(s -> !s.ended())
+                .ifPresent(s -> bus.publish(ChatSignal.typing(s.id(), conversationId, "agent", agentName)));
     }
 
     @Override
     public void end(UUID conversationId, String agentName) {
-        throw new io.temas.shared.NotFound("no chat behind conversation " + conversationId);
+        UUID sessionId = byConversation(conversationId).map(Session::id)
+                .orElseThrow(() -> new NotFound("no chat behind conversation " + conversationId));
+        transactions.executeWithoutResult(tx -> {
+            Session now = lock(sessionId);
+            if (now.ended()) {
+                return;
+            }
+            finish(now, "agent_ended", "agent");
+            ConversationStatus status = conversations.get(conversationId).status();
+            if (status == ConversationStatus.OPEN || status == ConversationStatus.PENDING) {
+                conversations.changeStatus(conversationId, ConversationStatus.RESOLVED);
+            }
+        });
+    }
+
+    /**
+     * An agent's reply reaching the chat (called by the chat transport): stored as a message from
+     * the agent; the first one moves the chat from waiting to with an agent.
+     *
+     * @return the stored event, empty when the chat has ended
+     */
+    Optional<ChatEvent> agentMessage(UUID conversationId, String text, Author author) {
+        Optional<UUID> sessionId = byConversation(conversationId).map(Session::id);
+        if (sessionId.isEmpty()) {
+            return Optional.empty();
+        }
+        return transactions.execute(tx -> {
+            Session now = lock(sessionId.get());
+            if (now.ended()) {
+                return Optional.empty();
+            }
+            if (!"agent".equals(now.state()) && "agent".equals(author.from())) {
+                jdbc.sql("update chat_sessions set state = 'agent' where id = ?").param(now.id()).update();
+            }
+            return Optional.of(appendSignalled(now, ChatEvent.MESSAGE, author.from(), text,
+                    new ChatLog.Data(null, null, null, author.name(), null, null), null).event());
+        });
+    }
+
+    /** Tells the visitor something that happened on the agents' side (joined, transferred), in their language. */
+    void notice(UUID conversationId, String key, String agentName, Object... args) {
+        byConversation(conversationId).filter(s -> !s.ended()).ifPresent(s -> transactions.executeWithoutResult(tx -> {
+            Session now = lock(s.id());
+            appendSignalled(now, ChatEvent.NOTICE, "system", texts.get(now.language(), key, args),
+                    new ChatLog.Data(null, null, null, agentName, null, key), null);
+        }));
+    }
+
+    /** Whether nobody can be written to on the conversation's chat: it has ended, or no chat session is behind it. */
+    boolean closedFor(UUID conversationId) {
+        return byConversation(conversationId).map(Session::ended).orElse(true);
+    }
+
+    // ---- shared steps ----------------------------------------------------------------------------
+
+    /** Ends a chat in the caller's transaction: the visitor is told and offered the rating and the transcript. */
+    private void finish(Session session, String outcome, String by) {
+        jdbc.sql("update chat_sessions set state = 'ended', outcome = ?, ended_at = ? where id = ?")
+                .params(outcome, Timestamp.from(clock.instant()), session.id()).update();
+        appendSignalled(session, ChatEvent.ENDED, by, texts.get(session.language(), "chat.ended." + by),
+                new ChatLog.Data(null, session.conversationId(), List.of("rate", "transcript"), null, null, outcome), null);
+    }
+
+    /** Stores an event of a session and signals it when the transaction commits. */
+    private ChatLog.Appended appendSignalled(Session session, String type, String from, String text, ChatLog.Data data, String clientId) {
+        ChatLog.Appended appended = log_.append(session.id(), type, from, text, data, clientId);
+        if (appended.fresh()) {
+            UUID conversationId = session.conversationId() != null ? session.conversationId() : data.conversationId();
+            bus.publish(ChatSignal.stored(session.id(), conversationId, appended.event()));
+        }
+        return appended;
+    }
+
+    private void store(UUID sessionId, UUID conversationId, String type, String from, String text, ChatLog.Data data) {
+        ChatEvent event = log_.append(sessionId, type, from, text, data);
+        bus.publish(ChatSignal.stored(sessionId, conversationId, event));
+    }
+
+    private static ChatEvent.ArticleLink link(SearchHit hit) {
+        return new ChatEvent.ArticleLink(hit.id(), hit.title(), hit.url(), hit.snippet());
+    }
+
+    Optional<Session> find(UUID id) {
+        return jdbc.sql(SELECT + " where s.id = ?").param(id).query(this::session).optional();
+    }
+
+    private Optional<Session> byConversation(UUID conversationId) {
+        return jdbc.sql(SELECT + " where s.conversation_id = ? order by s.created_at desc limit 1").param(conversationId)
+                .query(this::session).optional();
+    }
+
+    /** The session, its row locked until the caller's transaction ends. */
+    private Session lock(UUID id) {
+        return jdbc.sql(SELECT + " where s.id = ? for update").param(id).query(this::session).optional()
+                .orElseThrow(() -> new NotFound("no chat " + id));
+    }
+
+    private static final String SELECT = "select s.* from chat_sessions s";
+
+    private Session session(ResultSet rs, int n) throws SQLException {
+        java.sql.Array shown = rs.getArray("shown_articles");
+        Timestamp ended = rs.getTimestamp("ended_at");
+        Timestamp seen = rs.getTimestamp("seen_at");
+        Integer rating = rs.getObject("rating") == null ? null : rs.getInt("rating");
+        return new Session(rs.getObject("id", UUID.class), entryPoints.get(rs.getObject("entry_point_id", UUID.class)),
+                rs.getString("name"), rs.getString("email"), rs.getString("phone"),
+                Language.parse(rs.getString("language")).orElse(Language.DEFAULT), rs.getString("state"),
+                rs.getObject("conversation_id", UUID.class), rs.getInt("unhelpful"),
+                shown == null ? List.of() : Arrays.asList((UUID[]) shown.getArray()), rs.getString("outcome"),
+                rating, rs.getString("rating_comment"),
+                rs.getTimestamp("created_at").toInstant(), ended == null ? null : ended.toInstant(), seen == null ? null : seen.toInstant(),
+                rs.getLong("last_seq"));
     }
 }

@@ -20,6 +20,7 @@ import io.temas.routing.RoutingDecision;
 import io.temas.routing.RoutingEngine;
 import io.temas.routing.RoutingForms;
 import io.temas.routing.RoutingForms.EntryPointFields;
+import io.temas.routing.RoutingInput;
 import io.temas.routing.RoutingRule;
 import io.temas.routing.RoutingRules;
 import io.temas.routing.RuleConditions;
@@ -56,7 +57,7 @@ class AdminRoutingController {
     }
 
     record RuleForm(String name, Boolean enabled, String queue, String skills, String priority, String entryPoints, List<String> channels,
-                    List<String> languages, String keywords, String segments, String vip) {
+                    List<String> languages, String keywords, String segments, String vip, Boolean personAnswers) {
 
         RuleForm {
             channels = channels == null ? List.of() : channels;
@@ -64,14 +65,14 @@ class AdminRoutingController {
         }
 
         static RuleForm empty() {
-            return new RuleForm("", true, "", "", "", "", List.of(), List.of(), "", "", "");
+            return new RuleForm("", true, "", "", "", "", List.of(), List.of(), "", "", "", false);
         }
 
         static RuleForm of(RoutingRule r) {
             RuleConditions c = r.conditions();
             return new RuleForm(r.name(), r.enabled(), r.queueId().toString(), joined(r.skills()),
                     r.priority() == null ? "" : r.priority().code(), joined(c.entryPoints()), c.channels(), c.languages(),
-                    joined(c.keywords()), joined(c.segments()), c.vip() == null ? "" : c.vip().toString());
+                    joined(c.keywords()), joined(c.segments()), c.vip() == null ? "" : c.vip().toString(), r.personAnswers());
         }
     }
 
@@ -88,7 +89,7 @@ class AdminRoutingController {
     }
 
     /** What the preview found: the decision, the queue's name and the customer the sender is, if known. */
-    record Preview(RoutingDecision decision, String queue, String customer, boolean vip, List<String> segments) {
+    record Preview(RoutingDecision decision, String queue, String customer, boolean vip, List<String> segments, boolean personAnswers) {
     }
 
     private final EntryPoints entryPoints;
@@ -298,10 +299,11 @@ class AdminRoutingController {
         boolean vip = Boolean.TRUE.equals(form.vip()) || customer.map(Customer::vip).orElse(false);
         List<String> segments = new ArrayList<>(list(form.segments()));
         customer.ifPresent(c -> c.segments().stream().filter(s -> !segments.contains(s)).forEach(segments::add));
-        RoutingDecision decision = engine.decide(forms.input(form.channel(), form.entryPoint(), form.language(), form.subject(),
-                form.text(), segments, vip));
+        RoutingInput input = forms.input(form.channel(), form.entryPoint(), form.language(), form.subject(), form.text(), segments, vip);
+        RoutingDecision decision = engine.decide(input);
         return new Preview(decision, queues.get(decision.queueId()).name(),
-                customer.map(c -> c.displayName() == null ? form.sender() : c.displayName()).orElse(null), vip, segments);
+                customer.map(c -> c.displayName() == null ? form.sender() : c.displayName()).orElse(null), vip, segments,
+                engine.matchingRule(input).map(RoutingRule::personAnswers).orElse(false));
     }
 
     private String rulesPage(UUID editing, RuleForm form, PreviewForm tryForm, Preview preview, Model model) {
@@ -325,7 +327,7 @@ class AdminRoutingController {
         RuleConditions conditions = new RuleConditions(list(f.entryPoints()), f.channels(), f.languages(), list(f.keywords()),
                 list(f.segments()), vip == null ? null : Boolean.valueOf(vip));
         return forms.rule(new RoutingForms.RuleFields(position, f.name(), Boolean.TRUE.equals(f.enabled()), conditions, f.queue(),
-                list(f.skills()), f.priority()));
+                list(f.skills()), f.priority(), Boolean.TRUE.equals(f.personAnswers())));
     }
 
     private Map<UUID, String> queueNames() {

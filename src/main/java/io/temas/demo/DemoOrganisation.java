@@ -108,6 +108,12 @@ class DemoOrganisation implements ApplicationRunner {
 
         rules.create(new RoutingRules.Draft(10, "VIP müşteriler öncelikli", true,
                 new RuleConditions(null, null, null, null, null, true), genel.id(), List.of("vip"), Priority.HIGH));
+        // Money matters go to a person: the chat bot hands these over instead of suggesting articles. Questions about
+        // refunds ("para iadesi ne zaman yatar?") still get the help centre's article; asking for one goes to a person.
+        rules.create(new RoutingRules.Draft(15, "Para iadesi ve ödeme itirazları", true,
+                new RuleConditions(null, List.of("sms", "chat", "social"), null, List.of("iade istiyorum", "iadesi istiyorum",
+                        "iademi istiyorum", "paramı", "param iade", "geri ödeme", "borç", "itiraz", "want a refund", "need a refund",
+                        "refund me", "money back", "chargeback", "pulumu", "pulun qaytar", "pulu qaytar", "pulu geri"), null, null), fatura.id(), List.of("billing"), null, true));
         rules.create(new RoutingRules.Draft(20, "Kısa kanallarda fatura soruları", true,
                 new RuleConditions(null, List.of("sms", "chat", "social"), null, List.of("fatura", "ödeme", "borç", "ekstre", "iade"),
                         null, null), fatura.id(), List.of("billing"), null));

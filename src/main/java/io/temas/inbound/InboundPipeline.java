@@ -198,8 +198,8 @@ public class InboundPipeline implements InboundSink {
         Instant now = clock.instant();
         List<CustomerTimeline.Entry> record = new ArrayList<>();
 
-        // Anybody can type anybody's address into a form: its identifiers never join two customers.
-        IdentityResolver.Resolution who = channels.answersOnContact(message.channel())
+        // Anybody can type anybody's address into a form or a chat: its identifiers never join two customers.
+        IdentityResolver.Resolution who = channels.identifiersUnverified(message.channel())
                 ? identities.resolveUnverified(answeredOnFirst(message.sender()), message.sender().name(), message.language())
                 : identities.resolve(message.sender().identifiers(), message.sender().name(), message.language());
         Customer customer = customers.get(who.customerId());

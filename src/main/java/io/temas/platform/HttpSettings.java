@@ -13,16 +13,22 @@ import org.springframework.util.unit.DataSize;
  * @param maxEmailBody   the largest raw message on {@code /api/v1/inbound/email}; above
  *                       {@code temas.email.max-message-bytes} so that mail just over that limit is still
  *                       quarantined rather than refused at the door
+ * @param maxChatFileBody the largest upload on a chat's {@code /files}; each chat entry point sets its own
+ *                       smaller limit, checked with a clear answer after the upload
  */
 @ConfigurationProperties("temas.http")
 public record HttpSettings(@DefaultValue("1MB") DataSize maxBody,
                            @DefaultValue("64KB") DataSize maxWebhookBody,
-                           @DefaultValue("64MB") DataSize maxEmailBody) {
+                           @DefaultValue("64MB") DataSize maxEmailBody,
+                           @DefaultValue("26MB") DataSize maxChatFileBody) {
 
     /** The body limit for a request path. */
     long maxBodyFor(String path) {
         if (path.startsWith("/api/v1/webhooks/")) {
             return maxWebhookBody.toBytes();
+        }
+        if (path.startsWith("/chat/v1/sessions/") && path.endsWith("/files")) {
+            return maxChatFileBody.toBytes();
         }
         if (path.equals("/api/v1/inbound/email")) {
             return maxEmailBody.toBytes();

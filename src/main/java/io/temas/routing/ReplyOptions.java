@@ -62,7 +62,7 @@ public class ReplyOptions {
 
     /** The options for a conversation whose customer's identities and messages the caller has read already. */
     public List<ReplyOption> of(Conversation c, List<Identity> identities, List<Message> messages) {
-        return candidates(c, identities, messages).stream().filter(o -> reach.canSend(o.channel())).toList();
+        return candidates(c, identities, messages).stream().filter(o -> reach.canSend(c.id(), o.channel())).toList();
     }
 
     /**
@@ -70,7 +70,7 @@ public class ReplyOptions {
      * send: shown to the agent as "no way to reach this customer on ...", next to the options.
      */
     public List<ChannelType> unreachable(Conversation c, List<Identity> identities, List<Message> messages) {
-        return candidates(c, identities, messages).stream().map(ReplyOption::channel).filter(t -> !reach.canSend(t)).toList();
+        return candidates(c, identities, messages).stream().map(ReplyOption::channel).filter(t -> !reach.canSend(c.id(), t)).toList();
     }
 
     /**

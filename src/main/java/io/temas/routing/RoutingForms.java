@@ -41,9 +41,18 @@ public class RoutingForms {
         }
     }
 
-    /** A rule as written: the queue by id or name; without a position a new rule goes last, a changed one keeps its place. */
+    /**
+     * A rule as written: the queue by id or name; without a position a new rule goes last, a changed one keeps its place;
+     * {@code personAnswers} (a person answers the topic, the chat bot does not) absent is false for a new rule and
+     * unchanged for a changed one.
+     */
     public record RuleFields(Integer position, String name, Boolean enabled, RuleConditions conditions, String queue, List<String> skills,
-                             String priority) {
+                             String priority, Boolean personAnswers) {
+
+        public RuleFields(Integer position, String name, Boolean enabled, RuleConditions conditions, String queue, List<String> skills,
+                          String priority) {
+            this(position, name, enabled, conditions, queue, skills, priority, null);
+        }
     }
 
     /** An agent as written: capacity by channel code, queues by id or name, presence blank to leave it as it is. */
@@ -94,7 +103,7 @@ public class RoutingForms {
                 c.languages().stream().map(code -> language(code).code()).toList(), strings(c.keywords()), strings(c.segments()), c.vip());
         String priority = blankToNull(f.priority());
         return new RoutingRules.Draft(f.position(), required(f.name(), "name"), f.enabled(), checked, queue(f.queue()),
-                strings(f.skills()), priority == null ? null : priority(priority));
+                strings(f.skills()), priority == null ? null : priority(priority), f.personAnswers());
     }
 
     public Agents.Draft agent(AgentFields f) {

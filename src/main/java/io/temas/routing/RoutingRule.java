@@ -4,7 +4,18 @@ import io.temas.shared.Priority;
 import java.util.List;
 import java.util.UUID;
 
-/** One routing rule: when its conditions hold, the conversation goes to its queue with its skills and priority. */
+/**
+ * One routing rule: when its conditions hold, the conversation goes to its queue with its skills and priority.
+ *
+ * @param personAnswers a person answers this topic (money matters): the chat bot hands such a message over at once
+ *                      instead of suggesting articles
+ */
 public record RoutingRule(UUID id, int position, String name, boolean enabled, RuleConditions conditions, UUID queueId,
-                          List<String> skills, Priority priority) {
+                          List<String> skills, Priority priority, boolean personAnswers) {
+
+    /** A rule the bot may answer. */
+    public RoutingRule(UUID id, int position, String name, boolean enabled, RuleConditions conditions, UUID queueId, List<String> skills,
+                       Priority priority) {
+        this(id, position, name, enabled, conditions, queueId, skills, priority, false);
+    }
 }

@@ -17,9 +17,17 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 public class RoutingRules {
 
-    /** A rule as created or changed; {@code position} null appends it at the end. */
+    /**
+     * A rule as created or changed; {@code position} null appends it at the end, {@code personAnswers} null is false
+     * for a new rule and leaves a changed one's as it was.
+     */
     public record Draft(Integer position, String name, Boolean enabled, RuleConditions conditions, UUID queueId, List<String> skills,
-                        Priority priority) {
+                        Priority priority, Boolean personAnswers) {
+
+        public Draft(Integer position, String name, Boolean enabled, RuleConditions conditions, UUID queueId, List<String> skills,
+                     Priority priority) {
+            this(position, name, enabled, conditions, queueId, skills, priority, null);
+        }
     }
 
     private final JdbcClient jdbc;
@@ -47,7 +55,8 @@ public class RoutingRules {
                 normalised(json.readValue(rs.getString("conditions"), RuleConditions.class)),
                 rs.getObject("queue_id", UUID.class),
                 Arrays.asList((String[]) rs.getArray("skills").getArray()),
-                rs.getString("priority") == null ? null : Priority.of(rs.getString("priority")))).list();
+                rs.getString("priority") == null ? null : Priority.of(rs.getString("priority")),
+                rs.getBoolean("person_answers"))).list();
     }
 
     public List<RoutingRule> all() {
@@ -65,11 +74,12 @@ public class RoutingRules {
         int position = draft.position() != null ? draft.position()
                 : jdbc.sql("select coalesce(max(position), 0) + 10 from routing_rules").query(Integer.class).single();
         jdbc.sql("""
-                        insert into routing_rules (id, position, name, enabled, conditions, queue_id, skills, priority, created_at)
-                        values (?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)""")
+                        insert into routing_rules (id, position, name, enabled, conditions, queue_id, skills, priority, person_answers,
+                        created_at)
+                        values (?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)""")
                 .params(id, position, draft.name(), draft.enabled() == null || draft.enabled(), conditionsJson(draft.conditions()),
                         draft.queueId(), skills(draft), draft.priority() == null ? null : draft.priority().code(),
-                        Timestamp.from(clock.instant())).update();
+                        Boolean.TRUE.equals(draft.personAnswers()), Timestamp.from(clock.instant())).update();
         cache.invalidate();
         return get(id);
     }
@@ -80,10 +90,11 @@ public class RoutingRules {
         queues.get(draft.queueId());
         jdbc.sql("""
                         update routing_rules set position = ?, name = ?, enabled = ?, conditions = ?::jsonb, queue_id = ?, skills = ?,
-                        priority = ? where id = ?""")
+                        priority = ?, person_answers = ? where id = ?""")
                 .params(draft.position() == null ? before.position() : draft.position(), draft.name(),
                         draft.enabled() == null || draft.enabled(), conditionsJson(draft.conditions()), draft.queueId(), skills(draft),
-                        draft.priority() == null ? null : draft.priority().code(), id).update();
+                        draft.priority() == null ? null : draft.priority().code(),
+                        draft.personAnswers() == null ? before.personAnswers() : draft.personAnswers(), id).update();
         cache.invalidate();
         return get(id);
     }

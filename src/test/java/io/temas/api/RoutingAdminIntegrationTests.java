@@ -93,6 +93,31 @@ class RoutingAdminIntegrationTests {
     }
 
     @Test
+    void aRuleCanSayAPersonAnswersAndAChangeThatDoesNotNameItKeepsIt() {
+        Api.Response rule = api.post("/api/v1/routing-rules", """
+                {"name":"%s","conditions":{"keywords":["kripto"],"channels":["chat"]},"queue":"Fatura","personAnswers":true}"""
+                .formatted(unique("Kripto")));
+        assertThat(rule.status()).as(rule.body()).isEqualTo(201);
+        String id = rule.text("/id");
+        try {
+            assertThat(rule.json().at("/personAnswers").asBoolean()).isTrue();
+            Api.Response renamed = api.put("/api/v1/routing-rules/" + id, """
+                    {"name":"Kripto ödemeleri","conditions":{"keywords":["kripto"]},"queue":"Fatura"}""");
+            assertThat(renamed.json().at("/personAnswers").asBoolean()).isTrue();
+            Api.Response cleared = api.put("/api/v1/routing-rules/" + id, """
+                    {"name":"Kripto ödemeleri","conditions":{"keywords":["kripto"]},"queue":"Fatura","personAnswers":false}""");
+            assertThat(cleared.json().at("/personAnswers").asBoolean()).isFalse();
+            assertThat(api.get("/api/v1/routing-rules/" + id).json().at("/personAnswers").asBoolean()).isFalse();
+        } finally {
+            api.delete("/api/v1/routing-rules/" + id);
+        }
+        Api.Response plain = api.post("/api/v1/routing-rules", """
+                {"name":"%s","conditions":{"keywords":["kripto"]},"queue":"Fatura"}""".formatted(unique("Kripto")));
+        assertThat(plain.json().at("/personAnswers").asBoolean(true)).isFalse();
+        api.delete("/api/v1/routing-rules/" + plain.text("/id"));
+    }
+
+    @Test
     void aRuleWithAnUnknownChannelOrLanguageIsRefusedNamingTheField() {
         Api.Response channel = api.post("/api/v1/routing-rules", """
                 {"name":"x","conditions":{"channels":["fax"]},"queue":"Genel"}""");

@@ -15,7 +15,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A reply on a channel that cannot send yet (live chat) is refused, never recorded as sent, and the
+ * A reply on a chat no visitor is in any more (here: a chat conversation with no chat session behind it) is refused, never recorded as sent, and the
  * ways that reach the customer are offered: in the API as a 409 listing them, in the console as a
  * message in the agent's language with each way one click away.
  */

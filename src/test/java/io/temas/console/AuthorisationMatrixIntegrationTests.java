@@ -46,6 +46,8 @@ class AuthorisationMatrixIntegrationTests {
         EVERYONE(EnumSet.allOf(Caller.class)),
         /** Open at the door; the provider's signature is checked by the endpoint itself. */
         SIGNED_BY_PROVIDER(EnumSet.allOf(Caller.class)),
+        /** Open at the door; the chat's visitor token and the page's origin are checked by the endpoint itself. */
+        VISITOR_TOKEN(EnumSet.allOf(Caller.class)),
         AGENT(EnumSet.of(Caller.AGENT, Caller.SUPERVISOR, Caller.ADMIN)),
         SUPERVISOR(EnumSet.of(Caller.SUPERVISOR, Caller.ADMIN)),
         ADMIN(EnumSet.of(Caller.ADMIN)),
@@ -89,6 +91,7 @@ class AuthorisationMatrixIntegrationTests {
             new Rule(Set.of("POST"), "/api/v1/webhooks/telegram", Access.SIGNED_BY_PROVIDER),
             new Rule(Set.of("GET", "POST"), "/api/v1/webhooks/messenger", Access.SIGNED_BY_PROVIDER),
             new Rule(Set.of("GET"), "/api/v1/campaign-links/*", Access.EVERYONE),
+            new Rule(ANY, "/chat/**", Access.VISITOR_TOKEN),
             new Rule(Set.of("POST"), "/api/v1/inbound/**", Access.INBOUND_SCOPE),
             new Rule(ANY, "/api/v1/quarantine/**", Access.ADMIN_SCOPE),
             new Rule(ANY, "/api/v1/tokens/**", Access.ADMIN_SCOPE),
@@ -103,6 +106,7 @@ class AuthorisationMatrixIntegrationTests {
             new Rule(ANY, "/api/v1/sla-policies/**", Access.ADMIN_SCOPE),
             new Rule(ANY, "/api/v1/business-hours/**", Access.ADMIN_SCOPE),
             new Rule(ANY, "/api/v1/contact-rules/**", Access.ADMIN_SCOPE),
+            new Rule(ANY, "/api/v1/chat-settings/**", Access.ADMIN_SCOPE),
             new Rule(Set.of("POST"), "/api/v1/kb/index/rebuild", Access.ADMIN_SCOPE),
             new Rule(ANY, "/api/**", Access.WRITE_SCOPE));
 
@@ -134,7 +138,8 @@ class AuthorisationMatrixIntegrationTests {
             Access access = rule.get().access();
             for (Caller caller : callersFor(route)) {
                 Guest.Answer answer = callers.get(caller).send(route.method(), route.path(), true);
-                boolean passed = access == Access.SIGNED_BY_PROVIDER ? !refusedByTheApiDoor(answer) : !answer.refused();
+                boolean passed = access == Access.SIGNED_BY_PROVIDER || access == Access.VISITOR_TOKEN
+                        ? !refusedByTheApiDoor(answer) : !answer.refused();
                 if (passed != access.allowed.contains(caller)) {
                     wrong.add(route + " as " + caller + ": " + answer.status() + (answer.location() == null ? "" : " → " + answer.location())
                             + " (expected " + (access.allowed.contains(caller) ? "to pass" : "a refusal") + ", " + access + ")");

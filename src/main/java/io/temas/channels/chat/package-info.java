@@ -1,2 +1,2 @@
-/** The live chat channel: its descriptor (the chat itself is not built yet; messages arrive through the inbound API). */
+/** The live chat channel's descriptor; the chat itself (widget sessions, bot, transport) is the {@code chat} module. */
 package io.temas.channels.chat;

@@ -1,0 +1,43 @@
+package io.temas.chat;
+
+import io.temas.conversations.ConversationAssigned;
+import io.temas.conversations.ConversationRouted;
+import io.temas.platform.AfterCommit;
+import io.temas.routing.Agents;
+import io.temas.routing.Queues;
+import io.temas.shared.ChannelType;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Tells a waiting visitor what happens on the agents' side: who joined, and that the chat is being
+ * transferred to another agent or team. The visitor stays connected throughout; told after the
+ * change commits.
+ */
+@Component
+class ChatNotices {
+
+    private final ChatSessions sessions;
+    private final Agents agents;
+    private final Queues queues;
+
+    ChatNotices(ChatSessions sessions, Agents agents, Queues queues) {
+        this.sessions = sessions;
+        this.agents = agents;
+        this.queues = queues;
+    }
+
+    @EventListener
+    void on(ConversationAssigned event) {
+        if (ChannelType.CHAT.equals(event.channel()) && event.agentId() != null) {
+            AfterCommit.run(() -> agents.find(event.agentId()).ifPresent(agent ->
+                    sessions.notice(event.conversationId(), "chat.notice.joined", agent.displayName(), agent.displayName())));
+        }
+    }
+
+    @EventListener
+    void on(ConversationRouted event) {
+        AfterCommit.run(() -> queues.find(event.queueId()).ifPresent(queue ->
+                sessions.notice(event.conversationId(), "chat.notice.transferred", null, queue.name())));
+    }
+}

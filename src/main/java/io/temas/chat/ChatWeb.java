@@ -1,0 +1,56 @@
+package io.temas.chat;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.socket.config.annotation.EnableWebSocket;
+import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The chat's doors: its API and socket are open to everybody (the visitor token opens a chat, the
+ * entry point's allowlist decides which sites may embed it), carry no cookies and hence need no CSRF
+ * token; the widget script is a static file under {@code /chat}.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSocket
+class ChatWeb implements WebSocketConfigurer {
+
+    private final ChatSessions sessions;
+    private final ChatStreams streams;
+    private final ChatGate gate;
+    private final JsonMapper json;
+    private final ChatSettings settings;
+
+    ChatWeb(ChatSessions sessions, ChatStreams streams, ChatGate gate, JsonMapper json, ChatSettings settings) {
+        this.sessions = sessions;
+        this.streams = streams;
+        this.gate = gate;
+        this.json = json;
+        this.settings = settings;
+    }
+
+    @Bean
+    @Order(5)
+    SecurityFilterChain chatChain(HttpSecurity http) throws Exception {
+        http.securityMatcher("/chat/**")
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .securityContext(context -> context.disable())
+                .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'none'; frame-ancestors 'none'")));
+        return http.build();
+    }
+
+    @Override
+    public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
+        // Origins are checked per entry point by the handshake interceptor, not by one global list.
+        registry.addHandler(new ChatSocket(sessions, streams, json, settings), "/chat/v1/sessions/*/socket")
+                .addInterceptors(new ChatSocketHandshake(gate)).setAllowedOriginPatterns("*");
+    }
+}
