@@ -186,6 +186,8 @@
     '.articles a{display:block;padding:6px 8px;border:1px solid var(--tc-line);border-radius:8px;background:#fff;color:var(--tc-brand);font-weight:600;text-decoration:none;white-space:normal}',
     '.articles a:hover{text-decoration:underline}',
     '.articles span{display:block;color:var(--tc-muted);font-weight:400;font-size:13px}',
+    '.articles .snippet{display:-webkit-box;-webkit-line-clamp:3;-webkit-box-orient:vertical;overflow:hidden}',
+    'mark{background:#fef3c7;color:inherit;padding:0 1px}',
     '.actions{display:flex;flex-wrap:wrap;gap:6px;margin-top:6px;white-space:normal}',
     '.btn{border:1px solid var(--tc-brand);background:#fff;color:var(--tc-brand);border-radius:8px;padding:6px 12px;min-height:36px}',
     '.btn.primary{background:var(--tc-brand);color:#fff}',
@@ -354,9 +356,14 @@
     if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) { e.preventDefault(); sendTyped(); }
   }
 
-  function scrollDown(force) {
+  /** Whether the visitor reads the end of the chat (then new events keep it in view), not something further up. */
+  function atBottom() {
     var s = ui.scroll;
-    if (force || s.scrollHeight - s.scrollTop - s.clientHeight < 120) s.scrollTop = s.scrollHeight;
+    return s.scrollHeight - s.scrollTop - s.clientHeight < 80;
+  }
+
+  function scrollDown(force) {
+    if (force || atBottom()) ui.scroll.scrollTop = ui.scroll.scrollHeight;
   }
 
   function setAlert(text) { ui.alert.textContent = text || ''; }
@@ -540,7 +547,8 @@
     var gen = ++transport.generation;
     var after = fresh ? 0 : lastId;
     setStatus(transport.live ? null : 'connecting');
-    if (transport.mode === 'ws' && window.WebSocket) openSocket(gen, after); else openEvents(gen, after);
+    if (!window.WebSocket) transport.mode = 'sse';
+    if (transport.mode === 'ws') openSocket(gen, after); else openEvents(gen, after);
   }
 
   function disconnect() {
@@ -667,9 +675,10 @@
   }
 
   function draw(ev) {
+    var stick = atBottom();
     if (activeActions && !(ev.type === 'message' && ev.from === 'customer')) retireActions();
     if (ev.type === 'message') {
-      if (ev.from === 'customer') { confirm(ev); return; }
+      if (ev.from === 'customer') { confirm(ev); scrollDown(true); return; }
       if (ev.from === 'agent') hideTyping();
       var m = bubble(ev.from === 'agent' ? 'agent' : 'bot', ev.text, ev.at, ev.from === 'agent' ? ev.agent : null, ev.file);
       articles(m, ev.articles);
@@ -688,7 +697,7 @@
     } else {
       return;
     }
-    scrollDown(false);
+    scrollDown(stick);
   }
 
   function size(bytes) {
@@ -711,13 +720,31 @@
       try { href = new URL(a.url, BASE + '/'); } catch (e) { return; }
       if ((href.protocol !== 'https:' && href.protocol !== 'http:') || ul.childNodes.length >= 2) return;
       var link = el('a', { href: href.href, target: '_blank', rel: 'noopener noreferrer' }, [a.title || href.href]);
-      if (a.snippet) link.appendChild(el('span', { text: a.snippet }));
+      if (a.snippet) link.appendChild(snippet(a.snippet));
       var nt = el('span', { class: 'sr' });
       bind(nt, 'newTab');
       link.appendChild(nt);
       ul.appendChild(el('li', null, [link]));
     });
     if (ul.childNodes.length) m.appendChild(ul);
+  }
+
+  /**
+   * A search snippet may come with highlight markup (<mark>) and entities. It is parsed in an inert
+   * document and rebuilt from its text alone, keeping only the highlights; no parsed node is inserted.
+   */
+  function snippet(html) {
+    var out = el('span', { class: 'snippet' });
+    var doc;
+    try { doc = new DOMParser().parseFromString('<body>' + html, 'text/html'); } catch (e) { out.textContent = html; return out; }
+    (function copy(node, into) {
+      Array.prototype.forEach.call(node.childNodes, function (c) {
+        if (c.nodeType === 3) into.appendChild(document.createTextNode(c.nodeValue));
+        else if (c.nodeType === 1 && c.nodeName === 'MARK') copy(c, into.appendChild(el('mark')));
+        else if (c.nodeType === 1 && !/^(SCRIPT|STYLE|TEMPLATE)$/.test(c.nodeName)) copy(c, into);
+      });
+    })(doc.body, out);
+    return out;
   }
 
   function actions(m, list) {
