@@ -20,7 +20,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -229,13 +228,6 @@ class ChatController {
         emitter.onTimeout(stream::close);
         emitter.onError(e -> stream.close());
         return emitter;
-    }
-
-    /** Preflight for pages of allowed origins. */
-    @RequestMapping(path = "/**", method = RequestMethod.OPTIONS)
-    ResponseEntity<Void> preflight(HttpServletRequest request, HttpServletResponse response) {
-        return gate.preflight(request.getHeader(HttpHeaders.ORIGIN), response)
-                ? ResponseEntity.noContent().build() : ResponseEntity.status(HttpStatus.FORBIDDEN).build();
     }
 
     /** A string field of a JSON body; a number or an object where text belongs is refused, not read as text. */
