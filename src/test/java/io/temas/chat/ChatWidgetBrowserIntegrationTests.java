@@ -181,7 +181,7 @@ class ChatWidgetBrowserIntegrationTests {
     }
 
     @Test
-    void withoutWebSocketsTheChatRunsOnServerSentEventsAndPost() {
+    void withoutWebSocketsTheChatRunsOnServerSentEventsAndPostToItsEnd() {
         browser.addInitScript("delete window.WebSocket;"); // as behind a proxy that drops upgrades
         Page page = browser.newPage();
         page.navigate(shopOrigin + "/");
@@ -200,6 +200,26 @@ class ChatWidgetBrowserIntegrationTests {
         assertThat(panel.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName(Pattern.compile("Faturamı nasıl öderim")))).isVisible();
         assertThat(panel.locator(".msg, .system, .notice")).hasCount(before.size());
         assertThat(transcript(page)).containsExactlyElementsOf(before);
+
+        // The visitor leaves: a rating (once), the transcript by e-mail, and a new chat.
+        panel.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Sohbeti bitir")).click();
+        Locator rate = panel.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Değerlendirmeyi gönder"));
+        rate.click();
+        assertThat(panel.getByText("Lütfen 1 ile 5 arasında bir puan seçin.")).isVisible();
+        panel.getByLabel("4 yıldız").check();
+        panel.getByLabel("Yorumunuz (isteğe bağlı)").fill("Hızlı ve net.");
+        rate.click();
+        assertThat(panel.getByText("Değerlendirmeniz için teşekkür ederiz.")).isVisible();
+        Map<String, String> stored = visitor(page);
+        Api.Response session = new Api(port, stored.get("token")).get("/chat/v1/sessions/" + stored.get("sessionId"));
+        assertThat(session.json().get("state").asString()).isEqualTo("ended");
+        assertThat(session.json().get("rated").asBoolean()).isTrue();
+        panel.getByLabel("Sohbet dökümünü e-postayla gönder").fill("sse@example.com");
+        panel.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Dökümü gönder")).click();
+        assertThat(panel.getByText("Sohbet dökümü sse@example.com adresine gönderilecek.")).isVisible();
+        panel.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Yeni sohbet başlat")).click();
+        assertThat(page.getByLabel("Adınız")).isFocused();
+        assertThat(panel.locator(".msg.customer")).hasCount(0);
     }
 
     @Test
