@@ -1,5 +1,6 @@
 package io.temas.chat;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
@@ -14,10 +15,11 @@ import java.util.UUID;
  * @param actions what the visitor can answer: {@code answered} (yes/no), {@code continue-by-email}, {@code callback}, {@code rate}
  * @param agent   the agent's display name on agent messages, typing and transfers
  * @param file    a file the visitor sent, on its message
+ * @param reason  why the bot or the system did this, for the timeline and the transcript; never sent to the visitor
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record ChatEvent(Long id, String type, String from, String text, List<ArticleLink> articles, UUID conversationId, Instant at,
-                 List<String> actions, String agent, FileNote file) {
+                 List<String> actions, String agent, FileNote file, @JsonIgnore String reason) {
 
     static final String MESSAGE = "message";
     static final String TYPING = "typing";

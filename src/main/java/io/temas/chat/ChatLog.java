@@ -89,6 +89,6 @@ class ChatLog {
 
     private static ChatEvent toEvent(long seq, String type, String from, String text, Data data, Instant at) {
         return new ChatEvent(seq, type, from, text, data.articles(), data.conversationId(), at, data.actions(), data.agent(),
-                data.file());
+                data.file(), data.reason());
     }
 }

@@ -7,6 +7,8 @@ import io.temas.channels.InboundSink;
 import io.temas.channels.Receipt;
 import io.temas.conversations.ConversationStatus;
 import io.temas.conversations.Conversations;
+import io.temas.customers.CustomerId;
+import io.temas.customers.CustomerTimeline;
 import io.temas.knowledge.SearchHit;
 import io.temas.routing.EntryPoint;
 import io.temas.routing.EntryPoints;
@@ -90,6 +92,7 @@ class ChatSessions implements ChatConsole {
     private final EntryPoints entryPoints;
     private final io.temas.routing.Agents agents;
     private final ChatSettings settings;
+    private final CustomerTimeline timeline;
     private final Clock clock;
     private final io.temas.shared.Ids ids;
     private final ChatThrottle messageThrottle;
@@ -97,7 +100,8 @@ class ChatSessions implements ChatConsole {
 
     ChatSessions(JdbcClient jdbc, TransactionTemplate transactions, ChatLog chatLog, ChatBus bus, ChatBot bot, AgentHours hours,
                  ChatDoors doors, ChatTexts texts, VisitorTokens tokens, InboundSink inbound, Conversations conversations,
-                 EntryPoints entryPoints, io.temas.routing.Agents agents, ChatSettings settings, Clock clock, io.temas.shared.Ids ids) {
+                 EntryPoints entryPoints, io.temas.routing.Agents agents, ChatSettings settings, CustomerTimeline timeline, Clock clock,
+                 io.temas.shared.Ids ids) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.log_ = chatLog;
@@ -112,6 +116,7 @@ class ChatSessions implements ChatConsole {
         this.entryPoints = entryPoints;
         this.agents = agents;
         this.settings = settings;
+        this.timeline = timeline;
         this.clock = clock;
         this.ids = ids;
         this.messageThrottle = new ChatThrottle(clock, settings.messagesPerMinute(), "messages in this chat");
@@ -305,10 +310,11 @@ class ChatSessions implements ChatConsole {
             appendSignalled(now, ChatEvent.MESSAGE, "customer", texts.get(now.language(), answered ? "chat.answer.yes" : "chat.answer.no"),
                     new ChatLog.Data(null, null, null, null, null, answered ? "answered" : "not-answered"), null);
             BotDecision decision = bot.onAnswered(new BotTurn(now.id(), now.entryPoint().address(), now.language(), "",
-                    now.unhelpful()), answered);
-            if (!answered && decision instanceof BotDecision.Suggest suggest && suggest.articles().isEmpty()) {
+                    now.unhelpful(), now.shownArticles()), answered);
+            if (decision instanceof BotDecision.Suggest suggest && suggest.articles().isEmpty()) {
                 jdbc.sql("update chat_sessions set unhelpful = unhelpful + 1 where id = ?").param(now.id()).update();
-                appendSignalled(now, ChatEvent.MESSAGE, "bot", texts.get(now.language(), "bot.noArticle"), ChatLog.Data.NONE, null);
+                appendSignalled(now, ChatEvent.MESSAGE, "bot", texts.get(now.language(), "bot.rephrase"),
+                        new ChatLog.Data(null, null, null, null, null, "not-answered"), null);
                 return null;
             }
             return act(now, decision);
@@ -442,6 +448,7 @@ class ChatSessions implements ChatConsole {
             Session linked = lock(sessionId);
             appendSignalled(linked, ChatEvent.HANDOFF, "system", texts.get(now.language(), "chat.handoff"),
                     new ChatLog.Data(null, receipt.conversationId(), null, null, null, note), null);
+            timeline.record(new CustomerId(receipt.customerId()), botSteps(events, receipt.conversationId()));
             UUID assignee = conversations.get(receipt.conversationId()).assigneeId();
             if (assignee != null && note == null) {
                 agents.find(assignee).ifPresent(agent -> appendSignalled(linked, ChatEvent.NOTICE, "system",
@@ -566,6 +573,35 @@ class ChatSessions implements ChatConsole {
     private void store(UUID sessionId, UUID conversationId, String type, String from, String text, ChatLog.Data data) {
         ChatEvent event = log_.append(sessionId, type, from, text, data);
         bus.publish(ChatSignal.stored(sessionId, conversationId, event));
+    }
+
+    /**
+     * The bot's decisions in a chat, each with its reason, as entries of the customer's timeline on the
+     * chat's conversation (written at the hand-off, with the times they were taken).
+     */
+    private List<CustomerTimeline.Entry> botSteps(List<ChatEvent> events, UUID conversationId) {
+        List<CustomerTimeline.Entry> entries = new ArrayList<>();
+        for (ChatEvent event : events) {
+            String reason = event.reason();
+            if (reason == null || !"bot".equals(event.from())) {
+                continue;
+            }
+            String summary;
+            if (reason.equals("suggested")) {
+                summary = texts.get(Language.EN, "bot.timeline.suggested",
+                        String.join("; ", event.articles().stream().map(ChatEvent.ArticleLink::title).toList()));
+            } else if (reason.equals("no-article") || reason.equals("not-answered")) {
+                summary = texts.get(Language.EN, "bot.timeline." + reason);
+            } else if (reason.startsWith("out-of-hours:")) {
+                summary = texts.get(Language.EN, "bot.timeline.out-of-hours");
+            } else {
+                String[] parts = reason.split(":", 2);
+                summary = texts.get(Language.EN, "bot.timeline.handoff",
+                        texts.get(Language.EN, "bot.reason." + parts[0], parts.length > 1 ? parts[1] : ""));
+            }
+            entries.add(new CustomerTimeline.Entry(event.at(), "chat.bot", ChannelType.CHAT.code(), summary, conversationId, null));
+        }
+        return entries;
     }
 
     private static ChatEvent.ArticleLink link(SearchHit hit) {

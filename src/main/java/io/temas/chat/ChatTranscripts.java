@@ -40,7 +40,7 @@ class ChatTranscripts {
     private final String publicUrl;
 
     ChatTranscripts(ChatLog log, ChatTexts texts, EntryPoints entryPoints, Conversations conversations, Outbox outbox, Clock clock,
-                    @Value("${temas.public-url:}") String publicUrl) {
+                    @Value("${temas.public-url:http://localhost:8080}") String publicUrl) {
         this.log = log;
         this.texts = texts;
         this.entryPoints = entryPoints;

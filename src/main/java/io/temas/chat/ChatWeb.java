@@ -49,6 +49,30 @@ class ChatWeb implements WebSocketConfigurer {
         return http.build();
     }
 
+    /**
+     * Answers CORS preflights of the chat API before anything else: allowed when some chat entry point
+     * allows the page's origin (each request is then checked against its own entry point).
+     */
+    @Bean
+    org.springframework.boot.web.servlet.FilterRegistrationBean<org.springframework.web.filter.OncePerRequestFilter> chatPreflight() {
+        var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<org.springframework.web.filter.OncePerRequestFilter>(
+                new org.springframework.web.filter.OncePerRequestFilter() {
+                    @Override
+                    protected void doFilterInternal(jakarta.servlet.http.HttpServletRequest request,
+                                                    jakarta.servlet.http.HttpServletResponse response, jakarta.servlet.FilterChain chain)
+                            throws jakarta.servlet.ServletException, java.io.IOException {
+                        if (!"OPTIONS".equals(request.getMethod())) {
+                            chain.doFilter(request, response);
+                            return;
+                        }
+                        response.setStatus(gate.preflight(request.getHeader("Origin"), response) ? 204 : 403);
+                    }
+                });
+        registration.addUrlPatterns("/chat/v1/*");
+        registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
         // Origins are checked per entry point by the handshake interceptor, not by one global list.

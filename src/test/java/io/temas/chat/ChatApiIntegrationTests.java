@@ -122,6 +122,17 @@ class ChatApiIntegrationTests {
             ChatVisitor.Answer allowed = shop.start("{\"entryPoint\":\"" + entryPoint + "\"}");
             assertThat(allowed.status()).isEqualTo(201);
             assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).contains("https://shop.example.com");
+            ChatVisitor.Answer preflight = shop.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                    "http://127.0.0.1:" + port + "/chat/v1/sessions")).method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody())
+                    .header("Access-Control-Request-Method", "POST"), null);
+            assertThat(preflight.status()).isEqualTo(204);
+            assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers").orElse("")).contains("Authorization");
+        }
+        try (ChatVisitor stranger = new ChatVisitor(port, "https://evil.example")) {
+            ChatVisitor.Answer preflight = stranger.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                    "http://127.0.0.1:" + port + "/chat/v1/sessions")).method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody()), null);
+            assertThat(preflight.status()).isEqualTo(403);
+            assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
         }
     }
 

@@ -52,6 +52,11 @@ public final class ChatVisitor implements AutoCloseable {
         }
     }
 
+    /** The port of the Temas node this visitor talks to. */
+    public int port() {
+        return Integer.parseInt(base.substring(base.lastIndexOf(':') + 1));
+    }
+
     /** Starts a chat; keeps its id and token when it was started. */
     public Answer start(String json) {
         Answer answer = post("/chat/v1/sessions", json, null);
