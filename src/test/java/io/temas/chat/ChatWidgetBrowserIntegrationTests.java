@@ -114,6 +114,14 @@ class ChatWidgetBrowserIntegrationTests {
         Page page = browser.newPage();
         List<String> errors = new ArrayList<>();
         page.onPageError(errors::add);
+        List<String> sockets = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> streams = new java.util.concurrent.CopyOnWriteArrayList<>();
+        page.onWebSocket(ws -> sockets.add(ws.url()));
+        page.onRequest(r -> {
+            if (r.url().contains("/events")) {
+                streams.add(r.url());
+            }
+        });
         page.navigate(shopOrigin + "/");
 
         // Keyboard only: Tab from the page's own link reaches the launcher, Enter opens the panel on the pre-chat form.
@@ -178,6 +186,8 @@ class ChatWidgetBrowserIntegrationTests {
         assertThat(panel).isHidden();
         assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(LAUNCHER))).isFocused();
         assertThat(errors).isEmpty();
+        assertThat(sockets).as("events came over the WebSocket").isNotEmpty().allMatch(u -> u.contains("/socket?"));
+        assertThat(streams).as("no fallback to server-sent events was needed").isEmpty();
     }
 
     @Test
