@@ -33,19 +33,29 @@
     if (m < 1440) { return fill(texts.hours, Math.floor(m / 60), m % 60); }
     return fill(texts.days, Math.floor(m / 1440), Math.floor(m / 60) % 24);
   }
-  function tick() {
+  // Real-time channels' clocks (class precise) count seconds and tick every second.
+  function preciseSpan(ms) {
+    var s = Math.floor(Math.abs(ms) / 1000);
+    if (s < 60) { return fill(texts.seconds, s); }
+    if (s < 3600) { return fill(texts.minutesSeconds, Math.floor(s / 60), s % 60); }
+    return span(ms);
+  }
+  function tick(preciseOnly) {
     var holder = document.getElementById('clock-texts');
     if (!holder) { return; }
     texts = holder.dataset;
-    document.querySelectorAll('time.sla[data-due]').forEach(function (t) {
+    document.querySelectorAll(preciseOnly === true ? 'time.sla.precise[data-due]' : 'time.sla[data-due]').forEach(function (t) {
       if (!t.dataset.due) { return; }
       var left = Date.parse(t.dataset.due) - Date.now();
-      t.textContent = left < 0 ? fill(texts.over, span(left)) : fill(texts.left, span(left));
+      var precise = t.classList.contains('precise');
+      var text = precise ? preciseSpan(left) : span(left);
+      t.textContent = left < 0 ? fill(texts.over, text) : fill(texts.left, text);
       t.classList.toggle('breached', left < 0);
-      t.classList.toggle('due', left >= 0 && left <= 3600000);
+      t.classList.toggle('due', left >= 0 && left <= (precise ? 10000 : 3600000));
     });
   }
   setInterval(tick, 30000);
+  setInterval(function () { tick(true); }, 1000);
   document.addEventListener('DOMContentLoaded', tick);
   document.addEventListener('htmx:afterSettle', tick);
 
@@ -74,9 +84,9 @@
   });
 
   // ---- live updates ----------------------------------------------------------------------
+  // Every page with the top bar listens: chat arrivals are announced wherever the agent is.
   function connect() {
-    var page = document.body.dataset.live;
-    if (!page || !window.EventSource) { return; }
+    if (!document.getElementById('live-status') || !window.EventSource) { return; }
     var conversation = document.body.dataset.conversation || '';
     var source = new EventSource('/console/live');
     var status = document.getElementById('live-status');
@@ -84,7 +94,13 @@
     source.onerror = function () { if (status) { status.classList.remove('on'); status.title = status.dataset.offline; } };
     source.addEventListener('inbox', function () { window.htmx && htmx.trigger(document.body, 'inbox-changed'); });
     source.addEventListener('conversation', function (e) {
-      if (e.data === conversation) { window.htmx && htmx.trigger(document.body, 'conversation-changed'); }
+      if (e.data === conversation) { customerTyping(false); window.htmx && htmx.trigger(document.body, 'conversation-changed'); }
+    });
+    source.addEventListener('typing', function (e) {
+      if (e.data === conversation) { customerTyping(true); }
+    });
+    source.addEventListener('chat', function (e) {
+      try { chatArrived(JSON.parse(e.data)); } catch (ignored) { /* a malformed alert is skipped */ }
     });
     source.addEventListener('presence', function (e) {
       if (e.data === conversation) { window.htmx && htmx.trigger(document.body, 'presence-changed'); }
@@ -92,6 +108,128 @@
     source.addEventListener('campaigns', function () { window.htmx && htmx.trigger(document.body, 'campaigns-changed'); });
   }
   document.addEventListener('DOMContentLoaded', connect);
+
+  // ---- live chat: the customer typing, the agent typing, arrivals --------------------------
+  var typingTimer = null;
+  function customerTyping(on) {
+    var line = document.getElementById('chat-typing');
+    if (!line) { return; }
+    clearTimeout(typingTimer);
+    line.hidden = !on;
+    if (on) { typingTimer = setTimeout(function () { line.hidden = true; }, 4000); }
+  }
+
+  var lastChatTyping = 0;
+  document.addEventListener('input', function (e) {
+    if (e.target.id !== 'reply-text') { return; }
+    var panel = document.getElementById('chat-panel'), state = document.getElementById('chat-state');
+    if (!panel || !state || state.dataset.state === 'ended') { return; }
+    var now = Date.now();
+    if (now - lastChatTyping < 2000) { return; }
+    lastChatTyping = now;
+    var headers = {};
+    headers[meta('csrf-header')] = meta('csrf-token');
+    fetch(panel.dataset.typingUrl, {method: 'POST', headers: headers}).catch(function () { /* typing is best effort */ });
+  });
+
+  // Sound: browsers play audio only after a gesture, so the first click or key arms it; the toggle is remembered.
+  var SOUND_KEY = 'temas-chat-sound', SEEN_KEY = 'temas-chat-seen';
+  var audio = null;
+  function soundOn() {
+    try { return localStorage.getItem(SOUND_KEY) !== 'off'; } catch (e) { return true; }
+  }
+  function arm() {
+    var Context = window.AudioContext || window.webkitAudioContext;
+    if (!audio && Context) { try { audio = new Context(); } catch (e) { audio = null; } }
+    if (audio && audio.state === 'suspended') { audio.resume(); }
+  }
+  document.addEventListener('click', arm, true);
+  document.addEventListener('keydown', arm, true);
+  function beep() {
+    if (!audio || !soundOn() || audio.state !== 'running') { return; }
+    var now = audio.currentTime;
+    [0, 0.18].forEach(function (at, i) {
+      var osc = audio.createOscillator(), gain = audio.createGain();
+      osc.type = 'sine';
+      osc.frequency.value = i ? 1175 : 880;
+      gain.gain.setValueAtTime(0.0001, now + at);
+      gain.gain.exponentialRampToValueAtTime(0.2, now + at + 0.02);
+      gain.gain.exponentialRampToValueAtTime(0.0001, now + at + 0.15);
+      osc.connect(gain);
+      gain.connect(audio.destination);
+      osc.start(now + at);
+      osc.stop(now + at + 0.16);
+    });
+  }
+  function showSound(button) {
+    var on = soundOn();
+    button.setAttribute('aria-pressed', on ? 'true' : 'false');
+    button.title = on ? button.dataset.on : button.dataset.off;
+  }
+  document.addEventListener('DOMContentLoaded', function () {
+    var button = document.getElementById('chat-sound');
+    if (!button) { return; }
+    showSound(button);
+    button.addEventListener('click', function () {
+      try { localStorage.setItem(SOUND_KEY, soundOn() ? 'off' : 'on'); } catch (e) { /* private mode: not remembered */ }
+      showSound(button);
+    });
+  });
+
+  // The title flashes "(n) …" until the alerts are dismissed or followed.
+  var baseTitle = null, unseen = 0, flasher = null;
+  function flashTitle() {
+    if (baseTitle === null) { baseTitle = document.title; }
+    unseen++;
+    clearInterval(flasher);
+    var on = true;
+    document.title = '(' + unseen + ') ' + baseTitle;
+    flasher = setInterval(function () { on = !on; document.title = on ? '(' + unseen + ') ' + baseTitle : baseTitle; }, 1000);
+  }
+  function calmTitle() {
+    clearInterval(flasher);
+    flasher = null;
+    unseen = 0;
+    if (baseTitle !== null) { document.title = baseTitle; }
+  }
+  function seen() {
+    try { return JSON.parse(sessionStorage.getItem(SEEN_KEY) || '{}'); } catch (e) { return {}; }
+  }
+  function chatArrived(chat) {
+    var box = document.getElementById('chat-alerts');
+    if (!box || !chat || !chat.id) { return; }
+    // Once per page session and kind: waiting in my queue, then given to me, each said once.
+    var key = chat.id + (chat.mine ? ':mine' : ':queue'), all = seen();
+    if (all[key] || document.body.dataset.conversation === chat.id) { return; }
+    all[key] = 1;
+    try { sessionStorage.setItem(SEEN_KEY, JSON.stringify(all)); } catch (e) { /* not remembered */ }
+    var d = box.dataset;
+    var item = document.createElement('div');
+    item.className = 'chat-toast';
+    item.setAttribute('role', 'alert');
+    item.dataset.chat = chat.id;
+    var text = document.createElement('p');
+    text.textContent = fill(chat.mine ? d.mine : d.queued, chat.customer || d.unnamed, chat.reference || '');
+    var link = document.createElement('a');
+    link.className = 'button primary';
+    link.href = '/console/conversations/' + encodeURIComponent(chat.id);
+    link.textContent = d.open;
+    var close = document.createElement('button');
+    close.type = 'button';
+    close.className = 'chat-toast-close';
+    close.textContent = '\u00D7';
+    close.setAttribute('aria-label', d.dismiss);
+    close.addEventListener('click', function () {
+      item.remove();
+      if (!box.querySelector('.chat-toast')) { calmTitle(); }
+    });
+    item.appendChild(text);
+    item.appendChild(link);
+    item.appendChild(close);
+    box.appendChild(item);
+    flashTitle();
+    beep();
+  }
 
   // ---- presence: viewing (heartbeat) and typing ------------------------------------------
   function presence(state) {

@@ -44,8 +44,12 @@ class RoutingAdminController {
     record MoveRequest(String direction) {
     }
 
+    /**
+     * An SLA policy as sent: each target in seconds ({@code firstResponseSeconds}, for chat's 30 s) or in minutes (the
+     * older fields), one of the two.
+     */
     record SlaRequest(String name, String channel, String priority, Integer firstResponseMinutes, Integer resolutionMinutes,
-                      UUID businessHoursId) {
+                      UUID businessHoursId, Integer firstResponseSeconds, Integer resolutionSeconds) {
     }
 
     record PreviewRequest(String channel, String entryPoint, String language, String subject, String text, List<String> segments,
@@ -215,23 +219,33 @@ class RoutingAdminController {
     // SLA policies
 
     @GetMapping("/api/v1/sla-policies")
-    List<SlaPolicy> slaPolicies() {
-        return slaPolicies.all();
+    List<Map<String, Object>> slaPolicies() {
+        return slaPolicies.all().stream().map(RoutingAdminController::sla).toList();
+    }
+
+    /** A policy with its targets in seconds, and in minutes where they are whole minutes (null otherwise). */
+    static Map<String, Object> sla(SlaPolicy p) {
+        long first = p.firstResponse().getSeconds();
+        long resolution = p.resolution().getSeconds();
+        return ConversationsController.map("id", p.id(), "name", p.name(), "channel", p.channel().code(), "priority", p.priority().code(),
+                "firstResponseSeconds", first, "resolutionSeconds", resolution,
+                "firstResponseMinutes", first % 60 == 0 ? first / 60 : null, "resolutionMinutes", resolution % 60 == 0 ? resolution / 60 : null,
+                "businessHoursId", p.businessHoursId());
     }
 
     @PostMapping("/api/v1/sla-policies")
     @ResponseStatus(HttpStatus.CREATED)
-    SlaPolicy createSla(@RequestBody SlaRequest r) {
-        return slaPolicies.create(required(r.name(), "name"), forms.channel(RoutingForms.required(r.channel(), "channel")), Priority.of(required(r.priority(), "priority")),
-                minutes(r.firstResponseMinutes(), "firstResponseMinutes"), minutes(r.resolutionMinutes(), "resolutionMinutes"),
-                r.businessHoursId());
+    Map<String, Object> createSla(@RequestBody SlaRequest r) {
+        return sla(slaPolicies.create(required(r.name(), "name"), forms.channel(RoutingForms.required(r.channel(), "channel")), Priority.of(required(r.priority(), "priority")),
+                target(r.firstResponseSeconds(), r.firstResponseMinutes(), "firstResponse"),
+                target(r.resolutionSeconds(), r.resolutionMinutes(), "resolution"), r.businessHoursId()));
     }
 
     @PutMapping("/api/v1/sla-policies/{id}")
-    SlaPolicy updateSla(@PathVariable UUID id, @RequestBody SlaRequest r) {
-        return slaPolicies.update(id, required(r.name(), "name"), forms.channel(RoutingForms.required(r.channel(), "channel")), Priority.of(required(r.priority(), "priority")),
-                minutes(r.firstResponseMinutes(), "firstResponseMinutes"), minutes(r.resolutionMinutes(), "resolutionMinutes"),
-                r.businessHoursId());
+    Map<String, Object> updateSla(@PathVariable UUID id, @RequestBody SlaRequest r) {
+        return sla(slaPolicies.update(id, required(r.name(), "name"), forms.channel(RoutingForms.required(r.channel(), "channel")), Priority.of(required(r.priority(), "priority")),
+                target(r.firstResponseSeconds(), r.firstResponseMinutes(), "firstResponse"),
+                target(r.resolutionSeconds(), r.resolutionMinutes(), "resolution"), r.businessHoursId()));
     }
 
     @DeleteMapping("/api/v1/sla-policies/{id}")
@@ -281,9 +295,19 @@ class RoutingAdminController {
                 "holidays", calendars.holidays(h.id()));
     }
 
-    private static Duration minutes(Integer minutes, String field) {
+    /** A target from {@code <field>Seconds} or {@code <field>Minutes}: exactly one of them, above zero. */
+    private static Duration target(Integer seconds, Integer minutes, String field) {
+        if (seconds != null && minutes != null) {
+            throw new InvalidInput(field + "Seconds", "give " + field + "Seconds or " + field + "Minutes, not both");
+        }
+        if (seconds != null) {
+            if (seconds <= 0) {
+                throw new InvalidInput(field + "Seconds", field + "Seconds must be a positive number of seconds");
+            }
+            return Duration.ofSeconds(seconds);
+        }
         if (minutes == null || minutes <= 0) {
-            throw new InvalidInput(field, field + " must be a positive number of minutes");
+            throw new InvalidInput(field + "Minutes", field + "Seconds or " + field + "Minutes must be a positive number");
         }
         return Duration.ofMinutes(minutes);
     }

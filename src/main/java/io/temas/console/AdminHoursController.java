@@ -5,6 +5,7 @@ import static io.temas.console.AdminForms.required;
 import io.temas.channels.Channels;
 import io.temas.routing.BusinessCalendars;
 import io.temas.routing.BusinessHours;
+import io.temas.routing.SlaDurations;
 import io.temas.routing.SlaPolicies;
 import io.temas.routing.SlaPolicy;
 import io.temas.shared.ChannelType;
@@ -37,12 +38,13 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class AdminHoursController {
 
-    record SlaForm(String name, String channel, String priority, String firstResponseMinutes, String resolutionMinutes,
+    /** A policy as the form shows it; targets as written, {@code 30s}, {@code 2m}, {@code 4h}, {@code 3d}. */
+    record SlaForm(String name, String channel, String priority, String firstResponse, String resolution,
                    String businessHours) {
 
         static SlaForm of(SlaPolicy p) {
-            return new SlaForm(p.name(), p.channel().code(), p.priority().code(), Long.toString(p.firstResponse().toMinutes()),
-                    Long.toString(p.resolution().toMinutes()), p.businessHoursId() == null ? "" : p.businessHoursId().toString());
+            return new SlaForm(p.name(), p.channel().code(), p.priority().code(), SlaDurations.format(p.firstResponse()),
+                    SlaDurations.format(p.resolution()), p.businessHoursId() == null ? "" : p.businessHoursId().toString());
         }
     }
 
@@ -75,7 +77,7 @@ class AdminHoursController {
     @PostMapping("/console/admin/sla")
     String createPolicy(SlaForm form, Model model, RedirectAttributes flash, HttpServletResponse response) {
         return AdminForms.submit(() -> policies.create(required(form.name(), "admin.error.name"), channel(form.channel()),
-                        priority(form.priority()), minutes(form.firstResponseMinutes()), minutes(form.resolutionMinutes()),
+                        priority(form.priority()), duration(form.firstResponse()), duration(form.resolution()),
                         calendar(form.businessHours())),
                 "/console/admin/sla", flash, model, response, () -> slaPage(null, form, model));
     }
@@ -84,7 +86,7 @@ class AdminHoursController {
     String updatePolicy(@PathVariable UUID id, SlaForm form, Model model, RedirectAttributes flash, HttpServletResponse response) {
         policies.get(id);
         return AdminForms.submit(() -> policies.update(id, required(form.name(), "admin.error.name"), channel(form.channel()),
-                        priority(form.priority()), minutes(form.firstResponseMinutes()), minutes(form.resolutionMinutes()),
+                        priority(form.priority()), duration(form.firstResponse()), duration(form.resolution()),
                         calendar(form.businessHours())),
                 "/console/admin/sla", flash, model, response, () -> slaPage(id, form, model));
     }
@@ -263,11 +265,11 @@ class AdminHoursController {
         }
     }
 
-    private static Duration minutes(String value) {
-        Integer n = AdminForms.number(value, "admin.error.minutes");
-        if (n == null || n <= 0) {
-            throw new ConsoleRefusal("admin.error.minutes");
+    private static Duration duration(String value) {
+        try {
+            return SlaDurations.parse(value, "duration");
+        } catch (InvalidInput e) {
+            throw new ConsoleRefusal("admin.error.duration");
         }
-        return Duration.ofMinutes(n);
     }
 }

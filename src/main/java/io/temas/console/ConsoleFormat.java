@@ -1,7 +1,10 @@
 package io.temas.console;
 
+import io.temas.channels.Channels;
 import io.temas.channels.ReasonCode;
 import io.temas.conversations.Inbox;
+import io.temas.routing.SlaDurations;
+import io.temas.shared.ChannelType;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,12 +27,17 @@ class ConsoleFormat {
 
     static final ZoneId ZONE = ZoneId.of("Europe/Istanbul");
 
+    /** How close a real-time channel's deadline is before its clock shows "due". */
+    static final Duration PRECISE_DUE = Duration.ofSeconds(10);
+
     private final MessageSource messages;
     private final Clock clock;
+    private final Channels channels;
 
-    ConsoleFormat(MessageSource messages, Clock clock) {
+    ConsoleFormat(MessageSource messages, Clock clock, Channels channels) {
         this.messages = messages;
         this.clock = clock;
+        this.channels = channels;
     }
 
     /** "12 dk kaldı" or "5 dk gecikti"; empty for no deadline. */
@@ -40,6 +48,44 @@ class ConsoleFormat {
         Duration left = Duration.between(clock.instant(), due);
         String span = span(left.abs());
         return left.isNegative() ? text("sla.over", span) : text("sla.left", span);
+    }
+
+    /**
+     * "25 sn kaldı", "1 dk 5 sn gecikti": the clock of a real-time channel (chat answers within
+     * seconds) to the second; other channels' clocks as {@link #sla(Instant)}.
+     */
+    public String sla(Instant due, ChannelType channel) {
+        if (!precise(channel) || due == null || due.equals(Instant.MAX)) {
+            return sla(due);
+        }
+        Duration left = Duration.between(clock.instant(), due);
+        String span = preciseSpan(left.abs());
+        return left.isNegative() ? text("sla.over", span) : text("sla.left", span);
+    }
+
+    /** An SLA target as the admin writes it: {@code 30s}, {@code 90m}, {@code 4h}, {@code 3d}. */
+    public String target(Duration target) {
+        return target == null ? "" : SlaDurations.format(target);
+    }
+
+    /** The clock's classes: its state, and {@code precise} for a real-time channel (the browser ticks it every second). */
+    public String slaClasses(Instant due, ChannelType channel) {
+        String state = slaState(due, channel);
+        return precise(channel) ? (state + " precise").strip() : state;
+    }
+
+    /** Whether the channel's clocks count seconds (and tick every second in the browser). */
+    public boolean precise(ChannelType channel) {
+        return channel != null && channels.knows(channel) && channels.of(channel).realTime();
+    }
+
+    /** As {@link #slaState(Instant)}, but a real-time channel's clock is "due" only in its last {@link #PRECISE_DUE}. */
+    public String slaState(Instant due, ChannelType channel) {
+        if (!precise(channel) || due == null || due.equals(Instant.MAX)) {
+            return slaState(due);
+        }
+        Duration left = Duration.between(clock.instant(), due);
+        return left.isNegative() ? "breached" : left.compareTo(PRECISE_DUE) <= 0 ? "due" : "";
     }
 
     /** "due" when within an hour, "breached" when past, else "". */
@@ -66,6 +112,15 @@ class ConsoleFormat {
                 .withLocale(locale()).withZone(ZONE).format(at);
     }
 
+    /** A deadline: to the second for a real-time channel ("3 Ara 2026 14:05:30"), else as {@link #date}. */
+    public String due(Instant at, ChannelType channel) {
+        if (at == null || at.equals(Instant.MAX)) {
+            return "";
+        }
+        return precise(channel) ? DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.MEDIUM)
+                .withLocale(locale()).withZone(ZONE).format(at) : date(at);
+    }
+
     /** A calendar day in the viewer's language ("30 Haz 2026"); empty for none. */
     public String day(LocalDate day) {
         return day == null ? "" : DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(locale()).format(day);
@@ -88,6 +143,17 @@ class ConsoleFormat {
     /** A label from the bundles, or {@code fallback} for keys no bundle has (event kinds added later, say). */
     public String label(String key, String fallback) {
         return messages.getMessage(key, null, fallback, locale());
+    }
+
+    String preciseSpan(Duration d) {
+        long seconds = Math.max(0, d.getSeconds());
+        if (seconds < 60) {
+            return text("time.seconds", seconds);
+        }
+        if (seconds < 3600) {
+            return text("time.minutesSeconds", seconds / 60, seconds % 60);
+        }
+        return span(d);
     }
 
     String span(Duration d) {

@@ -176,7 +176,7 @@ class ConversationController {
 
     @GetMapping(path = "/console/live", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter live(Principal principal) {
-        return live.subscribe(principal.getName());
+        return live.subscribe(principal.getName(), viewers.of(principal).access());
     }
 
     /** A reply on the chosen channel; {@code via} is an alternative picked with one click when the channel cannot reach the customer. */

@@ -3,14 +3,18 @@ package io.temas.console;
 import io.temas.campaigns.CallListEntryRemoved;
 import io.temas.campaigns.CampaignChanged;
 import io.temas.campaigns.CampaignResponded;
+import io.temas.chat.ChatActivity;
+import io.temas.conversations.ConversationAccess;
 import io.temas.conversations.ConversationAssigned;
 import io.temas.conversations.ConversationChanged;
 import io.temas.conversations.ConversationOpened;
 import io.temas.conversations.ConversationReleased;
 import io.temas.conversations.ConversationRouted;
 import io.temas.conversations.MessageReceived;
+import io.temas.conversations.QueueAccess;
 import io.temas.conversations.SlaBreached;
 import io.temas.platform.AfterCommit;
+import io.temas.shared.ChannelType;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -21,6 +25,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.context.event.EventListener;
@@ -32,15 +38,24 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * publication for them) and sent at most once per {@link #FLUSH} as a few small events ("inbox" (lists and the
  * board), "campaigns", "conversation" with the id, "presence" with the id): a busy pipeline then costs each browser
  * one refresh per second, not one per message. Pages refetch what they show on these events.
+ *
+ * <p>Chats add two: "chat" (a chat arrived for this agent, see {@link ChatAlerts}; JSON with the id, reference and
+ * customer) and "typing" (the customer of this chat is typing, the id). {@link ChatActivity} comes on every node,
+ * so a chat's messages refresh its page whichever node the customer writes to. Ids of conversations go only to
+ * users who may see them: an agent restricted to their own queues hears of nothing else.
  */
 @Component
 class LiveUpdates implements SmartLifecycle {
 
     static final Duration FLUSH = Duration.ofMillis(500);
+    private static final Logger log = LoggerFactory.getLogger(LiveUpdates.class);
     private static final long EMITTER_TIMEOUT = Duration.ofMinutes(30).toMillis();
 
-    private record Client(SseEmitter emitter, String username) {
+    private record Client(SseEmitter emitter, String username, QueueAccess access) {
     }
+
+    private final ConversationAccess conversationAccess;
+    private final ChatAlerts chatAlerts;
 
     private final List<Client> clients = new CopyOnWriteArrayList<>();
     private final Object lock = new Object();
@@ -48,11 +63,20 @@ class LiveUpdates implements SmartLifecycle {
     private boolean campaignsChanged;
     private final Set<UUID> conversations = new LinkedHashSet<>();
     private final Set<UUID> presence = new LinkedHashSet<>();
+    private final Set<UUID> chats = new LinkedHashSet<>();
+    private final Set<UUID> chatsAssigned = new LinkedHashSet<>();
+    private final Set<UUID> typing = new LinkedHashSet<>();
     private ScheduledExecutorService flusher;
 
-    SseEmitter subscribe(String username) {
+    LiveUpdates(ConversationAccess conversationAccess, ChatAlerts chatAlerts) {
+        this.conversationAccess = conversationAccess;
+        this.chatAlerts = chatAlerts;
+    }
+
+    /** A stream for this user, who may see what {@code access} lets them see. */
+    SseEmitter subscribe(String username, QueueAccess access) {
         SseEmitter emitter = new SseEmitter(EMITTER_TIMEOUT);
-        Client client = new Client(emitter, username);
+        Client client = new Client(emitter, username, access);
         clients.add(client);
         emitter.onCompletion(() -> clients.remove(client));
         emitter.onTimeout(() -> clients.remove(client));
@@ -77,7 +101,12 @@ class LiveUpdates implements SmartLifecycle {
 
     @EventListener
     void on(ConversationOpened event) {
-        AfterCommit.run(() -> changed(event.conversationId()));
+        AfterCommit.run(() -> {
+            changed(event.conversationId());
+            if (ChannelType.CHAT.equals(event.channel())) {
+                chat(event.conversationId(), false);
+            }
+        });
     }
 
     @EventListener
@@ -87,7 +116,12 @@ class LiveUpdates implements SmartLifecycle {
 
     @EventListener
     void on(ConversationAssigned event) {
-        AfterCommit.run(() -> changed(event.conversationId()));
+        AfterCommit.run(() -> {
+            changed(event.conversationId());
+            if (ChannelType.CHAT.equals(event.channel())) {
+                chat(event.conversationId(), true);
+            }
+        });
     }
 
     @EventListener
@@ -98,6 +132,33 @@ class LiveUpdates implements SmartLifecycle {
     @EventListener
     void on(ConversationRouted event) {
         AfterCommit.run(() -> changed(event.conversationId()));
+    }
+
+    /** What happened in a chat, on whichever node: its page refreshes, the customer's typing shows, its first words alert. */
+    @EventListener
+    void on(ChatActivity event) {
+        if (event.conversationId() == null) {
+            return;
+        }
+        boolean customer = "customer".equals(event.from());
+        AfterCommit.run(() -> {
+            switch (event.kind()) {
+                case TYPING -> {
+                    if (customer) {
+                        synchronized (lock) {
+                            typing.add(event.conversationId());
+                        }
+                    }
+                }
+                case MESSAGE -> {
+                    changed(event.conversationId());
+                    if (customer) {
+                        chat(event.conversationId(), false);
+                    }
+                }
+                case ENDED -> changed(event.conversationId());
+            }
+        });
     }
 
     @EventListener
@@ -137,6 +198,15 @@ class LiveUpdates implements SmartLifecycle {
         }
     }
 
+    private void chat(UUID conversationId, boolean assigned) {
+        synchronized (lock) {
+            chats.add(conversationId);
+            if (assigned) {
+                chatsAssigned.add(conversationId);
+            }
+        }
+    }
+
     private void changed(UUID conversationId) {
         synchronized (lock) {
             conversations.add(conversationId);
@@ -149,6 +219,9 @@ class LiveUpdates implements SmartLifecycle {
         boolean offers;
         List<UUID> changedConversations;
         List<UUID> changedPresence;
+        List<UUID> arrived;
+        Set<UUID> assigned;
+        List<UUID> typed;
         synchronized (lock) {
             inbox = inboxChanged;
             inboxChanged = false;
@@ -158,12 +231,21 @@ class LiveUpdates implements SmartLifecycle {
             conversations.clear();
             changedPresence = List.copyOf(presence);
             presence.clear();
+            arrived = List.copyOf(chats);
+            chats.clear();
+            assigned = Set.copyOf(chatsAssigned);
+            chatsAssigned.clear();
+            typed = List.copyOf(typing);
+            typing.clear();
         }
-        if (clients.isEmpty() || (!inbox && !offers && changedConversations.isEmpty() && changedPresence.isEmpty())) {
+        if (clients.isEmpty() || (!inbox && !offers && changedConversations.isEmpty() && changedPresence.isEmpty()
+                && arrived.isEmpty() && typed.isEmpty())) {
             return;
         }
+        List<ChatAlerts.Alert> alerts = arrived.isEmpty() ? List.of() : alertsFor(arrived, assigned);
         for (Client client : clients) {
             try {
+                Set<UUID> visible = visible(client, changedConversations, changedPresence, typed);
                 if (inbox) {
                     client.emitter().send(SseEmitter.event().name("inbox").data("changed"));
                 }
@@ -171,14 +253,54 @@ class LiveUpdates implements SmartLifecycle {
                     client.emitter().send(SseEmitter.event().name("campaigns").data("changed"));
                 }
                 for (UUID id : changedConversations) {
-                    client.emitter().send(SseEmitter.event().name("conversation").data(id.toString()));
+                    if (visible.contains(id)) {
+                        client.emitter().send(SseEmitter.event().name("conversation").data(id.toString()));
+                    }
                 }
                 for (UUID id : changedPresence) {
-                    client.emitter().send(SseEmitter.event().name("presence").data(id.toString()));
+                    if (visible.contains(id)) {
+                        client.emitter().send(SseEmitter.event().name("presence").data(id.toString()));
+                    }
+                }
+                for (UUID id : typed) {
+                    if (visible.contains(id)) {
+                        client.emitter().send(SseEmitter.event().name("typing").data(id.toString()));
+                    }
+                }
+                for (ChatAlerts.Alert alert : alerts) {
+                    if (alert.usernames().contains(client.username())) {
+                        client.emitter().send(SseEmitter.event().name("chat").data(alert.json()));
+                    }
                 }
             } catch (IOException | IllegalStateException e) {
                 clients.remove(client);
             }
+        }
+    }
+
+    /** The ids among these the client may see: all of them, or for a restricted user those in their queues or theirs. */
+    private Set<UUID> visible(Client client, List<UUID> conversations, List<UUID> presence, List<UUID> typed) {
+        Set<UUID> ids = new LinkedHashSet<>(conversations);
+        ids.addAll(presence);
+        ids.addAll(typed);
+        if (client.access().all() || ids.isEmpty()) {
+            return ids;
+        }
+        try {
+            return conversationAccess.visible(ids, client.access());
+        } catch (RuntimeException e) {
+            log.warn("Could not check which conversations {} may see: {}", client.username(), e.toString());
+            return Set.of();
+        }
+    }
+
+    private List<ChatAlerts.Alert> alertsFor(List<UUID> arrived, Set<UUID> assigned) {
+        try {
+            return chatAlerts.of(arrived, assigned);
+        } catch (RuntimeException e) {
+            // A failed look-up costs an alert, never the stream: the inbox still refreshes.
+            log.warn("Could not work out chat alerts: {}", e.toString());
+            return List.of();
         }
     }
 

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 /**
  * Reads routing configuration as people write it, in the admin screens' forms and the API's JSON
  * bodies alike, into drafts: names required, queues by id or name, channel, language, priority
- * and presence codes checked, capacities from 0 to 100. One reader, so both doors take and refuse
+ * and presence codes checked, capacities from 0 to 100 (chat from 1 to 10). One reader, so both doors take and refuse
  * the same things; a refusal names its field ({@link InvalidRoutingInput}), an unknown queue or
  * calendar is {@link RoutingItemNotFound}.
  */
@@ -22,6 +22,10 @@ import org.springframework.stereotype.Component;
 public class RoutingForms {
 
     static final int MAX_CAPACITY = 100;
+
+    /** Chats at once: a person keeps up with a few (2–5 is usual), never with more than ten. */
+    public static final int MIN_CHAT_CAPACITY = 1;
+    public static final int MAX_CHAT_CAPACITY = 10;
 
     /**
      * An entry point as written: the queue by id or name, the channel by code (blank for every channel), the state
@@ -114,7 +118,12 @@ public class RoutingForms {
                 if (n == null || n < 0 || n > MAX_CAPACITY) {
                     throw new InvalidRoutingInput("capacity", "capacity for " + code + " must be from 0 to " + MAX_CAPACITY);
                 }
-                capacity.put(channel(required(code, "channel")), n);
+                ChannelType type = channel(required(code, "channel"));
+                if (ChannelType.CHAT.equals(type) && (n < MIN_CHAT_CAPACITY || n > MAX_CHAT_CAPACITY)) {
+                    throw new InvalidRoutingInput("chatCapacity",
+                            "chat capacity must be from " + MIN_CHAT_CAPACITY + " to " + MAX_CHAT_CAPACITY);
+                }
+                capacity.put(type, n);
             });
         }
         String email = blankToNull(f.email());

@@ -12,7 +12,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** SLA policies, one per channel and priority. */
+/** SLA policies, one per channel and priority; targets are stored in seconds (chat answers within seconds). */
 @Repository
 public class SlaPolicies {
 
@@ -29,8 +29,8 @@ public class SlaPolicies {
     private List<SlaPolicy> load() {
         return jdbc.sql("select * from sla_policies order by channel, priority").query((rs, n) -> new SlaPolicy(
                 rs.getObject("id", UUID.class), rs.getString("name"), ChannelType.of(rs.getString("channel")),
-                Priority.of(rs.getString("priority")), Duration.ofMinutes(rs.getInt("first_response_minutes")),
-                Duration.ofMinutes(rs.getInt("resolution_minutes")), rs.getObject("business_hours_id", UUID.class))).list();
+                Priority.of(rs.getString("priority")), Duration.ofSeconds(rs.getInt("first_response_seconds")),
+                Duration.ofSeconds(rs.getInt("resolution_seconds")), rs.getObject("business_hours_id", UUID.class))).list();
     }
 
     public List<SlaPolicy> all() {
@@ -51,9 +51,9 @@ public class SlaPolicies {
         UUID id = ids.next();
         try {
             jdbc.sql("""
-                            insert into sla_policies (id, name, channel, priority, first_response_minutes, resolution_minutes, business_hours_id)
+                            insert into sla_policies (id, name, channel, priority, first_response_seconds, resolution_seconds, business_hours_id)
                             values (?, ?, ?, ?, ?, ?, ?)""")
-                    .params(id, name, channel.code(), priority.code(), (int) firstResponse.toMinutes(), (int) resolution.toMinutes(),
+                    .params(id, name, channel.code(), priority.code(), seconds(firstResponse, "firstResponse"), seconds(resolution, "resolution"),
                             businessHoursId).update();
         } catch (DuplicateKeyException e) {
             throw new RoutingItemConflict("an SLA policy for " + channel.code() + "/" + priority.code() + " exists");
@@ -67,15 +67,23 @@ public class SlaPolicies {
         get(id);
         try {
             jdbc.sql("""
-                            update sla_policies set name = ?, channel = ?, priority = ?, first_response_minutes = ?, resolution_minutes = ?,
+                            update sla_policies set name = ?, channel = ?, priority = ?, first_response_seconds = ?, resolution_seconds = ?,
                             business_hours_id = ? where id = ?""")
-                    .params(name, channel.code(), priority.code(), (int) firstResponse.toMinutes(), (int) resolution.toMinutes(),
+                    .params(name, channel.code(), priority.code(), seconds(firstResponse, "firstResponse"), seconds(resolution, "resolution"),
                             businessHoursId, id).update();
         } catch (DuplicateKeyException e) {
             throw new RoutingItemConflict("an SLA policy for " + channel.code() + "/" + priority.code() + " exists");
         }
         cache.invalidate();
         return get(id);
+    }
+
+    /** Whole seconds, at least one and at most a year (a target beyond that is a typing mistake). */
+    private static int seconds(Duration duration, String field) {
+        if (duration == null || duration.getSeconds() <= 0 || duration.compareTo(SlaDurations.LONGEST) > 0) {
+            throw new InvalidRoutingInput(field, field + " must be from 1 second to 365 days");
+        }
+        return (int) duration.getSeconds();
     }
 
     public void delete(UUID id) {

@@ -149,7 +149,7 @@ class AdminConsoleIntegrationTests {
         assertThat(refused.body()).contains("Bir kuyruk seçin.").doesNotContain("Exception");
 
         Console.Page badHours = admin.submit("/console/admin/sla", "/console/admin/sla",
-                Map.of("name", "x", "channel", "email", "priority", "low", "firstResponseMinutes", "soon", "resolutionMinutes", "60"));
+                Map.of("name", "x", "channel", "email", "priority", "low", "firstResponse", "soon", "resolution", "60"));
         assertThat(badHours.status()).isEqualTo(422);
         assertThat(badHours.body()).contains("dakika");
 

@@ -77,6 +77,9 @@ class AuthorisationMatrixIntegrationTests {
             new Rule(Set.of("GET"), "/", Access.AGENT),
             new Rule(ANY, "/console/admin/**", Access.ADMIN),
             new Rule(ANY, "/console/supervisor/**", Access.SUPERVISOR),
+            // Live chat on the conversation screen: any console user who may see the conversation.
+            new Rule(Set.of("POST"), "/console/conversations/*/typing", Access.AGENT),
+            new Rule(ANY, "/console/conversations/*/chat/**", Access.AGENT),
             new Rule(ANY, "/console/**", Access.AGENT),
             // Public: the help centre, the API description, error pages.
             new Rule(ANY, "/portal/**", Access.EVERYONE),

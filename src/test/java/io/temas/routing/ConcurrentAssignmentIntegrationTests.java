@@ -47,7 +47,7 @@ class ConcurrentAssignmentIntegrationTests {
         List<UUID> agents = new ArrayList<>();
         for (int i = 0; i < AGENTS; i++) {
             Api.Response agent = api.post("/api/v1/agents", """
-                    {"username":"yogun-%s-%d","displayName":"Yoğun %d","capacity":{"email":%d,"chat":50},"queues":["%s"],"presence":"online"}"""
+                    {"username":"yogun-%s-%d","displayName":"Yoğun %d","capacity":{"email":%d,"chat":5},"queues":["%s"],"presence":"online"}"""
                     .formatted(suffix, i, i, CAPACITY, queue));
             assertThat(agent.status()).as(agent.body()).isEqualTo(201);
             agents.add(UUID.fromString(agent.text("/id")));
