@@ -173,15 +173,17 @@ class ChatBotIntegrationTests {
     void agentsHoursAreTheEntryPointQueuesBusinessHours() {
         // The demo's site chat is staffed around the clock.
         assertThat(hours.closedUntil("web-sohbet", at(2026, 12, 6, 3, 0))).isEmpty();
-        // Demo: web-iletisim → Genel → İstanbul mesai (Mon–Fri 09–18, Sat 10–14), with Turkish holidays.
+        // A chat on the demo's Genel queue → İstanbul mesai (Mon–Fri 09–18, Sat 10–14), with Turkish holidays.
+        String office = entryPoints.create("mesai-" + Long.toString(System.nanoTime(), 36), ChannelType.CHAT,
+                queues.findByName("Genel").orElseThrow().id(), "Mesai sohbeti", null, null).address();
         Instant mondayMorning = at(2026, 12, 7, 10, 30);
-        assertThat(hours.closedUntil("web-iletisim", mondayMorning)).isEmpty();
-        assertThat(hours.closedUntil("web-iletisim", at(2026, 12, 7, 18, 30))).contains(at(2026, 12, 8, 9, 0));
-        assertThat(hours.closedUntil("web-iletisim", at(2026, 12, 5, 15, 0))).contains(at(2026, 12, 7, 9, 0));
-        assertThat(hours.closedUntil("web-iletisim", at(2026, 12, 6, 12, 0))).contains(at(2026, 12, 7, 9, 0));
+        assertThat(hours.closedUntil(office, mondayMorning)).isEmpty();
+        assertThat(hours.closedUntil(office, at(2026, 12, 7, 18, 30))).contains(at(2026, 12, 8, 9, 0));
+        assertThat(hours.closedUntil(office, at(2026, 12, 5, 15, 0))).contains(at(2026, 12, 7, 9, 0));
+        assertThat(hours.closedUntil(office, at(2026, 12, 6, 12, 0))).contains(at(2026, 12, 7, 9, 0));
         // Thursday 29 October 2026 is Republic Day: closed all day, open again on Friday morning.
-        assertThat(hours.closedUntil("web-iletisim", at(2026, 10, 29, 11, 0))).contains(at(2026, 10, 30, 9, 0));
-        assertThat(hours.closedUntil("web-iletisim", at(2026, 10, 30, 9, 0))).isEmpty();
+        assertThat(hours.closedUntil(office, at(2026, 10, 29, 11, 0))).contains(at(2026, 10, 30, 9, 0));
+        assertThat(hours.closedUntil(office, at(2026, 10, 30, 9, 0))).isEmpty();
 
         // A queue without hours is always open; an address that is no entry point asks no one.
         Queue open = queues.create("Nöbet " + System.nanoTime(), "always open", null);
