@@ -33,6 +33,7 @@ create table chat_sessions (
     outcome         text,
     rating          smallint check (rating between 1 and 5),
     rating_comment  text,
+    transcript_sent_at timestamptz,
     created_at      timestamptz not null,
     last_active_at  timestamptz not null,
     seen_at         timestamptz,

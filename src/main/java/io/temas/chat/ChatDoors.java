@@ -37,6 +37,25 @@ public class ChatDoors {
         this.clock = clock;
     }
 
+    private record Allowed(java.util.Set<String> origins, long at) {
+    }
+
+    private volatile Allowed allowed = new Allowed(java.util.Set.of(), 0);
+
+    /**
+     * Whether some chat entry point allows pages of this origin; read from a snapshot at most five
+     * seconds old, so an allowlist saved on another node counts within seconds.
+     */
+    boolean allowedAnywhere(String origin) {
+        Allowed now = allowed;
+        if (clock.millis() - now.at() > 5_000) {
+            now = new Allowed(java.util.Set.copyOf(jdbc.sql("select distinct unnest(origins) from chat_settings").query(String.class).list()),
+                    clock.millis());
+            allowed = now;
+        }
+        return now.origins().contains(origin.toLowerCase(java.util.Locale.ROOT));
+    }
+
     /** Every chat entry point with its settings. */
     public List<ChatDoor> all() {
         return entryPoints.all().stream().filter(e -> ChannelType.CHAT.equals(e.channel())).map(this::of).toList();
@@ -85,6 +104,7 @@ public class ChatDoors {
                 .params(entryPointId, normal.toArray(String[]::new), name.code(), email.code(), phone.code(), maxFileBytes,
                         Timestamp.from(clock.instant()))
                 .update();
+        allowed = new Allowed(java.util.Set.of(), 0);
         return door;
     }
 

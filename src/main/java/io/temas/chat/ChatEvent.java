@@ -15,11 +15,12 @@ import java.util.UUID;
  * @param actions what the visitor can answer: {@code answered} (yes/no), {@code continue-by-email}, {@code callback}, {@code rate}
  * @param agent   the agent's display name on agent messages, typing and transfers
  * @param file    a file the visitor sent, on its message
+ * @param clientId the id the visitor's client gave its message, echoed so the client can match it
  * @param reason  why the bot or the system did this, for the timeline and the transcript; never sent to the visitor
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record ChatEvent(Long id, String type, String from, String text, List<ArticleLink> articles, UUID conversationId, Instant at,
-                 List<String> actions, String agent, FileNote file, @JsonIgnore String reason) {
+                 List<String> actions, String agent, FileNote file, String clientId, @JsonIgnore String reason) {
 
     static final String MESSAGE = "message";
     static final String TYPING = "typing";

@@ -66,7 +66,7 @@ class ChatLog {
                         insert into chat_events (session_id, seq, type, sender, text, data, client_id, created_at)
                         values (?, ?, ?, ?, ?, ?::jsonb, ?, ?)""")
                 .params(sessionId, seq, type, from, text, json.writeValueAsString(stored), clientId, Timestamp.from(now)).update();
-        return new Appended(toEvent(seq, type, from, text, stored, now), true);
+        return new Appended(toEvent(seq, type, from, text, stored, clientId, now), true);
     }
 
     /** The events after {@code seq}, oldest first, at most {@code limit}. */
@@ -84,11 +84,11 @@ class ChatLog {
         String raw = rs.getString("data");
         Data data = raw == null ? Data.NONE : json.readValue(raw, Data.class);
         return toEvent(rs.getLong("seq"), rs.getString("type"), rs.getString("sender"), rs.getString("text"), data,
-                rs.getTimestamp("created_at").toInstant());
+                "customer".equals(rs.getString("sender")) ? rs.getString("client_id") : null, rs.getTimestamp("created_at").toInstant());
     }
 
-    private static ChatEvent toEvent(long seq, String type, String from, String text, Data data, Instant at) {
+    private static ChatEvent toEvent(long seq, String type, String from, String text, Data data, String clientId, Instant at) {
         return new ChatEvent(seq, type, from, text, data.articles(), data.conversationId(), at, data.actions(), data.agent(),
-                data.file(), data.reason());
+                data.file(), "customer".equals(from) ? clientId : null, data.reason());
     }
 }

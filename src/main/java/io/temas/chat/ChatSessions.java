@@ -97,6 +97,8 @@ class ChatSessions {
     private final io.temas.shared.Ids ids;
     private final ChatThrottle messageThrottle;
     private final ChatThrottle startThrottle;
+    private final java.util.concurrent.ConcurrentHashMap<UUID, Long> lastTyping = new java.util.concurrent.ConcurrentHashMap<>();
+    private final TransactionTemplate ownTransaction;
 
     ChatSessions(JdbcClient jdbc, TransactionTemplate transactions, ChatLog chatLog, ChatBus bus, ChatBot bot, AgentHours hours,
                  ChatDoors doors, ChatTexts texts, VisitorTokens tokens, InboundSink inbound, Conversations conversations,
@@ -104,6 +106,8 @@ class ChatSessions {
                  io.temas.shared.Ids ids) {
         this.jdbc = jdbc;
         this.transactions = transactions;
+        this.ownTransaction = new TransactionTemplate(java.util.Objects.requireNonNull(transactions.getTransactionManager()));
+        this.ownTransaction.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.log_ = chatLog;
         this.bus = bus;
         this.bot = bot;
@@ -233,12 +237,11 @@ class ChatSessions {
             handOver(step.session().id(), null);
         } else if (step.next() == Next.TO_CONVERSATION) {
             Session now = find(step.session().id()).orElseThrow();
-            if (now.conversationId() == null) {
-                // The hand-off did not reach the pipeline before; its transcript carries this message too.
-                handOver(now.id(), null);
-            } else {
+            if (now.conversationId() != null) {
                 toConversation(now, "chat:" + now.id() + ":" + step.seq(), text, file);
             }
+            // Otherwise the hand-off is under way: once it has linked the conversation it forwards every
+            // message its transcript did not cover, this one included (a refused hand-off is retried).
         }
     }
 
@@ -307,6 +310,10 @@ class ChatSessions {
             if (!now.withBot()) {
                 throw new Conflict("the bot is no longer in this chat");
             }
+            if (now.shownArticles().isEmpty()) {
+                throw new Conflict("no article was offered to answer about");
+            }
+            jdbc.sql("update chat_sessions set shown_articles = '{}' where id = ?").param(now.id()).update();
             appendSignalled(now, ChatEvent.MESSAGE, "customer", texts.get(now.language(), answered ? "chat.answer.yes" : "chat.answer.no"),
                     new ChatLog.Data(null, null, null, null, null, answered ? "answered" : "not-answered"), null);
             BotDecision decision = bot.onAnswered(new BotTurn(now.id(), now.entryPoint().address(), now.language(), "",
@@ -346,20 +353,37 @@ class ChatSessions {
     private void leaveWithContact(Session session, String email, String phone, String outcome, String key, String shown) {
         transactions.executeWithoutResult(tx -> {
             Session now = lock(session.id());
-            if (now.ended()) {
-                throw new Conflict("this chat has ended; start a new one");
+            if (!now.withBot()) {
+                throw new Conflict(now.ended() ? "this chat has ended; start a new one"
+                        : "the chat is already with a person; write here instead");
             }
             jdbc.sql("update chat_sessions set email = coalesce(?, email), phone = coalesce(?, phone), state = 'waiting' where id = ?")
                     .params(email, phone, now.id()).update();
             appendSignalled(now, ChatEvent.MESSAGE, "bot", texts.get(now.language(), key, shown),
                     new ChatLog.Data(null, null, null, null, null, outcome), null);
         });
-        handOver(session.id(), outcome);
-        transactions.executeWithoutResult(tx -> finish(lock(session.id()), outcome, "bot"));
+        if (handOver(session.id(), outcome) == null) {
+            // Quarantined: the request stays waiting and is retried; the chat is not ended on a promise nobody holds.
+            return;
+        }
+        transactions.executeWithoutResult(tx -> {
+            Session now = lock(session.id());
+            if (!now.ended()) {
+                finish(now, outcome, "bot");
+            }
+        });
     }
 
     /** The visitor is typing: told to the agent's console, never stored. */
     void typing(Session session) {
+        long now = clock.millis();
+        Long before = lastTyping.put(session.id(), now);
+        if (before != null && now - before < 1_000) {
+            return;
+        }
+        if (lastTyping.size() > 50_000) {
+            lastTyping.entrySet().removeIf(e -> now - e.getValue() > 60_000);
+        }
         if (!session.ended() && session.conversationId() != null) {
             bus.publish(ChatSignal.typing(session.id(), session.conversationId(), "customer", null));
         }
@@ -370,7 +394,7 @@ class ChatSessions {
         transactions.executeWithoutResult(tx -> {
             Session now = lock(session.id());
             if (!now.ended()) {
-                finish(now, now.withBot() ? "customer_left" : "customer_ended", "customer");
+                finish(now, "customer_left", "customer");
             }
         });
     }
@@ -433,9 +457,9 @@ class ChatSessions {
             if (now.ended()) {
                 throw new Conflict("this chat has ended; start a new one");
             }
-            if (now.withBot()) {
+            if (now.withBot() || now.conversationId() == null) {
                 throw new ChatRefused(HttpStatus.CONFLICT, "chat-files-after-handoff",
-                        "Files can be sent once a person has joined the chat.");
+                        "Files can be sent once the chat has been passed to a person.");
             }
             ChatLog.Appended appended = appendSignalled(now, ChatEvent.MESSAGE, "customer", name,
                     new ChatLog.Data(null, null, null, null, note, null), null);
@@ -451,13 +475,14 @@ class ChatSessions {
      * Opens the chat's conversation through the pipeline with the whole transcript as its first
      * message (its external id makes a repeat harmless), then tells the visitor.
      */
-    private void handOver(UUID sessionId, String note) {
+    private Receipt handOver(UUID sessionId, String note) {
         Session session = find(sessionId).orElseThrow();
         List<ChatEvent> events = log_.all(sessionId);
+        long covered = events.isEmpty() ? 0 : events.getLast().id();
         String transcript = ChatTranscript.text(events, session.language(), texts, session.entryPoint());
         Receipt receipt = toConversation(session, "chat:" + sessionId + ":handoff", transcript, null);
         if (receipt == null) {
-            return;
+            return null;
         }
         transactions.executeWithoutResult(tx -> {
             Session now = lock(sessionId);
@@ -476,6 +501,29 @@ class ChatSessions {
                         new ChatLog.Data(null, null, null, agent.displayName(), null, "chat.notice.joined"), null));
             }
         });
+        // Messages written while the hand-off was under way: each joins the conversation as itself.
+        Session linked = find(sessionId).orElseThrow();
+        for (ChatEvent later : log_.after(sessionId, covered, 1_000)) {
+            if ("customer".equals(later.from()) && ChatEvent.MESSAGE.equals(later.type()) && later.file() == null) {
+                toConversation(linked, "chat:" + sessionId + ":" + later.id(), later.text(), null);
+            }
+        }
+        return receipt;
+    }
+
+    /** Hand-offs the pipeline refused (and quarantined) are tried again while their visitor waits. */
+    @org.springframework.scheduling.annotation.Scheduled(fixedDelayString = "PT30S", initialDelayString = "PT30S")
+    void retryHandOvers() {
+        List<UUID> waiting = jdbc.sql("""
+                        select id from chat_sessions where state = 'waiting' and conversation_id is null and last_active_at < ? limit 100""")
+                .param(Timestamp.from(clock.instant().minusSeconds(30))).query(UUID.class).list();
+        for (UUID id : waiting) {
+            try {
+                handOver(id, null);
+            } catch (RuntimeException e) {
+                log.warn("Chat {}: hand-off failed again: {}", id, e.toString());
+            }
+        }
     }
 
     /** One message into the pipeline, on the chat's session; null when the pipeline refused it (it is then quarantined). */
@@ -535,12 +583,14 @@ class ChatSessions {
      *
      * @return the stored event, empty when the chat has ended
      */
-    Optional<ChatEvent> agentMessage(UUID conversationId, String text, Author author) {
+    Optional<ChatEvent> agentMessage(UUID conversationId, UUID messageId, String text, Author author) {
         Optional<UUID> sessionId = byConversation(conversationId).map(Session::id);
         if (sessionId.isEmpty()) {
             return Optional.empty();
         }
-        return transactions.execute(tx -> {
+        // Its own transaction: the session row is not held for the rest of the dispatcher's batch, and a
+        // failure here cannot roll back sends of other channels. Stored once per message, however often sent.
+        return ownTransaction.execute(tx -> {
             Session now = lock(sessionId.get());
             if (now.ended()) {
                 return Optional.empty();
@@ -549,13 +599,13 @@ class ChatSessions {
                 jdbc.sql("update chat_sessions set state = 'agent' where id = ?").param(now.id()).update();
             }
             return Optional.of(appendSignalled(now, ChatEvent.MESSAGE, author.from(), text,
-                    new ChatLog.Data(null, null, null, author.name(), null, null), null).event());
+                    new ChatLog.Data(null, null, null, author.name(), null, null), messageId == null ? null : "outbox:" + messageId).event());
         });
     }
 
     /** Tells the visitor something that happened on the agents' side (joined, transferred), in their language. */
     void notice(UUID conversationId, String key, String agentName, Object... args) {
-        byConversation(conversationId).filter(s -> !s.ended()).ifPresent(s -> transactions.executeWithoutResult(tx -> {
+        byConversation(conversationId).filter(s -> !s.ended()).ifPresent(s -> ownTransaction.executeWithoutResult(tx -> {
             Session now = lock(s.id());
             appendSignalled(now, ChatEvent.NOTICE, "system", texts.get(now.language(), key, args),
                     new ChatLog.Data(null, null, null, agentName, null, key), null);
@@ -629,9 +679,26 @@ class ChatSessions {
         return jdbc.sql(SELECT + " where s.id = ?").param(id).query(this::session).optional();
     }
 
+    /**
+     * The chat behind a conversation: linked at the hand-off, or (before that commits, as when the
+     * pipeline's acknowledgement is already on its way) named by the conversation's own chat session.
+     */
     private Optional<Session> byConversation(UUID conversationId) {
-        return jdbc.sql(SELECT + " where s.conversation_id = ? order by s.created_at desc limit 1").param(conversationId)
+        Optional<Session> linked = jdbc.sql(SELECT + " where s.conversation_id = ? order by s.created_at desc limit 1").param(conversationId)
                 .query(this::session).optional();
+        if (linked.isPresent()) {
+            return linked;
+        }
+        return jdbc.sql("select chat_session from conversations where id = ? and channel = 'chat'").param(conversationId)
+                .query(String.class).optional().flatMap(ChatSessions::uuid).flatMap(this::find);
+    }
+
+    private static Optional<UUID> uuid(String value) {
+        try {
+            return value == null ? Optional.empty() : Optional.of(UUID.fromString(value));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     /** The session, its row locked until the caller's transaction ends. */

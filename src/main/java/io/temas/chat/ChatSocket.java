@@ -30,6 +30,7 @@ class ChatSocket extends TextWebSocketHandler {
     static final String SESSION = "chat.session";
     static final String AFTER = "chat.after";
     private static final String STREAM = "chat.stream";
+    private static final String SAFE = "chat.safe";
 
     private final ChatSessions sessions;
     private final ChatStreams streams;
@@ -50,14 +51,17 @@ class ChatSocket extends TextWebSocketHandler {
         UUID sessionId = (UUID) socket.getAttributes().get(SESSION);
         long after = (Long) socket.getAttributes().getOrDefault(AFTER, 0L);
         ChatStreams.Stream stream = streams.open(sessionId, after, new SocketOut(safe, json));
+        socket.getAttributes().put(SAFE, safe);
         socket.getAttributes().put(STREAM, stream);
     }
 
     @Override
     protected void handleTextMessage(WebSocketSession socket, TextMessage message) throws IOException {
         UUID sessionId = (UUID) socket.getAttributes().get(SESSION);
+        String clientId = null;
         try {
             JsonNode frame = json.readTree(message.getPayload());
+            clientId = frame.path("clientId").isString() ? frame.path("clientId").asString() : null;
             String type = frame.path("type").asString("");
             ChatSessions.Session session = sessions.find(sessionId).orElseThrow(() -> new io.temas.shared.NotFound("no chat " + sessionId));
             switch (type) {
@@ -65,14 +69,14 @@ class ChatSocket extends TextWebSocketHandler {
                 case "typing" -> sessions.typing(session);
                 case "ping" -> {
                 }
-                default -> error(socket, HttpStatus.BAD_REQUEST, "unknown frame type; send message, typing or ping");
+                default -> error(socket, HttpStatus.BAD_REQUEST, "unknown frame type; send message, typing or ping", clientId);
             }
         } catch (ChatRefused e) {
-            error(socket, e.status(), e.getMessage());
+            error(socket, e.status(), e.getMessage(), clientId);
         } catch (Refusal e) {
-            error(socket, status(e), e.getMessage());
+            error(socket, status(e), e.getMessage(), clientId);
         } catch (tools.jackson.core.JacksonException e) {
-            error(socket, HttpStatus.BAD_REQUEST, "a frame is one JSON object");
+            error(socket, HttpStatus.BAD_REQUEST, "a frame is one JSON object", clientId);
         }
     }
 
@@ -93,15 +97,17 @@ class ChatSocket extends TextWebSocketHandler {
                 : e instanceof io.temas.shared.RefusedByRule ? HttpStatus.UNPROCESSABLE_CONTENT : HttpStatus.BAD_REQUEST;
     }
 
-    private void error(WebSocketSession socket, HttpStatus status, String title) throws IOException {
-        ChatStreams.Stream stream = (ChatStreams.Stream) socket.getAttributes().get(STREAM);
-        String frame = json.writeValueAsString(Map.of("type", "error", "status", status.value(), "title", title));
-        synchronized (socket) {
-            socket.sendMessage(new TextMessage(frame));
+    /** An error frame, sent through the same serialising decorator as the stream's events; it names the message it refuses. */
+    private void error(WebSocketSession socket, HttpStatus status, String title, String clientId) throws IOException {
+        java.util.Map<String, Object> frame = new java.util.LinkedHashMap<>();
+        frame.put("type", "error");
+        frame.put("status", status.value());
+        frame.put("title", title);
+        if (clientId != null) {
+            frame.put("clientId", clientId);
         }
-        if (stream == null) {
-            socket.close(CloseStatus.POLICY_VIOLATION);
-        }
+        WebSocketSession safe = (WebSocketSession) socket.getAttributes().getOrDefault(SAFE, socket);
+        safe.sendMessage(new TextMessage(json.writeValueAsString(frame)));
     }
 
     @Override

@@ -108,7 +108,7 @@ class ChatStreams implements SmartLifecycle {
         private void typing(ChatSignal signal) {
             if (!closed && !"customer".equals(signal.from())) {
                 ChatEvent event = new ChatEvent(null, ChatEvent.TYPING, signal.from(), null, null, signal.conversationId(), clock.instant(),
-                        null, signal.agent(), null, null);
+                        null, signal.agent(), null, null, null);
                 lock.lock();
                 try {
                     if (!out.send(event)) {

@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * A chat's transcript by e-mail, in the visitor's language, from the mailbox of the chat's queue
+ * A chat's transcript by e-mail, once per chat, in the visitor's language, from the mailbox of the chat's queue
  * (or any of ours). It goes through the outbox like every e-mail, and when the chat has a
  * conversation it is written there too, so the agent sees it was sent and whether it left.
  */
@@ -32,6 +32,7 @@ class ChatTranscripts {
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]{2,}");
 
     private final ChatLog log;
+    private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
     private final ChatTexts texts;
     private final EntryPoints entryPoints;
     private final Conversations conversations;
@@ -39,9 +40,10 @@ class ChatTranscripts {
     private final Clock clock;
     private final String publicUrl;
 
-    ChatTranscripts(ChatLog log, ChatTexts texts, EntryPoints entryPoints, Conversations conversations, Outbox outbox, Clock clock,
+    ChatTranscripts(ChatLog log, org.springframework.jdbc.core.simple.JdbcClient jdbc, ChatTexts texts, EntryPoints entryPoints, Conversations conversations, Outbox outbox, Clock clock,
                     @Value("${temas.public-url:http://localhost:8080}") String publicUrl) {
         this.log = log;
+        this.jdbc = jdbc;
         this.texts = texts;
         this.entryPoints = entryPoints;
         this.conversations = conversations;
@@ -58,6 +60,12 @@ class ChatTranscripts {
         }
         if (!session.ended()) {
             throw new Conflict("the transcript is sent after the chat ends");
+        }
+        int first = jdbc.sql("update chat_sessions set transcript_sent_at = ? where id = ? and transcript_sent_at is null")
+                .params(java.sql.Timestamp.from(clock.instant()), session.id()).update();
+        if (first == 0) {
+            // Once per chat: the endpoint must not become a way to mail anybody from our mailbox again and again.
+            throw new Conflict("the transcript of this chat has been sent already");
         }
         String sender = mailbox(session.entryPoint())
                 .orElseThrow(() -> new Conflict("no mailbox to send the transcript from; an admin adds an e-mail entry point"));

@@ -43,7 +43,8 @@ class ChatTransport implements OutboundTransport {
         if (message.conversationId() == null) {
             return new SendResult.PermanentFailure("a chat message needs its conversation");
         }
-        Optional<ChatEvent> stored = sessions.getObject().agentMessage(message.conversationId(), message.body(), author(message));
+        Optional<ChatEvent> stored = sessions.getObject().agentMessage(message.conversationId(), message.messageId(), message.body(),
+                author(message));
         return stored.<SendResult>map(e -> new SendResult.Sent("chat:" + message.conversationId() + ":" + e.id()))
                 .orElseGet(() -> new SendResult.NotSent("no way to reach the customer on chat: the chat has ended or was never open",
                         ReasonCode.of("delivery.unreachable", ReasonCode.key("channel.chat"))));

@@ -48,8 +48,9 @@ class ChatWeb implements WebSocketConfigurer {
     }
 
     /**
-     * Answers CORS preflights of the chat API before anything else: allowed when some chat entry point
-     * allows the page's origin (each request is then checked against its own entry point).
+     * Answers CORS preflights of the chat API before anything else, and lets pages of allowed origins read
+     * every answer: allowed when some chat entry point allows the page's origin (each request is then
+     * checked against its own entry point).
      */
     @Bean
     org.springframework.boot.web.servlet.FilterRegistrationBean<org.springframework.web.filter.OncePerRequestFilter> chatPreflight() {
@@ -60,6 +61,9 @@ class ChatWeb implements WebSocketConfigurer {
                                                     jakarta.servlet.http.HttpServletResponse response, jakarta.servlet.FilterChain chain)
                             throws jakarta.servlet.ServletException, java.io.IOException {
                         if (!"OPTIONS".equals(request.getMethod())) {
+                            // Errors too (a 401 for an expired token) must be readable by an allowed page, or its widget
+                            // sees only a network failure and retries forever; each entry point still checks its own list.
+                            gate.exposeTo(request.getHeader("Origin"), response);
                             chain.doFilter(request, response);
                             return;
                         }

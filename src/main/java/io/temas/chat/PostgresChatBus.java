@@ -30,6 +30,7 @@ class PostgresChatBus implements ChatBus, SmartLifecycle {
 
     static final String CHANNEL = "temas_chat";
     private static final int MAX_PAYLOAD = 7_900;
+    private static final long LIVENESS_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
     private static final Logger log = LoggerFactory.getLogger(PostgresChatBus.class);
 
     private final JdbcClient jdbc;
@@ -76,11 +77,20 @@ class PostgresChatBus implements ChatBus, SmartLifecycle {
                 first = false;
                 backoff = 250;
                 PGConnection pg = own.unwrap(PGConnection.class);
+                long quietSince = System.nanoTime();
                 while (running) {
                     PGNotification[] notifications = pg.getNotifications(5_000);
-                    if (notifications == null) {
+                    if (notifications == null || notifications.length == 0) {
+                        if (System.nanoTime() - quietSince > LIVENESS_NANOS) {
+                            // A half-open connection (an idle timeout in between) returns nothing forever; asking finds out.
+                            try (Statement ping = own.createStatement()) {
+                                ping.execute("select 1");
+                            }
+                            quietSince = System.nanoTime();
+                        }
                         continue;
                     }
+                    quietSince = System.nanoTime();
                     for (PGNotification notification : notifications) {
                         try {
                             deliver(json.readValue(notification.getParameter(), ChatSignal.class));
@@ -117,7 +127,16 @@ class PostgresChatBus implements ChatBus, SmartLifecycle {
     /** A connection of the bus's own, outside the pool: it is held for the node's life. */
     private Connection open() throws SQLException {
         if (dataSource instanceof HikariDataSource hikari) {
-            Connection own = DriverManager.getConnection(hikari.getJdbcUrl(), hikari.getUsername(), hikari.getPassword());
+            java.util.Properties properties = new java.util.Properties();
+            if (hikari.getUsername() != null) {
+                properties.setProperty("user", hikari.getUsername());
+            }
+            if (hikari.getPassword() != null) {
+                properties.setProperty("password", hikari.getPassword());
+            }
+            properties.setProperty("tcpKeepAlive", "true");
+            properties.setProperty("socketTimeout", "60");
+            Connection own = DriverManager.getConnection(hikari.getJdbcUrl(), properties);
             own.setAutoCommit(true);
             return own;
         }

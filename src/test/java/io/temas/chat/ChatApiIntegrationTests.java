@@ -122,6 +122,9 @@ class ChatApiIntegrationTests {
             ChatVisitor.Answer allowed = shop.start("{\"entryPoint\":\"" + entryPoint + "\"}");
             assertThat(allowed.status()).isEqualTo(201);
             assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).contains("https://shop.example.com");
+            ChatVisitor.Answer expired = shop.post("/chat/v1/sessions/" + shop.sessionId + "/messages", "{\"text\":\"x\"}", "v1.AAAA.BBBB");
+            assertThat(expired.status()).isEqualTo(401);
+            assertThat(expired.headers().firstValue("Access-Control-Allow-Origin")).as("the page can read why").contains("https://shop.example.com");
             ChatVisitor.Answer preflight = shop.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
                     "http://127.0.0.1:" + port + "/chat/v1/sessions")).method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody())
                     .header("Access-Control-Request-Method", "POST"), null);

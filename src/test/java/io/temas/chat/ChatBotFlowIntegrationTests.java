@@ -45,6 +45,8 @@ class ChatBotFlowIntegrationTests {
         try (ChatVisitor visitor = new ChatVisitor(port, null)) {
             visitor.start("{\"entryPoint\":\"" + entryPoint + "\",\"language\":\"tr\"}");
             visitor.listen(0);
+            assertThat(visitor.post("/chat/v1/sessions/" + visitor.sessionId + "/answered", "{\"answered\":true}", visitor.token).status())
+                    .as("nothing was offered yet").isEqualTo(409);
             visitor.say("Faturamı nasıl öderim?");
             JsonNode suggestion = visitor.await(e -> "bot".equals(e.path("from").asString()) && e.path("articles").size() > 0);
             assertThat(suggestion.at("/articles/0/title").asString()).isEqualTo("Faturamı nasıl öderim?");

@@ -30,6 +30,8 @@ class ChatTranscriptMailIntegrationTests extends MailServerTest {
                     visitor.token).status()).isEqualTo(400);
             assertThat(visitor.post("/chat/v1/sessions/" + visitor.sessionId + "/transcript", "{\"email\":\"" + email + "\"}",
                     visitor.token).status()).isEqualTo(202);
+            assertThat(visitor.post("/chat/v1/sessions/" + visitor.sessionId + "/transcript", "{\"email\":\"someone@example.com\"}",
+                    visitor.token).status()).as("once per chat, never a relay").isEqualTo(409);
         }
         MimeMessage mail = awaitMail(email, m -> true);
         assertThat(mail.getSubject()).isEqualTo("Sohbet dökümünüz");
