@@ -635,8 +635,10 @@
       setTimeout(function () { setAlert(''); flush(); }, 3000);
       return;
     }
-    // A refused message frame: the oldest message sent and not yet confirmed is the one refused.
-    var p = pending.filter(function (x) { return x.sent; })[0];
+    // A refused message frame names its message; without a name, the oldest message sent is the one refused.
+    var p = data.clientId
+      ? pending.filter(function (x) { return x.clientId === data.clientId; })[0]
+      : pending.filter(function (x) { return x.sent; })[0];
     if (p) fail(p, data.title || t('error.generic'));
     else setAlert(data.title || t('error.generic'));
   }
