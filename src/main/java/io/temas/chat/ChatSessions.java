@@ -51,7 +51,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 class ChatSessions {
 
     private static final Logger log = LoggerFactory.getLogger(ChatSessions.class);
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]{2,}");
+    /** What the chat takes for an e-mail address: something, an at sign, a domain with a dot. */
+    static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]{2,}");
     private static final Pattern PHONE = Pattern.compile("\\+?[0-9][0-9 ()-]{5,24}");
 
     /** A chat as stored. */

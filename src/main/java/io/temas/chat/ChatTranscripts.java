@@ -16,7 +16,6 @@ import java.time.Clock;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -28,8 +27,6 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Component
 class ChatTranscripts {
-
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]{2,}");
 
     private final ChatLog log;
     private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
@@ -55,7 +52,7 @@ class ChatTranscripts {
     @Transactional
     void send(ChatSessions.Session session, String email) {
         String address = email == null ? null : TextInput.check("email", email.strip(), false);
-        if (address == null || !EMAIL.matcher(address).matches()) {
+        if (address == null || !ChatSessions.EMAIL.matcher(address).matches()) {
             throw new InvalidInput("email", "email is not an e-mail address");
         }
         if (!session.ended()) {
