@@ -28,6 +28,14 @@ class ChatProblems extends ResponseEntityExceptionHandler {
         return answer.body(problem(e.status(), e.type(), e.getMessage(), request));
     }
 
+    /** The database is out of connections or briefly unreachable: try again shortly, rather than a 500. */
+    @ExceptionHandler({org.springframework.transaction.CannotCreateTransactionException.class,
+            org.springframework.dao.TransientDataAccessException.class, org.springframework.dao.DataAccessResourceFailureException.class})
+    ResponseEntity<ProblemDetail> busy(RuntimeException e, HttpServletRequest request) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "busy", "Temas is busy; try again in a few seconds.", request));
+    }
+
     @ExceptionHandler(InvalidInput.class)
     ProblemDetail invalid(InvalidInput e, HttpServletRequest request) {
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-input", e.getMessage(), request);

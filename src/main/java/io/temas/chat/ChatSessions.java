@@ -58,7 +58,12 @@ class ChatSessions {
     /** A chat as stored. */
     record Session(UUID id, EntryPoint entryPoint, String name, String email, String phone, Language language, String state,
                    UUID conversationId, int unhelpful, List<UUID> shownArticles, String outcome, Integer rating, String ratingComment,
-                   Instant createdAt, Instant endedAt, Instant seenAt, long lastSeq) {
+                   Instant createdAt, Instant endedAt, Instant seenAt, long lastSeq, UUID entryPointId) {
+
+        Session with(EntryPoint resolved) {
+            return new Session(id, resolved, name, email, phone, language, state, conversationId, unhelpful, shownArticles, outcome, rating,
+                    ratingComment, createdAt, endedAt, seenAt, lastSeq, entryPointId);
+        }
 
         boolean ended() {
             return "ended".equals(state);
@@ -677,7 +682,7 @@ class ChatSessions {
     }
 
     Optional<Session> find(UUID id) {
-        return jdbc.sql(SELECT + " where s.id = ?").param(id).query(this::session).optional();
+        return jdbc.sql(SELECT + " where s.id = ?").param(id).query(this::session).optional().map(this::resolved);
     }
 
     /**
@@ -686,7 +691,7 @@ class ChatSessions {
      */
     private Optional<Session> byConversation(UUID conversationId) {
         Optional<Session> linked = jdbc.sql(SELECT + " where s.conversation_id = ? order by s.created_at desc limit 1").param(conversationId)
-                .query(this::session).optional();
+                .query(this::session).optional().map(this::resolved);
         if (linked.isPresent()) {
             return linked;
         }
@@ -704,7 +709,7 @@ class ChatSessions {
 
     /** The session, its row locked until the caller's transaction ends. */
     private Session lock(UUID id) {
-        return jdbc.sql(SELECT + " where s.id = ? for update").param(id).query(this::session).optional()
+        return jdbc.sql(SELECT + " where s.id = ? for update").param(id).query(this::session).optional().map(this::resolved)
                 .orElseThrow(() -> new NotFound("no chat " + id));
     }
 
@@ -715,13 +720,18 @@ class ChatSessions {
         Timestamp ended = rs.getTimestamp("ended_at");
         Timestamp seen = rs.getTimestamp("seen_at");
         Integer rating = rs.getObject("rating") == null ? null : rs.getInt("rating");
-        return new Session(rs.getObject("id", UUID.class), entryPoints.get(rs.getObject("entry_point_id", UUID.class)),
+        return new Session(rs.getObject("id", UUID.class), null,
                 rs.getString("name"), rs.getString("email"), rs.getString("phone"),
                 Language.parse(rs.getString("language")).orElse(Language.DEFAULT), rs.getString("state"),
                 rs.getObject("conversation_id", UUID.class), rs.getInt("unhelpful"),
                 shown == null ? List.of() : Arrays.asList((UUID[]) shown.getArray()), rs.getString("outcome"),
                 rating, rs.getString("rating_comment"),
                 rs.getTimestamp("created_at").toInstant(), ended == null ? null : ended.toInstant(), seen == null ? null : seen.toInstant(),
-                rs.getLong("last_seq"));
+                rs.getLong("last_seq"), rs.getObject("entry_point_id", UUID.class));
+    }
+
+    /** The session with its entry point, looked up after the row is read (never while its connection is held for the read). */
+    private Session resolved(Session row) {
+        return row.with(entryPoints.get(row.entryPointId()));
     }
 }

@@ -204,7 +204,10 @@ class ChatStreams implements SmartLifecycle {
 
     private void seen(Set<UUID> sessions) {
         if (!sessions.isEmpty()) {
-            jdbc.sql("update chat_sessions set seen_at = ? where id = any(?)")
+            // Rows another transaction holds are skipped (seen again next round): presence never waits, nor deadlocks with a chat's writer.
+            jdbc.sql("""
+                            update chat_sessions set seen_at = ? where id in (
+                                select id from chat_sessions where id = any(?) order by id for update skip locked)""")
                     .params(Timestamp.from(clock.instant()), sessions.toArray(UUID[]::new)).update();
         }
     }
