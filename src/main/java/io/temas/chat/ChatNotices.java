@@ -30,14 +30,23 @@ class ChatNotices {
     @EventListener
     void on(ConversationAssigned event) {
         if (ChannelType.CHAT.equals(event.channel()) && event.agentId() != null) {
-            AfterCommit.run(() -> agents.find(event.agentId()).ifPresent(agent ->
+            later(() -> agents.find(event.agentId()).ifPresent(agent ->
                     sessions.notice(event.conversationId(), "chat.notice.joined", agent.displayName(), agent.displayName())));
         }
     }
 
     @EventListener
     void on(ConversationRouted event) {
-        AfterCommit.run(() -> queues.find(event.queueId()).ifPresent(queue ->
+        later(() -> queues.find(event.queueId()).ifPresent(queue ->
                 sessions.notice(event.conversationId(), "chat.notice.transferred", null, queue.name())));
+    }
+
+    /**
+     * After the change commits, on a thread of its own: the committing thread still holds its
+     * connection while after-commit work runs, and a second one taken there could wait forever
+     * for a pool that every such thread holds a connection of.
+     */
+    private static void later(Runnable notice) {
+        AfterCommit.run(() -> Thread.startVirtualThread(notice));
     }
 }
