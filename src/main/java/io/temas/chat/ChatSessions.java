@@ -611,7 +611,9 @@ class ChatSessions {
 
     /** Tells the visitor something that happened on the agents' side (joined, transferred), in their language. */
     void notice(UUID conversationId, String key, String agentName, Object... args) {
-        byConversation(conversationId).filter(s -> !s.ended()).ifPresent(s -> ownTransaction.executeWithoutResult(tx -> {
+        // Only chats already linked to the conversation: routing and assignment at its opening are the hand-off itself,
+        // whose own events tell the visitor, not a transfer.
+        linkedTo(conversationId).filter(s -> !s.ended()).ifPresent(s -> ownTransaction.executeWithoutResult(tx -> {
             Session now = lock(s.id());
             appendSignalled(now, ChatEvent.NOTICE, "system", texts.get(now.language(), key, args),
                     new ChatLog.Data(null, null, null, agentName, null, key), null);
@@ -690,13 +692,17 @@ class ChatSessions {
      * pipeline's acknowledgement is already on its way) named by the conversation's own chat session.
      */
     private Optional<Session> byConversation(UUID conversationId) {
-        Optional<Session> linked = jdbc.sql(SELECT + " where s.conversation_id = ? order by s.created_at desc limit 1").param(conversationId)
-                .query(this::session).optional().map(this::resolved);
+        Optional<Session> linked = linkedTo(conversationId);
         if (linked.isPresent()) {
             return linked;
         }
         return jdbc.sql("select chat_session from conversations where id = ? and channel = 'chat'").param(conversationId)
                 .query(String.class).optional().flatMap(ChatSessions::uuid).flatMap(this::find);
+    }
+
+    private Optional<Session> linkedTo(UUID conversationId) {
+        return jdbc.sql(SELECT + " where s.conversation_id = ? order by s.created_at desc limit 1").param(conversationId)
+                .query(this::session).optional().map(this::resolved);
     }
 
     private static Optional<UUID> uuid(String value) {

@@ -84,6 +84,12 @@ class ChatBotFlowIntegrationTests {
             String customerId = conversation.at("/customerId").asString();
             String timeline = api.get("/api/v1/customers/" + customerId).body();
             assertThat(timeline).contains("Chat bot handed over to an agent").contains("Para iadesi ve ödeme itirazları");
+
+            // The routing and assignment that open the conversation are the hand-off, not a transfer: told once, never as a transfer.
+            api.post("/api/v1/conversations/" + conversationId + "/messages", "{\"text\":\"Hemen bakıyorum\"}");
+            visitor.await(type("message", "agent"));
+            assertThat(visitor.seen()).noneMatch(e -> e.path("text").asString().contains("aktarılıyor"));
+            assertThat(visitor.seen().stream().filter(e -> e.path("text").asString().contains("sohbete katıldı")).count()).isLessThanOrEqualTo(1);
         }
     }
 
