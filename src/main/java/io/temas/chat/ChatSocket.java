@@ -2,7 +2,6 @@ package io.temas.chat;
 
 import io.temas.shared.Refusal;
 import java.io.IOException;
-import java.net.URI;
 import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -13,7 +12,6 @@ import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
-import org.springframework.web.util.UriComponentsBuilder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -99,7 +97,7 @@ class ChatSocket extends TextWebSocketHandler {
 
     /** An error frame, sent through the same serialising decorator as the stream's events; it names the message it refuses. */
     private void error(WebSocketSession socket, HttpStatus status, String title, String clientId) throws IOException {
-        java.util.Map<String, Object> frame = new java.util.LinkedHashMap<>();
+        Map<String, Object> frame = new java.util.LinkedHashMap<>();
         frame.put("type", "error");
         frame.put("status", status.value());
         frame.put("title", title);
@@ -126,11 +124,6 @@ class ChatSocket extends TextWebSocketHandler {
         if (stream instanceof ChatStreams.Stream open) {
             open.close();
         }
-    }
-
-    /** Reads the session id and the last event seen from the socket's address. */
-    static Map<String, String> query(URI uri) {
-        return UriComponentsBuilder.fromUri(uri).build().getQueryParams().toSingleValueMap();
     }
 
     /** A socket as a chat stream's output. */
