@@ -465,17 +465,29 @@
       return r.json().catch(function () { return {}; }).then(function (p) {
         var err = new Error(p.title || String(r.status));
         err.status = r.status;
-        err.title = p.title;
-        err.detail = p.detail;
+        err.type = String(p.type || '').replace('urn:temas:problem:', '');
+        err.field = p.field;
         throw err;
       });
     }, function (e) { e.network = true; throw e; });
   }
 
-  /** A refusal as the visitor reads it: the server's own title, or the widget's generic text. */
+  /**
+   * A refusal as the visitor reads it, always in the widget's own words: the server's titles and
+   * details are English, for developers; its problem type and field say which words fit.
+   */
+  var PROBLEM_TEXTS = {
+    'chat-file-size': 'error.fileSize', 'chat-file-type': 'error.fileType', 'chat-files-after-handoff': 'error.filesLater',
+    'chat-flood': 'error.wait', 'busy': 'error.wait', 'conflict': 'error.conflict'
+  };
   function problemText(e) {
-    if (e && e.network) return t('error.network');
-    return (e && e.title) || t('error.generic');
+    if (!e) return t('error.generic');
+    if (e.network) return t('error.network');
+    if (e.type === 'chat-file-size') return t('error.fileSize', size(cfg.maxFileBytes || 0));
+    if (PROBLEM_TEXTS[e.type]) return t(PROBLEM_TEXTS[e.type]);
+    if (e.field === 'email' || e.field === 'phone') return t('error.' + e.field);
+    if (e.field === 'text' && e.status === 400) return t('error.tooLong');
+    return t('error.generic');
   }
 
   function loadConfig() {
@@ -639,8 +651,9 @@
     var p = data.clientId
       ? pending.filter(function (x) { return x.clientId === data.clientId; })[0]
       : pending.filter(function (x) { return x.sent; })[0];
-    if (p) fail(p, data.title || t('error.generic'));
-    else setAlert(data.title || t('error.generic'));
+    var text = problemText({ status: status, type: data.problem, field: data.field });
+    if (p) fail(p, text);
+    else setAlert(text);
   }
 
   function openEvents(gen, after) {
@@ -968,7 +981,7 @@
     }, function (e) {
       ui.attach.disabled = false;
       setStatus(transport.live ? null : 'reconnecting');
-      setAlert(e.status === 413 || e.status === 415 ? (e.title || t(e.status === 413 ? 'error.fileSize' : 'error.fileType', '')) : problemText(e));
+      setAlert(problemText(e));
     });
   }
 

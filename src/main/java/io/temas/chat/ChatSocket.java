@@ -67,14 +67,16 @@ class ChatSocket extends TextWebSocketHandler {
                 case "typing" -> sessions.typing(session);
                 case "ping" -> {
                 }
-                default -> error(socket, HttpStatus.BAD_REQUEST, "unknown frame type; send message, typing or ping", clientId);
+                default -> error(socket, HttpStatus.BAD_REQUEST, "invalid-input", null, "unknown frame type; send message, typing or ping",
+                        clientId);
             }
         } catch (ChatRefused e) {
-            error(socket, e.status(), e.getMessage(), clientId);
+            error(socket, e.status(), e.type(), null, e.getMessage(), clientId);
         } catch (Refusal e) {
-            error(socket, status(e), e.getMessage(), clientId);
+            error(socket, status(e), problem(e), e instanceof io.temas.shared.InvalidInput invalid ? invalid.field() : null, e.getMessage(),
+                    clientId);
         } catch (tools.jackson.core.JacksonException e) {
-            error(socket, HttpStatus.BAD_REQUEST, "a frame is one JSON object", clientId);
+            error(socket, HttpStatus.BAD_REQUEST, "invalid-input", null, "a frame is one JSON object", clientId);
         }
     }
 
@@ -89,18 +91,34 @@ class ChatSocket extends TextWebSocketHandler {
         return node.asString();
     }
 
+    /** The problem type the HTTP API would answer for this refusal. */
+    private static String problem(Refusal e) {
+        return e instanceof io.temas.shared.NotFound ? "not-found"
+                : e instanceof io.temas.shared.Conflict ? "conflict"
+                : e instanceof io.temas.shared.RefusedByRule ? "refused" : "invalid-input";
+    }
+
     private static HttpStatus status(Refusal e) {
         return e instanceof io.temas.shared.NotFound ? HttpStatus.NOT_FOUND
                 : e instanceof io.temas.shared.Conflict ? HttpStatus.CONFLICT
                 : e instanceof io.temas.shared.RefusedByRule ? HttpStatus.UNPROCESSABLE_CONTENT : HttpStatus.BAD_REQUEST;
     }
 
-    /** An error frame, sent through the same serialising decorator as the stream's events; it names the message it refuses. */
-    private void error(WebSocketSession socket, HttpStatus status, String title, String clientId) throws IOException {
+    /**
+     * An error frame, sent through the same serialising decorator as the stream's events: the status
+     * and problem type the HTTP API would answer, the field at fault, the message it refuses, and an
+     * English detail for developers.
+     */
+    private void error(WebSocketSession socket, HttpStatus status, String problem, String field, String detail, String clientId)
+            throws IOException {
         Map<String, Object> frame = new java.util.LinkedHashMap<>();
         frame.put("type", "error");
         frame.put("status", status.value());
-        frame.put("title", title);
+        frame.put("problem", problem);
+        frame.put("title", detail);
+        if (field != null) {
+            frame.put("field", field);
+        }
         if (clientId != null) {
             frame.put("clientId", clientId);
         }

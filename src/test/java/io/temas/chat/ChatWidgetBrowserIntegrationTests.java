@@ -154,6 +154,12 @@ class ChatWidgetBrowserIntegrationTests {
         assertThat(article).not().containsText("<mark>"); // the search highlight is drawn, not shown as markup
         assertThat(panel.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Hayır"))).isVisible();
 
+        // A file before a person has joined is refused, and the visitor reads why in Turkish, not the server's English.
+        panel.locator("input[type=file]").setInputFiles(new com.microsoft.playwright.options.FilePayload("ekran.png", "image/png",
+                new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0}));
+        assertThat(panel.getByRole(AriaRole.ALERT).first()).hasText("Dosyaları bir temsilci sohbete katıldıktan sonra gönderebilirsiniz.");
+        message.focus();
+
         // Asking for a person hands the chat over; the agent's reply arrives live.
         page.keyboard().type("Bir temsilci ile görüşmek istiyorum");
         page.keyboard().press("Enter");
