@@ -1,5 +1,7 @@
 package io.temas.chat;
 
+import io.temas.platform.AfterCommit;
+import io.temas.platform.ConfigurationCache;
 import io.temas.routing.EntryPoint;
 import io.temas.routing.EntryPoints;
 import io.temas.shared.ChannelType;
@@ -9,8 +11,11 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -20,40 +25,37 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The chat settings of each chat entry point. An entry point never configured allows no other
  * site (the help centre on Temas's own address always may), asks for name and e-mail as optional
- * and takes files up to 5 MB.
+ * and takes files up to 5 MB. Read on every chat request, so held in a {@link ConfigurationCache}
+ * like the entry points themselves: a change on another node counts within seconds.
  */
 @Service
 public class ChatDoors {
 
     static final int DEFAULT_FILE_BYTES = 5 * 1024 * 1024;
 
+    /** One stored row, by entry point id. */
+    private record Settings(List<String> origins, ChatDoor.Field name, ChatDoor.Field email, ChatDoor.Field phone, int maxFileBytes) {
+    }
+
+    private static final Settings DEFAULTS = new Settings(List.of(), ChatDoor.Field.OPTIONAL, ChatDoor.Field.OPTIONAL,
+            ChatDoor.Field.HIDDEN, DEFAULT_FILE_BYTES);
+
     private final JdbcClient jdbc;
     private final EntryPoints entryPoints;
     private final Clock clock;
+    private final ConfigurationCache<Map<UUID, Settings>> settings;
 
     ChatDoors(JdbcClient jdbc, EntryPoints entryPoints, Clock clock) {
         this.jdbc = jdbc;
         this.entryPoints = entryPoints;
         this.clock = clock;
+        this.settings = new ConfigurationCache<>(this::load, clock);
     }
 
-    private record Allowed(java.util.Set<String> origins, long at) {
-    }
-
-    private volatile Allowed allowed = new Allowed(java.util.Set.of(), 0);
-
-    /**
-     * Whether some chat entry point allows pages of this origin; read from a snapshot at most five
-     * seconds old, so an allowlist saved on another node counts within seconds.
-     */
+    /** Whether some chat entry point allows pages of this origin. */
     boolean allowedAnywhere(String origin) {
-        Allowed now = allowed;
-        if (clock.millis() - now.at() > 5_000) {
-            now = new Allowed(java.util.Set.copyOf(jdbc.sql("select distinct unnest(origins) from chat_settings").query(String.class).list()),
-                    clock.millis());
-            allowed = now;
-        }
-        return now.origins().contains(origin.toLowerCase(java.util.Locale.ROOT));
+        String lower = origin.toLowerCase(Locale.ROOT);
+        return settings.get().values().stream().anyMatch(s -> s.origins().contains(lower));
     }
 
     /** Every chat entry point with its settings. */
@@ -67,13 +69,8 @@ public class ChatDoors {
     }
 
     ChatDoor of(EntryPoint entryPoint) {
-        return jdbc.sql("select * from chat_settings where entry_point_id = ?").param(entryPoint.id())
-                .query((rs, n) -> new ChatDoor(entryPoint, strings(rs.getArray("origins")),
-                        ChatDoor.Field.of("name", rs.getString("prechat_name")), ChatDoor.Field.of("email", rs.getString("prechat_email")),
-                        ChatDoor.Field.of("phone", rs.getString("prechat_phone")), rs.getInt("max_file_bytes")))
-                .optional()
-                .orElseGet(() -> new ChatDoor(entryPoint, List.of(), ChatDoor.Field.OPTIONAL, ChatDoor.Field.OPTIONAL,
-                        ChatDoor.Field.HIDDEN, DEFAULT_FILE_BYTES));
+        Settings s = settings.get().getOrDefault(entryPoint.id(), DEFAULTS);
+        return new ChatDoor(entryPoint, s.origins(), s.name(), s.email(), s.phone(), s.maxFileBytes());
     }
 
     /**
@@ -104,8 +101,19 @@ public class ChatDoors {
                 .params(entryPointId, normal.toArray(String[]::new), name.code(), email.code(), phone.code(), maxFileBytes,
                         Timestamp.from(clock.instant()))
                 .update();
-        allowed = new Allowed(java.util.Set.of(), 0);
+        // After the commit, so a reader in between cannot reload the old row and hold it for seconds.
+        AfterCommit.run(settings::invalidate);
         return door;
+    }
+
+    private Map<UUID, Settings> load() {
+        Map<UUID, Settings> all = new HashMap<>();
+        jdbc.sql("select * from chat_settings").query(rs -> {
+            all.put(rs.getObject("entry_point_id", UUID.class), new Settings(strings(rs.getArray("origins")),
+                    ChatDoor.Field.of("name", rs.getString("prechat_name")), ChatDoor.Field.of("email", rs.getString("prechat_email")),
+                    ChatDoor.Field.of("phone", rs.getString("prechat_phone")), rs.getInt("max_file_bytes")));
+        });
+        return Map.copyOf(all);
     }
 
     private static List<String> strings(Array array) throws SQLException {
