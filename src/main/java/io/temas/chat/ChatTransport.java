@@ -59,8 +59,7 @@ class ChatTransport implements OutboundTransport {
         if (message.messageId() == null) {
             return ChatSessions.Author.SYSTEM;
         }
-        return conversations.messages(message.conversationId()).stream().filter(m -> message.messageId().equals(m.id())).findFirst()
-                .filter(m -> "message".equals(m.kind()))
+        return conversations.message(message.messageId()).filter(m -> "message".equals(m.kind()))
                 .map(m -> new ChatSessions.Author("agent", m.author() == null ? null
                         : agents.findByUsername(m.author()).map(a -> a.displayName()).orElse(null)))
                 .orElse(ChatSessions.Author.SYSTEM);

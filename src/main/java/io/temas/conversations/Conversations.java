@@ -140,6 +140,11 @@ public class Conversations {
                 .param(conversationId).query(Conversations::message).list();
     }
 
+    /** One message by its id. */
+    public java.util.Optional<Message> message(UUID messageId) {
+        return jdbc.sql("select * from messages where id = ?").param(messageId).query(Conversations::message).optional();
+    }
+
     /** A message's delivery state as it stands (null for one that is not sent, such as a note). */
     public java.util.Optional<String> delivery(UUID messageId) {
         return jdbc.sql("select delivery from messages where id = ?").param(messageId).query(String.class).optional();
