@@ -2,7 +2,6 @@ package io.temas.bench;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,12 +10,9 @@ import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -91,7 +87,7 @@ public final class ChatLoadDriver {
     private final int agentRate = Integer.getInteger("bench.agent-rate", 100);
     private final int settle = Integer.getInteger("bench.settle", 30);
     private final String phases = System.getProperty("bench.phases", "idle,bot,agent");
-    private final String apiToken = secret();
+    private final String apiToken = PackagedJar.secret();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
             .executor(Executors.newFixedThreadPool(4, Thread.ofPlatform().daemon().name("client-", 0).factory())).build();
     private final AtomicLong markers = new AtomicLong();
@@ -203,12 +199,12 @@ public final class ChatLoadDriver {
     }
 
     private void run() throws Exception {
-        Path jar = jar();
+        Path jar = PackagedJar.jar();
         Path data = Files.createTempDirectory("temas-chat-bench");
-        int port = freePort();
+        int port = PackagedJar.freePort();
         Map<String, String> env = new HashMap<>(System.getenv());
         env.putAll(Map.of("TEMAS_DATA_DIR", data.toString(), "PORT", Integer.toString(port), "TEMAS_DEMO_DATA", "true",
-                "TEMAS_BOOTSTRAP_ADMIN_PASSWORD", secret(), "TEMAS_BOOTSTRAP_API_TOKEN", apiToken));
+                "TEMAS_BOOTSTRAP_ADMIN_PASSWORD", PackagedJar.secret(), "TEMAS_BOOTSTRAP_API_TOKEN", apiToken));
         Path log = data.resolve("temas.log");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
                 jar.toString(), "--temas.chat.sessions-per-minute=1000000"));
@@ -713,27 +709,6 @@ public final class ChatLoadDriver {
         }
     }
 
-    private static Path jar() throws IOException {
-        String given = System.getProperty("bench.jar");
-        if (given != null) {
-            return Path.of(given);
-        }
-        try (Stream<Path> files = Files.list(Path.of("target"))) {
-            return files.filter(p -> p.getFileName().toString().matches("temas-.*\\.jar") && !p.toString().endsWith("-plain.jar"))
-                    .max(Comparator.comparing(p -> p.toFile().lastModified()))
-                    .orElseThrow(() -> new IllegalStateException("no target/temas-*.jar: run ./mvnw -DskipTests package first"));
-        }
-    }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 
-    private static String secret() {
-        byte[] bytes = new byte[16];
-        new SecureRandom().nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
-    }
 }

@@ -5,7 +5,6 @@ import io.temas.channels.WebhookSignatures;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,12 +12,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -29,7 +25,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntFunction;
-import java.util.stream.Stream;
 
 /**
  * Webhook-to-committed latency of the messenger connectors, measured as users run Temas: the
@@ -62,9 +57,9 @@ public final class WebhookLoadDriver {
     private final int warmup = Integer.getInteger("bench.warmup", 15);
     private final int senders = Integer.getInteger("bench.senders", 50_000);
     private final Random random = new Random(Long.getLong("bench.seed", 42));
-    private final String whatsappSecret = secret();
-    private final String telegramSecret = secret();
-    private final String messengerSecret = secret();
+    private final String whatsappSecret = PackagedJar.secret();
+    private final String telegramSecret = PackagedJar.secret();
+    private final String messengerSecret = PackagedJar.secret();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
     private final AtomicLong sequence = new AtomicLong(System.currentTimeMillis() * 1000);
@@ -74,30 +69,30 @@ public final class WebhookLoadDriver {
     }
 
     private void run() throws Exception {
-        Path jar = jar();
+        Path jar = PackagedJar.jar();
         Path data = Files.createTempDirectory("temas-webhook-bench");
         HttpServer providers = providers();
-        int port = freePort();
+        int port = PackagedJar.freePort();
         String providerUrl = "http://127.0.0.1:" + providers.getAddress().getPort();
         Map<String, String> env = new HashMap<>(System.getenv());
         env.putAll(Map.ofEntries(
                 Map.entry("TEMAS_DATA_DIR", data.toString()),
                 Map.entry("PORT", Integer.toString(port)),
                 Map.entry("TEMAS_DEMO_DATA", "true"),
-                Map.entry("TEMAS_BOOTSTRAP_ADMIN_PASSWORD", secret()),
-                Map.entry("TEMAS_BOOTSTRAP_API_TOKEN", secret()),
+                Map.entry("TEMAS_BOOTSTRAP_ADMIN_PASSWORD", PackagedJar.secret()),
+                Map.entry("TEMAS_BOOTSTRAP_API_TOKEN", PackagedJar.secret()),
                 Map.entry("TEMAS_WHATSAPP_BASE_URL", providerUrl),
                 Map.entry("TEMAS_WHATSAPP_APP_SECRET", whatsappSecret),
-                Map.entry("TEMAS_WHATSAPP_VERIFY_TOKEN", secret()),
-                Map.entry("TEMAS_WHATSAPP_ACCESS_TOKEN", secret()),
+                Map.entry("TEMAS_WHATSAPP_VERIFY_TOKEN", PackagedJar.secret()),
+                Map.entry("TEMAS_WHATSAPP_ACCESS_TOKEN", PackagedJar.secret()),
                 Map.entry("TEMAS_WHATSAPP_PHONE_NUMBER_ID", PHONE_NUMBER_ID),
                 Map.entry("TEMAS_TELEGRAM_BASE_URL", providerUrl),
-                Map.entry("TEMAS_TELEGRAM_BOT_TOKEN", "123456:" + secret()),
+                Map.entry("TEMAS_TELEGRAM_BOT_TOKEN", "123456:" + PackagedJar.secret()),
                 Map.entry("TEMAS_TELEGRAM_SECRET_TOKEN", telegramSecret),
                 Map.entry("TEMAS_MESSENGER_BASE_URL", providerUrl),
                 Map.entry("TEMAS_MESSENGER_APP_SECRET", messengerSecret),
-                Map.entry("TEMAS_MESSENGER_VERIFY_TOKEN", secret()),
-                Map.entry("TEMAS_MESSENGER_PAGE_ACCESS_TOKEN", secret()),
+                Map.entry("TEMAS_MESSENGER_VERIFY_TOKEN", PackagedJar.secret()),
+                Map.entry("TEMAS_MESSENGER_PAGE_ACCESS_TOKEN", PackagedJar.secret()),
                 Map.entry("TEMAS_MESSENGER_PAGE_ID", PAGE_ID)));
         Path log = data.resolve("temas.log");
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString())
@@ -268,29 +263,8 @@ public final class WebhookLoadDriver {
         }
     }
 
-    private static Path jar() throws IOException {
-        String given = System.getProperty("bench.jar");
-        if (given != null) {
-            return Path.of(given);
-        }
-        try (Stream<Path> files = Files.list(Path.of("target"))) {
-            return files.filter(p -> p.getFileName().toString().matches("temas-.*\\.jar") && !p.toString().endsWith("-plain.jar"))
-                    .max(Comparator.comparing(p -> p.toFile().lastModified()))
-                    .orElseThrow(() -> new IllegalStateException("no target/temas-*.jar: run ./mvnw -DskipTests package first"));
-        }
-    }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 
-    private static String secret() {
-        byte[] bytes = new byte[16];
-        new SecureRandom().nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
-    }
 
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);

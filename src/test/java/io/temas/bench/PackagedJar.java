@@ -1,0 +1,44 @@
+package io.temas.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.stream.Stream;
+
+/** What the drivers that run Temas as users do (the packaged jar in a process of its own) share. */
+final class PackagedJar {
+
+    private PackagedJar() {
+    }
+
+    /** The jar to run: {@code -Dbench.jar}, else the newest {@code target/temas-*.jar}. */
+    static Path jar() throws IOException {
+        String given = System.getProperty("bench.jar");
+        if (given != null) {
+            return Path.of(given);
+        }
+        try (Stream<Path> files = Files.list(Path.of("target"))) {
+            return files.filter(p -> p.getFileName().toString().matches("temas-.*\\.jar") && !p.toString().endsWith("-plain.jar"))
+                    .max(Comparator.comparing(p -> p.toFile().lastModified()))
+                    .orElseThrow(() -> new IllegalStateException("no target/temas-*.jar: run ./mvnw -DskipTests package first"));
+        }
+    }
+
+    /** A port nothing listens on now. */
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** A fresh random secret (tokens, passwords, webhook keys) for one run. */
+    static String secret() {
+        byte[] bytes = new byte[16];
+        new SecureRandom().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+}
