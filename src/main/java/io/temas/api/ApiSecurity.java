@@ -54,6 +54,7 @@ class ApiSecurity {
                         .dispatcherTypeMatchers(jakarta.servlet.DispatcherType.ASYNC).permitAll()
                         .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/webhooks/sms/**").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/v1/webhooks/cti", "/api/v1/webhooks/voice/**").permitAll()
                         // Messenger connectors: the provider signs every POST; GET answers Meta's subscription challenge.
                         .requestMatchers("/api/v1/webhooks/whatsapp", "/api/v1/webhooks/telegram", "/api/v1/webhooks/messenger").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/v1/campaign-links/*").permitAll()

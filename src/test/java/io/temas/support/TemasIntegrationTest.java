@@ -23,12 +23,17 @@ import org.springframework.context.annotation.Import;
         "temas.bootstrap.admin-password=" + TemasIntegrationTest.ADMIN_PASSWORD,
         "temas.outbox.poll-interval=1h",
         "temas.sla.check-interval=1h",
+        "temas.cti.webhook-secret=" + TemasIntegrationTest.CTI_SECRET,
+        "temas.calls.wrap-up-sweep=1h",
         // As behind a proxy: tests act as different clients with X-Forwarded-For (trusted from 127.0.0.1 only).
         "server.forward-headers-strategy=native"
 })
 public @interface TemasIntegrationTest {
 
     String ADMIN_TOKEN = "test-admin-token";
+
+    /** The key generic CTI events are signed with. */
+    String CTI_SECRET = "test-cti-secret";
 
     /** The console user {@code admin} signs in with this. */
     String ADMIN_PASSWORD = "test-admin-password";

@@ -1,0 +1,49 @@
+package io.temas.calls;
+
+import java.util.List;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+
+/** The PBX adapters there are, and which one places calls: the one {@code temas.calls.pbx} names. */
+@Service
+public class Pbxes {
+
+    private final List<Pbx> all;
+    private final CallsSettings settings;
+
+    Pbxes(List<Pbx> all, CallsSettings settings) {
+        this.all = List.copyOf(all);
+        this.settings = settings;
+    }
+
+    /** Every adapter, configured or not. */
+    public List<Pbx> all() {
+        return all;
+    }
+
+    /** The adapter with this code. */
+    public Optional<Pbx> find(String code) {
+        return all.stream().filter(p -> p.code().equalsIgnoreCase(code)).findFirst();
+    }
+
+    /** The code of the adapter that places calls. */
+    public String activeCode() {
+        return settings.pbx();
+    }
+
+    /**
+     * The adapter that places calls.
+     *
+     * @throws PbxUnavailable when none is chosen or it is not configured
+     */
+    public Pbx active() {
+        if (activeCode() == null || activeCode().isBlank()) {
+            throw new PbxUnavailable("no telephone system is chosen to place calls (temas.calls.pbx)");
+        }
+        Pbx pbx = find(activeCode()).orElseThrow(() -> new PbxUnavailable("no telephone system '" + activeCode() + "' is known"));
+        if (!pbx.ready()) {
+            throw new PbxUnavailable("the telephone system " + pbx.code() + " is not configured to place calls");
+        }
+        return pbx;
+    }
+}

@@ -1,0 +1,240 @@
+package io.temas.calls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.temas.channels.WebhookSignatures;
+import io.temas.routing.Agents;
+import io.temas.support.Api;
+import io.temas.support.Console;
+import io.temas.support.TemasIntegrationTest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** Call events through the generic CTI webhook: calls, conversations, the screen pop, wrap-up, and what is refused. */
+@TemasIntegrationTest
+class CallEventsIntegrationTests {
+
+    private static final AtomicLong PHONES = new AtomicLong(5_300_000);
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    Extensions extensions;
+
+    @Autowired
+    Agents agents;
+
+    @Autowired
+    CallCentre centre;
+
+    @Autowired
+    io.temas.conversations.Conversations conversations;
+
+    Api api;
+    UUID ayse;
+    UUID elif;
+    UUID mehmet;
+
+    @BeforeEach
+    void setUp() {
+        api = new Api(port, TemasIntegrationTest.ADMIN_TOKEN);
+        ayse = agents.findByUsername("ayse").orElseThrow().id();
+        elif = agents.findByUsername("elif").orElseThrow().id();
+        mehmet = agents.findByUsername("mehmet").orElseThrow().id();
+        extensions.set(ayse, List.of("7101"));
+        extensions.set(elif, List.of("7102"));
+        extensions.set(mehmet, List.of("7103"));
+    }
+
+    @Test
+    void aRingingCallPopsTheCallerForTheAgentWhoseExtensionRingsThenOpensAVoiceConversationSheWrapsUp() throws Exception {
+        String phone = phone();
+        Api.Response known = api.post("/api/v1/inbound", """
+                {"channel":"sms","entryPoint":"+908502220000","externalId":"%s","from":{"phone":"%s"},"text":"Merhaba, faturam hakkında"}"""
+                .formatted(UUID.randomUUID(), phone));
+        assertThat(known.status()).as(known.body()).isIn(200, 201);
+        String customerId = known.json().get("customerId").asString();
+
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        Console console = Console.signIn(port, "elif", TemasIntegrationTest.DEMO_PASSWORD);
+        Thread reader = Thread.ofVirtual().start(() -> console.stream("/console/live").forEach(lines::add));
+        try {
+            awaitLine(lines, "event:hello");
+            String callId = "c-" + UUID.randomUUID();
+            Api.Response ringing = cti("""
+                    {"callId":"%s","event":"ringing","from":"%s","to":"+908502220000","extension":"7102","at":"%s"}"""
+                    .formatted(callId, phone, Instant.now()));
+            assertThat(ringing.status()).as(ringing.body()).isEqualTo(201);
+            String pop = awaitLine(lines, "\"callId\":\"" + ringing.json().get("id").asString() + "\"");
+            assertThat(pop).contains("\"customerId\":\"" + customerId + "\"").contains(phone);
+
+            Call call = centre.get(UUID.fromString(ringing.json().get("id").asString()));
+            assertThat(call.conversationId()).isNotNull();
+            assertThat(call.customerId()).hasToString(customerId);
+            Api.Response conversations = api.get("/api/v1/conversations?customerId=" + customerId);
+            assertThat(conversations.body()).contains(call.conversationId().toString()).contains("\"voice\"");
+
+            assertThat(cti("""
+                    {"callId":"%s","event":"answered","extension":"7102"}""".formatted(callId)).status()).isEqualTo(201);
+            assertThat(api.get("/api/v1/conversations/" + call.conversationId()).json().get("assigneeId").asString())
+                    .isEqualTo(elif.toString());
+            assertThat(centre.busyAgents()).contains(elif);
+
+            Api.Response ended = cti("""
+                    {"callId":"%s","event":"ended","duration":184,"cause":"normal","recordingUrl":"https://pbx.example/rec/1.wav"}"""
+                    .formatted(callId));
+            assertThat(ended.json().get("state").asString()).isEqualTo("ended");
+            assertThat(ended.json().get("duration").asInt()).isEqualTo(184);
+            assertThat(centre.awaitingWrapUp(elif)).extracting(Call::id).contains(call.id());
+            assertThat(centre.busyAgents()).as("wrap-up time counts against her").contains(elif);
+
+            centre.wrapUp(call.id(), elif, "resolved", "Fatura itirazı kaydedildi", List.of("fatura-itiraz"), true);
+            assertThat(centre.busyAgents()).doesNotContain(elif);
+            Api.Response after = api.get("/api/v1/conversations/" + call.conversationId());
+            assertThat(after.json().get("status").asString()).isEqualTo("resolved");
+            assertThat(this.conversations.tags(call.conversationId())).contains("fatura-itiraz");
+            assertThat(after.body()).as("the notes are an internal note").contains("Fatura itirazı kaydedildi");
+        } finally {
+            reader.interrupt();
+        }
+    }
+
+    @Test
+    void aRepeatedEventChangesNothingAndEventsOutOfOrderEndTheSameWay() {
+        String phone = phone();
+        String callId = "c-" + UUID.randomUUID();
+        String ended = """
+                {"callId":"%s","event":"ended","from":"%s","to":"+908502220000","duration":30}""".formatted(callId, phone);
+        assertThat(cti(ended).status()).isEqualTo(201);
+        assertThat(cti(ended).status()).as("the same event again").isEqualTo(200);
+        cti("""
+                {"callId":"%s","event":"answered","extension":"7101"}""".formatted(callId));
+        Api.Response last = cti("""
+                {"callId":"%s","event":"ringing","from":"%s","to":"+908502220000","extension":"7101"}""".formatted(callId, phone));
+        assertThat(last.json().get("state").asString()).as("an ended call stays ended").isEqualTo("ended");
+        assertThat(last.json().get("conversationId").isNull()).isFalse();
+        assertThat(last.json().get("agentId").asString()).isEqualTo(ayse.toString());
+    }
+
+    @Test
+    void anUnansweredCallIsMissedAndLeavesNothingToWrapUp() {
+        String phone = phone();
+        String callId = "c-" + UUID.randomUUID();
+        cti("""
+                {"callId":"%s","event":"ringing","from":"%s","to":"+908502220000","extension":"7103"}""".formatted(callId, phone));
+        Api.Response ended = cti("""
+                {"callId":"%s","event":"ended","cause":"no-answer"}""".formatted(callId));
+        assertThat(ended.json().get("state").asString()).isEqualTo("failed");
+        UUID id = UUID.fromString(ended.json().get("id").asString());
+        assertThat(centre.get(id).awaitingWrapUp()).isFalse();
+        assertThat(centre.busyAgents()).doesNotContain(mehmet);
+    }
+
+    @Test
+    void ringingAndAnsweredAtOnceGiveOneConversationToTheAgentWhoAnswered() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<String> calls = new ArrayList<>();
+            List<Future<Api.Response>> sent = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                String phone = phone();
+                String callId = "c-" + UUID.randomUUID();
+                calls.add(callId);
+                List<Callable<Api.Response>> events = List.of(
+                        () -> cti("{\"callId\":\"%s\",\"event\":\"ringing\",\"from\":\"%s\",\"to\":\"+908502220000\"}".formatted(callId, phone)),
+                        () -> cti("{\"callId\":\"%s\",\"event\":\"answered\",\"from\":\"%s\",\"to\":\"+908502220000\",\"extension\":\"7101\"}"
+                                .formatted(callId, phone)));
+                for (Callable<Api.Response> event : events) {
+                    sent.add(pool.submit(event));
+                }
+            }
+            for (Future<Api.Response> f : sent) {
+                assertThat(f.get(60, TimeUnit.SECONDS).status()).isIn(200, 201);
+            }
+            for (String callId : calls) {
+                Call call = centre.findByExternal("cti", callId).orElseThrow();
+                assertThat(call.conversationId()).as(callId).isNotNull();
+                assertThat(call.state()).isEqualTo("answered");
+                Api.Response conversation = api.get("/api/v1/conversations/" + call.conversationId());
+                assertThat(conversation.json().get("assigneeId").asString()).as(callId).isEqualTo(ayse.toString());
+                assertThat(conversation.json().get("messages").valueStream().filter(m -> "inbound".equals(m.get("direction").asString()))
+                        .count()).as("one call, one message").isEqualTo(1);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void forgedUnsignedAndUnreadableEventsAreRefused() {
+        byte[] body = "{\"callId\":\"x\",\"event\":\"ringing\",\"from\":\"+905320000000\"}".getBytes(StandardCharsets.UTF_8);
+        Api.Response forged = post(body, WebhookSignatures.sha256("not-the-secret", body));
+        assertThat(forged.status()).isEqualTo(401);
+        assertThat(forged.contentType()).contains("problem+json");
+        assertThat(post(body, null).status()).isEqualTo(401);
+
+        assertThat(cti("{\"callId\":\"x\",\"event\":\"exploded\"}").status()).isEqualTo(400);
+        assertThat(cti("not json").status()).isEqualTo(400);
+        assertThat(cti("{\"callId\":\"x\",\"event\":\"ended\",\"duration\":\"long\"}").status()).isEqualTo(400);
+        assertThat(cti("{\"callId\":\"a\\u0000b\",\"event\":\"ringing\"}").status()).isEqualTo(400);
+        assertThat(cti("{\"callId\":\"y\",\"event\":\"ended\",\"recordingUrl\":\"javascript:alert(1)\"}").status()).isEqualTo(400);
+    }
+
+    private Api.Response cti(String json) {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        return post(body, WebhookSignatures.sha256(TemasIntegrationTest.CTI_SECRET, body));
+    }
+
+    private Api.Response post(byte[] body, String signature) {
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://localhost:" + port + "/api/v1/webhooks/cti"))
+                .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body));
+        if (signature != null) {
+            request.header("X-Temas-Signature", signature);
+        }
+        try {
+            var response = java.net.http.HttpClient.newHttpClient().send(request.build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            String type = response.headers().firstValue("Content-Type").orElse("");
+            return new Api.Response(response.statusCode(), type, response.body(),
+                    type.contains("json") ? tools.jackson.databind.json.JsonMapper.builder().build().readTree(response.body()) : null);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String awaitLine(BlockingQueue<String> lines, String containing) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            String line = lines.poll(200, TimeUnit.MILLISECONDS);
+            if (line != null && line.contains(containing)) {
+                return line;
+            }
+        }
+        throw new AssertionError("no line containing " + containing);
+    }
+
+    private static String phone() {
+        return "+90532" + PHONES.incrementAndGet();
+    }
+}
