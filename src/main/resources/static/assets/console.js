@@ -106,6 +106,9 @@
       if (e.data === conversation) { window.htmx && htmx.trigger(document.body, 'presence-changed'); }
     });
     source.addEventListener('campaigns', function () { window.htmx && htmx.trigger(document.body, 'campaigns-changed'); });
+    // Other scripts of the page (calls, callbacks, the dialer) listen on the same stream.
+    window.temasLive = source;
+    document.dispatchEvent(new CustomEvent('temas:live', { detail: source }));
   }
   document.addEventListener('DOMContentLoaded', connect);
 
