@@ -73,6 +73,7 @@ public class CallCentre {
     private final Conversations conversations;
     private final Replies replies;
     private final Customers customers;
+    private final io.temas.customers.IdentityResolver identities;
     private final CustomerTimeline timeline;
     private final Extensions extensions;
     private final Agents agents;
@@ -81,7 +82,7 @@ public class CallCentre {
     private final ApplicationEventPublisher events;
 
     CallCentre(JdbcClient jdbc, TransactionTemplate tx, Ids ids, Clock clock, InboundSink sink, Conversations conversations,
-               Replies replies, Customers customers, CustomerTimeline timeline, Extensions extensions, Agents agents, Pbxes pbxes,
+               Replies replies, Customers customers, io.temas.customers.IdentityResolver identities, CustomerTimeline timeline, Extensions extensions, Agents agents, Pbxes pbxes,
                CallsSettings settings, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.tx = tx;
@@ -91,6 +92,7 @@ public class CallCentre {
         this.conversations = conversations;
         this.replies = replies;
         this.customers = customers;
+        this.identities = identities;
         this.timeline = timeline;
         this.extensions = extensions;
         this.agents = agents;
@@ -217,6 +219,18 @@ public class CallCentre {
                 call.direction()));
     }
 
+    /** The number in its canonical form, when it is one. */
+    private Optional<Identifier> usablePhone(String number) {
+        if (number == null || number.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return identities.canonical(Identifier.phone(number)).map(Identifier::phone);
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
     private Optional<Customer> safeFind(String number) {
         try {
             return customers.findByIdentifier(number);
@@ -227,12 +241,7 @@ public class CallCentre {
 
     /** Opens or joins the caller's voice conversation through the pipeline, and links the call to it. */
     private Call open(Call call, CallEvent event) {
-        Identifier phone;
-        try {
-            phone = call.caller() == null ? null : Identifier.phone(call.caller());
-        } catch (RuntimeException e) {
-            phone = null;
-        }
+        Identifier phone = usablePhone(call.caller()).orElse(null);
         if (phone == null) {
             // A withheld or unreadable number: the call is kept and shown, but there is nobody to file it under.
             return call;
@@ -346,14 +355,8 @@ public class CallCentre {
      * @throws RefusedByRule  when the agent has no extension
      */
     public Call dial(UUID agentId, String number, UUID conversationId, UUID callbackId, UUID callListEntryId) {
-        Identifier phone;
-        try {
-            phone = Identifier.phone(TextInput.check("number", number, false));
-        } catch (InvalidInput e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new InvalidInput("number", "'" + TextInput.forLog(number) + "' is not a telephone number");
-        }
+        Identifier phone = usablePhone(TextInput.check("number", number, false))
+                .orElseThrow(() -> new InvalidInput("number", "'" + TextInput.forLog(number) + "' is not a telephone number"));
         List<String> own = extensions.of(agentId);
         if (own.isEmpty()) {
             throw new io.temas.shared.RefusedByRule("you have no extension to call from; an administrator sets one under Telephony");

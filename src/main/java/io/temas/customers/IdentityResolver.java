@@ -70,6 +70,11 @@ public class IdentityResolver {
         return unique.values().stream().sorted(Comparator.comparingInt(n -> settings.rank(n.type()))).toList();
     }
 
+    /** The identifier's canonical value (a phone number in E.164, say), or empty when it is no usable identifier. */
+    public java.util.Optional<String> canonical(Identifier identifier) {
+        return normalise(List.of(identifier)).stream().findFirst().map(NormalisedIdentifier::value);
+    }
+
     /**
      * Resolves identifiers to one customer.
      *

@@ -183,6 +183,39 @@ class CallEventsIntegrationTests {
     }
 
     @Test
+    void theApiSetsExtensionsListsCallsAndRefusesWhatCannotBeDone() {
+        UUID zeynep = agents.findByUsername("zeynep").orElseThrow().id();
+        Api.Response set = api.put("/api/v1/agents/" + zeynep + "/extensions", "{\"extensions\":[\"7105\",\" 7105 \",\"\"]}");
+        assertThat(set.status()).as(set.body()).isEqualTo(200);
+        assertThat(set.json().get("extensions").toString()).isEqualTo("[\"7105\"]");
+        Api.Response taken = api.put("/api/v1/agents/" + zeynep + "/extensions", "{\"extensions\":[\"7101\"]}");
+        assertThat(taken.status()).as("7101 rings ayse").isEqualTo(409);
+        assertThat(api.put("/api/v1/agents/" + zeynep + "/extensions", "{\"extensions\":[\"a b\"]}").status()).isEqualTo(400);
+
+        Api.Response dial = api.post("/api/v1/calls", "{\"agent\":\"zeynep\",\"number\":\"+905321112233\"}");
+        assertThat(dial.status()).as("no telephone system is chosen").isEqualTo(422);
+        assertThat(dial.contentType()).contains("problem+json");
+        assertThat(api.post("/api/v1/calls", "{\"agent\":\"zeynep\",\"number\":\"not a number\"}").status()).isEqualTo(400);
+
+        String phone = phone();
+        String callId = "c-" + UUID.randomUUID();
+        cti("{\"callId\":\"%s\",\"event\":\"answered\",\"from\":\"%s\",\"to\":\"+908502220000\",\"extension\":\"7105\"}"
+                .formatted(callId, phone));
+        Api.Response ended = cti("{\"callId\":\"%s\",\"event\":\"ended\",\"duration\":12}".formatted(callId));
+        String id = ended.json().get("id").asString();
+        String conversation = ended.json().get("conversationId").asString();
+        assertThat(api.get("/api/v1/calls?conversationId=" + conversation).body()).contains(id);
+        assertThat(api.get("/api/v1/calls").status()).isEqualTo(400);
+        assertThat(api.post("/api/v1/calls/" + id + "/wrap-up", "{\"agent\":\"zeynep\",\"outcome\":\"maybe\"}").status()).isEqualTo(400);
+        Api.Response wrapped = api.post("/api/v1/calls/" + id + "/wrap-up", "{\"agent\":\"zeynep\",\"outcome\":\"follow-up\",\"notes\":\"Geri dönülecek\"}");
+        assertThat(wrapped.status()).as(wrapped.body()).isEqualTo(200);
+        assertThat(wrapped.json().get("outcome").asString()).isEqualTo("follow-up");
+        assertThat(api.get("/api/v1/conversations/" + conversation).json().get("status").asString()).isEqualTo("open");
+        assertThat(api.post("/api/v1/calls/" + id + "/wrap-up", "{\"agent\":\"zeynep\",\"outcome\":\"resolved\"}").status())
+                .isEqualTo(409);
+    }
+
+    @Test
     void forgedUnsignedAndUnreadableEventsAreRefused() {
         byte[] body = "{\"callId\":\"x\",\"event\":\"ringing\",\"from\":\"+905320000000\"}".getBytes(StandardCharsets.UTF_8);
         Api.Response forged = post(body, WebhookSignatures.sha256("not-the-secret", body));
