@@ -57,7 +57,8 @@ class AdminRoutingController {
     }
 
     record RuleForm(String name, Boolean enabled, String queue, String skills, String priority, String entryPoints, List<String> channels,
-                    List<String> languages, String keywords, String segments, String vip, Boolean personAnswers) {
+                    List<String> languages, String keywords, String segments, String vip, Boolean personAnswers,
+                    Boolean offerCall) {
 
         RuleForm {
             channels = channels == null ? List.of() : channels;
@@ -65,14 +66,15 @@ class AdminRoutingController {
         }
 
         static RuleForm empty() {
-            return new RuleForm("", true, "", "", "", "", List.of(), List.of(), "", "", "", false);
+            return new RuleForm("", true, "", "", "", "", List.of(), List.of(), "", "", "", false, false);
         }
 
         static RuleForm of(RoutingRule r) {
             RuleConditions c = r.conditions();
             return new RuleForm(r.name(), r.enabled(), r.queueId().toString(), joined(r.skills()),
                     r.priority() == null ? "" : r.priority().code(), joined(c.entryPoints()), c.channels(), c.languages(),
-                    joined(c.keywords()), joined(c.segments()), c.vip() == null ? "" : c.vip().toString(), r.personAnswers());
+                    joined(c.keywords()), joined(c.segments()), c.vip() == null ? "" : c.vip().toString(), r.personAnswers(),
+                    r.offerCall());
         }
     }
 
@@ -89,7 +91,8 @@ class AdminRoutingController {
     }
 
     /** What the preview found: the decision, the queue's name and the customer the sender is, if known. */
-    record Preview(RoutingDecision decision, String queue, String customer, boolean vip, List<String> segments, boolean personAnswers) {
+    record Preview(RoutingDecision decision, String queue, String customer, boolean vip, List<String> segments, boolean personAnswers,
+                   boolean offerCall) {
     }
 
     private final EntryPoints entryPoints;
@@ -303,7 +306,8 @@ class AdminRoutingController {
         RoutingDecision decision = engine.decide(input);
         return new Preview(decision, queues.get(decision.queueId()).name(),
                 customer.map(c -> c.displayName() == null ? form.sender() : c.displayName()).orElse(null), vip, segments,
-                engine.matchingRule(input).map(RoutingRule::personAnswers).orElse(false));
+                engine.matchingRule(input).map(RoutingRule::personAnswers).orElse(false),
+                engine.matchingRule(input).map(RoutingRule::offerCall).orElse(false));
     }
 
     private String rulesPage(UUID editing, RuleForm form, PreviewForm tryForm, Preview preview, Model model) {
@@ -327,7 +331,8 @@ class AdminRoutingController {
         RuleConditions conditions = new RuleConditions(list(f.entryPoints()), f.channels(), f.languages(), list(f.keywords()),
                 list(f.segments()), vip == null ? null : Boolean.valueOf(vip));
         return forms.rule(new RoutingForms.RuleFields(position, f.name(), Boolean.TRUE.equals(f.enabled()), conditions, f.queue(),
-                list(f.skills()), f.priority(), Boolean.TRUE.equals(f.personAnswers())));
+                list(f.skills()), f.priority(), Boolean.TRUE.equals(f.personAnswers()),
+                Boolean.TRUE.equals(f.offerCall())));
     }
 
     private Map<UUID, String> queueNames() {

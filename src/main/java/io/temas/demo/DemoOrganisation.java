@@ -115,7 +115,12 @@ class DemoOrganisation implements ApplicationRunner {
         rules.create(new RoutingRules.Draft(15, "Para iadesi ve ödeme itirazları", true,
                 new RuleConditions(null, List.of("sms", "chat", "social"), null, List.of("iade istiyorum", "iadesi istiyorum",
                         "iademi istiyorum", "paramı", "param iade", "geri ödeme", "borç", "itiraz", "want a refund", "need a refund",
-                        "refund me", "money back", "chargeback", "pulumu", "pulun qaytar", "pulu qaytar", "pulu geri"), null, null), fatura.id(), List.of("billing"), null, true));
+                        "refund me", "money back", "chargeback", "pulumu", "pulun qaytar", "pulu qaytar", "pulu geri"), null, null), fatura.id(), List.of("billing"), null, true, true));
+        // The same topic by e-mail: the acknowledgement offers a callback at a time the customer chooses.
+        rules.create(new RoutingRules.Draft(16, "Ödeme itirazları e-postayla: arama önerilir", true,
+                new RuleConditions(null, List.of("email", "webform"), null, List.of("iade istiyorum", "iadesi istiyorum", "ödeme itirazı",
+                        "chargeback", "want a refund", "money back", "pulu geri"), null, null), fatura.id(), List.of("billing"), null, false,
+                true));
         rules.create(new RoutingRules.Draft(20, "Kısa kanallarda fatura soruları", true,
                 new RuleConditions(null, List.of("sms", "chat", "social"), null, List.of("fatura", "ödeme", "borç", "ekstre", "iade"),
                         null, null), fatura.id(), List.of("billing"), null));

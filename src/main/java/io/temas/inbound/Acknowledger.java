@@ -36,10 +36,12 @@ class Acknowledger {
     private final Conversations conversations;
     private final AutomaticReplies replies;
     private final OrganisationName organisation;
+    private final java.util.List<AckAddition> additions;
 
     Acknowledger(AckTemplates templates, EtaEstimator eta, Conversations conversations, EntryPoints entryPoints, Outbox outbox,
                  Customers customers, InboundSettings settings, Channels channels, AutomaticReplies replies,
-                 OrganisationName organisation) {
+                 OrganisationName organisation, java.util.List<AckAddition> additions) {
+        this.additions = java.util.List.copyOf(additions);
         this.replies = replies;
         this.organisation = organisation;
         this.policy = new AckPolicy(settings, new AckPolicy.Addresses() {
@@ -78,8 +80,27 @@ class Acknowledger {
         AutomaticReplies.Route route = replies.route(message, conversation);
         AckTemplates.Rendered rendered = templates.render(language, route.shape(), customerName, conversation.reference(),
                 message.subject(), promise, now.atZone(promise.zone()), organisation.signature(language));
-        UUID messageId = replies.send(message, conversation, route, "ack", rendered.subject(), rendered.body(), language, now);
+        String body = withAdditions(rendered.body(), organisation.signature(language), conversation, message.channel(), language);
+        UUID messageId = replies.send(message, conversation, route, "ack", rendered.subject(), body, language, now);
         conversations.acknowledged(conversation.id(), now, promise.by());
         return new Outcome(messageId, decision.reason(), promise);
+    }
+
+    /** The body with other modules' paragraphs (the offer of a callback) before the signature, when it ends with one. */
+    private String withAdditions(String body, String signature, Conversation conversation, io.temas.shared.ChannelType channel,
+                                 Language language) {
+        StringBuilder paragraphs = new StringBuilder();
+        for (AckAddition addition : additions) {
+            addition.paragraph(conversation, channel, language).filter(p -> !p.isBlank()).ifPresent(p -> paragraphs.append(p.strip()).append("\n\n"));
+        }
+        if (paragraphs.isEmpty()) {
+            return body;
+        }
+        String sign = signature == null ? "" : signature.strip();
+        String text = body.stripTrailing();
+        if (!sign.isEmpty() && text.endsWith(sign)) {
+            return text.substring(0, text.length() - sign.length()).stripTrailing() + "\n\n" + paragraphs + sign;
+        }
+        return text + "\n\n" + paragraphs.toString().stripTrailing();
     }
 }

@@ -48,14 +48,19 @@ public class RoutingForms {
     /**
      * A rule as written: the queue by id or name; without a position a new rule goes last, a changed one keeps its place;
      * {@code personAnswers} (a person answers the topic, the chat bot does not) absent is false for a new rule and
-     * unchanged for a changed one.
+     * unchanged for a changed one; {@code offerCall} (a chat or e-mail on the topic gets the offer of a callback) likewise.
      */
     public record RuleFields(Integer position, String name, Boolean enabled, RuleConditions conditions, String queue, List<String> skills,
-                             String priority, Boolean personAnswers) {
+                             String priority, Boolean personAnswers, Boolean offerCall) {
+
+        public RuleFields(Integer position, String name, Boolean enabled, RuleConditions conditions, String queue, List<String> skills,
+                          String priority, Boolean personAnswers) {
+            this(position, name, enabled, conditions, queue, skills, priority, personAnswers, null);
+        }
 
         public RuleFields(Integer position, String name, Boolean enabled, RuleConditions conditions, String queue, List<String> skills,
                           String priority) {
-            this(position, name, enabled, conditions, queue, skills, priority, null);
+            this(position, name, enabled, conditions, queue, skills, priority, null, null);
         }
     }
 
@@ -107,7 +112,7 @@ public class RoutingForms {
                 c.languages().stream().map(code -> language(code).code()).toList(), strings(c.keywords()), strings(c.segments()), c.vip());
         String priority = blankToNull(f.priority());
         return new RoutingRules.Draft(f.position(), required(f.name(), "name"), f.enabled(), checked, queue(f.queue()),
-                strings(f.skills()), priority == null ? null : priority(priority), f.personAnswers());
+                strings(f.skills()), priority == null ? null : priority(priority), f.personAnswers(), f.offerCall());
     }
 
     public Agents.Draft agent(AgentFields f) {

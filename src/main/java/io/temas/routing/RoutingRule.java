@@ -9,9 +9,16 @@ import java.util.UUID;
  *
  * @param personAnswers a person answers this topic (money matters): the chat bot hands such a message over at once
  *                      instead of suggesting articles
+ * @param offerCall     a chat or e-mail on this topic gets the offer of a callback at a time the customer chooses
  */
 public record RoutingRule(UUID id, int position, String name, boolean enabled, RuleConditions conditions, UUID queueId,
-                          List<String> skills, Priority priority, boolean personAnswers) {
+                          List<String> skills, Priority priority, boolean personAnswers, boolean offerCall) {
+
+    /** A rule that offers no call. */
+    public RoutingRule(UUID id, int position, String name, boolean enabled, RuleConditions conditions, UUID queueId,
+                       List<String> skills, Priority priority, boolean personAnswers) {
+        this(id, position, name, enabled, conditions, queueId, skills, priority, personAnswers, false);
+    }
 
     /** A rule the bot may answer. */
     public RoutingRule(UUID id, int position, String name, boolean enabled, RuleConditions conditions, UUID queueId, List<String> skills,

@@ -18,15 +18,20 @@ import tools.jackson.databind.json.JsonMapper;
 public class RoutingRules {
 
     /**
-     * A rule as created or changed; {@code position} null appends it at the end, {@code personAnswers} null is false
-     * for a new rule and leaves a changed one's as it was.
+     * A rule as created or changed; {@code position} null appends it at the end, {@code personAnswers} and
+     * {@code offerCall} null are false for a new rule and leave a changed one's as they were.
      */
     public record Draft(Integer position, String name, Boolean enabled, RuleConditions conditions, UUID queueId, List<String> skills,
-                        Priority priority, Boolean personAnswers) {
+                        Priority priority, Boolean personAnswers, Boolean offerCall) {
+
+        public Draft(Integer position, String name, Boolean enabled, RuleConditions conditions, UUID queueId, List<String> skills,
+                     Priority priority, Boolean personAnswers) {
+            this(position, name, enabled, conditions, queueId, skills, priority, personAnswers, null);
+        }
 
         public Draft(Integer position, String name, Boolean enabled, RuleConditions conditions, UUID queueId, List<String> skills,
                      Priority priority) {
-            this(position, name, enabled, conditions, queueId, skills, priority, null);
+            this(position, name, enabled, conditions, queueId, skills, priority, null, null);
         }
     }
 
@@ -56,7 +61,8 @@ public class RoutingRules {
                 rs.getObject("queue_id", UUID.class),
                 Arrays.asList((String[]) rs.getArray("skills").getArray()),
                 rs.getString("priority") == null ? null : Priority.of(rs.getString("priority")),
-                rs.getBoolean("person_answers"))).list();
+                rs.getBoolean("person_answers"),
+                rs.getBoolean("offer_call"))).list();
     }
 
     public List<RoutingRule> all() {
@@ -75,11 +81,12 @@ public class RoutingRules {
                 : jdbc.sql("select coalesce(max(position), 0) + 10 from routing_rules").query(Integer.class).single();
         jdbc.sql("""
                         insert into routing_rules (id, position, name, enabled, conditions, queue_id, skills, priority, person_answers,
-                        created_at)
-                        values (?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)""")
+                        offer_call, created_at)
+                        values (?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?)""")
                 .params(id, position, draft.name(), draft.enabled() == null || draft.enabled(), conditionsJson(draft.conditions()),
                         draft.queueId(), skills(draft), draft.priority() == null ? null : draft.priority().code(),
-                        Boolean.TRUE.equals(draft.personAnswers()), Timestamp.from(clock.instant())).update();
+                        Boolean.TRUE.equals(draft.personAnswers()), Boolean.TRUE.equals(draft.offerCall()),
+                        Timestamp.from(clock.instant())).update();
         cache.invalidate();
         return get(id);
     }
@@ -90,11 +97,12 @@ public class RoutingRules {
         queues.get(draft.queueId());
         jdbc.sql("""
                         update routing_rules set position = ?, name = ?, enabled = ?, conditions = ?::jsonb, queue_id = ?, skills = ?,
-                        priority = ?, person_answers = ? where id = ?""")
+                        priority = ?, person_answers = ?, offer_call = ? where id = ?""")
                 .params(draft.position() == null ? before.position() : draft.position(), draft.name(),
                         draft.enabled() == null || draft.enabled(), conditionsJson(draft.conditions()), draft.queueId(), skills(draft),
                         draft.priority() == null ? null : draft.priority().code(),
-                        draft.personAnswers() == null ? before.personAnswers() : draft.personAnswers(), id).update();
+                        draft.personAnswers() == null ? before.personAnswers() : draft.personAnswers(),
+                        draft.offerCall() == null ? before.offerCall() : draft.offerCall(), id).update();
         cache.invalidate();
         return get(id);
     }

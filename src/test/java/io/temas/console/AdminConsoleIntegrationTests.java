@@ -110,14 +110,16 @@ class AdminConsoleIntegrationTests {
         Console.Page created = admin.submit("/console/admin/rules", "/console/admin/rules", List.of(
                 Map.entry("name", rule), Map.entry("enabled", "true"), Map.entry("entryPoints", address),
                 Map.entry("channels", "email"), Map.entry("keywords", "iade, geri ödeme"), Map.entry("queue", queueId),
-                Map.entry("skills", "returns"), Map.entry("priority", "high"), Map.entry("vip", ""), Map.entry("personAnswers", "true")));
+                Map.entry("skills", "returns"), Map.entry("priority", "high"), Map.entry("vip", ""), Map.entry("personAnswers", "true"),
+                Map.entry("offerCall", "true")));
         assertThat(created.status()).as(created.body()).isEqualTo(302);
         try {
             JsonNode saved = api.get("/api/v1/routing-rules").json().valueStream().filter(r -> rule.equals(r.at("/name").asString()))
                     .findFirst().orElseThrow();
             assertThat(saved.at("/personAnswers").asBoolean()).isTrue();
+            assertThat(saved.at("/offerCall").asBoolean()).isTrue();
             assertThat(admin.get("/console/admin/rules/" + saved.at("/id").asString()).body())
-                    .containsPattern("name=\"personAnswers\"[^>]*checked");
+                    .containsPattern("name=\"personAnswers\"[^>]*checked").containsPattern("name=\"offerCall\"[^>]*checked");
             Map<String, String> message = Map.of("channel", "email", "entryPoint", address, "sender", unique("deniz") + "@example.com",
                     "language", "tr", "subject", "İADE talebi", "text", "Ürünü geri göndermek istiyorum");
             Console.Page preview = admin.submitHtmx("/console/admin/rules", "/console/admin/rules/preview", message);
