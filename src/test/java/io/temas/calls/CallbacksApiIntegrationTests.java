@@ -1,0 +1,231 @@
+package io.temas.calls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.temas.routing.BusinessCalendars;
+import io.temas.routing.BusinessHours;
+import io.temas.routing.EntryPoints;
+import io.temas.routing.Queue;
+import io.temas.routing.Queues;
+import io.temas.support.Api;
+import io.temas.support.TemasIntegrationTest;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** The callback API: slots within business hours, booking, what is refused and why, and the race for a slot's last place. */
+@TemasIntegrationTest
+class CallbacksApiIntegrationTests {
+
+    private static final AtomicLong PHONES = new AtomicLong(5_410_000);
+    private static final ZoneId ISTANBUL = ZoneId.of("Europe/Istanbul");
+    private static final String CENTRE = "+908502220000";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    Queues queues;
+
+    @Autowired
+    EntryPoints entryPoints;
+
+    @Autowired
+    BusinessCalendars calendars;
+
+    @Autowired
+    CallbackPolicies policies;
+
+    Api api;
+
+    @BeforeEach
+    void setUp() {
+        api = new Api(port, TemasIntegrationTest.ADMIN_TOKEN);
+    }
+
+    @Test
+    void slotsLieWithinTheQueuesBusinessHoursInItsZoneAndNoneOnSunday() {
+        LocalDate weekday = workingDay(DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY, DayOfWeek.FRIDAY);
+        Api.Response slots = api.get("/api/v1/callbacks/slots?date=" + weekday + "&entryPoint=%2B908502220000");
+        assertThat(slots.status()).as(slots.body()).isEqualTo(200);
+        List<String> starts = new ArrayList<>();
+        slots.json().get("slots").forEach(s -> starts.add(s.get("start").asString()));
+        // Monday to Friday 09:00-18:00 in Istanbul: 18 half-hour slots, the first from 06:00 UTC.
+        assertThat(starts).hasSize(18);
+        assertThat(Instant.parse(starts.getFirst())).isEqualTo(weekday.atTime(9, 0).atZone(ISTANBUL).toInstant());
+        assertThat(Instant.parse(slots.json().get("slots").get(17).get("end").asString()))
+                .isEqualTo(weekday.atTime(18, 0).atZone(ISTANBUL).toInstant());
+
+        LocalDate sunday = LocalDate.now(ISTANBUL).plusDays(1);
+        while (sunday.getDayOfWeek() != DayOfWeek.SUNDAY) {
+            sunday = sunday.plusDays(1);
+        }
+        assertThat(api.get("/api/v1/callbacks/slots?date=" + sunday + "&entryPoint=%2B908502220000").json().get("slots")).isEmpty();
+        assertThat(api.get("/api/v1/callbacks/slots?date=" + LocalDate.now(ISTANBUL).plusDays(40) + "&entryPoint=%2B908502220000")
+                .json().get("slots")).as("beyond the booking horizon").isEmpty();
+    }
+
+    @Test
+    void aBookedCallbackShowsItsStateSlotAndCustomerAndIsConfirmedInTheCustomersLanguage() {
+        LocalDate day = workingDay(DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY, DayOfWeek.FRIDAY);
+        Instant slot = day.atTime(14, 30).atZone(ISTANBUL).toInstant();
+        String phone = phone();
+        Api.Response booked = api.post("/api/v1/callbacks", """
+                {"phone":"%s","slot":"%s","entryPoint":"+908502220000","note":"Faturamdaki ek ücret","language":"az"}"""
+                .formatted(phone, slot.atZone(ISTANBUL).toOffsetDateTime()));
+        assertThat(booked.status()).as(booked.body()).isEqualTo(201);
+        String id = booked.json().get("id").asString();
+
+        Api.Response callback = api.get("/api/v1/callbacks/" + id);
+        assertThat(callback.status()).isEqualTo(200);
+        assertThat(callback.json().get("state").asString()).isEqualTo("booked");
+        assertThat(callback.json().get("attempts").asInt()).isZero();
+        assertThat(Instant.parse(callback.json().get("slot").get("start").asString())).isEqualTo(slot);
+        assertThat(callback.json().get("source").asString()).isEqualTo("api");
+        String customerId = callback.json().get("customerId").asString();
+        assertThat(api.get("/api/v1/customers/" + customerId).body()).as("the number is the customer's").contains(phone.substring(4));
+
+        Api.Response outbox = api.get("/api/v1/outbox?limit=1000");
+        String confirmation = null;
+        for (var item : outbox.json().get("items")) {
+            if (item.get("recipient").asString().endsWith(phone.substring(1)) && item.get("body").asString().contains("Geri zəng")) {
+                confirmation = item.get("body").asString();
+                assertThat(item.get("channel").asString()).isEqualTo("sms");
+            }
+        }
+        assertThat(confirmation).as("an Azerbaijani SMS confirmation in the outbox").isNotNull();
+        assertThat(confirmation).contains("14:30–15:00").contains(month(day));
+        assertThat(api.get("/api/v1/customers/" + customerId).body()).contains("callback.booked");
+    }
+
+    @Test
+    void slotsThatAreNotOfferedAreRefusedWith422() {
+        LocalDate day = workingDay(DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY, DayOfWeek.FRIDAY);
+        assertRefused(Instant.now().minusSeconds(3600).toString(), 422, "past");
+        assertRefused(day.atTime(20, 0).atZone(ISTANBUL).toInstant().toString(), 422, "outside business hours");
+        assertRefused(day.atTime(9, 10).atZone(ISTANBUL).toInstant().toString(), 422, "not a slot start");
+        assertRefused(LocalDate.now(ISTANBUL).plusDays(60).atTime(10, 0).atZone(ISTANBUL).toInstant().toString(), 422, "too far ahead");
+        assertRefused("yarın öğleden sonra", 422, "malformed");
+        assertRefused(Instant.now().plusSeconds(60).toString(), 422, "within the lead time");
+    }
+
+    @Test
+    void badInputIsA400ProblemDetailNeverA500() {
+        LocalDate day = workingDay(DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY, DayOfWeek.FRIDAY);
+        String slot = day.atTime(11, 0).atZone(ISTANBUL).toInstant().toString();
+        List<String> bodies = List.of(
+                "{\"phone\":\"%s\",\"slot\":\"%s\",\"note\":\"a\\u0000b\"}".formatted(phone(), slot),
+                "{\"phone\":\"%s\",\"slot\":\"%s\",\"note\":\"%s\"}".formatted(phone(), slot, "x".repeat(2_001)),
+                "{\"phone\":{\"number\":1},\"slot\":\"%s\"}".formatted(slot),
+                "{\"phone\":\"%s\",\"slot\":\"%s\",\"customerId\":42}".formatted(phone(), slot),
+                "{\"phone\":\"bir iki üç\",\"slot\":\"%s\"}".formatted(slot),
+                "{\"slot\":\"%s\"}".formatted(slot),
+                "{\"phone\":\"%s\",\"slot\":\"%s\",\"entryPoint\":\"+900000000001\"}".formatted(phone(), slot),
+                "{\"phone\":\"%s\",\"slot\":\"%s\",\"language\":\"fr\"}".formatted(phone(), slot),
+                "{\"phone\":\"%s\"}".formatted(phone()),
+                "[1,2,3]",
+                "{\"phone\":");
+        for (String body : bodies) {
+            Api.Response response = api.post("/api/v1/callbacks", body);
+            assertThat(response.status()).as(body.length() > 200 ? body.substring(0, 200) : body).isEqualTo(400);
+            assertThat(response.contentType()).contains("problem+json");
+        }
+        Api.Response huge = api.post("/api/v1/callbacks", "{\"phone\":\"%s\",\"slot\":\"%s\",\"note\":\"%s\"}"
+                .formatted(phone(), slot, "y".repeat(2_000_000)));
+        assertThat(huge.status()).as("a body over the request limit").isIn(400, 413);
+        assertThat(huge.contentType()).contains("problem+json");
+        for (String query : List.of("date=morgen", "date=2026-13-40", "date=2026-12-07%00", "")) {
+            Api.Response response = api.get("/api/v1/callbacks/slots?" + query);
+            assertThat(response.status()).as(query).isEqualTo(400);
+            assertThat(response.contentType()).contains("problem+json");
+        }
+        assertThat(api.get("/api/v1/callbacks/" + UUID.randomUUID()).status()).isEqualTo(404);
+        assertThat(api.get("/api/v1/callbacks/not-an-id").status()).isEqualTo(400);
+    }
+
+    @Test
+    void manyBookingsForASlotWithRoomForThreeGiveItToExactlyThree() throws Exception {
+        Queue queue = queues.create("Geri arama yarışı " + UUID.randomUUID(), null, null);
+        String number = "+90850" + (7_000_000 + PHONES.incrementAndGet() % 1_000_000);
+        entryPoints.create(number, null, queue.id(), "Yarış", null, null);
+        policies.setCapacity(queue.id(), 3);
+        Instant slot = LocalDate.now(ISTANBUL).plusDays(2).atTime(LocalTime.of(10, 0)).atZone(ISTANBUL).toInstant();
+
+        int bookings = 12;
+        ExecutorService pool = Executors.newFixedThreadPool(bookings);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<Api.Response>> results = new ArrayList<>();
+            for (int i = 0; i < bookings; i++) {
+                String body = "{\"phone\":\"%s\",\"slot\":\"%s\",\"entryPoint\":\"%s\"}".formatted(phone(), slot, number);
+                Callable<Api.Response> book = () -> {
+                    start.await();
+                    return api.post("/api/v1/callbacks", body);
+                };
+                results.add(pool.submit(book));
+            }
+            start.countDown();
+            int created = 0;
+            int refused = 0;
+            for (Future<Api.Response> result : results) {
+                Api.Response response = result.get();
+                if (response.status() == 201) {
+                    created++;
+                } else {
+                    assertThat(response.status()).as(response.body()).isEqualTo(422);
+                    refused++;
+                }
+            }
+            assertThat(created).isEqualTo(3);
+            assertThat(refused).isEqualTo(bookings - 3);
+        } finally {
+            pool.shutdownNow();
+        }
+        String day = LocalDate.ofInstant(slot, ISTANBUL).toString();
+        List<String> offered = new ArrayList<>();
+        api.get("/api/v1/callbacks/slots?date=" + day + "&entryPoint=" + java.net.URLEncoder.encode(number, java.nio.charset.StandardCharsets.UTF_8))
+                .json().get("slots").forEach(s -> offered.add(s.get("start").asString()));
+        assertThat(offered).as("a full slot is no longer offered").isNotEmpty().doesNotContain(slot.toString());
+    }
+
+    private void assertRefused(String slot, int status, String why) {
+        Api.Response response = api.post("/api/v1/callbacks", """
+                {"phone":"%s","slot":"%s","entryPoint":"+908502220000"}""".formatted(phone(), slot));
+        assertThat(response.status()).as(why + ": " + response.body()).isEqualTo(status);
+        assertThat(response.contentType()).as(why).contains("problem+json");
+    }
+
+    /** The first day from tomorrow on that is one of the given weekdays and no holiday of the centre's calendar. */
+    private LocalDate workingDay(DayOfWeek... days) {
+        UUID hoursId = queues.get(entryPoints.find(CENTRE, null).orElseThrow().queueId()).businessHoursId();
+        BusinessHours hours = calendars.get(hoursId);
+        LocalDate day = LocalDate.now(ISTANBUL).plusDays(1);
+        while (!List.of(days).contains(day.getDayOfWeek()) || hours.holidays().contains(day)) {
+            day = day.plusDays(1);
+        }
+        return day;
+    }
+
+    private static String month(LocalDate day) {
+        return day.format(java.time.format.DateTimeFormatter.ofPattern("MMMM", java.util.Locale.forLanguageTag("az")));
+    }
+
+    private static String phone() {
+        return "+90555" + PHONES.incrementAndGet();
+    }
+}
