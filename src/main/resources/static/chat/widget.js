@@ -202,6 +202,7 @@
     '.err{color:var(--tc-bad);font-size:13px;margin:0}',
     '.err:empty{display:none}',
     'fieldset{border:0;margin:0;padding:0}legend{font-weight:600;font-size:13px;padding:0;margin-bottom:4px}',
+    '.slots{display:flex;flex-direction:column;gap:4px;max-height:180px;overflow:auto}.slots label{font-weight:400;display:flex;gap:6px;align-items:center}',
     '.stars{display:flex;gap:2px}',
     '.stars input{position:absolute;opacity:0;width:1px;height:1px}',
     '.stars label{font-size:28px;line-height:1;color:#c4cad3;cursor:pointer;padding:0 2px;border-radius:4px}',
@@ -806,10 +807,25 @@
     });
   }
 
-  /** Out of hours: the visitor leaves an e-mail address (we write back) or a phone number (we call). */
+  /**
+   * The visitor leaves an e-mail address (we write back) or a phone number (we call): for a call, at one of the
+   * times the call centre offers when there are any, else as soon as it can.
+   */
   function askContact(kind) {
     var old = ui.events.querySelector('.offer');
     if (old) old.remove();
+    if (kind !== 'email') {
+      var wait = el('p', { class: 'system offer' });
+      bind(wait, 'callback.loading');
+      ui.events.appendChild(wait);
+      call('GET', sessionPath('/callback-slots')).then(function (r) { wait.remove(); contactForm(kind, (r && r.slots) || []); },
+        function () { wait.remove(); contactForm(kind, []); });
+      return;
+    }
+    contactForm(kind, []);
+  }
+
+  function contactForm(kind, slots) {
     var isMail = kind === 'email';
     var form = el('form', { class: 'card offer', novalidate: true });
     var id = nextId(kind);
@@ -821,6 +837,19 @@
     bind(submit, 'submit');
     var cancel = el('button', { type: 'button', class: 'btn', onclick: function () { form.remove(); ui.input.focus(); } });
     bind(cancel, 'cancel');
+    var picker = null;
+    if (slots.length) {
+      picker = el('fieldset', { class: 'slots', 'aria-describedby': id + '-err' });
+      var legend = el('legend');
+      bind(legend, 'callback.when');
+      picker.appendChild(legend);
+      slots.forEach(function (slot, i) {
+        var sid = id + '-s' + i;
+        picker.appendChild(el('label', { for: sid }, [el('input', { type: 'radio', name: id + '-slot', id: sid, value: slot.start }),
+          document.createTextNode(slot.label)]));
+      });
+      form.appendChild(picker);
+    }
     form.appendChild(label); form.appendChild(input); form.appendChild(err);
     form.appendChild(el('div', { class: 'actions' }, [submit, cancel]));
     form.addEventListener('submit', function (e) {
@@ -830,13 +859,16 @@
       err.textContent = problem ? t(problem) : '';
       input.setAttribute('aria-invalid', problem ? 'true' : 'false');
       if (problem) { input.focus(); return; }
+      var chosen = picker && picker.querySelector('input[type=radio]:checked');
+      if (picker && !chosen) { err.textContent = t('callback.pick'); picker.querySelector('input').focus(); return; }
       submit.disabled = true;
-      var body = isMail ? { email: v } : { phone: v };
+      var body = isMail ? { email: v } : { phone: v, slot: chosen ? chosen.value : null };
       call('POST', sessionPath(isMail ? '/continue-by-email' : '/callback'), body).then(function () {
         if (isMail) contact.email = v; else contact.phone = v;
         retireActions();
         form.remove();
-        ui.events.appendChild(el('div', { class: 'system', text: t(isMail ? 'offhours.emailDone' : 'offhours.callbackDone', v) }));
+        // A booked time is confirmed by the chat itself; otherwise say what happens next.
+        if (!chosen) ui.events.appendChild(el('div', { class: 'system', text: t(isMail ? 'offhours.emailDone' : 'offhours.callbackDone', v) }));
         scrollDown(true);
       }, function (ex) { submit.disabled = false; err.textContent = problemText(ex); });
     });

@@ -19,7 +19,11 @@ sealed interface BotDecision {
     }
 
     /** A person takes over; {@code detail} names what decided it (the word, the rule), for the timeline. */
-    record HandOver(HandOverReason reason, String detail) implements BotDecision {
+    record HandOver(HandOverReason reason, String detail, boolean offerCall) implements BotDecision {
+
+        HandOver(HandOverReason reason, String detail) {
+            this(reason, detail, false);
+        }
     }
 
     /** The customer said the article answered the question; the chat ends. */

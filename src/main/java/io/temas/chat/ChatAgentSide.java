@@ -28,4 +28,9 @@ class ChatAgentSide implements ChatConsole {
     public void end(UUID conversationId, String agentName) {
         sessions.end(conversationId, agentName);
     }
+
+    @Override
+    public void offerCallback(UUID conversationId, String agentName) {
+        sessions.offerCallback(conversationId, agentName);
+    }
 }

@@ -71,8 +71,8 @@ class ChatBot {
         }
         Optional<RoutingRule> rule = routing.matchingRule(new RoutingInput(ChannelType.CHAT, turn.entryPoint(), turn.language(), null, text,
                 List.of(), false));
-        if (rule.isPresent() && rule.get().personAnswers()) {
-            return new BotDecision.HandOver(HandOverReason.PERSON_TOPIC, rule.get().name());
+        if (rule.isPresent() && (rule.get().personAnswers() || rule.get().offerCall())) {
+            return new BotDecision.HandOver(HandOverReason.PERSON_TOPIC, rule.get().name(), rule.get().offerCall());
         }
         List<SearchHit> hits = articles(text, turn);
         if (!hits.isEmpty()) {

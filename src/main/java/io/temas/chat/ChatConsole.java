@@ -18,4 +18,7 @@ public interface ChatConsole {
      * @throws io.temas.shared.NotFound when the conversation has no chat
      */
     void end(UUID conversationId, String agentName);
+
+    /** Offers the customer of this live chat a callback at a time they choose; nothing when the chat is over. */
+    void offerCallback(UUID conversationId, String agentName);
 }

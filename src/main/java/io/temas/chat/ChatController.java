@@ -51,7 +51,7 @@ class ChatController {
     record EmailRequest(String email) {
     }
 
-    record PhoneRequest(String phone) {
+    record PhoneRequest(String phone, String slot) {
     }
 
     private final ChatGate gate;
@@ -64,8 +64,11 @@ class ChatController {
     private final JsonMapper json;
     private final java.time.Clock clock;
 
+    private final ChatCallbacks chatCallbacks;
+
     ChatController(ChatGate gate, ChatSessions sessions, ChatStreams streams, ChatTexts texts, ChatSettings settings, AgentHours hours,
-                   ChatTranscripts transcripts, JsonMapper json, java.time.Clock clock) {
+                   ChatTranscripts transcripts, JsonMapper json, java.time.Clock clock, ChatCallbacks chatCallbacks) {
+        this.chatCallbacks = chatCallbacks;
         this.gate = gate;
         this.sessions = sessions;
         this.streams = streams;
@@ -207,7 +210,27 @@ class ChatController {
     void callback(@PathVariable UUID id, @RequestBody PhoneRequest body,
                   @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String auth,
                   HttpServletRequest request, HttpServletResponse response) {
-        sessions.callback(gate.session(id, bearer(auth), request, response), body == null ? null : body.phone());
+        sessions.callback(gate.session(id, bearer(auth), request, response), body == null ? null : body.phone(),
+                body == null ? null : slot(body.slot()));
+    }
+
+    /** The times a callback can be booked for, labelled in the chat's language: {@code {"slots":[{"start","end","label"}]}}. */
+    @GetMapping("/sessions/{id}/callback-slots")
+    Map<String, Object> callbackSlots(@PathVariable UUID id, @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String auth,
+                                      HttpServletRequest request, HttpServletResponse response) {
+        ChatSessions.Session session = gate.session(id, bearer(auth), request, response);
+        return Map.of("slots", chatCallbacks.options(session.language()));
+    }
+
+    private static java.time.Instant slot(String slot) {
+        if (slot == null || slot.isBlank()) {
+            return null;
+        }
+        try {
+            return java.time.OffsetDateTime.parse(slot.strip()).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new io.temas.shared.InvalidInput("slot", "slot is a date and time with its offset, as the callback-slots list gives it");
+        }
     }
 
     /**

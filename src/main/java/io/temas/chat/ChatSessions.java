@@ -106,10 +106,13 @@ class ChatSessions {
     private final java.util.concurrent.ConcurrentHashMap<UUID, Long> lastTyping = new java.util.concurrent.ConcurrentHashMap<>();
     private final TransactionTemplate ownTransaction;
 
+    private final ChatCallbacks callbacks;
+
     ChatSessions(JdbcClient jdbc, TransactionTemplate transactions, ChatLog chatLog, ChatBus bus, ChatBot bot, AgentHours hours,
                  ChatDoors doors, ChatTexts texts, VisitorTokens tokens, InboundSink inbound, Conversations conversations,
                  EntryPoints entryPoints, io.temas.routing.Agents agents, ChatSettings settings, CustomerTimeline timeline, Clock clock,
-                 io.temas.shared.Ids ids) {
+                 io.temas.shared.Ids ids, ChatCallbacks callbacks) {
+        this.callbacks = callbacks;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.ownTransaction = new TransactionTemplate(java.util.Objects.requireNonNull(transactions.getTransactionManager()));
@@ -275,7 +278,7 @@ class ChatSessions {
             return null;
         }
         if (decision instanceof BotDecision.HandOver handOver) {
-            return startHandOver(session, handOver.reason().code(), handOver.detail());
+            return startHandOver(session, handOver.reason().code(), handOver.detail(), handOver.offerCall());
         }
         if (decision instanceof BotDecision.Answered) {
             appendSignalled(session, ChatEvent.MESSAGE, "bot", texts.get(lang, "bot.answered"), ChatLog.Data.NONE, null);
@@ -290,7 +293,7 @@ class ChatSessions {
      * The bot gives the chat to a person: out of business hours it says when agents are back and
      * offers e-mail or a call back instead; otherwise the chat waits for the hand-off to commit.
      */
-    private Next startHandOver(Session session, String reason, String detail) {
+    private Next startHandOver(Session session, String reason, String detail, boolean offerCall) {
         Language lang = session.language();
         Optional<Instant> closed = hours.closedUntil(session.entryPoint().address(), clock.instant());
         if (closed.isPresent()) {
@@ -302,6 +305,11 @@ class ChatSessions {
         jdbc.sql("update chat_sessions set state = 'waiting' where id = ?").param(session.id()).update();
         appendSignalled(session, ChatEvent.MESSAGE, "bot", texts.get(lang, "bot.handoff"),
                 new ChatLog.Data(null, null, null, null, null, reasonLine(reason, detail)), null);
+        if (offerCall) {
+            // Money matters to the phone: while the visitor waits, a callback at a time they choose is offered too.
+            appendSignalled(session, ChatEvent.NOTICE, "bot", texts.get(lang, "bot.offerCall"),
+                    new ChatLog.Data(null, null, List.of("callback"), null, null, "offer-call"), null);
+        }
         return Next.HAND_OVER;
     }
 
@@ -346,14 +354,46 @@ class ChatSessions {
         leaveWithContact(session, address, null, "continued_by_email", "bot.continuedByEmail", address);
     }
 
-    /** Out of hours: the visitor asks to be called back on a number; a conversation records it and the chat ends. */
-    void callback(Session session, String phone) {
+    /**
+     * The visitor asks to be called back on a number. With a slot (one of {@link ChatCallbacks#options}) the callback is
+     * booked for it and confirmed in the chat; a chat still with the bot (out of hours) then ends, one with a person goes
+     * on. Without a slot (none offered) a conversation records the number and the chat ends.
+     *
+     * @throws io.temas.calls.SlotNotOffered when the slot is no longer offered (taken meanwhile)
+     */
+    void callback(Session session, String phone, Instant slot) {
         String number = phone == null ? null : TextInput.check("phone", phone.strip(), false);
         if (number == null || !PHONE.matcher(number).matches()) {
             throw new InvalidInput("phone", "phone is not a phone number (digits, an optional leading +)");
         }
         String clean = number.replaceAll("[ ()-]", "");
-        leaveWithContact(session, null, clean, "callback", "bot.callbackNoted", clean);
+        if (slot == null) {
+            leaveWithContact(session, null, clean, "callback", "bot.callbackNoted", clean);
+            return;
+        }
+        Session current = find(session.id()).orElseThrow();
+        if (current.ended()) {
+            throw new Conflict("this chat has ended; start a new one");
+        }
+        String when = callbacks.book(current, clean, slot);
+        transactions.executeWithoutResult(tx -> {
+            Session now = lock(session.id());
+            jdbc.sql("update chat_sessions set phone = coalesce(phone, ?) where id = ?").params(clean, now.id()).update();
+            appendSignalled(now, ChatEvent.MESSAGE, "bot", texts.get(now.language(), "bot.callbackBooked", when, clean),
+                    new ChatLog.Data(null, null, null, null, null, "callback-booked"), null);
+            if (now.withBot()) {
+                finish(now, "callback_booked", "bot");
+            }
+        });
+    }
+
+    /** An agent offers the visitor a callback at a time they choose (money matters to the phone). */
+    void offerCallback(UUID conversationId, String agentName) {
+        transactions.executeWithoutResult(tx -> byConversation(conversationId).filter(s -> !s.ended()).ifPresent(found -> {
+            Session now = lock(found.id());
+            appendSignalled(now, ChatEvent.NOTICE, "agent", texts.get(now.language(), "chat.offerCall", agentName),
+                    new ChatLog.Data(null, null, List.of("callback"), agentName, null, "offer-call"), null);
+        }));
     }
 
     private void leaveWithContact(Session session, String email, String phone, String outcome, String key, String shown) {

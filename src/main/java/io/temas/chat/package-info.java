@@ -4,6 +4,6 @@
  * bus that lets a customer on one node and an agent on another talk.
  */
 @org.springframework.modulith.ApplicationModule(allowedDependencies = {
-        "channels", "conversations", "customers", "inbound", "knowledge", "platform", "routing", "shared"
+        "calls", "channels", "conversations", "customers", "inbound", "knowledge", "platform", "routing", "shared"
 })
 package io.temas.chat;

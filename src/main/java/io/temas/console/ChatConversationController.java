@@ -53,6 +53,15 @@ class ChatConversationController {
         return ResponseEntity.noContent().build();
     }
 
+    /** Offers the chat's customer a callback at a time they choose: the widget shows the free times. */
+    @PostMapping("/console/conversations/{id}/chat/offer-callback")
+    String offerCallback(@PathVariable UUID id, Principal principal, RedirectAttributes flash) {
+        conversations.get(id);
+        chats.offerCallback(id, viewers.of(principal).name());
+        flash.addFlashAttribute("notice", "livechat.notice.callbackOffered");
+        return "redirect:/console/conversations/" + id;
+    }
+
     @PostMapping("/console/conversations/{id}/chat/end")
     String end(@PathVariable UUID id, Principal principal, RedirectAttributes flash) {
         conversations.get(id);

@@ -78,10 +78,10 @@ class ChatBotIntegrationTests {
 
         for (String money : List.of("Para iadesi istiyorum", "paramı geri istiyorum", "Faturama itiraz etmek istiyorum", "borcum ne kadar")) {
             assertThat(bot.onMessage(turn(Language.TR, money, 0))).as(money)
-                    .isEqualTo(new BotDecision.HandOver(HandOverReason.PERSON_TOPIC, "Para iadesi ve ödeme itirazları"));
+                    .isEqualTo(new BotDecision.HandOver(HandOverReason.PERSON_TOPIC, "Para iadesi ve ödeme itirazları", true));
         }
         assertThat(bot.onMessage(turn(Language.EN, "I want a refund", 0)))
-                .isEqualTo(new BotDecision.HandOver(HandOverReason.PERSON_TOPIC, "Para iadesi ve ödeme itirazları"));
+                .isEqualTo(new BotDecision.HandOver(HandOverReason.PERSON_TOPIC, "Para iadesi ve ödeme itirazları", true));
     }
 
     @Test

@@ -90,6 +90,7 @@ class AuthorisationMatrixIntegrationTests {
             new Rule(ANY, "/error", Access.EVERYONE),
             // The API: bearer tokens by scope (admin implies every scope, write implies read).
             new Rule(Set.of("POST"), "/api/v1/webhooks/sms/**", Access.SIGNED_BY_PROVIDER),
+            new Rule(Set.of("POST"), "/api/v1/webhooks/cti", Access.SIGNED_BY_PROVIDER),
             new Rule(ANY, "/api/v1/webhooks/whatsapp", Access.SIGNED_BY_PROVIDER),
             new Rule(Set.of("POST"), "/api/v1/webhooks/telegram", Access.SIGNED_BY_PROVIDER),
             new Rule(Set.of("GET", "POST"), "/api/v1/webhooks/messenger", Access.SIGNED_BY_PROVIDER),
