@@ -1,36 +1,57 @@
 package io.temas.console;
 
 import io.temas.calls.CallPopped;
-import io.temas.platform.AfterCommit;
+import io.temas.platform.NodeSignals;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Pops a ringing call on the console of the agent whose extension rings: a "call" event with the
- * call, the caller and, when known, the customer and the conversation, sent the moment the call's
- * row commits. The page shows the caller's 360 from it.
+ * Pops a ringing call on the console of the agent whose extension rings, on whichever node her
+ * browser is connected to: the pop is sent as a node signal in the call's transaction (so it leaves
+ * the moment the call's row commits), and every node pushes a "call" event to that agent's open
+ * pages at once, with the call, the caller and, when known, the customer and the conversation.
  */
 @Component
 class CallPops {
 
+    static final String TOPIC = "call_pops";
+
     private final LiveUpdates live;
+    private final NodeSignals signals;
     private final JsonMapper json;
 
-    CallPops(LiveUpdates live, JsonMapper json) {
+    CallPops(LiveUpdates live, NodeSignals signals, JsonMapper json) {
         this.live = live;
+        this.signals = signals;
         this.json = json;
+        signals.subscribe(TOPIC, this::received);
     }
 
     @EventListener
     void on(CallPopped event) {
-        AfterCommit.run(() -> live.push(event.username(), "call", json.writeValueAsString(view(event))));
+        signals.publish(TOPIC, json.writeValueAsString(view(event)));
+    }
+
+    private void received(String payload) {
+        if (payload == null) {
+            // Reconnected: a pop missed meanwhile is not replayed; the call shows on her pages when they refresh.
+            return;
+        }
+        JsonNode node = json.readTree(payload);
+        String username = node.path("username").asString();
+        if (!username.isEmpty()) {
+            ((tools.jackson.databind.node.ObjectNode) node).remove("username");
+            live.push(username, "call", json.writeValueAsString(node));
+        }
     }
 
     private static Map<String, Object> view(CallPopped event) {
         Map<String, Object> view = new LinkedHashMap<>();
+        view.put("username", event.username());
         view.put("callId", event.callId().toString());
         view.put("from", event.caller());
         view.put("to", event.entryPoint());

@@ -26,7 +26,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Two nodes on one database: a visitor connected to one and an agent on the other talk to each
- * other through the LISTEN/NOTIFY bus, and the agent's node hears the visitor's messages and typing.
+ * other through the LISTEN/NOTIFY bus, and the agent's node hears the visitor's messages and typing;
+ * a call reported to one node pops on the agent's console connected to the other.
  */
 @TemasIntegrationTest
 class ChatTwoNodesIntegrationTests {
@@ -101,5 +102,40 @@ class ChatTwoNodesIntegrationTests {
             writer.say("merhaba öbür taraf");
             assertThat(reader.await(type("message", "customer")).path("text").asString()).isEqualTo("merhaba öbür taraf");
         }
+    }
+
+    @Test
+    void aCallReportedToOneNodePopsOnTheAgentsConsoleConnectedToTheOther(@Autowired io.temas.calls.Extensions extensions,
+                                                                           @Autowired io.temas.routing.Agents agents) throws Exception {
+        int secondPort = ((WebServerApplicationContext) second).getWebServer().getPort();
+        extensions.set(agents.findByUsername("zeynep").orElseThrow().id(), List.of("7201"));
+        java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
+        io.temas.support.Console console = io.temas.support.Console.signIn(secondPort, "zeynep", TemasIntegrationTest.DEMO_PASSWORD);
+        Thread reader = Thread.ofVirtual().start(() -> console.stream("/console/live").forEach(lines::add));
+        try {
+            awaitLine(lines, "event:hello");
+            String callId = "two-nodes-" + UUID.randomUUID();
+            byte[] body = ("{\"callId\":\"" + callId + "\",\"event\":\"ringing\",\"from\":\"+905327770011\",\"to\":\"+908502220000\","
+                    + "\"extension\":\"7201\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://localhost:" + port + "/api/v1/webhooks/cti"))
+                    .header("X-Temas-Signature", io.temas.channels.WebhookSignatures.sha256(TemasIntegrationTest.CTI_SECRET, body))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+            assertThat(awaitLine(lines, "+905327770011")).contains("\"to\":\"+908502220000\"");
+        } finally {
+            reader.interrupt();
+        }
+    }
+
+    private static String awaitLine(java.util.concurrent.BlockingQueue<String> lines, String containing) throws InterruptedException {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            String line = lines.poll(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+            if (line != null && line.contains(containing)) {
+                return line;
+            }
+        }
+        throw new AssertionError("no line containing " + containing);
     }
 }
