@@ -101,11 +101,30 @@ class DialerIntegrationTests {
     }
 
     @Test
+    void theScreensSpeakTheAgentsLanguage() {
+        String campaignId = campaign(keyword());
+        String listId = callList(campaignId, List.of(callee("Dil Testi")));
+        Console selin = Console.signIn(port, "selin", TemasIntegrationTest.DEMO_PASSWORD);
+
+        String english = selin.get("/console/dialer?lang=en").body();
+        assertThat(english).contains("Call lists", "to call", "Start calling", ">Dialer<").doesNotContain("??");
+        String preview = selin.get("/console/dialer/" + listId).body();
+        assertThat(preview).contains("The offer", "Accepted", "No answer", "Wrong number", "Call back at (Europe/Istanbul time)", "Not now",
+                "data-removed-responded=\"{0} answered the campaign").doesNotContain("??");
+        String azerbaijani = selin.get("/console/dialer/" + listId + "?lang=az").body();
+        assertThat(azerbaijani).contains("Kampaniya təklifi", "Qəbul etdi", "İndi yox", "Zəng et").doesNotContain("??");
+        assertThat(selin.get("/console/dialer?lang=tr").body()).contains("Arama listeleri", "Aramaya başla").doesNotContain("??");
+    }
+
+    @Test
     void theNextContactIsPreviewedWithTheEssentialsAndStaysWithItsAgent() {
         String keyword = keyword();
         String campaignId = campaign(keyword);
         Callee vip = callee("Vip Müşteri");
         customers.update(new CustomerId(vip.id()), vip.name(), Language.AZ, true, List.of("altın"));
+        assertThat(api.post("/api/v1/customers/" + vip.id() + "/consents", """
+                {"channel":"sms","purpose":"commercial","granted":false,"source":"RET","recordedAt":"2026-11-02T09:30:00Z"}""").status())
+                .isEqualTo(201);
         Callee second = callee("İkinci Müşteri");
         String listId = callList(campaignId, List.of(vip, second));
         Console ayse = agent("ayse");
@@ -113,7 +132,7 @@ class DialerIntegrationTests {
         String page = ayse.get("/console/dialer/" + listId).body();
 
         assertThat(page).contains("Vip Müşteri", vip.phone(), "VIP", "altın", "Azerbaycan Türkçesi", "Yeni yıla özel %20 indirim",
-                "Kampanya teklifi", "İzinler", "Ara", "Kabul etti", "Şimdi değil");
+                "Kampanya teklifi", "İzinler", "İzin geri alındı", "ticari", "2 Kas 2026 12:30", "Ara", "Kabul etti", "Şimdi değil");
         String entry = entry(page);
         assertThat(ayse.get("/console/dialer/" + listId).body()).as("a reload shows the same contact").contains("data-entry=\"" + entry + "\"");
         String elifs = agent("elif").get("/console/dialer/" + listId).body();
