@@ -354,8 +354,9 @@ public class CallLists {
                 throw new CallListEntryGone(hold);
             }
             outcome(callListId, hold.customerId(), outcome, holder);
-            jdbc.sql("update call_list_entries set held_by = null, held_at = null, callback_at = ? where id = ?")
-                    .params(callbackAt == null ? null : Timestamp.from(callbackAt), entryId).update();
+            if (callbackAt != null) {
+                jdbc.sql("update call_list_entries set callback_at = ? where id = ?").params(Timestamp.from(callbackAt), entryId).update();
+            }
         });
     }
 
@@ -439,7 +440,7 @@ public class CallLists {
                 default -> "done";
             };
             jdbc.sql("""
-                            update call_list_entries set status = ?, outcome = ?, updated_at = ?, callback_at = null,
+                            update call_list_entries set status = ?, outcome = ?, updated_at = ?, callback_at = null, held_by = null, held_at = null,
                             position = case when ? = 'pending' then (select coalesce(max(position), 0) + 1 from call_list_entries where call_list_id = ?)
                             else position end where call_list_id = ? and customer_id = ?""")
                     .params(status, outcome.name().toLowerCase(Locale.ROOT), Timestamp.from(now), status, callListId, callListId, owner)

@@ -44,6 +44,9 @@ class DialerRemovals {
     }
 
     private void tell(CallListEntryRemoved removed) {
+        if (!live.anyStreams()) {
+            return;
+        }
         try {
             callLists.holdOf(removed.callListId(), removed.customerId()).filter(h -> h.heldBy() != null).ifPresent(hold -> {
                 Map<String, Object> data = new LinkedHashMap<>();
