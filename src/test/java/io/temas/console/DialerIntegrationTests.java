@@ -203,6 +203,20 @@ class DialerIntegrationTests {
     }
 
     @Test
+    void aPreviewLeftAloneGoesBackToTheListAfterTheHoldLimit() {
+        String campaignId = campaign(keyword());
+        Callee only = callee("Bırakılan");
+        UUID listId = UUID.fromString(callList(campaignId, List.of(only)));
+        Instant opened = Instant.now();
+
+        UUID entry = callLists.preview(listId, "kapanan-tarayici", opened).orElseThrow().entryId();
+        assertThat(callLists.preview(listId, "baska-temsilci", opened.plus(CallLists.HOLD_LIMIT).minusSeconds(1))).isEmpty();
+        assertThat(callLists.preview(listId, "baska-temsilci", opened.plus(CallLists.HOLD_LIMIT).plusSeconds(1)))
+                .map(CallLists.Callable::entryId).contains(entry);
+        assertThat(callLists.hold(listId, entry).orElseThrow().heldBy()).isEqualTo("baska-temsilci");
+    }
+
+    @Test
     void notNowReturnsTheContactToTheEndOfTheList() {
         String campaignId = campaign(keyword());
         Callee first = callee("Şimdi Değil");
