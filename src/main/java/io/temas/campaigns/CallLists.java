@@ -31,7 +31,15 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class CallLists {
 
-    private static final int CANDIDATES = 16;
+    /**
+     * Entries a dialer locks at a time while looking for a callable one. One: a dialer that locked
+     * several would leave its neighbours nothing to take when few entries are left, although it
+     * hands out only the first.
+     */
+    private static final int CANDIDATES = 1;
+
+    /** A preview nobody acted on for this long (a closed browser) goes back to the list. */
+    public static final java.time.Duration HOLD_LIMIT = java.time.Duration.ofMinutes(20);
 
     /** A callable contact: who, at which number. */
     public record Callable(UUID entryId, UUID customerId, String phone) {
@@ -206,30 +214,187 @@ public class CallLists {
      * Hands out the next callable contact: the first pending entry, in priority order, that no
      * other dialer holds ({@code FOR UPDATE SKIP LOCKED}) and that every contact policy allows
      * now. Entries a policy refuses for good leave the list with the reason; during quiet hours
-     * nobody is callable.
+     * nobody is callable. An entry to be called back at a time is not handed out before it, and
+     * once due comes before the rest, earliest first.
      */
     public Optional<Callable> next(UUID callListId) {
+        return take(callListId, null, clock.instant());
+    }
+
+    /**
+     * The contact an agent previews on the dialer screen: the one {@code holder} already has on
+     * screen for this list, else the next callable one (as {@link #next}), held for them (status
+     * {@code previewing}) until they call, record an outcome or skip. A held entry stays on the
+     * list for suppression: a customer who answers the campaign elsewhere while previewed leaves
+     * it ({@link CallListEntryRemoved}). Holds older than {@link #HOLD_LIMIT} (a closed browser)
+     * go back to the list first.
+     */
+    public Optional<Callable> preview(UUID callListId, String holder) {
+        return preview(callListId, holder, clock.instant());
+    }
+
+    /** As {@link #preview(UUID, String)} at the given time (the time call-backs are due by). */
+    public Optional<Callable> preview(UUID callListId, String holder, Instant now) {
+        if (holder == null || holder.isBlank()) {
+            throw new InvalidInput("holder", "a preview needs the agent who holds it");
+        }
+        campaignOf(callListId);
+        jdbc.sql("""
+                        update call_list_entries set status = 'pending', held_by = null, held_at = null, updated_at = ?
+                        where call_list_id = ? and status = 'previewing' and held_at < ?""")
+                .params(Timestamp.from(now), callListId, Timestamp.from(now.minus(HOLD_LIMIT))).update();
+        Optional<Callable> held = jdbc.sql("""
+                        select id, customer_id, phone from call_list_entries where call_list_id = ? and held_by = ?
+                        and status in ('previewing', 'handed-out') order by held_at desc limit 1""")
+                .params(callListId, holder).query(CallLists::callable).optional();
+        return held.isPresent() ? held : take(callListId, holder, now);
+    }
+
+    /** Who holds an entry on a dialer screen and why it left the list, if it did. */
+    public record Hold(UUID entryId, UUID callListId, UUID customerId, String phone, String status, String heldBy, String reason,
+                       Instant callbackAt) {
+
+        /** Still on this agent's screen, waiting for a call or an outcome. */
+        public boolean heldBy(String holder) {
+            return holder.equals(heldBy) && ("previewing".equals(status) || "handed-out".equals(status));
+        }
+    }
+
+    /** An entry of a list as the dialer screen needs it. */
+    public Optional<Hold> hold(UUID callListId, UUID entryId) {
+        return jdbc.sql("""
+                        select id, call_list_id, customer_id, phone, status, held_by, reason, callback_at from call_list_entries
+                        where call_list_id = ? and id = ?""")
+                .params(callListId, entryId).query(CallLists::hold).optional();
+    }
+
+    /** The entry of this customer on this list, whoever holds it. */
+    public Optional<Hold> holdOf(UUID callListId, UUID customerId) {
+        return jdbc.sql("""
+                        select id, call_list_id, customer_id, phone, status, held_by, reason, callback_at from call_list_entries
+                        where call_list_id = ? and customer_id = ?""")
+                .params(callListId, customerId).query(CallLists::hold).optional();
+    }
+
+    /**
+     * The agent is about to call the entry they preview: from now on it counts as called (the
+     * frequency cap counts it, and a response elsewhere no longer takes it off the list, as for
+     * {@link #next}).
+     *
+     * @return the time it was handed out before, to give back to {@link #notDialled} if the call cannot be placed
+     * @throws CallListEntryGone when the entry is no longer on the agent's screen (removed meanwhile)
+     */
+    public Optional<Instant> dialling(UUID callListId, UUID entryId, String holder) {
+        return transactions.execute(tx -> {
+            Hold hold = hold(callListId, entryId).orElseThrow(() -> new CampaignNotFound("call list entry", entryId));
+            if (!hold.heldBy(holder)) {
+                throw new CallListEntryGone(hold);
+            }
+            Instant before = jdbc.sql("select handed_out_at from call_list_entries where id = ? for update").param(entryId)
+                    .query((rs, n) -> rs.getTimestamp(1) == null ? null : rs.getTimestamp(1).toInstant()).optional().orElse(null);
+            Instant now = clock.instant();
+            int changed = jdbc.sql("""
+                            update call_list_entries set status = 'handed-out', handed_out_at = ?, updated_at = ?
+                            where id = ? and held_by = ? and status in ('previewing', 'handed-out')""")
+                    .params(Timestamp.from(now), Timestamp.from(now), entryId, holder).update();
+            if (changed == 0) {
+                throw new CallListEntryGone(hold(callListId, entryId).orElse(hold));
+            }
+            return Optional.ofNullable(before);
+        });
+    }
+
+    /** The call could not be placed: the entry is previewed again, counted as called only as before. */
+    public void notDialled(UUID callListId, UUID entryId, String holder, Optional<Instant> handedOutBefore) {
+        jdbc.sql("""
+                        update call_list_entries set status = 'previewing', handed_out_at = ?, updated_at = ?
+                        where call_list_id = ? and id = ? and held_by = ? and status = 'handed-out'""")
+                .params(handedOutBefore.map(Timestamp::from).orElse(null), Timestamp.from(clock.instant()), callListId, entryId, holder)
+                .update();
+    }
+
+    /**
+     * "Not now": the agent gives the entry back; it goes to the end of the list.
+     *
+     * @throws CallListEntryGone when the entry is no longer on the agent's screen
+     */
+    public void skip(UUID callListId, UUID entryId, String holder) {
+        Instant now = clock.instant();
+        int changed = jdbc.sql("""
+                        update call_list_entries set status = 'pending', held_by = null, held_at = null, callback_at = null, updated_at = ?,
+                        position = (select coalesce(max(position), 0) + 1 from call_list_entries where call_list_id = ?)
+                        where call_list_id = ? and id = ? and held_by = ? and status in ('previewing', 'handed-out')""")
+                .params(Timestamp.from(now), callListId, callListId, entryId, holder).update();
+        if (changed == 0) {
+            throw new CallListEntryGone(hold(callListId, entryId).orElseThrow(() -> new CampaignNotFound("call list entry", entryId)));
+        }
+    }
+
+    /**
+     * Records the outcome of the entry an agent holds; {@code callbackAt} (for {@link Outcome#CALLBACK}
+     * only, and then required and later than now) is when the entry comes back.
+     *
+     * @throws CallListEntryGone when the entry is no longer on the agent's screen
+     */
+    public void outcome(UUID callListId, UUID entryId, String holder, Outcome outcome, Instant callbackAt) {
+        if (outcome == Outcome.CALLBACK && (callbackAt == null || !callbackAt.isAfter(clock.instant()))) {
+            throw new InvalidInput("callbackAt", "a call back needs a time later than now");
+        }
+        if (outcome != Outcome.CALLBACK && callbackAt != null) {
+            throw new InvalidInput("callbackAt", "only a call back takes a time");
+        }
+        transactions.executeWithoutResult(tx -> {
+            // Locked, so a suppression committing now either finds the outcome recorded or is seen here as gone.
+            Hold hold = jdbc.sql("""
+                            select id, call_list_id, customer_id, phone, status, held_by, reason, callback_at from call_list_entries
+                            where call_list_id = ? and id = ? for update""")
+                    .params(callListId, entryId).query(CallLists::hold).optional()
+                    .orElseThrow(() -> new CampaignNotFound("call list entry", entryId));
+            if (!hold.heldBy(holder)) {
+                throw new CallListEntryGone(hold);
+            }
+            outcome(callListId, hold.customerId(), outcome, holder);
+            if (callbackAt != null) {
+                jdbc.sql("update call_list_entries set callback_at = ? where id = ?").params(Timestamp.from(callbackAt), entryId).update();
+            }
+        });
+    }
+
+    private Optional<Callable> take(UUID callListId, String holder, Instant now) {
         UUID campaignId = campaignOf(callListId);
         return transactions.execute(tx -> {
             List<UUID> skipped = new ArrayList<>();
             while (true) {
+                // Call-backs that are due come first, earliest first; the rest in the list's order.
                 List<Callable> candidates = jdbc.sql("""
                                 select id, customer_id, phone from call_list_entries where call_list_id = ? and status = 'pending'
-                                and id <> all(?) order by priority desc, position limit ? for update skip locked""")
-                        .params(callListId, skipped.toArray(UUID[]::new), CANDIDATES)
-                        .query((rs, n) -> new Callable(rs.getObject("id", UUID.class), rs.getObject("customer_id", UUID.class),
-                                rs.getString("phone"))).list();
+                                and callback_at <= ? and id <> all(?) order by callback_at limit ? for update skip locked""")
+                        .params(callListId, Timestamp.from(now), skipped.toArray(UUID[]::new), CANDIDATES)
+                        .query(CallLists::callable).list();
+                if (candidates.isEmpty()) {
+                    candidates = jdbc.sql("""
+                                    select id, customer_id, phone from call_list_entries where call_list_id = ? and status = 'pending'
+                                    and callback_at is null and id <> all(?) order by priority desc, position limit ? for update skip locked""")
+                            .params(callListId, skipped.toArray(UUID[]::new), CANDIDATES)
+                            .query(CallLists::callable).list();
+                }
                 if (candidates.isEmpty()) {
                     return Optional.<Callable>empty();
                 }
-                Instant now = clock.instant();
                 for (Callable candidate : candidates) {
                     ContactDecision decision = policies.decide(new ContactPolicies.Contact(candidate.customerId(), candidate.phone(),
                             ChannelType.VOICE, Purpose.COMMERCIAL, campaignId), false);
                     switch (decision) {
                         case ContactDecision.Allowed allowed -> {
-                            jdbc.sql("update call_list_entries set status = 'handed-out', handed_out_at = ?, updated_at = ? where id = ?")
-                                    .params(Timestamp.from(now), Timestamp.from(now), candidate.entryId()).update();
+                            if (holder == null) {
+                                jdbc.sql("update call_list_entries set status = 'handed-out', handed_out_at = ?, updated_at = ? where id = ?")
+                                        .params(Timestamp.from(now), Timestamp.from(now), candidate.entryId()).update();
+                            } else {
+                                jdbc.sql("""
+                                                update call_list_entries set status = 'previewing', held_by = ?, held_at = ?, updated_at = ?
+                                                where id = ?""")
+                                        .params(holder, Timestamp.from(now), Timestamp.from(now), candidate.entryId()).update();
+                            }
                             return Optional.of(candidate);
                         }
                         case ContactDecision.Refused refused when refused.temporary() -> {
@@ -242,6 +407,17 @@ public class CallLists {
                 }
             }
         });
+    }
+
+    private static Callable callable(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        return new Callable(rs.getObject("id", UUID.class), rs.getObject("customer_id", UUID.class), rs.getString("phone"));
+    }
+
+    private static Hold hold(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        Timestamp callback = rs.getTimestamp("callback_at");
+        return new Hold(rs.getObject("id", UUID.class), rs.getObject("call_list_id", UUID.class), rs.getObject("customer_id", UUID.class),
+                rs.getString("phone"), rs.getString("status"), rs.getString("held_by"), rs.getString("reason"),
+                callback == null ? null : callback.toInstant());
     }
 
     /**
@@ -264,7 +440,7 @@ public class CallLists {
                 default -> "done";
             };
             jdbc.sql("""
-                            update call_list_entries set status = ?, outcome = ?, updated_at = ?,
+                            update call_list_entries set status = ?, outcome = ?, updated_at = ?, callback_at = null, held_by = null, held_at = null,
                             position = case when ? = 'pending' then (select coalesce(max(position), 0) + 1 from call_list_entries where call_list_id = ?)
                             else position end where call_list_id = ? and customer_id = ?""")
                     .params(status, outcome.name().toLowerCase(Locale.ROOT), Timestamp.from(now), status, callListId, callListId, owner)

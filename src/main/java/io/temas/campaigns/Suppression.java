@@ -13,7 +13,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Takes a customer off every pending contact for a campaign, in the caller's transaction: the
- * call-list entries not yet handed out and the SMS and e-mail not yet sent. A few set-based
+ * call-list entries not yet handed out (or only previewed on an agent's screen, not yet called)
+ * and the SMS and e-mail not yet sent. A few set-based
  * statements, so it costs the same for one call list or twenty.
  */
 @Service
@@ -48,7 +49,7 @@ public class Suppression {
                 .params(campaignId, customerId, reason, Timestamp.from(now)).update();
         List<CallListEntryRemoved> removed = jdbc.sql("""
                         update call_list_entries set status = 'removed', reason = ?, updated_at = ?
-                        where campaign_id = ? and customer_id = ? and status = 'pending' returning call_list_id, phone""")
+                        where campaign_id = ? and customer_id = ? and status in ('pending', 'previewing') returning call_list_id, phone""")
                 .params(reason, Timestamp.from(now), campaignId, customerId)
                 .query((rs, n) -> new CallListEntryRemoved(rs.getObject("call_list_id", UUID.class), campaignId, customerId,
                         rs.getString("phone"), reason, now))

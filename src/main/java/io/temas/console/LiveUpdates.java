@@ -105,6 +105,11 @@ class LiveUpdates implements SmartLifecycle {
         }
     }
 
+    /** Whether any console page listens on this node (work for pushes can be skipped when none does). */
+    boolean anyStreams() {
+        return !clients.isEmpty();
+    }
+
     /** Closes the open streams of this user (their sessions ended). */
     void endAll(String username) {
         for (Client client : clients) {

@@ -80,6 +80,9 @@ class AuthorisationMatrixIntegrationTests {
             // Live chat on the conversation screen: any console user who may see the conversation.
             new Rule(Set.of("POST"), "/console/conversations/*/typing", Access.AGENT),
             new Rule(ANY, "/console/conversations/*/chat/**", Access.AGENT),
+            // The dialer: every agent may work the call lists of running campaigns.
+            new Rule(Set.of("GET"), "/console/dialer", Access.AGENT),
+            new Rule(ANY, "/console/dialer/**", Access.AGENT),
             new Rule(ANY, "/console/**", Access.AGENT),
             // Public: the help centre, the API description, error pages.
             new Rule(ANY, "/portal/**", Access.EVERYONE),

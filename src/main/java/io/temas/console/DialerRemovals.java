@@ -1,0 +1,90 @@
+package io.temas.console;
+
+import io.temas.campaigns.CallListEntryRemoved;
+import io.temas.campaigns.CallLists;
+import io.temas.platform.AfterCommit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Takes a removed contact off the dialer screen that previews it: when a customer leaves a call
+ * list (answered the campaign elsewhere, opted out, may not be called) while an agent has them on
+ * screen, that agent's console streams get a {@code dialer-removed} event at once, right after
+ * the removal commits, with the entry, the customer and why ({@link #kind}). The page drops the
+ * contact, says why and loads the next one ({@code assets/dialer.js}).
+ *
+ * <p>The event reaches the streams of this node. A removal committed on another node reaches the
+ * screen when the agent acts (calling or recording an outcome answers that the contact is gone,
+ * with the same notice) or when the page's stream reconnects (the page then reloads its contact).
+ */
+@Component
+class DialerRemovals {
+
+    static final String EVENT = "dialer-removed";
+    private static final Logger log = LoggerFactory.getLogger(DialerRemovals.class);
+
+    private final CallLists callLists;
+    private final LiveUpdates live;
+    private final JsonMapper json;
+
+    DialerRemovals(CallLists callLists, LiveUpdates live, JsonMapper json) {
+        this.callLists = callLists;
+        this.live = live;
+        this.json = json;
+    }
+
+    @EventListener
+    void on(CallListEntryRemoved removed) {
+        AfterCommit.run(() -> tell(removed));
+    }
+
+    private void tell(CallListEntryRemoved removed) {
+        if (!live.anyStreams()) {
+            return;
+        }
+        try {
+            callLists.holdOf(removed.callListId(), removed.customerId()).filter(h -> h.heldBy() != null).ifPresent(hold -> {
+                Map<String, Object> data = new LinkedHashMap<>();
+                data.put("callListId", removed.callListId().toString());
+                data.put("entryId", hold.entryId().toString());
+                data.put("customerId", removed.customerId().toString());
+                data.put("reason", kind("removed", removed.reason()));
+                live.push(hold.heldBy(), EVENT, json.writeValueAsString(data));
+            });
+        } catch (RuntimeException e) {
+            // The removal is committed; the screen still learns of it when the agent acts.
+            log.warn("Could not tell the dialer screen of a removal from {}: {}", removed.callListId(), e.toString());
+        }
+    }
+
+    /**
+     * Why an entry is no longer on the agent's screen, as the suffix of a message key
+     * ({@code dialer.removed.<kind>}): the customer answered the campaign, withdrew consent, is
+     * not to be contacted, went back to the list, or left it for another reason.
+     */
+    static String kind(String status, String reason) {
+        if ("pending".equals(status) || "previewing".equals(status) || "handed-out".equals(status)) {
+            return "returned";
+        }
+        String why = reason == null ? "" : reason;
+        if (why.startsWith("responded opted-out")) {
+            return "optedOut";
+        }
+        if (why.startsWith("responded") || why.startsWith("already responded") || why.startsWith("campaign-answered")
+                || why.startsWith("clicked")) {
+            return "responded";
+        }
+        if (why.startsWith("consent")) {
+            return "consent";
+        }
+        if (why.startsWith("do-not-contact")) {
+            return "doNotContact";
+        }
+        return "done".equals(status) ? "done" : "other";
+    }
+}
