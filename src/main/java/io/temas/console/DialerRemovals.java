@@ -3,6 +3,7 @@ package io.temas.console;
 import io.temas.campaigns.CallListEntryRemoved;
 import io.temas.campaigns.CallLists;
 import io.temas.platform.AfterCommit;
+import io.temas.platform.NodeSignals;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -18,24 +19,39 @@ import tools.jackson.databind.json.JsonMapper;
  * the removal commits, with the entry, the customer and why ({@link #kind}). The page drops the
  * contact, says why and loads the next one ({@code assets/dialer.js}).
  *
- * <p>The event reaches the streams of this node. A removal committed on another node reaches the
- * screen when the agent acts (calling or recording an outcome answers that the contact is gone,
- * with the same notice) or when the page's stream reconnects (the page then reloads its contact).
+ * <p>The removal travels as a node signal, so it reaches the agent's pages on whichever node her
+ * browser is connected to. Should a signal be missed (the listening connection was being
+ * reconnected), the screen still learns of the removal when the agent acts: calling or recording
+ * an outcome answers that the contact is gone, with the same notice.
  */
 @Component
 class DialerRemovals {
 
     static final String EVENT = "dialer-removed";
+    static final String TOPIC = "dialer_removals";
     private static final Logger log = LoggerFactory.getLogger(DialerRemovals.class);
 
     private final CallLists callLists;
     private final LiveUpdates live;
     private final JsonMapper json;
+    private final NodeSignals signals;
 
-    DialerRemovals(CallLists callLists, LiveUpdates live, JsonMapper json) {
+    DialerRemovals(CallLists callLists, LiveUpdates live, JsonMapper json, NodeSignals signals) {
         this.callLists = callLists;
         this.live = live;
         this.json = json;
+        this.signals = signals;
+        signals.subscribe(TOPIC, this::received);
+    }
+
+    private void received(String payload) {
+        if (payload == null || !live.anyStreams()) {
+            return;
+        }
+        tools.jackson.databind.node.ObjectNode node = (tools.jackson.databind.node.ObjectNode) json.readTree(payload);
+        String username = node.path("username").asString();
+        node.remove("username");
+        live.push(username, EVENT, json.writeValueAsString(node));
     }
 
     @EventListener
@@ -44,17 +60,15 @@ class DialerRemovals {
     }
 
     private void tell(CallListEntryRemoved removed) {
-        if (!live.anyStreams()) {
-            return;
-        }
         try {
             callLists.holdOf(removed.callListId(), removed.customerId()).filter(h -> h.heldBy() != null).ifPresent(hold -> {
                 Map<String, Object> data = new LinkedHashMap<>();
+                data.put("username", hold.heldBy());
                 data.put("callListId", removed.callListId().toString());
                 data.put("entryId", hold.entryId().toString());
                 data.put("customerId", removed.customerId().toString());
                 data.put("reason", kind("removed", removed.reason()));
-                live.push(hold.heldBy(), EVENT, json.writeValueAsString(data));
+                signals.publish(TOPIC, json.writeValueAsString(data));
             });
         } catch (RuntimeException e) {
             // The removal is committed; the screen still learns of it when the agent acts.
