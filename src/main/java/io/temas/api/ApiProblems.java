@@ -64,13 +64,28 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 
     /** What no check caught before the database: refused as the sender's mistake, without the SQL; anything else is a bug. */
     @ExceptionHandler(DataAccessException.class)
-    ProblemDetail database(DataAccessException e) {
+    Object database(DataAccessException e) {
+        if (e instanceof org.springframework.dao.TransientDataAccessException || e instanceof org.springframework.dao.DataAccessResourceFailureException) {
+            return busy(e);
+        }
         if (!StorageLimits.exceededBy(e)) {
             return unexpected(e);
         }
         log.warn("A value reached the database that it cannot hold: {}", e.getMostSpecificCause().getMessage());
         return problem(HttpStatus.UNPROCESSABLE_CONTENT, "not-storable",
                 "A value is too long or contains characters that cannot be stored.");
+    }
+
+    /**
+     * The database is out of connections or briefly unreachable (a flood of webhooks, say): 503 with
+     * Retry-After, so providers and clients send again, and one log line rather than a stack trace per request.
+     */
+    @ExceptionHandler(org.springframework.transaction.CannotCreateTransactionException.class)
+    org.springframework.http.ResponseEntity<ProblemDetail> busy(RuntimeException e) {
+        log.warn("Busy: {}", e.getMessage());
+        return org.springframework.http.ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(org.springframework.http.HttpHeaders.RETRY_AFTER, "5")
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "busy", "Temas is busy; try again in a few seconds."));
     }
 
     @ExceptionHandler(AudienceChanged.class)

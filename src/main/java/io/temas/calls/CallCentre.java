@@ -80,10 +80,12 @@ public class CallCentre {
     private final Pbxes pbxes;
     private final CallsSettings settings;
     private final ApplicationEventPublisher events;
+    private final java.util.concurrent.Semaphore filing;
 
     CallCentre(JdbcClient jdbc, TransactionTemplate tx, Ids ids, Clock clock, InboundSink sink, Conversations conversations,
                Replies replies, Customers customers, io.temas.customers.IdentityResolver identities, CustomerTimeline timeline, Extensions extensions, Agents agents, Pbxes pbxes,
-               CallsSettings settings, ApplicationEventPublisher events) {
+               CallsSettings settings, ApplicationEventPublisher events, io.temas.platform.DatabaseSettings database) {
+        this.filing = new java.util.concurrent.Semaphore(Math.max(1, database.poolSize() / 2), true);
         this.jdbc = jdbc;
         this.tx = tx;
         this.ids = ids;
@@ -115,7 +117,7 @@ public class CallCentre {
         Result result = tx.execute(s -> store(event));
         Call call = result.call();
         if (!result.duplicate() && call.conversationId() == null && "inbound".equals(call.direction())) {
-            call = open(call, event);
+            call = fileUnderConversation(call, event);
         }
         return new Result(call, result.duplicate());
     }
@@ -236,6 +238,25 @@ public class CallCentre {
             return customers.findByIdentifier(number);
         } catch (RuntimeException e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * Opens the conversation with at most half the database pool at once: under a flood of calls the
+     * pipeline's work queues here, holding no connection, so the next ringing event still finds one
+     * and its pop is not held up behind earlier calls' conversations.
+     */
+    private Call fileUnderConversation(Call call, CallEvent event) {
+        try {
+            filing.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return call;
+        }
+        try {
+            return open(call, event);
+        } finally {
+            filing.release();
         }
     }
 

@@ -23,10 +23,20 @@ public class Extensions {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    /** Every call event asks who an extension rings: read from memory, reloaded when an extension changes. */
+    private final io.temas.platform.ConfigurationCache<Map<String, UUID>> byExtension;
 
     Extensions(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.byExtension = new io.temas.platform.ConfigurationCache<>(this::load, clock);
+    }
+
+    private Map<String, UUID> load() {
+        Map<String, UUID> all = new java.util.HashMap<>();
+        jdbc.sql("select extension, agent_id from agent_extensions").query((rs, n) -> all.put(rs.getString(1), rs.getObject(2, UUID.class)))
+                .list();
+        return Map.copyOf(all);
     }
 
     /** The agent this extension rings, if any. */
@@ -34,7 +44,7 @@ public class Extensions {
         if (extension == null || extension.isBlank()) {
             return Optional.empty();
         }
-        return jdbc.sql("select agent_id from agent_extensions where extension = ?").param(extension.strip()).query(UUID.class).optional();
+        return Optional.ofNullable(byExtension.get().get(extension.strip()));
     }
 
     /** The extensions of one agent, in order. */
@@ -83,6 +93,7 @@ public class Extensions {
                 throw new Conflict("extension " + e + " already rings another agent");
             }
         }
+        io.temas.platform.AfterCommit.run(byExtension::invalidate);
         return clean;
     }
 }

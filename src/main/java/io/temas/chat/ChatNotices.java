@@ -37,6 +37,9 @@ class ChatNotices {
 
     @EventListener
     void on(ConversationRouted event) {
+        if (!ChannelType.CHAT.equals(event.channel())) {
+            return;
+        }
         later(() -> queues.find(event.queueId()).ifPresent(queue ->
                 sessions.notice(event.conversationId(), "chat.notice.transferred", null, queue.name())));
     }

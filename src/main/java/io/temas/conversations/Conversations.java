@@ -150,12 +150,14 @@ public class Conversations {
         return jdbc.sql("select delivery from messages where id = ?").param(messageId).query(String.class).optional();
     }
 
-    public void route(UUID id, UUID queueId, List<String> skills, Priority priority, String rule, String reason) {
+    /** Puts the conversation (as the caller read it) in a queue with the skills and priority routing decided, and why. */
+    public void route(Conversation c, UUID queueId, List<String> skills, Priority priority, String rule, String reason) {
+        UUID id = c.id();
         jdbc.sql("""
                         update conversations set queue_id = ?, required_skills = ?, priority = ?, routing_rule = ?, routing_reason = ?
                         where id = ?""")
                 .params(queueId, skills.toArray(String[]::new), priority.code(), rule, reason, id).update();
-        events.publishEvent(new ConversationRouted(id, queueId, rule, reason));
+        events.publishEvent(new ConversationRouted(id, queueId, rule, reason, c.channel()));
         events.publishEvent(new ConversationChanged(id, "queue"));
     }
 

@@ -279,7 +279,7 @@ public class InboundPipeline implements InboundSink {
 
         RoutingDecision decision = routing.decide(new RoutingInput(message.channel(), message.entryPoint(), language, message.subject(),
                 message.text(), customer.segments(), customer.vip()));
-        conversations.route(conversation.id(), decision.queueId(), decision.skills(), decision.priority(), decision.rule(), decision.reason());
+        conversations.route(conversation, decision.queueId(), decision.skills(), decision.priority(), decision.rule(), decision.reason());
         record.add(new CustomerTimeline.Entry(now, "conversation.routed", message.channel().code(),
                 "Routed to " + queues.get(decision.queueId()).name() + " by " + decision.rule() + ": " + decision.reason(),
                 conversation.id(), null));
