@@ -379,6 +379,9 @@ public final class CallLoadDriver {
                 List<Next> shifted = new ArrayList<>();
                 for (Next n : next) {
                     shifted.add(new Next(n.call(), n.kind(), n.due() + pause));
+                    if (n.kind() == Kind.ENDED && n.call().answeredAt != 0) {
+                        n.call().answeredAt += pause;
+                    }
                 }
                 next.clear();
                 next.addAll(shifted);
