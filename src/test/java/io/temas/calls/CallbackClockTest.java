@@ -24,10 +24,14 @@ import org.springframework.test.context.TestPropertySource;
 @Retention(RetentionPolicy.RUNTIME)
 @TemasIntegrationTest
 @Import(CallbackClockTest.Configuration.class)
-@TestPropertySource(properties = {"temas.callbacks.sweep=1h", "temas.calls.pbx=" + CallbackClockTest.PBX})
+@TestPropertySource(properties = {"temas.callbacks.sweep=1h", "temas.calls.pbx=" + CallbackClockTest.PBX,
+        "temas.callbacks.portal-entry-point=" + CallbackClockTest.PORTAL_NUMBER})
 @interface CallbackClockTest {
 
     String PBX = "test-pbx";
+
+    /** The number the help centre books callbacks for in these tests; a test that books on the portal sets it up. */
+    String PORTAL_NUMBER = "+908509990000";
 
     /** Monday 7 December 2026, 08:00 in Istanbul: an hour before the call centre opens. */
     Instant START = Instant.parse("2026-12-07T05:00:00Z");
