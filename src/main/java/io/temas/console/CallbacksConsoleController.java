@@ -155,7 +155,7 @@ class CallbacksConsoleController {
     }
 
     @PostMapping("/console/callbacks/{id}/reassign")
-    String reassign(@PathVariable UUID id, @RequestParam String agent, @RequestParam(required = false) String back,
+    String reassign(@PathVariable UUID id, @RequestParam(defaultValue = "") String agent, @RequestParam(required = false) String back,
                     HttpServletRequest request, RedirectAttributes flash) {
         supervisor(request);
         return AdminForms.act(() -> desk.reassign(id, AdminForms.id(agent, "callbacks.error.agent")), back(back),
