@@ -141,6 +141,21 @@ class CallbackBrowserIntegrationTests {
                 assertThat(done.state()).isEqualTo("done");
                 assertThat(done.source()).isEqualTo(CallbackSource.PORTAL);
                 assertThat(done.slot().start()).isEqualTo(Instant.parse("2026-12-07T07:00:00Z"));
+
+                // The supervisor's board shows it done in its slot, on a phone too.
+                BrowserContext supervisorContext = chromium.context();
+                try {
+                    Page board = Browser.signIn(supervisorContext, port, "selin", TemasIntegrationTest.DEMO_PASSWORD);
+                    board.navigate("http://localhost:" + port + "/console/callbacks?date=2026-12-07&entryPoint=%2B908509990000");
+                    assertThat(board.locator("#slot-1000")).containsText(phone);
+                    assertThat(board.locator("#slot-1000")).containsText("tamamlandı");
+                    assertThat(board.locator("#slot-1000 .callback-load")).hasText("1 / 2");
+                    board.setViewportSize(PHONE_WIDTH, 844);
+                    assertThat(((Number) board.evaluate("document.documentElement.scrollWidth")).intValue()).isLessThanOrEqualTo(PHONE_WIDTH);
+                    Browser.screenshot(board, "callback-board-390");
+                } finally {
+                    supervisorContext.close();
+                }
             } finally {
                 customer.close();
                 agent.close();

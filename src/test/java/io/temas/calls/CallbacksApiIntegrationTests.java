@@ -116,6 +116,21 @@ class CallbacksApiIntegrationTests {
     }
 
     @Test
+    void withAnEMailAddressAndNoWayToSendSmsTheConfirmationGoesByEMail() {
+        LocalDate day = workingDay(DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY, DayOfWeek.FRIDAY);
+        Instant slot = day.atTime(15, 0).atZone(ISTANBUL).toInstant();
+        String email = "geri-arama-" + UUID.randomUUID() + "@example.com";
+        Api.Response booked = api.post("/api/v1/callbacks", """
+                {"phone":"%s","slot":"%s","entryPoint":"+908502220000","language":"en","email":"%s"}""".formatted(phone(), slot, email));
+        assertThat(booked.status()).as(booked.body()).isEqualTo(201);
+        var confirmation = api.get("/api/v1/outbox?limit=1000").json().get("items").valueStream()
+                .filter(i -> email.equals(i.get("recipient").asString())).findFirst().orElseThrow();
+        assertThat(confirmation.get("channel").asString()).isEqualTo("email");
+        assertThat(confirmation.get("subject").asString()).isEqualTo("Your callback is booked");
+        assertThat(confirmation.get("body").asString()).contains("15:00–15:30");
+    }
+
+    @Test
     void slotsThatAreNotOfferedAreRefusedWith422() {
         LocalDate day = workingDay(DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY, DayOfWeek.FRIDAY);
         assertRefused(Instant.now().minusSeconds(3600).toString(), 422, "past");
