@@ -256,6 +256,20 @@ class CallbacksApiIntegrationTests {
         } finally {
             policies.setCapacity(genel.id(), null);
         }
+
+        Map<String, String> policy = new java.util.LinkedHashMap<>(Map.of("slotMinutes", "20", "leadMinutes", "30", "daysAhead", "5",
+                "averageMinutes", "5", "sharePercent", "50", "offerTimeoutSeconds", "90", "attempts", "0", "retryIntervalMinutes", "10"));
+        try {
+            assertThat(admin.submit("/console/admin/callbacks", "/console/admin/callbacks/policy", policy).status()).isEqualTo(302);
+            assertThat(policies.policy().attempts()).as("no attempts at all is refused").isEqualTo(3);
+            policy.put("attempts", "4");
+            assertThat(admin.submit("/console/admin/callbacks", "/console/admin/callbacks/policy", policy).status()).isEqualTo(302);
+            assertThat(policies.policy()).isEqualTo(new CallbackPolicy(20, 30, 5, 5, 50, 90, 4, 10));
+            assertThat(admin.get("/console/admin/callbacks").body()).contains("value=\"90\"");
+        } finally {
+            assertThat(admin.submit("/console/admin/callbacks", "/console/admin/callbacks/policy/reset", Map.of()).status()).isEqualTo(302);
+        }
+        assertThat(policies.policy().slotMinutes()).isEqualTo(30);
     }
 
     @Test
