@@ -59,3 +59,15 @@ create table callback_policy (
     retry_interval_minutes integer not null,
     updated_at             timestamptz not null
 );
+
+-- Callback requests from the phone menu (the CTI webhook's "callback" event), stored raw before
+-- they are booked; a repeated request (same callId) answers the callback booked the first time.
+create table callback_requests (
+    id           uuid primary key,
+    external_id  text unique,
+    received_at  timestamptz not null,
+    content_type text        not null,
+    raw          bytea       not null,
+    callback_id  uuid references callbacks (id) on delete set null,
+    refusal      text
+);

@@ -27,11 +27,18 @@ class CallWebhookController {
 
     @Operation(summary = "Call event, generic CTI JSON", description = "{\"callId\",\"event\":\"ringing|answered|ended\",\"from\",\"to\","
             + "\"extension\",\"at\",\"duration\",\"recordingUrl\",\"cause\"}, signed with X-Temas-Signature: sha256=<hex HMAC-SHA256 of "
-            + "the body> under temas.cti.webhook-secret. Answers the call as Temas keeps it; a repeated event changes nothing (200).")
+            + "the body> under temas.cti.webhook-secret. Answers the call as Temas keeps it; a repeated event changes nothing (200). "
+            + "The phone menu books a callback with {\"event\":\"callback\",\"from\",\"to\",\"slot\",\"callId\"} (no slot: the next "
+            + "one offered): answers the callback with its id (201); a slot not offered is refused with 422.")
     @PostMapping(path = "/api/v1/webhooks/cti", consumes = MediaType.ALL_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Map<String, Object>> cti(@RequestBody byte[] body, HttpServletRequest request,
                                             @RequestHeader(value = "X-Temas-Signature", required = false) String signature) {
-        CallCentre.Result result = cti.receive(body, signature, request.getRemoteAddr());
+        CtiWebhooks.Taken taken = cti.take(body, signature, request.getRemoteAddr());
+        if (taken.callback() != null) {
+            return ResponseEntity.status(taken.callback().duplicate() ? HttpStatus.OK : HttpStatus.CREATED)
+                    .body(CallbacksController.view(taken.callback().callback()));
+        }
+        CallCentre.Result result = taken.call();
         return ResponseEntity.status(result.duplicate() ? HttpStatus.OK : HttpStatus.CREATED).body(view(result.call()));
     }
 

@@ -36,9 +36,13 @@ class CallbacksController {
     }
 
     private final Callbacks callbacks;
+    private final io.temas.routing.Agents agents;
+    private final io.temas.customers.Customers customers;
 
-    CallbacksController(Callbacks callbacks) {
+    CallbacksController(Callbacks callbacks, io.temas.routing.Agents agents, io.temas.customers.Customers customers) {
         this.callbacks = callbacks;
+        this.agents = agents;
+        this.customers = customers;
     }
 
     @Operation(summary = "Callback slots offered on a day", description = "date=YYYY-MM-DD is a day in the zone of the entry point's "
@@ -78,10 +82,17 @@ class CallbacksController {
     }
 
     @Operation(summary = "A callback", description = "state is booked, offered, calling, retry, done, failed or cancelled; with the "
-            + "attempts made, the slot (ISO-8601 instants), the agent it is offered to or who called, and the customer.")
+            + "attempts made, the slot (ISO-8601 instants), the agent it is offered to or who called (agentId, agent: the user name), "
+            + "and the customer (customerId, customerName, phone).")
     @GetMapping("/api/v1/callbacks/{id}")
     Map<String, Object> get(@PathVariable UUID id) {
-        return view(callbacks.get(id));
+        Callback callback = callbacks.get(id);
+        Map<String, Object> view = view(callback);
+        view.put("agent", callback.agentId() == null ? null : agents.find(callback.agentId()).map(io.temas.routing.Agent::username)
+                .orElse(null));
+        view.put("customerName", customers.find(new io.temas.customers.CustomerId(callback.customerId()))
+                .map(io.temas.customers.Customer::displayName).orElse(null));
+        return view;
     }
 
     static Map<String, Object> view(Callback c) {

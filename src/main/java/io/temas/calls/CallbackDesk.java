@@ -161,40 +161,42 @@ public class CallbackDesk {
         if (outcome == null || !OUTCOMES.contains(outcome)) {
             throw new InvalidInput("outcome", "the outcome is one of " + String.join(", ", OUTCOMES));
         }
-        return tx.execute(s -> {
-            Callback callback = lock(callbackId);
-            if (!("offered".equals(callback.state()) || "calling".equals(callback.state()))) {
-                throw new Conflict("this callback is " + callback.state() + ", not being called");
-            }
-            if (agentId != null && !agentId.equals(callback.agentId())) {
-                throw new Conflict("this callback is offered to another agent");
-            }
-            Instant now = clock.instant();
-            CallbackPolicy policy = policies.policy();
-            int attempts = callback.attempts() + 1;
-            String state = switch (outcome) {
-                case "reached" -> "done";
-                case "wrong-number" -> "failed";
-                default -> attempts >= policy.attempts() ? "failed" : "retry";
-            };
-            jdbc.sql("""
-                            update callbacks set state = ?, attempts = ?, outcome = ?, due_at = ?, offered_at = null,
-                                   passed_agents = '{}', updated_at = ? where id = ?""")
-                    .params(state, attempts, outcome, Timestamp.from("retry".equals(state) ? now.plus(policy.retryInterval()) : callback.dueAt()),
-                            Timestamp.from(now), callbackId).update();
-            callbacks.event(callbackId, outcome, callback.agentId(), agentId == null ? "pbx" : null, now);
-            if (!outcome.equals(state)) {
-                callbacks.event(callbackId, state, null, null, now);
-            }
-            Callback after = callbacks.get(callbackId);
-            timeline.record(new CustomerId(after.customerId()), List.of(new CustomerTimeline.Entry(now, "callback." + state,
-                    ChannelType.VOICE.code(), "Callback attempt " + attempts + ": " + outcome + " (" + state + ")", after.conversationId(), null)));
-            if ("failed".equals(state) && !"wrong-number".equals(outcome)) {
-                notices.failed(after, callbacks.target(after.entryPoint()));
-            }
-            changed(callbackId, callback.agentId());
-            return after;
-        });
+        return tx.execute(s -> apply(lock(callbackId), agentId, outcome));
+    }
+
+    private Callback apply(Callback callback, UUID agentId, String outcome) {
+        UUID callbackId = callback.id();
+        if (!("offered".equals(callback.state()) || "calling".equals(callback.state()))) {
+            throw new Conflict("this callback is " + callback.state() + ", not being called");
+        }
+        if (agentId != null && !agentId.equals(callback.agentId())) {
+            throw new Conflict("this callback is offered to another agent");
+        }
+        Instant now = clock.instant();
+        CallbackPolicy policy = policies.policy();
+        int attempts = callback.attempts() + 1;
+        String state = switch (outcome) {
+            case "reached" -> "done";
+            case "wrong-number" -> "failed";
+            default -> attempts >= policy.attempts() ? "failed" : "retry";
+        };
+        jdbc.sql("""
+                        update callbacks set state = ?, attempts = ?, outcome = ?, due_at = ?, offered_at = null,
+                               passed_agents = '{}', updated_at = ? where id = ?""")
+                .params(state, attempts, outcome, Timestamp.from("retry".equals(state) ? now.plus(policy.retryInterval()) : callback.dueAt()),
+                        Timestamp.from(now), callbackId).update();
+        callbacks.event(callbackId, outcome, callback.agentId(), agentId == null ? "pbx" : null, now);
+        if (!outcome.equals(state)) {
+            callbacks.event(callbackId, state, null, null, now);
+        }
+        Callback after = callbacks.get(callbackId);
+        timeline.record(new CustomerId(after.customerId()), List.of(new CustomerTimeline.Entry(now, "callback." + state,
+                ChannelType.VOICE.code(), "Callback attempt " + attempts + ": " + outcome + " (" + state + ")", after.conversationId(), null)));
+        if ("failed".equals(state) && !"wrong-number".equals(outcome)) {
+            notices.failed(after, callbacks.target(after.entryPoint()));
+        }
+        changed(callbackId, callback.agentId());
+        return after;
     }
 
     /**
@@ -257,10 +259,13 @@ public class CallbackDesk {
                 return;
             }
             String outcome = outcome(call.cause());
-            Callback callback = callbacks.find(call.callbackId()).orElse(null);
-            if (outcome != null && callback != null && "calling".equals(callback.state())) {
-                record(callback.id(), null, outcome);
+            if (outcome == null) {
+                return;
             }
+            // In the call's own transaction: checked first under the row lock, so nothing is thrown that would undo the call.
+            jdbc.sql("select * from callbacks where id = ? for update").param(call.callbackId()).query(Callbacks::row).optional()
+                    .filter(c -> "calling".equals(c.state()))
+                    .ifPresent(c -> apply(c, null, outcome));
         } catch (RuntimeException e) {
             log.warn("Could not record the outcome of callback call {}: {}", event.callId(), e.toString());
         }

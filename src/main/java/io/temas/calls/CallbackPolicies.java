@@ -1,6 +1,5 @@
 package io.temas.calls;
 
-import io.temas.routing.Agent;
 import io.temas.routing.Agents;
 import io.temas.routing.Queues;
 import io.temas.shared.InvalidInput;
@@ -91,9 +90,5 @@ public class CallbackPolicies {
                     .params(queueId, perSlot, Timestamp.from(clock.instant())).update();
         }
         return capacity(queueId);
-    }
-
-    static boolean serves(Agent agent, UUID queueId) {
-        return agent.queueIds().contains(queueId);
     }
 }

@@ -20,6 +20,9 @@ import tools.jackson.databind.json.JsonMapper;
  * signed with {@code X-Temas-Signature: sha256=<hex HMAC-SHA256 of the body>} under
  * {@code temas.cti.webhook-secret}. A forged or unsigned request is refused (401) and counted; a
  * signed one that cannot be read is quarantined whole (400).
+ *
+ * <p>The phone menu books callbacks through the same hook: {@code {"event":"callback","from","to","slot","callId"}}
+ * (no slot: the next one offered) answers the callback ({@link #take}).
  */
 @Service
 public class CtiWebhooks {
@@ -33,8 +36,19 @@ public class CtiWebhooks {
     private final RefusedWebhooks refused;
     private final JsonMapper json;
     private final Clock clock;
+    private final IvrCallbacks ivr;
 
-    CtiWebhooks(CtiSettings settings, CallCentre centre, InboundSink sink, RefusedWebhooks refused, JsonMapper json, Clock clock) {
+    /** A callback the phone menu booked, and whether an earlier delivery of the same request had booked it. */
+    public record Booked(Callback callback, boolean duplicate) {
+    }
+
+    /** What a post became: a call event taken, or a callback booked; the other is null. */
+    public record Taken(CallCentre.Result call, Booked callback) {
+    }
+
+    CtiWebhooks(CtiSettings settings, CallCentre centre, InboundSink sink, RefusedWebhooks refused, JsonMapper json, Clock clock,
+                IvrCallbacks ivr) {
+        this.ivr = ivr;
         this.settings = settings;
         this.centre = centre;
         this.sink = sink;
@@ -43,8 +57,17 @@ public class CtiWebhooks {
         this.clock = clock;
     }
 
-    /** Checks, reads and takes one event; {@code client} is the caller's address. */
+    /** Checks, reads and takes one call event; {@code client} is the caller's address. */
     public CallCentre.Result receive(byte[] body, String signature, String client) {
+        Taken taken = take(body, signature, client);
+        if (taken.call() == null) {
+            throw new InvalidInput("event", "a callback request answers a callback, not a call");
+        }
+        return taken.call();
+    }
+
+    /** Checks, reads and takes one call event or phone-menu callback request; {@code client} is the caller's address. */
+    public Taken take(byte[] body, String signature, String client) {
         String secret = settings.webhookSecret();
         if (secret == null || secret.isBlank() || !WebhookSignatures.verifySha256(secret, body, signature)) {
             String reason = secret == null || secret.isBlank() ? "temas.cti.webhook-secret is not set, so no CTI event can be trusted"
@@ -55,6 +78,9 @@ public class CtiWebhooks {
         String callId = field(node, "callId");
         String event = field(node, "event");
         String to = field(node, "to");
+        if ("callback".equalsIgnoreCase(event)) {
+            return new Taken(null, callback(node, callId, to, body));
+        }
         if (callId == null || event == null) {
             throw malformed("callId and event are required", to, callId, body);
         }
@@ -79,10 +105,28 @@ public class CtiWebhooks {
             duration = d.intValue();
         }
         try {
-            return centre.receive(new CallEvent("cti", callId, kind, field(node, "from"), to, field(node, "extension"), at, duration,
-                    field(node, "cause"), field(node, "recordingUrl"), CONTENT_TYPE, body));
+            return new Taken(centre.receive(new CallEvent("cti", callId, kind, field(node, "from"), to, field(node, "extension"), at, duration,
+                    field(node, "cause"), field(node, "recordingUrl"), CONTENT_TYPE, body)), null);
         } catch (InvalidInput e) {
             throw malformed(e.getMessage(), null, null, body);
+        }
+    }
+
+    private Booked callback(JsonNode node, String callId, String to, byte[] body) {
+        String from = field(node, "from");
+        if (from == null) {
+            throw malformed("a callback needs the caller's number in from", to, callId, body);
+        }
+        Instant slot;
+        try {
+            slot = field(node, "slot") == null ? null : java.time.OffsetDateTime.parse(field(node, "slot")).toInstant();
+        } catch (DateTimeParseException e) {
+            throw malformed("slot is not an ISO-8601 date-time", to, callId, body);
+        }
+        try {
+            return ivr.book(new IvrCallbacks.Request(from, to, slot, callId, CONTENT_TYPE, body));
+        } catch (InvalidInput e) {
+            throw malformed(e.getMessage(), to, callId, body);
         }
     }
 

@@ -8,6 +8,7 @@ import io.temas.routing.EntryPoints;
 import io.temas.routing.Queue;
 import io.temas.routing.Queues;
 import io.temas.support.Api;
+import io.temas.support.Console;
 import io.temas.support.TemasIntegrationTest;
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -16,6 +17,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -114,6 +116,21 @@ class CallbacksApiIntegrationTests {
     }
 
     @Test
+    void withAnEMailAddressAndNoWayToSendSmsTheConfirmationGoesByEMail() {
+        LocalDate day = workingDay(DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY, DayOfWeek.FRIDAY);
+        Instant slot = day.atTime(15, 0).atZone(ISTANBUL).toInstant();
+        String email = "geri-arama-" + UUID.randomUUID() + "@example.com";
+        Api.Response booked = api.post("/api/v1/callbacks", """
+                {"phone":"%s","slot":"%s","entryPoint":"+908502220000","language":"en","email":"%s"}""".formatted(phone(), slot, email));
+        assertThat(booked.status()).as(booked.body()).isEqualTo(201);
+        var confirmation = api.get("/api/v1/outbox?limit=1000").json().get("items").valueStream()
+                .filter(i -> email.equals(i.get("recipient").asString())).findFirst().orElseThrow();
+        assertThat(confirmation.get("channel").asString()).isEqualTo("email");
+        assertThat(confirmation.get("subject").asString()).isEqualTo("Your callback is booked");
+        assertThat(confirmation.get("body").asString()).contains("15:00–15:30");
+    }
+
+    @Test
     void slotsThatAreNotOfferedAreRefusedWith422() {
         LocalDate day = workingDay(DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY, DayOfWeek.FRIDAY);
         assertRefused(Instant.now().minusSeconds(3600).toString(), 422, "past");
@@ -201,6 +218,74 @@ class CallbacksApiIntegrationTests {
         api.get("/api/v1/callbacks/slots?date=" + day + "&entryPoint=" + java.net.URLEncoder.encode(number, java.nio.charset.StandardCharsets.UTF_8))
                 .json().get("slots").forEach(s -> offered.add(s.get("start").asString()));
         assertThat(offered).as("a full slot is no longer offered").isNotEmpty().doesNotContain(slot.toString());
+    }
+
+    @Test
+    void supervisorsSeeTheDaysCallbacksBySlotAndCancelOneAgentsMayNotAndAdminsSetCapacity() {
+        LocalDate day = workingDay(DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY, DayOfWeek.FRIDAY);
+        Instant slot = day.atTime(16, 0).atZone(ISTANBUL).toInstant();
+        String phone = phone();
+        Api.Response booked = api.post("/api/v1/callbacks", """
+                {"phone":"%s","slot":"%s","entryPoint":"+908502220000","note":"Tarife değişikliği"}""".formatted(phone, slot));
+        assertThat(booked.status()).as(booked.body()).isEqualTo(201);
+        String id = booked.json().get("id").asString();
+
+        Console supervisor = Console.signIn(port, "selin", TemasIntegrationTest.DEMO_PASSWORD);
+        Console.Page board = supervisor.get("/console/callbacks?date=" + day);
+        assertThat(board.status()).isEqualTo(200);
+        assertThat(board.body()).contains("callback-line-" + id).contains(phone).contains("Tarife değişikliği").contains("16:00–16:30");
+        Console.Page cancelled = supervisor.submit("/console/callbacks?date=" + day, "/console/callbacks/" + id + "/cancel",
+                Map.of("back", "/console/callbacks?date=" + day));
+        assertThat(cancelled.status()).isEqualTo(302);
+        assertThat(api.get("/api/v1/callbacks/" + id).json().get("state").asString()).isEqualTo("cancelled");
+
+        Console agent = Console.signIn(port, "ayse", TemasIntegrationTest.DEMO_PASSWORD);
+        assertThat(agent.get("/console/callbacks").status()).isEqualTo(403);
+        assertThat(agent.get("/console/callbacks/offer").body()).doesNotContain("callback-card");
+
+        Console admin = Console.signIn(port, "admin", TemasIntegrationTest.ADMIN_PASSWORD);
+        Queue genel = queues.findByName("Genel").orElseThrow();
+        assertThat(admin.get("/console/admin/callbacks").body()).contains("capacity-" + genel.id());
+        assertThat(admin.submit("/console/admin/callbacks", "/console/admin/callbacks/capacity/" + genel.id(), Map.of("perSlot", "5"))
+                .status()).isEqualTo(302);
+        try {
+            assertThat(policies.capacity(genel.id()).perSlot()).isEqualTo(5);
+            assertThat(admin.submit("/console/admin/callbacks", "/console/admin/callbacks/capacity/" + genel.id(), Map.of("perSlot", "çok"))
+                    .status()).isEqualTo(302);
+            assertThat(policies.capacity(genel.id()).perSlot()).as("a refused value changes nothing").isEqualTo(5);
+        } finally {
+            policies.setCapacity(genel.id(), null);
+        }
+
+        Map<String, String> policy = new java.util.LinkedHashMap<>(Map.of("slotMinutes", "20", "leadMinutes", "30", "daysAhead", "5",
+                "averageMinutes", "5", "sharePercent", "50", "offerTimeoutSeconds", "90", "attempts", "0", "retryIntervalMinutes", "10"));
+        try {
+            assertThat(admin.submit("/console/admin/callbacks", "/console/admin/callbacks/policy", policy).status()).isEqualTo(302);
+            assertThat(policies.policy().attempts()).as("no attempts at all is refused").isEqualTo(3);
+            policy.put("attempts", "4");
+            assertThat(admin.submit("/console/admin/callbacks", "/console/admin/callbacks/policy", policy).status()).isEqualTo(302);
+            assertThat(policies.policy()).isEqualTo(new CallbackPolicy(20, 30, 5, 5, 50, 90, 4, 10));
+            assertThat(admin.get("/console/admin/callbacks").body()).contains("value=\"90\"");
+        } finally {
+            assertThat(admin.submit("/console/admin/callbacks", "/console/admin/callbacks/policy/reset", Map.of()).status()).isEqualTo(302);
+        }
+        assertThat(policies.policy().slotMinutes()).isEqualTo(30);
+    }
+
+    @Test
+    void theHelpCentrePageOffersTheDaysTimesAndRefusesABadNumberOrATimeNotOffered() {
+        LocalDate day = workingDay(DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY, DayOfWeek.FRIDAY);
+        Console visitor = Console.anonymous(port);
+        Console.Page page = visitor.get("/portal/callback?date=" + day + "&lang=en");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("We call you").contains("09:00–09:30").contains("17:30–18:00").doesNotContain("18:00–18:30");
+        Console.Page badPhone = visitor.post("/portal/callback", page.csrf(), Map.of("date", day.toString(),
+                "slot", day.atTime(9, 0).atZone(ISTANBUL).toInstant().toString(), "phone", "yok", "note", ""));
+        assertThat(badPhone.status()).isEqualTo(400);
+        Console.Page night = visitor.post("/portal/callback", page.csrf(), Map.of("date", day.toString(),
+                "slot", day.atTime(22, 0).atZone(ISTANBUL).toInstant().toString(), "phone", phone(), "note", ""));
+        assertThat(night.status()).isEqualTo(422);
+        assertThat(visitor.get("/portal/callback?date=bugün").status()).isEqualTo(400);
     }
 
     private void assertRefused(String slot, int status, String why) {

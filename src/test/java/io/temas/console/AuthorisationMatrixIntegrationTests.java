@@ -77,6 +77,10 @@ class AuthorisationMatrixIntegrationTests {
             new Rule(Set.of("GET"), "/", Access.AGENT),
             new Rule(ANY, "/console/admin/**", Access.ADMIN),
             new Rule(ANY, "/console/supervisor/**", Access.SUPERVISOR),
+            // Callbacks: the board, cancel and reassign are the supervisor's; the card and its buttons any agent's.
+            new Rule(Set.of("GET"), "/console/callbacks", Access.SUPERVISOR),
+            new Rule(Set.of("POST"), "/console/callbacks/*/cancel", Access.SUPERVISOR),
+            new Rule(Set.of("POST"), "/console/callbacks/*/reassign", Access.SUPERVISOR),
             // Live chat on the conversation screen: any console user who may see the conversation.
             new Rule(Set.of("POST"), "/console/conversations/*/typing", Access.AGENT),
             new Rule(ANY, "/console/conversations/*/chat/**", Access.AGENT),

@@ -9,7 +9,7 @@ import java.time.ZoneOffset;
 /** A clock a test moves by hand, so time windows are tested without waiting. */
 public final class HandClock extends Clock {
 
-    private Instant now;
+    private volatile Instant now;
 
     public HandClock(Instant now) {
         this.now = now;
