@@ -58,8 +58,13 @@ class CallbackController {
     }
 
     @GetMapping("/portal/callback")
-    String form(@RequestParam(required = false) String date, Locale locale, Model model, HttpServletResponse response) {
+    String form(@RequestParam(required = false) String date, @RequestParam(required = false) String ref, Locale locale, Model model,
+                HttpServletResponse response) {
         Callbacks.Target target = callbacks.target(null);
+        if (ref != null && ref.matches("T-[0-9]{1,12}")) {
+            // From an acknowledgement's offer of a call: the request's reference starts the note, so the agent finds it.
+            model.addAttribute("note", ref + ": ");
+        }
         LocalDate day = day(date, target.zone()).orElse(null);
         if (day == null && date != null && !date.isBlank()) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());

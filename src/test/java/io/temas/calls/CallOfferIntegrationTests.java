@@ -35,6 +35,13 @@ class CallOfferIntegrationTests {
         assertThat(english).contains("talk this over on the phone").contains("&lang=en");
         assertThat(english.indexOf("/portal/callback")).as("the offer comes before the signature")
                 .isLessThan(english.length() - 5);
+
+        java.util.regex.Matcher link = java.util.regex.Pattern.compile("/portal/callback\\?ref=(T-[0-9]+)&lang=en").matcher(english);
+        assertThat(link.find()).isTrue();
+        Api.Response page = new Api(port, null).get(link.group());
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).as("the booking page starts the note with the request's reference")
+                .contains(">" + link.group(1) + ": </textarea>").contains("lang=\"en\"");
     }
 
     @Test

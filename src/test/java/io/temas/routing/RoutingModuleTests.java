@@ -165,7 +165,7 @@ class RoutingModuleTests {
         Instant at = clock.instant().minusSeconds(60).plusSeconds(order);
         Conversation c = conversations.open(new NewConversation(customer, ChannelType.EMAIL, null, "Soru", Language.TR, null, false, null,
                 null, at));
-        conversations.route(c.id(), queue.id(), List.of(), Priority.NORMAL, "test", "waiting for the test");
+        conversations.route(c, queue.id(), List.of(), Priority.NORMAL, "test", "waiting for the test");
         return conversations.get(c.id());
     }
 }
