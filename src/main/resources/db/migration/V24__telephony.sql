@@ -16,6 +16,7 @@ create table telephony_settings (
     twilio_auth_token    text,
     twilio_caller_number text,
     twilio_domain        text,
+    twilio_api_url       text,
     cti_dial_url         text,
     updated_at           timestamptz not null,
     updated_by           text

@@ -13,6 +13,7 @@ import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -55,7 +56,16 @@ class CallWebhookController {
     @PostMapping(path = TwilioVoiceWebhooks.STATUS_PATH, consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
     ResponseEntity<Void> twilioStatus(@RequestBody byte[] body, HttpServletRequest request,
                                       @RequestHeader(value = "X-Twilio-Signature", required = false) String signature) {
-        twilio.status(twilioUrl(request), form(body), body, signature, request.getRemoteAddr());
+        twilio.status(twilioUrl(request), form(body), body, signature, request.getRemoteAddr(), null);
+        return ResponseEntity.noContent().build();
+    }
+
+    @Operation(summary = "Call status, Twilio Voice, of a call Temas placed", description = "As the status callback, at the address "
+            + "Temas gave Twilio when it placed the call: the last segment is Temas's call id.")
+    @PostMapping(path = TwilioVoiceWebhooks.STATUS_PATH + "/{callId}", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+    ResponseEntity<Void> twilioPlacedStatus(@PathVariable String callId, @RequestBody byte[] body, HttpServletRequest request,
+                                            @RequestHeader(value = "X-Twilio-Signature", required = false) String signature) {
+        twilio.status(twilioUrl(request), form(body), body, signature, request.getRemoteAddr(), callId);
         return ResponseEntity.noContent().build();
     }
 
@@ -71,9 +81,14 @@ class CallWebhookController {
                 continue;
             }
             int eq = pair.indexOf('=');
-            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            params.put(name, value);
+            try {
+                String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                params.put(name, value);
+            } catch (IllegalArgumentException badEscape) {
+                // Not form encoding as Twilio writes it: kept undecoded, so the signature check fails rather than the request.
+                params.put(pair, "");
+            }
         }
         return params;
     }

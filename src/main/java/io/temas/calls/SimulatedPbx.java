@@ -97,6 +97,10 @@ public class SimulatedPbx implements Pbx {
         this.delay = delay;
     }
 
+    Duration delay() {
+        return delay;
+    }
+
     /**
      * Makes a call come in from {@code from} to {@code to}, ringing {@code extension}.
      *

@@ -22,8 +22,8 @@ public record Telephony(String pbx, String publicUrl, Ari ari, Twilio twilio, St
         }
     }
 
-    /** Twilio: the account, the number shown to customers, and the client or SIP domain agents' phones are on. */
-    public record Twilio(String accountSid, String authToken, String callerNumber, String domain) {
+    /** Twilio: the account, the number shown to customers, the client or SIP domain agents' phones are on, and the REST API's root. */
+    public record Twilio(String accountSid, String authToken, String callerNumber, String domain, String apiUrl) {
 
         public boolean configured() {
             return present(accountSid) && present(authToken);

@@ -68,7 +68,7 @@ public class TelephonySettings {
      */
     public record Change(String pbx, String publicUrl, String ariUrl, String ariUsername, String ariPassword, String ariApp,
                          String ariTechnology, String ariContext, String twilioAccountSid, String twilioAuthToken,
-                         String twilioCallerNumber, String twilioDomain, String ctiDialUrl) {
+                         String twilioCallerNumber, String twilioDomain, String twilioApiUrl, String ctiDialUrl) {
     }
 
     /**
@@ -96,19 +96,19 @@ public class TelephonySettings {
         }
         jdbc.sql("""
                         insert into telephony_settings (id, pbx, public_url, ari_url, ari_username, ari_password, ari_app, ari_technology,
-                            ari_context, twilio_account_sid, twilio_auth_token, twilio_caller_number, twilio_domain, cti_dial_url,
-                            updated_at, updated_by)
-                        values (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            ari_context, twilio_account_sid, twilio_auth_token, twilio_caller_number, twilio_domain, twilio_api_url,
+                            cti_dial_url, updated_at, updated_by)
+                        values (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         on conflict (id) do update set pbx = excluded.pbx, public_url = excluded.public_url, ari_url = excluded.ari_url,
                             ari_username = excluded.ari_username, ari_password = coalesce(excluded.ari_password, telephony_settings.ari_password),
                             ari_app = excluded.ari_app, ari_technology = excluded.ari_technology, ari_context = excluded.ari_context,
                             twilio_account_sid = excluded.twilio_account_sid,
                             twilio_auth_token = coalesce(excluded.twilio_auth_token, telephony_settings.twilio_auth_token),
-                            twilio_caller_number = excluded.twilio_caller_number, twilio_domain = excluded.twilio_domain,
+                            twilio_caller_number = excluded.twilio_caller_number, twilio_domain = excluded.twilio_domain, twilio_api_url = excluded.twilio_api_url,
                             cti_dial_url = excluded.cti_dial_url, updated_at = excluded.updated_at, updated_by = excluded.updated_by""")
                 .params(pbx, url("publicUrl", change.publicUrl()), url("ariUrl", change.ariUrl()), text("ariUsername", change.ariUsername()),
                         text("ariPassword", change.ariPassword()), ariApp, technology, context, sid, text("twilioAuthToken", change.twilioAuthToken()),
-                        caller, domain, url("ctiDialUrl", change.ctiDialUrl()), Timestamp.from(clock.instant()), by)
+                        caller, domain, url("twilioApiUrl", change.twilioApiUrl()), url("ctiDialUrl", change.ctiDialUrl()), Timestamp.from(clock.instant()), by)
                 .update();
         changed();
         return load();
@@ -157,19 +157,19 @@ public class TelephonySettings {
     /** The saved row as it is, secrets included; the screen shows only whether they are set. */
     public record Saved(String pbx, String publicUrl, String ariUrl, String ariUsername, String ariPassword, String ariApp,
                         String ariTechnology, String ariContext, String twilioAccountSid, String twilioAuthToken,
-                        String twilioCallerNumber, String twilioDomain, String ctiDialUrl) {
+                        String twilioCallerNumber, String twilioDomain, String twilioApiUrl, String ctiDialUrl) {
     }
 
     private static Saved row(ResultSet rs, int n) throws SQLException {
         return new Saved(rs.getString("pbx"), rs.getString("public_url"), rs.getString("ari_url"), rs.getString("ari_username"),
                 rs.getString("ari_password"), rs.getString("ari_app"), rs.getString("ari_technology"), rs.getString("ari_context"),
                 rs.getString("twilio_account_sid"), rs.getString("twilio_auth_token"), rs.getString("twilio_caller_number"),
-                rs.getString("twilio_domain"), rs.getString("cti_dial_url"));
+                rs.getString("twilio_domain"), rs.getString("twilio_api_url"), rs.getString("cti_dial_url"));
     }
 
     private Telephony load() {
         Optional<Saved> row = saved();
-        Saved s = row.orElse(new Saved(null, null, null, null, null, null, null, null, null, null, null, null, null));
+        Saved s = row.orElse(new Saved(null, null, null, null, null, null, null, null, null, null, null, null, null, null));
         // The choice of PBX is saved as a whole: once the screen saved one (or none), the setting no longer counts.
         String pbx = row.isPresent() ? s.pbx() : blankToNull(calls.pbx());
         return new Telephony(pbx, or(s.publicUrl(), publicUrl),
@@ -177,7 +177,8 @@ public class TelephonySettings {
                         or(s.ariPassword(), asterisk.password()), or(s.ariApp(), asterisk.app()), or(s.ariTechnology(), asterisk.technology()),
                         or(s.ariContext(), asterisk.context())),
                 new Telephony.Twilio(or(s.twilioAccountSid(), twilio.accountSid()), or(s.twilioAuthToken(), twilio.authToken()),
-                        or(s.twilioCallerNumber(), twilio.callerNumber()), or(s.twilioDomain(), twilio.domain())),
+                        or(s.twilioCallerNumber(), twilio.callerNumber()), or(s.twilioDomain(), twilio.domain()),
+                        or(s.twilioApiUrl(), twilio.baseUrl())),
                 or(s.ctiDialUrl(), cti.dialUrl()), row.isPresent());
     }
 

@@ -34,16 +34,16 @@ class AdminTelephonyController {
 
     record TelephonyForm(String pbx, String publicUrl, String ariUrl, String ariUsername, String ariPassword, String ariApp,
                          String ariTechnology, String ariContext, String twilioAccountSid, String twilioAuthToken,
-                         String twilioCallerNumber, String twilioDomain, String ctiDialUrl) {
+                         String twilioCallerNumber, String twilioDomain, String twilioApiUrl, String ctiDialUrl) {
 
         static TelephonyForm of(TelephonySettings.Saved s) {
             return new TelephonyForm(s.pbx(), s.publicUrl(), s.ariUrl(), s.ariUsername(), "", s.ariApp(), s.ariTechnology(),
-                    s.ariContext(), s.twilioAccountSid(), "", s.twilioCallerNumber(), s.twilioDomain(), s.ctiDialUrl());
+                    s.ariContext(), s.twilioAccountSid(), "", s.twilioCallerNumber(), s.twilioDomain(), s.twilioApiUrl(), s.ctiDialUrl());
         }
 
         TelephonySettings.Change change() {
             return new TelephonySettings.Change(pbx, publicUrl, ariUrl, ariUsername, ariPassword, ariApp, ariTechnology, ariContext,
-                    twilioAccountSid, twilioAuthToken, twilioCallerNumber, twilioDomain, ctiDialUrl);
+                    twilioAccountSid, twilioAuthToken, twilioCallerNumber, twilioDomain, twilioApiUrl, ctiDialUrl);
         }
     }
 
@@ -81,7 +81,7 @@ class AdminTelephonyController {
     @GetMapping(PAGE)
     String page(Model model) {
         TelephonyForm form = telephony.saved().map(TelephonyForm::of).orElse(new TelephonyForm(telephony.current().pbx(), "", "", "", "",
-                "", "", "", "", "", "", "", ""));
+                "", "", "", "", "", "", "", "", ""));
         return page(form, new SimulateForm("", SimulatedPbx.DEFAULT_NUMBER, ""), model);
     }
 
@@ -90,7 +90,7 @@ class AdminTelephonyController {
         return AdminForms.submit(() -> telephony.save(form.change(), principal.getName()), PAGE, flash, model, response,
                 () -> page(new TelephonyForm(form.pbx(), form.publicUrl(), form.ariUrl(), form.ariUsername(), "", form.ariApp(),
                         form.ariTechnology(), form.ariContext(), form.twilioAccountSid(), "", form.twilioCallerNumber(), form.twilioDomain(),
-                        form.ctiDialUrl()), new SimulateForm("", SimulatedPbx.DEFAULT_NUMBER, ""), model));
+                        form.twilioApiUrl(), form.ctiDialUrl()), new SimulateForm("", SimulatedPbx.DEFAULT_NUMBER, ""), model));
     }
 
     @PostMapping(PAGE + "/extensions")
@@ -104,7 +104,7 @@ class AdminTelephonyController {
     String simulate(SimulateForm form, Model model, RedirectAttributes flash, HttpServletResponse response) {
         return AdminForms.submit(() -> simulator.incoming(form.from(), form.to(), form.extension()), PAGE + "#simulator", flash, model,
                 response, () -> page(telephony.saved().map(TelephonyForm::of).orElse(new TelephonyForm(telephony.current().pbx(), "", "", "",
-                        "", "", "", "", "", "", "", "", "")), form, model));
+                        "", "", "", "", "", "", "", "", "", "")), form, model));
     }
 
     @PostMapping(PAGE + "/simulate/{callId}/answer")

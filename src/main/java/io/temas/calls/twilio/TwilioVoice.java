@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
  * Click-to-call through Twilio's Calls API ({@code POST /2010-04-01/Accounts/{sid}/Calls.json}):
  * Twilio rings the agent's phone (its Client identity or SIP address) from the configured caller
  * number, and once it is answered runs TwiML that dials the customer. Status callbacks of both legs
- * come to {@code /api/v1/webhooks/voice/twilio/status?call=<Temas's call id>}, so the call is found
+ * come to {@code /api/v1/webhooks/voice/twilio/status/<Temas's call id>}, so the call is found
  * however soon they come.
  */
 @Component
@@ -65,7 +65,7 @@ class TwilioVoice implements Pbx {
         }
         Telephony t = telephony.current();
         Telephony.Twilio twilio = t.twilio();
-        String callback = t.publicUrl() + TwilioVoiceWebhooks.STATUS_PATH + "?call=" + dial.callId();
+        String callback = t.publicUrl() + TwilioVoiceWebhooks.STATUS_PATH + "/" + dial.callId();
         String shown = dial.callerId() != null && !dial.callerId().isBlank() ? dial.callerId() : twilio.callerNumber();
         String twiml = TwilioVoiceWebhooks.twiml("<Dial callerId=\"" + TwilioIdentities.xml(shown) + "\">"
                 + "<Number statusCallbackEvent=\"answered\" statusCallback=\"" + TwilioIdentities.xml(callback)
@@ -76,7 +76,7 @@ class TwilioVoice implements Pbx {
                 + "&StatusCallback=" + enc(callback)
                 + "&StatusCallbackMethod=POST"
                 + "&StatusCallbackEvent=initiated&StatusCallbackEvent=ringing&StatusCallbackEvent=answered&StatusCallbackEvent=completed";
-        HttpRequest request = HttpRequest.newBuilder(URI.create(settings.baseUrl().replaceAll("/+$", "") + "/2010-04-01/Accounts/"
+        HttpRequest request = HttpRequest.newBuilder(URI.create(twilio.apiUrl().replaceAll("/+$", "") + "/2010-04-01/Accounts/"
                         + enc(twilio.accountSid()) + "/Calls.json"))
                 .timeout(settings.timeout())
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(

@@ -14,8 +14,6 @@ import io.temas.routing.Agents;
 import io.temas.shared.ChannelType;
 import io.temas.shared.InvalidInput;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -43,7 +41,7 @@ import org.springframework.stereotype.Service;
  * to call back. Status callbacks: the call's own ({@code ringing}, and {@code completed},
  * {@code busy}, {@code no-answer}, {@code failed}, {@code canceled} with {@code CallDuration} and
  * {@code RecordingUrl}) and its dialled legs' ({@code in-progress}: answered, by the extension the
- * leg's {@code To} names). Callbacks of calls Temas placed carry Temas's call id as {@code ?call=}.
+ * leg's {@code To} names). Callbacks of calls Temas placed come to {@code .../status/<Temas's call id>}.
  */
 @Service
 public class TwilioVoiceWebhooks {
@@ -117,16 +115,17 @@ public class TwilioVoiceWebhooks {
     /**
      * A status callback of a call or of one of its legs.
      *
+     * @param placed Temas's id of a call it placed, from the callback's address; null for calls that came in
      * @return what became of the call; empty for a status that changes nothing Temas keeps
      */
-    public Optional<CallCentre.Result> status(String url, Map<String, String> params, byte[] raw, String signature, String client) {
+    public Optional<CallCentre.Result> status(String url, Map<String, String> params, byte[] raw, String signature, String client,
+                                             String placed) {
         verify(url, params, raw, signature, client);
         String sid = params.get("CallSid");
         String status = params.get("CallStatus");
         if (blank(sid) || blank(status)) {
             throw malformed("CallSid and CallStatus are required", null, sid, raw);
         }
-        String placed = query(url, "call");
         String parent = params.get("ParentCallSid");
         boolean leg = !blank(parent);
         String callId = placed != null ? placed : leg ? parent : sid;
@@ -216,21 +215,6 @@ public class TwilioVoiceWebhooks {
             }
         }
         return clock.instant();
-    }
-
-    private static String query(String url, String name) {
-        String query = URI.create(url).getRawQuery();
-        if (query == null) {
-            return null;
-        }
-        for (String pair : query.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0 && URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8).equals(name)) {
-                String value = URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-                return value.isBlank() ? null : value;
-            }
-        }
-        return null;
     }
 
     static String twiml(String body) {

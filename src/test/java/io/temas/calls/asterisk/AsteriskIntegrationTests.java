@@ -87,9 +87,9 @@ class AsteriskIntegrationTests {
     @AfterEach
     void restore() throws Exception {
         TelephonySettings.Saved s = before.orElse(new TelephonySettings.Saved(null, null, null, null, null, null, null, null, null, null,
-                null, null, null));
+                null, null, null, null));
         telephony.save(new TelephonySettings.Change(s.pbx(), s.publicUrl(), s.ariUrl(), s.ariUsername(), null, s.ariApp(), s.ariTechnology(),
-                s.ariContext(), s.twilioAccountSid(), null, s.twilioCallerNumber(), s.twilioDomain(), s.ctiDialUrl()), "test");
+                s.ariContext(), s.twilioAccountSid(), null, s.twilioCallerNumber(), s.twilioDomain(), s.twilioApiUrl(), s.ctiDialUrl()), "test");
         asterisk.close();
     }
 
@@ -255,7 +255,7 @@ class AsteriskIntegrationTests {
 
     private void configure(String password) {
         telephony.save(new TelephonySettings.Change(telephony.current().pbx(), null, asterisk.baseUrl(), USER, password, APP, "PJSIP",
-                "from-temas", null, null, null, null, null), "test");
+                "from-temas", null, null, null, null, null, null), "test");
     }
 
     private String state() {
