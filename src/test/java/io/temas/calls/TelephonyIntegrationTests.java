@@ -176,14 +176,15 @@ class TelephonyIntegrationTests {
 
         String secret = "pw-" + UUID.randomUUID();
         Console.Page saved = admin.submit("/console/admin/telephony", "/console/admin/telephony", Map.ofEntries(
-                Map.entry("pbx", "simulated"), Map.entry("publicUrl", ""), Map.entry("ariUrl", "http://pbx.invalid:8088"),
+                Map.entry("pbx", "simulated"), Map.entry("publicUrl", "https://destek.example"), Map.entry("ariUrl", "http://pbx.invalid:8088"),
                 Map.entry("ariUsername", "temas"), Map.entry("ariPassword", secret), Map.entry("ariApp", "temas"), Map.entry("ariTechnology", ""),
                 Map.entry("ariContext", ""), Map.entry("twilioAccountSid", ""), Map.entry("twilioAuthToken", ""),
                 Map.entry("twilioCallerNumber", ""), Map.entry("twilioDomain", ""), Map.entry("twilioApiUrl", ""), Map.entry("ctiDialUrl", "")));
         assertThat(saved.status()).isEqualTo(302);
         assertThat(telephony.current().ari().password()).isEqualTo(secret);
         Console.Page after = admin.get("/console/admin/telephony");
-        assertThat(after.body()).doesNotContain(secret).contains("http://pbx.invalid:8088").contains("data-state=");
+        assertThat(after.body()).doesNotContain(secret).contains("http://pbx.invalid:8088").contains("data-state=")
+                .contains("https://destek.example/api/v1/webhooks/cti").contains("https://destek.example/api/v1/webhooks/voice/twilio/status");
 
         Console.Page wrong = admin.submit("/console/admin/telephony", "/console/admin/telephony", Map.of("pbx", "fax"));
         assertThat(wrong.status()).isEqualTo(422);

@@ -42,7 +42,10 @@ import tools.jackson.databind.json.JsonMapper;
  * application ({@code GET /ari/events?app=<app>&subscribeAll=false}, basic authentication) is kept
  * open: when it drops it is opened again after a wait that doubles from
  * {@code temas.asterisk.reconnect-min} up to {@code reconnect-max}; when Asterisk turns the
- * credentials down nothing more is tried (and logged) until the settings change. Each event is read
+ * credentials down nothing more is tried (and logged) until the settings change. Asterisk gives an
+ * application's events to one WebSocket at a time, the newest: when another connection (another
+ * Temas node) takes the application over ({@code ApplicationReplaced}), this one steps back and
+ * tries again only after {@code reconnect-max}, so nodes take turns rather than fight. Each event is read
  * by {@link AriCalls} and what it tells goes to {@link CallCentre#receive} with the event as raw.
  *
  * <p>Click-to-call originates a channel to the agent's phone ({@code POST /ari/channels}, endpoint
@@ -254,23 +257,38 @@ class AsteriskPbx implements Pbx, SmartLifecycle {
 
     /** The stream could not be opened or dropped: tries again after a wait that doubles with each failure in a row. */
     private void dropped(long attempt, String why) {
+        retry(attempt, why, false);
+    }
+
+    /** Another connection took the application over: steps back for the longest wait. */
+    private void replaced(long attempt) {
+        retry(attempt, "another connection took over application " + (connectedWith == null ? "" : connectedWith.app())
+                + " (another Temas node?)", true);
+    }
+
+    private void retry(long attempt, String why, boolean replaced) {
         Duration wait;
         boolean logIt;
+        WebSocket old;
         synchronized (lock) {
             if (attempt != generation || !running || attempt == retrying) {
                 return;
             }
             retrying = attempt;
+            old = socket;
             socket = null;
             failures++;
             long factor = 1L << Math.min(failures - 1, 20);
-            wait = settings.reconnectMin().multipliedBy(factor);
+            wait = replaced ? settings.reconnectMax() : settings.reconnectMin().multipliedBy(factor);
             if (wait.compareTo(settings.reconnectMax()) > 0) {
                 wait = settings.reconnectMax();
             }
-            status = new PbxStatus("disconnected", why, clock.instant());
+            status = new PbxStatus(replaced ? "replaced" : "disconnected", why, clock.instant());
             logIt = !why.equals(lastLogged);
             lastLogged = why;
+        }
+        if (old != null && replaced) {
+            old.abort();
         }
         if (logIt) {
             log.warn("Asterisk's event stream is not open ({}); trying again in {} s, and after that less often", why, wait.toSeconds());
@@ -317,13 +335,17 @@ class AsteriskPbx implements Pbx, SmartLifecycle {
     }
 
     /** One event as it arrived: read, and what it tells taken by the call centre, in order. */
-    private void handle(String text) {
+    private void handle(String text, long attempt) {
         byte[] raw = text.getBytes(StandardCharsets.UTF_8);
         JsonNode event;
         try {
             event = json.readTree(raw);
         } catch (tools.jackson.core.JacksonException e) {
             log.warn("Asterisk sent an event that is not JSON; ignored: {}", e.getOriginalMessage());
+            return;
+        }
+        if ("ApplicationReplaced".equals(AriCalls.text(event, "type"))) {
+            replaced(attempt);
             return;
         }
         List<CallEvent> events;
@@ -374,7 +396,7 @@ class AsteriskPbx implements Pbx, SmartLifecycle {
                 String message = partial.toString();
                 partial.setLength(0);
                 if (attempt == currentGeneration()) {
-                    handle(message);
+                    handle(message, attempt);
                 }
             }
             webSocket.request(1);

@@ -242,6 +242,13 @@ class AsteriskIntegrationTests {
     }
 
     @Test
+    void whenAnotherConnectionTakesTheApplicationOverThisOneStepsBack() {
+        asterisk.send(event("ApplicationReplaced", Instant.now(), "\"x\":0"));
+        await("it steps back", () -> "replaced".equals(state()));
+        assertThat(pbxes.find("asterisk").orElseThrow().status().detail()).contains(APP);
+    }
+
+    @Test
     void credentialsAsteriskTurnsDownLeaveAClearStateAndNoRetriesUntilTheSettingsChange() {
         configure("not-the-password");
         await("the credentials are refused", () -> "refused".equals(state()));
