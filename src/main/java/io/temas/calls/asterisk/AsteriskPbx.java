@@ -349,22 +349,34 @@ class AsteriskPbx implements Pbx, SmartLifecycle {
             return;
         }
         List<CallEvent> events;
-        synchronized (lock) {
-            if (calls == null) {
-                return;
+        try {
+            synchronized (lock) {
+                if (calls == null) {
+                    return;
+                }
+                events = calls.read(event, raw);
             }
-            events = calls.read(event, raw);
+        } catch (RuntimeException e) {
+            // The database is away, say: this event is lost to Temas, the stream and the next events are not.
+            log.warn("Asterisk event {} not read: {}", AriCalls.text(event, "type"), e.toString());
+            return;
         }
         deliver(events);
     }
 
     private void sweep() {
         List<CallEvent> events;
-        synchronized (lock) {
-            if (calls == null) {
-                return;
+        try {
+            synchronized (lock) {
+                if (calls == null) {
+                    return;
+                }
+                events = calls.overdue(clock.instant());
             }
-            events = calls.overdue(clock.instant());
+        } catch (RuntimeException e) {
+            // A failed sweep must not end the timer: the next one tries again.
+            log.warn("Ending Asterisk calls whose end was waited for failed: {}", e.toString());
+            return;
         }
         deliver(events);
     }

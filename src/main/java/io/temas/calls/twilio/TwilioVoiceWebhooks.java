@@ -135,8 +135,13 @@ public class TwilioVoiceWebhooks {
             if (!state.equals("in-progress") && !state.equals("answered")) {
                 return Optional.empty();
             }
-            event = new CallEvent(PROVIDER, callId, CallEvent.Kind.ANSWERED, null, null, TwilioIdentities.extension(params.get("To")),
-                    at(params), null, null, null, CONTENT_TYPE, raw);
+            String to = params.get("To");
+            String extension = TwilioIdentities.extension(to);
+            if (extension == null && placed == null && !blank(to) && extensions.agent(to.strip()).isPresent()) {
+                extension = to.strip(); // an extension that is a number, rung with <Number>
+            }
+            event = new CallEvent(PROVIDER, callId, CallEvent.Kind.ANSWERED, null, null, extension, at(params), null, null, null,
+                    CONTENT_TYPE, raw);
         } else if (state.equals("ringing") || state.equals("initiated") || state.equals("queued")) {
             boolean inbound = placed == null;
             event = new CallEvent(PROVIDER, callId, CallEvent.Kind.RINGING, inbound ? params.get("From") : null,
