@@ -16,6 +16,11 @@ public interface Pbx {
     /** Whether it is configured enough to place calls. */
     boolean ready();
 
+    /** How it stands, for the settings screen; adapters that keep a connection open say more. */
+    default PbxStatus status() {
+        return PbxStatus.of(ready());
+    }
+
     /**
      * Places the call.
      *

@@ -9,9 +9,9 @@ import org.springframework.stereotype.Service;
 public class Pbxes {
 
     private final List<Pbx> all;
-    private final CallsSettings settings;
+    private final TelephonySettings settings;
 
-    Pbxes(List<Pbx> all, CallsSettings settings) {
+    Pbxes(List<Pbx> all, TelephonySettings settings) {
         this.all = List.copyOf(all);
         this.settings = settings;
     }
@@ -28,7 +28,7 @@ public class Pbxes {
 
     /** The code of the adapter that places calls. */
     public String activeCode() {
-        return settings.pbx();
+        return settings.current().pbx();
     }
 
     /**
@@ -38,7 +38,7 @@ public class Pbxes {
      */
     public Pbx active() {
         if (activeCode() == null || activeCode().isBlank()) {
-            throw new PbxUnavailable("no telephone system is chosen to place calls (temas.calls.pbx)");
+            throw new PbxUnavailable("no telephone system is chosen to place calls (Telephony settings, or temas.calls.pbx)");
         }
         Pbx pbx = find(activeCode()).orElseThrow(() -> new PbxUnavailable("no telephone system '" + activeCode() + "' is known"));
         if (!pbx.ready()) {

@@ -4,6 +4,6 @@
  * configured {@link io.temas.calls.Pbx}, and the extensions that tie agents to phones.
  */
 @org.springframework.modulith.ApplicationModule(allowedDependencies = {
-        "campaigns", "channels", "conversations", "customers", "inbound", "platform", "routing", "shared"
+        "campaigns", "channels", "channels::sms", "conversations", "customers", "inbound", "platform", "routing", "shared"
 })
 package io.temas.calls;

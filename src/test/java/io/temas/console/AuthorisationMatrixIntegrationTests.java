@@ -101,6 +101,7 @@ class AuthorisationMatrixIntegrationTests {
             new Rule(ANY, "/api/v1/webhooks/whatsapp", Access.SIGNED_BY_PROVIDER),
             new Rule(Set.of("POST"), "/api/v1/webhooks/telegram", Access.SIGNED_BY_PROVIDER),
             new Rule(Set.of("GET", "POST"), "/api/v1/webhooks/messenger", Access.SIGNED_BY_PROVIDER),
+            new Rule(Set.of("POST"), "/api/v1/webhooks/voice/**", Access.SIGNED_BY_PROVIDER),
             new Rule(Set.of("GET"), "/api/v1/campaign-links/*", Access.EVERYONE),
             new Rule(ANY, "/chat/**", Access.VISITOR_TOKEN),
             new Rule(Set.of("POST"), "/api/v1/inbound/**", Access.INBOUND_SCOPE),
