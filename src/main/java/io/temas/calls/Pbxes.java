@@ -37,7 +37,7 @@ public class Pbxes {
      * @throws PbxUnavailable when none is chosen or it is not configured
      */
     public Pbx active() {
-        if (activeCode() == null || activeCode().isBlank()) {
+        if (activeCode() == null || activeCode().isBlank() || "none".equalsIgnoreCase(activeCode())) {
             throw new PbxUnavailable("no telephone system is chosen to place calls (Telephony settings, or temas.calls.pbx)");
         }
         Pbx pbx = find(activeCode()).orElseThrow(() -> new PbxUnavailable("no telephone system '" + activeCode() + "' is known"));

@@ -25,6 +25,8 @@ import org.springframework.context.annotation.Import;
         "temas.sla.check-interval=1h",
         "temas.cti.webhook-secret=" + TemasIntegrationTest.CTI_SECRET,
         "temas.calls.wrap-up-sweep=1h",
+        // No telephone system places calls unless a test chooses one (the demo would choose the simulated one).
+        "temas.calls.pbx=none",
         // As behind a proxy: tests act as different clients with X-Forwarded-For (trusted from 127.0.0.1 only).
         "server.forward-headers-strategy=native"
 })

@@ -65,7 +65,8 @@ class AsteriskPbx implements Pbx, SmartLifecycle {
     private final JsonMapper json;
     private final Clock clock;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT).build();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("ari-timer").factory());
+    /** Made at each start and shut down at each stop: a paused test context stops and starts its lifecycle beans again. */
+    private volatile ScheduledExecutorService timer;
     private final Object lock = new Object();
 
     private volatile boolean running;
@@ -152,6 +153,7 @@ class AsteriskPbx implements Pbx, SmartLifecycle {
     @Override
     public void start() {
         running = true;
+        timer = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("ari-timer").factory());
         timer.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.SECONDS);
         connect();
     }
