@@ -80,6 +80,10 @@ class AuthorisationMatrixIntegrationTests {
             // Live chat on the conversation screen: any console user who may see the conversation.
             new Rule(Set.of("POST"), "/console/conversations/*/typing", Access.AGENT),
             new Rule(ANY, "/console/conversations/*/chat/**", Access.AGENT),
+            // Calls: the screen pop, wrap-up, click-to-call and the phone panels; the handlers check whose call it is.
+            new Rule(ANY, "/console/calls/*/**", Access.AGENT),
+            new Rule(Set.of("GET", "POST"), "/console/conversations/*/call*", Access.AGENT),
+            new Rule(Set.of("GET", "POST"), "/console/customers/*/call*", Access.AGENT),
             new Rule(ANY, "/console/**", Access.AGENT),
             // Public: the help centre, the API description, error pages.
             new Rule(ANY, "/portal/**", Access.EVERYONE),
@@ -92,6 +96,7 @@ class AuthorisationMatrixIntegrationTests {
             new Rule(Set.of("POST"), "/api/v1/webhooks/sms/**", Access.SIGNED_BY_PROVIDER),
             new Rule(ANY, "/api/v1/webhooks/whatsapp", Access.SIGNED_BY_PROVIDER),
             new Rule(Set.of("POST"), "/api/v1/webhooks/telegram", Access.SIGNED_BY_PROVIDER),
+            new Rule(Set.of("POST"), "/api/v1/webhooks/cti", Access.SIGNED_BY_PROVIDER),
             new Rule(Set.of("GET", "POST"), "/api/v1/webhooks/messenger", Access.SIGNED_BY_PROVIDER),
             new Rule(Set.of("GET"), "/api/v1/campaign-links/*", Access.EVERYONE),
             new Rule(ANY, "/chat/**", Access.VISITOR_TOKEN),
