@@ -59,9 +59,9 @@
     if (restoring && next.dataset.done === 'true') { remember(null); return; }
     var before = body();
     if (before && before.dataset.call === next.dataset.call && before.dataset.state === next.dataset.state) {
-      // The same state again: no second announcement.
+      // The same state again: the words stay for whoever reads on, but are not announced a second time.
       var say = next.querySelector('.call-pop-say');
-      if (say) { say.remove(); }
+      if (say) { say.removeAttribute('role'); }
     }
     var p = panel();
     // A refresh keeps focus where it was inside the panel (on the same element when it is still there).
@@ -218,8 +218,8 @@
   document.addEventListener('temas:live', function (e) { attach(e.detail); });
   document.addEventListener('DOMContentLoaded', function () {
     attach(window.temasLive);
-    // A call she has not finished with follows her from page to page.
+    // A call she has not finished with follows her from page to page (pages with the top bar: signed in).
     var id = remembered();
-    if (id) { load(id, false, true); }
+    if (id && document.getElementById('live-status')) { load(id, false, true); }
   });
 })();

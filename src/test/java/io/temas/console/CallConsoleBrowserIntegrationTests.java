@@ -130,7 +130,7 @@ class CallConsoleBrowserIntegrationTests {
     /** The elements wider than the viewport, to say what breaks a narrow page. */
     private static String wider(Page page) {
         return String.valueOf(page.evaluate("""
-                () => Array.from(document.querySelectorAll('body *')).filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
-                  .slice(0, 8).map(e => e.tagName + '#' + e.id + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)).join(', ')"""));
+                () => Array.from(document.querySelectorAll('body *')).filter(e => e.getBoundingClientRect().right > window.innerWidth)
+                  .filter(e => !Array.from(e.children).some(c => c.getBoundingClientRect().right > window.innerWidth)).slice(0, 8).map(e => e.tagName + '#' + e.id + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)).join(', ')"""));
     }
 }
