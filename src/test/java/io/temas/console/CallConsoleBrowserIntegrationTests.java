@@ -121,8 +121,30 @@ class CallConsoleBrowserIntegrationTests {
                 card.evaluate("e => e.scrollIntoView({block: 'center'})");
                 card.screenshot(new Locator.ScreenshotOptions().setPath(Browser.SCREENSHOTS.resolve("call-card-390.png")));
                 Browser.screenshot(page, "call-conversation-390");
+
+                // The customer's page: a call button for the number, the call on the timeline in her words.
+                page.setViewportSize(1280, 800);
+                page.navigate("http://localhost:" + port + "/console/customers/" + ringing.text("/customerId"));
+                assertThat(page.locator("#call-panel button")).hasText("Ara: " + phone);
+                assertThat(page.locator(".timeline")).containsText("Görüşme: " + phone + ", 1 dk 35 sn, kapanış: olağan kapanış");
+                Browser.screenshot(page, "call-customer-1280");
+                page.setViewportSize(PHONE, 844);
+                assertThat(((Number) page.evaluate("document.documentElement.scrollWidth")).intValue()).as(wider(page)).isLessThanOrEqualTo(PHONE);
+                Browser.screenshot(page, "call-customer-390");
             } finally {
                 context.close();
+            }
+            BrowserContext adminContext = chromium.context();
+            try {
+                Page admin = Browser.signIn(adminContext, port, "admin", TemasIntegrationTest.ADMIN_PASSWORD);
+                admin.navigate("http://localhost:" + port + "/console/admin/agents/" + agents.findByUsername("ayse").orElseThrow().id());
+                assertThat(admin.getByLabel("Dahili numaralar")).hasValue(extension);
+                Browser.screenshot(admin, "call-extensions-1280");
+                admin.setViewportSize(PHONE, 844);
+                assertThat(((Number) admin.evaluate("document.documentElement.scrollWidth")).intValue()).as(wider(admin)).isLessThanOrEqualTo(PHONE);
+                Browser.screenshot(admin, "call-extensions-390");
+            } finally {
+                adminContext.close();
             }
         }
     }
