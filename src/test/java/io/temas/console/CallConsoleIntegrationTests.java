@@ -95,6 +95,10 @@ class CallConsoleIntegrationTests {
 
         assertThat(pop.status()).isEqualTo(200);
         assertThat(pop.body()).contains(phone).contains("Bilinmeyen numara: bu numaraya ait bir müşteri kaydı yok.");
+        assertThat(console.getHtmx("/console/calls/" + ringing.text("/id") + "/pop?lang=az").body())
+                .contains("Naməlum nömrə: bu nömrəyə aid müştəri qeydi yoxdur.").contains("Gələn zəng");
+        assertThat(console.getHtmx("/console/calls/" + ringing.text("/id") + "/pop?lang=en").body())
+                .contains("Unknown number: no customer has this number.").contains("Incoming call").contains("Ringing");
         assertThat(console.getHtmx("/console/calls/" + UUID.randomUUID() + "/pop").status()).isEqualTo(404);
     }
 
