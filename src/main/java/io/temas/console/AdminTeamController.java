@@ -4,6 +4,7 @@ import static io.temas.console.AdminForms.joined;
 import static io.temas.console.AdminForms.list;
 import static io.temas.console.AdminForms.required;
 
+import io.temas.calls.Extensions;
 import io.temas.channels.Channel;
 import io.temas.channels.Channels;
 import io.temas.routing.Agent;
@@ -12,6 +13,7 @@ import io.temas.routing.Queues;
 import io.temas.routing.RoutingForms;
 import io.temas.routing.RoutingSettings;
 import io.temas.shared.ChannelType;
+import io.temas.shared.Conflict;
 import io.temas.shared.InvalidInput;
 import io.temas.shared.Language;
 import io.temas.shared.NotFound;
@@ -22,7 +24,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Controller;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -35,6 +40,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class AdminTeamController {
 
     static final int MIN_PASSWORD = 8;
+
+    /** What a PBX calls an extension: letters, digits and {@code _.@:+/-}, as {@link Extensions} keeps them. */
+    private static final java.util.regex.Pattern EXTENSION = java.util.regex.Pattern.compile("[A-Za-z0-9_.@:+/-]{1,64}");
 
     /** An agent as the form shows it; {@code capacity} by channel code, blank for the default. */
     record AgentForm(String username, String displayName, String email, String skills, List<String> languages, Map<String, String> capacity,
@@ -69,9 +77,16 @@ class AdminTeamController {
     private final QueuePermissions permissions;
     private final RoutingForms forms;
     private final AgentAccounts accounts;
+    private final Extensions extensions;
+    private final TransactionTemplate tx;
+    private final MessageSource messages;
 
     AdminTeamController(Agents agents, Queues queues, ConsoleUsers users, RoutingSettings routing, RoutingForms forms,
-                        AgentAccounts accounts, QueuePermissions permissions, Channels channels) {
+                        AgentAccounts accounts, QueuePermissions permissions, Channels channels, Extensions extensions,
+                        TransactionTemplate tx, MessageSource messages) {
+        this.extensions = extensions;
+        this.tx = tx;
+        this.messages = messages;
         this.permissions = permissions;
         this.channels = channels;
         this.agents = agents;
@@ -86,34 +101,37 @@ class AdminTeamController {
 
     @GetMapping("/console/admin/agents")
     String agents(Model model) {
-        return agentsPage(null, AgentForm.empty(), model);
+        return agentsPage(null, AgentForm.empty(), "", model);
     }
 
     @GetMapping("/console/admin/agents/{id}")
     String agent(@PathVariable UUID id, Model model) {
-        return agentsPage(id, AgentForm.of(agents.get(id)), model);
+        return agentsPage(id, AgentForm.of(agents.get(id)), joined(extensions.of(id)), model);
     }
 
     /** Creates the agent and their console user (role agent) with the password the admin typed, together or not at all. */
     @PostMapping("/console/admin/agents")
-    String createAgent(AgentForm form, @RequestParam Map<String, String> params, Model model, RedirectAttributes flash,
-                       HttpServletResponse response) {
+    String createAgent(AgentForm form, @RequestParam Map<String, String> params,
+                       @RequestParam(name = "extensions", defaultValue = "") String typedExtensions, Model model,
+                       RedirectAttributes flash, HttpServletResponse response) {
         AgentForm submitted = withCapacity(form, params);
-        return AdminForms.submit(() -> {
+        return AdminForms.submit(() -> tx.executeWithoutResult(s -> {
             String username = username(submitted.username());
             String password = password(submitted.password());
-            accounts.create(draft(username, submitted), RoutingForms.presence(submitted.presence()), password);
-        }, "/console/admin/agents", flash, model, response, () -> agentsPage(null, submitted, model));
+            Agent created = accounts.create(draft(username, submitted), RoutingForms.presence(submitted.presence()), password);
+            setExtensions(created.id(), typedExtensions);
+        }), "/console/admin/agents", flash, model, response, () -> agentsPage(null, submitted, typedExtensions, model));
     }
 
     @PostMapping("/console/admin/agents/{id}")
     String updateAgent(@PathVariable UUID id, AgentForm form, @RequestParam Map<String, String> params,
-                       @RequestParam(required = false) String queueAccess, Model model, RedirectAttributes flash,
-                       HttpServletResponse response) {
+                       @RequestParam(required = false) String queueAccess,
+                       @RequestParam(name = "extensions", defaultValue = "") String typedExtensions, Model model,
+                       RedirectAttributes flash, HttpServletResponse response) {
         Agent before = agents.get(id);
         AgentForm submitted = withCapacity(new AgentForm(before.username(), form.displayName(), form.email(), form.skills(), form.languages(),
                 form.capacity(), form.queues(), form.presence(), ""), params);
-        return AdminForms.submit(() -> {
+        return AdminForms.submit(() -> tx.executeWithoutResult(s -> {
             Agents.Draft draft = draft(before.username(), submitted);
             Agent.Presence presence = RoutingForms.presence(submitted.presence());
             if (queueAccess == null) {
@@ -121,10 +139,37 @@ class AdminTeamController {
             } else {
                 accounts.update(id, draft, presence, QueuePermission.of(queueAccess));
             }
-        }, "/console/admin/agents", flash, model, response, () -> agentsPage(id, submitted, model));
+            setExtensions(id, typedExtensions);
+        }), "/console/admin/agents", flash, model, response, () -> agentsPage(id, submitted, typedExtensions, model));
     }
 
-    private String agentsPage(UUID editing, AgentForm form, Model model) {
+    /**
+     * The phone extensions that ring this agent, as typed (comma- or line-separated), in the same
+     * transaction as the rest of the form. An extension another agent has is refused naming them.
+     */
+    private void setExtensions(UUID agentId, String typed) {
+        List<String> wanted = list(typed);
+        for (String extension : wanted) {
+            if (!EXTENSION.matcher(extension).matches()) {
+                throw new ConsoleRefusal("calls.extensions.invalid");
+            }
+            java.util.Optional<UUID> owner = extensions.agent(extension);
+            if (owner.isPresent() && !owner.get().equals(agentId)) {
+                String name = agents.find(owner.get()).map(Agent::displayName).orElse("—");
+                throw new Conflict(messages.getMessage("calls.extensions.taken", new Object[] {extension, name},
+                        LocaleContextHolder.getLocale()));
+            }
+        }
+        try {
+            extensions.set(agentId, wanted);
+        } catch (Conflict e) {
+            throw new Conflict(messages.getMessage("calls.extensions.takenNow", null, LocaleContextHolder.getLocale()));
+        } catch (InvalidInput e) {
+            throw new ConsoleRefusal("calls.extensions.invalid");
+        }
+    }
+
+    private String agentsPage(UUID editing, AgentForm form, String extensionsTyped, Model model) {
         Map<UUID, String> queueNames = new java.util.HashMap<>();
         queues.all().forEach(q -> queueNames.put(q.id(), q.name()));
         model.addAttribute("agents", agents.all());
@@ -136,6 +181,8 @@ class AdminTeamController {
         model.addAttribute("defaultCapacity", defaultCapacity());
         model.addAttribute("editing", editing);
         model.addAttribute("form", form);
+        model.addAttribute("extensionsTyped", extensionsTyped);
+        model.addAttribute("extensionsByAgent", extensions.all());
         java.util.Optional<ConsoleUser> user = editing == null ? java.util.Optional.empty() : users.find(form.username());
         model.addAttribute("hasUser", user.isPresent());
         model.addAttribute("queueAccess", user.map(ConsoleUser::queueAccess).map(QueuePermission::code).orElse(""));

@@ -74,12 +74,14 @@ class ConversationController {
     private final CustomerSidebar sidebar;
     private final KnowledgeSuggestions knowledge;
     private final Citations citations;
+    private final CallCards calls;
 
     ConversationController(Conversations conversations, ConversationMerges merges, Replies replies, Attachments attachments,
                            Customers customers, Agents agents, Queues queues, Handover handover, ReplyOptions replyOptions,
                            CannedReplies canned, Viewers viewers, Presence presence, LiveUpdates live, CustomerSidebar sidebar,
-                           KnowledgeSuggestions knowledge, Citations citations) {
+                           KnowledgeSuggestions knowledge, Citations citations, CallCards calls) {
         this.citations = citations;
+        this.calls = calls;
         this.conversations = conversations;
         this.merges = merges;
         this.replies = replies;
@@ -134,6 +136,7 @@ class ConversationController {
         model.addAttribute("suggestions", knowledge.forConversation(c, messages));
         model.addAttribute("q", "");
         sidebar.fill(customer, identities, id, viewer.access(), model);
+        calls.panel(customer, identities, c, viewer, model);
         model.addAttribute("cited", citations.cited(id).orElse(null));
         model.addAttribute("promisedBy", conversations.promisedBy(id).orElse(null));
         model.addAttribute("others", presence.others(id, principal.getName()));
@@ -295,5 +298,6 @@ class ConversationController {
                 .filter(a -> a.inlineId() == null).collect(Collectors.groupingBy(Attachment::messageId));
         model.addAttribute("messages", messages);
         model.addAttribute("files", files);
+        model.addAttribute("callThread", calls.thread(c.id(), messages));
     }
 }

@@ -5,12 +5,14 @@ import io.temas.customers.Customer;
 import io.temas.customers.CustomerId;
 import io.temas.customers.CustomerNotFound;
 import io.temas.customers.Customers;
+import io.temas.customers.Identity;
 import io.temas.customers.IdentityTaken;
 import io.temas.customers.InvalidIdentifier;
 import io.temas.customers.MergeConflict;
 import io.temas.customers.MergeRefused;
 import io.temas.customers.Merges;
 import java.security.Principal;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -29,9 +31,12 @@ class CustomerController {
     private final CustomerSidebar sidebar;
     private final CustomerCampaigns campaigns;
     private final Viewers viewers;
+    private final CallCards calls;
 
-    CustomerController(Customers customers, Merges merges, CustomerSidebar sidebar, CustomerCampaigns campaigns, Viewers viewers) {
+    CustomerController(Customers customers, Merges merges, CustomerSidebar sidebar, CustomerCampaigns campaigns, Viewers viewers,
+                       CallCards calls) {
         this.viewers = viewers;
+        this.calls = calls;
         this.customers = customers;
         this.merges = merges;
         this.sidebar = sidebar;
@@ -51,7 +56,9 @@ class CustomerController {
         if (customer.isMerged()) {
             return "redirect:/console/customers/" + customer.mergedInto();
         }
-        sidebar.fill(customer, customers.identities(customer.id()), null, viewers.of(principal).access(), model);
+        List<Identity> identities = customers.identities(customer.id());
+        sidebar.fill(customer, identities, null, viewers.of(principal).access(), model);
+        calls.panel(customer, identities, null, viewers.of(principal), model);
         model.addAttribute("merges", merges.of(customer.id()));
         model.addAttribute("editIdentities", true);
         return "console/customer";

@@ -193,6 +193,20 @@ class LiveUpdates implements SmartLifecycle {
         AfterCommit.run(() -> changed(event.conversationId()));
     }
 
+    /** A call was answered, ended, wrapped up or placed: its conversation's page (the call card, the phone panel) and the board refresh. */
+    @EventListener
+    void on(io.temas.calls.CallChanged event) {
+        AfterCommit.run(() -> {
+            if (event.conversationId() != null) {
+                changed(event.conversationId());
+            } else {
+                synchronized (lock) {
+                    inboxChanged = true;
+                }
+            }
+        });
+    }
+
     @EventListener
     void on(CampaignChanged event) {
         AfterCommit.run(this::markCampaigns);

@@ -44,9 +44,12 @@ class SupervisorController {
     private final Handover handover;
     private final InboxLines lines;
     private final Viewers viewers;
+    private final CallCards calls;
 
-    SupervisorController(Inbox inbox, Queues queues, Agents agents, Handover handover, InboxLines lines, Viewers viewers) {
+    SupervisorController(Inbox inbox, Queues queues, Agents agents, Handover handover, InboxLines lines, Viewers viewers,
+                         CallCards calls) {
         this.viewers = viewers;
+        this.calls = calls;
         this.inbox = inbox;
         this.queues = queues;
         this.agents = agents;
@@ -71,6 +74,7 @@ class SupervisorController {
                 : inbox.page(Inbox.View.QUEUE, new Inbox.Viewer(null, List.of(), viewers.of(principal).access()), selected, after,
                 InboxController.PAGE_SIZE);
         model.addAttribute("cards", cards);
+        model.addAttribute("callStates", calls.states());
         model.addAttribute("agentLines", team.stream().map(a -> new AgentLine(a, live.getOrDefault(a.id(), 0), capacity(a))).toList());
         model.addAttribute("queues", all);
         model.addAttribute("agents", team);

@@ -87,6 +87,10 @@ class AuthorisationMatrixIntegrationTests {
             // The dialer: every agent may work the call lists of running campaigns.
             new Rule(Set.of("GET"), "/console/dialer", Access.AGENT),
             new Rule(ANY, "/console/dialer/**", Access.AGENT),
+            // Calls: the screen pop, wrap-up, click-to-call and the phone panels; the handlers check whose call it is.
+            new Rule(ANY, "/console/calls/*/**", Access.AGENT),
+            new Rule(Set.of("GET", "POST"), "/console/conversations/*/call*", Access.AGENT),
+            new Rule(Set.of("GET", "POST"), "/console/customers/*/call*", Access.AGENT),
             new Rule(ANY, "/console/**", Access.AGENT),
             // Public: the help centre, the API description, error pages.
             new Rule(ANY, "/portal/**", Access.EVERYONE),

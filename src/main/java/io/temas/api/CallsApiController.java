@@ -23,7 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Calls as Temas keeps them, click-to-call, wrap-up, and the extensions that ring each agent. */
 @RestController
-class CallsController {
+class CallsApiController {
 
     record DialRequest(String agent, String number, UUID conversationId) {
     }
@@ -38,7 +38,7 @@ class CallsController {
     private final Extensions extensions;
     private final Agents agents;
 
-    CallsController(CallCentre centre, Extensions extensions, Agents agents) {
+    CallsApiController(CallCentre centre, Extensions extensions, Agents agents) {
         this.centre = centre;
         this.extensions = extensions;
         this.agents = agents;
