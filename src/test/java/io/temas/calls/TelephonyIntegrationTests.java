@@ -77,9 +77,11 @@ class TelephonyIntegrationTests {
     }
 
     @Test
-    void theDemoStartsWithTheSimulatedPbxAndTheSavedChoiceIsTheOneThatPlacesCalls() {
-        assertThat(before).isPresent();
-        assertThat(before.get().pbx()).as("the demo chose it on first start").isEqualTo("simulated");
+    void theConfiguredChoiceStandsUntilOneIsSavedAndTheSavedChoiceIsTheOneThatPlacesCalls() {
+        assertThat(before.map(TelephonySettings.Saved::pbx)).as("temas.calls.pbx is set, so the demo chose nothing").isEmpty();
+        assertThatThrownBy(() -> pbxes.active()).isInstanceOf(PbxUnavailable.class).hasMessageContaining("no telephone system");
+
+        telephony.choose("simulated", "test");
         assertThat(pbxes.active().code()).isEqualTo("simulated");
 
         telephony.choose("cti", "test");
