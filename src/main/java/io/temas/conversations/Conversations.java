@@ -181,6 +181,21 @@ public class Conversations {
         }
     }
 
+    /**
+     * Gives a waiting conversation to an agent only if it is still waiting: routing read it without a
+     * lock, and meanwhile a supervisor, an answered call or another node may have given it to
+     * someone. Answers whether this call gave it.
+     */
+    @Transactional
+    public boolean claim(Conversation waiting, UUID agentId) {
+        int claimed = jdbc.sql("update conversations set assignee_id = ?, assigned_at = ? where id = ? and assignee_id is null")
+                .params(agentId, Timestamp.from(clock.instant()), waiting.id()).update();
+        if (claimed == 1) {
+            events.publishEvent(new ConversationAssigned(waiting.id(), agentId, waiting.queueId(), waiting.channel()));
+        }
+        return claimed == 1;
+    }
+
     /** Changes the status; resolving or closing frees the agent's capacity. */
     @Transactional
     public void changeStatus(UUID id, ConversationStatus status) {

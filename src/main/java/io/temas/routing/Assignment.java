@@ -66,8 +66,8 @@ public class Assignment {
             }
             int current = workload.load(List.of(candidate.id()), conversation.channel()).getOrDefault(candidate.id(), 0);
             if (capacity(candidate, conversation.channel()) - current > 0) {
-                conversations.assign(conversation, candidate.id());
-                return Optional.of(candidate);
+                // Read without a lock: someone may have given it away meanwhile, and that assignment stands.
+                return conversations.claim(conversation, candidate.id()) ? Optional.of(candidate) : Optional.empty();
             }
         }
         return Optional.empty();

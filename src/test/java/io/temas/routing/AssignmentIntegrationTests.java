@@ -71,6 +71,23 @@ class AssignmentIntegrationTests {
                 assertThat(api.get("/api/v1/conversations/" + waiting).text("/assigneeId")).isEqualTo(late));
     }
 
+    @Test
+    void routingThatReadAConversationBeforeSomeoneElseTookItLeavesItWithThem(@org.springframework.beans.factory.annotation.Autowired
+                                                                               Assignment assignment,
+                                                                               @org.springframework.beans.factory.annotation.Autowired
+                                                                               io.temas.conversations.Conversations conversations) {
+        String waiting = send();
+        io.temas.conversations.Conversation stale = conversations.get(UUID.fromString(waiting));
+        assertThat(stale.assigneeId()).isNull();
+        String chosen = agent("secilen-" + UUID.randomUUID().toString().substring(0, 8), 3, "online");
+        api.post("/api/v1/conversations/" + waiting + "/assign", "{\"agentId\":\"" + chosen + "\"}");
+        assertThat(api.get("/api/v1/conversations/" + waiting).text("/assigneeId")).isEqualTo(chosen);
+
+        agent("bos-" + UUID.randomUUID().toString().substring(0, 8), 3, "online");
+        assertThat(assignment.assign(stale)).as("the routing's read is stale").isEmpty();
+        assertThat(api.get("/api/v1/conversations/" + waiting).text("/assigneeId")).as("the supervisor's choice stands").isEqualTo(chosen);
+    }
+
     private String agent(String username, int emailCapacity, String presence) {
         Api.Response response = api.post("/api/v1/agents", """
                 {"username":"%s","displayName":"%s","capacity":{"email":%d},"queues":["%s"],"presence":"%s"}"""
