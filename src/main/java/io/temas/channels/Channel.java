@@ -60,4 +60,13 @@ public interface Channel {
 
     /** Whether the customer waits on the line (chat, voice) rather than for a later answer. */
     boolean realTime();
+
+    /**
+     * Whether the channel's own system decides who takes a conversation (a PBX rings an extension, and
+     * the call goes to whoever answers): routing then puts the conversation in a queue but gives it to
+     * nobody, neither when it arrives nor when capacity frees.
+     */
+    default boolean agentChosenByChannel() {
+        return false;
+    }
 }

@@ -12,7 +12,7 @@ import java.util.Set;
  */
 public record ChannelDescriptor(ChannelType type, Duration threadingWindow, int capacity, double handlingRate,
                                 ReplyAddress replyAddress, boolean reachesStoredAddresses, Acknowledgement acknowledgement,
-                                Set<String> optOutWords, boolean realTime) implements Channel {
+                                Set<String> optOutWords, boolean realTime, boolean agentChosenByChannel) implements Channel {
 
     public ChannelDescriptor {
         if (threadingWindow.isNegative() || capacity < 1 || handlingRate <= 0) {
@@ -37,6 +37,7 @@ public record ChannelDescriptor(ChannelType type, Duration threadingWindow, int 
         private Acknowledgement acknowledgement = Acknowledgement.text(160);
         private Set<String> optOutWords = Set.of();
         private boolean realTime;
+        private boolean agentChosenByChannel;
 
         private Builder(ChannelType type) {
             this.type = type;
@@ -80,9 +81,15 @@ public record ChannelDescriptor(ChannelType type, Duration threadingWindow, int 
             return this;
         }
 
+        /** The channel's own system (a PBX) decides which agent takes a conversation; routing only queues it. */
+        public Builder agentChosenByChannel() {
+            this.agentChosenByChannel = true;
+            return this;
+        }
+
         public ChannelDescriptor build() {
             return new ChannelDescriptor(type, threadingWindow, capacity, handlingRate, replyAddress, reachesStoredAddresses,
-                    acknowledgement, optOutWords, realTime);
+                    acknowledgement, optOutWords, realTime, agentChosenByChannel);
         }
     }
 }

@@ -31,10 +31,16 @@ public class Workload {
 
     /** Conversations waiting in a queue for an agent, oldest first. */
     public List<Conversation> waiting(UUID queueId, int limit) {
+        return waiting(queueId, limit, List.of());
+    }
+
+    /** Conversations waiting in a queue for an agent, oldest first, but none on these channels. */
+    public List<Conversation> waiting(UUID queueId, int limit, Collection<ChannelType> except) {
         return jdbc.sql("""
                         select * from conversations where queue_id = ? and assignee_id is null and status = 'open'
-                        order by created_at limit ?""")
-                .params(queueId, limit).query(Conversations::conversation).list();
+                          and channel <> all(?) order by created_at limit ?""")
+                .params(queueId, except.stream().map(ChannelType::code).toArray(String[]::new), limit)
+                .query(Conversations::conversation).list();
     }
 
     /** Conversations waiting in a queue, counted up to {@code cap} (beyond it the exact number changes nothing). */

@@ -47,7 +47,7 @@ public class Assignment {
      */
     @Transactional
     public Optional<Agent> assign(Conversation conversation) {
-        if (conversation.queueId() == null || conversation.assigneeId() != null) {
+        if (conversation.queueId() == null || conversation.assigneeId() != null || channels.of(conversation.channel()).agentChosenByChannel()) {
             return Optional.empty();
         }
         List<Agent> qualified = agents.onlineInQueue(conversation.queueId()).stream()
@@ -81,7 +81,9 @@ public class Assignment {
     @Transactional
     public int offerWaiting(UUID queueId) {
         int assigned = 0;
-        for (Conversation waiting : workload.waiting(queueId, OFFER_BATCH)) {
+        List<ChannelType> chosenElsewhere = channels.all().stream().filter(c -> c.agentChosenByChannel())
+                .map(c -> c.type()).toList();
+        for (Conversation waiting : workload.waiting(queueId, OFFER_BATCH, chosenElsewhere)) {
             if (assign(waiting).isPresent()) {
                 assigned++;
             }

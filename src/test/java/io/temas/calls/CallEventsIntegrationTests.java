@@ -144,6 +144,9 @@ class CallEventsIntegrationTests {
         assertThat(ended.json().get("state").asString()).isEqualTo("failed");
         UUID id = UUID.fromString(ended.json().get("id").asString());
         assertThat(centre.get(id).awaitingWrapUp()).isFalse();
+        Api.Response missed = api.get("/api/v1/conversations/" + ended.json().get("conversationId").asString());
+        assertThat(missed.json().get("assigneeId").isNull()).as("the PBX chooses who takes a call; routing gives it to nobody").isTrue();
+        assertThat(missed.json().get("queue").asString()).isEqualTo("Genel");
         assertThat(centre.busyAgents()).doesNotContain(mehmet);
     }
 

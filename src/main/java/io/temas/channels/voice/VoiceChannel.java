@@ -19,6 +19,8 @@ class VoiceChannel {
     Channel voiceDescriptor() {
         return ChannelDescriptor.of(ChannelType.VOICE).threadingWindow(Duration.ofHours(1)).capacity(1).handlingRate(10)
                 .replyAddress(ReplyAddress.PHONE, false).acknowledgement(Acknowledgement.text(320)).realTime()
+                // The PBX rings an extension; the call's conversation goes to whoever answers (see the call centre).
+                .agentChosenByChannel()
                 .build();
     }
 
