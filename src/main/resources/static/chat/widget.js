@@ -693,6 +693,7 @@
   function draw(ev) {
     var stick = atBottom();
     if (activeActions && !(ev.type === 'message' && ev.from === 'customer')) retireActions();
+    if (ev.type === 'ended') removeLasting();
     if (ev.type === 'message') {
       if (ev.from === 'customer') { confirm(ev); scrollDown(true); return; }
       if (ev.from === 'agent') hideTyping();
@@ -777,7 +778,9 @@
     if (list.indexOf('callback') >= 0) box.appendChild(actionButton('offhours.callback', function () { askContact('phone'); }));
     if (!box.childNodes.length) return;
     m.appendChild(box);
-    activeActions = box;
+    // An offer of a call stands while the visitor waits (later events do not take it away); other questions go stale.
+    if (list.length === 1 && list[0] === 'callback') box.classList.add('lasting');
+    else activeActions = box;
   }
 
   function actionButton(key, handler) {
@@ -793,6 +796,10 @@
     activeActions = null;
     var form = ui.events.querySelector('.offer');
     if (form) form.remove();
+  }
+
+  function removeLasting() {
+    Array.prototype.forEach.call(ui.events.querySelectorAll('.actions.lasting'), function (b) { b.remove(); });
   }
 
   function answered(yes) {
@@ -866,6 +873,7 @@
       call('POST', sessionPath(isMail ? '/continue-by-email' : '/callback'), body).then(function () {
         if (isMail) contact.email = v; else contact.phone = v;
         retireActions();
+        if (chosen) removeLasting();
         form.remove();
         // A booked time is confirmed by the chat itself; otherwise say what happens next.
         if (!chosen) ui.events.appendChild(el('div', { class: 'system', text: t(isMail ? 'offhours.emailDone' : 'offhours.callbackDone', v) }));

@@ -197,6 +197,36 @@ class ChatWidgetBrowserIntegrationTests {
     }
 
     @Test
+    void aMoneyMatterIsOfferedACallAndTheVisitorBooksAFreeTimeWhileWaiting() {
+        Page page = browser.newPage();
+        page.navigate(shopOrigin + "/");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(LAUNCHER)).click();
+        page.getByLabel("E-posta adresiniz").fill("iade@example.com");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sohbeti başlat")).click();
+        Locator message = page.getByLabel("Mesajınız");
+        message.fill("Geçen ay iki kez ödeme çekildi, paramı geri istiyorum");
+        message.press("Enter");
+        Locator panel = page.getByRole(AriaRole.DIALOG);
+        assertThat(panel.getByText("Bu konuyu telefonda konuşmak isterseniz")).isVisible();
+        // The hand-off's own events follow the offer; the offer stands.
+        assertThat(panel.getByText("Sohbetiniz bir temsilciye aktarıldı")).isVisible();
+        Locator offer = panel.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Beni arayın"));
+        assertThat(offer).isVisible();
+        offer.click();
+        Locator times = panel.getByRole(AriaRole.RADIO);
+        assertThat(times.first()).isVisible();
+        String chosen = panel.locator(".slots label").first().innerText().strip();
+        Locator form = panel.locator("form.offer");
+        panel.getByLabel("Sizi hangi numaradan arayalım?").fill("+905327771122");
+        form.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Gönder")).click();
+        assertThat(panel.getByText("Lütfen bir saat seçin.")).isVisible();
+        times.first().check();
+        form.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Gönder")).click();
+        assertThat(panel.getByText("Geri aramanız ayarlandı: " + chosen)).isVisible();
+        assertThat(offer).hasCount(0);
+    }
+
+    @Test
     void withoutWebSocketsTheChatRunsOnServerSentEventsAndPostToItsEnd() {
         browser.addInitScript("delete window.WebSocket;"); // as behind a proxy that drops upgrades
         Page page = browser.newPage();
