@@ -371,13 +371,17 @@ class ChatSessions {
             leaveWithContact(session, null, clean, "callback", "bot.callbackNoted", clean);
             return;
         }
-        Session current = find(session.id()).orElseThrow();
-        if (current.ended()) {
-            throw new Conflict("this chat has ended; start a new one");
-        }
-        String when = callbacks.book(current, clean, slot);
         transactions.executeWithoutResult(tx -> {
+            // Under the chat's lock, so one chat books one callback: a visitor cannot fill the call centre's slots from it.
             Session now = lock(session.id());
+            if (now.ended()) {
+                throw new Conflict("this chat has ended; start a new one");
+            }
+            if (jdbc.sql("select exists (select 1 from chat_events where session_id = ? and data ->> 'reason' = 'callback-booked')")
+                    .param(now.id()).query(Boolean.class).single()) {
+                throw new Conflict("a callback was already booked from this chat");
+            }
+            String when = callbacks.book(now, clean, slot);
             jdbc.sql("update chat_sessions set phone = coalesce(phone, ?) where id = ?").params(clean, now.id()).update();
             appendSignalled(now, ChatEvent.MESSAGE, "bot", texts.get(now.language(), "bot.callbackBooked", when, clean),
                     new ChatLog.Data(null, null, null, null, null, "callback-booked"), null);

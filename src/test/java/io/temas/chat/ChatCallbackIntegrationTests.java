@@ -79,6 +79,40 @@ class ChatCallbackIntegrationTests {
     }
 
     @Test
+    void oneChatBooksOneCallbackSoAVisitorCannotFillTheSlots() {
+        try (ChatVisitor visitor = new ChatVisitor(port, null)) {
+            visitor.start("{\"entryPoint\":\"web-sohbet\",\"language\":\"en\"}");
+            visitor.listen(0);
+            visitor.say("I want to talk to a person please");
+            visitor.await(e -> e.path("conversationId").isString() && !e.path("conversationId").asString().isEmpty());
+            ChatVisitor.Answer slots = visitor.get("/chat/v1/sessions/" + visitor.sessionId + "/callback-slots", visitor.token);
+            assertThat(slots.json().get("slots").size()).as(slots.body()).isPositive();
+            JsonNode all = slots.json().get("slots");
+            String path = "/chat/v1/sessions/" + visitor.sessionId + "/callback";
+            List<String> phones = new java.util.ArrayList<>();
+            int accepted = 0;
+            for (int i = 0; i < 3; i++) {
+                String phone = "+90532" + PHONES.incrementAndGet();
+                phones.add(phone);
+                String start = all.get(Math.min(i, all.size() - 1)).get("start").asString();
+                ChatVisitor.Answer answer = visitor.post(path, "{\"phone\":\"" + phone + "\",\"slot\":\"" + start + "\"}", visitor.token);
+                if (answer.status() == 202) {
+                    accepted++;
+                } else {
+                    assertThat(answer.status()).as(answer.body()).isEqualTo(409);
+                }
+            }
+            assertThat(accepted).isEqualTo(1);
+            java.time.ZoneId zone = callbacks.target(null).zone();
+            java.time.LocalDate first = java.time.LocalDate.ofInstant(Instant.parse(all.get(0).get("start").asString()), zone);
+            java.time.LocalDate last = java.time.LocalDate.ofInstant(Instant.parse(all.get(all.size() - 1).get("start").asString()), zone);
+            long booked = first.datesUntil(last.plusDays(1)).flatMap(d -> callbacks.ofDay(d, zone).stream())
+                    .filter(c -> phones.contains(c.phone())).count();
+            assertThat(booked).isEqualTo(1);
+        }
+    }
+
+    @Test
     void anAgentOffersACallbackInAChatSheAnswers() {
         try (ChatVisitor visitor = new ChatVisitor(port, null)) {
             visitor.start("{\"entryPoint\":\"web-sohbet\",\"language\":\"en\"}");
