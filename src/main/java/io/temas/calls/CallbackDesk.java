@@ -132,7 +132,7 @@ public class CallbackDesk {
     /**
      * The agent takes her offered callback and calls the customer through the PBX.
      *
-     * @throws Conflict       when the callback is not hers to call
+     * @throws Conflict       when the callback is not hers to call, or ({@link CallbackBeingCalled}) its call is still going on
      * @throws PbxUnavailable when no telephone system can place the call (the callback stays hers to record)
      */
     public Call call(UUID callbackId, UUID agentId) {
@@ -142,6 +142,12 @@ public class CallbackDesk {
                 throw new Conflict("this callback is not offered to you");
             }
             Instant now = clock.instant();
+            if ("calling".equals(locked.state()) && jdbc.sql("""
+                            select exists (select 1 from calls where callback_id = ? and ended_at is null
+                                           and (state in ('ringing', 'answered') or (state = 'dialing' and started_at > ?)))""")
+                    .params(callbackId, Timestamp.from(now.minus(java.time.Duration.ofMinutes(2)))).query(Boolean.class).single()) {
+                throw new CallbackBeingCalled("this callback's call is still going on");
+            }
             jdbc.sql("update callbacks set state = 'calling', updated_at = ? where id = ?").params(Timestamp.from(now), callbackId).update();
             callbacks.event(callbackId, "calling", agentId, null, now);
             return callbacks.get(callbackId);

@@ -97,6 +97,8 @@ class CallbacksConsoleController {
         String problem = null;
         try {
             desk.call(id, agentId);
+        } catch (io.temas.calls.CallbackBeingCalled e) {
+            problem = "callbacks.card.calling";
         } catch (Conflict | RefusedByRule e) {
             problem = e instanceof Conflict ? "callbacks.card.notYours" : "callbacks.card.noPbx";
         }

@@ -190,6 +190,25 @@ class CallbackDeskIntegrationTests {
     }
 
     @Test
+    void callNowAgainWhileTheCallGoesOnDoesNotCallTheCustomerTwice() {
+        Agent agent = agent("ikikez", Agent.Presence.ONLINE, queue.id());
+        extensions.set(agent.id(), List.of(String.valueOf(NUMBERS.incrementAndGet())));
+        Callback callback = book(Language.TR);
+        clock.set(callback.slot().start());
+        desk.offerDue();
+
+        Call call = desk.call(callback.id(), agent.id());
+        assertThatThrownBy(() -> desk.call(callback.id(), agent.id())).isInstanceOf(CallbackBeingCalled.class);
+        assertThat(pbx.dials.stream().filter(d -> d.number().equals(callback.phone())).count()).isEqualTo(1);
+
+        centre.receive(new CallEvent(CallbackClockTest.PBX, "pbx-" + call.id(), CallEvent.Kind.ENDED, null, null, null, clock.instant(),
+                0, "normal", null, "application/json", "{\"cause\":\"normal\"}".getBytes()));
+        assertThat(callbacks.get(callback.id()).state()).as("nothing recorded yet").isEqualTo("calling");
+        desk.call(callback.id(), agent.id());
+        assertThat(pbx.dials.stream().filter(d -> d.number().equals(callback.phone())).count()).as("once the call is over").isEqualTo(2);
+    }
+
+    @Test
     void aCancelledCallbackIsNeverOfferedAndFreesItsPlace() {
         agent("iptal", Agent.Presence.ONLINE, queue.id());
         policies.setCapacity(queue.id(), 1);
