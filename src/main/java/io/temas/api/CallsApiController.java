@@ -71,7 +71,8 @@ class CallsApiController {
     }
 
     @Operation(summary = "Record a call's wrap-up", description = "{\"agent\",\"outcome\",\"notes\"?,\"tags\"?,\"resolve\"?}; outcomes: "
-            + "resolved, follow-up, callback, no-answer, wrong-number, transferred, other. 409 when already wrapped up.")
+            + "resolved, follow-up, callback, no-answer, wrong-number, transferred, other. 409 when already wrapped up, still going on, or "
+            + "another agent's call.")
     @PostMapping("/api/v1/calls/{id}/wrap-up")
     Map<String, Object> wrapUp(@PathVariable UUID id, @RequestBody WrapUpRequest request) {
         Agent agent = agent(request.agent());

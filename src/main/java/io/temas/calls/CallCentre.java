@@ -343,6 +343,13 @@ public class CallCentre {
             if (call.answeredAt() == null) {
                 throw new Conflict("this call was never answered, so there is nothing to wrap up");
             }
+            // A wrap-up frees the agent: not while she is still on the call, and not by someone else for her.
+            if (!call.ended()) {
+                throw new Conflict("this call is still going on; it is wrapped up once it ends");
+            }
+            if (!agentId.equals(call.agentId())) {
+                throw new Conflict("this call is another agent's to wrap up");
+            }
             Instant now = clock.instant();
             jdbc.sql("update calls set outcome = ?, notes = ?, wrapped_at = ?, wrapped_by = ?, updated_at = ? where id = ?")
                     .params(outcome, cleanNotes, Timestamp.from(now), agentId, Timestamp.from(now), callId).update();

@@ -219,6 +219,24 @@ class CallEventsIntegrationTests {
     }
 
     @Test
+    void aCallIsWrappedUpOnlyOnceItEndedAndOnlyByItsAgent() {
+        String callId = "c-" + UUID.randomUUID();
+        cti("{\"callId\":\"%s\",\"event\":\"answered\",\"from\":\"%s\",\"to\":\"+908502220000\",\"extension\":\"7103\"}"
+                .formatted(callId, phone()));
+        String id = centre.findByExternal("cti", callId).orElseThrow().id().toString();
+        assertThat(api.post("/api/v1/calls/" + id + "/wrap-up", "{\"agent\":\"mehmet\",\"outcome\":\"resolved\"}").status())
+                .as("still on the call").isEqualTo(409);
+        assertThat(centre.busyAgents()).as("a refused wrap-up does not free her mid-call").contains(mehmet);
+        cti("{\"callId\":\"%s\",\"event\":\"ended\",\"duration\":30}".formatted(callId));
+        assertThat(api.post("/api/v1/calls/" + id + "/wrap-up", "{\"agent\":\"ayse\",\"outcome\":\"resolved\"}").status())
+                .as("not ayse's call").isEqualTo(409);
+        assertThat(centre.busyAgents()).contains(mehmet);
+        assertThat(api.post("/api/v1/calls/" + id + "/wrap-up", "{\"agent\":\"mehmet\",\"outcome\":\"resolved\"}").status())
+                .isEqualTo(200);
+        assertThat(centre.awaitingWrapUp(mehmet)).extracting(c -> c.id().toString()).doesNotContain(id);
+    }
+
+    @Test
     void forgedUnsignedAndUnreadableEventsAreRefused() {
         byte[] body = "{\"callId\":\"x\",\"event\":\"ringing\",\"from\":\"+905320000000\"}".getBytes(StandardCharsets.UTF_8);
         Api.Response forged = post(body, WebhookSignatures.sha256("not-the-secret", body));
