@@ -116,6 +116,20 @@ class CallbacksApiIntegrationTests {
     }
 
     @Test
+    void aBookedCallbackReadsInTheAgentsLanguageOnTheCustomersTimeline() {
+        LocalDate day = workingDay(DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY, DayOfWeek.FRIDAY);
+        Api.Response booked = api.post("/api/v1/callbacks", """
+                {"phone":"%s","slot":"%s","entryPoint":"+908502220000"}"""
+                .formatted(phone(), day.atTime(11, 0).atZone(ISTANBUL).toOffsetDateTime()));
+        assertThat(booked.status()).as(booked.body()).isEqualTo(201);
+        String customerId = api.get("/api/v1/callbacks/" + booked.json().get("id").asString()).json().get("customerId").asString();
+        Console agent = Console.signIn(port, "ayse", TemasIntegrationTest.DEMO_PASSWORD);
+        String page = agent.get("/console/customers/" + customerId).body();
+        assertThat(page).contains("Geri arama ayarlandı").doesNotContain(">callback.booked<");
+        assertThat(agent.get("/console/customers/" + customerId + "?lang=en").body()).contains("Callback booked");
+    }
+
+    @Test
     void withAnEMailAddressAndNoWayToSendSmsTheConfirmationGoesByEMail() {
         LocalDate day = workingDay(DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY, DayOfWeek.FRIDAY);
         Instant slot = day.atTime(15, 0).atZone(ISTANBUL).toInstant();
