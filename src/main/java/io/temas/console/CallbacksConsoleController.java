@@ -118,9 +118,10 @@ class CallbacksConsoleController {
 
     @GetMapping("/console/callbacks")
     String board(@RequestParam(required = false) String date, @RequestParam(required = false) String entryPoint, HttpServletRequest request,
-                 Model model) {
+                 Principal principal, Model model) {
         supervisor(request);
         Callbacks.Target target = callbacks.target(entryPoint);
+        permitted(target.queue().id(), principal);
         ZoneId zone = target.zone();
         LocalDate day;
         try {
@@ -153,13 +154,15 @@ class CallbacksConsoleController {
     String cancel(@PathVariable UUID id, @RequestParam(required = false) String back, Principal principal, HttpServletRequest request,
                   RedirectAttributes flash) {
         supervisor(request);
+        permitted(callbacks.get(id).queueId(), principal);
         return AdminForms.act(() -> desk.cancel(id, principal.getName()), back(back), "callbacks.notice.cancelled", flash);
     }
 
     @PostMapping("/console/callbacks/{id}/reassign")
     String reassign(@PathVariable UUID id, @RequestParam(defaultValue = "") String agent, @RequestParam(required = false) String back,
-                    HttpServletRequest request, RedirectAttributes flash) {
+                    HttpServletRequest request, Principal principal, RedirectAttributes flash) {
         supervisor(request);
+        permitted(callbacks.get(id).queueId(), principal);
         return AdminForms.act(() -> desk.reassign(id, AdminForms.id(agent, "callbacks.error.agent")), back(back),
                 "callbacks.notice.reassigned", flash);
     }
@@ -180,6 +183,13 @@ class CallbacksConsoleController {
         UUID agentId = viewer.agent().map(Agent::id).orElse(null);
         return callbacks.find(id).filter(c -> agentId != null && agentId.equals(c.agentId())
                 && ("offered".equals(c.state()) || "calling".equals(c.state())));
+    }
+
+    /** A supervisor restricted to her own queues sees and works only their callbacks; others answer "not found". */
+    private void permitted(UUID queueId, Principal principal) {
+        if (!viewers.of(principal).access().permitsQueue(queueId)) {
+            throw new io.temas.shared.NotFound("no callbacks of queue " + queueId + " to show");
+        }
     }
 
     private static void supervisor(HttpServletRequest request) {

@@ -169,6 +169,35 @@ class QueuePermissionIntegrationTests {
     }
 
     /** A new supervisor without an agent profile (so no queues of their own), with this queue permission. */
+    @Test
+    void aSupervisorRestrictedToTheirOwnQueuesNeitherSeesNorWorksOtherQueuesCallbacks() {
+        String slot = api.get("/api/v1/callbacks/slots?date=" + java.time.LocalDate.now(java.time.ZoneId.of("Europe/Istanbul")).plusDays(1)
+                + "&entryPoint=%2B908502220000").json().get("slots").valueStream().findFirst()
+                .or(() -> api.get("/api/v1/callbacks/slots?date=" + java.time.LocalDate.now(java.time.ZoneId.of("Europe/Istanbul")).plusDays(3)
+                        + "&entryPoint=%2B908502220000").json().get("slots").valueStream().findFirst())
+                .orElseThrow().get("start").asString();
+        String phone = "+90533" + (1_000_000 + new java.util.Random().nextInt(8_999_999));
+        Api.Response booked = api.post("/api/v1/callbacks", "{\"phone\":\"" + phone + "\",\"slot\":\"" + slot
+                + "\",\"entryPoint\":\"+908502220000\"}");
+        assertThat(booked.status()).as(booked.body()).isEqualTo(201);
+        String id = booked.json().get("id").asString();
+        String day = java.time.Instant.parse(slot).atZone(java.time.ZoneId.of("Europe/Istanbul")).toLocalDate().toString();
+
+        Console restricted = Console.signIn(port, supervisor("own"), PASSWORD);
+        Console.Page board = restricted.get("/console/callbacks?date=" + day);
+        assertThat(board.status()).isEqualTo(404);
+        assertThat(board.body()).doesNotContain(phone);
+        String csrf = restricted.get("/console/supervisor").csrf();
+        assertThat(restricted.post("/console/callbacks/" + id + "/cancel", csrf, Map.of()).status()).isEqualTo(404);
+        assertThat(api.get("/api/v1/callbacks/" + id).text("/state")).isEqualTo("booked");
+
+        Console open = Console.signIn(port, supervisor("all"), PASSWORD);
+        assertThat(open.get("/console/callbacks?date=" + day).status()).isEqualTo(200);
+        assertThat(open.post("/console/callbacks/" + id + "/cancel", open.get("/console/supervisor").csrf(), Map.of()).status())
+                .isEqualTo(302);
+        assertThat(api.get("/api/v1/callbacks/" + id).text("/state")).isEqualTo("cancelled");
+    }
+
     private String supervisor(String queueAccess) {
         String username = ("sef-" + UUID.randomUUID().toString().substring(0, 8)).toLowerCase();
         assertThat(admin.submit("/console/admin/users", "/console/admin/users", Map.of("username", username, "displayName", "Şef",
