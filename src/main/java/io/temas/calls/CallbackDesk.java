@@ -209,6 +209,7 @@ public class CallbackDesk {
      * A supervisor gives a callback to an agent now, whatever its time.
      *
      * @throws Conflict when the callback is over
+     * @throws io.temas.shared.RefusedByRule when the agent does not serve the callback's queue
      */
     public Callback reassign(UUID callbackId, UUID agentId) {
         Agent agent = agents.get(agentId);
@@ -216,6 +217,10 @@ public class CallbackDesk {
             Callback callback = lock(callbackId);
             if (callback.closed()) {
                 throw new Conflict("this callback is " + callback.state());
+            }
+            if (!agent.queueIds().contains(callback.queueId())) {
+                // Her card shows the customer and the note: only an agent of the callback's queue may hold it.
+                throw new io.temas.shared.RefusedByRule("the agent does not serve this callback's queue");
             }
             Instant now = clock.instant();
             jdbc.sql("update callbacks set state = 'offered', agent_id = ?, offered_at = ?, updated_at = ? where id = ?")

@@ -209,6 +209,16 @@ class CallbackDeskIntegrationTests {
     }
 
     @Test
+    void aCallbackIsReassignedOnlyToAnAgentOfItsQueue() {
+        Agent other = agent("baskakuyruk", Agent.Presence.ONLINE, queues.findByName("Fatura").orElseThrow().id());
+        Agent own = agent("kendikuyruk", Agent.Presence.ONLINE, queue.id());
+        Callback callback = book(Language.TR);
+        assertThatThrownBy(() -> desk.reassign(callback.id(), other.id())).isInstanceOf(io.temas.shared.RefusedByRule.class);
+        assertThat(callbacks.get(callback.id()).state()).isEqualTo("booked");
+        assertThat(desk.reassign(callback.id(), own.id()).agentId()).isEqualTo(own.id());
+    }
+
+    @Test
     void aCancelledCallbackIsNeverOfferedAndFreesItsPlace() {
         agent("iptal", Agent.Presence.ONLINE, queue.id());
         policies.setCapacity(queue.id(), 1);
