@@ -56,7 +56,9 @@ class CallPops {
         view.put("from", event.caller());
         view.put("to", event.entryPoint());
         view.put("customerId", event.customerId() == null ? null : event.customerId().toString());
-        view.put("customerName", event.customerName());
+        // A name can be as long as a customer record allows; a pop is a node signal, which carries a few kilobytes at most.
+        String name = event.customerName();
+        view.put("customerName", name == null || name.length() <= 200 ? name : name.substring(0, 199) + "…");
         view.put("conversationId", event.conversationId() == null ? null : event.conversationId().toString());
         view.put("direction", event.direction());
         return view;
