@@ -94,6 +94,11 @@ public class TelephonySettings {
         if (domain != null && !domain.matches("[A-Za-z0-9.-]{1,253}")) {
             throw new InvalidInput("twilioDomain", "a SIP domain is a host name");
         }
+        Optional<Saved> before = saved();
+        secretFor(url("ariUrl", change.ariUrl()), before.map(Saved::ariUrl), before.map(Saved::ariPassword), change.ariPassword(),
+                "ariPassword", "ARI password");
+        secretFor(url("twilioApiUrl", change.twilioApiUrl()), before.map(Saved::twilioApiUrl), before.map(Saved::twilioAuthToken),
+                change.twilioAuthToken(), "twilioAuthToken", "Twilio auth token");
         jdbc.sql("""
                         insert into telephony_settings (id, pbx, public_url, ari_url, ari_username, ari_password, ari_app, ari_technology,
                             ari_context, twilio_account_sid, twilio_auth_token, twilio_caller_number, twilio_domain, twilio_api_url,
@@ -112,6 +117,18 @@ public class TelephonySettings {
                 .update();
         changed();
         return load();
+    }
+
+    /**
+     * A saved secret is sent only to the address it was saved with: a change that points the connection at another
+     * address must give the secret again, so a settings change (or a borrowed admin session) cannot send it elsewhere.
+     */
+    private static void secretFor(String newUrl, Optional<String> savedUrl, Optional<String> savedSecret, String newSecret, String field,
+                                  String what) {
+        boolean kept = newSecret == null || newSecret.isBlank();
+        if (kept && savedSecret.filter(v -> !v.isBlank()).isPresent() && newUrl != null && !newUrl.equals(savedUrl.orElse(null))) {
+            throw new InvalidInput(field, "give the " + what + " again: a saved secret is not sent to a new address");
+        }
     }
 
     private void changed() {

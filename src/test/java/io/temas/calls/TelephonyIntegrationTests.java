@@ -100,9 +100,14 @@ class TelephonyIntegrationTests {
         assertThat(telephony.current().ari().app()).as("from temas.asterisk.app").isEqualTo("temas");
         assertThat(telephony.current().ari().technology()).isEqualTo("PJSIP");
 
-        telephony.save(change("asterisk", "http://pbx.invalid:8089", "", null), "test");
-        assertThat(telephony.current().ari().url()).isEqualTo("http://pbx.invalid:8089");
+        telephony.save(change("asterisk", "http://pbx.invalid:8088", "", null), "test");
         assertThat(telephony.current().ari().password()).as("a blank password keeps the saved one").isEqualTo("s3cret-1");
+        assertThatThrownBy(() -> telephony.save(change("asterisk", "http://elsewhere.invalid:8088", "", null), "test"))
+                .as("the saved password is not sent to another address").isInstanceOf(InvalidInput.class).hasMessageContaining("again");
+        assertThat(telephony.current().ari().url()).isEqualTo("http://pbx.invalid:8088");
+        telephony.save(change("asterisk", "http://pbx.invalid:8089", "s3cret-2", null), "test");
+        assertThat(telephony.current().ari().url()).isEqualTo("http://pbx.invalid:8089");
+        assertThat(telephony.current().ari().password()).isEqualTo("s3cret-2");
 
         assertThatThrownBy(() -> telephony.save(change("asterisk", "ftp://pbx.invalid", null, null), "test")).isInstanceOf(InvalidInput.class);
         assertThatThrownBy(() -> telephony.save(new TelephonySettings.Change(null, null, null, null, null, "bad app!", null, null, null, null,
