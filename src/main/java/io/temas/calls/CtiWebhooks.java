@@ -57,15 +57,6 @@ public class CtiWebhooks {
         this.clock = clock;
     }
 
-    /** Checks, reads and takes one call event; {@code client} is the caller's address. */
-    public CallCentre.Result receive(byte[] body, String signature, String client) {
-        Taken taken = take(body, signature, client);
-        if (taken.call() == null) {
-            throw new InvalidInput("event", "a callback request answers a callback, not a call");
-        }
-        return taken.call();
-    }
-
     /** Checks, reads and takes one call event or phone-menu callback request; {@code client} is the caller's address. */
     public Taken take(byte[] body, String signature, String client) {
         String secret = settings.webhookSecret();

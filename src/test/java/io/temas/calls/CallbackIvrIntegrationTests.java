@@ -88,29 +88,11 @@ class CallbackIvrIntegrationTests {
     }
 
     private Api.Response cti(String json) {
-        byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        return post(body, WebhookSignatures.sha256(TemasIntegrationTest.CTI_SECRET, body));
+        return new io.temas.support.Cti(port).send(json);
     }
 
     private Api.Response post(byte[] body, String signature) {
-        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create("http://localhost:" + port + "/api/v1/webhooks/cti"))
-                .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body));
-        if (signature != null) {
-            request.header("X-Temas-Signature", signature);
-        }
-        try {
-            var response = java.net.http.HttpClient.newHttpClient().send(request.build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
-            String type = response.headers().firstValue("Content-Type").orElse("");
-            return new Api.Response(response.statusCode(), type, response.body(),
-                    type.contains("json") ? tools.jackson.databind.json.JsonMapper.builder().build().readTree(response.body()) : null);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return new io.temas.support.Cti(port).post(body, signature);
     }
 
     private static String phone() {

@@ -115,13 +115,8 @@ class ChatTwoNodesIntegrationTests {
         try {
             awaitLine(lines, "event:hello");
             String callId = "two-nodes-" + UUID.randomUUID();
-            byte[] body = ("{\"callId\":\"" + callId + "\",\"event\":\"ringing\",\"from\":\"+905327770011\",\"to\":\"+908502220000\","
-                    + "\"extension\":\"7201\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                            java.net.URI.create("http://localhost:" + port + "/api/v1/webhooks/cti"))
-                    .header("X-Temas-Signature", io.temas.channels.WebhookSignatures.sha256(TemasIntegrationTest.CTI_SECRET, body))
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+            Api.Response response = new io.temas.support.Cti(port).ringing(callId, "+905327770011", "7201");
+            assertThat(response.status()).as(response.body()).isEqualTo(201);
             assertThat(awaitLine(lines, "+905327770011")).contains("\"to\":\"+908502220000\"");
         } finally {
             reader.interrupt();

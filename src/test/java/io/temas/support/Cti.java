@@ -51,12 +51,18 @@ public final class Cti {
     /** Posts one event as it is, signed. */
     public Api.Response send(String json) {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/webhooks/cti"))
-                .header("Content-Type", "application/json")
-                .header("X-Temas-Signature", WebhookSignatures.sha256(TemasIntegrationTest.CTI_SECRET, body))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        return post(body, WebhookSignatures.sha256(TemasIntegrationTest.CTI_SECRET, body));
+    }
+
+    /** Posts a body with this signature header, or none (null): forged and unsigned events. */
+    public Api.Response post(byte[] body, String signature) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/webhooks/cti"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (signature != null) {
+            request.header("X-Temas-Signature", signature);
+        }
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             String type = response.headers().firstValue("Content-Type").orElse("");
             return new Api.Response(response.statusCode(), type, response.body(), type.contains("json") ? JSON.readTree(response.body()) : null);
         } catch (IOException e) {
