@@ -220,7 +220,7 @@ public final class ChatLoadDriver {
         temas = builder.start();
         try {
             base = "http://127.0.0.1:" + port;
-            awaitHealth();
+            PackagedJar.awaitHealth(temas, http, base);
             OUT.printf("Healthy after %.1f s; load average %s%n", (System.nanoTime() - booting) / 1e9, loadAverage());
             setUp();
             if (phases.contains("idle")) {
@@ -680,25 +680,6 @@ public final class ChatLoadDriver {
         bad.stream().limit(20).forEach(l -> OUT.println("  " + l.substring(0, Math.min(300, l.length()))));
     }
 
-    private void awaitHealth() throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-        while (System.nanoTime() < deadline) {
-            if (!temas.isAlive()) {
-                throw new IllegalStateException("Temas stopped during start, exit " + temas.exitValue());
-            }
-            try {
-                HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (health.statusCode() == 200 && health.body().contains("UP")) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException("Temas did not report UP within 5 minutes");
-    }
 
     private static long marker(String text) {
         int hash = text.lastIndexOf('#');

@@ -41,4 +41,25 @@ final class PackagedJar {
         new SecureRandom().nextBytes(bytes);
         return HexFormat.of().formatHex(bytes);
     }
+
+    /** Waits until the started jar reports UP (five minutes at most), failing at once if its process ends. */
+    static void awaitHealth(Process temas, java.net.http.HttpClient http, String base) throws Exception {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
+        while (System.nanoTime() < deadline) {
+            if (!temas.isAlive()) {
+                throw new IllegalStateException("Temas stopped during start, exit " + temas.exitValue());
+            }
+            try {
+                java.net.http.HttpResponse<String> health = http.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(base + "/actuator/health")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                if (health.statusCode() == 200 && health.body().contains("UP")) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("Temas did not report UP within 5 minutes");
+    }
 }

@@ -103,7 +103,7 @@ public final class WebhookLoadDriver {
         Process temas = builder.start();
         try {
             String base = "http://127.0.0.1:" + port;
-            awaitHealth(base, temas);
+            PackagedJar.awaitHealth(temas, http, base);
             OUT.printf("%d webhooks/s open loop, %d s warm-up and %d s measured per connector, %,d senders%n", rate, warmup, seconds, senders);
             // Every connector warms up before any is measured, so the first one measured is not the one that warmed the JIT.
             for (Connector connector : connectors(base)) {
@@ -237,25 +237,6 @@ public final class WebhookLoadDriver {
         return server;
     }
 
-    private void awaitHealth(String base, Process temas) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-        while (System.nanoTime() < deadline) {
-            if (!temas.isAlive()) {
-                throw new IllegalStateException("Temas stopped during start, exit " + temas.exitValue());
-            }
-            try {
-                HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (health.statusCode() == 200 && health.body().contains("UP")) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException("Temas did not report UP within 5 minutes");
-    }
 
     private int sender() {
         synchronized (random) {
