@@ -1,5 +1,6 @@
 package io.temas.channels;
 
+import io.temas.shared.ReasonCode;
 import io.temas.shared.ChannelType;
 import io.temas.shared.InvalidInput;
 import io.temas.shared.Ids;

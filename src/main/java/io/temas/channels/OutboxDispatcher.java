@@ -1,5 +1,6 @@
 package io.temas.channels;
 
+import io.temas.shared.ReasonCode;
 import io.temas.shared.ChannelType;
 import java.sql.Timestamp;
 import java.time.Clock;

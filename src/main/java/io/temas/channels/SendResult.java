@@ -1,5 +1,7 @@
 package io.temas.channels;
 
+import io.temas.shared.ReasonCode;
+
 /**
  * What a transport made of one send. A failure says why in English ({@code reason}: logs, the
  * API's detail) and, where the transport knows the case, as a {@link ReasonCode} the console shows

@@ -1,7 +1,7 @@
 package io.temas.console;
 
 import io.temas.channels.Channels;
-import io.temas.channels.ReasonCode;
+import io.temas.shared.ReasonCode;
 import io.temas.conversations.Inbox;
 import io.temas.routing.SlaDurations;
 import io.temas.shared.ChannelType;
@@ -135,9 +135,23 @@ class ConsoleFormat {
         if (code == null) {
             return fallback;
         }
-        Object[] args = code.args().stream()
-                .map(a -> a.startsWith("#") ? messages.getMessage(a.substring(1), null, a.substring(1), locale()) : a).toArray();
+        Object[] args = code.args().stream().map(this::argument).toArray();
         return messages.getMessage(code.key(), args, fallback, locale());
+    }
+
+    /** A code's argument: a {@code #key} in the reader's language, an {@code @instant} in their zone, else as written. */
+    private String argument(String arg) {
+        if (arg.startsWith("#")) {
+            return messages.getMessage(arg.substring(1), null, arg.substring(1), locale());
+        }
+        if (arg.startsWith("@")) {
+            try {
+                return date(Instant.parse(arg.substring(1)));
+            } catch (java.time.format.DateTimeParseException notAnInstant) {
+                return arg;
+            }
+        }
+        return arg;
     }
 
     /** A label from the bundles, or {@code fallback} for keys no bundle has (event kinds added later, say). */

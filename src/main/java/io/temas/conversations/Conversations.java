@@ -1,5 +1,6 @@
 package io.temas.conversations;
 
+import io.temas.shared.ReasonCode;
 import io.temas.channels.Delivery;
 
 import io.temas.shared.ChannelType;
@@ -340,7 +341,7 @@ public class Conversations {
      * Moves an outbound message's delivery state forward (never back: see {@link Delivery#rank}), with the reason when it
      * failed: in English, and as a code the console shows in the reader's language (null: the reason as it came).
      */
-    void delivered(UUID messageId, String delivery, String error, io.temas.channels.ReasonCode code) {
+    void delivered(UUID messageId, String delivery, String error, io.temas.shared.ReasonCode code) {
         jdbc.sql("""
                         update messages set delivery = ?, delivery_error = ?, delivery_error_code = ?, delivery_error_args = ?
                         where id = ? and %s < ?""".formatted(Delivery.rankSql("delivery")))
@@ -419,7 +420,7 @@ public class Conversations {
                 rs.getString("author"),
                 rs.getString("delivery"),
                 rs.getString("delivery_error"),
-                io.temas.channels.ReasonCode.stored(rs.getString("delivery_error_code"),
+                io.temas.shared.ReasonCode.stored(rs.getString("delivery_error_code"),
                         rs.getArray("delivery_error_args") == null ? null : (String[]) rs.getArray("delivery_error_args").getArray()),
                 instant(rs, "occurred_at"));
     }

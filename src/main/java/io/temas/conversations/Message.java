@@ -1,5 +1,6 @@
 package io.temas.conversations;
 
+import io.temas.shared.ReasonCode;
 import io.temas.shared.ChannelType;
 import java.time.Instant;
 import java.util.UUID;
@@ -28,7 +29,7 @@ public record Message(
         String author,
         String delivery,
         String deliveryError,
-        io.temas.channels.ReasonCode deliveryReason,
+        io.temas.shared.ReasonCode deliveryReason,
         Instant occurredAt) {
 
     public enum Direction {

@@ -1,6 +1,7 @@
 package io.temas.customers;
 
 import io.temas.shared.Ids;
+import io.temas.shared.ReasonCode;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -12,8 +13,17 @@ import org.springframework.stereotype.Service;
 @Service
 public class CustomerTimeline {
 
-    /** An entry to record; the timeline gives it an id. */
-    public record Entry(Instant occurredAt, String kind, String channel, String summary, UUID conversationId, UUID messageId) {
+    /**
+     * An entry to record; the timeline gives it an id. {@code summary} is the English sentence kept
+     * for the audit trail and the API; {@code detail}, when given, is the same sentence as a bundle
+     * key with arguments, which the console shows in the reader's language.
+     */
+    public record Entry(Instant occurredAt, String kind, String channel, String summary, UUID conversationId, UUID messageId,
+                        ReasonCode detail) {
+
+        public Entry(Instant occurredAt, String kind, String channel, String summary, UUID conversationId, UUID messageId) {
+            this(occurredAt, kind, channel, summary, conversationId, messageId, null);
+        }
     }
 
     private final JdbcClient jdbc;
@@ -30,12 +40,12 @@ public class CustomerTimeline {
             return;
         }
         StringBuilder sql = new StringBuilder("""
-                insert into timeline_entries (id, customer_id, occurred_at, kind, channel, summary, conversation_id, message_id) values """);
-        Object[] params = new Object[entries.size() * 8];
+                insert into timeline_entries (id, customer_id, occurred_at, kind, channel, summary, conversation_id, message_id, detail_key, detail_args) values """);
+        Object[] params = new Object[entries.size() * 10];
         int p = 0;
         for (int i = 0; i < entries.size(); i++) {
             Entry e = entries.get(i);
-            sql.append(i == 0 ? "(?, ?, ?, ?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?, ?, ?, ?)");
+            sql.append(i == 0 ? "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
             params[p++] = ids.next();
             params[p++] = customer.value();
             params[p++] = Timestamp.from(e.occurredAt());
@@ -44,6 +54,8 @@ public class CustomerTimeline {
             params[p++] = e.summary();
             params[p++] = e.conversationId();
             params[p++] = e.messageId();
+            params[p++] = e.detail() == null ? null : e.detail().key();
+            params[p++] = e.detail() == null ? null : e.detail().storedArgs();
         }
         jdbc.sql(sql.toString()).params(params).update();
     }
@@ -59,8 +71,13 @@ public class CustomerTimeline {
                         rs.getString("channel"),
                         rs.getString("summary"),
                         rs.getObject("conversation_id", UUID.class),
-                        rs.getObject("message_id", UUID.class)))
+                        rs.getObject("message_id", UUID.class),
+                        ReasonCode.stored(rs.getString("detail_key"), detailArgs(rs.getArray("detail_args")))))
                 .list();
+    }
+
+    private static String[] detailArgs(java.sql.Array array) throws java.sql.SQLException {
+        return array == null ? null : (String[]) array.getArray();
     }
 
     List<UUID> reassign(CustomerId from, CustomerId to) {

@@ -1,5 +1,6 @@
 package io.temas.channels;
 
+import io.temas.shared.ReasonCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.temas.support.Api;

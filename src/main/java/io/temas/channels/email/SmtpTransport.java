@@ -1,5 +1,6 @@
 package io.temas.channels.email;
 
+import io.temas.shared.ReasonCode;
 import io.temas.channels.OutboundMessage;
 import io.temas.channels.OutboundTransport;
 import io.temas.channels.RecordingTransport;
@@ -59,7 +60,7 @@ class SmtpTransport implements OutboundTransport {
                 log.warn("No SMTP settings for {}; mail from it is recorded in the outbox and marked not sent", message.sender());
             }
             return recording.send(message, "no way to send mail from " + message.sender() + ": it has no SMTP server configured",
-                    io.temas.channels.ReasonCode.of("delivery.noSmtp", message.sender()));
+                    io.temas.shared.ReasonCode.of("delivery.noSmtp", message.sender()));
         }
         EmailSettings.Smtp smtp = mailbox.get().smtp();
         Session session = MailSessions.smtp(smtp);

@@ -2,7 +2,7 @@ package io.temas.channels.telegram;
 
 import io.temas.channels.OutboundMessage;
 import io.temas.channels.OutboundTransport;
-import io.temas.channels.ReasonCode;
+import io.temas.shared.ReasonCode;
 import io.temas.channels.SendResult;
 import io.temas.shared.ChannelType;
 import io.temas.shared.Language;

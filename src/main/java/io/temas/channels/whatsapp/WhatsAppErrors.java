@@ -1,6 +1,6 @@
 package io.temas.channels.whatsapp;
 
-import io.temas.channels.ReasonCode;
+import io.temas.shared.ReasonCode;
 import io.temas.channels.SendResult;
 import java.util.Map;
 import java.util.Set;

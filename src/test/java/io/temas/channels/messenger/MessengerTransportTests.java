@@ -1,5 +1,6 @@
 package io.temas.channels.messenger;
 
+import io.temas.shared.ReasonCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.temas.channels.SendResult;
@@ -30,7 +31,7 @@ class MessengerTransportTests {
         assertThat(instagram.send(new io.temas.channels.OutboundMessage(MessengerChannels.INSTAGRAM, "1", "instagram:2", null, "Merhaba",
                 null, null, null))).isEqualTo(new SendResult.PermanentFailure("Instagram is not configured: set temas.messenger.app-secret, "
                 + "temas.messenger.verify-token, temas.messenger.page-access-token",
-                io.temas.channels.ReasonCode.of("messenger.reason.notConfigured", "Instagram")));
+                io.temas.shared.ReasonCode.of("messenger.reason.notConfigured", "Instagram")));
     }
 
     @ParameterizedTest
@@ -44,16 +45,16 @@ class MessengerTransportTests {
         assertThat(result).isInstanceOf(retried ? SendResult.TemporaryFailure.class : SendResult.PermanentFailure.class);
         if (code == 10 && subcode == 2018278) {
             assertThat(((SendResult.PermanentFailure) result).reason()).startsWith("outside Messenger's 24-hour messaging window");
-            assertThat(((SendResult.PermanentFailure) result).code()).isEqualTo(io.temas.channels.ReasonCode.of("messenger.reason.window", "Messenger"));
+            assertThat(((SendResult.PermanentFailure) result).code()).isEqualTo(io.temas.shared.ReasonCode.of("messenger.reason.window", "Messenger"));
         }
         if (code == 551) {
-            assertThat(((SendResult.PermanentFailure) result).code()).isEqualTo(io.temas.channels.ReasonCode.of("messenger.reason.unavailable", "Messenger"));
+            assertThat(((SendResult.PermanentFailure) result).code()).isEqualTo(io.temas.shared.ReasonCode.of("messenger.reason.unavailable", "Messenger"));
         }
         if (code == 190) {
-            assertThat(((SendResult.PermanentFailure) result).code()).isEqualTo(io.temas.channels.ReasonCode.of("messenger.reason.tokenRefused", "Messenger"));
+            assertThat(((SendResult.PermanentFailure) result).code()).isEqualTo(io.temas.shared.ReasonCode.of("messenger.reason.tokenRefused", "Messenger"));
         }
         if (code == 613) {
-            assertThat(((SendResult.TemporaryFailure) result).code()).isEqualTo(io.temas.channels.ReasonCode.of("messenger.reason.throttled", "Messenger"));
+            assertThat(((SendResult.TemporaryFailure) result).code()).isEqualTo(io.temas.shared.ReasonCode.of("messenger.reason.throttled", "Messenger"));
         }
     }
 }

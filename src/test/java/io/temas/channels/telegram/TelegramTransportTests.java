@@ -1,5 +1,6 @@
 package io.temas.channels.telegram;
 
+import io.temas.shared.ReasonCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.temas.channels.SendResult;
@@ -29,11 +30,11 @@ class TelegramTransportTests {
     void refusalsFailForGoodWithAReadableReason() {
         assertThat(result(403, "{\"ok\":false,\"error_code\":403,\"description\":\"Forbidden: bot was blocked by the user\"}"))
                 .isEqualTo(new SendResult.PermanentFailure("Telegram: the user blocked the bot",
-                        io.temas.channels.ReasonCode.of("telegram.reason.blocked")));
+                        io.temas.shared.ReasonCode.of("telegram.reason.blocked")));
         assertThat(result(400, "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: chat not found\"}"))
                 .isInstanceOfSatisfying(SendResult.PermanentFailure.class, f -> {
                     assertThat(f.reason()).contains("chat not found");
-                    assertThat(f.code()).isEqualTo(io.temas.channels.ReasonCode.of("telegram.reason.chatNotFound"));
+                    assertThat(f.code()).isEqualTo(io.temas.shared.ReasonCode.of("telegram.reason.chatNotFound"));
                 });
         assertThat(result(400, "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: message text is empty\"}"))
                 .isInstanceOfSatisfying(SendResult.PermanentFailure.class, f -> {
@@ -58,7 +59,7 @@ class TelegramTransportTests {
         assertThat(transport.send(new io.temas.channels.OutboundMessage(TelegramChannel.TELEGRAM, "telegram", "telegram:1", null, "Merhaba",
                 null, null, null))).isEqualTo(new SendResult.PermanentFailure(
                 "Telegram is not configured: set temas.telegram.bot-token and temas.telegram.secret-token",
-                io.temas.channels.ReasonCode.of("telegram.reason.notConfigured")));
+                io.temas.shared.ReasonCode.of("telegram.reason.notConfigured")));
     }
 
     @Test

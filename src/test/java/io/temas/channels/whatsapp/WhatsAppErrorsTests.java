@@ -2,7 +2,7 @@ package io.temas.channels.whatsapp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.temas.channels.ReasonCode;
+import io.temas.shared.ReasonCode;
 import io.temas.channels.SendResult;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;

@@ -1,5 +1,6 @@
 package io.temas.channels.whatsapp;
 
+import io.temas.shared.ReasonCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.temas.channels.OutboundMessage;
@@ -22,7 +23,7 @@ class WhatsAppTransportTests {
         WhatsAppTransport transport = new WhatsAppTransport(none, new GraphApi(none, JSON), JSON);
         SendResult result = transport.send(message("Merhaba", Map.of()));
         assertThat(result).isEqualTo(new SendResult.PermanentFailure(WhatsAppTransport.NOT_CONFIGURED,
-                io.temas.channels.ReasonCode.of("whatsapp.reason.notConfigured")));
+                io.temas.shared.ReasonCode.of("whatsapp.reason.notConfigured")));
     }
 
     @Test

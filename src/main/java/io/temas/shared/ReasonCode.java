@@ -1,14 +1,17 @@
-package io.temas.channels;
+package io.temas.shared;
 
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * Why a message failed or was not sent, as the console says it in the reader's language: a key of
- * the message bundles (a connector's own, such as {@code whatsapp.reason.window}, or the console's,
+ * A sentence the engine writes, as the console says it in the reader's language (why a message
+ * failed or was not sent, what happened on a customer's timeline, why a conversation was routed
+ * where it was): a key of the message bundles (a connector's own, such as {@code whatsapp.reason.window}, or the console's,
  * such as {@code delivery.unreachable}) and its arguments. An argument that starts with {@code #}
- * is itself a key, rendered in the reader's language too ({@code #channel.voice}). The English
+ * is itself a key, rendered in the reader's language too ({@code #channel.voice}); one that starts
+ * with {@code @} is an instant ({@code @2026-12-03T09:00:00Z}), shown in the reader's language and
+ * zone. The English
  * text stays beside it for logs and the API; a reason without a code (a provider's own words) is
  * shown as it came.
  */
@@ -27,6 +30,11 @@ public record ReasonCode(String key, List<String> args) {
     /** An argument that is a bundle key of its own, rendered in the reader's language. */
     public static String key(String key) {
         return "#" + key;
+    }
+
+    /** An argument that is an instant, shown in the reader's language and zone. */
+    public static String at(java.time.Instant at) {
+        return "@" + at;
     }
 
     /** The code from stored columns; null when none was stored. */
