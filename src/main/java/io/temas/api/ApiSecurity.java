@@ -124,6 +124,9 @@ class ApiSecurity {
                 var authentication = new UsernamePasswordAuthenticationToken("token:" + t.name(), null, authorities);
                 authentication.setDetails(access.get());
                 SecurityContextHolder.getContext().setAuthentication(authentication);
+                if (t.username() != null) {
+                    request.setAttribute(ApiActors.USER, t.username());
+                }
             });
             chain.doFilter(request, response);
         }

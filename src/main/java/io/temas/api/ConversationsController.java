@@ -57,9 +57,14 @@ class ConversationsController {
     private final ConversationMerges merges;
     private final io.temas.conversations.Attachments attachments;
     private final ReplyOptions replyOptions;
+    private final io.temas.conversations.ConversationEdits edits;
+    private final ApiActors actors;
 
     ConversationsController(Conversations conversations, Replies replies, Queues queues, Agents agents, Handover handover,
-                            ConversationMerges merges, io.temas.conversations.Attachments attachments, ReplyOptions replyOptions) {
+                            ConversationMerges merges, io.temas.conversations.Attachments attachments, ReplyOptions replyOptions,
+                            io.temas.conversations.ConversationEdits edits, ApiActors actors) {
+        this.edits = edits;
+        this.actors = actors;
         this.replyOptions = replyOptions;
         this.merges = merges;
         this.attachments = attachments;
@@ -118,14 +123,16 @@ class ConversationsController {
             throw new io.temas.shared.InvalidInput("text", "a reply needs text");
         }
         ReplyOptions.Chosen chosen = replyOptions.choose(id, request.channel(), request.from(), request.to());
-        UUID messageId = replies.reply(id, chosen.channel(), chosen.sender(), chosen.recipient(), request.text(), principal.getName());
+        UUID messageId = replies.reply(id, chosen.channel(), chosen.sender(), chosen.recipient(), request.text(), actors.of(principal),
+                Map.of());
         return Map.of("messageId", messageId, "channel", chosen.channel().code(), "from", chosen.sender(), "to", chosen.recipient(),
                 "delivery", conversations.delivery(messageId).orElse("queued"));
     }
 
     @PostMapping("/{id}/assign")
-    Map<String, Object> assign(@PathVariable UUID id, @RequestBody AssignRequest request) {
-        return summary(handover.reassign(id, request.queue() == null ? null : queues.resolve(request.queue()).id(), request.agentId()));
+    Map<String, Object> assign(@PathVariable UUID id, @RequestBody AssignRequest request, Principal principal) {
+        return summary(handover.reassign(id, request.queue() == null ? null : queues.resolve(request.queue()).id(), request.agentId(),
+                actors.of(principal)));
     }
 
     /** Merges the conversation {@code other} names (reference or id) into this one. */
@@ -135,8 +142,8 @@ class ConversationsController {
     }
 
     @PostMapping("/{id}/status")
-    Map<String, Object> status(@PathVariable UUID id, @RequestBody StatusRequest request) {
-        conversations.changeStatus(id, ConversationStatus.of(request.status()));
+    Map<String, Object> status(@PathVariable UUID id, @RequestBody StatusRequest request, Principal principal) {
+        edits.changeStatus(id, ConversationStatus.of(request.status()), actors.of(principal));
         return summary(conversations.get(id));
     }
 

@@ -75,11 +75,14 @@ class ConversationController {
     private final KnowledgeSuggestions knowledge;
     private final Citations citations;
     private final CallCards calls;
+    private final io.temas.conversations.ConversationEdits edits;
 
     ConversationController(Conversations conversations, ConversationMerges merges, Replies replies, Attachments attachments,
                            Customers customers, Agents agents, Queues queues, Handover handover, ReplyOptions replyOptions,
                            CannedReplies canned, Viewers viewers, Presence presence, LiveUpdates live, CustomerSidebar sidebar,
-                           KnowledgeSuggestions knowledge, Citations citations, CallCards calls) {
+                           KnowledgeSuggestions knowledge, Citations citations, CallCards calls,
+                           io.temas.conversations.ConversationEdits edits) {
+        this.edits = edits;
         this.citations = citations;
         this.calls = calls;
         this.conversations = conversations;
@@ -222,31 +225,31 @@ class ConversationController {
     }
 
     @PostMapping("/console/conversations/{id}/assign")
-    String assign(@PathVariable UUID id, @RequestParam(required = false) String agent, RedirectAttributes flash) {
+    String assign(@PathVariable UUID id, @RequestParam(required = false) String agent, Principal principal, RedirectAttributes flash) {
         return act(id, flash, "notice.assigned", () -> {
             UUID agentId = agent == null || agent.isBlank() ? null : AdminForms.id(agent, "error.invalid");
-            handover.assign(id, agentId);
+            handover.assign(id, agentId, viewers.of(principal).actor());
         });
     }
 
     @PostMapping("/console/conversations/{id}/transfer")
-    String transfer(@PathVariable UUID id, @RequestParam UUID queue, RedirectAttributes flash) {
-        return act(id, flash, "notice.transferred", () -> handover.transfer(id, queue));
+    String transfer(@PathVariable UUID id, @RequestParam UUID queue, Principal principal, RedirectAttributes flash) {
+        return act(id, flash, "notice.transferred", () -> handover.transfer(id, queue, viewers.of(principal).actor()));
     }
 
     @PostMapping("/console/conversations/{id}/status")
-    String status(@PathVariable UUID id, @RequestParam String status, RedirectAttributes flash) {
-        return act(id, flash, "notice.saved", () -> conversations.changeStatus(id, ConversationStatus.of(status)));
+    String status(@PathVariable UUID id, @RequestParam String status, Principal principal, RedirectAttributes flash) {
+        return act(id, flash, "notice.saved", () -> edits.changeStatus(id, ConversationStatus.of(status), viewers.of(principal).actor()));
     }
 
     @PostMapping("/console/conversations/{id}/priority")
-    String priority(@PathVariable UUID id, @RequestParam String priority, RedirectAttributes flash) {
-        return act(id, flash, "notice.saved", () -> conversations.changePriority(id, Priority.of(priority)));
+    String priority(@PathVariable UUID id, @RequestParam String priority, Principal principal, RedirectAttributes flash) {
+        return act(id, flash, "notice.saved", () -> edits.changePriority(id, Priority.of(priority), viewers.of(principal).actor()));
     }
 
     @PostMapping("/console/conversations/{id}/tags")
-    String tags(@PathVariable UUID id, @RequestParam(defaultValue = "") String tags, RedirectAttributes flash) {
-        return act(id, flash, "notice.saved", () -> conversations.retag(id, Arrays.asList(tags.split(","))));
+    String tags(@PathVariable UUID id, @RequestParam(defaultValue = "") String tags, Principal principal, RedirectAttributes flash) {
+        return act(id, flash, "notice.saved", () -> edits.retag(id, Arrays.asList(tags.split(",")), viewers.of(principal).actor()));
     }
 
     @PostMapping("/console/conversations/{id}/merge")

@@ -86,7 +86,12 @@ class SupervisorController {
         return htmx != null ? "console/supervisor :: board" : "console/supervisor";
     }
 
-    /** Gives the chosen conversations to an agent, or back to a queue (transfer), in one go. */
+    /**
+     * Gives the chosen conversations to an agent, or back to a queue (transfer), in one go, each change on the customer's
+     * timeline with who made it. "Unassigned" in the same queue leaves them waiting there for someone to take them, held
+     * from the auto-assigner for a while, and never offered back to the agent they were taken from while another can
+     * take them.
+     */
     @PostMapping("/console/supervisor/reassign")
     String reassign(@RequestParam(name = "ids", required = false) List<UUID> ids, @RequestParam(required = false) String agent,
                     @RequestParam(required = false) UUID queue, @RequestParam(required = false) UUID back, Principal principal,
@@ -95,8 +100,9 @@ class SupervisorController {
             flash.addFlashAttribute("error", "error.nothingSelected");
             return redirect(back);
         }
+        Viewer viewer = viewers.of(principal);
         int reassigned = handover.reassignAll(ids, queue, agent == null || agent.isBlank() ? null : AdminForms.id(agent, "error.invalid"),
-                viewers.of(principal).access());
+                viewer.access(), viewer.actor());
         flash.addFlashAttribute("notice", "notice.reassigned");
         flash.addFlashAttribute("reassignedCount", reassigned);
         return redirect(back);

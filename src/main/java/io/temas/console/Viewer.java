@@ -26,4 +26,9 @@ record Viewer(ConsoleUser user, Optional<Agent> agent, List<UUID> queueIds, Queu
     String name() {
         return user.displayName();
     }
+
+    /** Who acts when this viewer changes a conversation: named on the customer's timeline, taking it when an agent. */
+    io.temas.conversations.Actor actor() {
+        return new io.temas.conversations.Actor(user.username(), user.displayName(), agent.map(Agent::id).orElse(null));
+    }
 }

@@ -182,19 +182,98 @@ public class Conversations {
         }
     }
 
+    /** The conversation as it stands, locked for the caller's transaction: a person's hand-over is decided on it. */
+    @Transactional
+    public Conversation lock(UUID id) {
+        return jdbc.sql("select * from conversations where id = ? for update").param(id).query(Conversations::conversation).optional()
+                .orElseThrow(() -> new ConversationNotFound(id));
+    }
+
+    /**
+     * A person's decision, on the conversation as the caller read it under {@link #lock}: gives it to
+     * the agent, or with null leaves it unassigned in its queue. The agent it is taken from is
+     * remembered, so the auto-assigner does not give it straight back ({@link #claim}); the agent it
+     * is given to is forgotten there (the latest decision counts). An unassigned conversation is kept
+     * out of automatic assignment until {@code holdUntil} (null: not at all), but never past its next
+     * SLA due time.
+     */
+    @Transactional
+    public void reassignByHand(Conversation before, UUID agentId, Instant holdUntil) {
+        UUID id = before.id();
+        UUID from = before.assigneeId() != null && !before.assigneeId().equals(agentId) ? before.assigneeId() : null;
+        Timestamp hold = agentId == null ? ts(holdUntil) : null;
+        jdbc.sql("""
+                        update conversations set assignee_id = ?, assigned_at = ?,
+                        taken_from = array_remove(case when ?::uuid is null or ?::uuid = any(taken_from) then taken_from
+                                                       else array_append(taken_from, ?::uuid) end, ?::uuid),
+                        held_until = case when ?::timestamptz is null then null else least(?::timestamptz,
+                                     coalesce(case when first_responded_at is null then first_response_due else resolution_due end,
+                                              ?::timestamptz)) end
+                        where id = ?""")
+                .params(agentId, agentId == null ? null : Timestamp.from(clock.instant()), from, from, from, agentId, hold, hold, hold, id)
+                .update();
+        if (from != null) {
+            events.publishEvent(new ConversationReleased(id, from, before.queueId(), before.channel()));
+        }
+        if (agentId != null) {
+            events.publishEvent(new ConversationAssigned(id, agentId, before.queueId(), before.channel()));
+        }
+    }
+
     /**
      * Gives a waiting conversation to an agent only if it is still waiting: routing read it without a
      * lock, and meanwhile a supervisor, an answered call or another node may have given it to
-     * someone. Answers whether this call gave it.
+     * someone, or a supervisor unassigned it and holds it. An agent someone took it away from gets
+     * it only when every agent in {@code qualified} (those online who could take it) was taken from
+     * too. Decided by the database in one conditional update; answers whether this call gave it.
      */
     @Transactional
-    public boolean claim(Conversation waiting, UUID agentId) {
-        int claimed = jdbc.sql("update conversations set assignee_id = ?, assigned_at = ? where id = ? and assignee_id is null")
-                .params(agentId, Timestamp.from(clock.instant()), waiting.id()).update();
+    public boolean claim(Conversation waiting, UUID agentId, Collection<UUID> qualified) {
+        Instant now = clock.instant();
+        int claimed = jdbc.sql("""
+                        update conversations set assignee_id = ?, assigned_at = ?, held_until = null
+                        where id = ? and assignee_id is null and (held_until is null or held_until <= ?)
+                        and (not (?::uuid = any(taken_from)) or ?::uuid[] <@ taken_from)""")
+                .params(agentId, Timestamp.from(now), waiting.id(), Timestamp.from(now), agentId,
+                        qualified.toArray(UUID[]::new)).update();
         if (claimed == 1) {
             events.publishEvent(new ConversationAssigned(waiting.id(), agentId, waiting.queueId(), waiting.channel()));
         }
         return claimed == 1;
+    }
+
+    /** Whether the conversation still waits for the auto-assigner: nobody has it and nobody holds it back. */
+    public boolean offerable(UUID id) {
+        return jdbc.sql("select count(*) from conversations where id = ? and assignee_id is null and (held_until is null or held_until <= ?)")
+                .params(id, Timestamp.from(clock.instant())).query(Integer.class).single() == 1;
+    }
+
+    /**
+     * An agent takes a conversation nobody has (by replying to it, resolving it, or picking it from
+     * the queue): whatever hold or earlier decision there was, but only if it is still unassigned, so
+     * against the auto-assigner or another agent doing the same the database decides once. Answers
+     * whether this call gave it.
+     */
+    @Transactional
+    public boolean take(Conversation c, UUID agentId) {
+        int taken = jdbc.sql("""
+                        update conversations set assignee_id = ?, assigned_at = ?, held_until = null, taken_from = array_remove(taken_from, ?)
+                        where id = ? and assignee_id is null""")
+                .params(agentId, Timestamp.from(clock.instant()), agentId, c.id()).update();
+        if (taken == 1) {
+            events.publishEvent(new ConversationAssigned(c.id(), agentId, c.queueId(), c.channel()));
+        }
+        return taken == 1;
+    }
+
+    /** Ends the holds that ran out by {@code now}; answers the queues where a conversation is waiting again. */
+    @Transactional
+    public List<UUID> endHolds(Instant now) {
+        return jdbc.sql("""
+                        update conversations set held_until = null where held_until <= ?
+                        returning case when assignee_id is null and status = 'open' then queue_id end""")
+                .param(Timestamp.from(now)).query((rs, n) -> rs.getObject(1, UUID.class)).list().stream()
+                .filter(java.util.Objects::nonNull).distinct().toList();
     }
 
     /** Changes the status; resolving or closing frees the agent's capacity. */

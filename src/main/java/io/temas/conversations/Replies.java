@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -26,7 +27,8 @@ import org.springframework.transaction.annotation.Transactional;
  * carry the threading headers and the reference in the subject, so mail clients thread them
  * (also on a conversation that did not start by e-mail, such as a web form: the customer's answer
  * to it comes back into the same conversation). A reply on a channel that cannot send is refused,
- * never recorded as if it left; {@code routing.ReplyOptions} offers the ways that can.
+ * never recorded as if it left; {@code routing.ReplyOptions} offers the ways that can. An agent who
+ * replies to a conversation nobody has takes it ({@link Takeover}).
  */
 @Service
 public class Replies {
@@ -37,9 +39,13 @@ public class Replies {
     private final Clock clock;
     private final ChannelReach reach;
     private final List<ReplyGate> gates;
+    private final Takeover takeover;
+    private final ObjectProvider<AgentDirectory> agents;
 
     Replies(Conversations conversations, Outbox outbox, CustomerTimeline timeline, Clock clock, ChannelReach reach,
-            List<ReplyGate> gates) {
+            List<ReplyGate> gates, Takeover takeover, ObjectProvider<AgentDirectory> agents) {
+        this.takeover = takeover;
+        this.agents = agents;
         this.reach = reach;
         this.conversations = conversations;
         this.outbox = outbox;
@@ -70,10 +76,27 @@ public class Replies {
         return reply(conversationId, channel, sender, recipient, text, author, Map.of());
     }
 
-    /** A reply with extras for the channel's transport (a WhatsApp template); each {@link ReplyGate} may refuse it first. */
+    /**
+     * A reply with extras for the channel's transport (a WhatsApp template); each {@link ReplyGate} may refuse it first.
+     * {@code author} is the user who wrote it; when that is an agent, a conversation nobody has becomes theirs.
+     */
     @Transactional
     public UUID reply(UUID conversationId, ChannelType channel, String sender, String recipient, String text, String author,
                       Map<String, String> extras) {
+        AgentDirectory directory = agents.getIfAvailable();
+        Actor by = (directory == null ? java.util.Optional.<Actor>empty() : directory.agent(author))
+                .orElseGet(() -> new Actor(author, author, null));
+        return reply(conversationId, channel, sender, recipient, text, by, extras);
+    }
+
+    /**
+     * A reply written by {@code by} (recorded under their user name); an agent takes the conversation if nobody has it,
+     * anyone else leaves it as it is.
+     */
+    @Transactional
+    public UUID reply(UUID conversationId, ChannelType channel, String sender, String recipient, String text, Actor by,
+                      Map<String, String> extras) {
+        String author = by.username();
         if (text == null || text.isBlank()) {
             throw new InvalidInput("text", "a reply needs text");
         }
@@ -116,6 +139,7 @@ public class Replies {
         outbox.enqueue(new OutboundMessage(channel, sender, recipient, subject, text, headers, conversationId, messageId));
         timeline.record(new CustomerId(conversation.customerId()), List.of(new CustomerTimeline.Entry(now, "reply.sent", channel.code(),
                 "Reply by " + author + " to " + recipient, conversationId, messageId)));
+        takeover.take(conversation, by, true);
         if (conversation.status() == ConversationStatus.OPEN) {
             conversations.changeStatus(conversationId, ConversationStatus.PENDING);
         }

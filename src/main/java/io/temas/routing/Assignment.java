@@ -6,12 +6,15 @@ import io.temas.conversations.ConversationReleased;
 import io.temas.conversations.Conversations;
 import io.temas.conversations.Workload;
 import io.temas.shared.ChannelType;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -19,6 +22,13 @@ import org.springframework.transaction.annotation.Transactional;
  * Gives conversations to agents: among the queue's online agents with the required skills and
  * spare capacity on the channel, the one with the most spare capacity. When nobody qualifies the
  * conversation waits in the queue and is offered again when capacity frees up.
+ *
+ * <p>People's decisions stand: a conversation someone took away from an agent by hand is not
+ * offered back to that agent while anyone else who could take it (online in the queue, with the
+ * skills and capacity on the channel) is online; it waits for them instead. One a person
+ * unassigned is held out of automatic assignment ({@code temas.routing.unassign-hold}); when the
+ * hold runs out it is offered like any waiting work. Both are checked by the database in the same
+ * conditional update that gives the conversation ({@link Conversations#claim}).
  */
 @Service
 public class Assignment {
@@ -30,9 +40,11 @@ public class Assignment {
     private final Workload workload;
     private final RoutingSettings settings;
     private final Channels channels;
+    private final Clock clock;
 
-    Assignment(Agents agents, Conversations conversations, Workload workload, RoutingSettings settings, Channels channels) {
+    Assignment(Agents agents, Conversations conversations, Workload workload, RoutingSettings settings, Channels channels, Clock clock) {
         settings.check(channels);
+        this.clock = clock;
         this.agents = agents;
         this.conversations = conversations;
         this.workload = workload;
@@ -51,7 +63,7 @@ public class Assignment {
             return Optional.empty();
         }
         List<Agent> qualified = agents.onlineInQueue(conversation.queueId()).stream()
-                .filter(a -> a.hasSkills(conversation.requiredSkills())).toList();
+                .filter(a -> a.hasSkills(conversation.requiredSkills()) && capacity(a, conversation.channel()) > 0).toList();
         if (qualified.isEmpty()) {
             return Optional.empty();
         }
@@ -66,8 +78,14 @@ public class Assignment {
             }
             int current = workload.load(List.of(candidate.id()), conversation.channel()).getOrDefault(candidate.id(), 0);
             if (capacity(candidate, conversation.channel()) - current > 0) {
-                // Read without a lock: someone may have given it away meanwhile, and that assignment stands.
-                return conversations.claim(conversation, candidate.id()) ? Optional.of(candidate) : Optional.empty();
+                // Read without a lock: someone may have given it away or held it meanwhile, and that decision stands.
+                if (conversations.claim(conversation, candidate.id(), qualified.stream().map(Agent::id).toList())) {
+                    return Optional.of(candidate);
+                }
+                if (!conversations.offerable(conversation.id())) {
+                    return Optional.empty();
+                }
+                // Still waiting: it was taken from this agent by hand, and someone else who could take it is online.
             }
         }
         return Optional.empty();
@@ -94,6 +112,19 @@ public class Assignment {
     public int capacity(Agent agent, ChannelType channel) {
         Integer own = agent.capacity().get(channel);
         return own != null ? own : settings.capacity(channels.of(channel));
+    }
+
+    /** Offers again what waited out a supervisor's hold. */
+    @Scheduled(fixedDelayString = "${temas.routing.hold-check-interval:15s}")
+    @Transactional
+    void endHolds() {
+        endHolds(clock.instant());
+    }
+
+    /** Ends the holds that ran out by {@code now} and offers their queues' waiting work; answers how many were assigned. */
+    @Transactional
+    int endHolds(Instant now) {
+        return conversations.endHolds(now).stream().mapToInt(this::offerWaiting).sum();
     }
 
     @ApplicationModuleListener

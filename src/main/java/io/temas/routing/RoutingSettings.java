@@ -26,6 +26,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param zone             time zone when a queue has no business hours
  * @param retirementAlternatives entry point addresses a customer writing to a retiring entry point is told to use
  *                         instead, in this order (unset: the organisation's other active entry points on other channels)
+ * @param unassignHold     how long a conversation a person unassigned waits in its queue's unassigned view before the
+ *                         auto-assigner offers it to someone else (never past its next SLA due time; zero: offered at once)
  */
 @ConfigurationProperties("temas.routing")
 public record RoutingSettings(
@@ -36,7 +38,8 @@ public record RoutingSettings(
         Double etaQuantile,
         @DefaultValue("2h") Duration rateWindow,
         @DefaultValue("Europe/Istanbul") String zone,
-        java.util.List<String> retirementAlternatives) {
+        java.util.List<String> retirementAlternatives,
+        @DefaultValue("5m") Duration unassignHold) {
 
     /** How far below the target share the model's quantile lies, so that the target share is kept (BENCHMARKS.md). */
     public static final double CALIBRATION = 0.2;
@@ -46,6 +49,9 @@ public record RoutingSettings(
             throw new IllegalStateException("temas.routing.eta-percentile and eta-quantile lie between 0 and 1");
         }
         capacity = byCode(capacity);
+        if (unassignHold == null || unassignHold.isNegative()) {
+            throw new IllegalStateException("temas.routing.unassign-hold is a duration of zero or more");
+        }
         retirementAlternatives = retirementAlternatives == null ? java.util.List.of() : java.util.List.copyOf(retirementAlternatives);
         handlingRate = byCode(handlingRate);
     }
@@ -92,6 +98,7 @@ public record RoutingSettings(
     }
 
     public static RoutingSettings defaults() {
-        return new RoutingSettings("Genel", null, null, 0.8, null, Duration.ofHours(2), "Europe/Istanbul", null);
+        return new RoutingSettings("Genel", null, null, 0.8, null, Duration.ofHours(2), "Europe/Istanbul", null,
+                Duration.ofMinutes(5));
     }
 }
