@@ -308,7 +308,9 @@ public class Conversations {
     /** Replaces the tags: trimmed, lower-case, without duplicates, at most 20 of at most 40 characters. */
     @Transactional
     public List<String> retag(UUID id, Collection<String> tags) {
-        List<String> clean = tags.stream().map(t -> t.strip().toLowerCase(java.util.Locale.ROOT)).filter(t -> !t.isEmpty())
+        // Lower-cased for every language alike; Turkish "İ" would otherwise leave a combining dot behind the "i".
+        List<String> clean = tags.stream().map(t -> t.strip().toLowerCase(java.util.Locale.ROOT).replace("i\u0307", "i"))
+                .filter(t -> !t.isEmpty())
                 .map(t -> t.length() > 40 ? t.substring(0, 40) : t).distinct().limit(20).toList();
         int updated = jdbc.sql("update conversations set tags = ? where id = ?").params(clean.toArray(String[]::new), id).update();
         if (updated == 0) {
