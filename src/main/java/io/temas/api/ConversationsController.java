@@ -40,6 +40,12 @@ class ConversationsController {
     record ReplyRequest(String text, String kind, String channel, String from, String to) {
     }
 
+    /**
+     * A hand-over: {@code queue} (name or id) moves the conversation there; {@code agentId} gives it to that agent, and
+     * without one it is unassigned — held in its own queue for {@code temas.routing.unassign-hold}, offered at once in a
+     * new one, and not offered back to the agent it was taken from while another can take it. On the timeline as done by
+     * the token.
+     */
     record AssignRequest(UUID agentId, String queue) {
     }
 

@@ -34,6 +34,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @TemasIntegrationTest
 class ManualAssignmentIntegrationTests {
 
+    private static final String PASSWORD = "parola-karar-1";
+
     @LocalServerPort
     int port;
 
@@ -64,7 +66,7 @@ class ManualAssignmentIntegrationTests {
 
     @Test
     void aSupervisorsUnassignOnTheBoardLeavesItWaitingForSomeoneElse() {
-        String ayla = agent("ayla", 5, "online");
+        String ayla = agentUser("ayla", 5);
         String baris = agent("baris", 1, "online");
         String conversation = send();
         assertThat(assignee(conversation)).as("the one with most room gets it").isEqualTo(ayla);
@@ -79,7 +81,9 @@ class ManualAssignmentIntegrationTests {
         assertThat(api.get("/api/v1/conversations?queue=" + queueId + "&unassigned=true").json().at("/items").valueStream()
                 .map(i -> i.at("/id").asString()).toList())
                 .as("it waits in the queue's unassigned list").contains(conversation);
-        assertThat(selin.get("/console/inbox?view=unassigned").status()).isEqualTo(200);
+        Console agentsView = Console.signIn(port, "ayla-" + suffix, PASSWORD);
+        assertThat(agentsView.get("/console/inbox?view=unassigned").body()).as("the queue's agents see it waiting")
+                .contains(api.get("/api/v1/conversations/" + conversation).text("/reference"));
         assertThat(summaries(conversation, "conversation.unassigned"))
                 .containsExactly("Unassigned from ayla " + suffix + " by Selin Arslan; back in queue " + queue);
 
@@ -208,6 +212,18 @@ class ManualAssignmentIntegrationTests {
             }
         }
         return found;
+    }
+
+    /** An online agent of the queue who can also sign in to the console. */
+    private String agentUser(String name, int emailCapacity) {
+        String username = name + "-" + suffix;
+        Console admin = Console.signIn(port, "admin", TemasIntegrationTest.ADMIN_PASSWORD);
+        assertThat(admin.submit("/console/admin/agents", "/console/admin/agents", List.of(Map.entry("username", username),
+                Map.entry("displayName", name + " " + suffix), Map.entry("email", ""), Map.entry("password", PASSWORD),
+                Map.entry("skills", ""), Map.entry("languages", "tr"), Map.entry("queues", queueId), Map.entry("presence", "online"),
+                Map.entry("capacity.email", String.valueOf(emailCapacity)))).status()).isEqualTo(302);
+        return api.get("/api/v1/agents").json().valueStream().filter(a -> username.equals(a.at("/username").asString()))
+                .findFirst().orElseThrow().at("/id").asString();
     }
 
     private String agent(String name, int emailCapacity, String presence) {
