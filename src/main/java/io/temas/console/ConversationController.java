@@ -41,6 +41,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -51,9 +52,10 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The conversation screen: the thread across channels, the reply box (channel, sender and
- * recipient chosen by the agent), notes, assignment and transfer, status, priority, tags, merge,
- * presence, and the customer's 360 sidebar.
+ * The conversation screen: the thread across channels beside the customer's 360, the reply box
+ * (channel, sender and recipient chosen by the agent; send, send and set pending, send and
+ * resolve; canned replies), notes, one form for assignee, queue, status, priority and tags,
+ * merge, and presence.
  */
 @Controller
 class ConversationController {
@@ -75,11 +77,14 @@ class ConversationController {
     private final KnowledgeSuggestions knowledge;
     private final Citations citations;
     private final CallCards calls;
+    private final TransactionTemplate transactions;
 
     ConversationController(Conversations conversations, ConversationMerges merges, Replies replies, Attachments attachments,
                            Customers customers, Agents agents, Queues queues, Handover handover, ReplyOptions replyOptions,
                            CannedReplies canned, Viewers viewers, Presence presence, LiveUpdates live, CustomerSidebar sidebar,
-                           KnowledgeSuggestions knowledge, Citations citations, CallCards calls) {
+                           KnowledgeSuggestions knowledge, Citations citations, CallCards calls,
+                           TransactionTemplate transactions) {
+        this.transactions = transactions;
         this.citations = citations;
         this.calls = calls;
         this.conversations = conversations;
@@ -182,18 +187,29 @@ class ConversationController {
         return live.subscribe(principal.getName(), viewers.of(principal).access());
     }
 
-    /** A reply on the chosen channel; {@code via} is an alternative picked with one click when the channel cannot reach the customer. */
+    /**
+     * A reply on the chosen channel; {@code via} is an alternative picked with one click when the channel cannot reach the
+     * customer. With {@code then} ({@code pending} or {@code resolved}) the conversation takes that status, but only once the
+     * reply was accepted: a refused reply changes nothing, keeps its text in the box and says the status was left as it was.
+     */
     @PostMapping("/console/conversations/{id}/reply")
     String reply(@PathVariable UUID id, @RequestParam(required = false) String channel, @RequestParam(required = false) String via,
                  @RequestParam(required = false) String sender, @RequestParam(required = false) String recipient,
-                 @RequestParam String text, Principal principal, RedirectAttributes flash) {
+                 @RequestParam String text, @RequestParam(required = false) String then, Principal principal, RedirectAttributes flash) {
         String picked = via != null && !via.isBlank() ? via : channel;
-        if (picked == null || picked.isBlank()) {
-            flash.addFlashAttribute("error", "error.channel");
-            return "redirect:/console/conversations/" + id;
+        ConversationStatus after = then == null || then.isBlank() ? null : switch (then) {
+            case "pending" -> ConversationStatus.PENDING;
+            case "resolved" -> ConversationStatus.RESOLVED;
+            default -> null;
+        };
+        if (picked == null || picked.isBlank() || (then != null && !then.isBlank() && after == null)) {
+            flash.addFlashAttribute("error", picked == null || picked.isBlank() ? "error.channel" : "error.invalid");
+            return refused(id, text, after, flash);
         }
+        String notice = after == ConversationStatus.RESOLVED ? "notice.repliedResolved"
+                : after == ConversationStatus.PENDING ? "notice.repliedPending" : "notice.replied";
         try {
-            return act(id, flash, "notice.replied", () -> {
+            act(id, flash, notice, () -> {
                 ChannelType chosen = ChannelType.of(picked);
                 ReplyOption option = replyOptions.of(id).stream().filter(o -> o.channel().equals(chosen)).findFirst()
                         .orElseThrow(() -> new CustomerUnreachable(chosen, List.of()));
@@ -202,13 +218,23 @@ class ConversationController {
                     throw new ConsoleRefusal("error.emptyText");
                 }
                 replies.reply(id, chosen, option.sender(sender), to, text, principal.getName());
+                if (after != null && conversations.get(id).status() != after) {
+                    conversations.changeStatus(id, after);
+                }
             });
         } catch (CustomerUnreachable e) {
             // Never recorded as sent: the text stays in the box, and the page offers the ways that reach the customer.
             flash.addFlashAttribute("error", "error.unreachable");
-            flash.addFlashAttribute("draft", text);
-            return "redirect:/console/conversations/" + id;
         }
+        return flash.getFlashAttributes().containsKey("error") ? refused(id, text, after, flash) : "redirect:/console/conversations/" + id;
+    }
+
+    private static String refused(UUID id, String text, ConversationStatus after, RedirectAttributes flash) {
+        flash.addFlashAttribute("draft", text);
+        if (after != null) {
+            flash.addFlashAttribute("statusKept", true);
+        }
+        return "redirect:/console/conversations/" + id;
     }
 
     @PostMapping("/console/conversations/{id}/note")
@@ -219,6 +245,61 @@ class ConversationController {
             }
             replies.note(id, text, principal.getName());
         });
+    }
+
+    /**
+     * The one manage form: of assignee, queue, priority, tags and status, only what differs from the conversation is
+     * applied, each through its own domain call (so each is recorded as its own change), all or nothing; a field the
+     * request leaves out is left alone. A value that is not valid refuses the whole form with a message saying which.
+     */
+    @PostMapping("/console/conversations/{id}/manage")
+    String manage(@PathVariable UUID id, @RequestParam(required = false) String agent, @RequestParam(required = false) String queue,
+                  @RequestParam(required = false) String status, @RequestParam(required = false) String priority,
+                  @RequestParam(required = false) String tags, RedirectAttributes flash) {
+        Conversation c = conversations.get(id);
+        List<String> changes;
+        ManageForm form;
+        try {
+            form = ManageForm.read(agent, queue, status, priority, tags);
+            if (form.agent() != null && form.agent().id() != null && agents.find(form.agent().id()).isEmpty()) {
+                throw new ConsoleRefusal("manage.error.agent");
+            }
+            if (form.queue() != null && queues.find(form.queue()).isEmpty()) {
+                throw new ConsoleRefusal("manage.error.queue");
+            }
+            changes = form.changes(c, conversations.tags(id));
+        } catch (ConsoleRefusal e) {
+            flash.addFlashAttribute("error", e.key());
+            return "redirect:/console/conversations/" + id;
+        }
+        if (changes.isEmpty()) {
+            flash.addFlashAttribute("notice", "notice.unchanged");
+            return "redirect:/console/conversations/" + id;
+        }
+        String done = act(id, flash, "notice.managed", () -> transactions.executeWithoutResult(tx -> apply(c, form, changes)));
+        if (!flash.getFlashAttributes().containsKey("error")) {
+            flash.addFlashAttribute("changed", changes);
+        }
+        return done;
+    }
+
+    private void apply(Conversation c, ManageForm form, List<String> changes) {
+        UUID id = c.id();
+        if (changes.contains("queue")) {
+            // The assignee the form shows goes along to the new queue; with none, the new queue's agents are offered it.
+            handover.reassign(id, form.queue(), changes.contains("agent") ? form.agent().id() : c.assigneeId());
+        } else if (changes.contains("agent")) {
+            handover.assign(id, form.agent().id());
+        }
+        if (changes.contains("priority")) {
+            conversations.changePriority(id, form.priority());
+        }
+        if (changes.contains("tags")) {
+            conversations.retag(id, form.tags());
+        }
+        if (changes.contains("status")) {
+            conversations.changeStatus(id, form.status());
+        }
     }
 
     @PostMapping("/console/conversations/{id}/assign")
