@@ -44,6 +44,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -115,12 +116,8 @@ class ConversationController {
         Customer customer = customers.current(new CustomerId(c.customerId()));
         List<Identity> identities = customers.identities(customer.id());
         List<Message> messages = conversations.messages(id);
-        model.addAttribute("c", c);
-        Instant due = c.firstRespondedAt() == null ? c.firstResponseDue() : c.resolutionDue();
-        model.addAttribute("due", due == null ? "" : due.toString());
+        facts(c, viewer, model);
         model.addAttribute("tags", String.join(", ", conversations.tags(id)));
-        model.addAttribute("queueName", queues.find(c.queueId()).map(Queue::name).orElse(null));
-        model.addAttribute("assignee", c.assigneeId() == null ? null : agents.find(c.assigneeId()).map(Agent::displayName).orElse(null));
         model.addAttribute("agents", agents.all());
         model.addAttribute("queues", queues.all());
         model.addAttribute("statuses", ConversationStatus.values());
@@ -136,7 +133,6 @@ class ConversationController {
                 "agent", viewer.name(), "reference", c.reference());
         model.addAttribute("canned", canned.forLanguage(language).stream()
                 .map(r -> Map.of("title", r.title() + " (" + r.language() + ")", "text", r.fill(values))).toList());
-        model.addAttribute("myAgentId", viewer.agent().map(Agent::id).orElse(null));
         thread(c, messages, model);
         model.addAttribute("suggestions", knowledge.forConversation(c, messages));
         model.addAttribute("q", "");
@@ -154,6 +150,13 @@ class ConversationController {
         model.addAttribute("c", c);
         thread(c, conversations.messages(id), model);
         return "console/conversation :: thread";
+    }
+
+    /** The line of facts under the title (status, priority, queue, assignee, clock) and its quick actions, refreshed live. */
+    @GetMapping("/console/conversations/{id}/facts")
+    String facts(@PathVariable UUID id, Principal principal, Model model) {
+        facts(conversations.get(id), viewers.of(principal), model);
+        return "console/conversation :: facts";
     }
 
     /** The agent's own knowledge-base search beside the conversation (an htmx fragment). */
@@ -250,17 +253,15 @@ class ConversationController {
     /**
      * The one manage form: of assignee, queue, priority, tags and status, only what differs from the conversation is
      * applied, each through its own domain call (so each is recorded as its own change), all or nothing; a field the
-     * request leaves out is left alone. A value that is not valid refuses the whole form with a message saying which.
+     * request leaves out, or that still shows the value the page showed, is left alone. A value that is not valid refuses the whole form with a message saying which.
      */
     @PostMapping("/console/conversations/{id}/manage")
-    String manage(@PathVariable UUID id, @RequestParam(required = false) String agent, @RequestParam(required = false) String queue,
-                  @RequestParam(required = false) String status, @RequestParam(required = false) String priority,
-                  @RequestParam(required = false) String tags, RedirectAttributes flash) {
+    String manage(@PathVariable UUID id, @ModelAttribute ManageForm.Request request, RedirectAttributes flash) {
         Conversation c = conversations.get(id);
         List<String> changes;
         ManageForm form;
         try {
-            form = ManageForm.read(agent, queue, status, priority, tags);
+            form = ManageForm.read(request);
             if (form.agent() != null && form.agent().id() != null && agents.find(form.agent().id()).isEmpty()) {
                 throw new ConsoleRefusal("manage.error.agent");
             }
@@ -372,6 +373,15 @@ class ConversationController {
             flash.addFlashAttribute("errorDetail", e.getMessage());
         }
         return "redirect:/console/conversations/" + id;
+    }
+
+    private void facts(Conversation c, Viewer viewer, Model model) {
+        model.addAttribute("c", c);
+        Instant due = c.firstRespondedAt() == null ? c.firstResponseDue() : c.resolutionDue();
+        model.addAttribute("due", due == null ? "" : due.toString());
+        model.addAttribute("queueName", queues.find(c.queueId()).map(Queue::name).orElse(null));
+        model.addAttribute("assignee", c.assigneeId() == null ? null : agents.find(c.assigneeId()).map(Agent::displayName).orElse(null));
+        model.addAttribute("myAgentId", viewer.agent().map(Agent::id).orElse(null));
     }
 
     private void thread(Conversation c, List<Message> messages, Model model) {

@@ -24,6 +24,22 @@ record ManageForm(Assignee agent, UUID queue, ConversationStatus status, Priorit
         static final Assignee NOBODY = new Assignee(null);
     }
 
+    /** The form as posted: each field and the value the page showed for it ({@code …Was}); any of them may be missing. */
+    record Request(String agent, String agentWas, String queue, String queueWas, String status, String statusWas,
+                   String priority, String priorityWas, String tags, String tagsWas) {
+    }
+
+    /** Reads the fields the agent changed on the page; a field still showing what the page showed counts as not sent. */
+    static ManageForm read(Request r) {
+        return read(touched(r.agent(), r.agentWas()), touched(r.queue(), r.queueWas()), touched(r.status(), r.statusWas()),
+                touched(r.priority(), r.priorityWas()),
+                r.tags() != null && r.tagsWas() != null && clean(r.tags()).equals(clean(r.tagsWas())) ? null : r.tags());
+    }
+
+    private static String touched(String value, String shown) {
+        return value != null && shown != null && value.strip().equals(shown.strip()) ? null : value;
+    }
+
     /** Reads the form's raw fields; a value that is not an id, a status or a priority is refused with a key saying which. */
     static ManageForm read(String agent, String queue, String status, String priority, String tags) {
         return new ManageForm(

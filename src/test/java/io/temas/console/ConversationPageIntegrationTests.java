@@ -83,6 +83,29 @@ class ConversationPageIntegrationTests {
     }
 
     @Test
+    void aFieldTheAgentDidNotTouchDoesNotUndoAColleaguesChangeMadeMeanwhile() {
+        String id = email();
+        String page = "/console/conversations/" + id;
+        String shown = desk.get(page).body();
+        String mehmet = option(shown, "Mehmet Kaya");
+        Matcher assignee = Pattern.compile("name=\"agentWas\" value=\"([^\"]*)\"").matcher(shown);
+        assertThat(assignee.find()).isTrue();
+        String was = assignee.group(1);
+        assertThat(was).isNotEqualTo(mehmet);
+
+        // While the page is open, a colleague gives the conversation to Mehmet.
+        assertThat(api.post("/api/v1/conversations/" + id + "/assign", "{\"agentId\":\"" + mehmet + "\"}").status()).isEqualTo(200);
+        Map<String, String> form = new HashMap<>(Map.of("agent", was, "agentWas", was, "status", "open", "statusWas", "open",
+                "priority", "high", "priorityWas", "normal", "tags", "", "tagsWas", ""));
+        desk.submit(page, page + "/manage", form);
+
+        assertThat(desk.get(page).body()).contains("Kaydedildi: Öncelik.");
+        JsonNode after = api.get("/api/v1/conversations/" + id).json();
+        assertThat(after.at("/priority").asString()).isEqualTo("high");
+        assertThat(after.at("/assignee").asString()).isEqualTo("mehmet");
+    }
+
+    @Test
     void badInputInTheManageFormIsSaidInTheReadersLanguageAndNothingIsApplied() {
         String id = email();
         String page = "/console/conversations/" + id;
