@@ -13,6 +13,7 @@ import io.temas.support.Browser;
 import io.temas.support.TemasIntegrationTest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -145,6 +146,32 @@ class ConversationPageBrowserIntegrationTests {
         assertThat(page.locator("[data-status]")).hasText("Çözüldü");
         assertThat(api.get("/api/v1/conversations/" + id).text("/status")).isEqualTo("resolved");
         assertThat(page.locator("#reply-text")).hasValue("");
+    }
+
+    @Test
+    void aLiveRefreshShowsWhatChangedAndKeepsTheDraftBeingTyped() {
+        String id = email("Umut Ak " + suffix());
+        Page page = open(id, 1280, 900);
+        AtomicInteger navigations = new AtomicInteger();
+        page.onFrameNavigated(frame -> {
+            if (frame == page.mainFrame()) {
+                navigations.incrementAndGet();
+            }
+        });
+        assertThat(page.locator("#live-status")).hasClass(Pattern.compile("\\bon\\b"));
+        page.locator("#reply-text").pressSequentially("Yarım kalan taslak");
+
+        assertThat(api.post("/api/v1/conversations/" + id + "/messages", "{\"kind\":\"note\",\"text\":\"Meslektaştan not\"}").status())
+                .isEqualTo(201);
+        assertThat(page.locator("#thread")).containsText("Meslektaştan not");
+        api.post("/api/v1/conversations/" + id + "/status", "{\"status\":\"pending\"}");
+        assertThat(page.locator("[data-status]")).hasText("Müşteri bekleniyor");
+
+        assertThat(page.locator("#reply-text")).hasValue("Yarım kalan taslak");
+        assertThat(navigations.get()).as("refreshed without reloading the page").isZero();
+        // A reload (as after saving the manage form) brings the draft back from the tab's session.
+        page.reload();
+        assertThat(page.locator("#reply-text")).hasValue("Yarım kalan taslak");
     }
 
     @Test
