@@ -30,7 +30,6 @@ import io.temas.shared.Priority;
 import io.temas.shared.Refusal;
 import java.security.Principal;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -301,34 +300,6 @@ class ConversationController {
         if (changes.contains("status")) {
             conversations.changeStatus(id, form.status());
         }
-    }
-
-    @PostMapping("/console/conversations/{id}/assign")
-    String assign(@PathVariable UUID id, @RequestParam(required = false) String agent, RedirectAttributes flash) {
-        return act(id, flash, "notice.assigned", () -> {
-            UUID agentId = agent == null || agent.isBlank() ? null : AdminForms.id(agent, "error.invalid");
-            handover.assign(id, agentId);
-        });
-    }
-
-    @PostMapping("/console/conversations/{id}/transfer")
-    String transfer(@PathVariable UUID id, @RequestParam UUID queue, RedirectAttributes flash) {
-        return act(id, flash, "notice.transferred", () -> handover.transfer(id, queue));
-    }
-
-    @PostMapping("/console/conversations/{id}/status")
-    String status(@PathVariable UUID id, @RequestParam String status, RedirectAttributes flash) {
-        return act(id, flash, "notice.saved", () -> conversations.changeStatus(id, ConversationStatus.of(status)));
-    }
-
-    @PostMapping("/console/conversations/{id}/priority")
-    String priority(@PathVariable UUID id, @RequestParam String priority, RedirectAttributes flash) {
-        return act(id, flash, "notice.saved", () -> conversations.changePriority(id, Priority.of(priority)));
-    }
-
-    @PostMapping("/console/conversations/{id}/tags")
-    String tags(@PathVariable UUID id, @RequestParam(defaultValue = "") String tags, RedirectAttributes flash) {
-        return act(id, flash, "notice.saved", () -> conversations.retag(id, Arrays.asList(tags.split(","))));
     }
 
     @PostMapping("/console/conversations/{id}/merge")
