@@ -33,7 +33,7 @@ record ManageForm(Assignee agent, UUID queue, ConversationStatus status, Priorit
     static ManageForm read(Request r) {
         return read(touched(r.agent(), r.agentWas()), touched(r.queue(), r.queueWas()), touched(r.status(), r.statusWas()),
                 touched(r.priority(), r.priorityWas()),
-                r.tags() != null && r.tagsWas() != null && clean(r.tags()).equals(clean(r.tagsWas())) ? null : r.tags());
+                r.tags() != null && r.tagsWas() != null && sameTags(clean(r.tags()), clean(r.tagsWas())) ? null : r.tags());
     }
 
     private static String touched(String value, String shown) {
@@ -62,7 +62,7 @@ record ManageForm(Assignee agent, UUID queue, ConversationStatus status, Priorit
         if (priority != null && priority != c.priority()) {
             changed.add("priority");
         }
-        if (tags != null && !tags.equals(currentTags)) {
+        if (tags != null && !sameTags(tags, currentTags)) {
             changed.add("tags");
         }
         if (status != null && status != c.status()) {
@@ -75,6 +75,11 @@ record ManageForm(Assignee agent, UUID queue, ConversationStatus status, Priorit
     static List<String> clean(String tags) {
         return Arrays.stream(tags.split(",")).map(t -> t.strip().toLowerCase(Locale.ROOT)).filter(t -> !t.isEmpty())
                 .map(t -> t.length() > 40 ? t.substring(0, 40) : t).distinct().limit(20).toList();
+    }
+
+    /** The same tags, whatever their order: reordering them changes nothing worth recording. */
+    private static boolean sameTags(List<String> a, List<String> b) {
+        return java.util.Set.copyOf(a).equals(java.util.Set.copyOf(b));
     }
 
     private static <T> T parse(java.util.function.Supplier<T> value, String key) {
