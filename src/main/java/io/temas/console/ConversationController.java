@@ -30,7 +30,6 @@ import io.temas.shared.Priority;
 import io.temas.shared.Refusal;
 import java.security.Principal;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,8 +40,10 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -51,9 +52,10 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The conversation screen: the thread across channels, the reply box (channel, sender and
- * recipient chosen by the agent), notes, assignment and transfer, status, priority, tags, merge,
- * presence, and the customer's 360 sidebar.
+ * The conversation screen: the thread across channels beside the customer's 360, the reply box
+ * (channel, sender and recipient chosen by the agent; send, send and set pending, send and
+ * resolve; canned replies), notes, one form for assignee, queue, status, priority and tags,
+ * merge, and presence.
  */
 @Controller
 class ConversationController {
@@ -76,13 +78,15 @@ class ConversationController {
     private final Citations citations;
     private final CallCards calls;
     private final io.temas.conversations.ConversationEdits edits;
+    private final TransactionTemplate transactions;
 
     ConversationController(Conversations conversations, ConversationMerges merges, Replies replies, Attachments attachments,
                            Customers customers, Agents agents, Queues queues, Handover handover, ReplyOptions replyOptions,
                            CannedReplies canned, Viewers viewers, Presence presence, LiveUpdates live, CustomerSidebar sidebar,
                            KnowledgeSuggestions knowledge, Citations citations, CallCards calls,
-                           io.temas.conversations.ConversationEdits edits) {
+                           io.temas.conversations.ConversationEdits edits, TransactionTemplate transactions) {
         this.edits = edits;
+        this.transactions = transactions;
         this.citations = citations;
         this.calls = calls;
         this.conversations = conversations;
@@ -113,12 +117,8 @@ class ConversationController {
         Customer customer = customers.current(new CustomerId(c.customerId()));
         List<Identity> identities = customers.identities(customer.id());
         List<Message> messages = conversations.messages(id);
-        model.addAttribute("c", c);
-        Instant due = c.firstRespondedAt() == null ? c.firstResponseDue() : c.resolutionDue();
-        model.addAttribute("due", due == null ? "" : due.toString());
+        facts(c, viewer, model);
         model.addAttribute("tags", String.join(", ", conversations.tags(id)));
-        model.addAttribute("queueName", queues.find(c.queueId()).map(Queue::name).orElse(null));
-        model.addAttribute("assignee", c.assigneeId() == null ? null : agents.find(c.assigneeId()).map(Agent::displayName).orElse(null));
         model.addAttribute("agents", agents.all());
         model.addAttribute("queues", queues.all());
         model.addAttribute("statuses", ConversationStatus.values());
@@ -134,7 +134,6 @@ class ConversationController {
                 "agent", viewer.name(), "reference", c.reference());
         model.addAttribute("canned", canned.forLanguage(language).stream()
                 .map(r -> Map.of("title", r.title() + " (" + r.language() + ")", "text", r.fill(values))).toList());
-        model.addAttribute("myAgentId", viewer.agent().map(Agent::id).orElse(null));
         thread(c, messages, model);
         model.addAttribute("suggestions", knowledge.forConversation(c, messages));
         model.addAttribute("q", "");
@@ -152,6 +151,13 @@ class ConversationController {
         model.addAttribute("c", c);
         thread(c, conversations.messages(id), model);
         return "console/conversation :: thread";
+    }
+
+    /** The line of facts under the title (status, priority, queue, assignee, clock) and its quick actions, refreshed live. */
+    @GetMapping("/console/conversations/{id}/facts")
+    String facts(@PathVariable UUID id, Principal principal, Model model) {
+        facts(conversations.get(id), viewers.of(principal), model);
+        return "console/conversation :: facts";
     }
 
     /** The agent's own knowledge-base search beside the conversation (an htmx fragment). */
@@ -185,18 +191,29 @@ class ConversationController {
         return live.subscribe(principal.getName(), viewers.of(principal).access());
     }
 
-    /** A reply on the chosen channel; {@code via} is an alternative picked with one click when the channel cannot reach the customer. */
+    /**
+     * A reply on the chosen channel; {@code via} is an alternative picked with one click when the channel cannot reach the
+     * customer. With {@code then} ({@code pending} or {@code resolved}) the conversation takes that status, but only once the
+     * reply was accepted: a refused reply changes nothing, keeps its text in the box and says the status was left as it was.
+     */
     @PostMapping("/console/conversations/{id}/reply")
     String reply(@PathVariable UUID id, @RequestParam(required = false) String channel, @RequestParam(required = false) String via,
                  @RequestParam(required = false) String sender, @RequestParam(required = false) String recipient,
-                 @RequestParam String text, Principal principal, RedirectAttributes flash) {
+                 @RequestParam String text, @RequestParam(required = false) String then, Principal principal, RedirectAttributes flash) {
         String picked = via != null && !via.isBlank() ? via : channel;
-        if (picked == null || picked.isBlank()) {
-            flash.addFlashAttribute("error", "error.channel");
-            return "redirect:/console/conversations/" + id;
+        ConversationStatus after = then == null || then.isBlank() ? null : switch (then) {
+            case "pending" -> ConversationStatus.PENDING;
+            case "resolved" -> ConversationStatus.RESOLVED;
+            default -> null;
+        };
+        if (picked == null || picked.isBlank() || (then != null && !then.isBlank() && after == null)) {
+            flash.addFlashAttribute("error", picked == null || picked.isBlank() ? "error.channel" : "error.invalid");
+            return refused(id, text, after, flash);
         }
+        String notice = after == ConversationStatus.RESOLVED ? "notice.repliedResolved"
+                : after == ConversationStatus.PENDING ? "notice.repliedPending" : "notice.replied";
         try {
-            return act(id, flash, "notice.replied", () -> {
+            act(id, flash, notice, () -> {
                 ChannelType chosen = ChannelType.of(picked);
                 ReplyOption option = replyOptions.of(id).stream().filter(o -> o.channel().equals(chosen)).findFirst()
                         .orElseThrow(() -> new CustomerUnreachable(chosen, List.of()));
@@ -205,13 +222,23 @@ class ConversationController {
                     throw new ConsoleRefusal("error.emptyText");
                 }
                 replies.reply(id, chosen, option.sender(sender), to, text, principal.getName());
+                if (after != null && conversations.get(id).status() != after) {
+                    edits.changeStatus(id, after, viewers.of(principal).actor());
+                }
             });
         } catch (CustomerUnreachable e) {
             // Never recorded as sent: the text stays in the box, and the page offers the ways that reach the customer.
             flash.addFlashAttribute("error", "error.unreachable");
-            flash.addFlashAttribute("draft", text);
-            return "redirect:/console/conversations/" + id;
         }
+        return flash.getFlashAttributes().containsKey("error") ? refused(id, text, after, flash) : "redirect:/console/conversations/" + id;
+    }
+
+    private static String refused(UUID id, String text, ConversationStatus after, RedirectAttributes flash) {
+        flash.addFlashAttribute("draft", text);
+        if (after != null) {
+            flash.addFlashAttribute("statusKept", true);
+        }
+        return "redirect:/console/conversations/" + id;
     }
 
     @PostMapping("/console/conversations/{id}/note")
@@ -224,32 +251,57 @@ class ConversationController {
         });
     }
 
-    @PostMapping("/console/conversations/{id}/assign")
-    String assign(@PathVariable UUID id, @RequestParam(required = false) String agent, Principal principal, RedirectAttributes flash) {
-        return act(id, flash, "notice.assigned", () -> {
-            UUID agentId = agent == null || agent.isBlank() ? null : AdminForms.id(agent, "error.invalid");
-            handover.assign(id, agentId, viewers.of(principal).actor());
-        });
+    /**
+     * The one manage form: of assignee, queue, priority, tags and status, only what differs from the conversation is
+     * applied, each through its own domain call (so each is recorded as its own change), all or nothing; a field the
+     * request leaves out, or that still shows the value the page showed, is left alone. A value that is not valid refuses the whole form with a message saying which.
+     */
+    @PostMapping("/console/conversations/{id}/manage")
+    String manage(@PathVariable UUID id, @ModelAttribute ManageForm.Request request, Principal principal, RedirectAttributes flash) {
+        Conversation c = conversations.get(id);
+        List<String> changes;
+        ManageForm form;
+        try {
+            form = ManageForm.read(request);
+            if (form.agent() != null && form.agent().id() != null && agents.find(form.agent().id()).isEmpty()) {
+                throw new ConsoleRefusal("manage.error.agent");
+            }
+            if (form.queue() != null && queues.find(form.queue()).isEmpty()) {
+                throw new ConsoleRefusal("manage.error.queue");
+            }
+            changes = form.changes(c, conversations.tags(id));
+        } catch (ConsoleRefusal e) {
+            flash.addFlashAttribute("error", e.key());
+            return "redirect:/console/conversations/" + id;
+        }
+        if (changes.isEmpty()) {
+            flash.addFlashAttribute("notice", "notice.unchanged");
+            return "redirect:/console/conversations/" + id;
+        }
+        String done = act(id, flash, "notice.managed", () -> transactions.executeWithoutResult(tx -> apply(c, form, changes, viewers.of(principal).actor())));
+        if (!flash.getFlashAttributes().containsKey("error")) {
+            flash.addFlashAttribute("changed", changes);
+        }
+        return done;
     }
 
-    @PostMapping("/console/conversations/{id}/transfer")
-    String transfer(@PathVariable UUID id, @RequestParam UUID queue, Principal principal, RedirectAttributes flash) {
-        return act(id, flash, "notice.transferred", () -> handover.transfer(id, queue, viewers.of(principal).actor()));
-    }
-
-    @PostMapping("/console/conversations/{id}/status")
-    String status(@PathVariable UUID id, @RequestParam String status, Principal principal, RedirectAttributes flash) {
-        return act(id, flash, "notice.saved", () -> edits.changeStatus(id, ConversationStatus.of(status), viewers.of(principal).actor()));
-    }
-
-    @PostMapping("/console/conversations/{id}/priority")
-    String priority(@PathVariable UUID id, @RequestParam String priority, Principal principal, RedirectAttributes flash) {
-        return act(id, flash, "notice.saved", () -> edits.changePriority(id, Priority.of(priority), viewers.of(principal).actor()));
-    }
-
-    @PostMapping("/console/conversations/{id}/tags")
-    String tags(@PathVariable UUID id, @RequestParam(defaultValue = "") String tags, Principal principal, RedirectAttributes flash) {
-        return act(id, flash, "notice.saved", () -> edits.retag(id, Arrays.asList(tags.split(",")), viewers.of(principal).actor()));
+    private void apply(Conversation c, ManageForm form, List<String> changes, io.temas.conversations.Actor by) {
+        UUID id = c.id();
+        if (changes.contains("queue")) {
+            // The assignee the form shows goes along to the new queue; with none, the new queue's agents are offered it.
+            handover.reassign(id, form.queue(), changes.contains("agent") ? form.agent().id() : c.assigneeId(), by);
+        } else if (changes.contains("agent")) {
+            handover.assign(id, form.agent().id(), by);
+        }
+        if (changes.contains("priority")) {
+            edits.changePriority(id, form.priority(), by);
+        }
+        if (changes.contains("tags")) {
+            edits.retag(id, form.tags(), by);
+        }
+        if (changes.contains("status")) {
+            edits.changeStatus(id, form.status(), by);
+        }
     }
 
     @PostMapping("/console/conversations/{id}/merge")
@@ -294,6 +346,15 @@ class ConversationController {
             flash.addFlashAttribute("errorDetail", e.getMessage());
         }
         return "redirect:/console/conversations/" + id;
+    }
+
+    private void facts(Conversation c, Viewer viewer, Model model) {
+        model.addAttribute("c", c);
+        Instant due = c.firstRespondedAt() == null ? c.firstResponseDue() : c.resolutionDue();
+        model.addAttribute("due", due == null ? "" : due.toString());
+        model.addAttribute("queueName", queues.find(c.queueId()).map(Queue::name).orElse(null));
+        model.addAttribute("assignee", c.assigneeId() == null ? null : agents.find(c.assigneeId()).map(Agent::displayName).orElse(null));
+        model.addAttribute("myAgentId", viewer.agent().map(Agent::id).orElse(null));
     }
 
     private void thread(Conversation c, List<Message> messages, Model model) {

@@ -91,6 +91,8 @@ class AuthorisationMatrixIntegrationTests {
             new Rule(ANY, "/console/calls/*/**", Access.AGENT),
             new Rule(Set.of("GET", "POST"), "/console/conversations/*/call*", Access.AGENT),
             new Rule(Set.of("GET", "POST"), "/console/customers/*/call*", Access.AGENT),
+            // The conversation page's one form for assignee, queue, status, priority and tags.
+            new Rule(Set.of("POST"), "/console/conversations/*/manage", Access.AGENT),
             new Rule(ANY, "/console/**", Access.AGENT),
             // Public: the help centre, the API description, error pages.
             new Rule(ANY, "/portal/**", Access.EVERYONE),

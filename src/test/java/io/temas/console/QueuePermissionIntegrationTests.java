@@ -55,7 +55,7 @@ class QueuePermissionIntegrationTests {
         assertThat(restricted.get(teknikPage + "/thread").status()).isEqualTo(403);
         String csrf = restricted.get("/console/inbox").csrf();
         assertThat(restricted.post(teknikPage + "/note", csrf, Map.of("text", "izinsiz not")).status()).isEqualTo(403);
-        assertThat(restricted.post(teknikPage + "/status", csrf, Map.of("status", "closed")).status()).isEqualTo(403);
+        assertThat(restricted.post(teknikPage + "/manage", csrf, Map.of("status", "closed")).status()).isEqualTo(403);
         assertThat(api.get("/api/v1/conversations/" + teknik.text("/conversationId")).json().at("/messages").toString())
                 .doesNotContain("izinsiz not");
         assertThat(api.get("/api/v1/conversations/" + teknik.text("/conversationId")).text("/status")).isEqualTo("open");

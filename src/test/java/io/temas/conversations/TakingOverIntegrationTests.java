@@ -111,12 +111,12 @@ class TakingOverIntegrationTests {
         Console agent = Console.signIn(port, "ayla-" + suffix, PASSWORD);
         String page = "/console/conversations/" + conversation;
 
-        assertThat(agent.submit(page, page + "/priority", Map.of("priority", "high")).status()).isEqualTo(302);
+        assertThat(agent.submit(page, page + "/manage", Map.of("priority", "high")).status()).isEqualTo(302);
         assertThat(assignee(conversation)).as("a priority changes nobody's work").isNull();
-        assertThat(agent.submit(page, page + "/tags", Map.of("tags", "İade, vip")).status()).isEqualTo(302);
-        assertThat(agent.submit(page, page + "/status", Map.of("status", "resolved")).status()).isEqualTo(302);
+        assertThat(agent.submit(page, page + "/manage", Map.of("tags", "İade, vip")).status()).isEqualTo(302);
+        assertThat(agent.submit(page, page + "/manage", Map.of("status", "resolved")).status()).isEqualTo(302);
         assertThat(assignee(conversation)).as("resolved by an agent, never with no owner").isEqualTo(ayla);
-        assertThat(agent.submit(page, page + "/transfer", Map.of("queue", otherId)).status()).isEqualTo(302);
+        assertThat(agent.submit(page, page + "/manage", Map.of("queue", otherId, "agent", "")).status()).isEqualTo(302);
 
         String name = "Ayla " + suffix;
         assertThat(summaries(conversation, "conversation.priority")).containsExactly("Priority set to high by " + name);
