@@ -34,6 +34,11 @@ class CallTexts {
         this.format = format;
     }
 
+    /** Whether the entry is a call this class can tell from the call itself. */
+    static boolean tells(TimelineEntry entry) {
+        return ("call.ended".equals(entry.kind()) || "call.missed".equals(entry.kind())) && entry.conversationId() != null;
+    }
+
     /** The entry's summary; for a call ({@code call.ended}, {@code call.missed}) one in the viewer's language. */
     public String summary(TimelineEntry entry) {
         if (!"call.ended".equals(entry.kind()) && !"call.missed".equals(entry.kind()) || entry.conversationId() == null) {

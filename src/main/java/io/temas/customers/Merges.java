@@ -1,5 +1,6 @@
 package io.temas.customers;
 
+import io.temas.shared.ReasonCode;
 import io.temas.shared.Ids;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -98,7 +99,8 @@ public class Merges {
                 .params(id, survivor.value(), absorbed.value(), reason, actor, json.writeValueAsString(snapshot), Timestamp.from(now))
                 .update();
         timeline.record(survivor, List.of(new CustomerTimeline.Entry(now, "customer.merged", null,
-                "Merged with customer " + absorbed + " (" + reason + ")", null, null)));
+                "Merged with customer " + absorbed + " (" + reason + ")", null, null,
+                ReasonCode.of("timeline.customer.merged.detail", absorbed, reason))));
         events.publishEvent(new CustomerMerged(id, survivor, absorbed, reason, actor));
         return id;
     }
@@ -132,7 +134,8 @@ public class Merges {
         jdbc.sql("update merges set undone_at = ?, undone_by = ? where id = ?")
                 .params(Timestamp.from(now), actor, mergeId).update();
         timeline.record(merge.survivor(), List.of(new CustomerTimeline.Entry(now, "customer.unmerged", null,
-                "Merge with customer " + merge.absorbed() + " undone by " + actor, null, null)));
+                "Merge with customer " + merge.absorbed() + " undone by " + actor, null, null,
+                ReasonCode.of("timeline.customer.unmerged.detail", merge.absorbed(), actor))));
         events.publishEvent(new MergeUndone(mergeId, merge.survivor(), merge.absorbed(), actor));
     }
 

@@ -1,0 +1,58 @@
+package io.temas.console;
+
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.ZoneId;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+/**
+ * The time zone a viewer reads dates in: the one their browser runs in, which {@code console.js}
+ * keeps in the {@value #COOKIE} cookie, when it names a zone the JDK knows; otherwise (first page
+ * of a visit, a script-less client, a made-up value) the console's configured zone
+ * ({@code temas.console.zone}). An agent in Baku reads the promise made to an Istanbul customer in
+ * Baku time; the customer was told it in the business calendar's zone.
+ */
+@Component
+class ViewerZone {
+
+    static final String COOKIE = "temas-tz";
+
+    private static final Set<String> KNOWN = ZoneId.getAvailableZoneIds();
+
+    private final ZoneId fallback;
+
+    ViewerZone(ConsoleSettings settings) {
+        this.fallback = settings.zone();
+    }
+
+    /** The zone of the request being served; the configured one outside a request. */
+    ZoneId current() {
+        if (!(RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes)) {
+            return fallback;
+        }
+        return of(attributes.getRequest());
+    }
+
+    /** The zone the request's cookie names, when the JDK knows it; else the configured one. */
+    ZoneId of(HttpServletRequest request) {
+        Cookie[] cookies = request.getCookies();
+        if (cookies == null) {
+            return fallback;
+        }
+        for (Cookie cookie : cookies) {
+            if (COOKIE.equals(cookie.getName())) {
+                String value = java.net.URLDecoder.decode(cookie.getValue(), java.nio.charset.StandardCharsets.UTF_8).strip();
+                return KNOWN.contains(value) ? ZoneId.of(value) : fallback;
+            }
+        }
+        return fallback;
+    }
+
+    /** The configured zone, for what is not read by one viewer. */
+    ZoneId fallback() {
+        return fallback;
+    }
+}
