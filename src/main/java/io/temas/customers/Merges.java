@@ -100,7 +100,7 @@ public class Merges {
                 .update();
         timeline.record(survivor, List.of(new CustomerTimeline.Entry(now, "customer.merged", null,
                 "Merged with customer " + absorbed + " (" + reason + ")", null, null,
-                ReasonCode.of("timeline.customer.merged.detail", absorbed, reason))));
+                ReasonCode.of("timeline.customer.merged.detail", absorbed, said(reason)))));
         events.publishEvent(new CustomerMerged(id, survivor, absorbed, reason, actor));
         return id;
     }
@@ -137,6 +137,23 @@ public class Merges {
                 "Merge with customer " + merge.absorbed() + " undone by " + actor, null, null,
                 ReasonCode.of("timeline.customer.unmerged.detail", merge.absorbed(), actor))));
         events.publishEvent(new MergeUndone(mergeId, merge.survivor(), merge.absorbed(), actor));
+    }
+
+    /** A merge's reason as an argument: the engine's and the screens' own words from the bundles, a person's as written. */
+    private static String said(String reason) {
+        if (reason == null) {
+            return "";
+        }
+        if (reason.equals("merged in the console")) {
+            return ReasonCode.key("merge.reason.console");
+        }
+        if (reason.equals("merged by hand")) {
+            return ReasonCode.key("merge.reason.byHand");
+        }
+        if (reason.startsWith("one message carried identifiers of both")) {
+            return ReasonCode.key("merge.reason.sharedMessage");
+        }
+        return reason;
     }
 
     public Optional<Merge> find(UUID mergeId) {
