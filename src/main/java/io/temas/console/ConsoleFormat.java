@@ -153,6 +153,11 @@ class ConsoleFormat {
         return messages.getMessage(code.key(), args, fallback, locale());
     }
 
+    /** Why two customers were merged, in the reader's language when the engine or a screen wrote it, else as a person wrote it. */
+    public String mergeReason(String reason) {
+        return String.valueOf(argument(io.temas.customers.Merges.said(reason)));
+    }
+
     /** A routing rule's name as the reader says it: the engine's own ("entry point", "fallback") from the bundles, a rule's as its admin wrote it. */
     public String rule(String name) {
         if (name == null) {

@@ -139,8 +139,11 @@ public class Merges {
         events.publishEvent(new MergeUndone(mergeId, merge.survivor(), merge.absorbed(), actor));
     }
 
-    /** A merge's reason as an argument: the engine's and the screens' own words from the bundles, a person's as written. */
-    private static String said(String reason) {
+    /**
+     * A merge's reason as a {@link ReasonCode} argument: the engine's and the screens' own words (stored in English) as
+     * a key of the bundles, a person's as written.
+     */
+    public static String said(String reason) {
         if (reason == null) {
             return "";
         }
