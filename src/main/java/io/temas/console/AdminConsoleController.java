@@ -72,7 +72,7 @@ class AdminConsoleController {
         model.addAttribute("language", chosen);
         model.addAttribute("languages", Language.values());
         model.addAttribute("texts", ackTexts.of(chosen));
-        model.addAttribute("preview", ackTemplates.preview(chosen, clock.instant().atZone(zone.current()), organisation.signature(chosen)));
+        model.addAttribute("preview", ackTemplates.preview(chosen, clock.instant().atZone(zone.fallback()), organisation.signature(chosen)));
         model.addAttribute("organisation", organisation.stored().orElse(""));
         model.addAttribute("organisationDefault", organisation.configured().orElse(""));
         return "console/admin/acks";

@@ -43,6 +43,9 @@ class EngineSentencesIntegrationTests {
     @Autowired
     RoutingEngine routing;
 
+    @Autowired
+    RefusalDetails refusals;
+
     @AfterEach
     void forget() {
         LocaleContextHolder.resetLocaleContext();
@@ -146,6 +149,33 @@ class EngineSentencesIntegrationTests {
         viewer("en", "Europe/Istanbul");
         assertThat(timeline.summary(routed)).isEqualTo("Routed to Fatura by entry point: no rule matched");
         assertThat(timeline.summary(received)).isEqualTo("Faturam hatalı (joined T-1042: reply headers)");
+    }
+
+    @Test
+    void aRefusalsDetailIsSaidFromItsCodeAndAnEnglishOnlyOneIsKeptFromAgentsReadingAnotherLanguage() {
+        var pbx = new io.temas.calls.PbxUnavailable("Twilio refused the call: HTTP 503")
+                .saying(ReasonCode.of("calls.pbx.refused", "Twilio", 503));
+        var plain = new io.temas.shared.RefusedByRule("the agent does not serve this callback's queue");
+
+        viewer("tr", "Europe/Istanbul");
+        assertThat(detail(pbx, "/console/conversations/x")).isEqualTo("Twilio aramayı reddetti (HTTP 503)");
+        assertThat(detail(plain, "/console/conversations/x")).isNull();
+        assertThat(detail(plain, "/console/admin/telephony")).as("an administrator still sees what was wrong")
+                .isEqualTo("the agent does not serve this callback's queue");
+        viewer("az", "Asia/Baku");
+        assertThat(detail(pbx, "/console/callbacks")).isEqualTo("Twilio zəngi rədd etdi (HTTP 503)");
+        viewer("en", "Europe/Istanbul");
+        assertThat(detail(plain, "/console/conversations/x")).isEqualTo("the agent does not serve this callback's queue");
+    }
+
+    /** The detail a page shows after the refusal was put on its model. */
+    private String detail(RuntimeException refusal, String path) {
+        org.springframework.ui.ExtendedModelMap model = new org.springframework.ui.ExtendedModelMap();
+        RefusalDetails.show(model, refusal);
+        org.springframework.web.servlet.ModelAndView page = new org.springframework.web.servlet.ModelAndView("console/conversation", model);
+        MockHttpServletRequest request = new MockHttpServletRequest("GET", path);
+        refusals.postHandle(request, new org.springframework.mock.web.MockHttpServletResponse(), null, page);
+        return (String) page.getModel().get(RefusalDetails.DETAIL);
     }
 
     private static TimelineEntry entry(String kind, String summary, ReasonCode detail) {
