@@ -46,6 +46,18 @@ class EngineSentencesIntegrationTests {
     @Autowired
     RefusalDetails refusals;
 
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    @Autowired
+    io.temas.conversations.Conversations conversations;
+
+    @Autowired
+    javax.sql.DataSource dataSource;
+
+    @org.springframework.boot.test.web.server.LocalServerPort
+    int port;
+
     @AfterEach
     void forget() {
         LocaleContextHolder.resetLocaleContext();
@@ -110,6 +122,36 @@ class EngineSentencesIntegrationTests {
         viewer("az", "Asia/Baku");
         assertThat(format.reason(byEntryPoint.why(), byEntryPoint.reason())).startsWith("heç bir qayda uyğun gəlmədi; ");
         assertThat(format.rule(unknown.rule())).isEqualTo("ehtiyat növbə");
+    }
+
+    @Test
+    void aConversationRoutedBeforeCodesGetsItsReasonReadBackFromItsEnglish() throws Exception {
+        io.temas.support.Api api = new io.temas.support.Api(port, TemasIntegrationTest.ADMIN_TOKEN);
+        String conversationId = api.post("/api/v1/inbound", """
+                {"channel":"email","entryPoint":"fatura@ornek.com.tr","externalId":"<old-%s@example.com>",
+                 "from":{"email":"eski-%s@example.com"},"subject":"Eski fatura","text":"Eski bir konuşma"}"""
+                .formatted(UUID.randomUUID(), UUID.randomUUID())).text("/conversationId");
+        UUID id = UUID.fromString(conversationId);
+        String english = conversations.get(id).routingReason();
+        jdbc.sql("update conversations set routing_reason_key = null, routing_reason_args = null where id = ?").param(id).update();
+        assertThat(conversations.get(id).routingWhy()).isNull();
+
+        String migration = new String(new org.springframework.core.io.ClassPathResource("db/migration/V26__routing_reason_code.sql")
+                .getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        try (var connection = dataSource.getConnection(); var sql = connection.createStatement()) {
+            for (String statement : migration.replaceAll("(?m)^--.*$", "").split(";\\s*\\n")) {
+                if (statement.strip().startsWith("update")) {
+                    sql.executeUpdate(statement);
+                }
+            }
+        }
+
+        ReasonCode why = conversations.get(id).routingWhy();
+        assertThat(why).isNotNull();
+        viewer("tr", "Europe/Istanbul");
+        assertThat(format.reason(why, english)).startsWith("hiçbir kural uymadı; fatura@ornek.com.tr giriş noktası ");
+        viewer("en", "Europe/Istanbul");
+        assertThat(format.reason(why, english)).isEqualTo(english);
     }
 
     @Test
