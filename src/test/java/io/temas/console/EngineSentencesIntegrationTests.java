@@ -97,7 +97,7 @@ class EngineSentencesIntegrationTests {
         viewer("tr", "Europe/Istanbul");
         assertThat(format.reason(promise, "english")).isEqualTo("Türkçe onay gönderildi, yanıt sözü: 2 Ara 2026 17:45; bekliyor: önünde 0 konuşma, "
                 + "çevrim içi 2 yetkin temsilcide yanıt bekleyen 0 konuşma, saatte 8,0 yanıt (varsayılan); "
-                + "her 100 müşteriden 80 tanesi bu saate kadar yanıt alır; şu an mesai saatinde");
+                + "modellenen beklemenin yüzde 80 dilimi; şu an mesai saatinde");
         viewer("az", "Asia/Baku");
         assertThat(format.reason(promise, "english")).contains("saatda 8,0 cavab (nəzərdə tutulan)").contains("hazırda iş vaxtıdır")
                 .doesNotContain("ahead").doesNotContain("responses");

@@ -126,7 +126,7 @@ class EngineWordsBrowserIntegrationTests {
                 assertThat(page.url()).as("still signed in").contains(path.replaceAll("\\?.*", ""));
                 String text = (String) page.evaluate("document.body.innerText");
                 Arrays.stream(text.split("\\R")).map(String::strip).filter(l -> !l.isEmpty()).forEach(lines::add);
-                Browser.screenshot(page, "words-" + viewer[0] + path.replaceAll("[^a-z]+", "-"));
+                Browser.screenshot(page, "words-" + viewer[0] + "-" + path.replaceAll("^/console/|[/?].*$", ""));
             }
             // The promise on the conversation is shown in the reader's language and the zone their browser runs in.
             page.navigate("http://localhost:" + port + "/console/conversations/" + history.conversationId());
