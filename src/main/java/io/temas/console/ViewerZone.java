@@ -44,7 +44,9 @@ class ViewerZone {
         }
         for (Cookie cookie : cookies) {
             if (COOKIE.equals(cookie.getName())) {
-                String value = java.net.URLDecoder.decode(cookie.getValue(), java.nio.charset.StandardCharsets.UTF_8).strip();
+                // Written as it is by console.js; decoded only when encoded ("Etc/GMT+3" keeps its plus).
+                String raw = cookie.getValue() == null ? "" : cookie.getValue();
+                String value = (raw.contains("%") ? java.net.URLDecoder.decode(raw, java.nio.charset.StandardCharsets.UTF_8) : raw).strip();
                 return KNOWN.contains(value) ? ZoneId.of(value) : fallback;
             }
         }

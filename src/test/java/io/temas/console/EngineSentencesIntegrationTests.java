@@ -86,6 +86,10 @@ class EngineSentencesIntegrationTests {
         viewer("tr", "America/Argentina/Buenos_Aires");
         assertThat(format.zone().getId()).isEqualTo("America/Argentina/Buenos_Aires");
         assertThat(format.date(AT)).contains("11:45");
+        viewer("tr", "Etc/GMT+3");
+        assertThat(format.zone().getId()).isEqualTo("Etc/GMT+3");
+        viewer("tr", "Asia%2FBaku");
+        assertThat(format.zone().getId()).isEqualTo("Asia/Baku");
     }
 
     @Test
