@@ -8,6 +8,14 @@
     return m ? m.content : null;
   }
 
+  // The viewer's time zone, so the server writes dates in it (it checks the name; unknown means the console's zone).
+  try {
+    var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    if (zone && document.cookie.split('; ').indexOf('temas-tz=' + zone) < 0) {
+      document.cookie = 'temas-tz=' + zone + '; path=/; max-age=31536000; SameSite=Lax';
+    }
+  } catch (ignored) { /* no Intl: the console's zone */ }
+
   document.addEventListener('htmx:configRequest', function (e) {
     var header = meta('csrf-header'), token = meta('csrf-token');
     if (header && token) { e.detail.headers[header] = token; }

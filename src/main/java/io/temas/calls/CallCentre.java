@@ -309,8 +309,10 @@ public class CallCentre {
         String summary = call.answeredAt() == null ? "Missed call from " + call.caller()
                 : "Call with " + call.caller() + (call.durationSeconds() == null ? "" : ", " + call.durationSeconds() + " s")
                 + (call.cause() == null ? "" : ", ended: " + call.cause());
+        String caller = call.caller() == null ? io.temas.shared.ReasonCode.key("calls.card.withheld") : call.caller();
         timeline.record(new CustomerId(call.customerId()), List.of(new CustomerTimeline.Entry(call.endedAt() == null ? clock.instant() : call.endedAt(),
-                call.answeredAt() == null ? "call.missed" : "call.ended", ChannelType.VOICE.code(), summary, call.conversationId(), null)));
+                call.answeredAt() == null ? "call.missed" : "call.ended", ChannelType.VOICE.code(), summary, call.conversationId(), null,
+                io.temas.shared.ReasonCode.of(call.answeredAt() == null ? "calls.timeline.missed" : "calls.timeline.ended", caller))));
     }
 
     /**

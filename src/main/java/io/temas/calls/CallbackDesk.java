@@ -1,5 +1,6 @@
 package io.temas.calls;
 
+import io.temas.shared.ReasonCode;
 import io.temas.customers.CustomerId;
 import io.temas.customers.CustomerTimeline;
 import io.temas.routing.Agent;
@@ -197,7 +198,9 @@ public class CallbackDesk {
         }
         Callback after = callbacks.get(callbackId);
         timeline.record(new CustomerId(after.customerId()), List.of(new CustomerTimeline.Entry(now, "callback." + state,
-                ChannelType.VOICE.code(), "Callback attempt " + attempts + ": " + outcome + " (" + state + ")", after.conversationId(), null)));
+                ChannelType.VOICE.code(), "Callback attempt " + attempts + ": " + outcome + " (" + state + ")", after.conversationId(), null,
+                ReasonCode.of("timeline.callback.attempt.detail", attempts, ReasonCode.key("callbacks.outcome." + outcome),
+                        ReasonCode.key("callbacks.state." + state)))));
         if ("failed".equals(state) && !"wrong-number".equals(outcome)) {
             notices.failed(after, callbacks.target(after.entryPoint()));
         }
@@ -250,7 +253,8 @@ public class CallbackDesk {
                     .params(Timestamp.from(now), callbackId).update();
             callbacks.event(callbackId, "cancelled", null, by, now);
             timeline.record(new CustomerId(callback.customerId()), List.of(new CustomerTimeline.Entry(now, "callback.cancelled",
-                    ChannelType.VOICE.code(), "Callback for " + callback.slot().start() + " cancelled", callback.conversationId(), null)));
+                    ChannelType.VOICE.code(), "Callback for " + callback.slot().start() + " cancelled", callback.conversationId(), null,
+                    ReasonCode.of("timeline.callback.cancelled.detail", ReasonCode.at(callback.slot().start())))));
             if (callback.agentId() != null) {
                 changed(callbackId, callback.agentId());
             }

@@ -1,5 +1,6 @@
 package io.temas.calls;
 
+import io.temas.shared.ReasonCode;
 import io.temas.customers.Customer;
 import io.temas.customers.CustomerId;
 import io.temas.customers.CustomerTimeline;
@@ -197,7 +198,11 @@ public class Callbacks {
             Callback callback = get(id);
             timeline.record(customer.id(), List.of(new CustomerTimeline.Entry(now, "callback.booked", ChannelType.VOICE.code(),
                     "Callback booked (" + request.source().code() + ") for " + slot.start() + " on " + phone
-                            + (note == null ? "" : ": " + TextInput.forLog(note)), request.conversationId(), null)));
+                            + (note == null ? "" : ": " + TextInput.forLog(note)), request.conversationId(), null,
+                    note == null ? ReasonCode.of("timeline.callback.booked.detail", ReasonCode.key("callbacks.source." + request.source().code()),
+                            ReasonCode.at(slot.start()), phone)
+                            : ReasonCode.of("timeline.callback.booked.note.detail", ReasonCode.key("callbacks.source." + request.source().code()),
+                            ReasonCode.at(slot.start()), phone, TextInput.forLog(note)))));
             notices.confirm(callback, target);
             return callback;
         });

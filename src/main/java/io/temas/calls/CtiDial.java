@@ -1,5 +1,6 @@
 package io.temas.calls;
 
+import io.temas.shared.ReasonCode;
 import io.temas.channels.WebhookSignatures;
 import java.io.IOException;
 import java.net.URI;
@@ -49,7 +50,8 @@ class CtiDial implements Pbx {
     @Override
     public String dial(Dial dial) {
         if (!ready()) {
-            throw new PbxUnavailable("the CTI dial URL (temas.cti.dial-url) and signing key (temas.cti.webhook-secret) are not both set");
+            throw new PbxUnavailable("the CTI dial URL (temas.cti.dial-url) and signing key (temas.cti.webhook-secret) are not both set")
+                    .saying(ReasonCode.of("calls.pbx.notConfigured", "CTI"));
         }
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("callId", dial.callId().toString());
@@ -65,15 +67,16 @@ class CtiDial implements Pbx {
         try {
             response = http.send(post, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new PbxUnavailable("the CTI dial URL could not be reached: " + e);
+            throw new PbxUnavailable("the CTI dial URL could not be reached: " + e).saying(ReasonCode.of("calls.pbx.unreachable", "CTI"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new PbxUnavailable("interrupted while placing the call");
+            throw new PbxUnavailable("interrupted while placing the call").saying(ReasonCode.of("calls.pbx.interrupted"));
         }
         if (response.statusCode() / 100 != 2) {
             String text = response.body() == null ? "" : response.body();
             throw new PbxUnavailable("the PBX refused the call: HTTP " + response.statusCode()
-                    + (text.isBlank() ? "" : " " + (text.length() > 200 ? text.substring(0, 200) + "…" : text)));
+                    + (text.isBlank() ? "" : " " + (text.length() > 200 ? text.substring(0, 200) + "…" : text)))
+                    .saying(ReasonCode.of("calls.pbx.refused", "CTI", response.statusCode()));
         }
         return dial.callId().toString();
     }

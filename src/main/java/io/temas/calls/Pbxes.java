@@ -1,5 +1,6 @@
 package io.temas.calls;
 
+import io.temas.shared.ReasonCode;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
@@ -38,11 +39,13 @@ public class Pbxes {
      */
     public Pbx active() {
         if (activeCode() == null || activeCode().isBlank() || "none".equalsIgnoreCase(activeCode())) {
-            throw new PbxUnavailable("no telephone system is chosen to place calls (Telephony settings, or temas.calls.pbx)");
+            throw new PbxUnavailable("no telephone system is chosen to place calls (Telephony settings, or temas.calls.pbx)")
+                    .saying(ReasonCode.of("calls.pbx.none"));
         }
         Pbx pbx = find(activeCode()).orElseThrow(() -> new PbxUnavailable("no telephone system '" + activeCode() + "' is known"));
         if (!pbx.ready()) {
-            throw new PbxUnavailable("the telephone system " + pbx.code() + " is not configured to place calls");
+            throw new PbxUnavailable("the telephone system " + pbx.code() + " is not configured to place calls")
+                    .saying(ReasonCode.of("calls.pbx.notConfigured", pbx.code()));
         }
         return pbx;
     }

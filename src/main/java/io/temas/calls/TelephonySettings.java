@@ -1,5 +1,6 @@
 package io.temas.calls;
 
+import io.temas.shared.ReasonCode;
 import io.temas.platform.AfterCommit;
 import io.temas.platform.ConfigurationCache;
 import io.temas.shared.InvalidInput;
@@ -127,7 +128,8 @@ public class TelephonySettings {
                                   String what) {
         boolean kept = newSecret == null || newSecret.isBlank();
         if (kept && savedSecret.filter(v -> !v.isBlank()).isPresent() && newUrl != null && !newUrl.equals(savedUrl.orElse(null))) {
-            throw new InvalidInput(field, "give the " + what + " again: a saved secret is not sent to a new address");
+            throw new InvalidInput(field, "give the " + what + " again: a saved secret is not sent to a new address")
+                    .saying(ReasonCode.of("calls.telephony.secretAgain", ReasonCode.key("calls.telephony.secret." + field)));
         }
     }
 

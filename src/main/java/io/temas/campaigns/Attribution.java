@@ -1,5 +1,6 @@
 package io.temas.campaigns;
 
+import io.temas.shared.ReasonCode;
 import io.temas.channels.Channels;
 import io.temas.channels.InboundMessage;
 import io.temas.channels.OutboundMessage;
@@ -133,7 +134,9 @@ class Attribution implements InboundAttribution {
                 "Campaign " + m.campaign().code() + " (" + m.campaign().name() + "): " + m.kind().code() + " via " + m.medium()
                         + " at " + m.entryPoint() + "; removed from " + removed.callListEntries() + " call list(s), "
                         + removed.messages() + " queued message(s) withdrawn",
-                context.conversationId(), context.messageId()));
+                context.conversationId(), context.messageId(),
+                ReasonCode.of("timeline.campaign.responded.detail", m.campaign().code(), m.campaign().name(),
+                        ReasonCode.key("response." + m.kind().code()), m.medium(), m.entryPoint(), removed.callListEntries(), removed.messages())));
     }
 
     private void optOut(Context context, List<CustomerTimeline.Entry> record) {
@@ -148,7 +151,8 @@ class Attribution implements InboundAttribution {
                 message.receivedAt()));
         record.add(new CustomerTimeline.Entry(context.now(), "consent.withdrawn", channel.code(),
                 "Opted out of commercial " + channel.code() + " by replying " + message.text().strip(), context.conversationId(),
-                context.messageId()));
+                context.messageId(), ReasonCode.of("timeline.consent.withdrawn.detail", ReasonCode.key("channel." + channel.code()),
+                        message.text().strip())));
         if (address != null) {
             Language language = customers.find(context.customer()).flatMap(c -> c.preferredLanguage()).orElse(Language.DEFAULT);
             String text = messages.getMessage("campaigns.optout.confirmation", null, Locale.forLanguageTag(language.code()));

@@ -1,5 +1,6 @@
 package io.temas.campaigns;
 
+import io.temas.shared.ReasonCode;
 import io.temas.customers.Customer;
 import io.temas.customers.CustomerId;
 import io.temas.customers.CustomerTimeline;
@@ -448,7 +449,11 @@ public class CallLists {
             List<CustomerTimeline.Entry> record = new ArrayList<>();
             record.add(new CustomerTimeline.Entry(now, "campaign.call", ChannelType.VOICE.code(), "Campaign " + campaign.code()
                     + " call" + (agent == null ? "" : " by " + agent) + ": " + outcome.name().toLowerCase(Locale.ROOT).replace('_', '-'),
-                    null, null));
+                    null, null, agent == null
+                    ? ReasonCode.of("timeline.campaign.call.detail", campaign.code(),
+                            ReasonCode.key("dialer.outcome." + outcome.name().toLowerCase(Locale.ROOT).replace('_', '-')))
+                    : ReasonCode.of("timeline.campaign.call.agent.detail", campaign.code(),
+                            ReasonCode.key("dialer.outcome." + outcome.name().toLowerCase(Locale.ROOT).replace('_', '-')), agent)));
             if (outcome == Outcome.OPTED_OUT) {
                 consents.record(new CustomerId(owner), phone, ChannelType.VOICE, Purpose.COMMERCIAL, false,
                         "call outcome" + (agent == null ? "" : " recorded by " + agent), now);

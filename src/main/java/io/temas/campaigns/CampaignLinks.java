@@ -1,5 +1,6 @@
 package io.temas.campaigns;
 
+import io.temas.shared.ReasonCode;
 import io.temas.customers.CustomerId;
 import io.temas.customers.CustomerTimeline;
 import io.temas.shared.ChannelType;
@@ -79,7 +80,8 @@ public class CampaignLinks {
                 "email-link", "link:" + contactId, now));
         timeline.record(new CustomerId(customerId), List.of(new CustomerTimeline.Entry(now, "campaign.responded", ChannelType.EMAIL.code(),
                 "Campaign " + campaign.code() + ": clicked the link in its e-mail; removed from " + removed.callListEntries()
-                        + " call list(s), " + removed.messages() + " queued message(s) withdrawn", null, null)));
+                        + " call list(s), " + removed.messages() + " queued message(s) withdrawn", null, null,
+                ReasonCode.of("timeline.campaign.clicked.detail", campaign.code(), removed.callListEntries(), removed.messages()))));
         return new Click(true, target);
     }
 }

@@ -1,5 +1,6 @@
 package io.temas.chat;
 
+import io.temas.shared.ReasonCode;
 import io.temas.channels.InboundAttachment;
 import io.temas.channels.InboundMessage;
 import io.temas.channels.InboundRejected;
@@ -706,19 +707,24 @@ class ChatSessions {
                 continue;
             }
             String summary;
+            ReasonCode detail;
             if (reason.equals("suggested")) {
-                summary = texts.get(Language.EN, "bot.timeline.suggested",
-                        String.join("; ", event.articles().stream().map(ChatEvent.ArticleLink::title).toList()));
+                String titles = String.join("; ", event.articles().stream().map(ChatEvent.ArticleLink::title).toList());
+                summary = texts.get(Language.EN, "bot.timeline.suggested", titles);
+                detail = ReasonCode.of("bot.timeline.suggested", titles);
             } else if (reason.equals("no-article") || reason.equals("not-answered")) {
                 summary = texts.get(Language.EN, "bot.timeline." + reason);
+                detail = ReasonCode.of("bot.timeline." + reason);
             } else if (reason.startsWith("out-of-hours:")) {
                 summary = texts.get(Language.EN, "bot.timeline.out-of-hours");
+                detail = ReasonCode.of("bot.timeline.out-of-hours");
             } else {
                 String[] parts = reason.split(":", 2);
-                summary = texts.get(Language.EN, "bot.timeline.handoff",
-                        texts.get(Language.EN, "bot.reason." + parts[0], parts.length > 1 ? parts[1] : ""));
+                String said = parts.length > 1 ? parts[1] : "";
+                summary = texts.get(Language.EN, "bot.timeline.handoff", texts.get(Language.EN, "bot.reason." + parts[0], said));
+                detail = ReasonCode.of("bot.timeline.handoff", ReasonCode.nested(ReasonCode.of("bot.reason." + parts[0], said)));
             }
-            entries.add(new CustomerTimeline.Entry(event.at(), "chat.bot", ChannelType.CHAT.code(), summary, conversationId, null));
+            entries.add(new CustomerTimeline.Entry(event.at(), "chat.bot", ChannelType.CHAT.code(), summary, conversationId, null, detail));
         }
         return entries;
     }

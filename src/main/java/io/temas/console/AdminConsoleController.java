@@ -43,10 +43,12 @@ class AdminConsoleController {
     private final CannedReplies canned;
     private final Clock clock;
     private final OrganisationName organisation;
+    private final ViewerZone zone;
 
     AdminConsoleController(AckTexts ackTexts, AckTemplates ackTemplates, InboundSettings inbound, Quarantine quarantine, InboundRetry retries,
-                    CannedReplies canned, Clock clock, OrganisationName organisation) {
+                    CannedReplies canned, Clock clock, OrganisationName organisation, ViewerZone zone) {
         this.organisation = organisation;
+        this.zone = zone;
         this.ackTexts = ackTexts;
         this.ackTemplates = ackTemplates;
         this.inbound = inbound;
@@ -70,7 +72,7 @@ class AdminConsoleController {
         model.addAttribute("language", chosen);
         model.addAttribute("languages", Language.values());
         model.addAttribute("texts", ackTexts.of(chosen));
-        model.addAttribute("preview", ackTemplates.preview(chosen, clock.instant().atZone(ConsoleFormat.ZONE), organisation.signature(chosen)));
+        model.addAttribute("preview", ackTemplates.preview(chosen, clock.instant().atZone(zone.fallback()), organisation.signature(chosen)));
         model.addAttribute("organisation", organisation.stored().orElse(""));
         model.addAttribute("organisationDefault", organisation.configured().orElse(""));
         return "console/admin/acks";

@@ -33,12 +33,12 @@ final class AdminForms {
         } catch (InvalidRoutingInput e) {
             return refuse(model, response, key(e), null, again);
         } catch (Conflict e) {
-            return refuse(model, response, "admin.error.conflict", e.getMessage(), again);
+            return refuse(model, response, "admin.error.conflict", e, again);
         } catch (NotFound e) {
             // The form names a queue or calendar that is not there (any more): the form is wrong, not the address.
-            return refuse(model, response, "admin.error.invalid", e.getMessage(), again);
+            return refuse(model, response, "admin.error.invalid", e, again);
         } catch (InvalidInput | RefusedByRule e) {
-            return refuse(model, response, "admin.error.invalid", e.getMessage(), again);
+            return refuse(model, response, "admin.error.invalid", e, again);
         }
     }
 
@@ -53,10 +53,10 @@ final class AdminForms {
             flash.addFlashAttribute("error", key(e));
         } catch (Conflict e) {
             flash.addFlashAttribute("error", "admin.error.conflict");
-            flash.addFlashAttribute("errorDetail", e.getMessage());
+            RefusalDetails.flash(flash, e);
         } catch (InvalidInput | RefusedByRule e) {
             flash.addFlashAttribute("error", "admin.error.invalid");
-            flash.addFlashAttribute("errorDetail", e.getMessage());
+            RefusalDetails.flash(flash, e);
         }
         return "redirect:" + redirect;
     }
@@ -66,10 +66,12 @@ final class AdminForms {
         return "admin.error." + e.field();
     }
 
-    private static String refuse(Model model, HttpServletResponse response, String key, String detail, Supplier<String> again) {
+    private static String refuse(Model model, HttpServletResponse response, String key, RuntimeException detail, Supplier<String> again) {
         response.setStatus(422);
         model.addAttribute("error", key);
-        model.addAttribute("errorDetail", detail);
+        if (detail != null) {
+            RefusalDetails.show(model, detail);
+        }
         return again.get();
     }
 

@@ -105,10 +105,12 @@ class AdminRoutingController {
     private final RoutingForms forms;
     private final Channels channels;
     private final EntryPointTraffic traffic;
+    private final ViewerZone zone;
 
     AdminRoutingController(EntryPoints entryPoints, Queues queues, RoutingRules rules, Agents agents, BusinessCalendars calendars,
                            RoutingEngine engine, Customers customers, RoutingForms forms, Channels channels,
-                           EntryPointTraffic traffic) {
+                           EntryPointTraffic traffic, ViewerZone zone) {
+        this.zone = zone;
         this.channels = channels;
         this.traffic = traffic;
         this.entryPoints = entryPoints;
@@ -171,7 +173,7 @@ class AdminRoutingController {
 
     private String entryPointsPage(UUID editing, EntryPointFields form, Model model) {
         model.addAttribute("entryPoints", entryPoints.all());
-        model.addAttribute("today", LocalDate.now(ConsoleFormat.ZONE));
+        model.addAttribute("today", LocalDate.now(zone.current()));
         model.addAttribute("states", EntryPoint.State.values());
         var weeks = traffic.lastWeeks(TRAFFIC_WEEKS);
         model.addAttribute("traffic", weeks.counts());

@@ -34,12 +34,22 @@ class CallTexts {
         this.format = format;
     }
 
+    /** Whether the entry is a call this class can tell from the call itself. */
+    static boolean tells(TimelineEntry entry) {
+        return ("call.ended".equals(entry.kind()) || "call.missed".equals(entry.kind())) && entry.conversationId() != null;
+    }
+
     /** The entry's summary; for a call ({@code call.ended}, {@code call.missed}) one in the viewer's language. */
     public String summary(TimelineEntry entry) {
-        if (!"call.ended".equals(entry.kind()) && !"call.missed".equals(entry.kind()) || entry.conversationId() == null) {
-            return entry.summary();
+        return told(entry).orElse(entry.summary());
+    }
+
+    /** A call's entry told from the call itself (who, how long, how it ended), in the viewer's language; empty when the call is not found. */
+    java.util.Optional<String> told(TimelineEntry entry) {
+        if (!tells(entry)) {
+            return java.util.Optional.empty();
         }
-        return find(entry).map(call -> text(entry.kind(), call)).orElse(entry.summary());
+        return find(entry).map(call -> text(entry.kind(), call));
     }
 
     /** How long a call lasted ("3 dk 4 sn"), in the viewer's language. */

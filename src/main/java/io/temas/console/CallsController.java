@@ -198,12 +198,12 @@ class CallsController {
             flash.addFlashAttribute("notice", "calls.dial.placed");
         } catch (PbxUnavailable e) {
             flash.addFlashAttribute("error", "calls.dial.pbxFailed");
-            flash.addFlashAttribute("errorDetail", e.getMessage());
+            RefusalDetails.flash(flash, e);
         } catch (InvalidInput e) {
             flash.addFlashAttribute("error", "calls.dial.badNumber");
         } catch (RefusedByRule e) {
             flash.addFlashAttribute("error", "calls.dial.refused");
-            flash.addFlashAttribute("errorDetail", e.getMessage());
+            RefusalDetails.flash(flash, e);
         }
     }
 

@@ -18,13 +18,15 @@ import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
 
 /**
- * Times as the console shows them, in the viewer's language: SLA clocks ("12 dk kaldı"), ages and
- * dates in Istanbul time. Templates call it as {@code @fmt}; the browser keeps the clocks ticking
+ * Times and the engine's sentences as the console shows them, in the viewer's language: SLA clocks
+ * ("12 dk kaldı"), ages, dates in the viewer's zone ({@link ViewerZone}), and reasons kept as codes
+ * ({@link ReasonCode}). Templates call it as {@code @fmt}; the browser keeps the clocks ticking
  * with the same patterns.
  */
 @Component("fmt")
 class ConsoleFormat {
 
+    /** The zone of a viewer whose browser has said none, unless {@code temas.console.zone} names another. */
     static final ZoneId ZONE = ZoneId.of("Europe/Istanbul");
 
     /** How close a real-time channel's deadline is before its clock shows "due". */
@@ -33,11 +35,18 @@ class ConsoleFormat {
     private final MessageSource messages;
     private final Clock clock;
     private final Channels channels;
+    private final ViewerZone zone;
 
-    ConsoleFormat(MessageSource messages, Clock clock, Channels channels) {
+    ConsoleFormat(MessageSource messages, Clock clock, Channels channels, ViewerZone zone) {
         this.messages = messages;
         this.clock = clock;
         this.channels = channels;
+        this.zone = zone;
+    }
+
+    /** The viewer's time zone: their browser's, else the console's configured one. */
+    public ZoneId zone() {
+        return zone.current();
     }
 
     /** "12 dk kaldı" or "5 dk gecikti"; empty for no deadline. */
@@ -109,7 +118,7 @@ class ConsoleFormat {
 
     public String date(Instant at) {
         return at == null ? "" : DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
-                .withLocale(locale()).withZone(ZONE).format(at);
+                .withLocale(locale()).withZone(zone()).format(at);
     }
 
     /** A deadline: to the second for a real-time channel ("3 Ara 2026 14:05:30"), else as {@link #date}. */
@@ -118,7 +127,7 @@ class ConsoleFormat {
             return "";
         }
         return precise(channel) ? DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.MEDIUM)
-                .withLocale(locale()).withZone(ZONE).format(at) : date(at);
+                .withLocale(locale()).withZone(zone()).format(at) : date(at);
     }
 
     /** A calendar day in the viewer's language ("30 Haz 2026"); empty for none. */
@@ -127,31 +136,77 @@ class ConsoleFormat {
     }
 
     /**
-     * Why a message failed, in the reader's language: the code's text from the bundles, its
-     * arguments that are keys ({@code #channel.voice}) rendered too; {@code fallback} (the reason
-     * as it came) for a code no bundle has.
+     * An engine's sentence (why a message failed, why a conversation went where it went, what
+     * happened on a timeline) in the reader's language: the code's text from the bundles, its
+     * arguments rendered too (keys, instants, numbers, nested codes, see {@link ReasonCode});
+     * {@code fallback} (the reason as it came) for a code no bundle has.
      */
     public String reason(ReasonCode code, String fallback) {
         if (code == null) {
             return fallback;
         }
+        if (ReasonCode.LIST.equals(code.key())) {
+            return code.args().stream().map(this::argument).map(String::valueOf)
+                    .collect(java.util.stream.Collectors.joining(text("reason.separator")));
+        }
         Object[] args = code.args().stream().map(this::argument).toArray();
         return messages.getMessage(code.key(), args, fallback, locale());
     }
 
-    /** A code's argument: a {@code #key} in the reader's language, an {@code @instant} in their zone, else as written. */
-    private String argument(String arg) {
-        if (arg.startsWith("#")) {
-            return messages.getMessage(arg.substring(1), null, arg.substring(1), locale());
+    /** Why two customers were merged, in the reader's language when the engine or a screen wrote it, else as a person wrote it. */
+    public String mergeReason(String reason) {
+        return String.valueOf(argument(io.temas.customers.Merges.said(reason)));
+    }
+
+    /** A routing rule's name as the reader says it: the engine's own ("entry point", "fallback") from the bundles, a rule's as its admin wrote it. */
+    public String rule(String name) {
+        if (name == null) {
+            return "";
         }
-        if (arg.startsWith("@")) {
-            try {
-                return date(Instant.parse(arg.substring(1)));
-            } catch (java.time.format.DateTimeParseException notAnInstant) {
+        return switch (name) {
+            case "entry point" -> text("routing.rule.entryPoint");
+            case "fallback" -> text("routing.rule.fallback");
+            case "manual transfer" -> text("routing.rule.manualTransfer");
+            default -> name;
+        };
+    }
+
+    /**
+     * A code's argument: a {@code #key} in the reader's language, an {@code @instant} in their zone, a {@code %number}
+     * as a number (for the bundle to write), a {@code &nested} code said in full; anything else, or one that is none of
+     * these after all, as written.
+     */
+    private Object argument(String arg) {
+        if (arg.length() < 2) {
+            return arg;
+        }
+        switch (arg.charAt(0)) {
+            case '#' -> {
+                return messages.getMessage(arg.substring(1), null, arg, locale());
+            }
+            case '@' -> {
+                try {
+                    return date(Instant.parse(arg.substring(1)));
+                } catch (java.time.format.DateTimeParseException notAnInstant) {
+                    return arg;
+                }
+            }
+            case '%' -> {
+                try {
+                    return new java.math.BigDecimal(arg.substring(1));
+                } catch (NumberFormatException notANumber) {
+                    return arg;
+                }
+            }
+            case '&' -> {
+                ReasonCode nested = ReasonCode.unnest(arg).orElseThrow();
+                Object[] args = nested.args().stream().map(this::argument).toArray();
+                return messages.getMessage(nested.key(), args, arg, locale());
+            }
+            default -> {
                 return arg;
             }
         }
-        return arg;
     }
 
     /** A label from the bundles, or {@code fallback} for keys no bundle has (event kinds added later, say). */

@@ -70,9 +70,11 @@ class DialerController {
     private final ConversationAccess access;
     private final CallCentre calls;
     private final Viewers viewers;
+    private final ViewerZone zone;
 
     DialerController(CallLists callLists, Campaigns campaigns, CustomerCampaigns running, Customers customers, CustomerTimeline timeline,
-                     Consents consents, ConversationAccess access, CallCentre calls, Viewers viewers) {
+                     Consents consents, ConversationAccess access, CallCentre calls, Viewers viewers, ViewerZone zone) {
+        this.zone = zone;
         this.callLists = callLists;
         this.campaigns = campaigns;
         this.running = running;
@@ -203,7 +205,7 @@ class DialerController {
     }
 
     private void contact(UUID listId, Principal principal, Model model) {
-        model.addAttribute("zone", ConsoleFormat.ZONE.getId());
+        model.addAttribute("zone", zone.current().getId());
         Optional<CallLists.Callable> next = callLists.preview(listId, principal.getName());
         if (next.isEmpty()) {
             return;
@@ -235,10 +237,10 @@ class DialerController {
         return entries.stream().filter(e -> e.conversationId() == null || shown.contains(e.conversationId())).toList();
     }
 
-    /** A {@code datetime-local} value, read in the console's zone (the one its dates are shown in); null when unreadable. */
-    private static Instant callbackTime(String value) {
+    /** A {@code datetime-local} value, read in the viewer's zone (the one their dates are shown in); null when unreadable. */
+    private Instant callbackTime(String value) {
         try {
-            return LocalDateTime.parse(value.strip()).atZone(ConsoleFormat.ZONE).toInstant();
+            return LocalDateTime.parse(value.strip()).atZone(zone.current()).toInstant();
         } catch (DateTimeParseException e) {
             return null;
         }

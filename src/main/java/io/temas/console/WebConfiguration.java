@@ -19,9 +19,11 @@ class WebConfiguration implements WebMvcConfigurer {
 
     private final ConsoleModel consoleModel;
     private final ConversationGuard conversationGuard;
+    private final RefusalDetails refusalDetails;
 
-    WebConfiguration(ConsoleModel consoleModel, ConversationGuard conversationGuard) {
+    WebConfiguration(ConsoleModel consoleModel, ConversationGuard conversationGuard, RefusalDetails refusalDetails) {
         this.consoleModel = consoleModel;
+        this.refusalDetails = refusalDetails;
         this.conversationGuard = conversationGuard;
     }
 
@@ -44,6 +46,7 @@ class WebConfiguration implements WebMvcConfigurer {
         change.setIgnoreInvalidLocale(true);
         registry.addInterceptor(change);
         registry.addInterceptor(consoleModel).addPathPatterns("/console/**");
+        registry.addInterceptor(refusalDetails).addPathPatterns("/console/**");
         registry.addInterceptor(conversationGuard).addPathPatterns(ConversationGuard.PATHS);
     }
 }

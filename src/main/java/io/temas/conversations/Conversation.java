@@ -3,11 +3,16 @@ package io.temas.conversations;
 import io.temas.shared.ChannelType;
 import io.temas.shared.Language;
 import io.temas.shared.Priority;
+import io.temas.shared.ReasonCode;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** A conversation with one customer, on the channel it started on. */
+/**
+ * A conversation with one customer, on the channel it started on. Why routing put it where it is
+ * stands twice: {@code routingReason} in English (audit trail, API) and {@code routingWhy}, the
+ * same as a code the console says in the reader's language (null for one routed before codes).
+ */
 public record Conversation(
         UUID id,
         String reference,
@@ -35,27 +40,28 @@ public record Conversation(
         boolean resolutionBreached,
         Instant lastAckAt,
         Instant createdAt,
-        Instant lastMessageAt) {
+        Instant lastMessageAt,
+        ReasonCode routingWhy) {
 
     /** This conversation as routing left it (saves reading it back within the same transaction). */
-    public Conversation routed(UUID queue, List<String> skills, Priority newPriority, String rule, String reason) {
+    public Conversation routed(UUID queue, List<String> skills, Priority newPriority, String rule, String reason, ReasonCode why) {
         return new Conversation(id, reference, customerId, channel, entryPoint, subject, status, newPriority, queue, List.copyOf(skills),
                 rule, reason, assigneeId, campaign, medium, customerWasNew, chatSession, language, firstResponseDue, resolutionDue,
-                firstRespondedAt, resolvedAt, firstResponseBreached, resolutionBreached, lastAckAt, createdAt, lastMessageAt);
+                firstRespondedAt, resolvedAt, firstResponseBreached, resolutionBreached, lastAckAt, createdAt, lastMessageAt, why);
     }
 
     /** This conversation with the SLA clock started (saves reading it back within the same transaction). */
     public Conversation scheduled(Instant firstResponse, Instant resolution) {
         return new Conversation(id, reference, customerId, channel, entryPoint, subject, status, priority, queueId, requiredSkills,
                 routingRule, routingReason, assigneeId, campaign, medium, customerWasNew, chatSession, language, firstResponse, resolution,
-                firstRespondedAt, resolvedAt, firstResponseBreached, resolutionBreached, lastAckAt, createdAt, lastMessageAt);
+                firstRespondedAt, resolvedAt, firstResponseBreached, resolutionBreached, lastAckAt, createdAt, lastMessageAt, routingWhy);
     }
 
     /** This conversation given to an agent (saves reading it back within the same transaction). */
     public Conversation assignedTo(UUID agent) {
         return new Conversation(id, reference, customerId, channel, entryPoint, subject, status, priority, queueId, requiredSkills,
                 routingRule, routingReason, agent, campaign, medium, customerWasNew, chatSession, language, firstResponseDue, resolutionDue,
-                firstRespondedAt, resolvedAt, firstResponseBreached, resolutionBreached, lastAckAt, createdAt, lastMessageAt);
+                firstRespondedAt, resolvedAt, firstResponseBreached, resolutionBreached, lastAckAt, createdAt, lastMessageAt, routingWhy);
     }
 
     public boolean isActive() {

@@ -151,13 +151,24 @@ public class Conversations {
         return jdbc.sql("select delivery from messages where id = ?").param(messageId).query(String.class).optional();
     }
 
-    /** Puts the conversation (as the caller read it) in a queue with the skills and priority routing decided, and why. */
+    /** Puts the conversation (as the caller read it) in a queue with the skills and priority routing decided, and why (in English only). */
     public void route(Conversation c, UUID queueId, List<String> skills, Priority priority, String rule, String reason) {
+        route(c, queueId, skills, priority, rule, reason, null);
+    }
+
+    /**
+     * Puts the conversation (as the caller read it) in a queue with the skills and priority routing decided, and why:
+     * in English for the audit trail and the API, and as a code the console says in the reader's language.
+     */
+    public void route(Conversation c, UUID queueId, List<String> skills, Priority priority, String rule, String reason,
+                      io.temas.shared.ReasonCode why) {
         UUID id = c.id();
         jdbc.sql("""
-                        update conversations set queue_id = ?, required_skills = ?, priority = ?, routing_rule = ?, routing_reason = ?
+                        update conversations set queue_id = ?, required_skills = ?, priority = ?, routing_rule = ?, routing_reason = ?,
+                        routing_reason_key = ?, routing_reason_args = ?
                         where id = ?""")
-                .params(queueId, skills.toArray(String[]::new), priority.code(), rule, reason, id).update();
+                .params(queueId, skills.toArray(String[]::new), priority.code(), rule, reason, why == null ? null : why.key(),
+                        why == null ? null : why.storedArgs(), id).update();
         events.publishEvent(new ConversationRouted(id, queueId, rule, reason, c.channel()));
         events.publishEvent(new ConversationChanged(id, "queue"));
     }
@@ -480,7 +491,9 @@ public class Conversations {
                 rs.getBoolean("resolution_breached"),
                 instant(rs, "last_ack_at"),
                 instant(rs, "created_at"),
-                instant(rs, "last_message_at"));
+                instant(rs, "last_message_at"),
+                rs.getString("routing_reason_key") == null ? null
+                        : new io.temas.shared.ReasonCode(rs.getString("routing_reason_key"), strings(rs.getArray("routing_reason_args"))));
     }
 
     static Message message(ResultSet rs, int row) throws SQLException {

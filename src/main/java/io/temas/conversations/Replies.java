@@ -1,5 +1,6 @@
 package io.temas.conversations;
 
+import io.temas.shared.ReasonCode;
 import io.temas.channels.ChannelReach;
 import io.temas.channels.OutboundMessage;
 import io.temas.channels.Outbox;
@@ -138,7 +139,8 @@ public class Replies {
                 null, headerId, sender, recipient, subject, text, null, null, author, now));
         outbox.enqueue(new OutboundMessage(channel, sender, recipient, subject, text, headers, conversationId, messageId));
         timeline.record(new CustomerId(conversation.customerId()), List.of(new CustomerTimeline.Entry(now, "reply.sent", channel.code(),
-                "Reply by " + author + " to " + recipient, conversationId, messageId)));
+                "Reply by " + author + " to " + recipient, conversationId, messageId,
+                ReasonCode.of("timeline.reply.sent.detail", author, recipient))));
         takeover.take(conversation, by, true);
         if (conversation.status() == ConversationStatus.OPEN) {
             conversations.changeStatus(conversationId, ConversationStatus.PENDING);

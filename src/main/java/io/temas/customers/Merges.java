@@ -1,5 +1,6 @@
 package io.temas.customers;
 
+import io.temas.shared.ReasonCode;
 import io.temas.shared.Ids;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -98,7 +99,8 @@ public class Merges {
                 .params(id, survivor.value(), absorbed.value(), reason, actor, json.writeValueAsString(snapshot), Timestamp.from(now))
                 .update();
         timeline.record(survivor, List.of(new CustomerTimeline.Entry(now, "customer.merged", null,
-                "Merged with customer " + absorbed + " (" + reason + ")", null, null)));
+                "Merged with customer " + absorbed + " (" + reason + ")", null, null,
+                ReasonCode.of("timeline.customer.merged.detail", absorbed, said(reason)))));
         events.publishEvent(new CustomerMerged(id, survivor, absorbed, reason, actor));
         return id;
     }
@@ -132,8 +134,29 @@ public class Merges {
         jdbc.sql("update merges set undone_at = ?, undone_by = ? where id = ?")
                 .params(Timestamp.from(now), actor, mergeId).update();
         timeline.record(merge.survivor(), List.of(new CustomerTimeline.Entry(now, "customer.unmerged", null,
-                "Merge with customer " + merge.absorbed() + " undone by " + actor, null, null)));
+                "Merge with customer " + merge.absorbed() + " undone by " + actor, null, null,
+                ReasonCode.of("timeline.customer.unmerged.detail", merge.absorbed(), actor))));
         events.publishEvent(new MergeUndone(mergeId, merge.survivor(), merge.absorbed(), actor));
+    }
+
+    /**
+     * A merge's reason as a {@link ReasonCode} argument: the engine's and the screens' own words (stored in English) as
+     * a key of the bundles, a person's as written.
+     */
+    public static String said(String reason) {
+        if (reason == null) {
+            return "";
+        }
+        if (reason.equals("merged in the console")) {
+            return ReasonCode.key("merge.reason.console");
+        }
+        if (reason.equals("merged by hand")) {
+            return ReasonCode.key("merge.reason.byHand");
+        }
+        if (reason.startsWith("one message carried identifiers of both")) {
+            return ReasonCode.key("merge.reason.sharedMessage");
+        }
+        return reason;
     }
 
     public Optional<Merge> find(UUID mergeId) {

@@ -8,6 +8,11 @@ sealed interface AckDecision {
     record Send(String reason) implements AckDecision {
     }
 
-    record Skip(String reason) implements AckDecision {
+    /** No acknowledgement: why in English, and as a code the console says in the reader's language. */
+    record Skip(String reason, io.temas.shared.ReasonCode why) implements AckDecision {
+
+        Skip(String reason) {
+            this(reason, null);
+        }
     }
 }

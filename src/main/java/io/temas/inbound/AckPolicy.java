@@ -1,5 +1,6 @@
 package io.temas.inbound;
 
+import io.temas.shared.ReasonCode;
 import io.temas.channels.InboundMessage;
 import io.temas.conversations.Conversation;
 import java.time.Instant;
@@ -35,31 +36,33 @@ final class AckPolicy {
     AckDecision decide(InboundMessage message, Conversation conversation, Instant now) {
         InboundMessage.Automation automation = message.automation();
         if (automation.autoSubmitted()) {
-            return new AckDecision.Skip("sender is automated" + detail(automation));
+            return new AckDecision.Skip("sender is automated" + detail(automation), ReasonCode.of("ack.skip.automated"));
         }
         if (automation.bulk()) {
-            return new AckDecision.Skip("bulk or list mail" + detail(automation));
+            return new AckDecision.Skip("bulk or list mail" + detail(automation), ReasonCode.of("ack.skip.bulk"));
         }
         String address = message.sender().replyAddress();
         if (address == null || address.isBlank()) {
-            return new AckDecision.Skip("no address to answer on " + message.channel().code());
+            return new AckDecision.Skip("no address to answer on " + message.channel().code(),
+                    ReasonCode.of("ack.skip.noAddress", ReasonCode.key("channel." + message.channel().code())));
         }
         if (isNoReply(address, settings.noReplyPatterns())) {
-            return new AckDecision.Skip("sender " + address + " does not take replies");
+            return new AckDecision.Skip("sender " + address + " does not take replies", ReasonCode.of("ack.skip.noReply", address));
         }
         if (addresses.isOurs(address)) {
-            return new AckDecision.Skip("sender " + address + " is one of our own entry points");
+            return new AckDecision.Skip("sender " + address + " is one of our own entry points", ReasonCode.of("ack.skip.ours", address));
         }
         if (conversation.lastAckAt() != null && conversation.lastAckAt().plus(settings.ackWindow()).isAfter(now)) {
-            return new AckDecision.Skip("acknowledged at " + conversation.lastAckAt() + ", within " + settings.ackWindow());
+            return new AckDecision.Skip("acknowledged at " + conversation.lastAckAt() + ", within " + settings.ackWindow(),
+                    ReasonCode.of("ack.skip.recent", ReasonCode.at(conversation.lastAckAt())));
         }
         if (addresses.isUndeliverable(address, message.channel())) {
-            return new AckDecision.Skip("mail to " + address + " bounced");
+            return new AckDecision.Skip("mail to " + address + " bounced", ReasonCode.of("ack.skip.bounced", address));
         }
         int recent = addresses.acksSince(address, now.minus(settings.ackRateWindow()));
         if (recent >= settings.ackRateLimit()) {
             return new AckDecision.Skip(recent + " acknowledgements to " + address + " within " + settings.ackRateWindow()
-                    + " (limit " + settings.ackRateLimit() + ")");
+                    + " (limit " + settings.ackRateLimit() + ")", ReasonCode.of("ack.skip.rateLimit", recent, address));
         }
         return new AckDecision.Send("first message to acknowledge within " + settings.ackWindow());
     }

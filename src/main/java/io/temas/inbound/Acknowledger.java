@@ -26,8 +26,8 @@ import org.springframework.stereotype.Component;
 @Component
 class Acknowledger {
 
-    /** What was done: the ack message's id, or why none was sent. */
-    record Outcome(UUID messageId, String reason, EtaEstimator.Eta eta) {
+    /** What was done: the ack message's id, or why none was sent (in English, and as a code when there is one). */
+    record Outcome(UUID messageId, String reason, EtaEstimator.Eta eta, io.temas.shared.ReasonCode why) {
     }
 
     private final AckPolicy policy;
@@ -71,7 +71,7 @@ class Acknowledger {
                         Instant now) {
         AckDecision decision = policy.decide(message, conversation, now);
         if (decision instanceof AckDecision.Skip skip) {
-            return new Outcome(null, skip.reason(), null);
+            return new Outcome(null, skip.reason(), null, skip.why());
         }
         // The conversation as routing, the SLA clock and assignment left it in this transaction (the caller carries it).
         EtaEstimator.Eta promise = eta.estimate(conversation.queueId(), message.channel(), conversation.requiredSkills(),
@@ -83,7 +83,7 @@ class Acknowledger {
         String body = withAdditions(rendered.body(), organisation.signature(language), conversation, message.channel(), language);
         UUID messageId = replies.send(message, conversation, route, "ack", rendered.subject(), body, language, now);
         conversations.acknowledged(conversation.id(), now, promise.by());
-        return new Outcome(messageId, decision.reason(), promise);
+        return new Outcome(messageId, decision.reason(), promise, null);
     }
 
     /** The body with other modules' paragraphs (the offer of a callback) before the signature, when it ends with one. */

@@ -24,6 +24,8 @@ import io.temas.routing.EntryPoint;
 import io.temas.routing.EntryPoints;
 import io.temas.routing.Queues;
 import io.temas.routing.RoutingDecision;
+import io.temas.routing.EtaEstimator;
+import io.temas.shared.ReasonCode;
 import io.temas.routing.RoutingEngine;
 import io.temas.routing.RoutingInput;
 import io.temas.routing.SlaClock;
@@ -162,7 +164,9 @@ public class InboundPipeline implements InboundSink {
                     }
                     timeline.record(customer.id(), List.of(new CustomerTimeline.Entry(bounce.receivedAt(), "email.bounced",
                             bounce.channel().code(), (bounce.permanent() ? "Mail to " + recipient + " cannot be delivered: "
-                            : "Mail to " + recipient + " is delayed: ") + bounce.reason(), null, null)));
+                            : "Mail to " + recipient + " is delayed: ") + bounce.reason(), null, null,
+                            ReasonCode.of(bounce.permanent() ? "timeline.email.bounced.detail" : "timeline.email.delayed.detail",
+                                    recipient, bounce.reason()))));
                 });
             }
             return true;
@@ -225,7 +229,9 @@ public class InboundPipeline implements InboundSink {
         attachments.store(messageId, message.attachments());
         record.add(new CustomerTimeline.Entry(message.receivedAt(), "message.received", message.channel().code(),
                 summary(message) + (opened ? "" : " (joined " + conversation.reference() + ": " + match.get().how() + ")"),
-                conversation.id(), messageId));
+                conversation.id(), messageId, opened ? ReasonCode.of("timeline.message.received.detail", said(message))
+                : ReasonCode.of("timeline.message.received.joined.detail", said(message), conversation.reference(),
+                ReasonCode.nested(match.get().why()))));
         if (!attributions.isEmpty()) {
             Optional<EntryPoint> entryPoint = entryPoints.find(message.entryPoint(), message.channel());
             var context = new InboundAttribution.Context(message, customer.id(), conversation.id(), messageId,
@@ -250,12 +256,12 @@ public class InboundPipeline implements InboundSink {
                 "Acknowledged in " + language.code() + ", answer promised by " + ack.eta().localBy()
                         + (ack.eta().beyondSla() ? ", later than the SLA, told it may take longer than usual" : "")
                         + " (" + ack.eta().basis() + ")",
-                conversation.id(), ack.messageId())
+                conversation.id(), ack.messageId(), promised(language, ack.eta()))
                 : new CustomerTimeline.Entry(now, "ack.skipped", message.channel().code(), "No acknowledgement: " + ack.reason(),
-                conversation.id(), messageId));
+                conversation.id(), messageId, ack.why()));
         retirement.notify(message, conversation, language, customer.displayName(), now).ifPresent(notice -> record.add(
                 new CustomerTimeline.Entry(now, "entry-point.retiring", message.channel().code(), notice.summary(), conversation.id(),
-                        notice.messageId())));
+                        notice.messageId(), notice.why())));
 
         timeline.record(customer.id(), record);
         Receipt receipt = new Receipt(messageId, conversation.id(), customer.id().value(), false);
@@ -275,18 +281,25 @@ public class InboundPipeline implements InboundSink {
                 "Conversation " + conversation.reference() + " opened via " + message.entryPoint()
                         + (customerIsNew ? " (new customer)" : " (known customer)")
                         + entryPoint.filter(e -> e.campaign() != null).map(e -> "; campaign " + e.campaign() + ", medium " + e.medium()).orElse(""),
-                conversation.id(), null));
+                conversation.id(), null, entryPoint.filter(e -> e.campaign() != null)
+                .map(e -> ReasonCode.of("timeline.conversation.opened.campaign.detail", conversation.reference(), message.entryPoint(),
+                        ReasonCode.key(customerIsNew ? "timeline.customer.new" : "timeline.customer.known"), e.campaign(), e.medium()))
+                .orElse(ReasonCode.of("timeline.conversation.opened.detail", conversation.reference(), message.entryPoint(),
+                        ReasonCode.key(customerIsNew ? "timeline.customer.new" : "timeline.customer.known")))));
 
         RoutingDecision decision = routing.decide(new RoutingInput(message.channel(), message.entryPoint(), language, message.subject(),
                 message.text(), customer.segments(), customer.vip()));
-        conversations.route(conversation, decision.queueId(), decision.skills(), decision.priority(), decision.rule(), decision.reason());
+        conversations.route(conversation, decision.queueId(), decision.skills(), decision.priority(), decision.rule(), decision.reason(),
+                decision.why());
+        String queue = queues.get(decision.queueId()).name();
         record.add(new CustomerTimeline.Entry(now, "conversation.routed", message.channel().code(),
-                "Routed to " + queues.get(decision.queueId()).name() + " by " + decision.rule() + ": " + decision.reason(),
-                conversation.id(), null));
+                "Routed to " + queue + " by " + decision.rule() + ": " + decision.reason(),
+                conversation.id(), null, ReasonCode.of("timeline.conversation.routed.detail", queue, ruleSaid(decision))
+                .then(List.of(decision.why()))));
 
         SlaClock.Due due = sla.due(message.channel(), decision.priority(), decision.queueId(), message.receivedAt());
         conversations.scheduleSla(conversation.id(), due.firstResponse(), due.resolution());
-        return conversation.routed(decision.queueId(), decision.skills(), decision.priority(), decision.rule(), decision.reason())
+        return conversation.routed(decision.queueId(), decision.skills(), decision.priority(), decision.rule(), decision.reason(), decision.why())
                 .scheduled(due.firstResponse(), due.resolution());
     }
 
@@ -296,15 +309,39 @@ public class InboundPipeline implements InboundSink {
         citations.record(conversation.id(), cited.id());
         record.add(new CustomerTimeline.Entry(now, "conversation.cites", message.channel().code(),
                 "Subject names " + cited.reference() + ", but the sender is not on it: opened " + conversation.reference()
-                        + " apart, linked to " + cited.reference(), conversation.id(), null));
+                        + " apart, linked to " + cited.reference(), conversation.id(), null,
+                ReasonCode.of("timeline.conversation.cites.detail", cited.reference(), conversation.reference())));
     }
 
     private Optional<Agent> assign(Conversation conversation, Instant now, List<CustomerTimeline.Entry> record) {
         Optional<Agent> agent = assignment.assign(conversation);
         record.add(new CustomerTimeline.Entry(now, agent.isPresent() ? "conversation.assigned" : "conversation.waiting",
                 conversation.channel().code(), agent.map(a -> "Assigned to " + a.displayName())
-                .orElse("Waiting in queue: no qualified agent with spare capacity"), conversation.id(), null));
+                .orElse("Waiting in queue: no qualified agent with spare capacity"), conversation.id(), null,
+                agent.map(a -> ReasonCode.of("timeline.conversation.assigned.detail", a.displayName()))
+                        .orElse(ReasonCode.of("timeline.conversation.waiting.detail"))));
         return agent;
+    }
+
+    /** The message as the timeline says it: its subject or text, or (with neither) a word from the bundles. */
+    private static String said(InboundMessage message) {
+        String text = message.subject() != null && !message.subject().isBlank() ? message.subject() : message.text();
+        return text == null ? ReasonCode.key("timeline.message.noText") : summary(message);
+    }
+
+    /** The name of what routed, as an argument: a rule's name as written, the engine's own from the bundles. */
+    private static String ruleSaid(RoutingDecision decision) {
+        return switch (decision) {
+            case RoutingDecision.RuleMatched m -> m.rule();
+            case RoutingDecision.EntryPointQueue e -> ReasonCode.key("routing.rule.entryPoint");
+            case RoutingDecision.Fallback f -> ReasonCode.key("routing.rule.fallback");
+        };
+    }
+
+    /** The promise an acknowledgement made, and how it was worked out, in the reader's language. */
+    private static ReasonCode promised(Language language, EtaEstimator.Eta eta) {
+        return ReasonCode.of(eta.beyondSla() ? "timeline.ack.queued.late.detail" : "timeline.ack.queued.detail",
+                ReasonCode.key("kb.language." + language.code()), ReasonCode.at(eta.by())).then(eta.why());
     }
 
     private static String summary(InboundMessage message) {

@@ -37,6 +37,13 @@ class RetirementNotices {
                     + (entryPoint.retiresAt() != null ? " (retired from " + entryPoint.retiresAt() + ")" : "")
                     + (alternatives.isEmpty() ? "; no other channel to name" : "; named " + String.join(", ", alternatives));
         }
+
+        /** The summary as a code, for the console to say in the reader's language. */
+        io.temas.shared.ReasonCode why() {
+            return io.temas.shared.ReasonCode.of(alternatives.isEmpty() ? "timeline.entry-point.retiring.detail" : "timeline.entry-point.retiring.named.detail",
+                    entryPoint.address(), io.temas.shared.ReasonCode.key("admin.entryPoints.state." + entryPoint.stateOn(day).code()),
+                    String.join(", ", alternatives));
+        }
     }
 
     private final EntryPoints entryPoints;

@@ -27,7 +27,7 @@ import org.springframework.stereotype.Component;
 class Threader {
 
     /** The conversation found, and how. */
-    record Match(Conversation conversation, String how) {
+    record Match(Conversation conversation, String how, io.temas.shared.ReasonCode why) {
     }
 
     /**
@@ -58,11 +58,11 @@ class Threader {
         Optional<Conversation> named = References.in(message.subject()).flatMap(conversations::findByReference);
         Optional<Conversation> cited = named.filter(c -> !mayJoin(c, message, customerId));
         if (named.isPresent() && cited.isEmpty()) {
-            return Outcome.of(named.map(c -> new Match(c, "subject carries " + c.reference())));
+            return Outcome.of(named.map(c -> new Match(c, "subject carries " + c.reference(), io.temas.shared.ReasonCode.of("thread.subject", c.reference()))));
         }
         List<String> headerIds = new ArrayList<>(message.threading().references());
         if (!headerIds.isEmpty()) {
-            Optional<Match> byHeaders = conversations.findByHeaderIds(headerIds).map(c -> new Match(c, "reply headers"));
+            Optional<Match> byHeaders = conversations.findByHeaderIds(headerIds).map(c -> new Match(c, "reply headers", io.temas.shared.ReasonCode.of("thread.headers")));
             if (byHeaders.isPresent()) {
                 return Outcome.of(byHeaders);
             }
@@ -81,7 +81,8 @@ class Threader {
     private Optional<Match> byContext(InboundMessage message, UUID customerId) {
         if (message.threading().chatSession() != null) {
             Optional<Match> bySession = conversations.findByChatSession(message.threading().chatSession())
-                    .map(c -> new Match(c, "chat session " + message.threading().chatSession()));
+                    .map(c -> new Match(c, "chat session " + message.threading().chatSession(),
+                            io.temas.shared.ReasonCode.of("thread.chatSession")));
             if (bySession.isPresent()) {
                 return bySession;
             }
@@ -89,7 +90,8 @@ class Threader {
         Duration window = settings.window(channels.of(message.channel()));
         if (!window.isZero()) {
             return conversations.findRecentActive(customerId, message.channel(), message.receivedAt().minus(window))
-                    .map(c -> new Match(c, "customer's open " + message.channel().code() + " conversation within " + window));
+                    .map(c -> new Match(c, "customer's open " + message.channel().code() + " conversation within " + window,
+                            io.temas.shared.ReasonCode.of("thread.recent", io.temas.shared.ReasonCode.key("channel." + message.channel().code()))));
         }
         return Optional.empty();
     }

@@ -3,6 +3,7 @@ package io.temas.routing;
 import io.temas.channels.Channels;
 import io.temas.conversations.Workload;
 import io.temas.shared.ChannelType;
+import io.temas.shared.ReasonCode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -34,9 +35,18 @@ public class EtaEstimator {
     /**
      * The promise: answer by {@code by} (local to {@code zone}), a wait of about {@code expectedWait}, how it was
      * worked out, and whether it falls after the SLA's first-response due time (the customer is then told it may
-     * take longer than usual).
+     * take longer than usual). {@code basis} says how in English (audit trail, API); {@code why} says the same as
+     * codes the console says in the reader's language, one per part.
      */
-    public record Eta(Instant by, Duration expectedWait, ZoneId zone, String basis, boolean beyondSla) {
+    public record Eta(Instant by, Duration expectedWait, ZoneId zone, String basis, boolean beyondSla, List<ReasonCode> why) {
+
+        public Eta {
+            why = why == null ? List.of() : List.copyOf(why);
+        }
+
+        public Eta(Instant by, Duration expectedWait, ZoneId zone, String basis, boolean beyondSla) {
+            this(by, expectedWait, zone, basis, beyondSla, List.of());
+        }
 
         public Eta(Instant by, Duration expectedWait, ZoneId zone, String basis) {
             this(by, expectedWait, zone, basis, false);
@@ -149,11 +159,13 @@ public class EtaEstimator {
         boolean staffed = s.online() > 0 || s.heldByAssignee() != null;
         Instant by;
         String work;
+        List<ReasonCode> why = new java.util.ArrayList<>();
         if (s.heldByAssignee() != null) {
             by = promise(s.heldByAssignee(), s.agentRate(), quantile, staffed, hours, now);
             by = withinSla(by, rawPromise(s.heldByAssignee(), s.agentRate(), quantile, staffed, hours, now), s.slaDue());
             work = String.format(Locale.ROOT, "assigned, %d unanswered with the agent at %.1f responses/h", s.heldByAssignee(),
                     s.agentRate());
+            why.add(ReasonCode.of("eta.basis.assigned", s.heldByAssignee(), ReasonCode.number(s.agentRate())));
         } else {
             int held = s.heldUnanswered().stream().mapToInt(Integer::intValue).sum();
             int k = held + s.waitingAhead() + 1;
@@ -168,12 +180,19 @@ public class EtaEstimator {
             by = later(by, s.latestPromise());
             work = String.format(Locale.ROOT, "waiting, %d ahead and %d held unanswered by %d qualified agents online, %.1f responses/h (%s)",
                     s.waitingAhead(), held, s.online(), s.teamRate(), s.measured() ? "measured" : "nominal");
+            why.add(ReasonCode.of("eta.basis.waiting", s.waitingAhead(), held, s.online(), ReasonCode.number(s.teamRate()),
+                    ReasonCode.key(s.measured() ? "eta.rate.measured" : "eta.rate.nominal")));
         }
         boolean beyond = s.slaDue() != null && by.isAfter(s.slaDue());
         String basis = work + String.format(Locale.ROOT, ", quantile %.2f, %s%s", quantile,
                 hours.isOpen(now) ? "open now" : "opens " + hours.nextOpening(now),
                 beyond ? ", later than the first response due at " + s.slaDue() : "");
-        return new Eta(by, Duration.between(now, by), hours.zone(), basis, beyond);
+        why.add(ReasonCode.of("eta.quantile", ReasonCode.number(Math.round(quantile * 100))));
+        why.add(hours.isOpen(now) ? ReasonCode.of("eta.openNow") : ReasonCode.of("eta.opens", ReasonCode.at(hours.nextOpening(now))));
+        if (beyond) {
+            why.add(ReasonCode.of("eta.beyondSla", ReasonCode.at(s.slaDue())));
+        }
+        return new Eta(by, Duration.between(now, by), hours.zone(), basis, beyond, why);
     }
 
     /** A promise rounded past the SLA's due time although the wait itself fits keeps the due time instead. */

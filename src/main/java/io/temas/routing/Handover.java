@@ -138,7 +138,8 @@ public class Handover {
                 conversations.reassignByHand(c, null, null);
                 c = conversations.get(id);
             }
-            conversations.route(c, target.id(), c.requiredSkills(), c.priority(), "manual transfer", "transferred to " + target.name());
+            conversations.route(c, target.id(), c.requiredSkills(), c.priority(), "manual transfer", "transferred to " + target.name(),
+                    io.temas.shared.ReasonCode.of("routing.why.transferred", target.name()));
             c = conversations.get(id);
         }
         if (agentId != null ? !agentId.equals(c.assigneeId()) : c.assigneeId() != null) {

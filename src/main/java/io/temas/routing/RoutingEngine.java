@@ -1,6 +1,7 @@
 package io.temas.routing;
 
 import io.temas.shared.Priority;
+import io.temas.shared.ReasonCode;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 
@@ -29,20 +30,23 @@ public class RoutingEngine {
         if (match.isPresent()) {
             RoutingRule rule = match.get().rule();
             return new RoutingDecision.RuleMatched(rule.name(), rule.queueId(), rule.skills(),
-                    rule.priority() == null ? base : rule.priority(), match.get().reason());
+                    rule.priority() == null ? base : rule.priority(), match.get().held().reason(), match.get().held().why());
         }
         Optional<EntryPoint> entryPoint = entryPoints.find(input.entryPoint(), input.channel());
         if (entryPoint.isPresent()) {
+            String queue = queues.get(entryPoint.get().queueId()).name();
             return new RoutingDecision.EntryPointQueue(entryPoint.get().queueId(), base,
-                    "no rule matched; entry point " + entryPoint.get().address() + " belongs to queue "
-                            + queues.get(entryPoint.get().queueId()).name());
+                    "no rule matched; entry point " + entryPoint.get().address() + " belongs to queue " + queue,
+                    ReasonCode.of("routing.why.entryPointQueue", entryPoint.get().address(), queue));
         }
         Queue fallback = queues.findByName(settings.fallbackQueue())
                 .or(() -> queues.all().stream().findFirst())
                 .orElseThrow(() -> new RoutingItemNotFound("queue", settings.fallbackQueue()));
         return new RoutingDecision.Fallback(fallback.id(), base,
                 "no rule matched and " + (input.entryPoint() == null ? "no entry point was given" : "'" + input.entryPoint()
-                        + "' is not an entry point") + "; fallback queue " + fallback.name());
+                        + "' is not an entry point") + "; fallback queue " + fallback.name(),
+                input.entryPoint() == null ? ReasonCode.of("routing.why.fallback", fallback.name())
+                        : ReasonCode.of("routing.why.fallbackUnknown", input.entryPoint(), fallback.name()));
     }
 
     /**
@@ -53,7 +57,7 @@ public class RoutingEngine {
         return firstMatch(input).map(Match::rule);
     }
 
-    private record Match(RoutingRule rule, String reason) {
+    private record Match(RoutingRule rule, RulePolicy.Held held) {
     }
 
     private Optional<Match> firstMatch(RoutingInput input) {
@@ -62,9 +66,9 @@ public class RoutingEngine {
             if (!rule.enabled()) {
                 continue;
             }
-            Optional<String> reason = RulePolicy.evaluate(rule, input, folded);
-            if (reason.isPresent()) {
-                return Optional.of(new Match(rule, reason.get()));
+            Optional<RulePolicy.Held> held = RulePolicy.explain(rule, input, folded);
+            if (held.isPresent()) {
+                return Optional.of(new Match(rule, held.get()));
             }
         }
         return Optional.empty();

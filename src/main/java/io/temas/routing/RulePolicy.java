@@ -1,5 +1,6 @@
 package io.temas.routing;
 
+import io.temas.shared.ReasonCode;
 import io.temas.shared.TextFolding;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,26 +27,39 @@ final class RulePolicy {
 
     /** As {@link #evaluate(RoutingRule, RoutingInput)}, with the input's folded text worked out once for all rules. */
     static Optional<String> evaluate(RoutingRule rule, RoutingInput input, FoldedText foldedText) {
+        return explain(rule, input, foldedText).map(Held::reason);
+    }
+
+    /** Why a rule holds: in English for the audit trail, and as a code the console says in the reader's language. */
+    record Held(String reason, ReasonCode why) {
+    }
+
+    /** The reasons the rule holds, in English and as codes, or empty when one of its conditions fails. */
+    static Optional<Held> explain(RoutingRule rule, RoutingInput input, FoldedText foldedText) {
         RuleConditions c = rule.conditions();
         List<String> reasons = new ArrayList<>();
+        List<ReasonCode> whys = new ArrayList<>();
         if (!c.entryPoints().isEmpty()) {
             String entryPoint = EntryPointAddresses.normalise(input.entryPoint());
             if (!c.entryPoints().contains(entryPoint)) {
                 return Optional.empty();
             }
             reasons.add("entry point is " + entryPoint);
+            whys.add(ReasonCode.of("routing.why.entryPoint", entryPoint));
         }
         if (!c.channels().isEmpty()) {
             if (!c.channels().contains(input.channel().code())) {
                 return Optional.empty();
             }
             reasons.add("channel is " + input.channel().code());
+            whys.add(ReasonCode.of("routing.why.channel", ReasonCode.key("channel." + input.channel().code())));
         }
         if (!c.languages().isEmpty()) {
             if (input.language() == null || !c.languages().contains(input.language().code())) {
                 return Optional.empty();
             }
             reasons.add("language is " + input.language().code());
+            whys.add(ReasonCode.of("routing.why.language", ReasonCode.key("kb.language." + input.language().code())));
         }
         if (!c.keywords().isEmpty()) {
             String text = foldedText.get();
@@ -54,6 +68,7 @@ final class RulePolicy {
                 return Optional.empty();
             }
             reasons.add("mentions '" + hit.get() + "'");
+            whys.add(ReasonCode.of("routing.why.keyword", hit.get()));
         }
         if (!c.segments().isEmpty()) {
             Optional<String> hit = c.segments().stream()
@@ -62,17 +77,20 @@ final class RulePolicy {
                 return Optional.empty();
             }
             reasons.add("customer is in segment " + hit.get());
+            whys.add(ReasonCode.of("routing.why.segment", hit.get()));
         }
         if (c.vip() != null) {
             if (c.vip() != input.vip()) {
                 return Optional.empty();
             }
             reasons.add(input.vip() ? "customer is VIP" : "customer is not VIP");
+            whys.add(ReasonCode.of(input.vip() ? "routing.why.vip" : "routing.why.notVip"));
         }
         if (reasons.isEmpty()) {
             reasons.add("the rule has no conditions");
+            whys.add(ReasonCode.of("routing.why.noConditions"));
         }
-        return Optional.of(String.join("; ", reasons));
+        return Optional.of(new Held(String.join("; ", reasons), ReasonCode.list(whys)));
     }
 
     static boolean containsWord(String foldedText, String keyword) {

@@ -21,7 +21,7 @@ class ManageFormTests {
 
     private final Conversation conversation = new Conversation(UUID.randomUUID(), "T-1", UUID.randomUUID(), ChannelType.EMAIL,
             "fatura@ornek.com.tr", "Fatura", ConversationStatus.OPEN, Priority.NORMAL, FATURA, List.of(), null, null, AYSE, null, null,
-            false, null, null, null, null, null, null, false, false, null, Instant.EPOCH, Instant.EPOCH);
+            false, null, null, null, null, null, null, false, false, null, Instant.EPOCH, Instant.EPOCH, null);
 
     @Test
     void aFormShowingTheConversationAsItIsChangesNothing() {

@@ -55,7 +55,7 @@ class AckPolicyTests {
     private static Conversation conversation(Instant lastAckAt) {
         return new Conversation(UUID.randomUUID(), "T-1042", UUID.randomUUID(), ChannelType.EMAIL, "destek@ornek.com.tr", "Faturam",
                 ConversationStatus.OPEN, Priority.NORMAL, null, List.of(), null, null, null, null, null, false, null, Language.TR,
-                null, null, null, null, false, false, lastAckAt, NOW.minusSeconds(60), NOW);
+                null, null, null, null, false, false, lastAckAt, NOW.minusSeconds(60), NOW, null);
     }
 
     @Test

@@ -53,6 +53,14 @@ public final class Browser implements AutoCloseable {
         return context;
     }
 
+    /** A fresh browser context whose browser speaks {@code locale} (a language tag) and runs in the time zone {@code zone}. */
+    public BrowserContext context(String locale, String zone) {
+        BrowserContext context = chromium.newContext(new com.microsoft.playwright.Browser.NewContextOptions()
+                .setViewportSize(1280, 800).setLocale(locale).setTimezoneId(zone));
+        context.setDefaultTimeout(20_000);
+        return context;
+    }
+
     /** Saves a full-page screenshot as {@code target/screenshots/<name>.png}. */
     public static void screenshot(Page page, String name) {
         try {

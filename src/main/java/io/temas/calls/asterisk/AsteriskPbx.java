@@ -1,5 +1,6 @@
 package io.temas.calls.asterisk;
 
+import io.temas.shared.ReasonCode;
 import io.temas.calls.AsteriskSettings;
 import io.temas.calls.CallCentre;
 import io.temas.calls.CallEvent;
@@ -108,7 +109,8 @@ class AsteriskPbx implements Pbx, SmartLifecycle {
     public String dial(Dial dial) {
         Telephony.Ari ari = telephony.current().ari();
         if (!ari.configured()) {
-            throw new PbxUnavailable("Asterisk's REST interface is not configured (Telephony settings, or temas.asterisk.*)");
+            throw new PbxUnavailable("Asterisk's REST interface is not configured (Telephony settings, or temas.asterisk.*)")
+                    .saying(ReasonCode.of("calls.pbx.notConfigured", "Asterisk"));
         }
         String channelId = dial.callId().toString();
         AriCalls reader = reader(ari);
@@ -136,15 +138,16 @@ class AsteriskPbx implements Pbx, SmartLifecycle {
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new PbxUnavailable("Asterisk could not be reached to " + what + ": " + e);
+            throw new PbxUnavailable("Asterisk could not be reached to " + what + ": " + e).saying(ReasonCode.of("calls.pbx.unreachable", "Asterisk"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new PbxUnavailable("interrupted while placing the call");
+            throw new PbxUnavailable("interrupted while placing the call").saying(ReasonCode.of("calls.pbx.interrupted"));
         }
         if (response.statusCode() / 100 != 2) {
             String body = response.body() == null ? "" : response.body().strip();
             throw new PbxUnavailable("Asterisk refused to " + what + ": HTTP " + response.statusCode()
-                    + (body.isEmpty() ? "" : " " + (body.length() > 200 ? body.substring(0, 200) + "…" : body)));
+                    + (body.isEmpty() ? "" : " " + (body.length() > 200 ? body.substring(0, 200) + "…" : body)))
+                    .saying(ReasonCode.of("calls.pbx.refused", "Asterisk", response.statusCode()));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.temas.calls.twilio;
 
+import io.temas.shared.ReasonCode;
 import io.temas.calls.Pbx;
 import io.temas.calls.PbxStatus;
 import io.temas.calls.PbxUnavailable;
@@ -61,7 +62,8 @@ class TwilioVoice implements Pbx {
     @Override
     public String dial(Dial dial) {
         if (!ready()) {
-            throw new PbxUnavailable("Twilio is not configured to place calls: " + status().detail() + " missing");
+            throw new PbxUnavailable("Twilio is not configured to place calls: " + status().detail() + " missing")
+                    .saying(ReasonCode.of("calls.pbx.notConfigured", "Twilio"));
         }
         Telephony t = telephony.current();
         Telephony.Twilio twilio = t.twilio();
@@ -87,15 +89,16 @@ class TwilioVoice implements Pbx {
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new PbxUnavailable("Twilio could not be reached: " + e);
+            throw new PbxUnavailable("Twilio could not be reached: " + e).saying(ReasonCode.of("calls.pbx.unreachable", "Twilio"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new PbxUnavailable("interrupted while placing the call");
+            throw new PbxUnavailable("interrupted while placing the call").saying(ReasonCode.of("calls.pbx.interrupted"));
         }
         if (response.statusCode() / 100 != 2) {
             String body = response.body() == null ? "" : response.body().strip();
             throw new PbxUnavailable("Twilio refused the call: HTTP " + response.statusCode()
-                    + (body.isEmpty() ? "" : " " + (body.length() > 200 ? body.substring(0, 200) + "…" : body)));
+                    + (body.isEmpty() ? "" : " " + (body.length() > 200 ? body.substring(0, 200) + "…" : body)))
+                    .saying(ReasonCode.of("calls.pbx.refused", "Twilio", response.statusCode()));
         }
         // Temas's id stays the call's: the status callbacks carry it, and may come before Twilio's answer does.
         return dial.callId().toString();
