@@ -309,5 +309,14 @@
     });
   }
   document.addEventListener('DOMContentLoaded', function () { labelCells(document); });
+
+  // The settings menu scrolls sideways on a phone: bring the current page's tab into view.
+  document.addEventListener('DOMContentLoaded', function () {
+    var current = document.querySelector('.admin-menu a[aria-current=page]');
+    var strip = current && current.closest('.views');
+    if (strip && strip.scrollWidth > strip.clientWidth) {
+      strip.scrollLeft += current.getBoundingClientRect().left - strip.getBoundingClientRect().left - 8;
+    }
+  });
   document.addEventListener('htmx:afterSettle', function () { labelCells(document); });
 })();

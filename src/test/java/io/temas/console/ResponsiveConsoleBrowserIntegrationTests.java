@@ -22,7 +22,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * Every console page, settings page and help-centre page, with data on it, in Turkish, Azerbaijani
- * and English, on a phone (390×844), a tablet (820 wide) and a desktop (1280×900): nothing makes
+ * and English, on a phone (390×844) and a desktop (1280×900), in Turkish on a tablet (820 wide) too: nothing makes
  * the page scroll sideways, the browser logs no error (a blocked inline style or script, a failed
  * script), and no value of a key-value list is squeezed to a sliver beside its label. On a phone
  * the top bar folds into a menu button that reaches the user's presence, language and sign-out.
@@ -33,7 +33,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 class ResponsiveConsoleBrowserIntegrationTests {
 
     private static final int PHONE = 390;
-    private static final int[] WIDTHS = {PHONE, 820, 1280};
+    private static final int TABLET = 820;
+    private static final int[] WIDTHS = {PHONE, TABLET, 1280};
     private static final List<String> LANGUAGES = List.of("tr", "az", "en");
 
     /** Narrower than this, a value breaks a letter or two to the line. */
@@ -180,6 +181,9 @@ class ResponsiveConsoleBrowserIntegrationTests {
     /** Every width: no sideways scroll, no value squeezed to a sliver; and no error in the browser's console. */
     private static void check(Page page, String language, String path, List<String> errors, List<String> problems) {
         for (int width : WIDTHS) {
+            if (width == TABLET && !"tr".equals(language)) {
+                continue; // the tablet's layout is the phone's or the desktop's; one language shows it holds
+            }
             page.setViewportSize(width, width == PHONE ? 844 : 900);
             int scrollWidth = ((Number) page.evaluate("document.documentElement.scrollWidth")).intValue();
             if (scrollWidth > width) {
