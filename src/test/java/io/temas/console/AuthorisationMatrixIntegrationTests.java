@@ -92,13 +92,14 @@ class AuthorisationMatrixIntegrationTests {
             new Rule(Set.of("GET", "POST"), "/console/conversations/*/call*", Access.AGENT),
             new Rule(Set.of("GET", "POST"), "/console/customers/*/call*", Access.AGENT),
             new Rule(ANY, "/console/**", Access.AGENT),
-            // Public: the help centre, the API description, error pages.
+            // Public: the help centre, the API description, error pages, the icon.
             new Rule(ANY, "/portal/**", Access.EVERYONE),
             new Rule(Set.of("GET"), "/v3/api-docs*", Access.EVERYONE),
             new Rule(Set.of("GET"), "/v3/api-docs/**", Access.EVERYONE),
             new Rule(Set.of("GET"), "/docs/**", Access.EVERYONE),
             new Rule(Set.of("GET"), "/swagger-ui/**", Access.EVERYONE),
             new Rule(ANY, "/error", Access.EVERYONE),
+            new Rule(Set.of("GET"), "/favicon.ico", Access.EVERYONE),
             // The API: bearer tokens by scope (admin implies every scope, write implies read).
             new Rule(Set.of("POST"), "/api/v1/webhooks/sms/**", Access.SIGNED_BY_PROVIDER),
             new Rule(Set.of("POST"), "/api/v1/webhooks/cti", Access.SIGNED_BY_PROVIDER),
