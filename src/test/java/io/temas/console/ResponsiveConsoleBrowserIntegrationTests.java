@@ -180,6 +180,13 @@ class ResponsiveConsoleBrowserIntegrationTests {
             assertThat(page.locator("html").getAttribute("lang")).isEqualTo("az");
             assertThat(page.locator("main a[href^='/login']").innerText()).isEqualTo("Daxil ol");
             assertThat(page.content()).doesNotContain("Whitelabel");
+            // An API address opened in a browser answers as the API does, with a problem detail.
+            page.setExtraHTTPHeaders(Map.of("Authorization", "Bearer " + TemasIntegrationTest.ADMIN_TOKEN));
+            Response api = page.navigate("http://localhost:" + port + "/api/v1/nowhere");
+            assertThat(api.status()).isEqualTo(404);
+            assertThat(api.headerValue("content-type")).startsWith("application/problem+json");
+            assertThat(api.text()).contains("\"status\":404").doesNotContain("Whitelabel");
+            page.setExtraHTTPHeaders(Map.of());
             Response icon = page.navigate("http://localhost:" + port + "/favicon.ico");
             assertThat(icon.status()).as("the icon, without a sign-in").isEqualTo(200);
             assertThat(icon.headerValue("content-type")).startsWith("image/svg+xml");
