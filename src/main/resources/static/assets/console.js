@@ -276,4 +276,55 @@
     box.dispatchEvent(new Event('input', {bubbles: true}));
     e.preventDefault();
   });
+
+  // ---- the top bar's menu on narrow screens ------------------------------------------------
+  // Without this script the menu simply stays open (CSS hides it only once data-menu says closed).
+  function menu(open) {
+    var bar = document.querySelector('.topbar'), toggle = bar && bar.querySelector('.menu-toggle');
+    if (!toggle) { return; }
+    bar.dataset.menu = open ? 'open' : 'closed';
+    toggle.setAttribute('aria-expanded', open ? 'true' : 'false');
+  }
+  document.addEventListener('DOMContentLoaded', function () { menu(false); });
+  document.addEventListener('click', function (e) {
+    var toggle = e.target.closest('.topbar .menu-toggle');
+    if (toggle) { menu(toggle.getAttribute('aria-expanded') !== 'true'); return; }
+    var bar = document.querySelector('.topbar[data-menu=open]');
+    if (bar && !bar.contains(e.target)) { menu(false); }
+  });
+  document.addEventListener('keydown', function (e) {
+    if (e.key === 'Escape' && document.querySelector('.topbar[data-menu=open]')) {
+      menu(false);
+      document.querySelector('.topbar .menu-toggle').focus();
+    }
+  });
+
+  // ---- lists as cards on a phone: each cell carries its column's name ---------------------
+  function labelCells(root) {
+    root.querySelectorAll('table.list').forEach(function (table) {
+      var heads = [];
+      table.querySelectorAll('thead th').forEach(function (th) {
+        for (var n = 0; n < (th.colSpan || 1); n++) { heads.push(th.textContent.replace(/\s+/g, ' ').trim()); }
+      });
+      table.querySelectorAll('tbody > tr').forEach(function (tr) {
+        var column = 0;
+        Array.prototype.forEach.call(tr.children, function (cell) {
+          var label = heads[column];
+          column += cell.colSpan || 1;
+          if (label && !cell.hasAttribute('data-label')) { cell.setAttribute('data-label', label); }
+        });
+      });
+    });
+  }
+  document.addEventListener('DOMContentLoaded', function () { labelCells(document); });
+
+  // The settings menu scrolls sideways on a phone: bring the current page's tab into view.
+  document.addEventListener('DOMContentLoaded', function () {
+    var current = document.querySelector('.admin-menu a[aria-current=page]');
+    var strip = current && current.closest('.views');
+    if (strip && strip.scrollWidth > strip.clientWidth) {
+      strip.scrollLeft += current.getBoundingClientRect().left - strip.getBoundingClientRect().left - 8;
+    }
+  });
+  document.addEventListener('htmx:afterSettle', function () { labelCells(document); });
 })();

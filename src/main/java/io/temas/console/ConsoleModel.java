@@ -34,9 +34,14 @@ class ConsoleModel implements HandlerInterceptor {
 
     /** Also for the error pages, which render the frame without going through a handler's model. */
     Me me(Principal principal, HttpServletRequest request) {
+        return me(principal, request.getRequestURI());
+    }
+
+    /** The user in the top bar of a page shown for {@code path} (an error page's frame names the page that failed, not {@code /error}). */
+    Me me(Principal principal, String path) {
         return viewers.find(principal)
                 .map(v -> new Me(v.user().username(), v.name(), v.user().role() != Role.AGENT, v.user().role() == Role.ADMIN,
-                        request.getRequestURI(), v.agent().map(a -> a.presence().code()).orElse(null)))
-                .orElseGet(() -> new Me(principal.getName(), principal.getName(), false, false, request.getRequestURI(), null));
+                        path, v.agent().map(a -> a.presence().code()).orElse(null)))
+                .orElseGet(() -> new Me(principal.getName(), principal.getName(), false, false, path, null));
     }
 }

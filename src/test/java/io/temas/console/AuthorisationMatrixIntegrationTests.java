@@ -94,13 +94,14 @@ class AuthorisationMatrixIntegrationTests {
             // The conversation page's one form for assignee, queue, status, priority and tags.
             new Rule(Set.of("POST"), "/console/conversations/*/manage", Access.AGENT),
             new Rule(ANY, "/console/**", Access.AGENT),
-            // Public: the help centre, the API description, error pages.
+            // Public: the help centre, the API description, error pages, the icon.
             new Rule(ANY, "/portal/**", Access.EVERYONE),
             new Rule(Set.of("GET"), "/v3/api-docs*", Access.EVERYONE),
             new Rule(Set.of("GET"), "/v3/api-docs/**", Access.EVERYONE),
             new Rule(Set.of("GET"), "/docs/**", Access.EVERYONE),
             new Rule(Set.of("GET"), "/swagger-ui/**", Access.EVERYONE),
             new Rule(ANY, "/error", Access.EVERYONE),
+            new Rule(Set.of("GET"), "/favicon.ico", Access.EVERYONE),
             // The API: bearer tokens by scope (admin implies every scope, write implies read).
             new Rule(Set.of("POST"), "/api/v1/webhooks/sms/**", Access.SIGNED_BY_PROVIDER),
             new Rule(Set.of("POST"), "/api/v1/webhooks/cti", Access.SIGNED_BY_PROVIDER),
