@@ -10,18 +10,17 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Canned replies per language; {@code {{customer}}}, {@code {{agent}}} and {@code {{reference}}} are filled in when inserted. */
+/**
+ * Canned replies per language; {@code {{customer}}}, {@code {{agent}}} and {@code {{reference}}} are filled in when inserted,
+ * by the same {@link io.temas.shared.Placeholders} as acknowledgements.
+ */
 @Repository
 public class CannedReplies {
 
     record CannedReply(UUID id, String title, String body, String language) {
 
         String fill(Map<String, String> values) {
-            String text = body;
-            for (Map.Entry<String, String> v : values.entrySet()) {
-                text = text.replace("{{" + v.getKey() + "}}", v.getValue() == null ? "" : v.getValue());
-            }
-            return text;
+            return io.temas.shared.Placeholders.fill(body, values);
         }
     }
 
