@@ -95,6 +95,25 @@ class ApiDocumentationIntegrationTests {
         assertThat(inbound.at("/responses/200/content/application~1json/examples/example/value/conversationId").isString()).isTrue();
     }
 
+    @Test
+    void everyExampleBelongsToADocumentedOperation() throws Exception {
+        JsonNode docs = docs();
+        JsonNode examples;
+        try (var in = getClass().getResourceAsStream("/openapi/examples.json")) {
+            examples = tools.jackson.databind.json.JsonMapper.builder().build().readTree(in);
+        }
+        for (Map.Entry<String, JsonNode> example : examples.properties()) {
+            String[] methodAndPath = example.getKey().split(" ", 2);
+            JsonNode op = docs.at("/paths").path(methodAndPath[1]).path(methodAndPath[0].toLowerCase(java.util.Locale.ROOT));
+            assertThat(op.isMissingNode()).as(example.getKey() + " is documented").isFalse();
+            if (example.getValue().has("request")) {
+                assertThat(op.at("/requestBody/content/application~1json/examples/example/value").isObject()).as(example.getKey()).isTrue();
+            }
+        }
+        assertThat(docs.at("/paths/~1api~1v1~1conversations~1{id}/get/responses/200/content/application~1json/examples/example/value/reference")
+                .asString()).isEqualTo("T-1042");
+    }
+
     private JsonNode docs() {
         Api.Response docs = new Api(port, null).get("/v3/api-docs");
         assertThat(docs.status()).isEqualTo(200);
