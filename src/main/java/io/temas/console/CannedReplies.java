@@ -56,12 +56,23 @@ public class CannedReplies {
                 .params(ids.next(), title.strip(), body.strip(), language, Timestamp.from(clock.instant())).update();
     }
 
+    /** What a canned reply's text may name: filled in when an agent inserts it. */
+    static final List<String> PLACEHOLDERS = List.of("customer", "agent", "reference");
+
     /** Adds a reply; one with the same title in the same language is refused rather than replaced. */
     void create(String title, String body, String language) {
+        placeholders(body);
         if (exists(title, language)) {
             throw new ConsoleRefusal("admin.error.cannedTaken");
         }
         save(title, body, language);
+    }
+
+    /** A text naming a placeholder nobody fills in would reach the customer with the braces in it: refused. */
+    private static void placeholders(String body) {
+        if (!io.temas.shared.Placeholders.unknown(body, PLACEHOLDERS).isEmpty()) {
+            throw new ConsoleRefusal("admin.error.cannedPlaceholder");
+        }
     }
 
     private boolean exists(String title, String language) {
@@ -75,6 +86,7 @@ public class CannedReplies {
 
     /** Changes a reply's title, text and language. */
     void update(UUID id, String title, String body, String language) {
+        placeholders(body);
         if (title == null || title.isBlank() || body == null || body.isBlank()) {
             throw new InvalidInput(title == null || title.isBlank() ? "title" : "text", "a canned reply needs a title and a text");
         }

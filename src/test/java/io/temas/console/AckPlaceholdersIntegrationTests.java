@@ -78,6 +78,21 @@ class AckPlaceholdersIntegrationTests {
         }
     }
 
+    @Test
+    void aCannedReplyNamingAnUnknownPlaceholderIsRefusedToo() {
+        Console admin = Console.signIn(port, "admin", TemasIntegrationTest.ADMIN_PASSWORD);
+        String title = "Yer tutucu " + UUID.randomUUID().toString().substring(0, 6);
+
+        Console.Page refused = admin.submit("/console/admin/canned", "/console/admin/canned",
+                Map.of("title", title, "language", "tr", "body", "Merhaba {{musteri}}, {{reference}} kapandı."));
+
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(Jsoup.parse(refused.body()).select(".alert.error").text()).contains("tanınmayan bir yer tutucu")
+                .contains("{{customer}}, {{agent}} ve {{reference}}");
+        assertThat(admin.submit("/console/admin/canned", "/console/admin/canned",
+                Map.of("title", title, "language", "tr", "body", "Merhaba {{customer}}, {{reference}} kapandı.")).status()).isEqualTo(302);
+    }
+
     private static JsonNode text(JsonNode texts, String key) {
         return texts.at("/texts").valueStream().filter(t -> key.equals(t.at("/key").asString())).findFirst().orElseThrow();
     }
