@@ -12,6 +12,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class TemasApplication {
 
     public static void main(String[] args) {
+        io.temas.platform.CleanStop.install();
         SpringApplication.run(TemasApplication.class, args);
     }
 }

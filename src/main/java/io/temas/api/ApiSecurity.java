@@ -26,14 +26,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * API security: bearer tokens with scopes, no sessions and hence no CSRF exposure (browsers never
- * send bearer tokens on their own). Failures answer as problem details.
+ * send bearer tokens on their own). Failures answer as problem details. Which scope a request
+ * needs is {@link ApiScopeRules}' table.
  */
 @Configuration(proxyBeanMethods = false)
 class ApiSecurity {
-
-    private static final String[] CONFIGURATION = {"/api/v1/entry-points/**", "/api/v1/queues/**", "/api/v1/agents/**",
-            "/api/v1/routing-rules/**", "/api/v1/sla-policies/**", "/api/v1/business-hours/**", "/api/v1/contact-rules/**",
-            "/api/v1/chat-settings/**"};
 
     @Bean
     @Order(1)
@@ -49,24 +46,20 @@ class ApiSecurity {
                         .accessDeniedHandler((request, response, ex) -> ProblemResponses.write(response, json,
                                 ProblemResponses.of(HttpStatus.FORBIDDEN, "forbidden",
                                         "The API token lacks the scope this request needs.", request))))
-                .authorizeHttpRequests(auth -> auth
-                        // The request was authorised on its way in; its async re-dispatch (an SSE stream ending) carries no token.
-                        .dispatcherTypeMatchers(jakarta.servlet.DispatcherType.ASYNC).permitAll()
-                        .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info").permitAll()
-                        .requestMatchers(HttpMethod.POST, "/api/v1/webhooks/sms/**").permitAll()
-                        .requestMatchers(HttpMethod.POST, "/api/v1/webhooks/cti", "/api/v1/webhooks/voice/**").permitAll()
-                        // Messenger connectors: the provider signs every POST; GET answers Meta's subscription challenge.
-                        .requestMatchers("/api/v1/webhooks/whatsapp", "/api/v1/webhooks/telegram", "/api/v1/webhooks/messenger").permitAll()
-                        .requestMatchers(HttpMethod.GET, "/api/v1/campaign-links/*").permitAll()
-                        .requestMatchers("/actuator/**").hasAuthority(ApiScope.ADMIN.authority())
-                        .requestMatchers(HttpMethod.POST, "/api/v1/inbound/**").hasAuthority(ApiScope.INBOUND.authority())
-                        .requestMatchers("/api/v1/quarantine/**", "/api/v1/tokens/**", "/api/v1/outbox/**", "/api/v1/mailboxes/**")
-                        .hasAuthority(ApiScope.ADMIN.authority())
-                        .requestMatchers(HttpMethod.GET, "/api/**").hasAuthority(ApiScope.READ.authority())
-                        .requestMatchers(HttpMethod.POST, "/api/v1/routing/preview").hasAuthority(ApiScope.READ.authority())
-                        .requestMatchers(CONFIGURATION).hasAuthority(ApiScope.ADMIN.authority())
-                        .requestMatchers(HttpMethod.POST, "/api/v1/kb/index/rebuild").hasAuthority(ApiScope.ADMIN.authority())
-                        .anyRequest().hasAuthority(ApiScope.WRITE.authority()));
+                .authorizeHttpRequests(auth -> {
+                    // The request was authorised on its way in; its async re-dispatch (an SSE stream ending) carries no token.
+                    auth.dispatcherTypeMatchers(jakarta.servlet.DispatcherType.ASYNC).permitAll();
+                    for (ApiScopeRules.Rule rule : ApiScopeRules.RULES) {
+                        var matched = rule.method() == null ? auth.requestMatchers(ApiScopeRules.patterns(rule))
+                                : auth.requestMatchers(rule.method(), ApiScopeRules.patterns(rule));
+                        if (rule.open()) {
+                            matched.permitAll();
+                        } else {
+                            matched.hasAuthority(rule.scope().authority());
+                        }
+                    }
+                    auth.anyRequest().hasAuthority(ApiScopeRules.FALLBACK.authority());
+                });
         return http.build();
     }
 

@@ -108,6 +108,7 @@ class CustomersController {
         body.put("id", c.id().value());
         body.put("displayName", c.displayName());
         body.put("language", c.language() == null ? null : c.language().code());
+        body.put("detectedLanguage", c.detectedLanguage() == null ? null : c.detectedLanguage().code());
         body.put("vip", c.vip());
         body.put("segments", c.segments());
         body.put("mergedInto", c.mergedInto());

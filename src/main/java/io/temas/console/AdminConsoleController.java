@@ -8,6 +8,7 @@ import io.temas.inbound.AckTexts;
 import io.temas.inbound.InboundSettings;
 import io.temas.inbound.OrganisationName;
 import io.temas.inbound.Quarantine;
+import io.temas.inbound.UnknownPlaceholders;
 import io.temas.shared.Language;
 import io.temas.shared.NotFound;
 import jakarta.servlet.http.HttpServletResponse;
@@ -69,9 +70,18 @@ class AdminConsoleController {
     @GetMapping("/console/admin/acks")
     String acks(@RequestParam(defaultValue = "tr") String language, Model model) {
         Language chosen = Language.parse(language).orElseThrow(() -> new NotFound("language " + language));
+        return acksPage(chosen, java.util.Map.of(), model);
+    }
+
+    /** The acknowledgement screen; {@code typed} holds a refused text as the admin wrote it, by key. */
+    private String acksPage(Language chosen, java.util.Map<String, String> typed, Model model) {
         model.addAttribute("language", chosen);
         model.addAttribute("languages", Language.values());
         model.addAttribute("texts", ackTexts.of(chosen));
+        model.addAttribute("typed", typed);
+        java.util.Map<String, List<String>> placeholders = new java.util.LinkedHashMap<>();
+        AckTexts.KEYS.forEach(key -> placeholders.put(key, AckTemplates.placeholders(key)));
+        model.addAttribute("placeholders", placeholders);
         model.addAttribute("preview", ackTemplates.preview(chosen, clock.instant().atZone(zone.fallback()), organisation.signature(chosen)));
         model.addAttribute("organisation", organisation.stored().orElse(""));
         model.addAttribute("organisationDefault", organisation.configured().orElse(""));
@@ -86,18 +96,26 @@ class AdminConsoleController {
 
     @PostMapping("/console/admin/acks")
     String saveAck(@RequestParam String language, @RequestParam String key, @RequestParam(defaultValue = "") String text,
-                   @RequestParam(defaultValue = "save") String action, Principal principal, RedirectAttributes flash) {
+                   @RequestParam(defaultValue = "save") String action, Principal principal, RedirectAttributes flash, Model model,
+                   HttpServletResponse response) {
         Language chosen = Language.parse(language).orElseThrow(() -> new NotFound("language " + language));
         if (!AckTexts.KEYS.contains(key)) {
             throw new NotFound("acknowledgement text " + key);
         }
-        return AdminForms.act(() -> {
-            if ("reset".equals(action)) {
-                ackTexts.reset(chosen, key);
-            } else {
+        if (!"reset".equals(action)) {
+            try {
                 ackTexts.save(chosen, key, text, principal.getName());
+            } catch (UnknownPlaceholders e) {
+                // The page again, with the text as typed and the placeholders it may not use named.
+                response.setStatus(422);
+                model.addAttribute("error", "admin.acks.unknownPlaceholder");
+                model.addAttribute("errorDetail", String.join(", ", e.unknown()));
+                return acksPage(chosen, java.util.Map.of(key, text), model);
             }
-        }, "/console/admin/acks?language=" + chosen.code(), "reset".equals(action) ? "admin.notice.reset" : "admin.notice.saved", flash);
+            flash.addFlashAttribute("notice", "admin.notice.saved");
+            return "redirect:/console/admin/acks?language=" + chosen.code();
+        }
+        return AdminForms.act(() -> ackTexts.reset(chosen, key), "/console/admin/acks?language=" + chosen.code(), "admin.notice.reset", flash);
     }
 
     // Quarantine

@@ -7,9 +7,16 @@ import io.temas.channels.email.EmailSettings;
 import io.temas.channels.email.MailFetchers;
 import io.temas.channels.email.Mailbox;
 import io.temas.channels.email.Mailboxes;
+import io.temas.routing.EntryPoint;
+import io.temas.routing.EntryPoints;
 import io.temas.routing.Queues;
+import io.temas.shared.ChannelType;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Controller;
@@ -17,12 +24,15 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * Admin screen for the e-mail mailboxes: whether each is being fetched and its last error; the
- * ones added here can be changed, those from the settings only looked at. Passwords are never
- * shown back: a blank password field keeps the one saved.
+ * Admin screen for the e-mail mailboxes: whether each is being fetched and its last error, and the
+ * entry point its address is; the ones added here or through the API can be changed, those from the
+ * settings only looked at. E-mail entry points no mailbox fetches are listed too, saying how their
+ * mail can still arrive (the mailgate, the API). Passwords are never shown back: a blank password
+ * field keeps the one saved.
  */
 @Controller
 class AdminMailboxController {
@@ -45,19 +55,35 @@ class AdminMailboxController {
         }
     }
 
+    /** A mailbox with the entry point its address is (none until the address is announced) and that entry point's queue. */
+    record MailboxRow(Mailbox mailbox, EntryPoint entryPoint, String entryQueue) {
+    }
+
+    /** An e-mail entry point no mailbox fetches: its mail arrives only through the mailgate or the API. */
+    record UnfetchedAddress(EntryPoint entryPoint, String queue) {
+    }
+
     private final Mailboxes mailboxes;
     private final MailFetchers fetchers;
     private final Queues queues;
+    private final EntryPoints entryPoints;
 
-    AdminMailboxController(Mailboxes mailboxes, MailFetchers fetchers, Queues queues) {
+    AdminMailboxController(Mailboxes mailboxes, MailFetchers fetchers, Queues queues, EntryPoints entryPoints) {
         this.mailboxes = mailboxes;
         this.fetchers = fetchers;
         this.queues = queues;
+        this.entryPoints = entryPoints;
     }
 
+    /** The mailboxes and the e-mail addresses without one; {@code address} and {@code queue} fill in the form to add one for such an address. */
     @GetMapping("/console/admin/mailboxes")
-    String list(Model model) {
-        return page(null, MailboxForm.empty(), model);
+    String list(@RequestParam(required = false) String address, @RequestParam(required = false) String queue, Model model) {
+        MailboxForm form = MailboxForm.empty();
+        if (address != null && !address.isBlank()) {
+            form = new MailboxForm(address.strip(), queue == null ? "" : queue.strip(), form.imapHost(), form.imapPort(), "", "",
+                    form.imapSsl(), "", form.smtpPort(), "", "", form.smtpStarttls());
+        }
+        return page(null, form, model);
     }
 
     @GetMapping("/console/admin/mailboxes/{id}")
@@ -92,12 +118,34 @@ class AdminMailboxController {
     private String page(UUID editing, MailboxForm form, Model model) {
         Map<String, MailFetchers.Status> status = new HashMap<>();
         fetchers.status().forEach(s -> status.put(s.address(), s));
-        model.addAttribute("mailboxes", mailboxes.all());
+        List<Mailbox> all = mailboxes.all();
+        Set<String> addresses = all.stream().map(Mailbox::address).collect(Collectors.toSet());
+        List<MailboxRow> rows = all.stream().map(m -> {
+            EntryPoint entryPoint = entryPoints.find(m.address(), ChannelType.EMAIL).orElse(null);
+            return new MailboxRow(m, entryPoint, entryPoint == null ? null : queueName(entryPoint.queueId()));
+        }).toList();
+        List<UnfetchedAddress> unfetched = entryPoints.all().stream()
+                .filter(AdminMailboxController::receivesEmail)
+                .filter(e -> !addresses.contains(e.address().toLowerCase(Locale.ROOT)))
+                .map(e -> new UnfetchedAddress(e, queueName(e.queueId())))
+                .toList();
+        model.addAttribute("mailboxes", all);
+        model.addAttribute("rows", rows);
+        model.addAttribute("unfetched", unfetched);
         model.addAttribute("status", status);
         model.addAttribute("queues", queues.all());
         model.addAttribute("editing", editing);
         model.addAttribute("form", form);
         return "console/admin/mailboxes";
+    }
+
+    /** An entry point mail can arrive at: one for e-mail, or one for every channel whose address is an e-mail address. */
+    private static boolean receivesEmail(EntryPoint e) {
+        return ChannelType.EMAIL.equals(e.channel()) || e.channel() == null && e.address().contains("@");
+    }
+
+    private String queueName(UUID id) {
+        return id == null ? null : queues.find(id).map(io.temas.routing.Queue::name).orElse(null);
     }
 
     private static String address(MailboxForm form) {

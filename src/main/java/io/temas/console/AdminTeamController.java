@@ -39,7 +39,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class AdminTeamController {
 
-    static final int MIN_PASSWORD = 8;
+    static final int MIN_PASSWORD = io.temas.shared.SecretRules.MIN_LENGTH;
 
     /** What a PBX calls an extension: letters, digits and {@code _.@:+/-}, as {@link Extensions} keeps them. */
     private static final java.util.regex.Pattern EXTENSION = java.util.regex.Pattern.compile("[A-Za-z0-9_.@:+/-]{1,64}");
@@ -319,9 +319,10 @@ class AdminTeamController {
     }
 
     private static String password(String value) {
-        if (value == null || value.length() < MIN_PASSWORD) {
-            throw new ConsoleRefusal("admin.error.password");
-        }
+        io.temas.shared.SecretRules.problem(value).ifPresent(problem -> {
+            throw new ConsoleRefusal(problem == io.temas.shared.SecretRules.Problem.TOO_LONG ? "admin.error.passwordTooLong"
+                    : "admin.error.password");
+        });
         return value;
     }
 }

@@ -10,18 +10,17 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Canned replies per language; {@code {{customer}}}, {@code {{agent}}} and {@code {{reference}}} are filled in when inserted. */
+/**
+ * Canned replies per language; {@code {{customer}}}, {@code {{agent}}} and {@code {{reference}}} are filled in when inserted,
+ * by the same {@link io.temas.shared.Placeholders} as acknowledgements.
+ */
 @Repository
 public class CannedReplies {
 
     record CannedReply(UUID id, String title, String body, String language) {
 
         String fill(Map<String, String> values) {
-            String text = body;
-            for (Map.Entry<String, String> v : values.entrySet()) {
-                text = text.replace("{{" + v.getKey() + "}}", v.getValue() == null ? "" : v.getValue());
-            }
-            return text;
+            return io.temas.shared.Placeholders.fill(body, values);
         }
     }
 
@@ -57,12 +56,23 @@ public class CannedReplies {
                 .params(ids.next(), title.strip(), body.strip(), language, Timestamp.from(clock.instant())).update();
     }
 
+    /** What a canned reply's text may name: filled in when an agent inserts it. */
+    static final List<String> PLACEHOLDERS = List.of("customer", "agent", "reference");
+
     /** Adds a reply; one with the same title in the same language is refused rather than replaced. */
     void create(String title, String body, String language) {
+        placeholders(body);
         if (exists(title, language)) {
             throw new ConsoleRefusal("admin.error.cannedTaken");
         }
         save(title, body, language);
+    }
+
+    /** A text naming a placeholder nobody fills in would reach the customer with the braces in it: refused. */
+    private static void placeholders(String body) {
+        if (!io.temas.shared.Placeholders.unknown(body, PLACEHOLDERS).isEmpty()) {
+            throw new ConsoleRefusal("admin.error.cannedPlaceholder");
+        }
     }
 
     private boolean exists(String title, String language) {
@@ -76,6 +86,7 @@ public class CannedReplies {
 
     /** Changes a reply's title, text and language. */
     void update(UUID id, String title, String body, String language) {
+        placeholders(body);
         if (title == null || title.isBlank() || body == null || body.isBlank()) {
             throw new InvalidInput(title == null || title.isBlank() ? "title" : "text", "a canned reply needs a title and a text");
         }

@@ -11,6 +11,7 @@ import io.temas.customers.InvalidIdentifier;
 import io.temas.customers.MergeConflict;
 import io.temas.customers.MergeRefused;
 import io.temas.customers.Merges;
+import io.temas.shared.Language;
 import java.security.Principal;
 import java.util.List;
 import java.util.UUID;
@@ -22,7 +23,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Customer search and the full customer page: whole timeline, identities, merge and undo. */
+/** The customers page (list, filters, search) and the full customer page: whole timeline, identities, merge and undo. */
 @Controller
 class CustomerController {
 
@@ -32,9 +33,15 @@ class CustomerController {
     private final CustomerCampaigns campaigns;
     private final Viewers viewers;
     private final CallCards calls;
+    private final CustomerList list;
+
+    private static final int PAGE_SIZE = 25;
+    private static final int VIP_SHOWN = 8;
+    private static final int SEARCH_LIMIT = 200;
 
     CustomerController(Customers customers, Merges merges, CustomerSidebar sidebar, CustomerCampaigns campaigns, Viewers viewers,
-                       CallCards calls) {
+                       CallCards calls, CustomerList list) {
+        this.list = list;
         this.viewers = viewers;
         this.calls = calls;
         this.customers = customers;
@@ -43,10 +50,28 @@ class CustomerController {
         this.campaigns = campaigns;
     }
 
+    /**
+     * The customers: everybody, the most recently in touch first, narrowed by the filters; a search (an identifier in any
+     * spelling, or the start of a name) narrows it to the customers it finds. VIP customers have a short list of their own
+     * while no filter is chosen.
+     */
     @GetMapping("/console/customers")
-    String search(@RequestParam(defaultValue = "") String q, Model model) {
-        model.addAttribute("q", q);
-        model.addAttribute("results", customers.search(q, 25));
+    String list(@RequestParam(defaultValue = "") String q, @RequestParam(defaultValue = "false") boolean vip,
+                @RequestParam(defaultValue = "") String segment, @RequestParam(defaultValue = "") String channel,
+                @RequestParam(defaultValue = "") String language, @RequestParam(defaultValue = "false") boolean open,
+                @RequestParam(defaultValue = "0") int page, Model model) {
+        String query = q.strip();
+        List<UUID> found = query.isEmpty() ? null : customers.search(query, SEARCH_LIMIT).stream().map(c -> c.id().value()).toList();
+        CustomerList.Filter filter = new CustomerList.Filter(vip, blankToNull(segment), blankToNull(channel),
+                Language.parse(language).map(Language::code).orElse(null), open, found);
+        model.addAttribute("q", query);
+        model.addAttribute("filter", filter);
+        model.addAttribute("page", list.page(filter, page, PAGE_SIZE));
+        model.addAttribute("vips", found == null && !filter.any() && page == 0
+                ? list.page(new CustomerList.Filter(true, null, null, null, false, null), 0, VIP_SHOWN).rows() : List.of());
+        model.addAttribute("segments", list.segments());
+        model.addAttribute("channels", list.channels());
+        model.addAttribute("languages", Language.values());
         return "console/customers";
     }
 
@@ -121,6 +146,10 @@ class CustomerController {
             flash.addFlashAttribute("errorDetail", e.getMessage());
         }
         return "redirect:/console/customers/" + customer;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
     }
 
     private Customer find(String other) {

@@ -134,6 +134,15 @@ public class Customers {
                 .update();
     }
 
+    /**
+     * Notes the language the customer's latest message was recognised in. It never overrides a chosen
+     * language ({@link Customer#language()}), it stands in for one until somebody chooses.
+     */
+    public void noteDetectedLanguage(CustomerId id, Language language) {
+        jdbc.sql("update customers set detected_language = ? where id = ? and detected_language is distinct from ?")
+                .params(language.code(), id.value(), language.code()).update();
+    }
+
     /** Changes the profile's own attributes (an agent editing it, an import). */
     @Transactional
     public Customer update(CustomerId id, String displayName, Language language, boolean vip, List<String> segments) {
@@ -215,6 +224,7 @@ public class Customers {
 
     static Customer customer(ResultSet rs, int row) throws SQLException {
         String language = rs.getString("language");
+        String detected = rs.getString("detected_language");
         return new Customer(
                 new CustomerId(rs.getObject("id", UUID.class)),
                 rs.getString("display_name"),
@@ -222,7 +232,8 @@ public class Customers {
                 rs.getBoolean("vip"),
                 strings(rs.getArray("segments")),
                 rs.getObject("merged_into", UUID.class),
-                rs.getTimestamp("created_at").toInstant());
+                rs.getTimestamp("created_at").toInstant(),
+                detected == null ? null : Language.parse(detected).orElse(null));
     }
 
     static Identity identity(ResultSet rs, int row) throws SQLException {

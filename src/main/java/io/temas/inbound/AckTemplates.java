@@ -4,11 +4,14 @@ import io.temas.channels.Acknowledgement;
 import io.temas.conversations.References;
 import io.temas.routing.EtaEstimator;
 import io.temas.shared.Language;
+import io.temas.shared.Placeholders;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.MessageSource;
@@ -17,7 +20,8 @@ import org.springframework.stereotype.Component;
 /**
  * Renders acknowledgements in the customer's language and in the channel's shape (a letter or a
  * short text, cut to the channel's length): the admin's own texts where saved, else the message
- * bundles'.
+ * bundles'. Texts name their placeholders ({@code {{reference}}}, see {@link #placeholders}) and are
+ * filled literally by {@link Placeholders}, the same way as canned replies.
  */
 @Component
 public class AckTemplates {
@@ -55,32 +59,51 @@ public class AckTemplates {
 
     Rendered render(Language language, Acknowledgement shape, String customerName, String reference, String originalSubject,
                     EtaEstimator.Eta eta, ZonedDateTime now, String signature) {
-        String greeting = customerName == null || customerName.isBlank()
-                ? text(language, "ack.greeting.anonymous")
-                : text(language, "ack.greeting.named", customerName.strip());
-        String by = when(language, eta.localBy(), now.withZoneSameInstant(eta.zone()));
-        String waitText = waitText(language, eta.expectedWait());
+        String name = customerName == null ? "" : customerName.strip();
+        String greeting = name.isEmpty() ? text(language, "ack.greeting.anonymous") : text(language, "ack.greeting.named", name);
         String late = eta.beyondSla() ? text(language, "ack.late") : null;
+        Map<String, String> values = new HashMap<>();
+        values.put("greeting", greeting);
+        values.put("customer", name);
+        values.put("reference", reference);
+        values.put("promisedBy", when(language, eta.localBy(), now.withZoneSameInstant(eta.zone())));
+        values.put("wait", waitText(language, eta.expectedWait()));
+        values.put("signature", signature);
+        values.put("late", late == null ? "" : " " + late);
         if (shape.shape() == Acknowledgement.Shape.LETTER) {
-            String subject = originalSubject == null || originalSubject.isBlank()
-                    ? text(language, "ack.email.subject.plain", reference)
-                    : text(language, "ack.email.subject", References.strip(originalSubject), reference);
-            return new Rendered(subject, AutomaticReplies.cut(withLate(language, "ack.email.body", late, "\n\n", greeting, reference, by, waitText,
-                    signature), shape));
+            boolean plain = originalSubject == null || originalSubject.isBlank();
+            values.put("subject", plain ? "" : References.strip(originalSubject));
+            String subject = Placeholders.fill(template(language, plain ? "ack.email.subject.plain" : "ack.email.subject"), values);
+            return new Rendered(subject, AutomaticReplies.cut(withLate(language, "ack.email.body", late, "\n\n", values), shape));
         }
-        return new Rendered(null, AutomaticReplies.cut(withLate(language, "ack.short", late, " ", greeting, reference, by, waitText, signature), shape));
+        return new Rendered(null, AutomaticReplies.cut(withLate(language, "ack.short", late, " ", values), shape));
     }
 
     /**
-     * Fills a text whose {@code {5}} is the notice that the answer may take longer than usual (a promise past the
-     * SLA's due time), blank otherwise; a text without {@code {5}} (an admin's older one) gets the notice appended.
+     * The placeholders a text may use, by its key: {@code {{greeting}}} ("Hello Deniz," or "Hello,"), {@code {{customer}}} (the
+     * name alone), {@code {{reference}}}, {@code {{promisedBy}}} (the reply-by time), {@code {{wait}}} (the expected wait),
+     * {@code {{signature}}}, {@code {{late}}} (the notice that the answer may take longer than usual, blank unless the promise
+     * is past the SLA's due time); subjects have {@code {{subject}}} (the customer's own), {@code {{reference}}} and
+     * {@code {{customer}}}.
      */
-    private String withLate(Language language, String key, String late, String separator, Object... args) {
-        Object[] all = java.util.Arrays.copyOf(args, args.length + 1);
-        all[args.length] = late == null ? "" : " " + late;
-        String filled = text(language, key, all);
-        String template = overrides.override(language, key).orElseGet(() -> messages.getMessage(key, null, key, language.locale()));
-        return late != null && !template.contains("{5}") ? filled.stripTrailing() + separator + late : filled;
+    public static List<String> placeholders(String key) {
+        return switch (key) {
+            case "ack.email.subject" -> List.of("subject", "reference", "customer");
+            case "ack.email.subject.plain" -> List.of("reference", "customer");
+            default -> List.of("greeting", "customer", "reference", "promisedBy", "wait", "signature", "late");
+        };
+    }
+
+    /** The admin's text for the key, else the bundle's, unfilled. */
+    private String template(Language language, String key) {
+        return overrides.override(language, key).orElseGet(() -> messages.getMessage(key, null, key, language.locale()));
+    }
+
+    /** Fills a text; one without {@code {{late}}} (an admin's older one) gets the notice appended when there is one. */
+    private String withLate(Language language, String key, String late, String separator, Map<String, String> values) {
+        String template = template(language, key);
+        String filled = Placeholders.fill(template, values);
+        return late != null && !Placeholders.uses(template, "late") ? filled.stripTrailing() + separator + late : filled;
     }
 
     String when(Language language, ZonedDateTime by, ZonedDateTime now) {
@@ -108,15 +131,6 @@ public class AckTemplates {
     }
 
     private String text(Language language, String key, Object... args) {
-        Optional<String> own = overrides.override(language, key);
-        if (own.isEmpty()) {
-            return messages.getMessage(key, args, language.locale());
-        }
-        // Admins' texts are filled in literally: an apostrophe stays an apostrophe.
-        String text = own.get();
-        for (int i = 0; i < args.length; i++) {
-            text = text.replace("{" + i + "}", String.valueOf(args[i]));
-        }
-        return text;
+        return messages.getMessage(key, args, language.locale());
     }
 }

@@ -13,10 +13,8 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The acknowledgement texts per language: an admin's own text where one was saved, else the
- * message bundle's. Texts keep the bundle's numbered placeholders ({@code {0}} greeting,
- * {@code {1}} reference, {@code {2}} reply-by time, {@code {3}} expected wait, {@code {4}}
- * signature, {@code {5}} the notice that the answer may take longer than usual, blank unless the promise is past
- * the SLA's due time; in subjects {@code {0}} is the customer's subject and {@code {1}} the reference).
+ * message bundle's. Texts name their placeholders ({@code {{greeting}}}, {@code {{reference}}} …,
+ * see {@link AckTemplates#placeholders}); a text using one its key does not have is refused.
  */
 @Repository
 public class AckTexts implements AckTemplates.Overrides {
@@ -71,6 +69,10 @@ public class AckTexts implements AckTemplates.Overrides {
             throw new io.temas.shared.InvalidInput("key", "unknown acknowledgement text '" + key + "'");
         }
         String normalised = text == null ? "" : text.replace("\r\n", "\n").strip();
+        java.util.Set<String> unknown = io.temas.shared.Placeholders.unknown(normalised, AckTemplates.placeholders(key));
+        if (!unknown.isEmpty()) {
+            throw new UnknownPlaceholders(key, unknown, AckTemplates.placeholders(key));
+        }
         if (normalised.isEmpty() || normalised.equals(messages.getMessage(key, null, key, language.locale()))) {
             reset(language, key);
             return;

@@ -207,8 +207,12 @@ public class InboundPipeline implements InboundSink {
                 ? identities.resolveUnverified(answeredOnFirst(message.sender()), message.sender().name(), message.language())
                 : identities.resolve(message.sender().identifiers(), message.sender().name(), message.language());
         Customer customer = customers.get(who.customerId());
+        Optional<Language> recognised = message.language() == null ? LanguageGuesser.guess(join(message.subject(), message.text()))
+                : Optional.empty();
+        // What their messages are written in stands in for a language nobody chose (see Customer#preferredLanguage).
+        recognised.ifPresent(detected -> customers.noteDetectedLanguage(customer.id(), detected));
         Language language = Optional.ofNullable(message.language())
-                .or(() -> LanguageGuesser.guess(join(message.subject(), message.text())))
+                .or(() -> recognised)
                 .or(customer::preferredLanguage)
                 .orElse(Language.DEFAULT);
 

@@ -107,8 +107,14 @@ class PortalController {
         }
         model.addAttribute("article", article);
         model.addAttribute("path", article.categoryId() == null ? List.of() : knowledge.categoryPath(article.categoryId()));
-        model.addAttribute("variants", knowledge.variants(article).stream()
-                .filter(v -> !v.id().equals(article.id()) && v.readableBy(Audience.CUSTOMER)).toList());
+        List<Article> variants = knowledge.variants(article).stream()
+                .filter(v -> !v.id().equals(article.id()) && v.readableBy(Audience.CUSTOMER)).toList();
+        model.addAttribute("variants", variants);
+        // Read in a language the article is not written in: say so, and point at the reader's translation when there is one.
+        Optional<Article> translation = article.language() == language ? Optional.empty()
+                : variants.stream().filter(v -> v.language() == language).findFirst();
+        model.addAttribute("translation", translation.orElse(null));
+        model.addAttribute("untranslated", article.language() != language && translation.isEmpty());
         model.addAttribute("voted", voted);
         return "portal/article";
     }

@@ -164,7 +164,7 @@ class AdminConsoleIntegrationTests {
     void anAcknowledgementTextSavedForALanguageIsUsedForTheNextAck() {
         String marker = unique("Özel");
         Console.Page saved = admin.submit("/console/admin/acks?language=tr", "/console/admin/acks", Map.of("language", "tr",
-                "key", "ack.email.body", "text", "{0}\n\n" + marker + " — talep {1}, en geç {2}. Müşteri'nin 'tırnakları' kalır.\n\n{4}"));
+                "key", "ack.email.body", "text", "{{greeting}}\n\n" + marker + " — talep {{reference}}, en geç {{promisedBy}}. Müşteri'nin 'tırnakları' kalır.\n\n{{signature}}"));
         assertThat(saved.status()).isEqualTo(302);
         try {
             assertThat(admin.get("/console/admin/acks?language=tr").body()).contains(marker + " — talep T-1042");
@@ -174,7 +174,7 @@ class AdminConsoleIntegrationTests {
             JsonNode ack = conversation.at("/messages").valueStream().filter(m -> "ack".equals(m.at("/kind").asString()))
                     .findFirst().orElseThrow();
             assertThat(ack.at("/text").asString()).contains(marker + " — talep " + conversation.at("/reference").asString())
-                    .contains("Müşteri'nin 'tırnakları' kalır").doesNotContain("{2}");
+                    .contains("Müşteri'nin 'tırnakları' kalır").doesNotContain("{{");
         } finally {
             admin.submit("/console/admin/acks?language=tr", "/console/admin/acks",
                     Map.of("language", "tr", "key", "ack.email.body", "action", "reset"));

@@ -126,6 +126,7 @@ class AuthorisationMatrixIntegrationTests {
             new Rule(ANY, "/api/v1/business-hours/**", Access.ADMIN_SCOPE),
             new Rule(ANY, "/api/v1/contact-rules/**", Access.ADMIN_SCOPE),
             new Rule(ANY, "/api/v1/chat-settings/**", Access.ADMIN_SCOPE),
+            new Rule(ANY, "/api/v1/ack-templates/**", Access.ADMIN_SCOPE),
             new Rule(Set.of("POST"), "/api/v1/kb/index/rebuild", Access.ADMIN_SCOPE),
             new Rule(ANY, "/api/**", Access.WRITE_SCOPE));
 

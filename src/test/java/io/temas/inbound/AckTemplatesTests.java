@@ -171,11 +171,39 @@ class AckTemplatesTests {
     @Test
     void anAdminTextWithoutTheNoticePlaceholderGetsTheNoticeAppended() {
         AckTemplates own = new AckTemplates(messages(), (language, key) -> key.equals("ack.short")
-                ? java.util.Optional.of("{0} {1} alındı, {2} dönüyoruz. {4}") : java.util.Optional.empty());
+                ? java.util.Optional.of("{{greeting}} {{reference}} alındı, {{promisedBy}} dönüyoruz. {{signature}}") : java.util.Optional.empty());
         ZonedDateTime local = local("2026-04-20T16:00");
         EtaEstimator.Eta late = new EtaEstimator.Eta(local.toInstant(), Duration.between(NOW, local), ISTANBUL, "test", true);
 
         assertThat(own.render(Language.TR, SMS, "Deniz", "T-1042", null, late, NOW, "Örnek A.Ş.").body())
                 .startsWith("Merhaba Deniz, T-1042 alındı").contains("Örnek A.Ş. Şu sıralar yoğunluk");
+    }
+
+    @Test
+    void anAdminTextNamesItsPlaceholdersAndIsFilledLiterally() {
+        AckTemplates own = new AckTemplates(messages(), (language, key) -> switch (key) {
+            case "ack.email.subject" -> java.util.Optional.of("{{customer}}, talebiniz {{reference}}: '{{subject}}'");
+            case "ack.email.body" -> java.util.Optional.of("Sayın {{customer}}, {{reference}} için {{promisedBy}} ({{wait}}) dönüyoruz{{late}}. "
+                    + "Müşteri'nin {{ reference }} {1} {{unknown}}\n{{signature}}");
+            default -> java.util.Optional.empty();
+        });
+
+        AckTemplates.Rendered rendered = own.render(Language.TR, LETTER, "Deniz", "T-1042", "Fatura", eta("2026-04-20T14:30"), NOW, "Örnek");
+
+        assertThat(rendered.subject()).isEqualTo("Deniz, talebiniz T-1042: 'Fatura'");
+        assertThat(rendered.body()).isEqualTo("Sayın Deniz, T-1042 için bugün saat 14:30 (5 saat) dönüyoruz. "
+                + "Müşteri'nin T-1042 {1} {{unknown}}\nÖrnek");
+    }
+
+    @Test
+    void everyTextInTheBundlesUsesOnlyTheNamedPlaceholdersItsKeyHas() {
+        ResourceBundleMessageSource bundles = messages();
+        for (Language language : Language.values()) {
+            for (String key : AckTexts.KEYS) {
+                String text = bundles.getMessage(key, null, language.locale());
+                assertThat(io.temas.shared.Placeholders.unknown(text, AckTemplates.placeholders(key))).as(language + " " + key).isEmpty();
+                assertThat(io.temas.shared.Placeholders.used(text)).as(language + " " + key).contains("{{reference}}");
+            }
+        }
     }
 }
