@@ -110,7 +110,7 @@ class CallConsoleBrowserIntegrationTests {
                 assertThat(card).containsText("1 dk 35 sn");
                 assertThat(card).containsText("Çözüldü");
                 assertThat(card.locator("a[rel='noopener noreferrer']")).hasAttribute("href", "https://pbx.example/kayit/" + suffix + ".wav");
-                assertThat(page.locator("main")).containsText("Çözüldü ·");
+                assertThat(page.locator("[data-status]")).hasText("Çözüldü");
                 assertThat(page.locator("#thread")).not().containsText("☎ " + phone);
                 assertThat(page.locator("#thread")).containsText("Kampanya koşulları anlatıldı " + suffix);
                 assertThat(api.get("/api/v1/conversations/" + ringing.text("/conversationId")).text("/status")).isEqualTo("resolved");

@@ -76,6 +76,12 @@ class ResponsiveConsoleBrowserIntegrationTests {
         Map<String, String> conversation = inbound(api, "fatura@ornek.com.tr", "Kasım faturası ve otomatik ödeme talimatı " + tag,
                 "gulsen-" + tag + "@uzun-alan-adi-ornegi.example.com.tr", "+90555%07d".formatted(Math.floorMod(tag.hashCode(), 10_000_000)));
         inbound(api, "destek@ornek.com.tr", "Modem her akşam bağlantıyı kesiyor " + tag, "modem-" + tag + "@example.com", null);
+        // Settings rows with long unbroken values, as other tests and real organisations leave them.
+        String queue = "Kurumsal-müşteri-faturalandırma-ve-tahsilat-" + UUID.randomUUID();
+        api.post("/api/v1/queues", "{\"name\":\"" + queue + "\"}");
+        api.post("/api/v1/entry-points", "{\"address\":\"kurumsal-faturalandirma-" + UUID.randomUUID()
+                + "@uzun-alan-adi-ornegi.example.com.tr\",\"channel\":\"email\",\"queue\":\"" + queue + "\",\"name\":\"Kurumsal"
+                + UUID.randomUUID().toString().replace("-", "") + "\"}");
 
         List<String> pages = new ArrayList<>(List.of("/console/inbox", "/console/inbox?view=all",
                 "/console/conversations/" + conversation.get("conversation"), "/console/customers", "/console/customers/" + conversation.get("customer"), "/console/search?q=" + tag,

@@ -34,6 +34,10 @@ class SearchBoxBrowserIntegrationTests {
                 try {
                     Page page = Browser.signIn(context, port, "admin", TemasIntegrationTest.ADMIN_PASSWORD);
                     page.setViewportSize(width, 800);
+                    if (page.locator(".menu-toggle").isVisible()) {
+                        // On a phone the search box sits in the top bar's folded menu.
+                        page.locator(".menu-toggle").click();
+                    }
                     page.locator("#topbar-q").fill("#" + reference.toLowerCase());
                     page.locator("#topbar-q").press("Enter");
                     page.waitForURL("**/console/search?q=**");
