@@ -6,6 +6,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import io.temas.support.Api;
 import io.temas.support.Browser;
+import io.temas.support.ChatVisitor;
 import io.temas.support.Cti;
 import io.temas.support.TemasIntegrationTest;
 import java.io.IOException;
@@ -150,6 +151,48 @@ class EngineWordsBrowserIntegrationTests {
         String cursor = java.util.Base64.getUrlEncoder().withoutPadding()
                 .encodeToString((row.cursor() + "|" + new UUID(0, 0)).getBytes(StandardCharsets.UTF_8));
         return new Held(row.queueId(), row.until(), cursor);
+    }
+
+    @Test
+    void aChatHandedToAnAgentIsLabelledAndTimedInTheAgentsLanguage() {
+        String queue = "Sözcük sohbet " + UUID.randomUUID();
+        String entryPoint = "sozcuk-sohbet-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(api.post("/api/v1/queues", "{\"name\":\"" + queue + "\"}").status()).isEqualTo(201);
+        assertThat(api.post("/api/v1/entry-points", "{\"address\":\"" + entryPoint + "\",\"channel\":\"chat\",\"queue\":\"" + queue + "\"}")
+                .status()).isEqualTo(201);
+        String conversationId;
+        try (ChatVisitor visitor = new ChatVisitor(port, null)) {
+            // The visitor's widget speaks English; the money matter sends the chat to a person.
+            visitor.start("{\"entryPoint\":\"" + entryPoint + "\",\"language\":\"en\",\"name\":\"Chat Okur\"}");
+            visitor.listen(0);
+            visitor.say("Merhaba");
+            visitor.await(e -> "bot".equals(e.path("from").asString()) && e.path("id").asLong() == 3);
+            visitor.say("Para iadesi istiyorum");
+            conversationId = visitor.await(ChatVisitor.type("handoff", null)).path("conversationId").asString();
+        }
+        assertThat(api.get("/api/v1/conversations/" + conversationId).json().at("/messages/0/text").asString())
+                .as("the stored transcript stays as the visitor's language wrote it").contains("You: Merhaba");
+
+        for (String[] viewer : new String[][] {{"tr", "tr-TR", "Europe/Istanbul", "Müşteri: ", "Asistan: "},
+                {"az", "az-AZ", "Asia/Baku", "Müştəri: ", "Köməkçi: "}}) {
+            BrowserContext context = chromium.context(viewer[1], viewer[2]);
+            try {
+                Page page = Browser.signIn(context, port, "admin", TemasIntegrationTest.ADMIN_PASSWORD);
+                page.navigate("http://localhost:" + port + "/console/inbox?lang=" + viewer[0]);
+                page.navigate("http://localhost:" + port + "/console/conversations/" + conversationId);
+                List<String> lines = page.locator(".chat-log > li").allInnerTexts();
+                assertThat(lines).as(viewer[0]).anySatisfy(l -> assertThat(l).contains(viewer[3] + "Merhaba"))
+                        .anySatisfy(l -> assertThat(l).contains(viewer[4]))
+                        .anySatisfy(l -> assertThat(l).contains(viewer[3] + "Para iadesi istiyorum"))
+                        .noneSatisfy(l -> assertThat(l).containsAnyOf("You: ", "Assistant: "));
+                String first = page.locator(".chat-log > li time").first().getAttribute("datetime");
+                String time = DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT).withLocale(Locale.forLanguageTag(viewer[0]))
+                        .withZone(ZoneId.of(viewer[2])).format(Instant.parse(first));
+                assertThat(lines.getFirst()).as("the time in the reader's zone").startsWith(time);
+            } finally {
+                context.close();
+            }
+        }
     }
 
     /** Every visible line of the pages, read by a browser in this language and zone; dates checked to be in that zone. */
