@@ -26,6 +26,12 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ApiProblems.class);
 
+    private final io.temas.channels.RefusedWebhooks refusedWebhooks;
+
+    ApiProblems(io.temas.channels.RefusedWebhooks refusedWebhooks) {
+        this.refusedWebhooks = refusedWebhooks;
+    }
+
     @ExceptionHandler(NotFound.class)
     ProblemDetail notFound(NotFound e) {
         return problem(HttpStatus.NOT_FOUND, "not-found", e.getMessage());
@@ -95,16 +101,19 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 
     /** Every channel's refused webhook: 401 bad signature, 429 too many refusals (nothing kept), 400 unreadable. */
     @ExceptionHandler(WebhookRejected.class)
-    ProblemDetail webhookRejected(WebhookRejected e) {
+    org.springframework.http.ResponseEntity<ProblemDetail> webhookRejected(WebhookRejected e) {
         if (e.throttled()) {
-            return problem(HttpStatus.TOO_MANY_REQUESTS, "too-many-refusals",
-                    e.getMessage() + "; too many refused requests from this client, this one was not kept");
+            long seconds = Math.max(1, refusedWebhooks.retryAfter().toSeconds());
+            return org.springframework.http.ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                    .header(org.springframework.http.HttpHeaders.RETRY_AFTER, Long.toString(seconds))
+                    .body(problem(HttpStatus.TOO_MANY_REQUESTS, "too-many-refusals",
+                            e.getMessage() + "; too many refused requests from this client, this one was not kept"));
         }
         ProblemDetail problem = e.signature()
                 ? problem(HttpStatus.UNAUTHORIZED, "bad-signature", e.getMessage())
                 : problem(HttpStatus.BAD_REQUEST, "malformed", e.getMessage());
         problem.setProperty("quarantineId", e.quarantineId());
-        return problem;
+        return org.springframework.http.ResponseEntity.status(problem.getStatus()).body(problem);
     }
 
     @ExceptionHandler(MalformedRequest.class)

@@ -136,7 +136,7 @@ class Attribution implements InboundAttribution {
                         + removed.messages() + " queued message(s) withdrawn",
                 context.conversationId(), context.messageId(),
                 ReasonCode.of("timeline.campaign.responded.detail", m.campaign().code(), m.campaign().name(),
-                        ReasonCode.key("response." + m.kind().code()), m.medium(), m.entryPoint(), removed.callListEntries(), removed.messages())));
+                        ReasonCode.key("response." + m.kind().code()), medium(m.medium(), message.channel()), m.entryPoint(), removed.callListEntries(), removed.messages())));
     }
 
     private void optOut(Context context, List<CustomerTimeline.Entry> record) {
@@ -159,6 +159,11 @@ class Attribution implements InboundAttribution {
             outbox.enqueue(new OutboundMessage(channel, message.entryPoint(), address, null, text,
                     Map.of("X-Temas-Kind", "opt-out-confirmation"), context.conversationId(), null));
         }
+    }
+
+    /** A medium that is the channel itself (no entry point named one) is said as the reader names the channel. */
+    static String medium(String medium, ChannelType channel) {
+        return channel.code().equals(medium) ? ReasonCode.key("channel." + medium) : String.valueOf(medium);
     }
 
     private static String medium(Campaign campaign, String address, ChannelType channel) {

@@ -33,6 +33,14 @@ public class RefusedWebhooks {
     }
 
     /**
+     * How long a client over its limit waits at most before a refused request of its is kept again: the
+     * window, said to it as {@code Retry-After} with the 429.
+     */
+    public java.time.Duration retryAfter() {
+        return settings.refusalWindow();
+    }
+
+    /**
      * Records one refused request from {@code client} (its address after forwarded-header handling).
      *
      * @return the quarantine id of what was kept, or empty when the client is over its limit and nothing was kept

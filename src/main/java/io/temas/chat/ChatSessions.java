@@ -733,6 +733,18 @@ class ChatSessions {
         return new ChatEvent.ArticleLink(hit.id(), hit.title(), hit.url(), hit.snippet());
     }
 
+    /** The chat's events before its hand-off to a person: what the hand-off's transcript was written from. */
+    List<ChatEvent> beforeHandOff(UUID sessionId) {
+        List<ChatEvent> before = new ArrayList<>();
+        for (ChatEvent event : log_.all(sessionId)) {
+            if (ChatEvent.HANDOFF.equals(event.type())) {
+                break;
+            }
+            before.add(event);
+        }
+        return before;
+    }
+
     Optional<Session> find(UUID id) {
         return jdbc.sql(SELECT + " where s.id = ?").param(id).query(this::session).optional().map(this::resolved);
     }

@@ -23,6 +23,22 @@ class ChatPanel {
         this.chats = chats;
     }
 
+    /**
+     * The chat lines of a hand-off message, for the thread to label and date in the agent's language; empty for
+     * any other message (and when the chat cannot be read: the message's own text is shown then).
+     */
+    public java.util.List<io.temas.chat.ChatLine> handOff(io.temas.conversations.Message m) {
+        if (m == null || !"chat".equals(m.channel().code())) {
+            return java.util.List.of();
+        }
+        try {
+            return chats.handOffLog(m.externalId());
+        } catch (RuntimeException e) {
+            log.warn("Could not read the chat behind message {}: {}", m.id(), e.toString());
+            return java.util.List.of();
+        }
+    }
+
     public ChatSummary of(Conversation c) {
         try {
             return chats.summary(c.id()).orElse(null);

@@ -121,6 +121,11 @@ class ConsoleFormat {
                 .withLocale(locale()).withZone(zone()).format(at);
     }
 
+    /** A time of day in the viewer's language and zone ("14:05"); empty for none. */
+    public String time(Instant at) {
+        return at == null ? "" : DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT).withLocale(locale()).withZone(zone()).format(at);
+    }
+
     /** A deadline: to the second for a real-time channel ("3 Ara 2026 14:05:30"), else as {@link #date}. */
     public String due(Instant at, ChannelType channel) {
         if (at == null || at.equals(Instant.MAX)) {

@@ -16,7 +16,12 @@ import org.springframework.stereotype.Component;
 class InboxLines {
 
     /** One inbox line with the names the table shows. */
-    record Line(Inbox.Row row, String customer, String queue, String assignee) {
+    record Line(Inbox.Row row, String customer, String queue, String assignee, Instant now) {
+
+        /** Until when a supervisor's unassign keeps it for the queue's other agents; null when it is not held (any more). */
+        public Instant heldUntil() {
+            return row.assigneeId() == null && row.heldUntil() != null && row.heldUntil().isAfter(now) ? row.heldUntil() : null;
+        }
 
         /** The deadline for the browser's ticking clock; empty when there is none. */
         public String due() {
@@ -27,9 +32,12 @@ class InboxLines {
     private final Customers customers;
     private final Agents agents;
 
-    InboxLines(Customers customers, Agents agents) {
+    private final java.time.Clock clock;
+
+    InboxLines(Customers customers, Agents agents, java.time.Clock clock) {
         this.customers = customers;
         this.agents = agents;
+        this.clock = clock;
     }
 
     List<Line> of(List<Inbox.Row> rows, Map<UUID, String> queueNames) {
@@ -43,7 +51,8 @@ class InboxLines {
         });
         Map<UUID, String> names = customers.names(customerIds);
         Map<UUID, String> agentNames = agents.names(agentIds);
+        Instant now = clock.instant();
         return rows.stream().map(r -> new Line(r, names.get(r.customerId()), queueNames.get(r.queueId()),
-                r.assigneeId() == null ? null : agentNames.get(r.assigneeId()))).toList();
+                r.assigneeId() == null ? null : agentNames.get(r.assigneeId()), now)).toList();
     }
 }

@@ -73,10 +73,13 @@ public class Inbox {
         }
     }
 
-    /** One line of the inbox. */
+    /**
+     * One line of the inbox; {@code heldUntil} is when a supervisor's unassign stops keeping it for the queue's other
+     * agents (null when it is not held, or the hold has run out but was not cleared yet).
+     */
     public record Row(UUID id, String reference, UUID customerId, ChannelType channel, String subject, ConversationStatus status,
                       Priority priority, UUID queueId, UUID assigneeId, Instant slaDue, Instant lastMessageAt,
-                      List<String> tags) {
+                      List<String> tags, Instant heldUntil) {
     }
 
     /** A page of rows; {@code next} is the cursor of the following page, or null at the end. */
@@ -87,7 +90,7 @@ public class Inbox {
 
     private static final String COLUMNS = """
             id, reference, customer_id, channel, subject, status, priority, queue_id, assignee_id, sla_due, sla_due::text AS due_text,
-            last_message_at, tags""";
+            last_message_at, tags, held_until""";
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -254,6 +257,7 @@ public class Inbox {
                 ChannelType.of(rs.getString("channel")), rs.getString("subject"), ConversationStatus.of(rs.getString("status")),
                 Priority.of(rs.getString("priority")), rs.getObject("queue_id", UUID.class), rs.getObject("assignee_id", UUID.class),
                 "infinity".equals(rs.getString("due_text")) ? Instant.MAX : due.toInstant(),
-                rs.getTimestamp("last_message_at").toInstant(), Conversations.strings(rs.getArray("tags")));
+                rs.getTimestamp("last_message_at").toInstant(), Conversations.strings(rs.getArray("tags")),
+                rs.getTimestamp("held_until") == null ? null : rs.getTimestamp("held_until").toInstant());
     }
 }

@@ -6,6 +6,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import io.temas.support.Api;
 import io.temas.support.Browser;
+import io.temas.support.ChatVisitor;
 import io.temas.support.Cti;
 import io.temas.support.TemasIntegrationTest;
 import java.io.IOException;
@@ -31,7 +32,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
@@ -62,6 +65,9 @@ class EngineWordsBrowserIntegrationTests {
 
     private Api api;
 
+    @Autowired
+    JdbcClient jdbc;
+
     @BeforeAll
     static void startBrowser() {
         chromium = Browser.start();
@@ -80,9 +86,11 @@ class EngineWordsBrowserIntegrationTests {
     @Test
     void turkishAndAzerbaijaniPagesCarryNoEnglishFromTheEngine() {
         History history = history();
+        Held held = held();
         List<String> pages = List.of("/console/inbox?view=all", "/console/conversations/" + history.conversationId(),
                 "/console/customers/" + history.customerId(), "/console/supervisor", "/console/search?q=" + history.reference(),
-                "/console/callbacks");
+                "/console/callbacks", "/console/campaigns", "/console/inbox?view=all&after=" + held.cursor(),
+                "/console/supervisor?queue=" + held.queueId() + "&after=" + held.cursor());
 
         List<String> english = new ArrayList<>();
         for (String[] viewer : new String[][] {{"tr", "tr-TR", "Europe/Istanbul"}, {"az", "az-AZ", "Asia/Baku"}}) {
@@ -95,12 +103,19 @@ class EngineWordsBrowserIntegrationTests {
                         .ifPresent(f -> english.add(viewer[0] + ": \"" + line + "\" (bundle: " + f + ")"));
             }
             String all = String.join("\n", lines);
+            String heldUntil = DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT).withLocale(Locale.forLanguageTag(viewer[0]))
+                    .withZone(ZoneId.of(viewer[2])).format(held.until());
+            assertThat(all).as("a campaign's medium that is a channel is named as the reader names the channel")
+                    .doesNotContainPattern("(?m)^(email|sms|voice|chat|webform): \\d+$");
             if (viewer[0].equals("tr")) {
+                assertThat(all).as("the hold after an unassign, on the inbox and the board, in Istanbul's time")
+                        .contains("diğer temsilcilere ayrıldı, bitiş " + heldUntil).containsPattern("(?m)^E-posta: \\d+$");
                 assertThat(all).as("the routing reason, the promise and the history in Turkish")
                         .contains("fatura@ornek.com.tr giriş noktası").contains("kuyruğuna bağlı").contains("yanıt sözü")
                         .contains("saatte").contains("Geri arama ayarlandı").contains("müşterisiyle birleştirildi")
                         .contains("yanıtladı, alıcı:").contains("Cevapsız arama");
             } else {
+                assertThat(all).as("the hold after an unassign, in Baku's time").contains("digər əməkdaşlara saxlanılıb, bitmə " + heldUntil);
                 assertThat(all).as("the routing reason, the promise and the history in Azerbaijani")
                         .contains("fatura@ornek.com.tr giriş nöqtəsi").contains("cavab vədi").contains("Geri zəng təyin edildi")
                         .contains("müştərisi ilə birləşdirildi");
@@ -111,7 +126,73 @@ class EngineWordsBrowserIntegrationTests {
         // English readers get English, from the same codes.
         String all = String.join("\n", read(new String[] {"en", "en-GB", "Europe/London"}, pages, history));
         assertThat(all).contains("no rule matched; entry point fatura@ornek.com.tr belongs to queue").contains("answer promised by")
-                .contains("Callback booked");
+                .contains("Callback booked").contains("held for others until ").containsPattern("(?m)^E-mail: \\d+$");
+    }
+
+    /** A conversation a supervisor took from its agent and left unassigned: held for the queue's others for a while. */
+    private record Held(UUID queueId, Instant until, String cursor) {
+    }
+
+    private Held held() {
+        String suffix = Long.toString(ThreadLocalRandom.current().nextLong(1_000_000, 9_999_999));
+        Api.Response inbound = api.post("/api/v1/inbound", """
+                {"channel":"email","entryPoint":"fatura@ornek.com.tr","externalId":"<w5-%s@example.com>",
+                 "from":{"email":"tutulan-%s@example.com","name":"Tutulan %s"},"subject":"Bekletilen konu","text":"Merhaba."}"""
+                .formatted(suffix, suffix, suffix));
+        assertThat(inbound.status()).as(inbound.body()).isIn(200, 201);
+        String id = inbound.text("/conversationId");
+        UUID agent = jdbc.sql("select id from agents order by id limit 1").query(UUID.class).single();
+        assertThat(api.post("/api/v1/conversations/" + id + "/assign", "{\"agentId\":\"" + agent + "\"}").status()).isEqualTo(200);
+        Api.Response unassigned = api.post("/api/v1/conversations/" + id + "/assign", "{}");
+        assertThat(unassigned.status()).as(unassigned.body()).isEqualTo(200);
+        var row = jdbc.sql("select queue_id, held_until, (sla_due - interval '1 millisecond')::text as before from conversations where id = ?::uuid")
+                .param(id).query((rs, n) -> new Held(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant(), rs.getString(3))).single();
+        // The inbox and the board are read from just before this conversation's deadline, so it is on the page however many others there are.
+        String cursor = java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString((row.cursor() + "|" + new UUID(0, 0)).getBytes(StandardCharsets.UTF_8));
+        return new Held(row.queueId(), row.until(), cursor);
+    }
+
+    @Test
+    void aChatHandedToAnAgentIsLabelledAndTimedInTheAgentsLanguage() {
+        String queue = "Sözcük sohbet " + UUID.randomUUID();
+        String entryPoint = "sozcuk-sohbet-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(api.post("/api/v1/queues", "{\"name\":\"" + queue + "\"}").status()).isEqualTo(201);
+        assertThat(api.post("/api/v1/entry-points", "{\"address\":\"" + entryPoint + "\",\"channel\":\"chat\",\"queue\":\"" + queue + "\"}")
+                .status()).isEqualTo(201);
+        String conversationId;
+        try (ChatVisitor visitor = new ChatVisitor(port, null)) {
+            // The visitor's widget speaks English; the money matter sends the chat to a person.
+            visitor.start("{\"entryPoint\":\"" + entryPoint + "\",\"language\":\"en\",\"name\":\"Chat Okur\"}");
+            visitor.listen(0);
+            visitor.say("Merhaba");
+            visitor.await(e -> "bot".equals(e.path("from").asString()) && e.path("id").asLong() == 3);
+            visitor.say("Para iadesi istiyorum");
+            conversationId = visitor.await(ChatVisitor.type("handoff", null)).path("conversationId").asString();
+        }
+        assertThat(api.get("/api/v1/conversations/" + conversationId).json().at("/messages/0/text").asString())
+                .as("the stored transcript stays as the visitor's language wrote it").contains("You: Merhaba");
+
+        for (String[] viewer : new String[][] {{"tr", "tr-TR", "Europe/Istanbul", "Müşteri: ", "Asistan: "},
+                {"az", "az-AZ", "Asia/Baku", "Müştəri: ", "Köməkçi: "}}) {
+            BrowserContext context = chromium.context(viewer[1], viewer[2]);
+            try {
+                Page page = Browser.signIn(context, port, "admin", TemasIntegrationTest.ADMIN_PASSWORD);
+                page.navigate("http://localhost:" + port + "/console/inbox?lang=" + viewer[0]);
+                page.navigate("http://localhost:" + port + "/console/conversations/" + conversationId);
+                List<String> lines = page.locator(".chat-log > li").allInnerTexts();
+                assertThat(lines).as(viewer[0]).anySatisfy(l -> assertThat(l).contains(viewer[3] + "Merhaba"))
+                        .anySatisfy(l -> assertThat(l).contains(viewer[4]))
+                        .anySatisfy(l -> assertThat(l).contains(viewer[3] + "Para iadesi istiyorum"))
+                        .noneSatisfy(l -> assertThat(l).containsAnyOf("You: ", "Assistant: "));
+                String first = page.locator(".chat-log > li time").first().getAttribute("datetime");
+                String time = DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT).withLocale(Locale.forLanguageTag(viewer[0]))
+                        .withZone(ZoneId.of(viewer[2])).format(Instant.parse(first));
+                assertThat(lines.getFirst()).as("the time in the reader's zone").startsWith(time);
+            } finally {
+                context.close();
+            }
+        }
     }
 
     /** Every visible line of the pages, read by a browser in this language and zone; dates checked to be in that zone. */

@@ -217,6 +217,7 @@ class SmsProviderIntegrationTests {
         HttpResponse<String> eleventh = generic("/api/v1/webhooks/sms/generic", body, null, "203.0.113.50");
         assertThat(eleventh.statusCode()).isEqualTo(429);
         assertThat(eleventh.headers().firstValue("Content-Type").orElse("")).contains("problem+json");
+        assertThat(eleventh.headers().firstValue("Retry-After")).as("when to try again: the refusal window, 1m").hasValue("60");
         assertThat(eleventh.body()).doesNotContain("quarantineId");
         assertThat(quarantine.countOpen()).as("the excess is not kept").isEqualTo(open);
 
