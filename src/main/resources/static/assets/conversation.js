@@ -217,7 +217,8 @@
   };
   document.addEventListener('keydown', function (e) {
     if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || (dialog && dialog.open)) { return; }
-    if (e.target.closest && e.target.closest('input, textarea, select, [contenteditable], dialog')) { return; }
+    // A closed dialog may keep the focus on its Close button for a moment: only an open one swallows the keys.
+    if (e.target.closest && e.target.closest('input, textarea, select, [contenteditable]')) { return; }
     var action = actions[e.key];
     if (action) {
       e.preventDefault();
