@@ -345,7 +345,7 @@ public class InboundPipeline implements InboundSink {
     /** The promise an acknowledgement made, and how it was worked out, in the reader's language. */
     private static ReasonCode promised(Language language, EtaEstimator.Eta eta) {
         return ReasonCode.of(eta.beyondSla() ? "timeline.ack.queued.late.detail" : "timeline.ack.queued.detail",
-                ReasonCode.key("kb.language." + language.code()), ReasonCode.at(eta.by())).then(eta.why());
+                ReasonCode.key("admin.language." + language.code()), ReasonCode.at(eta.by())).then(eta.why());
     }
 
     private static String summary(InboundMessage message) {

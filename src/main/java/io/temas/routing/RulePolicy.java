@@ -59,7 +59,7 @@ final class RulePolicy {
                 return Optional.empty();
             }
             reasons.add("language is " + input.language().code());
-            whys.add(ReasonCode.of("routing.why.language", ReasonCode.key("kb.language." + input.language().code())));
+            whys.add(ReasonCode.of("routing.why.language", ReasonCode.key("admin.language." + input.language().code())));
         }
         if (!c.keywords().isEmpty()) {
             String text = foldedText.get();
