@@ -77,6 +77,23 @@ class ConsoleFormat {
         return target == null ? "" : SlaDurations.format(target);
     }
 
+    /** An SLA target in the reader's words ("1 g 4 sa", "30 dk", "45 sn"): each unit that is not zero, largest first. */
+    public String targetWords(Duration target) {
+        if (target == null) {
+            return "";
+        }
+        long seconds = Math.max(0, target.getSeconds());
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        long[] amounts = {seconds / 86_400, seconds % 86_400 / 3600, seconds % 3600 / 60, seconds % 60};
+        String[] units = {"duration.days", "duration.hours", "duration.minutes", "duration.seconds"};
+        for (int i = 0; i < amounts.length; i++) {
+            if (amounts[i] > 0) {
+                parts.add(text(units[i], amounts[i]));
+            }
+        }
+        return parts.isEmpty() ? text("duration.seconds", 0) : String.join(" ", parts);
+    }
+
     /** The clock's classes: its state, and {@code precise} for a real-time channel (the browser ticks it every second). */
     public String slaClasses(Instant due, ChannelType channel) {
         String state = slaState(due, channel);

@@ -74,6 +74,12 @@ class PromisesIntegrationTests {
         String header = io.temas.support.Console.signIn(port, "admin", TemasIntegrationTest.ADMIN_PASSWORD)
                 .get("/console/conversations/" + waiting.at("/id").asString()).body();
         assertThat(header).contains("data-promised-by").contains("Söz verilen yanıt: ");
+
+        // Once resolved, the conversation no longer shows a promise of an answer.
+        assertThat(api.post("/api/v1/conversations/" + waiting.at("/id").asString() + "/status", "{\"status\":\"resolved\"}").status())
+                .isEqualTo(200);
+        assertThat(io.temas.support.Console.signIn(port, "admin", TemasIntegrationTest.ADMIN_PASSWORD)
+                .get("/console/conversations/" + waiting.at("/id").asString()).body()).doesNotContain("data-promised-by");
     }
 
     @Test
