@@ -143,6 +143,8 @@ class ConversationPageBrowserIntegrationTests {
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Gönder ve çöz")).click();
         assertThat(page.locator(".alert.ok")).hasText("Yanıt gönderim kuyruğuna alındı; konuşma çözüldü.");
         assertThat(page.locator("#thread")).containsText("Faturanızı düzelttik, iyi günler.");
+        // The reply names its agent as people know her, not by her user name.
+        assertThat(page.locator("#thread")).containsText("Ayşe Yılmaz → ");
         assertThat(page.locator("[data-status]")).hasText("Çözüldü");
         assertThat(api.get("/api/v1/conversations/" + id).text("/status")).isEqualTo("resolved");
         assertThat(page.locator("#reply-text")).hasValue("");
