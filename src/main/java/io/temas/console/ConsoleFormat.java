@@ -26,9 +26,6 @@ import org.springframework.stereotype.Component;
 @Component("fmt")
 class ConsoleFormat {
 
-    /** The zone of a viewer whose browser has said none, unless {@code temas.console.zone} names another. */
-    static final ZoneId ZONE = ZoneId.of("Europe/Istanbul");
-
     /** How close a real-time channel's deadline is before its clock shows "due". */
     static final Duration PRECISE_DUE = Duration.ofSeconds(10);
 

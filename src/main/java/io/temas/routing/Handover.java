@@ -55,25 +55,10 @@ public class Handover {
         this.clock = clock;
     }
 
-    /** Moves the conversation to the queue, unassigned, and offers it to that queue's agents at once. */
-    @Transactional
-    public Conversation transfer(UUID conversationId, UUID queueId) {
-        return reassign(conversationId, queueId, null);
-    }
-
-    /** As {@link #transfer(UUID, UUID)}, recorded on the timeline as done by {@code by}. */
-    @Transactional
-    public Conversation transfer(UUID conversationId, UUID queueId, Actor by) {
-        return reassign(conversationId, queueId, null, by);
-    }
-
-    /** Gives the conversation to the agent (an agent taking it gives it to themselves), or with null back to its queue. */
-    @Transactional
-    public Conversation assign(UUID conversationId, UUID agentId) {
-        return reassign(conversationId, null, agentId);
-    }
-
-    /** As {@link #assign(UUID, UUID)}, recorded on the timeline as done by {@code by}. */
+    /**
+     * Gives the conversation to the agent (an agent taking it gives it to themselves), or with null
+     * back to its queue; recorded on the timeline as done by {@code by}.
+     */
     @Transactional
     public Conversation assign(UUID conversationId, UUID agentId, Actor by) {
         return reassign(conversationId, null, agentId, by);
@@ -82,14 +67,8 @@ public class Handover {
     /**
      * Moves the conversation to the queue when one is given and it is not there yet, then gives it
      * to the agent; without an agent it goes back to its (new) queue: held there when it stays in its
-     * queue, offered at once in a new one.
+     * queue, offered at once in a new one. Recorded on the timeline as done by {@code by} (null: not recorded).
      */
-    @Transactional
-    public Conversation reassign(UUID conversationId, UUID queueId, UUID agentId) {
-        return reassign(conversationId, queueId, agentId, null);
-    }
-
-    /** As {@link #reassign(UUID, UUID, UUID)}, recorded on the timeline as done by {@code by} (null: not recorded). */
     @Transactional
     public Conversation reassign(UUID conversationId, UUID queueId, UUID agentId, Actor by) {
         return handOver(conversationId, target(queueId, agentId), agentId, by);
@@ -98,14 +77,8 @@ public class Handover {
     /**
      * The supervisor board's bulk action: every conversation reassigned the same way, all or none;
      * answers how many. For someone who sees only what {@code access} permits, a conversation
-     * outside it is not found, and nothing is reassigned.
+     * outside it is not found, and nothing is reassigned. Recorded on the timeline as done by {@code by}.
      */
-    @Transactional
-    public int reassignAll(Collection<UUID> conversationIds, UUID queueId, UUID agentId, QueueAccess access) {
-        return reassignAll(conversationIds, queueId, agentId, access, null);
-    }
-
-    /** As {@link #reassignAll(Collection, UUID, UUID, QueueAccess)}, recorded on the timeline as done by {@code by}. */
     @Transactional
     public int reassignAll(Collection<UUID> conversationIds, UUID queueId, UUID agentId, QueueAccess access, Actor by) {
         Queue target = target(queueId, agentId);

@@ -244,7 +244,7 @@ class ChatConsoleIntegrationTests {
                 .containsPattern("\\d+ (dk \\d+ )?sn (kaldı|gecikti)")
                 .contains("title=\"" + java.time.format.DateTimeFormatter.ofLocalizedDateTime(java.time.format.FormatStyle.MEDIUM,
                         java.time.format.FormatStyle.MEDIUM).withLocale(java.util.Locale.forLanguageTag("tr"))
-                        .withZone(ConsoleFormat.ZONE).format(received.plusSeconds(30)) + "\"");
+                        .withZone(java.time.ZoneId.of("Europe/Istanbul")).format(received.plusSeconds(30)) + "\"");
     }
 
     @Test

@@ -180,8 +180,8 @@ class DialerIntegrationTests {
         Console.Page page = ayse.get("/console/dialer/" + listId);
         String entry = entry(page.body());
         assertThat(page.body()).contains("Geri Aranacak");
-        LocalDateTime local = LocalDateTime.now(ConsoleFormat.ZONE).plusHours(3).truncatedTo(ChronoUnit.MINUTES);
-        Instant at = local.atZone(ConsoleFormat.ZONE).toInstant();
+        LocalDateTime local = LocalDateTime.now(java.time.ZoneId.of("Europe/Istanbul")).plusHours(3).truncatedTo(ChronoUnit.MINUTES);
+        Instant at = local.atZone(java.time.ZoneId.of("Europe/Istanbul")).toInstant();
 
         Console.Page done = ayse.post("/console/dialer/" + listId + "/entries/" + entry + "/outcome", page.csrf(),
                 Map.of("outcome", "callback", "callbackAt", local.toString()));

@@ -126,7 +126,7 @@ class RoutingModuleTests {
         Agent agent = onlineAgent(staffed, 1);
         Conversation waiting = waitingIn(nobodyHere, 0);
 
-        Conversation transferred = handover.transfer(waiting.id(), staffed.id());
+        Conversation transferred = handover.reassign(waiting.id(), staffed.id(), null, null);
 
         assertThat(transferred.queueId()).isEqualTo(staffed.id());
         assertThat(transferred.assigneeId()).isEqualTo(agent.id());
@@ -140,11 +140,11 @@ class RoutingModuleTests {
         Conversation first = waitingIn(queue, 0);
         UUID unknown = UUID.randomUUID();
 
-        assertThatThrownBy(() -> handover.reassignAll(List.of(first.id(), unknown), null, agent.id(), QueueAccess.EVERYTHING))
+        assertThatThrownBy(() -> handover.reassignAll(List.of(first.id(), unknown), null, agent.id(), QueueAccess.EVERYTHING, null))
                 .isInstanceOf(ConversationNotFound.class);
         assertThat(conversations.get(first.id()).assigneeId()).as("the first one is rolled back with the failed second").isNull();
 
-        assertThat(handover.reassignAll(List.of(first.id()), null, agent.id(), QueueAccess.EVERYTHING)).isEqualTo(1);
+        assertThat(handover.reassignAll(List.of(first.id()), null, agent.id(), QueueAccess.EVERYTHING, null)).isEqualTo(1);
         assertThat(conversations.get(first.id()).assigneeId()).isEqualTo(agent.id());
     }
 
