@@ -32,7 +32,10 @@ import io.temas.routing.SlaClock;
 import io.temas.shared.Identifier;
 import io.temas.shared.Language;
 import io.temas.shared.Refusal;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,16 +45,20 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Runs one message through receive, identify, thread, attribute, route, assign, acknowledge and
+ * Runs a message through receive, identify, thread, attribute, route, assign, acknowledge and
  * record, in one transaction: the sender (an HTTP caller, an IMAP fetcher) is told the message
- * is taken only once everything is committed. A message that fails is quarantined with its raw
- * payload and the reason.
+ * is taken only once everything is committed. Messages arriving together share a transaction and
+ * its commit ({@link InboundLanes}); a message that fails runs again alone and, failing again, is
+ * quarantined with its raw payload and the reason.
  */
 @Service
-public class InboundPipeline implements InboundSink {
+public class InboundPipeline implements InboundSink, InboundLanes.Work {
 
     private static final Logger log = LoggerFactory.getLogger(InboundPipeline.class);
     private static final int ATTEMPTS = 3;
@@ -77,12 +84,15 @@ public class InboundPipeline implements InboundSink {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final Channels channels;
+    private final PipelineMeters meters;
+    private final InboundLanes lanes;
 
     InboundPipeline(TransactionTemplate transactions, Receiver receiver, IdentityResolver identities, Customers customers,
                     Threader threader, Conversations conversations, Citations citations, Attachments attachments, EntryPoints entryPoints, RoutingEngine routing, Queues queues,
                     Assignment assignment, SlaClock sla, Acknowledger acknowledger, RetirementNotices retirement, CustomerTimeline timeline,
                     Quarantine quarantine,
-                    List<InboundAttribution> attributions, ApplicationEventPublisher events, Clock clock, Channels channels) {
+                    List<InboundAttribution> attributions, ApplicationEventPublisher events, Clock clock, Channels channels,
+                    PipelineSettings settings, MeterRegistry meterRegistry) {
         this.channels = channels;
         this.transactions = transactions;
         this.receiver = receiver;
@@ -104,18 +114,77 @@ public class InboundPipeline implements InboundSink {
         this.attributions = List.copyOf(attributions);
         this.events = events;
         this.clock = clock;
+        this.meters = new PipelineMeters(meterRegistry);
+        this.lanes = settings.batching() ? new InboundLanes(settings.lanes(), settings.batchMax(), this::laneKey, this, meterRegistry)
+                : null;
+    }
+
+    /** Lets the lanes commit what they hold before the database goes. */
+    @PreDestroy
+    void close() {
+        if (lanes != null) {
+            lanes.close(Duration.ofSeconds(30));
+        }
     }
 
     /**
-     * Takes one message.
+     * Takes one message, answering once it is committed. A caller inside a transaction of its own gets the message
+     * processed in that transaction, as part of its work; any other caller's message joins its lane's next batch.
      *
      * @throws InboundRejected when it could not be processed; its raw payload is then quarantined
      */
     @Override
     public Receipt receive(InboundMessage message) {
+        Receipt receipt;
+        try {
+            receipt = lanes == null || TransactionSynchronizationManager.isActualTransactionActive() ? alone(message)
+                    : lanes.submit(message);
+        } catch (InboundRejected e) {
+            meters.count(message.channel(), PipelineMeters.Outcome.QUARANTINED);
+            throw e;
+        }
+        meters.count(message.channel(), receipt.duplicate() ? PipelineMeters.Outcome.DUPLICATE : PipelineMeters.Outcome.TAKEN);
+        return receipt;
+    }
+
+    @Override
+    public List<Receipt> together(List<InboundMessage> batch) {
+        return committed(() -> {
+            // Every identifier lock the batch will need, first and in order: see IdentityResolver#lockAhead.
+            identities.lockAhead(batch.stream().flatMap(m -> m.sender().identifiers().stream()).toList());
+            List<Receipt> receipts = new ArrayList<>(batch.size());
+            for (InboundMessage message : batch) {
+                receipts.add(process(message));
+            }
+            return receipts;
+        });
+    }
+
+    /** Runs the work in a transaction of its own (or the caller's), timing the commit apart from the steps. */
+    private <T> T committed(java.util.function.Supplier<T> work) {
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            return transactions.execute(tx -> work.get());
+        }
+        PlatformTransactionManager manager = java.util.Objects.requireNonNull(transactions.getTransactionManager());
+        TransactionStatus status = manager.getTransaction(transactions);
+        T result;
+        try {
+            result = work.get();
+        } catch (RuntimeException | Error e) {
+            manager.rollback(status);
+            throw e;
+        }
+        long start = System.nanoTime();
+        manager.commit(status);
+        meters.time(PipelineMeters.Step.COMMIT, System.nanoTime() - start);
+        return result;
+    }
+
+    @Override
+    public Receipt alone(InboundMessage message) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return transactions.execute(tx -> process(message));
+                return committed(() -> process(message));
             } catch (PessimisticLockingFailureException e) {
                 if (attempt == ATTEMPTS) {
                     throw reject(message, "kept colliding with concurrent work: " + e.getMostSpecificCause().getMessage(), false, e);
@@ -182,6 +251,21 @@ public class InboundPipeline implements InboundSink {
                 message.raw().contentType(), message.raw().bytes()), badInput, cause);
     }
 
+    /** The sender's identifier that decides whose message it is, as identity resolution spells it: one customer, one lane. */
+    private String laneKey(InboundMessage message) {
+        try {
+            for (Identifier identifier : answeredOnFirst(message.sender())) {
+                Optional<String> canonical = identities.canonical(identifier);
+                if (canonical.isPresent()) {
+                    return canonical.get();
+                }
+            }
+        } catch (RuntimeException unusable) {
+            // The pipeline says what is wrong with it; any lane will do.
+        }
+        return message.externalId() == null ? "" : message.externalId();
+    }
+
     /** The sender's identifiers, the one they are answered on first (it decides whose message an unverified one is). */
     private static List<io.temas.shared.Identifier> answeredOnFirst(InboundMessage.Sender sender) {
         List<io.temas.shared.Identifier> identifiers = new ArrayList<>(sender.identifiers());
@@ -194,7 +278,9 @@ public class InboundPipeline implements InboundSink {
     }
 
     private Receipt process(InboundMessage message) {
+        PipelineMeters.Laps laps = meters.laps();
         Receiver.Outcome received = receiver.store(message);
+        laps.step(PipelineMeters.Step.RECEIVE);
         if (received instanceof Receiver.Outcome.Seen seen) {
             return seen.earlier();
         }
@@ -215,8 +301,10 @@ public class InboundPipeline implements InboundSink {
                 .or(() -> recognised)
                 .or(customer::preferredLanguage)
                 .orElse(Language.DEFAULT);
+        laps.step(PipelineMeters.Step.IDENTIFY);
 
         Threader.Outcome threading = threader.find(message, customer.id().value());
+        laps.step(PipelineMeters.Step.THREAD);
         Optional<Threader.Match> match = threading.match();
         Conversation conversation;
         boolean opened = match.isEmpty();
@@ -231,6 +319,7 @@ public class InboundPipeline implements InboundSink {
                 message.threading().headerId(), message.sender().replyAddress(), message.entryPoint(), message.subject(), message.text(),
                 message.html(), language.code(), message.receivedAt()));
         attachments.store(messageId, message.attachments());
+        laps.step(PipelineMeters.Step.OPEN);
         record.add(new CustomerTimeline.Entry(message.receivedAt(), "message.received", message.channel().code(),
                 summary(message) + (opened ? "" : " (joined " + conversation.reference() + ": " + match.get().how() + ")"),
                 conversation.id(), messageId, opened ? ReasonCode.of("timeline.message.received.detail", said(message))
@@ -244,6 +333,7 @@ public class InboundPipeline implements InboundSink {
                 record.addAll(attribution.attribute(context));
             }
         }
+        laps.step(PipelineMeters.Step.ATTRIBUTE);
 
         boolean assigned = conversation.assigneeId() != null;
         Conversation handled = conversation;
@@ -254,6 +344,7 @@ public class InboundPipeline implements InboundSink {
                 handled = conversation.assignedTo(agent.get().id());
             }
         }
+        laps.step(PipelineMeters.Step.ASSIGN);
         Acknowledger.Outcome ack = acknowledger.acknowledge(message, handled, language, customer.displayName(), assigned, now);
         record.add(ack.messageId() != null
                 ? new CustomerTimeline.Entry(now, "ack.queued", message.channel().code(),
@@ -266,11 +357,13 @@ public class InboundPipeline implements InboundSink {
         retirement.notify(message, conversation, language, customer.displayName(), now).ifPresent(notice -> record.add(
                 new CustomerTimeline.Entry(now, "entry-point.retiring", message.channel().code(), notice.summary(), conversation.id(),
                         notice.messageId(), notice.why())));
+        laps.step(PipelineMeters.Step.ACKNOWLEDGE);
 
         timeline.record(customer.id(), record);
         Receipt receipt = new Receipt(messageId, conversation.id(), customer.id().value(), false);
         receiver.complete(fresh.receiptId(), receipt);
         events.publishEvent(new MessageReceived(messageId, conversation.id(), customer.id().value(), message.channel(), message.entryPoint()));
+        laps.step(PipelineMeters.Step.RECORD);
         return receipt;
     }
 

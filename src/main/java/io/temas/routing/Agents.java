@@ -25,6 +25,9 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 public class Agents {
 
+    /** Key of the advisory lock automatic assignments queue up on; beyond the int range that identifier locks' hashes use. */
+    private static final long ASSIGNMENT_LOCK = 0x54454d4153414749L;
+
     /** What an agent is made of when created or changed. */
     public record Draft(String username, String displayName, String email, List<String> skills, List<String> languages,
                         Map<ChannelType, Integer> capacity, List<UUID> queueIds) {
@@ -77,6 +80,17 @@ public class Agents {
     }
 
     /** Locks one agent's row for the caller's transaction; false when the agent is not online (any more). */
+    /**
+     * Takes the lock every automatic assignment holds until its transaction ends, before it locks an agent. One
+     * transaction may assign several conversations (a batch of the pipeline, an offer of a queue's waiting work), each
+     * locking the agent it chose; two such transactions locking the same agents in different orders would deadlock.
+     * With this lock first, automatic assignments take agents one transaction at a time; work that finds no agent with
+     * room never asks for it.
+     */
+    void lockAssignments() {
+        jdbc.sql("select pg_advisory_xact_lock(?)").param(ASSIGNMENT_LOCK).query((rs, n) -> 1).list();
+    }
+
     boolean lockIfOnline(UUID agentId) {
         return jdbc.sql("select id from agents where id = ? and presence = 'online' for update").param(agentId)
                 .query(UUID.class).optional().isPresent();

@@ -72,6 +72,9 @@ public class Assignment {
                 .filter(a -> spare(a, conversation.channel(), load) > 0)
                 .sorted(Comparator.<Agent>comparingInt(a -> spare(a, conversation.channel(), load)).reversed().thenComparing(Agent::id))
                 .toList();
+        if (!ranked.isEmpty()) {
+            agents.lockAssignments();
+        }
         for (Agent candidate : ranked) {
             if (!agents.lockIfOnline(candidate.id())) {
                 continue;
