@@ -82,6 +82,15 @@ final class InboundLanes {
         return await(pending.answer());
     }
 
+    /** Messages handed in and not yet taken into a batch. */
+    int queued() {
+        int queued = 0;
+        for (Lane lane : lanes) {
+            queued += lane.waiting.size();
+        }
+        return queued;
+    }
+
     /** Lets every lane finish what it holds, then stops them; later messages run in their callers' threads. */
     void close(Duration patience) {
         for (Lane lane : lanes) {

@@ -119,6 +119,11 @@ public class InboundPipeline implements InboundSink, InboundLanes.Work {
                 : null;
     }
 
+    /** Messages waiting for their lane to take them (0 without batching). */
+    int queued() {
+        return lanes == null ? 0 : lanes.queued();
+    }
+
     /** Lets the lanes commit what they hold before the database goes. */
     @PreDestroy
     void close() {

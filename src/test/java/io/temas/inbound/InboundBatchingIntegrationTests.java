@@ -1,0 +1,164 @@
+package io.temas.inbound;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.temas.channels.InboundMessage;
+import io.temas.channels.InboundRejected;
+import io.temas.channels.Receipt;
+import io.temas.shared.ChannelType;
+import io.temas.shared.Identifier;
+import io.temas.support.TemasIntegrationTest;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BooleanSupplier;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Group commit, on the real database: messages that queue up behind a busy lane are committed in one transaction,
+ * in the order they came, and one that cannot be stored goes to the quarantine alone while the others are taken.
+ * The lane is kept busy by holding the advisory lock its first message's sender needs.
+ */
+@TemasIntegrationTest
+class InboundBatchingIntegrationTests {
+
+    private static final String SMS_ENTRY = "+908502220000";
+
+    @Autowired
+    InboundPipeline pipeline;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    DataSource dataSource;
+
+    @Test
+    void messagesWaitingForTheirLaneAreCommittedTogetherInTheOrderTheyCame() throws Exception {
+        String phone = phone();
+        List<CompletableFuture<Receipt>> sent = new ArrayList<>();
+        try (Connection holder = holdLockOf(phone)) {
+            sent.add(sendAsync(sms(phone, "ilk")));
+            await(() -> waitingForAdvisoryLock() > 0);
+            for (int i = 1; i <= 6; i++) {
+                int queuedBefore = pipeline.queued();
+                sent.add(sendAsync(sms(phone, "mesaj " + i)));
+                await(() -> pipeline.queued() > queuedBefore);
+            }
+            holder.rollback();
+        }
+        List<Receipt> receipts = new ArrayList<>();
+        for (CompletableFuture<Receipt> receipt : sent) {
+            receipts.add(receipt.get());
+        }
+
+        assertThat(receipts).extracting(Receipt::duplicate).containsOnly(false);
+        assertThat(receipts).extracting(Receipt::conversationId).containsOnly(receipts.getFirst().conversationId());
+        List<UUID> queuedIds = receipts.subList(1, receipts.size()).stream().map(Receipt::messageId).toList();
+        List<String> transactions = jdbc.sql("select xmin::text from messages where id = any(?)")
+                .param(queuedIds.toArray(UUID[]::new)).query(String.class).list();
+        assertThat(transactions).as("the six that waited share one transaction").hasSize(6).containsOnly(transactions.getFirst());
+        assertThat(jdbc.sql("""
+                        select text from messages where conversation_id = ? and direction = 'inbound' order by created_at, id""")
+                .param(receipts.getFirst().conversationId()).query(String.class).list())
+                .containsExactly("ilk", "mesaj 1", "mesaj 2", "mesaj 3", "mesaj 4", "mesaj 5", "mesaj 6");
+    }
+
+    @Test
+    void aMessageThatCannotBeStoredIsQuarantinedAloneAndTheRestOfItsBatchIsTaken() throws Exception {
+        String phone = phone();
+        List<CompletableFuture<Receipt>> sent = new ArrayList<>();
+        List<InboundMessage> messages = new ArrayList<>();
+        try (Connection holder = holdLockOf(phone)) {
+            messages.add(sms(phone, "ilk"));
+            sent.add(sendAsync(messages.getFirst()));
+            await(() -> waitingForAdvisoryLock() > 0);
+            for (int i = 1; i <= 5; i++) {
+                // PostgreSQL refuses a NUL in text: the third of the waiting five fails inside the batch.
+                InboundMessage message = sms(phone, i == 3 ? "bozuk\u0000mesaj" : "mesaj " + i);
+                messages.add(message);
+                int queuedBefore = pipeline.queued();
+                sent.add(sendAsync(message));
+                await(() -> pipeline.queued() > queuedBefore);
+            }
+            holder.rollback();
+        }
+
+        for (int i = 0; i < sent.size(); i++) {
+            if (i == 3) {
+                CompletableFuture<Receipt> bad = sent.get(i);
+                assertThatThrownBy(bad::get).isInstanceOf(ExecutionException.class).cause().isInstanceOf(InboundRejected.class)
+                        .satisfies(e -> assertThat(((InboundRejected) e).badInput()).isTrue());
+            } else {
+                assertThat(sent.get(i).get().duplicate()).isFalse();
+            }
+        }
+        String badId = messages.get(3).externalId();
+        assertThat(jdbc.sql("select count(*) from quarantine where external_id = ?").param(badId).query(Integer.class).single())
+                .isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from inbound_receipts where external_id = ?").param(badId).query(Integer.class).single())
+                .as("nothing of the bad message was kept but its quarantine entry").isZero();
+        List<String> taken = messages.stream().map(InboundMessage::externalId).filter(id -> !id.equals(badId)).toList();
+        assertThat(jdbc.sql("select count(*) from messages where external_id = any(?)").param(taken.toArray(String[]::new))
+                .query(Integer.class).single()).isEqualTo(5);
+        assertThat(jdbc.sql("select count(*) from quarantine where external_id = any(?)").param(taken.toArray(String[]::new))
+                .query(Integer.class).single()).isZero();
+    }
+
+    /** Holds the transaction-scoped advisory lock identity resolution takes for this phone number, in a transaction of its own. */
+    private Connection holdLockOf(String phone) throws Exception {
+        Connection connection = dataSource.getConnection();
+        connection.setAutoCommit(false);
+        try (PreparedStatement lock = connection.prepareStatement("select pg_advisory_xact_lock(hashtext(?))")) {
+            lock.setString(1, "phone:" + phone);
+            lock.executeQuery().close();
+        }
+        return connection;
+    }
+
+    private int waitingForAdvisoryLock() {
+        return jdbc.sql("select count(*) from pg_locks where locktype = 'advisory' and not granted").query(Integer.class).single();
+    }
+
+    private CompletableFuture<Receipt> sendAsync(InboundMessage message) {
+        CompletableFuture<Receipt> answer = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            try {
+                answer.complete(pipeline.receive(message));
+            } catch (RuntimeException e) {
+                answer.completeExceptionally(e);
+            }
+        });
+        return answer;
+    }
+
+    private static void await(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("waited 30 s for the lane").isLessThan(deadline);
+            Thread.sleep(5);
+        }
+    }
+
+    private static String phone() {
+        return "+90532" + ThreadLocalRandom.current().nextInt(1_000_000, 9_999_999);
+    }
+
+    private static InboundMessage sms(String phone, String text) {
+        return new InboundMessage(ChannelType.SMS, SMS_ENTRY, "batch-" + UUID.randomUUID(),
+                new InboundMessage.Sender(null, List.of(Identifier.phone(phone)), phone), null, text, null, null, Instant.now(),
+                null, null, null, new InboundMessage.RawPayload("text/plain", text.getBytes(StandardCharsets.UTF_8)));
+    }
+}
