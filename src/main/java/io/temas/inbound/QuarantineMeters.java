@@ -25,7 +25,7 @@ class QuarantineMeters {
     QuarantineMeters(Quarantine quarantine, MeterRegistry meters) {
         this.quarantine = quarantine;
         Gauge.builder("temas.quarantine.size", open, AtomicLong::get)
-                .description("Quarantined inbound items not yet released or deleted").baseUnit("items").register(meters);
+                .description("Quarantined inbound items not yet released or deleted").register(meters);
     }
 
     @Scheduled(fixedDelayString = "${temas.metrics.refresh-interval:5s}")

@@ -69,7 +69,7 @@ class MailboxLag {
                             Position p = positions.get(address);
                             return p == null ? 0 : p.uncommitted();
                         })
-                        .description("Messages the mailbox's fetcher has listed but not yet committed").baseUnit("messages")
+                        .description("Messages the mailbox's fetcher has listed but not yet committed")
                         .tag("mailbox", address).register(meters));
     }
 
