@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
@@ -20,8 +21,8 @@ import org.springframework.stereotype.Component;
  * not yet committed: the backlog it is working through).
  * <p>
  * Fed in memory by the fetcher through {@link MailboxStates}: when it lists the mailbox and when
- * it records a committed batch. A scrape reads two fields. A mailbox that is changed or removed
- * loses its gauges until its fetcher lists it again.
+ * it records a committed batch. A scrape reads two fields. A mailbox that is changed starts its
+ * figures again when its new fetcher lists it; one that is removed (or no longer fetched) loses them.
  */
 @Component
 class MailboxLag {
@@ -40,15 +41,20 @@ class MailboxLag {
     private final Clock clock;
     private final Map<String, Position> positions = new ConcurrentHashMap<>();
     private final Map<String, List<Meter>> gauges = new ConcurrentHashMap<>();
+    /** Mailboxes removed or no longer fetched: a fetcher still finishing its last round must not bring their gauges back. */
+    private final Set<String> gone = ConcurrentHashMap.newKeySet();
 
     MailboxLag(MeterRegistry meters, Clock clock, Mailboxes mailboxes) {
         this.meters = meters;
         this.clock = clock;
-        mailboxes.onChange(mailbox -> forget(mailbox.address()));
+        mailboxes.onChange(this::changed);
     }
 
     /** The fetcher listed the mailbox: it had committed up to {@code committed} and found {@code uids}. */
-    void listed(String address, long committed, long[] uids) {
+    synchronized void listed(String address, long committed, long[] uids) {
+        if (gone.contains(address)) {
+            return;
+        }
         long[] sorted = uids.clone();
         Arrays.sort(sorted);
         positions.put(address, new Position(clock.instant(), sorted, committed));
@@ -76,6 +82,16 @@ class MailboxLag {
     private double age(String address) {
         Position p = positions.get(address);
         return p == null ? 0 : Math.max(0, Duration.between(p.listedAt(), clock.instant()).toMillis() / 1000.0);
+    }
+
+    /** A mailbox was added, changed or removed: its figures start again with its new fetcher, if it has one. */
+    private synchronized void changed(Mailbox mailbox) {
+        if (mailbox.fetches()) {
+            gone.remove(mailbox.address());
+        } else {
+            gone.add(mailbox.address());
+        }
+        forget(mailbox.address());
     }
 
     private void forget(String address) {
