@@ -392,7 +392,7 @@ public class Conversations {
     public record Breached(long firstResponse, long resolution) {
     }
 
-    /** Counts the live conversations that are breached now; reads only live conversations (the partial index of the assignee column). */
+    /** Counts the live conversations that are breached now; reads only live ones (a partial index over open and pending conversations, {@code conversations_inbox_all}). */
     public Breached breached() {
         return jdbc.sql("""
                         select count(*) filter (where first_response_breached and first_responded_at is null),
