@@ -1,5 +1,7 @@
 package io.temas.campaigns;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.temas.platform.AfterCommit;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +26,12 @@ public class RemovalStreams {
     private static final Logger log = LoggerFactory.getLogger(RemovalStreams.class);
 
     private final Map<UUID, List<Consumer<CallListEntryRemoved>>> subscribers = new ConcurrentHashMap<>();
+
+    /** Registers {@code temas.live.connections} with {@code stream} = {@code call_list_removals}: subscribers on this node. */
+    RemovalStreams(MeterRegistry meters) {
+        Gauge.builder("temas.live.connections", subscribers, s -> s.values().stream().mapToInt(List::size).sum())
+                .description("Live connections held open on this node").tag("stream", "call_list_removals").register(meters);
+    }
 
     /** Subscribes to one call list's removals; close the answer to stop. */
     public AutoCloseable subscribe(UUID callListId, Consumer<CallListEntryRemoved> subscriber) {

@@ -148,6 +148,11 @@ class ChatSocket extends TextWebSocketHandler {
     private record SocketOut(WebSocketSession socket, JsonMapper json) implements ChatStreams.Out {
 
         @Override
+        public boolean webSocket() {
+            return true;
+        }
+
+        @Override
         public boolean send(ChatEvent event) {
             try {
                 socket.sendMessage(new TextMessage(json.writeValueAsString(event)));

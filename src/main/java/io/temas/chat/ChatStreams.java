@@ -43,6 +43,11 @@ class ChatStreams implements SmartLifecycle {
         void heartbeat();
 
         void close();
+
+        /** Whether this is a WebSocket (for the figures). */
+        default boolean webSocket() {
+            return false;
+        }
     }
 
     /** One open stream of a chat. */
@@ -168,6 +173,11 @@ class ChatStreams implements SmartLifecycle {
     /** Open streams on this node, for the figures. */
     int open() {
         return bySession.values().stream().mapToInt(List::size).sum();
+    }
+
+    /** Open WebSockets ({@code sockets}) or event streams on this node, for the figures. */
+    int open(boolean sockets) {
+        return (int) bySession.values().stream().flatMap(List::stream).filter(stream -> stream.out.webSocket() == sockets).count();
     }
 
     private void on(ChatSignal signal) {

@@ -1,5 +1,7 @@
 package io.temas.console;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.temas.campaigns.CallListEntryRemoved;
 import io.temas.campaigns.CampaignChanged;
 import io.temas.campaigns.CampaignResponded;
@@ -68,9 +70,12 @@ class LiveUpdates implements SmartLifecycle {
     private final Set<UUID> typing = new LinkedHashSet<>();
     private ScheduledExecutorService flusher;
 
-    LiveUpdates(ConversationAccess conversationAccess, ChatAlerts chatAlerts) {
+    LiveUpdates(ConversationAccess conversationAccess, ChatAlerts chatAlerts, MeterRegistry meters) {
         this.conversationAccess = conversationAccess;
         this.chatAlerts = chatAlerts;
+        // Screen pops and dialer removals ride these streams too; they have none of their own.
+        Gauge.builder("temas.live.connections", clients, List::size)
+                .description("Live connections held open on this node").tag("stream", "console").register(meters);
     }
 
     /** A stream for this user, who may see what {@code access} lets them see. */

@@ -388,6 +388,19 @@ public class Conversations {
         return breaches.size() + resolution.size();
     }
 
+    /** Live (open or pending) conversations flagged as breached: still without a first response, and not resolved in time. */
+    public record Breached(long firstResponse, long resolution) {
+    }
+
+    /** Counts the live conversations that are breached now; reads only live ones (a partial index over open and pending conversations, {@code conversations_inbox_all}). */
+    public Breached breached() {
+        return jdbc.sql("""
+                        select count(*) filter (where first_response_breached and first_responded_at is null),
+                        count(*) filter (where resolution_breached)
+                        from conversations where status in ('open', 'pending') and (first_response_breached or resolution_breached)""")
+                .query((rs, n) -> new Breached(rs.getLong(1), rs.getLong(2))).single();
+    }
+
     public Page page(Filter filter, String after, int limit) {
         return page(filter, QueueAccess.EVERYTHING, after, limit);
     }

@@ -111,6 +111,7 @@ final class MailboxFetcher implements Runnable {
         current.fetch(messages, profile);
         Message[] ordered = Arrays.stream(messages).filter(m -> m != null && !m.isExpunged())
                 .sorted(Comparator.comparingLong(m -> uid(current, m))).toArray(Message[]::new);
+        states.listed(mailbox.address(), lastUid, Arrays.stream(ordered).mapToLong(m -> uid(current, m)).toArray());
         int handed = 0;
         for (int from = 0; from < ordered.length && running; from += BATCH) {
             Message[] batch = Arrays.copyOfRange(ordered, from, Math.min(ordered.length, from + BATCH));

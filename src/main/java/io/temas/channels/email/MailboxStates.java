@@ -15,10 +15,17 @@ class MailboxStates {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final MailboxLag lag;
 
-    MailboxStates(JdbcClient jdbc, Clock clock) {
+    MailboxStates(JdbcClient jdbc, Clock clock, MailboxLag lag) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.lag = lag;
+    }
+
+    /** The fetcher listed the mailbox, standing at {@code lastUid}, and found these UIDs (for {@link MailboxLag}). */
+    void listed(String address, long lastUid, long[] uids) {
+        lag.listed(address, lastUid, uids);
     }
 
     Optional<State> find(String address) {
@@ -33,5 +40,6 @@ class MailboxStates {
                         last_uid = excluded.last_uid, updated_at = excluded.updated_at""")
                 .params(address, state.folder(), state.uidValidity(), state.lastUid(), Timestamp.from(clock.instant()))
                 .update();
+        lag.committed(address, state.lastUid());
     }
 }
