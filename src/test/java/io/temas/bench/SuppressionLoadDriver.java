@@ -97,9 +97,9 @@ import org.springframework.util.FileSystemUtils;
  * bench.warmup               warm-up seconds before                            (15)
  * bench.dialers              dialers calling next meanwhile                    (2)
  * bench.dial-pause-ms        pause between one dialer's calls                  (10)
- * bench.customers            call-list size; by default the acceptances of the
- *                            whole run plus what the dialers can take from the
- *                            front at 1000 / dial-pause-ms calls a second each  (computed)
+ * bench.customers            call-list size: the acceptances of the whole run
+ *                            from its end, the rest the dialers' part; they
+ *                            stop once they have taken all of it               (acceptances + 15000)
  * bench.new-senders          share of background messages from new senders     (0.8)
  * bench.in-flight            requests in flight beyond which one is not sent   (5000)
  * bench.seed                 seed of the background traffic                    (42)
@@ -124,8 +124,9 @@ public final class SuppressionLoadDriver {
     private final int dialers = Integer.getInteger("bench.dialers", 2);
     private final int dialPause = Integer.getInteger("bench.dial-pause-ms", 10);
     private final int answersInRun = answerRate * (warmup + seconds);
-    private final int customers = Integer.getInteger("bench.customers",
-            answersInRun + dialers * (warmup + seconds + 60) * 1000 / Math.max(1, dialPause));
+    private final int customers = Integer.getInteger("bench.customers", answersInRun + 15_000);
+    /** The front of the list, the dialers' part: they stop once they have taken all of it, so they never reach those who answer. */
+    private final int front = customers - answersInRun;
     private final double newSenders = Double.parseDouble(System.getProperty("bench.new-senders", "0.8"));
     private final int inFlightLimit = Integer.getInteger("bench.in-flight", 5_000);
     private final long seed = Long.getLong("bench.seed", 42);
@@ -157,6 +158,9 @@ public final class SuppressionLoadDriver {
     /** The earliest start of a {@code next} call that handed out each customer. */
     private final Map<UUID, Long> firstDialed = new ConcurrentHashMap<>();
     private final AtomicInteger dialerCalls = new AtomicInteger();
+    private final AtomicInteger handedOut = new AtomicInteger();
+    private volatile long frontTakenAt;
+    private long runStart;
     private final AtomicInteger dialerFailures = new AtomicInteger();
 
     public static void main(String[] args) throws Exception {
@@ -251,6 +255,7 @@ public final class SuppressionLoadDriver {
             jdbc = JdbcClient.create(pool);
             setUp();
             listen();
+            runStart = System.nanoTime();
             List<Thread> dialing = dial();
             Traffic traffic = new Traffic(seed, run, new Traffic.Mix(newSenders, 0.05, 0, 0));
             OUT.printf("%n%d acceptances/s and %d other messages/s, open loop; %d s warm-up, %d s measured; %d dialers, %d ms apart%n",
@@ -396,6 +401,12 @@ public final class SuppressionLoadDriver {
         for (int d = 0; d < dialers; d++) {
             threads.add(Thread.ofVirtual().name("dialer-" + d).start(() -> {
                 while (!dialingDone.get()) {
+                    if (handedOut.get() >= front) {
+                        if (frontTakenAt == 0) {
+                            frontTakenAt = System.nanoTime();
+                        }
+                        return;
+                    }
                     long started = System.nanoTime();
                     try {
                         HttpResponse<String> next = http.send(post("/api/v1/call-lists/" + callList + "/next", ""),
@@ -407,6 +418,7 @@ public final class SuppressionLoadDriver {
                                 UUID customer = UUID.fromString(m.group(1));
                                 dialed.add(new Dialed(customer, started));
                                 firstDialed.merge(customer, started, Math::min);
+                                handedOut.incrementAndGet();
                             }
                         } else if (next.statusCode() != 204) {
                             dialerFailures.incrementAndGet();
@@ -600,6 +612,10 @@ public final class SuppressionLoadDriver {
         OUT.printf("   dialers (whole run): %,d calls, %d failed, %,d numbers handed out; of them %d were customers who answered "
                         + "(%d by a call started between the answer's arrival and its 2xx); handed out after the acceptance returned: %d%n",
                 dialerCalls.get(), dialerFailures.get(), dialed.size(), answerers, inRace, violations);
+        if (frontTakenAt != 0) {
+            OUT.printf("   the dialers had taken their whole part of the list (%,d numbers) %.1f s after the warm-up's start and stopped%n",
+                    front, (frontTakenAt - runStart) / 1e9);
+        }
     }
 
     private static String brief(Phase phase) {
