@@ -673,6 +673,9 @@ public final class SuppressionLoadDriver {
     private void metrics(Map<String, Double> before, Map<String, Double> after) {
         OUT.printf("%n   Metrics from /actuator/prometheus (Δ: over the measured phase and its answers; max and quantiles: the exporter's "
                 + "recent window):%n");
+        if (before.isEmpty()) {
+            OUT.println("   (no reading before the measured phase: every Δ below is the whole run's)");
+        }
         for (String name : METRICS) {
             List<String> keys = after.keySet().stream().filter(k -> k.startsWith(name)).toList();
             if (keys.isEmpty()) {
