@@ -3,9 +3,12 @@ package io.temas.api;
 import io.temas.shared.InvalidInput;
 import io.temas.shared.TextInput;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.core.MethodParameter;
@@ -70,8 +73,8 @@ class JsonText extends RequestBodyAdviceAdapter {
                 walk(path, item);
             });
             case Record record -> {
-                for (RecordComponent component : record.getClass().getRecordComponents()) {
-                    walk(path == null ? component.getName() : path + "." + component.getName(), read(record, component));
+                for (Component component : COMPONENTS.get(record.getClass())) {
+                    walk(path == null ? component.name() : path + "." + component.name(), component.read(record));
                 }
             }
             default -> {
@@ -95,13 +98,28 @@ class JsonText extends RequestBodyAdviceAdapter {
         }
     }
 
-    private static Object read(Record record, RecordComponent component) {
-        try {
-            var accessor = component.getAccessor();
-            accessor.setAccessible(true);
-            return accessor.invoke(record);
-        } catch (IllegalAccessException | InvocationTargetException e) {
-            throw new IllegalStateException("cannot read " + component, e);
+    /** A record's components with their accessors, looked up and opened once per record class (every request walks them). */
+    private static final ClassValue<List<Component>> COMPONENTS = new ClassValue<>() {
+        @Override
+        protected List<Component> computeValue(Class<?> type) {
+            List<Component> components = new ArrayList<>();
+            for (RecordComponent component : type.getRecordComponents()) {
+                Method accessor = component.getAccessor();
+                accessor.setAccessible(true);
+                components.add(new Component(component.getName(), accessor, component.toString()));
+            }
+            return List.copyOf(components);
+        }
+    };
+
+    private record Component(String name, Method accessor, String description) {
+
+        Object read(Record record) {
+            try {
+                return accessor.invoke(record);
+            } catch (IllegalAccessException | InvocationTargetException e) {
+                throw new IllegalStateException("cannot read " + description, e);
+            }
         }
     }
 

@@ -768,8 +768,12 @@ class ChatSessions {
     }
 
     private static Optional<UUID> uuid(String value) {
+        // Sessions named by a channel (e.g. an API's own session ids) are no UUIDs: told apart without an exception.
+        if (value == null || value.length() > 36 || !value.chars().allMatch(c -> c == '-' || Character.digit(c, 16) >= 0)) {
+            return Optional.empty();
+        }
         try {
-            return value == null ? Optional.empty() : Optional.of(UUID.fromString(value));
+            return Optional.of(UUID.fromString(value));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
@@ -38,6 +39,7 @@ public class AckTemplates {
 
     private final MessageSource messages;
     private final Overrides overrides;
+    private final Map<String, DateTimeFormatter> formatters = new ConcurrentHashMap<>();
 
     AckTemplates(MessageSource messages) {
         this(messages, (language, key) -> Optional.empty());
@@ -107,7 +109,7 @@ public class AckTemplates {
     }
 
     String when(Language language, ZonedDateTime by, ZonedDateTime now) {
-        String time = by.format(DateTimeFormatter.ofPattern("HH:mm", language.locale()));
+        String time = by.format(formatter("HH:mm", language));
         LocalDate day = by.toLocalDate();
         if (day.equals(now.toLocalDate())) {
             return text(language, "eta.today", time);
@@ -115,7 +117,12 @@ public class AckTemplates {
         if (day.equals(now.toLocalDate().plusDays(1))) {
             return text(language, "eta.tomorrow", time);
         }
-        return by.format(DateTimeFormatter.ofPattern(text(language, "eta.date.pattern"), language.locale()));
+        return by.format(formatter(text(language, "eta.date.pattern"), language));
+    }
+
+    /** Formatters are immutable and costly to parse from their pattern: one per pattern and language. */
+    private DateTimeFormatter formatter(String pattern, Language language) {
+        return formatters.computeIfAbsent(language.code() + ' ' + pattern, k -> DateTimeFormatter.ofPattern(pattern, language.locale()));
     }
 
     String waitText(Language language, Duration wait) {

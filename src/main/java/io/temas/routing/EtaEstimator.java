@@ -161,16 +161,17 @@ public class EtaEstimator {
         String work;
         List<ReasonCode> why = new java.util.ArrayList<>();
         if (s.heldByAssignee() != null) {
-            by = promise(s.heldByAssignee(), s.agentRate(), quantile, staffed, hours, now);
-            by = withinSla(by, rawPromise(s.heldByAssignee(), s.agentRate(), quantile, staffed, hours, now), s.slaDue());
+            Instant raw = rawPromise(s.heldByAssignee(), s.agentRate(), quantile, staffed, hours, now);
+            by = withinSla(roundUp(now, raw, hours.zone()), raw, s.slaDue());
             work = String.format(Locale.ROOT, "assigned, %d unanswered with the agent at %.1f responses/h", s.heldByAssignee(),
                     s.agentRate());
             why.add(ReasonCode.of("eta.basis.assigned", s.heldByAssignee(), ReasonCode.number(s.agentRate())));
         } else {
             int held = s.heldUnanswered().stream().mapToInt(Integer::intValue).sum();
             int k = held + s.waitingAhead() + 1;
-            by = withinSla(promise(k, s.teamRate(), quantile, staffed, hours, now),
-                    rawPromise(k, s.teamRate(), quantile, staffed, hours, now), s.slaDue());
+            // The quantile is costly with many ahead: computed once, rounded for the promise, kept raw for the SLA check.
+            Instant raw = rawPromise(k, s.teamRate(), quantile, staffed, hours, now);
+            by = withinSla(roundUp(now, raw, hours.zone()), raw, s.slaDue());
             // Nobody waiting is promised an earlier time than what the agents already hold would be promised now.
             int most = s.heldUnanswered().stream().mapToInt(Integer::intValue).max().orElse(0);
             if (most > 0) {

@@ -8,7 +8,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * A routing rule read as a named policy: it either holds, with the reasons why, or it does not.
@@ -93,20 +92,31 @@ final class RulePolicy {
         return Optional.of(new Held(String.join("; ", reasons), ReasonCode.list(whys)));
     }
 
+    /** Whether the folded text has the keyword at the start of a word: not right after a letter or a digit. */
     static boolean containsWord(String foldedText, String keyword) {
-        Pattern pattern = KEYWORDS.computeIfAbsent(keyword, RulePolicy::wordStart);
-        return pattern != NEVER && pattern.matcher(foldedText).find();
+        String word = KEYWORDS.computeIfAbsent(keyword, RulePolicy::wordStart);
+        if (word.isEmpty()) {
+            return false;
+        }
+        for (int at = foldedText.indexOf(word); at >= 0; at = foldedText.indexOf(word, at + 1)) {
+            if (at == 0 || !letterOrNumber(foldedText.codePointBefore(at))) {
+                return true;
+            }
+        }
+        return false;
     }
 
-    // Keywords come from a handful of rules; their patterns are compiled once, not per message.
-    private static final Map<String, Pattern> KEYWORDS = new ConcurrentHashMap<>();
-    private static final Pattern NEVER = Pattern.compile("(?!)");
+    // Keywords come from a handful of rules; each is folded once, not per message.
+    private static final Map<String, String> KEYWORDS = new ConcurrentHashMap<>();
 
-    private static Pattern wordStart(String keyword) {
-        String folded = TextFolding.fold(keyword).trim();
-        if (folded.isEmpty()) {
-            return NEVER;
-        }
-        return Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(folded.toLowerCase(Locale.ROOT)));
+    private static String wordStart(String keyword) {
+        return TextFolding.fold(keyword).trim().toLowerCase(Locale.ROOT);
+    }
+
+    /** {@code \p{L}} or {@code \p{N}}: any letter, any number (decimal, letter-like, other). */
+    private static boolean letterOrNumber(int codePoint) {
+        int type = Character.getType(codePoint);
+        return Character.isLetter(codePoint) || type == Character.DECIMAL_DIGIT_NUMBER || type == Character.LETTER_NUMBER
+                || type == Character.OTHER_NUMBER;
     }
 }

@@ -21,6 +21,10 @@ final class WaitModel {
         double high = (k + 10 * Math.sqrt(k) + 10) / ratePerHour;
         for (int i = 0; i < 100; i++) {
             double mid = (low + high) / 2;
+            if (mid == low || mid == high) {
+                // No double lies between them any more: further halvings cannot move high (cdf(low) < p holds throughout).
+                break;
+            }
             if (cdf(k, ratePerHour * mid) < p) {
                 low = mid;
             } else {

@@ -9,12 +9,16 @@ public enum Language {
 
     public static final Language DEFAULT = TR;
 
+    // Asked for on every message (bundles, formats): made once.
+    private final String code = name().toLowerCase(Locale.ROOT);
+    private final Locale locale = Locale.forLanguageTag(code);
+
     public String code() {
-        return name().toLowerCase(Locale.ROOT);
+        return code;
     }
 
     public Locale locale() {
-        return Locale.forLanguageTag(code());
+        return locale;
     }
 
     /** Reads a language tag such as {@code tr}, {@code az-Latn-AZ} or {@code en_GB}; empty when unsupported. */

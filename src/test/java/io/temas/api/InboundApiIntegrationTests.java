@@ -132,6 +132,17 @@ class InboundApiIntegrationTests {
         assertThat(api.get("/actuator/prometheus").body()).contains("jvm_memory_used_bytes");
     }
 
+    @Test
+    void inboundCallsAreTimedPerRouteWithoutAnObservationPerSecurityFilter() {
+        Api.Response created = inbound("sms", "+908502220000", unique("timed"), "\"phone\":\"+90532" + (1000000 + (int) (Math.random() * 8999999)) + "\"",
+                null, "Faturam hakkında bir sorum var");
+        assertThat(created.status()).isEqualTo(201);
+
+        String metrics = api.get("/actuator/prometheus").body();
+        assertThat(metrics).containsPattern("http_server_requests_seconds_count\\{[^}]*method=\"POST\"[^}]*uri=\"/api/v1/inbound\"");
+        assertThat(metrics).doesNotContain("spring_security_filterchains").doesNotContain("http_server_requests_active");
+    }
+
     private JsonNode ack(Api.Response created) {
         return api.get("/api/v1/conversations/" + created.text("/conversationId")).json().at("/messages").valueStream()
                 .filter(m -> "ack".equals(m.at("/kind").asString())).findFirst().orElseThrow();

@@ -5,17 +5,22 @@ import io.temas.TemasApplication;
 import io.temas.inbound.InboundPipeline;
 import io.temas.channels.InboundRejected;
 import io.temas.channels.Receipt;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,8 +31,11 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -35,12 +43,16 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Load driver for the inbound pipeline. Boots the application in this JVM on a fresh temporary
- * embedded PostgreSQL with the demo organisation, then pushes a reproducible mix of messages
- * through the in-process pipeline ({@link InboundPipeline#receive}) and/or
- * {@code POST /api/v1/inbound} on 127.0.0.1, with a fixed number of calls in flight (virtual
- * threads behind a semaphore). Latency is the time until the call returned, that is until the
- * message was committed. Prints throughput and latency percentiles per phase and the row counts
- * afterwards.
+ * embedded PostgreSQL with the demo organisation ({@code bench.target=inprocess}), or starts the
+ * packaged jar as a process of its own on a fresh durable data directory or a given one
+ * ({@code bench.target=jar}), then pushes a reproducible mix of messages through the in-process
+ * pipeline ({@link InboundPipeline#receive}) and/or {@code POST /api/v1/inbound} on 127.0.0.1,
+ * either with a fixed number of calls in flight (closed loop: virtual threads behind a semaphore)
+ * or at a fixed rate whatever the answers (open loop, {@code bench.rate}). Latency is the time
+ * until the call returned, that is until the message was committed, counted in the open loop
+ * from the moment the message was due. Prints throughput and latency percentiles per phase,
+ * what the server's metrics and {@code /proc} say about where the time went (CPU per message of
+ * Temas and of PostgreSQL, the pipeline's steps, the pool), and the row counts afterwards.
  *
  * <p>System properties (all optional):
  * <pre>
@@ -61,14 +73,31 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  *                    it stops sending and reports what it did (900)
  * bench.sample-ms    how often to sample pg_stat_activity during
  *                    measured phases; 0 turns it off          (50)
+ * bench.target       inprocess (this JVM) | jar (the packaged
+ *                    jar in a process of its own)            (inprocess)
+ * bench.jar          the jar                (newest target/temas-*.jar)
+ * bench.data-dir     jar: run on this data directory, kept
+ *                    afterwards (else a fresh one, deleted)
+ * bench.jvm-args     jar: JVM options of the Temas process,
+ *                    blank-separated                         ()
+ * bench.shape        mixed | new (every message from one of
+ *                    bench.senders senders, no retries or
+ *                    replies: mostly new conversations)      (mixed)
+ * bench.senders      senders of shape new                    (50000)
+ * bench.rate         messages a second, open loop; 0 closed
+ *                    loop with bench.concurrency             (0)
+ * bench.max-in-flight open loop: calls in flight at most     (4096)
  * </pre>
- * Application settings can be passed the same way, e.g. {@code -Dtemas.pool-size=40}.
+ * Application settings can be passed the same way, e.g. {@code -Dtemas.pool-size=40} (jar:
+ * {@code -Dbench.jvm-args=-Dtemas.pool-size=40}).
  */
 public final class PipelineLoadDriver {
 
     private static final int MAX_MESSAGES = 2_000_000;
     private static final int MAX_ROUNDS = 100;
     private static final int MAX_CONCURRENCY = 1024;
+    /** Open loop: a message sent this much after its slot counts as late (the driver or the in-flight bound held it back). */
+    private static final long LATE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     private final Settings settings;
     private final PrintStream out = System.out;
@@ -91,8 +120,14 @@ public final class PipelineLoadDriver {
         }
     }
 
+    /** Where Temas runs: in this JVM, or the packaged jar as a process of its own. */
+    enum Where {
+        INPROCESS, JAR
+    }
+
     record Settings(int messages, int concurrency, List<Mode> modes, int warmup, int rounds, long seed, Traffic.Mix mix,
-                    Duration maxPhase, int sampleMillis) {
+                    Duration maxPhase, int sampleMillis, Where target, Path dataDir, List<String> jvmArgs, int senders, int rate,
+                    int maxInFlight) {
 
         static Settings fromSystemProperties() {
             int messages = bounded("bench.messages", 20_000, 1, MAX_MESSAGES);
@@ -100,18 +135,55 @@ public final class PipelineLoadDriver {
             int warmup = bounded("bench.warmup", 2_000, 0, MAX_MESSAGES);
             int rounds = bounded("bench.rounds", 1, 1, MAX_ROUNDS);
             long seed = Long.getLong("bench.seed", 42L);
-            String mode = System.getProperty("bench.mode", "both").trim().toLowerCase(Locale.ROOT);
+            String where = System.getProperty("bench.target", "inprocess").trim().toLowerCase(Locale.ROOT);
+            Where target = switch (where) {
+                case "inprocess", "in-process" -> Where.INPROCESS;
+                case "jar" -> Where.JAR;
+                default -> throw new IllegalArgumentException("bench.target must be inprocess or jar, not '" + where + "'");
+            };
+            String mode = System.getProperty("bench.mode", target == Where.JAR ? "http" : "both").trim().toLowerCase(Locale.ROOT);
             List<Mode> modes = switch (mode) {
                 case "inprocess", "in-process" -> List.of(Mode.INPROCESS);
                 case "http" -> List.of(Mode.HTTP);
                 case "both" -> List.of(Mode.INPROCESS, Mode.HTTP);
                 default -> throw new IllegalArgumentException("bench.mode must be inprocess, http or both, not '" + mode + "'");
             };
-            Traffic.Mix mix = new Traffic.Mix(share("bench.new-senders", 0.35), share("bench.hot-senders", 0.15),
-                    share("bench.retries", 0.02), share("bench.replies", 0.25));
+            if (target == Where.JAR && modes.contains(Mode.INPROCESS)) {
+                throw new IllegalArgumentException("bench.target=jar reaches Temas over HTTP only: bench.mode=http");
+            }
+            String shape = System.getProperty("bench.shape", "mixed").trim().toLowerCase(Locale.ROOT);
+            int senders = switch (shape) {
+                case "mixed" -> 0;
+                case "new" -> bounded("bench.senders", 50_000, 1, 100_000_000);
+                default -> throw new IllegalArgumentException("bench.shape must be mixed or new, not '" + shape + "'");
+            };
+            Traffic.Mix mix = senders > 0 ? new Traffic.Mix(1, 0, 0, 0)
+                    : new Traffic.Mix(share("bench.new-senders", 0.35), share("bench.hot-senders", 0.15),
+                            share("bench.retries", 0.02), share("bench.replies", 0.25));
             Duration maxPhase = Duration.ofSeconds(bounded("bench.max-seconds", 900, 1, 24 * 3600));
             int sampleMillis = bounded("bench.sample-ms", 50, 0, 10_000);
-            return new Settings(messages, concurrency, modes, warmup, rounds, seed, mix, maxPhase, sampleMillis);
+            String dir = System.getProperty("bench.data-dir", "").strip();
+            Path dataDir = dir.isEmpty() ? null : Path.of(dir).toAbsolutePath().normalize();
+            if (dataDir != null && target != Where.JAR) {
+                throw new IllegalArgumentException("bench.data-dir needs bench.target=jar (in-process runs use temas.data-dir)");
+            }
+            String jvm = System.getProperty("bench.jvm-args", "").strip();
+            List<String> jvmArgs = jvm.isEmpty() ? List.of() : List.of(jvm.split("\\s+"));
+            int rate = bounded("bench.rate", 0, 0, 100_000);
+            int maxInFlight = bounded("bench.max-in-flight", 4096, 1, 20_000);
+            return new Settings(messages, concurrency, modes, warmup, rounds, seed, mix, maxPhase, sampleMillis, target, dataDir,
+                    jvmArgs, senders, rate, maxInFlight);
+        }
+
+        String load() {
+            return rate > 0 ? "open loop, " + rate + " msg/s (at most " + maxInFlight + " in flight)"
+                    : "closed loop, " + concurrency + " in flight";
+        }
+
+        String shape() {
+            return senders > 0 ? String.format("new: every message from one of %,d senders, no retries, no replies", senders)
+                    : String.format("mixed: new senders %.2f, hot senders %.2f, retries %.2f, e-mail replies %.2f", mix.newSenders(),
+                            mix.hotSenders(), mix.retries(), mix.emailReplies());
         }
 
         private static int bounded(String name, int fallback, int min, int max) {
@@ -142,7 +214,7 @@ public final class PipelineLoadDriver {
     /** What one phase measured. */
     record PhaseResult(String phase, Mode mode, int sent, int ok, int failed, int duplicates, long nanos, long[] latencies,
                        Map<String, long[]> byChannel, Map<String, long[]> byKind, List<String> errors, boolean timedOut,
-                       long messagesBefore, WaitSampler.Picture waits) {
+                       long messagesBefore, WaitSampler.Picture waits, int late) {
 
         double throughput() {
             return ok / (nanos / 1e9);
@@ -150,6 +222,22 @@ public final class PipelineLoadDriver {
     }
 
     private void run() throws Exception {
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+        try {
+            if (settings.target() == Where.JAR) {
+                runJar(http);
+            } else {
+                runInProcess(http);
+            }
+        } finally {
+            http.close();
+        }
+    }
+
+    private void runInProcess(HttpClient http) throws Exception {
         String token = "bench-" + HexFormat.of().formatHex(randomBytes(16));
         long bootStart = System.nanoTime();
         ConfigurableApplicationContext app = new SpringApplicationBuilder(TemasApplication.class)
@@ -157,46 +245,145 @@ public final class PipelineLoadDriver {
                 .logStartupInfo(false)
                 .run(applicationArguments(token));
         long bootMillis = (System.nanoTime() - bootStart) / 1_000_000;
-        HttpClient http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5))
-                .build();
         try {
             JdbcClient jdbc = app.getBean(JdbcClient.class);
             InboundPipeline pipeline = app.getBean(InboundPipeline.class);
             DataSource dataSource = app.getBean(DataSource.class);
             HikariDataSource pool = dataSource instanceof HikariDataSource hikari && settings.sampleMillis() > 0 ? hikari : null;
             int port = Integer.parseInt(app.getEnvironment().getRequiredProperty("local.server.port"));
-            URI inbound = URI.create("http://127.0.0.1:" + port + "/api/v1/inbound");
-            header(jdbc, bootMillis, app.getEnvironment().getProperty("temas.pool-size", "20"));
+            String base = "http://127.0.0.1:" + port;
+            header(jdbc, String.format("in this JVM (%s), started in %d ms, connection pool %s", System.getProperty("java.version"),
+                    bootMillis, app.getEnvironment().getProperty("temas.pool-size", "20")));
 
             Map<Mode, Target> targets = new LinkedHashMap<>();
             targets.put(Mode.INPROCESS, inProcess(pipeline));
-            targets.put(Mode.HTTP, overHttp(http, inbound, token));
-
-            Traffic traffic = new Traffic(settings.seed(), Long.toString(System.currentTimeMillis(), 36), settings.mix());
-            List<PhaseResult> results = new ArrayList<>();
-            for (Mode mode : settings.modes()) {
-                if (settings.warmup() > 0) {
-                    results.add(phase("warm-up", mode, targets.get(mode), traffic, settings.warmup(), jdbc, null));
-                }
-            }
-            for (int round = 1; round <= settings.rounds(); round++) {
-                for (Mode mode : settings.modes()) {
-                    PhaseResult result = phase(settings.rounds() == 1 ? "measured" : "round " + round, mode, targets.get(mode), traffic,
-                            settings.messages(), jdbc, () -> WaitSampler.start(pool, dataSource,
-                                    settings.sampleMillis()));
-                    results.add(result);
-                    progress(result);
-                }
-            }
-            report(results);
-            breakdown(results);
-            tables(jdbc);
+            targets.put(Mode.HTTP, overHttp(http, URI.create(base + "/api/v1/inbound"), token));
+            ServerMetrics metrics = new ServerMetrics(http, base, token, ProcessHandle.current().pid(), postmaster(jdbc));
+            drive(jdbc, targets, metrics, () -> WaitSampler.start(pool, dataSource, settings.sampleMillis()));
         } finally {
-            http.close();
             app.close();
         }
+    }
+
+    /**
+     * The packaged jar, as users run it: {@code java [bench.jvm-args] -jar temas.jar} with the demo
+     * organisation on a fresh durable data directory (deleted afterwards) or on
+     * {@code bench.data-dir} (kept), its log in a file of its own. The driver reads the embedded
+     * database's port and password from the data directory for its own few queries.
+     */
+    private void runJar(HttpClient http) throws Exception {
+        Path jar = PackagedJar.jar();
+        boolean given = settings.dataDir() != null;
+        Path data = given ? settings.dataDir() : Files.createTempDirectory("temas-pipeline-bench");
+        Path log = Files.createTempFile("temas-pipeline-bench", ".log");
+        int port = PackagedJar.freePort();
+        String token = PackagedJar.secret();
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.putAll(Map.of("TEMAS_DATA_DIR", data.toString(), "PORT", Integer.toString(port), "TEMAS_DEMO_DATA", "true",
+                "TEMAS_BOOTSTRAP_ADMIN_PASSWORD", PackagedJar.secret(), "TEMAS_BOOTSTRAP_API_TOKEN", token));
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(settings.jvmArgs());
+        command.addAll(List.of("-jar", jar.toString(), "--server.address=127.0.0.1"));
+        out.printf("Starting %s on port %d (data %s%s, log %s)%n  %s%n", jar.getFileName(), port, data, given ? ", kept" : "", log,
+                String.join(" ", command.subList(1, command.size())));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().clear();
+        builder.environment().putAll(env);
+        long bootStart = System.nanoTime();
+        Process temas = builder.start();
+        HikariDataSource database = null;
+        try {
+            String base = "http://127.0.0.1:" + port;
+            PackagedJar.awaitHealth(temas, http, base);
+            long bootMillis = (System.nanoTime() - bootStart) / 1_000_000;
+            database = database(data);
+            JdbcClient jdbc = JdbcClient.create(database);
+            header(jdbc, String.format("packaged jar %s, pid %d, healthy after %d ms; JVM options %s", jar.getFileName(), temas.pid(),
+                    bootMillis, settings.jvmArgs().isEmpty() ? "none" : String.join(" ", settings.jvmArgs())));
+            Map<Mode, Target> targets = Map.of(Mode.HTTP, overHttp(http, URI.create(base + "/api/v1/inbound"), token));
+            ServerMetrics metrics = new ServerMetrics(http, base, token, temas.pid(), postmaster(jdbc));
+            HikariDataSource sampling = database;
+            // The sampler's own connection; the pool it would watch is the jar's, which the metrics report shows.
+            drive(jdbc, targets, metrics, () -> WaitSampler.start(settings.sampleMillis() > 0 ? sampling : null, null,
+                    settings.sampleMillis()));
+        } finally {
+            if (database != null) {
+                database.close();
+            }
+            temas.destroy();
+            if (!temas.waitFor(120, TimeUnit.SECONDS)) {
+                temas.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            }
+            if (temas.exitValue() != 0 && temas.exitValue() != 143) {
+                out.printf("Temas ended with exit %d; its log: %s%n", temas.exitValue(), log);
+            } else {
+                Files.deleteIfExists(log);
+            }
+            if (!given) {
+                delete(data);
+            }
+        }
+    }
+
+    /** A small pool of the driver's own on the jar's embedded PostgreSQL (port from postmaster.pid, password from its file). */
+    private static HikariDataSource database(Path data) throws IOException {
+        List<String> pid = Files.readAllLines(data.resolve("postgres").resolve("postmaster.pid"));
+        HikariDataSource database = new HikariDataSource();
+        database.setJdbcUrl("jdbc:postgresql://localhost:" + pid.get(3).strip() + "/postgres");
+        database.setUsername("postgres");
+        database.setPassword(Files.readString(data.resolve("postgres-password")).strip());
+        database.setMaximumPoolSize(2);
+        database.setPoolName("bench-driver");
+        return database;
+    }
+
+    /** The embedded PostgreSQL's postmaster: the parent of a backend. */
+    private static long postmaster(JdbcClient jdbc) {
+        long backend = jdbc.sql("select pg_backend_pid()").query(Long.class).single();
+        return ProcessHandle.of(backend).flatMap(ProcessHandle::parent).map(ProcessHandle::pid).orElse(-1L);
+    }
+
+    private static void delete(Path directory) throws IOException {
+        try (Stream<Path> files = Files.walk(directory)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+
+    /** Warm-up, then the measured rounds, each with the server's own account before and after; then the reports. */
+    private void drive(JdbcClient jdbc, Map<Mode, Target> targets, ServerMetrics metrics, Supplier<WaitSampler> sampling)
+            throws InterruptedException {
+        Traffic traffic = new Traffic(settings.seed(), Long.toString(System.currentTimeMillis(), 36), settings.mix(), settings.senders());
+        List<PhaseResult> results = new ArrayList<>();
+        for (Mode mode : settings.modes()) {
+            if (settings.warmup() > 0) {
+                PhaseResult result = phase("warm-up", mode, targets.get(mode), traffic, settings.warmup(), jdbc, null);
+                results.add(result);
+                progress(result);
+            }
+        }
+        List<String> accounts = new ArrayList<>();
+        for (int round = 1; round <= settings.rounds(); round++) {
+            for (Mode mode : settings.modes()) {
+                ServerMetrics.Snapshot before = metrics.snapshot();
+                PhaseResult result = phase(settings.rounds() == 1 ? "measured" : "round " + round, mode, targets.get(mode), traffic,
+                        settings.messages(), jdbc, sampling);
+                ServerMetrics.Snapshot after = metrics.snapshot();
+                results.add(result);
+                progress(result);
+                java.io.ByteArrayOutputStream account = new java.io.ByteArrayOutputStream();
+                try (PrintStream into = new PrintStream(account, true, StandardCharsets.UTF_8)) {
+                    metrics.print(into, result.phase() + " " + result.mode().label, result.ok(), before, after);
+                }
+                accounts.add(account.toString(StandardCharsets.UTF_8));
+            }
+        }
+        report(results);
+        breakdown(results);
+        accounts.forEach(out::print);
+        tables(jdbc);
     }
 
     /** Defaults; system properties ({@code -Dtemas.pool-size=40}) override them. */
@@ -253,10 +440,13 @@ public final class PipelineLoadDriver {
         AtomicInteger failed = new AtomicInteger();
         AtomicInteger duplicates = new AtomicInteger();
         ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
-        Semaphore inFlight = new Semaphore(settings.concurrency());
+        boolean open = settings.rate() > 0;
+        Semaphore inFlight = new Semaphore(open ? settings.maxInFlight() : settings.concurrency());
+        long interval = open ? 1_000_000_000L / settings.rate() : 0;
         long deadline = System.nanoTime() + settings.maxPhase().toNanos();
         boolean timedOut = false;
         int sent = 0;
+        int late = 0;
         WaitSampler sampler = sampling == null ? null : sampling.get();
         long start = System.nanoTime();
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -265,13 +455,30 @@ public final class PipelineLoadDriver {
                     timedOut = true;
                     break;
                 }
-                inFlight.acquire();
+                long due;
+                if (open) {
+                    // Open loop: the message is due at its slot whatever earlier ones did; its latency counts from then.
+                    due = start + i * interval;
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        LockSupport.parkNanos(wait);
+                    }
+                    if (!inFlight.tryAcquire()) {
+                        inFlight.acquire();
+                    }
+                    if (System.nanoTime() - due > LATE_NANOS) {
+                        late++;
+                    }
+                } else {
+                    inFlight.acquire();
+                    due = 0;
+                }
                 int index = i;
                 LoadMessage message = batch.get(i);
                 sent++;
                 threads.execute(() -> {
                     try {
-                        long t0 = System.nanoTime();
+                        long t0 = open ? due : System.nanoTime();
                         boolean duplicate = target.send(message);
                         latencies[index] = System.nanoTime() - t0;
                         if (duplicate) {
@@ -305,7 +512,7 @@ public final class PipelineLoadDriver {
             }
         }
         return new PhaseResult(name, mode, sent, all.size(), failed.get(), duplicates.get(), nanos, sorted(all), sortedAll(channels),
-                sortedAll(kinds), List.copyOf(errors), timedOut, messagesBefore, waits);
+                sortedAll(kinds), List.copyOf(errors), timedOut, messagesBefore, waits, late);
     }
 
     /** Recent e-mail acknowledgements, so that some e-mails can answer them. */
@@ -319,30 +526,39 @@ public final class PipelineLoadDriver {
                 .list();
     }
 
-    private void header(JdbcClient jdbc, long bootMillis, String poolSize) {
+    private void header(JdbcClient jdbc, String temas) {
         String postgres = jdbc.sql("show server_version").query(String.class).single();
         out.printf("%nTemas pipeline load driver%n");
-        out.printf("  JVM %s (%s), %d processors, max heap %d MiB%n", System.getProperty("java.version"),
+        out.printf("  driver JVM %s (%s), %d processors, max heap %d MiB; load average %s%n", System.getProperty("java.version"),
                 System.getProperty("java.vm.name"), Runtime.getRuntime().availableProcessors(),
-                Runtime.getRuntime().maxMemory() / (1024 * 1024));
-        out.printf("  PostgreSQL %s (embedded), connection pool %s%n", postgres, poolSize);
-        out.printf("  application started in %d ms%n", bootMillis);
-        out.printf("  messages %d per phase, warm-up %d per mode, rounds %d, concurrency %d, modes %s, seed %d%n",
-                settings.messages(), settings.warmup(), settings.rounds(), settings.concurrency(),
+                Runtime.getRuntime().maxMemory() / (1024 * 1024), loadAverage());
+        out.printf("  Temas %s%n", temas);
+        out.printf("  PostgreSQL %s (embedded), %,d messages in the database%n", postgres,
+                jdbc.sql("select count(*) from messages").query(Long.class).single());
+        out.printf("  messages %d per phase, warm-up %d per mode, rounds %d, %s, modes %s, seed %d%n",
+                settings.messages(), settings.warmup(), settings.rounds(), settings.load(),
                 settings.modes().stream().map(m -> m.label).toList(), settings.seed());
-        out.printf("  mix: new senders %.2f, hot senders %.2f, retries %.2f, e-mail replies %.2f%n%n", settings.mix().newSenders(),
-                settings.mix().hotSenders(), settings.mix().retries(), settings.mix().emailReplies());
+        out.printf("  shape %s%n%n", settings.shape());
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).strip();
+        } catch (IOException e) {
+            return "?";
+        }
     }
 
     private void progress(PhaseResult r) {
         out.printf("  %-9s %-10s %7d msgs %9.1f msg/s  p50 %7.1f ms  p99 %7.1f ms%s%n", r.phase(), r.mode().label, r.ok(),
                 r.throughput(), millis(percentile(r.latencies(), 50)), millis(percentile(r.latencies(), 99)),
-                r.failed() > 0 ? "  (" + r.failed() + " failed)" : "");
+                (r.failed() > 0 ? "  (" + r.failed() + " failed)" : "") + (r.late() > 0 ? "  (" + r.late() + " sent late)" : ""));
     }
 
     private void report(List<PhaseResult> results) {
-        out.printf("%nResults (latency = until the call returned, i.e. the message was committed;"
-                + " db msgs = rows in messages, inbound and acknowledgements, before the phase)%n");
+        out.printf("%nResults (latency = until the call returned, i.e. the message was committed, %s;"
+                + " db msgs = rows in messages, inbound and acknowledgements, before the phase)%n",
+                settings.rate() > 0 ? "counted from the moment the message was due (open loop)" : "counted from the call");
         String format = "%-9s %-10s %9s %8s %6s %5s %8s %9s %8s %8s %8s %8s %9s%n";
         out.printf(format, "phase", "mode", "db msgs", "sent", "failed", "dup", "seconds", "msg/s", "p50 ms", "p95 ms", "p99 ms",
                 "max ms", "");
@@ -378,8 +594,9 @@ public final class PipelineLoadDriver {
                     fmt(percentile(v, 99))));
             if (r.waits() != null && r.waits().samples() > 0) {
                 WaitSampler.Picture w = r.waits();
-                out.printf("Database sessions of %s %s, %d samples: on average %.1f active, %.1f callers waiting for a pooled connection%n",
-                        r.phase(), r.mode().label, w.samples(), w.activeSessions(), w.waitingForConnection());
+                out.printf("Database sessions of %s %s, %d samples: on average %.1f active%s%n", r.phase(), r.mode().label, w.samples(),
+                        w.activeSessions(), settings.target() == Where.JAR ? ""
+                                : String.format(", %.1f callers waiting for a pooled connection", w.waitingForConnection()));
                 for (Map.Entry<String, Double> e : WaitSampler.top(w, 8)) {
                     out.printf("  %-40s %5.1f sessions (%4.1f%%)%n", e.getKey(), e.getValue(),
                             w.activeSessions() == 0 ? 0 : 100 * e.getValue() / w.activeSessions());

@@ -50,11 +50,23 @@ final class Traffic {
     private int senderCounter;
     private long messageCounter;
     private int sessionCounter;
+    private final int pool;
+    private final Map<Integer, Sender> pooled = new HashMap<>();
 
     Traffic(long seed, String tag, Mix mix) {
+        this(seed, tag, mix, 0);
+    }
+
+    /**
+     * @param pool 0 for the mix of new and returning senders; otherwise every message comes from
+     *             one of {@code pool} senders picked at random (a sender's first message makes a
+     *             new customer), with no retries and no replies to acknowledgements
+     */
+    Traffic(long seed, String tag, Mix mix, int pool) {
         this.random = new SplittableRandom(seed);
         this.tag = tag;
         this.mix = mix;
+        this.pool = pool;
         // The demo organisation's customers write in too (one of them is VIP, one writes English).
         senders.add(new Sender(-1, "Fatma Öztürk", "fatma.ozturk@example.com.tr", "0532 111 22 33", null));
         senders.add(new Sender(-2, "Ali Veli", "ali.veli@example.com", "+90 533 444 55 66", null));
@@ -74,7 +86,7 @@ final class Traffic {
     List<LoadMessage> next(int count) {
         List<LoadMessage> batch = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            if (i > 0 && random.nextDouble() < mix.retries()) {
+            if (i > 0 && pool == 0 && random.nextDouble() < mix.retries()) {
                 LoadMessage earlier = batch.get(random.nextInt(i));
                 batch.add(new LoadMessage(KIND_RETRY, earlier.channel(), earlier.entryPoint(), earlier.externalId(), earlier.email(),
                         earlier.phone(), earlier.cookie(), earlier.name(), earlier.subject(), earlier.text(), earlier.inReplyTo(),
@@ -91,7 +103,7 @@ final class Traffic {
         int roll = random.nextInt(100);
         if (roll < 38) {
             String to = roll < 14 ? "fatura@ornek.com.tr" : roll < 28 ? "destek@ornek.com.tr" : "bilgi@ornek.com.tr";
-            if (!replyTargets.isEmpty() && random.nextDouble() < mix.emailReplies()) {
+            if (pool == 0 && !replyTargets.isEmpty() && random.nextDouble() < mix.emailReplies()) {
                 return reply(id, to);
             }
             return email(id, to);
@@ -106,8 +118,9 @@ final class Traffic {
     }
 
     private LoadMessage email(long id, String to) {
-        boolean fresh = isNew();
-        Sender s = fresh ? newSender() : returning(true, false);
+        Pick pick = sender(true, false);
+        boolean fresh = pick.fresh();
+        Sender s = pick.sender();
         Topic topic = topic(to);
         String from = random.nextInt(10) == 0 ? s.name() + " <" + capitalise(s.email()) + ">" : s.email();
         return new LoadMessage(fresh ? KIND_NEW : KIND_REPEAT, ChannelType.EMAIL, to, "<" + tag + "." + id + "@mail.example.net>",
@@ -131,8 +144,9 @@ final class Traffic {
     }
 
     private LoadMessage sms(long id, String to) {
-        boolean fresh = isNew();
-        Sender s = fresh ? newSender() : returning(false, true);
+        Pick pick = sender(false, true);
+        boolean fresh = pick.fresh();
+        Sender s = pick.sender();
         Topic topic = "KIS2026".equals(to) ? campaign() : topic(null);
         String phone = random.nextBoolean() ? s.phone() : s.phone().replace(" ", "");
         return new LoadMessage(fresh ? KIND_NEW : KIND_REPEAT, ChannelType.SMS, to, "sms-" + tag + "-" + id, null, phone, null, null,
@@ -140,8 +154,9 @@ final class Traffic {
     }
 
     private LoadMessage chat(long id) {
-        boolean fresh = isNew();
-        Sender s = fresh ? newSender() : returning(false, false);
+        Pick pick = sender(false, false);
+        boolean fresh = pick.fresh();
+        Sender s = pick.sender();
         String session = chatSessions.get(s.n());
         if (session == null || random.nextInt(10) < 4) {
             session = "chat-" + tag + "-" + (++sessionCounter);
@@ -155,11 +170,31 @@ final class Traffic {
     }
 
     private LoadMessage webform(long id) {
-        boolean fresh = isNew();
-        Sender s = fresh ? newSender() : returning(true, false);
+        Pick pick = sender(true, false);
+        boolean fresh = pick.fresh();
+        Sender s = pick.sender();
         Topic topic = topic(null);
         return new LoadMessage(fresh ? KIND_NEW : KIND_REPEAT, ChannelType.WEBFORM, "web-iletisim", "form-" + tag + "-" + id, s.email(),
                 s.phone(), null, s.name(), topic.subject(), topic.text(), null, null);
+    }
+
+    private record Pick(Sender sender, boolean fresh) {
+    }
+
+    /** Who writes the next message, and whether it is the first time this run. */
+    private Pick sender(boolean needsEmail, boolean needsPhone) {
+        if (pool > 0) {
+            int n = 1 + random.nextInt(pool);
+            Sender known = pooled.get(n);
+            if (known != null) {
+                return new Pick(known, false);
+            }
+            Sender made = made(n);
+            pooled.put(n, made);
+            return new Pick(made, true);
+        }
+        boolean fresh = isNew();
+        return new Pick(fresh ? newSender() : returning(needsEmail, needsPhone), fresh);
     }
 
     private boolean isNew() {
@@ -167,7 +202,13 @@ final class Traffic {
     }
 
     private Sender newSender() {
-        int n = ++senderCounter;
+        Sender sender = made(++senderCounter);
+        senders.add(sender);
+        return sender;
+    }
+
+    /** Sender number {@code n}: a name, an e-mail address and a mobile number of its own. */
+    private Sender made(int n) {
         String first = FIRST[random.nextInt(FIRST.length)];
         String last = LAST[random.nextInt(LAST.length)];
         String local = ascii(first + "." + last).toLowerCase(Locale.ROOT) + "." + n;
@@ -179,9 +220,7 @@ final class Traffic {
         if (random.nextBoolean()) {
             phone = "+90 " + operator + " " + digits.substring(0, 3) + " " + digits.substring(3, 5) + " " + digits.substring(5);
         }
-        Sender sender = new Sender(n, first + " " + last, email, phone, null);
-        senders.add(sender);
-        return sender;
+        return new Sender(n, first + " " + last, email, phone, null);
     }
 
     private Sender returning(boolean needsEmail, boolean needsPhone) {

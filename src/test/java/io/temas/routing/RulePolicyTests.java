@@ -61,6 +61,20 @@ class RulePolicyTests {
     }
 
     @Test
+    void aKeywordStartsAWordWhateverPrecedesItThatIsNoLetterOrNumber() {
+        assertThat(RulePolicy.containsWord("fatura", "fatura")).isTrue();
+        assertThat(RulePolicy.containsWord("e-fatura geldi", "fatura")).isTrue();
+        assertThat(RulePolicy.containsWord("(fatura)", "fatura")).isTrue();
+        assertThat(RulePolicy.containsWord("efatura, sonra fatura", "fatura")).isTrue();
+        assertThat(RulePolicy.containsWord("efatura", "fatura")).isFalse();
+        assertThat(RulePolicy.containsWord("2fatura", "fatura")).isFalse();
+        assertThat(RulePolicy.containsWord("\u00b2fatura", "fatura")).isFalse();
+        assertThat(RulePolicy.containsWord("\u2167fatura", "fatura")).isFalse();
+        assertThat(RulePolicy.containsWord("\ud801\udc00fatura", "fatura")).isFalse();
+        assertThat(RulePolicy.containsWord("fatur", "fatura")).isFalse();
+    }
+
+    @Test
     void blankKeywordsMatchNothing() {
         assertThat(RulePolicy.containsWord("fatura", "  ")).isFalse();
     }
