@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.TransientDataAccessResourceException;
 
 /**
  * Group commit for the pipeline. Callers hand their message to one of a fixed number of lanes, chosen by the sender's
@@ -42,18 +43,28 @@ final class InboundLanes {
         Receipt alone(InboundMessage message);
     }
 
+    /** More messages wait for the lanes than {@code temas.pipeline.max-waiting} allows: the sender should try again shortly. */
+    static final class Busy extends TransientDataAccessResourceException {
+
+        Busy(int waiting) {
+            super("the inbound pipeline has " + waiting + " messages waiting; send again shortly");
+        }
+    }
+
     private record Pending(InboundMessage message, CompletableFuture<Receipt> answer, long handedIn) {
     }
 
     private final Lane[] lanes;
     private final int batchMax;
+    private final int maxWaiting;
     private final Function<InboundMessage, String> key;
     private final Work work;
     private final Timer latency;
     private final DistributionSummary batchSize;
 
-    InboundLanes(int lanes, int batchMax, Function<InboundMessage, String> key, Work work, MeterRegistry meters) {
+    InboundLanes(int lanes, int batchMax, int maxWaiting, Function<InboundMessage, String> key, Work work, MeterRegistry meters) {
         this.batchMax = batchMax;
+        this.maxWaiting = maxWaiting;
         this.key = key;
         this.work = work;
         this.latency = Timer.builder("temas.pipeline.latency")
@@ -74,6 +85,9 @@ final class InboundLanes {
 
     /** Hands the message to its lane and waits for its transaction's commit; runs it here when the lanes are closing. */
     Receipt submit(InboundMessage message) {
+        if (queued() >= maxWaiting) {
+            throw new Busy(maxWaiting);
+        }
         Pending pending = new Pending(message, new CompletableFuture<>(), System.nanoTime());
         Lane lane = lanes[Math.floorMod(key.apply(message).hashCode(), lanes.length)];
         if (!lane.offer(pending)) {

@@ -43,7 +43,10 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionStatus;
@@ -115,7 +118,8 @@ public class InboundPipeline implements InboundSink, InboundLanes.Work {
         this.events = events;
         this.clock = clock;
         this.meters = new PipelineMeters(meterRegistry);
-        this.lanes = settings.batching() ? new InboundLanes(settings.lanes(), settings.batchMax(), this::laneKey, this, meterRegistry)
+        this.lanes = settings.batching() ? new InboundLanes(settings.lanes(), settings.batchMax(), settings.maxWaiting(), this::laneKey, this,
+                meterRegistry)
                 : null;
     }
 
@@ -146,6 +150,9 @@ public class InboundPipeline implements InboundSink, InboundLanes.Work {
                     : lanes.submit(message);
         } catch (InboundRejected e) {
             meters.count(message.channel(), PipelineMeters.Outcome.QUARANTINED);
+            throw e;
+        } catch (CannotCreateTransactionException | TransientDataAccessException | DataAccessResourceFailureException e) {
+            meters.count(message.channel(), PipelineMeters.Outcome.BUSY);
             throw e;
         }
         meters.count(message.channel(), receipt.duplicate() ? PipelineMeters.Outcome.DUPLICATE : PipelineMeters.Outcome.TAKEN);
@@ -196,6 +203,10 @@ public class InboundPipeline implements InboundSink, InboundLanes.Work {
                 }
             } catch (Refusal e) {
                 throw reject(message, e.getMessage(), true, e);
+            } catch (CannotCreateTransactionException | TransientDataAccessException | DataAccessResourceFailureException e) {
+                // No connection, or the database briefly away: nothing is wrong with the message. Its sender is told to
+                // send it again (the API answers 503 with Retry-After, a mailbox keeps it unflagged); nothing was kept.
+                throw e;
             } catch (RuntimeException e) {
                 if (StorageLimits.exceededBy(e)) {
                     // The message itself cannot be stored (a NUL in its text, an id longer than an index allows): sending it again

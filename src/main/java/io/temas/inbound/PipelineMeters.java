@@ -26,9 +26,9 @@ final class PipelineMeters {
         RECEIVE, IDENTIFY, THREAD, OPEN, ATTRIBUTE, ASSIGN, ACKNOWLEDGE, RECORD, COMMIT
     }
 
-    /** What became of a message. */
+    /** What became of a message: taken, recognised as a repeat, quarantined, or refused for now (busy, database away). */
     enum Outcome {
-        TAKEN, DUPLICATE, QUARANTINED
+        TAKEN, DUPLICATE, QUARANTINED, BUSY
     }
 
     private final MeterRegistry meters;

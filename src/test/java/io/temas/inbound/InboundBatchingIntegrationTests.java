@@ -24,7 +24,9 @@ import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * Group commit, on the real database: messages that queue up behind a busy lane are committed in one transaction,
@@ -32,7 +34,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * The lane is kept busy by holding the advisory lock its first message's sender needs.
  */
 @TemasIntegrationTest
+@TestPropertySource(properties = "temas.pipeline.max-waiting=" + InboundBatchingIntegrationTests.MAX_WAITING)
 class InboundBatchingIntegrationTests {
+
+    static final int MAX_WAITING = 6;
 
     private static final String SMS_ENTRY = "+908502220000";
 
@@ -44,6 +49,9 @@ class InboundBatchingIntegrationTests {
 
     @Autowired
     DataSource dataSource;
+
+    @LocalServerPort
+    int port;
 
     @Test
     void messagesWaitingForTheirLaneAreCommittedTogetherInTheOrderTheyCame() throws Exception {
@@ -115,6 +123,35 @@ class InboundBatchingIntegrationTests {
                 .query(Integer.class).single()).isEqualTo(5);
         assertThat(jdbc.sql("select count(*) from quarantine where external_id = any(?)").param(taken.toArray(String[]::new))
                 .query(Integer.class).single()).isZero();
+    }
+
+    @Test
+    void aNodeWithTooManyMessagesWaitingAsksTheSenderToComeBackInsteadOfQueueingForever() throws Exception {
+        String phone = phone();
+        List<CompletableFuture<Receipt>> sent = new ArrayList<>();
+        java.net.http.HttpResponse<String> refused;
+        try (Connection holder = holdLockOf(phone)) {
+            sent.add(sendAsync(sms(phone, "ilk")));
+            await(() -> waitingForAdvisoryLock() > 0);
+            while (pipeline.queued() < MAX_WAITING) {
+                int queuedBefore = pipeline.queued();
+                sent.add(sendAsync(sms(phone, "bekleyen " + queuedBefore)));
+                await(() -> pipeline.queued() > queuedBefore);
+            }
+            refused = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://localhost:" + port + "/api/v1/inbound"))
+                    .header("Authorization", "Bearer " + TemasIntegrationTest.ADMIN_TOKEN).header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("""
+                            {"channel":"sms","entryPoint":"%s","externalId":"busy-%s","from":{"phone":"%s"},"text":"bir tane daha"}"""
+                            .formatted(SMS_ENTRY, UUID.randomUUID(), phone()))).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            holder.rollback();
+        }
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+        assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+        assertThat(refused.body()).contains("busy");
+        for (CompletableFuture<Receipt> receipt : sent) {
+            assertThat(receipt.get().duplicate()).isFalse();
+        }
     }
 
     /** Holds the transaction-scoped advisory lock identity resolution takes for this phone number, in a transaction of its own. */
