@@ -43,20 +43,6 @@ public record Conversation(
         Instant lastMessageAt,
         ReasonCode routingWhy) {
 
-    /** This conversation as routing left it (saves reading it back within the same transaction). */
-    public Conversation routed(UUID queue, List<String> skills, Priority newPriority, String rule, String reason, ReasonCode why) {
-        return new Conversation(id, reference, customerId, channel, entryPoint, subject, status, newPriority, queue, List.copyOf(skills),
-                rule, reason, assigneeId, campaign, medium, customerWasNew, chatSession, language, firstResponseDue, resolutionDue,
-                firstRespondedAt, resolvedAt, firstResponseBreached, resolutionBreached, lastAckAt, createdAt, lastMessageAt, why);
-    }
-
-    /** This conversation with the SLA clock started (saves reading it back within the same transaction). */
-    public Conversation scheduled(Instant firstResponse, Instant resolution) {
-        return new Conversation(id, reference, customerId, channel, entryPoint, subject, status, priority, queueId, requiredSkills,
-                routingRule, routingReason, assigneeId, campaign, medium, customerWasNew, chatSession, language, firstResponse, resolution,
-                firstRespondedAt, resolvedAt, firstResponseBreached, resolutionBreached, lastAckAt, createdAt, lastMessageAt, routingWhy);
-    }
-
     /** This conversation given to an agent (saves reading it back within the same transaction). */
     public Conversation assignedTo(UUID agent) {
         return new Conversation(id, reference, customerId, channel, entryPoint, subject, status, priority, queueId, requiredSkills,

@@ -331,9 +331,10 @@ public class InboundPipeline implements InboundSink, InboundLanes.Work {
         } else {
             conversation = match.get().conversation();
         }
-        var messageId = conversations.add(NewMessage.inbound(conversation.id(), message.channel(), message.externalId(),
+        NewMessage inbound = NewMessage.inbound(conversation.id(), message.channel(), message.externalId(),
                 message.threading().headerId(), message.sender().replyAddress(), message.entryPoint(), message.subject(), message.text(),
-                message.html(), language.code(), message.receivedAt()));
+                message.html(), language.code(), message.receivedAt());
+        var messageId = opened ? conversations.addOpening(inbound) : conversations.add(inbound);
         attachments.store(messageId, message.attachments());
         laps.step(PipelineMeters.Step.OPEN);
         record.add(new CustomerTimeline.Entry(message.receivedAt(), "message.received", message.channel().code(),
@@ -386,10 +387,16 @@ public class InboundPipeline implements InboundSink, InboundLanes.Work {
     private Conversation open(InboundMessage message, Customer customer, boolean customerIsNew, Language language, Instant now,
                               List<CustomerTimeline.Entry> record) {
         Optional<EntryPoint> entryPoint = entryPoints.find(message.entryPoint(), message.channel());
+        RoutingDecision decision = routing.decide(new RoutingInput(message.channel(), message.entryPoint(), language, message.subject(),
+                message.text(), customer.segments(), customer.vip()));
+        SlaClock.Due due = sla.due(message.channel(), decision.priority(), decision.queueId(), message.receivedAt());
+        // Routed and scheduled as it is opened: one insert, not an insert and two updates of the new row.
         Conversation conversation = conversations.open(new NewConversation(customer.id().value(), message.channel(),
                 entryPoint.map(EntryPoint::address).orElse(message.entryPoint()), message.subject(), language,
                 message.threading().chatSession(), customerIsNew, entryPoint.map(EntryPoint::campaign).orElse(null),
-                entryPoint.map(EntryPoint::medium).orElse(null), message.receivedAt()));
+                entryPoint.map(EntryPoint::medium).orElse(null), message.receivedAt()),
+                new Conversations.Routed(decision.queueId(), decision.skills(), decision.priority(), decision.rule(), decision.reason(),
+                        decision.why(), due.firstResponse(), due.resolution()));
         record.add(new CustomerTimeline.Entry(now, "conversation.opened", message.channel().code(),
                 "Conversation " + conversation.reference() + " opened via " + message.entryPoint()
                         + (customerIsNew ? " (new customer)" : " (known customer)")
@@ -399,21 +406,12 @@ public class InboundPipeline implements InboundSink, InboundLanes.Work {
                         ReasonCode.key(customerIsNew ? "timeline.customer.new" : "timeline.customer.known"), e.campaign(), e.medium()))
                 .orElse(ReasonCode.of("timeline.conversation.opened.detail", conversation.reference(), message.entryPoint(),
                         ReasonCode.key(customerIsNew ? "timeline.customer.new" : "timeline.customer.known")))));
-
-        RoutingDecision decision = routing.decide(new RoutingInput(message.channel(), message.entryPoint(), language, message.subject(),
-                message.text(), customer.segments(), customer.vip()));
-        conversations.route(conversation, decision.queueId(), decision.skills(), decision.priority(), decision.rule(), decision.reason(),
-                decision.why());
         String queue = queues.get(decision.queueId()).name();
         record.add(new CustomerTimeline.Entry(now, "conversation.routed", message.channel().code(),
                 "Routed to " + queue + " by " + decision.rule() + ": " + decision.reason(),
                 conversation.id(), null, ReasonCode.of("timeline.conversation.routed.detail", queue, ruleSaid(decision))
                 .then(List.of(decision.why()))));
-
-        SlaClock.Due due = sla.due(message.channel(), decision.priority(), decision.queueId(), message.receivedAt());
-        conversations.scheduleSla(conversation.id(), due.firstResponse(), due.resolution());
-        return conversation.routed(decision.queueId(), decision.skills(), decision.priority(), decision.rule(), decision.reason(), decision.why())
-                .scheduled(due.firstResponse(), due.resolution());
+        return conversation;
     }
 
     /** Links the new conversation to the one its subject named; the console flags it for the agent. */
