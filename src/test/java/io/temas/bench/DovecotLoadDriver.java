@@ -188,8 +188,12 @@ public final class DovecotLoadDriver {
             "İyi günler, ödeme sayfasında hata alıyorum.\n\n-- \nAli", "Kartımdan iki kez ödeme alınmış, iadesini rica ediyorum.",
             "> Önceki mesajınız\n> alıntı\n\nAboneliğimi iptal etmek istiyorum."};
 
-    /** The messages, as the load driver's IMAP phase makes them: a third from 200 returning senders. */
     private List<byte[]> generate(String run) throws MessagingException, IOException {
+        return generate(run, mails, seed);
+    }
+
+    /** The messages, as the load driver's IMAP phase makes them: a third from 200 returning senders. */
+    static List<byte[]> generate(String run, int mails, long seed) throws MessagingException, IOException {
         Random random = new Random(seed);
         Session session = Session.getInstance(new Properties());
         List<byte[]> out = new ArrayList<>(mails);

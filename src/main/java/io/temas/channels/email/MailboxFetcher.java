@@ -66,6 +66,7 @@ final class MailboxFetcher implements Runnable {
     private volatile Store store;
     private volatile IMAPFolder folder;
     private volatile boolean idling;
+    private volatile boolean handingOver;
     private volatile String lastError;
 
     MailboxFetcher(Mailbox mailbox, EmailIngest ingest, MailboxStates states, int parallelism) {
@@ -217,18 +218,23 @@ final class MailboxFetcher implements Runnable {
         }
 
         int handOver() throws MessagingException {
-            try (MailboxLanes lanes = new MailboxLanes("mailbox-" + mailbox.address(), parallelism, 2 * BATCH, this::take)) {
-                read(lanes);
-            } catch (MessagingException | RuntimeException e) {
-                // The workers have finished: flag what they committed, if the server is still there.
-                try {
-                    flush();
-                } catch (MessagingException | RuntimeException notNow) {
-                    log.debug("Mailbox {}: cannot flag after a failure: {}", mailbox.address(), notNow.toString());
+            handingOver = true;
+            try {
+                try (MailboxLanes lanes = new MailboxLanes("mailbox-" + mailbox.address(), parallelism, 2 * BATCH, this::take)) {
+                    read(lanes);
+                } catch (MessagingException | RuntimeException e) {
+                    // The workers have finished: flag what they committed, if the server is still there.
+                    try {
+                        flush();
+                    } catch (MessagingException | RuntimeException notNow) {
+                        log.debug("Mailbox {}: cannot flag after a failure: {}", mailbox.address(), notNow.toString());
+                    }
+                    throw e;
                 }
-                throw e;
+                flush();
+            } finally {
+                handingOver = false;
             }
-            flush();
             Failure failed = failure.get();
             if (failed != null) {
                 throw new MessagingException("message UID " + failed.uid() + " was not taken: " + failed.cause().getMessage(),
@@ -323,11 +329,17 @@ final class MailboxFetcher implements Runnable {
         }
     }
 
-    /** Stops fetching; wakes the fetcher wherever it waits. */
+    /**
+     * Stops fetching; wakes the fetcher wherever it waits. While messages are being handed over the
+     * connection stays open: the fetch reads nothing more, lets the workers finish what they hold,
+     * flags it and saves the mark, and then the fetcher closes the connection itself.
+     */
     void stop() {
         running = false;
         signal();
-        disconnect();
+        if (!handingOver) {
+            disconnect();
+        }
     }
 
     /** Wakes an IDLE or a poll wait so the mailbox is looked at now. */

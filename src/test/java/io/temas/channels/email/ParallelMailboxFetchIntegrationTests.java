@@ -36,6 +36,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -172,6 +173,41 @@ class ParallelMailboxFetchIntegrationTests extends MailServerTest {
         assertThat(restart.duplicates()).containsExactly(committedNotFlagged.id());
         assertTakenOnce(mails);
         assertThat(flagged(mailbox)).containsExactlyInAnyOrderElementsOf(uids(mails));
+        assertThat(mark(mailbox)).isEqualTo(mails.getLast().uid());
+    }
+
+    @Test
+    void aFetcherStoppedMidWindowFlagsWhatItCommittedAndTheNextTakesTheRestOnce() throws Exception {
+        Mailbox mailbox = mailbox("durdur");
+        List<Mail> mails = deliver(mailbox, 300, i -> "durak" + (i % 20));
+        AtomicReference<MailboxFetcher> fetcher = new AtomicReference<>();
+        AtomicInteger commits = new AtomicInteger();
+        ScriptedSink stopping = new ScriptedSink(pipeline, id -> false, id -> false) {
+            @Override
+            void after(InboundMessage message) {
+                if (commits.incrementAndGet() == 10) {
+                    // As the application does when it shuts down, or the mailbox is changed.
+                    fetcher.get().stop();
+                }
+            }
+        };
+        fetcher.set(fetcher(mailbox, stopping));
+
+        int taken = fetcher.get().fetchOnce();
+
+        assertThat(taken).isBetween(10, 299);
+        List<String> committed = committed(mails);
+        assertThat(committed).hasSize(taken);
+        List<Long> flaggedUids = flagged(mailbox);
+        assertThat(flaggedUids).containsExactlyInAnyOrderElementsOf(
+                mails.stream().filter(m -> committed.contains(m.id())).map(Mail::uid).toList());
+        long stoppedAt = mark(mailbox);
+        assertThat(mails.stream().filter(m -> m.uid() <= stoppedAt).map(Mail::uid).toList()).isSubsetOf(flaggedUids);
+
+        ScriptedSink rest = new ScriptedSink(pipeline, id -> false, id -> false);
+        assertThat(fetcher(mailbox, rest).fetchOnce()).isEqualTo(300 - taken);
+        assertThat(rest.duplicates()).isEmpty();
+        assertTakenOnce(mails);
         assertThat(mark(mailbox)).isEqualTo(mails.getLast().uid());
     }
 
