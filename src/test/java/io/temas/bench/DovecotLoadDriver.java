@@ -54,7 +54,6 @@ public final class DovecotLoadDriver {
     private final String parallelism = System.getProperty("bench.parallelism");
     private final long maxSeconds = Long.getLong("bench.max-seconds", 900);
     private final long seed = Long.getLong("bench.seed", 42);
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public static void main(String[] args) throws Exception {
         DovecotMailbox.requireInstalled();
@@ -259,12 +258,39 @@ public final class DovecotLoadDriver {
             long start = System.nanoTime();
             Process process = builder.start();
             try {
-                PackagedJar.awaitHealth(process, HttpClient.newHttpClient(), "http://127.0.0.1:" + port);
+                awaitHealth(process, "http://127.0.0.1:" + port);
             } catch (Exception e) {
                 process.destroyForcibly();
                 throw e;
             }
             return new Temas(process, data, dbPort, ownsData, (System.nanoTime() - start) / 1e9);
+        }
+
+        /**
+         * Waits until the jar reports UP, {@code bench.boot-seconds} at most (a restart after
+         * SIGKILL first stops the orphaned PostgreSQL and lets it recover, which on a busy machine
+         * takes longer than a first start).
+         */
+        private static void awaitHealth(Process temas, String base) throws Exception {
+            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            long limit = Long.getLong("bench.boot-seconds", 900);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(limit);
+            while (System.nanoTime() < deadline) {
+                if (!temas.isAlive()) {
+                    throw new IllegalStateException("Temas stopped during start, exit " + temas.exitValue());
+                }
+                try {
+                    java.net.http.HttpResponse<String> health = client.send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create(base + "/actuator/health")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                    if (health.statusCode() == 200 && health.body().contains("UP")) {
+                        return;
+                    }
+                } catch (IOException notYet) {
+                    // not listening yet
+                }
+                Thread.sleep(250);
+            }
+            throw new IllegalStateException("Temas did not report UP within " + limit + " s");
         }
 
         Connection database() throws SQLException, IOException {

@@ -315,12 +315,18 @@ final class MailboxFetcher implements Runnable {
         /** Flags what was committed since the last flush, then records the mark (never past an unflagged message). */
         private void flush() throws MessagingException {
             long reached = mark.mark();
-            List<Message> flag = new ArrayList<>();
+            List<Long> uids = new ArrayList<>();
             for (Long uid = toFlag.poll(); uid != null; uid = toFlag.poll()) {
-                flag.add(byUid.get(uid));
+                uids.add(uid);
             }
-            if (!flag.isEmpty()) {
-                current.setFlags(flag.toArray(Message[]::new), new Flags(Flags.Flag.SEEN), true);
+            if (!uids.isEmpty()) {
+                try {
+                    current.setFlags(uids.stream().map(byUid::get).toArray(Message[]::new), new Flags(Flags.Flag.SEEN), true);
+                } catch (MessagingException | RuntimeException e) {
+                    // Not flagged: the mark must not pass them, so they wait for the next flush.
+                    toFlag.addAll(uids);
+                    throw e;
+                }
             }
             if (reached > saved) {
                 states.save(mailbox.address(), new MailboxStates.State(folderName, uidValidity, reached));

@@ -102,7 +102,7 @@ class ParallelMailboxFetchIntegrationTests extends MailServerTest {
         Mailbox mailbox = mailbox("hatali");
         List<Mail> mails = new ArrayList<>(deliver(mailbox, 10, i -> "yazar" + i));
         // A message without a sender is refused by the pipeline and quarantined: done, like a committed one.
-        mails.add(deliverRaw(mailbox, "Subject: kimden?\r\nMessage-ID: <" + UUID.randomUUID() + "@example.com>\r\n\r\nkim yazdi\r\n"));
+        mails.add(deliverRaw(mailbox, "To: " + mailbox.address() + "\r\nSubject: kimden?\r\nMessage-ID: <" + UUID.randomUUID() + "@example.com>\r\n\r\nkim yazdi\r\n"));
         mails.addAll(deliver(mailbox, 10, i -> "yazar" + (100 + i)));
         Mail failing = mails.get(4);
         ScriptedSink sink = new ScriptedSink(pipeline, failing.id()::equals, id -> false);
