@@ -47,6 +47,15 @@ public class EmailIngest {
     }
 
     /**
+     * Whether the message with this {@code Message-ID} header was already taken, so a fetcher
+     * need not read it again; {@link #ingest} stays the judge of duplicates.
+     */
+    boolean taken(String messageIdHeader) {
+        String id = MimeParser.messageId(messageIdHeader);
+        return id != null && sink.received(ChannelType.EMAIL, id);
+    }
+
+    /**
      * Takes one message that arrived for {@code entryPoint} (null: the first recipient).
      *
      * @throws InboundRejected when it could not be taken; it is then in the quarantine

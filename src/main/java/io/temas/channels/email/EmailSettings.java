@@ -13,16 +13,21 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param fetch              run the IMAP fetchers (off for a node that only sends)
  * @param maxMessageBytes    larger messages go to the quarantine
  * @param maxAttachmentBytes larger attachments are not stored separately (the raw message keeps them)
+ * @param parallelism        workers handing one mailbox's mail to the pipeline at once (one sender's mail stays in order)
  */
 @ConfigurationProperties("temas.email")
 public record EmailSettings(
         List<MailboxSettings> mailboxes,
         @DefaultValue("true") boolean fetch,
         @DefaultValue("52428800") long maxMessageBytes,
-        @DefaultValue("26214400") long maxAttachmentBytes) {
+        @DefaultValue("26214400") long maxAttachmentBytes,
+        @DefaultValue("8") int parallelism) {
 
     public EmailSettings {
         mailboxes = mailboxes == null ? List.of() : List.copyOf(mailboxes);
+        if (parallelism < 1 || parallelism > 256) {
+            throw new IllegalArgumentException("temas.email.parallelism must be between 1 and 256, not " + parallelism);
+        }
     }
 
     public EmailLimits limits() {

@@ -87,7 +87,7 @@ public class MailFetchers implements ApplicationRunner, SmartLifecycle {
 
     private synchronized void start(Mailbox mailbox) {
         stop(mailbox.address());
-        MailboxFetcher fetcher = new MailboxFetcher(mailbox, ingest, states);
+        MailboxFetcher fetcher = new MailboxFetcher(mailbox, ingest, states, settings.parallelism());
         Thread thread = Thread.ofVirtual().name("mailbox-" + mailbox.address()).start(fetcher);
         Duration interval = mailbox.imap().pollIntervalOrDefault();
         ScheduledFuture<?> waker = wakers.scheduleAtFixedRate(fetcher::wakeUp, interval.toMillis(), interval.toMillis(),

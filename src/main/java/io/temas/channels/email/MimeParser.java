@@ -519,7 +519,8 @@ public final class MimeParser {
         return name.isEmpty() || name.equalsIgnoreCase(email) ? null : name;
     }
 
-    private static String messageId(String value) {
+    /** A Message-ID header's id as the parser reports it (the external id of the message), or null. */
+    static String messageId(String value) {
         if (value == null || value.isBlank()) {
             return null;
         }

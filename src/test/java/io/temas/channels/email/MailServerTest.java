@@ -143,7 +143,8 @@ public abstract class MailServerTest {
 
     static boolean isTo(MimeMessage message, String recipient) {
         try {
-            return Arrays.stream(message.getAllRecipients()).anyMatch(a -> ((InternetAddress) a).getAddress().equalsIgnoreCase(recipient));
+            jakarta.mail.Address[] recipients = message.getAllRecipients();
+            return recipients != null && Arrays.stream(recipients).anyMatch(a -> ((InternetAddress) a).getAddress().equalsIgnoreCase(recipient));
         } catch (MessagingException e) {
             return false;
         }
