@@ -53,6 +53,7 @@ public final class StartupDriver {
     private final int settleAfter = Integer.getInteger("bench.settle-after", 15);
     private final int requests = Integer.getInteger("bench.requests", 20);
     private final long pollMillis = Long.getLong("bench.poll-ms", 20);
+    private final int maxStart = Integer.getInteger("bench.max-start", 900);
     private final boolean keep = Boolean.getBoolean("bench.keep");
     private final String apiToken = PackagedJar.secret();
     private final String adminPassword = PackagedJar.secret();
@@ -172,7 +173,7 @@ public final class StartupDriver {
 
     private void awaitHealth(Process temas, String base) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/actuator/health")).timeout(Duration.ofSeconds(10)).build();
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(maxStart);
         while (System.nanoTime() < deadline) {
             if (!temas.isAlive()) {
                 throw new IllegalStateException("Temas stopped during start, exit " + temas.exitValue());
@@ -187,7 +188,7 @@ public final class StartupDriver {
             }
             Thread.sleep(pollMillis);
         }
-        throw new IllegalStateException("Temas did not report UP within 5 minutes");
+        throw new IllegalStateException("Temas did not report UP within " + maxStart + " s");
     }
 
     /**
