@@ -1,5 +1,6 @@
 package io.temas.platform;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -28,11 +29,11 @@ public record PostgresSettings(
         @DefaultValue("4MB") DataSize workMem,
         @DefaultValue("64MB") DataSize maintenanceWorkMem,
         @DefaultValue("2") int idleConnections,
-        @DefaultValue("60s") java.time.Duration idleTimeout) {
+        @DefaultValue("60s") Duration idleTimeout) {
 
     /** The defaults, for a database started outside a Spring context. */
     static final PostgresSettings DEFAULTS = new PostgresSettings(DataSize.ofMegabytes(128), 0, DataSize.ofMegabytes(4),
-            DataSize.ofMegabytes(64), 2, java.time.Duration.ofSeconds(60));
+            DataSize.ofMegabytes(64), 2, Duration.ofSeconds(60));
 
     /** {@code max_connections} for a pool of {@code poolSize}. */
     int maxConnections(int poolSize) {
