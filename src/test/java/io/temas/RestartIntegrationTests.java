@@ -30,6 +30,9 @@ class RestartIntegrationTests {
             var jdbc = first.getBean(org.springframework.jdbc.core.simple.JdbcClient.class);
             assertThat(jdbc.sql("show fsync").query(String.class).single()).isEqualTo("on");
             assertThat(jdbc.sql("show synchronous_commit").query(String.class).single()).isEqualTo("on");
+            // Sized for a small machine: the pool of 20 and 20 more connections, PostgreSQL's own page cache size.
+            assertThat(jdbc.sql("show max_connections").query(String.class).single()).isEqualTo("40");
+            assertThat(jdbc.sql("show shared_buffers").query(String.class).single()).isEqualTo("128MB");
             customerId = created.text("/customerId");
         }
 

@@ -48,6 +48,10 @@ final class EmbeddedDatabase implements Closeable {
     }
 
     static EmbeddedDatabase start(DatabaseSettings settings) throws IOException {
+        return start(settings, PostgresSettings.DEFAULTS);
+    }
+
+    static EmbeddedDatabase start(DatabaseSettings settings, PostgresSettings sizes) throws IOException {
         Path root = settings.ephemeral()
                 ? Files.createTempDirectory("temas-db-")
                 : settings.dataDir().toAbsolutePath().normalize();
@@ -63,9 +67,9 @@ final class EmbeddedDatabase implements Closeable {
         String password = DatabasePassword.readOrCreate(passwordFile);
         boolean initialised = Files.exists(data.resolve("postgresql.conf"));
         if (initialised && (!passwordKnown || !ClientAuthentication.isLocked(data))) {
-            givePassword(settings, data, binaries, passwordFile, password);
+            givePassword(settings, sizes, data, binaries, passwordFile, password);
         }
-        EmbeddedPostgres postgres = builder(settings, data, binaries, passwordFile, password, ClientAuthentication.LOCKED).start();
+        EmbeddedPostgres postgres = builder(settings, sizes, data, binaries, passwordFile, password, ClientAuthentication.LOCKED).start();
         // The files zonky has just unpacked, if it did, were made with the process's umask.
         PrivateFiles.tighten(binaries, false);
         return new EmbeddedDatabase(postgres, password, root, settings.ephemeral());
@@ -76,10 +80,10 @@ final class EmbeddedDatabase implements Closeable {
      * password: started once with trust for that role on the loopback interface only, it gets the
      * password, and is stopped to be started locked.
      */
-    private static void givePassword(DatabaseSettings settings, Path data, Path binaries, Path passwordFile, String password)
+    private static void givePassword(DatabaseSettings settings, PostgresSettings sizes, Path data, Path binaries, Path passwordFile, String password)
             throws IOException {
         log.info("Giving the embedded PostgreSQL in {} its password and locking it to Temas", data);
-        try (EmbeddedPostgres opening = builder(settings, data, binaries, passwordFile, password, ClientAuthentication.SETTING_PASSWORD)
+        try (EmbeddedPostgres opening = builder(settings, sizes, data, binaries, passwordFile, password, ClientAuthentication.SETTING_PASSWORD)
                 .start();
              Connection connection = opening.getPostgresDatabase().getConnection();
              Statement statement = connection.createStatement()) {
@@ -90,13 +94,18 @@ final class EmbeddedDatabase implements Closeable {
         }
     }
 
-    private static EmbeddedPostgres.Builder builder(DatabaseSettings settings, Path data, Path binaries, Path passwordFile,
+    private static EmbeddedPostgres.Builder builder(DatabaseSettings settings, PostgresSettings sizes, Path data, Path binaries, Path passwordFile,
             String password, ClientAuthentication authentication) {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 // Spring stops the database after everything that uses it, so no JVM hook of its own.
                 .setRegisterShutdownHook(false)
-                .setServerConfig("max_connections", "200")
-                .setServerConfig("shared_buffers", "256MB")
+                // Sized for one small machine (see PostgresSettings); shared memory is only resident once used.
+                .setServerConfig("max_connections", Integer.toString(sizes.maxConnections(settings.poolSize())))
+                .setServerConfig("shared_buffers", PostgresSettings.kilobytes(sizes.sharedBuffers()))
+                .setServerConfig("work_mem", PostgresSettings.kilobytes(sizes.workMem()))
+                .setServerConfig("maintenance_work_mem", PostgresSettings.kilobytes(sizes.maintenanceWorkMem()))
+                // No huge pages: with "try" a machine that has some reserves them all at once.
+                .setServerConfig("huge_pages", "off")
                 .setServerConfig("max_wal_size", "2GB")
                 // The embedded server is started with fsync off; a committed message must survive a power cut.
                 .setServerConfig("fsync", settings.durable() ? "on" : "off")

@@ -23,9 +23,9 @@ class EmbeddedDatabaseConfiguration {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseConfiguration.class);
 
     @Bean(destroyMethod = "close")
-    EmbeddedDatabase embeddedDatabase(DatabaseSettings settings) {
+    EmbeddedDatabase embeddedDatabase(DatabaseSettings settings, PostgresSettings sizes) {
         try {
-            EmbeddedDatabase database = EmbeddedDatabase.start(settings);
+            EmbeddedDatabase database = EmbeddedDatabase.start(settings, sizes);
             log.info("Embedded PostgreSQL started on port {}{}", database.port(),
                     settings.ephemeral() ? " (ephemeral)" : " with data in " + settings.dataDir().toAbsolutePath().normalize());
             return database;
@@ -35,12 +35,15 @@ class EmbeddedDatabaseConfiguration {
     }
 
     @Bean
-    DataSource dataSource(EmbeddedDatabase database, DatabaseSettings settings) {
+    DataSource dataSource(EmbeddedDatabase database, DatabaseSettings settings, PostgresSettings sizes) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(database.jdbcUrl());
         config.setUsername(EmbeddedDatabase.USER);
         config.setPassword(database.password());
         config.setMaximumPoolSize(settings.poolSize());
+        // A quiet node keeps a few connections (each is a PostgreSQL process); the pool grows when asked.
+        config.setMinimumIdle(Math.min(Math.max(0, sizes.idleConnections()), settings.poolSize()));
+        config.setIdleTimeout(Math.max(10_000, sizes.idleTimeout().toMillis()));
         config.setPoolName("temas");
         return new HikariDataSource(config);
     }

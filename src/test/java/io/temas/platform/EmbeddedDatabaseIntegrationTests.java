@@ -3,6 +3,7 @@ package io.temas.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -16,12 +17,14 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The embedded PostgreSQL's locked doors, on real PostgreSQL processes started the way Temas
@@ -162,6 +165,58 @@ class EmbeddedDatabaseIntegrationTests {
         }
         try (EmbeddedDatabase again = EmbeddedDatabase.start(settings())) {
             assertThat(notes(again)).containsExactly("from the older Temas");
+        }
+    }
+
+    @Test
+    void theServerIsSizedByItsSettingsAndThePoolOpensConnectionsBeyondTheIdleOnesWhenAsked() throws Exception {
+        DatabaseSettings settings = new DatabaseSettings(dataDir, false, 0, 6, true);
+        PostgresSettings sizes = new PostgresSettings(DataSize.ofMegabytes(32), 0, DataSize.ofMegabytes(2), DataSize.ofMegabytes(16), 1,
+                Duration.ofSeconds(30));
+        try (EmbeddedDatabase database = EmbeddedDatabase.start(settings, sizes);
+             Connection own = DriverManager.getConnection(database.jdbcUrl(), EmbeddedDatabase.USER, database.password());
+             Statement statement = own.createStatement()) {
+            assertThat(setting(statement, "shared_buffers")).isEqualTo("32MB");
+            assertThat(setting(statement, "max_connections")).as("the pool's six and 20 more").isEqualTo("26");
+            assertThat(setting(statement, "work_mem")).isEqualTo("2MB");
+            assertThat(setting(statement, "maintenance_work_mem")).isEqualTo("16MB");
+            assertThat(setting(statement, "huge_pages")).isEqualTo("off");
+
+            try (HikariDataSource pool = (HikariDataSource) new EmbeddedDatabaseConfiguration().dataSource(database, settings, sizes)) {
+                assertThat(pool.getMinimumIdle()).isEqualTo(1);
+                assertThat(pool.getIdleTimeout()).isEqualTo(30_000);
+                List<Connection> borrowed = new ArrayList<>();
+                try {
+                    for (int i = 0; i < 4; i++) {
+                        borrowed.add(pool.getConnection());
+                    }
+                    assertThat(pool.getHikariPoolMXBean().getActiveConnections()).isEqualTo(4);
+                    assertThat(count(statement, "select count(*) from pg_stat_activity where backend_type = 'client backend' and pid <> pg_backend_pid()"))
+                            .isGreaterThanOrEqualTo(4);
+                } finally {
+                    for (Connection connection : borrowed) {
+                        connection.close();
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void withoutSettingsTheServerHasTheSmallMachineDefaults() throws Exception {
+        try (EmbeddedDatabase database = EmbeddedDatabase.start(settings());
+             Connection own = DriverManager.getConnection(database.jdbcUrl(), EmbeddedDatabase.USER, database.password());
+             Statement statement = own.createStatement()) {
+            assertThat(setting(statement, "shared_buffers")).isEqualTo("128MB");
+            assertThat(setting(statement, "max_connections")).isEqualTo("22");
+            assertThat(setting(statement, "huge_pages")).isEqualTo("off");
+        }
+    }
+
+    private static long count(Statement statement, String sql) throws SQLException {
+        try (ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
         }
     }
 
