@@ -113,20 +113,22 @@ public class EtaEstimator {
      */
     public Eta estimate(UUID queueId, ChannelType channel, List<String> skills, UUID assigneeId, Instant slaDue, Instant now) {
         QueueStats stats = stats(queueId, channel, skills, now);
+        // The backlog as read at most once a second, plus one for each conversation estimated waiting since the read: counting
+        // up to ten thousand waiting conversations for every message of a full queue cost more than the rest of the message.
+        int waitingAhead = assigneeId != null ? 0 : Math.max(0, stats.waiting() - 1 + stats.estimatedSinceRead().getAndIncrement());
         BusinessHours hours = sla.hours(null, queueId);
         double perAgent = settings.handlingRate(channels.of(channel));
         java.util.OptionalDouble measuredRate = measuredRate(stats.measured(), hours, settings.rateWindow(), now);
         boolean measured = measuredRate.isPresent();
         double teamRate = measured ? measuredRate.getAsDouble() : Math.max(1, stats.team().size()) * perAgent;
-        List<UUID> held = new java.util.ArrayList<>(stats.team());
-        if (assigneeId != null && !held.contains(assigneeId)) {
-            held.add(assigneeId);
-        }
-        Map<UUID, Integer> unanswered = workload.unanswered(held, channel);
+        // The team's unanswered work as read with the figures; the assignee's own, which this conversation just joined, now.
+        Map<UUID, Integer> unanswered = stats.unanswered();
+        Integer heldByAssignee = assigneeId == null ? null
+                : Math.max(1, workload.unanswered(List.of(assigneeId), channel).getOrDefault(assigneeId, 0));
         Situation situation = new Situation(stats.online().size(), perAgent, teamRate, measured,
-                assigneeId != null ? 0 : Math.max(0, workload.waitingCount(queueId, WAITING_CAP) - 1),
+                waitingAhead,
                 stats.team().stream().map(a -> unanswered.getOrDefault(a, 0)).toList(),
-                assigneeId == null ? null : Math.max(1, unanswered.getOrDefault(assigneeId, 0)),
+                heldByAssignee,
                 assigneeId == null ? workload.latestPromise(queueId, channel) : null,
                 slaDue);
         return estimate(situation, hours, settings.promiseQuantile(), now);
@@ -228,10 +230,12 @@ public class EtaEstimator {
             return cached;
         }
         List<UUID> online = qualified(agents.onlineInQueue(queueId), channel, skills);
-        QueueStats fresh = new QueueStats(online,
-                // While nobody is online, the queue's agents stand for the team that will open.
-                online.isEmpty() ? qualified(agents.inQueue(queueId), channel, skills) : online,
+        // While nobody is online, the queue's agents stand for the team that will open.
+        List<UUID> team = online.isEmpty() ? qualified(agents.inQueue(queueId), channel, skills) : online;
+        QueueStats fresh = new QueueStats(online, team, Map.copyOf(workload.unanswered(team, channel)),
                 workload.firstResponsesSince(queueId, now.minus(settings.rateWindow())),
+                workload.waitingCount(queueId, WAITING_CAP),
+                new java.util.concurrent.atomic.AtomicInteger(),
                 now);
         recent.put(key, fresh);
         return fresh;
@@ -242,7 +246,13 @@ public class EtaEstimator {
         return candidates.stream().filter(a -> a.hasSkills(skills)).filter(a -> assignment.capacity(a, channel) > 0).map(Agent::id).toList();
     }
 
-    private record QueueStats(List<UUID> online, List<UUID> team, int measured, Instant readAt) {
+    /**
+     * A queue's slow-changing figures, read at most once a second: who is online, who is on the team and the work each
+     * member has not answered yet, the responses of the rate window, and the conversations waiting (the one being estimated among them when it was read); then how many
+     * waiting conversations were estimated since, each counted as one more waiting (never fewer than there are).
+     */
+    private record QueueStats(List<UUID> online, List<UUID> team, Map<UUID, Integer> unanswered, int measured, int waiting,
+                              java.util.concurrent.atomic.AtomicInteger estimatedSinceRead, Instant readAt) {
     }
 
     /** Rounds up to a time people say: minutes under ten, quarter hours under two hours, then whole hours. */

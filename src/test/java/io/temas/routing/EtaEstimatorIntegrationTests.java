@@ -67,6 +67,23 @@ class EtaEstimatorIntegrationTests {
         assertThat(eta.zone()).isEqualTo(ISTANBUL);
     }
 
+    /**
+     * The queue's figures are read at most once a second, but a conversation estimated meanwhile still counts as waiting
+     * ahead of the next: forty new conversations in the same instant are promised later and later, never all the same.
+     */
+    @org.junit.jupiter.api.Test
+    void conversationsArrivingWithinTheSameSecondEachWaitBehindTheOnesBefore() {
+        Instant now = local("2026-04-21T10:00");
+        List<Instant> promised = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            promised.add(estimator.estimate(queue, ChannelType.EMAIL, List.of(), null, null, now).by());
+        }
+
+        assertThat(promised).isSortedAccordingTo(java.util.Comparator.naturalOrder());
+        assertThat(promised.getFirst()).isEqualTo(local("2026-04-21T10:07"));
+        assertThat(promised.getLast()).as("39 ahead at 8 an hour").isAfter(local("2026-04-21T13:00"));
+    }
+
     private static Instant local(String time) {
         return LocalDateTime.parse(time).atZone(ISTANBUL).toInstant();
     }
