@@ -62,7 +62,15 @@ public class Assignment {
         if (conversation.queueId() == null || conversation.assigneeId() != null || channels.of(conversation.channel()).agentChosenByChannel()) {
             return Optional.empty();
         }
-        List<Agent> qualified = agents.onlineInQueue(conversation.queueId()).stream()
+        return assign(conversation, agents.onlineInQueue(conversation.queueId()));
+    }
+
+    /** Assigns among these online agents of the conversation's queue (see {@link #assign(Conversation)}). */
+    private Optional<Agent> assign(Conversation conversation, List<Agent> online) {
+        if (conversation.assigneeId() != null || channels.of(conversation.channel()).agentChosenByChannel()) {
+            return Optional.empty();
+        }
+        List<Agent> qualified = online.stream()
                 .filter(a -> a.hasSkills(conversation.requiredSkills()) && capacity(a, conversation.channel()) > 0).toList();
         if (qualified.isEmpty()) {
             return Optional.empty();
@@ -98,14 +106,20 @@ public class Assignment {
         return capacity(agent, channel) - load.getOrDefault(agent.id(), 0);
     }
 
-    /** Offers the queue's waiting conversations, oldest first, until nobody has room; answers how many were assigned. */
+    /**
+     * Offers the queue's waiting conversations, oldest first, until nobody has room; answers how many were assigned. The
+     * round offers them to the agents online when it starts: one who comes online meanwhile gets a round of her own,
+     * which starts again from the oldest, instead of taking a newer conversation this round has already passed an older
+     * one for.
+     */
     @Transactional
     public int offerWaiting(UUID queueId) {
         int assigned = 0;
         List<ChannelType> chosenElsewhere = channels.all().stream().filter(c -> c.agentChosenByChannel())
                 .map(c -> c.type()).toList();
+        List<Agent> online = agents.onlineInQueue(queueId);
         for (Conversation waiting : workload.waiting(queueId, OFFER_BATCH, chosenElsewhere)) {
-            if (assign(waiting).isPresent()) {
+            if (assign(waiting, online).isPresent()) {
                 assigned++;
             }
         }
