@@ -68,7 +68,7 @@ public class Conversations {
 
     /**
      * Opens a conversation already routed and scheduled, in one insert: the same row and the same events as
-     * {@link #open(NewConversation)}, {@link #route} and {@link #scheduleSla} one after the other, without writing the
+     * {@link #open(NewConversation)}, {@link #route} and an update of its SLA due times one after the other, without writing the
      * new row (and each of its indexes) three times.
      */
     public Conversation open(NewConversation c, Routed routed) {
@@ -383,11 +383,6 @@ public class Conversations {
         jdbc.sql("""
                         update conversations set priority = case priority when 'low' then 'normal' when 'normal' then 'high'
                         else 'urgent' end where id = ?""").param(id).update();
-    }
-
-    public void scheduleSla(UUID id, Instant firstResponseDue, Instant resolutionDue) {
-        jdbc.sql("update conversations set first_response_due = ?, resolution_due = ? where id = ?")
-                .params(ts(firstResponseDue), ts(resolutionDue), id).update();
     }
 
     /** Records an acknowledgement queued at {@code at} that promised an answer by {@code promisedBy}. */
