@@ -13,12 +13,13 @@ import org.springframework.http.HttpStatus;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /**
  * Every console page answers a refusal with a page in the user's language instead of a stack
  * trace: an id that names nothing 404, a conflict 409, a rule that forbids it 422, a value it
- * cannot use 400 (naming the field when known); settings pages keep their menu. Anything else is
+ * cannot use 400 (naming the field when known; a path segment of the wrong type names nothing, 404); settings pages keep their menu. Anything else is
  * a bug and left to the error page (500).
  */
 @ControllerAdvice(basePackageClasses = ConsolePages.class)
@@ -30,7 +31,21 @@ class ConsolePages {
         this.frame = frame;
     }
 
-    @ExceptionHandler({NotFound.class, MethodArgumentTypeMismatchException.class})
+    /**
+     * A value of the wrong type: in the address's path it names nothing (404, like an unknown id); in a query or form
+     * parameter it is a value the page cannot use (400, naming the field).
+     */
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    String wrongType(MethodArgumentTypeMismatchException e, Principal principal, HttpServletRequest request, HttpServletResponse response,
+                     Model model) {
+        if (e.getParameter().hasParameterAnnotation(PathVariable.class)) {
+            return notFound(principal, request, response, model);
+        }
+        model.addAttribute("field", e.getName());
+        return page(HttpStatus.BAD_REQUEST, "problem.badRequest", principal, request, response, model);
+    }
+
+    @ExceptionHandler(NotFound.class)
     String notFound(Principal principal, HttpServletRequest request, HttpServletResponse response, Model model) {
         if (request.getRequestURI().startsWith("/console/admin")) {
             response.setStatus(HttpStatus.NOT_FOUND.value());

@@ -61,4 +61,21 @@ class ConsoleBadInputIntegrationTests {
         assertThat(page.status()).isEqualTo(422);
         assertThat(page.body()).contains("Değer kaydedilemedi").doesNotContainIgnoringCase("sql").doesNotContain("index row");
     }
+
+    @Test
+    void aQueryParameterOfTheWrongTypeIsABadRequestNamingIt() {
+        Console admin = Console.signIn(port, "admin", TemasIntegrationTest.ADMIN_PASSWORD);
+
+        Console.Page page = admin.get("/console/inbox?queue=not-a-queue");
+
+        assertThat(page.status()).isEqualTo(400);
+        assertThat(page.body()).contains("queue").doesNotContain("MethodArgumentTypeMismatch");
+    }
+
+    @Test
+    void aPathSegmentOfTheWrongTypeNamesNothing() {
+        Console admin = Console.signIn(port, "admin", TemasIntegrationTest.ADMIN_PASSWORD);
+
+        assertThat(admin.get("/console/conversations/not-an-id").status()).isEqualTo(404);
+    }
 }
