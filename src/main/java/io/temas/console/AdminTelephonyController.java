@@ -54,7 +54,7 @@ class AdminTelephonyController {
     }
 
     /** One adapter as the screen lists it. */
-    record Adapter(String code, boolean active, String state, String detail) {
+    record Adapter(String code, boolean active, String state, String detail, String missing) {
     }
 
     /** An agent and their extensions, for the extensions table. */
@@ -123,7 +123,8 @@ class AdminTelephonyController {
         List<Adapter> adapters = TelephonySettings.CODES.stream().map(code -> {
             Pbx pbx = pbxes.find(code).orElse(null);
             var status = pbx == null ? null : pbx.status();
-            return new Adapter(code, code.equals(active), status == null ? "not-configured" : status.state(), status == null ? null : status.detail());
+            return new Adapter(code, code.equals(active), status == null ? "not-configured" : status.state(), status == null ? null : status.detail(),
+                    status == null ? null : status.missing());
         }).toList();
         Map<UUID, List<String>> all = extensions.all();
         List<AgentExtensions> agentExtensions = agents.all().stream()

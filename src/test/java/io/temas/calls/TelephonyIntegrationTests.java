@@ -191,7 +191,8 @@ class TelephonyIntegrationTests {
         assertThat(telephony.current().ari().password()).isEqualTo(secret);
         Console.Page after = admin.get("/console/admin/telephony");
         assertThat(after.body()).doesNotContain(secret).contains("http://pbx.invalid:8088").contains("data-state=")
-                .contains("https://destek.example/api/v1/webhooks/cti").contains("https://destek.example/api/v1/webhooks/voice/twilio/status");
+                .contains("https://destek.example/api/v1/webhooks/cti").contains("https://destek.example/api/v1/webhooks/voice/twilio/status")
+                .as("what Twilio still needs, in the reader's language").contains("Eksik: hesap SID");
 
         Console.Page wrong = admin.submit("/console/admin/telephony", "/console/admin/telephony", Map.of("pbx", "fax"));
         assertThat(wrong.status()).isEqualTo(422);

@@ -54,15 +54,13 @@ class TwilioVoice implements Pbx {
         if (ready()) {
             return PbxStatus.of(true);
         }
-        String missing = !t.twilio().configured() ? "account SID and auth token" : t.twilio().callerNumber() == null ? "caller number"
-                : "the address Twilio reaches Temas at (temas.public-url)";
-        return new PbxStatus("not-configured", missing, null);
+        return PbxStatus.missing(!t.twilio().configured() ? "credentials" : t.twilio().callerNumber() == null ? "callerNumber" : "publicUrl");
     }
 
     @Override
     public String dial(Dial dial) {
         if (!ready()) {
-            throw new PbxUnavailable("Twilio is not configured to place calls: " + status().detail() + " missing")
+            throw new PbxUnavailable("Twilio is not configured to place calls: " + status().missing() + " missing")
                     .saying(ReasonCode.of("calls.pbx.notConfigured", "Twilio"));
         }
         Telephony t = telephony.current();
