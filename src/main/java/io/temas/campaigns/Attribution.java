@@ -13,8 +13,10 @@ import io.temas.shared.ChannelType;
 import io.temas.shared.Ids;
 import io.temas.shared.Language;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,13 +27,17 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The pipeline's campaign step. A message is a campaign response when it came in on a campaign's
  * entry point (its own or a routing entry point that names the campaign), starts with the
  * campaign's SMS keyword, or quotes the campaign's code. The response is recorded with its
  * channel, medium and entry point, and the customer is suppressed for that campaign on every
- * channel, all in the pipeline's transaction. A message whose first word (after a keyword, if
+ * channel, all in the pipeline's transaction; a known customer's answer is suppressed already as it
+ * arrives, before it queues behind other messages ({@link #ahead}). A message whose first word (after a keyword, if
  * any) is one of its channel's opt-out words (SMS: {@code RET}, {@code IPTAL}, {@code STOP})
  * withdraws consent to commercial messages on that channel.
  */
@@ -39,6 +45,7 @@ import org.springframework.stereotype.Component;
 class Attribution implements InboundAttribution {
 
     private static final int MIN_QUOTED_CODE = 4;
+    private static final int EARLY_KEPT = 100_000;
 
     private final Campaigns campaigns;
     private final Suppression suppression;
@@ -50,9 +57,19 @@ class Attribution implements InboundAttribution {
     private final Ids ids;
     private final ApplicationEventPublisher events;
     private final Channels channels;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+    /** What suppressions on arrival removed, by message, until the response's own step reports it; bounded, oldest out. */
+    private final Map<String, Suppression.Removed> early = java.util.Collections.synchronizedMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Suppression.Removed> eldest) {
+            return size() > EARLY_KEPT;
+        }
+    });
 
     Attribution(Campaigns campaigns, Suppression suppression, Consents consents, Customers customers, Outbox outbox,
-                MessageSource messages, JdbcClient jdbc, Ids ids, ApplicationEventPublisher events, Channels channels) {
+                MessageSource messages, JdbcClient jdbc, Ids ids, ApplicationEventPublisher events, Channels channels,
+                TransactionTemplate transactions, Clock clock) {
         this.campaigns = campaigns;
         this.suppression = suppression;
         this.consents = consents;
@@ -63,6 +80,8 @@ class Attribution implements InboundAttribution {
         this.ids = ids;
         this.events = events;
         this.channels = channels;
+        this.transactions = transactions;
+        this.clock = clock;
     }
 
     /** A campaign found for a message, and how. */
@@ -89,7 +108,10 @@ class Attribution implements InboundAttribution {
     }
 
     Optional<Match> match(Context context, List<String> words) {
-        InboundMessage message = context.message();
+        return match(context.message(), context.entryPointCampaign(), context.entryPointMedium(), words);
+    }
+
+    private Optional<Match> match(InboundMessage message, String entryPointCampaign, String entryPointMedium, List<String> words) {
         String first = first(words);
         String second = words.size() > 1 ? words.get(1) : null;
         Optional<Campaign> byKeyword = campaigns.byKeyword(first);
@@ -97,10 +119,10 @@ class Attribution implements InboundAttribution {
             return Optional.of(new Match(byKeyword.get(), medium(byKeyword.get(), message.entryPoint(), message.channel()),
                     byKeyword.get().smsKeyword(), kind(second)));
         }
-        Optional<Campaign> byEntryPoint = Optional.ofNullable(context.entryPointCampaign()).flatMap(campaigns::byCode)
+        Optional<Campaign> byEntryPoint = Optional.ofNullable(entryPointCampaign).flatMap(campaigns::byCode)
                 .or(() -> campaigns.byEntryPoint(message.entryPoint()));
         if (byEntryPoint.isPresent()) {
-            String medium = context.entryPointCampaign() != null && context.entryPointMedium() != null ? context.entryPointMedium()
+            String medium = entryPointCampaign != null && entryPointMedium != null ? entryPointMedium
                     : medium(byEntryPoint.get(), message.entryPoint(), message.channel());
             return Optional.of(new Match(byEntryPoint.get(), medium, message.entryPoint(), kind(first)));
         }
@@ -116,6 +138,41 @@ class Attribution implements InboundAttribution {
         return Optional.empty();
     }
 
+    /**
+     * A campaign answer takes its sender off the campaign's pending contacts as it arrives, before it queues behind other
+     * messages: a burst of answers must not leave a dialer calling, or the outbox sending to, someone who already said
+     * yes or no. Only a known customer can have pending contacts; anyone else waits for the pipeline like any message.
+     * What this removed is reported by the response's own step, which runs the same suppression again in the
+     * pipeline's transaction and finds nothing left.
+     */
+    @Override
+    public void ahead(Arrival arrival) {
+        InboundMessage message = arrival.message();
+        Optional<Match> match = match(message, arrival.entryPointCampaign(), arrival.entryPointMedium(), ResponseWords.words(message.text()));
+        if (match.isEmpty()) {
+            return;
+        }
+        Optional<UUID> customer = message.sender().identifiers().stream()
+                .flatMap(i -> customers.findByIdentifier(i.value()).stream()).map(c -> c.id().value()).findFirst();
+        if (customer.isEmpty()) {
+            return;
+        }
+        Match m = match.get();
+        Suppression.Removed removed = transactions.execute(tx -> suppression.suppress(m.campaign().id(), customer.get(),
+                reason(m, message), clock.instant()));
+        if (removed != null && (removed.callListEntries() > 0 || removed.messages() > 0)) {
+            early.put(earlyKey(message), removed);
+        }
+    }
+
+    private static String reason(Match m, InboundMessage message) {
+        return "responded " + m.kind().code() + " by " + message.channel().code();
+    }
+
+    private static String earlyKey(InboundMessage message) {
+        return message.channel().code() + "\u0000" + message.externalId();
+    }
+
     private void respond(Context context, Match m, List<CustomerTimeline.Entry> record) {
         InboundMessage message = context.message();
         UUID id = ids.next();
@@ -126,8 +183,14 @@ class Attribution implements InboundAttribution {
                 .params(id, m.campaign().id(), customerId, m.kind().code(), message.channel().code(), m.medium(), m.entryPoint(),
                         context.messageId(), context.conversationId(), Timestamp.from(message.receivedAt()))
                 .update();
-        Suppression.Removed removed = suppression.suppress(m.campaign().id(), customerId,
-                "responded " + m.kind().code() + " by " + message.channel().code(), context.now());
+        Suppression.Removed removed = suppression.suppress(m.campaign().id(), customerId, reason(m, message), context.now());
+        String key = earlyKey(message);
+        Suppression.Removed before = early.get(key);
+        if (before != null) {
+            // Taken off already when the answer arrived: report that, and forget it once this transaction holds the response.
+            removed = new Suppression.Removed(removed.callListEntries() + before.callListEntries(), removed.messages() + before.messages());
+            afterCommit(() -> early.remove(key));
+        }
         events.publishEvent(new CampaignResponded(id, m.campaign().id(), m.campaign().code(), customerId, m.kind(), message.channel(),
                 m.medium(), m.entryPoint(), message.receivedAt()));
         record.add(new CustomerTimeline.Entry(context.now(), "campaign.responded", message.channel().code(),
@@ -175,6 +238,19 @@ class Attribution implements InboundAttribution {
     private static ResponseKind kind(String word) {
         ResponseKind kind = ResponseWords.kindOf(word);
         return kind == null ? ResponseKind.INTERESTED : kind;
+    }
+
+    private static void afterCommit(Runnable action) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    action.run();
+                }
+            });
+        } else {
+            action.run();
+        }
     }
 
     private static String first(List<String> words) {

@@ -27,4 +27,20 @@ public interface InboundAttribution {
 
     /** Attributes one message; answers entries for the customer's timeline (none when nothing applied). */
     List<CustomerTimeline.Entry> attribute(Context context);
+
+    /**
+     * What the step sees of a message before it joins its lane: the message and what its routing entry point names.
+     * The sender's identifiers are ones the channel verified.
+     */
+    record Arrival(InboundMessage message, String entryPointCampaign, String entryPointMedium) {
+    }
+
+    /**
+     * Work that must not wait behind the messages queued ahead of this one, run when the message arrives, before its
+     * lane takes it, in a transaction of its own: taking a customer off a campaign's pending contacts the moment they
+     * answer. It must be safe to repeat, since {@link #attribute} runs for the same message in the pipeline's
+     * transaction afterwards; when it fails, that later run does the work. Nothing by default.
+     */
+    default void ahead(Arrival arrival) {
+    }
 }

@@ -146,8 +146,12 @@ public class InboundPipeline implements InboundSink, InboundLanes.Work {
     public Receipt receive(InboundMessage message) {
         Receipt receipt;
         try {
-            receipt = lanes == null || TransactionSynchronizationManager.isActualTransactionActive() ? alone(message)
-                    : lanes.submit(message);
+            if (lanes == null || TransactionSynchronizationManager.isActualTransactionActive()) {
+                receipt = alone(message);
+            } else {
+                ahead(message);
+                receipt = lanes.submit(message);
+            }
         } catch (InboundRejected e) {
             meters.count(message.channel(), PipelineMeters.Outcome.QUARANTINED);
             throw e;
@@ -157,6 +161,28 @@ public class InboundPipeline implements InboundSink, InboundLanes.Work {
         }
         meters.count(message.channel(), receipt.duplicate() ? PipelineMeters.Outcome.DUPLICATE : PipelineMeters.Outcome.TAKEN);
         return receipt;
+    }
+
+    /**
+     * Lets the attribution steps do, before the message queues for its lane, what must not wait behind the queue
+     * ({@link InboundAttribution#ahead}). Only for senders their channel verified: an unverified form must not speak
+     * for the customer whose address somebody typed. A failure here loses nothing; the step runs again in the pipeline.
+     */
+    private void ahead(InboundMessage message) {
+        if (attributions.isEmpty() || message.automation().isAutomated() || channels.identifiersUnverified(message.channel())) {
+            return;
+        }
+        try {
+            Optional<EntryPoint> entryPoint = entryPoints.find(message.entryPoint(), message.channel());
+            var arrival = new InboundAttribution.Arrival(message, entryPoint.map(EntryPoint::campaign).orElse(null),
+                    entryPoint.map(EntryPoint::medium).orElse(null));
+            for (InboundAttribution attribution : attributions) {
+                attribution.ahead(arrival);
+            }
+        } catch (RuntimeException e) {
+            log.warn("Inbound {} {}: the early attribution failed, the pipeline does it: {}", message.channel().code(),
+                    abbreviated(message.externalId()), e.toString());
+        }
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.temas.campaigns;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.temas.channels.OutboundMessage;
 import io.temas.channels.Outbox;
@@ -14,10 +15,12 @@ import io.temas.support.Api;
 import io.temas.support.ScriptedTransport;
 import io.temas.support.TemasIntegrationTest;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,11 +33,14 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The two races ARCHITECTURE.md says are decided, run for real: a dialer's {@code next} against
  * a response committing at the same moment, and the outbox dispatcher holding a campaign message
- * it has claimed but not yet sent when the customer answers.
+ * it has claimed but not yet sent when the customer answers. And the suppression promise when the
+ * pipeline is behind: an answer takes its sender off the call list as it arrives, not when its lane
+ * reaches it.
  */
 @TemasIntegrationTest
 class SuppressionRacesIntegrationTests {
@@ -68,6 +74,9 @@ class SuppressionRacesIntegrationTests {
 
     @Autowired
     Clock clock;
+
+    @Autowired
+    TransactionTemplate transactions;
 
     Api api;
     ExecutorService executor;
@@ -158,6 +167,44 @@ class SuppressionRacesIntegrationTests {
         assertThat(stopped.status()).isEqualTo("dropped");
         assertThat(stopped.lastError()).startsWith("campaign-answered");
         assertThat(recording.recorded()).noneMatch(m -> m.recipient().equals(customer.phone()) && m.body().startsWith("Teklif " + keyword));
+    }
+
+    @Test
+    void anAnswerTakesItsSenderOffTheCallListAsItArrivesNotWhenItsLaneReachesIt() throws Exception {
+        String keyword = "A" + shortId();
+        UUID campaign = campaign(keyword);
+        Customer customer = customer("Erken Cevap");
+        UUID list = callLists.create(campaign, "erken", List.of(customer.id()));
+        // The sender's identifier lock held elsewhere: the message's lane cannot process it until it is released.
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Future<?> holder = executor.submit(() -> transactions.executeWithoutResult(tx -> {
+            jdbc.sql("select pg_advisory_xact_lock(hashtext(?))").param("phone:" + customer.phone()).query((rs, n) -> 1).list();
+            held.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        try {
+            assertThat(held.await(1, TimeUnit.MINUTES)).isTrue();
+            Future<Api.Response> answer = executor.submit(() -> sms(customer.phone(), keyword + " EVET"));
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(entry(list)).isEqualTo(new Entry("removed", "responded accepted by sms")));
+            assertThat(answer.isDone()).as("the message itself still waits for its lane").isFalse();
+
+            release.countDown();
+            Api.Response taken = answer.get(1, TimeUnit.MINUTES);
+            assertThat(taken.status()).as(taken.body()).isEqualTo(201);
+            assertThat(jdbc.sql("select summary from timeline_entries where customer_id = ? and kind = 'campaign.responded'")
+                    .param(customer.id()).query(String.class).single())
+                    .as("the response reports what its arrival removed").contains("removed from 1 call list(s)");
+        } finally {
+            release.countDown();
+            holder.get(1, TimeUnit.MINUTES);
+        }
     }
 
     private Customer customer(String name) {
