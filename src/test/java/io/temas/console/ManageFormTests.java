@@ -43,7 +43,7 @@ class ManageFormTests {
     void aFieldStillShowingWhatThePageShowedIsNotSentEvenIfTheConversationMovedOn() {
         UUID mehmet = UUID.randomUUID();
         ManageForm form = ManageForm.read(new ManageForm.Request(mehmet.toString(), mehmet.toString(), FATURA.toString(),
-                FATURA.toString(), "open", "open", "urgent", "normal", "b, a", "a,b"));
+                FATURA.toString(), "open", "open", "urgent", "normal", "b, a", "a,b", "", ""));
 
         assertThat(form.agent()).isNull();
         assertThat(form.changes(conversation.assignedTo(UUID.randomUUID()), List.of("a", "b"))).containsExactly("priority");
