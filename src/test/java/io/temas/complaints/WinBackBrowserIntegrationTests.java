@@ -80,7 +80,7 @@ class WinBackBrowserIntegrationTests {
             assertThat(campaign.name()).startsWith("Geri kazanım ");
             Audience audience = campaigns.target(campaignId).orElseThrow();
             assertThat(audience.customerIds()).containsExactlyInAnyOrderElementsOf(shown);
-            assertThat(api.get("/api/v1/campaigns/" + campaignId).text("/status")).isEqualTo("draft");
+            assertThat(api.get("/api/v1/campaigns/" + campaignId).text("/status")).isEqualTo("DRAFT");
         }
     }
 
@@ -114,7 +114,7 @@ class WinBackBrowserIntegrationTests {
             page.navigate("http://localhost:" + port + "/console/conversations/" + conversation);
             page.locator("#manage-complaint").selectOption("billing");
             page.locator("#manage-form button[type=submit]").click();
-            assertThat(page.locator(".alert.ok")).containsText("Şikâyet");
+            assertThat(page.locator(".alert.ok").first()).containsText("Şikâyet");
             assertThat(page.locator("#manage-complaint")).hasValue("billing");
             Browser.screenshot(page, "conversation-complaint-1280");
             page.setViewportSize(390, 844);
