@@ -176,6 +176,60 @@ class ComplaintsIntegrationTests {
         assertThat(category.status()).isEqualTo(422);
     }
 
+    @Test
+    void theComplaintReportCountsByQueueAndCategoryExportsCsvAndIsForSupervisors() {
+        String id = inbound("Fatura raporu", "Faturam yine yanlış.");
+        api.post("/api/v1/conversations/" + id + "/complaint", "{\"category\":\"billing\"}");
+        String reference = api.get("/api/v1/conversations/" + id).text("/reference");
+        Console selin = Console.signIn(port, "selin", TemasIntegrationTest.DEMO_PASSWORD);
+
+        String report = selin.get("/console/complaints").body();
+        assertThat(report).contains("Fatura ve ücretler").contains(">" + reference + "<").contains("id=\"complaint-trend\"")
+                .contains("/webjars/echarts/dist/echarts.common.min.js");
+        int billing = count(report, "by-category", "Fatura ve ücretler");
+        assertThat(billing).isPositive();
+
+        Console.Page csv = selin.get("/console/complaints/csv");
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.body()).contains("Numara,İşaretlenme,Kategori").contains(reference + ",").contains(",Fatura ve ücretler,")
+                .contains(id);
+        assertThat(csv.body().lines().filter(l -> l.contains(",Fatura ve ücretler,")).count()).isEqualTo(billing);
+
+        // A range before anything was marked counts nothing; a range that is no range is said and answered 400.
+        assertThat(selin.get("/console/complaints?from=2020-01-01&to=2020-01-31").body()).contains("Bu aralıkta şikâyet yok.");
+        Console.Page bad = selin.get("/console/complaints?from=2026-12-31&to=2026-01-01");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body()).contains("Geçersiz tarih aralığı");
+        assertThat(selin.get("/console/complaints?from=yesterday").status()).isEqualTo(400);
+        assertThat(selin.get("/console/complaints/csv?from=yesterday").status()).isEqualTo(400);
+
+        Console ayse = Console.signIn(port, "ayse", TemasIntegrationTest.DEMO_PASSWORD);
+        assertThat(ayse.get("/console/complaints").status()).isEqualTo(403);
+        assertThat(ayse.get("/console/complaints/csv").status()).isEqualTo(403);
+        assertThat(ayse.get("/console/win-back").status()).isEqualTo(403);
+    }
+
+    @Test
+    void theWinBackButtonNeedsItsCsrfTokenAndSaysWhenNobodyIsLeft() {
+        Console selin = Console.signIn(port, "selin", TemasIntegrationTest.DEMO_PASSWORD);
+        assertThat(selin.post("/console/win-back/campaign", "not-the-token", Map.of()).status()).isEqualTo(403);
+        // Customers the page listed who are no longer on the list (here: nobody real) make no campaign, and say so.
+        Console.Page none = selin.submit("/console/win-back", "/console/win-back/campaign",
+                Map.of("customer", UUID.randomUUID().toString()));
+        assertThat(none.status()).isEqualTo(302);
+        assertThat(selin.get("/console/win-back").body()).contains("Listede artık kimse yok; kampanya oluşturulmadı.");
+        Console.Page bad = selin.get("/console/win-back?quietDays=abc");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body()).contains("Gün sayıları 1 ile 3650 arasında tam sayı olmalı.");
+    }
+
+    private static int count(String page, String listId, String name) {
+        Matcher m = Pattern.compile("id=\"" + listId + "\"[\\s\\S]*?<span>" + Pattern.quote(name) + "</span><strong>(\\d+)</strong>")
+                .matcher(page);
+        assertThat(m.find()).as(name + " in " + listId).isTrue();
+        return Integer.parseInt(m.group(1));
+    }
+
     /** The form as the page shows it: every field with the value it was shown with. */
     private static Map<String, String> unchanged(String page) {
         Map<String, String> form = new HashMap<>();
