@@ -86,14 +86,6 @@ class ComplaintKeywords {
         return false;
     }
 
-    // Keywords come from a handful of rules; each is folded once, not per message (bounded: cleared when it grows large).
-    private static final Map<String, String> FOLDED = new ConcurrentHashMap<>() {
-        @Override
-        public String computeIfAbsent(String key, java.util.function.Function<? super String, ? extends String> f) {
-            if (size() > 10_000) {
-                clear();
-            }
-            return super.computeIfAbsent(key, f);
-        }
-    };
+    // Keywords come from a handful of rules; each is folded once, not per message.
+    private static final Map<String, String> FOLDED = new ConcurrentHashMap<>();
 }

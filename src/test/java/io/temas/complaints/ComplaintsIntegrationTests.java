@@ -185,7 +185,7 @@ class ComplaintsIntegrationTests {
 
         String report = selin.get("/console/complaints").body();
         assertThat(report).contains("Fatura ve ücretler").contains(">" + reference + "<").contains("id=\"complaint-trend\"")
-                .contains("/webjars/echarts/dist/echarts.common.min.js");
+                .contains("/dist/echarts.common.min.js");
         int billing = count(report, "by-category", "Fatura ve ücretler");
         assertThat(billing).isPositive();
 

@@ -60,4 +60,19 @@ class ManageFormTests {
         assertThatThrownBy(() -> ManageForm.read(null, null, null, "asap", null))
                 .extracting(e -> ((ConsoleRefusal) e).key()).isEqualTo("manage.error.priority");
     }
+
+    @Test
+    void theComplaintFieldCountsOnlyWhenItDiffersFromTheMarkShown() {
+        ManageForm untouched = ManageForm.read(new ManageForm.Request(null, null, null, null, null, null, null, null, null, null,
+                "billing", "billing"));
+        assertThat(untouched.complaint()).isNull();
+        ManageForm marked = ManageForm.read(new ManageForm.Request(null, null, null, null, null, null, null, null, null, null,
+                "billing", ""));
+        assertThat(marked.changes(conversation, List.of(), null)).containsExactly("complaint");
+        assertThat(marked.changes(conversation, List.of(), "billing")).isEmpty();
+        ManageForm cleared = ManageForm.read(new ManageForm.Request(null, null, null, null, "resolved", "open", null, null, null, null,
+                "", "billing"));
+        assertThat(cleared.complaint()).isEqualTo(ManageForm.ComplaintChoice.NONE);
+        assertThat(cleared.changes(conversation, List.of(), "billing")).containsExactly("complaint", "status");
+    }
 }
