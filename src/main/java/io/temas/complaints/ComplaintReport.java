@@ -1,5 +1,6 @@
 package io.temas.complaints;
 
+import io.temas.conversations.QueueAccess;
 import io.temas.shared.InvalidInput;
 import java.sql.Timestamp;
 import java.time.DayOfWeek;
@@ -17,8 +18,9 @@ import org.springframework.stereotype.Service;
 
 /**
  * Complaints made between two days (in the reader's time zone): how many per queue and per
- * category, per week (weeks start on Monday), and the conversations themselves. Read straight from
- * the conversations' complaint columns, so a mark taken off no longer counts.
+ * category, per week (weeks start on Monday), and the conversations themselves, of the queues the
+ * reader may see. Read straight from the conversations' complaint columns, so a mark taken off no
+ * longer counts.
  */
 @Service
 public class ComplaintReport {
@@ -50,8 +52,14 @@ public class ComplaintReport {
         this.jdbc = jdbc;
     }
 
-    /** Complaints from the start of {@code from} to the end of {@code to}, both in {@code zone}; at most {@code limit} lines. */
-    public Report report(LocalDate from, LocalDate to, ZoneId zone, int limit) {
+    // The conversations the reader may see (?1 all, ?2 their queues, ?3 their agent profile), as Conversations reads them.
+    private static final String VISIBLE = " and (? or c.queue_id = any(?) or c.assignee_id = ?) ";
+
+    /**
+     * Complaints from the start of {@code from} to the end of {@code to}, both in {@code zone}, in conversations {@code access}
+     * opens; at most {@code limit} lines.
+     */
+    public Report report(LocalDate from, LocalDate to, ZoneId zone, QueueAccess access, int limit) {
         if (from == null || to == null || to.isBefore(from)) {
             throw new InvalidInput("to", "the range must end on or after its first day");
         }
@@ -60,18 +68,21 @@ public class ComplaintReport {
         }
         Timestamp start = Timestamp.from(from.atStartOfDay(zone).toInstant());
         Timestamp end = Timestamp.from(to.plusDays(1).atStartOfDay(zone).toInstant());
+        Object[] visible = {access.all(), access.queueIds().toArray(UUID[]::new), access.agentId()};
         List<Count<UUID>> byQueue = jdbc.sql("""
-                        select queue_id, count(*) from conversations where complaint_at >= ? and complaint_at < ?
-                        group by queue_id order by count(*) desc""")
-                .params(start, end).query((rs, n) -> new Count<>(rs.getObject(1, UUID.class), rs.getLong(2))).list();
+                        select c.queue_id, count(*) from conversations c where c.complaint_at >= ? and c.complaint_at < ?""" + VISIBLE + """
+                        group by c.queue_id order by count(*) desc""")
+                .params(start, end, visible[0], visible[1], visible[2])
+                .query((rs, n) -> new Count<>(rs.getObject(1, UUID.class), rs.getLong(2))).list();
         List<Count<String>> byCategory = jdbc.sql("""
-                        select complaint_category, count(*) from conversations where complaint_at >= ? and complaint_at < ?
-                        group by complaint_category order by count(*) desc, complaint_category""")
-                .params(start, end).query((rs, n) -> new Count<>(rs.getString(1), rs.getLong(2))).list();
+                        select c.complaint_category, count(*) from conversations c where c.complaint_at >= ? and c.complaint_at < ?""" + VISIBLE + """
+                        group by c.complaint_category order by count(*) desc, c.complaint_category""")
+                .params(start, end, visible[0], visible[1], visible[2])
+                .query((rs, n) -> new Count<>(rs.getString(1), rs.getLong(2))).list();
         Map<LocalDate, Long> perWeek = jdbc.sql("""
-                        select (date_trunc('week', complaint_at at time zone ?))::date, count(*) from conversations
-                        where complaint_at >= ? and complaint_at < ? group by 1""")
-                .params(zone.getId(), start, end)
+                        select (date_trunc('week', c.complaint_at at time zone ?))::date, count(*) from conversations c
+                        where c.complaint_at >= ? and c.complaint_at < ?""" + VISIBLE + " group by 1")
+                .params(zone.getId(), start, end, visible[0], visible[1], visible[2])
                 .query((rs, n) -> Map.entry(rs.getDate(1).toLocalDate(), rs.getLong(2))).list().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         List<Week> weeks = new ArrayList<>();
@@ -82,8 +93,8 @@ public class ComplaintReport {
                         select c.id, c.reference, c.customer_id, cu.display_name, c.queue_id, c.channel, c.subject, c.status,
                                c.complaint_category, c.complaint_at, c.complaint_by
                         from conversations c join customers cu on cu.id = c.customer_id
-                        where c.complaint_at >= ? and c.complaint_at < ? order by c.complaint_at desc, c.id limit ?""")
-                .params(start, end, Math.max(0, limit))
+                        where c.complaint_at >= ? and c.complaint_at < ?""" + VISIBLE + " order by c.complaint_at desc, c.id limit ?")
+                .params(start, end, visible[0], visible[1], visible[2], Math.max(0, limit))
                 .query((rs, n) -> new Line(rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, UUID.class), rs.getString(4),
                         rs.getObject(5, UUID.class), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
                         rs.getTimestamp(10).toInstant(), rs.getString(11))).list();

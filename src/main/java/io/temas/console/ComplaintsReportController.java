@@ -30,7 +30,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * The complaint report for supervisors: complaints made between two days, counted by queue and by
- * category, a weekly trend chart, the conversations with links, and the same as CSV.
+ * category, a weekly trend chart, the conversations with links, and the same as CSV; a supervisor
+ * limited to some queues sees theirs.
  */
 @Controller
 class ComplaintsReportController {
@@ -50,9 +51,11 @@ class ComplaintsReportController {
     private final ConsoleFormat format;
     private final MessageSource messages;
     private final Clock clock;
+    private final Viewers viewers;
 
     ComplaintsReportController(ComplaintReport reports, ComplaintCatalogue catalogue, Queues queues, ViewerZone zone,
-                               ConsoleFormat format, MessageSource messages, Clock clock) {
+                               ConsoleFormat format, MessageSource messages, Clock clock, Viewers viewers) {
+        this.viewers = viewers;
         this.reports = reports;
         this.catalogue = catalogue;
         this.queues = queues;
@@ -64,7 +67,7 @@ class ComplaintsReportController {
 
     @GetMapping("/console/complaints")
     String page(@RequestParam(required = false) String from, @RequestParam(required = false) String to, HttpServletRequest request,
-                HttpServletResponse response, Model model) {
+                HttpServletResponse response, java.security.Principal principal, Model model) {
         supervisor(request);
         ZoneId here = zone.current();
         LocalDate today = LocalDate.now(clock.withZone(here));
@@ -82,7 +85,7 @@ class ComplaintsReportController {
             last = today;
             first = today.minusDays(89);
         }
-        ComplaintReport.Report report = reports.report(first, last, here, PAGE_LINES);
+        ComplaintReport.Report report = reports.report(first, last, here, viewers.of(principal).access(), PAGE_LINES);
         Map<UUID, String> queueNames = queueNames();
         String language = LocaleContextHolder.getLocale().getLanguage();
         model.addAttribute("report", report);
@@ -102,7 +105,7 @@ class ComplaintsReportController {
 
     @GetMapping("/console/complaints/csv")
     ResponseEntity<byte[]> csv(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
-                               HttpServletRequest request) {
+                               HttpServletRequest request, java.security.Principal principal) {
         supervisor(request);
         ZoneId here = zone.current();
         LocalDate today = LocalDate.now(clock.withZone(here));
@@ -110,7 +113,7 @@ class ComplaintsReportController {
         LocalDate first = day(from, last.minusDays(89));
         ComplaintReport.Report report;
         try {
-            report = reports.report(first, last, here, CSV_LINES);
+            report = reports.report(first, last, here, viewers.of(principal).access(), CSV_LINES);
         } catch (io.temas.shared.InvalidInput e) {
             throw new ConsoleRefusal("complaints.error.range");
         }

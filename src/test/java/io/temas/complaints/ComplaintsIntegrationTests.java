@@ -203,6 +203,16 @@ class ComplaintsIntegrationTests {
         assertThat(selin.get("/console/complaints?from=yesterday").status()).isEqualTo(400);
         assertThat(selin.get("/console/complaints/csv?from=yesterday").status()).isEqualTo(400);
 
+        // A supervisor limited to her own queues (she has none) sees no complaint of the Fatura queue.
+        String limited = ("sef-" + UUID.randomUUID().toString().substring(0, 8)).toLowerCase(java.util.Locale.ROOT);
+        assertThat(desk.submit("/console/admin/users", "/console/admin/users", Map.of("username", limited, "displayName", "Şef",
+                "role", "supervisor", "password", "parola-sikayet-1")).status()).isEqualTo(302);
+        assertThat(desk.submit("/console/admin/users", "/console/admin/users/" + limited + "/queue-access",
+                Map.of("queueAccess", "own")).status()).isEqualTo(302);
+        Console own = Console.signIn(port, limited, "parola-sikayet-1");
+        assertThat(own.get("/console/complaints").body()).doesNotContain(">" + reference + "<");
+        assertThat(own.get("/console/complaints/csv").body()).doesNotContain(id);
+
         Console ayse = Console.signIn(port, "ayse", TemasIntegrationTest.DEMO_PASSWORD);
         assertThat(ayse.get("/console/complaints").status()).isEqualTo(403);
         assertThat(ayse.get("/console/complaints/csv").status()).isEqualTo(403);
