@@ -2,6 +2,7 @@
 @org.springframework.modulith.ApplicationModule(allowedDependencies = {
         "calls", "calls::twilio", "campaigns", "channels", "channels::email", "channels::sms", "channels::whatsapp", "chat", "conversations", "customers", "inbound", "knowledge",
         "channels::telegram", "channels::messenger",
+        "complaints",
         "platform", "routing", "shared"
 })
 package io.temas.api;

@@ -54,7 +54,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /**
  * The conversation screen: the thread across channels beside the customer's 360, the reply box
  * (channel, sender and recipient chosen by the agent; send, send and set pending, send and
- * resolve; canned replies), notes, one form for assignee, queue, status, priority and tags,
+ * resolve; canned replies), notes, one form for assignee, queue, status, priority, tags and the complaint mark,
  * merge, and presence.
  */
 @Controller
@@ -79,12 +79,14 @@ class ConversationController {
     private final CallCards calls;
     private final io.temas.conversations.ConversationEdits edits;
     private final TransactionTemplate transactions;
+    private final ComplaintField complaint;
 
     ConversationController(Conversations conversations, ConversationMerges merges, Replies replies, Attachments attachments,
                            Customers customers, Agents agents, Queues queues, Handover handover, ReplyOptions replyOptions,
                            CannedReplies canned, Viewers viewers, Presence presence, LiveUpdates live, CustomerSidebar sidebar,
                            KnowledgeSuggestions knowledge, Citations citations, CallCards calls,
-                           io.temas.conversations.ConversationEdits edits, TransactionTemplate transactions) {
+                           io.temas.conversations.ConversationEdits edits, TransactionTemplate transactions, ComplaintField complaint) {
+        this.complaint = complaint;
         this.edits = edits;
         this.transactions = transactions;
         this.citations = citations;
@@ -123,6 +125,7 @@ class ConversationController {
         model.addAttribute("queues", queues.all());
         model.addAttribute("statuses", ConversationStatus.values());
         model.addAttribute("priorities", Priority.values());
+        complaint.fill(id, model);
         List<ReplyOption> options = replyOptions.of(c, identities, messages);
         model.addAttribute("options", options);
         // Told when the conversation's own channel cannot answer, or when nothing can (a web form that left only a phone number
@@ -252,7 +255,7 @@ class ConversationController {
     }
 
     /**
-     * The one manage form: of assignee, queue, priority, tags and status, only what differs from the conversation is
+     * The one manage form: of assignee, queue, priority, tags, complaint mark and status, only what differs from the conversation is
      * applied, each through its own domain call (so each is recorded as its own change), all or nothing; a field the
      * request leaves out, or that still shows the value the page showed, is left alone. A value that is not valid refuses the whole form with a message saying which.
      */
@@ -269,7 +272,8 @@ class ConversationController {
             if (form.queue() != null && queues.find(form.queue()).isEmpty()) {
                 throw new ConsoleRefusal("manage.error.queue");
             }
-            changes = form.changes(c, conversations.tags(id));
+            complaint.check(id, form.complaint());
+            changes = form.changes(c, conversations.tags(id), complaint.current(id));
         } catch (ConsoleRefusal e) {
             flash.addFlashAttribute("error", e.key());
             return "redirect:/console/conversations/" + id;
@@ -298,6 +302,9 @@ class ConversationController {
         }
         if (changes.contains("tags")) {
             edits.retag(id, form.tags(), by);
+        }
+        if (changes.contains("complaint")) {
+            complaint.apply(id, form.complaint(), by);
         }
         if (changes.contains("status")) {
             edits.changeStatus(id, form.status(), by);

@@ -12,12 +12,26 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * What the conversation page's one manage form asks for: assignee, queue, status, priority and
- * tags. A field the request did not carry is {@code null} and left alone; the agent field is
+ * What the conversation page's one manage form asks for: assignee, queue, status, priority,
+ * tags and the complaint mark. A field the request did not carry is {@code null} and left alone; the agent field is
  * {@link Assignee#NOBODY} when it asks for no assignee. {@link #changes} names only the fields
  * that differ from the conversation, so the page applies (and records) nothing else.
  */
-record ManageForm(Assignee agent, UUID queue, ConversationStatus status, Priority priority, List<String> tags) {
+record ManageForm(Assignee agent, UUID queue, ConversationStatus status, Priority priority, List<String> tags,
+                  ComplaintChoice complaint) {
+
+    ManageForm(Assignee agent, UUID queue, ConversationStatus status, Priority priority, List<String> tags) {
+        this(agent, queue, status, priority, tags, null);
+    }
+
+    /** The complaint mark asked for: a category's code, or {@code null} for "not a complaint". */
+    record ComplaintChoice(String category) {
+        static final ComplaintChoice NONE = new ComplaintChoice(null);
+
+        static ComplaintChoice of(String value) {
+            return value == null || value.isBlank() ? NONE : new ComplaintChoice(value.strip());
+        }
+    }
 
     /** The assignee asked for; {@code id} null means back to the queue. */
     record Assignee(UUID id) {
@@ -26,14 +40,17 @@ record ManageForm(Assignee agent, UUID queue, ConversationStatus status, Priorit
 
     /** The form as posted: each field and the value the page showed for it ({@code …Was}); any of them may be missing. */
     record Request(String agent, String agentWas, String queue, String queueWas, String status, String statusWas,
-                   String priority, String priorityWas, String tags, String tagsWas) {
+                   String priority, String priorityWas, String tags, String tagsWas, String complaint, String complaintWas) {
     }
 
     /** Reads the fields the agent changed on the page; a field still showing what the page showed counts as not sent. */
     static ManageForm read(Request r) {
-        return read(touched(r.agent(), r.agentWas()), touched(r.queue(), r.queueWas()), touched(r.status(), r.statusWas()),
+        ManageForm form = read(touched(r.agent(), r.agentWas()), touched(r.queue(), r.queueWas()), touched(r.status(), r.statusWas()),
                 touched(r.priority(), r.priorityWas()),
                 r.tags() != null && r.tagsWas() != null && sameTags(clean(r.tags()), clean(r.tagsWas())) ? null : r.tags());
+        String complaint = touched(r.complaint(), r.complaintWas());
+        return complaint == null ? form : new ManageForm(form.agent(), form.queue(), form.status(), form.priority(), form.tags(),
+                ComplaintChoice.of(complaint));
     }
 
     private static String touched(String value, String shown) {
@@ -52,6 +69,11 @@ record ManageForm(Assignee agent, UUID queue, ConversationStatus status, Priorit
 
     /** The fields, in the order they are applied, whose asked value differs from the conversation's. */
     List<String> changes(Conversation c, List<String> currentTags) {
+        return changes(c, currentTags, null);
+    }
+
+    /** As {@link #changes(Conversation, List)}, with the conversation's complaint category ({@code null}: none). */
+    List<String> changes(Conversation c, List<String> currentTags, String currentComplaint) {
         List<String> changed = new ArrayList<>();
         if (agent != null && !Objects.equals(agent.id(), c.assigneeId())) {
             changed.add("agent");
@@ -64,6 +86,9 @@ record ManageForm(Assignee agent, UUID queue, ConversationStatus status, Priorit
         }
         if (tags != null && !sameTags(tags, currentTags)) {
             changed.add("tags");
+        }
+        if (complaint != null && !Objects.equals(complaint.category(), currentComplaint)) {
+            changed.add("complaint");
         }
         if (status != null && status != c.status()) {
             changed.add("status");

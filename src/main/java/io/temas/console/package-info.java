@@ -5,6 +5,7 @@
 @org.springframework.modulith.ApplicationModule(allowedDependencies = {
         "api", "calls", "campaigns", "channels", "chat", "channels::email", "channels::whatsapp", "conversations", "customers", "inbound", "knowledge", "platform",
         "channels::telegram", "channels::messenger",
+        "complaints",
         "routing", "shared"
 })
 package io.temas.console;

@@ -93,6 +93,9 @@ class AuthorisationMatrixIntegrationTests {
             new Rule(Set.of("GET", "POST"), "/console/customers/*/call*", Access.AGENT),
             // The conversation page's one form for assignee, queue, status, priority and tags.
             new Rule(Set.of("POST"), "/console/conversations/*/manage", Access.AGENT),
+            // Complaints: the report (and its CSV) and the win-back list with its campaign button are the supervisor's.
+            new Rule(ANY, "/console/complaints/**", Access.SUPERVISOR),
+            new Rule(ANY, "/console/win-back/**", Access.SUPERVISOR),
             new Rule(ANY, "/console/**", Access.AGENT),
             // Public: the help centre, the API description, error pages, the icon.
             new Rule(ANY, "/portal/**", Access.EVERYONE),
@@ -116,6 +119,7 @@ class AuthorisationMatrixIntegrationTests {
             new Rule(ANY, "/api/v1/tokens/**", Access.ADMIN_SCOPE),
             new Rule(ANY, "/api/v1/outbox/**", Access.ADMIN_SCOPE),
             new Rule(ANY, "/api/v1/mailboxes/**", Access.ADMIN_SCOPE),
+            new Rule(Set.of("POST", "DELETE"), "/api/v1/conversations/*/complaint", Access.WRITE_SCOPE),
             new Rule(Set.of("GET"), "/api/**", Access.READ_SCOPE),
             new Rule(Set.of("POST"), "/api/v1/routing/preview", Access.READ_SCOPE),
             new Rule(ANY, "/api/v1/entry-points/**", Access.ADMIN_SCOPE),

@@ -43,7 +43,7 @@ class ManageFormTests {
     void aFieldStillShowingWhatThePageShowedIsNotSentEvenIfTheConversationMovedOn() {
         UUID mehmet = UUID.randomUUID();
         ManageForm form = ManageForm.read(new ManageForm.Request(mehmet.toString(), mehmet.toString(), FATURA.toString(),
-                FATURA.toString(), "open", "open", "urgent", "normal", "b, a", "a,b"));
+                FATURA.toString(), "open", "open", "urgent", "normal", "b, a", "a,b", "", ""));
 
         assertThat(form.agent()).isNull();
         assertThat(form.changes(conversation.assignedTo(UUID.randomUUID()), List.of("a", "b"))).containsExactly("priority");
@@ -59,5 +59,20 @@ class ManageFormTests {
                 .extracting(e -> ((ConsoleRefusal) e).key()).isEqualTo("manage.error.status");
         assertThatThrownBy(() -> ManageForm.read(null, null, null, "asap", null))
                 .extracting(e -> ((ConsoleRefusal) e).key()).isEqualTo("manage.error.priority");
+    }
+
+    @Test
+    void theComplaintFieldCountsOnlyWhenItDiffersFromTheMarkShown() {
+        ManageForm untouched = ManageForm.read(new ManageForm.Request(null, null, null, null, null, null, null, null, null, null,
+                "billing", "billing"));
+        assertThat(untouched.complaint()).isNull();
+        ManageForm marked = ManageForm.read(new ManageForm.Request(null, null, null, null, null, null, null, null, null, null,
+                "billing", ""));
+        assertThat(marked.changes(conversation, List.of(), null)).containsExactly("complaint");
+        assertThat(marked.changes(conversation, List.of(), "billing")).isEmpty();
+        ManageForm cleared = ManageForm.read(new ManageForm.Request(null, null, null, null, "resolved", "open", null, null, null, null,
+                "", "billing"));
+        assertThat(cleared.complaint()).isEqualTo(ManageForm.ComplaintChoice.NONE);
+        assertThat(cleared.changes(conversation, List.of(), "billing")).containsExactly("complaint", "status");
     }
 }
