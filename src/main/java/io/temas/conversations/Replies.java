@@ -42,9 +42,11 @@ public class Replies {
     private final List<ReplyGate> gates;
     private final Takeover takeover;
     private final ObjectProvider<AgentDirectory> agents;
+    private final ObjectProvider<ReplyFooter> footers;
 
     Replies(Conversations conversations, Outbox outbox, CustomerTimeline timeline, Clock clock, ChannelReach reach,
-            List<ReplyGate> gates, Takeover takeover, ObjectProvider<AgentDirectory> agents) {
+            List<ReplyGate> gates, Takeover takeover, ObjectProvider<AgentDirectory> agents, ObjectProvider<ReplyFooter> footers) {
+        this.footers = footers;
         this.takeover = takeover;
         this.agents = agents;
         this.reach = reach;
@@ -137,7 +139,10 @@ public class Replies {
         gates.forEach(gate -> gate.check(draft));
         UUID messageId = conversations.add(new NewMessage(conversationId, Message.Direction.OUTBOUND, "message", channel,
                 null, headerId, sender, recipient, subject, text, null, null, author, now));
-        outbox.enqueue(new OutboundMessage(channel, sender, recipient, subject, text, headers, conversationId, messageId));
+        StringBuilder sent = new StringBuilder(text);
+        footers.orderedStream().map(f -> f.footer(conversation, channel, messageId))
+                .filter(f -> f != null && !f.isBlank()).forEach(f -> sent.append("\n\n").append(f));
+        outbox.enqueue(new OutboundMessage(channel, sender, recipient, subject, sent.toString(), headers, conversationId, messageId));
         timeline.record(new CustomerId(conversation.customerId()), List.of(new CustomerTimeline.Entry(now, "reply.sent", channel.code(),
                 "Reply by " + author + " to " + recipient, conversationId, messageId,
                 ReasonCode.of("timeline.reply.sent.detail", author, recipient))));
