@@ -17,8 +17,8 @@ import org.springframework.web.servlet.LocaleResolver;
 
 /**
  * The customer's pages under {@code /survey}: a link from a mail only shows a page (mail scanners
- * and link previews follow links and must record nothing); only the page's button, a POST
- * carrying the signed token and the page's CSRF token, records. A link that is forged or names
+ * and link previews follow links and must record nothing); only the page's button, a POST to the
+ * signed address, records. A link that is forged or names
  * nothing is a 404 page; an answered survey says so and changes nothing.
  */
 @Controller

@@ -6,12 +6,12 @@ import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 
 /**
- * The survey pages are open to whoever holds a signed link; their forms carry a CSRF token checked
- * against a cookie of their own (no server session per customer), and the pages run only our own
- * styles and no scripts.
+ * The survey pages are open to whoever holds a signed link. Their forms are token-protected rather
+ * than CSRF-protected: every POST goes to the signed, unguessable address of one survey or one
+ * reply, which a forging site cannot know, so no session or CSRF cookie is kept per customer. The
+ * pages run only our own styles and no scripts, and send no referrer (the link is the key).
  */
 @Configuration(proxyBeanMethods = false)
 class SurveySecurity {
@@ -22,15 +22,11 @@ class SurveySecurity {
     @Bean
     @Order(21)
     SecurityFilterChain surveyChain(HttpSecurity http) throws Exception {
-        CookieCsrfTokenRepository csrf = new CookieCsrfTokenRepository();
-        csrf.setCookieName("temas-survey-csrf");
-        csrf.setCookiePath("/survey");
-        csrf.setCookieCustomizer(cookie -> cookie.sameSite("Lax").httpOnly(true));
         http.securityMatcher("/survey/**")
                 .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
-                .csrf(c -> c.csrfTokenRepository(csrf))
+                .csrf(c -> c.disable())
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .referrerPolicy(r -> r.policy(
                                 org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)));
