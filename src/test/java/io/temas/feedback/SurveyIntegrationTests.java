@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.temas.channels.Outbox;
 import io.temas.support.Api;
+import io.temas.support.ChatVisitor;
 import io.temas.support.Console;
 import io.temas.support.TemasIntegrationTest;
 import java.time.Duration;
@@ -322,6 +323,30 @@ class SurveyIntegrationTests {
             assertThat(refused.contentType()).as(bad).startsWith("application/problem+json");
         }
         assertThat(api.get("/v3/api-docs").body()).contains("/api/v1/reports/satisfaction").contains("share of answers scoring 4 or 5");
+    }
+
+    @Test
+    void aChatsInlineRatingIsTheSurveyOfTheChat() {
+        try (ChatVisitor visitor = new ChatVisitor(port, null)) {
+            visitor.start("{\"entryPoint\":\"web-sohbet\",\"name\":\"Can Sohbet\",\"email\":\"" + unique("sohbet") + "@example.com\"}");
+            visitor.listen(0);
+            visitor.say("Merhaba");
+            visitor.await(e -> "bot".equals(e.path("from").asString()) && e.path("id").asLong() == 3);
+            visitor.say("Para iadesi istiyorum");
+            String conversation = visitor.await(ChatVisitor.type("handoff", null)).path("conversationId").asString();
+            resolve(conversation);
+            Surveys.Survey row = surveys.ofConversation(UUID.fromString(conversation)).orElseThrow();
+            assertThat(row.channel().code()).isEqualTo("chat");
+            assertThat(row.outboxId()).as("the widget's own rating asks; nothing is sent").isNull();
+            assertThat(surveyEntries(conversation)).isEmpty();
+
+            assertThat(visitor.post("/chat/v1/sessions/" + visitor.sessionId + "/end", "{}", visitor.token).status()).isIn(200, 202, 204, 409);
+            assertThat(visitor.post("/chat/v1/sessions/" + visitor.sessionId + "/rating", "{\"score\":5,\"comment\":\"Çok yardımcı oldunuz\"}",
+                    visitor.token).status()).isEqualTo(204);
+            Surveys.Survey answered = surveys.find(row.id()).orElseThrow();
+            assertThat(answered.csat()).isEqualTo(5);
+            assertThat(answered.comment()).isEqualTo("Çok yardımcı oldunuz");
+        }
     }
 
     // ---- helpers ---------------------------------------------------------------------------------
