@@ -29,7 +29,8 @@ import org.springframework.transaction.annotation.Transactional;
  * (also on a conversation that did not start by e-mail, such as a web form: the customer's answer
  * to it comes back into the same conversation). A reply on a channel that cannot send is refused,
  * never recorded as if it left; {@code routing.ReplyOptions} offers the ways that can. An agent who
- * replies to a conversation nobody has takes it ({@link Takeover}).
+ * replies to a conversation nobody has takes it ({@link Takeover}). What a {@link ReplyFooter} adds goes under the
+ * reply as sent, not as stored.
  */
 @Service
 public class Replies {

@@ -143,6 +143,14 @@ class SurveyBrowserIntegrationTests {
             assertThat(agent.locator("#survey-line")).containsText("Çok hızlı yanıt verdiniz");
             Browser.screenshot(agent, "survey-console-1280");
         }
+        try (BrowserContext adminSide = chromium.context()) {
+            Page admin = Browser.signIn(adminSide, port, "admin", "survey-browser-admin");
+            admin.setViewportSize(390, 844);
+            admin.navigate(base() + "/console/admin/surveys");
+            assertThat(admin.locator("#quietDays")).hasValue("30");
+            assertThat(admin.locator("#smsWindowHours")).hasValue("24");
+            Browser.screenshot(admin, "survey-admin-390");
+        }
     }
 
     private String base() {

@@ -326,6 +326,22 @@ class SurveyIntegrationTests {
     }
 
     @Test
+    void theSurveySpeaksTheCustomersLanguage() {
+        for (var language : Map.of("en", List.of("How did we do?", "How satisfied are you with the service you got?"),
+                "az", List.of("Sizə necə kömək etdik?", "Aldığınız xidmətdən nə dərəcədə razı qaldınız?")).entrySet()) {
+            Api.Response inbound = api.post("/api/v1/inbound", """
+                    {"channel":"email","entryPoint":"fatura@ornek.com.tr","externalId":"<%s@example.com>","from":{"email":"%s@example.com"},
+                     "subject":"Invoice","text":"My invoice is wrong","language":"%s"}""".formatted(unique("hdr"), unique("dil"), language.getKey()));
+            String conversation = inbound.text("/conversationId");
+            resolve(conversation);
+            Outbox.Entry mail = survey(conversation);
+            assertThat(mail.subject()).contains(language.getValue().get(0));
+            Console.Page page = Console.anonymous(port).get(surveyLinks(mail.body()).get(3) + "?score=3");
+            assertThat(page.body()).contains("lang=\"" + language.getKey() + "\"").contains(language.getValue().get(1));
+        }
+    }
+
+    @Test
     void aChatsInlineRatingIsTheSurveyOfTheChat() {
         try (ChatVisitor visitor = new ChatVisitor(port, null)) {
             visitor.start("{\"entryPoint\":\"web-sohbet\",\"name\":\"Can Sohbet\",\"email\":\"" + unique("sohbet") + "@example.com\"}");
