@@ -116,6 +116,8 @@ class SurveyPages {
 
     private static String done(Model model, String key) {
         model.addAttribute("notice", key);
+        // A notice after a press has no page of its own to show in another language.
+        model.addAttribute("done", true);
         return "survey/done";
     }
 
