@@ -174,6 +174,13 @@ class SurveyIntegrationTests {
         assertThat(surveyEntries(conversation)).as("do-not-contact on e-mail").isEmpty();
         assertThat(surveys.ofConversation(UUID.fromString(conversation))).isEmpty();
 
+        String withdrawn = emailConversation(unique("izin") + "@example.com");
+        String withdrawnCustomer = api.get("/api/v1/conversations/" + withdrawn).text("/customerId");
+        assertThat(api.post("/api/v1/customers/" + withdrawnCustomer + "/consents",
+                "{\"channel\":\"email\",\"purpose\":\"service\",\"granted\":false,\"source\":\"çağrı merkezi\"}").status()).isEqualTo(201);
+        resolve(withdrawn);
+        assertThat(surveyEntries(withdrawn)).as("service messages refused on e-mail").isEmpty();
+
         Console admin = Console.signIn(port, "admin", TemasIntegrationTest.ADMIN_PASSWORD);
         assertThat(admin.get("/console/admin/surveys").body()).contains("Sessiz dönem");
         try {
@@ -224,9 +231,23 @@ class SurveyIntegrationTests {
                 .formatted(digit, phone)).status()).isLessThan(300);
 
         await().atMost(Duration.ofSeconds(20)).until(() -> surveys.ofConversation(UUID.fromString(conversation)).orElseThrow().answered());
+        UUID customerId = surveys.ofConversation(UUID.fromString(conversation)).orElseThrow().customerId();
         assertThat(surveys.ofConversation(UUID.fromString(conversation)).orElseThrow().csat()).as("the lone digit, not the sentence").isEqualTo(4);
         assertThat(jdbc.sql("select count(*) from messages where external_id = ?").param(digit).query(Integer.class).single())
                 .as("the digit is stored like any message").isEqualTo(1);
+
+        String late = api.post("/api/v1/inbound", """
+                {"channel":"sms","entryPoint":"+908502220000","externalId":"%s","from":{"phone":"%s"},"text":"Yeni bir sorum var"}"""
+                .formatted(unique("sms"), phone)).text("/conversationId");
+        jdbc.sql("update surveys set sent_at = now() - interval '60 days' where customer_id = ?").param(customerId).update();
+        resolve(late);
+        UUID lateSurvey = surveys.ofConversation(UUID.fromString(late)).orElseThrow().id();
+        jdbc.sql("update surveys set sent_at = now() - interval '25 hours' where id = ?").param(lateSurvey).update();
+        assertThat(surveys.smsReply(customerId, "5")).as("a digit after the 24-hour window is no answer").isFalse();
+        assertThat(surveys.find(lateSurvey).orElseThrow().answered()).isFalse();
+        jdbc.sql("update surveys set sent_at = now() - interval '23 hours' where id = ?").param(lateSurvey).update();
+        assertThat(surveys.smsReply(customerId, "5")).as("within the window it is").isTrue();
+        assertThat(surveys.find(lateSurvey).orElseThrow().csat()).isEqualTo(5);
     }
 
     @Test
