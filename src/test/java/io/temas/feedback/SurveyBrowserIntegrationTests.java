@@ -149,6 +149,8 @@ class SurveyBrowserIntegrationTests {
             admin.navigate(base() + "/console/admin/surveys");
             assertThat(admin.locator("#quietDays")).hasValue("30");
             assertThat(admin.locator("#smsWindowHours")).hasValue("24");
+            assertThat(((Number) admin.evaluate("document.documentElement.scrollWidth")).doubleValue()).as("the admin screen fits 390 px")
+                    .isLessThanOrEqualTo(390);
             Browser.screenshot(admin, "survey-admin-390");
         }
     }
