@@ -62,6 +62,7 @@ class ApiDocumentation {
         modules.put("WhatsApp", List.of("whatsapp"));
         modules.put("Webhooks", List.of("webhooks"));
         modules.put("Administration", List.of("tokens", "quarantine", "outbox", "ack-templates"));
+        modules.put("Reports", List.of("reports"));
         return modules;
     }
 
@@ -77,7 +78,8 @@ class ApiDocumentation {
             Map.entry("Chat", "Settings of the live chat's entry points."),
             Map.entry("WhatsApp", "WhatsApp message templates."),
             Map.entry("Webhooks", "Called by providers; they check the provider's signature instead of a token."),
-            Map.entry("Administration", "API tokens, quarantine, outbox and acknowledgement texts."));
+            Map.entry("Administration", "API tokens, quarantine, outbox and acknowledgement texts."),
+            Map.entry("Reports", "Figures over a period: customer satisfaction and reply ratings."));
 
     @Bean
     OpenAPI temasOpenApi(ObjectProvider<BuildProperties> build) {

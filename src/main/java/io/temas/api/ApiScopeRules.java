@@ -51,6 +51,7 @@ final class ApiScopeRules {
             new Rule(null, ApiScope.ADMIN, "/actuator/**"),
             new Rule(HttpMethod.POST, ApiScope.INBOUND, "/api/v1/inbound/**"),
             new Rule(null, ApiScope.ADMIN, "/api/v1/quarantine/**", "/api/v1/tokens/**", "/api/v1/outbox/**", "/api/v1/mailboxes/**"),
+            new Rule(HttpMethod.GET, ApiScope.READ, "/api/v1/reports/satisfaction"),
             new Rule(HttpMethod.GET, ApiScope.READ, "/api/**"),
             new Rule(HttpMethod.POST, ApiScope.READ, "/api/v1/routing/preview"),
             new Rule(null, ApiScope.ADMIN, CONFIGURATION),

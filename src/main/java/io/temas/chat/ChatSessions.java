@@ -109,10 +109,13 @@ class ChatSessions {
 
     private final ChatCallbacks callbacks;
 
+    private final org.springframework.context.ApplicationEventPublisher events;
+
     ChatSessions(JdbcClient jdbc, TransactionTemplate transactions, ChatLog chatLog, ChatBus bus, ChatBot bot, AgentHours hours,
                  ChatDoors doors, ChatTexts texts, VisitorTokens tokens, InboundSink inbound, Conversations conversations,
                  EntryPoints entryPoints, io.temas.routing.Agents agents, ChatSettings settings, CustomerTimeline timeline, Clock clock,
-                 io.temas.shared.Ids ids, ChatCallbacks callbacks) {
+                 io.temas.shared.Ids ids, ChatCallbacks callbacks, org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.callbacks = callbacks;
         this.jdbc = jdbc;
         this.transactions = transactions;
@@ -488,6 +491,9 @@ class ChatSessions {
                 throw new Conflict("this chat has been rated already");
             }
             jdbc.sql("update chat_sessions set rating = ?, rating_comment = ? where id = ?").params(score, clean, now.id()).update();
+            if (now.conversationId() != null) {
+                events.publishEvent(new ChatRated(now.conversationId(), score, clean, clock.instant()));
+            }
             appendSignalled(now, ChatEvent.NOTICE, "system", texts.get(now.language(), "chat.rated"),
                     new ChatLog.Data(null, null, null, null, null, "rated:" + score), null);
         });

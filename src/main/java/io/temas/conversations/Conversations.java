@@ -343,6 +343,10 @@ public class Conversations {
                 .params(status.code(), status == ConversationStatus.RESOLVED || status == ConversationStatus.CLOSED
                         ? Timestamp.from(now) : null, id).update();
         events.publishEvent(new ConversationChanged(id, "status"));
+        if (status == ConversationStatus.RESOLVED && before.status() != ConversationStatus.RESOLVED) {
+            events.publishEvent(new ConversationResolved(id, before.customerId(), before.channel(), before.entryPoint(), before.queueId(),
+                    before.assigneeId(), before.language(), before.reference()));
+        }
         boolean freed = before.isActive() && !(status == ConversationStatus.OPEN || status == ConversationStatus.PENDING);
         if (freed && before.assigneeId() != null) {
             events.publishEvent(new ConversationReleased(id, before.assigneeId(), before.queueId(), before.channel()));

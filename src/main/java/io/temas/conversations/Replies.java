@@ -29,7 +29,8 @@ import org.springframework.transaction.annotation.Transactional;
  * (also on a conversation that did not start by e-mail, such as a web form: the customer's answer
  * to it comes back into the same conversation). A reply on a channel that cannot send is refused,
  * never recorded as if it left; {@code routing.ReplyOptions} offers the ways that can. An agent who
- * replies to a conversation nobody has takes it ({@link Takeover}).
+ * replies to a conversation nobody has takes it ({@link Takeover}). What a {@link ReplyFooter} adds goes under the
+ * reply as sent, not as stored.
  */
 @Service
 public class Replies {
@@ -42,9 +43,11 @@ public class Replies {
     private final List<ReplyGate> gates;
     private final Takeover takeover;
     private final ObjectProvider<AgentDirectory> agents;
+    private final ObjectProvider<ReplyFooter> footers;
 
     Replies(Conversations conversations, Outbox outbox, CustomerTimeline timeline, Clock clock, ChannelReach reach,
-            List<ReplyGate> gates, Takeover takeover, ObjectProvider<AgentDirectory> agents) {
+            List<ReplyGate> gates, Takeover takeover, ObjectProvider<AgentDirectory> agents, ObjectProvider<ReplyFooter> footers) {
+        this.footers = footers;
         this.takeover = takeover;
         this.agents = agents;
         this.reach = reach;
@@ -137,7 +140,10 @@ public class Replies {
         gates.forEach(gate -> gate.check(draft));
         UUID messageId = conversations.add(new NewMessage(conversationId, Message.Direction.OUTBOUND, "message", channel,
                 null, headerId, sender, recipient, subject, text, null, null, author, now));
-        outbox.enqueue(new OutboundMessage(channel, sender, recipient, subject, text, headers, conversationId, messageId));
+        StringBuilder sent = new StringBuilder(text);
+        footers.orderedStream().map(f -> f.footer(conversation, channel, messageId))
+                .filter(f -> f != null && !f.isBlank()).forEach(f -> sent.append("\n\n").append(f));
+        outbox.enqueue(new OutboundMessage(channel, sender, recipient, subject, sent.toString(), headers, conversationId, messageId));
         timeline.record(new CustomerId(conversation.customerId()), List.of(new CustomerTimeline.Entry(now, "reply.sent", channel.code(),
                 "Reply by " + author + " to " + recipient, conversationId, messageId,
                 ReasonCode.of("timeline.reply.sent.detail", author, recipient))));

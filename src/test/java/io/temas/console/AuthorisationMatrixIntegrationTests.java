@@ -104,6 +104,8 @@ class AuthorisationMatrixIntegrationTests {
             new Rule(Set.of("GET"), "/docs/**", Access.EVERYONE),
             new Rule(Set.of("GET"), "/swagger-ui/**", Access.EVERYONE),
             new Rule(ANY, "/error", Access.EVERYONE),
+            // Surveys and reply ratings: open at the door; the signed link in the path is checked by the page itself.
+            new Rule(ANY, "/survey/**", Access.EVERYONE),
             new Rule(Set.of("GET"), "/favicon.ico", Access.EVERYONE),
             // The API: bearer tokens by scope (admin implies every scope, write implies read).
             new Rule(Set.of("POST"), "/api/v1/webhooks/sms/**", Access.SIGNED_BY_PROVIDER),
@@ -120,6 +122,7 @@ class AuthorisationMatrixIntegrationTests {
             new Rule(ANY, "/api/v1/outbox/**", Access.ADMIN_SCOPE),
             new Rule(ANY, "/api/v1/mailboxes/**", Access.ADMIN_SCOPE),
             new Rule(Set.of("POST", "DELETE"), "/api/v1/conversations/*/complaint", Access.WRITE_SCOPE),
+            new Rule(Set.of("GET"), "/api/v1/reports/satisfaction", Access.READ_SCOPE),
             new Rule(Set.of("GET"), "/api/**", Access.READ_SCOPE),
             new Rule(Set.of("POST"), "/api/v1/routing/preview", Access.READ_SCOPE),
             new Rule(ANY, "/api/v1/entry-points/**", Access.ADMIN_SCOPE),
