@@ -93,6 +93,12 @@ class AuthorisationMatrixIntegrationTests {
             new Rule(Set.of("GET", "POST"), "/console/customers/*/call*", Access.AGENT),
             // The conversation page's one form for assignee, queue, status, priority and tags.
             new Rule(Set.of("POST"), "/console/conversations/*/manage", Access.AGENT),
+            // Campaign screens: any agent may look at a campaign and its report; only supervisors create, change or send one.
+            new Rule(ANY, "/console/campaigns/new", Access.SUPERVISOR),
+            new Rule(Set.of("GET"), "/console/campaigns/*", Access.AGENT),
+            new Rule(Set.of("GET"), "/console/campaigns/*/report", Access.AGENT),
+            new Rule(ANY, "/console/campaigns/**", Access.SUPERVISOR),
+            new Rule(Set.of("POST"), "/console/campaigns", Access.SUPERVISOR),
             new Rule(ANY, "/console/**", Access.AGENT),
             // Public: the help centre, the API description, error pages, the icon.
             new Rule(ANY, "/portal/**", Access.EVERYONE),
