@@ -191,7 +191,7 @@ class CampaignScreensController {
     }
 
     @PostMapping("/console/campaigns/{id}/status")
-    String status(@PathVariable UUID id, @RequestParam String status, HttpServletRequest request, RedirectAttributes flash) {
+    String status(@PathVariable UUID id, @RequestParam(defaultValue = "") String status, HttpServletRequest request, RedirectAttributes flash) {
         supervisorOnly(request);
         campaigns.get(id);
         try {
@@ -266,7 +266,7 @@ class CampaignScreensController {
             model.addAttribute("preview", null);
             model.addAttribute("previewError", e.key());
         }
-        return "console/campaign-audience :: preview";
+        return "console/campaign-parts :: preview";
     }
 
     /** Plans a send of the campaign's message on a channel to its target audience: the dry run. */

@@ -94,6 +94,7 @@ class AuthorisationMatrixIntegrationTests {
             // The conversation page's one form for assignee, queue, status, priority and tags.
             new Rule(Set.of("POST"), "/console/conversations/*/manage", Access.AGENT),
             // Campaign screens: any agent may look at a campaign and its report; only supervisors create, change or send one.
+            new Rule(Set.of("GET"), "/console/campaigns", Access.AGENT),
             new Rule(ANY, "/console/campaigns/new", Access.SUPERVISOR),
             new Rule(Set.of("GET"), "/console/campaigns/*", Access.AGENT),
             new Rule(Set.of("GET"), "/console/campaigns/*/report", Access.AGENT),
