@@ -29,6 +29,9 @@ final class CampaignForms {
     /** The channels a campaign message can go by (the sends the campaign module makes). */
     static final List<String> SEND_CHANNELS = List.of("sms", "email");
 
+    /** The channels a campaign is offered on in the form: its sends' and the dialer's. */
+    static final List<String> CAMPAIGN_CHANNELS = List.of("sms", "email", "voice");
+
     /** The languages the audience form offers. */
     static final List<String> LANGUAGES = List.of("tr", "az", "en");
 

@@ -152,6 +152,12 @@ class CampaignScreensController {
         model.addAttribute("editing", editing);
         model.addAttribute("statuses", Campaign.Status.values());
         model.addAttribute("sendChannels", CampaignForms.SEND_CHANNELS);
+        // The channels a campaign may name: those it sends on, the dialer's, and any it already has (kept on saving).
+        List<String> named = new ArrayList<>(CampaignForms.CAMPAIGN_CHANNELS);
+        if (model.getAttribute("form") instanceof CampaignForm form && form.channels() != null) {
+            form.channels().stream().filter(c -> !named.contains(c)).forEach(named::add);
+        }
+        model.addAttribute("campaignChannels", named);
         model.addAttribute("languages", CampaignForms.LANGUAGES);
         if (editing == null && !model.containsAttribute("preview") && model.getAttribute("audience") instanceof AudienceForm audience) {
             try {

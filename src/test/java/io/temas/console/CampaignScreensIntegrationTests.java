@@ -358,6 +358,50 @@ class CampaignScreensIntegrationTests {
     }
 
     @Test
+    void everyScreenSpeaksTurkishAzerbaijaniAndEnglish() {
+        CustomerId reachable = customer("Dil Alıcı");
+        UUID id = created(code(), "running", Map.of("customers", reachable.value().toString()));
+        String sendPage = path(selin.submit("/console/campaigns/" + id, "/console/campaigns/" + id + "/sends", Map.of("channel", "sms"))
+                .location());
+        List<String> pages = List.of("/console/campaigns", "/console/campaigns/new", "/console/campaigns/" + id,
+                "/console/campaigns/" + id + "/edit", sendPage, sendPage + "/confirm", "/console/campaigns/" + id + "/report");
+        Map<String, List<String>> words = Map.of(
+                "tr", List.of("Yeni kampanya", "Hedef kitle", "Deneme yap", "Gönderimi onayla", "Gönderimden kabule"),
+                "az", List.of("Yeni kampaniya", "Hədəf auditoriya", "Sınaq et", "Göndərişi təsdiq et", "Göndərişdən qəbula"),
+                "en", List.of("New campaign", "Audience", "Dry run", "Confirm the send", "From sent to accepted"));
+        try {
+            for (Map.Entry<String, List<String>> language : words.entrySet()) {
+                StringBuilder all = new StringBuilder();
+                for (String page : pages) {
+                    Console.Page answer = selin.get(page + (page.contains("?") ? "&" : "?") + "lang=" + language.getKey());
+                    assertThat(answer.status()).as(page + " in " + language.getKey()).isEqualTo(200);
+                    assertThat(answer.body()).as(page + " in " + language.getKey()).doesNotContain("??");
+                    all.append(answer.body());
+                }
+                assertThat(all.toString()).as(language.getKey()).contains(language.getValue());
+            }
+        } finally {
+            selin.get("/console/campaigns?lang=tr");
+        }
+    }
+
+    @Test
+    void editingACampaignKeepsChannelsTheFormDoesNotSendOn() {
+        String code = code();
+        Api.Response created = api.post("/api/v1/campaigns", """
+                {"name":"Sesli %s","code":"%s","channels":["sms","voice","chat"],"status":"running"}""".formatted(code, code));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        UUID id = UUID.fromString(created.text("/id"));
+        Console.Page form = selin.get("/console/campaigns/" + id + "/edit");
+        assertThat(form.body()).containsPattern("value=\"voice\"\\s+checked").containsPattern("value=\"chat\"\\s+checked");
+        Console.Page saved = selin.submit("/console/campaigns/" + id + "/edit", "/console/campaigns/" + id + "/edit",
+                List.of(Map.entry("name", "Sesli " + code), Map.entry("code", code), Map.entry("status", "running"),
+                        Map.entry("channels", "sms"), Map.entry("channels", "voice"), Map.entry("channels", "chat")));
+        assertThat(saved.status()).as(saved.body()).isEqualTo(302);
+        assertThat(campaigns.get(id).channels()).extracting(ChannelType::code).containsExactly("sms", "voice", "chat");
+    }
+
+    @Test
     void agentsSeeACampaignButCannotChangeOrSendIt() {
         CustomerId reachable = customer("Temsilci Görür");
         UUID id = created(code(), "running", Map.of("customers", reachable.value().toString()));
