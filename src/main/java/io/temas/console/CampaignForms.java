@@ -150,10 +150,6 @@ final class CampaignForms {
             return new Audience(AdminForms.list(segments), AdminForms.list(excludeSegments), v, spoken, consent,
                     consent == null ? null : purpose, notContacted, noComplaint, customerIds(customers));
         }
-
-        public boolean everyone() {
-            return Audience.EVERYONE.equals(audience());
-        }
     }
 
     /** Customer ids as another screen hands them over: separated by commas, blanks or lines. */
