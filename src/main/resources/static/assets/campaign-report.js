@@ -10,7 +10,7 @@
     var chart = window.echarts.init(el, null, { renderer: 'svg' });
     chart.setOption({
       animation: false,
-      grid: { left: 24, right: 48, top: 8, bottom: 8, containLabel: true },
+      grid: { left: 40, right: 48, top: 8, bottom: 8, containLabel: true },
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       xAxis: { type: 'value', minInterval: 1 },
       yAxis: { type: 'category', inverse: true, data: labels },
