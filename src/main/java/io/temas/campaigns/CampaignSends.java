@@ -167,6 +167,38 @@ public class CampaignSends {
         return report;
     }
 
+    /** A send as its report says, with when it was planned, confirmed and by whom, and what it says. */
+    public record Summary(Report report, Instant createdAt, Instant confirmedAt, String confirmedBy, String text, String subject) {
+
+        public boolean planned() {
+            return "planned".equals(report.status());
+        }
+    }
+
+    /** The campaign's sends, newest first. */
+    public List<Summary> ofCampaign(UUID campaignId) {
+        campaigns.get(campaignId);
+        return jdbc.sql("select * from campaign_sends where campaign_id = ? order by created_at desc, id desc").param(campaignId)
+                .query((rs, n) -> summary(rs)).list();
+    }
+
+    /** One send of the campaign. */
+    public Summary get(UUID campaignId, UUID sendId) {
+        return jdbc.sql("select * from campaign_sends where id = ? and campaign_id = ?").params(sendId, campaignId)
+                .query((rs, n) -> summary(rs)).optional().orElseThrow(() -> new CampaignNotFound("send", sendId));
+    }
+
+    private Summary summary(java.sql.ResultSet rs) throws java.sql.SQLException {
+        Report stored = json.readValue(rs.getString("report"), Report.class);
+        // The stored report is the dry run's until confirmed; the row's status is the truth.
+        Report report = new Report(stored.sendId(), stored.campaignId(), stored.channel(), rs.getString("status"), stored.audience(),
+                stored.allowed(), stored.refused(), stored.noAddress(), stored.lastSend(), stored.segments(), stored.encoding(), stored.guard(),
+                stored.sample() == null ? List.of() : stored.sample());
+        Timestamp confirmed = rs.getTimestamp("confirmed_at");
+        return new Summary(report, rs.getTimestamp("created_at").toInstant(), confirmed == null ? null : confirmed.toInstant(),
+                rs.getString("confirmed_by"), rs.getString("text"), rs.getString("subject"));
+    }
+
     private Planned check(Campaign campaign, ChannelType channel, List<UUID> members) {
         List<UUID> allowed = new ArrayList<>();
         Map<String, Integer> refused = new TreeMap<>();

@@ -119,6 +119,70 @@ public class Campaigns {
         return created;
     }
 
+    /**
+     * Changes what a campaign is: name, code, offer, terms, channels, keyword, dates and status.
+     * Its entry points are kept ({@link #addEntryPoint}, {@link #removeEntryPoint}).
+     */
+    @Transactional
+    public Campaign update(UUID id, Draft draft) {
+        get(id);
+        String name = required(draft.name(), "name");
+        String code = required(draft.code(), "code").trim();
+        if (draft.startsAt() != null && draft.endsAt() != null && !draft.endsAt().isAfter(draft.startsAt())) {
+            throw new InvalidInput("endsAt", "endsAt must be after startsAt");
+        }
+        String keyword = draft.smsKeyword() == null || draft.smsKeyword().isBlank() ? null : keyword(draft.smsKeyword());
+        refuseTaken(code, keyword, id);
+        Campaign.Status status = draft.status() == null ? get(id).status() : draft.status();
+        try {
+            jdbc.sql("""
+                            update campaigns set name = ?, code = ?, offer = ?, terms = ?, channels = ?, sms_keyword = ?, starts_at = ?,
+                            ends_at = ?, status = ? where id = ?""")
+                    .params(name, code, draft.offer(), draft.terms(),
+                            (draft.channels() == null ? List.<ChannelType>of() : draft.channels()).stream().map(ChannelType::code).toArray(String[]::new),
+                            keyword, ts(draft.startsAt()), ts(draft.endsAt()), status.code(), id)
+                    .update();
+        } catch (DuplicateKeyException e) {
+            throw new CampaignConflict("another campaign already uses this code or SMS keyword: " + e.getMostSpecificCause().getMessage());
+        }
+        invalidate();
+        Campaign changed = get(id);
+        events.publishEvent(new CampaignChanged(id, changed.code(), changed.status(), clock.instant()));
+        return changed;
+    }
+
+    /** Adds a dedicated entry point; one address belongs to one campaign. */
+    @Transactional
+    public Campaign addEntryPoint(UUID id, Campaign.EntryPoint entryPoint) {
+        get(id);
+        Campaign.EntryPoint normalised = entryPoint(entryPoint);
+        try {
+            jdbc.sql("insert into campaign_entry_points (address, campaign_id, kind, medium) values (?, ?, ?, ?)")
+                    .params(normalised.address(), id, normalised.kind(), normalised.medium()).update();
+        } catch (DuplicateKeyException e) {
+            throw new CampaignConflict("a campaign already uses the entry point " + normalised.address());
+        }
+        invalidate();
+        Campaign changed = get(id);
+        events.publishEvent(new CampaignChanged(id, changed.code(), changed.status(), clock.instant()));
+        return changed;
+    }
+
+    /** Removes one of the campaign's entry points. */
+    @Transactional
+    public Campaign removeEntryPoint(UUID id, String address) {
+        get(id);
+        int removed = jdbc.sql("delete from campaign_entry_points where campaign_id = ? and address = ?")
+                .params(id, EntryPointAddresses.normalise(address == null ? "" : address)).update();
+        if (removed == 0) {
+            throw new CampaignNotFound("entry point", address);
+        }
+        invalidate();
+        Campaign changed = get(id);
+        events.publishEvent(new CampaignChanged(id, changed.code(), changed.status(), clock.instant()));
+        return changed;
+    }
+
     @Transactional
     public Campaign changeStatus(UUID id, Campaign.Status status) {
         get(id);
@@ -238,14 +302,21 @@ public class Campaigns {
      * table, not the snapshot, which may be seconds old.
      */
     private void refuseTaken(String code, String keyword) {
+        refuseTaken(code, keyword, null);
+    }
+
+    private void refuseTaken(String code, String keyword, UUID self) {
         String foldedCode = TextFolding.fold(code);
         String foldedKeyword = keyword == null ? null : TextFolding.fold(keyword);
-        jdbc.sql("select code, sms_keyword from campaigns").query((rs, n) -> {
-            if (TextFolding.fold(rs.getString(1)).equals(foldedCode)) {
-                throw new CampaignConflict("another campaign already uses the code " + rs.getString(1));
+        jdbc.sql("select id, code, sms_keyword from campaigns").query((rs, n) -> {
+            if (rs.getObject("id", UUID.class).equals(self)) {
+                return null;
             }
-            if (foldedKeyword != null && rs.getString(2) != null && TextFolding.fold(rs.getString(2)).equals(foldedKeyword)) {
-                throw new CampaignConflict("another campaign already uses the SMS keyword " + rs.getString(2));
+            if (TextFolding.fold(rs.getString("code")).equals(foldedCode)) {
+                throw new CampaignConflict("another campaign already uses the code " + rs.getString("code"));
+            }
+            if (foldedKeyword != null && rs.getString("sms_keyword") != null && TextFolding.fold(rs.getString("sms_keyword")).equals(foldedKeyword)) {
+                throw new CampaignConflict("another campaign already uses the SMS keyword " + rs.getString("sms_keyword"));
             }
             return null;
         }).list();

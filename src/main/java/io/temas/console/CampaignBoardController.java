@@ -2,6 +2,7 @@ package io.temas.console;
 
 import io.temas.campaigns.Campaign;
 import io.temas.campaigns.CampaignReports;
+import io.temas.campaigns.Campaigns;
 import io.temas.campaigns.CustomerCampaigns;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,10 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 
-/** What runs now: every running campaign with its offer, terms, entry points and responses so far, refreshed live. */
+/**
+ * What runs now: every running campaign with its offer, terms, entry points and responses so far,
+ * refreshed live; below, every campaign with a link to its page.
+ */
 @Controller
 class CampaignBoardController {
 
@@ -28,16 +32,22 @@ class CampaignBoardController {
 
     private final CustomerCampaigns campaigns;
     private final CampaignReports reports;
+    private final Campaigns all;
 
-    CampaignBoardController(CustomerCampaigns campaigns, CampaignReports reports) {
+    CampaignBoardController(CustomerCampaigns campaigns, CampaignReports reports, Campaigns all) {
         this.campaigns = campaigns;
         this.reports = reports;
+        this.all = all;
     }
 
     @GetMapping("/console/campaigns")
     String running(@RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
         List<Running> running = campaigns.runningNow().stream().map(c -> new Running(c, reports.report(c.id()))).toList();
         model.addAttribute("running", running);
+        if (htmx == null) {
+            // Every campaign, drafts and ended ones too, so each can be opened, edited and reported on.
+            model.addAttribute("campaigns", all.all());
+        }
         return htmx != null ? "console/campaigns :: list" : "console/campaigns";
     }
 }

@@ -96,6 +96,13 @@ class AuthorisationMatrixIntegrationTests {
             // Complaints: the report (and its CSV) and the win-back list with its campaign button are the supervisor's.
             new Rule(ANY, "/console/complaints/**", Access.SUPERVISOR),
             new Rule(ANY, "/console/win-back/**", Access.SUPERVISOR),
+            // Campaign screens: any agent may look at a campaign and its report; only supervisors create, change or send one.
+            new Rule(Set.of("GET"), "/console/campaigns", Access.AGENT),
+            new Rule(ANY, "/console/campaigns/new", Access.SUPERVISOR),
+            new Rule(Set.of("GET"), "/console/campaigns/*", Access.AGENT),
+            new Rule(Set.of("GET"), "/console/campaigns/*/report", Access.AGENT),
+            new Rule(ANY, "/console/campaigns/**", Access.SUPERVISOR),
+            new Rule(Set.of("POST"), "/console/campaigns", Access.SUPERVISOR),
             new Rule(ANY, "/console/**", Access.AGENT),
             // Public: the help centre, the API description, error pages, the icon.
             new Rule(ANY, "/portal/**", Access.EVERYONE),
