@@ -36,18 +36,16 @@ class WinBackController {
     private final WinBackCampaigns campaigns;
     private final WinBackSettings settings;
     private final ComplaintCatalogue catalogue;
-    private final CampaignPage campaignPage;
     private final ViewerZone zone;
     private final MessageSource messages;
     private final Clock clock;
 
     WinBackController(WinBack winBack, WinBackCampaigns campaigns, WinBackSettings settings, ComplaintCatalogue catalogue,
-                      CampaignPage campaignPage, ViewerZone zone, MessageSource messages, Clock clock) {
+                      ViewerZone zone, MessageSource messages, Clock clock) {
         this.winBack = winBack;
         this.campaigns = campaigns;
         this.settings = settings;
         this.catalogue = catalogue;
-        this.campaignPage = campaignPage;
         this.zone = zone;
         this.messages = messages;
         this.clock = clock;
@@ -104,7 +102,7 @@ class WinBackController {
         Campaign campaign = created.campaign();
         flash.addFlashAttribute("winBackCampaign", Map.of("id", campaign.id().toString(), "name", campaign.name(), "code", campaign.code(),
                 "customers", created.customers().size()));
-        return campaignPage.of(campaign.id()).map(p -> "redirect:" + p).orElse("redirect:/console/campaigns");
+        return "redirect:/console/campaigns/" + campaign.id();
     }
 
     private WinBack.Criteria criteria(String lookBackDays, String quietDays) {

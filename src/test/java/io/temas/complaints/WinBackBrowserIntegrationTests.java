@@ -71,9 +71,10 @@ class WinBackBrowserIntegrationTests {
             page.setViewportSize(1280, 800);
 
             page.locator("#make-campaign").click();
-            page.waitForURL("**/console/campaigns**");
+            page.waitForURL("**/console/campaigns/*");
             assertThat(page.locator("#win-back-created")).containsText("taslak kampanyası");
             UUID campaignId = UUID.fromString(page.locator("#win-back-created").getAttribute("data-campaign"));
+            assertThat(page.url()).as("the button opens the campaign it made").endsWith("/console/campaigns/" + campaignId);
 
             Campaign campaign = campaigns.get(campaignId);
             assertThat(campaign.status()).isEqualTo(Campaign.Status.DRAFT);
