@@ -46,7 +46,7 @@ class KnowledgeController {
     }
 
     record ArticleRequest(String title, String body, String language, UUID categoryId, List<String> tags, String visibility,
-                          String state, String slug, UUID translationOf) {
+                          String state, String slug, UUID translationOf, Integer version) {
     }
 
     record VoteRequest(Boolean helpful, String comment) {
@@ -55,7 +55,7 @@ class KnowledgeController {
     record ClickRequest(UUID articleId) {
     }
 
-    record SynonymRequest(List<String> terms) {
+    record SynonymRequest(List<String> terms, String language) {
     }
 
     private final KnowledgeBase knowledge;
@@ -97,7 +97,8 @@ class KnowledgeController {
 
     @PutMapping("/articles/{id}")
     Map<String, Object> update(@PathVariable UUID id, @RequestBody ArticleRequest request, Principal principal) {
-        return article(knowledge.update(id, draft(request, principal)));
+        // With the version the caller read, a save over somebody else's newer one is refused (409) instead of overwriting it.
+        return article(knowledge.update(id, draft(request, principal), request.version()));
     }
 
     @GetMapping("/articles/{id}")
@@ -172,7 +173,7 @@ class KnowledgeController {
     @PostMapping("/synonyms")
     @ResponseStatus(HttpStatus.CREATED)
     SynonymGroup addSynonyms(@RequestBody SynonymRequest request) {
-        return knowledge.addSynonyms(request.terms());
+        return knowledge.addSynonyms(request.terms(), language(request.language()));
     }
 
     @DeleteMapping("/synonyms/{id}")

@@ -4,6 +4,8 @@ import io.temas.channels.HtmlSanitiser;
 import io.temas.shared.Ids;
 import io.temas.shared.InvalidInput;
 import io.temas.shared.Language;
+import io.temas.shared.NotFound;
+import io.temas.shared.TextInput;
 import io.temas.shared.TextFolding;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -103,6 +105,10 @@ public class KnowledgeBase implements SmartInitializingSingleton {
         if (nameTr == null || nameTr.isBlank()) {
             throw new InvalidInput("name", "a category needs a Turkish name");
         }
+        TextInput.check("name", nameTr, false);
+        TextInput.check("name", nameAz, false);
+        TextInput.check("name", nameEn, false);
+        TextInput.check("slug", slug, false);
         if (parentId != null) {
             category(parentId);
         }
@@ -114,6 +120,32 @@ public class KnowledgeBase implements SmartInitializingSingleton {
             throw new KnowledgeConflict("the category slug '" + category.slug() + "' is taken");
         }
         return category;
+    }
+
+    /**
+     * Renames, reorders or moves a category. Moving it changes where its articles are filtered by
+     * category, so the index is rebuilt then; a rename or a new position needs no rebuild.
+     */
+    public Category updateCategory(UUID id, UUID parentId, int position, String nameTr, String nameAz, String nameEn) {
+        Category current = category(id);
+        if (nameTr == null || nameTr.isBlank()) {
+            throw new InvalidInput("name", "a category needs a Turkish name");
+        }
+        TextInput.check("name", nameTr, false);
+        TextInput.check("name", nameAz, false);
+        TextInput.check("name", nameEn, false);
+        if (parentId != null) {
+            category(parentId);
+            if (path(categoryMap(), parentId).contains(id)) {
+                throw new InvalidInput("parentId", "a category cannot be placed under itself or one of its own subcategories");
+            }
+        }
+        Category next = new Category(id, parentId, current.slug(), position, nameTr.strip(), blankToNull(nameAz), blankToNull(nameEn));
+        articles.updateCategory(next);
+        if (!java.util.Objects.equals(parentId, current.parentId())) {
+            reindex();
+        }
+        return next;
     }
 
     // articles
@@ -145,9 +177,22 @@ public class KnowledgeBase implements SmartInitializingSingleton {
 
     /** Saves a new version of the article (state and visibility included); the index follows before this returns. */
     public Article update(UUID id, ArticleDraft draft) {
+        return update(id, draft, null);
+    }
+
+    /**
+     * As {@link #update(UUID, ArticleDraft)}, only over the version the author started from: when
+     * somebody saved the article since, nothing is written and {@link StaleArticle} says so.
+     *
+     * @param expectedVersion the version the author edited, or null to save over whatever is current
+     */
+    public Article update(UUID id, ArticleDraft draft, Integer expectedVersion) {
         Map<UUID, Category> categories = categoryMap();
         Article updated = transactions.execute(tx -> {
-            Article current = articles.find(id).orElseThrow(() -> new ArticleNotFound(id.toString())).article();
+            Article current = articles.findForUpdate(id).orElseThrow(() -> new ArticleNotFound(id.toString())).article();
+            if (expectedVersion != null && expectedVersion != current.version()) {
+                throw new StaleArticle(id, expectedVersion, current.version());
+            }
             checkCategory(draft.categoryId(), categories);
             String slug = draft.slug() == null || draft.slug().isBlank() ? current.slug() : slugOf(draft.slug());
             if (!slug.equals(current.slug()) && articles.slugTaken(slug)) {
@@ -166,6 +211,49 @@ public class KnowledgeBase implements SmartInitializingSingleton {
         });
         putInIndex(List.of(updated), categories);
         return updated;
+    }
+
+    /** Moves the article to another state (publish, unpublish, archive) as a new version, over {@code expectedVersion} when given. */
+    public Article changeState(UUID id, ArticleState state, String author, Integer expectedVersion) {
+        Article a = article(id);
+        return update(id, new ArticleDraft(a.title(), a.bodyHtml(), a.language(), a.categoryId(), a.tags(), a.visibility(), state, a.slug(),
+                null, author), expectedVersion);
+    }
+
+    /**
+     * Brings back an old version's title, body and tags as a new version in the draft state (so
+     * it is read again before it is published); the history keeps every version in between.
+     */
+    public Article restore(UUID id, int version, String author, Integer expectedVersion) {
+        Article a = article(id);
+        ArticleVersion old = version(id, version).orElseThrow(() -> new ArticleNotFound(id + " version " + version));
+        return update(id, new ArticleDraft(old.title(), old.bodyHtml(), a.language(), a.categoryId(), old.tags(), a.visibility(),
+                ArticleState.DRAFT, a.slug(), null, author), expectedVersion);
+    }
+
+    /** One saved version of the article. */
+    public Optional<ArticleVersion> version(UUID id, int version) {
+        return versions(id).stream().filter(v -> v.version() == version).findFirst();
+    }
+
+    /**
+     * The body as readers would see it once saved: the same sanitising and paragraphs as
+     * {@link #create} and {@link #update}, nothing stored. Refuses what saving would refuse.
+     */
+    public String render(String body) {
+        TextInput.check("body", body, true);
+        if (body == null || body.isBlank()) {
+            return "";
+        }
+        if (body.length() > ArticleDraft.MAX_BODY) {
+            throw new InvalidInput("body", "body is longer than " + ArticleDraft.MAX_BODY + " characters");
+        }
+        return bodyHtml(body);
+    }
+
+    /** Articles in any state for the authors' list, most recently changed first. */
+    public List<Article> articles(ArticleFilter filter, int limit) {
+        return articles.filter(filter == null ? ArticleFilter.all() : filter, Math.max(1, Math.min(limit, 500)));
     }
 
     public Article article(UUID id) {
@@ -249,6 +337,20 @@ public class KnowledgeBase implements SmartInitializingSingleton {
     /** Declares words or phrases that mean the same; applies to the next search. */
     public SynonymGroup addSynonyms(List<String> terms) {
         return synonyms.add(terms);
+    }
+
+    /** As {@link #addSynonyms(List)}, for searches in {@code language} only (null: every language). */
+    public SynonymGroup addSynonyms(List<String> terms, Language language) {
+        return synonyms.add(terms, language);
+    }
+
+    /** Replaces a group's words and language; applies to the next search. */
+    public SynonymGroup changeSynonyms(UUID id, List<String> terms, Language language) {
+        return synonyms.change(id, terms, language).orElseThrow(() -> new NotFound("no synonym group " + id));
+    }
+
+    public Optional<SynonymGroup> synonymGroup(UUID id) {
+        return synonyms.find(id);
     }
 
     public boolean removeSynonyms(UUID id) {
