@@ -153,8 +153,9 @@ class KnowledgeArticlesController {
     /** The body as the help centre will show it (an htmx fragment; nothing is saved). */
     @PostMapping(BASE + "/preview")
     String preview(@RequestParam(required = false) String title, @RequestParam(required = false) String body,
-                   @RequestParam(required = false) String language, Model model, HttpServletResponse response) {
-        render(title, body, language, model, response);
+                   @RequestParam(required = false) String language, Model model) {
+        // Always 200: htmx swaps only successful answers, and a refusal is said inside the fragment.
+        render(title, body, language, model);
         return "console/kb/editor :: preview";
     }
 
@@ -208,18 +209,20 @@ class KnowledgeArticlesController {
 
     /** The no-script preview: the editor again, the preview filled in, nothing saved. */
     private String previewed(Article article, ArticleForm form, Model model, HttpServletResponse response) {
-        render(form.title(), form.body(), form.language(), model, response);
+        render(form.title(), form.body(), form.language(), model);
+        if (model.getAttribute("previewError") != null) {
+            response.setStatus(422);
+        }
         String html = (String) model.getAttribute("previewHtml");
         return editor(article, form, html == null ? "" : html, model);
     }
 
-    private void render(String title, String body, String language, Model model, HttpServletResponse response) {
+    private void render(String title, String body, String language, Model model) {
         model.addAttribute("previewTitle", title == null ? "" : io.temas.shared.TextInput.strip(title, false));
         model.addAttribute("previewLanguage", Language.parse(language).orElse(Language.DEFAULT).code());
         try {
             model.addAttribute("previewHtml", knowledge.render(body));
         } catch (io.temas.shared.InvalidInput e) {
-            response.setStatus(422);
             model.addAttribute("previewError", KnowledgeForms.key(e));
         }
     }
