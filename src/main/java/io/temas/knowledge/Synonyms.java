@@ -30,7 +30,7 @@ class Synonyms {
     private final Clock clock;
     private final Analyzer analyzer = new TurkicAnalyzer();
     /** What a search expands with, by the search's language; the null key is a search in every language. */
-    private volatile Map<Language, Expansions> byLanguage = Map.of();
+    private volatile Map<Language, Expansions> byLanguage = new HashMap<>();
 
     /** The groups that apply to searches in one language, as stems. */
     private record Expansions(Map<String, List<List<String>>> byStem, List<List<List<String>>> groupsWithPhrases) {
