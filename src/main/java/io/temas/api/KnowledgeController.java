@@ -167,13 +167,13 @@ class KnowledgeController {
 
     @GetMapping("/synonyms")
     Map<String, Object> synonyms() {
-        return Map.of("synonyms", knowledge.synonyms());
+        return Map.of("synonyms", knowledge.synonyms().stream().map(KnowledgeController::synonyms).toList());
     }
 
     @PostMapping("/synonyms")
     @ResponseStatus(HttpStatus.CREATED)
-    SynonymGroup addSynonyms(@RequestBody SynonymRequest request) {
-        return knowledge.addSynonyms(request.terms(), language(request.language()));
+    Map<String, Object> addSynonyms(@RequestBody SynonymRequest request) {
+        return synonyms(knowledge.addSynonyms(request.terms(), language(request.language())));
     }
 
     @DeleteMapping("/synonyms/{id}")
@@ -240,6 +240,11 @@ class KnowledgeController {
                 "language", a.language().code(), "categoryId", a.categoryId(), "tags", a.tags(), "state", a.state().code(),
                 "visibility", a.visibility().code(), "version", a.version(), "helpful", a.helpfulVotes(), "unhelpful", a.unhelpfulVotes(),
                 "views", a.views(), "createdAt", a.createdAt(), "updatedAt", a.updatedAt());
+    }
+
+    /** A group with its language as a code ({@code "tr"}), null when it holds for every language. */
+    private static Map<String, Object> synonyms(SynonymGroup g) {
+        return ConversationsController.map("id", g.id(), "terms", g.terms(), "language", g.language() == null ? null : g.language().code());
     }
 
     private static Map<String, Object> hit(SearchHit h) {

@@ -421,6 +421,24 @@ class KnowledgeAuthoringIntegrationTests {
     }
 
     @Test
+    void theApiTakesTheSameVersionCheckAndSynonymLanguage() {
+        Api api = new Api(port, TemasIntegrationTest.ADMIN_TOKEN);
+        String id = api.post("/api/v1/kb/articles", "{\"title\":\"API " + word() + "\",\"body\":\"Metin\",\"language\":\"tr\"}").text("/id");
+        String update = "{\"title\":\"API yeni\",\"body\":\"Metin\",\"language\":\"tr\",\"version\":%d}";
+        assertThat(api.put("/api/v1/kb/articles/" + id, update.formatted(1)).status()).isEqualTo(200);
+        Api.Response stale = api.put("/api/v1/kb/articles/" + id, update.formatted(1));
+        assertThat(stale.status()).isEqualTo(409);
+        assertThat(stale.body()).contains("version 2");
+        assertThat(api.put("/api/v1/kb/articles/" + id, "{\"title\":\"API son\",\"body\":\"Metin\",\"language\":\"tr\"}").status())
+                .as("without a version the save goes over whatever is current, as before").isEqualTo(200);
+
+        Api.Response group = api.post("/api/v1/kb/synonyms", "{\"terms\":[\"" + word() + "\",\"" + word() + "\"],\"language\":\"en\"}");
+        assertThat(group.status()).isEqualTo(201);
+        assertThat(group.text("/language")).isEqualTo("en");
+        assertThat(api.post("/api/v1/kb/synonyms", "{\"terms\":[\"a\",\"b\"],\"language\":\"fr\"}").status()).isEqualTo(400);
+    }
+
+    @Test
     void supervisorsAndAdminsWriteAgentsDoNot() {
         assertThat(Console.signIn(port, "ayse", TemasIntegrationTest.DEMO_PASSWORD).get(BASE).status()).isEqualTo(403);
         assertThat(supervisor().get(BASE).status()).isEqualTo(200);
