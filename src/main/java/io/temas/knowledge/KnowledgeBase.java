@@ -198,7 +198,7 @@ public class KnowledgeBase implements SmartInitializingSingleton {
             if (!slug.equals(current.slug()) && articles.slugTaken(slug)) {
                 throw new KnowledgeConflict("the slug '" + slug + "' is taken");
             }
-            String html = bodyHtml(draft.body());
+            String html = storable(bodyHtml(draft.body()));
             Article next = new Article(id, slug, draft.categoryId(), draft.language(), current.translationGroup(), draft.title(), html,
                     HtmlSanitiser.toText(html), draft.tags(), draft.state(), draft.visibility(), current.version() + 1,
                     current.helpfulVotes(), current.unhelpfulVotes(), current.views(), current.createdAt(), clock.instant());
@@ -248,7 +248,19 @@ public class KnowledgeBase implements SmartInitializingSingleton {
         if (body.length() > ArticleDraft.MAX_BODY) {
             throw new InvalidInput("body", "body is longer than " + ArticleDraft.MAX_BODY + " characters");
         }
-        return bodyHtml(body);
+        return storable(bodyHtml(body));
+    }
+
+    /**
+     * The stored HTML keeps to the same limit as what authors write (escaping and paragraphs make
+     * it longer than the text), so an article's own body can always be saved again: on a publish,
+     * an unpublish, a restore.
+     */
+    private static String storable(String html) {
+        if (html.length() > ArticleDraft.MAX_BODY) {
+            throw new InvalidInput("body", "body is longer than " + ArticleDraft.MAX_BODY + " characters once formatted");
+        }
+        return html;
     }
 
     /** Articles in any state for the authors' list, most recently changed first. */
@@ -390,7 +402,7 @@ public class KnowledgeBase implements SmartInitializingSingleton {
         } else {
             slug = freeSlug(slugOf(draft.title()));
         }
-        String html = bodyHtml(draft.body());
+        String html = storable(bodyHtml(draft.body()));
         Instant now = clock.instant();
         Article article = new Article(id, slug, draft.categoryId(), draft.language(), group, draft.title(), html, HtmlSanitiser.toText(html),
                 draft.tags(), draft.state(), draft.visibility(), 1, 0, 0, 0, now, now);

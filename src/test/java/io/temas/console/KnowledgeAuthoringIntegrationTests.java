@@ -233,6 +233,12 @@ class KnowledgeAuthoringIntegrationTests {
         assertThat(tooLong.status()).isEqualTo(422);
         assertThat(tooLong.body()).contains("Metin çok uzun");
 
+        Map<String, String> swelling = new HashMap<>(good);
+        swelling.put("body", "&".repeat(100_000));
+        Console.Page tooLongStored = console.submit(BASE + "/articles/new", BASE + "/articles", swelling);
+        assertThat(tooLongStored.status()).as("as stored HTML the text is five times longer").isEqualTo(422);
+        assertThat(tooLongStored.body()).contains("Metin çok uzun");
+
         // The platform cleans control characters out of page forms before any controller reads them
         // (CleanParameters): a NUL typed into the editor never reaches the database...
         String word = word();
