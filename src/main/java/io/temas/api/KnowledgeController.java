@@ -46,7 +46,7 @@ class KnowledgeController {
     }
 
     record ArticleRequest(String title, String body, String language, UUID categoryId, List<String> tags, String visibility,
-                          String state, String slug, UUID translationOf) {
+                          String state, String slug, UUID translationOf, Integer version) {
     }
 
     record VoteRequest(Boolean helpful, String comment) {
@@ -55,7 +55,7 @@ class KnowledgeController {
     record ClickRequest(UUID articleId) {
     }
 
-    record SynonymRequest(List<String> terms) {
+    record SynonymRequest(List<String> terms, String language) {
     }
 
     private final KnowledgeBase knowledge;
@@ -97,7 +97,8 @@ class KnowledgeController {
 
     @PutMapping("/articles/{id}")
     Map<String, Object> update(@PathVariable UUID id, @RequestBody ArticleRequest request, Principal principal) {
-        return article(knowledge.update(id, draft(request, principal)));
+        // With the version the caller read, a save over somebody else's newer one is refused (409) instead of overwriting it.
+        return article(knowledge.update(id, draft(request, principal), request.version()));
     }
 
     @GetMapping("/articles/{id}")
@@ -166,13 +167,13 @@ class KnowledgeController {
 
     @GetMapping("/synonyms")
     Map<String, Object> synonyms() {
-        return Map.of("synonyms", knowledge.synonyms());
+        return Map.of("synonyms", knowledge.synonyms().stream().map(KnowledgeController::synonyms).toList());
     }
 
     @PostMapping("/synonyms")
     @ResponseStatus(HttpStatus.CREATED)
-    SynonymGroup addSynonyms(@RequestBody SynonymRequest request) {
-        return knowledge.addSynonyms(request.terms());
+    Map<String, Object> addSynonyms(@RequestBody SynonymRequest request) {
+        return synonyms(knowledge.addSynonyms(request.terms(), language(request.language())));
     }
 
     @DeleteMapping("/synonyms/{id}")
@@ -239,6 +240,11 @@ class KnowledgeController {
                 "language", a.language().code(), "categoryId", a.categoryId(), "tags", a.tags(), "state", a.state().code(),
                 "visibility", a.visibility().code(), "version", a.version(), "helpful", a.helpfulVotes(), "unhelpful", a.unhelpfulVotes(),
                 "views", a.views(), "createdAt", a.createdAt(), "updatedAt", a.updatedAt());
+    }
+
+    /** A group with its language as a code ({@code "tr"}), null when it holds for every language. */
+    private static Map<String, Object> synonyms(SynonymGroup g) {
+        return ConversationsController.map("id", g.id(), "terms", g.terms(), "language", g.language() == null ? null : g.language().code());
     }
 
     private static Map<String, Object> hit(SearchHit h) {

@@ -32,6 +32,8 @@ class WebSecurity {
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/login", "/webjars/**", "/assets/**", "/favicon.ico").permitAll()
                         .requestMatchers("/console/admin/**").hasRole("ADMIN")
+                        // Knowledge-base authoring: supervisors and admins write the articles.
+                        .requestMatchers("/console/knowledge/admin", "/console/knowledge/admin/**").hasRole("SUPERVISOR")
                         .requestMatchers("/console/supervisor/**").hasRole("SUPERVISOR")
                         .anyRequest().hasRole("AGENT"))
                 .addFilterBefore(throttle, UsernamePasswordAuthenticationFilter.class)

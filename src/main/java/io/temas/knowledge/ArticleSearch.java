@@ -129,7 +129,7 @@ public class ArticleSearch {
         }
         return index.search(searcher -> {
             Query built = query(searcher.getIndexReader(), terms, stems, query, fuzzy);
-            return hits(searcher, built, highlight(terms.keySet()), query.limit());
+            return hits(searcher, built, highlight(terms.keySet(), query.language()), query.limit());
         });
     }
 
@@ -143,11 +143,11 @@ public class ArticleSearch {
             boolean unknown = fuzzy && bodyFrequency == 0 && reader.docFreq(new Term(KnowledgeIndex.TITLE, term.getKey())) == 0;
             // A common word matches plenty by its stem; its prefix would only add postings to walk.
             String prefix = bodyFrequency < Math.max(COMMON_WORD_DOCS, reader.maxDoc() / 100) ? term.getValue() : null;
-            for (Query clause : termClauses(term.getKey(), prefix, unknown)) {
+            for (Query clause : termClauses(term.getKey(), prefix, unknown, query.language())) {
                 text.add(clause, Occur.SHOULD);
             }
         }
-        for (List<String> phrase : synonyms.phraseExpansions(stems)) {
+        for (List<String> phrase : synonyms.phraseExpansions(stems, query.language())) {
             text.add(new BoostQuery(allWords(phrase), SYNONYM), Occur.SHOULD);
         }
         BooleanQuery.Builder all = new BooleanQuery.Builder().add(text.build(), Occur.MUST);
@@ -167,11 +167,11 @@ public class ArticleSearch {
      * Snippets mark the words themselves (and their synonyms), not fuzzy neighbours: expanding
      * fuzzy terms again for every hit would cost more than the search.
      */
-    private Query highlight(java.util.Collection<String> stems) {
+    private Query highlight(java.util.Collection<String> stems, Language language) {
         BooleanQuery.Builder marked = new BooleanQuery.Builder();
         for (String stem : stems) {
             marked.add(new TermQuery(new Term(KnowledgeIndex.BODY, stem)), Occur.SHOULD);
-            for (List<String> phrase : synonyms.expansions(stem)) {
+            for (List<String> phrase : synonyms.expansions(stem, language)) {
                 phrase.forEach(word -> marked.add(new TermQuery(new Term(KnowledgeIndex.BODY, word)), Occur.SHOULD));
             }
         }
@@ -184,9 +184,9 @@ public class ArticleSearch {
      * with max-score pruning; nested per-word disjunctions were several times slower at 100,000
      * articles.
      */
-    private List<Query> termClauses(String stem, String prefix, boolean fuzzy) {
+    private List<Query> termClauses(String stem, String prefix, boolean fuzzy, Language language) {
         List<Query> alternatives = new ArrayList<>(alternatives(stem, prefix, fuzzy, 1f));
-        for (List<String> phrase : synonyms.expansions(stem)) {
+        for (List<String> phrase : synonyms.expansions(stem, language)) {
             if (phrase.size() == 1) {
                 alternatives.addAll(alternatives(phrase.getFirst(), null, false, SYNONYM));
             } else {

@@ -95,6 +95,36 @@ class Articles {
         return jdbc.sql("select " + COLUMNS + " from kb_articles where id = ?").param(id).query(Articles::row).optional();
     }
 
+    /** The article, its row locked until the transaction ends: two saves of one article take turns. */
+    Optional<Row> findForUpdate(UUID id) {
+        return jdbc.sql("select " + COLUMNS + " from kb_articles where id = ? for update").param(id).query(Articles::row).optional();
+    }
+
+    /** Articles in any state matching every given part of the filter, most recently changed first. */
+    List<Article> filter(ArticleFilter filter, int limit) {
+        StringBuilder sql = new StringBuilder("select " + COLUMNS + " from kb_articles where true");
+        java.util.Map<String, Object> params = new java.util.HashMap<>();
+        if (filter.state() != null) {
+            sql.append(" and state = :state");
+            params.put("state", filter.state().code());
+        }
+        if (filter.categoryId() != null) {
+            sql.append(" and category_id = :category");
+            params.put("category", filter.categoryId());
+        }
+        if (filter.language() != null) {
+            sql.append(" and language = :language");
+            params.put("language", filter.language().code());
+        }
+        if (filter.text() != null && !filter.text().isBlank()) {
+            sql.append(" and (title ilike :text escape '\\' or slug ilike :text escape '\\' or array_to_string(tags, ' ') ilike :text escape '\\')");
+            params.put("text", "%" + filter.text().strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+        }
+        sql.append(" order by updated_at desc, id limit :limit");
+        params.put("limit", limit);
+        return jdbc.sql(sql.toString()).params(params).query(Articles::row).list().stream().map(Row::article).toList();
+    }
+
     Optional<Row> findBySlug(String slug) {
         return jdbc.sql("select " + COLUMNS + " from kb_articles where slug = ?").param(slug).query(Articles::row).optional();
     }
@@ -160,6 +190,11 @@ class Articles {
         jdbc.sql("insert into kb_categories (id, parent_id, slug, position, name_tr, name_az, name_en, created_at) values (?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(c.id(), c.parentId(), c.slug(), c.position(), c.nameTr(), c.nameAz(), c.nameEn(), Timestamp.from(at))
                 .update();
+    }
+
+    boolean updateCategory(Category c) {
+        return jdbc.sql("update kb_categories set parent_id = ?, position = ?, name_tr = ?, name_az = ?, name_en = ? where id = ?")
+                .params(c.parentId(), c.position(), c.nameTr(), c.nameAz(), c.nameEn(), c.id()).update() > 0;
     }
 
     List<Category> categories() {

@@ -4,6 +4,8 @@ import io.temas.channels.HtmlSanitiser;
 import io.temas.shared.Ids;
 import io.temas.shared.InvalidInput;
 import io.temas.shared.Language;
+import io.temas.shared.NotFound;
+import io.temas.shared.TextInput;
 import io.temas.shared.TextFolding;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -103,6 +105,10 @@ public class KnowledgeBase implements SmartInitializingSingleton {
         if (nameTr == null || nameTr.isBlank()) {
             throw new InvalidInput("name", "a category needs a Turkish name");
         }
+        TextInput.check("name", nameTr, false);
+        TextInput.check("name", nameAz, false);
+        TextInput.check("name", nameEn, false);
+        TextInput.check("slug", slug, false);
         if (parentId != null) {
             category(parentId);
         }
@@ -114,6 +120,32 @@ public class KnowledgeBase implements SmartInitializingSingleton {
             throw new KnowledgeConflict("the category slug '" + category.slug() + "' is taken");
         }
         return category;
+    }
+
+    /**
+     * Renames, reorders or moves a category. Moving it changes where its articles are filtered by
+     * category, so the index is rebuilt then; a rename or a new position needs no rebuild.
+     */
+    public Category updateCategory(UUID id, UUID parentId, int position, String nameTr, String nameAz, String nameEn) {
+        Category current = category(id);
+        if (nameTr == null || nameTr.isBlank()) {
+            throw new InvalidInput("name", "a category needs a Turkish name");
+        }
+        TextInput.check("name", nameTr, false);
+        TextInput.check("name", nameAz, false);
+        TextInput.check("name", nameEn, false);
+        if (parentId != null) {
+            category(parentId);
+            if (path(categoryMap(), parentId).contains(id)) {
+                throw new InvalidInput("parentId", "a category cannot be placed under itself or one of its own subcategories");
+            }
+        }
+        Category next = new Category(id, parentId, current.slug(), position, nameTr.strip(), blankToNull(nameAz), blankToNull(nameEn));
+        articles.updateCategory(next);
+        if (!java.util.Objects.equals(parentId, current.parentId())) {
+            reindex();
+        }
+        return next;
     }
 
     // articles
@@ -145,15 +177,28 @@ public class KnowledgeBase implements SmartInitializingSingleton {
 
     /** Saves a new version of the article (state and visibility included); the index follows before this returns. */
     public Article update(UUID id, ArticleDraft draft) {
+        return update(id, draft, null);
+    }
+
+    /**
+     * As {@link #update(UUID, ArticleDraft)}, only over the version the author started from: when
+     * somebody saved the article since, nothing is written and {@link StaleArticle} says so.
+     *
+     * @param expectedVersion the version the author edited, or null to save over whatever is current
+     */
+    public Article update(UUID id, ArticleDraft draft, Integer expectedVersion) {
         Map<UUID, Category> categories = categoryMap();
         Article updated = transactions.execute(tx -> {
-            Article current = articles.find(id).orElseThrow(() -> new ArticleNotFound(id.toString())).article();
+            Article current = articles.findForUpdate(id).orElseThrow(() -> new ArticleNotFound(id.toString())).article();
+            if (expectedVersion != null && expectedVersion != current.version()) {
+                throw new StaleArticle(id, expectedVersion, current.version());
+            }
             checkCategory(draft.categoryId(), categories);
             String slug = draft.slug() == null || draft.slug().isBlank() ? current.slug() : slugOf(draft.slug());
             if (!slug.equals(current.slug()) && articles.slugTaken(slug)) {
                 throw new KnowledgeConflict("the slug '" + slug + "' is taken");
             }
-            String html = bodyHtml(draft.body());
+            String html = storable(bodyHtml(draft.body()));
             Article next = new Article(id, slug, draft.categoryId(), draft.language(), current.translationGroup(), draft.title(), html,
                     HtmlSanitiser.toText(html), draft.tags(), draft.state(), draft.visibility(), current.version() + 1,
                     current.helpfulVotes(), current.unhelpfulVotes(), current.views(), current.createdAt(), clock.instant());
@@ -166,6 +211,61 @@ public class KnowledgeBase implements SmartInitializingSingleton {
         });
         putInIndex(List.of(updated), categories);
         return updated;
+    }
+
+    /** Moves the article to another state (publish, unpublish, archive) as a new version, over {@code expectedVersion} when given. */
+    public Article changeState(UUID id, ArticleState state, String author, Integer expectedVersion) {
+        Article a = article(id);
+        return update(id, new ArticleDraft(a.title(), a.bodyHtml(), a.language(), a.categoryId(), a.tags(), a.visibility(), state, a.slug(),
+                null, author), expectedVersion);
+    }
+
+    /**
+     * Brings back an old version's title, body and tags as a new version in the draft state (so
+     * it is read again before it is published); the history keeps every version in between.
+     */
+    public Article restore(UUID id, int version, String author, Integer expectedVersion) {
+        Article a = article(id);
+        ArticleVersion old = version(id, version).orElseThrow(() -> new ArticleNotFound(id + " version " + version));
+        return update(id, new ArticleDraft(old.title(), old.bodyHtml(), a.language(), a.categoryId(), old.tags(), a.visibility(),
+                ArticleState.DRAFT, a.slug(), null, author), expectedVersion);
+    }
+
+    /** One saved version of the article. */
+    public Optional<ArticleVersion> version(UUID id, int version) {
+        return versions(id).stream().filter(v -> v.version() == version).findFirst();
+    }
+
+    /**
+     * The body as readers would see it once saved: the same sanitising and paragraphs as
+     * {@link #create} and {@link #update}, nothing stored. Refuses what saving would refuse.
+     */
+    public String render(String body) {
+        TextInput.check("body", body, true);
+        if (body == null || body.isBlank()) {
+            return "";
+        }
+        if (body.length() > ArticleDraft.MAX_BODY) {
+            throw new InvalidInput("body", "body is longer than " + ArticleDraft.MAX_BODY + " characters");
+        }
+        return storable(bodyHtml(body));
+    }
+
+    /**
+     * The stored HTML keeps to the same limit as what authors write (escaping and paragraphs make
+     * it longer than the text), so an article's own body can always be saved again: on a publish,
+     * an unpublish, a restore.
+     */
+    private static String storable(String html) {
+        if (html.length() > ArticleDraft.MAX_BODY) {
+            throw new InvalidInput("body", "body is longer than " + ArticleDraft.MAX_BODY + " characters once formatted");
+        }
+        return html;
+    }
+
+    /** Articles in any state for the authors' list, most recently changed first. */
+    public List<Article> articles(ArticleFilter filter, int limit) {
+        return articles.filter(filter == null ? ArticleFilter.all() : filter, Math.max(1, Math.min(limit, 500)));
     }
 
     public Article article(UUID id) {
@@ -251,6 +351,20 @@ public class KnowledgeBase implements SmartInitializingSingleton {
         return synonyms.add(terms);
     }
 
+    /** As {@link #addSynonyms(List)}, for searches in {@code language} only (null: every language). */
+    public SynonymGroup addSynonyms(List<String> terms, Language language) {
+        return synonyms.add(terms, language);
+    }
+
+    /** Replaces a group's words and language; applies to the next search. */
+    public SynonymGroup changeSynonyms(UUID id, List<String> terms, Language language) {
+        return synonyms.change(id, terms, language).orElseThrow(() -> new NotFound("no synonym group " + id));
+    }
+
+    public Optional<SynonymGroup> synonymGroup(UUID id) {
+        return synonyms.find(id);
+    }
+
     public boolean removeSynonyms(UUID id) {
         return synonyms.remove(id);
     }
@@ -288,7 +402,7 @@ public class KnowledgeBase implements SmartInitializingSingleton {
         } else {
             slug = freeSlug(slugOf(draft.title()));
         }
-        String html = bodyHtml(draft.body());
+        String html = storable(bodyHtml(draft.body()));
         Instant now = clock.instant();
         Article article = new Article(id, slug, draft.categoryId(), draft.language(), group, draft.title(), html, HtmlSanitiser.toText(html),
                 draft.tags(), draft.state(), draft.visibility(), 1, 0, 0, 0, now, now);

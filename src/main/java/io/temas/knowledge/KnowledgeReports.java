@@ -16,8 +16,13 @@ import org.springframework.stereotype.Service;
 @Service
 public class KnowledgeReports {
 
-    /** Searches that failed, grouped by their normalised words. */
-    public record FailedSearch(String query, String example, long count, long noResults, long noClicks, Instant lastSearched) {
+    /**
+     * Searches that failed, grouped by their normalised words.
+     *
+     * @param language the language most of them were searched in (null when they named none)
+     */
+    public record FailedSearch(String query, String example, long count, long noResults, long noClicks, Instant lastSearched,
+                               String language) {
     }
 
     public record ArticleHelpfulness(UUID id, String slug, String title, String language, int helpful, int unhelpful,
@@ -50,16 +55,23 @@ public class KnowledgeReports {
 
     /** Failed searches since the instant, the most frequent first. Suggestions for agents are not searches and are left out. */
     public List<FailedSearch> failedSearches(Instant since, int limit) {
+        return failedSearches(since, null, limit);
+    }
+
+    /** Failed searches from {@code from} (inclusive) until {@code until} (exclusive; null: now), the most frequent first. */
+    public List<FailedSearch> failedSearches(Instant from, Instant until, int limit) {
         return jdbc.sql("""
                         select normalised, mode() within group (order by query) as example, count(*) as n,
                                count(*) filter (where result_count = 0) as no_results,
-                               count(*) filter (where result_count > 0) as no_clicks, max(searched_at) as last
+                               count(*) filter (where result_count > 0) as no_clicks, max(searched_at) as last,
+                               mode() within group (order by language) as language
                         from kb_searches
-                        where searched_at >= ? and clicked_article_id is null and normalised <> ''
+                        where searched_at >= ? and searched_at < ? and clicked_article_id is null and normalised <> ''
                         group by normalised order by n desc, last desc limit ?""")
-                .params(Timestamp.from(since), Math.max(1, Math.min(limit, 1000)))
+                .params(Timestamp.from(from), Timestamp.from(until == null ? Instant.parse("9999-12-31T00:00:00Z") : until),
+                        Math.max(1, Math.min(limit, 1000)))
                 .query((rs, n) -> new FailedSearch(rs.getString("normalised"), rs.getString("example"), rs.getLong("n"),
-                        rs.getLong("no_results"), rs.getLong("no_clicks"), rs.getTimestamp("last").toInstant()))
+                        rs.getLong("no_results"), rs.getLong("no_clicks"), rs.getTimestamp("last").toInstant(), rs.getString("language")))
                 .list();
     }
 

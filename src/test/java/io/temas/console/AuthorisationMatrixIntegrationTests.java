@@ -77,6 +77,9 @@ class AuthorisationMatrixIntegrationTests {
             new Rule(Set.of("GET"), "/", Access.AGENT),
             new Rule(ANY, "/console/admin/**", Access.ADMIN),
             new Rule(ANY, "/console/supervisor/**", Access.SUPERVISOR),
+            // Knowledge-base authoring: supervisors and admins write the articles, categories and synonyms.
+            new Rule(ANY, "/console/knowledge/admin", Access.SUPERVISOR),
+            new Rule(ANY, "/console/knowledge/admin/**", Access.SUPERVISOR),
             // Callbacks: the board, cancel and reassign are the supervisor's; the card and its buttons any agent's.
             new Rule(Set.of("GET"), "/console/callbacks", Access.SUPERVISOR),
             new Rule(Set.of("POST"), "/console/callbacks/*/cancel", Access.SUPERVISOR),

@@ -94,6 +94,16 @@ class ArticleSearchTests {
     }
 
     @Test
+    void aSynonymGroupOfOneLanguageExpandsOnlySearchesInThatLanguage() {
+        UUID card = article("az", "Bank kartı", "Kartınızı bloklayın.");
+        synonyms.use(List.of(new SynonymGroup(UUID.randomUUID(), List.of("kart", "plastik"), Language.AZ)));
+        assertThat(first("plastik", Language.AZ)).isEqualTo(card);
+        assertThat(find("plastik", null)).contains(card);
+        synonyms.use(List.of(new SynonymGroup(UUID.randomUUID(), List.of("kart", "plastik"), Language.TR)));
+        assertThat(find("plastik", Language.AZ)).isEmpty();
+    }
+
+    @Test
     void multiWordSynonymsMatchAllTheirWords() {
         UUID refund = article("tr", "Para iadesi", "Ücret iadeniz kartınıza yapılır.");
         synonyms.use(List.of(new SynonymGroup(UUID.randomUUID(), List.of("geri ödeme", "para iadesi"))));
