@@ -159,12 +159,17 @@ class WinBackIntegrationTests {
         assertThat(response.status()).as(response.body()).isEqualTo(200);
     }
 
-    /** The survey of the contact's conversation, answered {@code daysAgo} with satisfaction {@code csat}. */
+    /**
+     * The survey of the contact's conversation (the one its resolution sent, or a new one), answered {@code daysAgo} with
+     * satisfaction {@code csat}.
+     */
     private void survey(Contact contact, int csat, int daysAgo) {
         Instant answered = Instant.now().minus(Duration.ofDays(daysAgo));
         jdbc.sql("""
                         insert into surveys (id, conversation_id, customer_id, channel, language, sent_at, answered_at, csat)
-                        values (?, ?::uuid, ?::uuid, 'email', 'tr', ?, ?, ?)""")
+                        values (?, ?::uuid, ?::uuid, 'email', 'tr', ?, ?, ?)
+                        on conflict (conversation_id) do update
+                        set sent_at = excluded.sent_at, answered_at = excluded.answered_at, csat = excluded.csat""")
                 .params(UUID.randomUUID(), contact.conversation(), contact.customer(), Timestamp.from(answered.minusSeconds(3600)),
                         Timestamp.from(answered), csat).update();
     }
