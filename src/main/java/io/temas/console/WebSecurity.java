@@ -33,6 +33,7 @@ class WebSecurity {
                         .requestMatchers("/login", "/webjars/**", "/assets/**", "/favicon.ico").permitAll()
                         .requestMatchers("/console/admin/**").hasRole("ADMIN")
                         .requestMatchers("/console/supervisor/**").hasRole("SUPERVISOR")
+                        .requestMatchers("/console/reports", "/console/reports/**").hasRole("SUPERVISOR")
                         .anyRequest().hasRole("AGENT"))
                 .addFilterBefore(throttle, UsernamePasswordAuthenticationFilter.class)
                 .formLogin(form -> form.loginPage("/login").successHandler(throttle.onSuccess("/console"))
