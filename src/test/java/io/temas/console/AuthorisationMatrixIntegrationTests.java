@@ -77,6 +77,7 @@ class AuthorisationMatrixIntegrationTests {
             new Rule(Set.of("GET"), "/", Access.AGENT),
             new Rule(ANY, "/console/admin/**", Access.ADMIN),
             new Rule(ANY, "/console/supervisor/**", Access.SUPERVISOR),
+            new Rule(ANY, "/console/reports/**", Access.SUPERVISOR),
             // Callbacks: the board, cancel and reassign are the supervisor's; the card and its buttons any agent's.
             new Rule(Set.of("GET"), "/console/callbacks", Access.SUPERVISOR),
             new Rule(Set.of("POST"), "/console/callbacks/*/cancel", Access.SUPERVISOR),
