@@ -48,6 +48,9 @@
     if (spec.unit === 'percent') {
       valueAxis.max = 100;
     }
+    if (spec.unit === 'count') {
+      valueAxis.minInterval = 1;
+    }
     var chart = window.echarts.init(element, null, {renderer: 'canvas'});
     chart.setOption({
       animation: false,

@@ -159,6 +159,38 @@ class ReportRollupsIntegrationTests {
     }
 
     @Test
+    void chatSessionsAndArticleViewsAreCountedPerDay() {
+        LocalDate day = LocalDate.of(2021, 7, 12);
+        Instant at = day.atTime(15, 0).atZone(ISTANBUL).toInstant();
+        UUID entryPoint = jdbc.sql("select id from entry_points order by address limit 1").query(UUID.class).single();
+        UUID handedTo = fixture.conversation(queueA, "chat", at, null, null, false, null, null, false);
+        String session = """
+                insert into chat_sessions (id, entry_point_id, language, state, conversation_id, outcome, created_at, last_active_at)
+                values (?, ?, 'tr', ?, ?, ?, ?, ?)""";
+        jdbc.sql(session).params(UUID.randomUUID(), entryPoint, "ended", null, "bot_answered", Timestamp.from(at), Timestamp.from(at)).update();
+        jdbc.sql(session).params(UUID.randomUUID(), entryPoint, "ended", null, "customer_left", Timestamp.from(at), Timestamp.from(at)).update();
+        jdbc.sql(session).params(UUID.randomUUID(), entryPoint, "agent", handedTo, null, Timestamp.from(at), Timestamp.from(at)).update();
+        UUID open = UUID.randomUUID();
+        jdbc.sql(session).params(open, entryPoint, "bot", null, null, Timestamp.from(at), Timestamp.from(at)).update();
+        List<UUID> articles = jdbc.sql("select id from kb_articles order by slug limit 2").query(UUID.class).list();
+        assertThat(articles).hasSize(2);
+        for (int i = 0; i < 3; i++) {
+            jdbc.sql("insert into kb_views (id, article_id, source, viewed_at) values (?, ?, 'portal', ?)")
+                    .params(UUID.randomUUID(), articles.get(i == 0 ? 1 : 0), Timestamp.from(at.plusSeconds(i))).update();
+        }
+        rollups.refresh();
+        ReportFilter filter = new ReportFilter(day, day, ISTANBUL, null, null, null);
+        assertThat(reports.deflection(filter)).containsExactly(new Reports.Deflection(day, 4, 2, 1));
+        assertThat(reports.articleViews(filter)).extracting(Reports.ArticleViews::articleId, Reports.ArticleViews::views)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(articles.get(0), 2L), org.assertj.core.groups.Tuple.tuple(articles.get(1), 1L));
+
+        // The open session ends with the bot: the day's figures follow.
+        jdbc.sql("update chat_sessions set state = 'ended', outcome = 'bot_answered' where id = ?").param(open).update();
+        rollups.refresh();
+        assertThat(reports.deflection(filter)).containsExactly(new Reports.Deflection(day, 4, 3, 1));
+    }
+
+    @Test
     void aNodeThatFindsTheAggregationLockTakenSkipsItsRound() throws Exception {
         try (Connection other = dataSource.getConnection(); Statement statement = other.createStatement()) {
             statement.execute("select pg_advisory_lock(" + ReportRollups.LOCK + ")");
