@@ -1,6 +1,5 @@
 package io.temas.reporting;
 
-import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -112,13 +111,32 @@ public class Reports {
     }
 
     public List<DayTimes> times(ReportFilter filter) {
+        Map<LocalDate, int[]> first = buckets(filter, "fr_buckets");
+        Map<LocalDate, int[]> resolution = buckets(filter, "res_buckets");
         return query("""
-                select (hour at time zone :zone)::date as day,
-                       report_buckets_sum(fr_buckets) as fr, sum(fr_target_seconds) as fr_ts, sum(fr_targets) as fr_tn,
-                       report_buckets_sum(res_buckets) as res, sum(res_target_seconds) as res_ts, sum(res_targets) as res_tn
-                from report_hours where %s group by 1 order by 1""", filter, (rs, n) -> new DayTimes(rs.getObject("day", LocalDate.class),
-                new Times(histogram(rs, "fr"), rs.getLong("fr_ts"), rs.getLong("fr_tn")),
-                new Times(histogram(rs, "res"), rs.getLong("res_ts"), rs.getLong("res_tn"))));
+                select (hour at time zone :zone)::date as day, sum(fr_target_seconds) as fr_ts, sum(fr_targets) as fr_tn,
+                       sum(res_target_seconds) as res_ts, sum(res_targets) as res_tn
+                from report_hours where %s group by 1 order by 1""", filter, (rs, n) -> {
+            LocalDate day = rs.getObject("day", LocalDate.class);
+            return new DayTimes(day, new Times(new Histogram(first.get(day)), rs.getLong("fr_ts"), rs.getLong("fr_tn")),
+                    new Times(new Histogram(resolution.get(day)), rs.getLong("res_ts"), rs.getLong("res_tn")));
+        });
+    }
+
+    /** A histogram column summed per day, bucket by bucket (unnested, so the database's own sum does the work). */
+    private Map<LocalDate, int[]> buckets(ReportFilter filter, String column) {
+        Map<LocalDate, int[]> days = new HashMap<>();
+        query("""
+                select (hour at time zone :zone)::date as day, b.i, sum(b.n) as n
+                from report_hours cross join lateral unnest(%s) with ordinality as b (n, i)
+                where %%s group by 1, 2""".formatted(column), filter, (rs, n) -> {
+            int bucket = rs.getInt("i");
+            if (bucket >= 1 && bucket <= Histogram.BUCKETS) {
+                days.computeIfAbsent(rs.getObject("day", LocalDate.class), d -> new int[Histogram.BUCKETS])[bucket - 1] = rs.getInt("n");
+            }
+            return bucket;
+        });
+        return days;
     }
 
     public List<Attainment> attainment(ReportFilter filter) {
@@ -231,19 +249,6 @@ public class Reports {
             params.put("visible", filter.visibleQueues().stream().map(UUID::toString).collect(Collectors.joining(",", "{", "}")));
         }
         return jdbc.sql(sql.formatted(String.join(" and ", where))).params(params).query(rows).list();
-    }
-
-    private static Histogram histogram(ResultSet rs, String column) throws SQLException {
-        Array array = rs.getArray(column);
-        if (array == null) {
-            return Histogram.empty();
-        }
-        Integer[] values = (Integer[]) array.getArray();
-        int[] counts = new int[Histogram.BUCKETS];
-        for (int i = 0; i < Math.min(values.length, counts.length); i++) {
-            counts[i] = values[i] == null ? 0 : values[i];
-        }
-        return new Histogram(counts);
     }
 
     private static Double share(long part, long whole) {

@@ -53,6 +53,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * bench.customers       customers made with them                      (200000)
  * bench.requests        measured requests per page                    (50)
  * bench.warmup          requests per page before that                 (5)
+ * bench.rebuild         aggregate every hour again, as after a bulk load (false)
  * </pre>
  */
 public final class ReportsBenchDriver {
@@ -97,6 +98,14 @@ public final class ReportsBenchDriver {
                     jdbc.sql("select count(*) from surveys where answered_at is not null").query(Long.class).single(),
                     jdbc.sql("select count(*) from conversations where tags <> '{}'").query(Long.class).single());
 
+            if (Boolean.getBoolean("bench.rebuild")) {
+                // Every hour that has a conversation event, as after a bulk load.
+                jdbc.sql("""
+                        insert into report_touches (hour)
+                        select distinct date_trunc('hour', t, 'UTC') from conversations,
+                        unnest(array[created_at, first_responded_at, resolved_at, first_response_due, resolution_due]) t
+                        where t is not null""").update();
+            }
             loads.clear();
             ReportRollups.Run first = rollups.refresh();
             out.printf("Aggregation: %,d hours in %,d ms (load average during it: %s)%n", first.hours(), first.tookMillis(), loadSummary());
