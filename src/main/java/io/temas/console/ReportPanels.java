@@ -121,7 +121,6 @@ class ReportPanels {
         Map<LocalDate, Reports.Times> byDay = rows.stream().collect(Collectors.toMap(Reports.DayTimes::day, pick));
         List<Object> p50 = new ArrayList<>();
         List<Object> p90 = new ArrayList<>();
-        List<Object> target = new ArrayList<>();
         List<List<ReportPanel.Cell>> table = new ArrayList<>();
         Reports.Times all = Reports.Times.NONE;
         for (LocalDate day : days) {
@@ -129,10 +128,12 @@ class ReportPanels {
             all = all.plus(t);
             p50.add(minutes(t.histogram().percentile(0.5)));
             p90.add(minutes(t.histogram().percentile(0.9)));
-            target.add(minutes(t.target()));
             table.add(timesRow(day(day), t));
         }
         table.add(timesRow(ReportPanel.Cell.of(text("reports.allDays")), all));
+        // The target as one level across the chart: the mean over the whole range (each day's is in the table).
+        Double overall = minutes(all.target());
+        List<Object> target = days.stream().map(d -> (Object) overall).toList();
         List<Map<String, Object>> series = List.of(series(text("reports.p50"), p50), series(text("reports.p90"), p90),
                 series(text("reports.target"), target, "dashed", true));
         return new ReportPanel(id, title, chart("line", "minutes", dayLabels(days), series), new ReportPanel.Table(

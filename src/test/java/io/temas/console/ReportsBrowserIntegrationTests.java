@@ -122,6 +122,11 @@ class ReportsBrowserIntegrationTests {
                 Browser.screenshot(page, "reports-satisfaction-390");
                 page.navigate("http://localhost:" + port + "/console/reports/knowledge");
                 Browser.screenshot(page, "reports-knowledge-390");
+                page.setViewportSize(1280, 800);
+                page.navigate("http://localhost:" + port + "/console/reports/times");
+                assertThat(page.locator("#panel-first .chart")).hasAttribute("data-rendered", "true");
+                assertThat(page.locator("#panel-resolution .chart canvas")).hasCount(1);
+                Browser.screenshot(page, "reports-times-1280");
             } finally {
                 context.close();
             }
