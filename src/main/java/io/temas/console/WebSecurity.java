@@ -35,6 +35,7 @@ class WebSecurity {
                         // Knowledge-base authoring: supervisors and admins write the articles.
                         .requestMatchers("/console/knowledge/admin", "/console/knowledge/admin/**").hasRole("SUPERVISOR")
                         .requestMatchers("/console/supervisor/**").hasRole("SUPERVISOR")
+                        .requestMatchers("/console/reports", "/console/reports/**").hasRole("SUPERVISOR")
                         .anyRequest().hasRole("AGENT"))
                 .addFilterBefore(throttle, UsernamePasswordAuthenticationFilter.class)
                 .formLogin(form -> form.loginPage("/login").successHandler(throttle.onSuccess("/console"))

@@ -80,6 +80,7 @@ class AuthorisationMatrixIntegrationTests {
             // Knowledge-base authoring: supervisors and admins write the articles, categories and synonyms.
             new Rule(ANY, "/console/knowledge/admin", Access.SUPERVISOR),
             new Rule(ANY, "/console/knowledge/admin/**", Access.SUPERVISOR),
+            new Rule(ANY, "/console/reports/**", Access.SUPERVISOR),
             // Callbacks: the board, cancel and reassign are the supervisor's; the card and its buttons any agent's.
             new Rule(Set.of("GET"), "/console/callbacks", Access.SUPERVISOR),
             new Rule(Set.of("POST"), "/console/callbacks/*/cancel", Access.SUPERVISOR),

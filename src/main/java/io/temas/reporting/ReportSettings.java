@@ -1,0 +1,19 @@
+package io.temas.reporting;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The reports' pre-aggregated figures.
+ *
+ * @param interval  pause between two runs of the aggregation job: figures are at most this old (plus one run)
+ * @param chunkHours touched hours aggregated per statement; bounds the work of one statement after a bulk load
+ * @param maxDays   the longest date range one report covers
+ */
+@ConfigurationProperties("temas.reports")
+public record ReportSettings(
+        @DefaultValue("1m") Duration interval,
+        @DefaultValue("744") int chunkHours,
+        @DefaultValue("366") int maxDays) {
+}

@@ -1,0 +1,315 @@
+package io.temas.reporting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.temas.support.TemasIntegrationTest;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The hour rows against a count made directly over the source tables with the same definitions:
+ * they must agree after a run, and again after conversations of already aggregated days change.
+ * Each test writes its own queues and a week of its own far in the past, so other tests' rows
+ * never enter its figures.
+ */
+@TemasIntegrationTest
+class ReportRollupsIntegrationTests {
+
+    private static final ZoneId ISTANBUL = ZoneId.of("Europe/Istanbul");
+    private static final List<String> CHANNELS = List.of("email", "sms", "chat");
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    ReportRollups rollups;
+
+    @Autowired
+    Reports reports;
+
+    @Autowired
+    DataSource dataSource;
+
+    ReportFixture fixture;
+    final UUID queueA = UUID.randomUUID();
+    final UUID queueB = UUID.randomUUID();
+
+    @BeforeEach
+    void fixture() {
+        fixture = new ReportFixture(jdbc);
+    }
+
+    @Test
+    void rollupEqualsADirectCountAndFollowsChangesToAggregatedDays() {
+        LocalDate first = LocalDate.of(2021, 2, 1);
+        List<UUID> ids = generate(first, 7, 400, new Random(7));
+        rollups.refresh();
+        ReportFilter week = new ReportFilter(first, first.plusDays(6), ISTANBUL, null, null, Set.of(queueA, queueB));
+        assertAgrees(week);
+        assertAgrees(new ReportFilter(first.plusDays(1), first.plusDays(3), ZoneId.of("Asia/Baku"), queueA, "sms", null));
+
+        // Conversations of days already aggregated change: resolved late, moved to the other queue, first response given.
+        Instant now = first.plusDays(3).atStartOfDay(ISTANBUL).toInstant();
+        jdbc.sql("""
+                        update conversations set status = 'resolved', resolved_at = created_at + interval '30 hours', resolution_breached = true
+                        where id = any(cast(? as uuid[])) and resolved_at is null""")
+                .param(array(ids.subList(0, 40))).update();
+        jdbc.sql("update conversations set queue_id = ? where id = any(cast(? as uuid[]))").params(queueB, array(ids.subList(40, 80))).update();
+        jdbc.sql("""
+                        update conversations set first_responded_at = created_at + interval '5 minutes', first_response_breached = false
+                        where id = any(cast(? as uuid[])) and first_responded_at is null""")
+                .param(array(ids.subList(80, 160))).update();
+        assertThat(now).isNotNull();
+        rollups.refresh();
+        assertAgrees(week);
+        assertAgrees(new ReportFilter(first, first.plusDays(6), ISTANBUL, queueB, null, null));
+    }
+
+    @Test
+    void percentilesFromSummedBucketsAreWithinOneBucketOfTheExactOnes() {
+        LocalDate first = LocalDate.of(2021, 3, 1);
+        generate(first, 5, 500, new Random(11));
+        rollups.refresh();
+        ReportFilter filter = new ReportFilter(first, first.plusDays(4), ISTANBUL, null, null, Set.of(queueA, queueB));
+        Histogram firstResponse = Histogram.empty();
+        Histogram resolution = Histogram.empty();
+        for (Reports.DayTimes day : reports.times(filter)) {
+            firstResponse = firstResponse.plus(day.firstResponse().histogram());
+            resolution = resolution.plus(day.resolution().histogram());
+        }
+        List<Double> exactFirst = durations(filter, "first_responded_at");
+        List<Double> exactResolution = durations(filter, "resolved_at");
+        assertThat(firstResponse.total()).isEqualTo(exactFirst.size()).isGreaterThan(100);
+        assertThat(resolution.total()).isEqualTo(exactResolution.size()).isGreaterThan(100);
+        for (double q : new double[] {0.5, 0.9}) {
+            assertWithinABucket(firstResponse.percentile(q), exact(exactFirst, q));
+            assertWithinABucket(resolution.percentile(q), exact(exactResolution, q));
+        }
+    }
+
+    @Test
+    void surveyAnswersAndReplyRatingsAddUpPerAgent() {
+        LocalDate day = LocalDate.of(2021, 4, 6);
+        Instant noon = day.atTime(12, 0).atZone(ISTANBUL).toInstant();
+        UUID agentA = UUID.randomUUID();
+        UUID agentB = UUID.randomUUID();
+        int[] csat = {5, 4, 2, 5, 1};
+        for (int i = 0; i < csat.length; i++) {
+            UUID c = fixture.conversation(queueA, "email", noon.minusSeconds(7200), null, null, false, null, noon.minusSeconds(3600), false);
+            fixture.survey(c, queueA, i < 3 ? agentA : agentB, "email", noon.plusSeconds(i * 600L), csat[i], i == 0 ? null : i + 1);
+            fixture.rating(c, i < 3 ? agentA : agentB, i % 2 == 0, noon.plusSeconds(i * 60L));
+        }
+        rollups.refresh();
+        Map<UUID, Reports.Satisfaction> byAgent = new HashMap<>();
+        reports.satisfactionByAgent(new ReportFilter(day, day, ISTANBUL, null, null, Set.of(queueA)))
+                .forEach(s -> byAgent.put(s.agentId(), s));
+        assertThat(byAgent).containsOnlyKeys(agentA, agentB);
+        Reports.Satisfaction a = byAgent.get(agentA);
+        assertThat(a.csatCount()).isEqualTo(3);
+        assertThat(a.csat()).isEqualTo((5 + 4 + 2) / 3.0);
+        assertThat(a.satisfied()).isEqualTo(2);
+        assertThat(a.cesCount()).isEqualTo(2);
+        assertThat(a.ces()).isEqualTo((2 + 3) / 2.0);
+        assertThat(a.helpful()).isEqualTo(2);
+        assertThat(a.rated()).isEqualTo(3);
+        Reports.Satisfaction b = byAgent.get(agentB);
+        assertThat(b.csat()).isEqualTo(3.0);
+        assertThat(b.helpfulShare()).isEqualTo(0.5);
+
+        // A later press on the same reply replaces the earlier one, and the figures follow.
+        jdbc.sql("update reply_ratings set helpful = true where agent_id = ?").param(agentB).update();
+        rollups.refresh();
+        Reports.Satisfaction changed = reports.satisfactionByAgent(new ReportFilter(day, day, ISTANBUL, null, null, Set.of(queueA))).stream()
+                .filter(s -> agentB.equals(s.agentId())).findFirst().orElseThrow();
+        assertThat(changed.helpfulShare()).isEqualTo(1.0);
+    }
+
+    @Test
+    void tagsAreCountedPerConversationOpened() {
+        LocalDate day = LocalDate.of(2021, 5, 10);
+        Instant at = day.atTime(9, 30).atZone(ISTANBUL).toInstant();
+        fixture.conversation(queueA, "email", at, null, null, false, null, null, false, "fatura", "iade");
+        fixture.conversation(queueA, "sms", at.plusSeconds(60), null, null, false, null, null, false, "fatura");
+        fixture.conversation(queueB, "sms", at.plusSeconds(120), null, null, false, null, null, false, "fatura", "=1+1");
+        rollups.refresh();
+        ReportFilter both = new ReportFilter(day, day, ISTANBUL, null, null, Set.of(queueA, queueB));
+        assertThat(reports.tags(both, 10)).containsExactly(new Reports.TagCount("fatura", 3), new Reports.TagCount("=1+1", 1),
+                new Reports.TagCount("iade", 1));
+        assertThat(reports.tags(new ReportFilter(day, day, ISTANBUL, null, "sms", Set.of(queueA, queueB)), 10))
+                .containsExactly(new Reports.TagCount("fatura", 2), new Reports.TagCount("=1+1", 1));
+        assertThat(reports.opened(both)).isEqualTo(3);
+    }
+
+    @Test
+    void chatSessionsAndArticleViewsAreCountedPerDay() {
+        LocalDate day = LocalDate.of(2021, 7, 12);
+        Instant at = day.atTime(15, 0).atZone(ISTANBUL).toInstant();
+        UUID entryPoint = jdbc.sql("select id from entry_points order by address limit 1").query(UUID.class).single();
+        UUID handedTo = fixture.conversation(queueA, "chat", at, null, null, false, null, null, false);
+        String session = """
+                insert into chat_sessions (id, entry_point_id, language, state, conversation_id, outcome, created_at, last_active_at)
+                values (?, ?, 'tr', ?, ?, ?, ?, ?)""";
+        jdbc.sql(session).params(UUID.randomUUID(), entryPoint, "ended", null, "bot_answered", Timestamp.from(at), Timestamp.from(at)).update();
+        jdbc.sql(session).params(UUID.randomUUID(), entryPoint, "ended", null, "customer_left", Timestamp.from(at), Timestamp.from(at)).update();
+        jdbc.sql(session).params(UUID.randomUUID(), entryPoint, "agent", handedTo, null, Timestamp.from(at), Timestamp.from(at)).update();
+        UUID open = UUID.randomUUID();
+        jdbc.sql(session).params(open, entryPoint, "bot", null, null, Timestamp.from(at), Timestamp.from(at)).update();
+        List<UUID> articles = jdbc.sql("select id from kb_articles order by slug limit 2").query(UUID.class).list();
+        assertThat(articles).hasSize(2);
+        for (int i = 0; i < 3; i++) {
+            jdbc.sql("insert into kb_views (id, article_id, source, viewed_at) values (?, ?, 'portal', ?)")
+                    .params(UUID.randomUUID(), articles.get(i == 0 ? 1 : 0), Timestamp.from(at.plusSeconds(i))).update();
+        }
+        rollups.refresh();
+        ReportFilter filter = new ReportFilter(day, day, ISTANBUL, null, null, null);
+        assertThat(reports.deflection(filter)).containsExactly(new Reports.Deflection(day, 4, 2, 1));
+        assertThat(reports.articleViews(filter)).extracting(Reports.ArticleViews::articleId, Reports.ArticleViews::views)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(articles.get(0), 2L), org.assertj.core.groups.Tuple.tuple(articles.get(1), 1L));
+
+        // The open session ends with the bot: the day's figures follow.
+        jdbc.sql("update chat_sessions set state = 'ended', outcome = 'bot_answered' where id = ?").param(open).update();
+        rollups.refresh();
+        assertThat(reports.deflection(filter)).containsExactly(new Reports.Deflection(day, 4, 3, 1));
+    }
+
+    @Test
+    void aNodeThatFindsTheAggregationLockTakenSkipsItsRound() throws Exception {
+        try (Connection other = dataSource.getConnection(); Statement statement = other.createStatement()) {
+            statement.execute("select pg_advisory_lock(" + ReportRollups.LOCK + ")");
+            try {
+                assertThat(rollups.tryRun().ran()).isFalse();
+            } finally {
+                statement.execute("select pg_advisory_unlock(" + ReportRollups.LOCK + ")");
+            }
+        }
+        assertThat(rollups.tryRun().ran()).isTrue();
+        assertThat(rollups.refreshedAt()).isNotNull();
+    }
+
+    // --- the direct count, written from the definitions
+
+    private void assertAgrees(ReportFilter filter) {
+        Map<String, long[]> expected = new TreeMap<>();
+        where(filter, "created_at").forEach(row -> expected.computeIfAbsent(row.day + " " + row.channel, k -> new long[2])[0]++);
+        where(filter, "resolved_at").forEach(row -> expected.computeIfAbsent(row.day + " " + row.channel, k -> new long[2])[1]++);
+        Map<String, long[]> actual = new TreeMap<>();
+        reports.volume(filter).forEach(v -> actual.put(v.day() + " " + v.channel(), new long[] {v.opened(), v.resolved()}));
+        assertThat(actual).as("volume").usingRecursiveComparison().isEqualTo(expected);
+        assertThat(actual).isNotEmpty();
+
+        Map<UUID, List<Long>> attainment = new HashMap<>();
+        for (Reports.Attainment a : reports.attainment(filter)) {
+            attainment.put(a.queueId(), List.of(a.firstWithin(), a.firstOver(), a.resolutionWithin(), a.resolutionOver()));
+        }
+        Map<UUID, List<Long>> direct = new HashMap<>();
+        for (UUID queue : List.of(queueA, queueB)) {
+            if ((filter.queue() != null && !filter.queue().equals(queue))) {
+                continue;
+            }
+            List<Long> counts = List.of(
+                    count(filter, queue, "first_responded_at", "first_response_due is not null and not first_response_breached "
+                            + "and first_responded_at <= first_response_due"),
+                    count(filter, queue, "first_responded_at", "(first_response_breached or first_responded_at > first_response_due)")
+                            + count(filter, queue, "first_response_due", "first_responded_at is null and first_response_breached"),
+                    count(filter, queue, "resolved_at", "resolution_due is not null and not resolution_breached and resolved_at <= resolution_due"),
+                    count(filter, queue, "resolved_at", "(resolution_breached or resolved_at > resolution_due)")
+                            + count(filter, queue, "resolution_due", "resolved_at is null and resolution_breached"));
+            if (counts.stream().mapToLong(Long::longValue).sum() > 0) {
+                direct.put(queue, counts);
+            }
+        }
+        assertThat(attainment).as("SLA attainment").isEqualTo(direct);
+
+        long firstResponses = reports.times(filter).stream().mapToLong(d -> d.firstResponse().histogram().total()).sum();
+        assertThat(firstResponses).isEqualTo(where(filter, "first_responded_at").size());
+    }
+
+    private record Row(LocalDate day, String channel) {
+    }
+
+    private List<Row> where(ReportFilter filter, String column) {
+        return jdbc.sql("select " + column + " as at, channel from conversations where " + column + " >= ? and " + column + " < ?"
+                        + " and queue_id = any(cast(? as uuid[]))" + (filter.channel() == null ? "" : " and channel = '" + filter.channel() + "'"))
+                .params(Timestamp.from(filter.start()), Timestamp.from(filter.end()), array(queues(filter)))
+                .query((rs, n) -> new Row(rs.getTimestamp("at").toInstant().atZone(filter.zone()).toLocalDate(), rs.getString("channel"))).list();
+    }
+
+    private long count(ReportFilter filter, UUID queue, String column, String condition) {
+        return jdbc.sql("select count(*) from conversations where " + column + " >= ? and " + column + " < ? and queue_id = ? and " + condition
+                        + (filter.channel() == null ? "" : " and channel = '" + filter.channel() + "'"))
+                .params(Timestamp.from(filter.start()), Timestamp.from(filter.end()), queue).query(Long.class).single();
+    }
+
+    private List<Double> durations(ReportFilter filter, String column) {
+        return jdbc.sql("select extract(epoch from " + column + " - created_at)::float8 from conversations where " + column + " >= ? and "
+                        + column + " < ? and queue_id = any(cast(? as uuid[])) order by 1")
+                .params(Timestamp.from(filter.start()), Timestamp.from(filter.end()), array(queues(filter))).query(Double.class).list();
+    }
+
+    private List<UUID> queues(ReportFilter filter) {
+        return filter.queue() != null ? List.of(filter.queue()) : List.of(queueA, queueB);
+    }
+
+    private static double exact(List<Double> sorted, double q) {
+        return sorted.get((int) Math.ceil(q * sorted.size()) - 1);
+    }
+
+    private static void assertWithinABucket(Duration estimate, double exactSeconds) {
+        int estimated = Histogram.bucket(estimate.toMillis() / 1000.0);
+        int exact = Histogram.bucket(exactSeconds);
+        assertThat(Math.abs(estimated - exact)).as("bucket of the estimate %s against the exact %.1f s", estimate, exactSeconds)
+                .isLessThanOrEqualTo(1);
+    }
+
+    /**
+     * Conversations spread over the days: first responses from seconds to a day later (some never),
+     * resolutions later still (some never), due times an hour and a day after opening, breaches as
+     * the SLA monitor would mark them, tags from a small set.
+     */
+    private List<UUID> generate(LocalDate first, int days, int count, Random random) {
+        Instant start = first.atStartOfDay(ISTANBUL).toInstant();
+        List<UUID> ids = new ArrayList<>();
+        String[] tags = {"fatura", "iade", "arıza"};
+        for (int i = 0; i < count; i++) {
+            Instant created = start.plusSeconds(random.nextLong(days * 86_400L));
+            Instant firstDue = created.plusSeconds(3600);
+            Instant responded = random.nextInt(10) < 8 ? created.plusMillis((long) (1000 * Math.exp(random.nextDouble() * Math.log(86_400)))) : null;
+            boolean firstBreached = responded == null ? random.nextBoolean() : responded.isAfter(firstDue);
+            Instant resolutionDue = created.plusSeconds(86_400);
+            Instant resolved = responded != null && random.nextInt(10) < 7
+                    ? responded.plusMillis((long) (1000 * Math.exp(random.nextDouble() * Math.log(3 * 86_400)))) : null;
+            boolean resolutionBreached = resolved == null ? random.nextInt(3) == 0 : resolved.isAfter(resolutionDue);
+            List<String> chosen = new ArrayList<>();
+            for (String tag : tags) {
+                if (random.nextInt(3) == 0) {
+                    chosen.add(tag);
+                }
+            }
+            ids.add(fixture.conversation(random.nextBoolean() ? queueA : queueB, CHANNELS.get(random.nextInt(CHANNELS.size())), created,
+                    firstDue, responded, firstBreached, resolutionDue, resolved, resolutionBreached, chosen.toArray(String[]::new)));
+        }
+        return ids;
+    }
+
+    private static String array(List<UUID> ids) {
+        return ids.stream().map(UUID::toString).collect(java.util.stream.Collectors.joining(",", "{", "}"));
+    }
+}
