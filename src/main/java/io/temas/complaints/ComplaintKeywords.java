@@ -13,8 +13,9 @@ import org.springframework.stereotype.Component;
 /**
  * Marks a conversation a complaint when a customer's message says a keyword rule's word or phrase.
  * It listens to {@link MessageReceived} synchronously, inside the inbound pipeline's transaction:
- * the mark commits with the message (or not at all), costs nothing while no rule is active, and
- * leaves no row per message in the event publication registry as a transactional listener would.
+ * the mark commits with the message (or not at all). The words are read off the event, so a message
+ * no rule matches costs no database work, and no row per message goes into the event publication
+ * registry as it would for a transactional listener.
  * Words are matched as routing rules match theirs: Turkish letters folded, at the start of a word.
  * A conversation already marked (by a person or an earlier message) keeps its mark.
  */
@@ -41,20 +42,14 @@ class ComplaintKeywords {
         if (rules.isEmpty()) {
             return;
         }
-        record Said(String subject, String text, String language, boolean marked) {
-        }
-        Optional<Said> said = jdbc.sql("""
-                        select m.subject, m.text, m.language, c.complaint_at is not null from messages m
-                        join conversations c on c.id = m.conversation_id where m.id = ?""")
-                .param(event.messageId())
-                .query((rs, n) -> new Said(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4))).optional();
-        if (said.isEmpty() || said.get().marked()) {
+        String folded = TextFolding.fold((event.subject() == null ? "" : event.subject()) + "\n" + (event.text() == null ? "" : event.text()));
+        Optional<Hit> hit = match(rules, folded, event.language());
+        if (hit.isEmpty() || Boolean.TRUE.equals(jdbc.sql("select complaint_at is not null from conversations where id = ?")
+                .param(event.conversationId()).query(Boolean.class).single())) {
             return;
         }
-        String folded = TextFolding.fold((said.get().subject() == null ? "" : said.get().subject()) + "\n"
-                + (said.get().text() == null ? "" : said.get().text()));
-        match(rules, folded, said.get().language()).ifPresent(hit -> complaints.markByRule(event.conversationId(), event.customerId(),
-                event.channel().code(), hit.rule(), hit.keyword(), event.messageId()));
+        complaints.markByRule(event.conversationId(), event.customerId(), event.channel().code(), hit.get().rule(), hit.get().keyword(),
+                event.messageId());
     }
 
     /** The first rule, by name, one of whose keywords the folded text says; rules for another language are passed over. */

@@ -405,7 +405,8 @@ public class InboundPipeline implements InboundSink, InboundLanes.Work {
         timeline.record(customer.id(), record);
         Receipt receipt = new Receipt(messageId, conversation.id(), customer.id().value(), false);
         receiver.complete(fresh.receiptId(), receipt);
-        events.publishEvent(new MessageReceived(messageId, conversation.id(), customer.id().value(), message.channel(), message.entryPoint()));
+        events.publishEvent(new MessageReceived(messageId, conversation.id(), customer.id().value(), message.channel(), message.entryPoint(),
+                message.subject(), message.text(), language.code()));
         laps.step(PipelineMeters.Step.RECORD);
         return receipt;
     }
