@@ -33,7 +33,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * ("send and resolve"); the reply and the survey reach the customer's inbox (GreenMail, over
  * SMTP); the customer opens the rating link from the reply and presses it, opens a score link
  * from the survey, answers the effort question with a comment on a phone-sized screen; the agent
- * sees the rating on the message and the answer on the conversation.
+ * sees the rating on the message and the answer on the conversation, and a supervisor sees both in
+ * the agent's figures of the satisfaction report.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "temas.ephemeral=true",
@@ -56,6 +57,9 @@ class SurveyBrowserIntegrationTests {
     private static final Pattern SCORE_4 = Pattern.compile("https?://[^/\\s]+(/survey/s/[A-Za-z0-9_.-]+\\?score=4)");
 
     private static Browser chromium;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    io.temas.reporting.ReportRollups rollups;
 
     static {
         MAIL.start();
@@ -142,6 +146,18 @@ class SurveyBrowserIntegrationTests {
             assertThat(agent.locator("#survey-line")).containsText("Memnuniyet 4/5, kolaylık 2/7");
             assertThat(agent.locator("#survey-line")).containsText("Çok hızlı yanıt verdiniz");
             Browser.screenshot(agent, "survey-console-1280");
+        }
+        // The supervisor's satisfaction report: Elif's answer and her rated reply, once the rollups have caught up.
+        rollups.refresh();
+        try (BrowserContext supervisorSide = chromium.context()) {
+            Page supervisor = Browser.signIn(supervisorSide, port, "selin", io.temas.support.TemasIntegrationTest.DEMO_PASSWORD);
+            supervisor.navigate(base() + "/console/reports/satisfaction");
+            assertThat(supervisor.locator("#panel-agents .chart")).hasAttribute("data-rendered", "true");
+            assertThat(supervisor.locator("#panel-agents tbody tr").filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText("Elif"))
+                    .locator("td")).containsText(new String[] {"1", "4,00", "%100", "1", "2,00", "1", "1", "%100"});
+            assertThat(supervisor.locator("#panel-ratings tbody tr").filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText("Elif"))
+                    .locator("td")).containsText(new String[] {"1", "1", "%100"});
+            Browser.screenshot(supervisor, "survey-report-1280");
         }
         try (BrowserContext adminSide = chromium.context()) {
             Page admin = Browser.signIn(adminSide, port, "admin", "survey-browser-admin");
