@@ -213,7 +213,7 @@ class ResponsiveConsoleBrowserIntegrationTests {
             int scrollWidth = ((Number) page.evaluate("document.documentElement.scrollWidth")).intValue();
             if (scrollWidth > width) {
                 problems.add(language + " " + path + " is " + scrollWidth + " px wide at " + width + ": " + page.evaluate(
-                        "w => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > w + 1)"
+                        "w => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > w)"
                                 + ".slice(0, 3).map(e => e.tagName + '.' + e.className).join(', ')", width));
             }
             int slivers = ((Number) page.evaluate("[...document.querySelectorAll('.kv > dd')]"

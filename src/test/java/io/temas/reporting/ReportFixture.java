@@ -29,8 +29,8 @@ public final class ReportFixture {
                         insert into conversations (id, reference, customer_id, channel, status, priority, queue_id, created_at, last_message_at,
                                                    first_response_due, first_responded_at, first_response_breached, resolution_due, resolved_at,
                                                    resolution_breached, tags)
-                        values (?, ?, ?, ?, ?, 'normal', ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as text[]))""")
-                .params(id, "R-" + id, customer, channel, resolved == null ? "open" : "resolved", queue, ts(created), ts(created), ts(firstDue),
+                        values (?, 'R-' || nextval('conversation_reference_seq'), ?, ?, ?, 'normal', ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as text[]))""")
+                .params(id, customer, channel, resolved == null ? "open" : "resolved", queue, ts(created), ts(created), ts(firstDue),
                         ts(firstResponded), firstBreached, ts(resolutionDue), ts(resolved), resolutionBreached, array(tags))
                 .update();
         return id;
