@@ -43,7 +43,8 @@ public class ReportRollups {
         this.settings = settings;
     }
 
-    @Scheduled(fixedDelayString = "${temas.reports.interval:1m}", initialDelayString = "${temas.reports.interval:1m}")
+    /** The first run comes soon after start, so a new installation's reports are not empty for a whole interval. */
+    @Scheduled(fixedDelayString = "${temas.reports.interval:1m}", initialDelayString = "PT10S")
     void scheduled() {
         tryRun();
     }
