@@ -120,15 +120,14 @@ class ComplaintsReportController {
         Map<UUID, String> queueNames = queueNames();
         String language = LocaleContextHolder.getLocale().getLanguage();
         StringBuilder csv = new StringBuilder("\uFEFF");
-        csv.append(String.join(",", List.of(text("complaints.col.reference"), text("complaints.col.at"), text("complaints.col.category"),
+        Csv.line(csv, List.of(text("complaints.col.reference"), text("complaints.col.at"), text("complaints.col.category"),
                 text("complaints.col.queue"), text("complaints.col.customer"), text("complaints.col.channel"), text("complaints.col.status"),
-                text("complaints.col.by"), text("complaints.col.subject"), "conversation_id", "customer_id").stream().map(Csv::cell).toList()))
-                .append("\r\n");
+                text("complaints.col.by"), text("complaints.col.subject"), "conversation_id", "customer_id"));
         for (ComplaintReport.Line l : report.lines()) {
-            csv.append(String.join(",", java.util.stream.Stream.of(l.reference(), l.at().atZone(here).toOffsetDateTime().toString(),
+            Csv.line(csv, java.util.Arrays.asList(l.reference(), l.at().atZone(here).toOffsetDateTime().toString(),
                     categoryName(l.category(), language), l.queueId() == null ? "" : queueNames.getOrDefault(l.queueId(), ""),
                     l.customerName(), l.channel(), l.status(), l.by(), l.subject(), l.conversationId().toString(),
-                    l.customerId().toString()).map(Csv::cell).toList())).append("\r\n");
+                    l.customerId().toString()));
         }
         return ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()

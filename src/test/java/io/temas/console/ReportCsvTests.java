@@ -9,18 +9,18 @@ class ReportCsvTests {
 
     @Test
     void quotesWhatNeedsQuotingAndDisarmsFormulas() {
-        assertThat(ReportCsv.cell("fatura")).isEqualTo("fatura");
-        assertThat(ReportCsv.cell("a,b")).isEqualTo("\"a,b\"");
-        assertThat(ReportCsv.cell("say \"hi\"")).isEqualTo("\"say \"\"hi\"\"\"");
-        assertThat(ReportCsv.cell("two\nlines")).isEqualTo("\"two\nlines\"");
-        assertThat(ReportCsv.cell("=HYPERLINK(\"http://x\")")).isEqualTo("\"'=HYPERLINK(\"\"http://x\"\")\"");
-        assertThat(ReportCsv.cell("+90 555")).isEqualTo("\"'+90 555\"");
-        assertThat(ReportCsv.cell("-2+3")).isEqualTo("\"'-2+3\"");
-        assertThat(ReportCsv.cell("@SUM(A1)")).isEqualTo("\"'@SUM(A1)\"");
-        assertThat(ReportCsv.cell("\tcmd")).isEqualTo("\"'\tcmd\"");
-        assertThat(ReportCsv.cell("-12")).isEqualTo("-12");
-        assertThat(ReportCsv.cell("0.8500")).isEqualTo("0.8500");
-        assertThat(ReportCsv.cell(null)).isEmpty();
+        assertThat(Csv.cell("fatura")).isEqualTo("fatura");
+        assertThat(Csv.cell("a,b")).isEqualTo("\"a,b\"");
+        assertThat(Csv.cell("say \"hi\"")).isEqualTo("\"say \"\"hi\"\"\"");
+        assertThat(Csv.cell("two\nlines")).isEqualTo("\"two\nlines\"");
+        assertThat(Csv.cell("=HYPERLINK(\"http://x\")")).isEqualTo("\"'=HYPERLINK(\"\"http://x\"\")\"");
+        assertThat(Csv.cell("+90 555")).isEqualTo("\"'+90 555\"");
+        assertThat(Csv.cell("-2+3")).isEqualTo("\"'-2+3\"");
+        assertThat(Csv.cell("@SUM(A1)")).isEqualTo("\"'@SUM(A1)\"");
+        assertThat(Csv.cell("\tcmd")).isEqualTo("\"'\tcmd\"");
+        assertThat(Csv.cell("-12")).isEqualTo("-12");
+        assertThat(Csv.cell("0.8500")).isEqualTo("0.8500");
+        assertThat(Csv.cell(null)).isEmpty();
     }
 
     @Test
