@@ -27,3 +27,6 @@ create table survey_opt_outs (
     customer_id  uuid primary key references customers (id),
     opted_out_at timestamptz not null
 );
+
+-- The satisfaction API counts the surveys sent in a date range; without this it would read every survey.
+create index surveys_sent on surveys (sent_at);
