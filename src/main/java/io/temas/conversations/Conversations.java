@@ -188,6 +188,14 @@ public class Conversations {
                 .param(conversationId).query(Conversations::message).list();
     }
 
+    /** Who last wrote in this conversation on this channel (the sender of its latest inbound message there), if anyone. */
+    public java.util.Optional<String> lastSender(UUID conversationId, ChannelType channel) {
+        return jdbc.sql("""
+                        select sender from messages where conversation_id = ? and direction = 'inbound' and channel = ? and sender is not null
+                        order by occurred_at desc, created_at desc, id desc limit 1""")
+                .params(conversationId, channel.code()).query(String.class).optional();
+    }
+
     /** One message by its id. */
     public java.util.Optional<Message> message(UUID messageId) {
         return jdbc.sql("select * from messages where id = ?").param(messageId).query(Conversations::message).optional();

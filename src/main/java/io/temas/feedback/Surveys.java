@@ -7,7 +7,6 @@ import io.temas.channels.Outbox;
 import io.temas.chat.ChatRated;
 import io.temas.conversations.ConversationResolved;
 import io.temas.conversations.Conversations;
-import io.temas.conversations.Message;
 import io.temas.shared.ChannelType;
 import io.temas.shared.Ids;
 import io.temas.shared.InvalidInput;
@@ -103,9 +102,7 @@ public class Surveys {
                 .params(customer, Timestamp.from(now.minus(current.quietPeriod()))).query(Boolean.class).single()) {
             return;
         }
-        Optional<String> recipient = conversations.messages(resolved.conversationId()).stream()
-                .filter(m -> m.direction() == Message.Direction.INBOUND && channel.equals(m.channel()) && m.sender() != null)
-                .map(Message::sender).reduce((a, b) -> b);
+        Optional<String> recipient = conversations.lastSender(resolved.conversationId(), channel);
         if (!ChannelType.CHAT.equals(channel) && recipient.isEmpty()) {
             return;
         }
