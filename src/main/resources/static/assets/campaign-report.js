@@ -11,7 +11,7 @@
     chart.setOption({
       animation: false,
       grid: { left: 40, right: 48, top: 8, bottom: 8, containLabel: true },
-      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      tooltip: { trigger: 'axis', confine: true, axisPointer: { type: 'shadow' } },
       xAxis: { type: 'value', minInterval: 1 },
       yAxis: { type: 'category', inverse: true, data: labels },
       series: [{ type: 'bar', data: values, barMaxWidth: 36, itemStyle: { color: '#0f766e' },

@@ -12,7 +12,7 @@
     chart.setOption({
       animation: false,
       grid: { left: 36, right: 12, top: 16, bottom: 48 },
-      tooltip: { trigger: 'axis' },
+      tooltip: { trigger: 'axis', confine: true },
       xAxis: { type: 'category', data: labels, axisLabel: { hideOverlap: true } },
       yAxis: { type: 'value', minInterval: 1 },
       series: [{ type: 'line', name: el.dataset.name || '', data: counts, areaStyle: { opacity: 0.15 }, color: '#0b6e74' }]
