@@ -9,6 +9,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -32,10 +33,12 @@ public class Consents {
 
     private final JdbcClient jdbc;
     private final Ids ids;
+    private final ApplicationEventPublisher events;
 
-    Consents(JdbcClient jdbc, Ids ids) {
+    Consents(JdbcClient jdbc, Ids ids, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.ids = ids;
+        this.events = events;
     }
 
     public Consent record(CustomerId customer, String address, ChannelType channel, Purpose purpose, boolean granted, String source,
@@ -49,6 +52,7 @@ public class Consents {
                         insert into consents (id, customer_id, address, channel, purpose, granted, source, recorded_at)
                         values (?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(id, customer.value(), normalised, channel.code(), purpose.code(), granted, source, Timestamp.from(at)).update();
+        events.publishEvent(new ConsentChanged(id, customer.value(), normalised, channel, purpose, granted, source, at));
         return new Consent(id, customer.value(), normalised, channel, purpose, granted, source, at);
     }
 

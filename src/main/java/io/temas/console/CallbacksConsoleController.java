@@ -169,7 +169,7 @@ class CallbacksConsoleController {
 
     private String card(Callback callback, Viewer viewer, Model model, String problem) {
         Customer customer = customers.current(new CustomerId(callback.customerId()));
-        sidebar.fill(customer, customers.identities(customer.id()), null, viewer.access(), model);
+        sidebar.fill(customer, customers.identities(customer.id()), null, viewer, model);
         Callbacks.Target target = callbacks.target(callback.entryPoint());
         model.addAttribute("callback", callback);
         model.addAttribute("zone", target.zone());

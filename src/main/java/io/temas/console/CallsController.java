@@ -224,7 +224,7 @@ class CallsController {
         model.addAttribute("popCustomer", customer.orElse(null));
         if (customer.isPresent()) {
             sidebar.fill(customer.get(), customers.identities(customer.get().id()),
-                    call.conversationId() == null ? NO_CONVERSATION : call.conversationId(), viewer.access(), model);
+                    call.conversationId() == null ? NO_CONVERSATION : call.conversationId(), viewer, model);
             model.addAttribute("openConversations", ((List<?>) model.getAttribute("otherConversations")).stream()
                     .map(Conversation.class::cast).filter(Conversation::isActive).toList());
         }

@@ -140,7 +140,7 @@ class ConversationController {
         thread(c, messages, model);
         model.addAttribute("suggestions", knowledge.forConversation(c, messages));
         model.addAttribute("q", "");
-        sidebar.fill(customer, identities, id, viewer.access(), model);
+        sidebar.fill(customer, identities, id, viewer, model);
         calls.panel(customer, identities, c, viewer, model);
         model.addAttribute("cited", citations.cited(id).orElse(null));
         model.addAttribute("promisedBy", conversations.promisedBy(id).orElse(null));

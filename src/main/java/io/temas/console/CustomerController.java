@@ -82,8 +82,10 @@ class CustomerController {
             return "redirect:/console/customers/" + customer.mergedInto();
         }
         List<Identity> identities = customers.identities(customer.id());
-        sidebar.fill(customer, identities, null, viewers.of(principal).access(), model);
-        calls.panel(customer, identities, null, viewers.of(principal), model);
+        Viewer viewer = viewers.of(principal);
+        sidebar.fill(customer, identities, null, viewer, model);
+        sidebar.panels(customer, viewer, true, model);
+        calls.panel(customer, identities, null, viewer, model);
         model.addAttribute("merges", merges.of(customer.id()));
         model.addAttribute("editIdentities", true);
         return "console/customer";

@@ -14,7 +14,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
@@ -39,9 +43,14 @@ class CustomerSidebar {
     private final CustomerCampaigns campaigns;
     private final ConversationAccess access;
     private final Clock clock;
+    private final Map<CustomerPanel.Slot, List<CustomerPanel>> panels;
 
     CustomerSidebar(Conversations conversations, CustomerTimeline timeline, CustomerCampaigns campaigns, ConversationAccess access,
-                    Clock clock) {
+                    Clock clock, List<CustomerPanel> panels) {
+        this.panels = new EnumMap<>(CustomerPanel.Slot.class);
+        for (CustomerPanel.Slot slot : CustomerPanel.Slot.values()) {
+            this.panels.put(slot, panels.stream().filter(p -> p.slot() == slot).sorted(Comparator.comparingInt(CustomerPanel::order)).toList());
+        }
         this.conversations = conversations;
         this.access = access;
         this.timeline = timeline;
@@ -53,7 +62,8 @@ class CustomerSidebar {
      * Fills the 360 for someone with {@code seen} access: the customer's conversations in queues
      * they may not see, and the timeline entries of those, are left out (the figures too).
      */
-    void fill(Customer customer, List<Identity> identities, UUID currentConversation, QueueAccess seen, Model model) {
+    void fill(Customer customer, List<Identity> identities, UUID currentConversation, Viewer viewer, Model model) {
+        QueueAccess seen = viewer.access();
         List<Conversation> all = conversations.page(new Conversations.Filter(customer.id().value(), null, null, null, null), null, 50)
                 .items().stream().filter(seen::permits).toList();
         Instant ninetyDaysAgo = clock.instant().minus(Duration.ofDays(90));
@@ -82,6 +92,25 @@ class CustomerSidebar {
         model.addAttribute("otherConversations", all.stream().filter(c -> !c.id().equals(currentConversation)).limit(8).toList());
         model.addAttribute("timeline", visible(timeline.recent(customer.id(), currentConversation == null ? 200 : 10), seen));
         model.addAttribute("offers", campaigns.forCustomer(customer.id()));
+        panels(customer, viewer, false, model);
+    }
+
+    /**
+     * Lets every {@link CustomerPanel} fill its part and puts the panels, by slot, under {@code panels}; the customer page
+     * calls it again with {@code page} true for the panels only it shows.
+     */
+    void panels(Customer customer, Viewer viewer, boolean page, Model model) {
+        Map<String, List<CustomerPanel>> shown = new HashMap<>();
+        panels.forEach((slot, list) -> {
+            boolean pageOnly = slot == CustomerPanel.Slot.PAGE || slot == CustomerPanel.Slot.PAGE_SIDE;
+            if (pageOnly && !page) {
+                shown.put(slot.name(), List.of());
+                return;
+            }
+            list.forEach(p -> p.fill(customer, viewer, page, model));
+            shown.put(slot.name(), list);
+        });
+        model.addAttribute("panels", shown);
     }
 
     /** Timeline entries without those of conversations in queues the viewer may not see. */

@@ -1,0 +1,45 @@
+package io.temas.console;
+
+import io.temas.customers.Customer;
+import org.springframework.ui.Model;
+
+/**
+ * A block a feature adds to the customer 360 (beside a conversation and on the customer page): it
+ * names where it goes, the Thymeleaf fragment that draws it, and fills the model that fragment
+ * reads. The sidebar asks every panel in {@link #order()}; a panel keeps its model attributes under
+ * names of its own.
+ */
+interface CustomerPanel {
+
+    /** Where a panel is drawn. */
+    enum Slot {
+        /** At the top of the 360, under the name, beside the alerts: what an agent must see first. */
+        ALERTS,
+        /** After the contact details: facts about the person. */
+        PROFILE,
+        /** At the end of the 360, after the other conversations. */
+        END,
+        /** On the customer page only, in the main column after the timeline. */
+        PAGE,
+        /** On the customer page only, at the end of the side column (actions on the whole person). */
+        PAGE_SIDE
+    }
+
+    Slot slot();
+
+    /** Smaller first, within a slot. */
+    default int order() {
+        return 100;
+    }
+
+    /** The template holding the fragment, e.g. {@code console/customer-events}. */
+    String template();
+
+    /** The fragment's name inside {@link #template()}. */
+    default String fragment() {
+        return "panel";
+    }
+
+    /** Adds what the fragment reads; {@code page} is true on the customer page, false beside a conversation. */
+    void fill(Customer customer, Viewer viewer, boolean page, Model model);
+}
