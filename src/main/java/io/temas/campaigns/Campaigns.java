@@ -5,6 +5,7 @@ import io.temas.shared.ChannelType;
 import io.temas.shared.Ids;
 import io.temas.platform.ConfigurationCache;
 import io.temas.shared.InvalidInput;
+import io.temas.shared.TextInput;
 import io.temas.shared.TextFolding;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -90,6 +91,8 @@ public class Campaigns {
     public Campaign create(Draft draft) {
         String name = required(draft.name(), "name");
         String code = required(draft.code(), "code").trim();
+        TextInput.check("offer", draft.offer(), true);
+        TextInput.check("terms", draft.terms(), true);
         if (draft.startsAt() != null && draft.endsAt() != null && !draft.endsAt().isAfter(draft.startsAt())) {
             throw new InvalidInput("endsAt", "endsAt must be after startsAt");
         }
@@ -128,6 +131,8 @@ public class Campaigns {
         get(id);
         String name = required(draft.name(), "name");
         String code = required(draft.code(), "code").trim();
+        TextInput.check("offer", draft.offer(), true);
+        TextInput.check("terms", draft.terms(), true);
         if (draft.startsAt() != null && draft.endsAt() != null && !draft.endsAt().isAfter(draft.startsAt())) {
             throw new InvalidInput("endsAt", "endsAt must be after startsAt");
         }
@@ -330,11 +335,12 @@ public class Campaigns {
         return k.toUpperCase(java.util.Locale.forLanguageTag("tr"));
     }
 
+    /** A short value (a name, a code) that must be there, within the limits every short value from outside obeys. */
     private static String required(String value, String field) {
         if (value == null || value.isBlank()) {
             throw new InvalidInput(field, field + " is required");
         }
-        return value;
+        return TextInput.check(field, value, false);
     }
 
     private static Timestamp ts(Instant instant) {

@@ -179,6 +179,21 @@ class CampaignsIntegrationTests {
     }
 
     @Test
+    void anOverLongOrControlCharacterNameIsRefusedNamingTheField() {
+        Api.Response long_ = api.post("/api/v1/campaigns", """
+                {"name":"%s","code":"LONG%s","channels":["sms"]}""".formatted("K".repeat(9_000), shortId()));
+        assertThat(long_.status()).as(long_.body()).isEqualTo(400);
+        assertThat(long_.body()).contains("name").contains("500");
+        Api.Response nul = api.post("/api/v1/campaigns", """
+                {"name":"Kış\\u0000","code":"NUL%s","channels":["sms"]}""".formatted(shortId()));
+        assertThat(nul.status()).as(nul.body()).isEqualTo(400);
+        assertThat(nul.body()).contains("name");
+        Api.Response terms = api.post("/api/v1/campaigns", """
+                {"name":"Kış","code":"TRM%s","terms":"%s","channels":["sms"]}""".formatted(shortId(), "ş".repeat(1_000_001)));
+        assertThat(terms.status()).as(terms.body()).isIn(400, 413);
+    }
+
+    @Test
     void aResponseOnACampaignEntryPointOrQuotingItsCodeIsAttributedToItsMedium() {
         String code = "WEB" + shortId();
         Api.Response created = api.post("/api/v1/campaigns", """
