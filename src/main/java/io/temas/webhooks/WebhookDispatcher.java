@@ -185,7 +185,7 @@ class WebhookDispatcher {
         } catch (HttpTimeoutException e) {
             return new Outcome(null, millisSince(start), "timeout", "no answer within " + settings.readTimeout().toSeconds() + " s", false);
         } catch (ConnectException e) {
-            return new Outcome(null, millisSince(start), "connection", "connection refused or unreachable: " + e.getMessage(), false);
+            return new Outcome(null, millisSince(start), "connection", "connection refused or unreachable" + (e.getMessage() == null ? "" : ": " + e.getMessage()), false);
         } catch (IOException e) {
             return new Outcome(null, millisSince(start), "io", e.toString(), false);
         } catch (InterruptedException e) {

@@ -55,6 +55,9 @@ class WebhookDeliveryIntegrationTests {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    List<io.temas.customers.PersonalData> personalData;
+
     private final List<String> subscriptions = new ArrayList<>();
 
     private Api api() {
@@ -207,6 +210,33 @@ class WebhookDeliveryIntegrationTests {
             Receiver.Request test = receiver.requests().getFirst();
             assertThat(test.event()).isEqualTo(WebhookEvents.TEST);
             assertThat(test.signature()).isEqualTo(hmac(secret, test.body()));
+        }
+    }
+
+    @Test
+    void aCustomersDeliveriesAreInTheirExportAndGoWithTheirErasure() {
+        try (Receiver receiver = new Receiver((delivery, times) -> 200)) {
+            subscribe(receiver.url(), List.of(WebhookEvents.CONSENT_CHANGED), "gizli-" + UUID.randomUUID());
+            UUID customer = UUID.randomUUID();
+            String address = "kvkk-" + UUID.randomUUID() + "@example.com";
+            transactions.executeWithoutResult(tx -> events.publishEvent(new ConsentChanged(UUID.randomUUID(), customer, address,
+                    ChannelType.EMAIL, Purpose.COMMERCIAL, true, "form", Instant.now())));
+            await().atMost(Duration.ofSeconds(30)).until(() -> !receiver.requests().isEmpty());
+            io.temas.customers.PersonalData part = personalData.stream().filter(p -> p.kind().equals("webhook-deliveries")).findFirst().orElseThrow();
+            io.temas.customers.CustomerId id = new io.temas.customers.CustomerId(customer);
+
+            List<Map<String, Object>> exported = part.export(id);
+            assertThat(exported).hasSize(1);
+            assertThat((String) exported.getFirst().get("body")).contains(address);
+            await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("select count(*) from webhook_attempts a join webhook_deliveries d"
+                    + " on d.id = a.delivery_id where d.customer_id = ?").param(customer).query(Long.class).single() == 1);
+
+            transactions.executeWithoutResult(tx -> part.erase(id));
+            assertThat(part.export(id)).isEmpty();
+            assertThat(jdbc.sql("select count(*) from webhook_deliveries where body like ?").param("%" + address + "%").query(Long.class).single())
+                    .isZero();
+            assertThat(jdbc.sql("select count(*) from webhook_attempts a where not exists (select 1 from webhook_deliveries d where d.id = a.delivery_id)")
+                    .query(Long.class).single()).as("attempts go with their delivery").isZero();
         }
     }
 
