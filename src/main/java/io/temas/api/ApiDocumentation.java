@@ -61,6 +61,7 @@ class ApiDocumentation {
         modules.put("Chat", List.of("chat-settings"));
         modules.put("WhatsApp", List.of("whatsapp"));
         modules.put("Webhooks", List.of("webhooks"));
+        modules.put("Outbound webhooks", List.of("webhook-subscriptions"));
         modules.put("Administration", List.of("tokens", "quarantine", "outbox", "ack-templates"));
         modules.put("Reports", List.of("reports"));
         return modules;
@@ -78,6 +79,7 @@ class ApiDocumentation {
             Map.entry("Chat", "Settings of the live chat's entry points."),
             Map.entry("WhatsApp", "WhatsApp message templates."),
             Map.entry("Webhooks", "Called by providers; they check the provider's signature instead of a token."),
+            Map.entry("Outbound webhooks", "Subscriptions to Temas's events, signed deliveries to other systems, and their delivery log."),
             Map.entry("Administration", "API tokens, quarantine, outbox and acknowledgement texts."),
             Map.entry("Reports", "Figures over a period: customer satisfaction and reply ratings."));
 

@@ -51,6 +51,8 @@ final class ApiScopeRules {
             new Rule(null, ApiScope.ADMIN, "/actuator/**"),
             new Rule(HttpMethod.POST, ApiScope.INBOUND, "/api/v1/inbound/**"),
             new Rule(null, ApiScope.ADMIN, "/api/v1/quarantine/**", "/api/v1/tokens/**", "/api/v1/outbox/**", "/api/v1/mailboxes/**"),
+            // Subscriptions carry their secrets and point Temas at addresses: administrators only, reading included.
+            new Rule(null, ApiScope.ADMIN, "/api/v1/webhook-subscriptions/**"),
             new Rule(HttpMethod.GET, ApiScope.READ, "/api/v1/reports/satisfaction"),
             new Rule(HttpMethod.GET, ApiScope.READ, "/api/**"),
             new Rule(HttpMethod.POST, ApiScope.READ, "/api/v1/routing/preview"),

@@ -6,6 +6,6 @@
         "api", "calls", "campaigns", "channels", "chat", "channels::email", "channels::whatsapp", "conversations", "customers", "feedback", "inbound", "knowledge", "platform", "reporting",
         "channels::telegram", "channels::messenger",
         "complaints",
-        "routing", "shared"
+        "routing", "shared", "webhooks"
 })
 package io.temas.console;

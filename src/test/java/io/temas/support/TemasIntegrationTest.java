@@ -27,6 +27,12 @@ import org.springframework.context.annotation.Import;
         "temas.calls.wrap-up-sweep=1h",
         // No telephone system places calls unless a test chooses one (the demo would choose the simulated one).
         "temas.calls.pbx=none",
+        // Webhook receivers in tests listen on the loopback, which deliveries refuse by default; retries come quickly.
+        "temas.webhooks.delivery.allow-private-addresses=true",
+        "temas.webhooks.delivery.first-backoff=300ms",
+        "temas.webhooks.delivery.max-backoff=1s",
+        "temas.webhooks.delivery.max-attempts=4",
+        "temas.webhooks.delivery.poll-interval=200ms",
         // As behind a proxy: tests act as different clients with X-Forwarded-For (trusted from 127.0.0.1 only).
         "server.forward-headers-strategy=native"
 })
