@@ -51,6 +51,8 @@ final class ApiScopeRules {
             new Rule(null, ApiScope.ADMIN, "/actuator/**"),
             new Rule(HttpMethod.POST, ApiScope.INBOUND, "/api/v1/inbound/**"),
             new Rule(null, ApiScope.ADMIN, "/api/v1/quarantine/**", "/api/v1/tokens/**", "/api/v1/outbox/**", "/api/v1/mailboxes/**"),
+            // KVKK / GDPR: a person's whole data, its erasure and the erasure audit are an admin's.
+            new Rule(null, ApiScope.ADMIN, "/api/v1/customers/*/export", "/api/v1/customers/*/erase", "/api/v1/erasures", "/api/v1/erasures/**"),
             new Rule(HttpMethod.GET, ApiScope.READ, "/api/v1/reports/satisfaction"),
             new Rule(HttpMethod.GET, ApiScope.READ, "/api/**"),
             new Rule(HttpMethod.POST, ApiScope.READ, "/api/v1/routing/preview"),

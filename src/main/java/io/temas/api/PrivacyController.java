@@ -1,0 +1,79 @@
+package io.temas.api;
+
+import io.temas.customers.CustomerId;
+import io.temas.privacy.Erasure;
+import io.temas.privacy.Erasures;
+import io.temas.privacy.PersonalDataExport;
+import java.security.Principal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+/** KVKK / GDPR: a person's data as a zip, their erasure, and the audit of erasures; admin scope throughout. */
+@RestController
+class PrivacyController {
+
+    record EraseRequest(String reason) {
+    }
+
+    private final PersonalDataExport export;
+    private final Erasures erasures;
+
+    PrivacyController(PersonalDataExport export, Erasures erasures) {
+        this.export = export;
+        this.erasures = erasures;
+    }
+
+    @GetMapping(value = "/api/v1/customers/{id}/export", produces = "application/zip")
+    ResponseEntity<StreamingResponseBody> export(@PathVariable UUID id) {
+        CustomerId customer = new CustomerId(id);
+        export.check(customer);
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType("application/zip"))
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename("customer-" + id + ".zip").build().toString())
+                .body(out -> export.write(customer, out));
+    }
+
+    /** 200 with the erasure; a repeated request answers the first erasure with {@code repeated: true}. */
+    @PostMapping("/api/v1/customers/{id}/erase")
+    Map<String, Object> erase(@PathVariable UUID id, @RequestBody(required = false) EraseRequest request, Principal principal) {
+        String reason = request == null ? null : request.reason();
+        return body(erasures.erase(new CustomerId(id), reason, principal.getName()));
+    }
+
+    @GetMapping("/api/v1/erasures")
+    Map<String, Object> list(@RequestParam(defaultValue = "0") int offset, @RequestParam(defaultValue = "50") int limit) {
+        List<Map<String, Object>> items = erasures.recent(offset, limit).stream().map(PrivacyController::body).toList();
+        return Map.of("items", items);
+    }
+
+    @GetMapping("/api/v1/erasures/{erasureId}")
+    Map<String, Object> get(@PathVariable UUID erasureId) {
+        return body(erasures.get(erasureId));
+    }
+
+    static Map<String, Object> body(Erasure e) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", e.id());
+        body.put("customerId", e.customerId());
+        body.put("customers", e.customers());
+        body.put("actor", e.actor());
+        body.put("reason", e.reason());
+        body.put("erasedAt", e.erasedAt());
+        body.put("parts", e.parts());
+        body.put("repeated", e.repeated());
+        return body;
+    }
+}
