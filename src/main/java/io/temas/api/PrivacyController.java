@@ -4,6 +4,7 @@ import io.temas.customers.CustomerId;
 import io.temas.privacy.Erasure;
 import io.temas.privacy.Erasures;
 import io.temas.privacy.PersonalDataExport;
+import io.temas.shared.InvalidInput;
 import java.security.Principal;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,9 +26,6 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 @RestController
 class PrivacyController {
 
-    record EraseRequest(String reason) {
-    }
-
     private final PersonalDataExport export;
     private final Erasures erasures;
 
@@ -48,9 +46,12 @@ class PrivacyController {
 
     /** 200 with the erasure; a repeated request answers the first erasure with {@code repeated: true}. */
     @PostMapping("/api/v1/customers/{id}/erase")
-    Map<String, Object> erase(@PathVariable UUID id, @RequestBody(required = false) EraseRequest request, Principal principal) {
-        String reason = request == null ? null : request.reason();
-        return body(erasures.erase(new CustomerId(id), reason, principal.getName()));
+    Map<String, Object> erase(@PathVariable UUID id, @RequestBody(required = false) Map<String, Object> request, Principal principal) {
+        Object reason = request == null ? null : request.get("reason");
+        if (reason != null && !(reason instanceof String)) {
+            throw new InvalidInput("reason", "reason is a text");
+        }
+        return body(erasures.erase(new CustomerId(id), (String) reason, principal.getName()));
     }
 
     @GetMapping("/api/v1/erasures")

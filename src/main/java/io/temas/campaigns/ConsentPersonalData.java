@@ -1,5 +1,6 @@
 package io.temas.campaigns;
 
+import io.temas.customers.AddressForms;
 import io.temas.customers.CustomerId;
 import io.temas.customers.Customers;
 import io.temas.customers.PersonalData;
@@ -51,10 +52,11 @@ class ConsentPersonalData implements PersonalData {
     public void erase(CustomerId customer) {
         jdbc.sql("update consents set address = null where customer_id = ? and address is not null").param(customer.value()).update();
         for (String form : customers.addressForms(customer)) {
-            jdbc.sql("update consents set source = replace(source, ?, ?) where customer_id = ? and strpos(source, ?) > 0")
-                    .params(form, ERASED, customer.value(), form).update();
-            jdbc.sql("update do_not_contact set reason = replace(reason, ?, ?) where customer_id = ? and strpos(reason, ?) > 0")
-                    .params(form, ERASED, customer.value(), form).update();
+            String pattern = AddressForms.pattern(form);
+            jdbc.sql("update consents set source = regexp_replace(source, ?, ?, 'gi') where customer_id = ? and source ~* ?")
+                    .params(pattern, ERASED, customer.value(), pattern).update();
+            jdbc.sql("update do_not_contact set reason = regexp_replace(reason, ?, ?, 'gi') where customer_id = ? and reason ~* ?")
+                    .params(pattern, ERASED, customer.value(), pattern).update();
         }
     }
 }

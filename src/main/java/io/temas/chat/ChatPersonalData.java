@@ -47,6 +47,15 @@ class ChatPersonalData implements PersonalData {
         return rows;
     }
 
+    /** The visitors' profiles of chats where the person's address was given (the chat's conversation belongs to them). */
+    @Override
+    public List<CustomerId> related(CustomerId customer) {
+        return jdbc.sql("""
+                        select distinct c.customer_id from chat_sessions s join conversations c on c.id = s.conversation_id
+                        where s.id = any(?) and c.customer_id <> ?""")
+                .params(sessions(customer), customer.value()).query(UUID.class).list().stream().map(CustomerId::new).toList();
+    }
+
     @Override
     public void erase(CustomerId customer) {
         UUID[] sessions = sessions(customer);

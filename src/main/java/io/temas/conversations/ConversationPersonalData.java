@@ -1,5 +1,6 @@
 package io.temas.conversations;
 
+import io.temas.customers.AddressForms;
 import io.temas.customers.CustomerId;
 import io.temas.customers.Customers;
 import io.temas.customers.PersonalData;
@@ -89,12 +90,13 @@ class ConversationPersonalData implements PersonalData {
                 .param(customer.value()).update();
         jdbc.sql("update conversations set subject = null where customer_id = ?").param(customer.value()).update();
         for (String form : customers.addressForms(customer)) {
+            String pattern = AddressForms.pattern(form);
             jdbc.sql("""
-                            update messages m set external_id = replace(m.external_id, ?, ?) from conversations c
-                            where c.id = m.conversation_id and c.customer_id = ? and strpos(m.external_id, ?) > 0""")
-                    .params(form, ERASED, customer.value(), form).update();
-            jdbc.sql("update conversations set routing_reason = replace(routing_reason, ?, ?) where customer_id = ? and strpos(routing_reason, ?) > 0")
-                    .params(form, ERASED, customer.value(), form).update();
+                            update messages m set external_id = regexp_replace(m.external_id, ?, ?, 'gi') from conversations c
+                            where c.id = m.conversation_id and c.customer_id = ? and m.external_id ~* ?""")
+                    .params(pattern, ERASED, customer.value(), pattern).update();
+            jdbc.sql("update conversations set routing_reason = regexp_replace(routing_reason, ?, ?, 'gi') where customer_id = ? and routing_reason ~* ?")
+                    .params(pattern, ERASED, customer.value(), pattern).update();
         }
         if (!shas.isEmpty()) {
             List<String> distinct = shas.stream().distinct().toList();

@@ -20,4 +20,12 @@ public final class AddressForms {
         }
         return List.copyOf(all);
     }
+
+    /**
+     * A PostgreSQL regular expression matching {@code form} literally, for {@code ~*} and
+     * {@code regexp_replace(column, pattern, '[erased]', 'gi')}: addresses are written in any case.
+     */
+    public static String pattern(String form) {
+        return form.replaceAll("[\\\\.^$|?*+()\\[\\]{}]", "\\\\$0");
+    }
 }

@@ -55,12 +55,13 @@ class MergePersonalData implements PersonalData {
         jdbc.sql("update merges set snapshot = jsonb_set(snapshot, '{absorbed,displayName}', 'null'::jsonb, false) where absorbed_id = ?")
                 .param(customer.value()).update();
         for (String form : customers.addressForms(customer)) {
-            jdbc.sql("update merges set reason = replace(reason, ?, ?) where (survivor_id = ? or absorbed_id = ?) and strpos(reason, ?) > 0")
-                    .params(form, ERASED, customer.value(), customer.value(), form).update();
+            String pattern = AddressForms.pattern(form);
+            jdbc.sql("update merges set reason = regexp_replace(reason, ?, ?, 'gi') where (survivor_id = ? or absorbed_id = ?) and reason ~* ?")
+                    .params(pattern, ERASED, customer.value(), customer.value(), pattern).update();
             jdbc.sql("""
-                            update merge_candidates set reason = replace(reason, ?, ?)
-                            where (customer_a = ? or customer_b = ?) and strpos(reason, ?) > 0""")
-                    .params(form, ERASED, customer.value(), customer.value(), form).update();
+                            update merge_candidates set reason = regexp_replace(reason, ?, ?, 'gi')
+                            where (customer_a = ? or customer_b = ?) and reason ~* ?""")
+                    .params(pattern, ERASED, customer.value(), customer.value(), pattern).update();
         }
         jdbc.sql("""
                         update merge_candidates set decided_at = ?, decision = 'erased'

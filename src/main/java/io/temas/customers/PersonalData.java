@@ -38,6 +38,15 @@ public interface PersonalData {
         return List.of();
     }
 
+    /**
+     * Other profiles that are this person by this part's records, erased and exported with them: a chat visitor's
+     * profile where the visitor gave one of the person's addresses (a chat is answered in the chat, so its profile is
+     * the visitor's, and the address stays on the message only). None by default.
+     */
+    default List<CustomerId> related(CustomerId customer) {
+        return List.of();
+    }
+
     /** Smaller runs first in an erasure. Parts that find the person by their addresses keep the default. */
     default int order() {
         return 0;

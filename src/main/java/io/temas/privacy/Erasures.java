@@ -74,7 +74,7 @@ public class Erasures {
             throw new InvalidInput("reason", "reason is required: say why this person is erased (e.g. the request's reference)");
         }
         customers.get(id);
-        List<CustomerId> group = customers.mergeGroup(id);
+        List<CustomerId> group = person(id);
         jdbc.sql("select id from customers where id = any(?) order by id for update")
                 .param(group.stream().map(CustomerId::value).toArray(UUID[]::new)).query(UUID.class).list();
         Optional<Erasure> earlier = of(id);
@@ -108,6 +108,52 @@ public class Erasures {
                         json.writeValueAsString(counts), hashes.stream().distinct().toArray(String[]::new), Timestamp.from(now))
                 .update();
         return new Erasure(erasureId, id.value(), group.stream().map(CustomerId::value).toList(), actor, cleanReason, counts, now, false);
+    }
+
+    /**
+     * Every profile that is the person behind {@code id}: its merge group, and the profiles the parts relate to it
+     * ({@link PersonalData#related}) with their merge groups, the one asked for first.
+     */
+    List<CustomerId> person(CustomerId id) {
+        java.util.LinkedHashSet<CustomerId> group = new java.util.LinkedHashSet<>(customers.mergeGroup(id));
+        for (CustomerId member : List.copyOf(group)) {
+            for (PersonalData part : parts) {
+                for (CustomerId related : part.related(member)) {
+                    if (!group.contains(related) && customers.find(related).isPresent()) {
+                        group.addAll(customers.mergeGroup(related));
+                    }
+                }
+            }
+        }
+        return List.copyOf(group);
+    }
+
+    /** What an erasure of the person behind {@code id} would reach: the profiles, and how many records each part holds. */
+    public record Preview(List<UUID> customers, Map<String, Integer> parts) {
+
+        public int total() {
+            return parts.values().stream().mapToInt(Integer::intValue).sum();
+        }
+    }
+
+    /**
+     * What {@link #erase} would remove, counted without removing it, for the confirmation page.
+     *
+     * @throws io.temas.customers.CustomerNotFound when no customer has the id
+     */
+    @Transactional(readOnly = true)
+    public Preview preview(CustomerId id) {
+        customers.get(id);
+        List<CustomerId> group = person(id);
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (PersonalData part : parts) {
+            int held = 0;
+            for (CustomerId member : group) {
+                held += part.export(member).size();
+            }
+            counts.merge(part.kind(), held, Integer::sum);
+        }
+        return new Preview(group.stream().map(CustomerId::value).toList(), counts);
     }
 
     /** The erasure that covered this profile, if any. */

@@ -58,7 +58,7 @@ public class PersonalDataExport {
     @Transactional(readOnly = true)
     public void write(CustomerId id, OutputStream out) {
         customers.get(id);
-        List<CustomerId> group = customers.mergeGroup(id);
+        List<CustomerId> group = erasures.person(id);
         ZipOutputStream zip = new ZipOutputStream(out);
         try {
             Map<String, Integer> counts = new LinkedHashMap<>();
