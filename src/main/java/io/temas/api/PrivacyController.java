@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -34,6 +35,10 @@ class PrivacyController {
         this.erasures = erasures;
     }
 
+    @Operation(summary = "Everything held about a customer, as a zip (KVKK article 11, GDPR article 15)",
+            description = "One <part>.json per personal-data part (rows of every profile of the person: the merge group and related chat "
+                    + "profiles), attachments/<id>-<name> with the files of their messages, erasures.json and export.json (whose export, when, "
+                    + "rows per part). An unknown id is a 404 problem detail before the download starts.")
     @GetMapping(value = "/api/v1/customers/{id}/export", produces = "application/zip")
     ResponseEntity<StreamingResponseBody> export(@PathVariable UUID id) {
         CustomerId customer = new CustomerId(id);
@@ -45,6 +50,11 @@ class PrivacyController {
     }
 
     /** 200 with the erasure; a repeated request answers the first erasure with {@code repeated: true}. */
+    @Operation(summary = "Erase a customer's personal data everywhere, audited",
+            description = "{\"reason\"} is required (at most 500 characters; the person's addresses are taken out of it). Removes or "
+                    + "anonymises the person in every part, keeps figures and consent withdrawals without the address, and answers the "
+                    + "audit record {id, customerId, customers, actor, reason, erasedAt, parts: {part: records}, repeated}. Asking again for "
+                    + "any profile of the person answers the first erasure with repeated true.")
     @PostMapping("/api/v1/customers/{id}/erase")
     Map<String, Object> erase(@PathVariable UUID id, @RequestBody(required = false) Map<String, Object> request, Principal principal) {
         Object reason = request == null ? null : request.get("reason");
@@ -54,6 +64,7 @@ class PrivacyController {
         return body(erasures.erase(new CustomerId(id), (String) reason, principal.getName()));
     }
 
+    @Operation(summary = "The audit of erasures, latest first")
     @GetMapping("/api/v1/erasures")
     Map<String, Object> list(@RequestParam(defaultValue = "0") int offset, @RequestParam(defaultValue = "50") int limit) {
         List<Map<String, Object>> items = erasures.recent(offset, limit).stream().map(PrivacyController::body).toList();

@@ -112,7 +112,7 @@ public class Erasures {
 
     /**
      * Every profile that is the person behind {@code id}: its merge group, and the profiles the parts relate to it
-     * ({@link PersonalData#related}) with their merge groups, the one asked for first.
+     * ({@link PersonalData#related}) with their merge groups; the live profile of the merge group first.
      */
     List<CustomerId> person(CustomerId id) {
         java.util.LinkedHashSet<CustomerId> group = new java.util.LinkedHashSet<>(customers.mergeGroup(id));

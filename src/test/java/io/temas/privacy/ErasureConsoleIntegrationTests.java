@@ -113,7 +113,7 @@ class ErasureConsoleIntegrationTests {
             admin.navigate("http://localhost:" + port + "/console/admin/privacy/customers/" + customer + "/erase");
             admin.fill("#reason", "Tarayıcıdan başvuru");
             admin.fill("#confirmation", customer.toString().substring(0, 8));
-            admin.click("button.danger");
+            admin.click("#privacy-erase-form button[type=submit]");
             admin.waitForURL("**/console/admin/privacy/erasures/*");
             assertThat(admin.locator("#erasure").textContent()).contains("Tarayıcıdan başvuru");
             Browser.screenshot(admin, "privacy-erasure-1280");
