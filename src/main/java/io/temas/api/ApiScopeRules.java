@@ -53,6 +53,8 @@ final class ApiScopeRules {
             new Rule(null, ApiScope.ADMIN, "/api/v1/quarantine/**", "/api/v1/tokens/**", "/api/v1/outbox/**", "/api/v1/mailboxes/**"),
             // Subscriptions carry their secrets and point Temas at addresses: administrators only, reading included.
             new Rule(null, ApiScope.ADMIN, "/api/v1/webhook-subscriptions/**"),
+            // KVKK / GDPR: a person's whole data, its erasure and the erasure audit are an admin's.
+            new Rule(null, ApiScope.ADMIN, "/api/v1/customers/*/export", "/api/v1/customers/*/erase", "/api/v1/erasures", "/api/v1/erasures/**"),
             new Rule(HttpMethod.GET, ApiScope.READ, "/api/v1/reports/satisfaction"),
             new Rule(HttpMethod.GET, ApiScope.READ, "/api/**"),
             new Rule(HttpMethod.POST, ApiScope.READ, "/api/v1/routing/preview"),

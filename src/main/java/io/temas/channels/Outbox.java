@@ -7,6 +7,7 @@ import io.temas.shared.Ids;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -246,5 +247,33 @@ public class Outbox {
                 rs.getString("delivery"),
                 ReasonCode.stored(rs.getString("last_error_code"),
                         rs.getArray("last_error_args") == null ? null : (String[]) rs.getArray("last_error_args").getArray()));
+    }
+
+    /**
+     * The outbox entries about a person, for a KVKK / GDPR export: those of their conversations and those addressed to
+     * any of their addresses (as written in {@code recipient}, compared without case).
+     */
+    public List<Map<String, Object>> about(Collection<UUID> conversationIds, Collection<String> addresses) {
+        return jdbc.sql("""
+                        select id, channel, sender, recipient, subject, body, headers::text as headers, conversation_id, message_id, status,
+                        attempts, last_error, delivery, created_at, sent_at, delivered_at from outbox
+                        where conversation_id = any(?) or lower(recipient) = any(?) order by created_at, id""")
+                .params(conversationIds.toArray(UUID[]::new), lowered(addresses)).query().listOfRows();
+    }
+
+    /**
+     * Erases a person from the outbox: entries still waiting are dropped, and every entry keeps its channel, status and
+     * times (what was sent when, for the send figures) without recipient, subject, body, headers or error text.
+     */
+    public int forget(Collection<UUID> conversationIds, Collection<String> addresses) {
+        return jdbc.sql("""
+                        update outbox set recipient = '', subject = null, body = '', headers = '{}', last_error = null, last_error_args = null,
+                        status = case when status = 'pending' then 'dropped' else status end
+                        where conversation_id = any(?) or lower(recipient) = any(?)""")
+                .params(conversationIds.toArray(UUID[]::new), lowered(addresses)).update();
+    }
+
+    private static String[] lowered(Collection<String> addresses) {
+        return addresses.stream().map(a -> a.toLowerCase(java.util.Locale.ROOT)).distinct().toArray(String[]::new);
     }
 }

@@ -3,7 +3,7 @@
  * conversation, customer 360, supervisor board and admin screens, server-rendered with live updates.
  */
 @org.springframework.modulith.ApplicationModule(allowedDependencies = {
-        "api", "calls", "campaigns", "channels", "chat", "channels::email", "channels::whatsapp", "conversations", "customers", "feedback", "inbound", "knowledge", "platform", "reporting",
+        "api", "calls", "campaigns", "channels", "chat", "channels::email", "channels::whatsapp", "conversations", "customers", "feedback", "inbound", "knowledge", "platform", "privacy", "reporting",
         "channels::telegram", "channels::messenger",
         "complaints",
         "routing", "shared", "webhooks"

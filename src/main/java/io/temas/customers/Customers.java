@@ -62,6 +62,50 @@ public class Customers {
                 .param(id.value()).query(Customers::identity).list();
     }
 
+    /**
+     * Every customer that is one person with {@code id} through merges: the live profile behind it and
+     * every profile merged into that one, directly or through another (the live one first).
+     */
+    public List<CustomerId> mergeGroup(CustomerId id) {
+        Customer live = current(id);
+        return jdbc.sql("""
+                        with recursive grp(id, depth) as (
+                            select id, 0 from customers where id = ?
+                            union
+                            select c.id, g.depth + 1 from customers c join grp g on c.merged_into = g.id where g.depth < 100)
+                        select id from grp order by depth, id""")
+                .param(live.id().value()).query(UUID.class).list().stream().map(CustomerId::new).toList();
+    }
+
+    /**
+     * The customer's identifiers in every spelling they may have been stored in elsewhere (raw payloads, message
+     * headers, outbox recipients): as normalised, as first written, lower-cased, and a phone number without its plus.
+     */
+    public List<String> addressForms(CustomerId id) {
+        java.util.Set<String> forms = new java.util.LinkedHashSet<>();
+        for (Identity identity : identities(id)) {
+            for (String form : List.of(identity.value(), identity.original())) {
+                if (form == null || form.isBlank()) {
+                    continue;
+                }
+                forms.add(form);
+                forms.add(form.toLowerCase(java.util.Locale.ROOT));
+                if (identity.type() == IdentifierType.PHONE && form.startsWith("+")) {
+                    forms.add(form.substring(1));
+                }
+            }
+        }
+        return List.copyOf(forms);
+    }
+
+    /** Marks a profile erased: its name and segments go, the row stays for the figures and records that point at it. */
+    public void markErased(CustomerId id) {
+        jdbc.sql("""
+                        update customers set display_name = null, segments = '{}', erased_at = coalesce(erased_at, ?), updated_at = ?
+                        where id = ?""")
+                .params(Timestamp.from(clock.instant()), Timestamp.from(clock.instant()), id.value()).update();
+    }
+
     /** Finds the customer behind an identifier written in any common spelling. */
     public Optional<Customer> findByIdentifier(String freeForm) {
         for (NormalisedIdentifier candidate : normaliser.candidates(freeForm)) {

@@ -65,6 +65,23 @@ public final class FileStore implements AutoCloseable {
         }
     }
 
+    /** Deletes the file stored under {@code sha}; answers whether there was one. Callers check that nothing refers to it any more. */
+    public boolean delete(String sha) {
+        if (sha == null || !sha.matches("[0-9a-f]{64}")) {
+            return false;
+        }
+        try {
+            return Files.deleteIfExists(path(sha));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete file " + sha, e);
+        }
+    }
+
+    /** The directory the files are kept in. */
+    public Path root() {
+        return root;
+    }
+
     @Override
     public void close() {
         if (!temporary) {

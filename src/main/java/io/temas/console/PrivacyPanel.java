@@ -1,0 +1,39 @@
+package io.temas.console;
+
+import io.temas.customers.Customer;
+import io.temas.privacy.Erasures;
+import org.springframework.stereotype.Component;
+import org.springframework.ui.Model;
+
+/** On the customer page, for admins only: export the person's data, erase the person, or see that they were erased. */
+@Component
+class PrivacyPanel implements CustomerPanel {
+
+    private final Erasures erasures;
+
+    PrivacyPanel(Erasures erasures) {
+        this.erasures = erasures;
+    }
+
+    @Override
+    public Slot slot() {
+        return Slot.PAGE_SIDE;
+    }
+
+    @Override
+    public int order() {
+        return 900;
+    }
+
+    @Override
+    public String template() {
+        return "console/customer-privacy";
+    }
+
+    @Override
+    public void fill(Customer customer, Viewer viewer, boolean page, Model model) {
+        boolean admin = viewer.user().role() == Role.ADMIN;
+        model.addAttribute("privacyAdmin", admin);
+        model.addAttribute("privacyErasure", admin ? erasures.of(customer.id()).orElse(null) : null);
+    }
+}

@@ -1,0 +1,31 @@
+package io.temas.customers;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** The spellings a raw payload may carry an address in: as is, and form-encoded ({@code %40}, {@code %2B}) as webhooks post them. */
+public final class AddressForms {
+
+    private AddressForms() {
+    }
+
+    public static List<String> withEncodings(Collection<String> forms) {
+        Set<String> all = new LinkedHashSet<>(forms);
+        for (String form : forms) {
+            all.add(URLEncoder.encode(form, StandardCharsets.UTF_8));
+        }
+        return List.copyOf(all);
+    }
+
+    /**
+     * A PostgreSQL regular expression matching {@code form} literally, for {@code ~*} and
+     * {@code regexp_replace(column, pattern, '[erased]', 'gi')}: addresses are written in any case.
+     */
+    public static String pattern(String form) {
+        return form.replaceAll("[\\\\.^$|?*+()\\[\\]{}]", "\\\\$0");
+    }
+}
