@@ -32,6 +32,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 class SelfServiceController {
 
     static final String HOME = "/portal/my";
+    /** The notices the page says after an action (the {@code done} parameter); anything else says nothing. */
+    private static final java.util.Set<String> DONE = java.util.Set.of("answered", "accepted", "declined", "consent");
 
     private final SignInCodes codes;
     private final PortalSessions sessions;
@@ -61,7 +63,7 @@ class SelfServiceController {
         model.addAttribute("requests", self.requests(customer));
         model.addAttribute("offers", self.offers(customer));
         model.addAttribute("consents", self.consents(customer));
-        model.addAttribute("done", done);
+        model.addAttribute("done", DONE.contains(String.valueOf(done)) ? done : null);
         return "portal/my";
     }
 
