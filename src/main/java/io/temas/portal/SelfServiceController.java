@@ -39,15 +39,23 @@ class SelfServiceController {
     private final PortalSessions sessions;
     private final SignInThrottle throttle;
     private final SelfService self;
+    private final SignInSettings settings;
     private final String region;
 
-    SelfServiceController(SignInCodes codes, PortalSessions sessions, SignInThrottle throttle, SelfService self,
+    SelfServiceController(SignInCodes codes, PortalSessions sessions, SignInThrottle throttle, SelfService self, SignInSettings settings,
                           @Value("${temas.identity.default-region:TR}") String region) {
+        this.settings = settings;
         this.codes = codes;
         this.sessions = sessions;
         this.throttle = throttle;
         this.self = self;
         this.region = region;
+    }
+
+    /** How long a code lives, in whole minutes, as the sign-in page says it. */
+    @org.springframework.web.bind.annotation.ModelAttribute("codeMinutes")
+    long codeMinutes() {
+        return Math.max(1, settings.codeLifetime().toMinutes());
     }
 
     @GetMapping({HOME, HOME + "/"})
