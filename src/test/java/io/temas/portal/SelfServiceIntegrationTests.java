@@ -44,6 +44,9 @@ class SelfServiceIntegrationTests {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    SignInPersonalData personalData;
+
     Api api;
 
     @BeforeEach
@@ -240,6 +243,47 @@ class SelfServiceIntegrationTests {
         assertThat(c.get("/portal/my/requests/" + other.text("/conversationId")).statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void anIdleSessionEndsAndAFormWithoutItsTokenIsRefused() {
+        String email = unique("idle") + "@example.com";
+        String conversation = mailFrom(email, "Hat", "Hattım kesildi.");
+        Customer c = new Customer(clientAddress());
+        HttpResponse<String> page = c.askCode(email);
+        c.signIn(challenge(page), latestCode(email));
+        assertThat(c.get("/portal/my/requests/" + conversation).statusCode()).isEqualTo(200);
+
+        HttpResponse<String> forged = c.send(c.request("/portal/my/requests/" + conversation + "/answer")
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString("text=forged")));
+        assertThat(forged.statusCode()).as("an answer posted without the form's token").isEqualTo(403);
+
+        // Thirty-one minutes without a request, as far as the session is concerned.
+        jdbc.sql("update portal_sessions set last_seen_at = now() - interval '31 minutes' where customer_id = (select customer_id from "
+                + "identities where value = ?)").param(email).update();
+        assertThat(c.get("/portal/my/requests/" + conversation).statusCode()).isEqualTo(302);
+        assertThat(c.get("/portal/my").body()).contains("E-posta adresiniz ya da telefon numaranız");
+    }
+
+    @Test
+    void theSignInsRecordsAreExportedWithoutCodesAndErased() {
+        String email = unique("kvkk") + "@example.com";
+        String customerId = api.post("/api/v1/inbound", inbound(email, "Veri", "Verilerim.")).text("/customerId");
+        Customer c = new Customer(clientAddress());
+        HttpResponse<String> page = c.askCode(email);
+        String code = latestCode(email);
+        c.signIn(challenge(page), code);
+        io.temas.customers.CustomerId id = new io.temas.customers.CustomerId(UUID.fromString(customerId));
+
+        List<Map<String, Object>> rows = personalData.export(id);
+        assertThat(rows).extracting(r -> r.get("record")).containsExactly("sign-in-code", "session");
+        assertThat(rows).allSatisfy(r -> assertThat(r.get("address")).isEqualTo(email));
+        assertThat(rows.toString()).doesNotContain(code);
+
+        personalData.erase(id);
+        assertThat(personalData.export(id)).isEmpty();
+        assertThat(jdbc.sql("select count(*) from portal_codes where address = ?").param(email).query(Integer.class).single()).isZero();
+        assertThat(c.get("/portal/my").body()).as("erased: signed out").contains("E-posta adresiniz ya da telefon numaranız");
+    }
+
     // --- helpers
 
     private String knownAddress() {
@@ -332,7 +376,7 @@ class SelfServiceIntegrationTests {
                     .POST(HttpRequest.BodyPublishers.ofString(form)));
         }
 
-        private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder request(String path) {
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                     .header("X-Forwarded-For", client).header("Accept-Language", "tr");
             if (!cookies.isEmpty()) {
@@ -341,7 +385,7 @@ class SelfServiceIntegrationTests {
             return b;
         }
 
-        private HttpResponse<String> send(HttpRequest.Builder request) {
+        HttpResponse<String> send(HttpRequest.Builder request) {
             try {
                 HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
                 for (String set : response.headers().allValues("Set-Cookie")) {
