@@ -284,6 +284,55 @@ class SelfServiceIntegrationTests {
         assertThat(c.get("/portal/my").body()).as("erased: signed out").contains("E-posta adresiniz ya da telefon numaranız");
     }
 
+    @Test
+    void aCodeTypedForANumberGoesBySmsAndAnOfferIsAnsweredOnceWhileItRuns() {
+        String phone = "+90532" + ThreadLocalRandom.current().nextInt(1_000_000, 9_999_999);
+        Api.Response bySms = api.post("/api/v1/inbound", """
+                {"channel":"sms","entryPoint":"+908502220000","externalId":"%s","from":{"phone":"%s"},"text":"Faturam gelmedi"}"""
+                .formatted(UUID.randomUUID(), phone));
+        String code = unique("SS").toUpperCase().replace("-", "");
+        String campaign = api.post("/api/v1/campaigns", """
+                {"name":"Portal teklifi %s","code":"%s","offer":"Üç ay bedava","channels":["email"],"status":"running"}"""
+                .formatted(code, code)).text("/id");
+        try {
+            Customer c = new Customer(clientAddress());
+            // Typed as people write it at home: national format, spaces.
+            HttpResponse<String> page = c.askCode("0" + phone.substring(3, 6) + " " + phone.substring(6));
+            assertThat(page.statusCode()).isEqualTo(200);
+            Map<String, Object> sms = jdbc.sql("""
+                            select channel, sender, body from outbox where recipient = ? and headers ->> 'X-Temas-Kind' = 'portal-code'""")
+                    .param(phone).query().singleRow();
+            assertThat(sms.get("channel")).isEqualTo("sms");
+            assertThat(sms.get("sender")).isEqualTo("+908502220000");
+            assertThat(c.signIn(challenge(page), code((String) sms.get("body"))).statusCode()).isEqualTo(302);
+            assertThat(c.get("/portal/my").body()).contains("Portal teklifi " + code);
+
+            HttpResponse<String> accepted = c.post("/portal/my/offers/" + campaign, Map.of("answer", "accept"), "/portal/my");
+            assertThat(accepted.headers().firstValue("Location").orElseThrow()).contains("done=accepted");
+            HttpResponse<String> again = c.post("/portal/my/offers/" + campaign, Map.of("answer", "decline"), "/portal/my");
+            assertThat(again.headers().firstValue("Location").orElseThrow()).contains("done=answered");
+            String customerId = bySms.text("/customerId");
+            assertThat(jdbc.sql("select kind from campaign_responses where campaign_id = ?::uuid and customer_id = ?::uuid")
+                    .params(campaign, customerId).query(String.class).list()).containsExactly("accepted");
+            assertThat(jdbc.sql("select count(*) from campaign_suppressions where campaign_id = ?::uuid and customer_id = ?::uuid")
+                    .params(campaign, customerId).query(Integer.class).single()).isOne();
+
+            assertThat(c.post("/portal/my/offers/" + UUID.randomUUID(), Map.of("answer", "accept"), "/portal/my").statusCode())
+                    .isEqualTo(404);
+            assertThat(c.post("/portal/my/offers/" + campaign, Map.of("answer", "maybe"), "/portal/my").statusCode()).isEqualTo(400);
+            api.post("/api/v1/campaigns/" + campaign + "/status", "{\"status\":\"ended\"}");
+            String other = unique("late") + "@example.com";
+            mailFrom(other, "Teklif", "Teklifiniz hâlâ geçerli mi?");
+            Customer late = new Customer(clientAddress());
+            HttpResponse<String> latePage = late.askCode(other);
+            late.signIn(challenge(latePage), latestCode(other));
+            assertThat(late.post("/portal/my/offers/" + campaign, Map.of("answer", "accept"), "/portal/my").statusCode())
+                    .as("an offer that ended").isEqualTo(422);
+        } finally {
+            api.post("/api/v1/campaigns/" + campaign + "/status", "{\"status\":\"ended\"}");
+        }
+    }
+
     // --- helpers
 
     private String knownAddress() {
