@@ -75,6 +75,12 @@ class SelfServiceController {
         return "portal/my";
     }
 
+    /** The code and sign-in forms answer posts only; a reload or a language link there starts again (the choice of language kept). */
+    @GetMapping({HOME + "/code", HOME + "/sign-in", HOME + "/sign-out"})
+    String startAgain() {
+        return "redirect:" + HOME;
+    }
+
     @PostMapping(HOME + "/code")
     String requestCode(HttpServletRequest request, HttpServletResponse response, Locale locale, Model model) {
         String typed = raw(request, "address", false);
