@@ -101,11 +101,6 @@ class PortalSessions {
         cookie(response, COOKIE, "", request.isSecure(), Duration.ZERO);
     }
 
-    /** Ends every session of a customer (erasure). */
-    int closeAll(CustomerId customer) {
-        return jdbc.sql("delete from portal_sessions where customer_id = ?").param(customer.value()).update();
-    }
-
     private static void cookie(HttpServletResponse response, String name, String value, boolean secure, Duration maxAge) {
         ResponseCookie.ResponseCookieBuilder cookie = ResponseCookie.from(name, value).path(PATH).httpOnly(true).sameSite("Lax")
                 .secure(secure);
