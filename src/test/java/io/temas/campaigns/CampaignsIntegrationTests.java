@@ -212,6 +212,7 @@ class CampaignsIntegrationTests {
         String email = "tiklayan-" + shortId().toLowerCase() + "@example.com";
         Customer clicking = new Customer(identities.resolve(List.of(Identifier.email(email), Identifier.phone("+90535" + PHONES.incrementAndGet())),
                 "Tıklayan", Language.TR).customerId(), null);
+        Consenting.everywhere(consents, clicking.id());
         String callListId = callList(campaignId, List.of(clicking));
         Api.Response plan = api.post("/api/v1/campaigns/" + campaignId + "/sends", """
                 {"channel":"email","subject":"Kış fırsatı","text":"Ayrıntılar: {link}","link":"https://ornek.com.tr/kis",
