@@ -52,7 +52,7 @@ class ApiDocumentation {
         Map<String, List<String>> modules = new LinkedHashMap<>();
         modules.put("Inbound", List.of("inbound"));
         modules.put("Conversations", List.of("conversations", "messages", "attachments"));
-        modules.put("Customers", List.of("customers", "merges"));
+        modules.put("Customers", List.of("customers", "merges", "merge-candidates"));
         modules.put("Routing", List.of("entry-points", "queues", "agents", "routing-rules", "routing", "sla-policies", "business-hours"));
         modules.put("Campaigns", List.of("campaigns", "campaign-links", "contact-rules"));
         modules.put("Calls", List.of("calls", "callbacks", "call-lists"));

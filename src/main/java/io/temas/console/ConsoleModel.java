@@ -19,16 +19,23 @@ class ConsoleModel implements HandlerInterceptor {
     }
 
     private final Viewers viewers;
+    private final io.temas.customers.MergeCandidates mergeCandidates;
 
-    ConsoleModel(Viewers viewers) {
+    ConsoleModel(Viewers viewers, io.temas.customers.MergeCandidates mergeCandidates) {
         this.viewers = viewers;
+        this.mergeCandidates = mergeCandidates;
     }
 
     @Override
     public void postHandle(HttpServletRequest request, HttpServletResponse response, Object handler, ModelAndView page) {
         if (page != null && page.getViewName() != null && !page.getViewName().startsWith("redirect:")
                 && !page.getViewName().contains("::") && request.getUserPrincipal() != null) {
-            page.addObject("me", me(request.getUserPrincipal(), request));
+            Me me = me(request.getUserPrincipal(), request);
+            page.addObject("me", me);
+            if (me.supervisor()) {
+                // The nav's count of pairs waiting for a supervisor (one count over a partial index).
+                page.addObject("mergeCandidates", mergeCandidates.openCount());
+            }
         }
     }
 

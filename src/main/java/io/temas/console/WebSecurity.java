@@ -35,6 +35,8 @@ class WebSecurity {
                         // Knowledge-base authoring: supervisors and admins write the articles.
                         .requestMatchers("/console/knowledge/admin", "/console/knowledge/admin/**").hasRole("SUPERVISOR")
                         .requestMatchers("/console/supervisor/**").hasRole("SUPERVISOR")
+                        // Merge candidates: deciding that two profiles are one person is a supervisor's call.
+                        .requestMatchers("/console/merge-candidates", "/console/merge-candidates/**").hasRole("SUPERVISOR")
                         .requestMatchers("/console/reports", "/console/reports/**").hasRole("SUPERVISOR")
                         .anyRequest().hasRole("AGENT"))
                 .addFilterBefore(throttle, UsernamePasswordAuthenticationFilter.class)

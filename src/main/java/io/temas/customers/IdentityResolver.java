@@ -217,7 +217,7 @@ public class IdentityResolver {
                     notes.add("merged " + other + " into " + primary + ": " + allowed.reason());
                 }
                 case MergeDecision.Refused refused -> {
-                    flagCandidate(primary, other, refused.reason());
+                    flagCandidate(primary, other, refused);
                     notes.add("merge with " + other + " left to an agent: " + refused.reason());
                 }
             }
@@ -239,15 +239,18 @@ public class IdentityResolver {
         return new Resolution(primary, false, notes);
     }
 
-    private void flagCandidate(CustomerId a, CustomerId b, String reason) {
+    /** Flags the pair for a person, unless it already waits for one or a person dismissed it (the unique index says). */
+    private void flagCandidate(CustomerId a, CustomerId b, MergeDecision.Refused refused) {
         UUID id = ids.next();
         int inserted = jdbc.sql("""
-                        insert into merge_candidates (id, customer_a, customer_b, reason, created_at) values (?, ?, ?, ?, ?)
+                        insert into merge_candidates (id, customer_a, customer_b, reason, reason_key, reason_args, created_at)
+                        values (?, ?, ?, ?, ?, ?, ?)
                         on conflict do nothing""")
-                .params(id, a.value(), b.value(), reason, Timestamp.from(clock.instant()))
+                .params(id, a.value(), b.value(), refused.reason(), refused.code() == null ? null : refused.code().key(),
+                        refused.code() == null ? null : refused.code().storedArgs(), Timestamp.from(clock.instant()))
                 .update();
         if (inserted == 1) {
-            events.publishEvent(new MergeCandidateFlagged(id, a, b, reason));
+            events.publishEvent(new MergeCandidateFlagged(id, a, b, refused.reason()));
         }
     }
 }

@@ -12,6 +12,7 @@ import io.temas.customers.IdentityResolver;
 import io.temas.shared.Identifier;
 import io.temas.shared.Language;
 import io.temas.support.Api;
+import io.temas.support.Consenting;
 import io.temas.support.TemasIntegrationTest;
 import java.io.InputStream;
 import java.io.BufferedReader;
@@ -43,6 +44,9 @@ class CampaignsIntegrationTests {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    io.temas.campaigns.Consents consents;
 
     @Autowired
     IdentityResolver identities;
@@ -223,6 +227,7 @@ class CampaignsIntegrationTests {
         String email = "tiklayan-" + shortId().toLowerCase() + "@example.com";
         Customer clicking = new Customer(identities.resolve(List.of(Identifier.email(email), Identifier.phone("+90535" + PHONES.incrementAndGet())),
                 "Tıklayan", Language.TR).customerId(), null);
+        Consenting.everywhere(consents, clicking.id());
         String callListId = callList(campaignId, List.of(clicking));
         Api.Response plan = api.post("/api/v1/campaigns/" + campaignId + "/sends", """
                 {"channel":"email","subject":"Kış fırsatı","text":"Ayrıntılar: {link}","link":"https://ornek.com.tr/kis",
@@ -385,9 +390,9 @@ class CampaignsIntegrationTests {
     void audienceRulesSelectByConsentSegmentAndRecentContact() {
         String campaignId = campaign("A" + shortId());
         String segment = "aud-" + shortId();
-        Customer consenting = inSegment(customer("İzinli"), segment);
-        Customer silent = inSegment(customer("Sessiz"), segment);
-        Customer contacted = inSegment(customer("Yakında Yazılan"), segment);
+        Customer consenting = inSegment(unconsented("İzinli"), segment);
+        Customer silent = inSegment(unconsented("Sessiz"), segment);
+        Customer contacted = inSegment(unconsented("Yakında Yazılan"), segment);
         assertThat(api.post("/api/v1/customers/" + consenting.id() + "/consents", """
                 {"channel":"sms","purpose":"commercial","granted":true,"source":"web form, 2026-10-01"}""").status()).isEqualTo(201);
         assertThat(api.post("/api/v1/customers/" + contacted.id() + "/consents", """
@@ -473,7 +478,15 @@ class CampaignsIntegrationTests {
     record Customer(CustomerId id, String phone) {
     }
 
+    /** A customer campaigns may reach: with a recorded consent to commercial contact. */
     private Customer customer(String name) {
+        Customer customer = unconsented(name);
+        Consenting.everywhere(consents, customer.id());
+        return customer;
+    }
+
+    /** A customer who only wrote to support: no consent recorded. */
+    private Customer unconsented(String name) {
         String phone = "+90535" + PHONES.incrementAndGet();
         IdentityResolver.Resolution resolution = identities.resolve(List.of(Identifier.phone(phone)), name, Language.TR);
         return new Customer(resolution.customerId(), phone);

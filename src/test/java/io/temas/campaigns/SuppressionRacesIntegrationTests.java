@@ -13,6 +13,7 @@ import io.temas.shared.Identifier;
 import io.temas.shared.Language;
 import io.temas.support.Api;
 import io.temas.support.ScriptedTransport;
+import io.temas.support.Consenting;
 import io.temas.support.TemasIntegrationTest;
 import java.time.Clock;
 import java.time.Duration;
@@ -50,6 +51,9 @@ class SuppressionRacesIntegrationTests {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    io.temas.campaigns.Consents consents;
 
     @Autowired
     IdentityResolver identities;
@@ -209,7 +213,8 @@ class SuppressionRacesIntegrationTests {
 
     private Customer customer(String name) {
         String phone = "+90538" + PHONES.incrementAndGet();
-        return new Customer(identities.resolve(List.of(Identifier.phone(phone)), name, Language.TR).customerId().value(), phone);
+        io.temas.customers.CustomerId id = Consenting.everywhere(consents, identities.resolve(List.of(Identifier.phone(phone)), name, Language.TR).customerId());
+        return new Customer(id.value(), phone);
     }
 
     private UUID campaign(String keyword) {

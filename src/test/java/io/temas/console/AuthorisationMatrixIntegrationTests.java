@@ -100,6 +100,9 @@ class AuthorisationMatrixIntegrationTests {
             // Complaints: the report (and its CSV) and the win-back list with its campaign button are the supervisor's.
             new Rule(ANY, "/console/complaints/**", Access.SUPERVISOR),
             new Rule(ANY, "/console/win-back/**", Access.SUPERVISOR),
+            // Merge candidates: deciding that two profiles are one person is a supervisor's call.
+            new Rule(ANY, "/console/merge-candidates", Access.SUPERVISOR),
+            new Rule(ANY, "/console/merge-candidates/**", Access.SUPERVISOR),
             // Campaign screens: any agent may look at a campaign and its report; only supervisors create, change or send one.
             new Rule(Set.of("GET"), "/console/campaigns", Access.AGENT),
             new Rule(ANY, "/console/campaigns/new", Access.SUPERVISOR),

@@ -10,6 +10,7 @@ import io.temas.shared.Identifier;
 import io.temas.shared.Language;
 import io.temas.support.Api;
 import io.temas.support.Browser;
+import io.temas.support.Consenting;
 import io.temas.support.TemasIntegrationTest;
 import java.util.List;
 import java.util.UUID;
@@ -32,6 +33,9 @@ class CampaignScreensBrowserIntegrationTests {
     int port;
 
     @Autowired
+    io.temas.campaigns.Consents consents;
+
+    @Autowired
     IdentityResolver identities;
 
     @Test
@@ -47,8 +51,9 @@ class CampaignScreensBrowserIntegrationTests {
         String second = "Ece Tarayıcı " + suffix;
         String firstPhone = "+90539" + (1_000_000 + Math.floorMod(suffix.hashCode(), 4_000_000));
         String secondPhone = "+90539" + (5_000_000 + Math.floorMod(suffix.hashCode(), 4_000_000));
-        UUID x = identities.resolve(List.of(Identifier.phone(firstPhone)), first, Language.TR).customerId().value();
-        UUID y = identities.resolve(List.of(Identifier.phone(secondPhone)), second, Language.TR).customerId().value();
+        // The campaign texts them: commercial contact, which needs a recorded consent.
+        UUID x = Consenting.everywhere(consents, identities.resolve(List.of(Identifier.phone(firstPhone)), first, Language.TR).customerId()).value();
+        UUID y = Consenting.everywhere(consents, identities.resolve(List.of(Identifier.phone(secondPhone)), second, Language.TR).customerId()).value();
 
         try (Browser chromium = Browser.start()) {
             BrowserContext context = chromium.context();

@@ -13,6 +13,7 @@ import io.temas.shared.Identifier;
 import io.temas.shared.Language;
 import io.temas.support.Api;
 import io.temas.support.Console;
+import io.temas.support.Consenting;
 import io.temas.support.TemasIntegrationTest;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +46,9 @@ class CampaignScreensIntegrationTests {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    io.temas.campaigns.Consents consents;
 
     @Autowired
     IdentityResolver identities;
@@ -259,25 +263,30 @@ class CampaignScreensIntegrationTests {
         CustomerId refusing = customer("Gönderim Ret");
         CustomerId mailOnly = new CustomerId(identities.resolve(List.of(Identifier.email("ekran-" + code().toLowerCase() + "@example.com")),
                 "Gönderim Postacı", Language.TR).customerId().value());
+        CustomerId onlyWroteToSupport = unconsented("Gönderim İzinsiz");
         assertThat(api.post("/api/v1/customers/" + refusing.value() + "/do-not-contact", "{\"reason\":\"istemiyor\"}").status()).isEqualTo(201);
         String code = code();
-        UUID id = created(code, "running", Map.of("customers", reachable.value() + "," + refusing.value() + "," + mailOnly.value()));
+        UUID id = created(code, "running", Map.of("customers", reachable.value() + "," + refusing.value() + "," + mailOnly.value()
+                + "," + onlyWroteToSupport.value()));
 
         Console.Page planned = selin.submit("/console/campaigns/" + id, "/console/campaigns/" + id + "/sends", Map.of("channel", "sms"));
         assertThat(planned.status()).as(planned.body()).isEqualTo(302);
         String sendPage = path(planned.location());
         UUID sendId = id(SEND, sendPage);
         Console.Page dryRun = selin.get(sendPage);
-        assertThat(figure(dryRun.body(), "audience")).isEqualTo(3);
+        assertThat(figure(dryRun.body(), "audience")).isEqualTo(4);
         assertThat(figure(dryRun.body(), "allowed")).isEqualTo(1);
-        assertThat(figure(dryRun.body(), "held")).isEqualTo(2);
+        assertThat(figure(dryRun.body(), "held")).isEqualTo(3);
         assertThat(dryRun.body()).contains("İletişime geçilmeyecekler listesinde", "SMS gönderilebilecek telefon numarası yok",
-                "Bahar fırsatı " + code);
+                "Kayıtlı ticari ileti izni yok", "Bahar fırsatı " + code);
+        assertThat(selin.get(sendPage + "?lang=en").body()).contains("No recorded consent to commercial messages");
+        assertThat(selin.get(sendPage + "?lang=az").body()).contains("Qeydə alınmış kommersiya mesajı razılığı yoxdur");
+        selin.get(sendPage + "?lang=tr");
         assertThat(outboxTo(id)).isEmpty();
 
         Console.Page confirmation = selin.get(sendPage + "/confirm");
         assertThat(confirmation.status()).isEqualTo(200);
-        assertThat(confirmation.body()).contains("1 SMS mesajı şimdi gönderilsin mi? 2 müşteri dışarıda kalıyor", "Evet, 1 mesajı gönder");
+        assertThat(confirmation.body()).contains("1 SMS mesajı şimdi gönderilsin mi? 3 müşteri dışarıda kalıyor", "Evet, 1 mesajı gönder");
 
         String csrf = confirmation.csrf();
         CountDownLatch start = new CountDownLatch(1);
@@ -464,7 +473,13 @@ class CampaignScreensIntegrationTests {
         return outbox.recent(null, 500).stream().filter(e -> campaign.toString().equals(e.headers().get("X-Temas-Campaign"))).toList();
     }
 
+    /** A customer campaigns may reach: with a recorded consent to commercial contact. */
     private CustomerId customer(String name) {
+        return Consenting.everywhere(consents, unconsented(name));
+    }
+
+    /** A customer who only wrote to support: no consent recorded. */
+    private CustomerId unconsented(String name) {
         return identities.resolve(List.of(Identifier.phone("+90536" + PHONES.incrementAndGet())), name, Language.TR).customerId();
     }
 

@@ -10,6 +10,7 @@ import io.temas.shared.Identifier;
 import io.temas.shared.Language;
 import io.temas.support.Api;
 import io.temas.support.Browser;
+import io.temas.support.Consenting;
 import io.temas.support.TemasIntegrationTest;
 import java.util.List;
 import java.util.UUID;
@@ -32,6 +33,9 @@ class DialerBrowserIntegrationTests {
     int port;
 
     @Autowired
+    io.temas.campaigns.Consents consents;
+
+    @Autowired
     IdentityResolver identities;
 
     @Test
@@ -45,8 +49,9 @@ class DialerBrowserIntegrationTests {
         String second = "Orhan Tarayıcı " + suffix;
         String firstPhone = "+90537" + (1_000_000 + Math.floorMod(suffix.hashCode(), 8_000_000));
         String secondPhone = "+90538" + (1_000_000 + Math.floorMod(suffix.hashCode(), 8_000_000));
-        UUID x = identities.resolve(List.of(Identifier.phone(firstPhone)), first, Language.TR).customerId().value();
-        UUID y = identities.resolve(List.of(Identifier.phone(secondPhone)), second, Language.TR).customerId().value();
+        // The dialer calls for a campaign: commercial contact, which needs a recorded consent.
+        UUID x = Consenting.everywhere(consents, identities.resolve(List.of(Identifier.phone(firstPhone)), first, Language.TR).customerId()).value();
+        UUID y = Consenting.everywhere(consents, identities.resolve(List.of(Identifier.phone(secondPhone)), second, Language.TR).customerId()).value();
         Api.Response list = api.post("/api/v1/campaigns/" + campaignId + "/call-list",
                 "{\"customerIds\":[\"" + x + "\",\"" + y + "\"]}");
         assertThat(list.status()).as(list.body()).isEqualTo(201);

@@ -13,6 +13,7 @@ import io.temas.shared.Identifier;
 import io.temas.shared.Language;
 import io.temas.support.Api;
 import io.temas.support.Console;
+import io.temas.support.Consenting;
 import io.temas.support.TemasIntegrationTest;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,6 +55,9 @@ class DialerIntegrationTests {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    io.temas.campaigns.Consents consents;
 
     @Autowired
     IdentityResolver identities;
@@ -406,6 +410,8 @@ class DialerIntegrationTests {
     private Callee callee(String name) {
         String phone = "+90536" + PHONES.incrementAndGet();
         IdentityResolver.Resolution resolution = identities.resolve(List.of(Identifier.phone(phone)), name, Language.TR);
+        // The dialer calls for a campaign: commercial contact, which needs a recorded consent.
+        Consenting.everywhere(consents, resolution.customerId());
         return new Callee(resolution.customerId().value(), name, phone);
     }
 

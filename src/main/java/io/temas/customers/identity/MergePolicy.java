@@ -1,6 +1,7 @@
 package io.temas.customers.identity;
 
 import io.temas.shared.IdentifierType;
+import io.temas.shared.ReasonCode;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -31,7 +32,9 @@ public final class MergePolicy {
             int limit = settings.limit(entry.getKey());
             if (entry.getValue().size() > limit) {
                 return new MergeDecision.Refused("together they would have " + entry.getValue().size() + " "
-                        + entry.getKey().code() + " identifiers; the limit is " + limit);
+                        + entry.getKey().code() + " identifiers; the limit is " + limit,
+                        ReasonCode.of("merging.reason.limit", ReasonCode.number(entry.getValue().size()),
+                                ReasonCode.key("identity." + entry.getKey().code()), ReasonCode.number(limit)));
             }
         }
         return new MergeDecision.Allowed("identifier limits allow one profile");

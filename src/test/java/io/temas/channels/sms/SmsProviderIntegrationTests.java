@@ -292,9 +292,12 @@ class SmsProviderIntegrationTests {
         return created.text("/id");
     }
 
+    /** A customer campaigns may text: commercial contact needs a recorded consent. */
     private String customer() {
         String phone = "+90536" + PHONES.incrementAndGet();
-        identities.resolve(List.of(Identifier.phone(phone)), "SMS Müşterisi", Language.TR);
+        String id = identities.resolve(List.of(Identifier.phone(phone)), "SMS Müşterisi", Language.TR).customerId().value().toString();
+        assertThat(api.post("/api/v1/customers/" + id + "/consents", """
+                {"channel":"sms","purpose":"commercial","granted":true,"source":"test"}""").status()).isEqualTo(201);
         return phone;
     }
 
