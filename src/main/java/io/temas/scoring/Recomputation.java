@@ -343,6 +343,9 @@ class Recomputation implements SmartLifecycle {
     @Override
     public synchronized void start() {
         running = true;
+        // Once at start: periods moved on while no node ran, and rules may have come with a migration.
+        everyone.set(true);
+        wake.release();
         worker = Thread.ofVirtual().name("scores").start(this::work);
     }
 
