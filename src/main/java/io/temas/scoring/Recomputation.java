@@ -151,10 +151,11 @@ class Recomputation implements SmartLifecycle {
         }
     }
 
-    /** Every customer in id order, a batch at a time; marks that arrive meanwhile go first between batches. */
-    private void all() {
+    /** Every customer in id order, a batch at a time; marks that arrive meanwhile go first between batches. Answers how many. */
+    int all() {
         UUID after = new UUID(Long.MIN_VALUE, Long.MIN_VALUE);
         boolean first = true;
+        int count = 0;
         while (running) {
             List<UUID> batch = first
                     ? jdbc.sql("select id from customers where merged_into is null order by id limit ?").param(settings.batchSize())
@@ -163,14 +164,16 @@ class Recomputation implements SmartLifecycle {
                     .params(after, settings.batchSize()).query(UUID.class).list();
             first = false;
             if (batch.isEmpty()) {
-                return;
+                return count;
             }
             recompute(batch);
+            count += batch.size();
             after = batch.getLast();
             if (!customers.isEmpty() || !conversations.isEmpty()) {
                 marked();
             }
         }
+        return count;
     }
 
     /** Recomputes these customers now, in one transaction; answers those whose scores or alerts changed. */

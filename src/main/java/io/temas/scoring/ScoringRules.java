@@ -171,6 +171,16 @@ public class ScoringRules {
         AfterCommit.run(recomputation::everyone);
     }
 
+    /** Recomputes every customer now, in the calling thread, batch by batch (as a rule change does in the background); answers how many. */
+    public int recomputeEveryone() {
+        return recomputation.all();
+    }
+
+    /** Recomputes one customer now; answers whether a score or an alert changed. */
+    public boolean recompute(UUID customer) {
+        return !recomputation.recompute(List.of(customer)).isEmpty();
+    }
+
     private static void names(List<RuleError> errors, String tr, String az, String en) {
         text(errors, "nameTr", tr, MAX_NAME, "scores.error.name");
         text(errors, "nameAz", az, MAX_NAME, "scores.error.name");
