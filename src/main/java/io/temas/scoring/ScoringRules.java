@@ -78,9 +78,12 @@ public class ScoringRules {
             throw new NotFound("score rule " + rule.id());
         }
         UUID id = rule.id() == null ? ids.next() : rule.id();
+        String before = rule.id() == null ? null : score(rule.id()).map(ScoreRule::code).orElse(null);
+        if (before != null && !before.equals(code)) {
+            readBy(before).ifPresent(alert -> errors.add(new RuleError("code", "scores.error.scoreInUse", before, alert.name("en"))));
+        }
         if (errors.isEmpty()) {
             try {
-                String before = rule.id() == null ? null : score(rule.id()).map(ScoreRule::code).orElse(null);
                 jdbc.sql("""
                         insert into score_rules (id, code, name_tr, name_az, name_en, formula, position, updated_at, updated_by)
                         values (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -150,13 +153,9 @@ public class ScoringRules {
     @Transactional
     public void deleteScore(UUID id) {
         ScoreRule rule = score(id).orElseThrow(() -> new NotFound("score rule " + id));
-        for (AlertRule alert : alerts()) {
-            boolean reads = RuleLanguage.facts(RuleLanguage.condition(alert.condition())).stream()
-                    .anyMatch(f -> f.fact() == Fact.SCORE && rule.code().equals(f.text()));
-            if (reads) {
-                throw new RuleErrors(List.of(new RuleError("code", "scores.error.scoreInUse", rule.code(), alert.nameEn())));
-            }
-        }
+        readBy(rule.code()).ifPresent(alert -> {
+            throw new RuleErrors(List.of(new RuleError("code", "scores.error.scoreInUse", rule.code(), alert.nameEn())));
+        });
         jdbc.sql("delete from customer_scores where score = ?").param(rule.code()).update();
         jdbc.sql("delete from score_rules where id = ?").param(id).update();
         AfterCommit.run(recomputation::everyone);
@@ -179,6 +178,22 @@ public class ScoringRules {
     /** Recomputes one customer now; answers whether a score or an alert changed. */
     public boolean recompute(UUID customer) {
         return !recomputation.recompute(List.of(customer)).isEmpty();
+    }
+
+    /** An alert rule whose condition reads this score, if any. */
+    private Optional<AlertRule> readBy(String code) {
+        for (AlertRule alert : alerts()) {
+            try {
+                boolean reads = RuleLanguage.facts(RuleLanguage.condition(alert.condition())).stream()
+                        .anyMatch(f -> f.fact() == Fact.SCORE && code.equals(f.text()));
+                if (reads) {
+                    return Optional.of(alert);
+                }
+            } catch (RuleError unreadable) {
+                // A condition edited by hand that no longer parses reads nothing.
+            }
+        }
+        return Optional.empty();
     }
 
     private static void names(List<RuleError> errors, String tr, String az, String en) {
