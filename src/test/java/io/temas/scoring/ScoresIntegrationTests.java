@@ -136,6 +136,13 @@ class ScoresIntegrationTests {
         assertThat(scores.selectFirst("dd[data-score=risk]").text()).isEqualTo("10");
         assertThat(scores.text()).contains("Value", "Risk", "Satisfaction");
         assertThat(page.select("#rule-alerts-" + customer + " li.severity-warning").text()).contains("The customer was refused at an ATM today.");
+
+        Api.Response api = this.api.get("/api/v1/customers/" + customer + "/scores?language=en");
+        assertThat(api.status()).isEqualTo(200);
+        assertThat(api.json().at("/scores/0/code").asString()).isEqualTo("value");
+        assertThat(api.json().at("/scores/0/value").decimalValue()).isEqualByComparingTo("27.50");
+        assertThat(api.json().at("/alerts").findValuesAsString("message")).contains("The customer was refused at an ATM today.");
+        assertThat(this.api.get("/api/v1/customers/" + UUID.randomUUID() + "/scores").status()).isEqualTo(404);
     }
 
     @Test
