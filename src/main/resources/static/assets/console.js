@@ -114,6 +114,13 @@
       if (e.data === conversation) { window.htmx && htmx.trigger(document.body, 'presence-changed'); }
     });
     source.addEventListener('campaigns', function () { window.htmx && htmx.trigger(document.body, 'campaigns-changed'); });
+    // A customer's scores or alerts changed ("*": perhaps anyone's): the blocks of that customer on this page refetch.
+    source.addEventListener('customer', function (e) {
+      if (!window.htmx) { return; }
+      document.querySelectorAll('[data-live-customer]').forEach(function (block) {
+        if (e.data === '*' || block.dataset.liveCustomer === e.data) { htmx.trigger(block, 'customer-changed'); }
+      });
+    });
     // Other scripts of the page (calls, callbacks, the dialer) listen on the same stream.
     window.temasLive = source;
     document.dispatchEvent(new CustomEvent('temas:live', { detail: source }));

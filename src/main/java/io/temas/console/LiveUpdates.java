@@ -68,6 +68,8 @@ class LiveUpdates implements SmartLifecycle {
     private final Set<UUID> chats = new LinkedHashSet<>();
     private final Set<UUID> chatsAssigned = new LinkedHashSet<>();
     private final Set<UUID> typing = new LinkedHashSet<>();
+    private final Set<UUID> customers = new LinkedHashSet<>();
+    private boolean allCustomers;
     private ScheduledExecutorService flusher;
 
     LiveUpdates(ConversationAccess conversationAccess, ChatAlerts chatAlerts, MeterRegistry meters) {
@@ -233,6 +235,21 @@ class LiveUpdates implements SmartLifecycle {
         }
     }
 
+    /**
+     * Customers whose scores or alerts changed ({@code null}: perhaps every customer): open 360s of them refresh those blocks on
+     * the "customer" event (the id, or "*"). A customer's id says nothing of a conversation, so every stream hears it.
+     */
+    void customersChanged(java.util.Collection<UUID> ids) {
+        synchronized (lock) {
+            if (ids == null || allCustomers || customers.size() + ids.size() > ScoresLive.MAX_NAMED) {
+                allCustomers = true;
+                customers.clear();
+            } else {
+                customers.addAll(ids);
+            }
+        }
+    }
+
     void presenceChanged(UUID conversationId) {
         synchronized (lock) {
             presence.add(conversationId);
@@ -263,6 +280,8 @@ class LiveUpdates implements SmartLifecycle {
         List<UUID> arrived;
         Set<UUID> assigned;
         List<UUID> typed;
+        boolean everyCustomer;
+        List<UUID> changedCustomers;
         synchronized (lock) {
             inbox = inboxChanged;
             inboxChanged = false;
@@ -278,9 +297,13 @@ class LiveUpdates implements SmartLifecycle {
             chatsAssigned.clear();
             typed = List.copyOf(typing);
             typing.clear();
+            everyCustomer = allCustomers;
+            allCustomers = false;
+            changedCustomers = List.copyOf(customers);
+            customers.clear();
         }
         if (clients.isEmpty() || (!inbox && !offers && changedConversations.isEmpty() && changedPresence.isEmpty()
-                && arrived.isEmpty() && typed.isEmpty())) {
+                && arrived.isEmpty() && typed.isEmpty() && !everyCustomer && changedCustomers.isEmpty())) {
             return;
         }
         List<ChatAlerts.Alert> alerts = arrived.isEmpty() ? List.of() : alertsFor(arrived, assigned);
@@ -307,6 +330,12 @@ class LiveUpdates implements SmartLifecycle {
                     if (visible.contains(id)) {
                         client.emitter().send(SseEmitter.event().name("typing").data(id.toString()));
                     }
+                }
+                if (everyCustomer) {
+                    client.emitter().send(SseEmitter.event().name("customer").data(ScoresLive.EVERYONE));
+                }
+                for (UUID id : changedCustomers) {
+                    client.emitter().send(SseEmitter.event().name("customer").data(id.toString()));
                 }
                 for (ChatAlerts.Alert alert : alerts) {
                     if (alert.usernames().contains(client.username())) {

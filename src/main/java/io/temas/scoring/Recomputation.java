@@ -1,0 +1,367 @@
+package io.temas.scoring;
+
+import io.temas.scoring.RuleLanguage.Condition;
+import io.temas.scoring.RuleLanguage.FactRef;
+import io.temas.scoring.RuleLanguage.Formula;
+import io.temas.shared.Ids;
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Keeps {@code customer_scores} and {@code customer_alerts} current. Changes mark a customer (or a
+ * conversation, whose customer is looked up) once they commit; one background thread recomputes the
+ * marked customers in batches, and every customer, batch after batch, when a rule changed or the
+ * safety-net sweep is due. A batch is one transaction holding a cluster-wide advisory lock, so two
+ * recomputations (two nodes, or a sweep and a mark) never interleave: the one that takes the lock
+ * second reads the facts after the first committed, and the last word is always computed from the
+ * newest data.
+ */
+@Component
+class Recomputation implements SmartLifecycle {
+
+    /** The advisory lock every recomputing transaction takes ("scores" in ASCII). */
+    static final long LOCK = 0x73636f726573L;
+    private static final Logger log = LoggerFactory.getLogger(Recomputation.class);
+
+    private record Rules(List<ScoreRule> scores, Map<String, Formula> formulas, List<AlertRule> alerts, Map<UUID, Condition> conditions,
+                         Set<FactRef> facts) {
+    }
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final FactQueries queries;
+    private final ApplicationEventPublisher events;
+    private final Ids ids;
+    private final Clock clock;
+    private final ScoringSettings settings;
+
+    private final Set<UUID> customers = ConcurrentHashMap.newKeySet();
+    private final Set<UUID> conversations = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean everyone = new AtomicBoolean();
+    private final Semaphore wake = new Semaphore(0);
+    private final AtomicLong sweeps = new AtomicLong();
+    private volatile boolean running;
+    private Thread worker;
+
+    Recomputation(JdbcClient jdbc, TransactionTemplate transactions, FactQueries queries, ApplicationEventPublisher events, Ids ids,
+                  Clock clock, ScoringSettings settings) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.queries = queries;
+        this.events = events;
+        this.ids = ids;
+        this.clock = clock;
+        this.settings = settings;
+    }
+
+    void customer(UUID id) {
+        if (id != null) {
+            customers.add(id);
+            wake.release();
+        }
+    }
+
+    void conversation(UUID id) {
+        if (id != null) {
+            conversations.add(id);
+            wake.release();
+        }
+    }
+
+    /** Every customer, in the background (a rule changed, or the sweep is due). */
+    void everyone() {
+        everyone.set(true);
+        wake.release();
+    }
+
+    /** How many full sweeps have finished since start; a test waits for the next one. */
+    long sweepsDone() {
+        return sweeps.get();
+    }
+
+    @Scheduled(fixedDelayString = "${temas.scores.sweep-interval:1h}", initialDelayString = "${temas.scores.sweep-interval:1h}")
+    void sweep() {
+        everyone();
+    }
+
+    private void work() {
+        while (running) {
+            try {
+                wake.acquire();
+                wake.drainPermits();
+                marked();
+                if (everyone.getAndSet(false)) {
+                    all();
+                    sweeps.incrementAndGet();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                // The marks of a failed batch are lost; the next sweep recomputes them. The thread lives on.
+                log.warn("Recomputing scores and alerts failed: {}", e.toString());
+            }
+        }
+    }
+
+    /** The marked customers, those of marked conversations included. */
+    private void marked() {
+        Set<UUID> ids = new LinkedHashSet<>();
+        take(customers, ids);
+        Set<UUID> viaConversations = new HashSet<>();
+        take(conversations, viaConversations);
+        if (!viaConversations.isEmpty()) {
+            ids.addAll(jdbc.sql("select distinct customer_id from conversations where id = any(?)")
+                    .param(viaConversations.toArray(UUID[]::new)).query(UUID.class).list());
+        }
+        List<UUID> list = new ArrayList<>(ids);
+        for (int from = 0; from < list.size(); from += settings.batchSize()) {
+            recompute(list.subList(from, Math.min(list.size(), from + settings.batchSize())));
+        }
+    }
+
+    private static void take(Set<UUID> from, Set<UUID> into) {
+        for (UUID id : List.copyOf(from)) {
+            from.remove(id);
+            into.add(id);
+        }
+    }
+
+    /** Every customer in id order, a batch at a time; marks that arrive meanwhile go first between batches. Answers how many. */
+    int all() {
+        UUID after = new UUID(Long.MIN_VALUE, Long.MIN_VALUE);
+        boolean first = true;
+        int count = 0;
+        while (running) {
+            List<UUID> batch = first
+                    ? jdbc.sql("select id from customers where merged_into is null order by id limit ?").param(settings.batchSize())
+                    .query(UUID.class).list()
+                    : jdbc.sql("select id from customers where merged_into is null and id > ? order by id limit ?")
+                    .params(after, settings.batchSize()).query(UUID.class).list();
+            first = false;
+            if (batch.isEmpty()) {
+                return count;
+            }
+            recompute(batch);
+            count += batch.size();
+            after = batch.getLast();
+            if (!customers.isEmpty() || !conversations.isEmpty()) {
+                marked();
+            }
+        }
+        return count;
+    }
+
+    /** Recomputes these customers now, in one transaction; answers those whose scores or alerts changed. */
+    List<UUID> recompute(List<UUID> batch) {
+        return transactions.execute(status -> {
+            jdbc.sql("select pg_advisory_xact_lock(?)").param(LOCK).query((ResultSet rs) -> { });
+            Instant now = clock.instant();
+            Rules rules = rules();
+            FactQueries.Facts facts = queries.read(batch, rules.facts(), now, settings.zone());
+            UUID[] ids = batch.toArray(UUID[]::new);
+
+            Map<UUID, Map<String, BigDecimal>> computed = new HashMap<>();
+            for (UUID customer : facts.live()) {
+                Map<String, BigDecimal> values = new LinkedHashMap<>();
+                for (ScoreRule rule : rules.scores()) {
+                    Formula formula = rules.formulas().get(rule.code());
+                    if (formula != null) {
+                        values.put(rule.code(), Evaluation.score(formula, fact -> facts.value(customer, fact)));
+                    }
+                }
+                computed.put(customer, values);
+            }
+            Set<UUID> changed = new LinkedHashSet<>(storeScores(ids, computed, now));
+            changed.addAll(storeAlerts(ids, rules, facts, computed, now));
+            List<UUID> result = List.copyOf(changed);
+            if (!result.isEmpty()) {
+                events.publishEvent(new CustomerScoresChanged(result));
+            }
+            return result;
+        });
+    }
+
+    private Rules rules() {
+        List<ScoreRule> scores = jdbc.sql("select id, code, name_tr, name_az, name_en, formula, position from score_rules")
+                .query((rs, n) -> new ScoreRule(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getInt(7))).list();
+        List<AlertRule> alerts = jdbc.sql("""
+                        select id, name_tr, name_az, name_en, condition, severity, message_tr, message_az, message_en, active
+                        from alert_rules where active""")
+                .query((rs, n) -> new AlertRule(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getBoolean(10))).list();
+        Map<String, Formula> formulas = new HashMap<>();
+        Map<UUID, Condition> conditions = new HashMap<>();
+        Set<FactRef> facts = new LinkedHashSet<>();
+        for (ScoreRule rule : scores) {
+            try {
+                Formula formula = RuleLanguage.formula(rule.formula());
+                formulas.put(rule.code(), formula);
+                facts.addAll(formula.facts());
+            } catch (RuleError e) {
+                // Rules are checked on save; one written into the table by hand is skipped, not the batch.
+                log.warn("Score rule {} does not parse and is skipped: {}", rule.code(), e.getMessage());
+            }
+        }
+        for (AlertRule rule : alerts) {
+            try {
+                Condition condition = RuleLanguage.condition(rule.condition());
+                conditions.put(rule.id(), condition);
+                facts.addAll(RuleLanguage.facts(condition));
+            } catch (RuleError e) {
+                log.warn("Alert rule {} does not parse and is skipped: {}", rule.id(), e.getMessage());
+            }
+        }
+        return new Rules(scores, formulas, alerts, conditions, facts);
+    }
+
+    /** Writes the values that changed, deletes those of customers merged away or of scores no longer defined. */
+    private Set<UUID> storeScores(UUID[] ids, Map<UUID, Map<String, BigDecimal>> computed, Instant now) {
+        Map<UUID, Map<String, BigDecimal>> stored = new HashMap<>();
+        jdbc.sql("select customer_id, score, value from customer_scores where customer_id = any(?)").param(ids)
+                .query((ResultSet rs) -> {
+                    stored.computeIfAbsent(rs.getObject(1, UUID.class), k -> new HashMap<>()).put(rs.getString(2), rs.getBigDecimal(3));
+                });
+        Set<UUID> changed = new LinkedHashSet<>();
+        List<UUID> customerIds = new ArrayList<>();
+        List<String> codes = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        List<UUID> staleCustomers = new ArrayList<>();
+        List<String> staleCodes = new ArrayList<>();
+        for (UUID customer : ids) {
+            Map<String, BigDecimal> now_ = computed.getOrDefault(customer, Map.of());
+            Map<String, BigDecimal> was = stored.getOrDefault(customer, Map.of());
+            now_.forEach((code, value) -> {
+                BigDecimal before = was.get(code);
+                if (before == null || before.compareTo(value) != 0) {
+                    customerIds.add(customer);
+                    codes.add(code);
+                    values.add(value.toPlainString());
+                    changed.add(customer);
+                }
+            });
+            for (String code : was.keySet()) {
+                if (!now_.containsKey(code)) {
+                    staleCustomers.add(customer);
+                    staleCodes.add(code);
+                    changed.add(customer);
+                }
+            }
+        }
+        if (!customerIds.isEmpty()) {
+            jdbc.sql("""
+                    insert into customer_scores (customer_id, score, value, computed_at)
+                    select c, s, v, ? from unnest(?::uuid[], ?::text[], ?::numeric[]) as t (c, s, v)
+                    on conflict (customer_id, score) do update set value = excluded.value, computed_at = excluded.computed_at""")
+                    .params(Timestamp.from(now), customerIds.toArray(UUID[]::new), codes.toArray(String[]::new), values.toArray(String[]::new))
+                    .update();
+        }
+        if (!staleCustomers.isEmpty()) {
+            jdbc.sql("""
+                    delete from customer_scores s using unnest(?::uuid[], ?::text[]) as t (c, code)
+                    where s.customer_id = t.c and s.score = t.code""")
+                    .params(staleCustomers.toArray(UUID[]::new), staleCodes.toArray(String[]::new)).update();
+        }
+        return changed;
+    }
+
+    /** Raises the alerts whose condition holds and are not open, clears the open ones whose condition no longer holds. */
+    private Set<UUID> storeAlerts(UUID[] ids, Rules rules, FactQueries.Facts facts, Map<UUID, Map<String, BigDecimal>> scores,
+                                  Instant now) {
+        Map<List<UUID>, UUID> open = new HashMap<>();
+        jdbc.sql("select id, customer_id, rule_id from customer_alerts where customer_id = any(?) and cleared_at is null").param(ids)
+                .query((ResultSet rs) -> {
+                    open.put(List.of(rs.getObject(2, UUID.class), rs.getObject(3, UUID.class)), rs.getObject(1, UUID.class));
+                });
+        Set<List<UUID>> holding = new HashSet<>();
+        for (UUID customer : facts.live()) {
+            Map<String, BigDecimal> own = scores.getOrDefault(customer, Map.of());
+            for (Map.Entry<UUID, Condition> rule : rules.conditions().entrySet()) {
+                boolean holds = Evaluation.holds(rule.getValue(),
+                        fact -> fact.fact() == Fact.SCORE ? own.get(fact.text()) : facts.value(customer, fact));
+                if (holds) {
+                    holding.add(List.of(customer, rule.getKey()));
+                }
+            }
+        }
+        Set<UUID> changed = new LinkedHashSet<>();
+        List<UUID> newIds = new ArrayList<>();
+        List<UUID> newCustomers = new ArrayList<>();
+        List<UUID> newRules = new ArrayList<>();
+        for (List<UUID> pair : holding) {
+            if (!open.containsKey(pair)) {
+                newIds.add(this.ids.next());
+                newCustomers.add(pair.get(0));
+                newRules.add(pair.get(1));
+                changed.add(pair.get(0));
+            }
+        }
+        List<UUID> cleared = new ArrayList<>();
+        open.forEach((pair, id) -> {
+            if (!holding.contains(pair)) {
+                cleared.add(id);
+                changed.add(pair.get(0));
+            }
+        });
+        if (!newIds.isEmpty()) {
+            jdbc.sql("""
+                    insert into customer_alerts (id, customer_id, rule_id, raised_at)
+                    select i, c, r, ? from unnest(?::uuid[], ?::uuid[], ?::uuid[]) as t (i, c, r)
+                    on conflict do nothing""")
+                    .params(Timestamp.from(now), newIds.toArray(UUID[]::new), newCustomers.toArray(UUID[]::new), newRules.toArray(UUID[]::new))
+                    .update();
+        }
+        if (!cleared.isEmpty()) {
+            jdbc.sql("update customer_alerts set cleared_at = ? where id = any(?)").params(Timestamp.from(now), cleared.toArray(UUID[]::new))
+                    .update();
+        }
+        return changed;
+    }
+
+    @Override
+    public synchronized void start() {
+        running = true;
+        // Once at start: periods moved on while no node ran, and rules may have come with a migration.
+        everyone.set(true);
+        wake.release();
+        worker = Thread.ofVirtual().name("scores").start(this::work);
+    }
+
+    @Override
+    public synchronized void stop() {
+        running = false;
+        if (worker != null) {
+            worker.interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}
