@@ -83,7 +83,7 @@ class FactQueries {
                 }
             }
         }
-        jdbc.sql("select id, vip, lifecycle_stage, segments from customers where id = any(?) and merged_into is null").param(ids)
+        jdbc.sql("select id, vip, lifecycle_stage, segments from customers where id = any(?) and merged_into is null and erased_at is null").param(ids)
                 .query((ResultSet rs) -> {
                     UUID id = rs.getObject("id", UUID.class);
                     live.add(id);

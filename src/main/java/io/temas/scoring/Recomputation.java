@@ -158,9 +158,9 @@ class Recomputation implements SmartLifecycle {
         int count = 0;
         while (running) {
             List<UUID> batch = first
-                    ? jdbc.sql("select id from customers where merged_into is null order by id limit ?").param(settings.batchSize())
+                    ? jdbc.sql("select id from customers where merged_into is null and erased_at is null order by id limit ?").param(settings.batchSize())
                     .query(UUID.class).list()
-                    : jdbc.sql("select id from customers where merged_into is null and id > ? order by id limit ?")
+                    : jdbc.sql("select id from customers where merged_into is null and erased_at is null and id > ? order by id limit ?")
                     .params(after, settings.batchSize()).query(UUID.class).list();
             first = false;
             if (batch.isEmpty()) {
