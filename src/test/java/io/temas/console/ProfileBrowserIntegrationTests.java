@@ -47,7 +47,7 @@ class ProfileBrowserIntegrationTests {
                 page.locator("#profile-stage-reason").fill("Son üç ayda işlem yok");
                 page.locator("#profile-edit form.stage-form button[type=submit]").click();
                 page.waitForURL("**/console/customers/" + id);
-                assertThat(page.locator("#lifecycle-history tbody tr").first().innerText()).contains("Kayıp riski").contains("Son üç ayda işlem yok");
+                assertThat(page.locator("#lifecycle-history li").first().innerText()).contains("Kayıp riski").contains("Son üç ayda işlem yok");
                 fits(page, DESK, "profile-customer-1280");
                 fits(page, PHONE, "profile-customer-390");
 

@@ -116,7 +116,7 @@ class ProfileConsoleIntegrationTests {
         ayse.submit(page, page + "/stage", Map.of("stage", "prospect", "reason", "Kredi kartı teklifi istedi"));
         Document tr = Jsoup.parse(ayse.get(page + "?lang=tr").body());
         assertThat(tr.select(".alert.ok").text()).contains("Aşama değiştirildi");
-        assertThat(tr.select("#lifecycle-history tbody tr").first().text()).contains("Belirlenmedi → Potansiyel müşteri").contains("ayse")
+        assertThat(tr.select("#lifecycle-history li").first().text()).contains("Belirlenmedi → Potansiyel müşteri").contains("ayse")
                 .contains("Kredi kartı teklifi istedi");
         assertThat(tr.select(".timeline").text()).contains("Yaşam döngüsü aşaması değişti").contains("Potansiyel müşteri");
         assertThat(tr.select(".profile-facts").text()).contains("Potansiyel müşteri");
