@@ -59,5 +59,10 @@ class ProfilePersonalData implements PersonalData {
         jdbc.sql("update customers set birth_date = null, gender = null, city = null, occupation = null, preferred_channel = null where id = ?")
                 .param(customer.value()).update();
         jdbc.sql("update lifecycle_changes set reason = null where customer_id = ?").param(customer.value()).update();
+        // The timeline told the move with its reason; it keeps the move.
+        jdbc.sql("""
+                        update timeline_entries set summary = 'Lifecycle stage changed', detail_args[4] = ?
+                        where customer_id = ? and kind = 'customer.stage' and detail_key = 'timeline.customer.stage.detail'""")
+                .params(io.temas.shared.ReasonCode.key("profile.reason.none"), customer.value()).update();
     }
 }

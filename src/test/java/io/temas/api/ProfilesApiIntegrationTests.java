@@ -7,6 +7,7 @@ import io.temas.customers.CustomerTimeline;
 import io.temas.customers.IdentityResolver;
 import io.temas.customers.LifecycleStage;
 import io.temas.customers.LifecycleStageChanged;
+import io.temas.customers.PersonalData;
 import io.temas.customers.Profiles;
 import io.temas.customers.TimelineEntry;
 import io.temas.shared.Identifier;
@@ -52,6 +53,9 @@ class ProfilesApiIntegrationTests {
 
     @Autowired
     ApplicationEvents events;
+
+    @Autowired
+    List<PersonalData> parts;
 
     @Test
     void patchChangesOnlyTheNamedFieldsAndGetShowsThem() {
@@ -285,6 +289,31 @@ class ProfilesApiIntegrationTests {
         JsonNode longAgo = api.get("/api/v1/reports/lifecycle?from=2020-01-01&to=2020-02-01").json();
         assertThat(longAgo.at("/moves").size()).isZero();
         refused(api.get("/api/v1/reports/lifecycle?from=yesterday"), "from");
+    }
+
+    @Test
+    void theProfilesPersonalDataIsExportedAndErasedKeepingTheMovesForTheFunnel() {
+        Api api = new Api(port, TemasIntegrationTest.ADMIN_TOKEN);
+        UUID id = customer("privacy");
+        api.patch("/api/v1/customers/" + id + "/profile", "{\"city\":\"Sivas\",\"occupation\":\"Avukat\",\"birthDate\":\"1970-01-01\"}");
+        api.post("/api/v1/customers/" + id + "/lifecycle", "{\"stage\":\"lost\",\"reason\":\"taşındı, yeni adresi Sivas\"}");
+        PersonalData part = parts.stream().filter(p -> p.kind().equals("profile")).findFirst().orElseThrow();
+
+        List<java.util.Map<String, Object>> rows = part.export(new CustomerId(id));
+        assertThat(rows.getFirst()).containsEntry("city", "Sivas").containsEntry("occupation", "Avukat").containsEntry("lifecycleStage", "lost");
+        assertThat(rows).anySatisfy(r -> assertThat(r).containsEntry("reason", "taşındı, yeni adresi Sivas"));
+
+        part.erase(new CustomerId(id));
+        JsonNode after = api.get("/api/v1/customers/" + id + "/profile").json();
+        assertThat(after.at("/city").isNull()).isTrue();
+        assertThat(after.at("/birthDate").isNull()).isTrue();
+        assertThat(after.at("/lifecycleHistory/0/to").asString()).isEqualTo("lost");
+        assertThat(after.at("/lifecycleHistory/0/reason").isNull()).isTrue();
+        assertThat(timeline.recent(new CustomerId(id), 10)).filteredOn(e -> e.kind().equals("customer.stage")).singleElement()
+                .satisfies(e -> {
+                    assertThat(e.summary()).doesNotContain("Sivas");
+                    assertThat(e.detail().args()).noneMatch(a -> a.contains("Sivas"));
+                });
     }
 
     private static long stage(JsonNode report, String stage) {
