@@ -11,7 +11,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** The customer page with the profile panels, and the printable 360, in a real browser at 1280 and 390 px: nothing scrolls sideways. */
+/**
+ * The customer page with the profile panels, the printable 360 and the lifecycle report, in a real browser at 1280 and
+ * 390 px: nothing scrolls sideways.
+ */
 @TemasIntegrationTest
 class ProfileBrowserIntegrationTests {
 
@@ -58,6 +61,15 @@ class ProfileBrowserIntegrationTests {
                 fits(page, PHONE, "profile-print-390");
                 page.emulateMedia(new Page.EmulateMediaOptions().setMedia(com.microsoft.playwright.options.Media.PRINT));
                 assertThat(page.locator(".print-now").isVisible()).isFalse();
+                page.emulateMedia(new Page.EmulateMediaOptions().setMedia(com.microsoft.playwright.options.Media.SCREEN));
+
+                page.setViewportSize(DESK, 900);
+                page.navigate("http://localhost:" + port + "/console/reports/lifecycle");
+                page.locator("#panel-stages .chart canvas").first().waitFor();
+                page.locator("#panel-moves .chart canvas").first().waitFor();
+                assertThat(page.locator("#panel-moves tbody").innerText()).contains("Sadık müşteri").contains("Kayıp riski");
+                fits(page, DESK, "profile-funnel-1280");
+                fits(page, PHONE, "profile-funnel-390");
             } finally {
                 context.close();
             }
