@@ -3,6 +3,8 @@ package io.temas.console;
 import io.temas.campaigns.Campaign;
 import io.temas.campaigns.CampaignReports;
 import io.temas.campaigns.Campaigns;
+import io.temas.customers.LifecycleStage;
+import io.temas.customers.Profiles;
 import io.temas.knowledge.KnowledgeReports;
 import io.temas.reporting.ReportFilter;
 import io.temas.reporting.Reports;
@@ -50,9 +52,11 @@ class ReportPanels {
     private final Agents agents;
     private final ConsoleFormat fmt;
     private final MessageSource messages;
+    private final Profiles profiles;
 
     ReportPanels(Reports reports, KnowledgeReports knowledge, Campaigns campaigns, CampaignReports campaignReports, Queues queues,
-                 Agents agents, ConsoleFormat fmt, MessageSource messages) {
+                 Agents agents, ConsoleFormat fmt, MessageSource messages, Profiles profiles) {
+        this.profiles = profiles;
         this.reports = reports;
         this.knowledge = knowledge;
         this.campaigns = campaigns;
@@ -72,6 +76,7 @@ class ReportPanels {
             case "tags" -> List.of(tags(filter));
             case "knowledge" -> knowledge(filter);
             case "campaigns" -> List.of(campaigns(filter));
+            case "lifecycle" -> lifecycle(filter);
             default -> throw new IllegalArgumentException(report);
         };
     }
@@ -303,6 +308,44 @@ class ReportPanels {
         stages.forEach(s -> headers.add(text("reports.funnel." + s)));
         return new ReportPanel("funnel", "reports.campaigns.funnel", chart("bar", "count",
                 stages.stream().map(s -> text("reports.funnel." + s)).toList(), series), new ReportPanel.Table(headers, table));
+    }
+
+    /**
+     * The lifecycle funnel: how many customers are in each stage now (the period does not change it), and the moves
+     * between stages made in the period.
+     */
+    private List<ReportPanel> lifecycle(ReportFilter filter) {
+        List<Profiles.StageCount> stages = profiles.stages();
+        List<List<ReportPanel.Cell>> stageRows = new ArrayList<>();
+        for (Profiles.StageCount s : stages) {
+            stageRows.add(List.of(new ReportPanel.Cell(stageName(s.stage()), s.stage() == null ? "" : s.stage().code()), count(s.customers())));
+        }
+        ReportPanel now = new ReportPanel("stages", "reports.lifecycle.stages", chart("bar", "count",
+                stages.stream().map(s -> stageName(s.stage())).toList(),
+                List.of(series(text("reports.lifecycle.customers"), stages.stream().map(s -> (Object) s.customers()).toList()))),
+                new ReportPanel.Table(List.of(text("reports.lifecycle.stage"), text("reports.lifecycle.customers")), stageRows));
+        List<Profiles.Move> moves = profiles.moves(filter.start(), filter.end());
+        List<List<ReportPanel.Cell>> moveRows = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        List<Object> counts = new ArrayList<>();
+        for (Profiles.Move m : moves) {
+            String label = stageName(m.from()) + " → " + stageName(m.to());
+            moveRows.add(List.of(new ReportPanel.Cell(stageName(m.from()), m.from() == null ? "" : m.from().code()),
+                    new ReportPanel.Cell(stageName(m.to()), m.to() == null ? "" : m.to().code()), count(m.moves())));
+            if (labels.size() < TOP) {
+                labels.add(label);
+                counts.add(m.moves());
+            }
+        }
+        ReportPanel period = new ReportPanel("moves", "reports.lifecycle.moves", chart("hbar", "count", labels,
+                List.of(series(text("reports.lifecycle.count"), counts))),
+                new ReportPanel.Table(List.of(text("reports.lifecycle.from"), text("reports.lifecycle.to"), text("reports.lifecycle.count")),
+                        moveRows));
+        return List.of(now, period);
+    }
+
+    private String stageName(LifecycleStage stage) {
+        return text("profile.stage." + (stage == null ? "none" : stage.code()));
     }
 
     // --- building blocks

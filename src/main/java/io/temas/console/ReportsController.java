@@ -37,10 +37,10 @@ import tools.jackson.databind.json.JsonMapper;
 class ReportsController {
 
     /** The reports, in the order of the page's menu. */
-    static final List<String> REPORTS = List.of("volume", "times", "sla", "satisfaction", "tags", "knowledge", "campaigns");
+    static final List<String> REPORTS = List.of("volume", "times", "sla", "satisfaction", "tags", "knowledge", "campaigns", "lifecycle");
 
     /** Reports that queue and channel do not narrow. */
-    private static final Set<String> UNFILTERED = Set.of("knowledge", "campaigns");
+    private static final Set<String> UNFILTERED = Set.of("knowledge", "campaigns", "lifecycle");
 
     private final ReportPanels panels;
     private final ReportRollups rollups;

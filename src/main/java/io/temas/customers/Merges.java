@@ -29,7 +29,12 @@ public class Merges {
                         Instant mergedAt, Instant undoneAt, String undoneBy) {
     }
 
-    record State(String displayName, String language, boolean vip, List<String> segments) {
+    /**
+     * A profile as it was before a merge. {@code withProfile} is false in snapshots taken before the lifecycle stage and
+     * demographics existed: their undo leaves those as they are.
+     */
+    record State(String displayName, String language, boolean vip, List<String> segments, boolean withProfile, String lifecycleStage,
+                 String birthDate, String gender, String city, String occupation, String preferredChannel) {
     }
 
     record Snapshot(State survivor, State absorbed, List<UUID> identities, List<UUID> timeline,
@@ -92,6 +97,14 @@ public class Merges {
         jdbc.sql("update customers set merged_into = ?, updated_at = ? where id = ?")
                 .params(survivor.value(), Timestamp.from(now), absorbed.value()).update();
         Snapshot snapshot = new Snapshot(state(kept), state(gone), identities, entries, records);
+        // The survivor keeps its own stage and what it knows of the person; what it does not know comes from the absorbed.
+        jdbc.sql("""
+                        update customers s set lifecycle_stage = coalesce(s.lifecycle_stage, a.lifecycle_stage),
+                        birth_date = coalesce(s.birth_date, a.birth_date), gender = coalesce(s.gender, a.gender),
+                        city = coalesce(s.city, a.city), occupation = coalesce(s.occupation, a.occupation),
+                        preferred_channel = coalesce(s.preferred_channel, a.preferred_channel)
+                        from customers a where s.id = ? and a.id = ?""")
+                .params(survivor.value(), absorbed.value()).update();
         UUID id = ids.next();
         jdbc.sql("""
                         insert into merges (id, survivor_id, absorbed_id, reason, actor, snapshot, merged_at)
@@ -186,6 +199,14 @@ public class Merges {
                 .params(state.displayName(), state.language(), state.vip(), state.segments().toArray(String[]::new),
                         mergedInto, Timestamp.from(now), id.value())
                 .update();
+        if (state.withProfile()) {
+            jdbc.sql("""
+                            update customers set lifecycle_stage = ?, birth_date = ?::date, gender = ?, city = ?, occupation = ?,
+                            preferred_channel = ? where id = ?""")
+                    .params(state.lifecycleStage(), state.birthDate(), state.gender(), state.city(), state.occupation(),
+                            state.preferredChannel(), id.value())
+                    .update();
+        }
     }
 
     private void lock(CustomerId a, CustomerId b) {
@@ -194,8 +215,12 @@ public class Merges {
         jdbc.sql("select id from customers where id in (?, ?) order by id for update").params(first, second).query(UUID.class).list();
     }
 
-    private static State state(Customer customer) {
-        return new State(customer.displayName(), code(customer), customer.vip(), customer.segments());
+    private State state(Customer customer) {
+        return jdbc.sql("select lifecycle_stage, birth_date::text, gender, city, occupation, preferred_channel from customers where id = ?")
+                .param(customer.id().value())
+                .query((rs, n) -> new State(customer.displayName(), code(customer), customer.vip(), customer.segments(), true,
+                        rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)))
+                .single();
     }
 
     private static String code(Customer customer) {

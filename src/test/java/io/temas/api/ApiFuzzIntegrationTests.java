@@ -111,6 +111,7 @@ class ApiFuzzIntegrationTests {
                 case "DELETE" -> api.delete(url);
                 case "PUT" -> api.put(url, body);
                 case "POST" -> api.post(url, body);
+                case "PATCH" -> api.patch(url, body);
                 default -> throw new IllegalStateException(method);
             };
             String shown = method + " " + abbreviate(url) + " " + abbreviate(body);

@@ -135,6 +135,7 @@ class AuthorisationMatrixIntegrationTests {
             new Rule(ANY, "/api/v1/tokens/**", Access.ADMIN_SCOPE),
             new Rule(ANY, "/api/v1/outbox/**", Access.ADMIN_SCOPE),
             new Rule(ANY, "/api/v1/mailboxes/**", Access.ADMIN_SCOPE),
+            new Rule(ANY, "/api/v1/webhook-subscriptions/**", Access.ADMIN_SCOPE),
             new Rule(Set.of("POST", "DELETE"), "/api/v1/conversations/*/complaint", Access.WRITE_SCOPE),
             new Rule(ANY, "/api/v1/customers/*/export", Access.ADMIN_SCOPE),
             new Rule(ANY, "/api/v1/customers/*/erase", Access.ADMIN_SCOPE),
