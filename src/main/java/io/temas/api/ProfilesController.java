@@ -141,7 +141,7 @@ class ProfilesController {
         body.put("scores", s.scores().stream().map(x -> ConversationsController.map("score", x.score(), "value", x.value(),
                 "computedAt", x.computedAt())).toList());
         body.put("alerts", s.alerts().stream().map(a -> ConversationsController.map("id", a.id(), "ruleId", a.ruleId(),
-                "raisedAt", a.raisedAt())).toList());
+                "severity", a.severity(), "name", a.name(), "message", a.message(), "raisedAt", a.raisedAt())).toList());
         body.put("recentEvents", s.recentEvents().stream().map(e -> ConversationsController.map("type", e.type(), "at", e.occurredAt(),
                 "sourceId", e.sourceId(), "attributes", e.attributes())).toList());
         return body;

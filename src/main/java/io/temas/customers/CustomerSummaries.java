@@ -38,8 +38,11 @@ public class CustomerSummaries {
                      where v.customer_id = c.id order by v.last_message_at desc limit 1)::text as last_contact,
                    (select json_agg(json_build_object('score', s.score, 'value', s.value, 'at', s.computed_at) order by s.score)
                       from customer_scores s where s.customer_id = c.id)::text as scores,
-                   (select json_agg(json_build_object('id', a.id, 'rule', a.rule_id, 'at', a.raised_at) order by a.raised_at desc)
-                      from customer_alerts a where a.customer_id = c.id and a.cleared_at is null)::text as alerts,
+                   (select json_agg(json_build_object('id', a.id, 'rule', a.rule_id, 'at', a.raised_at, 'severity', r.severity,
+                           'name', json_build_object('tr', r.name_tr, 'az', r.name_az, 'en', r.name_en),
+                           'message', json_build_object('tr', r.message_tr, 'az', r.message_az, 'en', r.message_en)) order by a.raised_at desc)
+                      from customer_alerts a join alert_rules r on r.id = a.rule_id
+                     where a.customer_id = c.id and a.cleared_at is null)::text as alerts,
                    (select json_agg(json_build_object('type', e.type, 'at', e.occurred_at, 'source', e.source_id, 'attributes', e.attributes)
                            order by e.occurred_at desc)
                       from (select * from customer_events e where e.customer_id = c.id order by e.occurred_at desc limit ?) e)::text as events
@@ -64,7 +67,8 @@ public class CustomerSummaries {
                 list(rs.getString("scores")).stream().map(s -> new CustomerSummary.Score(s.get("score").asString(),
                         new BigDecimal(s.get("value").asString()), instant(s.get("at")))).toList(),
                 list(rs.getString("alerts")).stream().map(a -> new CustomerSummary.Alert(UUID.fromString(a.get("id").asString()),
-                        UUID.fromString(a.get("rule").asString()), instant(a.get("at")))).toList(),
+                        UUID.fromString(a.get("rule").asString()), a.get("severity").asString(), texts(a.get("name")),
+                        texts(a.get("message")), instant(a.get("at")))).toList(),
                 list(rs.getString("events")).stream().map(e -> new CustomerSummary.Event(e.get("type").asString(), instant(e.get("at")),
                         e.get("source").asString(), attributes(e.get("attributes")))).toList()))
                 .optional();
@@ -94,6 +98,12 @@ public class CustomerSummaries {
         @SuppressWarnings("unchecked")
         Map<String, Object> map = json.treeToValue(node, LinkedHashMap.class);
         return map;
+    }
+
+    private static Map<String, String> texts(JsonNode node) {
+        Map<String, String> texts = new LinkedHashMap<>();
+        node.properties().forEach(e -> texts.put(e.getKey(), e.getValue().asString()));
+        return texts;
     }
 
     /** PostgreSQL's JSON timestamps ({@code 2026-12-03T09:00:00.123+00:00}). */

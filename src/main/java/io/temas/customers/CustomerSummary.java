@@ -29,7 +29,13 @@ public record CustomerSummary(
     public record Score(String score, BigDecimal value, Instant computedAt) {
     }
 
-    public record Alert(UUID id, UUID ruleId, Instant raisedAt) {
+    /** An open alert with its rule's severity, name and message in each language ({@code tr}, {@code az}, {@code en}). */
+    public record Alert(UUID id, UUID ruleId, String severity, Map<String, String> name, Map<String, String> message, Instant raisedAt) {
+
+        /** The message in {@code language}, else in Turkish. */
+        public String message(String language) {
+            return message.getOrDefault(language, message.get("tr"));
+        }
     }
 
     public record Event(String type, Instant occurredAt, String sourceId, Map<String, Object> attributes) {

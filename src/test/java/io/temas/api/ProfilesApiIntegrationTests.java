@@ -1,6 +1,7 @@
 package io.temas.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.temas.customers.CustomerId;
 import io.temas.customers.CustomerTimeline;
@@ -14,9 +15,11 @@ import io.temas.shared.Identifier;
 import io.temas.support.Api;
 import io.temas.support.TemasIntegrationTest;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -35,6 +38,9 @@ import tools.jackson.databind.JsonNode;
 @TemasIntegrationTest
 @RecordApplicationEvents
 class ProfilesApiIntegrationTests {
+
+    /** The seeded alert rule "at risk and VIP". */
+    private static final String AT_RISK_VIP = "6c0d7a52-38a1-4c0e-9a20-000000000003";
 
     @LocalServerPort
     int port;
@@ -180,14 +186,10 @@ class ProfilesApiIntegrationTests {
                  "from":{"email":"sum-%1$s@example.com","name":"Özet %1$s"},"subject":"Kart","text":"Kartım bloke oldu."}""".formatted(u)).json();
         UUID id = UUID.fromString(inbound.at("/customerId").asString());
         api.patch("/api/v1/customers/" + id + "/profile", "{\"vip\":true,\"segments\":[\"gold\"],\"preferredChannel\":\"voice\",\"language\":\"tr\"}");
-        api.post("/api/v1/customers/" + id + "/lifecycle", "{\"stage\":\"loyal\"}");
+        // A VIP at risk: the seeded alert rule "at risk and VIP" raises its alert, and the seeded score rules compute the scores,
+        // both in the background after the change commits.
+        api.post("/api/v1/customers/" + id + "/lifecycle", "{\"stage\":\"at_risk\"}");
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        jdbc.sql("insert into customer_scores (customer_id, score, value, computed_at) values (?, 'value', 87.5, ?), (?, 'risk', 12, ?)")
-                .params(id, Timestamp.from(now), id, Timestamp.from(now)).update();
-        UUID rule = UUID.randomUUID();
-        jdbc.sql("insert into customer_alerts (id, customer_id, rule_id, raised_at, cleared_at) values (?, ?, ?, ?, null), (?, ?, ?, ?, ?)")
-                .params(UUID.randomUUID(), id, rule, Timestamp.from(now), UUID.randomUUID(), id, UUID.randomUUID(),
-                        Timestamp.from(now.minusSeconds(600)), Timestamp.from(now)).update();
         for (int i = 0; i < 7; i++) {
             jdbc.sql("""
                             insert into customer_events (id, customer_id, type, occurred_at, source_id, attributes, received_at)
@@ -196,6 +198,19 @@ class ProfilesApiIntegrationTests {
                             "sum-" + u + "-" + i, "{\"branch\":\"Kadıköy\",\"n\":" + i + "}", Timestamp.from(now)).update();
         }
 
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            JsonNode alerts = api.get("/api/v1/customers/" + id + "/summary").json().at("/alerts");
+            assertThat(alerts.findValuesAsString("ruleId")).contains(AT_RISK_VIP);
+        });
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            JsonNode scores = api.get("/api/v1/customers/" + id + "/summary").json().at("/scores");
+            List<String> stored = jdbc.sql("select score, value from customer_scores where customer_id = ? order by score").param(id)
+                    .query((rs, n) -> rs.getString(1) + "=" + rs.getBigDecimal(2).stripTrailingZeros().toPlainString()).list();
+            List<String> shown = new ArrayList<>();
+            scores.forEach(x -> shown.add(x.at("/score").asString() + "="
+                    + x.at("/value").decimalValue().stripTrailingZeros().toPlainString()));
+            assertThat(shown).containsExactlyElementsOf(stored).anyMatch(x -> x.startsWith("risk="));
+        });
         Api.Response summary = api.get("/api/v1/customers/" + id + "/summary");
         assertThat(summary.status()).as(summary.body()).isEqualTo(200);
         JsonNode s = summary.json();
@@ -204,17 +219,17 @@ class ProfilesApiIntegrationTests {
         assertThat(s.at("/displayName").asString()).isEqualTo("Özet " + u);
         assertThat(s.at("/vip").asBoolean()).isTrue();
         assertThat(s.at("/segments/0").asString()).isEqualTo("gold");
-        assertThat(s.at("/lifecycleStage").asString()).isEqualTo("loyal");
+        assertThat(s.at("/lifecycleStage").asString()).isEqualTo("at_risk");
         assertThat(s.at("/preferredLanguage").asString()).isEqualTo("tr");
         assertThat(s.at("/preferredChannel").asString()).isEqualTo("voice");
         assertThat(s.at("/openConversations").asInt()).isEqualTo(1);
         assertThat(s.at("/lastContact/channel").asString()).isEqualTo("email");
         assertThat(s.at("/lastContact/conversationId").asString()).isEqualTo(inbound.at("/conversationId").asString());
-        assertThat(s.at("/scores").size()).isEqualTo(2);
-        assertThat(s.at("/scores/1/score").asString()).isEqualTo("value");
-        assertThat(s.at("/scores/1/value").decimalValue()).isEqualByComparingTo("87.5");
-        assertThat(s.at("/alerts").size()).isEqualTo(1);
-        assertThat(s.at("/alerts/0/ruleId").asString()).isEqualTo(rule.toString());
+        JsonNode alert = s.at("/alerts/0");
+        assertThat(alert.at("/ruleId").asString()).isEqualTo(AT_RISK_VIP);
+        assertThat(alert.at("/severity").asString()).isEqualTo("critical");
+        assertThat(alert.at("/message/en").asString()).isEqualTo("A VIP customer is at risk of leaving.");
+        assertThat(alert.at("/name/tr").asString()).isNotBlank();
         assertThat(s.at("/recentEvents").size()).isEqualTo(5);
         assertThat(s.at("/recentEvents/0/type").asString()).isEqualTo("atm.refused");
         assertThat(s.at("/recentEvents/0/attributes/branch").asString()).isEqualTo("Kadıköy");
@@ -226,7 +241,7 @@ class ProfilesApiIntegrationTests {
         assertThat(merged.at("/id").asString()).isEqualTo(id.toString());
         assertThat(merged.at("/requestedId").asString()).isEqualTo(absorbed.toString());
         assertThat(merged.at("/mergedInto").asString()).isEqualTo(id.toString());
-        assertThat(merged.at("/lifecycleStage").asString()).isEqualTo("loyal");
+        assertThat(merged.at("/lifecycleStage").asString()).isEqualTo("at_risk");
 
         Api.Response unknown = api.get("/api/v1/customers/" + UUID.randomUUID() + "/summary");
         assertThat(unknown.status()).isEqualTo(404);
