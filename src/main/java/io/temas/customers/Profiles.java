@@ -110,6 +110,8 @@ public class Profiles {
                 "Profile changed by " + actor + ": " + fields, null, null,
                 ReasonCode.of("timeline.customer.profile.detail", actor).then(checked.keySet().stream()
                         .map(f -> ReasonCode.of("profile.field." + f.wire())).toList()))));
+        events.publishEvent(new CustomerProfileChanged(id.value(), checked.keySet().stream().map(ProfileChange.Field::wire).toList(), actor,
+                now));
         return get(id);
     }
 

@@ -7,6 +7,7 @@ import io.temas.conversations.ConversationResolved;
 import io.temas.conversations.SlaBreached;
 import io.temas.customers.CustomerEventRecorded;
 import io.temas.customers.CustomerMerged;
+import io.temas.customers.CustomerProfileChanged;
 import io.temas.customers.LifecycleStageChanged;
 import io.temas.platform.AfterCommit;
 import org.springframework.context.event.EventListener;
@@ -59,6 +60,11 @@ class ScoreTriggers {
 
     @EventListener
     void on(CustomerEventRecorded event) {
+        AfterCommit.run(() -> recomputation.customer(event.customerId()));
+    }
+
+    @EventListener
+    void on(CustomerProfileChanged event) {
         AfterCommit.run(() -> recomputation.customer(event.customerId()));
     }
 

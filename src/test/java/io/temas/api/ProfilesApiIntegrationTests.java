@@ -250,6 +250,25 @@ class ProfilesApiIntegrationTests {
     }
 
     @Test
+    void makingACustomerAtRiskAVipRaisesTheAlertAtOnceNotAtTheNextSweep() {
+        Api api = new Api(port, TemasIntegrationTest.ADMIN_TOKEN);
+        UUID id = customer("vip-later");
+        api.post("/api/v1/customers/" + id + "/lifecycle", "{\"stage\":\"at_risk\"}");
+        await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.sql("select count(*) from customer_scores where customer_id = ?")
+                .param(id).query(Long.class).single() > 0);
+        assertThat(openAlerts(id)).doesNotContain(AT_RISK_VIP);
+
+        assertThat(api.patch("/api/v1/customers/" + id + "/profile", "{\"vip\":true}").status()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> openAlerts(id).contains(AT_RISK_VIP));
+    }
+
+    private List<String> openAlerts(UUID customer) {
+        return jdbc.sql("select rule_id::text from customer_alerts where customer_id = ? and cleared_at is null").param(customer)
+                .query(String.class).list();
+    }
+
+    @Test
     void aMergeKeepsTheSurvivorsStageTheAbsorbedsWhenItHasNoneAndTheHistoryOfBoth() {
         Api api = new Api(port, TemasIntegrationTest.ADMIN_TOKEN);
         UUID survivor = customer("survivor");
