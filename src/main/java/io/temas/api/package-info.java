@@ -3,6 +3,7 @@
         "calls", "calls::twilio", "campaigns", "channels", "channels::email", "channels::sms", "channels::whatsapp", "chat", "conversations", "customers", "feedback", "inbound", "knowledge",
         "channels::telegram", "channels::messenger",
         "complaints",
+        "events",
         "platform", "routing", "shared"
 })
 package io.temas.api;

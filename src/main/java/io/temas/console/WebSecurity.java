@@ -36,6 +36,7 @@ class WebSecurity {
                         .requestMatchers("/console/knowledge/admin", "/console/knowledge/admin/**").hasRole("SUPERVISOR")
                         .requestMatchers("/console/supervisor/**").hasRole("SUPERVISOR")
                         .requestMatchers("/console/reports", "/console/reports/**").hasRole("SUPERVISOR")
+                        .requestMatchers("/console/imports", "/console/imports/**").hasRole("SUPERVISOR")
                         .anyRequest().hasRole("AGENT"))
                 .addFilterBefore(throttle, UsernamePasswordAuthenticationFilter.class)
                 .formLogin(form -> form.loginPage("/login").successHandler(throttle.onSuccess("/console"))

@@ -6,6 +6,7 @@
         "api", "calls", "campaigns", "channels", "chat", "channels::email", "channels::whatsapp", "conversations", "customers", "feedback", "inbound", "knowledge", "platform", "reporting",
         "channels::telegram", "channels::messenger",
         "complaints",
+        "events",
         "routing", "shared"
 })
 package io.temas.console;
