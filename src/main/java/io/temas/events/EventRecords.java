@@ -20,12 +20,13 @@ import org.springframework.stereotype.Component;
 class EventRecords implements CustomerOwnedRecords, PersonalData {
 
     private final JdbcClient jdbc;
-    private final CustomerEvents events;
+    private final tools.jackson.databind.json.JsonMapper json;
     private final io.temas.customers.Customers customers;
 
-    EventRecords(JdbcClient jdbc, CustomerEvents events, io.temas.customers.Customers customers) {
+    // Not CustomerEvents: merges need this before the identity resolver exists, and CustomerEvents needs the resolver.
+    EventRecords(JdbcClient jdbc, tools.jackson.databind.json.JsonMapper json, io.temas.customers.Customers customers) {
         this.jdbc = jdbc;
-        this.events = events;
+        this.json = json;
         this.customers = customers;
     }
 
@@ -58,7 +59,7 @@ class EventRecords implements CustomerOwnedRecords, PersonalData {
                     row.put("type", rs.getString("type"));
                     row.put("at", rs.getTimestamp("occurred_at").toInstant().toString());
                     row.put("sourceId", rs.getString("source_id"));
-                    row.put("attributes", events.attributes(rs.getString("attributes")));
+                    row.put("attributes", json.readValue(rs.getString("attributes"), Map.class));
                     row.put("receivedAt", rs.getTimestamp("received_at").toInstant().toString());
                     return row;
                 })
