@@ -25,6 +25,8 @@ class ImportRunner {
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
     private volatile boolean stopping;
+    private volatile boolean held;
+    private final java.util.concurrent.locks.ReentrantLock chunk = new java.util.concurrent.locks.ReentrantLock();
 
     ImportRunner(EventImports imports) {
         this.imports = imports;
@@ -48,14 +50,14 @@ class ImportRunner {
     /** Starts a round unless one is running, in which case that round looks again before it ends. */
     void wake() {
         again.set(true);
-        if (!stopping && running.compareAndSet(false, true)) {
+        if (!stopping && !held && running.compareAndSet(false, true)) {
             thread.execute(this::rounds);
         }
     }
 
     private void rounds() {
         try {
-            while (again.getAndSet(false) && !stopping) {
+            while (again.getAndSet(false) && !stopping && !held) {
                 for (UUID id : imports.pending()) {
                     run(id);
                 }
@@ -63,14 +65,14 @@ class ImportRunner {
         } finally {
             running.set(false);
         }
-        if (again.get() && !stopping) {
+        if (again.get() && !stopping && !held) {
             wake();
         }
     }
 
     private void run(UUID id) {
         try {
-            while (!stopping && imports.runChunk(id)) {
+            while (!stopping && !held && chunk(id)) {
                 // one committed chunk after another
             }
         } catch (RuntimeException e) {
@@ -80,6 +82,28 @@ class ImportRunner {
             log.warn("import {} failed: {}", id, e.toString());
             imports.fail(id, e.getMessage());
         }
+    }
+
+    private boolean chunk(UUID id) {
+        chunk.lock();
+        try {
+            return !held && imports.runChunk(id);
+        } finally {
+            chunk.unlock();
+        }
+    }
+
+    /** Stops taking chunks on this node (as if it were down) once the chunk under way is committed; for maintenance and tests. */
+    void hold() {
+        held = true;
+        chunk.lock();
+        chunk.unlock();
+    }
+
+    /** Takes chunks again, starting with a round over every pending job. */
+    void release() {
+        held = false;
+        wake();
     }
 
     @jakarta.annotation.PreDestroy
