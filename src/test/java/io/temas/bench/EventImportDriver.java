@@ -74,7 +74,7 @@ public final class EventImportDriver {
         Process temas = builder.start();
         try {
             String base = "http://127.0.0.1:" + port;
-            PackagedJar.awaitHealth(temas, http, base);
+            awaitHealth(temas, base);
             OUT.printf("%s file of %,d events of %,d people, %,d bytes; %d cores%n", format, events, people, Files.size(file),
                     Runtime.getRuntime().availableProcessors());
             importOnce(base, people(), people, "people (one event each, every one a new customer)");
@@ -116,6 +116,27 @@ public final class EventImportDriver {
         OUT.printf("  file stored in %.1f s, processed in %.1f s, whole %.1f s: %,.0f events/s; load average before %s, after %s%n",
                 ChronoUnit.MILLIS.between(start, stored) / 1000.0, ChronoUnit.MILLIS.between(stored, done) / 1000.0, total,
                 count / total, loadBefore, load());
+    }
+
+    /** As {@link PackagedJar#awaitHealth}, but patient for 15 minutes: on a shared, loaded machine the start alone can take five. */
+    private void awaitHealth(Process temas, String base) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
+        while (System.nanoTime() < deadline) {
+            if (!temas.isAlive()) {
+                throw new IllegalStateException("Temas stopped during start, exit " + temas.exitValue());
+            }
+            try {
+                HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (health.statusCode() == 200 && health.body().contains("UP")) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("Temas did not report UP within 15 minutes");
     }
 
     private Map<String, String> job(String base, String id) throws Exception {
