@@ -53,6 +53,7 @@ class ApiDocumentation {
         modules.put("Inbound", List.of("inbound"));
         modules.put("Conversations", List.of("conversations", "messages", "attachments"));
         modules.put("Customers", List.of("customers", "merges", "merge-candidates"));
+        modules.put("Customer events", List.of("customer-events"));
         modules.put("Routing", List.of("entry-points", "queues", "agents", "routing-rules", "routing", "sla-policies", "business-hours"));
         modules.put("Campaigns", List.of("campaigns", "campaign-links", "contact-rules"));
         modules.put("Calls", List.of("calls", "callbacks", "call-lists"));
@@ -71,6 +72,7 @@ class ApiDocumentation {
             Map.entry("Inbound", "Messages from any channel into the pipeline: identified, threaded, routed, assigned, acknowledged."),
             Map.entry("Conversations", "Conversations, their messages and attachments: read, reply, assign, merge, change status."),
             Map.entry("Customers", "Customer profiles, their identities, merges and undoing them."),
+            Map.entry("Customer events", "Events from other systems (branch visits, ATM use, sign-ins, orders, payments): one, an NDJSON batch, or an import job for a whole file."),
             Map.entry("Routing", "Entry points, queues, agents, routing rules, SLA policies and business hours."),
             Map.entry("Campaigns", "Campaigns, their audiences and sends, tracked links and contact rules."),
             Map.entry("Calls", "Calls, call-backs and call lists."),

@@ -50,6 +50,8 @@ final class ApiScopeRules {
             new Rule(HttpMethod.GET, null, "/api/v1/campaign-links/*"),
             new Rule(null, ApiScope.ADMIN, "/actuator/**"),
             new Rule(HttpMethod.POST, ApiScope.INBOUND, "/api/v1/inbound/**"),
+            // Other systems push their events and import files as they push inbound messages.
+            new Rule(HttpMethod.POST, ApiScope.INBOUND, "/api/v1/customer-events", "/api/v1/customer-events/imports"),
             new Rule(null, ApiScope.ADMIN, "/api/v1/quarantine/**", "/api/v1/tokens/**", "/api/v1/outbox/**", "/api/v1/mailboxes/**"),
             // Subscriptions carry their secrets and point Temas at addresses: administrators only, reading included.
             new Rule(null, ApiScope.ADMIN, "/api/v1/webhook-subscriptions/**"),

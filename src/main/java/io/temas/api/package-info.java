@@ -3,7 +3,7 @@
         "calls", "calls::twilio", "campaigns", "channels", "channels::email", "channels::sms", "channels::whatsapp", "chat", "conversations", "customers", "feedback", "inbound", "knowledge",
         "channels::telegram", "channels::messenger",
         "complaints",
-        "scoring",
+        "events", "scoring",
         "platform", "privacy", "routing", "shared", "webhooks"
 })
 package io.temas.api;

@@ -38,6 +38,7 @@ class WebSecurity {
                         // Merge candidates: deciding that two profiles are one person is a supervisor's call.
                         .requestMatchers("/console/merge-candidates", "/console/merge-candidates/**").hasRole("SUPERVISOR")
                         .requestMatchers("/console/reports", "/console/reports/**").hasRole("SUPERVISOR")
+                        .requestMatchers("/console/imports", "/console/imports/**").hasRole("SUPERVISOR")
                         .anyRequest().hasRole("AGENT"))
                 .addFilterBefore(throttle, UsernamePasswordAuthenticationFilter.class)
                 .formLogin(form -> form.loginPage("/login").successHandler(throttle.onSuccess("/console"))

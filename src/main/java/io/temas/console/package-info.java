@@ -6,7 +6,7 @@
         "api", "calls", "campaigns", "channels", "chat", "channels::email", "channels::whatsapp", "conversations", "customers", "feedback", "inbound", "knowledge", "platform", "privacy", "reporting",
         "channels::telegram", "channels::messenger",
         "complaints",
-        "scoring",
+        "events", "scoring",
         "routing", "shared", "webhooks"
 })
 package io.temas.console;

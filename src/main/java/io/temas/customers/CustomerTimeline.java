@@ -60,6 +60,53 @@ public class CustomerTimeline {
         jdbc.sql(sql.toString()).params(params).update();
     }
 
+    /** An entry and whose timeline it goes on, for {@link #recordAll}. */
+    public record Owned(CustomerId customer, Entry entry) {
+    }
+
+    /**
+     * Appends entries of many customers in one statement (arrays unnested, so the statement is the same however many
+     * there are); they join the caller's transaction. For callers that record thousands at once (imports).
+     */
+    public void recordAll(List<Owned> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        int n = entries.size();
+        UUID[] id = new UUID[n];
+        UUID[] customer = new UUID[n];
+        String[] at = new String[n];
+        String[] kind = new String[n];
+        String[] channel = new String[n];
+        String[] summary = new String[n];
+        UUID[] conversation = new UUID[n];
+        UUID[] message = new UUID[n];
+        String[] key = new String[n];
+        String[] args = new String[n];
+        for (int i = 0; i < n; i++) {
+            Entry e = entries.get(i).entry();
+            id[i] = ids.next();
+            customer[i] = entries.get(i).customer().value();
+            at[i] = e.occurredAt().toString();
+            kind[i] = e.kind();
+            channel[i] = e.channel();
+            summary[i] = e.summary();
+            conversation[i] = e.conversationId();
+            message[i] = e.messageId();
+            key[i] = e.detail() == null ? null : e.detail().key();
+            // Arguments travel joined by a record separator, a control character no stored text carries.
+            args[i] = e.detail() == null ? null : String.join("\u001E", e.detail().storedArgs());
+        }
+        jdbc.sql("""
+                        insert into timeline_entries (id, customer_id, occurred_at, kind, channel, summary, conversation_id, message_id, detail_key, detail_args)
+                        select id, customer_id, occurred_at::timestamptz, kind, channel, summary, conversation_id, message_id, detail_key,
+                               case when detail_key is null then null else string_to_array(detail_args, chr(30)) end
+                        from unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::uuid[], ?::uuid[], ?::text[], ?::text[])
+                             as e(id, customer_id, occurred_at, kind, channel, summary, conversation_id, message_id, detail_key, detail_args)""")
+                .params(id, customer, at, kind, channel, summary, conversation, message, key, args)
+                .update();
+    }
+
     public List<TimelineEntry> recent(CustomerId customer, int limit) {
         return jdbc.sql("select * from timeline_entries where customer_id = ? order by occurred_at desc, id desc limit ?")
                 .params(customer.value(), limit)

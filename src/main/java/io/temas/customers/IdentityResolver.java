@@ -75,6 +75,36 @@ public class IdentityResolver {
         return normalise(List.of(identifier)).stream().findFirst().map(NormalisedIdentifier::value);
     }
 
+    /** Whether any of these identifiers is usable (not blank, not a placeholder, well formed): {@link #resolve} would not refuse them. */
+    public boolean usable(List<Identifier> identifiers) {
+        return !normalise(identifiers).isEmpty();
+    }
+
+    /**
+     * For callers resolving many at once (events from other systems, imports): for each list of identifiers, the one
+     * customer who already holds every usable identifier in it, in one query for the whole batch, or null where
+     * {@link #resolve} has more to do (a new person, a new identifier, identifiers of two customers, nothing usable).
+     * It changes nothing and takes no lock: where it answers a customer, {@code resolve} would answer the same one
+     * and write nothing.
+     */
+    public List<CustomerId> known(List<List<Identifier>> batch) {
+        List<List<NormalisedIdentifier>> normalised = batch.stream().map(this::normalise).toList();
+        Map<String, NormalisedIdentifier> all = new LinkedHashMap<>();
+        normalised.forEach(list -> list.forEach(n -> all.putIfAbsent(n.key(), n)));
+        Map<String, CustomerId> owners = customers.owners(all.values());
+        List<CustomerId> found = new ArrayList<>(batch.size());
+        for (List<NormalisedIdentifier> list : normalised) {
+            CustomerId owner = list.isEmpty() ? null : owners.get(list.getFirst().key());
+            for (NormalisedIdentifier n : list) {
+                if (owner != null && !owner.equals(owners.get(n.key()))) {
+                    owner = null;
+                }
+            }
+            found.add(owner);
+        }
+        return found;
+    }
+
     /**
      * Resolves identifiers to one customer.
      *

@@ -15,12 +15,17 @@ import org.springframework.util.unit.DataSize;
  *                       quarantined rather than refused at the door
  * @param maxChatFileBody the largest upload on a chat's {@code /files}; each chat entry point sets its own
  *                       smaller limit, checked with a clear answer after the upload
+ * @param maxEventsBody  the largest batch of events on {@code /api/v1/customer-events} (NDJSON)
+ * @param maxImportBody  the largest file sent to an events import ({@code /api/v1/customer-events/imports}, streamed
+ *                       to the database in chunks, never held in memory whole) or uploaded on the console's import screen
  */
 @ConfigurationProperties("temas.http")
 public record HttpSettings(@DefaultValue("1MB") DataSize maxBody,
                            @DefaultValue("64KB") DataSize maxWebhookBody,
                            @DefaultValue("64MB") DataSize maxEmailBody,
-                           @DefaultValue("26MB") DataSize maxChatFileBody) {
+                           @DefaultValue("26MB") DataSize maxChatFileBody,
+                           @DefaultValue("16MB") DataSize maxEventsBody,
+                           @DefaultValue("2GB") DataSize maxImportBody) {
 
     /** The body limit for a request path. */
     long maxBodyFor(String path) {
@@ -29,6 +34,12 @@ public record HttpSettings(@DefaultValue("1MB") DataSize maxBody,
         }
         if (path.startsWith("/chat/v1/sessions/") && path.endsWith("/files")) {
             return maxChatFileBody.toBytes();
+        }
+        if (path.equals("/api/v1/customer-events/imports") || path.equals("/console/imports")) {
+            return maxImportBody.toBytes();
+        }
+        if (path.equals("/api/v1/customer-events")) {
+            return maxEventsBody.toBytes();
         }
         if (path.equals("/api/v1/inbound/email")) {
             return maxEmailBody.toBytes();

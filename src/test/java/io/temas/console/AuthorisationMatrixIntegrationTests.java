@@ -110,6 +110,9 @@ class AuthorisationMatrixIntegrationTests {
             new Rule(Set.of("GET"), "/console/campaigns/*/report", Access.AGENT),
             new Rule(ANY, "/console/campaigns/**", Access.SUPERVISOR),
             new Rule(Set.of("POST"), "/console/campaigns", Access.SUPERVISOR),
+            // Event imports: supervisors and admins.
+            new Rule(ANY, "/console/imports", Access.SUPERVISOR),
+            new Rule(ANY, "/console/imports/**", Access.SUPERVISOR),
             new Rule(ANY, "/console/**", Access.AGENT),
             // Public: the help centre, the API description, error pages, the icon.
             new Rule(ANY, "/portal/**", Access.EVERYONE),
@@ -131,6 +134,8 @@ class AuthorisationMatrixIntegrationTests {
             new Rule(Set.of("GET"), "/api/v1/campaign-links/*", Access.EVERYONE),
             new Rule(ANY, "/chat/**", Access.VISITOR_TOKEN),
             new Rule(Set.of("POST"), "/api/v1/inbound/**", Access.INBOUND_SCOPE),
+            new Rule(Set.of("POST"), "/api/v1/customer-events", Access.INBOUND_SCOPE),
+            new Rule(Set.of("POST"), "/api/v1/customer-events/imports", Access.INBOUND_SCOPE),
             new Rule(ANY, "/api/v1/quarantine/**", Access.ADMIN_SCOPE),
             new Rule(ANY, "/api/v1/tokens/**", Access.ADMIN_SCOPE),
             new Rule(ANY, "/api/v1/outbox/**", Access.ADMIN_SCOPE),

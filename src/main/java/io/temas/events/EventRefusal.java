@@ -1,0 +1,8 @@
+package io.temas.events;
+
+/**
+ * A line refused, with why: {@code line} counts from 1 in the body or file (a CSV's header is line 1), {@code field}
+ * names what was wrong when one thing was (null otherwise), {@code raw} is the line as it came (a NUL shown as U+2400).
+ */
+public record EventRefusal(int line, String field, String reason, String raw) {
+}

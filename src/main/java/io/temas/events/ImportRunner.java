@@ -1,0 +1,114 @@
+package io.temas.events;
+
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs import jobs in the background on one thread per node, chunk after chunk: started when a job is stored, when the
+ * application is ready (jobs a stopped node left mid-way go on from their last committed chunk) and every
+ * {@code temas.events.poll-interval} (jobs another node stored or left). A chunk that fails for a reason no line
+ * explains marks the job failed with that reason; it can be resumed.
+ */
+@Component
+class ImportRunner {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ImportRunner.class);
+
+    private final EventImports imports;
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("event-imports").daemon().factory());
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean again = new AtomicBoolean();
+    private volatile boolean stopping;
+    private volatile boolean held;
+    private final java.util.concurrent.locks.ReentrantLock chunk = new java.util.concurrent.locks.ReentrantLock();
+
+    ImportRunner(EventImports imports) {
+        this.imports = imports;
+    }
+
+    @EventListener
+    void on(EventImports.ImportQueued queued) {
+        wake();
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void ready() {
+        wake();
+    }
+
+    @Scheduled(fixedDelayString = "${temas.events.poll-interval:5s}", initialDelayString = "${temas.events.poll-interval:5s}")
+    void poll() {
+        wake();
+    }
+
+    /** Starts a round unless one is running, in which case that round looks again before it ends. */
+    void wake() {
+        again.set(true);
+        if (!stopping && !held && running.compareAndSet(false, true)) {
+            thread.execute(this::rounds);
+        }
+    }
+
+    private void rounds() {
+        try {
+            while (again.getAndSet(false) && !stopping && !held) {
+                for (UUID id : imports.pending()) {
+                    run(id);
+                }
+            }
+        } finally {
+            running.set(false);
+        }
+        if (again.get() && !stopping && !held) {
+            wake();
+        }
+    }
+
+    private void run(UUID id) {
+        try {
+            while (!stopping && !held && chunk(id)) {
+                // one committed chunk after another
+            }
+        } catch (RuntimeException e) {
+            if (stopping) {
+                return;
+            }
+            log.warn("import {} failed: {}", id, e.toString());
+            imports.fail(id, e.getMessage());
+        }
+    }
+
+    private boolean chunk(UUID id) {
+        chunk.lock();
+        try {
+            return !held && imports.runChunk(id);
+        } finally {
+            chunk.unlock();
+        }
+    }
+
+    /** Stops taking chunks on this node (as if it were down) once the chunk under way is committed; for maintenance and tests. */
+    void hold() {
+        held = true;
+        chunk.lock();
+        chunk.unlock();
+    }
+
+    /** Takes chunks again, starting with a round over every pending job. */
+    void release() {
+        held = false;
+        wake();
+    }
+
+    @jakarta.annotation.PreDestroy
+    void stop() {
+        stopping = true;
+        thread.shutdownNow();
+    }
+}
