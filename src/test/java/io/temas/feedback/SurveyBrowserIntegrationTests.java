@@ -4,13 +4,11 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import io.temas.support.Api;
 import io.temas.support.Browser;
+import io.temas.support.MailboxBrowserTest;
 import jakarta.mail.Address;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
@@ -20,13 +18,7 @@ import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The customer's side in a real browser, with real mail: an agent answers by e-mail and resolves
@@ -36,64 +28,13 @@ import org.springframework.test.context.DynamicPropertySource;
  * sees the rating on the message and the answer on the conversation, and a supervisor sees both in
  * the agent's figures of the satisfaction report.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "temas.ephemeral=true",
-        "temas.demo-data=true",
-        "temas.demo-conversations=false",
-        "temas.bootstrap.api-token=" + SurveyBrowserIntegrationTests.TOKEN,
-        "temas.bootstrap.admin-password=survey-browser-admin",
-        "temas.outbox.poll-interval=200ms",
-        "temas.sla.check-interval=1h",
-        "temas.calls.pbx=none",
-        "server.forward-headers-strategy=native"
-})
-class SurveyBrowserIntegrationTests {
+class SurveyBrowserIntegrationTests extends MailboxBrowserTest {
 
-    static final String TOKEN = "survey-browser-token";
-    private static final String MAILBOX = "bilgi@ornek.com.tr";
-    private static final String PASSWORD = "gizli";
-    private static final GreenMail MAIL = new GreenMail(ServerSetup.dynamicPort(new ServerSetup[] {ServerSetupTest.SMTP, ServerSetupTest.IMAP}));
     private static final Pattern RATING = Pattern.compile("https?://[^/\\s]+(/survey/r/[A-Za-z0-9_.-]+/yes)");
     private static final Pattern SCORE_4 = Pattern.compile("https?://[^/\\s]+(/survey/s/[A-Za-z0-9_.-]+\\?score=4)");
 
-    private static Browser chromium;
-
     @org.springframework.beans.factory.annotation.Autowired
     io.temas.reporting.ReportRollups rollups;
-
-    static {
-        MAIL.start();
-        MAIL.setUser(MAILBOX, MAILBOX, PASSWORD);
-    }
-
-    @DynamicPropertySource
-    static void mailbox(DynamicPropertyRegistry registry) {
-        String prefix = "temas.email.mailboxes[0].";
-        registry.add(prefix + "address", () -> MAILBOX);
-        registry.add(prefix + "queue", () -> "Genel");
-        registry.add(prefix + "imap.host", () -> "127.0.0.1");
-        registry.add(prefix + "imap.port", () -> MAIL.getImap().getPort());
-        registry.add(prefix + "imap.username", () -> MAILBOX);
-        registry.add(prefix + "imap.password", () -> PASSWORD);
-        registry.add(prefix + "imap.ssl", () -> "false");
-        registry.add(prefix + "smtp.host", () -> "127.0.0.1");
-        registry.add(prefix + "smtp.port", () -> MAIL.getSmtp().getPort());
-        registry.add(prefix + "smtp.starttls", () -> "false");
-    }
-
-    @BeforeAll
-    static void startBrowser() {
-        chromium = Browser.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        chromium.close();
-        MAIL.stop();
-    }
-
-    @LocalServerPort
-    int port;
 
     @Test
     void theCustomerRatesTheReplyAndAnswersTheSurveyFromTheirMailAndTheAgentSeesBoth() throws Exception {
@@ -160,7 +101,7 @@ class SurveyBrowserIntegrationTests {
             Browser.screenshot(supervisor, "survey-report-1280");
         }
         try (BrowserContext adminSide = chromium.context()) {
-            Page admin = Browser.signIn(adminSide, port, "admin", "survey-browser-admin");
+            Page admin = Browser.signIn(adminSide, port, "admin", ADMIN_PASSWORD);
             admin.setViewportSize(390, 844);
             admin.navigate(base() + "/console/admin/surveys");
             assertThat(admin.locator("#quietDays")).hasValue("30");

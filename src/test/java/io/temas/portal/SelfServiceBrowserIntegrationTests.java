@@ -4,14 +4,12 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import io.temas.support.Api;
 import io.temas.support.Browser;
+import io.temas.support.MailboxBrowserTest;
 import jakarta.mail.Address;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
@@ -20,15 +18,9 @@ import java.util.Arrays;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The customer's own page in a real browser, with real mail: a customer who wrote in by e-mail asks
@@ -37,60 +29,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * lands on the same conversation through the pipeline), accepts the running offer and withdraws a
  * consent, at 390 px and 1280 px and in the three languages.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "temas.ephemeral=true",
-        "temas.demo-data=true",
-        "temas.demo-conversations=false",
-        "temas.bootstrap.api-token=" + SelfServiceBrowserIntegrationTests.TOKEN,
-        "temas.bootstrap.admin-password=self-service-admin",
-        "temas.outbox.poll-interval=200ms",
-        "temas.sla.check-interval=1h",
-        "temas.calls.pbx=none",
-        "server.forward-headers-strategy=native"
-})
-class SelfServiceBrowserIntegrationTests {
+class SelfServiceBrowserIntegrationTests extends MailboxBrowserTest {
 
-    static final String TOKEN = "self-service-browser-token";
-    private static final String MAILBOX = "bilgi@ornek.com.tr";
-    private static final String PASSWORD = "gizli";
-    private static final GreenMail MAIL = new GreenMail(ServerSetup.dynamicPort(new ServerSetup[] {ServerSetupTest.SMTP, ServerSetupTest.IMAP}));
     private static final Pattern CODE = Pattern.compile("\\b(\\d{6})\\b");
-
-    private static Browser chromium;
-
-    static {
-        MAIL.start();
-        MAIL.setUser(MAILBOX, MAILBOX, PASSWORD);
-    }
-
-    @DynamicPropertySource
-    static void mailbox(DynamicPropertyRegistry registry) {
-        String prefix = "temas.email.mailboxes[0].";
-        registry.add(prefix + "address", () -> MAILBOX);
-        registry.add(prefix + "queue", () -> "Genel");
-        registry.add(prefix + "imap.host", () -> "127.0.0.1");
-        registry.add(prefix + "imap.port", () -> MAIL.getImap().getPort());
-        registry.add(prefix + "imap.username", () -> MAILBOX);
-        registry.add(prefix + "imap.password", () -> PASSWORD);
-        registry.add(prefix + "imap.ssl", () -> "false");
-        registry.add(prefix + "smtp.host", () -> "127.0.0.1");
-        registry.add(prefix + "smtp.port", () -> MAIL.getSmtp().getPort());
-        registry.add(prefix + "smtp.starttls", () -> "false");
-    }
-
-    @BeforeAll
-    static void startBrowser() {
-        chromium = Browser.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        chromium.close();
-        MAIL.stop();
-    }
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     JdbcClient jdbc;
