@@ -16,23 +16,8 @@ class CustomerAlertsPanel implements CustomerPanel {
     }
 
     @Override
-    public Slot slot() {
-        return Slot.ALERTS;
-    }
-
-    @Override
-    public int order() {
-        return 10;
-    }
-
-    @Override
-    public String template() {
-        return "console/customer-scores";
-    }
-
-    @Override
-    public String fragment() {
-        return "alerts";
+    public Placement placement() {
+        return new Placement(Slot.ALERTS, 10, "console/customer-scores", "alerts");
     }
 
     @Override

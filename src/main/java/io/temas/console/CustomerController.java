@@ -83,8 +83,7 @@ class CustomerController {
         }
         List<Identity> identities = customers.identities(customer.id());
         Viewer viewer = viewers.of(principal);
-        sidebar.fill(customer, identities, null, viewer, model);
-        sidebar.panels(customer, viewer, true, model);
+        sidebar.fillPage(customer, identities, viewer, model);
         calls.panel(customer, identities, null, viewer, model);
         model.addAttribute("merges", merges.of(customer.id()));
         model.addAttribute("editIdentities", true);

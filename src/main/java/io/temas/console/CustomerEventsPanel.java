@@ -22,18 +22,8 @@ class CustomerEventsPanel implements CustomerPanel {
     }
 
     @Override
-    public Slot slot() {
-        return Slot.PROFILE;
-    }
-
-    @Override
-    public int order() {
-        return 200;
-    }
-
-    @Override
-    public String template() {
-        return "console/customer-events";
+    public Placement placement() {
+        return Placement.of(Slot.PROFILE, 200, "console/customer-events");
     }
 
     @Override

@@ -25,20 +25,19 @@ interface CustomerPanel {
         PAGE_SIDE
     }
 
-    Slot slot();
+    /**
+     * Where a panel is drawn and what draws it: a slot, its rank there (smaller first), and a Thymeleaf fragment
+     * ({@code template :: fragment}, e.g. {@code console/customer-events :: panel}).
+     */
+    record Placement(Slot slot, int order, String template, String fragment) {
 
-    /** Smaller first, within a slot. */
-    default int order() {
-        return 100;
+        /** The fragment named {@code panel} in {@code template}. */
+        static Placement of(Slot slot, int order, String template) {
+            return new Placement(slot, order, template, "panel");
+        }
     }
 
-    /** The template holding the fragment, e.g. {@code console/customer-events}. */
-    String template();
-
-    /** The fragment's name inside {@link #template()}. */
-    default String fragment() {
-        return "panel";
-    }
+    Placement placement();
 
     /** Adds what the fragment reads; {@code page} is true on the customer page, false beside a conversation. */
     void fill(Customer customer, Viewer viewer, boolean page, Model model);

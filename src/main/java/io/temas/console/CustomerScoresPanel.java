@@ -16,23 +16,8 @@ class CustomerScoresPanel implements CustomerPanel {
     }
 
     @Override
-    public Slot slot() {
-        return Slot.PROFILE;
-    }
-
-    @Override
-    public int order() {
-        return 10;
-    }
-
-    @Override
-    public String template() {
-        return "console/customer-scores";
-    }
-
-    @Override
-    public String fragment() {
-        return "scores";
+    public Placement placement() {
+        return new Placement(Slot.PROFILE, 10, "console/customer-scores", "scores");
     }
 
     @Override

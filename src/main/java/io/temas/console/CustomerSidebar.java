@@ -49,7 +49,8 @@ class CustomerSidebar {
                     Clock clock, List<CustomerPanel> panels) {
         this.panels = new EnumMap<>(CustomerPanel.Slot.class);
         for (CustomerPanel.Slot slot : CustomerPanel.Slot.values()) {
-            this.panels.put(slot, panels.stream().filter(p -> p.slot() == slot).sorted(Comparator.comparingInt(CustomerPanel::order)).toList());
+            this.panels.put(slot, panels.stream().filter(p -> p.placement().slot() == slot)
+                    .sorted(Comparator.comparingInt(p -> p.placement().order())).toList());
         }
         this.conversations = conversations;
         this.access = access;
@@ -63,6 +64,15 @@ class CustomerSidebar {
      * they may not see, and the timeline entries of those, are left out (the figures too).
      */
     void fill(Customer customer, List<Identity> identities, UUID currentConversation, Viewer viewer, Model model) {
+        fill(customer, identities, currentConversation, viewer, false, model);
+    }
+
+    /** Fills the 360 of the customer page: the same as beside a conversation, and the panels only that page shows. */
+    void fillPage(Customer customer, List<Identity> identities, Viewer viewer, Model model) {
+        fill(customer, identities, null, viewer, true, model);
+    }
+
+    private void fill(Customer customer, List<Identity> identities, UUID currentConversation, Viewer viewer, boolean page, Model model) {
         QueueAccess seen = viewer.access();
         List<Conversation> all = conversations.page(new Conversations.Filter(customer.id().value(), null, null, null, null), null, 50)
                 .items().stream().filter(seen::permits).toList();
@@ -92,23 +102,17 @@ class CustomerSidebar {
         model.addAttribute("otherConversations", all.stream().filter(c -> !c.id().equals(currentConversation)).limit(8).toList());
         model.addAttribute("timeline", visible(timeline.recent(customer.id(), currentConversation == null ? 200 : 10), seen));
         model.addAttribute("offers", campaigns.forCustomer(customer.id()));
-        panels(customer, viewer, false, model);
+        panels(customer, viewer, page, model);
     }
 
-    /**
-     * Lets every {@link CustomerPanel} fill its part and puts the panels, by slot, under {@code panels}; the customer page
-     * calls it again with {@code page} true for the panels only it shows.
-     */
-    void panels(Customer customer, Viewer viewer, boolean page, Model model) {
-        Map<String, List<CustomerPanel>> shown = new HashMap<>();
+    /** Lets every {@link CustomerPanel} shown here fill its part and puts their placements, by slot, under {@code panels}. */
+    private void panels(Customer customer, Viewer viewer, boolean page, Model model) {
+        Map<String, List<CustomerPanel.Placement>> shown = new HashMap<>();
         panels.forEach((slot, list) -> {
             boolean pageOnly = slot == CustomerPanel.Slot.PAGE || slot == CustomerPanel.Slot.PAGE_SIDE;
-            if (pageOnly && !page) {
-                shown.put(slot.name(), List.of());
-                return;
-            }
-            list.forEach(p -> p.fill(customer, viewer, page, model));
-            shown.put(slot.name(), list);
+            List<CustomerPanel> drawn = pageOnly && !page ? List.of() : list;
+            drawn.forEach(p -> p.fill(customer, viewer, page, model));
+            shown.put(slot.name(), drawn.stream().map(CustomerPanel::placement).toList());
         });
         model.addAttribute("panels", shown);
     }

@@ -18,13 +18,8 @@ class LifecyclePanel implements CustomerPanel {
     }
 
     @Override
-    public Slot slot() {
-        return Slot.PAGE;
-    }
-
-    @Override
-    public String template() {
-        return "console/customer-lifecycle";
+    public Placement placement() {
+        return Placement.of(Slot.PAGE, 100, "console/customer-lifecycle");
     }
 
     @Override

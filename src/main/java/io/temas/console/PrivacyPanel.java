@@ -16,18 +16,8 @@ class PrivacyPanel implements CustomerPanel {
     }
 
     @Override
-    public Slot slot() {
-        return Slot.PAGE_SIDE;
-    }
-
-    @Override
-    public int order() {
-        return 900;
-    }
-
-    @Override
-    public String template() {
-        return "console/customer-privacy";
+    public Placement placement() {
+        return Placement.of(Slot.PAGE_SIDE, 900, "console/customer-privacy");
     }
 
     @Override

@@ -28,18 +28,8 @@ class ProfileEditPanel implements CustomerPanel {
     }
 
     @Override
-    public Slot slot() {
-        return Slot.PAGE_SIDE;
-    }
-
-    @Override
-    public int order() {
-        return 10;
-    }
-
-    @Override
-    public String template() {
-        return "console/customer-profile-edit";
+    public Placement placement() {
+        return Placement.of(Slot.PAGE_SIDE, 10, "console/customer-profile-edit");
     }
 
     @Override

@@ -16,13 +16,8 @@ class ProfilePanel implements CustomerPanel {
     }
 
     @Override
-    public Slot slot() {
-        return Slot.PROFILE;
-    }
-
-    @Override
-    public String template() {
-        return "console/customer-profile";
+    public Placement placement() {
+        return Placement.of(Slot.PROFILE, 100, "console/customer-profile");
     }
 
     @Override
