@@ -89,7 +89,7 @@ public final class EventImportDriver {
     }
 
     private void importOnce(String base, Path file, int count, String label) throws Exception {
-        String loadBefore = load();
+        String loadBefore = LoadSampler.now();
         Instant start = Instant.now();
         HttpResponse<String> started = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/customer-events/imports?format=" + format))
                 .header("Authorization", "Bearer " + token)
@@ -115,7 +115,7 @@ public final class EventImportDriver {
                 job.get("repeated"), job.get("refused"), job.get("totalLines"));
         OUT.printf("  file stored in %.1f s, processed in %.1f s, whole %.1f s: %,.0f events/s; load average before %s, after %s%n",
                 ChronoUnit.MILLIS.between(start, stored) / 1000.0, ChronoUnit.MILLIS.between(stored, done) / 1000.0, total,
-                count / total, loadBefore, load());
+                count / total, loadBefore, LoadSampler.now());
     }
 
     /** As {@link PackagedJar#awaitHealth}, but patient for 15 minutes: on a shared, loaded machine the start alone can take five. */
@@ -158,13 +158,6 @@ public final class EventImportDriver {
         return m.group(1);
     }
 
-    private static String load() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).trim().split(" ", 4)[0];
-        } catch (IOException e) {
-            return "?";
-        }
-    }
 
     /** One sign-in per person, each carrying both identifiers. */
     private Path people() throws IOException {

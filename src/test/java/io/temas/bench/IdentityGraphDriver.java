@@ -4,8 +4,6 @@ import io.temas.TemasApplication;
 import io.temas.customers.IdentityResolver;
 import io.temas.shared.Identifier;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -16,7 +14,6 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -61,7 +58,6 @@ public final class IdentityGraphDriver {
     private final int warmup = Integer.getInteger("bench.warmup", 2000);
     private final int threads = Integer.getInteger("bench.threads", 4);
     private final int throughputCalls = Integer.getInteger("bench.throughput", 20000);
-    private final List<Double> loads = new ArrayList<>();
     /** New identifiers are numbered above the filled ones, each used once. */
     private final AtomicInteger fresh = new AtomicInteger();
 
@@ -79,19 +75,18 @@ public final class IdentityGraphDriver {
                 .logStartupInfo(false)
                 .run("--temas.data-dir=" + dataDir, "--temas.ephemeral=false", "--temas.demo-data=false",
                         "--server.port=0", "--server.address=127.0.0.1", "--temas.pool-size=" + Math.max(20, threads * 2));
-        AtomicBoolean sampling = new AtomicBoolean(true);
-        Thread sampler = Thread.ofPlatform().daemon().start(() -> sample(sampling));
+        LoadSampler loads = LoadSampler.start();
         try {
             JdbcClient jdbc = app.getBean(JdbcClient.class);
             IdentityResolver resolver = app.getBean(IdentityResolver.class);
             out.printf("Machine: %d cores, %s %s, %s%n", Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.vendor"),
                     System.getProperty("java.version"), jdbc.sql("select version()").query(String.class).single());
-            loads.clear();
+            loads.reset();
             fill(jdbc);
             out.printf("Graph: %,d identifiers, %,d customers; identities table and indexes %s (load during the fill: %s)%n",
                     jdbc.sql("select count(*) from identities").query(Long.class).single(),
                     jdbc.sql("select count(*) from customers").query(Long.class).single(),
-                    jdbc.sql("select pg_size_pretty(pg_total_relation_size('identities'))").query(String.class).single(), loadSummary());
+                    jdbc.sql("select pg_size_pretty(pg_total_relation_size('identities'))").query(String.class).single(), loads.summary());
             // Numbers already given to new identifiers by an earlier run (one per new customer or added address).
             fresh.set(jdbc.sql("select count(*) from identities where type = 'email' and (value like 'n%' or value like 'm%')")
                     .query(Integer.class).single());
@@ -102,17 +97,17 @@ public final class IdentityGraphDriver {
             kinds.put("new", n -> brandNew());
             kinds.put("mixed", n -> mixed(random));
 
-            loads.clear();
+            loads.reset();
             for (int i = 0; i < warmup; i++) {
                 resolver.resolve(kinds.get(i % 3 == 0 ? "known" : i % 3 == 1 ? "new" : "mixed").apply(i), null, null);
             }
-            out.printf("Warm-up: %,d calls (load %s)%n", warmup, loadSummary());
+            out.printf("Warm-up: %,d calls (load %s)%n", warmup, loads.summary());
 
             out.println();
             out.println("| kind | calls | p50 ms | p99 ms | max ms | load average (1 min) |");
             out.println("|---|---:|---:|---:|---:|---|");
             for (Map.Entry<String, IntFunction<List<Identifier>>> kind : kinds.entrySet()) {
-                loads.clear();
+                loads.reset();
                 long[] took = new long[samples];
                 for (int i = 0; i < samples; i++) {
                     List<Identifier> message = kind.getValue().apply(i);
@@ -122,7 +117,7 @@ public final class IdentityGraphDriver {
                 }
                 Arrays.sort(took);
                 out.printf(Locale.ROOT, "| %s | %,d | %.2f | %.2f | %.2f | %s |%n", kind.getKey(), samples, ms(took, 0.50), ms(took, 0.99),
-                        took[took.length - 1] / 1e6, loadSummary());
+                        took[took.length - 1] / 1e6, loads.summary());
             }
 
             out.println();
@@ -130,7 +125,7 @@ public final class IdentityGraphDriver {
             out.println("|---|---:|---:|---:|---:|---:|---|");
             try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
                 for (Map.Entry<String, IntFunction<List<Identifier>>> kind : kinds.entrySet()) {
-                    loads.clear();
+                    loads.reset();
                     long[] took = new long[throughputCalls];
                     AtomicInteger next = new AtomicInteger();
                     long t0 = System.nanoTime();
@@ -155,12 +150,11 @@ public final class IdentityGraphDriver {
                     double seconds = (System.nanoTime() - t0) / 1e9;
                     Arrays.sort(took);
                     out.printf(Locale.ROOT, "| %s | %d | %,d | %,.0f | %.2f | %.2f | %s |%n", kind.getKey(), threads, throughputCalls,
-                            throughputCalls / seconds, ms(took, 0.50), ms(took, 0.99), loadSummary());
+                            throughputCalls / seconds, ms(took, 0.50), ms(took, 0.99), loads.summary());
                 }
             }
         } finally {
-            sampling.set(false);
-            sampler.join();
+            loads.close();
             app.close();
         }
     }
@@ -226,29 +220,4 @@ public final class IdentityGraphDriver {
         return sorted[Math.max(0, (int) Math.ceil(q * sorted.length) - 1)] / 1e6;
     }
 
-    private void sample(AtomicBoolean running) {
-        while (running.get()) {
-            try {
-                String line = Files.readString(Path.of("/proc/loadavg"));
-                synchronized (loads) {
-                    loads.add(Double.parseDouble(line.split(" ")[0]));
-                }
-                Thread.sleep(1000);
-            } catch (Exception e) {
-                return;
-            }
-        }
-    }
-
-    private String loadSummary() {
-        synchronized (loads) {
-            if (loads.isEmpty()) {
-                return "not sampled";
-            }
-            double min = loads.stream().mapToDouble(Double::doubleValue).min().orElse(0);
-            double max = loads.stream().mapToDouble(Double::doubleValue).max().orElse(0);
-            double mean = loads.stream().mapToDouble(Double::doubleValue).average().orElse(0);
-            return String.format(Locale.ROOT, "%.2f–%.2f, mean %.2f", min, max, mean);
-        }
-    }
 }

@@ -11,8 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -22,9 +20,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -66,7 +62,6 @@ public final class ReportsBenchDriver {
     private final int customers = Integer.getInteger("bench.customers", 200_000);
     private final int requests = Integer.getInteger("bench.requests", 50);
     private final int warmup = Integer.getInteger("bench.warmup", 5);
-    private final List<Double> loads = new ArrayList<>();
 
     public static void main(String[] args) throws Exception {
         new ReportsBenchDriver().run();
@@ -85,8 +80,7 @@ public final class ReportsBenchDriver {
                         "--temas.bootstrap.admin-password=" + adminPassword, "--server.port=0", "--server.address=127.0.0.1",
                         // The driver runs the aggregation itself, so it can time it.
                         "--temas.reports.interval=24h");
-        AtomicBoolean sampling = new AtomicBoolean(true);
-        Thread sampler = Thread.ofPlatform().daemon().start(() -> sample(sampling));
+        LoadSampler loads = LoadSampler.start();
         try {
             JdbcClient jdbc = app.getBean(JdbcClient.class);
             ReportRollups rollups = app.getBean(ReportRollups.class);
@@ -106,9 +100,9 @@ public final class ReportsBenchDriver {
                         unnest(array[created_at, first_responded_at, resolved_at, first_response_due, resolution_due]) t
                         where t is not null""").update();
             }
-            loads.clear();
+            loads.reset();
             ReportRollups.Run first = rollups.refresh();
-            out.printf("Aggregation: %,d hours in %,d ms (load average during it: %s)%n", first.hours(), first.tookMillis(), loadSummary());
+            out.printf("Aggregation: %,d hours in %,d ms (load average during it: %s)%n", first.hours(), first.tookMillis(), loads.summary());
             out.printf("Rollup rows: report_hours %,d, report_agent_hours %,d, report_tag_hours %,d%n",
                     jdbc.sql("select count(*) from report_hours").query(Long.class).single(),
                     jdbc.sql("select count(*) from report_agent_hours").query(Long.class).single(),
@@ -116,17 +110,17 @@ public final class ReportsBenchDriver {
             jdbc.sql("""
                     update conversations set resolved_at = now(), status = 'resolved'
                     where id in (select id from conversations where resolved_at is null order by created_at desc limit 1000)""").update();
-            loads.clear();
+            loads.reset();
             ReportRollups.Run incremental = rollups.refresh();
             out.printf("Incremental aggregation after 1,000 conversations changed: %,d hours in %,d ms (load average: %s)%n",
-                    incremental.hours(), incremental.tookMillis(), loadSummary());
+                    incremental.hours(), incremental.tookMillis(), loads.summary());
 
             int port = Integer.parseInt(app.getEnvironment().getRequiredProperty("local.server.port"));
-            loads.clear();
+            loads.reset();
             pages(URI.create("http://127.0.0.1:" + port), jdbc);
-            out.printf("Load average while the requests ran: %s%n", loadSummary());
+            out.printf("Load average while the requests ran: %s%n", loads.summary());
         } finally {
-            sampling.set(false);
+            loads.close();
             app.close();
         }
     }
@@ -241,31 +235,6 @@ public final class ReportsBenchDriver {
         }
     }
 
-    private void sample(AtomicBoolean running) {
-        while (running.get()) {
-            try {
-                String line = Files.readString(Path.of("/proc/loadavg"));
-                synchronized (loads) {
-                    loads.add(Double.parseDouble(line.split(" ")[0]));
-                }
-                Thread.sleep(1000);
-            } catch (Exception e) {
-                return;
-            }
-        }
-    }
-
-    private String loadSummary() {
-        synchronized (loads) {
-            if (loads.isEmpty()) {
-                return "not sampled";
-            }
-            double min = loads.stream().mapToDouble(Double::doubleValue).min().orElse(0);
-            double max = loads.stream().mapToDouble(Double::doubleValue).max().orElse(0);
-            double mean = loads.stream().mapToDouble(Double::doubleValue).average().orElse(0);
-            return String.format(Locale.ROOT, "1-min load %.2f–%.2f, mean %.2f over %d samples", min, max, mean, loads.size());
-        }
-    }
 
     private static String enc(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);

@@ -89,7 +89,7 @@ public final class SummaryBenchDriver {
             temas = builder.start();
             PackagedJar.awaitHealth(temas, http, base);
             OUT.printf("Healthy after %.1f s; %d processors; JDK %s; load average %s%n", (System.nanoTime() - booting) / 1e9,
-                    Runtime.getRuntime().availableProcessors(), Runtime.version(), loadAverage());
+                    Runtime.getRuntime().availableProcessors(), Runtime.version(), LoadSampler.now());
 
             pool = new HikariDataSource();
             pool.setJdbcUrl("jdbc:postgresql://localhost:" + dbPort + "/postgres");
@@ -115,7 +115,7 @@ public final class SummaryBenchDriver {
 
             OUT.printf("%nWarm-up: %,d requests%n", warmup);
             sequential(live.subList(requests, requests + warmup), 200);
-            OUT.printf("Load average before the measured requests: %s%n", loadAverage());
+            OUT.printf("Load average before the measured requests: %s%n", LoadSampler.now());
             report("live customers, 1 client", sequential(live.subList(0, requests), 200));
             report("live customers, " + clients + " clients", concurrent(live.subList(0, requests), clients));
             report("merged ids (survivor's summary)", sequential(merged, 200));
@@ -124,7 +124,7 @@ public final class SummaryBenchDriver {
                 unknown.add(UUID.randomUUID());
             }
             report("unknown ids (404)", sequential(unknown, 404));
-            OUT.printf("Load average after: %s%n", loadAverage());
+            OUT.printf("Load average after: %s%n", LoadSampler.now());
         } finally {
             if (pool != null) {
                 pool.close();
@@ -264,14 +264,7 @@ public final class SummaryBenchDriver {
     }
 
     private static void step(String what, long since) {
-        OUT.printf("  %-16s %6.1f s (load average %s)%n", what, (System.nanoTime() - since) / 1e9, loadAverage());
+        OUT.printf("  %-16s %6.1f s (load average %s)%n", what, (System.nanoTime() - since) / 1e9, LoadSampler.now());
     }
 
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).strip();
-        } catch (IOException e) {
-            return "?";
-        }
-    }
 }
