@@ -40,9 +40,6 @@ class WebhookSubscriptionsController {
     @PostMapping(BASE)
     @ResponseStatus(HttpStatus.CREATED)
     Map<String, Object> create(@RequestBody SubscriptionRequest request, Principal principal) {
-        if (request == null) {
-            throw new io.temas.shared.InvalidInput("url", "a body {\"url\",\"events\":[…],\"secret\"} is required");
-        }
         WebhookSubscriptions.Created created = subscriptions.create(request.url(), request.events(), request.secret(), principal.getName());
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("id", created.id());

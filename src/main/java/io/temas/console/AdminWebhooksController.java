@@ -119,6 +119,8 @@ class AdminWebhooksController {
         model.addAttribute("eventTypes", WebhookEvents.ALL);
         model.addAttribute("form", form);
         model.addAttribute("minSecret", WebhookSubscriptions.MIN_SECRET);
+        model.addAttribute("maxSecret", WebhookSubscriptions.MAX_SECRET);
+        model.addAttribute("maxUrl", WebhookSubscriptions.MAX_URL);
         return "console/admin/webhooks";
     }
 }

@@ -39,7 +39,7 @@ class PortalSessions {
     private static final Duration TOUCH = Duration.ofMinutes(1);
 
     /** A signed-in customer, and the address they proved they hold. */
-    record Session(byte[] tokenHash, CustomerId customer, String address, Instant createdAt) {
+    record Session(CustomerId customer, String address, Instant createdAt) {
     }
 
     private final JdbcClient jdbc;
@@ -62,7 +62,7 @@ class PortalSessions {
         record Row(Session session, Instant lastSeen) {
         }
         Optional<Row> row = jdbc.sql("select * from portal_sessions where token_hash = ?").param(hash.get())
-                .query((rs, n) -> new Row(new Session(rs.getBytes("token_hash"), new CustomerId(rs.getObject("customer_id", UUID.class)),
+                .query((rs, n) -> new Row(new Session(new CustomerId(rs.getObject("customer_id", UUID.class)),
                         rs.getString("address"), rs.getTimestamp("created_at").toInstant()), rs.getTimestamp("last_seen_at").toInstant()))
                 .optional();
         if (row.isEmpty()) {

@@ -1,6 +1,8 @@
 package io.temas.portal;
 
 import io.temas.campaigns.OfferAnswers;
+import io.temas.channels.InboundRejected;
+import io.temas.channels.Receipt;
 import io.temas.conversations.Conversation;
 import io.temas.conversations.ConversationNotFound;
 import io.temas.shared.ChannelType;
@@ -102,6 +104,11 @@ class SelfServiceController {
         if (requested instanceof SignInCodes.Throttled throttled) {
             return tooMany(response, model, throttled.retryIn(), "portal/my-sign-in");
         }
+        if (requested instanceof SignInCodes.Unavailable) {
+            response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
+            model.addAttribute("error", ChannelType.EMAIL.equals(channel) ? "selfservice.signIn.noEmail" : "selfservice.signIn.noSms");
+            return "portal/my-sign-in";
+        }
         model.addAttribute("challenge", ((SignInCodes.Issued) requested).challenge());
         model.addAttribute("address", normalised.get());
         model.addAttribute("byEmail", ChannelType.EMAIL.equals(channel));
@@ -145,11 +152,16 @@ class SelfServiceController {
         if (session.isEmpty()) {
             return "redirect:" + HOME;
         }
-        Conversation c = self.request(session.get().customer(), uuid(id).orElseThrow(() -> new ConversationNotFound(id)));
+        model.addAttribute("done", done);
+        return showRequest(session.get(), uuid(id).orElseThrow(() -> new ConversationNotFound(id)), model);
+    }
+
+    /** The request page: one of the signed-in customer's conversations (404 for anyone else's), its messages and the customer. */
+    private String showRequest(PortalSessions.Session session, UUID conversationId, Model model) {
+        Conversation c = self.request(session.customer(), conversationId);
         model.addAttribute("conversation", c);
         model.addAttribute("messages", self.messages(c));
-        model.addAttribute("customer", self.customer(session.get().customer()));
-        model.addAttribute("done", done);
+        model.addAttribute("customer", self.customer(session.customer()));
         return "portal/my-request";
     }
 
@@ -162,16 +174,22 @@ class SelfServiceController {
         UUID conversationId = uuid(id).orElseThrow(() -> new ConversationNotFound(id));
         String text = raw(request, "text", true);
         if (text == null || text.isBlank()) {
-            Conversation c = self.request(session.get().customer(), conversationId);
             response.setStatus(HttpStatus.BAD_REQUEST.value());
-            model.addAttribute("conversation", c);
-            model.addAttribute("messages", self.messages(c));
-            model.addAttribute("customer", self.customer(session.get().customer()));
             model.addAttribute("error", "selfservice.request.answer.empty");
-            return "portal/my-request";
+            return showRequest(session.get(), conversationId, model);
         }
-        self.answer(session.get().customer(), session.get().address(), conversationId, text, PortalController.language(locale));
-        return "redirect:" + HOME + "/requests/" + conversationId + "?done=answered#answer";
+        Receipt receipt;
+        try {
+            receipt = self.answer(session.get().customer(), session.get().address(), conversationId, text, PortalController.language(locale));
+        } catch (InboundRejected e) {
+            // As the contact form: the answer was not taken, and the customer is told so, their text still in the box.
+            response.setStatus(e.badInput() ? HttpStatus.BAD_REQUEST.value() : HttpStatus.SERVICE_UNAVAILABLE.value());
+            model.addAttribute("error", e.badInput() ? "kb.portal.contact.invalid" : "kb.portal.contact.failed");
+            model.addAttribute("answerText", text);
+            return showRequest(session.get(), conversationId, model);
+        }
+        // Shown where the answer landed: the pipeline may have threaded it into another of their requests.
+        return "redirect:" + HOME + "/requests/" + receipt.conversationId() + "?done=answered#answer";
     }
 
     @PostMapping(HOME + "/offers/{campaignId}")

@@ -55,6 +55,13 @@ class SignInCodes {
     record Throttled(Duration retryIn) implements Requested {
     }
 
+    /**
+     * Nothing can carry a code on that channel (no mailbox or number to send from): said to everyone alike, since it
+     * does not depend on the address, rather than telling them a code is on its way.
+     */
+    record Unavailable(ChannelType channel) implements Requested {
+    }
+
     /** Why a code was not taken. */
     enum Failure {
         /** Not the code sent; more guesses are left. */
@@ -105,6 +112,12 @@ class SignInCodes {
      */
     @Transactional
     Requested request(String address, ChannelType channel, Language language) {
+        Optional<String> sender = senders.from(channel);
+        if (sender.isEmpty()) {
+            log.warn("No {} entry point to send sign-in codes from; set temas.portal.sign-in.{}-from", channel.code(),
+                    ChannelType.EMAIL.equals(channel) ? "email" : "sms");
+            return new Unavailable(channel);
+        }
         Instant now = clock.instant();
         lock(address);
         Instant since = now.minus(settings.addressWindow());
@@ -127,27 +140,21 @@ class SignInCodes {
                         Timestamp.from(now.plus(settings.codeLifetime())))
                 .update();
         if (owner.isPresent()) {
-            send(address, channel, code, language);
+            send(sender.get(), address, channel, code, language);
         }
         return new Issued(id);
     }
 
-    private void send(String address, ChannelType channel, String code, Language language) {
-        Optional<String> sender = senders.from(channel);
-        if (sender.isEmpty()) {
-            log.warn("No {} entry point to send sign-in codes from; set temas.portal.sign-in.{}-from", channel.code(),
-                    ChannelType.EMAIL.equals(channel) ? "email" : "sms");
-            return;
-        }
+    private void send(String sender, String address, ChannelType channel, String code, Language language) {
         long minutes = Math.max(1, settings.codeLifetime().toMinutes());
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("X-Temas-Kind", KIND);
         if (ChannelType.EMAIL.equals(channel)) {
             headers.put("Auto-Submitted", "auto-generated");
-            outbox.enqueue(new OutboundMessage(channel, sender.get(), address, text(language, "selfservice.code.mail.subject", code),
+            outbox.enqueue(new OutboundMessage(channel, sender, address, text(language, "selfservice.code.mail.subject", code),
                     text(language, "selfservice.code.mail.body", code, minutes), headers, null, null));
         } else {
-            outbox.enqueue(new OutboundMessage(channel, sender.get(), address, null, text(language, "selfservice.code.sms", code, minutes),
+            outbox.enqueue(new OutboundMessage(channel, sender, address, null, text(language, "selfservice.code.sms", code, minutes),
                     headers, null, null));
         }
     }

@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param allowPrivateAddresses whether deliveries may go to loopback, private, link-local and other internal addresses;
  *                              off, so a subscription cannot make Temas call into its own network
  * @param batchSize             deliveries one round claims and sends side by side
+ * @param keep                  how long a delivered or failed delivery stays in the log (its body is a copy of the event)
  */
 @ConfigurationProperties("temas.webhooks.delivery")
 record DeliverySettings(@DefaultValue("10") int maxAttempts,
@@ -24,7 +25,8 @@ record DeliverySettings(@DefaultValue("10") int maxAttempts,
                         @DefaultValue("5s") Duration connectTimeout,
                         @DefaultValue("10s") Duration readTimeout,
                         @DefaultValue("false") boolean allowPrivateAddresses,
-                        @DefaultValue("50") int batchSize) {
+                        @DefaultValue("50") int batchSize,
+                        @DefaultValue("30d") Duration keep) {
 
     DeliverySettings {
         if (maxAttempts < 1 || batchSize < 1) {

@@ -1,5 +1,6 @@
 package io.temas.webhooks;
 
+import io.temas.channels.WebhookSignatures;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -37,6 +38,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 class WebhookDispatcher {
+
+    /** The header carrying {@code sha256=} and the hex HMAC-SHA256 of the body with the subscription's secret. */
+    static final String SIGNATURE = "X-Temas-Signature";
 
     private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
     private static final int MAX_PER_RUN = 5_000;
@@ -87,6 +91,18 @@ class WebhookDispatcher {
         if (running.compareAndSet(false, true)) {
             run();
         }
+    }
+
+    /**
+     * Forgets deliveries done (delivered or failed) longer ago than {@code keep}, with their attempts, and any whose
+     * subscription was deleted on another node meanwhile: each holds a copy of the event, and the log is for recent trouble.
+     */
+    @Scheduled(initialDelayString = "PT10M", fixedDelayString = "PT1H")
+    void prune() {
+        jdbc.sql("""
+                        delete from webhook_deliveries d where (d.status <> 'pending' and d.created_at < ?)
+                           or not exists (select 1 from webhook_subscriptions s where s.id = d.subscription_id)""")
+                .param(Timestamp.from(clock.instant().minus(settings.keep()))).update();
     }
 
     @jakarta.annotation.PreDestroy
@@ -168,7 +184,7 @@ class WebhookDispatcher {
                 .header("User-Agent", "Temas-Webhooks/1")
                 .header("X-Temas-Event", claimed.type())
                 .header("X-Temas-Delivery", claimed.id().toString())
-                .header(WebhookSignature.HEADER, WebhookSignature.of(claimed.secret(), claimed.body()))
+                .header(SIGNATURE, WebhookSignatures.sha256(claimed.secret(), claimed.body().getBytes(StandardCharsets.UTF_8)))
                 .POST(HttpRequest.BodyPublishers.ofString(claimed.body(), StandardCharsets.UTF_8))
                 .build();
         long start = System.nanoTime();

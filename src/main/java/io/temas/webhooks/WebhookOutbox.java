@@ -24,9 +24,15 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class WebhookOutbox {
 
-    /** A subscription as the outbox needs it: paused ones still get deliveries, held until they are resumed. */
-    record Target(UUID id, Set<String> events) {
+    /**
+     * A subscription as the outbox needs it: a paused one still gets deliveries, held (due at infinity, so they never
+     * stand in front of an active subscription's in the dispatcher's queue) until it is resumed.
+     */
+    record Target(UUID id, Set<String> events, boolean active) {
     }
+
+    /** When a held delivery is due: never, until its subscription is resumed. */
+    static final Timestamp HELD = Timestamp.from(Instant.parse("9999-12-31T00:00:00Z"));
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -45,8 +51,8 @@ class WebhookOutbox {
     }
 
     private List<Target> load() {
-        return jdbc.sql("select id, events from webhook_subscriptions").query((rs, n) -> new Target(rs.getObject("id", UUID.class),
-                Set.copyOf(Arrays.asList((String[]) rs.getArray("events").getArray())))).list();
+        return jdbc.sql("select id, events, status from webhook_subscriptions").query((rs, n) -> new Target(rs.getObject("id", UUID.class),
+                Set.copyOf(Arrays.asList((String[]) rs.getArray("events").getArray())), "active".equals(rs.getString("status")))).list();
     }
 
     /** Called after a subscription changed on this node; other nodes see it within a few seconds. */
@@ -85,25 +91,28 @@ class WebhookOutbox {
         }
         String json = JSON.writeValueAsString(data);
         for (Target target : interested) {
-            insert(target.id(), type, occurredAt, customerId, json);
+            insert(target.id(), type, occurredAt, customerId, json, target.active());
         }
-        AfterCommit.run(whenQueued);
+        if (interested.stream().anyMatch(Target::active)) {
+            AfterCommit.run(whenQueued);
+        }
     }
 
     /** Queues one event for one subscription, whatever it asked for (the test event). */
     UUID queueFor(UUID subscriptionId, String type, Map<String, Object> data) {
-        UUID id = insert(subscriptionId, type, clock.instant(), null, JSON.writeValueAsString(data));
+        UUID id = insert(subscriptionId, type, clock.instant(), null, JSON.writeValueAsString(data), true);
         AfterCommit.run(whenQueued);
         return id;
     }
 
-    private UUID insert(UUID subscriptionId, String type, Instant occurredAt, UUID customerId, String dataJson) {
+    private UUID insert(UUID subscriptionId, String type, Instant occurredAt, UUID customerId, String dataJson, boolean due) {
         UUID id = ids.next();
         Instant now = clock.instant();
         jdbc.sql("""
                         insert into webhook_deliveries (id, subscription_id, event_type, customer_id, body, next_attempt_at, created_at)
                         values (?, ?, ?, ?, ?, ?, ?)""")
-                .params(id, subscriptionId, type, customerId, body(id, type, occurredAt, dataJson), Timestamp.from(now), Timestamp.from(now))
+                .params(id, subscriptionId, type, customerId, body(id, type, occurredAt, dataJson), due ? Timestamp.from(now) : HELD,
+                        Timestamp.from(now))
                 .update();
         return id;
     }

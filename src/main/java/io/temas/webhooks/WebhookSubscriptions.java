@@ -98,12 +98,17 @@ public class WebhookSubscriptions {
     /** Stops sending; what happens meanwhile is still queued and goes out on {@link #resume}. */
     @Transactional
     public WebhookSubscription pause(UUID id) {
-        return status(id, "paused");
+        WebhookSubscription paused = status(id, "paused");
+        jdbc.sql("update webhook_deliveries set next_attempt_at = ? where subscription_id = ? and status = 'pending'")
+                .params(WebhookOutbox.HELD, id).update();
+        return paused;
     }
 
     @Transactional
     public WebhookSubscription resume(UUID id) {
         WebhookSubscription resumed = status(id, "active");
+        jdbc.sql("update webhook_deliveries set next_attempt_at = ? where subscription_id = ? and status = 'pending' and next_attempt_at = ?")
+                .params(Timestamp.from(clock.instant()), id, WebhookOutbox.HELD).update();
         AfterCommit.run(outbox::nudgeNow);
         return resumed;
     }
@@ -162,8 +167,8 @@ public class WebhookSubscriptions {
         return get(id);
     }
 
+    /** The cached list is read again once the change is committed: before, a reload could only see the old list. */
     private void changed() {
-        outbox.changed();
         AfterCommit.run(outbox::changed);
     }
 

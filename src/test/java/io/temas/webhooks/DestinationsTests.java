@@ -70,7 +70,7 @@ class DestinationsTests {
         server.start();
         try {
             DeliverySettings closed = new DeliverySettings(4, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(5),
-                    Duration.ofSeconds(10), false, 10);
+                    Duration.ofSeconds(10), false, 10, Duration.ofDays(30));
             WebhookDispatcher dispatcher = new WebhookDispatcher(null, null, closed, Clock.systemUTC(), new WebhookOutbox(null, null, Clock.systemUTC()));
             String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
 
@@ -82,7 +82,7 @@ class DestinationsTests {
             assertThat(calls).hasValue(0);
 
             DeliverySettings open = new DeliverySettings(4, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(5),
-                    Duration.ofSeconds(10), true, 10);
+                    Duration.ofSeconds(10), true, 10, Duration.ofDays(30));
             WebhookDispatcher.Outcome allowed = new WebhookDispatcher(null, null, open, Clock.systemUTC(),
                     new WebhookOutbox(null, null, Clock.systemUTC())).send(new WebhookDispatcher.Claimed(UUID.randomUUID(), UUID.randomUUID(),
                     WebhookEvents.TEST, "{}", 1, url, "0123456789abcdef"));

@@ -58,6 +58,9 @@ class WebhookDeliveryIntegrationTests {
     @Autowired
     List<io.temas.customers.PersonalData> personalData;
 
+    @Autowired
+    WebhookDispatcher dispatcher;
+
     private final List<String> subscriptions = new ArrayList<>();
 
     private Api api() {
@@ -132,7 +135,7 @@ class WebhookDeliveryIntegrationTests {
     void onlySubscribedTypesGoOutAndAChangeThatRolledBackSendsNothing() {
         try (Receiver receiver = new Receiver((delivery, times) -> 204)) {
             String secret = "gizli-" + UUID.randomUUID();
-            subscribe(receiver.url(), List.of(WebhookEvents.STAGE_CHANGED, WebhookEvents.CONSENT_CHANGED), secret);
+            String subscription = subscribe(receiver.url(), List.of(WebhookEvents.STAGE_CHANGED, WebhookEvents.CONSENT_CHANGED), secret);
             UUID customer = UUID.randomUUID();
             UUID kept = UUID.randomUUID();
             UUID rolledBack = UUID.randomUUID();
@@ -155,6 +158,9 @@ class WebhookDeliveryIntegrationTests {
                     {"channel":"email","entryPoint":"%s","externalId":"<%s@example.com>","from":{"email":"webhook-%s@example.com"},
                      "subject":"Soru","text":"Bir sorum var"}""".formatted(MAILBOX, UUID.randomUUID(), UUID.randomUUID()));
             assertThat(message.status()).isEqualTo(201);
+            // Deliveries are written in the transaction of their change: by now the message's would be there.
+            assertThat(jdbc.sql("select event_type from webhook_deliveries where subscription_id = ?::uuid").param(subscription)
+                    .query(String.class).list()).containsExactlyInAnyOrder(WebhookEvents.STAGE_CHANGED, WebhookEvents.CONSENT_CHANGED);
 
             await().atMost(Duration.ofSeconds(30)).until(() -> receiver.requests().size() >= 2);
             List<Receiver.Request> requests = receiver.requests();
@@ -181,6 +187,10 @@ class WebhookDeliveryIntegrationTests {
             UUID customer = UUID.randomUUID();
             transactions.executeWithoutResult(tx -> events.publishEvent(new LifecycleStageChanged(customer, null, "lead", "test", Instant.now())));
             assertThat(api().get(BASE + "/" + subscription + "/deliveries").json().at("/counts/pending").asLong()).isEqualTo(1);
+            dispatcher.poll();
+            assertThat(jdbc.sql("select attempts from webhook_deliveries where subscription_id = ?::uuid").param(subscription)
+                    .query(Integer.class).single()).as("a held delivery is not tried").isZero();
+            assertThat(receiver.requests()).isEmpty();
 
             String test = api().post(BASE + "/" + subscription + "/resume", "").status() == 200
                     ? api().post(BASE + "/" + subscription + "/test", "").text("/deliveryId") : null;
@@ -190,6 +200,33 @@ class WebhookDeliveryIntegrationTests {
                     .containsExactlyInAnyOrder(WebhookEvents.STAGE_CHANGED, WebhookEvents.TEST);
             assertThat(receiver.requests()).extracting(Receiver.Request::delivery).contains(test);
         }
+    }
+
+    @Test
+    void deliveriesDoneLongAgoAndThoseOfDeletedSubscriptionsArePrunedAndTheRestKept() {
+        String subscription = subscribe("http://127.0.0.1:9/prune", List.of(WebhookEvents.STAGE_CHANGED), "gizli-" + UUID.randomUUID());
+        Instant now = Instant.now();
+        UUID oldDelivered = delivery(UUID.fromString(subscription), "delivered", now.minus(Duration.ofDays(40)));
+        UUID oldFailed = delivery(UUID.fromString(subscription), "failed", now.minus(Duration.ofDays(40)));
+        UUID recentDelivered = delivery(UUID.fromString(subscription), "delivered", now.minus(Duration.ofDays(2)));
+        UUID oldPending = delivery(UUID.fromString(subscription), "pending", now.minus(Duration.ofDays(40)));
+        UUID orphan = delivery(UUID.randomUUID(), "pending", now);
+
+        dispatcher.prune();
+
+        List<UUID> left = jdbc.sql("select id from webhook_deliveries where id in (?, ?, ?, ?, ?)")
+                .params(oldDelivered, oldFailed, recentDelivered, oldPending, orphan).query(UUID.class).list();
+        assertThat(left).containsExactlyInAnyOrder(recentDelivered, oldPending);
+    }
+
+    private UUID delivery(UUID subscription, String status, Instant created) {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                        insert into webhook_deliveries (id, subscription_id, event_type, body, status, next_attempt_at, created_at)
+                        values (?, ?, 'stage.changed', '{}', ?, ?, ?)""")
+                .params(id, subscription, status, java.sql.Timestamp.from(WebhookOutbox.HELD.toInstant()), java.sql.Timestamp.from(created))
+                .update();
+        return id;
     }
 
     @Test
