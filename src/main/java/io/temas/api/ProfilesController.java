@@ -16,6 +16,8 @@ import java.security.Principal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,6 +31,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -53,8 +56,11 @@ class ProfilesController {
     private final CustomerSummaries summaries;
     private final Channels channels;
     private final Clock clock;
+    private final ZoneId zone;
 
-    ProfilesController(Profiles profiles, CustomerSummaries summaries, Channels channels, Clock clock) {
+    ProfilesController(Profiles profiles, CustomerSummaries summaries, Channels channels, Clock clock,
+                       @Value("${temas.routing.zone:Europe/Istanbul}") String zone) {
+        this.zone = ZoneId.of(zone);
         this.profiles = profiles;
         this.summaries = summaries;
         this.channels = channels;
@@ -153,7 +159,7 @@ class ProfilesController {
         Instant end = to == null || to.isBlank() ? clock.instant() : instant("to", to);
         Instant start = from == null || from.isBlank() ? end.minus(Duration.ofDays(30)) : instant("from", from);
         if (!start.isBefore(end)) {
-            throw new InvalidInput("from", "from is before to");
+            throw new InvalidInput("from", "from must be before to");
         }
         List<Map<String, Object>> stages = new ArrayList<>();
         profiles.stages().forEach(s -> stages.add(ConversationsController.map("stage", code(s.stage()), "customers", s.customers())));
@@ -196,17 +202,26 @@ class ProfilesController {
         return node;
     }
 
-    private static Instant instant(String field, String value) {
+    /** An instant, or a day taken from its start in the organisation's zone, as other reports read days; years 1900 to 9999. */
+    private Instant instant(String field, String value) {
+        Instant at;
         try {
-            return Instant.parse(value.strip());
+            at = Instant.parse(value.strip());
         } catch (DateTimeParseException e) {
             try {
-                return java.time.LocalDate.parse(value.strip()).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
-            } catch (DateTimeParseException notADay) {
+                at = LocalDate.parse(value.strip()).atStartOfDay(zone).toInstant();
+            } catch (java.time.DateTimeException notADay) {
                 throw new InvalidInput(field, field + " is an instant (2026-12-01T00:00:00Z) or a day (2026-12-01)");
             }
         }
+        if (at.isBefore(EARLIEST) || !at.isBefore(LATEST)) {
+            throw new InvalidInput(field, field + " is between the years 1900 and 9999");
+        }
+        return at;
     }
+
+    private static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("+10000-01-01T00:00:00Z");
 
     static Map<String, Object> profile(CustomerProfile p) {
         Map<String, Object> body = new LinkedHashMap<>();

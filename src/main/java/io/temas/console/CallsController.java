@@ -225,8 +225,6 @@ class CallsController {
         if (customer.isPresent()) {
             sidebar.fill(customer.get(), customers.identities(customer.get().id()),
                     call.conversationId() == null ? NO_CONVERSATION : call.conversationId(), viewer, model);
-            model.addAttribute("openConversations", ((List<?>) model.getAttribute("otherConversations")).stream()
-                    .map(Conversation.class::cast).filter(Conversation::isActive).toList());
         }
     }
 

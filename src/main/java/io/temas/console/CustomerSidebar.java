@@ -100,6 +100,7 @@ class CustomerSidebar {
         model.addAttribute("scores", scores);
         model.addAttribute("alerts", alerts);
         model.addAttribute("otherConversations", all.stream().filter(c -> !c.id().equals(currentConversation)).limit(8).toList());
+        model.addAttribute("openConversations", all.stream().filter(c -> c.isActive() && !c.id().equals(currentConversation)).toList());
         model.addAttribute("timeline", visible(timeline.recent(customer.id(), currentConversation == null ? 200 : 10), seen));
         model.addAttribute("offers", campaigns.forCustomer(customer.id()));
         panels(customer, viewer, page, model);

@@ -9,6 +9,7 @@ import io.temas.customers.LifecycleStage;
 import io.temas.customers.MergeConflict;
 import io.temas.customers.ProfileChange;
 import io.temas.customers.Profiles;
+import io.temas.scoring.CustomerScores;
 import io.temas.shared.ChannelType;
 import io.temas.shared.InvalidInput;
 import java.security.Principal;
@@ -44,9 +45,11 @@ class ProfileController {
     private final Channels channels;
     private final Viewers viewers;
     private final Clock clock;
+    private final CustomerScores scores;
 
     ProfileController(Profiles profiles, CustomerSummaries summaries, Customers customers, CustomerSidebar sidebar, Channels channels,
-                      Viewers viewers, Clock clock) {
+                      Viewers viewers, Clock clock, CustomerScores scores) {
+        this.scores = scores;
         this.profiles = profiles;
         this.summaries = summaries;
         this.customers = customers;
@@ -61,7 +64,7 @@ class ProfileController {
         Viewer viewer = viewers.of(principal);
         Map<ProfileChange.Field, Object> values = new HashMap<>();
         for (ProfileChange.Field field : ProfileChange.Field.values()) {
-            if (field == ProfileChange.Field.VIP || field == ProfileChange.Field.DISPLAY_NAME) {
+            if (field == ProfileChange.Field.VIP) {
                 continue;
             }
             if (form.containsKey(field.wire())) {
@@ -118,11 +121,10 @@ class ProfileController {
             return "redirect:/console/customers/" + customer.id().value() + "/print";
         }
         Viewer viewer = viewers.of(principal);
-        // Any id but null: the sidebar then lists the ten latest timeline entries and every conversation.
+        // Any id but null: the sidebar then lists the ten latest timeline entries, as beside a conversation.
         sidebar.fill(customer, customers.identities(customer.id()), new UUID(0, 0), viewer, model);
         model.addAttribute("summary", summaries.of(customer.id()).orElseThrow());
-        model.addAttribute("openConversations", ((List<?>) model.getAttribute("otherConversations")).stream()
-                .map(io.temas.conversations.Conversation.class::cast).filter(io.temas.conversations.Conversation::isActive).toList());
+        model.addAttribute("ruleScores", scores.scores(customer.id().value()));
         model.addAttribute("contacts", ((List<?>) model.getAttribute("timeline")).stream().limit(PRINTED_CONTACTS).toList());
         model.addAttribute("printedAt", clock.instant());
         model.addAttribute("printedBy", viewer.name());

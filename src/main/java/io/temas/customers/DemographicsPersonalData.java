@@ -41,7 +41,7 @@ class DemographicsPersonalData implements PersonalData {
         profile.put("preferredChannel", p.preferredChannel() == null ? null : p.preferredChannel().code());
         profile.put("lifecycleStage", p.stage() == null ? null : p.stage().code());
         rows.add(profile);
-        for (LifecycleChange c : profiles.history(customer, 10_000)) {
+        for (LifecycleChange c : profiles.history(customer)) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("record", "lifecycle-change");
             row.put("from", c.from() == null ? null : c.from().code());
@@ -58,11 +58,7 @@ class DemographicsPersonalData implements PersonalData {
     public void erase(CustomerId customer) {
         jdbc.sql("update customers set birth_date = null, gender = null, city = null, occupation = null, preferred_channel = null where id = ?")
                 .param(customer.value()).update();
+        // The moves stay for the funnel, without the words given for them; the timeline part deletes the entries telling them.
         jdbc.sql("update lifecycle_changes set reason = null where customer_id = ?").param(customer.value()).update();
-        // The timeline told the move with its reason; it keeps the move.
-        jdbc.sql("""
-                        update timeline_entries set summary = 'Lifecycle stage changed', detail_args[4] = ?
-                        where customer_id = ? and kind = 'customer.stage' and detail_key = 'timeline.customer.stage.detail'""")
-                .params(io.temas.shared.ReasonCode.key("profile.reason.none"), customer.value()).update();
     }
 }

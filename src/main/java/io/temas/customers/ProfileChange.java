@@ -3,7 +3,6 @@ package io.temas.customers;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The profile fields to change, each with its new value as the sender wrote it (text; a list of text for
@@ -40,20 +39,12 @@ public record ProfileChange(Map<Field, Object> values) {
         values = Collections.unmodifiableMap(copy);
     }
 
-    public static ProfileChange none() {
-        return new ProfileChange(Map.of());
-    }
-
     /** This change and {@code field} set to {@code value} (null clears it). */
     public ProfileChange with(Field field, Object value) {
         EnumMap<Field, Object> more = new EnumMap<>(Field.class);
         more.putAll(values);
         more.put(field, value);
         return new ProfileChange(more);
-    }
-
-    public Set<Field> fields() {
-        return values.keySet();
     }
 
     public boolean touches(Field field) {

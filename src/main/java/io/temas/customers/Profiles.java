@@ -13,7 +13,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -155,6 +154,15 @@ public class Profiles {
 
     /** The customer's moves between stages, newest first (those of customers merged into it too). */
     public List<LifecycleChange> history(CustomerId id, int limit) {
+        return history(id, (long) limit);
+    }
+
+    /** Every move of the customer, newest first: a subject-access export holds them all. */
+    List<LifecycleChange> history(CustomerId id) {
+        return history(id, Long.MAX_VALUE);
+    }
+
+    private List<LifecycleChange> history(CustomerId id, long limit) {
         return jdbc.sql("select * from lifecycle_changes where customer_id = ? order by changed_at desc, id desc limit ?")
                 .params(id.value(), limit).query(Profiles::change).list();
     }
@@ -198,7 +206,7 @@ public class Profiles {
     }
 
     /** The value to store for {@code field}, checked. */
-    private static Object check(ProfileChange.Field field, Object value) {
+    private Object check(ProfileChange.Field field, Object value) {
         String name = field.wire();
         if (value == null) {
             return switch (field) {
@@ -233,14 +241,14 @@ public class Profiles {
         }
     }
 
-    private static LocalDate birthDate(String value) {
+    private LocalDate birthDate(String value) {
         LocalDate date;
         try {
             date = LocalDate.parse(checkText("birthDate", value.strip(), 20, false));
         } catch (DateTimeParseException e) {
             throw new InvalidInput("birthDate", "birthDate is a date written YYYY-MM-DD");
         }
-        if (date.isBefore(EARLIEST_BIRTH) || date.isAfter(LocalDate.now(ZoneOffset.UTC).plusDays(1))) {
+        if (date.isBefore(EARLIEST_BIRTH) || date.isAfter(LocalDate.now(clock).plusDays(1))) {
             throw new InvalidInput("birthDate", "birthDate lies between 1900-01-01 and today");
         }
         return date;

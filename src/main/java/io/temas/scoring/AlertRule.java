@@ -13,10 +13,7 @@ public record AlertRule(UUID id, String nameTr, String nameAz, String nameEn, St
         return pick(language, nameTr, nameAz, nameEn);
     }
 
-    public String message(String language) {
-        return pick(language, messageTr, messageAz, messageEn);
-    }
-
+    /** The text for a language code (tr, az, en); Turkish for any other. */
     static String pick(String language, String tr, String az, String en) {
         return switch (language == null ? "" : language) {
             case "az" -> az;

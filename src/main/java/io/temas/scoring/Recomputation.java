@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -21,9 +22,9 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -58,17 +59,19 @@ class Recomputation implements SmartLifecycle {
     private final Ids ids;
     private final Clock clock;
     private final ScoringSettings settings;
+    private final ZoneId zone;
 
     private final Set<UUID> customers = ConcurrentHashMap.newKeySet();
     private final Set<UUID> conversations = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean everyone = new AtomicBoolean();
     private final Semaphore wake = new Semaphore(0);
-    private final AtomicLong sweeps = new AtomicLong();
     private volatile boolean running;
     private Thread worker;
 
     Recomputation(JdbcClient jdbc, TransactionTemplate transactions, FactQueries queries, ApplicationEventPublisher events, Ids ids,
-                  Clock clock, ScoringSettings settings) {
+                  Clock clock, ScoringSettings settings, @Value("${temas.routing.zone:Europe/Istanbul}") String zone) {
+        // "Today" in a rule is the organisation's day, the one its business hours and reports count in.
+        this.zone = ZoneId.of(zone);
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.queries = queries;
@@ -98,11 +101,6 @@ class Recomputation implements SmartLifecycle {
         wake.release();
     }
 
-    /** How many full sweeps have finished since start; a test waits for the next one. */
-    long sweepsDone() {
-        return sweeps.get();
-    }
-
     @Scheduled(fixedDelayString = "${temas.scores.sweep-interval:1h}", initialDelayString = "${temas.scores.sweep-interval:1h}")
     void sweep() {
         everyone();
@@ -116,7 +114,6 @@ class Recomputation implements SmartLifecycle {
                 marked();
                 if (everyone.getAndSet(false)) {
                     all();
-                    sweeps.incrementAndGet();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -182,7 +179,7 @@ class Recomputation implements SmartLifecycle {
             jdbc.sql("select pg_advisory_xact_lock(?)").param(LOCK).query((ResultSet rs) -> { });
             Instant now = clock.instant();
             Rules rules = rules();
-            FactQueries.Facts facts = queries.read(batch, rules.facts(), now, settings.zone());
+            FactQueries.Facts facts = queries.read(batch, rules.facts(), now, zone);
             UUID[] ids = batch.toArray(UUID[]::new);
 
             Map<UUID, Map<String, BigDecimal>> computed = new HashMap<>();
@@ -346,8 +343,10 @@ class Recomputation implements SmartLifecycle {
     @Override
     public synchronized void start() {
         running = true;
-        // Once at start: periods moved on while no node ran, and rules may have come with a migration.
-        everyone.set(true);
+        // Everyone at start only on an installation whose customers were never scored (the rules came with a migration):
+        // on every node's every start it would cost minutes of both cores at a million customers; the sweep catches up.
+        everyone.set(jdbc.sql("select not exists (select 1 from customer_scores) and exists (select 1 from customers)")
+                .query(Boolean.class).single());
         wake.release();
         worker = Thread.ofVirtual().name("scores").start(this::work);
     }

@@ -1,7 +1,9 @@
 package io.temas.scoring;
 
+import io.temas.customers.LifecycleStage;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -37,7 +39,7 @@ public final class RuleLanguage {
     static final int MAX_DEPTH = 12;
     static final int MAX_FILTERS = 5;
     static final int MAX_TEXT = 200;
-    public static final List<String> STAGES = List.of("lead", "prospect", "customer", "loyal", "at_risk", "lost");
+    public static final List<String> STAGES = Arrays.stream(LifecycleStage.values()).map(LifecycleStage::code).toList();
 
     /** A fact with its arguments; {@code days} is -1 when it takes no period, 0 for today. Equal references are read once. */
     public record FactRef(Fact fact, String text, String attribute, int days, Map<String, Object> filters) {

@@ -7,10 +7,6 @@ public record ScoreRule(UUID id, String code, String nameTr, String nameAz, Stri
 
     /** The name in a language code (tr, az, en); Turkish for any other. */
     public String name(String language) {
-        return switch (language == null ? "" : language) {
-            case "az" -> nameAz;
-            case "en" -> nameEn;
-            default -> nameTr;
-        };
+        return AlertRule.pick(language, nameTr, nameAz, nameEn);
     }
 }

@@ -38,9 +38,15 @@ class ScoreTriggers {
         AfterCommit.run(() -> recomputation.customer(event.customerId()));
     }
 
+    /**
+     * A status change or a merge moves the open-conversation and complaint facts; a message, a tag, a queue or a
+     * priority moves none, and a message is the pipeline's commonest change, so those are not recomputed.
+     */
     @EventListener
     void on(ConversationChanged event) {
-        AfterCommit.run(() -> recomputation.conversation(event.conversationId()));
+        if ("status".equals(event.what()) || "merge".equals(event.what())) {
+            AfterCommit.run(() -> recomputation.conversation(event.conversationId()));
+        }
     }
 
     @EventListener

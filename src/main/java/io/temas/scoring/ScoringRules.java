@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -80,7 +81,7 @@ public class ScoringRules {
         UUID id = rule.id() == null ? ids.next() : rule.id();
         String before = rule.id() == null ? null : score(rule.id()).map(ScoreRule::code).orElse(null);
         if (before != null && !before.equals(code)) {
-            readBy(before).ifPresent(alert -> errors.add(new RuleError("code", "scores.error.scoreInUse", before, alert.name("en"))));
+            readBy(before).ifPresent(alert -> errors.add(new RuleError("code", "scores.error.scoreInUse", before, alert.name(LocaleContextHolder.getLocale().getLanguage()))));
         }
         if (errors.isEmpty()) {
             try {
@@ -154,7 +155,7 @@ public class ScoringRules {
     public void deleteScore(UUID id) {
         ScoreRule rule = score(id).orElseThrow(() -> new NotFound("score rule " + id));
         readBy(rule.code()).ifPresent(alert -> {
-            throw new RuleErrors(List.of(new RuleError("code", "scores.error.scoreInUse", rule.code(), alert.nameEn())));
+            throw new RuleErrors(List.of(new RuleError("code", "scores.error.scoreInUse", rule.code(), alert.name(LocaleContextHolder.getLocale().getLanguage()))));
         });
         jdbc.sql("delete from customer_scores where score = ?").param(rule.code()).update();
         jdbc.sql("delete from score_rules where id = ?").param(id).update();

@@ -1,7 +1,6 @@
 package io.temas.scoring;
 
 import java.time.Duration;
-import java.time.ZoneId;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -11,11 +10,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sweepInterval how often every customer is recomputed as a safety net (periods such as "today" or "30 days"
  *                      move on without any change to the customer, and a mark lost in a crash is caught here)
  * @param batchSize     customers recomputed in one transaction
- * @param zone          where "today" in a rule begins and ends
  */
 @ConfigurationProperties("temas.scores")
-record ScoringSettings(@DefaultValue("1h") Duration sweepInterval, @DefaultValue("500") int batchSize,
-                       @DefaultValue("Europe/Istanbul") ZoneId zone) {
+record ScoringSettings(@DefaultValue("1h") Duration sweepInterval, @DefaultValue("500") int batchSize) {
 
     ScoringSettings {
         if (batchSize < 1 || batchSize > 5000) {

@@ -58,6 +58,10 @@ class ProfileConsoleIntegrationTests {
         assertThat(p.preferredChannel().code()).isEqualTo("sms");
         Document after = Jsoup.parse(ayse.get(page + "?lang=tr").body());
         assertThat(after.select(".profile-facts").text()).contains("Kadıköy").contains("Mimar").contains("Belirtmek istemiyor").contains("SMS");
+        // The name, as the customer says it, is the agent's to correct too.
+        assertThat(after.select("#profile-edit input[name=displayName]")).hasSize(1);
+        ayse.submit(page, page + "/profile", Map.of("displayName", "Zehra Aksoy"));
+        assertThat(profiles.get(new CustomerId(id)).displayName()).isEqualTo("Zehra Aksoy");
 
         ayse.submit(page, page + "/profile", Map.of("city", "Üsküdar", "ranking", "true", "vip", "true", "segments", "gold"));
         Document refused = Jsoup.parse(ayse.get(page + "?lang=tr").body());
