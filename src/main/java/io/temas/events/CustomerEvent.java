@@ -9,11 +9,6 @@ import java.util.UUID;
 public record CustomerEvent(UUID id, CustomerId customerId, String type, Instant occurredAt, String sourceId,
                             Map<String, Object> attributes, Instant receivedAt) {
 
-    /** Whether the type is one of the names Temas knows (it has a label in every language). */
-    public boolean knownType() {
-        return EventTypes.KNOWN.contains(type);
-    }
-
     /** Where it happened (a branch, an ATM, a store), when the sending system said so. */
     public String place() {
         return EventTypes.place(attributes);

@@ -114,6 +114,9 @@ public class CustomerEvents {
         for (int from = 0; from < unknown.size(); from += RESOLVE_BATCH) {
             List<EventParser.Parsed> batch = unknown.subList(from, Math.min(unknown.size(), from + RESOLVE_BATCH));
             separate.executeWithoutResult(status -> {
+                // Every identifier lock of the batch at once, in one order, before the first resolve holds any, as the
+                // pipeline's batches take them: two imports (or an import and the pipeline) never wait for each other in a ring.
+                identities.lockAhead(batch.stream().flatMap(p -> p.identifiers().stream()).toList());
                 for (EventParser.Parsed p : batch) {
                     customers.put(p.line(), identities.resolve(p.identifiers(), null, null).customerId());
                 }
@@ -163,14 +166,9 @@ public class CustomerEvents {
             }
         }
         timeline.recordAll(entries);
-        // One notice per customer and batch (their latest event), so a million imported events do not make a million.
-        Map<CustomerId, EventParser.Parsed> latest = new LinkedHashMap<>();
-        for (EventParser.Parsed p : parsed) {
-            if (inserted.contains(p.sourceId())) {
-                latest.merge(customers.get(p.line()), p, (a, b) -> b.at().isAfter(a.at()) ? b : a);
-            }
-        }
-        latest.forEach((c, p) -> events.publishEvent(new CustomerEventRecorded(c.value(), p.type(), p.at())));
+        // One notice per customer and batch, so a million imported events do not make a million.
+        parsed.stream().filter(p -> inserted.contains(p.sourceId())).map(p -> customers.get(p.line()).value()).distinct()
+                .forEach(owner -> events.publishEvent(new CustomerEventRecorded(owner)));
         refuse(refused, jobId, now);
         return new EventOutcome(recorded.size(), n - recorded.size(), List.copyOf(refused));
     }
@@ -212,13 +210,6 @@ public class CustomerEvents {
                 .list();
     }
 
-    /** Refused lines posted to the API directly, newest first. */
-    public List<EventRefusal> recentRefusals(int limit) {
-        return jdbc.sql("select line_no, field, reason, raw from customer_event_refusals where job_id is null order by refused_at desc, id desc limit ?")
-                .param(limit)
-                .query((rs, n) -> new EventRefusal(rs.getInt("line_no"), rs.getString("field"), rs.getString("reason"), rs.getString("raw")))
-                .list();
-    }
 
     Map<String, Object> attributes(String text) {
         return json.readValue(text, new TypeReference<LinkedHashMap<String, Object>>() {

@@ -173,6 +173,10 @@ public class EventImports {
         for (int i = 0; i < chunk.lines.length; i++) {
             int number = chunk.numbers[i];
             String raw = chunk.lines[i];
+            if (raw.isEmpty()) {
+                // A line an erasure blanked: the person it named is gone.
+                continue;
+            }
             try {
                 parsed.add(columns == null ? parser.json(number, raw) : parser.csv(number, raw, columns));
             } catch (EventParser.LineRefused e) {

@@ -131,7 +131,7 @@ final class EventParser {
                 } else if (v.isString()) {
                     value = v.asString();
                 } else if (v.isNumber()) {
-                    value = v.isIntegralNumber() && v.canConvertToLong() ? (Object) v.asLong() : v.decimalValue();
+                    value = number(field, v);
                 } else if (v.isBoolean()) {
                     value = v.asBoolean();
                 } else {
@@ -141,6 +141,21 @@ final class EventParser {
             }
         }
         return parsed(line, raw, type, at, sourceId, identifiers, attributes);
+    }
+
+    /** A JSON number as stored: a long when it is one, else a decimal; one no decimal holds (1e400, read as infinity) is refused. */
+    private static Object number(String field, JsonNode v) {
+        if (v.isIntegralNumber() && v.canConvertToLong()) {
+            return v.asLong();
+        }
+        if ((v.isDouble() || v.isFloat()) && !Double.isFinite(v.doubleValue())) {
+            throw new LineRefused(field, "is a number out of range");
+        }
+        try {
+            return v.decimalValue();
+        } catch (RuntimeException outOfRange) {
+            throw new LineRefused(field, "is a number out of range");
+        }
     }
 
     /** A CSV file's columns, read from its header. */

@@ -69,12 +69,19 @@ class EventRecords implements CustomerOwnedRecords, PersonalData {
     @Override
     public void erase(CustomerId customer) {
         jdbc.sql("update customer_events set attributes = '{}' where customer_id = ?").param(customer.value()).update();
-        String[] identifiers = customers.identities(customer).stream()
-                .flatMap(i -> java.util.stream.Stream.of(i.value(), i.original()))
-                .filter(v -> v != null && v.length() >= 3).map(v -> v.toLowerCase(java.util.Locale.ROOT)).distinct().toArray(String[]::new);
+        String[] identifiers = customers.addressForms(customer).stream()
+                .map(v -> v.toLowerCase(java.util.Locale.ROOT)).distinct().toArray(String[]::new);
         if (identifiers.length > 0) {
             jdbc.sql("delete from customer_event_refusals where exists (select 1 from unnest(?::text[]) v where strpos(lower(raw), v) > 0)")
                     .param(identifiers).update();
+            // A job not yet done still holds its lines: those naming the person become blank lines, which a job skips.
+            jdbc.sql("""
+                            update customer_event_import_chunks c set lines = (
+                                select array_agg(case when exists (select 1 from unnest(?::text[]) v where strpos(lower(l), v) > 0)
+                                                      then '' else l end order by n)
+                                from unnest(c.lines) with ordinality as t(l, n))
+                            where exists (select 1 from unnest(c.lines) l, unnest(?::text[]) v where strpos(lower(l), v) > 0)""")
+                    .params(identifiers, identifiers).update();
         }
     }
 }

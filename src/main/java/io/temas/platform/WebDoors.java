@@ -7,11 +7,15 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -83,12 +87,13 @@ class WebDoors {
                 return;
             }
             if (length < 0 && request.getHeader("Transfer-Encoding") != null && !parsedByContainer(request)) {
-                byte[] body = readAtMost(request.getInputStream(), limit + 1);
-                if (body.length > limit) {
-                    tooLarge(request, response, limit);
-                    return;
+                try (Spooled body = Spooled.read(request.getInputStream(), limit + 1)) {
+                    if (body.length() > limit) {
+                        tooLarge(request, response, limit);
+                        return;
+                    }
+                    chain.doFilter(new Buffered(request, body), response);
                 }
-                chain.doFilter(new Buffered(request, body), response);
                 return;
             }
             chain.doFilter(request, response);
@@ -99,49 +104,114 @@ class WebDoors {
             return type.startsWith(MediaType.APPLICATION_FORM_URLENCODED_VALUE) || type.startsWith("multipart/");
         }
 
-        private static byte[] readAtMost(InputStream in, long max) throws IOException {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            byte[] buffer = new byte[8192];
-            int n;
-            while (out.size() < max && (n = in.read(buffer, 0, (int) Math.min(buffer.length, max - out.size()))) > 0) {
-                out.write(buffer, 0, n);
-            }
-            return out.toByteArray();
-        }
-
         private void tooLarge(HttpServletRequest request, HttpServletResponse response, long limit) throws IOException {
             ProblemResponses.write(response, json, ProblemResponses.of(HttpStatus.CONTENT_TOO_LARGE, "too-large",
                     "Request bodies here are limited to " + limit + " bytes.", request));
         }
     }
 
-    /** A request whose body has already been read into memory. */
+    /**
+     * A chunked body read to its end, or to one byte past its limit: in memory up to {@link #IN_MEMORY}, in a temporary
+     * file beyond, so a large upload (an events import may be gigabytes) never sits in the heap. Closing deletes the file.
+     */
+    private static final class Spooled implements AutoCloseable {
+
+        static final int IN_MEMORY = 1 << 20;
+
+        private final byte[] bytes;
+        private final Path file;
+        private final long length;
+
+        private Spooled(byte[] bytes, Path file, long length) {
+            this.bytes = bytes;
+            this.file = file;
+            this.length = length;
+        }
+
+        static Spooled read(InputStream in, long max) throws IOException {
+            ByteArrayOutputStream memory = new ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            long read = 0;
+            int n;
+            while (read < max && read < IN_MEMORY && (n = in.read(buffer, 0, (int) Math.min(buffer.length, max - read))) > 0) {
+                memory.write(buffer, 0, n);
+                read += n;
+            }
+            if (read < IN_MEMORY || read >= max) {
+                return new Spooled(memory.toByteArray(), null, read);
+            }
+            Path file = Files.createTempFile("temas-body-", ".part");
+            try (OutputStream out = Files.newOutputStream(file)) {
+                memory.writeTo(out);
+                while (read < max && (n = in.read(buffer, 0, (int) Math.min(buffer.length, max - read))) > 0) {
+                    out.write(buffer, 0, n);
+                    read += n;
+                }
+            } catch (IOException | RuntimeException e) {
+                Files.deleteIfExists(file);
+                throw e;
+            }
+            return new Spooled(null, file, read);
+        }
+
+        long length() {
+            return length;
+        }
+
+        InputStream open() throws IOException {
+            return file == null ? new ByteArrayInputStream(bytes) : new BufferedInputStream(Files.newInputStream(file));
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (file != null) {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+
+    /** A request whose body has already been read (into memory, or a temporary file when large). */
     private static final class Buffered extends HttpServletRequestWrapper {
 
-        private final byte[] body;
+        private final Spooled body;
+        private ServletInputStream stream;
 
-        Buffered(HttpServletRequest request, byte[] body) {
+        Buffered(HttpServletRequest request, Spooled body) {
             super(request);
             this.body = body;
         }
 
         @Override
-        public ServletInputStream getInputStream() {
-            ByteArrayInputStream in = new ByteArrayInputStream(body);
-            return new ServletInputStream() {
+        public ServletInputStream getInputStream() throws IOException {
+            if (stream != null) {
+                return stream;
+            }
+            InputStream in = body.open();
+            stream = new ServletInputStream() {
+                private boolean finished;
+
                 @Override
-                public int read() {
-                    return in.read();
+                public int read() throws IOException {
+                    int b = in.read();
+                    finished = b < 0;
+                    return b;
                 }
 
                 @Override
-                public int read(byte[] b, int off, int len) {
-                    return in.read(b, off, len);
+                public int read(byte[] b, int off, int len) throws IOException {
+                    int n = in.read(b, off, len);
+                    finished = n < 0;
+                    return n;
+                }
+
+                @Override
+                public void close() throws IOException {
+                    in.close();
                 }
 
                 @Override
                 public boolean isFinished() {
-                    return in.available() == 0;
+                    return finished;
                 }
 
                 @Override
@@ -151,13 +221,14 @@ class WebDoors {
 
                 @Override
                 public void setReadListener(ReadListener listener) {
-                    throw new UnsupportedOperationException("the body is already in memory");
+                    throw new UnsupportedOperationException("the body is already read");
                 }
             };
+            return stream;
         }
 
         @Override
-        public java.io.BufferedReader getReader() {
+        public java.io.BufferedReader getReader() throws IOException {
             return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(), charset()));
         }
 
@@ -171,12 +242,12 @@ class WebDoors {
 
         @Override
         public int getContentLength() {
-            return body.length;
+            return body.length() > Integer.MAX_VALUE ? -1 : (int) body.length();
         }
 
         @Override
         public long getContentLengthLong() {
-            return body.length;
+            return body.length();
         }
     }
 }

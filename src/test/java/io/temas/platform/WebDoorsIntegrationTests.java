@@ -63,6 +63,27 @@ class WebDoorsIntegrationTests {
     }
 
     @Test
+    void aLargeChunkedBodyIsSpooledToDiskAndReadWhole() {
+        Visitor client = new Visitor(port, "203.0.113.34");
+        String who = "buyuk-" + UUID.randomUUID() + "@example.com";
+        String padding = "x".repeat(480);
+        StringBuilder ndjson = new StringBuilder();
+        int lines = 900;
+        for (int i = 0; i < lines; i++) {
+            ndjson.append("{\"type\":\"order\",\"at\":\"2026-12-03T08:00:00Z\",\"sourceId\":\"").append(who).append('-').append(i)
+                    .append("\",\"identifiers\":{\"email\":\"").append(who).append("\"},\"attributes\":{\"a\":\"").append(padding)
+                    .append("\",\"b\":\"").append(padding).append("\",\"c\":\"").append(padding).append("\"}}\n");
+        }
+        byte[] body = ndjson.toString().getBytes(StandardCharsets.UTF_8);
+        assertThat(body.length).as("more than the part kept in memory").isGreaterThan(1 << 20);
+        HttpResponse<String> chunked = client.send(client.request("/api/v1/customer-events", "Authorization", TOKEN,
+                        "Content-Type", "application/x-ndjson")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))));
+        assertThat(chunked.statusCode()).as(chunked.body()).isEqualTo(200);
+        assertThat(chunked.body()).contains("\"taken\":" + lines);
+    }
+
+    @Test
     void aChunkedBodyUnderTheLimitIsReadAsUsual() {
         Visitor client = new Visitor(port, "203.0.113.33");
         byte[] body = inbound("Merhaba, siparişim nerede?");
