@@ -213,22 +213,13 @@ public class CampaignSends {
             ContactDecision decision = policies.decide(new ContactPolicies.Contact(member, address.get(), channel, Purpose.COMMERCIAL,
                     campaign.id()), false);
             if (decision instanceof ContactDecision.Refused r && !r.temporary()) {
-                refused.merge(heldBackFor(r), 1, Integer::sum);
+                refused.merge(r.policy(), 1, Integer::sum);
             } else {
                 allowed.add(member);
                 recipients.put(member, address.get());
             }
         }
         return new Planned(allowed, refused, noAddress, recipients);
-    }
-
-    /**
-     * The dry run's reason for holding someone back: the policy, except that a consent never recorded ({@code consent-missing})
-     * is told apart from one withdrawn ({@code consent}), as the supervisor acts on them differently (import consents, or not).
-     */
-    static String heldBackFor(ContactDecision.Refused refused) {
-        return "consent".equals(refused.policy()) && refused.reason().startsWith(ContactPolicy.Consent.NONE_RECORDED)
-                ? "consent-missing" : refused.policy();
     }
 
     private Optional<String> address(UUID customer, ChannelType channel) {

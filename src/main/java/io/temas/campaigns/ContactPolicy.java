@@ -56,11 +56,11 @@ interface ContactPolicy {
         }
     }
 
-    /** Commercial contact needs consent on the channel: never after a withdrawal, and only with a recorded one when required. */
+    /**
+     * Commercial contact needs consent on the channel: never after a withdrawal ({@code consent}), and only with a
+     * recorded one when required ({@code consent-missing}: told apart, as a supervisor acts on it differently).
+     */
     record Consent() implements ContactPolicy {
-
-        /** How a refusal for want of any recorded consent begins (as opposed to a withdrawn one). */
-        static final String NONE_RECORDED = "no consent to commercial ";
 
         public String name() {
             return "consent";
@@ -74,7 +74,7 @@ interface ContactPolicy {
                 return refuse(this, "consent to commercial " + f.channel().code() + " was withdrawn");
             }
             if (f.requireConsent() && f.consent() == null) {
-                return refuse(this, NONE_RECORDED + f.channel().code() + " is recorded");
+                return new ContactDecision.Refused("consent-missing", "no consent to commercial " + f.channel().code() + " is recorded", null);
             }
             return ContactDecision.ALLOWED;
         }

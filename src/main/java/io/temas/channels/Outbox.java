@@ -266,6 +266,10 @@ public class Outbox {
      * times (what was sent when, for the send figures) without recipient, subject, body, headers or error text.
      */
     public int forget(Collection<UUID> conversationIds, Collection<String> addresses) {
+        // Withdrawn as any pending message is, so campaign contacts and delivery tracking hear that it will not leave.
+        withdraw(jdbc.sql("""
+                        select id from outbox where status = 'pending' and (conversation_id = any(?) or lower(recipient) = any(?))""")
+                .params(conversationIds.toArray(UUID[]::new), lowered(addresses)).query(UUID.class).list(), "erased");
         return jdbc.sql("""
                         update outbox set recipient = '', subject = null, body = '', headers = '{}', last_error = null, last_error_args = null,
                         status = case when status = 'pending' then 'dropped' else status end

@@ -45,7 +45,8 @@ class MergeCandidatesController {
     }
 
     /** One line of the list: the candidate and its two customers' names. */
-    record Line(Candidate candidate, Customer first, Customer second) {
+    /** A candidate with the two names as the list shows them (null when a customer has none). */
+    record Line(Candidate candidate, String first, String second) {
     }
 
     private static final int LIST_SIZE = 200;
@@ -70,8 +71,10 @@ class MergeCandidatesController {
 
     @GetMapping("/console/merge-candidates")
     String list(Model model) {
-        List<Line> lines = candidates.open(LIST_SIZE).stream()
-                .map(c -> new Line(c, customers.get(c.first()), customers.get(c.second()))).toList();
+        List<Candidate> open = candidates.open(LIST_SIZE);
+        Map<UUID, String> names = customers.names(open.stream()
+                .flatMap(c -> java.util.stream.Stream.of(c.first().value(), c.second().value())).toList());
+        List<Line> lines = open.stream().map(c -> new Line(c, names.get(c.first().value()), names.get(c.second().value()))).toList();
         model.addAttribute("lines", lines);
         model.addAttribute("total", candidates.openCount());
         return "console/merge-candidates";

@@ -1,6 +1,7 @@
 package io.temas.console;
 
 import io.temas.customers.Customer;
+import io.temas.privacy.Erasure;
 import io.temas.privacy.Erasures;
 import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
@@ -24,6 +25,8 @@ class PrivacyPanel implements CustomerPanel {
     public void fill(Customer customer, Viewer viewer, boolean page, Model model) {
         boolean admin = viewer.user().role() == Role.ADMIN;
         model.addAttribute("privacyAdmin", admin);
-        model.addAttribute("privacyErasure", admin ? erasures.of(customer.id()).orElse(null) : null);
+        Erasure erased = admin ? erasures.of(customer.id()).orElse(null) : null;
+        model.addAttribute("privacyErasure", erased);
+        model.addAttribute("privacyReturning", admin && erased == null ? erasures.erasedBefore(customer.id()).orElse(null) : null);
     }
 }

@@ -31,7 +31,7 @@ public class MergeCandidates {
         MERGED,
         /** A person said they are two people; the pair is not flagged again. */
         DISMISSED,
-        /** One of the two was merged into a third customer meanwhile; the pair as flagged no longer exists. */
+        /** One of the two was merged into a third customer or erased meanwhile; the pair as flagged no longer exists. */
         OUTDATED;
 
         public String code() {

@@ -64,7 +64,7 @@ class MergePersonalData implements PersonalData {
                     .params(pattern, ERASED, customer.value(), customer.value(), pattern).update();
         }
         jdbc.sql("""
-                        update merge_candidates set decided_at = ?, decision = 'erased'
+                        update merge_candidates set decided_at = ?, decision = 'outdated'
                         where (customer_a = ? or customer_b = ?) and decided_at is null""")
                 .params(Timestamp.from(clock.instant()), customer.value(), customer.value()).update();
     }

@@ -174,13 +174,20 @@ public class Erasures {
     }
 
     /**
-     * Whether an identifier (normalised, as the identity graph stores it) belonged to someone who was erased: for an
-     * import to recognise a person who asked to be forgotten.
+     * The latest erasure of a person who held one of {@code customer}'s identifiers: someone who asked to be forgotten
+     * and has written (or been imported) again, which an admin should know before using the new profile. Empty when
+     * nobody was ever erased, without making the installation's key.
      */
-    public Optional<Erasure> erasedIdentifier(String type, String normalisedValue) {
-        String hash = keys.hash(type.toLowerCase(Locale.ROOT), normalisedValue);
-        return jdbc.sql("select * from erasures where identifier_hashes @> array[?]::text[] order by erased_at limit 1")
-                .param(hash).query(this::erasure).optional();
+    public Optional<Erasure> erasedBefore(CustomerId customer) {
+        if (!jdbc.sql("select exists (select 1 from erasures)").query(Boolean.class).single()) {
+            return Optional.empty();
+        }
+        String[] hashes = customers.identities(customer).stream()
+                .map(i -> keys.hash(i.type().name().toLowerCase(Locale.ROOT), i.value())).toArray(String[]::new);
+        return hashes.length == 0 ? Optional.empty() : jdbc.sql("""
+                        select * from erasures where identifier_hashes && ?::text[] and not (?::uuid = any(customers))
+                        order by erased_at desc limit 1""")
+                .params(hashes, customer.value()).query(this::erasure).optional();
     }
 
     /** The parts an erasure would reach, in the order it runs them. */

@@ -63,6 +63,18 @@ class MergeCandidatesApiIntegrationTests {
     }
 
     @Test
+    void aCandidateOneOfWhomWasErasedIsShownAsOutdatedAndCannotBeMerged() {
+        String[] f = flag();
+
+        assertThat(api.post("/api/v1/customers/" + f[2] + "/erase", "{\"reason\":\"KVKK başvurusu\"}").status()).isEqualTo(200);
+
+        Api.Response after = api.get("/api/v1/merge-candidates/" + f[0]);
+        assertThat(after.status()).as(after.body()).isEqualTo(200);
+        assertThat(after.text("/decision")).isEqualTo("outdated");
+        assertThat(api.post("/api/v1/merge-candidates/" + f[0] + "/merge", "{\"survivorId\":\"" + f[1] + "\"}").status()).isEqualTo(409);
+    }
+
+    @Test
     void dismissingTwiceIsAConflict() {
         String[] f = flag();
 

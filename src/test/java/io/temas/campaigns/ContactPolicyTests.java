@@ -44,7 +44,7 @@ class ContactPolicyTests {
     @Test
     void missingConsentRefusesOnlyWhenConsentIsRequired() {
         assertThat(decide(facts("14:00", null, true, List.of(), 0, true, false, Purpose.COMMERCIAL)))
-                .extracting(d -> ((ContactDecision.Refused) d).policy()).isEqualTo("consent");
+                .extracting(d -> ((ContactDecision.Refused) d).policy()).isEqualTo("consent-missing");
         assertThat(decide(facts("14:00", true, true, List.of(), 0, true, false, Purpose.COMMERCIAL))).isInstanceOf(ContactDecision.Allowed.class);
     }
 
