@@ -47,6 +47,8 @@ class Recomputation implements SmartLifecycle {
     /** The advisory lock every recomputing transaction takes ("scores" in ASCII). */
     static final long LOCK = 0x73636f726573L;
     private static final Logger log = LoggerFactory.getLogger(Recomputation.class);
+    /** The longest rest after a large round of marks (see {@link #work}). */
+    private static final java.time.Duration MAX_REST = java.time.Duration.ofSeconds(10);
 
     private record Rules(List<ScoreRule> scores, Map<String, Formula> formulas, List<AlertRule> alerts, Map<UUID, Condition> conditions,
                          Set<FactRef> facts) {
@@ -111,7 +113,14 @@ class Recomputation implements SmartLifecycle {
             try {
                 wake.acquire();
                 wake.drainPermits();
-                marked();
+                long started = System.nanoTime();
+                int recomputed = marked();
+                if (recomputed > settings.batchSize()) {
+                    // A flood of marks (an import, a burst of resolutions): rest as long as the round took, so marks
+                    // arriving meanwhile gather and each customer is recomputed once for many changes, and the
+                    // recomputation takes at most half of a database connection's time from the work that marks.
+                    Thread.sleep(Math.min(MAX_REST.toMillis(), (System.nanoTime() - started) / 1_000_000));
+                }
                 if (everyone.getAndSet(false)) {
                     all();
                 }
@@ -125,8 +134,8 @@ class Recomputation implements SmartLifecycle {
         }
     }
 
-    /** The marked customers, those of marked conversations included. */
-    private void marked() {
+    /** The marked customers, those of marked conversations included; answers how many were recomputed. */
+    private int marked() {
         Set<UUID> ids = new LinkedHashSet<>();
         take(customers, ids);
         Set<UUID> viaConversations = new HashSet<>();
@@ -139,6 +148,7 @@ class Recomputation implements SmartLifecycle {
         for (int from = 0; from < list.size(); from += settings.batchSize()) {
             recompute(list.subList(from, Math.min(list.size(), from + settings.batchSize())));
         }
+        return list.size();
     }
 
     private static void take(Set<UUID> from, Set<UUID> into) {
