@@ -4,8 +4,11 @@ import io.temas.shared.Ids;
 import io.temas.shared.ReasonCode;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -26,12 +29,18 @@ public class CustomerTimeline {
         }
     }
 
+    /** Newest first; among entries of one moment, the greater id first, as the table's own order is. */
+    private static final Comparator<TimelineEntry> NEWEST_FIRST = Comparator.comparing(TimelineEntry::occurredAt)
+            .thenComparing(TimelineEntry::id).reversed();
+
     private final JdbcClient jdbc;
     private final Ids ids;
+    private final ObjectProvider<TimelineSource> sources;
 
-    CustomerTimeline(JdbcClient jdbc, Ids ids) {
+    CustomerTimeline(JdbcClient jdbc, Ids ids, ObjectProvider<TimelineSource> sources) {
         this.jdbc = jdbc;
         this.ids = ids;
+        this.sources = sources;
     }
 
     /** Appends entries in one statement; they join the caller's transaction. */
@@ -60,54 +69,15 @@ public class CustomerTimeline {
         jdbc.sql(sql.toString()).params(params).update();
     }
 
-    /** An entry and whose timeline it goes on, for {@link #recordAll}. */
-    public record Owned(CustomerId customer, Entry entry) {
-    }
-
-    /**
-     * Appends entries of many customers in one statement (arrays unnested, so the statement is the same however many
-     * there are); they join the caller's transaction. For callers that record thousands at once (imports).
-     */
-    public void recordAll(List<Owned> entries) {
-        if (entries.isEmpty()) {
-            return;
-        }
-        int n = entries.size();
-        UUID[] id = new UUID[n];
-        UUID[] customer = new UUID[n];
-        String[] at = new String[n];
-        String[] kind = new String[n];
-        String[] channel = new String[n];
-        String[] summary = new String[n];
-        UUID[] conversation = new UUID[n];
-        UUID[] message = new UUID[n];
-        String[] key = new String[n];
-        String[] args = new String[n];
-        for (int i = 0; i < n; i++) {
-            Entry e = entries.get(i).entry();
-            id[i] = ids.next();
-            customer[i] = entries.get(i).customer().value();
-            at[i] = e.occurredAt().toString();
-            kind[i] = e.kind();
-            channel[i] = e.channel();
-            summary[i] = e.summary();
-            conversation[i] = e.conversationId();
-            message[i] = e.messageId();
-            key[i] = e.detail() == null ? null : e.detail().key();
-            // Arguments travel joined by a record separator, a control character no stored text carries.
-            args[i] = e.detail() == null ? null : String.join("\u001E", e.detail().storedArgs());
-        }
-        jdbc.sql("""
-                        insert into timeline_entries (id, customer_id, occurred_at, kind, channel, summary, conversation_id, message_id, detail_key, detail_args)
-                        select id, customer_id, occurred_at::timestamptz, kind, channel, summary, conversation_id, message_id, detail_key,
-                               case when detail_key is null then null else string_to_array(detail_args, chr(30)) end
-                        from unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::uuid[], ?::uuid[], ?::text[], ?::text[])
-                             as e(id, customer_id, occurred_at, kind, channel, summary, conversation_id, message_id, detail_key, detail_args)""")
-                .params(id, customer, at, kind, channel, summary, conversation, message, key, args)
-                .update();
-    }
-
+    /** The customer's newest entries, this table's and every {@link TimelineSource}'s, newest first. */
     public List<TimelineEntry> recent(CustomerId customer, int limit) {
+        List<TimelineEntry> entries = new ArrayList<>(own(customer, limit));
+        sources.orderedStream().forEach(source -> entries.addAll(source.recent(customer, limit)));
+        entries.sort(NEWEST_FIRST);
+        return entries.size() > limit ? List.copyOf(entries.subList(0, limit)) : entries;
+    }
+
+    private List<TimelineEntry> own(CustomerId customer, int limit) {
         return jdbc.sql("select * from timeline_entries where customer_id = ? order by occurred_at desc, id desc limit ?")
                 .params(customer.value(), limit)
                 .query((rs, n) -> new TimelineEntry(

@@ -150,6 +150,40 @@ public class Customers {
         return new CustomerId(id);
     }
 
+    /**
+     * Creates one customer for each list of identifiers and attaches them, with one statement for the customers and one
+     * for the identifiers. The caller holds the identifiers' locks and has checked that nobody holds any of them.
+     */
+    List<CustomerId> createAll(List<List<NormalisedIdentifier>> people) {
+        Instant now = clock.instant();
+        UUID[] customer = new UUID[people.size()];
+        List<UUID> owner = new ArrayList<>();
+        List<UUID> identity = new ArrayList<>();
+        List<String> type = new ArrayList<>();
+        List<String> value = new ArrayList<>();
+        List<String> original = new ArrayList<>();
+        for (int i = 0; i < people.size(); i++) {
+            customer[i] = ids.next();
+            for (NormalisedIdentifier n : people.get(i)) {
+                owner.add(customer[i]);
+                identity.add(ids.next());
+                type.add(n.type().code());
+                value.add(n.value());
+                original.add(n.original());
+            }
+        }
+        jdbc.sql("insert into customers (id, created_at, updated_at) select id, ?, ? from unnest(?::uuid[]) as c(id)")
+                .params(Timestamp.from(now), Timestamp.from(now), customer).update();
+        jdbc.sql("""
+                        insert into identities (id, customer_id, type, value, original, created_at)
+                        select id, customer_id, type, value, original, ? from unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[])
+                             as i(id, customer_id, type, value, original)""")
+                .params(Timestamp.from(now), identity.toArray(UUID[]::new), owner.toArray(UUID[]::new), type.toArray(String[]::new),
+                        value.toArray(String[]::new), original.toArray(String[]::new))
+                .update();
+        return java.util.Arrays.stream(customer).map(CustomerId::new).toList();
+    }
+
     /** Attaches an identifier; false when another customer already holds it. */
     boolean attach(CustomerId customer, NormalisedIdentifier identifier) {
         return jdbc.sql("""

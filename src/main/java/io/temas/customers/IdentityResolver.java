@@ -106,6 +106,76 @@ public class IdentityResolver {
     }
 
     /**
+     * Resolves many lists of identifiers at once, as an import of people does, inside the caller's transaction: every
+     * identifier lock of the batch is taken first, in one order; a list none of whose identifiers belongs to anyone
+     * becomes a new customer, all of them created with two statements (the same list twice in the batch is one
+     * person); every other list (a known person, a new identifier of one, identifiers of two customers, a list sharing
+     * only some identifiers with another new one) goes through {@link #resolve} after them, which applies the merge
+     * rules one by one. Answers the customer of each list, in order; a list with no usable identifier answers null.
+     */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public List<CustomerId> resolveAll(List<List<Identifier>> batch) {
+        List<List<NormalisedIdentifier>> normalised = batch.stream().map(this::normalise).toList();
+        Map<String, NormalisedIdentifier> all = new LinkedHashMap<>();
+        normalised.forEach(list -> list.forEach(n -> all.putIfAbsent(n.key(), n)));
+        if (!all.isEmpty()) {
+            lock(List.copyOf(all.values()));
+        }
+        Map<String, CustomerId> owners = customers.owners(all.values());
+        // A new person is a list of identifiers nobody holds, within the per-type limits, whose identifiers appear in
+        // no other list of the batch except the very same list.
+        Map<String, String> listOfKey = new java.util.HashMap<>();
+        Set<String> shared = new java.util.HashSet<>();
+        for (List<NormalisedIdentifier> list : normalised) {
+            String whole = list.stream().map(NormalisedIdentifier::key).sorted().toList().toString();
+            for (NormalisedIdentifier n : list) {
+                String before = listOfKey.putIfAbsent(n.key(), whole);
+                if (before != null && !before.equals(whole)) {
+                    shared.add(n.key());
+                }
+            }
+        }
+        Map<String, List<NormalisedIdentifier>> fresh = new LinkedHashMap<>();
+        for (List<NormalisedIdentifier> list : normalised) {
+            if (!list.isEmpty() && list.stream().noneMatch(n -> owners.containsKey(n.key()) || shared.contains(n.key())) && withinLimits(list)) {
+                fresh.putIfAbsent(listOfKey.get(list.getFirst().key()), list);
+            }
+        }
+        Map<String, CustomerId> created = new java.util.HashMap<>();
+        if (!fresh.isEmpty()) {
+            List<CustomerId> made = customers.createAll(List.copyOf(fresh.values()));
+            int i = 0;
+            for (String whole : fresh.keySet()) {
+                created.put(whole, made.get(i++));
+            }
+            made.forEach(customer -> events.publishEvent(new CustomerCreated(customer)));
+        }
+        List<CustomerId> answer = new ArrayList<>(batch.size());
+        for (int i = 0; i < normalised.size(); i++) {
+            List<NormalisedIdentifier> list = normalised.get(i);
+            CustomerId made = list.isEmpty() ? null : created.get(listOfKey.get(list.getFirst().key()));
+            if (list.isEmpty()) {
+                answer.add(null);
+            } else if (made != null) {
+                answer.add(made);
+            } else {
+                answer.add(resolve(batch.get(i), null, null).customerId());
+            }
+        }
+        return answer;
+    }
+
+    private boolean withinLimits(List<NormalisedIdentifier> list) {
+        Map<IdentifierType, Integer> counts = new EnumMap<>(IdentifierType.class);
+        for (NormalisedIdentifier n : list) {
+            if (counts.merge(n.type(), 1, Integer::sum) > settings.limit(n.type())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * Resolves identifiers to one customer.
      *
      * @throws InvalidIdentifier when no usable identifier is left after normalising

@@ -2,19 +2,17 @@ package io.temas.events;
 
 import io.temas.customers.CustomerEventRecorded;
 import io.temas.customers.CustomerId;
-import io.temas.customers.CustomerTimeline;
 import io.temas.customers.IdentityResolver;
 import io.temas.shared.Ids;
-import io.temas.shared.ReasonCode;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -27,8 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Takes events from other systems: each line is read and checked ({@link EventParser}), resolved to a customer
- * through the identity graph, stored once per source id, and put on the customer's timeline; a refused line is
- * kept with its raw text and the reason. Batches are stored with a few statements whatever their size.
+ * through the identity graph and stored once per source id (the customer's timeline shows it from there, see
+ * {@link EventTimeline}); a refused line is kept with its raw text and the reason. Batches are stored with a few statements whatever their size.
  */
 @Service
 public class CustomerEvents {
@@ -37,13 +35,15 @@ public class CustomerEvents {
     public record Line(int number, String raw) {
     }
 
-    /** Identity resolution that creates or merges customers runs in transactions of at most this many events, so none holds too many identifier locks. */
-    private static final int RESOLVE_BATCH = 100;
+    /**
+     * Identity resolution that creates or merges customers runs in transactions of at most this many events, so none
+     * holds too many identifier locks (each is an entry of the server's shared lock table).
+     */
+    private static final int RESOLVE_BATCH = 250;
 
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
     private final IdentityResolver identities;
-    private final CustomerTimeline timeline;
     private final EventParser parser;
     private final JsonMapper json;
     private final EventsSettings settings;
@@ -52,12 +52,11 @@ public class CustomerEvents {
     private final TransactionTemplate transaction;
     private final TransactionTemplate separate;
 
-    CustomerEvents(JdbcClient jdbc, IdentityResolver identities, CustomerTimeline timeline, JsonMapper json, EventsSettings settings,
+    CustomerEvents(JdbcClient jdbc, IdentityResolver identities, JsonMapper json, EventsSettings settings,
                    Ids ids, Clock clock, PlatformTransactionManager transactions, ApplicationEventPublisher events) {
         this.events = events;
         this.jdbc = jdbc;
         this.identities = identities;
-        this.timeline = timeline;
         this.parser = new EventParser(json, settings, clock);
         this.json = json;
         this.settings = settings;
@@ -92,7 +91,7 @@ public class CustomerEvents {
 
     /**
      * Resolves the customers of well-formed events: those whose identifiers all belong to one customer already are
-     * found in one query; the others (new people, new identifiers, merges) go through {@link IdentityResolver#resolve}
+     * found in one query; the others (new people, new identifiers, merges) go through {@link IdentityResolver#resolveAll}
      * in small transactions of their own, committed before the events are stored (a retried batch finds them). An
      * event with no usable identifier is refused. Answers the customer by line number.
      */
@@ -113,25 +112,25 @@ public class CustomerEvents {
         }
         for (int from = 0; from < unknown.size(); from += RESOLVE_BATCH) {
             List<EventParser.Parsed> batch = unknown.subList(from, Math.min(unknown.size(), from + RESOLVE_BATCH));
-            separate.executeWithoutResult(status -> {
-                // Every identifier lock of the batch at once, in one order, before the first resolve holds any, as the
-                // pipeline's batches take them: two imports (or an import and the pipeline) never wait for each other in a ring.
-                identities.lockAhead(batch.stream().flatMap(p -> p.identifiers().stream()).toList());
-                for (EventParser.Parsed p : batch) {
-                    customers.put(p.line(), identities.resolve(p.identifiers(), null, null).customerId());
-                }
-            });
+            // New people in bulk; the rest one by one under the merge rules (IdentityResolver.resolveAll). Every
+            // identifier lock of the batch is taken at once, in one order, as the pipeline's batches take them: two
+            // imports (or an import and the pipeline) never wait for each other in a ring.
+            List<CustomerId> owners = separate.execute(status -> identities.resolveAll(batch.stream().map(EventParser.Parsed::identifiers).toList()));
+            for (int i = 0; i < batch.size(); i++) {
+                customers.put(batch.get(i).line(), owners.get(i));
+            }
         }
         parsed.removeIf(p -> !customers.containsKey(p.line()));
         return customers;
     }
 
     /**
-     * Stores resolved events (a source id already stored, or earlier in the batch, counts as repeated), their
-     * timeline entries and the refused lines, inside the caller's transaction.
+     * Stores resolved events (a source id already stored, or earlier in the batch, counts as repeated) and the refused
+     * lines, inside the caller's transaction.
      */
     EventOutcome store(List<EventParser.Parsed> parsed, Map<Integer, CustomerId> customers, List<EventRefusal> refused, UUID jobId) {
         Instant now = clock.instant();
+        settle(parsed, customers);
         int n = parsed.size();
         UUID[] id = new UUID[n];
         UUID[] customer = new UUID[n];
@@ -148,29 +147,48 @@ public class CustomerEvents {
             source[i] = p.sourceId();
             attributes[i] = p.attributesJson();
         }
-        Set<String> inserted = new HashSet<>(n == 0 ? List.of() : jdbc.sql("""
+        // The owner of each event inserted: a source id twice in one batch is inserted once (one taken, one repeated).
+        List<UUID> owners = n == 0 ? List.of() : jdbc.sql("""
                         insert into customer_events (id, customer_id, type, occurred_at, source_id, attributes, received_at)
                         select id, customer_id, type, occurred_at::timestamptz, source_id, attributes::jsonb, ?
                         from unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[])
                              as e(id, customer_id, type, occurred_at, source_id, attributes)
                         on conflict (source_id) do nothing
-                        returning source_id""")
+                        returning customer_id""")
                 .params(Timestamp.from(now), id, customer, type, at, source, attributes)
-                .query(String.class).list());
-        List<CustomerTimeline.Owned> entries = new ArrayList<>(inserted.size());
-        Set<String> recorded = new HashSet<>();
-        for (EventParser.Parsed p : parsed) {
-            // A source id twice in one batch is inserted once; only its first line goes on the timeline.
-            if (inserted.contains(p.sourceId()) && recorded.add(p.sourceId())) {
-                entries.add(new CustomerTimeline.Owned(customers.get(p.line()), entry(p)));
-            }
-        }
-        timeline.recordAll(entries);
+                .query(UUID.class).list();
         // One notice per customer and batch, so a million imported events do not make a million.
-        parsed.stream().filter(p -> inserted.contains(p.sourceId())).map(p -> customers.get(p.line()).value()).distinct()
-                .forEach(owner -> events.publishEvent(new CustomerEventRecorded(owner)));
+        new HashSet<>(owners).forEach(owner -> events.publishEvent(new CustomerEventRecorded(owner)));
         refuse(refused, jobId, now);
-        return new EventOutcome(recorded.size(), n - recorded.size(), List.copyOf(refused));
+        return new EventOutcome(owners.size(), n - owners.size(), List.copyOf(refused));
+    }
+
+    /**
+     * Customers resolved before the storing transaction may have been merged or erased since (an import resolves a
+     * chunk while the one before is stored): a merged customer's events go to the one it was merged into, and an
+     * erased person's lines are left out, as the erasure blanks the lines of an import not yet run.
+     */
+    private void settle(List<EventParser.Parsed> parsed, Map<Integer, CustomerId> customers) {
+        for (int hop = 0; hop < 8; hop++) {
+            UUID[] owners = customers.values().stream().map(CustomerId::value).distinct().toArray(UUID[]::new);
+            Map<UUID, UUID> changed = new HashMap<>();
+            jdbc.sql("select id, case when erased_at is null then merged_into end from customers where id = any(?) and (merged_into is not null or erased_at is not null)")
+                    .param(owners).query((java.sql.ResultSet rs) -> {
+                        changed.put(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class));
+                    });
+            if (changed.isEmpty()) {
+                return;
+            }
+            customers.replaceAll((line, owner) -> {
+                if (!changed.containsKey(owner.value())) {
+                    return owner;
+                }
+                UUID into = changed.get(owner.value());
+                return into == null ? null : new CustomerId(into);
+            });
+            customers.values().removeIf(java.util.Objects::isNull);
+            parsed.removeIf(p -> !customers.containsKey(p.line()));
+        }
     }
 
     void refuse(List<EventRefusal> refused, UUID jobId, Instant now) {
@@ -185,19 +203,6 @@ public class CustomerEvents {
                         refused.stream().map(EventRefusal::field).toArray(String[]::new),
                         refused.stream().map(EventRefusal::raw).toArray(String[]::new))
                 .update();
-    }
-
-    private static CustomerTimeline.Entry entry(EventParser.Parsed p) {
-        String details = String.join(" · ", java.util.stream.Stream.of(EventTypes.place(p.attributes()), EventTypes.amount(p.attributes()),
-                EventTypes.outcome(p.attributes())).filter(java.util.Objects::nonNull).toList());
-        boolean known = EventTypes.KNOWN.contains(p.type());
-        String key = "events.detail." + (known ? p.type() : "other") + (details.isEmpty() ? ".bare" : "");
-        ReasonCode detail = known ? ReasonCode.of(key, details) : ReasonCode.of(key, p.type(), details);
-        if (details.isEmpty()) {
-            detail = known ? ReasonCode.of(key) : ReasonCode.of(key, p.type());
-        }
-        String summary = p.type().replace('_', ' ') + (details.isEmpty() ? "" : ": " + details);
-        return new CustomerTimeline.Entry(p.at(), EventTypes.timelineKind(p.type()), null, summary, null, null, detail);
     }
 
     /** The customer's latest events, newest first. */

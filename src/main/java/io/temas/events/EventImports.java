@@ -157,41 +157,67 @@ public class EventImports {
      * chunk already done goes on to the one after.
      */
     boolean runChunk(UUID id) {
+        Prepared chunk = prepare(id, -1);
+        return chunk != null && commit(id, chunk);
+    }
+
+    /**
+     * A chunk read, checked and resolved, ready to be stored by {@link #commit}; what costs most in Java (parsing) and
+     * identity look-ups happen here, outside the storing transaction, so the runner can prepare one chunk while the
+     * one before it is stored.
+     */
+    record Prepared(int number, int lines, List<EventParser.Parsed> parsed, Map<Integer, CustomerId> customers, List<EventRefusal> refused) {
+    }
+
+    /**
+     * Reads chunk {@code number} of the job (the job's next chunk when negative), parses its lines and resolves their
+     * customers. Answers null when the job is finished or has no such chunk; a job whose chunks are all done is then
+     * marked done.
+     */
+    Prepared prepare(UUID id, int number) {
         ImportJob job = find(id).orElse(null);
         if (job == null || job.finished()) {
-            return false;
+            return null;
         }
-        Chunk chunk = nextChunk(id);
+        Chunk chunk = read(id, number);
         if (chunk == null) {
             finishIfDone(id);
-            return false;
+            return null;
         }
         List<EventParser.Parsed> parsed = new ArrayList<>();
         List<EventRefusal> refused = new ArrayList<>();
         EventParser parser = events.parser();
         EventParser.Columns columns = chunk.header == null ? null : EventParser.header(chunk.header);
         for (int i = 0; i < chunk.lines.length; i++) {
-            int number = chunk.numbers[i];
+            int line = chunk.numbers[i];
             String raw = chunk.lines[i];
             if (raw.isEmpty()) {
                 // A line an erasure blanked: the person it named is gone.
                 continue;
             }
             try {
-                parsed.add(columns == null ? parser.json(number, raw) : parser.csv(number, raw, columns));
+                parsed.add(columns == null ? parser.json(line, raw) : parser.csv(line, raw, columns));
             } catch (EventParser.LineRefused e) {
-                refused.add(new EventRefusal(number, e.field, e.getMessage(), EventParser.storable(raw)));
+                refused.add(new EventRefusal(line, e.field, e.getMessage(), EventParser.storable(raw)));
             }
         }
         Map<Integer, CustomerId> customers = events.resolve(parsed, refused);
         refused.sort(java.util.Comparator.comparingInt(EventRefusal::line));
+        return new Prepared(chunk.number, chunk.lines.length, parsed, customers, refused);
+    }
+
+    /**
+     * Stores a prepared chunk and moves the job on, in one transaction, if the chunk is still the job's next one (not
+     * stored by another node meanwhile). Answers whether the job has chunks left.
+     */
+    boolean commit(UUID id, Prepared chunk) {
         Boolean more = transaction.execute(status -> {
             Integer next = jdbc.sql("select next_chunk from customer_event_imports where id = ? and status in ('queued', 'running') for update")
                     .param(id).query(Integer.class).optional().orElse(null);
-            if (next == null || next != chunk.number) {
+            if (next == null || next != chunk.number()) {
                 return next != null;
             }
-            EventOutcome outcome = events.store(parsed, customers, refused, id);
+            EventOutcome outcome = events.store(chunk.parsed(), chunk.customers(), chunk.refused(), id);
             Instant now = clock.instant();
             String after = jdbc.sql("""
                             update customer_event_imports set next_chunk = next_chunk + 1, lines_done = lines_done + ?, taken = taken + ?,
@@ -199,10 +225,10 @@ public class EventImports {
                             status = case when next_chunk + 1 >= chunks then 'done' else 'running' end,
                             finished_at = case when next_chunk + 1 >= chunks then ?::timestamptz end
                             where id = ? returning status""")
-                    .params(chunk.lines.length, outcome.taken(), outcome.repeated(), outcome.refused().size(), Timestamp.from(now),
+                    .params(chunk.lines(), outcome.taken(), outcome.repeated(), outcome.refused().size(), Timestamp.from(now),
                             Timestamp.from(now), id)
                     .query(String.class).single();
-            jdbc.sql("delete from customer_event_import_chunks where job_id = ? and chunk_no = ?").params(id, chunk.number).update();
+            jdbc.sql("delete from customer_event_import_chunks where job_id = ? and chunk_no = ?").params(id, chunk.number()).update();
             return !"done".equals(after);
         });
         return Boolean.TRUE.equals(more);
@@ -211,11 +237,12 @@ public class EventImports {
     private record Chunk(int number, String header, int[] numbers, String[] lines) {
     }
 
-    private Chunk nextChunk(UUID id) {
+    private Chunk read(UUID id, int number) {
         return jdbc.sql("""
                         select c.chunk_no, j.header, c.line_nos, c.lines from customer_event_imports j
-                        join customer_event_import_chunks c on c.job_id = j.id and c.chunk_no = j.next_chunk where j.id = ?""")
-                .param(id)
+                        join customer_event_import_chunks c on c.job_id = j.id
+                        and c.chunk_no = case when ? < 0 then j.next_chunk else ? end where j.id = ?""")
+                .params(number, number, id)
                 .query((rs, n) -> new Chunk(rs.getInt("chunk_no"), rs.getString("header"),
                         java.util.Arrays.stream((Integer[]) rs.getArray("line_nos").getArray()).mapToInt(Integer::intValue).toArray(),
                         (String[]) rs.getArray("lines").getArray()))

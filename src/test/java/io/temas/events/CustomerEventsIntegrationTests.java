@@ -37,6 +37,21 @@ class CustomerEventsIntegrationTests {
     @Autowired
     Customers customers;
 
+    @Autowired
+    io.temas.customers.CustomerTimeline timeline;
+
+    @Autowired
+    CustomerEvents events;
+
+    @Autowired
+    io.temas.customers.IdentityResolver identities;
+
+    @Autowired
+    io.temas.customers.Merges merges;
+
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate transactions;
+
     Api api;
 
     @BeforeEach
@@ -79,8 +94,55 @@ class CustomerEventsIntegrationTests {
         assertThat(again.json().at("/taken").asInt()).isZero();
         assertThat(again.json().at("/repeated").asInt()).isEqualTo(1);
         assertThat(timelineKinds(customer.id())).containsExactly("event.branch_visit");
-        assertThat(jdbc.sql("select detail_key from timeline_entries where customer_id = ?").param(customer.id().value())
-                .query(String.class).single()).isEqualTo("events.detail.branch_visit");
+        assertThat(timeline.recent(customer.id(), 10)).singleElement().satisfies(entry -> {
+            assertThat(entry.detail().key()).isEqualTo("events.detail.branch_visit");
+            assertThat(entry.detail().args()).containsExactly("Kadıköy şubesi");
+            assertThat(entry.occurredAt()).isEqualTo(java.time.Instant.parse("2026-12-02T07:15:00Z"));
+        });
+    }
+
+    @Test
+    void theTimelineShowsEventsAmongItsOwnEntriesNewestFirstAndCutsTheWholeAtTheLimit() {
+        String email = unique("order") + "@example.com";
+        String ids = "\"email\":\"" + email + "\"";
+        Api.Response taken = api.postRaw("/api/v1/customer-events", "application/x-ndjson", String.join("\n",
+                event("payment", "2026-11-30T08:00:00Z", unique("src"), ids, "\"amount\":5,\"currency\":\"TRY\""),
+                event("churn", "2026-11-30T10:00:00Z", unique("src"), ids, "")).getBytes(StandardCharsets.UTF_8));
+        assertThat(taken.json().at("/taken").asInt()).isEqualTo(2);
+        CustomerId customer = customers.findByIdentifier(email).orElseThrow().id();
+        timeline.record(customer, List.of(new io.temas.customers.CustomerTimeline.Entry(java.time.Instant.parse("2026-11-30T09:00:00Z"),
+                "note", null, "a note between the two", null, null)));
+
+        assertThat(timeline.recent(customer, 10)).extracting(io.temas.customers.TimelineEntry::kind)
+                .containsExactly("event.churn", "note", "event.payment");
+        assertThat(timeline.recent(customer, 2)).extracting(io.temas.customers.TimelineEntry::kind)
+                .containsExactly("event.churn", "note");
+        assertThat(timeline.recent(customer, 10).getLast().detail().args()).containsExactly("5 TRY");
+    }
+
+    @Test
+    void eventsResolvedBeforeTheirCustomerWasMergedOrErasedGoToTheSurvivorOrAreLeftOut() {
+        String merged = unique("merged") + "@example.com";
+        String erased = unique("erased") + "@example.com";
+        String a = unique("src");
+        String b = unique("src");
+        List<EventParser.Parsed> parsed = new ArrayList<>(List.of(
+                events.parser().json(1, event("payment", "2026-12-01T09:00:00Z", a, "\"email\":\"" + merged + "\"", "")),
+                events.parser().json(2, event("payment", "2026-12-01T09:00:00Z", b, "\"email\":\"" + erased + "\"", ""))));
+        List<EventRefusal> refused = new ArrayList<>();
+        // Resolved as an import resolves a chunk ahead of storing it; then, before the store, one is merged away and
+        // the other erased.
+        java.util.Map<Integer, CustomerId> resolved = events.resolve(parsed, refused);
+        CustomerId survivor = identities.resolve(List.of(io.temas.shared.Identifier.email(unique("survivor") + "@example.com")), null, null).customerId();
+        merges.merge(survivor, resolved.get(1), "test", "test");
+        jdbc.sql("update customers set erased_at = now() where id = ?").param(resolved.get(2).value()).update();
+
+        EventOutcome outcome = transactions.execute(status -> events.store(parsed, resolved, refused, null));
+
+        assertThat(outcome.taken()).isEqualTo(1);
+        assertThat(jdbc.sql("select customer_id from customer_events where source_id = ?").param(a).query(java.util.UUID.class).single())
+                .isEqualTo(survivor.value());
+        assertThat(jdbc.sql("select count(*) from customer_events where source_id = ?").param(b).query(Integer.class).single()).isZero();
     }
 
     @Test
@@ -271,8 +333,7 @@ class CustomerEventsIntegrationTests {
     }
 
     private List<String> timelineKinds(CustomerId customer) {
-        return jdbc.sql("select kind from timeline_entries where customer_id = ? and kind like 'event.%'").param(customer.value())
-                .query(String.class).list();
+        return timeline.recent(customer, 1000).stream().map(io.temas.customers.TimelineEntry::kind).filter(k -> k.startsWith("event.")).toList();
     }
 
     private List<String> types(CustomerId customer) {
