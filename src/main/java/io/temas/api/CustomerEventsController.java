@@ -180,7 +180,7 @@ class CustomerEventsController {
         imports.get(id);
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"refused-lines-" + id + ".csv\"");
-        imports.writeRefusals(id, new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8));
+        imports.writeRefusals(id, new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8), EventRefusal::reason);
     }
 
     @PostMapping("/api/v1/customer-events/imports/{id}/resume")

@@ -29,8 +29,10 @@ class ImportsController {
     static final int REFUSALS_SHOWN = 100;
 
     private final EventImports imports;
+    private final ConsoleFormat fmt;
 
-    ImportsController(EventImports imports) {
+    ImportsController(EventImports imports, ConsoleFormat fmt) {
+        this.fmt = fmt;
         this.imports = imports;
     }
 
@@ -101,7 +103,7 @@ class ImportsController {
         imports.get(id);
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"refused-lines-" + id + ".csv\"");
-        imports.writeRefusals(id, new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8));
+        imports.writeRefusals(id, new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8), r -> fmt.reason(r.code(), r.reason()));
     }
 
     @PostMapping("/console/imports/{id}/resume")

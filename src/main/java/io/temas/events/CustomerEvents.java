@@ -82,7 +82,7 @@ public class CustomerEvents {
             try {
                 parsed.add(parser.json(line.number(), line.raw()));
             } catch (EventParser.LineRefused e) {
-                refused.add(new EventRefusal(line.number(), e.field, e.getMessage(), EventParser.storable(line.raw())));
+                refused.add(new EventRefusal(line.number(), e.field, e.getMessage(), EventParser.storable(line.raw()), e.code));
             }
         }
         Map<Integer, CustomerId> resolved = resolve(parsed, refused);
@@ -105,7 +105,7 @@ public class CustomerEvents {
                 customers.put(p.line(), known.get(i));
             } else if (!identities.usable(p.identifiers())) {
                 refused.add(new EventRefusal(p.line(), "identifiers", "no usable identifier (blank, a placeholder or malformed)",
-                        EventParser.storable(p.raw())));
+                        EventParser.storable(p.raw()), io.temas.shared.ReasonCode.of("events.refused.identifiers.unusable")));
             } else {
                 unknown.add(p);
             }
@@ -196,12 +196,16 @@ public class CustomerEvents {
             return;
         }
         jdbc.sql("""
-                        insert into customer_event_refusals (job_id, line_no, reason, field, raw, refused_at)
-                        select ?, line_no, reason, field, raw, ? from unnest(?::int[], ?::text[], ?::text[], ?::text[]) as r(line_no, reason, field, raw)""")
+                        insert into customer_event_refusals (job_id, line_no, reason, field, raw, refused_at, reason_key, reason_args)
+                        select ?, line_no, reason, field, raw, ?, reason_key, case when reason_key is null then null else string_to_array(reason_args, chr(30)) end
+                        from unnest(?::int[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) as r(line_no, reason, field, raw, reason_key, reason_args)""")
                 .params(jobId, Timestamp.from(now), refused.stream().map(EventRefusal::line).toArray(Integer[]::new),
                         refused.stream().map(EventRefusal::reason).toArray(String[]::new),
                         refused.stream().map(EventRefusal::field).toArray(String[]::new),
-                        refused.stream().map(EventRefusal::raw).toArray(String[]::new))
+                        refused.stream().map(EventRefusal::raw).toArray(String[]::new),
+                        refused.stream().map(r -> r.code() == null ? null : r.code().key()).toArray(String[]::new),
+                        // Arguments travel joined by a record separator, a control character no refused line's argument carries.
+                        refused.stream().map(r -> r.code() == null ? null : String.join("\u001E", r.code().args())).toArray(String[]::new))
                 .update();
     }
 

@@ -113,8 +113,10 @@ public class EventImports {
                 }
                 total++;
                 if (line.unreadable() != null || line.text().indexOf('\0') >= 0) {
-                    refused.add(new EventRefusal(line.number(), null, line.unreadable() != null ? line.unreadable() : "contains a NUL byte",
-                            EventParser.storable(line.text())));
+                    refused.add(line.unreadable() != null
+                            ? new EventRefusal(line.number(), null, line.unreadable(), EventParser.storable(line.text()), line.code())
+                            : new EventRefusal(line.number(), null, "contains a NUL byte", EventParser.storable(line.text()),
+                            io.temas.shared.ReasonCode.of("events.refused.nul")));
                     continue;
                 }
                 numbers.add(line.number());
@@ -198,7 +200,7 @@ public class EventImports {
             try {
                 parsed.add(columns == null ? parser.json(line, raw) : parser.csv(line, raw, columns));
             } catch (EventParser.LineRefused e) {
-                refused.add(new EventRefusal(line, e.field, e.getMessage(), EventParser.storable(raw)));
+                refused.add(new EventRefusal(line, e.field, e.getMessage(), EventParser.storable(raw), e.code));
             }
         }
         Map<Integer, CustomerId> customers = events.resolve(parsed, refused);
@@ -289,26 +291,33 @@ public class EventImports {
 
     /** The job's refused lines in line order. */
     public List<EventRefusal> refusals(UUID id, int limit) {
-        return jdbc.sql("select line_no, field, reason, raw from customer_event_refusals where job_id = ? order by line_no, id limit ?")
+        return jdbc.sql("select * from customer_event_refusals where job_id = ? order by line_no, id limit ?")
                 .params(id, limit)
-                .query((rs, n) -> new EventRefusal(rs.getInt("line_no"), rs.getString("field"), rs.getString("reason"), rs.getString("raw")))
+                .query((rs, n) -> refusal(rs))
                 .list();
+    }
+
+    private static EventRefusal refusal(java.sql.ResultSet rs) throws java.sql.SQLException {
+        java.sql.Array args = rs.getArray("reason_args");
+        return new EventRefusal(rs.getInt("line_no"), rs.getString("field"), rs.getString("reason"), rs.getString("raw"),
+                io.temas.shared.ReasonCode.stored(rs.getString("reason_key"), args == null ? null : (String[]) args.getArray()));
     }
 
     /**
      * Writes the job's refused lines as CSV ({@code line,field,reason,raw}), safe to open in a spreadsheet: a cell that
-     * would be taken for a formula gets a leading apostrophe.
+     * would be taken for a formula gets a leading apostrophe. The reason is written as {@code reason} says it (the
+     * English sentence for the API, the reader's language for the console).
      */
-    public void writeRefusals(UUID id, Writer out) {
+    public void writeRefusals(UUID id, Writer out, java.util.function.Function<EventRefusal, String> reason) {
         get(id);
         try {
             out.write("line,field,reason,raw\r\n");
-            jdbc.sql("select line_no, field, reason, raw from customer_event_refusals where job_id = ? order by line_no, id")
+            jdbc.sql("select * from customer_event_refusals where job_id = ? order by line_no, id")
                     .param(id)
                     .query(rs -> {
                         try {
-                            out.write(rs.getInt("line_no") + "," + cell(rs.getString("field")) + "," + cell(rs.getString("reason")) + ","
-                                    + cell(rs.getString("raw")) + "\r\n");
+                            EventRefusal r = refusal(rs);
+                            out.write(r.line() + "," + cell(r.field()) + "," + cell(reason.apply(r)) + "," + cell(r.raw()) + "\r\n");
                         } catch (IOException e) {
                             throw new UncheckedIOException(e);
                         }

@@ -3,6 +3,7 @@ package io.temas.events;
 import io.temas.shared.Identifier;
 import io.temas.shared.IdentifierType;
 import io.temas.shared.InvalidInput;
+import io.temas.shared.ReasonCode;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -39,9 +40,13 @@ final class EventParser {
 
         final String field;
 
-        LineRefused(String field, String reason) {
+        /** The reason as the console says it in the reader's language: {@code events.refused.<key>} and its arguments. */
+        final ReasonCode code;
+
+        LineRefused(String field, String reason, String key, Object... args) {
             super(reason, null, false, false);
             this.field = field;
+            this.code = ReasonCode.of("events.refused." + key, args);
         }
     }
 
@@ -81,14 +86,14 @@ final class EventParser {
         try {
             node = json.readTree(raw);
         } catch (JacksonException e) {
-            throw new LineRefused(null, "not valid JSON: " + firstLine(e.getOriginalMessage()));
+            throw new LineRefused(null, "not valid JSON: " + firstLine(e.getOriginalMessage()), "json", firstLine(e.getOriginalMessage()));
         }
         if (node == null || !node.isObject()) {
-            throw new LineRefused(null, "not a JSON object");
+            throw new LineRefused(null, "not a JSON object", "object");
         }
         for (String name : node.propertyNames()) {
             if (!FIELDS.contains(name)) {
-                throw new LineRefused(name, "unknown field '" + clip(name) + "' (known: type, at, sourceId, identifiers, attributes)");
+                throw new LineRefused(name, "unknown field '" + clip(name) + "' (known: type, at, sourceId, identifiers, attributes)", "field", clip(name));
             }
         }
         String type = type(text(node, "type"));
@@ -96,23 +101,24 @@ final class EventParser {
         String sourceId = sourceId(text(node, "sourceId"));
         JsonNode ids = node.get("identifiers");
         if (ids == null || ids.isNull()) {
-            throw new LineRefused("identifiers", "identifiers are missing");
+            throw new LineRefused("identifiers", "identifiers are missing", "identifiers.missing");
         }
         if (!ids.isObject()) {
-            throw new LineRefused("identifiers", "identifiers must be an object such as {\"email\": \"…\"}");
+            throw new LineRefused("identifiers", "identifiers must be an object such as {\"email\": \"…\"}", "identifiers.object");
         }
         List<Identifier> identifiers = new ArrayList<>();
         for (Map.Entry<String, JsonNode> e : ids.properties()) {
             IdentifierType kind = JSON_IDENTIFIERS.get(e.getKey());
             String field = "identifiers." + clip(e.getKey());
             if (kind == null) {
-                throw new LineRefused(field, "unknown identifier (known: " + String.join(", ", JSON_IDENTIFIERS.keySet().stream().sorted().toList()) + ")");
+                String known = String.join(", ", JSON_IDENTIFIERS.keySet().stream().sorted().toList());
+                throw new LineRefused(field, "unknown identifier (known: " + known + ")", "identifier.unknown", clip(e.getKey()), known);
             }
             if (e.getValue().isNull()) {
                 continue;
             }
             if (!e.getValue().isString()) {
-                throw new LineRefused(field, "must be a string");
+                throw new LineRefused(field, "must be a string", "string", field);
             }
             identifier(identifiers, kind, field, e.getValue().asString());
         }
@@ -120,7 +126,7 @@ final class EventParser {
         JsonNode attrs = node.get("attributes");
         if (attrs != null && !attrs.isNull()) {
             if (!attrs.isObject()) {
-                throw new LineRefused("attributes", "attributes must be an object of strings, numbers and booleans");
+                throw new LineRefused("attributes", "attributes must be an object of strings, numbers and booleans", "attributes.object");
             }
             for (Map.Entry<String, JsonNode> e : attrs.properties()) {
                 JsonNode v = e.getValue();
@@ -135,7 +141,7 @@ final class EventParser {
                 } else if (v.isBoolean()) {
                     value = v.asBoolean();
                 } else {
-                    throw new LineRefused(field, "must be a string, a number or a boolean");
+                    throw new LineRefused(field, "must be a string, a number or a boolean", "attribute.type", field);
                 }
                 attribute(attributes, e.getKey(), value);
             }
@@ -149,12 +155,12 @@ final class EventParser {
             return v.asLong();
         }
         if ((v.isDouble() || v.isFloat()) && !Double.isFinite(v.doubleValue())) {
-            throw new LineRefused(field, "is a number out of range");
+            throw new LineRefused(field, "is a number out of range", "number.range", field);
         }
         try {
             return v.decimalValue();
         } catch (RuntimeException outOfRange) {
-            throw new LineRefused(field, "is a number out of range");
+            throw new LineRefused(field, "is a number out of range", "number.range", field);
         }
     }
 
@@ -202,7 +208,8 @@ final class EventParser {
         common(raw);
         List<String> cells = cells(raw);
         if (cells.size() != columns.names().size()) {
-            throw new LineRefused(null, "has " + cells.size() + " cells where the header names " + columns.names().size());
+            throw new LineRefused(null, "has " + cells.size() + " cells where the header names " + columns.names().size(), "cells",
+                    ReasonCode.number(cells.size()), ReasonCode.number(columns.names().size()));
         }
         String type = null;
         String at = null;
@@ -235,47 +242,50 @@ final class EventParser {
     private Parsed parsed(int line, String raw, String type, Instant at, String sourceId, List<Identifier> identifiers,
                           Map<String, Object> attributes) {
         if (identifiers.isEmpty()) {
-            throw new LineRefused("identifiers", "no identifier: give at least one of email, phone, accountNumber, loyaltyNumber, cookie, social");
+            throw new LineRefused("identifiers", "no identifier: give at least one of email, phone, accountNumber, loyaltyNumber, cookie, social",
+                    "identifiers.none");
         }
         String attributesJson = json.writeValueAsString(attributes);
         if (attributesJson.getBytes(StandardCharsets.UTF_8).length > settings.maxAttributesSize().toBytes()) {
-            throw new LineRefused("attributes", "attributes are larger than " + settings.maxAttributesSize().toBytes() + " bytes as JSON");
+            throw new LineRefused("attributes", "attributes are larger than " + settings.maxAttributesSize().toBytes() + " bytes as JSON",
+                    "attributes.size", ReasonCode.number(settings.maxAttributesSize().toBytes()));
         }
         return new Parsed(line, raw, type, at, sourceId, List.copyOf(identifiers), attributes, attributesJson);
     }
 
     private void common(String raw) {
         if (raw.indexOf('\0') >= 0) {
-            throw new LineRefused(null, "contains a NUL byte");
+            throw new LineRefused(null, "contains a NUL byte", "nul");
         }
         if (raw.length() > settings.maxLineSize().toBytes()) {
-            throw new LineRefused(null, "is longer than " + settings.maxLineSize().toBytes() + " characters");
+            throw new LineRefused(null, "is longer than " + settings.maxLineSize().toBytes() + " characters", "line.long",
+                    ReasonCode.number(settings.maxLineSize().toBytes()));
         }
     }
 
     private static String text(JsonNode node, String field) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
-            throw new LineRefused(field, field + " is missing");
+            throw new LineRefused(field, field + " is missing", "missing", field);
         }
         if (!value.isString()) {
-            throw new LineRefused(field, field + " must be a string");
+            throw new LineRefused(field, field + " must be a string", "string", field);
         }
         return value.asString();
     }
 
     private static String required(String field, String value) {
         if (value == null) {
-            throw new LineRefused(field, field + " is missing");
+            throw new LineRefused(field, field + " is missing", "missing", field);
         }
         return value;
     }
 
     private static String type(String type) {
         if (!EventTypes.KNOWN.contains(type) && !EventTypes.NAME.matcher(type).matches()) {
-            throw new LineRefused("type", "type '" + clip(type) + "' is neither a known type ("
-                    + String.join(", ", EventTypes.KNOWN.stream().sorted().toList())
-                    + ") nor a name of lower-case letters, digits and underscores (2 to 64 characters)");
+            String known = String.join(", ", EventTypes.KNOWN.stream().sorted().toList());
+            throw new LineRefused("type", "type '" + clip(type) + "' is neither a known type (" + known
+                    + ") nor a name of lower-case letters, digits and underscores (2 to 64 characters)", "type", clip(type), known);
         }
         return type;
     }
@@ -285,20 +295,22 @@ final class EventParser {
         try {
             instant = OffsetDateTime.parse(at, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
         } catch (DateTimeParseException e) {
-            throw new LineRefused("at", "at '" + clip(at) + "' is not an ISO-8601 time with its offset, such as 2026-12-02T14:05:00+03:00");
+            throw new LineRefused("at", "at '" + clip(at) + "' is not an ISO-8601 time with its offset, such as 2026-12-02T14:05:00+03:00",
+                    "at", clip(at));
         }
         if (instant.isBefore(EARLIEST) || instant.isAfter(clock.instant().plus(Duration.ofDays(1)))) {
-            throw new LineRefused("at", "at " + at + " is before 1900 or more than a day ahead");
+            throw new LineRefused("at", "at " + at + " is before 1900 or more than a day ahead", "at.range", clip(at));
         }
         return instant;
     }
 
     private static String sourceId(String sourceId) {
         if (sourceId.isBlank()) {
-            throw new LineRefused("sourceId", "sourceId is blank");
+            throw new LineRefused("sourceId", "sourceId is blank", "sourceId.blank");
         }
         if (sourceId.length() > MAX_SOURCE_ID) {
-            throw new LineRefused("sourceId", "sourceId is longer than " + MAX_SOURCE_ID + " characters");
+            throw new LineRefused("sourceId", "sourceId is longer than " + MAX_SOURCE_ID + " characters", "long", "sourceId",
+                    ReasonCode.number(MAX_SOURCE_ID));
         }
         control("sourceId", sourceId);
         return sourceId;
@@ -306,7 +318,7 @@ final class EventParser {
 
     private static void identifier(List<Identifier> identifiers, IdentifierType kind, String field, String value) {
         if (value.length() > MAX_VALUE) {
-            throw new LineRefused(field, field + " is longer than " + MAX_VALUE + " characters");
+            throw new LineRefused(field, field + " is longer than " + MAX_VALUE + " characters", "long", field, ReasonCode.number(MAX_VALUE));
         }
         control(field, value);
         if (!value.isBlank()) {
@@ -317,20 +329,21 @@ final class EventParser {
     private void attribute(Map<String, Object> attributes, String name, Object value) {
         String field = "attributes." + clip(name);
         if (!ATTRIBUTE_NAME.matcher(name).matches()) {
-            throw new LineRefused(field, "attribute names are a letter then up to 63 letters, digits, '_', '.' or '-'");
+            throw new LineRefused(field, "attribute names are a letter then up to 63 letters, digits, '_', '.' or '-'", "attribute.name", field);
         }
         if (value instanceof String text) {
             if (text.length() > MAX_VALUE) {
-                throw new LineRefused(field, field + " is longer than " + MAX_VALUE + " characters");
+                throw new LineRefused(field, field + " is longer than " + MAX_VALUE + " characters", "long", field, ReasonCode.number(MAX_VALUE));
             }
             control(field, text);
         }
         if (value instanceof BigDecimal decimal && (decimal.precision() > 40 || Math.abs(decimal.scale()) > 20)) {
-            throw new LineRefused(field, field + " is a number with too many digits");
+            throw new LineRefused(field, field + " is a number with too many digits", "number.digits", field);
         }
         attributes.put(name, value);
         if (attributes.size() > settings.maxAttributes()) {
-            throw new LineRefused("attributes", "more than " + settings.maxAttributes() + " attributes");
+            throw new LineRefused("attributes", "more than " + settings.maxAttributes() + " attributes", "attributes.many",
+                    ReasonCode.number(settings.maxAttributes()));
         }
     }
 
@@ -338,7 +351,8 @@ final class EventParser {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
-                throw new LineRefused(field, field + " contains a control character (U+%04X)".formatted((int) c));
+                throw new LineRefused(field, field + " contains a control character (U+%04X)".formatted((int) c), "control", field,
+                        "U+%04X".formatted((int) c));
             }
         }
     }
@@ -355,7 +369,7 @@ final class EventParser {
                 i++;
                 while (true) {
                     if (i >= n) {
-                        throw new LineRefused(null, "a quoted cell is not closed");
+                        throw new LineRefused(null, "a quoted cell is not closed", "quote.open");
                     }
                     char c = line.charAt(i++);
                     if (c == '"') {
@@ -370,7 +384,7 @@ final class EventParser {
                     }
                 }
                 if (i < n && line.charAt(i) != ',') {
-                    throw new LineRefused(null, "text after a quoted cell's closing quote");
+                    throw new LineRefused(null, "text after a quoted cell's closing quote", "quote.after");
                 }
             } else {
                 while (i < n && line.charAt(i) != ',') {

@@ -19,6 +19,15 @@ final class LineReader {
 
     /** A line: its number from 1, its text, and why it cannot be read as text (null when it can). */
     record RawLine(int number, String text, String unreadable) {
+
+        /** Why the line cannot be read, as the console says it in the reader's language; null when it can. */
+        io.temas.shared.ReasonCode code() {
+            if (unreadable == null) {
+                return null;
+            }
+            return unreadable.startsWith("is longer") ? io.temas.shared.ReasonCode.of("events.refused.bytes.long", io.temas.shared.ReasonCode.number(
+                    Long.parseLong(unreadable.replaceAll("\\D", "")))) : io.temas.shared.ReasonCode.of("events.refused.utf8");
+        }
     }
 
     private final InputStream in;

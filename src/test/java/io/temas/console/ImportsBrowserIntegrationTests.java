@@ -72,6 +72,11 @@ class ImportsBrowserIntegrationTests {
                 assertThat(page.locator("#import-counts")).containsText("99.997 alındı");
                 List<String> lines = page.locator("#refusals tbody tr td:first-child").allTextContents();
                 assertThat(lines).containsExactly("1001", "50002", "99999");
+                // Why, in the reader's language, not the API's English.
+                List<String> reasons = page.locator("#refusals tbody tr td:nth-child(2)").allTextContents();
+                assertThat(reasons.get(0)).contains("\"dün\" saat dilimi farkıyla yazılmış bir ISO-8601 zamanı değil");
+                assertThat(reasons.get(1)).contains("\"Şube!\" türü ne bilinen bir tür");
+                assertThat(reasons.get(2)).contains("Satırda 3 hücre var, başlık ise 6 sütun adlandırıyor");
                 Browser.screenshot(page, "import-done-1280");
                 page.setViewportSize(PHONE, 844);
                 assertThat(((Number) page.evaluate("document.documentElement.scrollWidth")).intValue()).isLessThanOrEqualTo(PHONE);
@@ -82,7 +87,7 @@ class ImportsBrowserIntegrationTests {
                 List<String> report = Files.readAllLines(download.path(), StandardCharsets.UTF_8);
                 assertThat(report).hasSize(4);
                 assertThat(report.get(0)).isEqualTo("line,field,reason,raw");
-                assertThat(report.get(1)).startsWith("1001,at,");
+                assertThat(report.get(1)).startsWith("1001,at,").contains("ISO-8601 zamanı değil");
                 assertThat(report.get(2)).startsWith("50002,type,");
                 assertThat(report.get(3)).startsWith("99999,,");
 
