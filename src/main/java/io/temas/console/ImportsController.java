@@ -56,6 +56,8 @@ class ImportsController {
         try (InputStream in = file.getInputStream()) {
             job = imports.start(kind, file.getOriginalFilename(), in, principal.getName());
         } catch (InvalidInput e) {
+            // Said in the reader's language from the refusal's code (RefusalDetails).
+            RefusalDetails.show(model, e);
             return refused(model, response, "events.import.error.file", e.getMessage());
         }
         return "redirect:/console/imports/" + job.id();

@@ -3,6 +3,7 @@ package io.temas.events;
 import io.temas.customers.CustomerId;
 import io.temas.shared.Ids;
 import io.temas.shared.InvalidInput;
+import io.temas.shared.ReasonCode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -78,15 +79,19 @@ public class EventImports {
     ImportJob store(String format, String fileName, InputStream content, String createdBy, int chunkLines) {
         String kind = format == null ? "" : format.trim().toLowerCase(Locale.ROOT);
         if (!FORMATS.contains(kind)) {
-            throw new InvalidInput("format", "the format must be csv or ndjson");
+            throw new InvalidInput("format", "the format must be csv or ndjson").saying(ReasonCode.of("events.file.format"));
         }
         LineReader reader = new LineReader(content, (int) settings.maxLineSize().toBytes());
         String header = null;
         if (kind.equals("csv")) {
             LineReader.RawLine first = reader.next();
             if (first == null || first.unreadable() != null) {
-                throw new InvalidInput("file", first == null ? "the CSV file is empty: its first line must name the columns"
-                        : "the CSV header " + first.unreadable());
+                if (first == null) {
+                    throw new InvalidInput("file", "the CSV file is empty: its first line must name the columns")
+                            .saying(ReasonCode.of("events.file.empty"));
+                }
+                throw new InvalidInput("file", "the CSV header " + first.unreadable())
+                        .saying(ReasonCode.of("events.file.header.unreadable", ReasonCode.nested(first.code())));
             }
             EventParser.header(first.text());
             header = first.text().startsWith("\uFEFF") ? first.text().substring(1) : first.text();

@@ -174,18 +174,21 @@ final class EventParser {
      */
     static Columns header(String line) {
         if (line == null || line.isBlank()) {
-            throw new InvalidInput("file", "the CSV file is empty: its first line must name the columns");
+            throw new InvalidInput("file", "the CSV file is empty: its first line must name the columns")
+                    .saying(ReasonCode.of("events.file.empty"));
         }
         List<String> names;
         try {
             names = cells(line.startsWith("\uFEFF") ? line.substring(1) : line).stream().map(String::trim).toList();
         } catch (LineRefused e) {
-            throw new InvalidInput("file", "the CSV header cannot be read: " + e.getMessage());
+            throw new InvalidInput("file", "the CSV header cannot be read: " + e.getMessage())
+                    .saying(ReasonCode.of("events.file.header.unreadable", ReasonCode.nested(e.code)));
         }
         for (String required : List.of("type", "at", "source_id")) {
             if (!names.contains(required)) {
                 throw new InvalidInput("file", "the CSV header has no column '" + required
-                        + "' (columns: type, at, source_id, email, phone, account_number, loyalty_number, cookie, social, attr.<name>)");
+                        + "' (columns: type, at, source_id, email, phone, account_number, loyalty_number, cookie, social, attr.<name>)")
+                        .saying(ReasonCode.of("events.file.header.missing", required));
             }
         }
         Set<String> seen = new java.util.HashSet<>();
@@ -194,10 +197,12 @@ final class EventParser {
                     || (name.startsWith("attr.") && ATTRIBUTE_NAME.matcher(name.substring(5)).matches());
             if (!known) {
                 throw new InvalidInput("file", "the CSV header has an unknown column '" + clip(name)
-                        + "' (columns: type, at, source_id, email, phone, account_number, loyalty_number, cookie, social, attr.<name>)");
+                        + "' (columns: type, at, source_id, email, phone, account_number, loyalty_number, cookie, social, attr.<name>)")
+                        .saying(ReasonCode.of("events.file.header.unknown", clip(name)));
             }
             if (!seen.add(name)) {
-                throw new InvalidInput("file", "the CSV header names the column '" + clip(name) + "' twice");
+                throw new InvalidInput("file", "the CSV header names the column '" + clip(name) + "' twice")
+                        .saying(ReasonCode.of("events.file.header.twice", clip(name)));
             }
         }
         return new Columns(names);

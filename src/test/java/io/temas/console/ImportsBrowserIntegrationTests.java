@@ -57,6 +57,13 @@ class ImportsBrowserIntegrationTests {
                 Browser.screenshot(page, "imports-390");
                 page.setViewportSize(1280, 800);
 
+                // A file refused whole says why in the reader's language.
+                Path badHeader = Files.createTempFile("bad-header", ".csv");
+                Files.writeString(badHeader, "type,when,source_id\nbranch_visit,2026-12-02T10:15:00+03:00,x\n");
+                page.locator("#im-file").setInputFiles(badHeader);
+                page.locator("#import-start").click();
+                assertThat(page.locator("body")).containsText("Bu dosya içe aktarılamaz: CSV başlığında \"at\" sütunu yok");
+
                 page.locator("#im-file").setInputFiles(file);
                 page.locator("#import-start").click();
                 page.waitForURL(u -> u.matches(".*/console/imports/[0-9a-f-]{36}$"));
