@@ -115,6 +115,10 @@ public class Merges {
                 "Merged with customer " + absorbed + " (" + reason + ")", null, null,
                 ReasonCode.of("timeline.customer.merged.detail", absorbed, said(reason)))));
         events.publishEvent(new CustomerMerged(id, survivor, absorbed, reason, actor));
+        if (snapshot.survivor().lifecycleStage() == null && snapshot.absorbed().lifecycleStage() != null) {
+            // The survivor took the absorbed one's stage: for every touchpoint listening, the person's stage changed.
+            events.publishEvent(new LifecycleStageChanged(survivor.value(), null, snapshot.absorbed().lifecycleStage(), actor, now));
+        }
         return id;
     }
 
