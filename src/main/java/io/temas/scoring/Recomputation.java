@@ -112,6 +112,9 @@ class Recomputation implements SmartLifecycle {
         while (running) {
             try {
                 wake.acquire();
+                // The changes of this moment (a burst of messages, a batch of events) are recomputed together: one
+                // round of a dozen statements for many customers rather than a round for each.
+                Thread.sleep(settings.gather().toMillis());
                 wake.drainPermits();
                 long started = System.nanoTime();
                 int recomputed = marked();
