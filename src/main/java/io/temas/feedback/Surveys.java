@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.MessageSource;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -69,9 +70,11 @@ public class Surveys {
     private final MessageSource messages;
     private final Ids ids;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
     Surveys(JdbcClient jdbc, Outbox outbox, Conversations conversations, Consents consents, SurveyPolicy policy, SurveyLinks links,
-            SurveySettings settings, MessageSource messages, Ids ids, Clock clock) {
+            SurveySettings settings, MessageSource messages, Ids ids, Clock clock, ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.outbox = outbox;
         this.conversations = conversations;
@@ -175,12 +178,14 @@ public class Surveys {
             throw new InvalidInput("comment", "the comment is longer than " + COMMENT_LIMIT + " characters");
         }
         Instant now = clock.instant();
-        int recorded = jdbc.sql("""
-                        update surveys set answered_at = ?, csat = ?, ces = ?, comment = ? where id = ? and answered_at is null""")
-                .params(Timestamp.from(now), csat, ces, clean, surveyId).update();
-        if (recorded == 0) {
+        Optional<UUID> answered = jdbc.sql("""
+                        update surveys set answered_at = ?, csat = ?, ces = ?, comment = ? where id = ? and answered_at is null
+                        returning customer_id""")
+                .params(Timestamp.from(now), csat, ces, clean, surveyId).query(UUID.class).optional();
+        if (answered.isEmpty()) {
             return Outcome.ALREADY_ANSWERED;
         }
+        events.publishEvent(new SurveyAnswered(answered.get()));
         if (doNotAsk) {
             jdbc.sql("""
                             insert into survey_opt_outs (customer_id, opted_out_at) select customer_id, ? from surveys where id = ?
@@ -209,12 +214,16 @@ public class Surveys {
         }
         Instant now = clock.instant();
         Instant since = now.minus(policy.current().smsWindow());
-        return jdbc.sql("""
+        boolean answered = jdbc.sql("""
                         update surveys set answered_at = ?, csat = ? where id = (
                         select id from surveys where customer_id = ? and channel = 'sms' and answered_at is null and sent_at >= ?
                         order by sent_at desc limit 1) and answered_at is null""")
                 .params(Timestamp.from(now), digit.charAt(0) - '0', customerId, Timestamp.from(since))
                 .update() == 1;
+        if (answered) {
+            events.publishEvent(new SurveyAnswered(customerId));
+        }
+        return answered;
     }
 
     /** A chat's inline rating, in the transaction that stores it: the chat's survey answer (the first one counts). */
@@ -225,9 +234,9 @@ public class Surveys {
         }
         int recorded = jdbc.sql("update surveys set answered_at = ?, csat = ?, comment = ? where conversation_id = ? and answered_at is null")
                 .params(Timestamp.from(rated.at()), rated.score(), rated.comment(), rated.conversationId()).update();
+        var c = conversations.get(rated.conversationId());
         if (recorded == 0) {
             // Rated without a survey row (the chat is not resolved yet, or its customer was surveyed lately): kept all the same.
-            var c = conversations.get(rated.conversationId());
             jdbc.sql("""
                             insert into surveys (id, conversation_id, customer_id, queue_id, agent_id, channel, language, sent_at, answered_at,
                             csat, comment) values (?, ?, ?, ?, ?, 'chat', ?, ?, ?, ?, ?) on conflict (conversation_id) do nothing""")
@@ -236,6 +245,7 @@ public class Surveys {
                             Timestamp.from(rated.at()), rated.score(), rated.comment())
                     .update();
         }
+        events.publishEvent(new SurveyAnswered(c.customerId()));
         log.debug("Chat of conversation {} rated {}", rated.conversationId(), rated.score());
     }
 

@@ -9,13 +9,14 @@ import io.temas.customers.CustomerEventRecorded;
 import io.temas.customers.CustomerMerged;
 import io.temas.customers.CustomerProfileChanged;
 import io.temas.customers.LifecycleStageChanged;
+import io.temas.feedback.SurveyAnswered;
 import io.temas.platform.AfterCommit;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
  * What marks a customer for recomputation: their conversations opening, changing, breaching and
- * resolving, a complaint mark, a new lifecycle stage, an event from another system, a merge. Plain
+ * resolving, a complaint mark, a survey answered, a new lifecycle stage, an event from another system, a merge. Plain
  * listeners that mark once the change commits: the pipeline's transaction stores no event publication
  * for them, and a mark lost in a crash is caught by the next sweep.
  */
@@ -66,6 +67,11 @@ class ScoreTriggers {
 
     @EventListener
     void on(CustomerEventRecorded event) {
+        AfterCommit.run(() -> recomputation.customer(event.customerId()));
+    }
+
+    @EventListener
+    void on(SurveyAnswered event) {
         AfterCommit.run(() -> recomputation.customer(event.customerId()));
     }
 

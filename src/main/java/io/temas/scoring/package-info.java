@@ -5,6 +5,6 @@
  * recomputed for everyone when a rule is edited.
  */
 @org.springframework.modulith.ApplicationModule(allowedDependencies = {
-        "complaints", "conversations", "customers", "platform", "shared"
+        "complaints", "conversations", "customers", "feedback", "platform", "shared"
 })
 package io.temas.scoring;

@@ -51,6 +51,9 @@ class ScoresIntegrationTests {
     @Autowired
     ApplicationEventPublisher events;
 
+    @Autowired
+    io.temas.feedback.Surveys surveys;
+
     Api api;
     Console admin;
 
@@ -102,6 +105,23 @@ class ScoresIntegrationTests {
         assertThat(jdbc.sql("select count(*) from customer_alerts where customer_id = ? and rule_id = ? and cleared_at is not null")
                 .params(customer, VIP_WITH_OPEN_COMPLAINT).query(Integer.class).single()).isEqualTo(1);
         assertThat(Jsoup.parse(admin.get("/console/customers/" + customer).body()).select("#rule-alerts-" + customer + " li")).isEmpty();
+    }
+
+    @Test
+    void aSurveyAnsweredMovesTheSatisfactionScoresWithoutWaitingForTheSweep() {
+        String conversation = inbound("Teşekkürler", "Sorum çözüldü mü bilmiyorum.");
+        UUID customer = UUID.fromString(api.get("/api/v1/conversations/" + conversation).text("/customerId"));
+        assertThat(api.post("/api/v1/conversations/" + conversation + "/status", "{\"status\":\"resolved\"}").status()).isLessThan(300);
+        UUID survey = jdbc.sql("select id from surveys where conversation_id = ?").param(UUID.fromString(conversation)).query(UUID.class).single();
+        // Resolving recomputed the customer already: no answer yet, so no satisfaction.
+        await().atMost(PATIENCE).until(() -> score(customer, "satisfaction").isPresent());
+        assertThat(score(customer, "satisfaction")).hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo("0"));
+
+        assertThat(surveys.answer(survey, 1, 6, null, false)).isEqualTo(io.temas.feedback.Surveys.Outcome.RECORDED);
+
+        // satisfaction: 20 × the year's average (1); risk: 25 for a last answer of 2 or less.
+        await().atMost(PATIENCE).until(() -> score(customer, "satisfaction").filter(v -> v.compareTo(new BigDecimal("20")) == 0).isPresent());
+        assertThat(score(customer, "risk")).hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo("25"));
     }
 
     @Test
