@@ -85,6 +85,12 @@ public class EtaEstimator {
     private static final Duration STATS_TTL = Duration.ofSeconds(1);
 
     private final java.util.concurrent.ConcurrentHashMap<String, QueueStats> recent = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The conversations waiting in each queue, read at most once a second per queue whatever the channels and skills asked about. */
+    private final java.util.concurrent.ConcurrentHashMap<UUID, Waiting> waiting = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A queue's waiting conversations when read, and how many were estimated since (each one more waiting). */
+    private record Waiting(int count, java.util.concurrent.atomic.AtomicInteger estimatedSince, Instant readAt) {
+    }
 
     private final Workload workload;
     private final Agents agents;
@@ -115,7 +121,8 @@ public class EtaEstimator {
         QueueStats stats = stats(queueId, channel, skills, now);
         // The backlog as read at most once a second, plus one for each conversation estimated waiting since the read: counting
         // up to ten thousand waiting conversations for every message of a full queue cost more than the rest of the message.
-        int waitingAhead = assigneeId != null ? 0 : Math.max(0, stats.waiting() - 1 + stats.estimatedSinceRead().getAndIncrement());
+        int waitingAhead = assigneeId != null ? 0
+                : Math.max(0, stats.waiting().count() - 1 + stats.waiting().estimatedSince().getAndIncrement());
         BusinessHours hours = sla.hours(null, queueId);
         double perAgent = settings.handlingRate(channels.of(channel));
         java.util.OptionalDouble measuredRate = measuredRate(stats.measured(), hours, settings.rateWindow(), now);
@@ -234,10 +241,23 @@ public class EtaEstimator {
         List<UUID> team = online.isEmpty() ? qualified(agents.inQueue(queueId), channel, skills) : online;
         QueueStats fresh = new QueueStats(online, team, Map.copyOf(workload.unanswered(team, channel)),
                 workload.firstResponsesSince(queueId, now.minus(settings.rateWindow())),
-                workload.waitingCount(queueId, WAITING_CAP),
-                new java.util.concurrent.atomic.AtomicInteger(),
+                waiting(queueId, now),
                 now);
         recent.put(key, fresh);
+        return fresh;
+    }
+
+    /**
+     * The queue's waiting conversations, counted up to a cap: the same for every channel and skill set of the queue, so
+     * one count a second serves them all (with full queues the count reads thousands of index entries).
+     */
+    private Waiting waiting(UUID queueId, Instant now) {
+        Waiting cached = waiting.get(queueId);
+        if (cached != null && cached.readAt().plus(STATS_TTL).isAfter(now) && !cached.readAt().isAfter(now)) {
+            return cached;
+        }
+        Waiting fresh = new Waiting(workload.waitingCount(queueId, WAITING_CAP), new java.util.concurrent.atomic.AtomicInteger(), now);
+        waiting.put(queueId, fresh);
         return fresh;
     }
 
@@ -248,11 +268,11 @@ public class EtaEstimator {
 
     /**
      * A queue's slow-changing figures, read at most once a second: who is online, who is on the team and the work each
-     * member has not answered yet, the responses of the rate window, and the conversations waiting (the one being estimated among them when it was read); then how many
-     * waiting conversations were estimated since, each counted as one more waiting (never fewer than there are).
+     * member has not answered yet, the responses of the rate window, and the queue's conversations waiting (shared by
+     * every channel and skill set of the queue, see {@link Waiting}).
      */
-    private record QueueStats(List<UUID> online, List<UUID> team, Map<UUID, Integer> unanswered, int measured, int waiting,
-                              java.util.concurrent.atomic.AtomicInteger estimatedSinceRead, Instant readAt) {
+    private record QueueStats(List<UUID> online, List<UUID> team, Map<UUID, Integer> unanswered, int measured, Waiting waiting,
+                              Instant readAt) {
     }
 
     /** Rounds up to a time people say: minutes under ten, quarter hours under two hours, then whole hours. */

@@ -84,6 +84,22 @@ class EtaEstimatorIntegrationTests {
         assertThat(promised.getLast()).as("39 ahead at 8 an hour").isAfter(local("2026-04-21T13:00"));
     }
 
+    /** The queue's waiting line is one whatever the channel: an SMS estimated after twenty e-mails waits behind them. */
+    @org.junit.jupiter.api.Test
+    void conversationsOfOtherChannelsEstimatedInTheSameSecondCountAsWaitingAhead() {
+        Instant now = local("2026-04-21T10:00");
+        Instant alone = estimator.estimate(queue, ChannelType.SMS, List.of(), null, null, now).by();
+        UUID busy = queues.create("Söz " + UUID.randomUUID().toString().substring(0, 8), "ETA",
+                calendars.all().stream().filter(c -> c.name().equals("İstanbul mesai")).findFirst().orElseThrow().id()).id();
+        for (int i = 0; i < 20; i++) {
+            estimator.estimate(busy, ChannelType.EMAIL, List.of(), null, null, now);
+        }
+
+        Instant behind = estimator.estimate(busy, ChannelType.SMS, List.of(), null, null, now).by();
+
+        assertThat(behind).as("twenty e-mails ahead").isAfter(alone);
+    }
+
     private static Instant local(String time) {
         return LocalDateTime.parse(time).atZone(ISTANBUL).toInstant();
     }
