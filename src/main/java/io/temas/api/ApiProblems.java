@@ -197,6 +197,11 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception e) {
+        java.util.Optional<io.temas.platform.RequestBodyTooLarge> tooLarge = io.temas.platform.RequestBodyTooLarge.among(e);
+        if (tooLarge.isPresent()) {
+            // A chunked body that passed its limit while the handler read it: the sender's mistake, as at the door.
+            return problem(HttpStatus.CONTENT_TOO_LARGE, "too-large", io.temas.platform.RequestBodyTooLarge.detail(tooLarge.get().limit()));
+        }
         log.error("Unexpected failure in the API", e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Something went wrong on our side; it has been logged.");
     }

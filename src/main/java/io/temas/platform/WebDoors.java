@@ -7,15 +7,10 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -63,11 +58,18 @@ class WebDoors {
     }
 
     /**
-     * Refuses a body over the limit with 413 before anything reads it: by its declared length, or, for a
-     * body sent in chunks without one, by reading at most one byte more than the limit. Form posts sent
-     * in chunks are left to the servlet container, which parses them itself ({@code server.tomcat.max-http-form-post-size}).
+     * Refuses a body over the limit with 413: by its declared length before anything reads it, or, for a body sent in
+     * chunks without one, as it is read. A chunked body whose limit is small (most of the API) is read here, at most
+     * one byte past the limit, and handed on from memory. One whose limit is large (an events import may be gigabytes)
+     * is handed on as it comes, counted: nothing of it is read before the security chain has let the request in, none
+     * of it is written to disk here, and the read that passes the limit fails, after which the answer is the 413.
+     * Form posts sent in chunks are left to the servlet container, which parses them itself
+     * ({@code server.tomcat.max-http-form-post-size}).
      */
     static final class BodyLimit extends OncePerRequestFilter {
+
+        /** Chunked bodies with a limit up to this are read into memory before the request goes on. */
+        static final int IN_MEMORY = 1 << 20;
 
         private final HttpSettings settings;
         private final JsonMapper json;
@@ -86,17 +88,32 @@ class WebDoors {
                 tooLarge(request, response, limit);
                 return;
             }
-            if (length < 0 && request.getHeader("Transfer-Encoding") != null && !parsedByContainer(request)) {
-                try (Spooled body = Spooled.read(request.getInputStream(), limit + 1)) {
-                    if (body.length() > limit) {
-                        tooLarge(request, response, limit);
-                        return;
-                    }
-                    chain.doFilter(new Buffered(request, body), response);
-                }
+            if (length >= 0 || request.getHeader("Transfer-Encoding") == null || parsedByContainer(request)) {
+                chain.doFilter(request, response);
                 return;
             }
-            chain.doFilter(request, response);
+            if (limit <= IN_MEMORY) {
+                byte[] body = request.getInputStream().readNBytes((int) limit + 1);
+                if (body.length > limit) {
+                    tooLarge(request, response, limit);
+                    return;
+                }
+                chain.doFilter(new Body(request, new ByteArrayInputStream(body), body.length), response);
+                return;
+            }
+            Counted counted = new Counted(request.getInputStream(), limit);
+            try {
+                chain.doFilter(new Body(request, counted, -1), response);
+            } catch (IOException | ServletException | RuntimeException e) {
+                if (!counted.exceeded) {
+                    throw e;
+                }
+            }
+            if (counted.exceeded && !response.isCommitted()) {
+                // Whatever the reader made of the failed read (a parse error, an unreadable file), the body was too large.
+                response.reset();
+                tooLarge(request, response, limit);
+            }
         }
 
         private static boolean parsedByContainer(HttpServletRequest request) {
@@ -106,87 +123,73 @@ class WebDoors {
 
         private void tooLarge(HttpServletRequest request, HttpServletResponse response, long limit) throws IOException {
             ProblemResponses.write(response, json, ProblemResponses.of(HttpStatus.CONTENT_TOO_LARGE, "too-large",
-                    "Request bodies here are limited to " + limit + " bytes.", request));
+                    RequestBodyTooLarge.detail(limit), request));
         }
     }
 
-    /**
-     * A chunked body read to its end, or to one byte past its limit: in memory up to {@link #IN_MEMORY}, in a temporary
-     * file beyond, so a large upload (an events import may be gigabytes) never sits in the heap. Closing deletes the file.
-     */
-    private static final class Spooled implements AutoCloseable {
+    /** A body read as it comes, failing the read that passes its limit. */
+    private static final class Counted extends InputStream {
 
-        static final int IN_MEMORY = 1 << 20;
+        private final InputStream in;
+        private final long limit;
+        private long read;
+        volatile boolean exceeded;
 
-        private final byte[] bytes;
-        private final Path file;
-        private final long length;
-
-        private Spooled(byte[] bytes, Path file, long length) {
-            this.bytes = bytes;
-            this.file = file;
-            this.length = length;
+        Counted(InputStream in, long limit) {
+            this.in = in;
+            this.limit = limit;
         }
 
-        static Spooled read(InputStream in, long max) throws IOException {
-            ByteArrayOutputStream memory = new ByteArrayOutputStream();
-            byte[] buffer = new byte[8192];
-            long read = 0;
-            int n;
-            while (read < max && read < IN_MEMORY && (n = in.read(buffer, 0, (int) Math.min(buffer.length, max - read))) > 0) {
-                memory.write(buffer, 0, n);
-                read += n;
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0) {
+                count(1);
             }
-            if (read < IN_MEMORY || read >= max) {
-                return new Spooled(memory.toByteArray(), null, read);
-            }
-            Path file = Files.createTempFile("temas-body-", ".part");
-            try (OutputStream out = Files.newOutputStream(file)) {
-                memory.writeTo(out);
-                while (read < max && (n = in.read(buffer, 0, (int) Math.min(buffer.length, max - read))) > 0) {
-                    out.write(buffer, 0, n);
-                    read += n;
-                }
-            } catch (IOException | RuntimeException e) {
-                Files.deleteIfExists(file);
-                throw e;
-            }
-            return new Spooled(null, file, read);
+            return b;
         }
 
-        long length() {
-            return length;
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, len);
+            if (n > 0) {
+                count(n);
+            }
+            return n;
         }
 
-        InputStream open() throws IOException {
-            return file == null ? new ByteArrayInputStream(bytes) : new BufferedInputStream(Files.newInputStream(file));
+        private void count(int n) throws IOException {
+            read += n;
+            if (read > limit) {
+                exceeded = true;
+                throw new RequestBodyTooLarge(limit);
+            }
         }
 
         @Override
         public void close() throws IOException {
-            if (file != null) {
-                Files.deleteIfExists(file);
-            }
+            in.close();
         }
     }
 
-    /** A request whose body has already been read (into memory, or a temporary file when large). */
-    private static final class Buffered extends HttpServletRequestWrapper {
+    /** A request whose body is read from elsewhere: from memory, or counted as it comes ({@code length} -1: unknown). */
+    private static final class Body extends HttpServletRequestWrapper {
 
-        private final Spooled body;
+        private final InputStream in;
+        private final long length;
         private ServletInputStream stream;
 
-        Buffered(HttpServletRequest request, Spooled body) {
+        Body(HttpServletRequest request, InputStream in, long length) {
             super(request);
-            this.body = body;
+            this.in = in;
+            this.length = length;
         }
 
         @Override
-        public ServletInputStream getInputStream() throws IOException {
+        public ServletInputStream getInputStream() {
             if (stream != null) {
                 return stream;
             }
-            InputStream in = body.open();
             stream = new ServletInputStream() {
                 private boolean finished;
 
@@ -221,14 +224,14 @@ class WebDoors {
 
                 @Override
                 public void setReadListener(ReadListener listener) {
-                    throw new UnsupportedOperationException("the body is already read");
+                    throw new UnsupportedOperationException("the body is read by the thread that handles the request");
                 }
             };
             return stream;
         }
 
         @Override
-        public java.io.BufferedReader getReader() throws IOException {
+        public java.io.BufferedReader getReader() {
             return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(), charset()));
         }
 
@@ -242,12 +245,12 @@ class WebDoors {
 
         @Override
         public int getContentLength() {
-            return body.length() > Integer.MAX_VALUE ? -1 : (int) body.length();
+            return length > Integer.MAX_VALUE ? -1 : (int) length;
         }
 
         @Override
         public long getContentLengthLong() {
-            return body.length();
+            return length;
         }
     }
 }

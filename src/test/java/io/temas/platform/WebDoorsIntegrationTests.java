@@ -63,7 +63,7 @@ class WebDoorsIntegrationTests {
     }
 
     @Test
-    void aLargeChunkedBodyIsSpooledToDiskAndReadWhole() {
+    void aLargeChunkedBodyIsStreamedAndReadWhole() {
         Visitor client = new Visitor(port, "203.0.113.34");
         String who = "buyuk-" + UUID.randomUUID() + "@example.com";
         String padding = "x".repeat(480);
@@ -75,12 +75,38 @@ class WebDoorsIntegrationTests {
                     .append("\",\"b\":\"").append(padding).append("\",\"c\":\"").append(padding).append("\"}}\n");
         }
         byte[] body = ndjson.toString().getBytes(StandardCharsets.UTF_8);
-        assertThat(body.length).as("more than the part kept in memory").isGreaterThan(1 << 20);
+        assertThat(body.length).as("more than a body read into memory").isGreaterThan(1 << 20);
         HttpResponse<String> chunked = client.send(client.request("/api/v1/customer-events", "Authorization", TOKEN,
                         "Content-Type", "application/x-ndjson")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))));
         assertThat(chunked.statusCode()).as(chunked.body()).isEqualTo(200);
         assertThat(chunked.body()).contains("\"taken\":" + lines);
+    }
+
+    @Test
+    void aLargeChunkedBodyPassingItsLimitAsItIsReadIsRefusedWith413AndAStrangersIsNeverRead() {
+        Visitor client = new Visitor(port, "203.0.113.35");
+        // The events API takes 16 MB: one more byte, sent in chunks, fails while the batch is read.
+        byte[] line = ("{\"type\":\"order\",\"at\":\"2026-12-03T08:00:00Z\",\"sourceId\":\"big\",\"identifiers\":{\"email\":\"big@example.com\"},"
+                + "\"attributes\":{\"a\":\"" + "x".repeat(400) + "\"}}\n").getBytes(StandardCharsets.UTF_8);
+        long size = 16L * 1024 * 1024 + 1;
+        java.util.function.Supplier<java.io.InputStream> stream = () -> new java.io.InputStream() {
+            private long sent;
+
+            @Override
+            public int read() {
+                return sent < size ? line[(int) (sent++ % line.length)] & 0xff : -1;
+            }
+        };
+        HttpResponse<String> over = client.send(client.request("/api/v1/customer-events", "Authorization", TOKEN,
+                "Content-Type", "application/x-ndjson").POST(HttpRequest.BodyPublishers.ofInputStream(stream)));
+        assertThat(over.statusCode()).as(over.body()).isEqualTo(413);
+        assertThat(over.body()).contains("\"status\":413", "16777216 bytes");
+
+        // Without a token the security chain answers before any of the body is read.
+        HttpResponse<String> stranger = client.send(client.request("/api/v1/customer-events/imports", "Content-Type", "application/x-ndjson")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(stream)));
+        assertThat(stranger.statusCode()).isEqualTo(401);
     }
 
     @Test
