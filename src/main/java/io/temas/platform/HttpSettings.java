@@ -17,8 +17,9 @@ import org.springframework.util.unit.DataSize;
  *                       smaller limit, checked with a clear answer after the upload
  * @param maxEventsBody  the largest batch of events on {@code /api/v1/customer-events} (NDJSON)
  * @param maxImportBody  the largest file sent to an events import ({@code /api/v1/customer-events/imports}, streamed
- *                       to the database in chunks, never held in memory whole); the console's import screen uploads a
- *                       form, bounded by {@code spring.servlet.multipart.max-file-size}
+ *                       to the database in chunks, never held in memory whole); the console's import screen is let
+ *                       through the door by it too, and its upload is then bounded by the multipart limits
+ *                       ({@code spring.servlet.multipart.max-file-size})
  */
 @ConfigurationProperties("temas.http")
 public record HttpSettings(@DefaultValue("1MB") DataSize maxBody,
@@ -36,7 +37,7 @@ public record HttpSettings(@DefaultValue("1MB") DataSize maxBody,
         if (path.startsWith("/chat/v1/sessions/") && path.endsWith("/files")) {
             return maxChatFileBody.toBytes();
         }
-        if (path.equals("/api/v1/customer-events/imports")) {
+        if (path.equals("/api/v1/customer-events/imports") || path.equals("/console/imports")) {
             return maxImportBody.toBytes();
         }
         if (path.equals("/api/v1/customer-events")) {
