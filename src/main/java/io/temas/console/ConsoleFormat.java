@@ -212,10 +212,15 @@ class ConsoleFormat {
             }
             case '%' -> {
                 try {
-                    return new java.math.BigDecimal(arg.substring(1));
+                    java.math.BigDecimal number = new java.math.BigDecimal(arg.substring(1));
+                    // A number no message writes (1e999999999 would take the heap to print): shown as written.
+                    return number.precision() > 40 || Math.abs(number.scale()) > 40 ? arg : number;
                 } catch (NumberFormatException notANumber) {
                     return arg;
                 }
+            }
+            case '\\' -> {
+                return arg.substring(1);
             }
             case '&' -> {
                 ReasonCode nested = ReasonCode.unnest(arg).orElseThrow();

@@ -43,10 +43,12 @@ final class EventParser {
         /** The reason as the console says it in the reader's language: {@code events.refused.<key>} and its arguments. */
         final ReasonCode code;
 
+        /** @param args numbers (written in the reader's language) and texts, shown as written whatever they start with */
         LineRefused(String field, String reason, String key, Object... args) {
             super(reason, null, false, false);
             this.field = field;
-            this.code = ReasonCode.of("events.refused." + key, args);
+            this.code = new ReasonCode("events.refused." + key, java.util.Arrays.stream(args)
+                    .map(a -> a instanceof Number n ? ReasonCode.number(n) : ReasonCode.text(String.valueOf(a))).toList());
         }
     }
 
@@ -198,11 +200,11 @@ final class EventParser {
             if (!known) {
                 throw new InvalidInput("file", "the CSV header has an unknown column '" + clip(name)
                         + "' (columns: type, at, source_id, email, phone, account_number, loyalty_number, cookie, social, attr.<name>)")
-                        .saying(ReasonCode.of("events.file.header.unknown", clip(name)));
+                        .saying(ReasonCode.of("events.file.header.unknown", ReasonCode.text(clip(name))));
             }
             if (!seen.add(name)) {
                 throw new InvalidInput("file", "the CSV header names the column '" + clip(name) + "' twice")
-                        .saying(ReasonCode.of("events.file.header.twice", clip(name)));
+                        .saying(ReasonCode.of("events.file.header.twice", ReasonCode.text(clip(name))));
             }
         }
         return new Columns(names);
@@ -214,7 +216,7 @@ final class EventParser {
         List<String> cells = cells(raw);
         if (cells.size() != columns.names().size()) {
             throw new LineRefused(null, "has " + cells.size() + " cells where the header names " + columns.names().size(), "cells",
-                    ReasonCode.number(cells.size()), ReasonCode.number(columns.names().size()));
+                    cells.size(), columns.names().size());
         }
         String type = null;
         String at = null;
@@ -253,7 +255,7 @@ final class EventParser {
         String attributesJson = json.writeValueAsString(attributes);
         if (attributesJson.getBytes(StandardCharsets.UTF_8).length > settings.maxAttributesSize().toBytes()) {
             throw new LineRefused("attributes", "attributes are larger than " + settings.maxAttributesSize().toBytes() + " bytes as JSON",
-                    "attributes.size", ReasonCode.number(settings.maxAttributesSize().toBytes()));
+                    "attributes.size", settings.maxAttributesSize().toBytes());
         }
         return new Parsed(line, raw, type, at, sourceId, List.copyOf(identifiers), attributes, attributesJson);
     }
@@ -264,7 +266,7 @@ final class EventParser {
         }
         if (raw.length() > settings.maxLineSize().toBytes()) {
             throw new LineRefused(null, "is longer than " + settings.maxLineSize().toBytes() + " characters", "line.long",
-                    ReasonCode.number(settings.maxLineSize().toBytes()));
+                    settings.maxLineSize().toBytes());
         }
     }
 
@@ -315,7 +317,7 @@ final class EventParser {
         }
         if (sourceId.length() > MAX_SOURCE_ID) {
             throw new LineRefused("sourceId", "sourceId is longer than " + MAX_SOURCE_ID + " characters", "long", "sourceId",
-                    ReasonCode.number(MAX_SOURCE_ID));
+                    MAX_SOURCE_ID);
         }
         control("sourceId", sourceId);
         return sourceId;
@@ -323,7 +325,7 @@ final class EventParser {
 
     private static void identifier(List<Identifier> identifiers, IdentifierType kind, String field, String value) {
         if (value.length() > MAX_VALUE) {
-            throw new LineRefused(field, field + " is longer than " + MAX_VALUE + " characters", "long", field, ReasonCode.number(MAX_VALUE));
+            throw new LineRefused(field, field + " is longer than " + MAX_VALUE + " characters", "long", field, MAX_VALUE);
         }
         control(field, value);
         if (!value.isBlank()) {
@@ -338,7 +340,7 @@ final class EventParser {
         }
         if (value instanceof String text) {
             if (text.length() > MAX_VALUE) {
-                throw new LineRefused(field, field + " is longer than " + MAX_VALUE + " characters", "long", field, ReasonCode.number(MAX_VALUE));
+                throw new LineRefused(field, field + " is longer than " + MAX_VALUE + " characters", "long", field, MAX_VALUE);
             }
             control(field, text);
         }
@@ -348,7 +350,7 @@ final class EventParser {
         attributes.put(name, value);
         if (attributes.size() > settings.maxAttributes()) {
             throw new LineRefused("attributes", "more than " + settings.maxAttributes() + " attributes", "attributes.many",
-                    ReasonCode.number(settings.maxAttributes()));
+                    settings.maxAttributes());
         }
     }
 

@@ -17,17 +17,11 @@ import java.util.Arrays;
  */
 final class LineReader {
 
-    /** A line: its number from 1, its text, and why it cannot be read as text (null when it can). */
-    record RawLine(int number, String text, String unreadable) {
-
-        /** Why the line cannot be read, as the console says it in the reader's language; null when it can. */
-        io.temas.shared.ReasonCode code() {
-            if (unreadable == null) {
-                return null;
-            }
-            return unreadable.startsWith("is longer") ? io.temas.shared.ReasonCode.of("events.refused.bytes.long", io.temas.shared.ReasonCode.number(
-                    Long.parseLong(unreadable.replaceAll("\\D", "")))) : io.temas.shared.ReasonCode.of("events.refused.utf8");
-        }
+    /**
+     * A line: its number from 1, its text, and why it cannot be read as text (null when it can), in English and as the
+     * console says it in the reader's language.
+     */
+    record RawLine(int number, String text, String unreadable, io.temas.shared.ReasonCode code) {
     }
 
     private final InputStream in;
@@ -82,10 +76,11 @@ final class LineReader {
         }
         try {
             String text = decoder.decode(ByteBuffer.wrap(line, 0, length)).toString();
-            return new RawLine(number, text, tooLong ? "is longer than " + maxBytes + " bytes" : null);
+            return tooLong ? tooLong(text) : new RawLine(number, text, null, null);
         } catch (CharacterCodingException e) {
             String text = new String(line, 0, length, StandardCharsets.UTF_8);
-            return new RawLine(number, text, tooLong ? "is longer than " + maxBytes + " bytes" : "is not valid UTF-8");
+            return tooLong ? tooLong(text)
+                    : new RawLine(number, text, "is not valid UTF-8", io.temas.shared.ReasonCode.of("events.refused.utf8"));
         }
     }
 
@@ -103,4 +98,9 @@ final class LineReader {
         }
     }
 
+
+    private RawLine tooLong(String text) {
+        return new RawLine(number, text, "is longer than " + maxBytes + " bytes",
+                io.temas.shared.ReasonCode.of("events.refused.bytes.long", io.temas.shared.ReasonCode.number(maxBytes)));
+    }
 }

@@ -16,7 +16,7 @@ import java.util.Objects;
  * whole code of its own ({@link #nested}), said first and put in. A code whose key is {@link #LIST}
  * says each of its (nested) arguments in turn, joined as the bundles join a list
  * ({@code reason.separator}). An argument that looks like one of these but is not (a key no bundle
- * has, a word starting with {@code @}) is shown as written. The English
+ * has, a word starting with {@code @}) is shown as written; text someone sent goes in through {@link #text}. The English
  * text stays beside it for logs and the API; a reason without a code (a provider's own words) is
  * shown as it came.
  */
@@ -36,6 +36,14 @@ public record ReasonCode(String key, List<String> args) {
     /** A code with its arguments, each written as text. */
     public static ReasonCode of(String key, Object... args) {
         return new ReasonCode(key, Arrays.stream(args).map(String::valueOf).toList());
+    }
+
+    /**
+     * An argument that is text as someone sent it (a field name, a value from an uploaded line): shown as written even
+     * when it starts like a key, an instant, a number or a nested code, which a leading {@code \\} marks.
+     */
+    public static String text(String value) {
+        return value != null && !value.isEmpty() && "#@%&\\".indexOf(value.charAt(0)) >= 0 ? "\\" + value : value;
     }
 
     /** An argument that is a bundle key of its own, rendered in the reader's language. */

@@ -80,6 +80,18 @@ class EngineSentencesIntegrationTests {
     }
 
     @Test
+    void textSomeoneSentIsShownAsWrittenEvenWhenItLooksLikeAKeyANumberOrANestedCode() {
+        viewer("en", "Europe/Istanbul");
+        for (String sent : List.of("%1e999999999", "#events.panel.title", "&events.refused.nul", "@2026-12-02T14:45:00Z", "\\x")) {
+            assertThat(format.reason(ReasonCode.of("events.refused.field", ReasonCode.text(sent)), "english"))
+                    .isEqualTo("Unknown field \"" + sent + "\" (known: type, at, sourceId, identifiers, attributes)");
+        }
+        // A number no sentence writes, however it got into a code, is shown as written rather than printed in full.
+        assertThat(format.reason(ReasonCode.of("events.refused.line.long", "%1e999999999"), "english"))
+                .isEqualTo("The line is longer than %1e999999999 characters");
+    }
+
+    @Test
     void aBrowserZoneNoJdkKnowsFallsBackToTheConsolesZone() {
         viewer("tr", "Mars/Olympus_Mons");
         assertThat(format.zone().getId()).isEqualTo("Europe/Istanbul");
