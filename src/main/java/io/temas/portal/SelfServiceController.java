@@ -203,7 +203,8 @@ class SelfServiceController {
         }
         UUID campaign = uuid(campaignId).orElseThrow(() -> new InvalidInput("campaignId", "not a campaign id"));
         OfferAnswers.Outcome outcome = self.answerOffer(session.get().customer(), campaign, answer.equals("accept"));
-        return "redirect:" + HOME + "?done=" + (outcome == OfferAnswers.Outcome.RECORDED ? answer + "ed" : "answered") + "#offers";
+        String done = outcome != OfferAnswers.Outcome.RECORDED ? "answered" : answer.equals("accept") ? "accepted" : "declined";
+        return "redirect:" + HOME + "?done=" + done + "#offers";
     }
 
     @PostMapping(HOME + "/consents")

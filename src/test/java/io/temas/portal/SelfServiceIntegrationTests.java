@@ -311,6 +311,16 @@ class SelfServiceIntegrationTests {
             assertThat(accepted.headers().firstValue("Location").orElseThrow()).contains("done=accepted");
             HttpResponse<String> again = c.post("/portal/my/offers/" + campaign, Map.of("answer", "decline"), "/portal/my");
             assertThat(again.headers().firstValue("Location").orElseThrow()).contains("done=answered");
+            String otherCode = unique("SD").toUpperCase().replace("-", "");
+            String otherCampaign = api.post("/api/v1/campaigns", """
+                    {"name":"Portal teklifi %s","code":"%s","offer":"Ek hat","channels":["email"],"status":"running"}"""
+                    .formatted(otherCode, otherCode)).text("/id");
+            HttpResponse<String> declined = c.post("/portal/my/offers/" + otherCampaign, Map.of("answer", "decline"), "/portal/my");
+            String location = declined.headers().firstValue("Location").orElseThrow();
+            assertThat(location).contains("done=declined");
+            assertThat(c.get(location.replaceAll("^https?://[^/]+", "").replaceAll("#.*$", "")).body())
+                    .contains("Teklifi reddettiniz. Bu teklif için sizi bir daha aramayacağız.");
+            api.post("/api/v1/campaigns/" + otherCampaign + "/status", "{\"status\":\"ended\"}");
             String customerId = bySms.text("/customerId");
             assertThat(jdbc.sql("select kind from campaign_responses where campaign_id = ?::uuid and customer_id = ?::uuid")
                     .params(campaign, customerId).query(String.class).list()).containsExactly("accepted");
