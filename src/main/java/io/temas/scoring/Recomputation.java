@@ -131,7 +131,7 @@ class Recomputation implements SmartLifecycle {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                // The marks of a failed batch are lost; the next sweep recomputes them. The thread lives on.
+                // Reading the marks' customers failed: those marks are lost and the next sweep recomputes them. The thread lives on.
                 log.warn("Recomputing scores and alerts failed: {}", e.toString());
             }
         }
@@ -149,7 +149,7 @@ class Recomputation implements SmartLifecycle {
         }
         List<UUID> list = new ArrayList<>(ids);
         for (int from = 0; from < list.size(); from += settings.batchSize()) {
-            recompute(list.subList(from, Math.min(list.size(), from + settings.batchSize())));
+            recomputeOrSkip(list.subList(from, Math.min(list.size(), from + settings.batchSize())));
         }
         return list.size();
     }
@@ -176,7 +176,7 @@ class Recomputation implements SmartLifecycle {
             if (batch.isEmpty()) {
                 return count;
             }
-            recompute(batch);
+            recomputeOrSkip(batch);
             count += batch.size();
             after = batch.getLast();
             if (!customers.isEmpty() || !conversations.isEmpty()) {
@@ -184,6 +184,18 @@ class Recomputation implements SmartLifecycle {
             }
         }
         return count;
+    }
+
+    /**
+     * Recomputes a batch of a round; a batch that fails is left to the next sweep and the round goes on with the next
+     * one, so one bad customer does not keep the others of the round stale.
+     */
+    private void recomputeOrSkip(List<UUID> batch) {
+        try {
+            recompute(batch);
+        } catch (RuntimeException e) {
+            log.warn("Recomputing the scores and alerts of {} customers failed; the next sweep recomputes them: {}", batch.size(), e.toString());
+        }
     }
 
     /** Recomputes these customers now, in one transaction; answers those whose scores or alerts changed. */

@@ -9,6 +9,7 @@ import io.temas.customers.CustomerEventRecorded;
 import io.temas.customers.CustomerMerged;
 import io.temas.customers.CustomerProfileChanged;
 import io.temas.customers.LifecycleStageChanged;
+import io.temas.customers.MergeUndone;
 import io.temas.feedback.SurveyAnswered;
 import io.temas.platform.AfterCommit;
 import org.springframework.context.event.EventListener;
@@ -16,7 +17,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * What marks a customer for recomputation: their conversations opening, changing, breaching and
- * resolving, a complaint mark, a survey answered, a new lifecycle stage, an event from another system, a merge. Plain
+ * resolving, a complaint mark, a survey answered, a new lifecycle stage, an event from another system, a merge or its undoing. Plain
  * listeners that mark once the change commits: the pipeline's transaction stores no event publication
  * for them, and a mark lost in a crash is caught by the next sweep.
  */
@@ -78,6 +79,15 @@ class ScoreTriggers {
     @EventListener
     void on(CustomerProfileChanged event) {
         AfterCommit.run(() -> recomputation.customer(event.customerId()));
+    }
+
+    /** An undone merge gives the absorbed customer back its records: both sides' facts moved. */
+    @EventListener
+    void on(MergeUndone event) {
+        AfterCommit.run(() -> {
+            recomputation.customer(event.survivor().value());
+            recomputation.customer(event.absorbed().value());
+        });
     }
 
     @EventListener
