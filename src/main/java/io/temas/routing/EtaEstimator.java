@@ -121,8 +121,7 @@ public class EtaEstimator {
         QueueStats stats = stats(queueId, channel, skills, now);
         // The backlog as read at most once a second, plus one for each conversation estimated waiting since the read: counting
         // up to ten thousand waiting conversations for every message of a full queue cost more than the rest of the message.
-        int waitingAhead = assigneeId != null ? 0
-                : Math.max(0, stats.waiting().count() - 1 + stats.waiting().estimatedSince().getAndIncrement());
+        int waitingAhead = assigneeId != null ? 0 : waitingAhead(queueId, now);
         BusinessHours hours = sla.hours(null, queueId);
         double perAgent = settings.handlingRate(channels.of(channel));
         java.util.OptionalDouble measuredRate = measuredRate(stats.measured(), hours, settings.rateWindow(), now);
@@ -231,7 +230,7 @@ public class EtaEstimator {
 
     /** Who is online and the measured rate, read at most once a second per queue, channel and skill set; the work held is read every time. */
     private QueueStats stats(UUID queueId, ChannelType channel, List<String> skills, Instant now) {
-        String key = queueId + "|" + channel.code() + "|" + String.join(",", skills);
+        String key = queueId + "|" + channel.code() + "|" + String.join(",", skills.stream().sorted().toList());
         QueueStats cached = recent.get(key);
         if (cached != null && cached.readAt().plus(STATS_TTL).isAfter(now) && !cached.readAt().isAfter(now)) {
             return cached;
@@ -241,7 +240,6 @@ public class EtaEstimator {
         List<UUID> team = online.isEmpty() ? qualified(agents.inQueue(queueId), channel, skills) : online;
         QueueStats fresh = new QueueStats(online, team, Map.copyOf(workload.unanswered(team, channel)),
                 workload.firstResponsesSince(queueId, now.minus(settings.rateWindow())),
-                waiting(queueId, now),
                 now);
         recent.put(key, fresh);
         return fresh;
@@ -251,14 +249,12 @@ public class EtaEstimator {
      * The queue's waiting conversations, counted up to a cap: the same for every channel and skill set of the queue, so
      * one count a second serves them all (with full queues the count reads thousands of index entries).
      */
-    private Waiting waiting(UUID queueId, Instant now) {
-        Waiting cached = waiting.get(queueId);
-        if (cached != null && cached.readAt().plus(STATS_TTL).isAfter(now) && !cached.readAt().isAfter(now)) {
-            return cached;
-        }
-        Waiting fresh = new Waiting(workload.waitingCount(queueId, WAITING_CAP), new java.util.concurrent.atomic.AtomicInteger(), now);
-        waiting.put(queueId, fresh);
-        return fresh;
+    private int waitingAhead(UUID queueId, Instant now) {
+        Waiting read = waiting.compute(queueId, (queue, cached) ->
+                cached != null && cached.readAt().plus(STATS_TTL).isAfter(now) && !cached.readAt().isAfter(now) ? cached
+                        : new Waiting(workload.waitingCount(queueId, WAITING_CAP), new java.util.concurrent.atomic.AtomicInteger(), now));
+        // The count includes the conversation being estimated; each one estimated since the count is one more ahead.
+        return Math.max(0, read.count() - 1 + read.estimatedSince().getAndIncrement());
     }
 
     /** Who can take the queue's conversations on the channel and how fast it has been answered: slow to change, so cached. */
@@ -268,11 +264,10 @@ public class EtaEstimator {
 
     /**
      * A queue's slow-changing figures, read at most once a second: who is online, who is on the team and the work each
-     * member has not answered yet, the responses of the rate window, and the queue's conversations waiting (shared by
-     * every channel and skill set of the queue, see {@link Waiting}).
+     * member has not answered yet, the responses of the rate window (the queue's waiting line is read apart, once for
+     * every channel and skill set of the queue: {@link Waiting}).
      */
-    private record QueueStats(List<UUID> online, List<UUID> team, Map<UUID, Integer> unanswered, int measured, Waiting waiting,
-                              Instant readAt) {
+    private record QueueStats(List<UUID> online, List<UUID> team, Map<UUID, Integer> unanswered, int measured, Instant readAt) {
     }
 
     /** Rounds up to a time people say: minutes under ten, quarter hours under two hours, then whole hours. */
