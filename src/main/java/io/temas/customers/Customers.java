@@ -184,6 +184,15 @@ public class Customers {
         return java.util.Arrays.stream(customer).map(CustomerId::new).toList();
     }
 
+    /**
+     * Takes the identifiers' locks until the transaction ends, in one fixed order: whoever creates or attaches an
+     * identifier holds its lock, so two never decide on the same identifier at once.
+     */
+    void lockIdentifiers(java.util.Collection<NormalisedIdentifier> identifiers) {
+        jdbc.sql("select pg_advisory_xact_lock(h) from (select distinct hashtext(k) as h from unnest(?::text[]) k order by 1) l")
+                .param(identifiers.stream().map(NormalisedIdentifier::key).toArray(String[]::new)).query((rs, n) -> 1).list();
+    }
+
     /** Attaches an identifier; false when another customer already holds it. */
     boolean attach(CustomerId customer, NormalisedIdentifier identifier) {
         return jdbc.sql("""
@@ -268,6 +277,8 @@ public class Customers {
         get(id);
         NormalisedIdentifier identifier = normaliser.candidates(freeForm).stream().findFirst()
                 .orElseThrow(() -> new InvalidIdentifier("'" + freeForm + "' is not an e-mail address, phone number or type:value"));
+        // Under the identifier's lock, as resolution takes it: a bulk resolution that found it free creates it alone.
+        lockIdentifiers(List.of(identifier));
         if (!attach(id, identifier)) {
             CustomerId owner = owners(List.of(identifier)).get(identifier.key());
             if (!id.equals(owner)) {

@@ -258,8 +258,7 @@ public class IdentityResolver {
      * create the same person twice or merge the same profiles at once. Locks in a fixed order.
      */
     private void lock(List<NormalisedIdentifier> normalised) {
-        jdbc.sql("select pg_advisory_xact_lock(h) from (select distinct hashtext(k) as h from unnest(?::text[]) k order by 1) l")
-                .param(normalised.stream().map(NormalisedIdentifier::key).toArray(String[]::new)).query((rs, n) -> 1).list();
+        customers.lockIdentifiers(normalised);
     }
 
     private Resolution createOrRetry(List<NormalisedIdentifier> normalised, String displayName, Language language) {

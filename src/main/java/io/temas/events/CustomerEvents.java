@@ -172,9 +172,16 @@ public class CustomerEvents {
         for (int hop = 0; hop < 8; hop++) {
             UUID[] owners = customers.values().stream().map(CustomerId::value).distinct().toArray(UUID[]::new);
             Map<UUID, UUID> changed = new HashMap<>();
-            jdbc.sql("select id, case when erased_at is null then merged_into end from customers where id = any(?) and (merged_into is not null or erased_at is not null)")
+            // Share-locked until the events are stored: a merge (which locks the rows for update) or an erasure (which
+            // updates them) cannot commit between this look and the insert.
+            jdbc.sql("""
+                            select id, merged_into, erased_at is not null from customers where id = any(?) order by id for share""")
                     .param(owners).query((java.sql.ResultSet rs) -> {
-                        changed.put(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class));
+                        if (rs.getBoolean(3)) {
+                            changed.put(rs.getObject(1, UUID.class), null);
+                        } else if (rs.getObject(2) != null) {
+                            changed.put(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class));
+                        }
                     });
             if (changed.isEmpty()) {
                 return;

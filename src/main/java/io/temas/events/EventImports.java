@@ -224,6 +224,16 @@ public class EventImports {
             if (next == null || next != chunk.number()) {
                 return next != null;
             }
+            // Lines an erasure blanked after the chunk was prepared are left out, refusals and all: the person is gone.
+            Integer[] blanked = jdbc.sql("""
+                            select coalesce((select array_agg(n) from unnest(c.line_nos, c.lines) as l(n, line) where line = ''), '{}')
+                            from customer_event_import_chunks c where c.job_id = ? and c.chunk_no = ? for update""")
+                    .params(id, chunk.number()).query((rs, n) -> (Integer[]) rs.getArray(1).getArray()).optional().orElse(new Integer[0]);
+            if (blanked.length > 0) {
+                java.util.Set<Integer> gone = new java.util.HashSet<>(java.util.Arrays.asList(blanked));
+                chunk.parsed().removeIf(p -> gone.contains(p.line()));
+                chunk.refused().removeIf(r -> gone.contains(r.line()));
+            }
             EventOutcome outcome = events.store(chunk.parsed(), chunk.customers(), chunk.refused(), id);
             Instant now = clock.instant();
             String after = jdbc.sql("""

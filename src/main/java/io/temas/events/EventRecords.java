@@ -82,6 +82,9 @@ class EventRecords implements CustomerOwnedRecords, PersonalData {
                                 from unnest(c.lines) with ordinality as t(l, n))
                             where exists (select 1 from unnest(c.lines) l, unnest(?::text[]) v where strpos(lower(l), v) > 0)""")
                     .params(identifiers, identifiers).update();
+            // A stopped job's failure is an error's own text, which may quote a value of the person's.
+            jdbc.sql("update customer_event_imports set failure = 'failed' where exists (select 1 from unnest(?::text[]) v where strpos(lower(failure), v) > 0)")
+                    .param(identifiers).update();
         }
     }
 }
