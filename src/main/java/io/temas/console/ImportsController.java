@@ -46,11 +46,11 @@ class ImportsController {
     String upload(@RequestParam(required = false) MultipartFile file, @RequestParam(defaultValue = "auto") String format,
                   Principal principal, HttpServletResponse response, Model model) throws IOException {
         if (file == null || file.isEmpty()) {
-            return refused(model, response, "events.import.error.noFile", null);
+            return refused(model, response, "events.import.error.noFile");
         }
         String kind = format(format, file.getOriginalFilename());
         if (kind == null) {
-            return refused(model, response, "events.import.error.format", null);
+            return refused(model, response, "events.import.error.format");
         }
         ImportJob job;
         try (InputStream in = file.getInputStream()) {
@@ -58,15 +58,14 @@ class ImportsController {
         } catch (InvalidInput e) {
             // Said in the reader's language from the refusal's code (RefusalDetails).
             RefusalDetails.show(model, e);
-            return refused(model, response, "events.import.error.file", e.getMessage());
+            return refused(model, response, "events.import.error.file");
         }
         return "redirect:/console/imports/" + job.id();
     }
 
-    private String refused(Model model, HttpServletResponse response, String error, String detail) {
+    private String refused(Model model, HttpServletResponse response, String error) {
         response.setStatus(400);
         model.addAttribute("error", error);
-        model.addAttribute("errorDetail", detail);
         return list(model);
     }
 
@@ -105,7 +104,10 @@ class ImportsController {
         imports.get(id);
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"refused-lines-" + id + ".csv\"");
-        imports.writeRefusals(id, new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8), r -> fmt.reason(r.code(), r.reason()));
+        OutputStreamWriter out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
+        // A byte order mark, as the console's other CSVs write, so a spreadsheet reads the reasons' letters as UTF-8.
+        out.write('\uFEFF');
+        imports.writeRefusals(id, out, r -> fmt.reason(r.code(), r.reason()));
     }
 
     @PostMapping("/console/imports/{id}/resume")
