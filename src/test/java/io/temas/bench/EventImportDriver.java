@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  * attributes. The driver starts the jar on a fresh data directory and imports three files, each sent to
  * {@code POST /api/v1/customer-events/imports} as one streamed body and polled until done, printing the time to store
  * the file, the time to process it, the whole, events per second, and the load average before and after (the machine
- * may be shared): first one event per person (every one a new customer, resolved one by one through the identity
+ * may be shared): first one event per person (every one a new customer, created in bulk through the identity
  * graph), then the million events of people now known (the daily feed of a bank), then the same million again (every
  * event repeated: the idempotency check alone).
  *
