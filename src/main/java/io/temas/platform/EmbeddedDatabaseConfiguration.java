@@ -1,31 +1,43 @@
 package io.temas.platform;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.util.StringUtils;
 
 /**
  * Starts a real PostgreSQL from the binaries on the class path when no external database is
- * configured. Its data lives in {@code <data-dir>/postgres}, so a restart keeps everything; only
- * Temas can reach it (see {@link EmbeddedDatabase}).
+ * configured ({@code spring.datasource.url} unset). Its data lives in {@code <data-dir>/postgres},
+ * so a restart keeps everything; only Temas can reach it (see {@link EmbeddedDatabase}).
+ *
+ * <p>Which of the two is used is decided when the beans are made, not by a condition on the
+ * configuration: a context processed ahead of time at build ({@code spring.aot.enabled}) fixes its
+ * conditions then, and must still follow the database setting it is started with.
  */
 @Configuration(proxyBeanMethods = false)
-@Conditional(NoExternalDatabase.class)
 class EmbeddedDatabaseConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseConfiguration.class);
 
+    /** The embedded PostgreSQL; none (a null bean) when an external database is configured. */
     @Bean(destroyMethod = "close")
-    EmbeddedDatabase embeddedDatabase(DatabaseSettings settings, PostgresSettings sizes) {
+    EmbeddedDatabase embeddedDatabase(Environment environment, DatabaseSettings settings, PostgresSettings sizes,
+                                      ObjectProvider<EarlyDatabaseStart.Started> early) {
+        if (external(environment)) {
+            return null;
+        }
         try {
-            EmbeddedDatabase database = EmbeddedDatabase.start(settings, sizes);
+            EarlyDatabaseStart.Started ahead = early.getIfAvailable();
+            EmbeddedDatabase taken = ahead == null ? null : ahead.take(settings, sizes);
+            EmbeddedDatabase database = taken != null ? taken : EmbeddedDatabase.start(settings, sizes);
             log.info("Embedded PostgreSQL started on port {}{}", database.port(),
                     settings.ephemeral() ? " (ephemeral)" : " with data in " + settings.dataDir().toAbsolutePath().normalize());
             return database;
@@ -34,17 +46,41 @@ class EmbeddedDatabaseConfiguration {
         }
     }
 
+    /**
+     * The connection pool: to the embedded database, sized by {@code temas.pool-size} and
+     * {@code temas.postgres.*}, or to the external one as Spring Boot makes it from
+     * {@code spring.datasource.*}; {@code spring.datasource.hikari.*} applies to both.
+     */
     @Bean
-    DataSource dataSource(EmbeddedDatabase database, DatabaseSettings settings, PostgresSettings sizes) {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(database.jdbcUrl());
-        config.setUsername(EmbeddedDatabase.USER);
-        config.setPassword(database.password());
-        config.setMaximumPoolSize(settings.poolSize());
+    @ConfigurationProperties("spring.datasource.hikari")
+    HikariDataSource dataSource(ObjectProvider<EmbeddedDatabase> embedded, DataSourceProperties external, DatabaseSettings settings,
+                                PostgresSettings sizes) {
+        EmbeddedDatabase database = embedded.getIfAvailable();
+        if (database == null) {
+            HikariDataSource pool = external.initializeDataSourceBuilder().type(HikariDataSource.class).build();
+            if (StringUtils.hasText(external.getName())) {
+                pool.setPoolName(external.getName());
+            }
+            return pool;
+        }
+        return embeddedPool(database, settings, sizes);
+    }
+
+    static HikariDataSource embeddedPool(EmbeddedDatabase database, DatabaseSettings settings, PostgresSettings sizes) {
+        // Configured, not started: the pool opens at its first use, after the settings above are bound.
+        HikariDataSource pool = new HikariDataSource();
+        pool.setJdbcUrl(database.jdbcUrl());
+        pool.setUsername(EmbeddedDatabase.USER);
+        pool.setPassword(database.password());
+        pool.setMaximumPoolSize(settings.poolSize());
         // A quiet node keeps a few connections (each is a PostgreSQL process); the pool grows when asked.
-        config.setMinimumIdle(Math.min(Math.max(0, sizes.idleConnections()), settings.poolSize()));
-        config.setIdleTimeout(Math.max(10_000, sizes.idleTimeout().toMillis()));
-        config.setPoolName("temas");
-        return new HikariDataSource(config);
+        pool.setMinimumIdle(Math.min(Math.max(0, sizes.idleConnections()), settings.poolSize()));
+        pool.setIdleTimeout(Math.max(10_000, sizes.idleTimeout().toMillis()));
+        pool.setPoolName("temas");
+        return pool;
+    }
+
+    static boolean external(Environment environment) {
+        return StringUtils.hasText(environment.getProperty("spring.datasource.url"));
     }
 }

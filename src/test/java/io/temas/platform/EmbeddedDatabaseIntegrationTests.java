@@ -182,7 +182,7 @@ class EmbeddedDatabaseIntegrationTests {
             assertThat(setting(statement, "maintenance_work_mem")).isEqualTo("16MB");
             assertThat(setting(statement, "huge_pages")).isEqualTo("off");
 
-            try (HikariDataSource pool = (HikariDataSource) new EmbeddedDatabaseConfiguration().dataSource(database, settings, sizes)) {
+            try (HikariDataSource pool = EmbeddedDatabaseConfiguration.embeddedPool(database, settings, sizes)) {
                 assertThat(pool.getMinimumIdle()).isEqualTo(1);
                 assertThat(pool.getIdleTimeout()).isEqualTo(30_000);
                 List<Connection> borrowed = new ArrayList<>();

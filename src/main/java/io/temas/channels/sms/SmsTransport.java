@@ -15,8 +15,8 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
-import org.springframework.stereotype.Component;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -24,10 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Sends SMS through the provider chosen in {@code temas.sms.provider}. Provider answers map to
  * the outbox's retry rules: throttling (429), server errors and network trouble are retried,
  * refused requests (an invalid number) are not. The provider's message id is kept as the
- * reference its delivery receipts name.
+ * reference its delivery receipts name. With the provider {@code none} there is no transport.
  */
-@Component
-@ConditionalOnExpression("'${temas.sms.provider:none}' != 'none'")
 public class SmsTransport implements OutboundTransport {
 
     private final SmsSettings settings;
@@ -145,5 +143,19 @@ public class SmsTransport implements OutboundTransport {
 
     private static boolean blank(String s) {
         return s == null || s.isBlank();
+    }
+
+    /**
+     * The transport, or none (a null bean, left out of the transports) for the provider
+     * {@code none}: decided when the bean is made, not by a condition, so a context processed
+     * ahead of time at build follows the provider it is started with.
+     */
+    @Configuration(proxyBeanMethods = false)
+    static class Provider {
+
+        @Bean
+        SmsTransport smsTransport(SmsSettings settings, JsonMapper json) {
+            return "none".equalsIgnoreCase(settings.provider()) ? null : new SmsTransport(settings, json);
+        }
     }
 }
