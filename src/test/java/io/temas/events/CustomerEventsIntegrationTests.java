@@ -44,6 +44,9 @@ class CustomerEventsIntegrationTests {
     CustomerEvents events;
 
     @Autowired
+    EventRecords records;
+
+    @Autowired
     io.temas.customers.IdentityResolver identities;
 
     @Autowired
@@ -193,6 +196,31 @@ class CustomerEventsIntegrationTests {
 
         Customer customer = customers.findByIdentifier(email).orElseThrow();
         assertThat(timelineKinds(customer.id())).containsExactlyInAnyOrder("event.atm_use", "event.payment", "event.other");
+    }
+
+    @Test
+    void anErasureRemovesTheRefusedLinesNamingThePersonAndKeepsThoseNamingALongerAddressThatHoldsTheirs() {
+        String email = unique("ali") + "@example.com";
+        String longer = "m" + email;
+        String sentence = unique("sentence");
+        String other = unique("other");
+        List<String> lines = List.of(
+                event("order", "2026-12-03T08:02:00Z", unique("src"), "\"email\":\"" + email + "\"", ""),                              // taken: the person
+                event("order", "yesterday", unique("src"), "\"email\":\"" + email + "\"", ""),                                          // names them
+                event("order", "yesterday", unique("src"), "\"email\":\"" + longer + "\"", "\"tag\":\"" + other + "\""),               // someone else
+                event("order", "yesterday", unique("src"), "\"email\":\"x@example.com\"", "\"note\":\"" + sentence + " " + email + ".\""), // them, ending a sentence
+                event("order", "yesterday", unique("src"), "\"email\":\"x@example.com\"", "\"note\":\"" + email + "x " + other + "\""));   // a longer address
+        Api.Response answer = api.postRaw("/api/v1/customer-events", "application/x-ndjson",
+                (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.json().at("/refused").asInt()).isEqualTo(4);
+        CustomerId person = customers.findByIdentifier(email).orElseThrow().id();
+
+        records.erase(person);
+
+        List<String> kept = jdbc.sql("select raw from customer_event_refusals where job_id is null and (raw like ? or raw like ?)")
+                .params("%" + email + "%", "%" + sentence + "%").query(String.class).list();
+        assertThat(kept).containsExactlyInAnyOrder(lines.get(2), lines.get(4));
     }
 
     @Test
