@@ -6,6 +6,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.lang.annotation.Annotation;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -21,23 +23,19 @@ import org.springframework.context.annotation.Profile;
  */
 class AheadOfTimeTests {
 
+    /** What decides at build, under ahead-of-time processing, whether a bean exists. */
+    private static final List<Class<? extends Annotation>> SWITCHES = List.of(Conditional.class, ConditionalOnProperty.class,
+            ConditionalOnBooleanProperty.class, ConditionalOnExpression.class, Profile.class);
+
     private final JavaClasses classes = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("io.temas");
 
     @Test
     void noBeanIsSwitchedBySettingsOrProfiles() {
-        noClasses().should().beAnnotatedWith(Conditional.class)
-                .orShould().beAnnotatedWith(ConditionalOnProperty.class)
-                .orShould().beAnnotatedWith(ConditionalOnBooleanProperty.class)
-                .orShould().beAnnotatedWith(ConditionalOnExpression.class)
-                .orShould().beAnnotatedWith(Profile.class)
-                .check(classes);
-        noMethods().should().beAnnotatedWith(Conditional.class)
-                .orShould().beAnnotatedWith(ConditionalOnProperty.class)
-                .orShould().beAnnotatedWith(ConditionalOnBooleanProperty.class)
-                .orShould().beAnnotatedWith(ConditionalOnExpression.class)
-                .orShould().beAnnotatedWith(Profile.class)
-                .check(classes);
+        for (Class<? extends Annotation> annotation : SWITCHES) {
+            noClasses().should().beAnnotatedWith(annotation).check(classes);
+            noMethods().should().beAnnotatedWith(annotation).check(classes);
+        }
     }
 }
