@@ -5,6 +5,8 @@ import io.temas.customers.Customer;
 import io.temas.customers.CustomerId;
 import io.temas.customers.Customers;
 import io.temas.scoring.CustomerScores;
+import io.temas.shared.InvalidInput;
+import io.temas.shared.Language;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,9 +30,12 @@ class CustomerScoresApiController {
 
     @Operation(summary = "A customer's scores and open alerts", description = "Answers {\"customerId\", \"scores\": [{\"code\", \"name\", "
             + "\"value\", \"computedAt\"}], \"alerts\": [{\"ruleId\", \"severity\", \"message\", \"raisedAt\"}]}, names and messages in "
-            + "the language asked (tr, az, en; Turkish by default), the most severe alert first. 404 for an unknown customer.")
+            + "the language asked (tr, az, en; Turkish by default), the most severe alert first. 404 for an unknown customer, 400 for "
+            + "another language.")
     @GetMapping("/api/v1/customers/{id}/scores")
-    Map<String, Object> scores(@PathVariable UUID id, @RequestParam(defaultValue = "tr") String language) {
+    Map<String, Object> scores(@PathVariable UUID id, @RequestParam(name = "language", defaultValue = "tr") String asked) {
+        String language = Language.parse(asked).map(Language::code)
+                .orElseThrow(() -> new InvalidInput("language", "unsupported language (tr, az, en)"));
         Customer customer = customers.current(new CustomerId(id));
         UUID customerId = customer.id().value();
         Map<String, Object> body = new LinkedHashMap<>();

@@ -164,6 +164,9 @@ class ScoresIntegrationTests {
         assertThat(api.json().at("/scores/0/value").decimalValue()).isEqualByComparingTo("27.50");
         assertThat(api.json().at("/alerts").findValuesAsString("message")).contains("The customer was refused at an ATM today.");
         assertThat(this.api.get("/api/v1/customers/" + UUID.randomUUID() + "/scores").status()).isEqualTo(404);
+        Api.Response unknownLanguage = this.api.get("/api/v1/customers/" + customer + "/scores?language=de");
+        assertThat(unknownLanguage.status()).isEqualTo(400);
+        assertThat(unknownLanguage.json().at("/field").asString()).isEqualTo("language");
     }
 
     @Test
