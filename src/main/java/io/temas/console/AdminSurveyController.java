@@ -33,9 +33,10 @@ class AdminSurveyController {
     @PostMapping("/console/admin/surveys")
     String save(@RequestParam(required = false) String enabled, @RequestParam(required = false) String email,
                 @RequestParam(required = false) String sms, @RequestParam(required = false) String chat,
+                @RequestParam(required = false) String webform,
                 @RequestParam(defaultValue = "") String quietDays, @RequestParam(defaultValue = "") String smsWindowHours,
                 Principal principal, RedirectAttributes flash) {
-        return AdminForms.act(() -> policy.save(enabled != null, email != null, sms != null, chat != null, number("quietDays", quietDays),
+        return AdminForms.act(() -> policy.save(enabled != null, email != null, sms != null, chat != null, webform != null, number("quietDays", quietDays),
                 number("smsWindowHours", smsWindowHours), principal.getName()), "/console/admin/surveys", "notice.saved", flash);
     }
 

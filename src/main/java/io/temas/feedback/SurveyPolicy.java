@@ -19,7 +19,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class SurveyPolicy {
 
     /** The settings in force; {@code saved} when an admin chose them. */
-    public record Current(boolean enabled, boolean email, boolean sms, boolean chat, int quietDays, int smsWindowHours, boolean saved,
+    public record Current(boolean enabled, boolean email, boolean sms, boolean chat, boolean webform, int quietDays, int smsWindowHours, boolean saved,
                           Instant updatedAt, String updatedBy) {
 
         /** Whether conversations on this channel are surveyed. */
@@ -28,7 +28,7 @@ public class SurveyPolicy {
                 return false;
             }
             return ChannelType.EMAIL.equals(channel) ? email : ChannelType.SMS.equals(channel) ? sms
-                    : ChannelType.CHAT.equals(channel) && chat;
+                    : ChannelType.CHAT.equals(channel) ? chat : ChannelType.WEBFORM.equals(channel) && webform;
         }
 
         public Duration quietPeriod() {
@@ -53,16 +53,16 @@ public class SurveyPolicy {
     public Current current() {
         return jdbc.sql("select * from survey_settings where id = 1")
                 .query((rs, n) -> new Current(rs.getBoolean("enabled"), rs.getBoolean("email"), rs.getBoolean("sms"), rs.getBoolean("chat"),
-                        rs.getInt("quiet_days"), rs.getInt("sms_window_hours"), true, rs.getTimestamp("updated_at").toInstant(),
+                        rs.getBoolean("webform"), rs.getInt("quiet_days"), rs.getInt("sms_window_hours"), true, rs.getTimestamp("updated_at").toInstant(),
                         rs.getString("updated_by")))
                 .optional()
-                .orElseGet(() -> new Current(settings.enabled(), settings.email(), settings.sms(), settings.chat(),
+                .orElseGet(() -> new Current(settings.enabled(), settings.email(), settings.sms(), settings.chat(), settings.webform(),
                         (int) settings.quietPeriod().toDays(), (int) Math.max(1, settings.smsAnswerWindow().toHours()), false, null, null));
     }
 
     /** Saves an admin's choices. */
     @Transactional
-    public Current save(boolean enabled, boolean email, boolean sms, boolean chat, int quietDays, int smsWindowHours, String by) {
+    public Current save(boolean enabled, boolean email, boolean sms, boolean chat, boolean webform, int quietDays, int smsWindowHours, String by) {
         if (quietDays < 0 || quietDays > 3650) {
             throw new InvalidInput("quietDays", "the quiet period is 0 to 3650 days");
         }
@@ -70,11 +70,11 @@ public class SurveyPolicy {
             throw new InvalidInput("smsWindowHours", "the SMS answer window is 1 to 720 hours");
         }
         jdbc.sql("""
-                        insert into survey_settings (id, enabled, email, sms, chat, quiet_days, sms_window_hours, updated_at, updated_by)
-                        values (1, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (id) do update set enabled = excluded.enabled, email = excluded.email,
-                        sms = excluded.sms, chat = excluded.chat, quiet_days = excluded.quiet_days,
+                        insert into survey_settings (id, enabled, email, sms, chat, webform, quiet_days, sms_window_hours, updated_at, updated_by)
+                        values (1, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (id) do update set enabled = excluded.enabled, email = excluded.email,
+                        sms = excluded.sms, chat = excluded.chat, webform = excluded.webform, quiet_days = excluded.quiet_days,
                         sms_window_hours = excluded.sms_window_hours, updated_at = excluded.updated_at, updated_by = excluded.updated_by""")
-                .params(enabled, email, sms, chat, quietDays, smsWindowHours, Timestamp.from(clock.instant()), by).update();
+                .params(enabled, email, sms, chat, webform, quietDays, smsWindowHours, Timestamp.from(clock.instant()), by).update();
         return current();
     }
 }

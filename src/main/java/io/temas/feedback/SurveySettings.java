@@ -12,6 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param email            survey e-mail conversations (five one-click links)
  * @param sms              survey SMS conversations (a reply with one digit)
  * @param chat             record the chat's inline rating as the survey of a chat
+ * @param webform          survey web-form conversations, by e-mail or SMS to the address the form left
  * @param quietPeriod      at most one survey per customer within this period
  * @param smsAnswerWindow  how long after the survey SMS a lone digit counts as the answer
  * @param linkKey          the key links are signed with (environment only); unset: one is made once and kept in the database
@@ -23,6 +24,7 @@ public record SurveySettings(
         @DefaultValue("true") boolean email,
         @DefaultValue("true") boolean sms,
         @DefaultValue("true") boolean chat,
+        @DefaultValue("true") boolean webform,
         @DefaultValue("30d") Duration quietPeriod,
         @DefaultValue("24h") Duration smsAnswerWindow,
         String linkKey,

@@ -7,6 +7,7 @@ import io.temas.channels.Outbox;
 import io.temas.chat.ChatRated;
 import io.temas.conversations.ConversationResolved;
 import io.temas.conversations.Conversations;
+import io.temas.routing.ReplyOptions;
 import io.temas.shared.ChannelType;
 import io.temas.shared.Ids;
 import io.temas.shared.InvalidInput;
@@ -33,7 +34,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Surveys after resolution. When a conversation is resolved, its customer is asked once, on the
  * channel they used, in the resolving transaction: five one-click links by e-mail, a one-digit
- * answer by SMS, the chat's own inline rating in a chat. Nobody is asked twice within the quiet
+ * answer by SMS, the chat's own inline rating in a chat; a web form's customer by e-mail or SMS to
+ * the address the form left (the survey is then of that channel). Nobody is asked twice within the quiet
  * period, nor while on do-not-contact for the channel, with service messages refused, or after
  * pressing "do not ask me again". An answer is recorded once: by a conditional update that only
  * a survey without an answer passes, so two presses at once record one answer.
@@ -71,9 +73,11 @@ public class Surveys {
     private final Ids ids;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final ReplyOptions replies;
 
     Surveys(JdbcClient jdbc, Outbox outbox, Conversations conversations, Consents consents, SurveyPolicy policy, SurveyLinks links,
-            SurveySettings settings, MessageSource messages, Ids ids, Clock clock, ApplicationEventPublisher events) {
+            SurveySettings settings, MessageSource messages, Ids ids, Clock clock, ApplicationEventPublisher events, ReplyOptions replies) {
+        this.replies = replies;
         this.events = events;
         this.jdbc = jdbc;
         this.outbox = outbox;
@@ -109,6 +113,18 @@ public class Surveys {
         if (!ChannelType.CHAT.equals(channel) && recipient.isEmpty()) {
             return;
         }
+        // A web form has no way back of its own: the survey goes as the team's answers do, by e-mail or SMS to the
+        // address the form left, from one of our entry points of that channel; none, no survey.
+        String from = resolved.entryPoint();
+        if (ChannelType.WEBFORM.equals(channel)) {
+            Optional<ReplyOptions.Chosen> back = replies.reachBack(conversations.get(resolved.conversationId()), recipient.get());
+            if (back.isEmpty()) {
+                return;
+            }
+            channel = back.get().channel();
+            from = back.get().sender();
+            recipient = Optional.of(back.get().recipient());
+        }
         if (!consents.doNotContactReasons(customer, channel, now).isEmpty()
                 || Boolean.FALSE.equals(consents.state(customer, recipient.orElse(null), channel, Purpose.SERVICE))) {
             return;
@@ -117,7 +133,7 @@ public class Surveys {
         UUID id = ids.next();
         UUID outboxId = null;
         if (!ChannelType.CHAT.equals(channel)) {
-            outboxId = outbox.enqueue(message(id, resolved, language, recipient.get()));
+            outboxId = outbox.enqueue(message(id, resolved, channel, from, language, recipient.get()));
         }
         jdbc.sql("""
                         insert into surveys (id, conversation_id, customer_id, queue_id, agent_id, channel, language, outbox_id, sent_at)
@@ -127,12 +143,14 @@ public class Surveys {
                 .update();
     }
 
-    private OutboundMessage message(UUID surveyId, ConversationResolved resolved, Language language, String recipient) {
+    /** The survey message on {@code channel} from the entry point {@code from}: the conversation's own, or a web form's way back. */
+    private OutboundMessage message(UUID surveyId, ConversationResolved resolved, ChannelType channel, String from, Language language,
+                                    String recipient) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("X-Temas-Kind", "survey");
         headers.put("X-Temas-Reference", resolved.reference());
-        if (ChannelType.SMS.equals(resolved.channel())) {
-            return new OutboundMessage(resolved.channel(), resolved.entryPoint(), recipient, null,
+        if (ChannelType.SMS.equals(channel)) {
+            return new OutboundMessage(channel, from, recipient, null,
                     text(language, "survey.sms.text", resolved.reference()), headers, resolved.conversationId(), null);
         }
         headers.put("Auto-Submitted", "auto-generated");
@@ -142,7 +160,7 @@ public class Surveys {
             body.append(text(language, "survey.mail.score." + score)).append(":\n").append(link).append(score).append("\n\n");
         }
         body.append(text(language, "survey.mail.note"));
-        return new OutboundMessage(resolved.channel(), resolved.entryPoint(), recipient,
+        return new OutboundMessage(channel, from, recipient,
                 text(language, "survey.mail.subject", resolved.reference()), body.toString(), headers, resolved.conversationId(), null);
     }
 

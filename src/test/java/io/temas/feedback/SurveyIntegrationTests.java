@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.temas.channels.Outbox;
+import io.temas.shared.ChannelType;
 import io.temas.support.Api;
 import io.temas.support.ChatVisitor;
 import io.temas.support.Console;
@@ -44,6 +45,9 @@ class SurveyIntegrationTests {
 
     @Autowired
     Surveys surveys;
+
+    @Autowired
+    SurveyPolicy policy;
 
     @Autowired
     JdbcClient jdbc;
@@ -387,6 +391,37 @@ class SurveyIntegrationTests {
     }
 
     // ---- helpers ---------------------------------------------------------------------------------
+
+    @Test
+    void aWebFormConversationIsSurveyedByMailToTheAddressTheFormLeftUnlessTheAdminTurnedWebFormsOff() {
+        String customer = unique("form") + "@example.com";
+        String conversation = webformConversation(customer);
+        resolve(conversation);
+
+        Outbox.Entry mail = survey(conversation);
+        assertThat(mail.channel()).isEqualTo(ChannelType.EMAIL);
+        assertThat(mail.recipient()).isEqualTo(customer);
+        assertThat(mail.sender()).as("one of our mailboxes").contains("@");
+        assertThat(surveyLinks(mail.body())).containsOnlyKeys(1, 2, 3, 4, 5);
+        assertThat(surveys.ofConversation(UUID.fromString(conversation)).orElseThrow().channel()).isEqualTo(ChannelType.EMAIL);
+
+        try {
+            policy.save(true, true, true, true, false, 30, 24, "test");
+            String off = webformConversation(unique("kapali") + "@example.com");
+            resolve(off);
+            assertThat(surveyEntries(off)).as("web forms turned off").isEmpty();
+        } finally {
+            jdbc.sql("delete from survey_settings").update();
+        }
+    }
+
+    private String webformConversation(String customer) {
+        Api.Response inbound = api.post("/api/v1/inbound", """
+                {"channel":"webform","entryPoint":"web-iletisim","externalId":"%s","from":{"email":"%s"},"subject":"Kargo","text":"Kargom nerede?"}"""
+                .formatted(unique("form"), customer));
+        assertThat(inbound.status()).as(inbound.body()).isLessThan(300);
+        return inbound.text("/conversationId");
+    }
 
     private String emailConversation(String customer) {
         Api.Response inbound = api.post("/api/v1/inbound", """
