@@ -103,9 +103,22 @@ class Recomputation implements SmartLifecycle {
         wake.release();
     }
 
+    /**
+     * The safety-net sweep, on one node per interval: every node's timer asks, and the first to move the shared
+     * sweep time on recomputes everyone; a node asking within half an interval after it finds the time moved.
+     */
     @Scheduled(fixedDelayString = "${temas.scores.sweep-interval:1h}", initialDelayString = "${temas.scores.sweep-interval:1h}")
     void sweep() {
-        everyone();
+        if (claimSweep()) {
+            everyone();
+        }
+    }
+
+    /** Whether this node moved the shared sweep time on, and so sweeps now. */
+    boolean claimSweep() {
+        Instant now = clock.instant();
+        return jdbc.sql("update score_sweeps set swept_at = ? where id = 1 and swept_at <= ?")
+                .params(Timestamp.from(now), Timestamp.from(now.minus(settings.sweepInterval().dividedBy(2)))).update() == 1;
     }
 
     private void work() {

@@ -54,6 +54,9 @@ class ScoresIntegrationTests {
     @Autowired
     io.temas.feedback.Surveys surveys;
 
+    @Autowired
+    Recomputation recomputation;
+
     Api api;
     Console admin;
 
@@ -167,6 +170,27 @@ class ScoresIntegrationTests {
         Api.Response unknownLanguage = this.api.get("/api/v1/customers/" + customer + "/scores?language=de");
         assertThat(unknownLanguage.status()).isEqualTo(400);
         assertThat(unknownLanguage.json().at("/field").asString()).isEqualTo("language");
+    }
+
+    @Test
+    void twoNodesWhoseSweepIsDueAtOnceSweepOnceAndTheNextAskWithinTheIntervalFindsItDone() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            jdbc.sql("update score_sweeps set swept_at = timestamptz '2000-01-01 00:00:00+00'").update();
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            try (ExecutorService nodes = Executors.newFixedThreadPool(2)) {
+                var first = nodes.submit(() -> {
+                    go.await();
+                    return recomputation.claimSweep();
+                });
+                var second = nodes.submit(() -> {
+                    go.await();
+                    return recomputation.claimSweep();
+                });
+                go.countDown();
+                assertThat(List.of(first.get(), second.get())).as("round %d", round).containsExactlyInAnyOrder(true, false);
+            }
+            assertThat(recomputation.claimSweep()).as("asked again within the interval").isFalse();
+        }
     }
 
     @Test
