@@ -28,4 +28,13 @@ public final class AddressForms {
     public static String pattern(String form) {
         return form.replaceAll("[\\\\.^$|?*+()\\[\\]{}]", "\\\\$0");
     }
+
+    /**
+     * {@link #pattern} where the address stands whole, not inside a longer address or number: no letter,
+     * digit or address character just before it, none just after it but a full stop ending a sentence
+     * ({@code ali@x.com} does not match in {@code mali@x.com} or {@code ali@x.com.tr}).
+     */
+    public static String wholePattern(String form) {
+        return "(?<![[:alnum:]._%+-])" + pattern(form) + "(?![[:alnum:]_-]|\\.[[:alnum:]])";
+    }
 }

@@ -1,5 +1,6 @@
 package io.temas.events;
 
+import io.temas.customers.AddressForms;
 import io.temas.customers.CustomerId;
 import io.temas.customers.CustomerOwnedRecords;
 import io.temas.customers.PersonalData;
@@ -74,36 +75,21 @@ class EventRecords implements CustomerOwnedRecords, PersonalData {
                 .map(v -> v.toLowerCase(java.util.Locale.ROOT)).distinct().toArray(String[]::new);
         if (identifiers.length > 0) {
             // A text names the person when it holds one of their addresses whole: ali@x.com does not name mali@x.com.
-            String[] whole = Arrays.stream(identifiers).map(EventRecords::wholeToken).toArray(String[]::new);
-            String names = "exists (select 1 from unnest(?::text[], ?::text[]) as f(v, p) where strpos(lower(%s), f.v) > 0 and lower(%s) ~ f.p)";
-            jdbc.sql("delete from customer_event_refusals where " + names.formatted("raw", "raw"))
+            String[] whole = Arrays.stream(identifiers).map(AddressForms::wholePattern).toArray(String[]::new);
+            String forms = "with f(v, p) as (select * from unnest(?::text[], ?::text[])) ";
+            String names = "exists (select 1 from f where strpos(lower(%1$s), f.v) > 0 and lower(%1$s) ~ f.p)";
+            jdbc.sql(forms + "delete from customer_event_refusals where " + names.formatted("raw"))
                     .params(identifiers, whole).update();
             // A job not yet done still holds its lines: those naming the person become blank lines, which a job skips.
-            jdbc.sql("""
+            jdbc.sql(forms + """
                             update customer_event_import_chunks c set lines = (
                                 select array_agg(case when %s then '' else l end order by n)
                                 from unnest(c.lines) with ordinality as t(l, n))
-                            where exists (select 1 from unnest(c.lines) l where %s)""".formatted(names.formatted("l", "l"), names.formatted("l", "l")))
-                    .params(identifiers, whole, identifiers, whole).update();
+                            where exists (select 1 from unnest(c.lines) l where %s)""".formatted(names.formatted("l"), names.formatted("l")))
+                    .params(identifiers, whole).update();
             // A stopped job's failure is an error's own text, which may quote a value of the person's.
-            jdbc.sql("update customer_event_imports set failure = 'failed' where " + names.formatted("failure", "failure"))
+            jdbc.sql(forms + "update customer_event_imports set failure = 'failed' where " + names.formatted("failure"))
                     .params(identifiers, whole).update();
         }
-    }
-
-    /**
-     * A PostgreSQL pattern matching the address where it stands whole: not inside a longer address
-     * or number (no letter, digit or address character just before it, none just after it but a
-     * full stop ending a sentence).
-     */
-    static String wholeToken(String address) {
-        StringBuilder pattern = new StringBuilder("(?<![[:alnum:]._%+-])");
-        address.codePoints().forEach(c -> {
-            if (c < 128 && !Character.isLetterOrDigit(c)) {
-                pattern.append('\\');
-            }
-            pattern.appendCodePoint(c);
-        });
-        return pattern.append("(?![[:alnum:]_-]|\\.[[:alnum:]])").toString();
     }
 }

@@ -8,50 +8,38 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
-import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
-import org.springframework.boot.context.event.ApplicationFailedEvent;
-import org.springframework.boot.context.event.ApplicationPreparedEvent;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.SpringApplicationRunListener;
+import org.springframework.boot.bootstrap.ConfigurableBootstrapContext;
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.context.ApplicationEvent;
-import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.aot.AbstractAotProcessor;
 import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
  * Starts the embedded PostgreSQL on a thread of its own as soon as the settings are read, so the
  * database boots (the binaries checked, the postmaster started and ready) while Spring prepares
  * the context on the main thread; the {@code embeddedDatabase} bean then takes the started
- * database instead of starting one. Registered in {@code META-INF/spring.factories}, since it
- * must run before any bean exists.
+ * database instead of starting one. A run listener ({@code META-INF/spring.factories}): made once
+ * per start, before any bean exists, and never a listener of the application's own events.
  *
  * <p>The database is handed over only to a bean asking with the same settings (a test may change
- * them after the environment is prepared); otherwise, and whenever the context never asks for it
- * or fails, it is stopped with the context, so no postmaster outlives its Temas.
+ * them after the environment is prepared); otherwise, and whenever the context never asks for it,
+ * fails, or the JVM is stopped before the context exists, it is stopped, so no postmaster outlives
+ * its Temas. Nothing starts while the build processes the application ahead of time.
  */
-class EarlyDatabaseStart implements ApplicationListener<ApplicationEvent> {
+class EarlyDatabaseStart implements SpringApplicationRunListener {
 
     private static final Logger log = LoggerFactory.getLogger(EarlyDatabaseStart.class);
 
     private Started started;
 
-    @Override
-    public void onApplicationEvent(ApplicationEvent event) {
-        switch (event) {
-            case ApplicationEnvironmentPreparedEvent prepared -> start(prepared.getEnvironment());
-            case ApplicationPreparedEvent prepared when started != null -> {
-                ConfigurableListableBeanFactory beans = prepared.getApplicationContext().getBeanFactory();
-                beans.registerSingleton(Started.BEAN, started);
-                if (beans instanceof DefaultListableBeanFactory registry) {
-                    registry.registerDisposableBean(Started.BEAN, started);
-                }
-            }
-            case ApplicationFailedEvent ignored when started != null -> started.destroy();
-            default -> {
-            }
-        }
+    public EarlyDatabaseStart(SpringApplication application, String[] args) {
     }
 
-    private void start(ConfigurableEnvironment environment) {
-        if (EmbeddedDatabaseConfiguration.external(environment)) {
+    @Override
+    public void environmentPrepared(ConfigurableBootstrapContext bootstrap, ConfigurableEnvironment environment) {
+        if (Boolean.getBoolean(AbstractAotProcessor.AOT_PROCESSING) || EmbeddedDatabaseConfiguration.external(environment)) {
             return;
         }
         Binder binder = Binder.get(environment);
@@ -66,6 +54,26 @@ class EarlyDatabaseStart implements ApplicationListener<ApplicationEvent> {
             }
         });
         started = new Started(settings, sizes, database);
+        // Until the context exists, nothing else would stop it if the JVM is stopped now; afterwards this does nothing.
+        SpringApplication.getShutdownHandlers().add(started::destroy);
+    }
+
+    @Override
+    public void contextLoaded(ConfigurableApplicationContext context) {
+        if (started != null) {
+            ConfigurableListableBeanFactory beans = context.getBeanFactory();
+            beans.registerSingleton(Started.BEAN, started);
+            if (beans instanceof DefaultListableBeanFactory registry) {
+                registry.registerDisposableBean(Started.BEAN, started);
+            }
+        }
+    }
+
+    @Override
+    public void failed(ConfigurableApplicationContext context, Throwable exception) {
+        if (started != null) {
+            started.destroy();
+        }
     }
 
     /** The database started ahead, until a bean takes it or the context ends. */

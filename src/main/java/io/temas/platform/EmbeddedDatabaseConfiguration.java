@@ -6,7 +6,9 @@ import java.io.UncheckedIOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -32,6 +34,8 @@ class EmbeddedDatabaseConfiguration {
     EmbeddedDatabase embeddedDatabase(Environment environment, DatabaseSettings settings, PostgresSettings sizes,
                                       ObjectProvider<EarlyDatabaseStart.Started> early) {
         if (external(environment)) {
+            // Set after the environment was prepared (a test's dynamic property): a database started ahead is not wanted.
+            early.ifAvailable(EarlyDatabaseStart.Started::destroy);
             return null;
         }
         try {
@@ -48,22 +52,28 @@ class EmbeddedDatabaseConfiguration {
 
     /**
      * The connection pool: to the embedded database, sized by {@code temas.pool-size} and
-     * {@code temas.postgres.*}, or to the external one as Spring Boot makes it from
-     * {@code spring.datasource.*}; {@code spring.datasource.hikari.*} applies to both.
+     * {@code temas.postgres.*} (which also size the server), or to the external one as Spring Boot
+     * makes it, from {@code spring.datasource.*} and then {@code spring.datasource.hikari.*}.
      */
     @Bean
-    @ConfigurationProperties("spring.datasource.hikari")
-    HikariDataSource dataSource(ObjectProvider<EmbeddedDatabase> embedded, DataSourceProperties external, DatabaseSettings settings,
-                                PostgresSettings sizes) {
+    HikariDataSource dataSource(ObjectProvider<EmbeddedDatabase> embedded, DataSourceProperties external, Environment environment,
+                                DatabaseSettings settings, PostgresSettings sizes) {
         EmbeddedDatabase database = embedded.getIfAvailable();
-        if (database == null) {
-            HikariDataSource pool = external.initializeDataSourceBuilder().type(HikariDataSource.class).build();
-            if (StringUtils.hasText(external.getName())) {
-                pool.setPoolName(external.getName());
-            }
-            return pool;
+        if (database != null) {
+            return embeddedPool(database, settings, sizes);
         }
-        return embeddedPool(database, settings, sizes);
+        // A pool given a data source class takes no driver class (Hikari refuses both).
+        boolean dataSourceClass = StringUtils.hasText(environment.getProperty("spring.datasource.hikari.data-source-class-name"));
+        HikariDataSource pool = (dataSourceClass
+                ? DataSourceBuilder.create(external.getClassLoader()).url(external.determineUrl())
+                        .username(external.determineUsername()).password(external.determinePassword())
+                : external.initializeDataSourceBuilder())
+                .type(HikariDataSource.class).build();
+        if (StringUtils.hasText(external.getName())) {
+            pool.setPoolName(external.getName());
+        }
+        Binder.get(environment).bind("spring.datasource.hikari", Bindable.ofInstance(pool));
+        return pool;
     }
 
     static HikariDataSource embeddedPool(EmbeddedDatabase database, DatabaseSettings settings, PostgresSettings sizes) {

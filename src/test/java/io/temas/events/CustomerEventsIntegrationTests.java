@@ -215,12 +215,23 @@ class CustomerEventsIntegrationTests {
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
         assertThat(answer.json().at("/refused").asInt()).isEqualTo(4);
         CustomerId person = customers.findByIdentifier(email).orElseThrow().id();
+        // A job's lines still held (stopped, so the runner leaves it alone), and a stopped job whose error quotes a longer address.
+        UUID job = UUID.randomUUID();
+        UUID stopped = UUID.randomUUID();
+        jdbc.sql("insert into customer_event_imports (id, format, status, failure, created_at) values (?, 'ndjson', 'failed', null, now()), "
+                + "(?, 'ndjson', 'failed', ?, now())").params(job, stopped, "line 3: m" + email + " is odd").update();
+        jdbc.sql("insert into customer_event_import_chunks (job_id, chunk_no, line_nos, lines) values (?, 0, ?, ?)")
+                .params(job, new Integer[] {1, 2, 3, 4, 5}, lines.toArray(String[]::new)).update();
 
         records.erase(person);
 
         List<String> kept = jdbc.sql("select raw from customer_event_refusals where job_id is null and (raw like ? or raw like ?)")
                 .params("%" + email + "%", "%" + sentence + "%").query(String.class).list();
         assertThat(kept).containsExactlyInAnyOrder(lines.get(2), lines.get(4));
+        List<String> chunk = jdbc.sql("select unnest(lines) from customer_event_import_chunks where job_id = ?").param(job).query(String.class).list();
+        assertThat(chunk).containsExactly("", "", lines.get(2), "", lines.get(4));
+        assertThat(jdbc.sql("select failure from customer_event_imports where id = ?").param(stopped).query(String.class).single())
+                .as("a longer address is somebody else's").isEqualTo("line 3: m" + email + " is odd");
     }
 
     @Test

@@ -9,10 +9,9 @@ import java.sql.SQLException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.bootstrap.DefaultBootstrapContext;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
-import org.springframework.boot.context.event.ApplicationPreparedEvent;
+import org.springframework.boot.bootstrap.DefaultBootstrapContext;
+import org.springframework.context.aot.AbstractAotProcessor;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
@@ -20,6 +19,7 @@ import org.springframework.core.env.StandardEnvironment;
 /**
  * The embedded PostgreSQL started ahead of the beans, on real PostgreSQL processes: the bean with
  * the same settings gets it, and otherwise it is stopped with the context, never left running.
+ * A database that was started leaves {@code postmaster.opts} behind; one that runs, {@code postmaster.pid}.
  */
 class EarlyDatabaseStartIntegrationTests {
 
@@ -27,9 +27,10 @@ class EarlyDatabaseStartIntegrationTests {
     Path dataDir;
 
     @Test
-    void theBeanWithTheSameSettingsTakesTheStartedDatabaseAndStopsItItself() throws Exception {
+    void theBeanWithTheSameSettingsTakesTheStartedDatabaseAndTheContextsEndLeavesItToTheBean() throws Exception {
         try (GenericApplicationContext context = new GenericApplicationContext()) {
             EarlyDatabaseStart.Started started = startAhead(context, Map.of("temas.data-dir", dataDir.toString()));
+            context.refresh();
 
             EmbeddedDatabase database = started.take(new DatabaseSettings(dataDir, false, 0, 20, true), PostgresSettings.DEFAULTS);
             try (database) {
@@ -44,55 +45,68 @@ class EarlyDatabaseStartIntegrationTests {
     }
 
     @Test
-    void startedWithOtherSettingsItIsStoppedAndTheBeanStartsItsOwn() throws Exception {
+    void startedWithOtherSettingsItIsStopped() throws Exception {
         try (GenericApplicationContext context = new GenericApplicationContext()) {
             EarlyDatabaseStart.Started started = startAhead(context, Map.of("temas.data-dir", dataDir.toString()));
 
             assertThat(started.take(new DatabaseSettings(dataDir, false, 0, 7, true), PostgresSettings.DEFAULTS)).isNull();
-            assertThat(postmasterRunning()).isFalse();
+            assertThat(postmaster("postmaster.opts")).as("it was started").isTrue();
+            assertThat(postmaster("postmaster.pid")).as("and is stopped").isFalse();
         }
     }
 
     @Test
-    void neverTakenItIsStoppedWithTheContext() throws Exception {
+    void neverTakenItIsStoppedWithTheContext() {
         GenericApplicationContext context = new GenericApplicationContext();
         startAhead(context, Map.of("temas.data-dir", dataDir.toString()));
         context.refresh();
         context.close();
-        assertThat(postmasterRunning()).isFalse();
+        assertThat(postmaster("postmaster.opts")).as("it was started").isTrue();
+        assertThat(postmaster("postmaster.pid")).as("and is stopped").isFalse();
     }
 
     @Test
-    void anExternalDatabaseStartsNothing() {
+    void aContextThatFailsStopsIt() {
+        GenericApplicationContext context = new GenericApplicationContext();
+        EarlyDatabaseStart listener = listener(context, Map.of("temas.data-dir", dataDir.toString()));
+        listener.failed(context, new IllegalStateException("a bean could not be made"));
+        assertThat(postmaster("postmaster.opts")).as("it was started").isTrue();
+        assertThat(postmaster("postmaster.pid")).as("and is stopped").isFalse();
+    }
+
+    @Test
+    void anExternalDatabaseOrTheBuildsProcessingStartsNothing() {
         try (GenericApplicationContext context = new GenericApplicationContext()) {
-            EarlyDatabaseStart listener = new EarlyDatabaseStart();
-            StandardEnvironment environment = environment(Map.of("temas.data-dir", dataDir.toString(),
-                    "spring.datasource.url", "jdbc:postgresql://localhost:5432/temas"));
-            listener.onApplicationEvent(new ApplicationEnvironmentPreparedEvent(new DefaultBootstrapContext(), new SpringApplication(),
-                    new String[0], environment));
-            listener.onApplicationEvent(new ApplicationPreparedEvent(new SpringApplication(), new String[0], context));
+            listener(context, Map.of("temas.data-dir", dataDir.toString(), "spring.datasource.url", "jdbc:postgresql://localhost:5432/temas"));
             assertThat(context.getBeanFactory().containsBean(EarlyDatabaseStart.Started.BEAN)).isFalse();
-            assertThat(dataDir.resolve("postgres")).doesNotExist();
         }
+        System.setProperty(AbstractAotProcessor.AOT_PROCESSING, "true");
+        try (GenericApplicationContext context = new GenericApplicationContext()) {
+            listener(context, Map.of("temas.data-dir", dataDir.toString()));
+            assertThat(context.getBeanFactory().containsBean(EarlyDatabaseStart.Started.BEAN)).isFalse();
+        } finally {
+            System.clearProperty(AbstractAotProcessor.AOT_PROCESSING);
+        }
+        assertThat(dataDir.resolve("postgres")).doesNotExist();
     }
 
     private EarlyDatabaseStart.Started startAhead(GenericApplicationContext context, Map<String, Object> properties) {
-        EarlyDatabaseStart listener = new EarlyDatabaseStart();
-        listener.onApplicationEvent(new ApplicationEnvironmentPreparedEvent(new DefaultBootstrapContext(), new SpringApplication(),
-                new String[0], environment(properties)));
-        listener.onApplicationEvent(new ApplicationPreparedEvent(new SpringApplication(), new String[0], context));
+        listener(context, properties);
         return context.getBeanFactory().getBean(EarlyDatabaseStart.Started.BEAN, EarlyDatabaseStart.Started.class);
     }
 
-    private static StandardEnvironment environment(Map<String, Object> properties) {
+    /** The listener as a start runs it: the environment prepared, then the context loaded. */
+    private static EarlyDatabaseStart listener(GenericApplicationContext context, Map<String, Object> properties) {
+        EarlyDatabaseStart listener = new EarlyDatabaseStart(new SpringApplication(), new String[0]);
         StandardEnvironment environment = new StandardEnvironment();
         environment.getPropertySources().addFirst(new MapPropertySource("test", properties));
-        return environment;
+        listener.environmentPrepared(new DefaultBootstrapContext(), environment);
+        listener.contextLoaded(context);
+        return listener;
     }
 
-    /** Whether a postmaster runs on the data directory: its pid file exists while it does. */
-    private boolean postmasterRunning() {
-        return dataDir.resolve("postgres").resolve(OrphanedPostmaster.PID_FILE).toFile().exists();
+    private boolean postmaster(String file) {
+        return dataDir.resolve("postgres").resolve(file).toFile().exists();
     }
 
     private static boolean opens(EmbeddedDatabase database) {
