@@ -390,8 +390,6 @@ class SurveyIntegrationTests {
         }
     }
 
-    // ---- helpers ---------------------------------------------------------------------------------
-
     @Test
     void aWebFormConversationIsSurveyedByMailToTheAddressTheFormLeftUnlessTheAdminTurnedWebFormsOff() {
         String customer = unique("form") + "@example.com";
@@ -414,6 +412,8 @@ class SurveyIntegrationTests {
             jdbc.sql("delete from survey_settings").update();
         }
     }
+
+    // ---- helpers ---------------------------------------------------------------------------------
 
     private String webformConversation(String customer) {
         Api.Response inbound = api.post("/api/v1/inbound", """
