@@ -11,8 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.Locale;
 import java.util.UUID;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -30,15 +32,21 @@ class ImportsController {
 
     private final EventImports imports;
     private final ConsoleFormat fmt;
+    private final DataSize uploadLimit;
 
-    ImportsController(EventImports imports, ConsoleFormat fmt) {
+    ImportsController(EventImports imports, ConsoleFormat fmt,
+                      @Value("${spring.servlet.multipart.max-file-size:25MB}") DataSize uploadLimit) {
         this.fmt = fmt;
         this.imports = imports;
+        this.uploadLimit = uploadLimit;
     }
 
     @GetMapping("/console/imports")
     String list(Model model) {
         model.addAttribute("jobs", imports.recent(30));
+        // The page refuses a larger file before sending it (imports.js): the container drops such an upload unanswered.
+        model.addAttribute("uploadLimitBytes", uploadLimit.toBytes());
+        model.addAttribute("uploadLimit", uploadLimit.toMegabytes() + " MB");
         return "console/imports";
     }
 

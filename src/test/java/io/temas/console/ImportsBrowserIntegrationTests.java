@@ -67,6 +67,35 @@ class ImportsBrowserIntegrationTests {
                 page.locator("#import-start").click();
                 assertThat(page.locator("body")).containsText("Bu dosya içe aktarılamaz: CSV başlığında \"at\" sütunu yok");
 
+                // A file over the upload limit is refused by the page before it is sent, saying the limit and the way for it.
+                Path tooLarge = Files.createTempFile("too-large", ".csv");
+                try {
+                    try (var out = Files.newOutputStream(tooLarge)) {
+                        byte[] line = "branch_visit,2026-12-02T10:15:00+03:00,x,a@example.com\n".getBytes(StandardCharsets.UTF_8);
+                        for (long written = 0; written <= 25L * 1024 * 1024; written += line.length) {
+                            out.write(line);
+                        }
+                    }
+                    page.locator("#im-file").setInputFiles(tooLarge);
+                    assertThat(page.locator("#import-too-large")).isVisible();
+                    assertThat(page.locator("#import-too-large")).containsText("25 MB sınırından büyük");
+                    assertThat(page.locator("#import-too-large")).containsText("POST /api/v1/customer-events/imports");
+                    List<String> posted = new java.util.concurrent.CopyOnWriteArrayList<>();
+                    java.util.function.Consumer<com.microsoft.playwright.Request> watch = r -> {
+                        if ("POST".equals(r.method())) {
+                            posted.add(r.url());
+                        }
+                    };
+                    page.onRequest(watch);
+                    // A click that sends the form waits until its navigation has started, so a sent form is seen here.
+                    page.locator("#import-start").click();
+                    page.offRequest(watch);
+                    assertThat(posted).as("nothing sent").isEmpty();
+                    assertThat(page.locator("#import-too-large")).isVisible();
+                } finally {
+                    Files.deleteIfExists(tooLarge);
+                }
+
                 // The runner is held until the job's page is open, so the page is seen following a job that has not run yet.
                 ImportRunnerControl.hold(application);
                 try {
