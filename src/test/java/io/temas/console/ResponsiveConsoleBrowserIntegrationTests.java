@@ -48,7 +48,7 @@ class ResponsiveConsoleBrowserIntegrationTests {
             "/console/admin/entry-points", "/console/admin/queues", "/console/admin/agents", "/console/admin/users",
             "/console/admin/rules", "/console/admin/sla", "/console/admin/hours", "/console/admin/acks", "/console/admin/quarantine",
             "/console/admin/canned", "/console/admin/whatsapp", "/console/admin/chat", "/console/admin/messengers",
-            "/console/admin/callbacks", "/console/admin/telephony");
+            "/console/admin/callbacks", "/console/admin/telephony", "/console/admin/surveys");
 
     /** Settings lists whose first entry's own page is checked too. */
     private static final List<String> DETAIL_OF = List.of("/console/admin/entry-points/", "/console/admin/queues/",
