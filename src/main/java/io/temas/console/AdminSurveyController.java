@@ -36,8 +36,9 @@ class AdminSurveyController {
                 @RequestParam(required = false) String webform,
                 @RequestParam(defaultValue = "") String quietDays, @RequestParam(defaultValue = "") String smsWindowHours,
                 Principal principal, RedirectAttributes flash) {
-        return AdminForms.act(() -> policy.save(enabled != null, email != null, sms != null, chat != null, webform != null, number("quietDays", quietDays),
-                number("smsWindowHours", smsWindowHours), principal.getName()), "/console/admin/surveys", "notice.saved", flash);
+        return AdminForms.act(() -> policy.save(enabled != null, email != null, sms != null, chat != null, webform != null,
+                        number("quietDays", quietDays), number("smsWindowHours", smsWindowHours), principal.getName()),
+                "/console/admin/surveys", "notice.saved", flash);
     }
 
     private static int number(String field, String value) {

@@ -19,8 +19,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class SurveyPolicy {
 
     /** The settings in force; {@code saved} when an admin chose them. */
-    public record Current(boolean enabled, boolean email, boolean sms, boolean chat, boolean webform, int quietDays, int smsWindowHours, boolean saved,
-                          Instant updatedAt, String updatedBy) {
+    public record Current(boolean enabled, boolean email, boolean sms, boolean chat, boolean webform, int quietDays, int smsWindowHours,
+                          boolean saved, Instant updatedAt, String updatedBy) {
 
         /** Whether conversations on this channel are surveyed. */
         public boolean surveys(ChannelType channel) {
@@ -53,8 +53,8 @@ public class SurveyPolicy {
     public Current current() {
         return jdbc.sql("select * from survey_settings where id = 1")
                 .query((rs, n) -> new Current(rs.getBoolean("enabled"), rs.getBoolean("email"), rs.getBoolean("sms"), rs.getBoolean("chat"),
-                        rs.getBoolean("webform"), rs.getInt("quiet_days"), rs.getInt("sms_window_hours"), true, rs.getTimestamp("updated_at").toInstant(),
-                        rs.getString("updated_by")))
+                        rs.getBoolean("webform"), rs.getInt("quiet_days"), rs.getInt("sms_window_hours"), true,
+                        rs.getTimestamp("updated_at").toInstant(), rs.getString("updated_by")))
                 .optional()
                 .orElseGet(() -> new Current(settings.enabled(), settings.email(), settings.sms(), settings.chat(), settings.webform(),
                         (int) settings.quietPeriod().toDays(), (int) Math.max(1, settings.smsAnswerWindow().toHours()), false, null, null));
