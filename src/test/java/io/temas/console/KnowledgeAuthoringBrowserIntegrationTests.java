@@ -11,7 +11,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,7 +50,9 @@ class KnowledgeAuthoringBrowserIntegrationTests {
 
     @Test
     void aFailedSearchBecomesAnArticleThatTheSameSearchThenFinds() {
-        String word = "kx" + UUID.randomUUID().toString().replaceAll("[^a-f]", "").substring(0, 6) + "zor";
+        // Six random letters: a word no article holds (a UUID's letters alone were sometimes fewer than six).
+        String word = "kx" + java.util.concurrent.ThreadLocalRandom.current().ints(6, 'a', 'z' + 1)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append) + "zor";
         String query = "Hediye çeki " + word + " nasıl kullanılır";
 
         try (BrowserContext customerSide = chromium.context(); BrowserContext adminSide = chromium.context()) {
