@@ -67,19 +67,37 @@ public class Conversations {
     }
 
     /**
+     * What is decided about a new conversation before it is stored: the agent who has it (null while it waits) and since
+     * when, and the acknowledgement queued for it and the time it promised (both null without one).
+     */
+    public record Opening(UUID assigneeId, Instant assignedAt, Instant ackAt, Instant promisedBy) {
+
+        public static final Opening NONE = new Opening(null, null, null, null);
+    }
+
+    /**
      * Opens a conversation already routed and scheduled, in one insert: the same row and the same events as
      * {@link #open(NewConversation)}, {@link #route} and an update of its SLA due times one after the other, without writing the
      * new row (and each of its indexes) three times.
      */
     public Conversation open(NewConversation c, Routed routed) {
+        return open(c, routed, Opening.NONE);
+    }
+
+    /**
+     * Opens a conversation routed, scheduled, assigned and acknowledged as decided before it was stored, in one insert; the
+     * same row and events as opening it and then {@link #claim}ing it and recording the acknowledgement
+     * ({@link #acknowledged}), without writing the new row, and each of its indexes, again for each.
+     */
+    public Conversation open(NewConversation c, Routed routed, Opening opening) {
         UUID id = ids.next();
         Conversation conversation = jdbc.sql("""
                         insert into conversations (id, reference, customer_id, channel, entry_point, subject, status, priority,
                         customer_was_new, chat_session, language, campaign, medium, created_at, last_message_at,
                         queue_id, required_skills, routing_rule, routing_reason, routing_reason_key, routing_reason_args,
-                        first_response_due, resolution_due)
+                        first_response_due, resolution_due, assignee_id, assigned_at, last_ack_at, promised_by)
                         values (?, 'T-' || nextval('conversation_reference_seq'), ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?,
-                        ?, coalesce(?, '{}'::text[]), ?, ?, ?, ?, ?, ?)
+                        ?, coalesce(?, '{}'::text[]), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         returning *""")
                 .params(id, c.customerId(), c.channel().code(), c.entryPoint(), c.subject(),
                         routed == null ? Priority.NORMAL.code() : routed.priority().code(), c.customerWasNew(), c.chatSession(),
@@ -89,12 +107,17 @@ public class Conversations {
                         routed == null ? null : routed.rule(), routed == null ? null : routed.reason(),
                         routed == null || routed.why() == null ? null : routed.why().key(),
                         routed == null || routed.why() == null ? null : routed.why().storedArgs(),
-                        routed == null ? null : ts(routed.firstResponseDue()), routed == null ? null : ts(routed.resolutionDue()))
+                        routed == null ? null : ts(routed.firstResponseDue()), routed == null ? null : ts(routed.resolutionDue()),
+                        opening.assigneeId(), opening.assigneeId() == null ? null : ts(opening.assignedAt()), ts(opening.ackAt()),
+                        ts(opening.promisedBy()))
                 .query(Conversations::conversation).single();
         events.publishEvent(new ConversationOpened(id, c.customerId(), c.channel(), conversation.reference()));
         if (routed != null) {
             events.publishEvent(new ConversationRouted(id, routed.queueId(), routed.rule(), routed.reason(), c.channel()));
             events.publishEvent(new ConversationChanged(id, "queue"));
+        }
+        if (opening.assigneeId() != null) {
+            events.publishEvent(new ConversationAssigned(id, opening.assigneeId(), conversation.queueId(), c.channel()));
         }
         return conversation;
     }

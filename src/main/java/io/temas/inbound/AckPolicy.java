@@ -2,7 +2,6 @@ package io.temas.inbound;
 
 import io.temas.shared.ReasonCode;
 import io.temas.channels.InboundMessage;
-import io.temas.conversations.Conversation;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -33,7 +32,8 @@ final class AckPolicy {
         this.addresses = addresses;
     }
 
-    AckDecision decide(InboundMessage message, Conversation conversation, Instant now) {
+    /** The decision for a message of a conversation last acknowledged at {@code lastAckAt} (null: never, or not stored yet). */
+    AckDecision decide(InboundMessage message, Instant lastAckAt, Instant now) {
         InboundMessage.Automation automation = message.automation();
         if (automation.autoSubmitted()) {
             return new AckDecision.Skip("sender is automated" + detail(automation), ReasonCode.of("ack.skip.automated"));
@@ -52,9 +52,9 @@ final class AckPolicy {
         if (addresses.isOurs(address)) {
             return new AckDecision.Skip("sender " + address + " is one of our own entry points", ReasonCode.of("ack.skip.ours", address));
         }
-        if (conversation.lastAckAt() != null && conversation.lastAckAt().plus(settings.ackWindow()).isAfter(now)) {
-            return new AckDecision.Skip("acknowledged at " + conversation.lastAckAt() + ", within " + settings.ackWindow(),
-                    ReasonCode.of("ack.skip.recent", ReasonCode.at(conversation.lastAckAt())));
+        if (lastAckAt != null && lastAckAt.plus(settings.ackWindow()).isAfter(now)) {
+            return new AckDecision.Skip("acknowledged at " + lastAckAt + ", within " + settings.ackWindow(),
+                    ReasonCode.of("ack.skip.recent", ReasonCode.at(lastAckAt)));
         }
         if (addresses.isUndeliverable(address, message.channel())) {
             return new AckDecision.Skip("mail to " + address + " bounced", ReasonCode.of("ack.skip.bounced", address));

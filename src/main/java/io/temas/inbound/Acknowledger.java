@@ -67,9 +67,29 @@ class Acknowledger {
         this.conversations = conversations;
     }
 
+    /**
+     * Whether a new conversation will be acknowledged, and the promise, decided before it is stored so that it is stored
+     * with them ({@link io.temas.conversations.Conversations.Opening}); {@link #send} then queues the acknowledgement.
+     *
+     * @param assigneeId the agent it will be stored assigned to, or null while it waits
+     */
+    Plan plan(InboundMessage message, UUID queueId, java.util.List<String> skills, UUID assigneeId, Instant firstResponseDue,
+              Instant now) {
+        AckDecision decision = policy.decide(message, null, now);
+        if (decision instanceof AckDecision.Skip) {
+            return new Plan(decision, null);
+        }
+        return new Plan(decision, eta.estimateOpening(queueId, message.channel(), skills, assigneeId, firstResponseDue, now));
+    }
+
+    /** An acknowledgement decided for a conversation before it was stored: to send with {@code promise}, or skipped. */
+    record Plan(AckDecision decision, EtaEstimator.Eta promise) {
+    }
+
+    /** Acknowledges a message of a conversation already stored, and records the acknowledgement and its promise on it. */
     Outcome acknowledge(InboundMessage message, Conversation conversation, Language language, String customerName, boolean assigned,
                         Instant now) {
-        AckDecision decision = policy.decide(message, conversation, now);
+        AckDecision decision = policy.decide(message, conversation.lastAckAt(), now);
         if (decision instanceof AckDecision.Skip skip) {
             return new Outcome(null, skip.reason(), null, skip.why());
         }
@@ -77,13 +97,23 @@ class Acknowledger {
         EtaEstimator.Eta promise = eta.estimate(conversation.queueId(), message.channel(), conversation.requiredSkills(),
                 assigned ? conversation.assigneeId() : null,
                 conversation.firstRespondedAt() == null ? conversation.firstResponseDue() : null, now);
+        Outcome outcome = send(new Plan(decision, promise), message, conversation, language, customerName, now);
+        conversations.acknowledged(conversation.id(), now, promise.by());
+        return outcome;
+    }
+
+    /** Queues the acknowledgement as planned (nothing for a skipped one); the conversation already records it. */
+    Outcome send(Plan plan, InboundMessage message, Conversation conversation, Language language, String customerName, Instant now) {
+        if (plan.decision() instanceof AckDecision.Skip skip) {
+            return new Outcome(null, skip.reason(), null, skip.why());
+        }
+        EtaEstimator.Eta promise = plan.promise();
         AutomaticReplies.Route route = replies.route(message, conversation);
         AckTemplates.Rendered rendered = templates.render(language, route.shape(), customerName, conversation.reference(),
                 message.subject(), promise, now.atZone(promise.zone()), organisation.signature(language));
         String body = withAdditions(rendered.body(), organisation.signature(language), conversation, message.channel(), language);
         UUID messageId = replies.send(message, conversation, route, "ack", rendered.subject(), body, language, now);
-        conversations.acknowledged(conversation.id(), now, promise.by());
-        return new Outcome(messageId, decision.reason(), promise, null);
+        return new Outcome(messageId, plan.decision().reason(), promise, null);
     }
 
     /** The body with other modules' paragraphs (the offer of a callback) before the signature, when it ends with one. */

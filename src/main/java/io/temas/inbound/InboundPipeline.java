@@ -40,6 +40,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -350,10 +351,12 @@ public class InboundPipeline implements InboundSink, InboundLanes.Work {
         Optional<Threader.Match> match = threading.match();
         Conversation conversation;
         boolean opened = match.isEmpty();
+        Opened started = null;
         if (opened) {
-            Conversation started = open(message, customer, who.created(), language, now, record);
-            threading.cited().ifPresent(cited -> cite(started, cited, message, now, record));
-            conversation = started;
+            started = open(message, customer, who.created(), language, now, record);
+            Conversation citing = started.conversation();
+            threading.cited().ifPresent(cited -> cite(citing, cited, message, now, record));
+            conversation = citing;
         } else {
             conversation = match.get().conversation();
         }
@@ -378,17 +381,28 @@ public class InboundPipeline implements InboundSink, InboundLanes.Work {
         }
         laps.step(PipelineMeters.Step.ATTRIBUTE);
 
-        boolean assigned = conversation.assigneeId() != null;
-        Conversation handled = conversation;
-        if (!assigned && conversation.queueId() != null) {
-            Optional<Agent> agent = assign(conversation, now, record);
-            assigned = agent.isPresent();
-            if (assigned) {
-                handled = conversation.assignedTo(agent.get().id());
+        Acknowledger.Outcome ack;
+        if (opened) {
+            // Assigned and acknowledged as it was stored: only the timeline and the acknowledgement itself are left.
+            if (conversation.queueId() != null) {
+                recordAssignment(conversation, started.agent(), now, record);
             }
+            laps.step(PipelineMeters.Step.ASSIGN);
+            ack = acknowledger.send(started.ack(), message, conversation, language, customer.displayName(), now);
+        } else {
+            boolean assigned = conversation.assigneeId() != null;
+            Conversation handled = conversation;
+            if (!assigned && conversation.queueId() != null) {
+                Optional<Agent> agent = assignment.assign(conversation);
+                recordAssignment(conversation, agent, now, record);
+                assigned = agent.isPresent();
+                if (assigned) {
+                    handled = conversation.assignedTo(agent.get().id());
+                }
+            }
+            laps.step(PipelineMeters.Step.ASSIGN);
+            ack = acknowledger.acknowledge(message, handled, language, customer.displayName(), assigned, now);
         }
-        laps.step(PipelineMeters.Step.ASSIGN);
-        Acknowledger.Outcome ack = acknowledger.acknowledge(message, handled, language, customer.displayName(), assigned, now);
         record.add(ack.messageId() != null
                 ? new CustomerTimeline.Entry(now, "ack.queued", message.channel().code(),
                 "Acknowledged in " + language.code() + ", answer promised by " + ack.eta().localBy()
@@ -411,19 +425,28 @@ public class InboundPipeline implements InboundSink, InboundLanes.Work {
         return receipt;
     }
 
-    private Conversation open(InboundMessage message, Customer customer, boolean customerIsNew, Language language, Instant now,
-                              List<CustomerTimeline.Entry> record) {
+    /** A conversation the message opened, the agent it was given to, and its acknowledgement as decided before it was stored. */
+    private record Opened(Conversation conversation, Optional<Agent> agent, Acknowledger.Plan ack) {
+    }
+
+    private Opened open(InboundMessage message, Customer customer, boolean customerIsNew, Language language, Instant now,
+                        List<CustomerTimeline.Entry> record) {
         Optional<EntryPoint> entryPoint = entryPoints.find(message.entryPoint(), message.channel());
         RoutingDecision decision = routing.decide(new RoutingInput(message.channel(), message.entryPoint(), language, message.subject(),
                 message.text(), customer.segments(), customer.vip()));
         SlaClock.Due due = sla.due(message.channel(), decision.priority(), decision.queueId(), message.receivedAt());
-        // Routed and scheduled as it is opened: one insert, not an insert and two updates of the new row.
+        // Routed, scheduled, assigned and acknowledged as it is opened: one insert, not an insert and four updates of the new row.
+        Optional<Agent> agent = assignment.chooseForNew(decision.queueId(), message.channel(), decision.skills());
+        UUID assignee = agent.map(Agent::id).orElse(null);
+        Acknowledger.Plan ack = acknowledger.plan(message, decision.queueId(), decision.skills(), assignee, due.firstResponse(), now);
         Conversation conversation = conversations.open(new NewConversation(customer.id().value(), message.channel(),
                 entryPoint.map(EntryPoint::address).orElse(message.entryPoint()), message.subject(), language,
                 message.threading().chatSession(), customerIsNew, entryPoint.map(EntryPoint::campaign).orElse(null),
                 entryPoint.map(EntryPoint::medium).orElse(null), message.receivedAt()),
                 new Conversations.Routed(decision.queueId(), decision.skills(), decision.priority(), decision.rule(), decision.reason(),
-                        decision.why(), due.firstResponse(), due.resolution()));
+                        decision.why(), due.firstResponse(), due.resolution()),
+                new Conversations.Opening(assignee, now, ack.promise() == null ? null : now,
+                        ack.promise() == null ? null : ack.promise().by()));
         record.add(new CustomerTimeline.Entry(now, "conversation.opened", message.channel().code(),
                 "Conversation " + conversation.reference() + " opened via " + message.entryPoint()
                         + (customerIsNew ? " (new customer)" : " (known customer)")
@@ -438,7 +461,7 @@ public class InboundPipeline implements InboundSink, InboundLanes.Work {
                 "Routed to " + queue + " by " + decision.rule() + ": " + decision.reason(),
                 conversation.id(), null, ReasonCode.of("timeline.conversation.routed.detail", queue, ruleSaid(decision))
                 .then(List.of(decision.why()))));
-        return conversation;
+        return new Opened(conversation, agent, ack);
     }
 
     /** Links the new conversation to the one its subject named; the console flags it for the agent. */
@@ -451,14 +474,12 @@ public class InboundPipeline implements InboundSink, InboundLanes.Work {
                 ReasonCode.of("timeline.conversation.cites.detail", cited.reference(), conversation.reference())));
     }
 
-    private Optional<Agent> assign(Conversation conversation, Instant now, List<CustomerTimeline.Entry> record) {
-        Optional<Agent> agent = assignment.assign(conversation);
+    private static void recordAssignment(Conversation conversation, Optional<Agent> agent, Instant now, List<CustomerTimeline.Entry> record) {
         record.add(new CustomerTimeline.Entry(now, agent.isPresent() ? "conversation.assigned" : "conversation.waiting",
                 conversation.channel().code(), agent.map(a -> "Assigned to " + a.displayName())
                 .orElse("Waiting in queue: no qualified agent with spare capacity"), conversation.id(), null,
                 agent.map(a -> ReasonCode.of("timeline.conversation.assigned.detail", a.displayName()))
                         .orElse(ReasonCode.of("timeline.conversation.waiting.detail"))));
-        return agent;
     }
 
     /** The message as the timeline says it: its subject or text, or (with neither) a word from the bundles. */

@@ -18,6 +18,8 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -39,8 +41,12 @@ public class Agents {
             select a.*, coalesce(array_agg(q.queue_id) filter (where q.queue_id is not null), '{}') as queue_ids
             from agents a left join agent_queues q on q.agent_id = a.id""";
 
+    private static final java.time.Duration ONLINE_TTL = java.time.Duration.ofSeconds(1);
+
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final java.util.concurrent.ConcurrentHashMap<UUID, Online> online = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
     private final Ids ids;
     private final Clock clock;
     private final ApplicationEventPublisher events;
@@ -102,9 +108,41 @@ public class Agents {
                 .param(queueId).query(this::agent).list();
     }
 
+    /**
+     * The queue's online agents, as read at most {@link #ONLINE_TTL} ago: every inbound message asks, and the answer changes
+     * when a person changes an agent. A change made here is seen at once (its write and its commit start a new
+     * generation); one made on another node within the second. Nothing is given on the strength of it alone: assignment
+     * locks the agent it chose, online, and counts the agent's load again ({@link Assignment}).
+     */
     List<Agent> onlineInQueue(UUID queueId) {
-        return jdbc.sql(SELECT + " where a.presence = 'online' and a.id in (select agent_id from agent_queues where queue_id = ?) group by a.id")
-                .param(queueId).query(this::agent).list();
+        long generation = changes.get();
+        long now = System.nanoTime();
+        Online cached = online.get(queueId);
+        if (cached != null && cached.generation() == generation && now - cached.readAt() < ONLINE_TTL.toNanos()) {
+            return cached.agents();
+        }
+        List<Agent> read = List.copyOf(jdbc.sql(SELECT
+                        + " where a.presence = 'online' and a.id in (select agent_id from agent_queues where queue_id = ?) group by a.id")
+                .param(queueId).query(this::agent).list());
+        online.put(queueId, new Online(read, now, generation));
+        return read;
+    }
+
+    /** A queue's online agents when read, and the generation of changes they were read in. */
+    private record Online(List<Agent> agents, long readAt, long generation) {
+    }
+
+    /** Starts a new generation of agents now and again once the caller's transaction ends, when others can read the change. */
+    private void changed() {
+        changes.incrementAndGet();
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    changes.incrementAndGet();
+                }
+            });
+        }
     }
 
     @Transactional
@@ -131,6 +169,7 @@ public class Agents {
                         where id = ?""")
                 .params(draft.username(), draft.displayName(), draft.email(), array(draft.skills()), array(draft.languages()),
                         capacityJson(draft.capacity()), id).update();
+        changed();
         setQueues(id, draft.queueIds());
         return get(id);
     }
@@ -154,6 +193,7 @@ public class Agents {
     public Agent setPresence(UUID id, Agent.Presence presence) {
         Agent before = get(id);
         jdbc.sql("update agents set presence = ? where id = ?").params(presence.code(), id).update();
+        changed();
         if (presence == Agent.Presence.ONLINE && before.presence() != Agent.Presence.ONLINE) {
             events.publishEvent(new AgentWentOnline(id));
         }
@@ -163,10 +203,12 @@ public class Agents {
     public void delete(UUID id) {
         get(id);
         jdbc.sql("delete from agents where id = ?").param(id).update();
+        changed();
     }
 
     private void setQueues(UUID agentId, List<UUID> queueIds) {
         jdbc.sql("delete from agent_queues where agent_id = ?").param(agentId).update();
+        changed();
         for (UUID queueId : queueIds == null ? List.<UUID>of() : queueIds) {
             jdbc.sql("insert into agent_queues (agent_id, queue_id) values (?, ?) on conflict do nothing").params(agentId, queueId).update();
         }

@@ -65,38 +65,72 @@ public class Assignment {
         return assign(conversation, agents.onlineInQueue(conversation.queueId()));
     }
 
+    /**
+     * For a conversation about to be opened in the queue: the agent to give it to, chosen and locked as {@link #assign}
+     * does, so that it is inserted already assigned instead of inserted and then updated. Nobody can have taken, held or
+     * given away a row that does not exist yet, which is all the conditional update of {@link #assign} guards against;
+     * the caller publishes the assignment with the row ({@link Conversations#open(io.temas.conversations.NewConversation,
+     * Conversations.Routed, Conversations.Opening)}).
+     */
+    @Transactional
+    public Optional<Agent> chooseForNew(UUID queueId, ChannelType channel, List<String> skills) {
+        if (queueId == null || channels.of(channel).agentChosenByChannel()) {
+            return Optional.empty();
+        }
+        return pick(channel, skills, agents.onlineInQueue(queueId), (candidate, qualified) -> Claim.GIVEN);
+    }
+
     /** Assigns among these online agents of the conversation's queue (see {@link #assign(Conversation)}). */
     private Optional<Agent> assign(Conversation conversation, List<Agent> online) {
         if (conversation.assigneeId() != null || channels.of(conversation.channel()).agentChosenByChannel()) {
             return Optional.empty();
         }
+        return pick(conversation.channel(), conversation.requiredSkills(), online, (candidate, qualified) -> {
+            if (conversations.claim(conversation, candidate.id(), qualified)) {
+                return Claim.GIVEN;
+            }
+            // Still waiting: it was taken from this agent by hand, and someone else who could take it may be online.
+            return conversations.offerable(conversation.id()) ? Claim.NEXT : Claim.STOP;
+        });
+    }
+
+    /** What giving the conversation to a locked candidate with room came to. */
+    private enum Claim { GIVEN, NEXT, STOP }
+
+    /** Ranks the qualified agents by spare capacity and gives to the first one still online and with room, as the claim says. */
+    private Optional<Agent> pick(ChannelType channel, List<String> skills, List<Agent> online,
+                                 java.util.function.BiFunction<Agent, List<UUID>, Claim> claim) {
         List<Agent> qualified = online.stream()
-                .filter(a -> a.hasSkills(conversation.requiredSkills()) && capacity(a, conversation.channel()) > 0).toList();
+                .filter(a -> a.hasSkills(skills) && capacity(a, channel) > 0).toList();
         if (qualified.isEmpty()) {
             return Optional.empty();
         }
-        Map<UUID, Integer> load = workload.load(qualified.stream().map(Agent::id).toList(), conversation.channel());
+        Map<UUID, Integer> load = workload.load(qualified.stream().map(Agent::id).toList(), channel);
         List<Agent> ranked = qualified.stream()
-                .filter(a -> spare(a, conversation.channel(), load) > 0)
-                .sorted(Comparator.<Agent>comparingInt(a -> spare(a, conversation.channel(), load)).reversed().thenComparing(Agent::id))
+                .filter(a -> spare(a, channel, load) > 0)
+                .sorted(Comparator.<Agent>comparingInt(a -> spare(a, channel, load)).reversed().thenComparing(Agent::id))
                 .toList();
         if (!ranked.isEmpty()) {
             agents.lockAssignments();
         }
+        List<UUID> qualifiedIds = qualified.stream().map(Agent::id).toList();
         for (Agent candidate : ranked) {
             if (!agents.lockIfOnline(candidate.id())) {
                 continue;
             }
-            int current = workload.load(List.of(candidate.id()), conversation.channel()).getOrDefault(candidate.id(), 0);
-            if (capacity(candidate, conversation.channel()) - current > 0) {
+            int current = workload.load(List.of(candidate.id()), channel).getOrDefault(candidate.id(), 0);
+            if (capacity(candidate, channel) - current > 0) {
                 // Read without a lock: someone may have given it away or held it meanwhile, and that decision stands.
-                if (conversations.claim(conversation, candidate.id(), qualified.stream().map(Agent::id).toList())) {
-                    return Optional.of(candidate);
+                switch (claim.apply(candidate, qualifiedIds)) {
+                    case GIVEN -> {
+                        return Optional.of(candidate);
+                    }
+                    case STOP -> {
+                        return Optional.empty();
+                    }
+                    case NEXT -> {
+                    }
                 }
-                if (!conversations.offerable(conversation.id())) {
-                    return Optional.empty();
-                }
-                // Still waiting: it was taken from this agent by hand, and someone else who could take it is online.
             }
         }
         return Optional.empty();

@@ -118,10 +118,25 @@ public class EtaEstimator {
      * @param slaDue     its first-response due time, or null
      */
     public Eta estimate(UUID queueId, ChannelType channel, List<String> skills, UUID assigneeId, Instant slaDue, Instant now) {
+        return estimate(queueId, channel, skills, assigneeId, slaDue, now, true);
+    }
+
+    /**
+     * Estimates the first-response time for a conversation about to be opened (not stored yet, so not among the counts it
+     * is estimated from): the promise it will be stored with.
+     *
+     * @see #estimate(UUID, ChannelType, List, UUID, Instant, Instant)
+     */
+    public Eta estimateOpening(UUID queueId, ChannelType channel, List<String> skills, UUID assigneeId, Instant slaDue, Instant now) {
+        return estimate(queueId, channel, skills, assigneeId, slaDue, now, false);
+    }
+
+    private Eta estimate(UUID queueId, ChannelType channel, List<String> skills, UUID assigneeId, Instant slaDue, Instant now,
+                         boolean stored) {
         QueueStats stats = stats(queueId, channel, skills, now);
         // The backlog as read at most once a second, plus one for each conversation estimated waiting since the read: counting
         // up to ten thousand waiting conversations for every message of a full queue cost more than the rest of the message.
-        int waitingAhead = assigneeId != null ? 0 : waitingAhead(queueId, now);
+        int waitingAhead = assigneeId != null ? 0 : waitingAhead(queueId, now, stored);
         BusinessHours hours = sla.hours(null, queueId);
         double perAgent = settings.handlingRate(channels.of(channel));
         java.util.OptionalDouble measuredRate = measuredRate(stats.measured(), hours, settings.rateWindow(), now);
@@ -130,7 +145,7 @@ public class EtaEstimator {
         // The team's unanswered work as read with the figures; the assignee's own, which this conversation just joined, now.
         Map<UUID, Integer> unanswered = stats.unanswered();
         Integer heldByAssignee = assigneeId == null ? null
-                : Math.max(1, workload.unanswered(List.of(assigneeId), channel).getOrDefault(assigneeId, 0));
+                : Math.max(1, workload.unanswered(List.of(assigneeId), channel).getOrDefault(assigneeId, 0) + (stored ? 0 : 1));
         Situation situation = new Situation(stats.online().size(), perAgent, teamRate, measured,
                 waitingAhead,
                 stats.team().stream().map(a -> unanswered.getOrDefault(a, 0)).toList(),
@@ -249,12 +264,22 @@ public class EtaEstimator {
      * The queue's waiting conversations, counted up to a cap: the same for every channel and skill set of the queue, so
      * one count a second serves them all (with full queues the count reads thousands of index entries).
      */
-    private int waitingAhead(UUID queueId, Instant now) {
+    private int waitingAhead(UUID queueId, Instant now, boolean stored) {
         Waiting read = waiting.compute(queueId, (queue, cached) ->
-                cached != null && cached.readAt().plus(STATS_TTL).isAfter(now) && !cached.readAt().isAfter(now) ? cached
+                cached != null && cached.readAt().plus(waitingTtl(cached.count())).isAfter(now) && !cached.readAt().isAfter(now) ? cached
                         : new Waiting(workload.waitingCount(queueId, WAITING_CAP), new java.util.concurrent.atomic.AtomicInteger(), now));
-        // The count includes the conversation being estimated; each one estimated since the count is one more ahead.
-        return Math.max(0, read.count() - 1 + read.estimatedSince().getAndIncrement());
+        // A stored conversation is in the count; each one estimated since the count is one more ahead.
+        return Math.max(0, read.count() - (stored ? 1 : 0) + read.estimatedSince().getAndIncrement());
+    }
+
+    /**
+     * How long a queue's waiting count stands: a second, and a second more for every thousand waiting, up to ten. Reading
+     * the count costs in proportion to it (ten thousand index entries took 15 ms, a read a second per queue), while what
+     * it misses in between (conversations taken or answered) is a small share of a long line; the ones estimated since
+     * the read are added as they come.
+     */
+    static Duration waitingTtl(int count) {
+        return Duration.ofSeconds(Math.clamp(count / 1_000 + 1, 1, 10));
     }
 
     /** Who can take the queue's conversations on the channel and how fast it has been answered: slow to change, so cached. */

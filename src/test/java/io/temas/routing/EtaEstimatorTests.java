@@ -17,6 +17,12 @@ class EtaEstimatorTests {
         return LocalDateTime.parse(local).atZone(zone).toInstant();
     }
 
+    @ParameterizedTest(name = "{0} waiting: counted again after {1} s")
+    @CsvSource({"0, 1", "999, 1", "1000, 2", "2500, 3", "9000, 10", "10000, 10", "2147483647, 10"})
+    void aLongerLineIsCountedLessOften(int waiting, long seconds) {
+        assertThat(EtaEstimator.waitingTtl(waiting)).hasSeconds(seconds);
+    }
+
     @ParameterizedTest(name = "{1} rounds up to {2}")
     @CsvSource({
             // up to ten minutes: to the next whole minute
