@@ -339,7 +339,8 @@ public class InboundPipeline implements InboundSink, InboundLanes.Work {
         Optional<Language> recognised = message.language() == null ? LanguageGuesser.guess(join(message.subject(), message.text()))
                 : Optional.empty();
         // What their messages are written in stands in for a language nobody chose (see Customer#preferredLanguage).
-        recognised.ifPresent(detected -> customers.noteDetectedLanguage(customer.id(), detected));
+        recognised.filter(detected -> detected != customer.detectedLanguage())
+                .ifPresent(detected -> customers.noteDetectedLanguage(customer.id(), detected));
         Language language = Optional.ofNullable(message.language())
                 .or(() -> recognised)
                 .or(customer::preferredLanguage)
