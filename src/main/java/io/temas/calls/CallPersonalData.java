@@ -64,10 +64,8 @@ class CallPersonalData implements PersonalData {
         String[] forms = AddressForms.withEncodings(customers.addressForms(customer)).toArray(String[]::new);
         if (forms.length > 0) {
             // A phone-menu request that was refused booked nothing, so only its bytes can tie it to the person.
-            jdbc.sql("""
-                            update callback_requests r set raw = '\\x'::bytea
-                            where exists (select 1 from unnest(?::text[]) f where position(convert_to(f, 'UTF8') in r.raw) > 0)""")
-                    .param(forms).update();
+            jdbc.sql("update callback_requests r set raw = '\\x'::bytea where length(r.raw) > 0 and encode(r.raw, 'escape') ~* any(?::text[])")
+                    .param(AddressForms.payloadPatterns(customers.addressForms(customer))).update();
             jdbc.sql("""
                             update call_events e set raw = '\\x'::bytea
                             where e.call_id in (select id from calls where caller = any(?) or customer_id = ?) and length(e.raw) > 0""")

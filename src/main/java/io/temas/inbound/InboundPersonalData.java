@@ -13,9 +13,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * What the person sent as it arrived: the raw payloads of their messages ({@code inbound_receipts}) and quarantined
- * payloads that carry one of their addresses. Erasure empties a receipt's payload but keeps the row, whose (channel,
- * external id) still turns a provider's retry into the first result instead of a new message; quarantined payloads
- * naming the person are deleted, since they were never anyone's message and cannot be anonymised in place.
+ * payloads that carry one of their addresses where it stands whole (not {@code mali@x.com} for {@code ali@x.com}).
+ * Erasure empties a receipt's payload but keeps the row, whose (channel, external id) still turns a provider's retry
+ * into the first result instead of a new message; quarantined payloads naming the person are deleted, since they were
+ * never anyone's message and cannot be anonymised in place.
  */
 @Component
 class InboundPersonalData implements PersonalData {
@@ -46,8 +47,7 @@ class InboundPersonalData implements PersonalData {
             rows.addAll(PersonalRows.plain(jdbc.sql("""
                             select 'quarantine' as record, id, channel, entry_point, external_id, reason, content_type, payload, received_at,
                             released_at from quarantine q
-                            where exists (select 1 from unnest(?::text[]) f where position(convert_to(f, 'UTF8') in q.payload) > 0)
-                            order by received_at, id""")
+                            where encode(q.payload, 'escape') ~* any(?::text[]) order by received_at, id""")
                     .param(forms).query().listOfRows()));
         }
         return rows;
@@ -62,12 +62,12 @@ class InboundPersonalData implements PersonalData {
                 .params(customer.value(), customer.value()).update();
         String[] forms = forms(customer);
         if (forms.length > 0) {
-            jdbc.sql("delete from quarantine q where exists (select 1 from unnest(?::text[]) f where position(convert_to(f, 'UTF8') in q.payload) > 0)")
-                    .param(forms).update();
+            jdbc.sql("delete from quarantine q where encode(q.payload, 'escape') ~* any(?::text[])").param(forms).update();
         }
     }
 
+    /** Where a payload names one of the person's addresses whole, in any of its spellings and whatever the payload's bytes. */
     private String[] forms(CustomerId customer) {
-        return AddressForms.withEncodings(customers.addressForms(customer)).toArray(String[]::new);
+        return AddressForms.payloadPatterns(customers.addressForms(customer));
     }
 }

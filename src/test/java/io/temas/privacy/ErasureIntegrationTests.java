@@ -67,6 +67,9 @@ class ErasureIntegrationTests {
     Erasures erasures;
 
     @Autowired
+    io.temas.inbound.Quarantine quarantine;
+
+    @Autowired
     List<io.temas.customers.PersonalData> parts;
 
     @Autowired
@@ -166,6 +169,39 @@ class ErasureIntegrationTests {
         }
         assertThat(parts).extracting(io.temas.customers.PersonalData::kind).hasSizeGreaterThan(15)
                 .allSatisfy(kind -> assertThat(turkish).containsKey("privacy.kind." + kind));
+    }
+
+    /**
+     * A quarantined payload goes with the person only where it names their address whole: not one naming a longer address
+     * that ends in it, nor one on a longer domain; and it is found in a payload that is not UTF-8 too.
+     */
+    @Test
+    void quarantinedPayloadsGoOnlyWhereTheyNameThePersonWhole() throws Exception {
+        String email = unique("karantina") + "@example.com";
+        String customer = api.post("/api/v1/inbound", """
+                {"channel":"email","entryPoint":"fatura@ornek.com.tr","externalId":"<%s@example.com>","from":{"email":"%s"},"text":"Merhaba"}"""
+                .formatted(UUID.randomUUID(), email)).text("/customerId");
+        java.nio.charset.Charset latin5 = java.nio.charset.Charset.forName("ISO-8859-9");
+        UUID own = kept(("From: Ayşe <" + email + ">\r\n\r\nMerhaba").getBytes(StandardCharsets.UTF_8));
+        UUID ownLatin5 = kept(("Kimden: Ayşe Yılmaz " + email + ", teşekkürler").getBytes(latin5));
+        UUID longer = kept(("From: <m" + email + ">\r\n\r\nMerhaba").getBytes(StandardCharsets.UTF_8));
+        UUID longerLatin5 = kept(("Kimden: ş" + email + " ğ").getBytes(latin5));
+        UUID otherDomain = kept(("From: <" + email + ".tr>").getBytes(StandardCharsets.UTF_8));
+        String inbound = text(unzip(download("/api/v1/customers/" + customer + "/export")), "inbound.json");
+        assertThat(inbound.split("\"record\" : \"quarantine\"", -1)).as("the export holds the two payloads that name the person")
+                .hasSize(3);
+
+        Api.Response erased = api.post("/api/v1/customers/" + customer + "/erase", "{\"reason\":\"istek\"}");
+        assertThat(erased.status()).as(erased.body()).isEqualTo(200);
+
+        List<UUID> left = jdbc.sql("select id from quarantine where id = any(?)")
+                .param(new UUID[] {own, ownLatin5, longer, longerLatin5, otherDomain}).query(UUID.class).list();
+        assertThat(left).containsExactlyInAnyOrder(longer, longerLatin5, otherDomain);
+    }
+
+    private UUID kept(byte[] payload) {
+        return quarantine.keep("email", "fatura@ornek.com.tr", "<" + UUID.randomUUID() + "@example.com>", "test", "message/rfc822",
+                payload);
     }
 
     @Test
