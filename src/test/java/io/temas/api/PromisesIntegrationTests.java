@@ -67,6 +67,21 @@ class PromisesIntegrationTests {
         }
         assertThat(promises.getLast()).isAfter(promises.getFirst());
         assertThat(promises.get(9)).as("the fifth with each agent").isAfter(promises.get(1));
+        // Each agent's next conversation, given as it is opened, waits behind the ones that agent already holds: never earlier,
+        // and the second later than the first (further on, promises rounded to the quarter hour or hour may meet).
+        java.util.Map<String, List<Instant>> byAgent = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < conversations.size(); i++) {
+            JsonNode assignee = conversations.get(i).at("/assigneeId");
+            if (!assignee.isNull() && !assignee.isMissingNode()) {
+                byAgent.computeIfAbsent(assignee.asString(), a -> new ArrayList<>()).add(promises.get(i));
+            }
+        }
+        assertThat(byAgent).hasSize(2);
+        byAgent.forEach((agent, theirs) -> {
+            assertThat(theirs).as("agent %s's promises", agent).hasSize(5);
+            assertThat(theirs.get(1)).as("agent %s's second promise after %s", agent, theirs.getFirst()).isAfter(theirs.getFirst());
+            assertThat(theirs).as("agent %s's promises", agent).isSortedAccordingTo(java.util.Comparator.naturalOrder());
+        });
         JsonNode waiting = conversations.getLast();
         assertThat(waiting.at("/assigneeId").isNull() || waiting.at("/assigneeId").isMissingNode()).as("full agents: it waits").isTrue();
         JsonNode ack = waiting.at("/messages").valueStream().filter(m -> m.at("/kind").asString().equals("ack")).findFirst().orElseThrow();
