@@ -11,6 +11,9 @@ import java.util.UUID;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The customer's timeline: every contact and every step taken with it, newest first. */
 @Service
@@ -33,14 +36,116 @@ public class CustomerTimeline {
     private static final Comparator<TimelineEntry> NEWEST_FIRST = Comparator.comparing(TimelineEntry::occurredAt)
             .thenComparing(TimelineEntry::id).reversed();
 
+    /** Entries of one customer, held to be written with other customers' in one statement ({@link #recordLater}). */
+    private record Entries(CustomerId customer, List<Entry> entries) {
+    }
+
     private final JdbcClient jdbc;
     private final Ids ids;
     private final ObjectProvider<TimelineSource> sources;
+    private final JsonMapper json;
 
-    CustomerTimeline(JdbcClient jdbc, Ids ids, ObjectProvider<TimelineSource> sources) {
+    CustomerTimeline(JdbcClient jdbc, Ids ids, ObjectProvider<TimelineSource> sources, JsonMapper json) {
         this.jdbc = jdbc;
         this.ids = ids;
         this.sources = sources;
+        this.json = json;
+    }
+
+    /**
+     * Appends entries at the end of the caller's transaction, together with every other entry recorded so in it: one
+     * statement for a whole batch of the pipeline instead of one per message. Whatever reads or moves timeline entries here
+     * within the transaction writes them first, so nobody sees the difference. Outside a transaction they are written at
+     * once.
+     */
+    public void recordLater(CustomerId customer, List<Entry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            record(customer, entries);
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        List<Entries> pending = (List<Entries>) TransactionSynchronizationManager.getResource(this);
+        if (pending == null) {
+            List<Entries> fresh = new ArrayList<>();
+            TransactionSynchronizationManager.bindResource(this, fresh);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void beforeCommit(boolean readOnly) {
+                    flush();
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(CustomerTimeline.this);
+                }
+            });
+            pending = fresh;
+        }
+        pending.add(new Entries(customer, entries));
+    }
+
+    /** Writes what {@link #recordLater} holds for the caller's transaction now. */
+    public void flush() {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        List<Entries> pending = (List<Entries>) TransactionSynchronizationManager.getResource(this);
+        if (pending != null && !pending.isEmpty()) {
+            List<Entries> batch = List.copyOf(pending);
+            pending.clear();
+            recordAll(batch);
+        }
+    }
+
+    /**
+     * Appends the entries of several customers in one statement, the same one whatever their number, in the order given.
+     */
+    private void recordAll(List<Entries> batch) {
+        int size = batch.stream().mapToInt(e -> e.entries().size()).sum();
+        if (size == 0) {
+            return;
+        }
+        UUID[] id = new UUID[size];
+        UUID[] customer = new UUID[size];
+        String[] occurredAt = new String[size];
+        String[] kind = new String[size];
+        String[] channel = new String[size];
+        String[] summary = new String[size];
+        UUID[] conversation = new UUID[size];
+        UUID[] message = new UUID[size];
+        String[] detailKey = new String[size];
+        String[] detailArgs = new String[size];
+        int i = 0;
+        for (Entries entries : batch) {
+            for (Entry e : entries.entries()) {
+                id[i] = ids.next();
+                customer[i] = entries.customer().value();
+                occurredAt[i] = e.occurredAt().toString();
+                kind[i] = e.kind();
+                channel[i] = e.channel();
+                summary[i] = e.summary();
+                conversation[i] = e.conversationId();
+                message[i] = e.messageId();
+                detailKey[i] = e.detail() == null ? null : e.detail().key();
+                detailArgs[i] = e.detail() == null ? null : json.writeValueAsString(e.detail().storedArgs());
+                i++;
+            }
+        }
+        // The arguments go as JSON: an array of arrays of different lengths is no SQL array.
+        jdbc.sql("""
+                        insert into timeline_entries (id, customer_id, occurred_at, kind, channel, summary, conversation_id, message_id,
+                        detail_key, detail_args)
+                        select id, customer_id, occurred_at, kind, channel, summary, conversation_id, message_id, detail_key,
+                        case when args is null then null
+                        else array(select a from jsonb_array_elements_text(args) with ordinality e(a, n) order by n) end
+                        from unnest(?::uuid[], ?::uuid[], ?::timestamptz[], ?::text[], ?::text[], ?::text[], ?::uuid[], ?::uuid[],
+                        ?::text[], ?::jsonb[])
+                        as t(id, customer_id, occurred_at, kind, channel, summary, conversation_id, message_id, detail_key, args)""")
+                .params(id, customer, occurredAt, kind, channel, summary, conversation, message, detailKey, detailArgs).update();
     }
 
     /** Appends entries in one statement; they join the caller's transaction. */
@@ -48,6 +153,7 @@ public class CustomerTimeline {
         if (entries.isEmpty()) {
             return;
         }
+        flush();
         StringBuilder sql = new StringBuilder("""
                 insert into timeline_entries (id, customer_id, occurred_at, kind, channel, summary, conversation_id, message_id, detail_key, detail_args) values """);
         Object[] params = new Object[entries.size() * 10];
@@ -78,6 +184,7 @@ public class CustomerTimeline {
     }
 
     private List<TimelineEntry> own(CustomerId customer, int limit) {
+        flush();
         return jdbc.sql("select * from timeline_entries where customer_id = ? order by occurred_at desc, id desc limit ?")
                 .params(customer.value(), limit)
                 .query((rs, n) -> new TimelineEntry(
@@ -98,11 +205,13 @@ public class CustomerTimeline {
     }
 
     List<UUID> reassign(CustomerId from, CustomerId to) {
+        flush();
         return jdbc.sql("update timeline_entries set customer_id = ? where customer_id = ? returning id")
                 .params(to.value(), from.value()).query(UUID.class).list();
     }
 
     void restore(List<UUID> entryIds, CustomerId owner) {
+        flush();
         if (!entryIds.isEmpty()) {
             jdbc.sql("update timeline_entries set customer_id = ? where id = any(?)")
                     .params(owner.value(), entryIds.toArray(UUID[]::new)).update();

@@ -191,10 +191,12 @@ public class InboundPipeline implements InboundSink, InboundLanes.Work {
         return committed(() -> {
             // Every identifier lock the batch will need, first and in order: see IdentityResolver#lockAhead.
             identities.lockAhead(batch.stream().flatMap(m -> m.sender().identifiers().stream()).toList());
+            Writes writes = new Writes();
             List<Receipt> receipts = new ArrayList<>(batch.size());
             for (InboundMessage message : batch) {
-                receipts.add(process(message));
+                receipts.add(process(message, writes));
             }
+            writes.flush();
             return receipts;
         });
     }
@@ -223,7 +225,12 @@ public class InboundPipeline implements InboundSink, InboundLanes.Work {
     public Receipt alone(InboundMessage message) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return committed(() -> process(message));
+                return committed(() -> {
+                    Writes writes = new Writes();
+                    Receipt receipt = process(message, writes);
+                    writes.flush();
+                    return receipt;
+                });
             } catch (PessimisticLockingFailureException e) {
                 if (attempt == ATTEMPTS) {
                     throw reject(message, "kept colliding with concurrent work: " + e.getMostSpecificCause().getMessage(), false, e);
@@ -320,12 +327,43 @@ public class InboundPipeline implements InboundSink, InboundLanes.Work {
         return identifiers;
     }
 
-    private Receipt process(InboundMessage message) {
+    /**
+     * What the messages of one transaction write last, written together before the commit: their timeline entries in one
+     * statement ({@link CustomerTimeline#recordLater}), their receipts' completion in another, instead of one of each per
+     * message. A repeat of a message of the same transaction finds its result here.
+     */
+    private final class Writes {
+
+        private final java.util.Map<UUID, Receipt> receipts = new java.util.LinkedHashMap<>();
+        private final java.util.Map<String, Receipt> byExternalId = new java.util.HashMap<>();
+
+        void add(InboundMessage message, UUID receiptId, Receipt receipt) {
+            receipts.put(receiptId, receipt);
+            byExternalId.put(message.channel().code() + "\n" + message.externalId(), receipt);
+        }
+
+        /** A message of this transaction with the same external id, whose receipt is not completed yet. */
+        Optional<Receipt> taken(InboundMessage message) {
+            return Optional.ofNullable(byExternalId.get(message.channel().code() + "\n" + message.externalId()));
+        }
+
+        void flush() {
+            long start = System.nanoTime();
+            timeline.flush();
+            receiver.completeAll(receipts);
+            meters.time(PipelineMeters.Step.WRITE, System.nanoTime() - start);
+        }
+    }
+
+    private Receipt process(InboundMessage message, Writes writes) {
         PipelineMeters.Laps laps = meters.laps();
         Receiver.Outcome received = receiver.store(message);
         laps.step(PipelineMeters.Step.RECEIVE);
         if (received instanceof Receiver.Outcome.Seen seen) {
-            return seen.earlier();
+            // A repeat of a message earlier in this transaction: its receipt is completed at the end.
+            return seen.earlier().messageId() != null ? seen.earlier() : writes.taken(message)
+                    .map(first -> new Receipt(first.messageId(), first.conversationId(), first.customerId(), true))
+                    .orElse(seen.earlier());
         }
         Receiver.Outcome.Fresh fresh = (Receiver.Outcome.Fresh) received;
         Instant now = clock.instant();
@@ -417,9 +455,9 @@ public class InboundPipeline implements InboundSink, InboundLanes.Work {
                         notice.messageId(), notice.why())));
         laps.step(PipelineMeters.Step.ACKNOWLEDGE);
 
-        timeline.record(customer.id(), record);
+        timeline.recordLater(customer.id(), record);
         Receipt receipt = new Receipt(messageId, conversation.id(), customer.id().value(), false);
-        receiver.complete(fresh.receiptId(), receipt);
+        writes.add(message, fresh.receiptId(), receipt);
         events.publishEvent(new MessageReceived(messageId, conversation.id(), customer.id().value(), message.channel(), message.entryPoint(),
                 message.subject(), message.text(), language.code()));
         laps.step(PipelineMeters.Step.RECORD);

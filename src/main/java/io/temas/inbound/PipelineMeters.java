@@ -20,10 +20,11 @@ final class PipelineMeters {
     /**
      * The pipeline's steps, in the order a message passes them: store the raw receipt; resolve the sender; find the
      * conversation; open and route it (or join it) and store the message; campaign attribution and suppression; assign;
-     * acknowledge; the timeline and the receipt's completion; the commit (once per transaction, however many messages).
+     * acknowledge; the event that the message was received; then, once per transaction however many messages, the
+     * timeline entries and the receipts' completion of all of them, and the commit.
      */
     enum Step {
-        RECEIVE, IDENTIFY, THREAD, OPEN, ATTRIBUTE, ASSIGN, ACKNOWLEDGE, RECORD, COMMIT
+        RECEIVE, IDENTIFY, THREAD, OPEN, ATTRIBUTE, ASSIGN, ACKNOWLEDGE, RECORD, WRITE, COMMIT
     }
 
     /** What became of a message: taken, recognised as a repeat, quarantined, or refused for now (busy, database away). */
@@ -39,7 +40,7 @@ final class PipelineMeters {
         this.meters = meters;
         for (Step step : Step.values()) {
             steps[step.ordinal()] = Timer.builder("temas.pipeline.step")
-                    .description("Time a message spends in one step of the inbound pipeline (commit: per transaction)")
+                    .description("Time a message spends in one step of the inbound pipeline (write and commit: per transaction)")
                     .tag("step", step.name().toLowerCase(Locale.ROOT))
                     .publishPercentileHistogram()
                     .minimumExpectedValue(Duration.ofNanos(50_000))

@@ -70,8 +70,26 @@ class Receiver {
                 .update() == 1;
     }
 
-    void complete(UUID receiptId, Receipt receipt) {
-        jdbc.sql("update inbound_receipts set message_id = ?, conversation_id = ?, customer_id = ? where id = ?")
-                .params(receipt.messageId(), receipt.conversationId(), receipt.customerId(), receiptId).update();
+    /** Completes the receipts of a batch of messages in one statement, whatever their number. */
+    void completeAll(java.util.Map<UUID, Receipt> receipts) {
+        if (receipts.isEmpty()) {
+            return;
+        }
+        UUID[] id = receipts.keySet().toArray(UUID[]::new);
+        UUID[] message = new UUID[id.length];
+        UUID[] conversation = new UUID[id.length];
+        UUID[] customer = new UUID[id.length];
+        for (int i = 0; i < id.length; i++) {
+            Receipt receipt = receipts.get(id[i]);
+            message[i] = receipt.messageId();
+            conversation[i] = receipt.conversationId();
+            customer[i] = receipt.customerId();
+        }
+        jdbc.sql("""
+                        update inbound_receipts r set message_id = t.message_id, conversation_id = t.conversation_id, customer_id = t.customer_id
+                        from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::uuid[]) as t(id, message_id, conversation_id, customer_id)
+                        where r.id = t.id""")
+                .params(id, message, conversation, customer).update();
     }
+
 }

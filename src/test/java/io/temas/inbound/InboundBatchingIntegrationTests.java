@@ -84,6 +84,52 @@ class InboundBatchingIntegrationTests {
                 .containsExactly("ilk", "mesaj 1", "mesaj 2", "mesaj 3", "mesaj 4", "mesaj 5", "mesaj 6");
     }
 
+    /**
+     * The batch's timeline entries and receipts are written together at its end: a repeat of a message of the same batch
+     * still gets that message's result, every receipt is completed, and the entries come in the messages' order, in the
+     * batch's transaction.
+     */
+    @Test
+    void aRepeatWithinABatchGetsTheFirstResultAndTheBatchWritesItsTimelineTogether() throws Exception {
+        String phone = phone();
+        InboundMessage first = sms(phone, "ikinci");
+        InboundMessage repeat = new InboundMessage(first.channel(), first.entryPoint(), first.externalId(), first.sender(), null,
+                first.text(), null, null, first.receivedAt(), null, null, null, first.raw());
+        InboundMessage last = sms(phone, "üçüncü");
+        List<CompletableFuture<Receipt>> sent = new ArrayList<>();
+        try (Connection holder = holdLockOf(phone)) {
+            sent.add(sendAsync(sms(phone, "ilk")));
+            await(() -> waitingForAdvisoryLock() > 0);
+            for (InboundMessage message : List.of(first, repeat, last)) {
+                int queuedBefore = pipeline.queued();
+                sent.add(sendAsync(message));
+                await(() -> pipeline.queued() > queuedBefore);
+            }
+            holder.rollback();
+        }
+        Receipt taken = sent.get(1).get();
+        Receipt repeated = sent.get(2).get();
+        Receipt after = sent.get(3).get();
+
+        assertThat(taken.duplicate()).isFalse();
+        assertThat(repeated.duplicate()).isTrue();
+        assertThat(repeated.messageId()).isEqualTo(taken.messageId());
+        assertThat(repeated.conversationId()).isEqualTo(taken.conversationId());
+        assertThat(repeated.customerId()).isEqualTo(taken.customerId());
+        assertThat(jdbc.sql("select count(*) from messages where external_id = ?").param(first.externalId()).query(Integer.class)
+                .single()).isEqualTo(1);
+        assertThat(jdbc.sql("select message_id from inbound_receipts where external_id = any(?) order by message_id")
+                .param(new String[] {first.externalId(), last.externalId()}).query(UUID.class).list())
+                .containsExactlyInAnyOrder(taken.messageId(), after.messageId());
+        List<java.util.Map<String, Object>> entries = jdbc.sql("""
+                        select message_id, xmin::text as tx from timeline_entries where kind = 'message.received' and message_id = any(?)
+                        order by id""")
+                .param(new UUID[] {taken.messageId(), after.messageId()}).query().listOfRows();
+        assertThat(entries).extracting(e -> e.get("message_id")).containsExactly(taken.messageId(), after.messageId());
+        String batch = jdbc.sql("select xmin::text from messages where id = ?").param(taken.messageId()).query(String.class).single();
+        assertThat(entries).extracting(e -> e.get("tx")).containsOnly(batch);
+    }
+
     @Test
     void aMessageThatCannotBeStoredIsQuarantinedAloneAndTheRestOfItsBatchIsTaken() throws Exception {
         String phone = phone();
