@@ -13,7 +13,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The customer's timeline: every contact and every step taken with it, newest first. */
 @Service
@@ -43,13 +42,11 @@ public class CustomerTimeline {
     private final JdbcClient jdbc;
     private final Ids ids;
     private final ObjectProvider<TimelineSource> sources;
-    private final JsonMapper json;
 
-    CustomerTimeline(JdbcClient jdbc, Ids ids, ObjectProvider<TimelineSource> sources, JsonMapper json) {
+    CustomerTimeline(JdbcClient jdbc, Ids ids, ObjectProvider<TimelineSource> sources) {
         this.jdbc = jdbc;
         this.ids = ids;
         this.sources = sources;
-        this.json = json;
     }
 
     /**
@@ -118,7 +115,9 @@ public class CustomerTimeline {
         UUID[] conversation = new UUID[size];
         UUID[] message = new UUID[size];
         String[] detailKey = new String[size];
-        String[] detailArgs = new String[size];
+        Integer[] argsFrom = new Integer[size];
+        Integer[] argsCount = new Integer[size];
+        List<String> args = new ArrayList<>();
         int i = 0;
         for (Entries entries : batch) {
             for (Entry e : entries.entries()) {
@@ -130,22 +129,29 @@ public class CustomerTimeline {
                 summary[i] = e.summary();
                 conversation[i] = e.conversationId();
                 message[i] = e.messageId();
-                detailKey[i] = e.detail() == null ? null : e.detail().key();
-                detailArgs[i] = e.detail() == null ? null : json.writeValueAsString(e.detail().storedArgs());
+                if (e.detail() != null) {
+                    detailKey[i] = e.detail().key();
+                    String[] stored = e.detail().storedArgs();
+                    argsFrom[i] = args.size() + 1;
+                    argsCount[i] = stored.length;
+                    args.addAll(java.util.Arrays.asList(stored));
+                }
                 i++;
             }
         }
-        // The arguments go as JSON: an array of arrays of different lengths is no SQL array.
+        // Each entry's arguments are a slice of one array: an array of arrays of different lengths is no SQL array.
         jdbc.sql("""
                         insert into timeline_entries (id, customer_id, occurred_at, kind, channel, summary, conversation_id, message_id,
                         detail_key, detail_args)
-                        select id, customer_id, occurred_at, kind, channel, summary, conversation_id, message_id, detail_key,
-                        case when args is null then null
-                        else array(select a from jsonb_array_elements_text(args) with ordinality e(a, n) order by n) end
+                        select t.id, t.customer_id, t.occurred_at, t.kind, t.channel, t.summary, t.conversation_id, t.message_id,
+                        t.detail_key, case when t.args_count is null then null else a.args[t.args_from:t.args_from + t.args_count - 1] end
                         from unnest(?::uuid[], ?::uuid[], ?::timestamptz[], ?::text[], ?::text[], ?::text[], ?::uuid[], ?::uuid[],
-                        ?::text[], ?::jsonb[])
-                        as t(id, customer_id, occurred_at, kind, channel, summary, conversation_id, message_id, detail_key, args)""")
-                .params(id, customer, occurredAt, kind, channel, summary, conversation, message, detailKey, detailArgs).update();
+                        ?::text[], ?::int[], ?::int[])
+                        as t(id, customer_id, occurred_at, kind, channel, summary, conversation_id, message_id, detail_key, args_from,
+                        args_count),
+                        (select ?::text[] as args) a""")
+                .params(id, customer, occurredAt, kind, channel, summary, conversation, message, detailKey, argsFrom, argsCount,
+                        args.toArray(String[]::new)).update();
     }
 
     /** Appends entries in one statement; they join the caller's transaction. */

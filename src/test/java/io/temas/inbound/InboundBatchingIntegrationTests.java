@@ -128,6 +128,14 @@ class InboundBatchingIntegrationTests {
         assertThat(entries).extracting(e -> e.get("message_id")).containsExactly(taken.messageId(), after.messageId());
         String batch = jdbc.sql("select xmin::text from messages where id = ?").param(taken.messageId()).query(String.class).single();
         assertThat(entries).extracting(e -> e.get("tx")).containsOnly(batch);
+        String reference = jdbc.sql("select reference from conversations where id = ?").param(taken.conversationId())
+                .query(String.class).single();
+        assertThat(jdbc.sql("""
+                        select detail_args[1] || '|' || detail_args[2] from timeline_entries where kind = 'message.received' and message_id = any(?)
+                        order by id""")
+                .param(new UUID[] {taken.messageId(), after.messageId()}).query(String.class).list())
+                .as("each entry's own arguments: what was said, and the conversation it joined")
+                .containsExactly("ikinci|" + reference, "üçüncü|" + reference);
     }
 
     @Test
