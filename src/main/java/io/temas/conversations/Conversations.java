@@ -413,13 +413,6 @@ public class Conversations {
         return clean;
     }
 
-    /** Raises the priority one step (an SLA breach escalates). */
-    public void escalate(UUID id) {
-        jdbc.sql("""
-                        update conversations set priority = case priority when 'low' then 'normal' when 'normal' then 'high'
-                        else 'urgent' end where id = ?""").param(id).update();
-    }
-
     /** Records an acknowledgement queued at {@code at} that promised an answer by {@code promisedBy}. */
     public void acknowledged(UUID id, Instant at, Instant promisedBy) {
         jdbc.sql("update conversations set last_ack_at = ?, promised_by = ? where id = ?")
@@ -441,21 +434,25 @@ public class Conversations {
                 .params(Timestamp.from(at), id).update() == 1;
     }
 
-    /** Marks overdue conversations as breached and raises {@link SlaBreached} for each; answers how many. */
+    /** A breached conversation's priority: one step up (an SLA breach escalates). */
+    private static final String ESCALATED = "case priority when 'low' then 'normal' when 'normal' then 'high' else 'urgent' end";
+
+    /** Marks overdue conversations as breached, one priority up, and raises {@link SlaBreached} for each; answers how many. */
     @Transactional
     public int markBreaches(Instant now) {
+        // Each breach escalates the conversation one priority up, in the statement that marks it.
         List<SlaBreached> breaches = jdbc.sql("""
-                        update conversations set first_response_breached = true
+                        update conversations set first_response_breached = true, priority = %s
                         where first_responded_at is null and not first_response_breached and first_response_due < ?
-                        and status in ('open', 'pending') returning id, queue_id, first_response_due""")
+                        and status in ('open', 'pending') returning id, queue_id, first_response_due""".formatted(ESCALATED))
                 .param(Timestamp.from(now))
                 .query((rs, n) -> new SlaBreached(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), "first-response",
                         rs.getTimestamp(3).toInstant()))
                 .list();
         List<SlaBreached> resolution = jdbc.sql("""
-                        update conversations set resolution_breached = true
+                        update conversations set resolution_breached = true, priority = %s
                         where resolved_at is null and not resolution_breached and resolution_due < ?
-                        and status in ('open', 'pending') returning id, queue_id, resolution_due""")
+                        and status in ('open', 'pending') returning id, queue_id, resolution_due""".formatted(ESCALATED))
                 .param(Timestamp.from(now))
                 .query((rs, n) -> new SlaBreached(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), "resolution",
                         rs.getTimestamp(3).toInstant()))
