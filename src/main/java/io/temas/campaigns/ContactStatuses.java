@@ -4,6 +4,8 @@ import io.temas.channels.OutboundDelivered;
 import io.temas.channels.OutboundDropped;
 import io.temas.channels.OutboundFailed;
 import io.temas.channels.OutboundSent;
+import io.temas.channels.OutboxOutcome;
+import io.temas.channels.OutboxOutcomes;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.UUID;
@@ -23,19 +25,20 @@ class ContactStatuses {
         this.clock = clock;
     }
 
+    // One statement for a dispatcher batch.
     @EventListener
     void on(OutboundSent sent) {
-        set(sent.outboxId(), "sent", null);
+        set(sent, "sent");
     }
 
     @EventListener
     void on(OutboundFailed failed) {
-        set(failed.outboxId(), "failed", failed.reason());
+        set(failed, "failed");
     }
 
     @EventListener
     void on(OutboundDropped dropped) {
-        set(dropped.outboxId(), "dropped", dropped.reason());
+        set(dropped, "dropped");
     }
 
     @EventListener
@@ -43,8 +46,17 @@ class ContactStatuses {
         set(receipt.outboxId(), receipt.delivery(), receipt.detail());
     }
 
-    private void set(UUID outboxId, String status, String detail) {
+    private void set(OutboxOutcomes outcomes, String status) {
         // A click is the furthest a contact gets; a late receipt does not take it back.
+        jdbc.sql("""
+                        update campaign_contacts c set status = ?, detail = t.detail, updated_at = ?
+                        from unnest(?::uuid[], ?::text[]) as t(outbox_id, detail) where c.outbox_id = t.outbox_id and c.status <> 'clicked'""")
+                .params(status, Timestamp.from(clock.instant()), outcomes.outboxIds().toArray(UUID[]::new),
+                        outcomes.outcomes().stream().map(OutboxOutcome::reason).toArray(String[]::new))
+                .update();
+    }
+
+    private void set(UUID outboxId, String status, String detail) {
         jdbc.sql("update campaign_contacts set status = ?, detail = ?, updated_at = ? where outbox_id = ? and status <> 'clicked'")
                 .params(status, detail, Timestamp.from(clock.instant()), outboxId).update();
     }

@@ -1,14 +1,14 @@
 package io.temas.channels;
 
-import io.temas.shared.ReasonCode;
-import io.temas.shared.ChannelType;
-import java.util.UUID;
+import java.util.List;
 
-/** A queued message that an {@link OutboundGuard} stopped, or that its sender withdrew before it left. */
-public record OutboundDropped(UUID outboxId, ChannelType channel, UUID conversationId, UUID messageId, String reason, ReasonCode code) {
+/**
+ * Queued messages that will never leave, together, each with its reason: an {@link OutboundGuard} stopped them, there
+ * was no way to send them, or their sender withdrew them before they left.
+ */
+public record OutboundDropped(List<OutboxOutcome> outcomes) implements OutboxOutcomes {
 
-    /** Without a code: the reason is shown as it is. */
-    public OutboundDropped(UUID outboxId, ChannelType channel, UUID conversationId, UUID messageId, String reason) {
-        this(outboxId, channel, conversationId, messageId, reason, null);
+    public OutboundDropped {
+        outcomes = List.copyOf(outcomes);
     }
 }

@@ -1,14 +1,11 @@
 package io.temas.channels;
 
-import io.temas.shared.ReasonCode;
-import io.temas.shared.ChannelType;
-import java.util.UUID;
+import java.util.List;
 
-/** A message could not be sent and will not be retried. */
-public record OutboundFailed(UUID outboxId, ChannelType channel, UUID conversationId, UUID messageId, String reason, ReasonCode code) {
+/** Messages that could not be sent and will not be retried, together (one dispatcher batch), each with its reason. */
+public record OutboundFailed(List<OutboxOutcome> outcomes) implements OutboxOutcomes {
 
-    /** Without a code: the reason is shown as it is. */
-    public OutboundFailed(UUID outboxId, ChannelType channel, UUID conversationId, UUID messageId, String reason) {
-        this(outboxId, channel, conversationId, messageId, reason, null);
+    public OutboundFailed {
+        outcomes = List.copyOf(outcomes);
     }
 }

@@ -1,8 +1,11 @@
 package io.temas.channels;
 
-import io.temas.shared.ChannelType;
-import java.util.UUID;
+import java.util.List;
 
-/** A message left through its channel's transport. */
-public record OutboundSent(UUID outboxId, ChannelType channel, UUID conversationId, UUID messageId, String transport) {
+/** Messages that left through their channels' transports, together (one dispatcher batch). */
+public record OutboundSent(List<OutboxOutcome> outcomes) implements OutboxOutcomes {
+
+    public OutboundSent {
+        outcomes = List.copyOf(outcomes);
+    }
 }

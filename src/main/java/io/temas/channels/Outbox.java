@@ -110,7 +110,10 @@ public class Outbox {
                         update outbox set status = 'dropped', last_error = ? where id in (
                         select id from outbox where id = any(?) and status = 'pending' for update skip locked) returning *""")
                 .params(reason, outboxIds.toArray(UUID[]::new)).query((rs, n) -> entry(rs)).list();
-        withdrawn.forEach(e -> events.publishEvent(new OutboundDropped(e.id(), e.channel(), e.conversationId(), e.messageId(), reason)));
+        if (!withdrawn.isEmpty()) {
+            events.publishEvent(new OutboundDropped(withdrawn.stream()
+                    .map(e -> new OutboxOutcome(e.id(), e.channel(), e.conversationId(), e.messageId(), e.transport(), reason, null)).toList()));
+        }
         return withdrawn.stream().map(Entry::id).toList();
     }
 

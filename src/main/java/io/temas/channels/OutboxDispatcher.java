@@ -1,12 +1,14 @@
 package io.temas.channels;
 
 import io.temas.shared.ReasonCode;
+import io.temas.shared.ReasonSlices;
 import io.temas.shared.ChannelType;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -106,19 +108,116 @@ public class OutboxDispatcher {
                         select * from outbox where status = 'pending' and next_attempt_at <= ?
                         order by next_attempt_at limit ? for update skip locked""")
                 .params(Timestamp.from(clock.instant()), settings.batchSize()).query((rs, n) -> outbox.entry(rs)).list();
-        due.forEach(entry -> send(entry, references));
+        Settlements settled = new Settlements();
+        due.forEach(entry -> send(entry, references, settled));
+        settle(settled);
         return due.size();
     }
 
-    private void send(Outbox.Entry entry, List<Outbox.Reference> references) {
+    /**
+     * An entry as the batch leaves it: every column the dispatcher may change, the unchanged ones as they were, so that
+     * the whole batch is written with one statement once it has been sent.
+     */
+    private record Settled(Outbox.Entry entry, String status, int attempts, Instant nextAttemptAt, Instant sentAt, String transport,
+                           String reference, String lastError, ReasonCode code) {
+
+        /** The entry as it was, for a change to state from. */
+        static Settled of(Outbox.Entry entry) {
+            return new Settled(entry, entry.status(), entry.attempts(), entry.nextAttemptAt(), entry.sentAt(), entry.transport(),
+                    entry.reference(), entry.lastError(), entry.lastErrorCode());
+        }
+
+        Settled status(String status) {
+            return new Settled(entry, status, attempts, nextAttemptAt, sentAt, transport, reference, lastError, code);
+        }
+
+        Settled attempt(int attempts, String transport) {
+            return new Settled(entry, status, attempts, nextAttemptAt, sentAt, transport, reference, lastError, code);
+        }
+
+        Settled error(String lastError, ReasonCode code) {
+            return new Settled(entry, status, attempts, nextAttemptAt, sentAt, transport, reference, lastError, code);
+        }
+
+        Settled next(Instant nextAttemptAt) {
+            return new Settled(entry, status, attempts, nextAttemptAt, sentAt, transport, reference, lastError, code);
+        }
+
+        Settled sent(Instant at, String reference) {
+            return new Settled(entry, "sent", attempts, nextAttemptAt, at, transport, reference, null, null);
+        }
+
+        OutboxOutcome outcome() {
+            return new OutboxOutcome(entry.id(), entry.channel(), entry.conversationId(), entry.messageId(), transport, lastError, code);
+        }
+    }
+
+    /** What a batch did: each entry as it leaves it, and the entries that were sent, failed for good or were dropped. */
+    private static final class Settlements {
+        final List<Settled> rows = new java.util.ArrayList<>();
+        final List<OutboxOutcome> sent = new java.util.ArrayList<>();
+        final List<OutboxOutcome> failed = new java.util.ArrayList<>();
+        final List<OutboxOutcome> dropped = new java.util.ArrayList<>();
+
+        void add(Settled row) {
+            rows.add(row);
+            switch (row.status()) {
+                case "sent" -> sent.add(row.outcome());
+                case "failed" -> failed.add(row.outcome());
+                case "dropped" -> dropped.add(row.outcome());
+                default -> {
+                }
+            }
+        }
+    }
+
+    /**
+     * Writes the batch's entries with one statement and tells the listeners once per outcome, in the batch's transaction
+     * (which holds the entries' locks until it commits).
+     */
+    private void settle(Settlements settled) {
+        if (settled.rows.isEmpty()) {
+            return;
+        }
+        List<Settled> rows = settled.rows;
+        ReasonSlices codes = ReasonSlices.of(rows.stream().map(Settled::code).toList());
+        jdbc.sql("""
+                        update outbox o set status = t.status, attempts = t.attempts, next_attempt_at = t.next_attempt_at, sent_at = t.sent_at,
+                        transport = t.transport, reference = t.reference, last_error = t.last_error, last_error_code = t.code,
+                        last_error_args = %s
+                        from unnest(?::uuid[], ?::text[], ?::int[], ?::timestamptz[], ?::timestamptz[], ?::text[], ?::text[], ?::text[], ?::text[],
+                                    ?::int[], ?::int[])
+                             as t(id, status, attempts, next_attempt_at, sent_at, transport, reference, last_error, code, args_from, args_count)
+                        where o.id = t.id""".formatted(ReasonSlices.argsSql("?::text[]", "t.args_from", "t.args_count")))
+                .params(codes.args(),
+                        rows.stream().map(r -> r.entry().id()).toArray(UUID[]::new),
+                        rows.stream().map(Settled::status).toArray(String[]::new),
+                        rows.stream().map(Settled::attempts).toArray(Integer[]::new),
+                        rows.stream().map(r -> Timestamp.from(r.nextAttemptAt())).toArray(Timestamp[]::new),
+                        rows.stream().map(r -> r.sentAt() == null ? null : Timestamp.from(r.sentAt())).toArray(Timestamp[]::new),
+                        rows.stream().map(Settled::transport).toArray(String[]::new),
+                        rows.stream().map(Settled::reference).toArray(String[]::new),
+                        rows.stream().map(Settled::lastError).toArray(String[]::new),
+                        codes.keys(), codes.from(), codes.count())
+                .update();
+        if (!settled.sent.isEmpty()) {
+            events.publishEvent(new OutboundSent(settled.sent));
+        }
+        if (!settled.failed.isEmpty()) {
+            events.publishEvent(new OutboundFailed(settled.failed));
+        }
+        if (!settled.dropped.isEmpty()) {
+            events.publishEvent(new OutboundDropped(settled.dropped));
+        }
+    }
+
+    private void send(Outbox.Entry entry, List<Outbox.Reference> references, Settlements settled) {
+        Settled before = Settled.of(entry);
         OutboundTransport transport = transports.of(entry.channel()).orElse(null);
         if (transport == null) {
             // Written before its channel was removed: it can never be sent, and must not block the batch.
-            String reason = "no transport for channel '" + entry.channel() + "'";
-            ReasonCode code = ReasonCode.of("delivery.noTransport", ReasonCode.key("channel." + entry.channel().code()));
-            jdbc.sql("update outbox set status = 'failed', last_error = ?, last_error_code = ?, last_error_args = ? where id = ?")
-                    .params(reason, code.key(), code.storedArgs(), entry.id()).update();
-            events.publishEvent(new OutboundFailed(entry.id(), entry.channel(), entry.conversationId(), entry.messageId(), reason, code));
+            settled.add(before.status("failed").error("no transport for channel '" + entry.channel() + "'",
+                    ReasonCode.of("delivery.noTransport", ReasonCode.key("channel." + entry.channel().code()))));
             return;
         }
         OutboundMessage message = new OutboundMessage(entry.channel(), entry.sender(), entry.recipient(), entry.subject(),
@@ -136,13 +235,11 @@ public class OutboxDispatcher {
                 case OutboundGuard.Proceed proceed -> {
                 }
                 case OutboundGuard.Hold hold -> {
-                    jdbc.sql("update outbox set next_attempt_at = ?, last_error = ? where id = ?")
-                            .params(Timestamp.from(hold.until()), "held: " + hold.reason(), entry.id()).update();
+                    settled.add(before.next(hold.until()).error("held: " + hold.reason(), null));
                     return;
                 }
                 case OutboundGuard.Drop drop -> {
-                    jdbc.sql("update outbox set status = 'dropped', last_error = ? where id = ?").params(drop.reason(), entry.id()).update();
-                    events.publishEvent(new OutboundDropped(entry.id(), entry.channel(), entry.conversationId(), entry.messageId(), drop.reason()));
+                    settled.add(before.status("dropped").error(drop.reason(), null));
                     return;
                 }
             }
@@ -154,13 +251,10 @@ public class OutboxDispatcher {
             result = new SendResult.TemporaryFailure(e.getClass().getSimpleName() + ": " + e.getMessage());
         }
         int attempts = entry.attempts() + 1;
+        Settled attempted = before.attempt(attempts, transport.name());
         switch (result) {
             case SendResult.Sent sent -> {
-                jdbc.sql("""
-                                update outbox set status = 'sent', attempts = ?, sent_at = ?, transport = ?, reference = ?, last_error = null,
-                                last_error_code = null, last_error_args = null where id = ?""")
-                        .params(attempts, Timestamp.from(clock.instant()), transport.name(), sent.reference(), entry.id()).update();
-                events.publishEvent(new OutboundSent(entry.id(), entry.channel(), entry.conversationId(), entry.messageId(), transport.name()));
+                settled.add(attempted.sent(clock.instant(), sent.reference()));
                 if (sent.reference() != null) {
                     // Receipts that overtook this send (kept by Outbox.delivered) apply once the reference commits.
                     references.add(new Outbox.Reference(transport.name(), sent.reference()));
@@ -169,45 +263,22 @@ public class OutboxDispatcher {
             case SendResult.NotSent notSent -> {
                 // Nothing left and nothing will: a drop with the reason, never a send.
                 log.info("Send {} over {} not made: {}", entry.id(), transport.name(), notSent.reason());
-                jdbc.sql("""
-                                update outbox set status = 'dropped', attempts = ?, last_error = ?, last_error_code = ?, last_error_args = ?,
-                                transport = ? where id = ?""")
-                        .params(attempts, notSent.reason(), codeKey(notSent.code()), codeArgs(notSent.code()), transport.name(), entry.id())
-                        .update();
-                events.publishEvent(new OutboundDropped(entry.id(), entry.channel(), entry.conversationId(), entry.messageId(),
-                        notSent.reason(), notSent.code()));
+                settled.add(attempted.status("dropped").error(notSent.reason(), notSent.code()));
             }
             case SendResult.TemporaryFailure temporary when attempts < settings.maxAttempts() -> {
                 Instant next = clock.instant().plus(settings.backoff(attempts));
                 log.warn("Send {} over {} failed (attempt {}), retrying at {}: {}", entry.id(), transport.name(), attempts, next, temporary.reason());
-                jdbc.sql("""
-                                update outbox set attempts = ?, next_attempt_at = ?, last_error = ?, last_error_code = ?, last_error_args = ?,
-                                transport = ? where id = ?""")
-                        .params(attempts, Timestamp.from(next), temporary.reason(), codeKey(temporary.code()), codeArgs(temporary.code()),
-                                transport.name(), entry.id()).update();
+                settled.add(attempted.next(next).error(temporary.reason(), temporary.code()));
             }
             // The reason it kept failing for, in the reader's language where the transport gave one (a throttle it never got past).
-            case SendResult.TemporaryFailure temporary -> fail(entry, transport, attempts,
-                    "gave up after " + attempts + " attempts: " + temporary.reason(),
+            case SendResult.TemporaryFailure temporary -> fail(attempted, settled, "gave up after " + attempts + " attempts: " + temporary.reason(),
                     temporary.code() != null ? temporary.code() : ReasonCode.of("delivery.gaveUp", attempts, temporary.reason()));
-            case SendResult.PermanentFailure permanent -> fail(entry, transport, attempts, permanent.reason(), permanent.code());
+            case SendResult.PermanentFailure permanent -> fail(attempted, settled, permanent.reason(), permanent.code());
         }
     }
 
-    private void fail(Outbox.Entry entry, OutboundTransport transport, int attempts, String reason, ReasonCode code) {
-        log.warn("Send {} over {} failed for good: {}", entry.id(), transport.name(), reason);
-        jdbc.sql("""
-                        update outbox set status = 'failed', attempts = ?, last_error = ?, last_error_code = ?, last_error_args = ?, transport = ?
-                        where id = ?""")
-                .params(attempts, reason, codeKey(code), codeArgs(code), transport.name(), entry.id()).update();
-        events.publishEvent(new OutboundFailed(entry.id(), entry.channel(), entry.conversationId(), entry.messageId(), reason, code));
-    }
-
-    private static String codeKey(ReasonCode code) {
-        return code == null ? null : code.key();
-    }
-
-    private static String[] codeArgs(ReasonCode code) {
-        return code == null ? null : code.storedArgs();
+    private void fail(Settled attempted, Settlements settled, String reason, ReasonCode code) {
+        log.warn("Send {} over {} failed for good: {}", attempted.entry().id(), attempted.transport(), reason);
+        settled.add(attempted.status("failed").error(reason, code));
     }
 }

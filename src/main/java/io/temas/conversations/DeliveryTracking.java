@@ -21,12 +21,10 @@ class DeliveryTracking {
         this.conversations = conversations;
     }
 
-    // Runs in the dispatcher's transaction, so the outbox and the message agree.
+    // Runs in the dispatcher's transaction, so the outbox and the message agree; one statement for its batch.
     @EventListener
     void on(OutboundSent sent) {
-        if (sent.messageId() != null) {
-            conversations.delivered(sent.messageId(), Delivery.SENT, null, null);
-        }
+        conversations.delivered(Delivery.SENT, sent.outcomes());
     }
 
     @EventListener
@@ -38,15 +36,11 @@ class DeliveryTracking {
 
     @EventListener
     void on(OutboundFailed failed) {
-        if (failed.messageId() != null) {
-            conversations.delivered(failed.messageId(), Delivery.FAILED, failed.reason(), failed.code());
-        }
+        conversations.delivered(Delivery.FAILED, failed.outcomes());
     }
 
     @EventListener
     void on(OutboundDropped dropped) {
-        if (dropped.messageId() != null) {
-            conversations.delivered(dropped.messageId(), Delivery.UNSENT, dropped.reason(), dropped.code());
-        }
+        conversations.delivered(Delivery.UNSENT, dropped.outcomes());
     }
 }

@@ -2,6 +2,7 @@ package io.temas.customers;
 
 import io.temas.shared.Ids;
 import io.temas.shared.ReasonCode;
+import io.temas.shared.ReasonSlices;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -114,10 +115,7 @@ public class CustomerTimeline {
         String[] summary = new String[size];
         UUID[] conversation = new UUID[size];
         UUID[] message = new UUID[size];
-        String[] detailKey = new String[size];
-        Integer[] argsFrom = new Integer[size];
-        Integer[] argsCount = new Integer[size];
-        List<String> args = new ArrayList<>();
+        List<io.temas.shared.ReasonCode> details = new ArrayList<>(size);
         int i = 0;
         for (Entries entries : batch) {
             for (Entry e : entries.entries()) {
@@ -129,29 +127,23 @@ public class CustomerTimeline {
                 summary[i] = e.summary();
                 conversation[i] = e.conversationId();
                 message[i] = e.messageId();
-                if (e.detail() != null) {
-                    detailKey[i] = e.detail().key();
-                    String[] stored = e.detail().storedArgs();
-                    argsFrom[i] = args.size() + 1;
-                    argsCount[i] = stored.length;
-                    args.addAll(java.util.Arrays.asList(stored));
-                }
+                details.add(e.detail());
                 i++;
             }
         }
-        // Each entry's arguments are a slice of one array: an array of arrays of different lengths is no SQL array.
+        ReasonSlices detail = ReasonSlices.of(details);
         jdbc.sql("""
                         insert into timeline_entries (id, customer_id, occurred_at, kind, channel, summary, conversation_id, message_id,
                         detail_key, detail_args)
                         select t.id, t.customer_id, t.occurred_at, t.kind, t.channel, t.summary, t.conversation_id, t.message_id,
-                        t.detail_key, case when t.args_count is null then null else a.args[t.args_from:t.args_from + t.args_count - 1] end
+                        t.detail_key, %s
                         from unnest(?::uuid[], ?::uuid[], ?::timestamptz[], ?::text[], ?::text[], ?::text[], ?::uuid[], ?::uuid[],
                         ?::text[], ?::int[], ?::int[])
                         as t(id, customer_id, occurred_at, kind, channel, summary, conversation_id, message_id, detail_key, args_from,
                         args_count),
-                        (select ?::text[] as args) a""")
-                .params(id, customer, occurredAt, kind, channel, summary, conversation, message, detailKey, argsFrom, argsCount,
-                        args.toArray(String[]::new)).update();
+                        (select ?::text[] as args) a""".formatted(ReasonSlices.argsSql("a.args", "t.args_from", "t.args_count")))
+                .params(id, customer, occurredAt, kind, channel, summary, conversation, message, detail.keys(), detail.from(), detail.count(),
+                        detail.args()).update();
     }
 
     /** Appends entries in one statement; they join the caller's transaction. */

@@ -32,6 +32,9 @@ class OutboxIntegrationTests {
     @Autowired
     ScriptedTransport provider;
 
+    @Autowired
+    io.temas.conversations.Conversations conversations;
+
     Api api;
 
     @BeforeEach
@@ -74,6 +77,61 @@ class OutboxIntegrationTests {
 
         assertThat(message(conversationId).at("/delivery").asString()).isEqualTo("sent");
         assertThat(outbox.forConversation(UUID.fromString(conversationId)).getFirst().transport()).isEqualTo("scripted");
+    }
+
+    @Test
+    void oneBatchLeavesEachEntryAndItsMessageWithTheirOwnOutcomeAndReason() {
+        String run = UUID.randomUUID().toString();
+        String sent = messageFrom("ok-" + run);
+        String refused = messageFrom("fail-perm-" + run);
+        String shortCode = messageFrom("fail-code-" + run.substring(0, 8));
+        String longCode = messageFrom("fail-code-" + run);
+        String retried = messageFrom("fail-temp-" + run);
+        Api.Response voice = api.post("/api/v1/inbound", """
+                {"channel":"voice","entryPoint":"+908502220000","externalId":"%s","from":{"phone":"+90555%07d"},"text":"Arama notu"}"""
+                .formatted(UUID.randomUUID(), Math.floorMod(run.hashCode(), 10_000_000)));
+        assertThat(voice.status()).as(voice.body()).isEqualTo(201);
+        String unsent = voice.text("/conversationId");
+
+        dispatcher.dispatch();
+
+        assertThat(entry(sent).status()).isEqualTo("sent");
+        assertThat(entry(sent).reference()).isEqualTo("ok-ok-" + run);
+        assertThat(entry(sent).lastErrorCode()).isNull();
+        assertThat(entry(sent).sentAt()).isNotNull();
+        assertThat(entry(refused).status()).isEqualTo("failed");
+        assertThat(entry(refused).lastError()).isEqualTo("no such user on the network");
+        assertThat(entry(refused).lastErrorCode()).isNull();
+        for (String coded : new String[]{shortCode, longCode}) {
+            String handle = outbox.forConversation(UUID.fromString(coded)).getFirst().recipient().substring("instagram:".length());
+            assertThat(entry(coded).status()).isEqualTo("failed");
+            assertThat(entry(coded).lastErrorCode()).as("its own arguments, not its neighbour's")
+                    .isEqualTo(ReasonCode.of("delivery.gaveUp", handle.length(), handle));
+            assertThat(ackOf(coded).delivery()).isEqualTo("failed");
+            assertThat(ackOf(coded).deliveryError()).isEqualTo("refused " + handle);
+            assertThat(ackOf(coded).deliveryReason()).isEqualTo(ReasonCode.of("delivery.gaveUp", handle.length(), handle));
+        }
+        assertThat(entry(retried).status()).isEqualTo("pending");
+        assertThat(entry(retried).attempts()).isEqualTo(1);
+        assertThat(entry(unsent).status()).isEqualTo("dropped");
+        assertThat(entry(unsent).lastErrorCode()).isEqualTo(ReasonCode.of("delivery.unreachable", "#channel.voice"));
+
+        assertThat(ackOf(sent).delivery()).isEqualTo("sent");
+        assertThat(ackOf(sent).deliveryError()).isNull();
+        assertThat(ackOf(refused).delivery()).isEqualTo("failed");
+        assertThat(ackOf(refused).deliveryError()).isEqualTo("no such user on the network");
+        assertThat(ackOf(refused).deliveryReason()).isNull();
+        assertThat(ackOf(retried).delivery()).isEqualTo("queued");
+        assertThat(ackOf(unsent).delivery()).isEqualTo("unsent");
+        assertThat(ackOf(unsent).deliveryReason()).isEqualTo(ReasonCode.of("delivery.unreachable", "#channel.voice"));
+    }
+
+    private Outbox.Entry entry(String conversationId) {
+        return outbox.forConversation(UUID.fromString(conversationId)).getFirst();
+    }
+
+    private io.temas.conversations.Message ackOf(String conversationId) {
+        return conversations.messages(UUID.fromString(conversationId)).stream().filter(m -> "ack".equals(m.kind())).findFirst().orElseThrow();
     }
 
     @Test

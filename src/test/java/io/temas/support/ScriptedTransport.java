@@ -51,6 +51,10 @@ public class ScriptedTransport implements OutboundTransport {
         if (handle.startsWith("fail-temp")) {
             return new SendResult.TemporaryFailure("provider busy (429)");
         }
+        if (handle.startsWith("fail-code")) {
+            // A refusal with a reason the console says in the reader's language, its arguments this message's own.
+            return new SendResult.PermanentFailure("refused " + handle, io.temas.shared.ReasonCode.of("delivery.gaveUp", handle.length(), handle));
+        }
         if (handle.startsWith("fail-perm")) {
             return new SendResult.PermanentFailure("no such user on the network");
         }
