@@ -1,5 +1,6 @@
 package io.temas.channels.email;
 
+import io.temas.platform.ConfigurationCache;
 import io.temas.shared.Ids;
 import io.temas.shared.InvalidInput;
 import java.sql.Timestamp;
@@ -15,6 +16,8 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -32,6 +35,8 @@ public class Mailboxes {
     private final Clock clock;
     private final ApplicationEventPublisher events;
     private final List<Consumer<Mailbox>> changeListeners = new CopyOnWriteArrayList<>();
+    /** The API's mailboxes: every acknowledgement by e-mail and every send asks which there are. */
+    private final ConfigurationCache<List<Mailbox>> stored;
 
     Mailboxes(EmailSettings settings, JdbcClient jdbc, JsonMapper json, Ids ids, Clock clock, ApplicationEventPublisher events) {
         this.settings = settings;
@@ -40,20 +45,48 @@ public class Mailboxes {
         this.ids = ids;
         this.clock = clock;
         this.events = events;
+        this.stored = new ConfigurationCache<>(this::readStored, clock);
     }
 
+    /** The mailboxes from configuration, then the API's (as read at most a few seconds ago; a change made here at once). */
     public List<Mailbox> all() {
+        return with(stored.get());
+    }
+
+    private List<Mailbox> with(List<Mailbox> fromApi) {
         List<Mailbox> all = new ArrayList<>();
         for (EmailSettings.MailboxSettings m : settings.mailboxes()) {
             if (m.address() != null && !m.address().isBlank()) {
                 all.add(new Mailbox(null, m.address(), m.queue(), m.imap(), m.smtp(), "configuration"));
             }
         }
-        jdbc.sql("select * from mailboxes where enabled order by address").query((rs, n) -> new Mailbox(
+        all.addAll(fromApi);
+        return all;
+    }
+
+    private List<Mailbox> readStored() {
+        return List.copyOf(jdbc.sql("select * from mailboxes where enabled order by address").query((rs, n) -> new Mailbox(
                 rs.getObject("id", UUID.class), rs.getString("address"), rs.getString("queue"),
                 json.readValue(rs.getString("imap"), EmailSettings.Imap.class),
-                json.readValue(rs.getString("smtp"), EmailSettings.Smtp.class), "api")).list().forEach(all::add);
-        return all;
+                json.readValue(rs.getString("smtp"), EmailSettings.Smtp.class), "api")).list());
+    }
+
+    /** The mailbox as the caller's transaction sees it, past the cache (which must not hold what may yet roll back). */
+    private Mailbox read(UUID id) {
+        return with(readStored()).stream().filter(m -> id.equals(m.id())).findFirst().orElseThrow(() -> new MailboxNotFound("No mailbox with id " + id));
+    }
+
+    /** Forgets the cached mailboxes now and once the caller's transaction has ended, committed or not. */
+    private void changed() {
+        stored.invalidate();
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    stored.invalidate();
+                }
+            });
+        }
     }
 
     public Optional<Mailbox> findByAddress(String address) {
@@ -84,7 +117,8 @@ public class Mailboxes {
         } catch (DuplicateKeyException e) {
             throw new MailboxConflict("a mailbox for " + address + " exists");
         }
-        Mailbox mailbox = get(id);
+        changed();
+        Mailbox mailbox = read(id);
         events.publishEvent(new MailboxConfigured(mailbox.address(), mailbox.queue()));
         changeListeners.forEach(l -> l.accept(mailbox));
         return mailbox;
@@ -98,7 +132,8 @@ public class Mailboxes {
                 .params(address.trim().toLowerCase(java.util.Locale.ROOT), queue, json.writeValueAsString(imap),
                         json.writeValueAsString(smtp), id)
                 .update();
-        Mailbox mailbox = get(id);
+        changed();
+        Mailbox mailbox = read(id);
         events.publishEvent(new MailboxConfigured(mailbox.address(), mailbox.queue()));
         changeListeners.forEach(l -> l.accept(mailbox));
         return mailbox;
@@ -108,6 +143,7 @@ public class Mailboxes {
     public void delete(UUID id) {
         Mailbox mailbox = get(id);
         jdbc.sql("delete from mailboxes where id = ?").param(id).update();
+        changed();
         changeListeners.forEach(l -> l.accept(new Mailbox(null, mailbox.address(), null, null, null, "deleted")));
     }
 
