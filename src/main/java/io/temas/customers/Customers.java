@@ -141,13 +141,16 @@ public class Customers {
                 .toList();
     }
 
-    CustomerId create(String displayName, Language language) {
+    /** A new profile, with the language its first message was recognised in (null: none); answers it as stored. */
+    Customer create(String displayName, Language language, Language detected) {
         UUID id = ids.next();
         Instant now = clock.instant();
-        jdbc.sql("insert into customers (id, display_name, language, created_at, updated_at) values (?, ?, ?, ?, ?)")
-                .params(id, displayName, language == null ? null : language.code(), Timestamp.from(now), Timestamp.from(now))
-                .update();
-        return new CustomerId(id);
+        return jdbc.sql("""
+                        insert into customers (id, display_name, language, detected_language, created_at, updated_at)
+                        values (?, ?, ?, ?, ?, ?) returning *""")
+                .params(id, displayName, language == null ? null : language.code(), detected == null ? null : detected.code(),
+                        Timestamp.from(now), Timestamp.from(now))
+                .query(Customers::customer).single();
     }
 
     /**

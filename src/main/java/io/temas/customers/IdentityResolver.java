@@ -33,7 +33,12 @@ import org.springframework.transaction.annotation.Transactional;
 public class IdentityResolver {
 
     /** The outcome: whose message it is, whether the profile is new, and what was done and why. */
-    public record Resolution(CustomerId customerId, boolean created, List<String> notes) {
+    public record Resolution(CustomerId customerId, boolean created, List<String> notes, Customer customer) {
+
+        /** The profile as this resolution created it (no need to read it again), empty when it existed before. */
+        public java.util.Optional<Customer> createdProfile() {
+            return java.util.Optional.ofNullable(customer);
+        }
     }
 
     private static final int ATTEMPTS = 5;
@@ -182,6 +187,17 @@ public class IdentityResolver {
      */
     @Transactional
     public Resolution resolve(List<Identifier> identifiers, String displayName, Language language) {
+        return resolve(identifiers, displayName, language, null);
+    }
+
+    /**
+     * Resolves identifiers to one customer; a customer it creates starts with {@code detected} as the language their
+     * messages are written in (null: not recognised).
+     *
+     * @throws InvalidIdentifier when no usable identifier is left after normalising
+     */
+    @Transactional
+    public Resolution resolve(List<Identifier> identifiers, String displayName, Language language, Language detected) {
         List<NormalisedIdentifier> normalised = normalise(identifiers);
         if (normalised.isEmpty()) {
             throw new InvalidIdentifier("the sender has no usable identifier (blank or a placeholder value)");
@@ -190,7 +206,7 @@ public class IdentityResolver {
         for (int attempt = 1; ; attempt++) {
             Map<String, CustomerId> owners = customers.owners(normalised);
             Resolution resolution = owners.isEmpty()
-                    ? createOrRetry(normalised, displayName, language)
+                    ? createOrRetry(normalised, displayName, language, detected)
                     : extend(normalised, owners, displayName, language);
             if (resolution != null) {
                 return resolution;
@@ -212,6 +228,12 @@ public class IdentityResolver {
      */
     @Transactional
     public Resolution resolveUnverified(List<Identifier> identifiers, String displayName, Language language) {
+        return resolveUnverified(identifiers, displayName, language, null);
+    }
+
+    /** {@link #resolveUnverified(List, String, Language)}, a customer it creates starting with {@code detected} (see {@link #resolve}). */
+    @Transactional
+    public Resolution resolveUnverified(List<Identifier> identifiers, String displayName, Language language, Language detected) {
         NormalisedIdentifier anchor = identifiers.isEmpty() ? null : normaliser.normalise(identifiers.getFirst()).orElse(null);
         if (anchor == null) {
             throw new InvalidIdentifier("the sender has no usable identifier to be answered on");
@@ -226,7 +248,7 @@ public class IdentityResolver {
             List<NormalisedIdentifier> free = normalised.stream()
                     .filter(n -> n == anchor || !owners.containsKey(n.key())).toList();
             Resolution resolution = owner == null
-                    ? createOrRetry(free, displayName, language)
+                    ? createOrRetry(free, displayName, language, detected)
                     : extend(free, Map.of(anchor.key(), owner), displayName, language);
             if (resolution != null) {
                 normalised.stream().filter(n -> !free.contains(n))
@@ -261,8 +283,9 @@ public class IdentityResolver {
         customers.lockIdentifiers(normalised);
     }
 
-    private Resolution createOrRetry(List<NormalisedIdentifier> normalised, String displayName, Language language) {
-        CustomerId customer = customers.create(displayName, language);
+    private Resolution createOrRetry(List<NormalisedIdentifier> normalised, String displayName, Language language, Language detected) {
+        Customer profile = customers.create(displayName, language, detected);
+        CustomerId customer = profile.id();
         List<String> notes = new ArrayList<>();
         Map<IdentifierType, Integer> counts = new EnumMap<>(IdentifierType.class);
         boolean first = true;
@@ -282,7 +305,7 @@ public class IdentityResolver {
         }
         notes.add("new customer from " + normalised.getFirst().key());
         events.publishEvent(new CustomerCreated(customer));
-        return new Resolution(customer, true, notes);
+        return new Resolution(customer, true, notes, profile);
     }
 
     private Resolution extend(List<NormalisedIdentifier> normalised, Map<String, CustomerId> owners,
@@ -335,7 +358,7 @@ public class IdentityResolver {
             notes.add("added " + identifier.key());
         }
         customers.fillIn(primary, displayName, language);
-        return new Resolution(primary, false, notes);
+        return new Resolution(primary, false, notes, null);
     }
 
     /** Flags the pair for a person, unless it already waits for one or a person dismissed it (the unique index says). */

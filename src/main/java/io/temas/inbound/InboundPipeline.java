@@ -369,14 +369,16 @@ public class InboundPipeline implements InboundSink, InboundLanes.Work {
         Instant now = clock.instant();
         List<CustomerTimeline.Entry> record = new ArrayList<>();
 
-        // Anybody can type anybody's address into a form or a chat: its identifiers never join two customers.
-        IdentityResolver.Resolution who = channels.identifiersUnverified(message.channel())
-                ? identities.resolveUnverified(answeredOnFirst(message.sender()), message.sender().name(), message.language())
-                : identities.resolve(message.sender().identifiers(), message.sender().name(), message.language());
-        Customer customer = customers.get(who.customerId());
         Optional<Language> recognised = message.language() == null ? LanguageGuesser.guess(join(message.subject(), message.text()))
                 : Optional.empty();
-        // What their messages are written in stands in for a language nobody chose (see Customer#preferredLanguage).
+        // Anybody can type anybody's address into a form or a chat: its identifiers never join two customers. What their
+        // messages are written in stands in for a language nobody chose (see Customer#preferredLanguage); a new customer
+        // is stored with it.
+        IdentityResolver.Resolution who = channels.identifiersUnverified(message.channel())
+                ? identities.resolveUnverified(answeredOnFirst(message.sender()), message.sender().name(), message.language(),
+                recognised.orElse(null))
+                : identities.resolve(message.sender().identifiers(), message.sender().name(), message.language(), recognised.orElse(null));
+        Customer customer = who.createdProfile().orElseGet(() -> customers.get(who.customerId()));
         recognised.filter(detected -> detected != customer.detectedLanguage())
                 .ifPresent(detected -> customers.noteDetectedLanguage(customer.id(), detected));
         Language language = Optional.ofNullable(message.language())
