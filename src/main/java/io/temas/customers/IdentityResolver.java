@@ -277,6 +277,9 @@ public class IdentityResolver {
         if (!normalised.isEmpty()) {
             lock(normalised);
             Object transaction = TransactionSynchronizationManager.getResource(dataSource);
+            if (transaction == null) {
+                return;
+            }
             Ahead ahead = (Ahead) TransactionSynchronizationManager.getResource(AHEAD);
             if (ahead == null || ahead.transaction() != transaction) {
                 if (ahead != null) {
@@ -308,8 +311,7 @@ public class IdentityResolver {
      * this transaction took ahead, at its start, is not asked for again (a statement saved a message).
      */
     private void lock(List<NormalisedIdentifier> normalised) {
-        Ahead ahead = TransactionSynchronizationManager.isSynchronizationActive()
-                ? (Ahead) TransactionSynchronizationManager.getResource(AHEAD) : null;
+        Ahead ahead = (Ahead) TransactionSynchronizationManager.getResource(AHEAD);
         List<NormalisedIdentifier> missing = ahead == null || ahead.transaction() != TransactionSynchronizationManager.getResource(dataSource)
                 ? normalised : normalised.stream().filter(n -> !ahead.keys().contains(n.key())).toList();
         if (!missing.isEmpty()) {
