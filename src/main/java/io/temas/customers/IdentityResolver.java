@@ -35,7 +35,12 @@ import org.springframework.transaction.annotation.Transactional;
 public class IdentityResolver {
 
     /** The outcome: whose message it is, whether the profile is new, and what was done and why. */
-    public record Resolution(CustomerId customerId, boolean created, List<String> notes, Customer customer) {
+    public record Resolution(CustomerId customerId, List<String> notes, Customer customer) {
+
+        /** Whether this resolution created the profile. */
+        public boolean created() {
+            return customer != null;
+        }
 
         /** The profile as this resolution created it (no need to read it again), empty when it existed before. */
         public java.util.Optional<Customer> createdProfile() {
@@ -341,7 +346,7 @@ public class IdentityResolver {
         }
         notes.add("new customer from " + normalised.getFirst().key());
         events.publishEvent(new CustomerCreated(customer));
-        return new Resolution(customer, true, notes, profile);
+        return new Resolution(customer, notes, profile);
     }
 
     private Resolution extend(List<NormalisedIdentifier> normalised, Map<String, CustomerId> owners,
@@ -394,7 +399,7 @@ public class IdentityResolver {
             notes.add("added " + identifier.key());
         }
         customers.fillIn(primary, displayName, language);
-        return new Resolution(primary, false, notes, null);
+        return new Resolution(primary, notes, null);
     }
 
     /** Flags the pair for a person, unless it already waits for one or a person dismissed it (the unique index says). */

@@ -26,4 +26,16 @@ public final class AfterCommit {
             work.run();
         }
     }
+
+    /** Runs work once the current transaction has ended, committed or rolled back; nothing when there is none. */
+    public static void whenEnded(Runnable work) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    work.run();
+                }
+            });
+        }
+    }
 }

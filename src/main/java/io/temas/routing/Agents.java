@@ -18,8 +18,6 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -135,14 +133,7 @@ public class Agents {
     /** Starts a new generation of agents now and again once the caller's transaction ends, when others can read the change. */
     private void changed() {
         changes.incrementAndGet();
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCompletion(int status) {
-                    changes.incrementAndGet();
-                }
-            });
-        }
+        io.temas.platform.AfterCommit.whenEnded(changes::incrementAndGet);
     }
 
     @Transactional

@@ -1,5 +1,6 @@
 package io.temas.channels.email;
 
+import io.temas.platform.AfterCommit;
 import io.temas.platform.ConfigurationCache;
 import io.temas.shared.Ids;
 import io.temas.shared.InvalidInput;
@@ -16,8 +17,6 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -79,14 +78,7 @@ public class Mailboxes {
     /** Forgets the cached mailboxes now and once the caller's transaction has ended, committed or not. */
     private void changed() {
         stored.invalidate();
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCompletion(int status) {
-                    stored.invalidate();
-                }
-            });
-        }
+        AfterCommit.whenEnded(stored::invalidate);
     }
 
     public Optional<Mailbox> findByAddress(String address) {
