@@ -17,6 +17,7 @@ import io.temas.customers.Customer;
 import io.temas.customers.CustomerTimeline;
 import io.temas.customers.Customers;
 import io.temas.customers.IdentityResolver;
+import io.temas.platform.GenericPlans;
 import io.temas.platform.StorageLimits;
 import io.temas.routing.Agent;
 import io.temas.routing.Assignment;
@@ -47,6 +48,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.dao.TransientDataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -90,14 +92,18 @@ public class InboundPipeline implements InboundSink, InboundLanes.Work {
     private final Channels channels;
     private final PipelineMeters meters;
     private final InboundLanes lanes;
+    private final JdbcClient jdbc;
+    private final boolean genericPlans;
 
     InboundPipeline(TransactionTemplate transactions, Receiver receiver, IdentityResolver identities, Customers customers,
                     Threader threader, Conversations conversations, Citations citations, Attachments attachments, EntryPoints entryPoints, RoutingEngine routing, Queues queues,
                     Assignment assignment, SlaClock sla, Acknowledger acknowledger, RetirementNotices retirement, CustomerTimeline timeline,
                     Quarantine quarantine,
                     List<InboundAttribution> attributions, ApplicationEventPublisher events, Clock clock, Channels channels,
-                    PipelineSettings settings, MeterRegistry meterRegistry) {
+                    PipelineSettings settings, MeterRegistry meterRegistry, JdbcClient jdbc) {
         this.channels = channels;
+        this.jdbc = jdbc;
+        this.genericPlans = settings.genericPlans();
         this.transactions = transactions;
         this.receiver = receiver;
         this.identities = identities;
@@ -210,6 +216,9 @@ public class InboundPipeline implements InboundSink, InboundLanes.Work {
         TransactionStatus status = manager.getTransaction(transactions);
         T result;
         try {
+            if (genericPlans) {
+                GenericPlans.forThisTransaction(jdbc);
+            }
             result = work.get();
         } catch (RuntimeException | Error e) {
             manager.rollback(status);

@@ -13,13 +13,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param batching  off: every message runs in its caller's thread and its own transaction, as a single message does
  * @param maxWaiting messages that may wait for their lanes on this node; one more is refused as busy (the API answers
  *                  503 with Retry-After, so the sender sends it again later) instead of waiting ever longer
+ * @param genericPlans a pipeline transaction plans each statement once per connection instead of on every run
+ *                  ({@link io.temas.platform.GenericPlans}); off: PostgreSQL decides per statement, as elsewhere
  */
 @ConfigurationProperties("temas.pipeline")
 public record PipelineSettings(
         @DefaultValue("6") int lanes,
         @DefaultValue("64") int batchMax,
         @DefaultValue("true") boolean batching,
-        @DefaultValue("5000") int maxWaiting) {
+        @DefaultValue("5000") int maxWaiting,
+        @DefaultValue("true") boolean genericPlans) {
 
     public PipelineSettings {
         if (lanes < 1 || lanes > 256) {

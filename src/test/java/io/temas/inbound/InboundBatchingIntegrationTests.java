@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.temas.channels.InboundMessage;
 import io.temas.channels.InboundRejected;
 import io.temas.channels.Receipt;
+import io.temas.conversations.MessageReceived;
 import io.temas.shared.ChannelType;
 import io.temas.shared.Identifier;
 import io.temas.support.TemasIntegrationTest;
@@ -24,6 +25,12 @@ import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.PayloadApplicationEvent;
+import org.springframework.context.event.ApplicationEventMulticaster;
+import org.springframework.context.support.AbstractApplicationContext;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
@@ -49,6 +56,9 @@ class InboundBatchingIntegrationTests {
 
     @Autowired
     DataSource dataSource;
+
+    @Autowired
+    ApplicationContext context;
 
     @LocalServerPort
     int port;
@@ -206,6 +216,30 @@ class InboundBatchingIntegrationTests {
         for (CompletableFuture<Receipt> receipt : sent) {
             assertThat(receipt.get().duplicate()).isFalse();
         }
+    }
+
+    @Test
+    void theStatementsOfABatchAndOfAMessageRunAloneRunOnGenericPlans() throws Exception {
+        // What the pipeline's own transaction sees, from a listener that runs inside it.
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ApplicationListener<ApplicationEvent> inside = event -> {
+            if (event instanceof PayloadApplicationEvent<?> payload && payload.getPayload() instanceof MessageReceived) {
+                seen.add(jdbc.sql("select current_setting('plan_cache_mode')").query(String.class).single());
+            }
+        };
+        ApplicationEventMulticaster multicaster = context.getBean(AbstractApplicationContext.APPLICATION_EVENT_MULTICASTER_BEAN_NAME,
+                ApplicationEventMulticaster.class);
+        multicaster.addApplicationListener(inside);
+        try {
+            pipeline.receive(sms(phone(), "partiyle"));
+            pipeline.alone(sms(phone(), "tek başına"));
+        } finally {
+            multicaster.removeApplicationListener(inside);
+        }
+
+        assertThat(seen).containsExactly("force_generic_plan", "force_generic_plan");
+        assertThat(jdbc.sql("select current_setting('plan_cache_mode')").query(String.class).single())
+                .as("outside the pipeline, PostgreSQL decides").isEqualTo("auto");
     }
 
     /** Holds the transaction-scoped advisory lock identity resolution takes for this phone number, in a transaction of its own. */
