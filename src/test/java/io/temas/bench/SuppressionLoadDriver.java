@@ -54,8 +54,8 @@ import org.springframework.util.FileSystemUtils;
  * synchronous commit on) with the demo organisation and a generated admin password and API token;
  * {@code bench.target=inprocess} boots the application in the driver's JVM on such a directory
  * instead. The driver reaches the embedded PostgreSQL with the password Temas keeps in its data
- * directory, only to put the call list's customers in place (one set-based insert, as a CRM import
- * would) and to check entries after answers; everything else goes over HTTP on 127.0.0.1.
+ * directory, only to put the call list's customers in place with their consent to commercial calls
+ * (set-based inserts, as a CRM import would) and to check entries after answers; everything else goes over HTTP on 127.0.0.1.
  *
  * <p>Set-up: the quiet hours and caps of SMS and voice are turned off (the run must not depend on
  * the time of day), a running campaign with an SMS keyword and the channels SMS and voice is
@@ -354,6 +354,12 @@ public final class SuppressionLoadDriver {
                         insert into identities (id, customer_id, type, value, original, created_at)
                         select i, c, 'phone', p, p, ? from unnest(?::uuid[], ?::uuid[], ?::text[]) as t(i, c, p)""")
                 .params(now, identityIds.toArray(UUID[]::new), ids.toArray(UUID[]::new), phones.toArray(String[]::new)).update();
+        // With each customer the consent to commercial calls the CRM recorded: without one (temas.campaigns.require-consent)
+        // the dialers' first request would take every entry off the list as "no consent recorded".
+        jdbc.sql("""
+                        insert into consents (id, customer_id, address, channel, purpose, granted, source, recorded_at)
+                        select gen_random_uuid(), c, p, 'voice', 'commercial', true, 'crm import', ? from unnest(?::uuid[], ?::text[]) as t(c, p)""")
+                .params(now, ids.toArray(UUID[]::new), phones.toArray(String[]::new)).update();
         StringBuilder list = new StringBuilder("{\"name\":\"bench\",\"customerIds\":[");
         for (int i = 0; i < ids.size(); i++) {
             list.append(i == 0 ? "\"" : ",\"").append(ids.get(i)).append('"');
