@@ -38,6 +38,11 @@ public class CallLists {
      * hands out only the first.
      */
     private static final int CANDIDATES = 1;
+    /**
+     * Entries one request may take off the list as refused for good before it answers that nobody is callable: a list built
+     * for customers who, say, never consented would otherwise be walked whole in one request and one transaction.
+     */
+    static final int REFUSALS_PER_REQUEST = 100;
 
     /** A preview nobody acted on for this long (a closed browser) goes back to the list. */
     public static final java.time.Duration HOLD_LIMIT = java.time.Duration.ofMinutes(20);
@@ -214,8 +219,9 @@ public class CallLists {
     /**
      * Hands out the next callable contact: the first pending entry, in priority order, that no
      * other dialer holds ({@code FOR UPDATE SKIP LOCKED}) and that every contact policy allows
-     * now. Entries a policy refuses for good leave the list with the reason; during quiet hours
-     * nobody is callable. An entry to be called back at a time is not handed out before it, and
+     * now. Entries a policy refuses for good leave the list with the reason, at most
+     * {@link #REFUSALS_PER_REQUEST} a request (then nobody is callable for this request; the next
+     * goes on past them); during quiet hours nobody is callable. An entry to be called back at a time is not handed out before it, and
      * once due comes before the rest, earliest first.
      */
     public Optional<Callable> next(UUID callListId) {
@@ -365,6 +371,7 @@ public class CallLists {
         UUID campaignId = campaignOf(callListId);
         return transactions.execute(tx -> {
             List<UUID> skipped = new ArrayList<>();
+            int removed = 0;
             while (true) {
                 // Call-backs that are due come first, earliest first; the rest in the list's order.
                 List<Callable> candidates = jdbc.sql("""
@@ -403,7 +410,13 @@ public class CallLists {
                         }
                         // Called often enough lately: not now, but the entry stays for when the window has passed.
                         case ContactDecision.Refused refused when "frequency-cap".equals(refused.policy()) -> skipped.add(candidate.entryId());
-                        case ContactDecision.Refused refused -> remove(callListId, campaignId, candidate, refused.policy() + ": " + refused.reason(), now);
+                        case ContactDecision.Refused refusal -> {
+                            remove(callListId, campaignId, candidate, refusal.policy() + ": " + refusal.reason(), now);
+                            if (++removed == REFUSALS_PER_REQUEST) {
+                                // They are off the list once this commits; the next request goes on past them.
+                                return Optional.<Callable>empty();
+                            }
+                        }
                     }
                 }
             }

@@ -49,6 +49,9 @@ class CampaignsIntegrationTests {
     io.temas.campaigns.Consents consents;
 
     @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    @Autowired
     IdentityResolver identities;
 
     @Autowired
@@ -301,6 +304,26 @@ class CampaignsIntegrationTests {
         Api.Response next = api.post("/api/v1/call-lists/" + callListId + "/next", "");
         assertThat(next.text("/customerId")).isEqualTo(callable.id().toString());
         assertThat(api.get("/api/v1/campaigns/" + campaignId + "/report").json().at("/calls/removed").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void oneRequestTakesAtMostAHundredRefusedEntriesOffTheListAndTheNextGoesOnPastThem() {
+        List<Customer> entries = new java.util.ArrayList<>();
+        for (int i = 0; i < CallLists.REFUSALS_PER_REQUEST + 20; i++) {
+            entries.add(unconsented("Onaysız " + i));
+        }
+        Customer willing = customer("Onaylı");
+        entries.add(willing);
+        String callListId = callList(campaign("R" + shortId()), entries);
+
+        assertThat(api.post("/api/v1/call-lists/" + callListId + "/next", "").status()).isEqualTo(204);
+        assertThat(api.get("/api/v1/call-lists/" + callListId).json().at("/pending").asInt())
+                .as("the first hundred refused left, the rest wait").isEqualTo(21);
+        Api.Response next = api.post("/api/v1/call-lists/" + callListId + "/next", "");
+        assertThat(next.text("/customerId")).isEqualTo(willing.id().toString());
+        assertThat(api.get("/api/v1/call-lists/" + callListId).json().at("/pending").asInt()).isZero();
+        assertThat(jdbc.sql("select count(*) from call_list_entries where call_list_id = ? and status = 'removed' and reason like 'consent-missing:%'")
+                .param(java.util.UUID.fromString(callListId)).query(Integer.class).single()).isEqualTo(CallLists.REFUSALS_PER_REQUEST + 20);
     }
 
     @Test
