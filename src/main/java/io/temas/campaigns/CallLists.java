@@ -42,7 +42,7 @@ public class CallLists {
      * Entries one request may take off the list as refused for good before it answers that nobody is callable: a list built
      * for customers who, say, never consented would otherwise be walked whole in one request and one transaction.
      */
-    static final int REFUSALS_PER_REQUEST = 100;
+    public static final int REFUSALS_PER_REQUEST = 100;
 
     /** A preview nobody acted on for this long (a closed browser) goes back to the list. */
     public static final java.time.Duration HOLD_LIMIT = java.time.Duration.ofMinutes(20);
@@ -225,7 +225,14 @@ public class CallLists {
      * once due comes before the rest, earliest first.
      */
     public Optional<Callable> next(UUID callListId) {
-        return take(callListId, null, clock.instant());
+        return take(callListId, null, clock.instant()).callable();
+    }
+
+    /**
+     * What one request for the next contact came to: the contact, if anybody was callable, and how many entries it took
+     * off the list on the way because a contact policy refuses them for good.
+     */
+    public record Taken(Optional<Callable> callable, int removed) {
     }
 
     /**
@@ -236,12 +243,12 @@ public class CallLists {
      * it ({@link CallListEntryRemoved}). Holds older than {@link #HOLD_LIMIT} (a closed browser)
      * go back to the list first.
      */
-    public Optional<Callable> preview(UUID callListId, String holder) {
+    public Taken preview(UUID callListId, String holder) {
         return preview(callListId, holder, clock.instant());
     }
 
     /** As {@link #preview(UUID, String)} at the given time (the time call-backs are due by). */
-    public Optional<Callable> preview(UUID callListId, String holder, Instant now) {
+    public Taken preview(UUID callListId, String holder, Instant now) {
         if (holder == null || holder.isBlank()) {
             throw new InvalidInput("holder", "a preview needs the agent who holds it");
         }
@@ -254,7 +261,7 @@ public class CallLists {
                         select id, customer_id, phone from call_list_entries where call_list_id = ? and held_by = ?
                         and status in ('previewing', 'handed-out') order by held_at desc limit 1""")
                 .params(callListId, holder).query(CallLists::callable).optional();
-        return held.isPresent() ? held : take(callListId, holder, now);
+        return held.isPresent() ? new Taken(held, 0) : take(callListId, holder, now);
     }
 
     /** Who holds an entry on a dialer screen and why it left the list, if it did. */
@@ -367,7 +374,7 @@ public class CallLists {
         });
     }
 
-    private Optional<Callable> take(UUID callListId, String holder, Instant now) {
+    private Taken take(UUID callListId, String holder, Instant now) {
         UUID campaignId = campaignOf(callListId);
         return transactions.execute(tx -> {
             List<UUID> skipped = new ArrayList<>();
@@ -387,7 +394,7 @@ public class CallLists {
                             .query(CallLists::callable).list();
                 }
                 if (candidates.isEmpty()) {
-                    return Optional.<Callable>empty();
+                    return new Taken(Optional.empty(), removed);
                 }
                 for (Callable candidate : candidates) {
                     ContactDecision decision = policies.decide(new ContactPolicies.Contact(candidate.customerId(), candidate.phone(),
@@ -403,10 +410,10 @@ public class CallLists {
                                                 where id = ?""")
                                         .params(holder, Timestamp.from(now), Timestamp.from(now), candidate.entryId()).update();
                             }
-                            return Optional.of(candidate);
+                            return new Taken(Optional.of(candidate), removed);
                         }
                         case ContactDecision.Refused refused when refused.temporary() -> {
-                            return Optional.<Callable>empty();
+                            return new Taken(Optional.empty(), removed);
                         }
                         // Called often enough lately: not now, but the entry stays for when the window has passed.
                         case ContactDecision.Refused refused when "frequency-cap".equals(refused.policy()) -> skipped.add(candidate.entryId());
@@ -414,7 +421,7 @@ public class CallLists {
                             remove(callListId, campaignId, candidate, refusal.policy() + ": " + refusal.reason(), now);
                             if (++removed == REFUSALS_PER_REQUEST) {
                                 // They are off the list once this commits; the next request goes on past them.
-                                return Optional.<Callable>empty();
+                                return new Taken(Optional.empty(), removed);
                             }
                         }
                     }

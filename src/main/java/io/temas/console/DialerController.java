@@ -206,8 +206,12 @@ class DialerController {
 
     private void contact(UUID listId, Principal principal, Model model) {
         model.addAttribute("zone", zone.current().getId());
-        Optional<CallLists.Callable> next = callLists.preview(listId, principal.getName());
+        CallLists.Taken taken = callLists.preview(listId, principal.getName());
+        Optional<CallLists.Callable> next = taken.callable();
         if (next.isEmpty()) {
+            if (taken.removed() > 0) {
+                model.addAttribute("removedNow", taken.removed());
+            }
             return;
         }
         CallLists.Callable callable = next.get();

@@ -194,14 +194,14 @@ class DialerIntegrationTests {
                 .query((rs, n) -> rs.getTimestamp(1).toInstant()).single()).isEqualTo(at);
 
         // Before its time it is nobody's: the other customer comes, then nobody.
-        assertThat(callLists.preview(UUID.fromString(listId), "dialer-test-1", at.minusSeconds(60)).map(CallLists.Callable::customerId))
+        assertThat(callLists.preview(UUID.fromString(listId), "dialer-test-1", at.minusSeconds(60)).callable().map(CallLists.Callable::customerId))
                 .contains(other.id());
-        assertThat(callLists.preview(UUID.fromString(listId), "dialer-test-2", at.minusSeconds(60))).isEmpty();
+        assertThat(callLists.preview(UUID.fromString(listId), "dialer-test-2", at.minusSeconds(60)).callable()).isEmpty();
         assertThat(callLists.next(UUID.fromString(listId))).isEmpty();
         // At its time it comes back, ahead of the rest.
-        callLists.skip(UUID.fromString(listId), callLists.preview(UUID.fromString(listId), "dialer-test-1", at.minusSeconds(60))
+        callLists.skip(UUID.fromString(listId), callLists.preview(UUID.fromString(listId), "dialer-test-1", at.minusSeconds(60)).callable()
                 .orElseThrow().entryId(), "dialer-test-1");
-        assertThat(callLists.preview(UUID.fromString(listId), "dialer-test-3", at.plusSeconds(1)).map(CallLists.Callable::customerId))
+        assertThat(callLists.preview(UUID.fromString(listId), "dialer-test-3", at.plusSeconds(1)).callable().map(CallLists.Callable::customerId))
                 .contains(later.id());
         assertThat(ayse.get("/console/dialer/" + listId).body()).doesNotContain("data-entry=\"" + entry + "\"");
     }
@@ -213,9 +213,9 @@ class DialerIntegrationTests {
         UUID listId = UUID.fromString(callList(campaignId, List.of(only)));
         Instant opened = Instant.now();
 
-        UUID entry = callLists.preview(listId, "kapanan-tarayici", opened).orElseThrow().entryId();
-        assertThat(callLists.preview(listId, "baska-temsilci", opened.plus(CallLists.HOLD_LIMIT).minusSeconds(1))).isEmpty();
-        assertThat(callLists.preview(listId, "baska-temsilci", opened.plus(CallLists.HOLD_LIMIT).plusSeconds(1)))
+        UUID entry = callLists.preview(listId, "kapanan-tarayici", opened).callable().orElseThrow().entryId();
+        assertThat(callLists.preview(listId, "baska-temsilci", opened.plus(CallLists.HOLD_LIMIT).minusSeconds(1)).callable()).isEmpty();
+        assertThat(callLists.preview(listId, "baska-temsilci", opened.plus(CallLists.HOLD_LIMIT).plusSeconds(1)).callable())
                 .map(CallLists.Callable::entryId).contains(entry);
         assertThat(callLists.hold(listId, entry).orElseThrow().heldBy()).isEqualTo("baska-temsilci");
     }
@@ -258,7 +258,7 @@ class DialerIntegrationTests {
                 for (String holder : List.of("esz-a-" + round, "esz-b-" + round)) {
                     both.add(pool.submit(() -> {
                         start.await(10, TimeUnit.SECONDS);
-                        return callLists.preview(listId, holder).orElseThrow().entryId();
+                        return callLists.preview(listId, holder).callable().orElseThrow().entryId();
                     }));
                 }
                 UUID a = both.get(0).get(20, TimeUnit.SECONDS);
@@ -393,6 +393,26 @@ class DialerIntegrationTests {
         assertThat(status(entry)).isEqualTo("previewing");
     }
 
+    @Test
+    void anAgentIsToldHowManyLeftTheListWhenTheirRequestTookRefusedOnesOffAndLooksAgainToGoOn() {
+        List<Callee> entries = new java.util.ArrayList<>();
+        for (int i = 0; i <= CallLists.REFUSALS_PER_REQUEST; i++) {
+            entries.add(unconsented("İzinsiz " + i));
+        }
+        Callee willing = callee("İzinli");
+        entries.add(willing);
+        String listId = callList(campaign(keyword()), entries);
+        Console ayse = agent("ayse");
+
+        String first = ayse.get("/console/dialer/" + listId).body();
+        assertThat(first).contains(CallLists.REFUSALS_PER_REQUEST + " kişi, bir iletişim kuralı onları kalıcı olarak reddettiği için")
+                .doesNotContain("data-entry=\"", "Şu an aranabilecek kimse yok");
+        String again = ayse.get("/console/dialer/" + listId).body();
+        assertThat(again).contains(willing.name());
+        assertThat(jdbc.sql("select customer_id from call_list_entries where id = ?").param(UUID.fromString(entry(again)))
+                .query(UUID.class).single()).isEqualTo(willing.id());
+    }
+
     private Console agent(String username) {
         return Console.signIn(port, username, TemasIntegrationTest.DEMO_PASSWORD);
     }
@@ -412,6 +432,13 @@ class DialerIntegrationTests {
         IdentityResolver.Resolution resolution = identities.resolve(List.of(Identifier.phone(phone)), name, Language.TR);
         // The dialer calls for a campaign: commercial contact, which needs a recorded consent.
         Consenting.everywhere(consents, resolution.customerId());
+        return new Callee(resolution.customerId().value(), name, phone);
+    }
+
+    /** A customer who only wrote to support: no consent to commercial calls recorded. */
+    private Callee unconsented(String name) {
+        String phone = "+90536" + PHONES.incrementAndGet();
+        IdentityResolver.Resolution resolution = identities.resolve(List.of(Identifier.phone(phone)), name, Language.TR);
         return new Callee(resolution.customerId().value(), name, phone);
     }
 
