@@ -221,8 +221,8 @@ public class CallLists {
      * other dialer holds ({@code FOR UPDATE SKIP LOCKED}) and that every contact policy allows
      * now. Entries a policy refuses for good leave the list with the reason, at most
      * {@link #REFUSALS_PER_REQUEST} a request (then nobody is callable for this request; the next
-     * goes on past them); during quiet hours nobody is callable. An entry to be called back at a time is not handed out before it, and
-     * once due comes before the rest, earliest first.
+     * goes on past them); during quiet hours nobody is callable. An entry to be called back at a
+     * time is not handed out before it, and once due comes before the rest, earliest first.
      */
     public Optional<Callable> next(UUID callListId) {
         return take(callListId, null, clock.instant()).callable();
