@@ -46,7 +46,7 @@ class CallListsController {
 
     @Operation(summary = "Hand out the next callable contact", description = "Every contact policy is checked just before; "
             + "entries refused for good (no consent, do not contact) leave the list with the reason. 204 when nobody is callable now, "
-            + "or when one request took 100 refused entries off the list: ask again to go on past them.")
+            + "or when one request took " + CallLists.REFUSALS_PER_REQUEST + " refused entries off the list: ask again to go on past them.")
     @PostMapping("/api/v1/call-lists/{id}/next")
     ResponseEntity<Map<String, Object>> next(@PathVariable UUID id) {
         return callLists.next(id)

@@ -1,5 +1,6 @@
 package io.temas.routing;
 
+import io.temas.platform.AfterCommit;
 import io.temas.shared.ChannelType;
 import io.temas.shared.Ids;
 import java.sql.Array;
@@ -133,7 +134,7 @@ public class Agents {
     /** Starts a new generation of agents now and again once the caller's transaction ends, when others can read the change. */
     private void changed() {
         changes.incrementAndGet();
-        io.temas.platform.AfterCommit.whenEnded(changes::incrementAndGet);
+        AfterCommit.whenEnded(changes::incrementAndGet);
     }
 
     @Transactional

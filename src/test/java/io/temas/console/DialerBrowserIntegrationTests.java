@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
+import io.temas.campaigns.CallLists;
 import io.temas.customers.IdentityResolver;
 import io.temas.shared.Identifier;
 import io.temas.shared.Language;
@@ -22,7 +23,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /**
  * The dialer in the browser: an agent previews a customer of the demo campaign's call list; the
  * customer accepts by SMS ("KIS2026 EVET") and vanishes from her screen without a reload, with
- * the reason, and the next customer is shown. At 1280 and 390 px wide.
+ * the reason, and the next customer is shown; a list of customers nobody may call says how many
+ * left it. At 1280 and 390 px wide.
  */
 @TemasIntegrationTest
 class DialerBrowserIntegrationTests {
@@ -96,6 +98,38 @@ class DialerBrowserIntegrationTests {
                 page.setViewportSize(PHONE, 844);
                 assertThat(((Number) page.evaluate("document.documentElement.scrollWidth")).intValue()).isLessThanOrEqualTo(PHONE);
                 Browser.screenshot(page, "dialer-preview-390");
+            } finally {
+                context.close();
+            }
+        }
+    }
+
+    @Test
+    void theNoticeOfEntriesTakenOffTheListFitsAPhoneAndADesk() {
+        Api api = new Api(port, TemasIntegrationTest.ADMIN_TOKEN);
+        assertThat(api.put("/api/v1/contact-rules/voice", "{\"quietFrom\":null,\"quietTo\":null,\"cap\":null}").status()).isEqualTo(200);
+        String campaignId = api.get("/api/v1/campaigns?running=true").json().valueStream()
+                .filter(c -> "KIS2026".equals(c.at("/code").asString())).findFirst().orElseThrow().at("/id").asString();
+        // Customers who only wrote to support: no consent to commercial calls, so the dialer takes them off the list.
+        String suffix = UUID.randomUUID().toString().substring(0, 6);
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < CallLists.REFUSALS_PER_REQUEST; i++) {
+            String phone = "+90539" + (1_000_000 + Math.floorMod((suffix + i).hashCode(), 8_000_000));
+            ids.add("\"" + identities.resolve(List.of(Identifier.phone(phone)), "İzinsiz " + suffix + " " + i, Language.TR).customerId().value() + "\"");
+        }
+        Api.Response list = api.post("/api/v1/campaigns/" + campaignId + "/call-list", "{\"customerIds\":[" + String.join(",", ids) + "]}");
+        assertThat(list.status()).as(list.body()).isEqualTo(201);
+
+        try (Browser chromium = Browser.start()) {
+            BrowserContext context = chromium.context();
+            try {
+                Page page = Browser.signIn(context, port, "elif", TemasIntegrationTest.DEMO_PASSWORD);
+                page.navigate("http://localhost:" + port + "/console/dialer/" + list.text("/callListId"));
+                assertThat(page.locator("p.empty")).containsText(CallLists.REFUSALS_PER_REQUEST + " kişi, bir iletişim kuralı");
+                Browser.screenshot(page, "dialer-taken-off-1280");
+                page.setViewportSize(PHONE, 844);
+                assertThat(((Number) page.evaluate("document.documentElement.scrollWidth")).intValue()).isLessThanOrEqualTo(PHONE);
+                Browser.screenshot(page, "dialer-taken-off-390");
             } finally {
                 context.close();
             }

@@ -34,26 +34,30 @@ class GenericPlansIntegrationTests {
         try (Connection connection = dataSource.getConnection()) {
             One one = new One(connection);
             one.jdbc.sql("create temporary table plan_probe (id int primary key, owner int not null)").update();
-            one.jdbc.sql("insert into plan_probe select i, i % 2000 from generate_series(1, 20000) i").update();
-            one.jdbc.sql("create index on plan_probe (owner)").update();
-            one.jdbc.sql("analyze plan_probe").update();
+            try {
+                one.jdbc.sql("insert into plan_probe select i, i % 2000 from generate_series(1, 20000) i").update();
+                one.jdbc.sql("create index on plan_probe (owner)").update();
+                one.jdbc.sql("analyze plan_probe").update();
 
-            for (int run = 0; run < 20; run++) {
-                Integer[] owners = {run};
-                one.transactions.executeWithoutResult(tx -> one.jdbc.sql(LOOK_UP).param(owners).query(Integer.class).single());
-                one.transactions.executeWithoutResult(tx -> {
-                    GenericPlans.forThisTransaction(one.jdbc);
-                    one.jdbc.sql(LOOK_UP + " /* generic */").param(owners).query(Integer.class).single();
-                });
+                for (int run = 0; run < 20; run++) {
+                    Integer[] owners = {run};
+                    one.transactions.executeWithoutResult(tx -> one.jdbc.sql(LOOK_UP).param(owners).query(Integer.class).single());
+                    one.transactions.executeWithoutResult(tx -> {
+                        GenericPlans.forThisTransaction(one.jdbc);
+                        one.jdbc.sql(LOOK_UP + " /* generic */").param(owners).query(Integer.class).single();
+                    });
+                }
+
+                // The driver prepares a statement on the server at its fifth run; from then on it shows how it was planned.
+                Map<String, Object> custom = plans(one, LOOK_UP);
+                assertThat(((Number) custom.get("custom_plans")).intValue()).as("planned again on every run").isGreaterThanOrEqualTo(15);
+                Map<String, Object> generic = plans(one, LOOK_UP + " /* generic */");
+                assertThat(((Number) generic.get("custom_plans")).intValue()).as("never planned for its parameters").isZero();
+                assertThat(((Number) generic.get("generic_plans")).intValue()).as("runs on the plan made once").isGreaterThanOrEqualTo(15);
+            } finally {
+                // A temporary table lives as long as the pooled connection: none is left for the next borrower.
+                one.jdbc.sql("drop table plan_probe").update();
             }
-
-            // The driver prepares a statement on the server at its fifth run; from then on it shows how it was planned.
-            Map<String, Object> custom = plans(one, LOOK_UP);
-            assertThat(((Number) custom.get("custom_plans")).intValue()).as("planned again on every run").isGreaterThanOrEqualTo(15);
-            Map<String, Object> generic = plans(one, LOOK_UP + " /* generic */");
-            assertThat(((Number) generic.get("custom_plans")).intValue()).as("never planned for its parameters").isZero();
-            assertThat(((Number) generic.get("generic_plans")).intValue()).as("runs on the plan made once").isGreaterThanOrEqualTo(15);
-            one.jdbc.sql("drop table plan_probe").update();
         }
     }
 
