@@ -12,6 +12,7 @@ import io.temas.support.Browser;
 import io.temas.support.TemasIntegrationTest;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -19,6 +20,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /** The review in a real browser: the two customers side by side at 1280 and at 390 pixels, nothing scrolls sideways, and merge works by clicks. */
 @TemasIntegrationTest
 class MergeCandidatesBrowserIntegrationTests {
+
+    /** A review's address; waiting for it waits for the page's load event, so its stylesheet is applied before anything is measured. */
+    private static final Pattern REVIEW = Pattern.compile(".*/console/merge-candidates/[^/?]+(\\?.*)?$");
 
     @LocalServerPort
     int port;
@@ -48,6 +52,7 @@ class MergeCandidatesBrowserIntegrationTests {
                         assertThat(((Number) page.evaluate("document.documentElement.scrollWidth")).intValue())
                                 .as(lang + " list at " + width).isLessThanOrEqualTo(width);
                         page.locator("a.merge-pair", new Page.LocatorOptions().setHasText("Gülşen Y. " + suffix)).first().click();
+                        page.waitForURL(REVIEW);
                         assertThat(((Number) page.evaluate("document.documentElement.scrollWidth")).intValue())
                                 .as(lang + " review at " + width).isLessThanOrEqualTo(width);
                         var first = page.locator("#side-1").boundingBox();
