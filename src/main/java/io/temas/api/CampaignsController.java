@@ -124,7 +124,9 @@ class CampaignsController {
         return campaigns.changeStatus(id, Campaign.Status.of(r.status() == null ? "" : r.status()));
     }
 
-    @Operation(summary = "Create a call list", description = "Customers are called in the order given. Answers {\"callListId\"}.")
+    @Operation(summary = "Create a call list", description = "Customers are called in the order given (or by priority, then that order). Customers without a phone "
+            + "number, who already answered the campaign, or whom a lasting contact policy refuses (do not contact, no consent) "
+            + "are kept on the list as removed, with the reason. Answers {\"callListId\"}.")
     @PostMapping("/api/v1/campaigns/{id}/call-list")
     @ResponseStatus(HttpStatus.CREATED)
     Map<String, Object> callList(@PathVariable UUID id, @RequestBody CallListRequest r) {

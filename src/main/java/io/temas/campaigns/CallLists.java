@@ -1,24 +1,23 @@
 package io.temas.campaigns;
 
 import io.temas.shared.ReasonCode;
-import io.temas.customers.Customer;
 import io.temas.customers.CustomerId;
 import io.temas.customers.CustomerTimeline;
 import io.temas.customers.Customers;
-import io.temas.customers.Identity;
 import io.temas.shared.ChannelType;
-import io.temas.shared.IdentifierType;
 import io.temas.shared.Ids;
 import io.temas.shared.InvalidInput;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -39,8 +38,8 @@ public class CallLists {
      */
     private static final int CANDIDATES = 1;
     /**
-     * Entries one request may take off the list as refused for good before it answers that nobody is callable: a list built
-     * for customers who, say, never consented would otherwise be walked whole in one request and one transaction.
+     * Entries one request may take off the list as refused for good before it answers that nobody is callable: a list whose
+     * customers, say, withdrew their consent after it was built would otherwise be walked whole in one request and one transaction.
      */
     public static final int REFUSALS_PER_REQUEST = 100;
 
@@ -125,61 +124,84 @@ public class CallLists {
 
     /**
      * Creates a call list: higher priorities first, the given order within a priority. Customers
-     * without a phone number, or who already answered the campaign, are kept as removed.
+     * without a phone number, who already answered the campaign, or whom a lasting contact rule
+     * refuses (do not contact, consent withdrawn or not recorded) are kept as removed, with the reason.
      */
     public UUID createWithPriorities(UUID campaignId, String name, List<Entry> entries) {
         campaigns.get(campaignId);
         if (entries == null || entries.isEmpty()) {
             throw new InvalidInput("entries", "a call list needs at least one customer");
         }
+        if (entries.stream().anyMatch(e -> e.customerId() == null)) {
+            throw new InvalidInput("entries", "every entry needs a customerId");
+        }
         return transactions.execute(tx -> {
             UUID id = ids.next();
             Instant now = clock.instant();
             jdbc.sql("insert into call_lists (id, campaign_id, name, created_at) values (?, ?, ?, ?)")
                     .params(id, campaignId, name, Timestamp.from(now)).update();
-            List<UUID> entryIds = new ArrayList<>();
+            Map<UUID, Customers.LivePhone> live = customers.livePhones(entries.stream().map(Entry::customerId).distinct().toList());
             List<UUID> owners = new ArrayList<>();
             List<String> phones = new ArrayList<>();
-            List<String> statuses = new ArrayList<>();
-            List<String> reasons = new ArrayList<>();
-            List<Integer> positions = new ArrayList<>();
             List<Integer> priorities = new ArrayList<>();
             Set<UUID> seen = new HashSet<>();
-            int position = 0;
             for (Entry entry : entries) {
-                if (entry.customerId() == null) {
-                    throw new InvalidInput("entries", "every entry needs a customerId");
+                Customers.LivePhone customer = live.get(entry.customerId());
+                if (seen.add(customer.live().value())) {
+                    owners.add(customer.live().value());
+                    phones.add(customer.phone().orElse(null));
+                    priorities.add(entry.priority());
                 }
-                Customer customer = customers.current(new CustomerId(entry.customerId()));
-                if (!seen.add(customer.id().value())) {
-                    continue;
-                }
-                Optional<String> phone = customers.identities(customer.id()).stream()
-                        .filter(i -> i.type() == IdentifierType.PHONE).map(Identity::value).findFirst();
-                entryIds.add(ids.next());
-                owners.add(customer.id().value());
-                phones.add(phone.orElse(null));
-                statuses.add(phone.isPresent() ? "pending" : "removed");
-                reasons.add(phone.isPresent() ? null : "no phone number");
-                positions.add(position++);
-                priorities.add(entry.priority());
+            }
+            String[] reasons = removals(campaignId, owners, phones);
+            UUID[] entryIds = new UUID[owners.size()];
+            Integer[] positions = new Integer[owners.size()];
+            String[] statuses = new String[owners.size()];
+            for (int i = 0; i < owners.size(); i++) {
+                entryIds[i] = ids.next();
+                positions[i] = i;
+                statuses[i] = reasons[i] == null ? "pending" : "removed";
             }
             jdbc.sql("""
                             insert into call_list_entries (id, call_list_id, campaign_id, customer_id, phone, priority, position, status, reason,
                             updated_at)
                             select e, ?, ?, c, p, pr, pos, s, r, ? from unnest(?::uuid[], ?::uuid[], ?::text[], ?::int[], ?::int[], ?::text[], ?::text[])
                             as t(e, c, p, pr, pos, s, r)""")
-                    .params(id, campaignId, Timestamp.from(now), entryIds.toArray(UUID[]::new), owners.toArray(UUID[]::new),
-                            phones.toArray(String[]::new), priorities.toArray(Integer[]::new), positions.toArray(Integer[]::new),
-                            statuses.toArray(String[]::new), reasons.toArray(String[]::new))
+                    .params(id, campaignId, Timestamp.from(now), entryIds, owners.toArray(UUID[]::new), phones.toArray(String[]::new),
+                            priorities.toArray(Integer[]::new), positions, statuses, reasons)
                     .update();
-            jdbc.sql("""
-                            update call_list_entries e set status = 'removed', reason = 'already responded: ' || s.reason
-                            from campaign_suppressions s where e.call_list_id = ? and s.campaign_id = e.campaign_id
-                            and s.customer_id = e.customer_id and e.status = 'pending'""")
-                    .param(id).update();
             return id;
         });
+    }
+
+    /**
+     * Why each new entry starts removed, or null: no phone number, then an answer to the campaign,
+     * then the lasting contact rules, in the order the dialer's own check asks them.
+     */
+    private String[] removals(UUID campaignId, List<UUID> owners, List<String> phones) {
+        String[] reasons = new String[owners.size()];
+        Map<UUID, String> answered = new HashMap<>();
+        jdbc.sql("select customer_id, reason from campaign_suppressions where campaign_id = ? and customer_id = any(?)")
+                .params(campaignId, owners.toArray(UUID[]::new))
+                .query((rs, n) -> answered.put(rs.getObject(1, UUID.class), rs.getString(2))).list();
+        List<Integer> reachable = new ArrayList<>();
+        for (int i = 0; i < owners.size(); i++) {
+            if (phones.get(i) == null) {
+                reasons[i] = "no phone number";
+            } else if (answered.containsKey(owners.get(i))) {
+                reasons[i] = "already responded: " + answered.get(owners.get(i));
+            } else {
+                reachable.add(i);
+            }
+        }
+        List<ContactDecision> decisions = policies.decideLasting(ChannelType.VOICE, Purpose.COMMERCIAL,
+                reachable.stream().map(owners::get).toList(), reachable.stream().map(phones::get).toList());
+        for (int k = 0; k < reachable.size(); k++) {
+            if (decisions.get(k) instanceof ContactDecision.Refused refused) {
+                reasons[reachable.get(k)] = refused.policy() + ": " + refused.reason();
+            }
+        }
+        return reasons;
     }
 
     public View view(UUID id) {

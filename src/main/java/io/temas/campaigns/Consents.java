@@ -7,7 +7,11 @@ import io.temas.shared.Ids;
 import io.temas.shared.InvalidInput;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -65,6 +69,30 @@ public class Consents {
                 .params(channel.code(), purpose.code(), customer, normalised).query(Boolean.class).optional().orElse(null);
     }
 
+    /**
+     * {@link #state} for many customers at once: the latest consent for each customer or its
+     * address ({@code addresses} in the same order, an element may be null), in that order.
+     */
+    public List<Boolean> states(List<UUID> customers, List<String> addresses, ChannelType channel, Purpose purpose) {
+        if (customers.size() != addresses.size()) {
+            throw new IllegalArgumentException("one address (or null) per customer");
+        }
+        if (customers.isEmpty()) {
+            return List.of();
+        }
+        String[] normalised = addresses.stream().map(a -> a == null ? null : EntryPointAddresses.normalise(a)).toArray(String[]::new);
+        return jdbc.sql("""
+                        select (select c.granted from consents c where c.channel = ? and c.purpose = ? and (c.customer_id = t.customer
+                                or c.address = t.address) order by c.recorded_at desc, c.id desc limit 1)
+                        from unnest(?::uuid[], ?::text[]) with ordinality as t(customer, address, n) order by t.n""")
+                .params(channel.code(), purpose.code(), customers.toArray(UUID[]::new), normalised)
+                .query((rs, n) -> {
+                    boolean granted = rs.getBoolean(1);
+                    return rs.wasNull() ? null : granted;
+                })
+                .list();
+    }
+
     public List<Consent> of(CustomerId customer) {
         return jdbc.sql("select * from consents where customer_id = ? order by recorded_at desc, id desc").param(customer.value())
                 .query((rs, n) -> new Consent(rs.getObject("id", UUID.class), rs.getObject("customer_id", UUID.class),
@@ -90,6 +118,20 @@ public class Consents {
                         select reason from do_not_contact where customer_id = ? and (channel is null or channel = ?)
                         and (expires_at is null or expires_at > ?) order by created_at""")
                 .params(customer, channel.code(), Timestamp.from(now)).query(String.class).list();
+    }
+
+    /** {@link #doNotContactReasons(UUID, ChannelType, Instant)} for many customers at once; those with none are left out. */
+    public Map<UUID, List<String>> doNotContactReasons(Collection<UUID> customers, ChannelType channel, Instant now) {
+        Map<UUID, List<String>> reasons = new HashMap<>();
+        if (!customers.isEmpty()) {
+            jdbc.sql("""
+                            select customer_id, reason from do_not_contact where customer_id = any(?) and (channel is null or channel = ?)
+                            and (expires_at is null or expires_at > ?) order by created_at""")
+                    .params(customers.toArray(UUID[]::new), channel.code(), Timestamp.from(now))
+                    .query((rs, n) -> reasons.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>()).add(rs.getString(2)))
+                    .list();
+        }
+        return reasons;
     }
 
     public List<DoNotContact> doNotContactOf(CustomerId customer) {

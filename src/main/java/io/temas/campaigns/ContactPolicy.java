@@ -17,6 +17,11 @@ interface ContactPolicy {
                 new QuietHours());
     }
 
+    /** The policies whose refusal does not pass with the hour, the campaign's state or the contacts counted: a refused contact leaves a call list. */
+    static List<ContactPolicy> lasting() {
+        return List.of(new DoNotContact(), new Consent());
+    }
+
     private static ContactDecision refuse(ContactPolicy policy, String reason) {
         return new ContactDecision.Refused(policy.name(), reason, null);
     }

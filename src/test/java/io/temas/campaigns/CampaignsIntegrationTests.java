@@ -9,6 +9,7 @@ import io.temas.channels.RecordingTransport;
 import io.temas.customers.CustomerId;
 import io.temas.customers.Customers;
 import io.temas.customers.IdentityResolver;
+import io.temas.shared.ChannelType;
 import io.temas.shared.Identifier;
 import io.temas.shared.Language;
 import io.temas.support.Api;
@@ -23,9 +24,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -310,11 +313,13 @@ class CampaignsIntegrationTests {
     void oneRequestTakesAtMostAHundredRefusedEntriesOffTheListAndTheNextGoesOnPastThem() {
         List<Customer> entries = new java.util.ArrayList<>();
         for (int i = 0; i < CallLists.REFUSALS_PER_REQUEST + 20; i++) {
-            entries.add(unconsented("Onaysız " + i));
+            entries.add(customer("Vazgeçen " + i));
         }
         Customer willing = customer("Onaylı");
         entries.add(willing);
         String callListId = callList(campaign("R" + shortId()), entries);
+        // They withdraw after the list was built: only a dialer's request finds out.
+        entries.subList(0, CallLists.REFUSALS_PER_REQUEST + 20).forEach(c -> Consenting.withdrawCalls(consents, c.id()));
 
         assertThat(api.post("/api/v1/call-lists/" + callListId + "/next", "").status()).isEqualTo(204);
         assertThat(api.get("/api/v1/call-lists/" + callListId).json().at("/pending").asInt())
@@ -322,8 +327,49 @@ class CampaignsIntegrationTests {
         Api.Response next = api.post("/api/v1/call-lists/" + callListId + "/next", "");
         assertThat(next.text("/customerId")).isEqualTo(willing.id().toString());
         assertThat(api.get("/api/v1/call-lists/" + callListId).json().at("/pending").asInt()).isZero();
-        assertThat(jdbc.sql("select count(*) from call_list_entries where call_list_id = ? and status = 'removed' and reason like 'consent-missing:%'")
+        assertThat(jdbc.sql("select count(*) from call_list_entries where call_list_id = ? and status = 'removed' and reason like 'consent:%'")
                 .param(java.util.UUID.fromString(callListId)).query(Integer.class).single()).isEqualTo(CallLists.REFUSALS_PER_REQUEST + 20);
+    }
+
+    @Test
+    void aNewCallListCountsOnlyThoseALastingRuleLetsBeCalledAndSaysWhyTheOthersAreOff() {
+        Customer willing = customer("İzinli");
+        Customer neverAsked = unconsented("Yalnızca Destek");
+        Customer withdrew = customer("Vazgeçti");
+        Consenting.withdrawCalls(consents, withdrew.id());
+        Customer barred = customer("Aranmasın");
+        consents.doNotContact(barred.id(), ChannelType.VOICE, "şikâyet etti", null, Instant.now());
+        Customer mailBarred = customer("E-posta Yok");
+        consents.doNotContact(mailBarred.id(), ChannelType.EMAIL, "e-posta istemiyor", null, Instant.now());
+        Customer kept = customer("Kalan");
+        Customer absorbed = customer("Birleşen");
+        Api.Response merge = api.post("/api/v1/customers/" + kept.id() + "/merge", "{\"otherCustomerId\":\"" + absorbed.id() + "\"}");
+        assertThat(merge.status()).as(merge.body()).isEqualTo(201);
+
+        String callListId = callList(campaign("L" + shortId()), List.of(willing, neverAsked, withdrew, barred, mailBarred, absorbed, kept));
+
+        JsonNode list = api.get("/api/v1/call-lists/" + callListId).json();
+        assertThat(list.at("/pending").asInt()).as("the willing, the one barred only from e-mail, and the merged pair once").isEqualTo(3);
+        assertThat(jdbc.sql("select customer_id, reason from call_list_entries where call_list_id = ? and status = 'removed'")
+                .param(UUID.fromString(callListId)).query((rs, n) -> Map.entry(rs.getObject(1, UUID.class), rs.getString(2))).list())
+                .containsExactlyInAnyOrder(
+                        Map.entry(neverAsked.id().value(), "consent-missing: no consent to commercial voice is recorded"),
+                        Map.entry(withdrew.id().value(), "consent: consent to commercial voice was withdrawn"),
+                        Map.entry(barred.id().value(), "do-not-contact: do not contact on voice: şikâyet etti"));
+        assertThat(jdbc.sql("select count(*) from call_list_entries where call_list_id = ? and customer_id = ?")
+                .params(UUID.fromString(callListId), absorbed.id().value()).query(Integer.class).single())
+                .as("a merged profile is called as the profile it lives on").isZero();
+        assertThat(api.post("/api/v1/call-lists/" + callListId + "/next", "").text("/customerId"))
+                .as("nothing left for the dialer to take off first").isEqualTo(willing.id().toString());
+    }
+
+    @Test
+    void aCallListOfSomeoneWhoIsNoCustomerIsRefusedWithAProblem() {
+        String missing = UUID.randomUUID().toString();
+        Api.Response refused = api.post("/api/v1/campaigns/" + campaign("N" + shortId()) + "/call-list",
+                "{\"customerIds\":[\"" + customer("Var").id() + "\",\"" + missing + "\"]}");
+        assertThat(refused.status()).isEqualTo(404);
+        assertThat(refused.text("/detail")).contains(missing);
     }
 
     @Test

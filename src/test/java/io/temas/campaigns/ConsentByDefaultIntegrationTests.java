@@ -2,11 +2,19 @@ package io.temas.campaigns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.temas.customers.CustomerId;
+import io.temas.customers.IdentityResolver;
+import io.temas.shared.ChannelType;
+import io.temas.shared.Identifier;
+import io.temas.shared.Language;
 import io.temas.support.Api;
 import io.temas.support.TemasIntegrationTest;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -21,6 +29,12 @@ class ConsentByDefaultIntegrationTests {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    Consents consents;
+
+    @Autowired
+    IdentityResolver resolver;
 
     @Test
     void aCustomerWhoOnlyWroteToSupportIsHeldBackUntilAConsentIsRecorded() {
@@ -47,6 +61,39 @@ class ConsentByDefaultIntegrationTests {
 
         assertThat(after.at("/allowed").asInt()).as(after.toString()).isEqualTo(1);
         assertThat(after.at("/refused").isEmpty()).isTrue();
+    }
+
+    @Test
+    void consentsReadForManyCustomersAtOnceAreWhatEachReadAloneGives() {
+        String suffix = "%06d".formatted(Math.floorMod(UUID.randomUUID().hashCode(), 1_000_000));
+        CustomerId granted = customer("+905381" + suffix);
+        CustomerId withdrawn = customer("+905382" + suffix);
+        CustomerId none = customer("+905383" + suffix);
+        CustomerId byNumber = customer("+905384" + suffix);
+        CustomerId earlierHolder = customer("+905385" + suffix);
+        Instant then = Instant.parse("2026-06-01T00:00:00Z");
+        consents.record(granted, null, ChannelType.VOICE, Purpose.COMMERCIAL, true, "test", then);
+        consents.record(withdrawn, null, ChannelType.VOICE, Purpose.COMMERCIAL, true, "test", then);
+        consents.record(withdrawn, null, ChannelType.VOICE, Purpose.COMMERCIAL, false, "test", then.plusSeconds(60));
+        consents.record(none, null, ChannelType.SMS, Purpose.COMMERCIAL, true, "another channel", then);
+        // Withdrawn on the number by whoever held it before: it holds for the profile that has the number now.
+        consents.record(earlierHolder, "+905384" + suffix, ChannelType.VOICE, Purpose.COMMERCIAL, false, "the number's earlier holder", then);
+        List<UUID> customers = List.of(granted.value(), withdrawn.value(), none.value(), byNumber.value());
+        List<String> numbers = java.util.Arrays.asList(null, "+905382" + suffix, "+905383" + suffix, "+905384" + suffix);
+
+        List<Boolean> many = consents.states(customers, numbers, ChannelType.VOICE, Purpose.COMMERCIAL);
+
+        assertThat(many).containsExactly(true, false, null, false);
+        for (int i = 0; i < customers.size(); i++) {
+            assertThat(many.get(i)).as("customer " + i).isEqualTo(consents.state(customers.get(i), numbers.get(i), ChannelType.VOICE,
+                    Purpose.COMMERCIAL));
+        }
+        assertThat(consents.states(List.of(UUID.randomUUID()), java.util.Collections.singletonList(null), ChannelType.VOICE,
+                Purpose.COMMERCIAL)).containsExactly((Boolean) null);
+    }
+
+    private CustomerId customer(String phone) {
+        return resolver.resolve(List.of(Identifier.phone(phone)), "Toplu " + phone, Language.TR).customerId();
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import io.temas.campaigns.CallLists;
+import io.temas.customers.CustomerId;
 import io.temas.customers.IdentityResolver;
 import io.temas.shared.Identifier;
 import io.temas.shared.Language;
@@ -106,15 +107,18 @@ class DialerBrowserIntegrationTests {
     void theNoticeOfEntriesTakenOffTheListFitsAPhoneAndADesk() {
         Api api = new Api(port, TemasIntegrationTest.ADMIN_TOKEN);
         String campaignId = demoCampaign(api);
-        // Customers who only wrote to support: no consent to commercial calls, so the dialer takes them off the list.
+        // Customers who withdraw their consent to commercial calls after the list was built: the dialer takes them off it.
         String suffix = UUID.randomUUID().toString().substring(0, 6);
-        List<String> ids = new java.util.ArrayList<>();
+        List<CustomerId> withdrawing = new java.util.ArrayList<>();
         for (int i = 0; i < CallLists.REFUSALS_PER_REQUEST; i++) {
             String phone = "+90539" + (1_000_000 + Math.floorMod((suffix + i).hashCode(), 8_000_000));
-            ids.add("\"" + identities.resolve(List.of(Identifier.phone(phone)), "İzinsiz " + suffix + " " + i, Language.TR).customerId().value() + "\"");
+            withdrawing.add(Consenting.everywhere(consents,
+                    identities.resolve(List.of(Identifier.phone(phone)), "Vazgeçen " + suffix + " " + i, Language.TR).customerId()));
         }
-        Api.Response list = api.post("/api/v1/campaigns/" + campaignId + "/call-list", "{\"customerIds\":[" + String.join(",", ids) + "]}");
+        Api.Response list = api.post("/api/v1/campaigns/" + campaignId + "/call-list", "{\"customerIds\":["
+                + withdrawing.stream().map(c -> "\"" + c.value() + "\"").collect(java.util.stream.Collectors.joining(",")) + "]}");
         assertThat(list.status()).as(list.body()).isEqualTo(201);
+        withdrawing.forEach(c -> Consenting.withdrawCalls(consents, c));
 
         try (Browser chromium = Browser.start()) {
             BrowserContext context = chromium.context();

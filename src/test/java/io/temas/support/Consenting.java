@@ -26,4 +26,9 @@ public final class Consenting {
         }
         return customer;
     }
+
+    /** The customer withdraws consent to commercial calls now (a list built before keeps them until a dialer reaches them). */
+    public static void withdrawCalls(Consents consents, CustomerId customer) {
+        consents.record(customer, null, ChannelType.VOICE, Purpose.COMMERCIAL, false, "test", Instant.now());
+    }
 }
