@@ -65,19 +65,71 @@ class GenericPlansIntegrationTests {
     void theSettingEndsWithItsTransactionCommittedOrRolledBack() throws Exception {
         try (Connection connection = dataSource.getConnection()) {
             One one = new One(connection);
+            String before = setting(one.jdbc);
+            assertThat(before).startsWith("auto ").isNotEqualTo("auto 0");
             String inside = one.transactions.execute(tx -> {
                 GenericPlans.forThisTransaction(one.jdbc);
                 return setting(one.jdbc);
             });
-            assertThat(inside).isEqualTo("force_generic_plan");
-            assertThat(setting(one.jdbc)).as("after the commit").isEqualTo("auto");
+            assertThat(inside).isEqualTo("force_generic_plan 0");
+            assertThat(setting(one.jdbc)).as("after the commit").isEqualTo(before);
 
             one.transactions.executeWithoutResult(tx -> {
                 GenericPlans.forThisTransaction(one.jdbc);
                 tx.setRollbackOnly();
             });
-            assertThat(setting(one.jdbc)).as("after a rollback").isEqualTo("auto");
+            assertThat(setting(one.jdbc)).as("after a rollback").isEqualTo(before);
         }
+    }
+
+    @Test
+    void aRangeWhoseGenericPlanWouldStartParallelWorkersRunsWithoutThem() throws Exception {
+        // Parallel workers never read temporary tables: the probe is a table of its own, dropped afterwards.
+        String table = "parallel_probe_" + Long.toHexString(System.nanoTime());
+        try (Connection connection = dataSource.getConnection()) {
+            One one = new One(connection);
+            one.jdbc.sql("create table " + table + " (id int primary key, queue int not null, at int not null)").update();
+            try {
+                one.jdbc.sql("insert into " + table + " select i, i % 4, i from generate_series(1, 100000) i").update();
+                one.jdbc.sql("create index on " + table + " (queue, at)").update();
+                one.jdbc.sql("analyze " + table).update();
+                // Two names for one statement: a plan made once is kept by its statement whatever the settings later.
+                for (String name : new String[] {"range_control", "range_pipeline"}) {
+                    one.jdbc.sql("prepare " + name + " (int, int) as select count(*) from " + table + " where queue = $1 and at >= $2").update();
+                }
+                try {
+                    String control = one.transactions.execute(tx -> {
+                        workersCheap(one.jdbc);
+                        one.jdbc.sql("select set_config('plan_cache_mode', 'force_generic_plan', true)").query().singleRow();
+                        return plan(one.jdbc, "range_control");
+                    });
+                    assertThat(control).as("a generic plan alone guesses many rows and gathers workers").contains("Gather");
+                    String pipeline = one.transactions.execute(tx -> {
+                        workersCheap(one.jdbc);
+                        GenericPlans.forThisTransaction(one.jdbc);
+                        return plan(one.jdbc, "range_pipeline");
+                    });
+                    assertThat(pipeline).doesNotContain("Gather");
+                } finally {
+                    one.jdbc.sql("deallocate range_control").update();
+                    one.jdbc.sql("deallocate range_pipeline").update();
+                }
+            } finally {
+                one.jdbc.sql("drop table " + table).update();
+            }
+        }
+    }
+
+    /** Workers made to look free, so that a small table stands for a large one. */
+    private static void workersCheap(JdbcClient jdbc) {
+        jdbc.sql("""
+                        select set_config('parallel_setup_cost', '0', true), set_config('parallel_tuple_cost', '0', true),
+                        set_config('min_parallel_index_scan_size', '0', true), set_config('min_parallel_table_scan_size', '0', true)""")
+                .query().singleRow();
+    }
+
+    private static String plan(JdbcClient jdbc, String statement) {
+        return String.join("\n", jdbc.sql("explain execute " + statement + "(1, 99000)").query(String.class).list());
     }
 
     @Test
@@ -93,7 +145,8 @@ class GenericPlansIntegrationTests {
     }
 
     private static String setting(JdbcClient jdbc) {
-        return jdbc.sql("select current_setting('plan_cache_mode')").query(String.class).single();
+        return jdbc.sql("select current_setting('plan_cache_mode') || ' ' || current_setting('max_parallel_workers_per_gather')")
+                .query(String.class).single();
     }
 
     /** Transactions and statements on one connection, so what the server prepared for it can be read back. */
