@@ -467,7 +467,7 @@ public class Conversations {
     public record Breached(long firstResponse, long resolution) {
     }
 
-    /** Counts the live conversations that are breached now; reads only live ones (a partial index over open and pending conversations, {@code conversations_inbox_all}). */
+    /** Counts the live conversations that are breached now, from an index of those alone ({@code conversations_live_breached}). */
     public Breached breached() {
         return jdbc.sql("""
                         select count(*) filter (where first_response_breached and first_responded_at is null),
