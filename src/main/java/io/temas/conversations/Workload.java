@@ -29,6 +29,27 @@ public class Workload {
         return held(agentIds, channel, "");
     }
 
+    /**
+     * Open and pending conversations each agent holds on a channel, counted up to that agent's capacity (agent → capacity):
+     * whether and how much room an agent has is all routing asks, and an agent holding far more than the capacity (a
+     * backlog of pending conversations) costs no more to count than one who is full.
+     */
+    public Map<UUID, Integer> loadUpTo(Map<UUID, Integer> capacities, ChannelType channel) {
+        Map<UUID, Integer> held = new HashMap<>();
+        if (capacities.isEmpty()) {
+            return held;
+        }
+        List<Map.Entry<UUID, Integer>> entries = List.copyOf(capacities.entrySet());
+        jdbc.sql("""
+                        select a.id, (select count(*) from (select 1 from conversations c where c.assignee_id = a.id and c.channel = ?
+                                      and c.status in ('open', 'pending') limit greatest(a.cap, 0)) x)
+                        from unnest(?::uuid[], ?::int[]) as a(id, cap)""")
+                .params(channel.code(), entries.stream().map(Map.Entry::getKey).toArray(UUID[]::new),
+                        entries.stream().map(Map.Entry::getValue).toArray(Integer[]::new))
+                .query((rs, n) -> held.put(rs.getObject(1, UUID.class), rs.getInt(2))).list();
+        return held;
+    }
+
     /** Conversations waiting in a queue for an agent, oldest first. */
     public List<Conversation> waiting(UUID queueId, int limit) {
         return waiting(queueId, limit, List.of());

@@ -9,6 +9,7 @@ import io.temas.shared.ChannelType;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -105,7 +106,9 @@ public class Assignment {
         if (qualified.isEmpty()) {
             return Optional.empty();
         }
-        Map<UUID, Integer> load = workload.load(qualified.stream().map(Agent::id).toList(), channel);
+        Map<UUID, Integer> capacities = new HashMap<>();
+        qualified.forEach(a -> capacities.put(a.id(), capacity(a, channel)));
+        Map<UUID, Integer> load = workload.loadUpTo(capacities, channel);
         List<Agent> ranked = qualified.stream()
                 .filter(a -> spare(a, channel, load) > 0)
                 .sorted(Comparator.<Agent>comparingInt(a -> spare(a, channel, load)).reversed().thenComparing(Agent::id))
@@ -118,7 +121,8 @@ public class Assignment {
             if (!agents.lockIfOnline(candidate.id())) {
                 continue;
             }
-            int current = workload.load(List.of(candidate.id()), channel).getOrDefault(candidate.id(), 0);
+            int current = workload.loadUpTo(Map.of(candidate.id(), capacities.get(candidate.id())), channel)
+                    .getOrDefault(candidate.id(), 0);
             if (capacity(candidate, channel) - current > 0) {
                 // Read without a lock: someone may have given it away or held it meanwhile, and that decision stands.
                 switch (claim.apply(candidate, qualifiedIds)) {

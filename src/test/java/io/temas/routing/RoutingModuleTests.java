@@ -117,6 +117,11 @@ class RoutingModuleTests {
                 assertThat(workload.load(List.of(small.id(), large.id()), ChannelType.EMAIL))
                         .containsEntry(small.id(), 1).containsEntry(large.id(), 2));
         assertThat(workload.waiting(queue.id(), 10)).extracting(Conversation::id).containsExactly(waiting.getLast());
+        // Routing counts what an agent holds only up to the capacity it asks about: beyond it no decision changes.
+        assertThat(workload.loadUpTo(Map.of(small.id(), 5, large.id(), 1), ChannelType.EMAIL))
+                .containsExactlyInAnyOrderEntriesOf(Map.of(small.id(), 1, large.id(), 1));
+        assertThat(workload.loadUpTo(Map.of(large.id(), 0), ChannelType.EMAIL)).containsEntry(large.id(), 0);
+        assertThat(workload.loadUpTo(Map.of(large.id(), 2), ChannelType.CHAT)).containsEntry(large.id(), 0);
     }
 
     @Test
