@@ -24,11 +24,6 @@ public class Workload {
         this.jdbc = jdbc;
     }
 
-    /** Open and pending conversations each agent holds on a channel. */
-    public Map<UUID, Integer> load(Collection<UUID> agentIds, ChannelType channel) {
-        return held(agentIds, channel, "");
-    }
-
     /**
      * Open and pending conversations each agent holds on a channel, counted up to that agent's capacity (agent → capacity):
      * whether and how much room an agent has is all routing asks, and an agent holding far more than the capacity (a
@@ -80,18 +75,13 @@ public class Workload {
 
     /** Open and pending conversations each agent holds on a channel that still await their first response. */
     public Map<UUID, Integer> unanswered(Collection<UUID> agentIds, ChannelType channel) {
-        return held(agentIds, channel, "and first_responded_at is null");
-    }
-
-    /** Open and pending conversations each agent holds on a channel, narrowed by a fixed {@code condition}. */
-    private Map<UUID, Integer> held(Collection<UUID> agentIds, ChannelType channel, String condition) {
         Map<UUID, Integer> held = new HashMap<>();
         if (agentIds.isEmpty()) {
             return held;
         }
         jdbc.sql("""
                         select assignee_id, count(*) from conversations where assignee_id = any(?) and channel = ?
-                        and status in ('open', 'pending') %s group by assignee_id""".formatted(condition))
+                        and status in ('open', 'pending') and first_responded_at is null group by assignee_id""")
                 .params(agentIds.toArray(UUID[]::new), channel.code())
                 .query((rs, n) -> held.put(rs.getObject(1, UUID.class), rs.getInt(2))).list();
         return held;
