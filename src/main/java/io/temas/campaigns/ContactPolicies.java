@@ -62,7 +62,7 @@ public class ContactPolicies {
      *
      * @param addresses the address of each customer, in the same order (an element may be null)
      */
-    public List<ContactDecision> decideLasting(ChannelType channel, Purpose purpose, List<UUID> customers, List<String> addresses) {
+    List<ContactDecision> decideLasting(ChannelType channel, Purpose purpose, List<UUID> customers, List<String> addresses) {
         Instant now = clock.instant();
         List<Boolean> consent = consents.states(customers, addresses, channel, purpose);
         Map<UUID, List<String>> doNotContact = consents.doNotContactReasons(customers, channel, now);

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,7 +70,7 @@ public class Customers {
      * @throws CustomerNotFound naming the first id that is no customer
      */
     public Map<UUID, LivePhone> livePhones(Collection<UUID> requested) {
-        Map<UUID, CustomerId> live = new java.util.HashMap<>();
+        Map<UUID, CustomerId> live = new HashMap<>();
         if (requested.isEmpty()) {
             return Map.of();
         }
@@ -87,13 +88,13 @@ public class Customers {
                 throw new CustomerNotFound(new CustomerId(id));
             }
         }
-        Map<UUID, String> phones = new java.util.HashMap<>();
+        Map<UUID, String> phones = new HashMap<>();
         jdbc.sql("""
                         select distinct on (customer_id) customer_id, value from identities where customer_id = any(?) and type = 'phone'
                         order by customer_id, created_at, id""")
                 .param(live.values().stream().map(CustomerId::value).distinct().toArray(UUID[]::new))
                 .query((rs, n) -> phones.put(rs.getObject(1, UUID.class), rs.getString(2))).list();
-        Map<UUID, LivePhone> found = new java.util.HashMap<>();
+        Map<UUID, LivePhone> found = new HashMap<>();
         live.forEach((id, profile) -> found.put(id, new LivePhone(profile, Optional.ofNullable(phones.get(profile.value())))));
         return found;
     }
@@ -301,7 +302,7 @@ public class Customers {
 
     /** Display names of these customers (those without a name are left out). */
     public Map<UUID, String> names(Collection<UUID> customerIds) {
-        Map<UUID, String> names = new java.util.HashMap<>();
+        Map<UUID, String> names = new HashMap<>();
         if (!customerIds.isEmpty()) {
             jdbc.sql("select id, display_name from customers where id = any(?) and display_name is not null")
                     .param(customerIds.toArray(UUID[]::new))

@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxWaiting messages that may wait for their lanes on this node; one more is refused as busy (the API answers
  *                  503 with Retry-After, so the sender sends it again later) instead of waiting ever longer
  * @param genericPlans a pipeline transaction plans each statement once per connection instead of on every run
- *                  ({@link io.temas.platform.GenericPlans}); off: PostgreSQL decides per statement, as elsewhere
+ *                  and without parallel workers ({@link io.temas.platform.GenericPlans}); off: PostgreSQL decides per statement, as elsewhere
  */
 @ConfigurationProperties("temas.pipeline")
 public record PipelineSettings(
