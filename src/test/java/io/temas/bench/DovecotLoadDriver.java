@@ -39,7 +39,11 @@ import jakarta.mail.internet.MimeMessage;
  *   <li><b>kill</b>: the same on a fresh database and mailbox, but Temas is killed with SIGKILL
  *   once {@code bench.kill-after} messages are committed, started again on the same data
  *   directory, and afterwards every message must be exactly one committed receipt and one stored
- *   message, flagged {@code \Seen} in the Maildir, and the mailbox's mark on the last UID.</li>
+ *   message, flagged {@code \Seen} in the Maildir, and the mailbox's mark on the last UID;</li>
+ *   <li><b>backlog</b> (only when asked for): Temas first takes {@code bench.warmup-mails} messages and waits
+ *   {@code bench.settle} seconds, then a mail server delivers {@code bench.mails} more into the running mailbox at once;
+ *   messages per second from the delivery until every one of them is a committed receipt. This is a night's backlog
+ *   reaching a Temas that has been running, its code compiled, rather than one that has just started.</li>
  * </ol>
  *
  * Counting goes straight to the embedded PostgreSQL (its port is fixed with
@@ -60,6 +64,11 @@ public final class DovecotLoadDriver {
         DovecotLoadDriver driver = new DovecotLoadDriver();
         String mode = System.getProperty("bench.mode", "both");
         OUT.printf("load before: %s%n", uptime());
+        if (mode.equals("backlog")) {
+            driver.backlog(Integer.getInteger("bench.warmup-mails", driver.mails), Long.getLong("bench.settle", 10));
+            OUT.printf("load after: %s%n", uptime());
+            return;
+        }
         if (!mode.equals("kill")) {
             driver.throughput();
         }
@@ -83,6 +92,41 @@ public final class DovecotLoadDriver {
             try (Connection db = temas.database()) {
                 OUT.printf("throughput: first to last commit %.1f s = %.1f messages/s%n", span(db, run), (committed - 1) / span(db, run));
                 verify(db, dovecot, run);
+            }
+            OUT.printf("load at the end: %s%n", uptime());
+        }
+    }
+
+    private void backlog(int warmup, long settleSeconds) throws Exception {
+        String tag = Long.toHexString(System.nanoTime());
+        String first = "w" + tag;
+        String run = "b" + tag;
+        try (DovecotMailbox dovecot = DovecotMailbox.start(MAILBOX, PackagedJar.secret(), generate(first, warmup, seed + 1, 1_000));
+             Temas temas = Temas.start(dovecot, parallelism, "temas.log")) {
+            long up = System.nanoTime();
+            int warmed = awaitCommitted(temas, first, warmup, up);
+            OUT.printf("backlog: Temas UP after %.1f s, parallelism %s; %,d warm-up messages committed %.1f s after UP%n",
+                    temas.bootSeconds(), parallelism == null ? "default" : parallelism, warmed, (System.nanoTime() - up) / 1e9);
+            Thread.sleep(TimeUnit.SECONDS.toMillis(settleSeconds));
+            List<byte[]> backlog = generate(run, mails, seed, 1_000 + warmup);
+            OUT.printf("backlog: load before the delivery: %s%n", uptime());
+            long start = System.nanoTime();
+            dovecot.deliver(tag, backlog);
+            double delivery = (System.nanoTime() - start) / 1e9;
+            int committed = awaitCommitted(temas, run, mails, start);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            OUT.printf("backlog: %,d messages delivered in %.2f s; %,d of them committed %.1f s after the delivery began = %.1f messages/s%n",
+                    mails, delivery, committed, seconds, committed / seconds);
+            // The last commits are flagged by the flush that follows them.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (dovecot.seen() < warmup + mails && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            try (Connection db = temas.database()) {
+                OUT.printf("backlog: first to last commit %.1f s = %.1f messages/s%n", span(db, run), (committed - 1) / span(db, run));
+                boolean ok = verify(db, dovecot, run, mails, warmup + mails);
+                OUT.printf("backlog: %s%n", ok ? "every message is exactly one receipt and one stored message, all flagged"
+                        : "FAILED: see the counts above");
             }
             OUT.printf("load at the end: %s%n", uptime());
         }
@@ -143,6 +187,11 @@ public final class DovecotLoadDriver {
 
     /** Receipts, stored messages, conversations, quarantine, the mark and the Maildir's flags; true when all add up. */
     private boolean verify(Connection db, DovecotMailbox dovecot, String run) throws SQLException, IOException {
+        return verify(db, dovecot, run, mails, mails);
+    }
+
+    /** The same for {@code mails} messages of {@code run} in a mailbox that has held {@code total} in all. */
+    private static boolean verify(Connection db, DovecotMailbox dovecot, String run, int mails, int total) throws SQLException, IOException {
         String like = "'<" + run + "-%'";
         long receipts = single(db, "select count(*) from inbound_receipts where channel = 'email' and external_id like " + like);
         long committed = committed(db, run);
@@ -154,9 +203,9 @@ public final class DovecotLoadDriver {
         long seen = dovecot.seen();
         OUT.printf("  receipts %,d (committed %,d), stored messages %,d (distinct ids %,d), conversations %,d, quarantined %,d,"
                 + " mark UID %,d, flagged in the Maildir %,d of %,d%n", receipts, committed, stored, distinct, conversations, quarantined,
-                mark, seen, mails);
-        return receipts == mails && committed == mails && stored == mails && distinct == mails && quarantined == 0 && mark == mails
-                && seen == mails;
+                mark, seen, total);
+        return receipts == mails && committed == mails && stored == mails && distinct == mails && quarantined == 0 && mark == total
+                && seen == total;
     }
 
     private static int committed(Connection db, String run) throws SQLException {
@@ -188,16 +237,19 @@ public final class DovecotLoadDriver {
             "> Önceki mesajınız\n> alıntı\n\nAboneliğimi iptal etmek istiyorum."};
 
     private List<byte[]> generate(String run) throws MessagingException, IOException {
-        return generate(run, mails, seed);
+        return generate(run, mails, seed, 1_000);
     }
 
-    /** The messages, as the load driver's IMAP phase makes them: a third from 200 returning senders. */
-    static List<byte[]> generate(String run, int mails, long seed) throws MessagingException, IOException {
+    /**
+     * The messages, as the load driver's IMAP phase makes them: a third from 200 returning senders, the rest each from
+     * a sender of its own, numbered from {@code firstNewSender}.
+     */
+    static List<byte[]> generate(String run, int mails, long seed, int firstNewSender) throws MessagingException, IOException {
         Random random = new Random(seed);
         Session session = Session.getInstance(new Properties());
         List<byte[]> out = new ArrayList<>(mails);
         for (int i = 0; i < mails; i++) {
-            int sender = random.nextInt(3) == 0 ? random.nextInt(200) : 1000 + i;
+            int sender = random.nextInt(3) == 0 ? random.nextInt(200) : firstNewSender + i;
             String messageId = "<" + run + "-" + i + "@bench.example.com>";
             MimeMessage message = new MimeMessage(session) {
                 @Override
@@ -251,8 +303,14 @@ public final class DovecotLoadDriver {
             if (parallelism != null) {
                 env.put("TEMAS_EMAIL_PARALLELISM", parallelism);
             }
-            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                    PackagedJar.jar().toString()).redirectErrorStream(true).redirectOutput(data.resolve(log).toFile());
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+            for (String option : System.getProperty("bench.jvm-args", "").strip().split("\\s+")) {
+                if (!option.isEmpty()) {
+                    command.add(option);
+                }
+            }
+            command.addAll(List.of("-jar", PackagedJar.jar().toString()));
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(data.resolve(log).toFile());
             builder.environment().clear();
             builder.environment().putAll(env);
             long start = System.nanoTime();

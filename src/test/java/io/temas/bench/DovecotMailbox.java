@@ -134,6 +134,29 @@ final class DovecotMailbox implements AutoCloseable {
         return dovecot;
     }
 
+    /**
+     * Delivers more mail while Dovecot runs, as a mail server would: every file is written in
+     * {@code tmp/} first and then renamed into {@code new/}, so Dovecot never sees half a message.
+     * Returns once the last rename is done.
+     */
+    void deliver(String batch, List<byte[]> mails) throws IOException, InterruptedException {
+        Path maildir = root.resolve("mail").resolve(user);
+        long now = System.currentTimeMillis() / 1000;
+        List<String> names = new ArrayList<>(mails.size());
+        for (int i = 0; i < mails.size(); i++) {
+            byte[] mail = mails.get(i);
+            String base = "%d.M%06dP%s.bench,S=%d".formatted(now, i, batch, mail.length);
+            Files.write(maildir.resolve("tmp").resolve(base), mail);
+            names.add(base);
+        }
+        if (asRoot) {
+            run("chown", "-R", NOBODY + ":" + NOBODY, maildir.resolve("tmp").toString());
+        }
+        for (String name : names) {
+            Files.move(maildir.resolve("tmp").resolve(name), maildir.resolve("new").resolve(name));
+        }
+    }
+
     int port() {
         return port;
     }

@@ -33,7 +33,7 @@ public final class FetcherCeilingDriver {
             int parallelism = Integer.parseInt(value.strip());
             String run = "c" + Long.toHexString(System.nanoTime());
             try (DovecotMailbox dovecot = DovecotMailbox.start("fatura@ornek.com.tr", PackagedJar.secret(),
-                    DovecotLoadDriver.generate(run, mails, Long.getLong("bench.seed", 42)))) {
+                    DovecotLoadDriver.generate(run, mails, Long.getLong("bench.seed", 42), 1_000))) {
                 AtomicInteger received = new AtomicInteger();
                 long start = System.nanoTime();
                 int taken = StandaloneFetcher.fetchAll("127.0.0.1", dovecot.port(), dovecot.user(), dovecot.password(), parallelism,
