@@ -59,6 +59,7 @@ public final class MimeParser {
     private final Session session;
 
     public MimeParser(EmailLimits limits) {
+        MailSessions.nameStreamProvider();
         this.limits = limits;
         this.session = Session.getInstance(sessionProperties());
     }
