@@ -28,6 +28,12 @@ final class MailSessions {
      * name, Jakarta Mail (2.1) looks the provider up through the service loader every time it reads a block of
      * headers or a part: it scans the class path for the service file, inside the packaged jar's nested archives, and
      * that scan was the larger part of the CPU an e-mail cost. Named, the look-up is one class by name.
+     *
+     * <p>Jakarta Mail loads a named provider through the reading thread's context class loader and, unlike the
+     * service loader, does not fall back to its own when that loader cannot see the class. Every thread Temas starts
+     * inherits a context class loader that sees Angus Mail (the application's); mail must not be read on a thread
+     * whose context class loader is the JDK's system loader, such as the common fork-join pool's inside the packaged
+     * jar.
      */
     static void nameStreamProvider() {
         if (System.getProperty(STREAM_PROVIDER) != null) {
