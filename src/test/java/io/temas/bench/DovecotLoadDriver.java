@@ -110,13 +110,17 @@ public final class DovecotLoadDriver {
             Thread.sleep(TimeUnit.SECONDS.toMillis(settleSeconds));
             List<byte[]> backlog = generate(run, mails, seed, 1_000 + warmup);
             OUT.printf("backlog: load before the delivery: %s%n", uptime());
+            Duration cpuBefore = temas.cpu();
             long start = System.nanoTime();
             dovecot.deliver(tag, backlog);
             double delivery = (System.nanoTime() - start) / 1e9;
             int committed = awaitCommitted(temas, run, mails, start);
             double seconds = (System.nanoTime() - start) / 1e9;
+            Duration cpu = temas.cpu().minus(cpuBefore);
             OUT.printf("backlog: %,d messages delivered in %.2f s; %,d of them committed %.1f s after the delivery began = %.1f messages/s%n",
                     mails, delivery, committed, seconds, committed / seconds);
+            OUT.printf("backlog: Temas JVM CPU meanwhile %.1f s = %.2f ms a message (PostgreSQL and Dovecot not counted)%n",
+                    cpu.toMillis() / 1e3, (double) cpu.toMillis() / committed);
             // The last commits are flagged by the flush that follows them.
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (dovecot.seen() < warmup + mails && System.nanoTime() < deadline) {
@@ -349,6 +353,11 @@ public final class DovecotLoadDriver {
                 Thread.sleep(250);
             }
             throw new IllegalStateException("Temas did not report UP within " + limit + " s");
+        }
+
+        /** CPU time the Temas JVM has used so far, all its threads. */
+        Duration cpu() {
+            return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
         }
 
         Connection database() throws SQLException, IOException {
