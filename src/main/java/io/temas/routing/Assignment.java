@@ -121,9 +121,9 @@ public class Assignment {
             if (!agents.lockIfOnline(candidate.id())) {
                 continue;
             }
-            int current = workload.loadUpTo(Map.of(candidate.id(), capacities.get(candidate.id())), channel)
-                    .getOrDefault(candidate.id(), 0);
-            if (capacity(candidate, channel) - current > 0) {
+            int capacity = capacities.get(candidate.id());
+            int current = workload.loadUpTo(Map.of(candidate.id(), capacity), channel).getOrDefault(candidate.id(), 0);
+            if (capacity - current > 0) {
                 // Read without a lock: someone may have given it away or held it meanwhile, and that decision stands.
                 switch (claim.apply(candidate, qualifiedIds)) {
                     case GIVEN -> {

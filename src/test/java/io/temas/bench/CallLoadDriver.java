@@ -212,10 +212,7 @@ public final class CallLoadDriver {
         Path log = data.resolve("temas.log");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
                 jar.toString()));
-        String extra = System.getProperty("bench.server-args", "").strip();
-        if (!extra.isEmpty()) {
-            command.addAll(List.of(extra.split("\\s+")));
-        }
+        command.addAll(PackagedJar.options("bench.server-args"));
         OUT.printf("Starting %s on port %d (data %s, log %s)%n  %s%n", jar.getFileName(), port, data, log,
                 String.join(" ", command.subList(1, command.size())));
         command.add("--temas.cti.webhook-secret=" + ctiSecret);

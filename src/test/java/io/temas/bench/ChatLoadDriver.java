@@ -208,10 +208,7 @@ public final class ChatLoadDriver {
         Path log = data.resolve("temas.log");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
                 jar.toString(), "--temas.chat.sessions-per-minute=1000000"));
-        String extra = System.getProperty("bench.server-args", "").strip();
-        if (!extra.isEmpty()) {
-            command.addAll(List.of(extra.split("\\s+")));
-        }
+        command.addAll(PackagedJar.options("bench.server-args"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().clear();
         builder.environment().putAll(env);

@@ -121,11 +121,7 @@ public final class DovecotLoadDriver {
                     mails, delivery, committed, seconds, committed / seconds);
             OUT.printf("backlog: Temas JVM CPU meanwhile %.1f s = %.2f ms a message (PostgreSQL and Dovecot not counted)%n",
                     cpu.toMillis() / 1e3, (double) cpu.toMillis() / committed);
-            // The last commits are flagged by the flush that follows them.
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (dovecot.seen() < warmup + mails && System.nanoTime() < deadline) {
-                Thread.sleep(200);
-            }
+            awaitFlagged(dovecot, warmup + mails);
             try (Connection db = temas.database()) {
                 OUT.printf("backlog: first to last commit %.1f s = %.1f messages/s%n", span(db, run), (committed - 1) / span(db, run));
                 boolean ok = verify(db, dovecot, run, mails, warmup + mails);
@@ -155,11 +151,7 @@ public final class DovecotLoadDriver {
                     long again = System.nanoTime();
                     int committed = awaitCommitted(second, run, mails, again);
                     OUT.printf("kill: after the restart %,d committed in %.1f s%n", committed, (System.nanoTime() - again) / 1e9);
-                    // The last commits are flagged by the flush that follows them.
-                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-                    while (dovecot.seen() < mails && System.nanoTime() < deadline) {
-                        Thread.sleep(200);
-                    }
+                    awaitFlagged(dovecot, mails);
                     try (Connection db = second.database()) {
                         boolean ok = verify(db, dovecot, run);
                         OUT.printf("kill: %s%n", ok ? "every message is exactly one receipt and one stored message, all flagged"
@@ -187,6 +179,14 @@ public final class DovecotLoadDriver {
             }
         }
         return committed;
+    }
+
+    /** Waits (30 s at most) until the Maildir holds {@code total} flagged files: the last commits are flagged by the flush after them. */
+    private static void awaitFlagged(DovecotMailbox dovecot, int total) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (dovecot.seen() < total && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
     }
 
     /** Receipts, stored messages, conversations, quarantine, the mark and the Maildir's flags; true when all add up. */
@@ -308,11 +308,7 @@ public final class DovecotLoadDriver {
                 env.put("TEMAS_EMAIL_PARALLELISM", parallelism);
             }
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-            for (String option : System.getProperty("bench.jvm-args", "").strip().split("\\s+")) {
-                if (!option.isEmpty()) {
-                    command.add(option);
-                }
-            }
+            command.addAll(PackagedJar.options("bench.jvm-args"));
             command.addAll(List.of("-jar", PackagedJar.jar().toString()));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(data.resolve(log).toFile());
             builder.environment().clear();

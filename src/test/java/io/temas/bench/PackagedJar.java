@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.stream.Stream;
 
 /** What the drivers that run Temas as users do (the packaged jar in a process of its own) share. */
@@ -26,6 +27,12 @@ final class PackagedJar {
                     .max(Comparator.comparing(p -> p.toFile().lastModified()))
                     .orElseThrow(() -> new IllegalStateException("no target/temas-*.jar: run ./mvnw -DskipTests package first"));
         }
+    }
+
+    /** The blank-separated words of a system property ({@code bench.jvm-args}, {@code bench.server-args}); none when unset. */
+    static List<String> options(String property) {
+        String value = System.getProperty(property, "").strip();
+        return value.isEmpty() ? List.of() : List.of(value.split("\\s+"));
     }
 
     /** A port nothing listens on now. */

@@ -167,8 +167,7 @@ public final class PipelineLoadDriver {
             if (dataDir != null && target != Where.JAR) {
                 throw new IllegalArgumentException("bench.data-dir needs bench.target=jar (in-process runs use temas.data-dir)");
             }
-            String jvm = System.getProperty("bench.jvm-args", "").strip();
-            List<String> jvmArgs = jvm.isEmpty() ? List.of() : List.of(jvm.split("\\s+"));
+            List<String> jvmArgs = PackagedJar.options("bench.jvm-args");
             int rate = bounded("bench.rate", 0, 0, 100_000);
             int maxInFlight = bounded("bench.max-in-flight", 4096, 1, 20_000);
             return new Settings(messages, concurrency, modes, warmup, rounds, seed, mix, maxPhase, sampleMillis, target, dataDir,

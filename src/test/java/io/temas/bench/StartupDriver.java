@@ -114,9 +114,9 @@ public final class StartupDriver {
         Path log = data.resolve("temas-" + label.replace(' ', '-') + ".log");
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        split(System.getProperty("bench.jvm-args", ""), command);
+        command.addAll(PackagedJar.options("bench.jvm-args"));
         command.addAll(List.of("-jar", jar.toString()));
-        split(System.getProperty("bench.server-args", ""), command);
+        command.addAll(PackagedJar.options("bench.server-args"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = new HashMap<>(System.getenv());
         env.keySet().removeIf(k -> k.startsWith("TEMAS_") || k.equals("PORT") || k.equals("JAVA_TOOL_OPTIONS") || k.equals("JDK_JAVA_OPTIONS"));
@@ -319,13 +319,6 @@ public final class StartupDriver {
         OUT.printf("| %s | %.2f | %.1f | %.2f | %.2f | %.1f | %s | %d | %d | %d | %d | %d | %d | %d |%n", r.label(), r.healthSeconds(), r.cpuSeconds(),
                 r.springSeconds(), r.processSeconds(), r.stopSeconds(), when, m.jvmRss() / 1024, m.jvmPss() / 1024, m.pgProcesses(),
                 m.pgRss() / 1024, m.pgPss() / 1024, m.rss() / 1024, m.pss() / 1024);
-    }
-
-    private static void split(String value, List<String> into) {
-        String v = value.strip();
-        if (!v.isEmpty()) {
-            into.addAll(List.of(v.split("\\s+")));
-        }
     }
 
     private static String enc(String s) {

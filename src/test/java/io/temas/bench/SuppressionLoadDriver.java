@@ -217,10 +217,7 @@ public final class SuppressionLoadDriver {
         HikariDataSource pool = null;
         Path log = data.resolve("temas.log");
         List<String> arguments = new ArrayList<>(List.of("--temas.embedded-port=" + dbPort));
-        String extra = System.getProperty("bench.server-args", "").strip();
-        if (!extra.isEmpty()) {
-            arguments.addAll(List.of(extra.split("\\s+")));
-        }
+        arguments.addAll(PackagedJar.options("bench.server-args"));
         long booting = System.nanoTime();
         try {
             if (target.equals("jar")) {

@@ -16,15 +16,12 @@ final class MailSessions {
     private static final String CONNECT_TIMEOUT = "15000";
     private static final String WRITE_TIMEOUT = "30000";
 
-    static {
-        nameStreamProvider();
-    }
-
     private MailSessions() {
     }
 
     /**
-     * Names Jakarta Mail's stream provider for the whole process, unless the property already names one. Without a
+     * Names Jakarta Mail's stream provider for the whole process, unless the property already names one; the parser
+     * calls it when the e-mail channel starts, before any mail is fetched, parsed or sent. Without a
      * name, Jakarta Mail (2.1) looks the provider up through the service loader every time it reads a block of
      * headers or a part: it scans the class path for the service file, inside the packaged jar's nested archives, and
      * that scan was the larger part of the CPU an e-mail cost. Named, the look-up is one class by name.
