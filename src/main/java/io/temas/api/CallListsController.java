@@ -3,6 +3,7 @@ package io.temas.api;
 import io.swagger.v3.oas.annotations.Operation;
 import io.temas.campaigns.CallListEntryRemoved;
 import io.temas.campaigns.CallLists;
+import io.temas.campaigns.RemovalReasons;
 import io.temas.campaigns.RemovalStreams;
 import io.temas.shared.InvalidInput;
 import java.io.IOException;
@@ -67,7 +68,9 @@ class CallListsController {
     }
 
     @Operation(summary = "Live removals (server-sent events)", description = "One 'removed' event per customer taken off the list "
-            + "after it was read, as soon as the removal is committed.")
+            + "after it was read, as soon as the removal is committed: {customerId, phone, reason, reasonCode, at}; reasonCode is one of "
+            + "no-phone, campaign-answered, opted-out, do-not-contact, consent, consent-missing, quiet-hours, frequency-cap, "
+            + "campaign-running, other.")
     @GetMapping(path = "/api/v1/call-lists/{id}/removals", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter removals(@PathVariable UUID id) throws IOException {
         callLists.campaignOf(id);
@@ -105,7 +108,8 @@ class CallListsController {
         try {
             emitter.send(SseEmitter.event().name("removed").id(removed.customerId().toString())
                     .data(Map.of("customerId", removed.customerId(), "phone", removed.phone() == null ? "" : removed.phone(),
-                            "reason", removed.reason(), "at", removed.occurredAt().toString()), MediaType.APPLICATION_JSON));
+                            "reason", removed.reason(), "reasonCode", RemovalReasons.code(removed.reason()),
+                            "at", removed.occurredAt().toString()), MediaType.APPLICATION_JSON));
         } catch (IOException | IllegalStateException e) {
             emitter.completeWithError(e);
         }

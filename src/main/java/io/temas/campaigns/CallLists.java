@@ -7,12 +7,14 @@ import io.temas.customers.Customers;
 import io.temas.shared.ChannelType;
 import io.temas.shared.Ids;
 import io.temas.shared.InvalidInput;
+import io.temas.shared.TextInput;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -129,6 +131,7 @@ public class CallLists {
      */
     public UUID createWithPriorities(UUID campaignId, String name, List<Entry> entries) {
         campaigns.get(campaignId);
+        String title = name == null || name.isBlank() ? null : TextInput.check("name", name.strip(), false);
         if (entries == null || entries.isEmpty()) {
             throw new InvalidInput("entries", "a call list needs at least one customer");
         }
@@ -139,7 +142,7 @@ public class CallLists {
             UUID id = ids.next();
             Instant now = clock.instant();
             jdbc.sql("insert into call_lists (id, campaign_id, name, created_at) values (?, ?, ?, ?)")
-                    .params(id, campaignId, name, Timestamp.from(now)).update();
+                    .params(id, campaignId, title, Timestamp.from(now)).update();
             Map<UUID, Customers.LivePhone> live = customers.livePhones(entries.stream().map(Entry::customerId).distinct().toList());
             List<UUID> owners = new ArrayList<>();
             List<String> phones = new ArrayList<>();
@@ -187,9 +190,9 @@ public class CallLists {
         List<Integer> reachable = new ArrayList<>();
         for (int i = 0; i < owners.size(); i++) {
             if (phones.get(i) == null) {
-                reasons[i] = "no phone number";
+                reasons[i] = RemovalReasons.NO_PHONE;
             } else if (answered.containsKey(owners.get(i))) {
-                reasons[i] = "already responded: " + answered.get(owners.get(i));
+                reasons[i] = RemovalReasons.ALREADY_RESPONDED + answered.get(owners.get(i));
             } else {
                 reachable.add(i);
             }
@@ -224,6 +227,29 @@ public class CallLists {
                 .param(campaignId)
                 .query((rs, n) -> new Summary(rs.getObject("id", UUID.class), rs.getString("name"), rs.getInt("pending"), rs.getInt("total"),
                         rs.getTimestamp("created_at").toInstant())).list();
+    }
+
+    /**
+     * How many entries of each of a campaign's call lists have left it, by the
+     * {@link RemovalReasons#code code} of their reason, the most frequent first.
+     */
+    public Map<UUID, Map<String, Integer>> removedByReason(UUID campaignId) {
+        Map<UUID, Map<String, Integer>> counts = new HashMap<>();
+        jdbc.sql("""
+                        select call_list_id, reason, count(*) as n from call_list_entries where campaign_id = ? and status = 'removed'
+                        group by call_list_id, reason""")
+                .param(campaignId)
+                .query((rs, n) -> counts.computeIfAbsent(rs.getObject("call_list_id", UUID.class), k -> new HashMap<>())
+                        .merge(RemovalReasons.code(rs.getString("reason")), rs.getInt("n"), Integer::sum))
+                .list();
+        Map<UUID, Map<String, Integer>> sorted = new HashMap<>();
+        counts.forEach((list, byCode) -> {
+            Map<String, Integer> ordered = new LinkedHashMap<>();
+            byCode.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                    .forEach(e -> ordered.put(e.getKey(), e.getValue()));
+            sorted.put(list, ordered);
+        });
+        return sorted;
     }
 
     private Summary header(UUID id) {

@@ -2,6 +2,7 @@ package io.temas.console;
 
 import io.temas.campaigns.Audience;
 import io.temas.campaigns.Audiences;
+import io.temas.campaigns.CallLists;
 import io.temas.campaigns.Campaign;
 import io.temas.campaigns.CampaignMessages;
 import io.temas.campaigns.CampaignSends;
@@ -15,6 +16,7 @@ import io.temas.shared.Conflict;
 import io.temas.shared.InvalidInput;
 import io.temas.shared.NotFound;
 import io.temas.shared.RefusedByRule;
+import io.temas.shared.TextInput;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.ArrayList;
@@ -49,21 +51,26 @@ class CampaignScreensController {
         }
     }
 
+    /** The most customers a call list built on this screen takes; the API takes larger lists. */
+    static final int CALL_LIST_LIMIT = 100_000;
+
     private final Campaigns campaigns;
     private final CampaignMessages messages;
     private final Audiences audiences;
     private final CampaignSends sends;
     private final EntryPoints entryPoints;
+    private final CallLists callLists;
     private final ConsoleFormat format;
     private final TransactionTemplate tx;
 
     CampaignScreensController(Campaigns campaigns, CampaignMessages messages, Audiences audiences, CampaignSends sends,
-                              EntryPoints entryPoints, ConsoleFormat format, TransactionTemplate tx) {
+                              EntryPoints entryPoints, CallLists callLists, ConsoleFormat format, TransactionTemplate tx) {
         this.campaigns = campaigns;
         this.messages = messages;
         this.audiences = audiences;
         this.sends = sends;
         this.entryPoints = entryPoints;
+        this.callLists = callLists;
         this.format = format;
         this.tx = tx;
     }
@@ -181,6 +188,11 @@ class CampaignScreensController {
         model.addAttribute("campaign", campaign);
         model.addAttribute("messages", messages.of(campaign.id()));
         model.addAttribute("sends", sends.ofCampaign(campaign.id()));
+        model.addAttribute("callLists", callLists.ofCampaign(campaign.id()));
+        model.addAttribute("removedByReason", callLists.removedByReason(campaign.id()));
+        if (!model.containsAttribute("callListName")) {
+            model.addAttribute("callListName", "");
+        }
         model.addAttribute("statuses", Campaign.Status.values());
         model.addAttribute("sendChannels", CampaignForms.SEND_CHANNELS);
         model.addAttribute("languages", CampaignForms.LANGUAGES);
@@ -297,6 +309,44 @@ class CampaignScreensController {
                     target, message.link()));
             return "redirect:/console/campaigns/" + id + "/sends/" + report.sendId();
         }, model, response, () -> page(campaign, model));
+    }
+
+    /**
+     * Builds a call list of the campaign's target audience (everyone when it has none), in no
+     * particular order. Who has no phone number, already answered or may not be called is on the
+     * list as removed, with the reason, so its count to call is true from the start.
+     */
+    @PostMapping("/console/campaigns/{id}/call-lists")
+    String callList(@PathVariable UUID id, @RequestParam(defaultValue = "") String name, HttpServletRequest request, Model model,
+                    HttpServletResponse response, RedirectAttributes flash) {
+        supervisorOnly(request);
+        Campaign campaign = campaigns.get(id);
+        Audience target = campaigns.target(id).orElse(Audience.EVERYONE);
+        model.addAttribute("audience", AudienceForm.of(target));
+        model.addAttribute("entryPoint", EntryPointForm.empty());
+        model.addAttribute("callListName", name);
+        return attempt(() -> {
+            String title = callListName(name);
+            int count = audiences.preview(target, 0).count();
+            if (count == 0) {
+                throw new ConsoleRefusal("campaigns.error.nobody");
+            }
+            if (count > CALL_LIST_LIMIT) {
+                throw new ConsoleRefusal("campaigns.callLists.error.tooMany");
+            }
+            UUID list = callLists.create(id, title, audiences.members(target));
+            int pending = callLists.ofCampaign(id).stream().filter(l -> l.id().equals(list)).mapToInt(CallLists.Summary::pending).sum();
+            flash.addFlashAttribute("callListBuilt", pending);
+            return "redirect:/console/campaigns/" + id + "#call-lists";
+        }, model, response, () -> page(campaign, model));
+    }
+
+    private static String callListName(String name) {
+        try {
+            return TextInput.check("name", AdminForms.required(name, "campaigns.callLists.error.name"), false);
+        } catch (InvalidInput e) {
+            throw new ConsoleRefusal("campaigns.callLists.error.name");
+        }
     }
 
     /** Runs a form's action; a refusal renders {@code again} with status 422 and the reason in the reader's language. */

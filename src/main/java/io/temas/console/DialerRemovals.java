@@ -2,6 +2,7 @@ package io.temas.console;
 
 import io.temas.campaigns.CallListEntryRemoved;
 import io.temas.campaigns.CallLists;
+import io.temas.campaigns.RemovalReasons;
 import io.temas.platform.AfterCommit;
 import io.temas.platform.NodeSignals;
 import java.util.LinkedHashMap;
@@ -85,20 +86,12 @@ class DialerRemovals {
         if ("pending".equals(status) || "previewing".equals(status) || "handed-out".equals(status)) {
             return "returned";
         }
-        String why = reason == null ? "" : reason;
-        if (why.startsWith("responded opted-out")) {
-            return "optedOut";
-        }
-        if (why.startsWith("responded") || why.startsWith("already responded") || why.startsWith("campaign-answered")
-                || why.startsWith("clicked")) {
-            return "responded";
-        }
-        if (why.startsWith("consent")) {
-            return "consent";
-        }
-        if (why.startsWith("do-not-contact")) {
-            return "doNotContact";
-        }
-        return "done".equals(status) ? "done" : "other";
+        return switch (RemovalReasons.code(reason)) {
+            case "opted-out" -> "optedOut";
+            case "campaign-answered" -> "responded";
+            case "consent", "consent-missing" -> "consent";
+            case "do-not-contact" -> "doNotContact";
+            default -> "done".equals(status) ? "done" : "other";
+        };
     }
 }

@@ -417,7 +417,8 @@ class CampaignsIntegrationTests {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> lines.stream().anyMatch(l -> l.startsWith("data:") && l.contains(leaving.id().toString())));
         assertThat(lines).contains("event:removed");
-        assertThat(lines.stream().filter(l -> l.startsWith("data:")).collect(Collectors.joining())).doesNotContain(staying.id().toString());
+        assertThat(lines.stream().filter(l -> l.startsWith("data:")).collect(Collectors.joining())).doesNotContain(staying.id().toString())
+                .contains("\"reasonCode\":\"campaign-answered\"");
         stream.body().close();
         reader.interrupt();
         }

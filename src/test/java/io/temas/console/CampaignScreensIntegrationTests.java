@@ -66,6 +66,9 @@ class CampaignScreensIntegrationTests {
     Outbox outbox;
 
     @Autowired
+    io.temas.campaigns.Suppression suppression;
+
+    @Autowired
     org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     Api api;
@@ -432,6 +435,63 @@ class CampaignScreensIntegrationTests {
         assertThat(campaigns.get(id).status().code()).isEqualTo("running");
     }
 
+    @Test
+    void aSupervisorBuildsACallListFromTheAudienceAndEveryoneSeesWhoIsOffItAndWhy() {
+        CustomerId reachable = customer("Arama Ulaşılır");
+        CustomerId refusing = customer("Arama Ret");
+        CustomerId answered = customer("Arama Yanıtladı");
+        CustomerId mailOnly = new CustomerId(identities.resolve(List.of(Identifier.email("arama-" + code().toLowerCase() + "@example.com")),
+                "Arama Postacı", Language.TR).customerId().value());
+        CustomerId onlyWroteToSupport = unconsented("Arama İzinsiz");
+        assertThat(api.post("/api/v1/customers/" + refusing.value() + "/do-not-contact", "{\"reason\":\"istemiyor\"}").status()).isEqualTo(201);
+        UUID id = created(code(), "running", Map.of("customers", String.join(",", reachable.value().toString(), refusing.value().toString(),
+                answered.value().toString(), mailOnly.value().toString(), onlyWroteToSupport.value().toString())));
+        suppression.suppress(id, answered.value(), "responded accepted by sms", java.time.Instant.now());
+
+        Console.Page built = selin.submit("/console/campaigns/" + id, "/console/campaigns/" + id + "/call-lists", Map.of("name", "Bahar aramaları"));
+        assertThat(built.status()).as(built.body()).isEqualTo(302);
+        Console.Page page = selin.get("/console/campaigns/" + id);
+        assertThat(page.body()).contains("Arama listesi oluşturuldu: aranacak 1 kişi.", "Bahar aramaları", "Telefon numarası yok",
+                "İletişime geçilmeyecekler listesinde", "Kayıtlı ticari ileti izni yok", "Kampanyaya zaten yanıt vermiş");
+        assertThat(callListFigure(page.body(), "data-pending")).isEqualTo("1");
+        for (String code : List.of("no-phone", "do-not-contact", "consent-missing", "campaign-answered")) {
+            assertThat(page.body()).contains("data-removed=\"" + code + "\"");
+        }
+        assertThat(selin.get("/console/campaigns/" + id + "?lang=en").body()).contains("Call lists", "No phone number", "On the do-not-contact list");
+        assertThat(selin.get("/console/campaigns/" + id + "?lang=az").body()).contains("Zəng siyahıları", "Telefon nömrəsi yoxdur");
+        selin.get("/console/campaigns/" + id + "?lang=tr");
+
+        // The dialer hands out the one customer left, and the list is among the dialer's lists.
+        UUID list = jdbc.sql("select id from call_lists where campaign_id = ?").param(id).query(UUID.class).single();
+        assertThat(selin.get("/console/dialer").body()).contains("/console/dialer/" + list);
+        assertThat(api.post("/api/v1/call-lists/" + list + "/next", "").body()).contains(reachable.value().toString());
+
+        Console ayse = Console.signIn(port, "ayse", TemasIntegrationTest.DEMO_PASSWORD);
+        Console.Page seen = ayse.get("/console/campaigns/" + id);
+        assertThat(seen.body()).contains("Bahar aramaları", "Telefon numarası yok").doesNotContain("/call-lists\"");
+        assertThat(ayse.post("/console/campaigns/" + id + "/call-lists", seen.csrf(), Map.of("name", "Temsilci listesi")).status())
+                .isEqualTo(403);
+        assertThat(jdbc.sql("select count(*) from call_lists where campaign_id = ?").param(id).query(Integer.class).single()).isOne();
+    }
+
+    @Test
+    void aCallListWithoutAUsableNameOrForNobodyIsRefusedInThePage() {
+        UUID id = created(code(), "running", Map.of("customers", customer("Arama Adsız").value().toString()));
+        for (String name : List.of(" ", "a".repeat(501), "Liste\nadı")) {
+            Console.Page refused = selin.submit("/console/campaigns/" + id, "/console/campaigns/" + id + "/call-lists", Map.of("name", name));
+            assertThat(refused.status()).as(name).isEqualTo(422);
+            assertThat(refused.body()).contains("Arama listesine bir ad verin");
+        }
+        campaigns.target(id, new Audience(null, null, null, null, null, null, null, null, List.of(UUID.randomUUID())));
+        Console.Page nobody = selin.submit("/console/campaigns/" + id, "/console/campaigns/" + id + "/call-lists", Map.of("name", "Boş"));
+        assertThat(nobody.status()).isEqualTo(422);
+        assertThat(nobody.body()).contains("Bu hedef kitle kimseyi seçmiyor", "value=\"Boş\"");
+        assertThat(jdbc.sql("select count(*) from call_lists where campaign_id = ?").param(id).query(Integer.class).single()).isZero();
+
+        assertThat(api.post("/api/v1/campaigns/" + id + "/call-list", "{\"name\":\"" + "a".repeat(501) + "\",\"customerIds\":[\""
+                + customer("Arama API").value() + "\"]}").status()).isEqualTo(400);
+    }
+
     /** Creates a campaign through the form with an SMS message "Bahar fırsatı CODE". */
     private UUID created(String code, String status, Map<String, String> audience) {
         Console.Page created = selin.submit("/console/campaigns/new", "/console/campaigns", campaignFields("Bahar " + code, code, status, audience));
@@ -502,6 +562,12 @@ class CampaignScreensIntegrationTests {
         Matcher m = Pattern.compile("data-preview-count>(\\d+)<").matcher(body);
         assertThat(m.find()).as("a preview count in the page").isTrue();
         return Integer.parseInt(m.group(1));
+    }
+
+    private static String callListFigure(String body, String attribute) {
+        Matcher m = Pattern.compile(attribute + ">(\\d+)<").matcher(body);
+        assertThat(m.find()).as(attribute + " in the page").isTrue();
+        return m.group(1);
     }
 
     private static int figure(String body, String name) {

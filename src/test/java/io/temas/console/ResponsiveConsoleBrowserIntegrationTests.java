@@ -51,7 +51,7 @@ class ResponsiveConsoleBrowserIntegrationTests {
             "/console/admin/callbacks", "/console/admin/telephony", "/console/admin/surveys");
 
     /** Settings lists whose first entry's own page is checked too. */
-    private static final List<String> DETAIL_OF = List.of("/console/admin/entry-points/", "/console/admin/queues/",
+    private static final List<String> DETAIL_OF = List.of("/console/campaigns/", "/console/admin/entry-points/", "/console/admin/queues/",
             "/console/admin/agents/", "/console/admin/rules/", "/console/admin/sla/", "/console/admin/hours/");
 
     @LocalServerPort
