@@ -76,6 +76,44 @@ class WaitModelTests {
     }
 
     @Test
+    void agreesWithBisectionToElevenDigitsAndNeverPromisesLessThanTheShare() {
+        for (double p : new double[] {0.01, 0.5, 0.8, 0.95, 0.999}) {
+            for (int k : new int[] {1, 2, 3, 7, 19, 20, 21, 200, 1_000, 5_000, 20_000, 100_000}) {
+                double quantile = WaitModel.quantile(k, p);
+                assertThat(quantile).as("k=%d, p=%s", k, p).isCloseTo(bisected(k, p), withinPercentage(1e-9));
+                assertThat(WaitModel.cdf(k, quantile)).as("k=%d, p=%s", k, p).isGreaterThanOrEqualTo(p);
+            }
+        }
+    }
+
+    @Test
+    void waitGrowsWithEachResponseAheadInAFullQueue() {
+        double previous = 0;
+        for (int k = 19_900; k <= 20_100; k++) {
+            double wait = WaitModel.quantileHours(k, 40, 0.8);
+            assertThat(wait).as("k=%d", k).isGreaterThan(previous);
+            previous = wait;
+        }
+    }
+
+    /** The quantile by bisection over the cdf down to adjacent doubles: slow, and plainly right. */
+    private static double bisected(int k, double p) {
+        double low = 0;
+        double high = k + 10 * Math.sqrt(k) + 10;
+        while (true) {
+            double mid = (low + high) / 2;
+            if (mid == low || mid == high) {
+                return high;
+            }
+            if (WaitModel.cdf(k, mid) < p) {
+                low = mid;
+            } else {
+                high = mid;
+            }
+        }
+    }
+
+    @Test
     void refusesMeaninglessArguments() {
         assertThatIllegalArgumentException().isThrownBy(() -> WaitModel.quantileHours(0, 1, 0.8));
         assertThatIllegalArgumentException().isThrownBy(() -> WaitModel.quantileHours(1, 0, 0.8));
