@@ -604,19 +604,22 @@ public final class PipelineLoadDriver {
         }
     }
 
-    /** Row counts of every table, and how the tables were read (sequential scans point at missing indexes). */
+    /**
+     * Row counts of every table, and how the tables were read: sequential scans, and the rows they
+     * read, point at a missing index or at a plan made while the table was nearly empty.
+     */
     private void tables(JdbcClient jdbc) {
         List<String> names = jdbc.sql("select tablename from pg_tables where schemaname = 'public' order by tablename")
                 .query(String.class).list();
         out.printf("%nDatabase afterwards%n");
-        String format = "%-28s %10s %12s %14s%n";
-        out.printf(format, "table", "rows", "seq scans", "index scans");
+        String format = "%-28s %10s %12s %16s %14s%n";
+        out.printf(format, "table", "rows", "seq scans", "rows they read", "index scans");
         for (String table : names) {
             long rows = jdbc.sql("select count(*) from \"" + table.replace("\"", "\"\"") + "\"").query(Long.class).single();
-            Map<String, Object> stats = jdbc.sql("select coalesce(seq_scan, 0) as seq, coalesce(idx_scan, 0) as idx "
-                            + "from pg_stat_user_tables where schemaname = 'public' and relname = ?")
+            Map<String, Object> stats = jdbc.sql("select coalesce(seq_scan, 0) as seq, coalesce(seq_tup_read, 0) as seq_rows, "
+                            + "coalesce(idx_scan, 0) as idx from pg_stat_user_tables where schemaname = 'public' and relname = ?")
                     .param(table).query().singleRow();
-            out.printf(format, table, rows, stats.get("seq"), stats.get("idx"));
+            out.printf(format, table, rows, stats.get("seq"), stats.get("seq_rows"), stats.get("idx"));
         }
         out.printf("%n");
         jdbc.sql("select status, count(*) from outbox group by status order by status")
