@@ -17,11 +17,13 @@ class WaitModelTests {
         assertThat(WaitModel.quantileHours(1, rate, p)).isCloseTo(-Math.log(1 - p) / rate, offset(1e-9));
     }
 
-    @Test
-    void waitGrowsWithEachResponseAhead() {
+    /** Near an empty queue, and in a full one. */
+    @ParameterizedTest
+    @CsvSource({"1, 250, 6", "19900, 20100, 40"})
+    void waitGrowsWithEachResponseAhead(int from, int to, double rate) {
         double previous = 0;
-        for (int k = 1; k <= 250; k++) {
-            double wait = WaitModel.quantileHours(k, 6, 0.8);
+        for (int k = from; k <= to; k++) {
+            double wait = WaitModel.quantileHours(k, rate, 0.8);
             assertThat(wait).as("k=%d", k).isGreaterThan(previous);
             previous = wait;
         }
@@ -83,16 +85,6 @@ class WaitModelTests {
                 assertThat(quantile).as("k=%d, p=%s", k, p).isCloseTo(bisected(k, p), withinPercentage(1e-9));
                 assertThat(WaitModel.cdf(k, quantile)).as("k=%d, p=%s", k, p).isGreaterThanOrEqualTo(p);
             }
-        }
-    }
-
-    @Test
-    void waitGrowsWithEachResponseAheadInAFullQueue() {
-        double previous = 0;
-        for (int k = 19_900; k <= 20_100; k++) {
-            double wait = WaitModel.quantileHours(k, 40, 0.8);
-            assertThat(wait).as("k=%d", k).isGreaterThan(previous);
-            previous = wait;
         }
     }
 
