@@ -118,10 +118,7 @@ public class CallLists {
 
     /** Creates a call list of the given customers, called in the given order. */
     public UUID create(UUID campaignId, String name, List<UUID> customerIds) {
-        if (customerIds == null || customerIds.isEmpty()) {
-            throw new InvalidInput("customerIds", "customerIds must name at least one customer");
-        }
-        return createWithPriorities(campaignId, name, customerIds.stream().map(id -> new Entry(id, 0)).toList());
+        return createOnce(campaignId, name, customerIds, null).id();
     }
 
     /**
@@ -130,6 +127,26 @@ public class CallLists {
      * refuses (do not contact, consent withdrawn or not recorded) are kept as removed, with the reason.
      */
     public UUID createWithPriorities(UUID campaignId, String name, List<Entry> entries) {
+        return build(campaignId, name, entries, null).id();
+    }
+
+    /** A call list as a form built it: {@code created} is false when the form's request had built it already. */
+    public record Built(UUID id, boolean created) {
+    }
+
+    /**
+     * Creates a call list as {@link #create} does, once per {@code request} (a form's token; null:
+     * every call creates one): the same request again, or at the same time, answers the list the
+     * first one built.
+     */
+    public Built createOnce(UUID campaignId, String name, List<UUID> customerIds, UUID request) {
+        if (customerIds == null || customerIds.isEmpty()) {
+            throw new InvalidInput("customerIds", "customerIds must name at least one customer");
+        }
+        return build(campaignId, name, customerIds.stream().map(id -> new Entry(id, 0)).toList(), request);
+    }
+
+    private Built build(UUID campaignId, String name, List<Entry> entries, UUID request) {
         campaigns.get(campaignId);
         String title = name == null || name.isBlank() ? null : TextInput.check("name", name.strip(), false);
         if (entries == null || entries.isEmpty()) {
@@ -141,8 +158,14 @@ public class CallLists {
         return transactions.execute(tx -> {
             UUID id = ids.next();
             Instant now = clock.instant();
-            jdbc.sql("insert into call_lists (id, campaign_id, name, created_at) values (?, ?, ?, ?)")
-                    .params(id, campaignId, title, Timestamp.from(now)).update();
+            // A second insert of the same request waits for the first to commit, then inserts nothing.
+            boolean inserted = jdbc.sql("""
+                            insert into call_lists (id, campaign_id, name, created_at, request_id) values (?, ?, ?, ?, ?)
+                            on conflict (request_id) where request_id is not null do nothing""")
+                    .params(id, campaignId, title, Timestamp.from(now), request).update() == 1;
+            if (!inserted) {
+                return new Built(jdbc.sql("select id from call_lists where request_id = ?").param(request).query(UUID.class).single(), false);
+            }
             Map<UUID, Customers.LivePhone> live = customers.livePhones(entries.stream().map(Entry::customerId).distinct().toList());
             List<UUID> owners = new ArrayList<>();
             List<String> phones = new ArrayList<>();
@@ -173,7 +196,7 @@ public class CallLists {
                     .params(id, campaignId, Timestamp.from(now), entryIds, owners.toArray(UUID[]::new), phones.toArray(String[]::new),
                             priorities.toArray(Integer[]::new), positions, statuses, reasons)
                     .update();
-            return id;
+            return new Built(id, true);
         });
     }
 

@@ -193,6 +193,8 @@ class CampaignScreensController {
         if (!model.containsAttribute("callListName")) {
             model.addAttribute("callListName", "");
         }
+        // Each rendering of the form has its own token: pressed twice, it builds one list.
+        model.addAttribute("callListToken", UUID.randomUUID());
         model.addAttribute("statuses", Campaign.Status.values());
         model.addAttribute("sendChannels", CampaignForms.SEND_CHANNELS);
         model.addAttribute("languages", CampaignForms.LANGUAGES);
@@ -317,8 +319,8 @@ class CampaignScreensController {
      * list as removed, with the reason, so its count to call is true from the start.
      */
     @PostMapping("/console/campaigns/{id}/call-lists")
-    String callList(@PathVariable UUID id, @RequestParam(defaultValue = "") String name, HttpServletRequest request, Model model,
-                    HttpServletResponse response, RedirectAttributes flash) {
+    String callList(@PathVariable UUID id, @RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "") String token,
+                    HttpServletRequest request, Model model, HttpServletResponse response, RedirectAttributes flash) {
         supervisorOnly(request);
         Campaign campaign = campaigns.get(id);
         Audience target = campaigns.target(id).orElse(Audience.EVERYONE);
@@ -334,11 +336,25 @@ class CampaignScreensController {
             if (count > CALL_LIST_LIMIT) {
                 throw new ConsoleRefusal("campaigns.callLists.error.tooMany");
             }
-            UUID list = callLists.create(id, title, audiences.members(target));
-            int pending = callLists.ofCampaign(id).stream().filter(l -> l.id().equals(list)).mapToInt(CallLists.Summary::pending).sum();
-            flash.addFlashAttribute("callListBuilt", pending);
+            CallLists.Built list = callLists.createOnce(id, title, audiences.members(target), formToken(token));
+            if (list.created()) {
+                int pending = callLists.ofCampaign(id).stream().filter(l -> l.id().equals(list.id())).mapToInt(CallLists.Summary::pending)
+                        .sum();
+                flash.addFlashAttribute("callListBuilt", pending);
+            } else {
+                flash.addFlashAttribute("callListAlreadyBuilt", true);
+            }
             return "redirect:/console/campaigns/" + id + "#call-lists";
         }, model, response, () -> page(campaign, model));
+    }
+
+    /** The call-list form's token, which makes a second press of the same form build nothing; none when it is not one. */
+    private static UUID formToken(String token) {
+        try {
+            return token.isBlank() ? null : UUID.fromString(token.strip());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private static String callListName(String name) {

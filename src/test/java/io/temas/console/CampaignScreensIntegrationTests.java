@@ -475,6 +475,44 @@ class CampaignScreensIntegrationTests {
     }
 
     @Test
+    void theCallListFormPressedTwiceAtOnceBuildsOneListAndSaysSo() throws Exception {
+        UUID id = created(code(), "running", Map.of("customers", customer("Arama Çift").value().toString()));
+        Console.Page page = selin.get("/console/campaigns/" + id);
+        Matcher token = Pattern.compile("name=\"token\" value=\"([0-9a-f-]{36})\"").matcher(page.body());
+        assertThat(token.find()).as("the form's token").isTrue();
+        Map<String, String> fields = Map.of("name", "Çift basış", "token", token.group(1));
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<Future<Console.Page>> presses = new ArrayList<>();
+        try {
+            for (int i = 0; i < 2; i++) {
+                presses.add(pool.submit(() -> {
+                    start.await();
+                    return selin.post("/console/campaigns/" + id + "/call-lists", page.csrf(), fields);
+                }));
+            }
+            start.countDown();
+            for (Future<Console.Page> press : presses) {
+                assertThat(press.get().status()).isEqualTo(302);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(jdbc.sql("select count(*) from call_lists where campaign_id = ?").param(id).query(Integer.class).single()).isOne();
+        assertThat(jdbc.sql("select count(*) from call_list_entries where campaign_id = ?").param(id).query(Integer.class).single()).isOne();
+
+        // Each press's redirect shows its notice (both presses' pages are read here), one of them that nothing more was built.
+        String notices = selin.get("/console/campaigns/" + id).body() + selin.get("/console/campaigns/" + id).body();
+        assertThat(notices).contains("Arama listesi oluşturuldu: aranacak 1 kişi.", "Bu arama listesi bu formdan zaten oluşturuldu");
+
+        // Pressed again later, the same form still builds nothing; the page says so and offers a new form.
+        assertThat(selin.post("/console/campaigns/" + id + "/call-lists", page.csrf(), fields).status()).isEqualTo(302);
+        Console.Page after = selin.get("/console/campaigns/" + id);
+        assertThat(after.body()).contains("Bu arama listesi bu formdan zaten oluşturuldu").doesNotContain(token.group(1));
+        assertThat(jdbc.sql("select count(*) from call_lists where campaign_id = ?").param(id).query(Integer.class).single()).isOne();
+    }
+
+    @Test
     void aCallListWithoutAUsableNameOrForNobodyIsRefusedInThePage() {
         UUID id = created(code(), "running", Map.of("customers", customer("Arama Adsız").value().toString()));
         for (String name : List.of(" ", "a".repeat(501), "Liste\nadı")) {
