@@ -107,9 +107,6 @@ final class EmbeddedDatabase implements Closeable {
                 // No huge pages: with "try" a machine that has some reserves them all at once.
                 .setServerConfig("huge_pages", "off")
                 .setServerConfig("max_wal_size", "2GB")
-                // Tables that grew are analysed within 10 s, not a minute: the pipeline's generic plans, made while a new
-                // database's tables were nearly empty, scan them until then (ARCHITECTURE.md, "Group commit").
-                .setServerConfig("autovacuum_naptime", "10s")
                 // The embedded server is started with fsync off; a committed message must survive a power cut.
                 .setServerConfig("fsync", settings.durable() ? "on" : "off")
                 .setServerConfig("synchronous_commit", settings.durable() ? "on" : "off")
