@@ -130,8 +130,11 @@ public class CallLists {
         return build(campaignId, name, entries, null).id();
     }
 
-    /** A call list as a form built it: {@code created} is false when the form's request had built it already. */
-    public record Built(UUID id, boolean created) {
+    /**
+     * A call list as a form built it, with how many it has to call; {@code created} is false (and
+     * {@code pending} 0) when the form's request had built it already.
+     */
+    public record Built(UUID id, boolean created, int pending) {
     }
 
     /**
@@ -164,7 +167,7 @@ public class CallLists {
                             on conflict (request_id) where request_id is not null do nothing""")
                     .params(id, campaignId, title, Timestamp.from(now), request).update() == 1;
             if (!inserted) {
-                return new Built(jdbc.sql("select id from call_lists where request_id = ?").param(request).query(UUID.class).single(), false);
+                return new Built(jdbc.sql("select id from call_lists where request_id = ?").param(request).query(UUID.class).single(), false, 0);
             }
             Map<UUID, Customers.LivePhone> live = customers.livePhones(entries.stream().map(Entry::customerId).distinct().toList());
             List<UUID> owners = new ArrayList<>();
@@ -183,10 +186,12 @@ public class CallLists {
             UUID[] entryIds = new UUID[owners.size()];
             Integer[] positions = new Integer[owners.size()];
             String[] statuses = new String[owners.size()];
+            int pending = 0;
             for (int i = 0; i < owners.size(); i++) {
                 entryIds[i] = ids.next();
                 positions[i] = i;
                 statuses[i] = reasons[i] == null ? "pending" : "removed";
+                pending += reasons[i] == null ? 1 : 0;
             }
             jdbc.sql("""
                             insert into call_list_entries (id, call_list_id, campaign_id, customer_id, phone, priority, position, status, reason,
@@ -196,7 +201,7 @@ public class CallLists {
                     .params(id, campaignId, Timestamp.from(now), entryIds, owners.toArray(UUID[]::new), phones.toArray(String[]::new),
                             priorities.toArray(Integer[]::new), positions, statuses, reasons)
                     .update();
-            return new Built(id, true);
+            return new Built(id, true, pending);
         });
     }
 
@@ -265,14 +270,10 @@ public class CallLists {
                 .query((rs, n) -> counts.computeIfAbsent(rs.getObject("call_list_id", UUID.class), k -> new HashMap<>())
                         .merge(RemovalReasons.code(rs.getString("reason")), rs.getInt("n"), Integer::sum))
                 .list();
-        Map<UUID, Map<String, Integer>> sorted = new HashMap<>();
-        counts.forEach((list, byCode) -> {
-            Map<String, Integer> ordered = new LinkedHashMap<>();
-            byCode.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                    .forEach(e -> ordered.put(e.getKey(), e.getValue()));
-            sorted.put(list, ordered);
-        });
-        return sorted;
+        counts.replaceAll((list, byCode) -> byCode.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .collect(LinkedHashMap::new, (ordered, e) -> ordered.put(e.getKey(), e.getValue()), Map::putAll));
+        return counts;
     }
 
     private Summary header(UUID id) {

@@ -190,9 +190,6 @@ class CampaignScreensController {
         model.addAttribute("sends", sends.ofCampaign(campaign.id()));
         model.addAttribute("callLists", callLists.ofCampaign(campaign.id()));
         model.addAttribute("removedByReason", callLists.removedByReason(campaign.id()));
-        if (!model.containsAttribute("callListName")) {
-            model.addAttribute("callListName", "");
-        }
         // Each rendering of the form has its own token: pressed twice, it builds one list.
         model.addAttribute("callListToken", UUID.randomUUID());
         model.addAttribute("statuses", Campaign.Status.values());
@@ -338,9 +335,7 @@ class CampaignScreensController {
             }
             CallLists.Built list = callLists.createOnce(id, title, audiences.members(target), formToken(token));
             if (list.created()) {
-                int pending = callLists.ofCampaign(id).stream().filter(l -> l.id().equals(list.id())).mapToInt(CallLists.Summary::pending)
-                        .sum();
-                flash.addFlashAttribute("callListBuilt", pending);
+                flash.addFlashAttribute("callListBuilt", list.pending());
             } else {
                 flash.addFlashAttribute("callListAlreadyBuilt", true);
             }
