@@ -16,6 +16,7 @@ enum ClientAuthentication {
     LOCKED("""
             # Written by Temas before every start; changes are overwritten.
             # Only Temas' role, only from this machine, only with the password Temas keeps beside this directory.
+            local all postgres scram-sha-256
             host all postgres 127.0.0.1/32 scram-sha-256
             host all postgres ::1/128 scram-sha-256
             """),
@@ -32,6 +33,14 @@ enum ClientAuthentication {
 
     static final String FILE = "pg_hba.conf";
 
+    /** What {@link #LOCKED} wrote before the Unix socket: a directory it locked has its password as well. */
+    private static final String LOCKED_BEFORE_SOCKET = """
+            # Written by Temas before every start; changes are overwritten.
+            # Only Temas' role, only from this machine, only with the password Temas keeps beside this directory.
+            host all postgres 127.0.0.1/32 scram-sha-256
+            host all postgres ::1/128 scram-sha-256
+            """;
+
     private final String content;
 
     ClientAuthentication(String content) {
@@ -45,7 +54,8 @@ enum ClientAuthentication {
     /** Whether the data directory was last started locked, that is its role has the password. */
     static boolean isLocked(Path dataDirectory) throws IOException {
         try {
-            return Files.readString(dataDirectory.resolve(FILE)).equals(LOCKED.content);
+            String written = Files.readString(dataDirectory.resolve(FILE));
+            return written.equals(LOCKED.content) || written.equals(LOCKED_BEFORE_SOCKET);
         } catch (NoSuchFileException e) {
             return false;
         }

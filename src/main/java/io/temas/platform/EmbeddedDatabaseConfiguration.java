@@ -100,6 +100,10 @@ class EmbeddedDatabaseConfiguration {
         pool.setMinimumIdle(Math.min(Math.max(0, sizes.idleConnections()), settings.poolSize()));
         pool.setIdleTimeout(Math.max(10_000, sizes.idleTimeout().toMillis()));
         pool.setPoolName("temas");
+        database.socket().ifPresent(socket -> {
+            pool.addDataSourceProperty("socketFactory", UnixSocketFactory.class.getName());
+            pool.addDataSourceProperty("socketFactoryArg", socket.toString());
+        });
         untypedStrings(pool);
         return pool;
     }

@@ -99,8 +99,16 @@ class EmbeddedDatabaseIntegrationTests {
             String withoutUser = "jdbc:postgresql://localhost:" + database.port() + "/postgres";
             assertThatThrownBy(() -> DriverManager.getConnection(withoutUser, "intruder", "intruder-password").close())
                     .isInstanceOf(SQLException.class).hasMessageContaining("no pg_hba.conf entry");
-            assertThat(setting(statement, "unix_socket_directories")).isEmpty();
+            assertThat(setting(statement, "unix_socket_directories")).isEqualTo(dataDir.resolve(EmbeddedDatabase.SOCKET_DIRECTORY).toString());
             assertThat(setting(statement, "listen_addresses")).isEqualTo("localhost");
+            assertThat(Files.getPosixFilePermissions(dataDir.resolve(EmbeddedDatabase.SOCKET_DIRECTORY)))
+                    .isEqualTo(PosixFilePermissions.fromString("rwx------"));
+            // The socket asks for the password like the port does, and lets in nobody else.
+            String socket = database.socket().orElseThrow().toString();
+            assertThatThrownBy(() -> DriverManager.getConnection(overSocket(database.jdbcUrl(), socket), EmbeddedDatabase.USER, "guess").close())
+                    .isInstanceOf(SQLException.class).hasMessageContaining("password authentication failed");
+            assertThatThrownBy(() -> DriverManager.getConnection(overSocket(withoutUser, socket), "intruder", "intruder-password").close())
+                    .isInstanceOf(SQLException.class).hasMessageContaining("no pg_hba.conf entry");
             assertThat(Files.getPosixFilePermissions(dataDir.resolve(EmbeddedDatabase.PASSWORD_FILE)))
                     .isEqualTo(PosixFilePermissions.fromString("rw-------"));
         }
@@ -211,6 +219,60 @@ class EmbeddedDatabaseIntegrationTests {
             assertThat(setting(statement, "max_connections")).isEqualTo("22");
             assertThat(setting(statement, "huge_pages")).isEqualTo("off");
         }
+    }
+
+    @Test
+    void thePoolReachesTheServerThroughItsUnixSocketWithTimeoutsNotificationsAndCancelling() throws Exception {
+        DatabaseSettings settings = settings();
+        try (EmbeddedDatabase database = EmbeddedDatabase.start(settings);
+             HikariDataSource pool = EmbeddedDatabaseConfiguration.embeddedPool(database, settings, PostgresSettings.DEFAULTS);
+             Connection listener = pool.getConnection();
+             Connection speaker = pool.getConnection();
+             Statement listening = listener.createStatement();
+             Statement speaking = speaker.createStatement()) {
+            assertThat(database.socket()).hasValue(dataDir.resolve(EmbeddedDatabase.SOCKET_DIRECTORY).resolve(".s.PGSQL." + database.port()));
+            // A connection through a Unix socket has no server address.
+            try (ResultSet rows = listening.executeQuery("select inet_server_addr() is null, inet_client_addr() is null")) {
+                rows.next();
+                assertThat(rows.getBoolean(1)).isTrue();
+                assertThat(rows.getBoolean(2)).isTrue();
+            }
+            listening.execute("listen signals");
+            org.postgresql.PGConnection pg = listener.unwrap(org.postgresql.PGConnection.class);
+            // A read with a timeout that passes with nothing to read answers nothing, and the connection stays usable.
+            assertThat(pg.getNotifications(50)).isEmpty();
+            assertThat(count(listening, "select 41 + 1")).isEqualTo(42);
+            speaking.execute("notify signals, 'hello'");
+            org.postgresql.PGNotification[] heard = pg.getNotifications(10_000);
+            assertThat(heard).extracting(org.postgresql.PGNotification::getParameter).containsExactly("hello");
+            // A query timeout is a cancel request, sent over a connection of its own through the same factory.
+            speaking.setQueryTimeout(1);
+            assertThatThrownBy(() -> speaking.execute("select pg_sleep(60)")).isInstanceOf(SQLException.class)
+                    .hasMessageContaining("canceling statement");
+            assertThat(count(speaking, "select count(*) from pg_stat_activity where backend_type = 'client backend' and client_addr is null"))
+                    .isGreaterThanOrEqualTo(2);
+        }
+    }
+
+    @Test
+    void aDataDirectoryTooDeepForASocketPathIsReachedOverTcp() throws Exception {
+        Path deep = dataDir.resolve("d".repeat(EmbeddedDatabase.SOCKET_PATH_LIMIT));
+        DatabaseSettings settings = EmbeddedDatabaseProcess.settings(deep);
+        try (EmbeddedDatabase database = EmbeddedDatabase.start(settings);
+             HikariDataSource pool = EmbeddedDatabaseConfiguration.embeddedPool(database, settings, PostgresSettings.DEFAULTS);
+             Connection connection = pool.getConnection();
+             Statement statement = connection.createStatement()) {
+            assertThat(database.socket()).isEmpty();
+            assertThat(setting(statement, "unix_socket_directories")).isEmpty();
+            try (ResultSet rows = statement.executeQuery("select host(inet_server_addr())")) {
+                rows.next();
+                assertThat(rows.getString(1)).isIn("127.0.0.1", "::1");
+            }
+        }
+    }
+
+    private static String overSocket(String url, String socket) {
+        return url + (url.contains("?") ? "&" : "?") + "socketFactory=" + UnixSocketFactory.class.getName() + "&socketFactoryArg=" + socket;
     }
 
     private static long count(Statement statement, String sql) throws SQLException {
