@@ -68,6 +68,7 @@ public class InboundPipeline implements InboundSink, InboundLanes.Work {
 
     private static final Logger log = LoggerFactory.getLogger(InboundPipeline.class);
     private static final int ATTEMPTS = 3;
+    private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
 
     private final TransactionTemplate transactions;
     private final Receiver receiver;
@@ -558,7 +559,7 @@ public class InboundPipeline implements InboundSink, InboundLanes.Work {
         if (text == null) {
             return "Message";
         }
-        text = text.strip().replaceAll("\\s+", " ");
+        text = WHITESPACE.matcher(text.strip()).replaceAll(" ");
         return text.length() > 140 ? text.substring(0, 140) + "…" : text;
     }
 

@@ -11,6 +11,8 @@ import java.util.Set;
  */
 final class LanguageGuesser {
 
+    private static final java.util.regex.Pattern NON_LETTERS = java.util.regex.Pattern.compile("[^a-z]+");
+
     private static final Set<String> ENGLISH = Set.of("the", "and", "please", "hello", "hi", "my", "is", "you", "your", "i",
             "with", "not", "have", "thanks", "thank", "order", "bill", "invoice", "dear", "can", "what", "why", "when");
     private static final Set<String> TURKISH = Set.of("ve", "bir", "bu", "merhaba", "lutfen", "fatura", "icin", "ne", "nasil",
@@ -32,7 +34,7 @@ final class LanguageGuesser {
         int english = 0;
         int turkish = 0;
         int azerbaijani = 0;
-        for (String word : TextFolding.fold(text).split("[^a-z]+")) {
+        for (String word : NON_LETTERS.split(TextFolding.fold(text))) {
             if (ENGLISH.contains(word)) {
                 english++;
             }

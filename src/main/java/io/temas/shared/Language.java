@@ -8,6 +8,7 @@ public enum Language {
     TR, AZ, EN;
 
     public static final Language DEFAULT = TR;
+    private static final java.util.regex.Pattern SUBTAG_SEPARATOR = java.util.regex.Pattern.compile("[-_]");
 
     // Asked for on every message (bundles, formats): made once.
     private final String code = name().toLowerCase(Locale.ROOT);
@@ -26,7 +27,7 @@ public enum Language {
         if (tag == null || tag.isBlank()) {
             return Optional.empty();
         }
-        String[] subtags = tag.trim().split("[-_]");
+        String[] subtags = SUBTAG_SEPARATOR.split(tag.trim());
         if (subtags.length == 0) {
             return Optional.empty();
         }

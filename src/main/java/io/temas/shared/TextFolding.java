@@ -8,8 +8,6 @@ import java.util.Locale;
  */
 public final class TextFolding {
 
-    private static final Locale TURKISH = Locale.forLanguageTag("tr");
-
     private TextFolding() {
     }
 
@@ -17,8 +15,10 @@ public final class TextFolding {
         if (text == null) {
             return "";
         }
-        // Upper-case ASCII I may mean ı (Turkish) or i (typed on another keyboard); both fold to i.
-        String lower = text.toLowerCase(TURKISH);
+        // Upper-case ASCII I may mean ı (Turkish) or i (typed on another keyboard); both fold to i. Lower-cased by the
+        // root locale's rules İ becomes i and a combining dot, which is dropped below: the same letters Turkish rules give,
+        // without their character-by-character path (Java's Turkish lower-casing looks every letter up once it meets an I).
+        String lower = text.toLowerCase(Locale.ROOT);
         StringBuilder out = new StringBuilder(lower.length());
         for (int i = 0; i < lower.length(); i++) {
             char c = lower.charAt(i);
