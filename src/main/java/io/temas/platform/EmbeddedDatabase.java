@@ -90,6 +90,22 @@ final class EmbeddedDatabase implements Closeable {
     }
 
     /**
+     * A socket and its lock file that a killed server left: nothing else uses the directory, and its server is not
+     * running (this runs under the data directory's lock, after an orphaned postmaster was stopped). Left alone, a lock
+     * file naming a process id the system has since given to another process would stop the next start on that port.
+     */
+    private static void removeStaleSockets(Path directory) throws IOException {
+        if (!Files.isDirectory(directory, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> stale = Files.list(directory)) {
+            for (Path file : stale.filter(file -> file.getFileName().toString().startsWith(".s.PGSQL.")).toList()) {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+
+    /**
      * The private directory for the server's Unix socket, or null (TCP only) when the socket's path would be too long
      * for one. The socket needs no permissions of its own: nobody else can enter the data directory.
      */
@@ -155,6 +171,7 @@ final class EmbeddedDatabase implements Closeable {
                 .setDataDirectoryCustomizer(directory -> {
                     try {
                         OrphanedPostmaster.stopIfRunning(directory.toPath());
+                        removeStaleSockets(directory.toPath().resolveSibling(SOCKET_DIRECTORY));
                         PrivateFiles.tighten(directory.toPath(), false);
                         authentication.writeTo(directory.toPath());
                     } catch (IOException e) {

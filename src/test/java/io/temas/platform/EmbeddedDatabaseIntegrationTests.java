@@ -255,6 +255,30 @@ class EmbeddedDatabaseIntegrationTests {
     }
 
     @Test
+    void aSocketAndItsLockFileLeftByAKilledServerDoNotStopTheNextStartOnThatPort() throws Exception {
+        int port;
+        try (EmbeddedDatabase database = EmbeddedDatabase.start(settings())) {
+            port = database.port();
+        }
+        // What a server killed with the machine leaves: its socket and a lock file naming a process id the system has since
+        // given to another process (PostgreSQL takes its own ancestors' ids for stale, so not this JVM's).
+        Process other = new ProcessBuilder("sleep", "600").start();
+        Path sockets = dataDir.resolve(EmbeddedDatabase.SOCKET_DIRECTORY);
+        Files.writeString(sockets.resolve(".s.PGSQL." + port), "");
+        Files.writeString(sockets.resolve(".s.PGSQL." + port + ".lock"), other.pid() + "\n" + data() + "\n");
+        DatabaseSettings samePort = new DatabaseSettings(dataDir, false, port, 2, true);
+        try (EmbeddedDatabase database = EmbeddedDatabase.start(samePort);
+             HikariDataSource pool = EmbeddedDatabaseConfiguration.embeddedPool(database, samePort, PostgresSettings.DEFAULTS);
+             Connection connection = pool.getConnection();
+             Statement statement = connection.createStatement()) {
+            assertThat(database.port()).isEqualTo(port);
+            assertThat(count(statement, "select (inet_server_addr() is null)::int")).as("through the socket").isEqualTo(1);
+        } finally {
+            other.destroy();
+        }
+    }
+
+    @Test
     void aDataDirectoryTooDeepForASocketPathIsReachedOverTcp() throws Exception {
         Path deep = dataDir.resolve("d".repeat(EmbeddedDatabase.SOCKET_PATH_LIMIT));
         DatabaseSettings settings = EmbeddedDatabaseProcess.settings(deep);
