@@ -7,11 +7,14 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,7 +98,7 @@ final class EmbeddedDatabase implements Closeable {
      * file naming a process id the system has since given to another process would stop the next start on that port.
      */
     private static void removeStaleSockets(Path directory) throws IOException {
-        if (!Files.isDirectory(directory, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         try (Stream<Path> stale = Files.list(directory)) {
@@ -107,11 +110,11 @@ final class EmbeddedDatabase implements Closeable {
 
     /**
      * The private directory for the server's Unix socket, or null (TCP only) when the socket's path would be too long
-     * for one. The socket needs no permissions of its own: nobody else can enter the data directory.
+     * for one. The socket is {@code 0700} in a {@code 0700} directory inside the data directory, which is {@code 0700} too.
      */
     private static Path socketDirectory(Path root) throws IOException {
         Path directory = root.resolve(SOCKET_DIRECTORY);
-        if (directory.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 1 + SOCKET_NAME_LIMIT > SOCKET_PATH_LIMIT) {
+        if (directory.toString().getBytes(StandardCharsets.UTF_8).length + 1 + SOCKET_NAME_LIMIT > SOCKET_PATH_LIMIT) {
             log.info("The data directory's path is too long for a Unix socket in it; Temas reaches its PostgreSQL over TCP");
             return null;
         }
@@ -228,8 +231,8 @@ final class EmbeddedDatabase implements Closeable {
     }
 
     /** The server's Unix socket, empty when it listens on TCP only. */
-    java.util.Optional<Path> socket() {
-        return java.util.Optional.ofNullable(socketDirectory).map(directory -> directory.resolve(".s.PGSQL." + port()));
+    Optional<Path> socket() {
+        return Optional.ofNullable(socketDirectory).map(directory -> directory.resolve(".s.PGSQL." + port()));
     }
 
     String password() {

@@ -82,7 +82,7 @@ public final class UnixSocketFactory extends SocketFactory {
         private volatile SocketChannel channel;
         private volatile int timeout;
         private volatile boolean closed;
-        private Selector selector;
+        private volatile Selector selector;
         private boolean noDelay;
         private boolean keepAlive;
         private int sendBuffer = 65_536;
@@ -229,6 +229,7 @@ public final class UnixSocketFactory extends SocketFactory {
             return open;
         }
 
+        /** Closes the channel; a timed read waiting on the selector is woken, fails as closed, and then the selector is closed. */
         @Override
         public void close() throws IOException {
             closed = true;
@@ -238,6 +239,10 @@ public final class UnixSocketFactory extends SocketFactory {
                     open.close();
                 }
             } finally {
+                Selector waiting = selector;
+                if (waiting != null) {
+                    waiting.wakeup();
+                }
                 synchronized (lock) {
                     if (selector != null) {
                         selector.close();

@@ -255,6 +255,36 @@ class EmbeddedDatabaseIntegrationTests {
     }
 
     @Test
+    void closingAConnectionEndsAWaitForNotificationsAtOnce() throws Exception {
+        DatabaseSettings settings = settings();
+        try (EmbeddedDatabase database = EmbeddedDatabase.start(settings);
+             HikariDataSource pool = EmbeddedDatabaseConfiguration.embeddedPool(database, settings, PostgresSettings.DEFAULTS)) {
+            // The driver's own connection: closing the pool's proxy would only hand it back.
+            Connection listener = pool.getConnection().unwrap(org.postgresql.jdbc.PgConnection.class);
+            try (Statement statement = listener.createStatement()) {
+                statement.execute("listen signals");
+            }
+            org.postgresql.PGConnection pg = listener.unwrap(org.postgresql.PGConnection.class);
+            var waiting = new java.util.concurrent.CompletableFuture<Throwable>();
+            Thread reader = Thread.ofPlatform().start(() -> {
+                try {
+                    pg.getNotifications(600_000);
+                    waiting.complete(null);
+                } catch (Throwable e) {
+                    waiting.complete(e);
+                }
+            });
+            // Closed only once the reader waits on the selector, not before its read began.
+            while (java.util.Arrays.stream(reader.getStackTrace()).noneMatch(frame -> frame.getMethodName().startsWith("select"))) {
+                Thread.onSpinWait();
+            }
+            listener.close();
+            assertThat(waiting.get(60, java.util.concurrent.TimeUnit.SECONDS)).as("the wait ends with the connection, not after ten minutes")
+                    .isInstanceOf(SQLException.class);
+        }
+    }
+
+    @Test
     void aSocketAndItsLockFileLeftByAKilledServerDoNotStopTheNextStartOnThatPort() throws Exception {
         int port;
         try (EmbeddedDatabase database = EmbeddedDatabase.start(settings())) {
