@@ -29,8 +29,9 @@ import org.springframework.util.FileSystemUtils;
  * ({@link UnixSocketFactory}): a round trip through it costs less than one through TCP.
  *
  * <p>Layout under the data directory: {@code postgres/} (the cluster), {@code postgres-bin/}
- * (binaries unpacked from the class path), {@code postgres-socket/} (the socket, when its path
- * is short enough for one: {@value #SOCKET_PATH_LIMIT} bytes), {@code postgres-password}. An ephemeral database has
+ * (binaries unpacked from the class path), {@code postgres-socket/} (the socket, unless
+ * {@code temas.postgres.unix-socket} is off, the system is Windows or the path is too long for one:
+ * {@value #SOCKET_PATH_LIMIT} bytes on Linux), {@code postgres-password}. An ephemeral database has
  * the same layout in a fresh temporary directory, deleted on close, and shares its binaries
  * with other ephemeral ones of the same user.
  */
@@ -41,6 +42,8 @@ final class EmbeddedDatabase implements Closeable {
     static final String SOCKET_DIRECTORY = "postgres-socket";
     /** The longest path of a Unix socket Linux takes ({@code sun_path} holds 108 bytes with the terminating NUL). */
     static final int SOCKET_PATH_LIMIT = 107;
+    /** The same on macOS and the BSDs, whose {@code sun_path} holds 104. */
+    private static final int BSD_SOCKET_PATH_LIMIT = 103;
     /** The longest port number: the socket's name is {@code .s.PGSQL.<port>}. */
     private static final int SOCKET_NAME_LIMIT = ".s.PGSQL.65535".length();
 
@@ -82,7 +85,7 @@ final class EmbeddedDatabase implements Closeable {
         if (initialised && (!passwordKnown || !ClientAuthentication.isLocked(data))) {
             givePassword(settings, sizes, data, binaries, passwordFile, password);
         }
-        Path sockets = socketDirectory(root);
+        Path sockets = sizes.unixSocket() ? socketDirectory(root) : null;
         EmbeddedPostgres postgres = builder(settings, sizes, data, binaries, passwordFile, password, ClientAuthentication.LOCKED)
                 .setServerConfig("unix_socket_directories", sockets == null ? "" : sockets.toString())
                 .setServerConfig("unix_socket_permissions", "0700")
@@ -113,8 +116,13 @@ final class EmbeddedDatabase implements Closeable {
      * for one. The socket is {@code 0700} in a {@code 0700} directory inside the data directory, which is {@code 0700} too.
      */
     private static Path socketDirectory(Path root) throws IOException {
+        String system = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
+        if (system.startsWith("windows")) {
+            return null;
+        }
+        int limit = system.contains("mac") || system.contains("bsd") ? BSD_SOCKET_PATH_LIMIT : SOCKET_PATH_LIMIT;
         Path directory = root.resolve(SOCKET_DIRECTORY);
-        if (directory.toString().getBytes(StandardCharsets.UTF_8).length + 1 + SOCKET_NAME_LIMIT > SOCKET_PATH_LIMIT) {
+        if (directory.toString().getBytes(StandardCharsets.UTF_8).length + 1 + SOCKET_NAME_LIMIT > limit) {
             log.info("The data directory's path is too long for a Unix socket in it; Temas reaches its PostgreSQL over TCP");
             return null;
         }

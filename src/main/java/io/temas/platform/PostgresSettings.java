@@ -21,6 +21,9 @@ import org.springframework.util.unit.DataSize;
  *                           up to {@code temas.pool-size}, when they are asked for, and closes
  *                           them again after {@code idleTimeout}
  * @param idleTimeout        how long a connection beyond {@code idleConnections} may stay unused
+ * @param unixSocket         whether the pool reaches the server through a Unix socket in the data
+ *                           directory (cheaper round trips) rather than TCP on the loopback
+ *                           interface; off, or a path too long for a socket, or Windows: TCP
  */
 @ConfigurationProperties("temas.postgres")
 public record PostgresSettings(
@@ -29,11 +32,12 @@ public record PostgresSettings(
         @DefaultValue("4MB") DataSize workMem,
         @DefaultValue("64MB") DataSize maintenanceWorkMem,
         @DefaultValue("2") int idleConnections,
-        @DefaultValue("60s") Duration idleTimeout) {
+        @DefaultValue("60s") Duration idleTimeout,
+        @DefaultValue("true") boolean unixSocket) {
 
     /** The defaults, for a database started outside a Spring context. */
     static final PostgresSettings DEFAULTS = new PostgresSettings(DataSize.ofMegabytes(128), 0, DataSize.ofMegabytes(4),
-            DataSize.ofMegabytes(64), 2, Duration.ofSeconds(60));
+            DataSize.ofMegabytes(64), 2, Duration.ofSeconds(60), true);
 
     /** {@code max_connections} for a pool of {@code poolSize}. */
     int maxConnections(int poolSize) {

@@ -180,7 +180,7 @@ class EmbeddedDatabaseIntegrationTests {
     void theServerIsSizedByItsSettingsAndThePoolOpensConnectionsBeyondTheIdleOnesWhenAsked() throws Exception {
         DatabaseSettings settings = new DatabaseSettings(dataDir, false, 0, 6, true);
         PostgresSettings sizes = new PostgresSettings(DataSize.ofMegabytes(32), 0, DataSize.ofMegabytes(2), DataSize.ofMegabytes(16), 1,
-                Duration.ofSeconds(30));
+                Duration.ofSeconds(30), false);
         try (EmbeddedDatabase database = EmbeddedDatabase.start(settings, sizes);
              Connection own = DriverManager.getConnection(database.jdbcUrl(), EmbeddedDatabase.USER, database.password());
              Statement statement = own.createStatement()) {
@@ -189,6 +189,8 @@ class EmbeddedDatabaseIntegrationTests {
             assertThat(setting(statement, "work_mem")).isEqualTo("2MB");
             assertThat(setting(statement, "maintenance_work_mem")).isEqualTo("16MB");
             assertThat(setting(statement, "huge_pages")).isEqualTo("off");
+            assertThat(setting(statement, "unix_socket_directories")).as("temas.postgres.unix-socket off").isEmpty();
+            assertThat(database.socket()).isEmpty();
 
             try (HikariDataSource pool = EmbeddedDatabaseConfiguration.embeddedPool(database, settings, sizes)) {
                 assertThat(pool.getMinimumIdle()).isEqualTo(1);
@@ -201,6 +203,8 @@ class EmbeddedDatabaseIntegrationTests {
                     assertThat(pool.getHikariPoolMXBean().getActiveConnections()).isEqualTo(4);
                     assertThat(count(statement, "select count(*) from pg_stat_activity where backend_type = 'client backend' and pid <> pg_backend_pid()"))
                             .isGreaterThanOrEqualTo(4);
+                    assertThat(count(statement, "select count(*) from pg_stat_activity where backend_type = 'client backend' and client_addr is null"))
+                            .as("every connection over TCP").isZero();
                 } finally {
                     for (Connection connection : borrowed) {
                         connection.close();
