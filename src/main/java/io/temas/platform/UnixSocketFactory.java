@@ -16,6 +16,7 @@ import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import javax.net.SocketFactory;
 
 /**
@@ -78,7 +79,8 @@ public final class UnixSocketFactory extends SocketFactory {
     static final class UnixSocket extends Socket {
 
         private final Path path;
-        private final Object lock = new Object();
+        /** A ReentrantLock, not a monitor: a virtual thread waiting on a selector under a monitor would hold its carrier on JDK 21. */
+        private final ReentrantLock lock = new ReentrantLock();
         private volatile SocketChannel channel;
         private volatile int timeout;
         private volatile boolean closed;
@@ -101,7 +103,8 @@ public final class UnixSocketFactory extends SocketFactory {
 
         @Override
         public void connect(SocketAddress ignored, int timeoutMillis) throws IOException {
-            synchronized (lock) {
+            lock.lock();
+            try {
                 if (closed) {
                     throw new SocketException("Socket is closed");
                 }
@@ -109,6 +112,8 @@ public final class UnixSocketFactory extends SocketFactory {
                     throw new SocketException("Already connected");
                 }
                 channel = SocketChannel.open(UnixDomainSocketAddress.of(path));
+            } finally {
+                lock.unlock();
             }
         }
 
@@ -180,7 +185,8 @@ public final class UnixSocketFactory extends SocketFactory {
          * never reads and writes one connection from two threads at once.
          */
         private int timedRead(SocketChannel open, ByteBuffer buffer, int millis) throws IOException {
-            synchronized (lock) {
+            lock.lock();
+            try {
                 open.configureBlocking(false);
                 try {
                     int n = open.read(buffer);
@@ -215,6 +221,8 @@ public final class UnixSocketFactory extends SocketFactory {
                         open.configureBlocking(true);
                     }
                 }
+            } finally {
+                lock.unlock();
             }
         }
 
@@ -243,10 +251,13 @@ public final class UnixSocketFactory extends SocketFactory {
                 if (waiting != null) {
                     waiting.wakeup();
                 }
-                synchronized (lock) {
+                lock.lock();
+                try {
                     if (selector != null) {
                         selector.close();
                     }
+                } finally {
+                    lock.unlock();
                 }
             }
         }
