@@ -33,13 +33,8 @@ enum ClientAuthentication {
 
     static final String FILE = "pg_hba.conf";
 
-    /** What {@link #LOCKED} wrote before the Unix socket: a directory it locked has its password as well. */
-    private static final String LOCKED_BEFORE_SOCKET = """
-            # Written by Temas before every start; changes are overwritten.
-            # Only Temas' role, only from this machine, only with the password Temas keeps beside this directory.
-            host all postgres 127.0.0.1/32 scram-sha-256
-            host all postgres ::1/128 scram-sha-256
-            """;
+    /** What {@link #LOCKED} wrote before the Unix socket (the same without its line): a directory it locked has its password as well. */
+    private static final String LOCKED_BEFORE_SOCKET = LOCKED.content.replace("local all postgres scram-sha-256\n", "");
 
     private final String content;
 

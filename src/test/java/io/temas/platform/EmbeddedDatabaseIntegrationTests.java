@@ -278,8 +278,10 @@ class EmbeddedDatabaseIntegrationTests {
                     waiting.complete(e);
                 }
             });
-            // Closed only once the reader waits on the selector, not before its read began.
-            while (java.util.Arrays.stream(reader.getStackTrace()).noneMatch(frame -> frame.getMethodName().startsWith("select"))) {
+            // Closed only once the reader waits on the selector, not before its read began (or once it ended, failing, which
+            // the assertion below then reports instead of the loop spinning for ever).
+            while (!waiting.isDone()
+                    && java.util.Arrays.stream(reader.getStackTrace()).noneMatch(frame -> frame.getMethodName().startsWith("select"))) {
                 Thread.onSpinWait();
             }
             listener.close();
@@ -310,6 +312,23 @@ class EmbeddedDatabaseIntegrationTests {
         } finally {
             other.destroy();
         }
+    }
+
+    @Test
+    void aDirectoryLockedBeforeTheSocketCountsAsLockedAndOneWithTrustDoesNot() throws Exception {
+        Files.createDirectories(data());
+        // Word for word what a Temas without the socket wrote.
+        Files.writeString(data().resolve(ClientAuthentication.FILE), """
+                # Written by Temas before every start; changes are overwritten.
+                # Only Temas' role, only from this machine, only with the password Temas keeps beside this directory.
+                host all postgres 127.0.0.1/32 scram-sha-256
+                host all postgres ::1/128 scram-sha-256
+                """);
+        assertThat(ClientAuthentication.isLocked(data())).isTrue();
+        ClientAuthentication.SETTING_PASSWORD.writeTo(data());
+        assertThat(ClientAuthentication.isLocked(data())).isFalse();
+        ClientAuthentication.LOCKED.writeTo(data());
+        assertThat(ClientAuthentication.isLocked(data())).isTrue();
     }
 
     @Test
