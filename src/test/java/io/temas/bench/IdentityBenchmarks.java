@@ -24,7 +24,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * Identifier normalisation, which runs for every identifier of every inbound message before the
  * identity look-up: e-mail addresses, phone numbers (libphonenumber parse and E.164 format) and
  * free-form values whose type is not given (search, merge tools). Each call takes the next value
- * of a small mixed array, so the JIT cannot fold a constant input.
+ * of a small mixed array, so the JIT cannot fold a constant input. The normaliser keeps its last
+ * answers, so those calls measure a value seen moments ago (as when one message's sender is
+ * normalised again); {@link #phoneFirstSight} cycles through 65,536 numbers and measures the
+ * parse itself.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -67,13 +70,19 @@ public class IdentityBenchmarks {
     private IdentifierNormaliser normaliser;
     private Identifier[] emails;
     private Identifier[] phones;
+    private Identifier[] manyPhones;
     private int next;
+    private int nextOfMany;
 
     @Setup
     public void setUp() {
         normaliser = new IdentifierNormaliser(IdentitySettings.defaults());
         emails = List.of(EMAILS).stream().map(Identifier::email).toArray(Identifier[]::new);
         phones = List.of(PHONES).stream().map(Identifier::phone).toArray(Identifier[]::new);
+        manyPhones = new Identifier[1 << 16];
+        for (int i = 0; i < manyPhones.length; i++) {
+            manyPhones[i] = Identifier.phone(String.format("0532 %03d %02d %02d", i / 10_000, i / 100 % 100, i % 100));
+        }
         // Every input must be valid (or a blocked placeholder), or the benchmark measures exceptions.
         for (Identifier identifier : emails) {
             normaliser.normalise(identifier);
@@ -96,6 +105,13 @@ public class IdentityBenchmarks {
     @Benchmark
     public Optional<NormalisedIdentifier> phone() {
         return normaliser.normalise(phones[index()]);
+    }
+
+    /** A number not seen among the last thousand: parsed and formatted by libphonenumber. */
+    @Benchmark
+    public Optional<NormalisedIdentifier> phoneFirstSight() {
+        nextOfMany = (nextOfMany + 1) & (manyPhones.length - 1);
+        return normaliser.normalise(manyPhones[nextOfMany]);
     }
 
     /** Type unknown: every type it could be is tried (a phone-like value is parsed as a phone number and an account number). */

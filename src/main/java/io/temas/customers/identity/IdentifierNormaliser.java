@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.regex.Pattern;
 
 /**
@@ -27,10 +28,24 @@ public final class IdentifierNormaliser {
     private static final Pattern PHONE_LIKE = Pattern.compile("^[+()\\d\\s.\\-/]{5,}$");
     private static final Pattern NON_DIGITS = Pattern.compile("\\D");
     private static final Pattern ACCOUNT_SEPARATORS = Pattern.compile("[\\s\\-./]");
+    /** Slots of {@link #recent}, a power of two. */
+    static final int RECENT_SLOTS = 1024;
+
+    /** An identifier and what it normalised to. */
+    private record Recent(Identifier identifier, Optional<NormalisedIdentifier> normalised) {
+    }
 
     private final PhoneNumberUtil phones = PhoneNumberUtil.getInstance();
     private final IdentitySettings settings;
     private final Set<String> blocked;
+    /**
+     * The last answers, one per slot by the identifier's hash. A message's sender is normalised several times while
+     * it is handled (its lane, the identifier locks taken ahead, the resolution, the bounce check, the campaign
+     * look-up), and a phone number's parse costs microseconds of regular expressions in libphonenumber. The answer
+     * depends on nothing but the identifier and this normaliser's settings, which never change. An identifier that
+     * is refused is not kept: it throws each time.
+     */
+    private final AtomicReferenceArray<Recent> recent = new AtomicReferenceArray<>(RECENT_SLOTS);
 
     public IdentifierNormaliser(IdentitySettings settings) {
         this.settings = settings;
@@ -44,6 +59,23 @@ public final class IdentifierNormaliser {
      * @throws InvalidIdentifier when the value cannot be an identifier of its type
      */
     public Optional<NormalisedIdentifier> normalise(Identifier identifier) {
+        int slot = slot(identifier);
+        Recent kept = recent.get(slot);
+        if (kept != null && kept.identifier().equals(identifier)) {
+            return kept.normalised();
+        }
+        Optional<NormalisedIdentifier> normalised = normaliseNow(identifier);
+        recent.set(slot, new Recent(identifier, normalised));
+        return normalised;
+    }
+
+    /** By the value and the type's position, not the record's hash, which mixes in the type's identity hash and so differs from run to run. */
+    static int slot(Identifier identifier) {
+        int hash = identifier.value().hashCode() * 31 + identifier.type().ordinal();
+        return (hash * 0x9E3779B9) >>> (Integer.SIZE - Integer.numberOfTrailingZeros(RECENT_SLOTS));
+    }
+
+    private Optional<NormalisedIdentifier> normaliseNow(Identifier identifier) {
         String raw = identifier.value().trim();
         if (raw.isEmpty() || isBlocked(raw)) {
             return Optional.empty();

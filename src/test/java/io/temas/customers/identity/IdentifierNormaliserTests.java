@@ -8,6 +8,7 @@ import io.temas.shared.Identifier;
 import io.temas.shared.IdentifierType;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -171,5 +172,36 @@ class IdentifierNormaliserTests {
         assertThat(normaliser.candidates("   ")).isEmpty();
         assertThat(normaliser.candidates("null")).isEmpty();
         assertThat(normaliser.candidates("test@test.com")).isEmpty();
+    }
+
+    @Test
+    void identifiersSharingARecentAnswersSlotEachGetTheirOwnAnswer() {
+        Identifier first = Identifier.phone("0532 111 22 33");
+        int slot = IdentifierNormaliser.slot(first);
+        Identifier second = IntStream.range(0, 1_000_000).mapToObj(i -> Identifier.phone(String.format("0533 %07d", i)))
+                .filter(i -> IdentifierNormaliser.slot(i) == slot).findFirst().orElseThrow();
+        String secondE164 = "+90533" + second.value().substring(5);
+
+        assertThat(value(first)).contains("+905321112233");
+        assertThat(value(second)).contains(secondE164);
+        assertThat(value(first)).contains("+905321112233");
+        assertThat(value(first)).contains("+905321112233");
+        assertThat(value(second)).contains(secondE164);
+    }
+
+    @Test
+    void theSameValueOfAnotherTypeIsNotTakenForTheOneNormalisedBefore() {
+        assertThat(value(Identifier.phone("0532-111-22-33"))).contains("+905321112233");
+
+        assertThat(value(Identifier.account("0532-111-22-33"))).contains("05321112233");
+        assertThat(value(Identifier.phone("0532-111-22-33"))).contains("+905321112233");
+    }
+
+    @Test
+    void aRefusedIdentifierIsRefusedEveryTimeAndABlockedOneStaysEmpty() {
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(() -> normaliser.normalise(Identifier.phone("telefon yok"))).isInstanceOf(InvalidIdentifier.class);
+            assertThat(normaliser.normalise(Identifier.email("test@test.com"))).isEmpty();
+        }
     }
 }
