@@ -1,10 +1,10 @@
 package io.temas.campaigns;
 
 import io.temas.shared.TextFolding;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Reads what a short reply says, in Turkish, Azerbaijani or English, typed with or without
@@ -16,15 +16,38 @@ final class ResponseWords {
     private static final Set<String> ACCEPT = Set.of("evet", "yes", "beli", "tamam", "kabul", "onay", "onayliyorum", "ok");
     private static final Set<String> DECLINE = Set.of("hayir", "no", "xeyr", "yox", "istemiyorum");
     private static final Set<String> OPT_OUT = Set.of("ret", "iptal", "stop", "dur", "unsubscribe");
-    /** What separates words; compiled once, since every inbound message is read for its words. */
-    private static final Pattern SEPARATORS = Pattern.compile("[^\\p{L}\\p{N}]+");
 
     private ResponseWords() {
     }
 
-    /** The words of a text, folded to lower-case ASCII. */
+    /**
+     * The words of a text, folded to lower-case ASCII: the runs of letters and digits (Unicode's L and N), all else
+     * separating them. A scan, since every inbound message is read for its words, twice.
+     */
     static List<String> words(String text) {
-        return Arrays.stream(SEPARATORS.split(TextFolding.fold(text))).filter(w -> !w.isEmpty()).toList();
+        String folded = TextFolding.fold(text);
+        List<String> words = new ArrayList<>();
+        int start = -1;
+        for (int i = 0; i < folded.length(); ) {
+            int c = folded.codePointAt(i);
+            boolean inWord = Character.isLetter(c) || number(c);
+            if (inWord && start < 0) {
+                start = i;
+            } else if (!inWord && start >= 0) {
+                words.add(folded.substring(start, i));
+                start = -1;
+            }
+            i += Character.charCount(c);
+        }
+        if (start >= 0) {
+            words.add(folded.substring(start));
+        }
+        return Collections.unmodifiableList(words);
+    }
+
+    private static boolean number(int c) {
+        int type = Character.getType(c);
+        return type == Character.DECIMAL_DIGIT_NUMBER || type == Character.LETTER_NUMBER || type == Character.OTHER_NUMBER;
     }
 
     /** What a word says, or null when it is not an answer. */
