@@ -3,7 +3,6 @@ package io.temas.shared;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * The media a message travels on, named by its lower-case code ({@code email}, {@code sms}, ...).
@@ -13,7 +12,6 @@ import java.util.regex.Pattern;
  */
 public record ChannelType(String code) {
 
-    private static final Pattern CODE = Pattern.compile("[a-z][a-z0-9-]{0,31}");
 
     public static final ChannelType EMAIL = new ChannelType("email");
     public static final ChannelType CHAT = new ChannelType("chat");
@@ -23,7 +21,7 @@ public record ChannelType(String code) {
     public static final ChannelType WEBFORM = new ChannelType("webform");
 
     public ChannelType {
-        if (code == null || !CODE.matcher(code).matches()) {
+        if (code == null || !wellFormed(code)) {
             throw new IllegalArgumentException("a channel code is a lower-case word of letters, digits and '-', not '" + code + "'");
         }
     }
@@ -39,10 +37,24 @@ public record ChannelType(String code) {
             throw new InvalidInput("channel", "channel is required");
         }
         String normalised = code.strip().toLowerCase(Locale.ROOT);
-        if (!CODE.matcher(normalised).matches()) {
+        if (!wellFormed(normalised)) {
             throw new InvalidInput("channel", "unknown channel '" + code + "'");
         }
         return new ChannelType(normalised);
+    }
+
+    /** A lower-case letter, then up to 31 lower-case letters, digits or '-' (ASCII); read for every row and message that names a channel. */
+    private static boolean wellFormed(String code) {
+        if (code.isEmpty() || code.length() > 32 || code.charAt(0) < 'a' || code.charAt(0) > 'z') {
+            return false;
+        }
+        for (int i = 1; i < code.length(); i++) {
+            char c = code.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The lower-case code: the wire, database and message-key form. */
