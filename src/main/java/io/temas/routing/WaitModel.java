@@ -1,11 +1,27 @@
 package io.temas.routing;
 
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
 /**
  * The wait until the k-th of a queue's next first responses, when responses come as a Poisson
  * stream of rate λ: an Erlang(k, λ) distribution. Its quantile is the promise a team keeps for
  * that share of customers.
  */
 final class WaitModel {
+
+    /** Slots of {@link #RECENT}, a power of two. */
+    private static final int RECENT_SLOTS = 64;
+
+    /** A quantile worked out. */
+    private record Known(int k, double p, double x) {
+    }
+
+    /**
+     * The last quantiles, one slot per k modulo the slots. Every message that opens a conversation asks for one, and the
+     * count of those waiting ahead stands for a second or more (EtaEstimator), so many ask for the same k in a row; with
+     * thousands ahead each answer sums thousands of terms several times.
+     */
+    private static final AtomicReferenceArray<Known> RECENT = new AtomicReferenceArray<>(RECENT_SLOTS);
 
     private WaitModel() {
     }
@@ -29,6 +45,17 @@ final class WaitModel {
      * fifty (each one summing thousands of terms with thousands ahead).
      */
     static double quantile(int k, double p) {
+        int slot = k & (RECENT_SLOTS - 1);
+        Known known = RECENT.get(slot);
+        if (known != null && known.k() == k && known.p() == p) {
+            return known.x();
+        }
+        double x = solve(k, p);
+        RECENT.set(slot, new Known(k, p, x));
+        return x;
+    }
+
+    static double solve(int k, double p) {
         double low = 0;
         double high = k + 10 * Math.sqrt(k) + 10;
         double x = Math.max(k - 1, 0.5);

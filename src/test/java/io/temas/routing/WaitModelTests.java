@@ -11,6 +11,16 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class WaitModelTests {
 
+    @Test
+    void aQuantileAskedAgainIsTheOneWorkedOutForItsOwnKAndShare() {
+        // 100 and 164 share a slot of the quantiles kept; 0.8 and 0.9 are asked for one k in turn.
+        int[] ks = {100, 164, 100, 100, 164, 164, 100, 5_000, 5_064, 5_000};
+        double[] ps = {0.8, 0.8, 0.9, 0.8, 0.9, 0.9, 0.9, 0.95, 0.95, 0.8};
+        for (int i = 0; i < ks.length; i++) {
+            assertThat(WaitModel.quantile(ks[i], ps[i])).as("k=%d, p=%s", ks[i], ps[i]).isEqualTo(WaitModel.solve(ks[i], ps[i]));
+        }
+    }
+
     @ParameterizedTest
     @CsvSource({"4, 0.8", "1, 0.5", "12, 0.95", "0.5, 0.1"})
     void oneResponseAheadIsTheExponentialQuantile(double rate, double p) {
