@@ -55,6 +55,7 @@ final class WaitModel {
         return x;
     }
 
+    /** The quantile worked out, as {@link #quantile} describes, without looking among those kept. */
     static double solve(int k, double p) {
         double low = 0;
         double high = k + 10 * Math.sqrt(k) + 10;

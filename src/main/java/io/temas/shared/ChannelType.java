@@ -12,7 +12,6 @@ import java.util.Locale;
  */
 public record ChannelType(String code) {
 
-
     public static final ChannelType EMAIL = new ChannelType("email");
     public static final ChannelType CHAT = new ChannelType("chat");
     public static final ChannelType SMS = new ChannelType("sms");
@@ -43,7 +42,7 @@ public record ChannelType(String code) {
         return new ChannelType(normalised);
     }
 
-    /** A lower-case letter, then up to 31 lower-case letters, digits or '-' (ASCII); read for every row and message that names a channel. */
+    /** A lower-case letter, then up to 31 lower-case letters, digits or '-' (ASCII); checked for every row and message naming a channel. */
     private static boolean wellFormed(String code) {
         if (code.isEmpty() || code.length() > 32 || code.charAt(0) < 'a' || code.charAt(0) > 'z') {
             return false;

@@ -39,11 +39,11 @@ public final class IdentifierNormaliser {
     private final IdentitySettings settings;
     private final Set<String> blocked;
     /**
-     * The last answers, one per slot by the identifier's hash. A message's sender is normalised several times while
-     * it is handled (its lane, the identifier locks taken ahead, the resolution, the bounce check, the campaign
-     * look-up), and a phone number's parse costs microseconds of regular expressions in libphonenumber. The answer
-     * depends on nothing but the identifier and this normaliser's settings, which never change. An identifier that
-     * is refused is not kept: it throws each time.
+     * The last answers, one per slot by the identifier's value and type ({@link #slot}). A message's sender is
+     * normalised several times while it is handled (its lane, the identifier locks taken ahead, the resolution, the
+     * bounce check, the campaign look-up), and a phone number's parse costs microseconds of regular expressions in
+     * libphonenumber. The answer depends on nothing but the identifier and this normaliser's settings, which never
+     * change. An identifier that is refused is not kept: it throws each time.
      */
     private final AtomicReferenceArray<Recent> recent = new AtomicReferenceArray<>(RECENT_SLOTS);
 
@@ -69,7 +69,10 @@ public final class IdentifierNormaliser {
         return normalised;
     }
 
-    /** By the value and the type's position, not the record's hash, which mixes in the type's identity hash and so differs from run to run. */
+    /**
+     * By the value and the type's position, not the record's hash: that mixes in the type's identity hash, which
+     * differs from run to run.
+     */
     static int slot(Identifier identifier) {
         int hash = identifier.value().hashCode() * 31 + identifier.type().ordinal();
         return (hash * 0x9E3779B9) >>> (Integer.SIZE - Integer.numberOfTrailingZeros(RECENT_SLOTS));
