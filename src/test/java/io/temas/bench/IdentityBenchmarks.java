@@ -7,6 +7,7 @@ import io.temas.customers.identity.NormalisedIdentifier;
 import io.temas.shared.Identifier;
 import io.temas.shared.IdentifierType;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -81,7 +82,7 @@ public class IdentityBenchmarks {
         phones = List.of(PHONES).stream().map(Identifier::phone).toArray(Identifier[]::new);
         manyPhones = new Identifier[1 << 16];
         for (int i = 0; i < manyPhones.length; i++) {
-            manyPhones[i] = Identifier.phone(String.format("0532 %03d %02d %02d", i / 10_000, i / 100 % 100, i % 100));
+            manyPhones[i] = Identifier.phone(String.format(Locale.ROOT, "0532 %03d %02d %02d", i / 10_000, i / 100 % 100, i % 100));
         }
         // Every input must be valid (or a blocked placeholder), or the benchmark measures exceptions.
         for (Identifier identifier : emails) {

@@ -7,6 +7,7 @@ import io.temas.customers.InvalidIdentifier;
 import io.temas.shared.Identifier;
 import io.temas.shared.IdentifierType;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -178,7 +179,7 @@ class IdentifierNormaliserTests {
     void identifiersSharingARecentAnswersSlotEachGetTheirOwnAnswer() {
         Identifier first = Identifier.phone("0532 111 22 33");
         int slot = IdentifierNormaliser.slot(first);
-        Identifier second = IntStream.range(0, 1_000_000).mapToObj(i -> Identifier.phone(String.format("0533 %07d", i)))
+        Identifier second = IntStream.range(0, 1_000_000).mapToObj(i -> Identifier.phone(String.format(Locale.ROOT, "0533 %07d", i)))
                 .filter(i -> IdentifierNormaliser.slot(i) == slot).findFirst().orElseThrow();
         String secondE164 = "+90533" + second.value().substring(5);
 
