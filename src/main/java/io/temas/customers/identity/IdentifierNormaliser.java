@@ -30,6 +30,12 @@ public final class IdentifierNormaliser {
     private static final Pattern ACCOUNT_SEPARATORS = Pattern.compile("[\\s\\-./]");
     /** Slots of {@link #recent}, a power of two. */
     static final int RECENT_SLOTS = 1024;
+    /**
+     * The longest value kept among the last answers: longer than any e-mail address (254), phone number, handle or
+     * account number, so only values no sender has are normalised afresh, and the table never holds more than about
+     * two megabytes however long the values requests send.
+     */
+    static final int RECENT_MAX_LENGTH = 320;
 
     /** An identifier and what it normalised to. */
     private record Recent(Identifier identifier, Optional<NormalisedIdentifier> normalised) {
@@ -65,8 +71,16 @@ public final class IdentifierNormaliser {
             return kept.normalised();
         }
         Optional<NormalisedIdentifier> normalised = normaliseNow(identifier);
-        recent.set(slot, new Recent(identifier, normalised));
+        if (identifier.value().length() <= RECENT_MAX_LENGTH) {
+            recent.set(slot, new Recent(identifier, normalised));
+        }
         return normalised;
+    }
+
+    /** Whether this identifier's answer is among the last answers kept. */
+    boolean remembers(Identifier identifier) {
+        Recent kept = recent.get(slot(identifier));
+        return kept != null && kept.identifier().equals(identifier);
     }
 
     /**

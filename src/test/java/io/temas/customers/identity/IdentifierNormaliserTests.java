@@ -199,6 +199,22 @@ class IdentifierNormaliserTests {
     }
 
     @Test
+    void anOverLongValueIsNormalisedButNotKept() {
+        Identifier usual = Identifier.email("Ali.Veli@Ornek.com.tr");
+        Identifier longest = Identifier.email("a".repeat(IdentifierNormaliser.RECENT_MAX_LENGTH - 6) + "@b.com");
+        Identifier tooLong = Identifier.email("a".repeat(IdentifierNormaliser.RECENT_MAX_LENGTH - 5) + "@b.com");
+
+        for (int i = 0; i < 2; i++) {
+            assertThat(value(usual)).contains("ali.veli@ornek.com.tr");
+            assertThat(value(longest)).contains(longest.value());
+            assertThat(value(tooLong)).contains(tooLong.value());
+        }
+        assertThat(normaliser.remembers(usual)).isTrue();
+        assertThat(normaliser.remembers(longest)).isTrue();
+        assertThat(normaliser.remembers(tooLong)).isFalse();
+    }
+
+    @Test
     void aRefusedIdentifierIsRefusedEveryTimeAndABlockedOneStaysEmpty() {
         for (int i = 0; i < 3; i++) {
             assertThatThrownBy(() -> normaliser.normalise(Identifier.phone("telefon yok"))).isInstanceOf(InvalidIdentifier.class);
