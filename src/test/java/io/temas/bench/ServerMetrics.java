@@ -117,6 +117,7 @@ final class ServerMetrics {
             out.printf("  (no answer from /actuator/prometheus)%n");
             return;
         }
+        compilation(out, a, b, seconds);
         counters(out, "messages by outcome (temas.inbound.messages)", "temas_inbound_messages_total", a, b);
         timers(out, "pipeline steps (temas.pipeline.step)", "temas_pipeline_step_seconds", a, b, messages, true);
         timers(out, "hand-in to commit (temas.pipeline.latency)", "temas_pipeline_latency_seconds", a, b, messages, true);
@@ -140,6 +141,25 @@ final class ServerMetrics {
         if (!others.isEmpty()) {
             out.printf("  other temas.* counters that moved%n");
             others.forEach(out::println);
+        }
+    }
+
+    /**
+     * The JIT compilers' time in the phase ({@code jvm.compilation.time}, the compiler threads' elapsed time): a phase
+     * with much of it measures a server still warming up, not one that has run for a while.
+     */
+    private static void compilation(PrintStream out, Map<String, Double> a, Map<String, Double> b, double seconds) {
+        double millis = 0;
+        boolean emitted = false;
+        for (Map.Entry<String, Double> e : a.entrySet()) {
+            if (base(e.getKey()).equals("jvm_compilation_time_ms_total")) {
+                millis += e.getValue() - b.getOrDefault(e.getKey(), 0.0);
+                emitted = true;
+            }
+        }
+        if (emitted) {
+            // Several compiler threads work side by side, so this can exceed the phase.
+            out.printf("  JIT  %-34s %8.1f s  in a phase of %.1f s%n", "compiling (jvm.compilation.time)", millis / 1000, seconds);
         }
     }
 
