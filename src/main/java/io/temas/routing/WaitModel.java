@@ -1,6 +1,6 @@
 package io.temas.routing;
 
-import java.util.concurrent.atomic.AtomicReferenceArray;
+import io.temas.shared.LastAnswers;
 
 /**
  * The wait until the k-th of a queue's next first responses, when responses come as a Poisson
@@ -9,19 +9,16 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  */
 final class WaitModel {
 
-    /** Slots of {@link #RECENT}, a power of two. */
-    private static final int RECENT_SLOTS = 64;
-
-    /** A quantile worked out. */
-    private record Known(int k, double p, double x) {
+    /** A quantile asked for. */
+    private record Asked(int k, double p) {
     }
 
     /**
-     * The last quantiles, one slot per k modulo the slots. Every message that opens a conversation asks for one, and the
-     * count of those waiting ahead stands for a second or more (EtaEstimator), so many ask for the same k in a row; with
-     * thousands ahead each answer sums thousands of terms several times.
+     * The last 64 quantiles, by k. Every message that opens a conversation asks for one, and the count of those waiting
+     * ahead stands for a second or more (EtaEstimator), so many ask for the same k in a row; with thousands ahead each
+     * answer sums thousands of terms several times.
      */
-    private static final AtomicReferenceArray<Known> RECENT = new AtomicReferenceArray<>(RECENT_SLOTS);
+    static final LastAnswers<Asked, Double> RECENT = new LastAnswers<>(64);
 
     private WaitModel() {
     }
@@ -45,13 +42,13 @@ final class WaitModel {
      * fifty (each one summing thousands of terms with thousands ahead).
      */
     static double quantile(int k, double p) {
-        int slot = k & (RECENT_SLOTS - 1);
-        Known known = RECENT.get(slot);
-        if (known != null && known.k() == k && known.p() == p) {
-            return known.x();
+        Asked asked = new Asked(k, p);
+        Double kept = RECENT.get(asked, k);
+        if (kept != null) {
+            return kept;
         }
         double x = solve(k, p);
-        RECENT.set(slot, new Known(k, p, x));
+        RECENT.put(asked, k, x);
         return x;
     }
 

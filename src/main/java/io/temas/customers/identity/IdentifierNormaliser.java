@@ -6,13 +6,13 @@ import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import io.temas.customers.InvalidIdentifier;
 import io.temas.shared.Identifier;
 import io.temas.shared.IdentifierType;
+import io.temas.shared.LastAnswers;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.regex.Pattern;
 
 /**
@@ -28,8 +28,6 @@ public final class IdentifierNormaliser {
     private static final Pattern PHONE_LIKE = Pattern.compile("^[+()\\d\\s.\\-/]{5,}$");
     private static final Pattern NON_DIGITS = Pattern.compile("\\D");
     private static final Pattern ACCOUNT_SEPARATORS = Pattern.compile("[\\s\\-./]");
-    /** Slots of {@link #recent}, a power of two. */
-    static final int RECENT_SLOTS = 1024;
     /**
      * The longest value kept among the last answers: longer than any e-mail address (254), phone number, handle or
      * account number, so only values no sender has are normalised afresh, and the table never holds more than about
@@ -37,21 +35,17 @@ public final class IdentifierNormaliser {
      */
     static final int RECENT_MAX_LENGTH = 320;
 
-    /** An identifier and what it normalised to. */
-    private record Recent(Identifier identifier, Optional<NormalisedIdentifier> normalised) {
-    }
-
     private final PhoneNumberUtil phones = PhoneNumberUtil.getInstance();
     private final IdentitySettings settings;
     private final Set<String> blocked;
     /**
-     * The last answers, one per slot by the identifier's value and type ({@link #slot}). A message's sender is
+     * The last 1,024 answers, by the identifier's value and type ({@link #hash}). A message's sender is
      * normalised several times while it is handled (its lane, the identifier locks taken ahead, the resolution, the
      * bounce check, the campaign look-up), and a phone number's parse costs microseconds of regular expressions in
      * libphonenumber. The answer depends on nothing but the identifier and this normaliser's settings, which never
      * change. An identifier that is refused is not kept: it throws each time.
      */
-    private final AtomicReferenceArray<Recent> recent = new AtomicReferenceArray<>(RECENT_SLOTS);
+    private final LastAnswers<Identifier, Optional<NormalisedIdentifier>> recent = new LastAnswers<>(1024);
 
     public IdentifierNormaliser(IdentitySettings settings) {
         this.settings = settings;
@@ -65,31 +59,33 @@ public final class IdentifierNormaliser {
      * @throws InvalidIdentifier when the value cannot be an identifier of its type
      */
     public Optional<NormalisedIdentifier> normalise(Identifier identifier) {
-        int slot = slot(identifier);
-        Recent kept = recent.get(slot);
-        if (kept != null && kept.identifier().equals(identifier)) {
-            return kept.normalised();
-        }
-        Optional<NormalisedIdentifier> normalised = normaliseNow(identifier);
-        if (identifier.value().length() <= RECENT_MAX_LENGTH) {
-            recent.set(slot, new Recent(identifier, normalised));
+        int hash = hash(identifier);
+        Optional<NormalisedIdentifier> normalised = recent.get(identifier, hash);
+        if (normalised == null) {
+            normalised = normaliseNow(identifier);
+            if (identifier.value().length() <= RECENT_MAX_LENGTH) {
+                recent.put(identifier, hash, normalised);
+            }
         }
         return normalised;
     }
 
     /** Whether this identifier's answer is among the last answers kept. */
     boolean remembers(Identifier identifier) {
-        Recent kept = recent.get(slot(identifier));
-        return kept != null && kept.identifier().equals(identifier);
+        return recent.get(identifier, hash(identifier)) != null;
+    }
+
+    /** Where this identifier's answer is kept among the last answers. */
+    int slot(Identifier identifier) {
+        return recent.slot(hash(identifier));
     }
 
     /**
      * By the value and the type's position, not the record's hash: that mixes in the type's identity hash, which
      * differs from run to run.
      */
-    static int slot(Identifier identifier) {
-        int hash = identifier.value().hashCode() * 31 + identifier.type().ordinal();
-        return (hash * 0x9E3779B9) >>> (Integer.SIZE - Integer.numberOfTrailingZeros(RECENT_SLOTS));
+    private static int hash(Identifier identifier) {
+        return identifier.value().hashCode() * 31 + identifier.type().ordinal();
     }
 
     private Optional<NormalisedIdentifier> normaliseNow(Identifier identifier) {
