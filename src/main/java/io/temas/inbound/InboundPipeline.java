@@ -198,7 +198,7 @@ public class InboundPipeline implements InboundSink, InboundLanes.Work {
         return committed(() -> {
             // Every identifier lock the batch will need, first and in order: see IdentityResolver#lockAhead.
             identities.lockAhead(batch.stream().flatMap(m -> m.sender().identifiers().stream()).toList());
-            Writes writes = new Writes();
+            Writes writes = new Writes(receiver.storeAll(batch));
             List<Receipt> receipts = new ArrayList<>(batch.size());
             for (InboundMessage message : batch) {
                 receipts.add(process(message, writes));
@@ -236,7 +236,7 @@ public class InboundPipeline implements InboundSink, InboundLanes.Work {
         for (int attempt = 1; ; attempt++) {
             try {
                 return committed(() -> {
-                    Writes writes = new Writes();
+                    Writes writes = new Writes(new java.util.IdentityHashMap<>());
                     Receipt receipt = process(message, writes);
                     writes.flush();
                     return receipt;
@@ -338,14 +338,30 @@ public class InboundPipeline implements InboundSink, InboundLanes.Work {
     }
 
     /**
-     * What the messages of one transaction write last, written together before the commit: their timeline entries in one
-     * statement ({@link CustomerTimeline#recordLater}), their receipts' completion in another, instead of one of each per
-     * message. A repeat of a message of the same transaction finds its result here.
+     * What the messages of one transaction write together: their receipts first, in one statement
+     * ({@link Receiver#storeAll}); what they write last before the commit, their timeline entries in one statement
+     * ({@link CustomerTimeline#recordLater}) and their receipts' completion in another, instead of one of each per message.
+     * A repeat of a message of the same transaction finds its result here.
      */
     private final class Writes {
 
+        private final java.util.Map<InboundMessage, UUID> stored;
         private final java.util.Map<UUID, Receipt> receipts = new java.util.LinkedHashMap<>();
         private final java.util.Map<String, Receipt> byExternalId = new java.util.HashMap<>();
+
+        /** @param stored the receipts already stored for messages of this transaction, by message */
+        Writes(java.util.Map<InboundMessage, UUID> stored) {
+            this.stored = stored;
+        }
+
+        /**
+         * Stores the message's receipt, unless it was stored with the batch's: its id, or the earlier result. A receipt stored
+         * ahead is taken once (the same message handed in twice is a repeat the second time).
+         */
+        Receiver.Outcome receive(InboundMessage message) {
+            UUID receipt = stored.remove(message);
+            return receipt != null ? new Receiver.Outcome.Fresh(receipt) : receiver.store(message);
+        }
 
         void add(InboundMessage message, UUID receiptId, Receipt receipt) {
             receipts.put(receiptId, receipt);
@@ -367,7 +383,7 @@ public class InboundPipeline implements InboundSink, InboundLanes.Work {
 
     private Receipt process(InboundMessage message, Writes writes) {
         PipelineMeters.Laps laps = meters.laps();
-        Receiver.Outcome received = receiver.store(message);
+        Receiver.Outcome received = writes.receive(message);
         laps.step(PipelineMeters.Step.RECEIVE);
         if (received instanceof Receiver.Outcome.Seen seen) {
             // A repeat of a message earlier in this transaction: its receipt is completed at the end.

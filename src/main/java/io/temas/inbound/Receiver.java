@@ -54,6 +54,47 @@ class Receiver {
         return new Outcome.Seen(earlier.orElseThrow());
     }
 
+    /**
+     * Stores the receipts of a batch's messages in one statement, as {@link #store} would one by one: the new receipts'
+     * ids by message. A message missing from the answer was seen before, or repeats one earlier in the batch; {@link #store}
+     * then tells which, with the earlier result. The rows are written in the order of their keys, so two batches sharing a
+     * key wait for each other rather than deadlock.
+     */
+    java.util.Map<InboundMessage, UUID> storeAll(java.util.List<InboundMessage> batch) {
+        int size = batch.size();
+        UUID[] id = new UUID[size];
+        String[] channel = new String[size];
+        String[] externalId = new String[size];
+        String[] entryPoint = new String[size];
+        String[] contentType = new String[size];
+        byte[][] payload = new byte[size][];
+        Timestamp[] receivedAt = new Timestamp[size];
+        java.util.Map<UUID, InboundMessage> byId = new java.util.HashMap<>();
+        for (int i = 0; i < size; i++) {
+            InboundMessage message = batch.get(i);
+            id[i] = ids.next();
+            channel[i] = message.channel().code();
+            externalId[i] = message.externalId();
+            entryPoint[i] = message.entryPoint();
+            contentType[i] = message.raw().contentType();
+            payload[i] = message.raw().bytes();
+            receivedAt[i] = Timestamp.from(message.receivedAt());
+            byId.put(id[i], message);
+        }
+        java.util.Map<InboundMessage, UUID> fresh = new java.util.IdentityHashMap<>();
+        jdbc.sql("""
+                        insert into inbound_receipts (id, channel, external_id, entry_point, content_type, payload, received_at)
+                        select t.id, t.channel, t.external_id, t.entry_point, t.content_type, t.payload, t.received_at
+                        from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bytea[], ?::timestamptz[])
+                             with ordinality as t(id, channel, external_id, entry_point, content_type, payload, received_at, n)
+                        order by t.channel, t.external_id, t.n
+                        on conflict (channel, external_id) do nothing returning id""")
+                .params(id, channel, externalId, entryPoint, contentType, payload, receivedAt)
+                .query(UUID.class).list()
+                .forEach(stored -> fresh.put(byId.get(stored), stored));
+        return fresh;
+    }
+
     /** Whether a message with this external id was taken on the channel (committed; a failed attempt leaves no receipt). */
     boolean seen(String channel, String externalId) {
         return jdbc.sql("select exists (select 1 from inbound_receipts where channel = ? and external_id = ? and message_id is not null)")

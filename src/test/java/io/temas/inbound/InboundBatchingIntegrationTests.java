@@ -148,6 +148,47 @@ class InboundBatchingIntegrationTests {
                 .containsExactly("ikinci|" + reference, "üçüncü|" + reference);
     }
 
+    /**
+     * The batch stores its receipts in one statement before its first message: a message taken before the batch, and the same
+     * message handed in twice within it, are still each answered with the first result, and every receipt is stored once.
+     */
+    @Test
+    void receiptsStoredTogetherStillTellARepeatFromAFirstArrival() throws Exception {
+        String phone = phone();
+        InboundMessage earlier = sms(phone, "önceden");
+        Receipt before = pipeline.receive(earlier);
+        InboundMessage twice = sms(phone, "iki kez");
+        InboundMessage fresh = sms(phone, "yeni");
+        List<CompletableFuture<Receipt>> sent = new ArrayList<>();
+        try (Connection holder = holdLockOf(phone)) {
+            sent.add(sendAsync(sms(phone, "ilk")));
+            await(() -> waitingForAdvisoryLock() > 0);
+            for (InboundMessage message : List.of(twice, earlier, twice, fresh)) {
+                int queuedBefore = pipeline.queued();
+                sent.add(sendAsync(message));
+                await(() -> pipeline.queued() > queuedBefore);
+            }
+            holder.rollback();
+        }
+        Receipt first = sent.get(1).get();
+        Receipt again = sent.get(2).get();
+        Receipt repeated = sent.get(3).get();
+        Receipt last = sent.get(4).get();
+
+        assertThat(first.duplicate()).isFalse();
+        assertThat(again.duplicate()).as("taken before the batch").isTrue();
+        assertThat(again.messageId()).isEqualTo(before.messageId());
+        assertThat(repeated.duplicate()).as("the same message a second time in the batch").isTrue();
+        assertThat(repeated.messageId()).isEqualTo(first.messageId());
+        assertThat(last.duplicate()).isFalse();
+        List<String> externalIds = List.of(earlier.externalId(), twice.externalId(), fresh.externalId());
+        assertThat(jdbc.sql("select message_id from inbound_receipts where external_id = any(?)")
+                .param(externalIds.toArray(String[]::new)).query(UUID.class).list())
+                .containsExactlyInAnyOrder(before.messageId(), first.messageId(), last.messageId());
+        assertThat(jdbc.sql("select count(*) from messages where external_id = any(?)").param(externalIds.toArray(String[]::new))
+                .query(Integer.class).single()).isEqualTo(3);
+    }
+
     @Test
     void aMessageThatCannotBeStoredIsQuarantinedAloneAndTheRestOfItsBatchIsTaken() throws Exception {
         String phone = phone();
