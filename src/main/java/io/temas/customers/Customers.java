@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -183,16 +184,47 @@ public class Customers {
                 .toList();
     }
 
-    /** A new profile, with the language its first message was recognised in (null: none); answers it as stored. */
-    Customer create(String displayName, Language language, Language detected) {
+    /** A customer just created, and the keys ({@link NormalisedIdentifier#key()}) of the identifiers attached to it. */
+    record Created(Customer profile, Set<String> attached) {
+    }
+
+    /**
+     * Creates a customer, with the language its first message was recognised in (null: none), and attaches these
+     * identifiers to it, in order, in one statement instead of one for the customer and one for each identifier; an identifier another customer already holds is left out (see {@link #attach}).
+     */
+    Created create(String displayName, Language language, Language detected, List<NormalisedIdentifier> identifiers) {
         UUID id = ids.next();
-        Instant now = clock.instant();
+        Timestamp now = Timestamp.from(clock.instant());
+        UUID[] identity = new UUID[identifiers.size()];
+        String[] type = new String[identity.length];
+        String[] value = new String[identity.length];
+        String[] original = new String[identity.length];
+        for (int i = 0; i < identity.length; i++) {
+            NormalisedIdentifier n = identifiers.get(i);
+            identity[i] = ids.next();
+            type[i] = n.type().code();
+            value[i] = n.value();
+            original[i] = n.original();
+        }
         return jdbc.sql("""
-                        insert into customers (id, display_name, language, detected_language, created_at, updated_at)
-                        values (?, ?, ?, ?, ?, ?) returning *""")
-                .params(id, displayName, language == null ? null : language.code(), detected == null ? null : detected.code(),
-                        Timestamp.from(now), Timestamp.from(now))
-                .query(Customers::customer).single();
+                        with c as (insert into customers (id, display_name, language, detected_language, created_at, updated_at)
+                                   values (?, ?, ?, ?, ?, ?) returning *),
+                             i as (insert into identities (id, customer_id, type, value, original, created_at)
+                                   select t.id, ?, t.type, t.value, t.original, ?
+                                   from unnest(?::uuid[], ?::text[], ?::text[], ?::text[]) with ordinality as t(id, type, value, original, n)
+                                   order by t.n
+                                   on conflict (type, value) do nothing returning type, value)
+                        select c.*, array(select type || ':' || value from i) as attached from c""")
+                .params(id, displayName, language == null ? null : language.code(), detected == null ? null : detected.code(), now, now,
+                        id, now, identity, type, value, original)
+                .query((rs, n) -> new Created(customer(rs, n), Set.copyOf(Arrays.asList((String[]) rs.getArray("attached").getArray()))))
+                .single();
+    }
+
+    /** Removes a customer just created, and the identifiers attached to it, when someone else registered the same person. */
+    void discard(CustomerId id) {
+        jdbc.sql("delete from identities where customer_id = ?").param(id.value()).update();
+        jdbc.sql("delete from customers where id = ?").param(id.value()).update();
     }
 
     /**
@@ -251,10 +283,6 @@ public class Customers {
     int count(CustomerId customer, IdentifierType type) {
         return jdbc.sql("select count(*) from identities where customer_id = ? and type = ?")
                 .params(customer.value(), type.code()).query(Integer.class).single();
-    }
-
-    void delete(CustomerId id) {
-        jdbc.sql("delete from customers where id = ?").param(id.value()).update();
     }
 
     void fillIn(CustomerId id, String displayName, Language language) {

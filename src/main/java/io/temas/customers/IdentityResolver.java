@@ -325,28 +325,27 @@ public class IdentityResolver {
     }
 
     private Resolution createOrRetry(List<NormalisedIdentifier> normalised, String displayName, Language language, Language detected) {
-        Customer profile = customers.create(displayName, language, detected);
-        CustomerId customer = profile.id();
         List<String> notes = new ArrayList<>();
         Map<IdentifierType, Integer> counts = new EnumMap<>(IdentifierType.class);
-        boolean first = true;
+        List<NormalisedIdentifier> attach = new ArrayList<>();
         for (NormalisedIdentifier identifier : normalised) {
-            int count = counts.merge(identifier.type(), 1, Integer::sum);
-            if (count > settings.limit(identifier.type())) {
+            if (counts.merge(identifier.type(), 1, Integer::sum) > settings.limit(identifier.type())) {
                 notes.add("kept out " + identifier.key() + ": over the limit for its type");
-                continue;
+            } else {
+                attach.add(identifier);
             }
-            boolean attached = customers.attach(customer, identifier);
-            if (!attached && first) {
-                // Someone else registered the same person a moment ago: use theirs.
-                customers.delete(customer);
-                return null;
-            }
-            first = false;
+        }
+        // One statement for the profile and its identifiers; one another customer holds is left out, as by attaching them one by one.
+        Customers.Created created = customers.create(displayName, language, detected, attach);
+        CustomerId customer = created.profile().id();
+        if (!attach.isEmpty() && !created.attached().contains(attach.getFirst().key())) {
+            // Someone else registered the same person a moment ago: use theirs.
+            customers.discard(customer);
+            return null;
         }
         notes.add("new customer from " + normalised.getFirst().key());
         events.publishEvent(new CustomerCreated(customer));
-        return new Resolution(customer, notes, profile);
+        return new Resolution(customer, notes, created.profile());
     }
 
     private Resolution extend(List<NormalisedIdentifier> normalised, Map<String, CustomerId> owners,
