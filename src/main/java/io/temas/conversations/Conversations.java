@@ -92,26 +92,79 @@ public class Conversations {
      */
     public Conversation open(NewConversation c, Routed routed, Opening opening) {
         UUID id = ids.next();
-        Conversation conversation = jdbc.sql("""
-                        insert into conversations (id, reference, customer_id, channel, entry_point, subject, status, priority,
-                        customer_was_new, chat_session, language, campaign, medium, created_at, last_message_at,
-                        queue_id, required_skills, routing_rule, routing_reason, routing_reason_key, routing_reason_args,
-                        first_response_due, resolution_due, assignee_id, assigned_at, last_ack_at, promised_by)
-                        values (?, 'T-' || nextval('conversation_reference_seq'), ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?,
-                        ?, coalesce(?, '{}'::text[]), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        returning *""")
-                .params(id, c.customerId(), c.channel().code(), c.entryPoint(), c.subject(),
-                        routed == null ? Priority.NORMAL.code() : routed.priority().code(), c.customerWasNew(), c.chatSession(),
-                        c.language() == null ? null : c.language().code(), c.campaign(), c.medium(),
-                        Timestamp.from(c.at()), Timestamp.from(c.at()),
-                        routed == null ? null : routed.queueId(), routed == null ? null : routed.skills().toArray(String[]::new),
-                        routed == null ? null : routed.rule(), routed == null ? null : routed.reason(),
-                        routed == null || routed.why() == null ? null : routed.why().key(),
-                        routed == null || routed.why() == null ? null : routed.why().storedArgs(),
-                        routed == null ? null : ts(routed.firstResponseDue()), routed == null ? null : ts(routed.resolutionDue()),
-                        opening.assigneeId(), opening.assigneeId() == null ? null : ts(opening.assignedAt()), ts(opening.ackAt()),
-                        ts(opening.promisedBy()))
+        Conversation conversation = jdbc.sql(INSERT_CONVERSATION + " returning *")
+                .params(conversationRow(id, c, routed, opening))
                 .query(Conversations::conversation).single();
+        opened(conversation, c, routed, opening);
+        return conversation;
+    }
+
+    /** A conversation and the message that opened it, stored together ({@link #open(NewConversation, Routed, Opening, NewMessage)}). */
+    public record Started(Conversation conversation, UUID messageId) {
+    }
+
+    /**
+     * Opens a conversation as {@link #open(NewConversation, Routed, Opening)} does and adds the inbound message that opened it,
+     * in one statement instead of two: the same rows and events as opening it and then adding the message. The conversation
+     * already says it is open with the message's time, so adding it changes nothing else.
+     *
+     * @param first the opening message; its {@link NewMessage#conversationId()} is null, the new conversation's id is used
+     */
+    public Started open(NewConversation c, Routed routed, Opening opening, NewMessage first) {
+        if (first.conversationId() != null || first.direction() != Message.Direction.INBOUND) {
+            throw new IllegalArgumentException("an opening message is inbound and names no conversation yet");
+        }
+        UUID id = ids.next();
+        UUID messageId = ids.next();
+        Object[] conversation = conversationRow(id, c, routed, opening);
+        Object[] message = messageRow(messageId, first, id);
+        Object[] params = Arrays.copyOf(conversation, conversation.length + message.length);
+        System.arraycopy(message, 0, params, conversation.length, message.length);
+        Conversation stored = jdbc.sql("with c as (" + INSERT_CONVERSATION + " returning *), m as (" + INSERT_MESSAGE
+                        + ") select * from c")
+                .params(params)
+                .query(Conversations::conversation).single();
+        opened(stored, c, routed, opening);
+        events.publishEvent(new ConversationChanged(id, "message"));
+        return new Started(stored, messageId);
+    }
+
+    private static final String INSERT_CONVERSATION = """
+            insert into conversations (id, reference, customer_id, channel, entry_point, subject, status, priority,
+            customer_was_new, chat_session, language, campaign, medium, created_at, last_message_at,
+            queue_id, required_skills, routing_rule, routing_reason, routing_reason_key, routing_reason_args,
+            first_response_due, resolution_due, assignee_id, assigned_at, last_ack_at, promised_by)
+            values (?, 'T-' || nextval('conversation_reference_seq'), ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?,
+            ?, coalesce(?, '{}'::text[]), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+
+    private static final String INSERT_MESSAGE = """
+            insert into messages (id, conversation_id, direction, kind, channel, external_id, header_id, sender, recipient,
+            subject, text, html, language, author, delivery, occurred_at, created_at)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+
+    private static Object[] conversationRow(UUID id, NewConversation c, Routed routed, Opening opening) {
+        return new Object[]{id, c.customerId(), c.channel().code(), c.entryPoint(), c.subject(),
+                routed == null ? Priority.NORMAL.code() : routed.priority().code(), c.customerWasNew(), c.chatSession(),
+                c.language() == null ? null : c.language().code(), c.campaign(), c.medium(),
+                Timestamp.from(c.at()), Timestamp.from(c.at()),
+                routed == null ? null : routed.queueId(), routed == null ? null : routed.skills().toArray(String[]::new),
+                routed == null ? null : routed.rule(), routed == null ? null : routed.reason(),
+                routed == null || routed.why() == null ? null : routed.why().key(),
+                routed == null || routed.why() == null ? null : routed.why().storedArgs(),
+                routed == null ? null : ts(routed.firstResponseDue()), routed == null ? null : ts(routed.resolutionDue()),
+                opening.assigneeId(), opening.assigneeId() == null ? null : ts(opening.assignedAt()), ts(opening.ackAt()),
+                ts(opening.promisedBy())};
+    }
+
+    private Object[] messageRow(UUID id, NewMessage m, UUID conversationId) {
+        boolean outbound = m.direction() == Message.Direction.OUTBOUND;
+        return new Object[]{id, conversationId, m.direction().code(), m.kind(), m.channel().code(), m.externalId(), m.headerId(),
+                m.sender(), m.recipient(), m.subject(), m.text(), m.html(), m.language(), m.author(),
+                outbound && !"note".equals(m.kind()) ? "queued" : null, Timestamp.from(m.occurredAt()), Timestamp.from(clock.instant())};
+    }
+
+    private void opened(Conversation conversation, NewConversation c, Routed routed, Opening opening) {
+        UUID id = conversation.id();
         events.publishEvent(new ConversationOpened(id, c.customerId(), c.channel(), conversation.reference()));
         if (routed != null) {
             events.publishEvent(new ConversationRouted(id, routed.queueId(), routed.rule(), routed.reason(), c.channel()));
@@ -120,7 +173,6 @@ public class Conversations {
         if (opening.assigneeId() != null) {
             events.publishEvent(new ConversationAssigned(id, opening.assigneeId(), conversation.queueId(), c.channel()));
         }
-        return conversation;
     }
 
     Optional<Conversation> find(UUID id) {
@@ -164,35 +216,10 @@ public class Conversations {
      * was resolved; an agent's outbound message counts as the first response.
      */
     public UUID add(NewMessage m) {
-        return add(m, false);
-    }
-
-    /**
-     * Adds the message that opened its conversation: the conversation already says it is open with this message's time,
-     * so it is not written again.
-     */
-    public UUID addOpening(NewMessage m) {
-        return add(m, true);
-    }
-
-    private UUID add(NewMessage m, boolean opening) {
         UUID id = ids.next();
-        Instant now = clock.instant();
         boolean outbound = m.direction() == Message.Direction.OUTBOUND;
-        jdbc.sql("""
-                        insert into messages (id, conversation_id, direction, kind, channel, external_id, header_id, sender, recipient,
-                        subject, text, html, language, author, delivery, occurred_at, created_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(id, m.conversationId(), m.direction().code(), m.kind(), m.channel().code(), m.externalId(), m.headerId(),
-                        m.sender(), m.recipient(), m.subject(), m.text(), m.html(), m.language(), m.author(),
-                        outbound && !"note".equals(m.kind()) ? "queued" : null, Timestamp.from(m.occurredAt()), Timestamp.from(now))
-                .update();
+        jdbc.sql(INSERT_MESSAGE).params(messageRow(id, m, m.conversationId())).update();
         if (!outbound) {
-            if (opening) {
-                // The conversation was opened with this message's time and is open: nothing to change.
-                events.publishEvent(new ConversationChanged(m.conversationId(), "message"));
-                return id;
-            }
             jdbc.sql("""
                             update conversations set last_message_at = greatest(last_message_at, ?),
                             status = case when status in ('pending', 'resolved') then 'open' else status end,

@@ -26,4 +26,10 @@ public record NewMessage(
         return new NewMessage(conversationId, Message.Direction.INBOUND, "message", channel, externalId, headerId, sender,
                 recipient, subject, text, html, language, null, at);
     }
+
+    /** The same message, added to this conversation. */
+    public NewMessage in(UUID conversation) {
+        return new NewMessage(conversation, direction, kind, channel, externalId, headerId, sender, recipient, subject, text, html,
+                language, author, occurredAt);
+    }
 }

@@ -416,21 +416,23 @@ public class InboundPipeline implements InboundSink, InboundLanes.Work {
         Threader.Outcome threading = threader.find(message, customer.id().value());
         laps.step(PipelineMeters.Step.THREAD);
         Optional<Threader.Match> match = threading.match();
+        NewMessage inbound = NewMessage.inbound(null, message.channel(), message.externalId(),
+                message.threading().headerId(), message.sender().replyAddress(), message.entryPoint(), message.subject(), message.text(),
+                message.html(), language.code(), message.receivedAt());
         Conversation conversation;
+        UUID messageId;
         boolean opened = match.isEmpty();
         Opened started = null;
         if (opened) {
-            started = open(message, customer, who.created(), language, now, record);
+            started = open(message, inbound, customer, who.created(), language, now, record);
             Conversation citing = started.conversation();
             threading.cited().ifPresent(cited -> cite(citing, cited, message, now, record));
             conversation = citing;
+            messageId = started.messageId();
         } else {
             conversation = match.get().conversation();
+            messageId = conversations.add(inbound.in(conversation.id()));
         }
-        NewMessage inbound = NewMessage.inbound(conversation.id(), message.channel(), message.externalId(),
-                message.threading().headerId(), message.sender().replyAddress(), message.entryPoint(), message.subject(), message.text(),
-                message.html(), language.code(), message.receivedAt());
-        var messageId = opened ? conversations.addOpening(inbound) : conversations.add(inbound);
         attachments.store(messageId, message.attachments());
         laps.step(PipelineMeters.Step.OPEN);
         record.add(new CustomerTimeline.Entry(message.receivedAt(), "message.received", message.channel().code(),
@@ -492,11 +494,14 @@ public class InboundPipeline implements InboundSink, InboundLanes.Work {
         return receipt;
     }
 
-    /** A conversation the message opened, the agent it was given to, and its acknowledgement as decided before it was stored. */
-    private record Opened(Conversation conversation, Optional<Agent> agent, Acknowledger.Plan ack) {
+    /**
+     * A conversation the message opened, the message as stored in it, the agent it was given to, and its acknowledgement as
+     * decided before it was stored.
+     */
+    private record Opened(Conversation conversation, UUID messageId, Optional<Agent> agent, Acknowledger.Plan ack) {
     }
 
-    private Opened open(InboundMessage message, Customer customer, boolean customerIsNew, Language language, Instant now,
+    private Opened open(InboundMessage message, NewMessage first, Customer customer, boolean customerIsNew, Language language, Instant now,
                         List<CustomerTimeline.Entry> record) {
         Optional<EntryPoint> entryPoint = entryPoints.find(message.entryPoint(), message.channel());
         RoutingDecision decision = routing.decide(new RoutingInput(message.channel(), message.entryPoint(), language, message.subject(),
@@ -506,14 +511,15 @@ public class InboundPipeline implements InboundSink, InboundLanes.Work {
         Optional<Agent> agent = assignment.chooseForNew(decision.queueId(), message.channel(), decision.skills());
         UUID assignee = agent.map(Agent::id).orElse(null);
         Acknowledger.Plan ack = acknowledger.plan(message, decision.queueId(), decision.skills(), assignee, due.firstResponse(), now);
-        Conversation conversation = conversations.open(new NewConversation(customer.id().value(), message.channel(),
+        Conversations.Started stored = conversations.open(new NewConversation(customer.id().value(), message.channel(),
                 entryPoint.map(EntryPoint::address).orElse(message.entryPoint()), message.subject(), language,
                 message.threading().chatSession(), customerIsNew, entryPoint.map(EntryPoint::campaign).orElse(null),
                 entryPoint.map(EntryPoint::medium).orElse(null), message.receivedAt()),
                 new Conversations.Routed(decision.queueId(), decision.skills(), decision.priority(), decision.rule(), decision.reason(),
                         decision.why(), due.firstResponse(), due.resolution()),
                 new Conversations.Opening(assignee, now, ack.promise() == null ? null : now,
-                        ack.promise() == null ? null : ack.promise().by()));
+                        ack.promise() == null ? null : ack.promise().by()), first);
+        Conversation conversation = stored.conversation();
         record.add(new CustomerTimeline.Entry(now, "conversation.opened", message.channel().code(),
                 "Conversation " + conversation.reference() + " opened via " + message.entryPoint()
                         + (customerIsNew ? " (new customer)" : " (known customer)")
@@ -528,7 +534,7 @@ public class InboundPipeline implements InboundSink, InboundLanes.Work {
                 "Routed to " + queue + " by " + decision.rule() + ": " + decision.reason(),
                 conversation.id(), null, ReasonCode.of("timeline.conversation.routed.detail", queue, ruleSaid(decision))
                 .then(List.of(decision.why()))));
-        return new Opened(conversation, agent, ack);
+        return new Opened(conversation, stored.messageId(), agent, ack);
     }
 
     /** Links the new conversation to the one its subject named; the console flags it for the agent. */

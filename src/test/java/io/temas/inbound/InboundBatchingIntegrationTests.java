@@ -189,6 +189,30 @@ class InboundBatchingIntegrationTests {
                 .query(Integer.class).single()).isEqualTo(3);
     }
 
+    /**
+     * A new sender's profile is written with its identifiers by one statement, and the conversation its message opens with
+     * that message by another: rows written by one statement share its command id ({@code cmin}).
+     */
+    @Test
+    void aNewSendersProfileAndIdentifiersAndTheConversationAndItsMessageAreWrittenByAStatementEach() {
+        String phone = phone();
+        String email = "yeni-" + UUID.randomUUID() + "@example.com";
+        InboundMessage message = new InboundMessage(ChannelType.SMS, SMS_ENTRY, "batch-" + UUID.randomUUID(),
+                new InboundMessage.Sender("Aysel", List.of(Identifier.phone(phone), Identifier.email(email)), phone), null, "salam",
+                null, null, Instant.now(), null, null, null, new InboundMessage.RawPayload("text/plain", "salam".getBytes(StandardCharsets.UTF_8)));
+
+        Receipt receipt = pipeline.alone(message);
+
+        String profile = jdbc.sql("select cmin::text from customers where id = ?").param(receipt.customerId()).query(String.class).single();
+        assertThat(jdbc.sql("select type || '|' || cmin::text from identities where customer_id = ?").param(receipt.customerId())
+                .query(String.class).list()).containsExactlyInAnyOrder("phone|" + profile, "email|" + profile);
+        String opened = jdbc.sql("select cmin::text from conversations where id = ?").param(receipt.conversationId())
+                .query(String.class).single();
+        assertThat(jdbc.sql("select cmin::text from messages where id = ? and conversation_id = ?")
+                .params(receipt.messageId(), receipt.conversationId()).query(String.class).single()).isEqualTo(opened);
+        assertThat(opened).as("two statements, not one").isNotEqualTo(profile);
+    }
+
     @Test
     void aMessageThatCannotBeStoredIsQuarantinedAloneAndTheRestOfItsBatchIsTaken() throws Exception {
         String phone = phone();
