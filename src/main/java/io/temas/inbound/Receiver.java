@@ -58,9 +58,14 @@ class Receiver {
      * Stores the receipts of a batch's messages in one statement, as {@link #store} would one by one: the new receipts'
      * ids by message. A message missing from the answer was seen before, or repeats one earlier in the batch; {@link #store}
      * then tells which, with the earlier result. The rows are written in the order of their keys, so two batches sharing a
-     * key wait for each other rather than deadlock.
+     * key wait for each other rather than deadlock. Raw payloads go together only up to {@link #TOGETHER_BYTES} in all
+     * ({@link #together}): a batch of large e-mails is not sent as one statement of hundreds of megabytes.
      */
-    java.util.Map<InboundMessage, UUID> storeAll(java.util.List<InboundMessage> batch) {
+    java.util.Map<InboundMessage, UUID> storeAll(java.util.List<InboundMessage> all) {
+        java.util.List<InboundMessage> batch = together(all, TOGETHER_BYTES);
+        if (batch.size() < 2) {
+            return new java.util.IdentityHashMap<>();
+        }
         int size = batch.size();
         UUID[] id = new UUID[size];
         String[] channel = new String[size];
@@ -93,6 +98,24 @@ class Receiver {
                 .query(UUID.class).list()
                 .forEach(stored -> fresh.put(byId.get(stored), stored));
         return fresh;
+    }
+
+    /** The raw bytes the receipts stored by one statement may hold together. */
+    static final long TOGETHER_BYTES = 4L << 20;
+
+    /** The messages, in order, whose payloads fit in {@code maxBytes} together; each of the others is stored alone. */
+    static java.util.List<InboundMessage> together(java.util.List<InboundMessage> batch, long maxBytes) {
+        java.util.List<InboundMessage> fit = new java.util.ArrayList<>(batch.size());
+        long bytes = 0;
+        for (InboundMessage message : batch) {
+            byte[] raw = message.raw().bytes();
+            int length = raw == null ? 0 : raw.length;
+            if (bytes + length <= maxBytes) {
+                bytes += length;
+                fit.add(message);
+            }
+        }
+        return fit;
     }
 
     /** Whether a message with this external id was taken on the channel (committed; a failed attempt leaves no receipt). */
