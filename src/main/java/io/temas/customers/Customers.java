@@ -190,7 +190,8 @@ public class Customers {
 
     /**
      * Creates a customer, with the language its first message was recognised in (null: none), and attaches these
-     * identifiers to it, in order, in one statement instead of one for the customer and one for each identifier; an identifier another customer already holds is left out (see {@link #attach}).
+     * identifiers to it, in order, in one statement instead of one for the customer and one for each identifier; an
+     * identifier another customer already holds is left out (see {@link #attach}).
      */
     Created create(String displayName, Language language, Language detected, List<NormalisedIdentifier> identifiers) {
         UUID id = ids.next();

@@ -187,6 +187,8 @@ class InboundBatchingIntegrationTests {
                 .containsExactlyInAnyOrder(before.messageId(), first.messageId(), last.messageId());
         assertThat(jdbc.sql("select count(*) from messages where external_id = any(?)").param(externalIds.toArray(String[]::new))
                 .query(Integer.class).single()).isEqualTo(3);
+        assertThat(jdbc.sql("select received_at from inbound_receipts where external_id = ?").param(fresh.externalId())
+                .query(java.sql.Timestamp.class).single().toInstant()).isEqualTo(fresh.receivedAt());
     }
 
     /**
@@ -348,7 +350,8 @@ class InboundBatchingIntegrationTests {
 
     private static InboundMessage sms(String phone, String text) {
         return new InboundMessage(ChannelType.SMS, SMS_ENTRY, "batch-" + UUID.randomUUID(),
-                new InboundMessage.Sender(null, List.of(Identifier.phone(phone)), phone), null, text, null, null, Instant.now(),
+                new InboundMessage.Sender(null, List.of(Identifier.phone(phone)), phone), null, text, null, null,
+                Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS),
                 null, null, null, new InboundMessage.RawPayload("text/plain", text.getBytes(StandardCharsets.UTF_8)));
     }
 }
