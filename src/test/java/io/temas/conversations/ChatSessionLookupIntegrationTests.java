@@ -26,52 +26,51 @@ class ChatSessionLookupIntegrationTests {
 
     @Test
     void theNewestConversationOfAChatSessionIsFoundByTheSessionsIndexEvenWhenSessionsLookFew() {
-        List<String> plan = transactions.execute(tx -> {
-            jdbc.sql("insert into customers (id, created_at, updated_at) select gen_random_uuid(), now(), now() from generate_series(1, 1)")
-                    .update();
-            jdbc.sql("""
-                            insert into conversations (id, reference, customer_id, channel, entry_point, status, priority, chat_session,
-                            created_at, last_message_at)
-                            select gen_random_uuid(), 'T-PLAN-' || n, (select id from customers order by created_at desc limit 1), 'chat',
-                            'web', 'open', 'normal', case when n % 5 = 0 then 'plan-session-' || (n % 20) end,
-                            now() - n * interval '1 minute', now()
-                            from generate_series(1, 3000) n""").update();
-            jdbc.sql("alter table conversations alter column chat_session set (n_distinct = 20)").update();
-            jdbc.sql("analyze conversations").update();
-            jdbc.sql("select set_config('plan_cache_mode', 'force_generic_plan', true), set_config('enable_seqscan', 'off', true)")
-                    .query((rs, n) -> 1).list();
-            jdbc.sql("prepare newest_of_session (text, int) as select * from conversations where chat_session = $1 order by created_at desc limit $2")
-                    .update();
-            List<String> lines = jdbc.sql("explain execute newest_of_session ('no-such-session', 1)").query(String.class).list();
-            jdbc.sql("deallocate newest_of_session").update();
-            tx.setRollbackOnly();
-            return lines;
-        });
+        String plan = planWithFewDistinct("""
+                        insert into customers (id, created_at, updated_at) values (gen_random_uuid(), now(), now());
+                        insert into conversations (id, reference, customer_id, channel, entry_point, status, priority, chat_session,
+                        created_at, last_message_at)
+                        select gen_random_uuid(), 'T-PLAN-' || n, (select id from customers order by created_at desc limit 1), 'chat',
+                        'web', 'open', 'normal', case when n % 5 = 0 then 'plan-session-' || (n % 20) end,
+                        now() - n * interval '1 minute', now()
+                        from generate_series(1, 3000) n""", "conversations", "chat_session",
+                "(text) as select * from conversations where chat_session = $1 order by created_at desc limit 1", "('no-such-session')");
 
-        assertThat(String.join("\n", plan)).contains("conversations_chat_session").doesNotContain("conversations_created");
+        assertThat(plan).contains("conversations_chat_session").doesNotContain("conversations_created");
     }
 
     @Test
     void theNewestChatSessionOfAConversationIsFoundByTheConversationsIndexEvenWhenConversationsLookFew() {
-        List<String> plan = transactions.execute(tx -> {
-            jdbc.sql("""
-                            insert into chat_sessions (id, entry_point_id, language, state, conversation_id, created_at, last_active_at)
-                            select gen_random_uuid(), (select id from entry_points order by id limit 1), 'tr', 'ended',
-                            case when n % 5 = 0 then ('00000000-0000-0000-0000-0000000000' || lpad((n % 20)::text, 2, '0'))::uuid end,
-                            now() - n * interval '1 minute', now() - n * interval '1 minute'
-                            from generate_series(1, 3000) n""").update();
-            jdbc.sql("alter table chat_sessions alter column conversation_id set (n_distinct = 20)").update();
-            jdbc.sql("analyze chat_sessions").update();
+        String plan = planWithFewDistinct("""
+                        insert into chat_sessions (id, entry_point_id, language, state, conversation_id, created_at, last_active_at)
+                        select gen_random_uuid(), (select id from entry_points order by id limit 1), 'tr', 'ended',
+                        case when n % 5 = 0 then ('00000000-0000-0000-0000-0000000000' || lpad((n % 20)::text, 2, '0'))::uuid end,
+                        now() - n * interval '1 minute', now() - n * interval '1 minute'
+                        from generate_series(1, 3000) n""", "chat_sessions", "conversation_id",
+                "(uuid) as select * from chat_sessions where conversation_id = $1 order by created_at desc limit 1",
+                "('11111111-1111-1111-1111-111111111111')");
+
+        assertThat(plan).contains("chat_sessions_conversation").doesNotContain("chat_sessions_created");
+    }
+
+    /**
+     * The plan made once for every value, as the pipeline's transactions make it (generic, no sequential scans), of a
+     * statement over a table holding {@code rows} whose statistics count 20 values of {@code column}; all rolled back.
+     */
+    private String planWithFewDistinct(String rows, String table, String column, String statement, String arguments) {
+        return transactions.execute(tx -> {
+            tx.setRollbackOnly();
+            for (String insert : rows.split(";\n")) {
+                jdbc.sql(insert).update();
+            }
+            jdbc.sql("alter table " + table + " alter column " + column + " set (n_distinct = 20)").update();
+            jdbc.sql("analyze " + table).update();
             jdbc.sql("select set_config('plan_cache_mode', 'force_generic_plan', true), set_config('enable_seqscan', 'off', true)")
                     .query((rs, n) -> 1).list();
-            jdbc.sql("prepare newest_of_conversation (uuid) as select * from chat_sessions where conversation_id = $1 order by created_at desc limit 1")
-                    .update();
-            List<String> lines = jdbc.sql("explain execute newest_of_conversation ('11111111-1111-1111-1111-111111111111')").query(String.class).list();
-            jdbc.sql("deallocate newest_of_conversation").update();
-            tx.setRollbackOnly();
-            return lines;
+            jdbc.sql("prepare planned " + statement).update();
+            List<String> lines = jdbc.sql("explain execute planned " + arguments).query(String.class).list();
+            jdbc.sql("deallocate planned").update();
+            return String.join("\n", lines);
         });
-
-        assertThat(String.join("\n", plan)).contains("chat_sessions_conversation").doesNotContain("chat_sessions_created");
     }
 }
