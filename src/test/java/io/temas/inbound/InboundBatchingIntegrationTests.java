@@ -66,17 +66,11 @@ class InboundBatchingIntegrationTests {
     @Test
     void messagesWaitingForTheirLaneAreCommittedTogetherInTheOrderTheyCame() throws Exception {
         String phone = phone();
-        List<CompletableFuture<Receipt>> sent = new ArrayList<>();
-        try (Connection holder = holdLockOf(phone)) {
-            sent.add(sendAsync(sms(phone, "ilk")));
-            await(() -> waitingForAdvisoryLock() > 0);
-            for (int i = 1; i <= 6; i++) {
-                int queuedBefore = pipeline.queued();
-                sent.add(sendAsync(sms(phone, "mesaj " + i)));
-                await(() -> pipeline.queued() > queuedBefore);
-            }
-            holder.rollback();
+        List<InboundMessage> waiting = new ArrayList<>();
+        for (int i = 1; i <= 6; i++) {
+            waiting.add(sms(phone, "mesaj " + i));
         }
+        List<CompletableFuture<Receipt>> sent = oneBatchBehind(sms(phone, "ilk"), waiting);
         List<Receipt> receipts = new ArrayList<>();
         for (CompletableFuture<Receipt> receipt : sent) {
             receipts.add(receipt.get());
@@ -106,17 +100,7 @@ class InboundBatchingIntegrationTests {
         InboundMessage repeat = new InboundMessage(first.channel(), first.entryPoint(), first.externalId(), first.sender(), null,
                 first.text(), null, null, first.receivedAt(), null, null, null, first.raw());
         InboundMessage last = sms(phone, "üçüncü");
-        List<CompletableFuture<Receipt>> sent = new ArrayList<>();
-        try (Connection holder = holdLockOf(phone)) {
-            sent.add(sendAsync(sms(phone, "ilk")));
-            await(() -> waitingForAdvisoryLock() > 0);
-            for (InboundMessage message : List.of(first, repeat, last)) {
-                int queuedBefore = pipeline.queued();
-                sent.add(sendAsync(message));
-                await(() -> pipeline.queued() > queuedBefore);
-            }
-            holder.rollback();
-        }
+        List<CompletableFuture<Receipt>> sent = oneBatchBehind(sms(phone, "ilk"), List.of(first, repeat, last));
         Receipt taken = sent.get(1).get();
         Receipt repeated = sent.get(2).get();
         Receipt after = sent.get(3).get();
@@ -159,17 +143,7 @@ class InboundBatchingIntegrationTests {
         Receipt before = pipeline.receive(earlier);
         InboundMessage twice = sms(phone, "iki kez");
         InboundMessage fresh = sms(phone, "yeni");
-        List<CompletableFuture<Receipt>> sent = new ArrayList<>();
-        try (Connection holder = holdLockOf(phone)) {
-            sent.add(sendAsync(sms(phone, "ilk")));
-            await(() -> waitingForAdvisoryLock() > 0);
-            for (InboundMessage message : List.of(twice, earlier, twice, fresh)) {
-                int queuedBefore = pipeline.queued();
-                sent.add(sendAsync(message));
-                await(() -> pipeline.queued() > queuedBefore);
-            }
-            holder.rollback();
-        }
+        List<CompletableFuture<Receipt>> sent = oneBatchBehind(sms(phone, "ilk"), List.of(twice, earlier, twice, fresh));
         Receipt first = sent.get(1).get();
         Receipt again = sent.get(2).get();
         Receipt repeated = sent.get(3).get();
@@ -218,22 +192,13 @@ class InboundBatchingIntegrationTests {
     @Test
     void aMessageThatCannotBeStoredIsQuarantinedAloneAndTheRestOfItsBatchIsTaken() throws Exception {
         String phone = phone();
-        List<CompletableFuture<Receipt>> sent = new ArrayList<>();
         List<InboundMessage> messages = new ArrayList<>();
-        try (Connection holder = holdLockOf(phone)) {
-            messages.add(sms(phone, "ilk"));
-            sent.add(sendAsync(messages.getFirst()));
-            await(() -> waitingForAdvisoryLock() > 0);
-            for (int i = 1; i <= 5; i++) {
-                // PostgreSQL refuses a NUL in text: the third of the waiting five fails inside the batch.
-                InboundMessage message = sms(phone, i == 3 ? "bozuk\u0000mesaj" : "mesaj " + i);
-                messages.add(message);
-                int queuedBefore = pipeline.queued();
-                sent.add(sendAsync(message));
-                await(() -> pipeline.queued() > queuedBefore);
-            }
-            holder.rollback();
+        messages.add(sms(phone, "ilk"));
+        for (int i = 1; i <= 5; i++) {
+            // PostgreSQL refuses a NUL in text: the third of the waiting five fails inside the batch.
+            messages.add(sms(phone, i == 3 ? "bozuk\u0000mesaj" : "mesaj " + i));
         }
+        List<CompletableFuture<Receipt>> sent = oneBatchBehind(messages.getFirst(), messages.subList(1, messages.size()));
 
         for (int i = 0; i < sent.size(); i++) {
             if (i == 3) {
@@ -307,6 +272,25 @@ class InboundBatchingIntegrationTests {
         assertThat(seen).containsExactly("force_generic_plan", "force_generic_plan");
         assertThat(jdbc.sql("select current_setting('plan_cache_mode')").query(String.class).single())
                 .as("outside the pipeline, PostgreSQL decides").isEqualTo("auto");
+    }
+
+    /**
+     * Sends {@code first}, holds its lane on the lock its sender needs, and sends the others while it waits, one after the
+     * other: they queue behind it in order and, once the lock goes, are committed as one batch.
+     */
+    private List<CompletableFuture<Receipt>> oneBatchBehind(InboundMessage first, List<InboundMessage> waiting) throws Exception {
+        List<CompletableFuture<Receipt>> sent = new ArrayList<>();
+        try (Connection holder = holdLockOf(first.sender().identifiers().getFirst().value())) {
+            sent.add(sendAsync(first));
+            await(() -> waitingForAdvisoryLock() > 0);
+            for (InboundMessage message : waiting) {
+                int queuedBefore = pipeline.queued();
+                sent.add(sendAsync(message));
+                await(() -> pipeline.queued() > queuedBefore);
+            }
+            holder.rollback();
+        }
+        return sent;
     }
 
     /** Holds the transaction-scoped advisory lock identity resolution takes for this phone number, in a transaction of its own. */
