@@ -22,8 +22,6 @@ import java.util.Set;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -59,11 +57,12 @@ public class IdentityResolver {
     private final Ids ids;
     private final Clock clock;
     private final ApplicationEventPublisher events;
-    private final javax.sql.DataSource dataSource;
+    /** The identifiers whose locks {@link #lockAhead} took in the transaction, to take them only once. */
+    private final TransactionKeys lockedAhead;
 
     IdentityResolver(Customers customers, Merges merges, IdentifierNormaliser normaliser, IdentitySettings settings,
                      JdbcClient jdbc, Ids ids, Clock clock, ApplicationEventPublisher events, javax.sql.DataSource dataSource) {
-        this.dataSource = dataSource;
+        this.lockedAhead = new TransactionKeys("lockedAhead", dataSource);
         this.customers = customers;
         this.merges = merges;
         this.normaliser = normaliser;
@@ -281,33 +280,8 @@ public class IdentityResolver {
         List<NormalisedIdentifier> normalised = normalise(identifiers);
         if (!normalised.isEmpty()) {
             lock(normalised);
-            Object transaction = TransactionSynchronizationManager.getResource(dataSource);
-            if (transaction == null) {
-                return;
-            }
-            Ahead ahead = (Ahead) TransactionSynchronizationManager.getResource(AHEAD);
-            if (ahead == null || ahead.transaction() != transaction) {
-                if (ahead != null) {
-                    TransactionSynchronizationManager.unbindResource(AHEAD);
-                }
-                ahead = new Ahead(transaction, new java.util.HashSet<>());
-                TransactionSynchronizationManager.bindResource(AHEAD, ahead);
-                TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                    @Override
-                    public void afterCompletion(int status) {
-                        TransactionSynchronizationManager.unbindResourceIfPossible(AHEAD);
-                    }
-                });
-            }
-            ahead.keys().addAll(normalised.stream().map(NormalisedIdentifier::key).toList());
+            lockedAhead.add(normalised.stream().map(NormalisedIdentifier::key).toList());
         }
-    }
-
-    /** Where {@link #lockAhead} notes the identifiers whose locks its transaction holds, to take them only once. */
-    private static final String AHEAD = IdentityResolver.class.getName() + ".ahead";
-
-    /** The identifier keys locked ahead, and the transaction (its connection) that holds them. */
-    private record Ahead(Object transaction, Set<String> keys) {
     }
 
     /**
@@ -316,9 +290,7 @@ public class IdentityResolver {
      * this transaction took ahead, at its start, is not asked for again (a statement saved a message).
      */
     private void lock(List<NormalisedIdentifier> normalised) {
-        Ahead ahead = (Ahead) TransactionSynchronizationManager.getResource(AHEAD);
-        List<NormalisedIdentifier> missing = ahead == null || ahead.transaction() != TransactionSynchronizationManager.getResource(dataSource)
-                ? normalised : normalised.stream().filter(n -> !ahead.keys().contains(n.key())).toList();
+        List<NormalisedIdentifier> missing = normalised.stream().filter(n -> !lockedAhead.contains(n.key())).toList();
         if (!missing.isEmpty()) {
             customers.lockIdentifiers(missing);
         }
