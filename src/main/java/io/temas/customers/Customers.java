@@ -34,7 +34,15 @@ public class Customers {
     private final Ids ids;
     private final Clock clock;
 
-    Customers(JdbcClient jdbc, IdentifierNormaliser normaliser, Ids ids, Clock clock) {
+    /**
+     * Identifiers this transaction created. None of them can be known to bounce before it ends: a bounce is recorded in a
+     * transaction of its own ({@link #markUndeliverable} here takes the note back). So {@link #isUndeliverable} answers for
+     * them without asking; a new sender's acknowledgement asks about the address it just brought.
+     */
+    private final TransactionKeys createdHere;
+
+    Customers(JdbcClient jdbc, IdentifierNormaliser normaliser, Ids ids, Clock clock, javax.sql.DataSource dataSource) {
+        this.createdHere = new TransactionKeys("createdHere", dataSource);
         this.jdbc = jdbc;
         this.normaliser = normaliser;
         this.ids = ids;
@@ -207,7 +215,7 @@ public class Customers {
             value[i] = n.value();
             original[i] = n.original();
         }
-        return jdbc.sql("""
+        Created created = jdbc.sql("""
                         with c as (insert into customers (id, display_name, language, detected_language, created_at, updated_at)
                                    values (?, ?, ?, ?, ?, ?) returning *),
                              i as (insert into identities (id, customer_id, type, value, original, created_at)
@@ -220,6 +228,8 @@ public class Customers {
                         id, now, identity, type, value, original)
                 .query((rs, n) -> new Created(customer(rs, n), Set.copyOf(Arrays.asList((String[]) rs.getArray("attached").getArray()))))
                 .single();
+        createdHere.add(created.attached());
+        return created;
     }
 
     /** Removes a customer just created, and the identifiers attached to it, when someone else registered the same person. */
@@ -273,12 +283,16 @@ public class Customers {
 
     /** Attaches an identifier; false when another customer already holds it. */
     boolean attach(CustomerId customer, NormalisedIdentifier identifier) {
-        return jdbc.sql("""
+        boolean attached = jdbc.sql("""
                         insert into identities (id, customer_id, type, value, original, created_at)
                         values (?, ?, ?, ?, ?, ?) on conflict (type, value) do nothing""")
                 .params(ids.next(), customer.value(), identifier.type().code(), identifier.value(),
                         identifier.original(), Timestamp.from(clock.instant()))
                 .update() == 1;
+        if (attached) {
+            createdHere.add(Set.of(identifier.key()));
+        }
+        return attached;
     }
 
     int count(CustomerId customer, IdentifierType type) {
@@ -372,15 +386,18 @@ public class Customers {
     /** Marks an identifier as unreachable (our mail to it bounced for good). */
     @Transactional
     public void markUndeliverable(CustomerId customer, io.temas.shared.Identifier identifier, String reason) {
-        normaliser.normalise(identifier).ifPresent(n -> jdbc.sql("""
-                        update identities set undeliverable_at = ?, undeliverable_reason = ?
-                        where customer_id = ? and type = ? and value = ?""")
-                .params(Timestamp.from(clock.instant()), reason, customer.value(), n.type().code(), n.value()).update());
+        normaliser.normalise(identifier).ifPresent(n -> {
+            createdHere.remove(n.key());
+            jdbc.sql("""
+                            update identities set undeliverable_at = ?, undeliverable_reason = ?
+                            where customer_id = ? and type = ? and value = ?""")
+                    .params(Timestamp.from(clock.instant()), reason, customer.value(), n.type().code(), n.value()).update();
+        });
     }
 
-    /** Whether mail to this identifier is known to bounce. */
+    /** Whether mail to this identifier is known to bounce (not asked of one this transaction created: see {@link #createdHere}). */
     public boolean isUndeliverable(io.temas.shared.Identifier identifier) {
-        return normaliser.normalise(identifier).map(n -> jdbc.sql("""
+        return normaliser.normalise(identifier).filter(n -> !createdHere.contains(n.key())).map(n -> jdbc.sql("""
                         select exists (select 1 from identities where type = ? and value = ? and undeliverable_at is not null)""")
                 .params(n.type().code(), n.value()).query(Boolean.class).single()).orElse(false);
     }
