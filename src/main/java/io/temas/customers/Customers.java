@@ -222,11 +222,20 @@ public class Customers {
                                    select t.id, ?, t.type, t.value, t.original, ?
                                    from unnest(?::uuid[], ?::text[], ?::text[], ?::text[]) with ordinality as t(id, type, value, original, n)
                                    order by t.n
-                                   on conflict (type, value) do nothing returning type, value)
-                        select c.*, array(select type || ':' || value from i) as attached from c""")
+                                   on conflict (type, value) do nothing returning id)
+                        select c.*, array(select id from i) as attached from c""")
                 .params(id, displayName, language == null ? null : language.code(), detected == null ? null : detected.code(), now, now,
                         id, now, identity, type, value, original)
-                .query((rs, n) -> new Created(customer(rs, n), Set.copyOf(Arrays.asList((String[]) rs.getArray("attached").getArray()))))
+                .query((rs, n) -> {
+                    Set<UUID> inserted = Set.of((UUID[]) rs.getArray("attached").getArray());
+                    Set<String> attached = new java.util.HashSet<>();
+                    for (int i = 0; i < identity.length; i++) {
+                        if (inserted.contains(identity[i])) {
+                            attached.add(identifiers.get(i).key());
+                        }
+                    }
+                    return new Created(customer(rs, n), Set.copyOf(attached));
+                })
                 .single();
         createdHere.add(created.attached());
         return created;

@@ -236,7 +236,7 @@ public class InboundPipeline implements InboundSink, InboundLanes.Work {
         for (int attempt = 1; ; attempt++) {
             try {
                 return committed(() -> {
-                    Writes writes = new Writes(new java.util.IdentityHashMap<>());
+                    Writes writes = new Writes();
                     Receipt receipt = process(message, writes);
                     writes.flush();
                     return receipt;
@@ -352,6 +352,11 @@ public class InboundPipeline implements InboundSink, InboundLanes.Work {
         /** @param stored the receipts already stored for messages of this transaction, by message */
         Writes(java.util.Map<InboundMessage, UUID> stored) {
             this.stored = stored;
+        }
+
+        /** For a message alone: each message stores its own receipt. */
+        Writes() {
+            this(new java.util.IdentityHashMap<>());
         }
 
         /**

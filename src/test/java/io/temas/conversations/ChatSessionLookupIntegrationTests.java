@@ -26,14 +26,13 @@ class ChatSessionLookupIntegrationTests {
 
     @Test
     void theNewestConversationOfAChatSessionIsFoundByTheSessionsIndexEvenWhenSessionsLookFew() {
-        String plan = planWithFewDistinct("""
-                        insert into customers (id, created_at, updated_at) values (gen_random_uuid(), now(), now());
+        String plan = planWithFewDistinct(List.of("insert into customers (id, created_at, updated_at) values (gen_random_uuid(), now(), now())", """
                         insert into conversations (id, reference, customer_id, channel, entry_point, status, priority, chat_session,
                         created_at, last_message_at)
                         select gen_random_uuid(), 'T-PLAN-' || n, (select id from customers order by created_at desc limit 1), 'chat',
                         'web', 'open', 'normal', case when n % 5 = 0 then 'plan-session-' || (n % 20) end,
                         now() - n * interval '1 minute', now()
-                        from generate_series(1, 3000) n""", "conversations", "chat_session",
+                        from generate_series(1, 3000) n"""), "conversations", "chat_session",
                 "(text) as select * from conversations where chat_session = $1 order by created_at desc limit 1", "('no-such-session')");
 
         assertThat(plan).contains("conversations_chat_session").doesNotContain("conversations_created");
@@ -41,12 +40,12 @@ class ChatSessionLookupIntegrationTests {
 
     @Test
     void theNewestChatSessionOfAConversationIsFoundByTheConversationsIndexEvenWhenConversationsLookFew() {
-        String plan = planWithFewDistinct("""
+        String plan = planWithFewDistinct(List.of("""
                         insert into chat_sessions (id, entry_point_id, language, state, conversation_id, created_at, last_active_at)
                         select gen_random_uuid(), (select id from entry_points order by id limit 1), 'tr', 'ended',
                         case when n % 5 = 0 then ('00000000-0000-0000-0000-0000000000' || lpad((n % 20)::text, 2, '0'))::uuid end,
                         now() - n * interval '1 minute', now() - n * interval '1 minute'
-                        from generate_series(1, 3000) n""", "chat_sessions", "conversation_id",
+                        from generate_series(1, 3000) n"""), "chat_sessions", "conversation_id",
                 "(uuid) as select * from chat_sessions where conversation_id = $1 order by created_at desc limit 1",
                 "('11111111-1111-1111-1111-111111111111')");
 
@@ -55,12 +54,12 @@ class ChatSessionLookupIntegrationTests {
 
     /**
      * The plan made once for every value, as the pipeline's transactions make it (generic, no sequential scans), of a
-     * statement over a table holding {@code rows} whose statistics count 20 values of {@code column}; all rolled back.
+     * statement over a table filled by {@code rows} whose statistics count 20 values of {@code column}; all rolled back.
      */
-    private String planWithFewDistinct(String rows, String table, String column, String statement, String arguments) {
+    private String planWithFewDistinct(List<String> rows, String table, String column, String statement, String arguments) {
         return transactions.execute(tx -> {
             tx.setRollbackOnly();
-            for (String insert : rows.split(";\n")) {
+            for (String insert : rows) {
                 jdbc.sql(insert).update();
             }
             jdbc.sql("alter table " + table + " alter column " + column + " set (n_distinct = 20)").update();
