@@ -213,7 +213,7 @@ public final class PipelineLoadDriver {
     /** What one phase measured. */
     record PhaseResult(String phase, Mode mode, int sent, int ok, int failed, int duplicates, long nanos, long[] latencies,
                        Map<String, long[]> byChannel, Map<String, long[]> byKind, List<String> errors, boolean timedOut,
-                       long messagesBefore, WaitSampler.Picture waits, int late) {
+                       long messagesBefore, WaitSampler.Picture waits, int late, Tail tail) {
 
         double throughput() {
             return ok / (nanos / 1e9);
@@ -436,6 +436,7 @@ public final class PipelineLoadDriver {
         List<LoadMessage> batch = traffic.next(count);
         long[] latencies = new long[count];
         Arrays.fill(latencies, -1);
+        long[] began = new long[count];
         AtomicInteger failed = new AtomicInteger();
         AtomicInteger duplicates = new AtomicInteger();
         ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
@@ -448,6 +449,7 @@ public final class PipelineLoadDriver {
         int late = 0;
         WaitSampler sampler = sampling == null ? null : sampling.get();
         long start = System.nanoTime();
+        Instant startedAt = Instant.now();
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < count; i++) {
                 if (System.nanoTime() > deadline) {
@@ -478,6 +480,7 @@ public final class PipelineLoadDriver {
                 threads.execute(() -> {
                     try {
                         long t0 = open ? due : System.nanoTime();
+                        began[index] = t0;
                         boolean duplicate = target.send(message);
                         latencies[index] = System.nanoTime() - t0;
                         if (duplicate) {
@@ -511,7 +514,8 @@ public final class PipelineLoadDriver {
             }
         }
         return new PhaseResult(name, mode, sent, all.size(), failed.get(), duplicates.get(), nanos, sorted(all), sortedAll(channels),
-                sortedAll(kinds), List.copyOf(errors), timedOut, messagesBefore, waits, late);
+                sortedAll(kinds), List.copyOf(errors), timedOut, messagesBefore, waits, late,
+                Tail.of(latencies, began, sent, start, startedAt));
     }
 
     /** Recent e-mail acknowledgements, so that some e-mails can answer them. */
@@ -591,6 +595,12 @@ public final class PipelineLoadDriver {
                     fmt(percentile(v, 99))));
             r.byKind().forEach((k, v) -> out.printf(format, "kind", k, v.length, fmt(percentile(v, 50)), fmt(percentile(v, 95)),
                     fmt(percentile(v, 99))));
+            Tail tail = r.tail();
+            out.printf("Messages over %d ms: %d (%.2f %%), sent in %d of the phase's %d seconds%n", Tail.SLOW_MILLIS, tail.over(),
+                    r.ok() == 0 ? 0 : 100.0 * tail.over() / r.ok(), tail.seconds(), tail.span());
+            for (Tail.Second s : tail.worst()) {
+                out.printf("  %s UTC  %5d of %5d over, slowest %8.1f ms%n", s.clock(), s.slow(), s.sent(), s.worst());
+            }
             if (r.waits() != null && r.waits().samples() > 0) {
                 WaitSampler.Picture w = r.waits();
                 out.printf("Database sessions of %s %s, %d samples: on average %.1f active%s%n", r.phase(), r.mode().label, w.samples(),
