@@ -25,6 +25,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The conversations and their messages: opening, threading lookups, adding messages, routing and
@@ -47,12 +48,14 @@ public class Conversations {
     private final Ids ids;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final TransactionTemplate transactions;
 
-    Conversations(JdbcClient jdbc, Ids ids, Clock clock, ApplicationEventPublisher events) {
+    Conversations(JdbcClient jdbc, Ids ids, Clock clock, ApplicationEventPublisher events, TransactionTemplate transactions) {
         this.jdbc = jdbc;
         this.ids = ids;
         this.clock = clock;
         this.events = events;
+        this.transactions = transactions;
     }
 
     public Conversation open(NewConversation c) {
@@ -469,29 +472,58 @@ public class Conversations {
     /** A breached conversation's priority: one step up (an SLA breach escalates). */
     private static final String ESCALATED = "case priority when 'low' then 'normal' when 'normal' then 'high' else 'urgent' end";
 
-    /** Marks overdue conversations as breached, one priority up, and raises {@link SlaBreached} for each; answers how many. */
-    @Transactional
+    /** How many overdue conversations one transaction of {@link #markBreaches(Instant)} marks at most. */
+    static final int BREACH_CHUNK = 100;
+
+    /** The two SLA targets a conversation can miss: its flag, the time it had and what ends the wait. */
+    private enum Target {
+        FIRST_RESPONSE("first-response", "first_response_breached", "first_response_due", "first_responded_at"),
+        RESOLUTION("resolution", "resolution_breached", "resolution_due", "resolved_at");
+
+        final String name;
+        final String marking;
+
+        Target(String name, String flag, String due, String met) {
+            this.name = name;
+            // Oldest first, rows another transaction holds skipped: see markBreaches.
+            this.marking = """
+                    update conversations c set %1$s = true, priority = %4$s
+                    from (select id from conversations
+                          where %3$s is null and not %1$s and %2$s < ? and status in ('open', 'pending')
+                          order by %2$s limit ? for update skip locked) due
+                    where c.id = due.id returning c.id, c.queue_id, c.%2$s""".formatted(flag, due, met, ESCALATED);
+        }
+    }
+
+    /**
+     * Marks overdue conversations as breached, one priority up (an SLA breach escalates, in the statement that marks it),
+     * and raises {@link SlaBreached} for each; answers how many.
+     *
+     * <p>The conversations are marked oldest due first, {@link #BREACH_CHUNK} to a transaction, and one another
+     * transaction holds is left for the next sweep: the pipeline writes to exactly these conversations (a customer
+     * still waiting writes again), so it never waits behind more than one chunk, and the sweep never waits for it.
+     */
     public int markBreaches(Instant now) {
-        // Each breach escalates the conversation one priority up, in the statement that marks it.
-        List<SlaBreached> breaches = jdbc.sql("""
-                        update conversations set first_response_breached = true, priority = %s
-                        where first_responded_at is null and not first_response_breached and first_response_due < ?
-                        and status in ('open', 'pending') returning id, queue_id, first_response_due""".formatted(ESCALATED))
-                .param(Timestamp.from(now))
-                .query((rs, n) -> new SlaBreached(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), "first-response",
-                        rs.getTimestamp(3).toInstant()))
-                .list();
-        List<SlaBreached> resolution = jdbc.sql("""
-                        update conversations set resolution_breached = true, priority = %s
-                        where resolved_at is null and not resolution_breached and resolution_due < ?
-                        and status in ('open', 'pending') returning id, queue_id, resolution_due""".formatted(ESCALATED))
-                .param(Timestamp.from(now))
-                .query((rs, n) -> new SlaBreached(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), "resolution",
-                        rs.getTimestamp(3).toInstant()))
-                .list();
-        breaches.forEach(events::publishEvent);
-        resolution.forEach(events::publishEvent);
-        return breaches.size() + resolution.size();
+        return markBreaches(now, BREACH_CHUNK);
+    }
+
+    int markBreaches(Instant now, int chunk) {
+        int marked = 0;
+        for (Target target : Target.values()) {
+            int n;
+            do {
+                n = transactions.execute(status -> {
+                    List<SlaBreached> breaches = jdbc.sql(target.marking).params(Timestamp.from(now), chunk)
+                            .query((rs, row) -> new SlaBreached(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                                    target.name, rs.getTimestamp(3).toInstant()))
+                            .list();
+                    breaches.forEach(events::publishEvent);
+                    return breaches.size();
+                });
+                marked += n;
+            } while (n == chunk);
+        }
+        return marked;
     }
 
     /** Live (open or pending) conversations flagged as breached: still without a first response, and not resolved in time. */

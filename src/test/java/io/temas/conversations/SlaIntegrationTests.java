@@ -5,12 +5,21 @@ import static org.awaitility.Awaitility.await;
 
 import io.temas.support.Api;
 import io.temas.support.TemasIntegrationTest;
+import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 @TemasIntegrationTest
 class SlaIntegrationTests {
@@ -20,6 +29,12 @@ class SlaIntegrationTests {
 
     @Autowired
     Conversations conversations;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    DataSource dataSource;
 
     @Test
     void anOverdueFirstResponseIsMarkedBreachedAndEscalated() {
@@ -39,5 +54,67 @@ class SlaIntegrationTests {
         assertThat(api.get("/api/v1/conversations/" + id).json().at("/sla/firstResponseBreached").asBoolean()).isTrue();
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(api.get("/api/v1/conversations/" + id).text("/priority")).isEqualTo("high"));
+    }
+
+    @Test
+    void overdueConversationsAreMarkedAChunkToATransaction() {
+        Api api = new Api(port, TemasIntegrationTest.ADMIN_TOKEN);
+        List<UUID> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(opened(api));
+        }
+        Instant lastDue = ids.stream().map(this::firstResponseDue).max(Instant::compareTo).orElseThrow();
+
+        conversations.markBreaches(lastDue.plusSeconds(1), 2);
+
+        assertThat(ids).allMatch(this::firstResponseBreached);
+        // Every marked row version carries the transaction that wrote it: none wrote more than a chunk of these.
+        Collection<Long> perTransaction = ids.stream()
+                .collect(Collectors.groupingBy(id -> jdbc.sql("select xmin::text from conversations where id = ?").param(id)
+                        .query(String.class).single(), Collectors.counting()))
+                .values();
+        assertThat(perTransaction).hasSizeGreaterThanOrEqualTo(3).allMatch(n -> n <= 2);
+    }
+
+    @Test
+    void theSweepSkipsAConversationAnotherTransactionHoldsAndMarksItNextTime() throws Exception {
+        Api api = new Api(port, TemasIntegrationTest.ADMIN_TOKEN);
+        UUID held = opened(api);
+        UUID free = opened(api);
+        Instant after = firstResponseDue(free).isAfter(firstResponseDue(held)) ? firstResponseDue(free) : firstResponseDue(held);
+
+        try (Connection writer = dataSource.getConnection()) {
+            // As the pipeline holds a conversation while a customer's new message joins it.
+            writer.setAutoCommit(false);
+            try (var lock = writer.prepareStatement("select id from conversations where id = ? for update")) {
+                lock.setObject(1, held);
+                lock.executeQuery().close();
+            }
+            // Without skipping the held row the sweep would wait for the writer, which ends only after this returns.
+            CompletableFuture<Integer> sweep = CompletableFuture.supplyAsync(() -> conversations.markBreaches(after.plusSeconds(1)));
+            assertThat(sweep.get(60, TimeUnit.SECONDS)).isPositive();
+            assertThat(firstResponseBreached(free)).isTrue();
+            assertThat(firstResponseBreached(held)).isFalse();
+            writer.rollback();
+        }
+
+        conversations.markBreaches(after.plusSeconds(1));
+        assertThat(firstResponseBreached(held)).isTrue();
+    }
+
+    private static UUID opened(Api api) {
+        return UUID.fromString(api.post("/api/v1/inbound", """
+                {"channel":"email","entryPoint":"bilgi@ornek.com.tr","externalId":"%s","from":{"email":"%s@example.com"},
+                 "subject":"Bekliyorum","text":"Hâlâ cevap yok"}""".formatted(UUID.randomUUID(), UUID.randomUUID()))
+                .text("/conversationId"));
+    }
+
+    private Instant firstResponseDue(UUID id) {
+        return jdbc.sql("select first_response_due from conversations where id = ?").param(id).query(java.sql.Timestamp.class)
+                .single().toInstant();
+    }
+
+    private boolean firstResponseBreached(UUID id) {
+        return jdbc.sql("select first_response_breached from conversations where id = ?").param(id).query(Boolean.class).single();
     }
 }
