@@ -480,11 +480,12 @@ public class Conversations {
         FIRST_RESPONSE("first-response", "first_response_breached", "first_response_due", "first_responded_at"),
         RESOLUTION("resolution", "resolution_breached", "resolution_due", "resolved_at");
 
-        final String name;
+        /** The target as {@link SlaBreached} names it. */
+        final String code;
         final String marking;
 
-        Target(String name, String flag, String due, String met) {
-            this.name = name;
+        Target(String code, String flag, String due, String met) {
+            this.code = code;
             // Oldest first, rows another transaction holds skipped: see markBreaches.
             this.marking = """
                     update conversations c set %1$s = true, priority = %4$s
@@ -515,7 +516,7 @@ public class Conversations {
                 n = transactions.execute(status -> {
                     List<SlaBreached> breaches = jdbc.sql(target.marking).params(Timestamp.from(now), chunk)
                             .query((rs, row) -> new SlaBreached(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-                                    target.name, rs.getTimestamp(3).toInstant()))
+                                    target.code, rs.getTimestamp(3).toInstant()))
                             .list();
                     breaches.forEach(events::publishEvent);
                     return breaches.size();

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -81,7 +82,7 @@ class SlaIntegrationTests {
         Api api = new Api(port, TemasIntegrationTest.ADMIN_TOKEN);
         UUID held = opened(api);
         UUID free = opened(api);
-        Instant after = firstResponseDue(free).isAfter(firstResponseDue(held)) ? firstResponseDue(free) : firstResponseDue(held);
+        Instant after = Collections.max(List.of(firstResponseDue(held), firstResponseDue(free)));
 
         try (Connection writer = dataSource.getConnection()) {
             // As the pipeline holds a conversation while a customer's new message joins it.
