@@ -7,6 +7,8 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.zone.ZoneOffsetTransition;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +22,8 @@ import java.util.UUID;
 public record BusinessHours(UUID id, String name, ZoneId zone, Map<DayOfWeek, List<Interval>> schedule, Set<LocalDate> holidays) {
 
     private static final int HORIZON_DAYS = 800;
+    private static final Duration DAY = Duration.ofDays(1);
+    private static final Duration WEEK = Duration.ofDays(7);
 
     /** One opening interval within a day; {@code end} of 00:00 means midnight at the day's end. */
     public record Interval(LocalTime start, LocalTime end) {
@@ -41,7 +45,12 @@ public record BusinessHours(UUID id, String name, ZoneId zone, Map<DayOfWeek, Li
     }
 
     public boolean isAlwaysOpen() {
-        return schedule.values().stream().allMatch(List::isEmpty);
+        for (List<Interval> intervals : schedule.values()) {
+            if (!intervals.isEmpty()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public boolean isOpen(Instant at) {
@@ -71,7 +80,25 @@ public record BusinessHours(UUID id, String name, ZoneId zone, Map<DayOfWeek, Li
         Duration left = work;
         ZonedDateTime cursor = start.atZone(zone);
         LocalDate day = cursor.toLocalDate();
+        Duration week = null;
+        long[] holidayDays = null;
         for (int i = 0; i < HORIZON_DAYS; i++, day = day.plusDays(1)) {
+            // Past the first day the walk stands at a day's start: a whole week that ends before the work does is
+            // taken at once (a long queue's estimate reaches months ahead), unless a holiday or a change of the zone's
+            // offset makes that week differ from the schedule's. Less than a day of work left is walked.
+            if (i > 0 && left.compareTo(DAY) > 0) {
+                if (week == null) {
+                    week = weekLength();
+                }
+                if (holidayDays == null && left.compareTo(week) > 0) {
+                    holidayDays = holidays.stream().mapToLong(LocalDate::toEpochDay).sorted().toArray();
+                }
+                while (left.compareTo(week) > 0 && i + 7 < HORIZON_DAYS && plainWeek(day, holidayDays)) {
+                    left = left.minus(week);
+                    day = day.plusDays(7);
+                    i += 7;
+                }
+            }
             if (holidays.contains(day)) {
                 continue;
             }
@@ -91,6 +118,35 @@ public record BusinessHours(UUID id, String name, ZoneId zone, Map<DayOfWeek, Li
             }
         }
         throw new IllegalStateException("business hours '" + name + "' have no opening in " + HORIZON_DAYS + " days");
+    }
+
+    /** The business time of a week as the schedule gives it: no holiday, no change of the zone's offset. */
+    private Duration weekLength() {
+        long nanos = 0;
+        for (List<Interval> intervals : schedule.values()) {
+            for (Interval interval : intervals) {
+                long end = interval.end().equals(LocalTime.MIDNIGHT) ? LocalTime.MAX.toNanoOfDay() + 1 : interval.end().toNanoOfDay();
+                // An interval that ends before it starts opens nothing, in the walk as here.
+                nanos += Math.max(0, end - interval.start().toNanoOfDay());
+            }
+        }
+        return Duration.ofNanos(nanos);
+    }
+
+    /**
+     * Whether the seven days from {@code day} hold none of the holidays (epoch days, sorted) and the zone keeps one
+     * offset through them; without a change of offset the week is exactly seven times 24 hours long.
+     */
+    private boolean plainWeek(LocalDate day, long[] holidayDays) {
+        long first = day.toEpochDay();
+        int found = Arrays.binarySearch(holidayDays, first);
+        int next = found >= 0 ? found : -found - 1;
+        if (next < holidayDays.length && holidayDays[next] < first + 7) {
+            return false;
+        }
+        Instant weekStart = day.atStartOfDay(zone).toInstant();
+        ZoneOffsetTransition change = zone.getRules().nextTransition(weekStart);
+        return change == null || !change.getInstant().isBefore(weekStart.plus(WEEK));
     }
 
     /** The next instant at or after {@code at} when the team is working. */

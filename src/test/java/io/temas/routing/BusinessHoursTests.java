@@ -1,6 +1,7 @@
 package io.temas.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -9,9 +10,12 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -157,5 +161,68 @@ class BusinessHoursTests {
         assertThat(office.nextOpening(at("2026-04-20T18:00"))).isEqualTo(at("2026-04-21T09:00"));
         assertThat(office.nextOpening(at("2026-04-25T16:00"))).isEqualTo(at("2026-04-27T09:00")); // Saturday afternoon
         assertThat(office.nextOpening(at("2026-04-22T20:00"))).isEqualTo(at("2026-04-24T09:00")); // over the holiday
+    }
+
+    @Test
+    void endsAtTheLastCloseWhenTheWorkIsExactlyAWeek() {
+        // Sunday noon, closed; from Monday the 49 hours of an office week end at Saturday's close, not at the next opening.
+        assertThat(office.plusBusinessTime(at("2026-04-26T12:00"), Duration.ofHours(49))).isEqualTo(at("2026-05-02T14:00"));
+        assertThat(office.plusBusinessTime(at("2026-04-26T12:00"), Duration.ofHours(98))).isEqualTo(at("2026-05-09T14:00"));
+    }
+
+    @Test
+    void takesWholeWeeksAtOnceWithTheDayByDayWalksAnswer() {
+        // Zones with and without summer time (one moving by half an hour), holidays, intervals to midnight, lunch breaks,
+        // an interval that ends before it starts, and work from a minute to a year and a half of office hours.
+        List<ZoneId> zones = List.of(ISTANBUL, ZoneId.of("Europe/Berlin"), ZoneId.of("America/New_York"),
+                ZoneId.of("Australia/Lord_Howe"), ZoneId.of("Asia/Baku"), ZoneId.of("UTC"));
+        Random random = new Random(7);
+        int compared = 0;
+        int beyond = 0;
+        for (int n = 0; n < 3_000; n++) {
+            Map<DayOfWeek, List<BusinessHours.Interval>> schedule = new EnumMap<>(DayOfWeek.class);
+            for (DayOfWeek day : DayOfWeek.values()) {
+                List<BusinessHours.Interval> intervals = new ArrayList<>();
+                int kind = random.nextInt(6);
+                if (kind == 1 || kind == 2) {
+                    intervals.add(interval(random.nextInt(4) + 6, random.nextInt(6) + 12));
+                } else if (kind == 3) {
+                    intervals.add(interval(random.nextInt(3) + 8, 12));
+                    intervals.add(interval(13, random.nextInt(6) + 15));
+                } else if (kind == 4) {
+                    intervals.add(new BusinessHours.Interval(LocalTime.of(random.nextInt(20) + 2, 30), LocalTime.MIDNIGHT));
+                } else if (kind == 5 && random.nextInt(10) == 0) {
+                    intervals.add(interval(18, 9));
+                }
+                schedule.put(day, intervals);
+            }
+            LocalDate first = LocalDate.of(2026, 1, 1).plusDays(random.nextInt(700));
+            Set<LocalDate> holidays = new HashSet<>();
+            for (int h = random.nextInt(12); h > 0; h--) {
+                holidays.add(first.plusDays(random.nextInt(600)));
+            }
+            BusinessHours hours = new BusinessHours(null, "random", zones.get(random.nextInt(zones.size())), schedule, holidays);
+            if (hours.isAlwaysOpen() || schedule.values().stream().flatMap(List::stream).noneMatch(i -> i.length().isPositive())) {
+                continue;
+            }
+            Instant start = first.atStartOfDay(hours.zone()).toInstant().plusSeconds(random.nextInt(86_400 * 3));
+            Duration work = Duration.ofSeconds(1 + (long) Math.pow(10, random.nextDouble() * 7.3));
+
+            Instant walked = BusinessTimeWalk.walked(hours, start, work);
+            if (walked == null) {
+                // Work beyond the horizon of 800 days is refused either way.
+                assertThatThrownBy(() -> hours.plusBusinessTime(start, work)).isInstanceOf(IllegalStateException.class);
+                beyond++;
+            } else {
+                assertThat(hours.plusBusinessTime(start, work)).as("%s from %s plus %s", hours, start, work).isEqualTo(walked);
+                compared++;
+            }
+        }
+        assertThat(compared).isGreaterThan(2_000);
+        assertThat(beyond).isPositive();
+    }
+
+    private static BusinessHours.Interval interval(int startHour, int endHour) {
+        return new BusinessHours.Interval(LocalTime.of(startHour, 0), LocalTime.of(endHour, 0));
     }
 }
