@@ -8,11 +8,13 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.zone.ZoneOffsetTransition;
-import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -37,7 +39,8 @@ public record BusinessHours(UUID id, String name, ZoneId zone, Map<DayOfWeek, Li
         Map<DayOfWeek, List<Interval>> copy = new EnumMap<>(DayOfWeek.class);
         schedule.forEach((day, intervals) -> copy.put(day, List.copyOf(intervals)));
         schedule = Map.copyOf(copy);
-        holidays = Set.copyOf(holidays);
+        // Kept in order: adding business time asks for the first holiday on or after a day (plainWeek).
+        holidays = Collections.unmodifiableNavigableSet(new TreeSet<>(holidays));
     }
 
     public static BusinessHours alwaysOpen(ZoneId zone) {
@@ -81,7 +84,6 @@ public record BusinessHours(UUID id, String name, ZoneId zone, Map<DayOfWeek, Li
         ZonedDateTime cursor = start.atZone(zone);
         LocalDate day = cursor.toLocalDate();
         Duration week = null;
-        long[] holidayDays = null;
         for (int i = 0; i < HORIZON_DAYS; i++, day = day.plusDays(1)) {
             // Past the first day the walk stands at a day's start: a whole week that ends before the work does is
             // taken at once (a long queue's estimate reaches months ahead), unless a holiday or a change of the zone's
@@ -90,10 +92,7 @@ public record BusinessHours(UUID id, String name, ZoneId zone, Map<DayOfWeek, Li
                 if (week == null) {
                     week = weekLength();
                 }
-                if (holidayDays == null && left.compareTo(week) > 0) {
-                    holidayDays = holidays.stream().mapToLong(LocalDate::toEpochDay).sorted().toArray();
-                }
-                while (left.compareTo(week) > 0 && i + 7 < HORIZON_DAYS && plainWeek(day, holidayDays)) {
+                while (left.compareTo(week) > 0 && i + 7 < HORIZON_DAYS && plainWeek(day)) {
                     left = left.minus(week);
                     day = day.plusDays(7);
                     i += 7;
@@ -134,14 +133,12 @@ public record BusinessHours(UUID id, String name, ZoneId zone, Map<DayOfWeek, Li
     }
 
     /**
-     * Whether the seven days from {@code day} hold none of the holidays (epoch days, sorted) and the zone keeps one
-     * offset through them; without a change of offset the week is exactly seven times 24 hours long.
+     * Whether the seven days from {@code day} hold no holiday and the zone keeps one offset through them; without a
+     * change of offset the week is exactly seven times 24 hours long.
      */
-    private boolean plainWeek(LocalDate day, long[] holidayDays) {
-        long first = day.toEpochDay();
-        int found = Arrays.binarySearch(holidayDays, first);
-        int next = found >= 0 ? found : -found - 1;
-        if (next < holidayDays.length && holidayDays[next] < first + 7) {
+    private boolean plainWeek(LocalDate day) {
+        LocalDate holiday = ((NavigableSet<LocalDate>) holidays).ceiling(day);
+        if (holiday != null && holiday.toEpochDay() < day.toEpochDay() + 7) {
             return false;
         }
         Instant weekStart = day.atStartOfDay(zone).toInstant();
