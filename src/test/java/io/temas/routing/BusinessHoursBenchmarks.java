@@ -25,7 +25,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Business time added to a moment, as the SLA due times (hours of work) and the promise of a long
  * queue (hundreds of hours of work) ask it: an office week in Istanbul (weekdays 09:00–18:00 with a
- * lunch hour, Saturday mornings) with Türkiye's public holidays of 2026 and 2027.
+ * lunch hour, Saturdays 10:00–14:00) with ten of Türkiye's public holidays of 2026 and 2027.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
