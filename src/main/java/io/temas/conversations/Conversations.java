@@ -59,12 +59,12 @@ public class Conversations {
     }
 
     public Conversation open(NewConversation c) {
-        return open(c, null);
+        return open(c, null, Opening.NONE);
     }
 
     /**
      * Where routing put a conversation and when its SLA falls due, decided before it is opened: see
-     * {@link #open(NewConversation, Routed)}.
+     * {@link #open(NewConversation, Routed, Opening)}.
      */
     public record Routed(UUID queueId, List<String> skills, Priority priority, String rule, String reason,
                          io.temas.shared.ReasonCode why, Instant firstResponseDue, Instant resolutionDue) {
@@ -80,18 +80,10 @@ public class Conversations {
     }
 
     /**
-     * Opens a conversation already routed and scheduled, in one insert: the same row and the same events as
-     * {@link #open(NewConversation)}, {@link #route} and an update of its SLA due times one after the other, without writing the
-     * new row (and each of its indexes) three times.
-     */
-    public Conversation open(NewConversation c, Routed routed) {
-        return open(c, routed, Opening.NONE);
-    }
-
-    /**
      * Opens a conversation routed, scheduled, assigned and acknowledged as decided before it was stored, in one insert; the
-     * same row and events as opening it and then {@link #claim}ing it and recording the acknowledgement
-     * ({@link #acknowledged}), without writing the new row, and each of its indexes, again for each.
+     * same row and events as {@link #open(NewConversation)}, {@link #route}, an update of its SLA due times, {@link #claim}ing
+     * it and recording the acknowledgement ({@link #acknowledged}) one after the other, without writing the new row, and each
+     * of its indexes, again for each.
      */
     public Conversation open(NewConversation c, Routed routed, Opening opening) {
         UUID id = ids.next();

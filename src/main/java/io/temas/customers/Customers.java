@@ -15,12 +15,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -41,7 +43,7 @@ public class Customers {
      */
     private final TransactionKeys createdHere;
 
-    Customers(JdbcClient jdbc, IdentifierNormaliser normaliser, Ids ids, Clock clock, javax.sql.DataSource dataSource) {
+    Customers(JdbcClient jdbc, IdentifierNormaliser normaliser, Ids ids, Clock clock, DataSource dataSource) {
         this.createdHere = new TransactionKeys("createdHere", dataSource);
         this.jdbc = jdbc;
         this.normaliser = normaliser;
@@ -228,7 +230,7 @@ public class Customers {
                         id, now, identity, type, value, original)
                 .query((rs, n) -> {
                     Set<UUID> inserted = Set.of((UUID[]) rs.getArray("attached").getArray());
-                    Set<String> attached = new java.util.HashSet<>();
+                    Set<String> attached = new HashSet<>();
                     for (int i = 0; i < identity.length; i++) {
                         if (inserted.contains(identity[i])) {
                             attached.add(identifiers.get(i).key());

@@ -5,6 +5,11 @@ import io.temas.channels.InboundMessage;
 import io.temas.channels.Receipt;
 import io.temas.shared.Ids;
 import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -61,10 +66,10 @@ class Receiver {
      * key wait for each other rather than deadlock. Raw payloads go together only up to {@link #TOGETHER_BYTES} in all
      * ({@link #together}): a batch of large e-mails is not sent as one statement of hundreds of megabytes.
      */
-    java.util.Map<InboundMessage, UUID> storeAll(java.util.List<InboundMessage> all) {
-        java.util.List<InboundMessage> batch = together(all, TOGETHER_BYTES);
+    Map<InboundMessage, UUID> storeAll(List<InboundMessage> all) {
+        List<InboundMessage> batch = together(all, TOGETHER_BYTES);
         if (batch.size() < 2) {
-            return new java.util.IdentityHashMap<>();
+            return new IdentityHashMap<>();
         }
         int size = batch.size();
         UUID[] id = new UUID[size];
@@ -74,7 +79,7 @@ class Receiver {
         String[] contentType = new String[size];
         byte[][] payload = new byte[size][];
         Timestamp[] receivedAt = new Timestamp[size];
-        java.util.Map<UUID, InboundMessage> byId = new java.util.HashMap<>();
+        Map<UUID, InboundMessage> byId = new HashMap<>();
         for (int i = 0; i < size; i++) {
             InboundMessage message = batch.get(i);
             id[i] = ids.next();
@@ -86,7 +91,7 @@ class Receiver {
             receivedAt[i] = Timestamp.from(message.receivedAt());
             byId.put(id[i], message);
         }
-        java.util.Map<InboundMessage, UUID> fresh = new java.util.IdentityHashMap<>();
+        Map<InboundMessage, UUID> fresh = new IdentityHashMap<>();
         jdbc.sql("""
                         insert into inbound_receipts (id, channel, external_id, entry_point, content_type, payload, received_at)
                         select t.id, t.channel, t.external_id, t.entry_point, t.content_type, t.payload, t.received_at
@@ -104,8 +109,8 @@ class Receiver {
     static final long TOGETHER_BYTES = 4L << 20;
 
     /** The messages, in order, whose payloads fit in {@code maxBytes} together; each of the others is stored alone. */
-    static java.util.List<InboundMessage> together(java.util.List<InboundMessage> batch, long maxBytes) {
-        java.util.List<InboundMessage> fit = new java.util.ArrayList<>(batch.size());
+    static List<InboundMessage> together(List<InboundMessage> batch, long maxBytes) {
+        List<InboundMessage> fit = new ArrayList<>(batch.size());
         long bytes = 0;
         for (InboundMessage message : batch) {
             byte[] raw = message.raw().bytes();
@@ -135,7 +140,7 @@ class Receiver {
     }
 
     /** Completes the receipts of a batch of messages in one statement, whatever their number. */
-    void completeAll(java.util.Map<UUID, Receipt> receipts) {
+    void completeAll(Map<UUID, Receipt> receipts) {
         if (receipts.isEmpty()) {
             return;
         }
