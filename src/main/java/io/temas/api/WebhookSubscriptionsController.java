@@ -1,6 +1,5 @@
 package io.temas.api;
 
-import io.temas.webhooks.DeliveryAttempt;
 import io.temas.webhooks.WebhookSubscription;
 import io.temas.webhooks.WebhookSubscriptions;
 import java.security.Principal;
@@ -83,8 +82,8 @@ class WebhookSubscriptionsController {
 
     @GetMapping(BASE + "/{id}/deliveries")
     Map<String, Object> log(@PathVariable UUID id, @RequestParam(defaultValue = "100") int limit) {
-        List<DeliveryAttempt> attempts = subscriptions.log(id, limit);
-        return Map.of("counts", subscriptions.counts(id), "attempts", attempts);
+        WebhookSubscriptions.DeliveryLog deliveryLog = subscriptions.deliveryLog(id, limit);
+        return Map.of("counts", deliveryLog.counts(), "attempts", deliveryLog.attempts());
     }
 
     @PostMapping(BASE + "/{id}/deliveries/{deliveryId}/retry")

@@ -1,13 +1,16 @@
 package io.temas.console;
 
 import io.temas.shared.NotFound;
+import io.temas.webhooks.DeliveryAttempt;
 import io.temas.webhooks.InvalidWebhookSubscription;
 import io.temas.webhooks.WebhookEvents;
 import io.temas.webhooks.WebhookSubscription;
 import io.temas.webhooks.WebhookSubscriptions;
 import jakarta.servlet.http.HttpServletResponse;
 import java.security.Principal;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -64,11 +67,12 @@ class AdminWebhooksController {
     String log(@PathVariable UUID id, Model model) {
         WebhookSubscription subscription = subscriptions.get(id);
         model.addAttribute("subscription", subscription);
-        model.addAttribute("counts", subscriptions.counts(id));
-        List<io.temas.webhooks.DeliveryAttempt> attempts = subscriptions.log(id, LOG_SIZE);
+        WebhookSubscriptions.DeliveryLog deliveryLog = subscriptions.deliveryLog(id, LOG_SIZE);
+        List<DeliveryAttempt> attempts = deliveryLog.attempts();
+        model.addAttribute("counts", deliveryLog.counts());
         model.addAttribute("attempts", attempts);
         // "Retry now" sits on the latest attempt of a failed delivery (the log is newest first), not on each of its attempts.
-        java.util.Map<UUID, Integer> retryAt = new java.util.HashMap<>();
+        Map<UUID, Integer> retryAt = new HashMap<>();
         attempts.stream().filter(a -> a.deliveryStatus().equals("failed")).forEach(a -> retryAt.putIfAbsent(a.deliveryId(), a.attempt()));
         model.addAttribute("retryAt", retryAt);
         return "console/admin/webhook";

@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -41,6 +42,10 @@ public class WebhookSubscriptions {
 
     /** How a subscription's deliveries stand. */
     public record Counts(long pending, long delivered, long failed) {
+    }
+
+    /** A subscription's delivery counts and its latest attempts, newest first, as of one moment. */
+    public record DeliveryLog(Counts counts, List<DeliveryAttempt> attempts) {
     }
 
     private final JdbcClient jdbc;
@@ -123,10 +128,19 @@ public class WebhookSubscriptions {
         return outbox.queueFor(id, WebhookEvents.TEST, data);
     }
 
-    /** The latest attempts of the subscription's deliveries, newest first. */
-    public List<DeliveryAttempt> log(UUID id, int limit) {
+    /**
+     * How the subscription's deliveries stand and their latest attempts, newest first, read from one snapshot: a
+     * delivery the dispatcher marks failed between the two reads would otherwise be counted as waiting beside an
+     * attempt that shows it failed.
+     */
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+    public DeliveryLog deliveryLog(UUID id, int limit) {
         get(id);
-        return jdbc.sql("""
+        Counts counts = jdbc.sql("""
+                        select count(*) filter (where status = 'pending') pending, count(*) filter (where status = 'delivered') delivered,
+                        count(*) filter (where status = 'failed') failed from webhook_deliveries where subscription_id = ?""")
+                .param(id).query((rs, n) -> new Counts(rs.getLong("pending"), rs.getLong("delivered"), rs.getLong("failed"))).single();
+        List<DeliveryAttempt> attempts = jdbc.sql("""
                         select a.*, d.event_type, d.status from webhook_attempts a join webhook_deliveries d on d.id = a.delivery_id
                         where a.subscription_id = ? order by a.attempted_at desc, a.attempt desc limit ?""")
                 .params(id, Math.clamp(limit, 1, 1000))
@@ -134,13 +148,7 @@ public class WebhookSubscriptions {
                         rs.getTimestamp("attempted_at").toInstant(), (Integer) rs.getObject("http_status"), rs.getInt("latency_ms"),
                         rs.getString("error_code"), rs.getString("error"), rs.getString("status")))
                 .list();
-    }
-
-    public Counts counts(UUID id) {
-        return jdbc.sql("""
-                        select count(*) filter (where status = 'pending') pending, count(*) filter (where status = 'delivered') delivered,
-                        count(*) filter (where status = 'failed') failed from webhook_deliveries where subscription_id = ?""")
-                .param(id).query((rs, n) -> new Counts(rs.getLong("pending"), rs.getLong("delivered"), rs.getLong("failed"))).single();
+        return new DeliveryLog(counts, attempts);
     }
 
     /**

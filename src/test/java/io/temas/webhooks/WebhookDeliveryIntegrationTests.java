@@ -10,6 +10,8 @@ import io.temas.shared.ChannelType;
 import io.temas.support.Api;
 import io.temas.support.TemasIntegrationTest;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,9 +20,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -60,6 +68,9 @@ class WebhookDeliveryIntegrationTests {
 
     @Autowired
     WebhookDispatcher dispatcher;
+
+    @Autowired
+    DataSource dataSource;
 
     private final List<String> subscriptions = new ArrayList<>();
 
@@ -217,6 +228,41 @@ class WebhookDeliveryIntegrationTests {
         List<UUID> left = jdbc.sql("select id from webhook_deliveries where id in (?, ?, ?, ?, ?)")
                 .params(oldDelivered, oldFailed, recentDelivered, oldPending, orphan).query(UUID.class).list();
         assertThat(left).containsExactlyInAnyOrder(recentDelivered, oldPending);
+    }
+
+    /**
+     * The counts and the attempts come from one snapshot. The attempts' read is held on a table lock after the counts
+     * were read, while another transaction fails the delivery and records its attempt; the log must show the delivery
+     * as it stood for both reads, not pending in the counts beside a failed attempt.
+     */
+    @Test
+    void theCountsAndTheAttemptsOfTheLogAgreeWhenADeliveryFailsBetweenTheirReads() throws Exception {
+        String subscription = subscribe("http://127.0.0.1:9/log", List.of(WebhookEvents.STAGE_CHANGED), "gizli-" + UUID.randomUUID());
+        UUID pending = delivery(UUID.fromString(subscription), "pending", Instant.now());
+        try (Connection writer = dataSource.getConnection();
+             ExecutorService reader = Executors.newSingleThreadExecutor()) {
+            writer.setAutoCommit(false);
+            try (Statement statement = writer.createStatement()) {
+                statement.execute("lock table webhook_attempts in access exclusive mode");
+                statement.execute("update webhook_deliveries set status = 'failed', attempts = 1 where id = '" + pending + "'");
+                statement.execute("""
+                        insert into webhook_attempts (delivery_id, attempt, subscription_id, attempted_at, http_status, latency_ms, error_code, error)
+                        values ('%s', 1, '%s', now(), 500, 3, 'http-status', 'answered HTTP 500')""".formatted(pending, subscription));
+            }
+            Future<JsonNode> log = reader.submit(() -> api().get(BASE + "/" + subscription + "/deliveries").json());
+            await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql("""
+                    select count(*) from pg_locks where relation = 'webhook_attempts'::regclass and not granted""").query(Integer.class).single() > 0);
+            writer.commit();
+
+            JsonNode read = log.get(30, TimeUnit.SECONDS);
+            long failedAttempts = StreamSupport.stream(read.at("/attempts").spliterator(), false)
+                    .filter(a -> a.at("/deliveryStatus").asString().equals("failed")).count();
+            assertThat(read.at("/counts/failed").asLong()).as(read.toString()).isEqualTo(failedAttempts);
+            assertThat(read.at("/counts/pending").asLong() + read.at("/counts/failed").asLong()).as(read.toString()).isEqualTo(1);
+        }
+        JsonNode after = api().get(BASE + "/" + subscription + "/deliveries").json();
+        assertThat(after.at("/counts/failed").asLong()).isEqualTo(1);
+        assertThat(after.at("/attempts/0/deliveryStatus").asString()).isEqualTo("failed");
     }
 
     private UUID delivery(UUID subscription, String status, Instant created) {
