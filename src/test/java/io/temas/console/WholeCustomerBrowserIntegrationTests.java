@@ -2,6 +2,7 @@ package io.temas.console;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
@@ -10,13 +11,16 @@ import io.temas.support.Api;
 import io.temas.support.Browser;
 import io.temas.support.TemasIntegrationTest;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The whole customer on one screen: the bank's other systems say the customer visited a branch yesterday and was
@@ -30,6 +34,9 @@ class WholeCustomerBrowserIntegrationTests {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    JdbcClient jdbc;
 
     @BeforeAll
     static void browser() {
@@ -65,6 +72,12 @@ class WholeCustomerBrowserIntegrationTests {
         assertThat(api.patch("/api/v1/customers/" + customer + "/profile", "{\"vip\":true}").status()).isEqualTo(200);
         assertThat(api.post("/api/v1/customers/" + customer + "/lifecycle", "{\"stage\":\"at_risk\",\"reason\":\"ATM\"}").status())
                 .isEqualTo(200);
+
+        // The alerts come from a recomputation a moment after these changes. A page rendered before it hears of them only
+        // over its live connection, which may not be open yet: the page is opened once both are there.
+        await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.sql("""
+                select count(*) from customer_alerts where customer_id = ?::uuid and cleared_at is null""")
+                .param(customer).query(Integer.class).single() >= 2);
 
         try (BrowserContext context = chromium.context()) {
             Page page = Browser.signIn(context, port, "ayse", TemasIntegrationTest.DEMO_PASSWORD);
