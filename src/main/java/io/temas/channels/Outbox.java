@@ -1,5 +1,6 @@
 package io.temas.channels;
 
+import io.temas.platform.WrittenAtCommit;
 import io.temas.shared.ReasonCode;
 import io.temas.shared.ChannelType;
 import io.temas.shared.InvalidInput;
@@ -54,6 +55,7 @@ public class Outbox {
     private final TransactionTemplate transactions;
     private final Channels channels;
     private volatile Runnable dueNow = () -> { };
+    private final WrittenAtCommit<Held> heldSends = new WrittenAtCommit<>(this::insertSends);
 
     Outbox(JdbcClient jdbc, JsonMapper json, Ids ids, Clock clock, ApplicationEventPublisher events, TransactionTemplate transactions,
            Channels channels) {
@@ -85,11 +87,75 @@ public class Outbox {
                         json.writeValueAsString(message.headers()), message.conversationId(), message.messageId(),
                         Timestamp.from(notBefore == null ? now : notBefore), Timestamp.from(now))
                 .update();
+        nudgeWhenRealTime(message, notBefore);
+        return id;
+    }
+
+    /**
+     * Queues a send due now, as {@link #enqueue(OutboundMessage)} does, with the other sends the transaction queues so,
+     * in one statement before it commits ({@link #flush}). The outbox's reads here see it: {@link #countTo} counts it,
+     * the others flush first.
+     */
+    public UUID enqueueLater(OutboundMessage message) {
+        UUID id = ids.next();
+        Held held = new Held(id, message, clock.instant());
+        if (!heldSends.hold(held)) {
+            insertSends(List.of(held));
+        }
+        nudgeWhenRealTime(message, null);
+        return id;
+    }
+
+    /** Writes the sends {@link #enqueueLater} holds for the caller's transaction, now. */
+    public void flush() {
+        heldSends.flush();
+    }
+
+    /** A send held for its transaction's statement, queued at {@code at}. */
+    private record Held(UUID id, OutboundMessage message, Instant at) {
+    }
+
+    private void insertSends(List<Held> sends) {
+        int n = sends.size();
+        UUID[] id = new UUID[n];
+        String[] channel = new String[n];
+        String[] sender = new String[n];
+        String[] recipient = new String[n];
+        String[] subject = new String[n];
+        String[] body = new String[n];
+        String[] headers = new String[n];
+        UUID[] conversation = new UUID[n];
+        UUID[] messageId = new UUID[n];
+        String[] at = new String[n];
+        for (int i = 0; i < n; i++) {
+            Held send = sends.get(i);
+            OutboundMessage m = send.message();
+            id[i] = send.id();
+            channel[i] = m.channel().code();
+            sender[i] = m.sender();
+            recipient[i] = m.recipient();
+            subject[i] = m.subject();
+            body[i] = m.body();
+            headers[i] = json.writeValueAsString(m.headers());
+            conversation[i] = m.conversationId();
+            messageId[i] = m.messageId();
+            at[i] = send.at().toString();
+        }
+        jdbc.sql("""
+                        insert into outbox (id, channel, sender, recipient, subject, body, headers, conversation_id, message_id,
+                        status, next_attempt_at, created_at)
+                        select t.id, t.channel, t.sender, t.recipient, t.subject, t.body, t.headers::jsonb, t.conversation_id, t.message_id,
+                        'pending', t.at, t.at
+                        from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::uuid[], ?::uuid[],
+                        ?::timestamptz[]) as t(id, channel, sender, recipient, subject, body, headers, conversation_id, message_id, at)""")
+                .params(id, channel, sender, recipient, subject, body, headers, conversation, messageId, at).update();
+    }
+
+    private void nudgeWhenRealTime(OutboundMessage message, Instant notBefore) {
         if (notBefore == null && channels.knows(message.channel()) && channels.of(message.channel()).realTime()) {
             // The customer waits on the line: the dispatcher goes as soon as this commits, not at its next round.
             io.temas.platform.AfterCommit.run(dueNow);
         }
-        return id;
     }
 
     /** What to run when a message on a real-time channel has been queued and committed: the dispatcher's nudge. */
@@ -103,6 +169,7 @@ public class Outbox {
      * already on their way); answers the ids withdrawn.
      */
     public List<UUID> withdraw(List<UUID> outboxIds, String reason) {
+        flush();
         if (outboxIds.isEmpty()) {
             return List.of();
         }
@@ -192,6 +259,7 @@ public class Outbox {
      */
     @Transactional
     public int deliveredUpTo(String transport, String recipient, Instant upTo, String delivery) {
+        flush();
         List<Entry> entries = jdbc.sql("""
                         update outbox set delivery = ?, delivered_at = ? where lower(recipient) = lower(?) and created_at <= ?
                         and transport = ? and status = 'sent' and sent_at <= ? and %s < ?
@@ -204,23 +272,30 @@ public class Outbox {
     }
 
     public java.util.Optional<Entry> find(UUID id) {
+        flush();
         return jdbc.sql("select * from outbox where id = ?").param(id).query((rs, n) -> entry(rs)).optional();
     }
 
     /** How many messages of a kind (the {@code X-Temas-Kind} header) went to a recipient since an instant. */
     public int countTo(String recipient, String kind, Instant since) {
-        return jdbc.sql("""
+        String lowered = recipient.toLowerCase(java.util.Locale.ROOT);
+        long held = heldSends.held().stream().filter(h -> h.message().recipient() != null
+                && h.message().recipient().toLowerCase(java.util.Locale.ROOT).equals(lowered)
+                && kind.equals(h.message().headers().get("X-Temas-Kind")) && !h.at().isBefore(since)).count();
+        return (int) held + jdbc.sql("""
                         select count(*) from outbox where lower(recipient) = lower(?) and headers ->> 'X-Temas-Kind' = ?
                         and created_at >= ?""")
                 .params(recipient, kind, Timestamp.from(since)).query(Integer.class).single();
     }
 
     public List<Entry> forConversation(UUID conversationId) {
+        flush();
         return jdbc.sql("select * from outbox where conversation_id = ? order by created_at").param(conversationId)
                 .query((rs, n) -> entry(rs)).list();
     }
 
     public List<Entry> recent(String status, int limit) {
+        flush();
         if (status != null && !STATUSES.contains(status)) {
             throw new InvalidInput("status", "status is one of " + String.join(", ", STATUSES));
         }
@@ -257,6 +332,7 @@ public class Outbox {
      * any of their addresses (as written in {@code recipient}, compared without case).
      */
     public List<Map<String, Object>> about(Collection<UUID> conversationIds, Collection<String> addresses) {
+        flush();
         return jdbc.sql("""
                         select id, channel, sender, recipient, subject, body, headers::text as headers, conversation_id, message_id, status,
                         attempts, last_error, delivery, created_at, sent_at, delivered_at from outbox
@@ -269,6 +345,7 @@ public class Outbox {
      * times (what was sent when, for the send figures) without recipient, subject, body, headers or error text.
      */
     public int forget(Collection<UUID> conversationIds, Collection<String> addresses) {
+        flush();
         // Withdrawn as any pending message is, so campaign contacts and delivery tracking hear that it will not leave.
         withdraw(jdbc.sql("""
                         select id from outbox where status = 'pending' and (conversation_id = any(?) or lower(recipient) = any(?))""")

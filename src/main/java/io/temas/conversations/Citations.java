@@ -15,9 +15,11 @@ import org.springframework.stereotype.Service;
 public class Citations {
 
     private final JdbcClient jdbc;
+    private final Conversations conversations;
 
-    Citations(JdbcClient jdbc) {
+    Citations(JdbcClient jdbc, Conversations conversations) {
         this.jdbc = jdbc;
+        this.conversations = conversations;
     }
 
     /** Records that {@code citing} cites {@code cited}; joins the caller's transaction. */
@@ -39,6 +41,7 @@ public class Citations {
         if (address == null || address.isBlank()) {
             return false;
         }
+        conversations.flush();
         return jdbc.sql("""
                         select exists (select 1 from messages where conversation_id = ?
                         and (direction = 'inbound' and lower(sender) = lower(?) or direction = 'outbound' and lower(recipient) = lower(?)))""")

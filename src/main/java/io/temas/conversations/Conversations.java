@@ -1,5 +1,6 @@
 package io.temas.conversations;
 
+import io.temas.platform.WrittenAtCommit;
 import io.temas.shared.ReasonCode;
 import io.temas.channels.Delivery;
 import io.temas.channels.OutboxOutcome;
@@ -49,6 +50,7 @@ public class Conversations {
     private final Clock clock;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transactions;
+    private final WrittenAtCommit<Object[]> heldMessages = new WrittenAtCommit<>(this::insertMessages);
 
     Conversations(JdbcClient jdbc, Ids ids, Clock clock, ApplicationEventPublisher events, TransactionTemplate transactions) {
         this.jdbc = jdbc;
@@ -187,6 +189,7 @@ public class Conversations {
         if (headerIds.isEmpty()) {
             return Optional.empty();
         }
+        flush();
         return jdbc.sql("""
                         select c.* from messages m join conversations c on c.id = m.conversation_id
                         where m.header_id = any(?) order by m.created_at desc limit 1""")
@@ -233,13 +236,68 @@ public class Conversations {
         return id;
     }
 
+    /**
+     * Adds a message that changes nothing in its conversation (an automatic reply: an acknowledgement, a notice) with the
+     * other messages the transaction adds so, in one statement before it commits ({@link #flush}); the same row and event
+     * as {@link #add}. Reads of messages here flush first, so they see it.
+     */
+    public UUID addLater(NewMessage m) {
+        if (m.direction() != Message.Direction.OUTBOUND || "message".equals(m.kind())) {
+            return add(m);
+        }
+        UUID id = ids.next();
+        Object[] row = messageRow(id, m, m.conversationId());
+        if (!heldMessages.hold(row)) {
+            jdbc.sql(INSERT_MESSAGE).params(row).update();
+        }
+        events.publishEvent(new ConversationChanged(m.conversationId(), "message"));
+        return id;
+    }
+
+    /** Writes the messages {@link #addLater} holds for the caller's transaction, now. */
+    public void flush() {
+        heldMessages.flush();
+    }
+
+    /** Writes the messages {@link #addLater} held, rows as {@link #messageRow} makes them, in one statement. */
+    private void insertMessages(List<Object[]> rows) {
+        int n = rows.size();
+        UUID[][] uuids = new UUID[2][n];
+        String[][] texts = new String[13][n];
+        String[][] times = new String[2][n];
+        for (int r = 0; r < n; r++) {
+            Object[] row = rows.get(r);
+            uuids[0][r] = (UUID) row[0];
+            uuids[1][r] = (UUID) row[1];
+            for (int c = 0; c < 13; c++) {
+                texts[c][r] = (String) row[2 + c];
+            }
+            times[0][r] = ((Timestamp) row[15]).toInstant().toString();
+            times[1][r] = ((Timestamp) row[16]).toInstant().toString();
+        }
+        Object[] params = new Object[17];
+        params[0] = uuids[0];
+        params[1] = uuids[1];
+        System.arraycopy(texts, 0, params, 2, 13);
+        params[15] = times[0];
+        params[16] = times[1];
+        jdbc.sql("""
+                        insert into messages (id, conversation_id, direction, kind, channel, external_id, header_id, sender, recipient,
+                        subject, text, html, language, author, delivery, occurred_at, created_at)
+                        select * from unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                        ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[])""")
+                .params(params).update();
+    }
+
     public List<Message> messages(UUID conversationId) {
+        flush();
         return jdbc.sql("select * from messages where conversation_id = ? order by occurred_at, created_at, id")
                 .param(conversationId).query(Conversations::message).list();
     }
 
     /** Who last wrote in this conversation on this channel (the sender of its latest inbound message there), if anyone. */
     public java.util.Optional<String> lastSender(UUID conversationId, ChannelType channel) {
+        flush();
         return jdbc.sql("""
                         select sender from messages where conversation_id = ? and direction = 'inbound' and channel = ? and sender is not null
                         order by occurred_at desc, created_at desc, id desc limit 1""")
@@ -248,11 +306,13 @@ public class Conversations {
 
     /** One message by its id. */
     public java.util.Optional<Message> message(UUID messageId) {
+        flush();
         return jdbc.sql("select * from messages where id = ?").param(messageId).query(Conversations::message).optional();
     }
 
     /** A message's delivery state as it stands (null for one that is not sent, such as a note). */
     public java.util.Optional<String> delivery(UUID messageId) {
+        flush();
         return jdbc.sql("select delivery from messages where id = ?").param(messageId).query(String.class).optional();
     }
 

@@ -73,15 +73,25 @@ class AutomaticReplies {
         return text.length() <= shape.maxLength() ? text : text.substring(0, shape.maxLength() - 1).stripTrailing() + "…";
     }
 
-    /** Writes the answer to the conversation as a message of {@code kind} and queues it; answers the message id. */
+    /**
+     * Writes the answer to the conversation as a message of {@code kind} and queues it; answers the message id. Both rows
+     * are held for the caller's transaction and written with its other automatic replies ({@link #flush}, or before it
+     * commits).
+     */
     UUID send(InboundMessage message, Conversation conversation, Route route, String kind, String subject, String body,
               Language language, Instant now) {
         String headerId = ChannelType.EMAIL.equals(route.channel()) ? References.newHeaderId(route.sender()) : null;
-        UUID messageId = conversations.add(new NewMessage(conversation.id(), Message.Direction.OUTBOUND, kind, route.channel(),
+        UUID messageId = conversations.addLater(new NewMessage(conversation.id(), Message.Direction.OUTBOUND, kind, route.channel(),
                 null, headerId, route.sender(), route.recipient(), subject, body, null, language.code(), null, now));
-        outbox.enqueue(new OutboundMessage(route.channel(), route.sender(), route.recipient(), subject, body,
+        outbox.enqueueLater(new OutboundMessage(route.channel(), route.sender(), route.recipient(), subject, body,
                 headers(message, headerId, kind, conversation.reference()), conversation.id(), messageId));
         return messageId;
+    }
+
+    /** Writes the messages and sends {@link #send} holds for the caller's transaction, now. */
+    void flush() {
+        conversations.flush();
+        outbox.flush();
     }
 
     private static Map<String, String> headers(InboundMessage message, String headerId, String kind, String reference) {

@@ -85,6 +85,7 @@ public class InboundPipeline implements InboundSink, InboundLanes.Work {
     private final SlaClock sla;
     private final Acknowledger acknowledger;
     private final RetirementNotices retirement;
+    private final AutomaticReplies replies;
     private final CustomerTimeline timeline;
     private final Quarantine quarantine;
     private final List<InboundAttribution> attributions;
@@ -98,8 +99,8 @@ public class InboundPipeline implements InboundSink, InboundLanes.Work {
 
     InboundPipeline(TransactionTemplate transactions, Receiver receiver, IdentityResolver identities, Customers customers,
                     Threader threader, Conversations conversations, Citations citations, Attachments attachments, EntryPoints entryPoints, RoutingEngine routing, Queues queues,
-                    Assignment assignment, SlaClock sla, Acknowledger acknowledger, RetirementNotices retirement, CustomerTimeline timeline,
-                    Quarantine quarantine,
+                    Assignment assignment, SlaClock sla, Acknowledger acknowledger, RetirementNotices retirement, AutomaticReplies replies,
+                    CustomerTimeline timeline, Quarantine quarantine,
                     List<InboundAttribution> attributions, ApplicationEventPublisher events, Clock clock, Channels channels,
                     PipelineSettings settings, MeterRegistry meterRegistry, JdbcClient jdbc) {
         this.channels = channels;
@@ -120,6 +121,7 @@ public class InboundPipeline implements InboundSink, InboundLanes.Work {
         this.sla = sla;
         this.acknowledger = acknowledger;
         this.retirement = retirement;
+        this.replies = replies;
         this.timeline = timeline;
         this.quarantine = quarantine;
         this.attributions = List.copyOf(attributions);
@@ -339,8 +341,9 @@ public class InboundPipeline implements InboundSink, InboundLanes.Work {
 
     /**
      * What the messages of one transaction write together: their receipts first, in one statement
-     * ({@link Receiver#storeAll}); what they write last before the commit, their timeline entries in one statement
-     * ({@link CustomerTimeline#recordLater}) and their receipts' completion in another, instead of one of each per message.
+     * ({@link Receiver#storeAll}); what they write last before the commit, their automatic replies' messages and sends
+     * ({@link AutomaticReplies#flush}), their timeline entries ({@link CustomerTimeline#recordLater}) and their receipts'
+     * completion, one statement each instead of one of each per message.
      * A repeat of a message of the same transaction finds its result here.
      */
     private final class Writes {
@@ -380,6 +383,7 @@ public class InboundPipeline implements InboundSink, InboundLanes.Work {
 
         void flush() {
             long start = System.nanoTime();
+            replies.flush();
             timeline.flush();
             receiver.completeAll(receipts);
             meters.time(PipelineMeters.Step.WRITE, System.nanoTime() - start);

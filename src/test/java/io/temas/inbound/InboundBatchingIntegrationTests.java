@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -115,7 +116,7 @@ class InboundBatchingIntegrationTests {
         assertThat(jdbc.sql("select message_id from inbound_receipts where external_id = any(?) order by message_id")
                 .param(new String[] {first.externalId(), last.externalId()}).query(UUID.class).list())
                 .containsExactlyInAnyOrder(taken.messageId(), after.messageId());
-        List<java.util.Map<String, Object>> entries = jdbc.sql("""
+        List<Map<String, Object>> entries = jdbc.sql("""
                         select message_id, xmin::text as tx from timeline_entries where kind = 'message.received' and message_id = any(?)
                         order by id""")
                 .param(new UUID[] {taken.messageId(), after.messageId()}).query().listOfRows();
@@ -187,6 +188,42 @@ class InboundBatchingIntegrationTests {
         assertThat(jdbc.sql("select cmin::text from messages where id = ? and conversation_id = ?")
                 .params(receipt.messageId(), receipt.conversationId()).query(String.class).single()).isEqualTo(opened);
         assertThat(opened).as("two statements, not one").isNotEqualTo(profile);
+    }
+
+    /**
+     * A batch's automatic replies are written together before it commits: the acknowledgements' messages by one statement
+     * and their sends by another. The rate limit on acknowledgements to one address still counts the ones the batch holds:
+     * seven new e-mails from one address in one batch get five acknowledgements (the default limit), not seven.
+     */
+    @Test
+    void aBatchsAcknowledgementsAreWrittenTogetherAndStillCountTowardsTheRateLimit() {
+        String address = "toplu-" + UUID.randomUUID() + "@example.com";
+        List<InboundMessage> batch = new ArrayList<>();
+        for (int i = 1; i <= 7; i++) {
+            String text = "Konu " + i + ": kartım çalışmıyor";
+            batch.add(new InboundMessage(ChannelType.EMAIL, "bilgi@ornek.com.tr", "<" + UUID.randomUUID() + "@example.com>",
+                    new InboundMessage.Sender(null, List.of(Identifier.email(address)), address), "Konu " + i, text, null, null,
+                    Instant.now(), null, null, null, new InboundMessage.RawPayload("text/plain", text.getBytes(StandardCharsets.UTF_8))));
+        }
+
+        List<Receipt> receipts = pipeline.together(batch);
+
+        UUID[] conversations = receipts.stream().map(Receipt::conversationId).distinct().toArray(UUID[]::new);
+        assertThat(conversations).as("each subject opens a conversation of its own").hasSize(7);
+        List<Map<String, Object>> acks = jdbc.sql("""
+                        select id, xmin::text as tx, cmin::text as cmd from messages where conversation_id = any(?) and kind = 'ack'""")
+                .param(conversations).query().listOfRows();
+        assertThat(acks).as("five acknowledgements, the rate limit").hasSize(5);
+        assertThat(acks).extracting(a -> a.get("cmd")).as("written by one statement").containsOnly(acks.getFirst().get("cmd"));
+        String batchTransaction = jdbc.sql("select xmin::text from messages where id = ?").param(receipts.getFirst().messageId())
+                .query(String.class).single();
+        assertThat(acks).extracting(a -> a.get("tx")).containsOnly(batchTransaction);
+        List<String> sends = jdbc.sql("select cmin::text from outbox where message_id = any(?)")
+                .param(acks.stream().map(a -> (UUID) a.get("id")).toArray(UUID[]::new)).query(String.class).list();
+        assertThat(sends).as("the five sends, written by one statement").hasSize(5).containsOnly(sends.getFirst());
+        assertThat(sends.getFirst()).isNotEqualTo(acks.getFirst().get("cmd"));
+        assertThat(jdbc.sql("select count(*) from conversations where id = any(?) and last_ack_at is null").param(conversations)
+                .query(Integer.class).single()).as("two conversations not acknowledged").isEqualTo(2);
     }
 
     @Test
