@@ -54,25 +54,21 @@ public final class WrittenAtCommit<T> {
     }
 
     /**
-     * The current transaction's rows. They live in one of its synchronizations, not in a resource bound to the thread: a
-     * transaction started inside it ({@code REQUIRES_NEW}) suspends them with the outer transaction's other
-     * synchronizations, and holds its own.
+     * The current transaction's rows, bound to the thread while it runs. A transaction started inside it
+     * ({@code REQUIRES_NEW}) suspends them with the outer transaction's synchronizations and holds its own; the outer
+     * one's come back when it resumes.
      */
     @SuppressWarnings("unchecked")
     private Rows<T> rows(boolean create) {
         if (!TransactionSynchronizationManager.isActualTransactionActive() || !TransactionSynchronizationManager.isSynchronizationActive()) {
             return null;
         }
-        for (TransactionSynchronization synchronization : TransactionSynchronizationManager.getSynchronizations()) {
-            if (synchronization instanceof Rows<?> rows && rows.owner == this) {
-                return (Rows<T>) rows;
-            }
+        Rows<T> rows = (Rows<T>) TransactionSynchronizationManager.getResource(this);
+        if (rows == null && create) {
+            rows = new Rows<>(this);
+            TransactionSynchronizationManager.bindResource(this, rows);
+            TransactionSynchronizationManager.registerSynchronization(rows);
         }
-        if (!create) {
-            return null;
-        }
-        Rows<T> rows = new Rows<>(this);
-        TransactionSynchronizationManager.registerSynchronization(rows);
         return rows;
     }
 
@@ -87,8 +83,23 @@ public final class WrittenAtCommit<T> {
         }
 
         @Override
+        public void suspend() {
+            TransactionSynchronizationManager.unbindResourceIfPossible(owner);
+        }
+
+        @Override
+        public void resume() {
+            TransactionSynchronizationManager.bindResource(owner, this);
+        }
+
+        @Override
         public void beforeCommit(boolean readOnly) {
             write();
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+            TransactionSynchronizationManager.unbindResourceIfPossible(owner);
         }
 
         void write() {
