@@ -80,9 +80,7 @@ public class Outbox {
     public UUID enqueue(OutboundMessage message, Instant notBefore) {
         UUID id = ids.next();
         Instant now = clock.instant();
-        jdbc.sql("""
-                        insert into outbox (id, channel, sender, recipient, subject, body, headers, conversation_id, message_id,
-                        status, next_attempt_at, created_at) values (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, 'pending', ?, ?)""")
+        jdbc.sql(INSERT)
                 .params(id, message.channel().code(), message.sender(), message.recipient(), message.subject(), message.body(),
                         json.writeValueAsString(message.headers()), message.conversationId(), message.messageId(),
                         Timestamp.from(notBefore == null ? now : notBefore), Timestamp.from(now))
@@ -115,41 +113,40 @@ public class Outbox {
     private record Held(UUID id, OutboundMessage message, Instant at) {
     }
 
+    /**
+     * Writes held sends with one multi-row insert (a thousand rows at most to a statement), due at once. Plain
+     * parameters, not arrays: a body would otherwise be escaped into an array literal by the driver and parsed out of it
+     * again by the server.
+     */
     private void insertSends(List<Held> sends) {
-        int n = sends.size();
-        UUID[] id = new UUID[n];
-        String[] channel = new String[n];
-        String[] sender = new String[n];
-        String[] recipient = new String[n];
-        String[] subject = new String[n];
-        String[] body = new String[n];
-        String[] headers = new String[n];
-        UUID[] conversation = new UUID[n];
-        UUID[] messageId = new UUID[n];
-        String[] at = new String[n];
-        for (int i = 0; i < n; i++) {
-            Held send = sends.get(i);
-            OutboundMessage m = send.message();
-            id[i] = send.id();
-            channel[i] = m.channel().code();
-            sender[i] = m.sender();
-            recipient[i] = m.recipient();
-            subject[i] = m.subject();
-            body[i] = m.body();
-            headers[i] = json.writeValueAsString(m.headers());
-            conversation[i] = m.conversationId();
-            messageId[i] = m.messageId();
-            at[i] = send.at().toString();
+        for (int from = 0; from < sends.size(); from += SENDS_A_STATEMENT) {
+            List<Held> part = sends.subList(from, Math.min(sends.size(), from + SENDS_A_STATEMENT));
+            Object[] params = new Object[part.size() * 11];
+            int p = 0;
+            for (Held send : part) {
+                OutboundMessage m = send.message();
+                Timestamp at = Timestamp.from(send.at());
+                params[p++] = send.id();
+                params[p++] = m.channel().code();
+                params[p++] = m.sender();
+                params[p++] = m.recipient();
+                params[p++] = m.subject();
+                params[p++] = m.body();
+                params[p++] = json.writeValueAsString(m.headers());
+                params[p++] = m.conversationId();
+                params[p++] = m.messageId();
+                params[p++] = at;
+                params[p++] = at;
+            }
+            jdbc.sql(INSERT + MORE_VALUES.repeat(part.size() - 1)).params(params).update();
         }
-        jdbc.sql("""
-                        insert into outbox (id, channel, sender, recipient, subject, body, headers, conversation_id, message_id,
-                        status, next_attempt_at, created_at)
-                        select t.id, t.channel, t.sender, t.recipient, t.subject, t.body, t.headers::jsonb, t.conversation_id, t.message_id,
-                        'pending', t.at, t.at
-                        from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::uuid[], ?::uuid[],
-                        ?::timestamptz[]) as t(id, channel, sender, recipient, subject, body, headers, conversation_id, message_id, at)""")
-                .params(id, channel, sender, recipient, subject, body, headers, conversation, messageId, at).update();
     }
+
+    private static final int SENDS_A_STATEMENT = 1000;
+    private static final String INSERT = """
+            insert into outbox (id, channel, sender, recipient, subject, body, headers, conversation_id, message_id,
+            status, next_attempt_at, created_at) values (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, 'pending', ?, ?)""";
+    private static final String MORE_VALUES = ", (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, 'pending', ?, ?)";
 
     private void nudgeWhenRealTime(OutboundMessage message, Instant notBefore) {
         if (notBefore == null && channels.knows(message.channel()) && channels.of(message.channel()).realTime()) {

@@ -259,35 +259,25 @@ public class Conversations {
         heldMessages.flush();
     }
 
-    /** Writes the messages {@link #addLater} held, rows as {@link #messageRow} makes them, in one statement. */
+    /**
+     * Writes the messages {@link #addLater} held, rows as {@link #messageRow} makes them, with one multi-row insert (a
+     * thousand rows at most to a statement). Plain parameters, not arrays: a message's text would otherwise be escaped
+     * into an array literal by the driver and parsed out of it again by the server.
+     */
     private void insertMessages(List<Object[]> rows) {
-        int n = rows.size();
-        UUID[][] uuids = new UUID[2][n];
-        String[][] texts = new String[13][n];
-        String[][] times = new String[2][n];
-        for (int r = 0; r < n; r++) {
-            Object[] row = rows.get(r);
-            uuids[0][r] = (UUID) row[0];
-            uuids[1][r] = (UUID) row[1];
-            for (int c = 0; c < 13; c++) {
-                texts[c][r] = (String) row[2 + c];
+        for (int from = 0; from < rows.size(); from += MESSAGES_A_STATEMENT) {
+            List<Object[]> part = rows.subList(from, Math.min(rows.size(), from + MESSAGES_A_STATEMENT));
+            Object[] params = new Object[part.size() * MESSAGE_COLUMNS];
+            for (int r = 0; r < part.size(); r++) {
+                System.arraycopy(part.get(r), 0, params, r * MESSAGE_COLUMNS, MESSAGE_COLUMNS);
             }
-            times[0][r] = ((Timestamp) row[15]).toInstant().toString();
-            times[1][r] = ((Timestamp) row[16]).toInstant().toString();
+            jdbc.sql(INSERT_MESSAGE + MORE_MESSAGES.repeat(part.size() - 1)).params(params).update();
         }
-        Object[] params = new Object[17];
-        params[0] = uuids[0];
-        params[1] = uuids[1];
-        System.arraycopy(texts, 0, params, 2, 13);
-        params[15] = times[0];
-        params[16] = times[1];
-        jdbc.sql("""
-                        insert into messages (id, conversation_id, direction, kind, channel, external_id, header_id, sender, recipient,
-                        subject, text, html, language, author, delivery, occurred_at, created_at)
-                        select * from unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                        ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[])""")
-                .params(params).update();
     }
+
+    private static final int MESSAGE_COLUMNS = 17;
+    private static final int MESSAGES_A_STATEMENT = 1000;
+    private static final String MORE_MESSAGES = ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     public List<Message> messages(UUID conversationId) {
         flush();
