@@ -70,9 +70,21 @@ public class CustomerTimeline {
             List<Entries> fresh = new ArrayList<>();
             TransactionSynchronizationManager.bindResource(this, fresh);
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                // A transaction started inside this one (REQUIRES_NEW) holds its own entries; these come back after it.
+                @Override
+                public void suspend() {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(CustomerTimeline.this);
+                }
+
+                @Override
+                public void resume() {
+                    TransactionSynchronizationManager.bindResource(CustomerTimeline.this, fresh);
+                }
+
                 @Override
                 public void beforeCommit(boolean readOnly) {
-                    flush();
+                    // Named in full: a bare flush() here is the synchronization's own, which does nothing.
+                    CustomerTimeline.this.flush();
                 }
 
                 @Override
