@@ -9,6 +9,7 @@ import io.temas.customers.CustomerId;
 import io.temas.customers.CustomerTimeline;
 import io.temas.customers.Customers;
 import io.temas.inbound.InboundAttribution;
+import io.temas.platform.AfterCommit;
 import io.temas.shared.ChannelType;
 import io.temas.shared.Ids;
 import io.temas.shared.Language;
@@ -27,8 +28,6 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -189,7 +188,7 @@ class Attribution implements InboundAttribution {
         if (before != null) {
             // Taken off already when the answer arrived: report that, and forget it once this transaction holds the response.
             removed = new Suppression.Removed(removed.callListEntries() + before.callListEntries(), removed.messages() + before.messages());
-            afterCommit(() -> early.remove(key));
+            AfterCommit.run(() -> early.remove(key));
         }
         events.publishEvent(new CampaignResponded(id, m.campaign().id(), m.campaign().code(), customerId, m.kind(), message.channel(),
                 m.medium(), m.entryPoint(), message.receivedAt()));
@@ -238,19 +237,6 @@ class Attribution implements InboundAttribution {
     private static ResponseKind kind(String word) {
         ResponseKind kind = ResponseWords.kindOf(word);
         return kind == null ? ResponseKind.INTERESTED : kind;
-    }
-
-    private static void afterCommit(Runnable action) {
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    action.run();
-                }
-            });
-        } else {
-            action.run();
-        }
     }
 
     private static String first(List<String> words) {
