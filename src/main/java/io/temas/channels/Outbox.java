@@ -275,6 +275,7 @@ public class Outbox {
 
     /** How many messages of a kind (the {@code X-Temas-Kind} header) went to a recipient since an instant. */
     public int countTo(String recipient, String kind, Instant since) {
+        // Held sends are compared without case as Java folds it; for the ASCII of addresses and numbers, as lower() does.
         String lowered = recipient.toLowerCase(java.util.Locale.ROOT);
         long held = heldSends.held().stream().filter(h -> h.message().recipient() != null
                 && h.message().recipient().toLowerCase(java.util.Locale.ROOT).equals(lowered)
