@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.temas.channels.WebhookSignatures;
 import io.temas.support.Api;
+import io.temas.support.HandClock;
 import io.temas.support.TemasIntegrationTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -11,13 +12,17 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** The phone menu books callbacks through the signed CTI webhook: the next slot or the one asked for, once per request. */
-@TemasIntegrationTest
+/**
+ * The phone menu books callbacks through the signed CTI webhook: the next slot or the one asked for, once per request.
+ * The clock stands still, so the slot the test expects is the slot the menu offers whenever the test runs.
+ */
+@CallbackClockTest
 class CallbackIvrIntegrationTests {
 
     private static final AtomicLong PHONES = new AtomicLong(5_520_000);
@@ -30,6 +35,14 @@ class CallbackIvrIntegrationTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    HandClock clock;
+
+    @BeforeEach
+    void standStill() {
+        clock.set(CallbackClockTest.START);
+    }
 
     @Test
     void aCallerAskingTheMenuForACallbackGetsTheNextOfferedSlotOnceHoweverOftenThePbxRepeatsIt() {
@@ -60,7 +73,7 @@ class CallbackIvrIntegrationTests {
     @Test
     void aCallerCanAskForASlotAndASlotNotOfferedOrUnreadableIsRefused() {
         ZoneId istanbul = ZoneId.of("Europe/Istanbul");
-        LocalDate day = LocalDate.now(istanbul).plusDays(1);
+        LocalDate day = LocalDate.ofInstant(clock.instant(), istanbul).plusDays(1);
         while (callbacks.slots(day, "+908502220000").isEmpty()) {
             day = day.plusDays(1);
         }
