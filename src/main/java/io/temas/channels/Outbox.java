@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -54,7 +55,7 @@ public class Outbox {
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transactions;
     private final Channels channels;
-    private volatile Runnable dueNow = () -> { };
+    private volatile Consumer<ChannelType> dueNow = channel -> { };
     private final WrittenAtCommit<Held> heldSends = new WrittenAtCommit<>(this::insertSends);
 
     Outbox(JdbcClient jdbc, JsonMapper json, Ids ids, Clock clock, ApplicationEventPublisher events, TransactionTemplate transactions,
@@ -151,12 +152,12 @@ public class Outbox {
     private void nudgeWhenRealTime(OutboundMessage message, Instant notBefore) {
         if (notBefore == null && channels.knows(message.channel()) && channels.of(message.channel()).realTime()) {
             // The customer waits on the line: the dispatcher goes as soon as this commits, not at its next round.
-            io.temas.platform.AfterCommit.run(dueNow);
+            io.temas.platform.AfterCommit.run(() -> dueNow.accept(message.channel()));
         }
     }
 
-    /** What to run when a message on a real-time channel has been queued and committed: the dispatcher's nudge. */
-    void whenDueNow(Runnable nudge) {
+    /** What to run when a message on a real-time channel has been queued and committed: the dispatcher's nudge of its lane. */
+    void whenDueNow(Consumer<ChannelType> nudge) {
         this.dueNow = nudge;
     }
 

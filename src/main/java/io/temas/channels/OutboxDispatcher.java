@@ -1,15 +1,21 @@
 package io.temas.channels;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.temas.shared.ReasonCode;
 import io.temas.shared.ReasonSlices;
 import io.temas.shared.ChannelType;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -19,9 +25,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Delivers due outbox entries through their channel's transport. Each entry is claimed with
- * {@code FOR UPDATE SKIP LOCKED}, so several nodes can dispatch side by side. Every registered
- * channel has a transport (see {@link Transports}).
+ * Delivers due outbox entries through their channel's transport. Each channel has a lane of its own, so a slow provider or
+ * a backlog on one channel (a night's e-mail, an SMS provider that answers in seconds) never holds up another: a chat
+ * reply leaves while the e-mail lane works through ten thousand acknowledgements. Each entry is claimed with
+ * {@code FOR UPDATE SKIP LOCKED}, so several nodes can dispatch side by side. Every registered channel has a transport
+ * (see {@link Transports}); entries of a channel no longer registered have a lane that fails them.
  */
 @Component
 public class OutboxDispatcher {
@@ -37,11 +45,12 @@ public class OutboxDispatcher {
     private final Clock clock;
     private final Transports transports;
     private final List<OutboundGuard> guards;
-    private final java.util.concurrent.locks.ReentrantLock round = new java.util.concurrent.locks.ReentrantLock();
-    private final AtomicBoolean again = new AtomicBoolean();
+    private final Map<ChannelType, Lane> lanes = new LinkedHashMap<>();
+    private final Lane unregistered;
 
     OutboxDispatcher(JdbcClient jdbc, Outbox outbox, OutboxSettings settings, TransactionTemplate transactions,
-                     ApplicationEventPublisher events, Clock clock, ChannelReach reach, List<OutboundGuard> guards) {
+                     ApplicationEventPublisher events, Clock clock, ChannelReach reach, Channels channels, List<OutboundGuard> guards,
+                     MeterRegistry meters) {
         this.jdbc = jdbc;
         this.outbox = outbox;
         this.settings = settings;
@@ -50,17 +59,26 @@ public class OutboxDispatcher {
         this.clock = clock;
         this.guards = List.copyOf(guards);
         this.transports = reach.transports();
+        channels.types().forEach(channel -> lanes.put(channel, new Lane(channel, Timer.builder("temas.outbox.wait")
+                .description("From a send's due time (queued, its scheduled time, or its retry) until its lane takes it to send")
+                .tag("channel", channel.code())
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofHours(1))
+                .register(meters))));
+        this.unregistered = new Lane(null, null);
         outbox.whenDueNow(this::nudge);
     }
 
-    /** Sends what is due now rather than at the next round (a chat reply); a round under way goes once more instead. */
-    void nudge() {
-        again.set(true);
-        Thread.startVirtualThread(() -> {
-            if (round.tryLock()) {
-                rounds();
-            }
-        });
+    /**
+     * Sends what is due on a channel now rather than at the next round (a chat reply); a round of its lane already under
+     * way goes once more instead.
+     */
+    void nudge(ChannelType channel) {
+        Lane lane = lanes.get(channel);
+        if (lane != null) {
+            lane.nudge();
+        }
     }
 
     /** The name of the transport that sends on a channel, empty for a channel no package registered. */
@@ -69,45 +87,105 @@ public class OutboxDispatcher {
     }
 
     /**
-     * Sends what is due, a batch per transaction, until nothing is due; answers how many entries it
-     * handled. A round already under way on this node is waited for, then this one runs.
+     * Starts a round in every lane that is not sending already (one that is goes once more), without waiting for any:
+     * a lane whose provider is slow keeps only itself busy.
      */
     @Scheduled(fixedDelayString = "${temas.outbox.poll-interval:500ms}")
-    public int dispatch() {
-        round.lock();
-        return rounds();
+    void poll() {
+        lanes.values().forEach(Lane::nudge);
+        unregistered.nudge();
     }
 
-    /** Runs rounds while holding the round lock, and releases it. */
-    private int rounds() {
-        try {
-            int handled = 0;
-            int batch;
-            do {
-                again.set(false);
-                List<Outbox.Reference> references = new java.util.ArrayList<>();
-                batch = Objects.requireNonNullElse(transactions.execute(tx -> sendBatch(references)), 0);
-                handled += batch;
-                // A receipt kept while the batch was uncommitted could not see the references; now it can.
-                if (!references.isEmpty()) {
-                    transactions.executeWithoutResult(tx -> outbox.applyKept(references));
+    /**
+     * Sends what is due on every channel, a batch per transaction, until nothing is due; answers how many entries it
+     * handled. A lane's round already under way on this node is waited for, then this one runs.
+     */
+    public int dispatch() {
+        int handled = 0;
+        for (Lane lane : lanes.values()) {
+            handled += lane.dispatch();
+        }
+        return handled + unregistered.dispatch();
+    }
+
+    /** One channel's sends (or, with no channel, those of channels no longer registered): one round at a time on a node. */
+    private final class Lane {
+
+        private final ChannelType channel;
+        private final Timer wait;
+        private final ReentrantLock round = new ReentrantLock();
+        private final AtomicBoolean again = new AtomicBoolean();
+
+        Lane(ChannelType channel, Timer wait) {
+            this.channel = channel;
+            this.wait = wait;
+        }
+
+        void nudge() {
+            again.set(true);
+            Thread.startVirtualThread(() -> {
+                if (round.tryLock()) {
+                    try {
+                        rounds();
+                    } catch (RuntimeException e) {
+                        // The database went away, say: the entries stay due and the next round takes them.
+                        log.warn("Outbox round on {} failed: {}", channel == null ? "unregistered channels" : channel, e.toString());
+                    }
                 }
-            } while ((batch == settings.batchSize() || again.get()) && handled < MAX_PER_ROUND);
-            return handled;
-        } finally {
-            round.unlock();
-            if (again.get()) {
-                // A nudge that came as this round was ending found it running and left it to this round.
-                nudge();
+            });
+        }
+
+        int dispatch() {
+            round.lock();
+            return rounds();
+        }
+
+        /** Runs rounds while holding the round lock, and releases it. */
+        private int rounds() {
+            try {
+                int handled = 0;
+                int batch;
+                do {
+                    again.set(false);
+                    List<Outbox.Reference> references = new java.util.ArrayList<>();
+                    batch = Objects.requireNonNullElse(transactions.execute(tx -> sendBatch(claim(), references)), 0);
+                    handled += batch;
+                    // A receipt kept while the batch was uncommitted could not see the references; now it can.
+                    if (!references.isEmpty()) {
+                        transactions.executeWithoutResult(tx -> outbox.applyKept(references));
+                    }
+                } while ((batch == settings.batchSize() || again.get()) && handled < MAX_PER_ROUND);
+                return handled;
+            } finally {
+                round.unlock();
+                if (again.get()) {
+                    // A nudge that came as this round was ending found it running and left it to this round.
+                    nudge();
+                }
             }
+        }
+
+        /** The lane's due entries, oldest first, locked for this transaction; each one's wait since it fell due is timed. */
+        private List<Outbox.Entry> claim() {
+            Instant at = clock.instant();
+            Timestamp now = Timestamp.from(at);
+            if (channel != null) {
+                List<Outbox.Entry> due = jdbc.sql("""
+                                select * from outbox where status = 'pending' and channel = ? and next_attempt_at <= ?
+                                order by next_attempt_at limit ? for update skip locked""")
+                        .params(channel.code(), now, settings.batchSize()).query((rs, n) -> outbox.entry(rs)).list();
+                due.forEach(entry -> wait.record(Duration.between(entry.nextAttemptAt(), at)));
+                return due;
+            }
+            return jdbc.sql("""
+                            select * from outbox where status = 'pending' and channel <> all(?::text[]) and next_attempt_at <= ?
+                            order by next_attempt_at limit ? for update skip locked""")
+                    .params(lanes.keySet().stream().map(ChannelType::code).toArray(String[]::new), now, settings.batchSize())
+                    .query((rs, n) -> outbox.entry(rs)).list();
         }
     }
 
-    private int sendBatch(List<Outbox.Reference> references) {
-        List<Outbox.Entry> due = jdbc.sql("""
-                        select * from outbox where status = 'pending' and next_attempt_at <= ?
-                        order by next_attempt_at limit ? for update skip locked""")
-                .params(Timestamp.from(clock.instant()), settings.batchSize()).query((rs, n) -> outbox.entry(rs)).list();
+    private int sendBatch(List<Outbox.Entry> due, List<Outbox.Reference> references) {
         Settlements settled = new Settlements();
         due.forEach(entry -> send(entry, references, settled));
         settle(settled);

@@ -12,6 +12,7 @@ import io.temas.shared.ChannelType;
 import io.temas.shared.Identifier;
 import io.temas.shared.Language;
 import io.temas.support.Api;
+import io.temas.support.HoldingGuard;
 import io.temas.support.ScriptedTransport;
 import io.temas.support.Consenting;
 import io.temas.support.TemasIntegrationTest;
@@ -74,7 +75,7 @@ class SuppressionRacesIntegrationTests {
     RecordingTransport recording;
 
     @Autowired
-    ScriptedTransport provider;
+    HoldingGuard holding;
 
     @Autowired
     Clock clock;
@@ -146,17 +147,17 @@ class SuppressionRacesIntegrationTests {
         UUID campaign = campaign(keyword);
         Customer customer = customer("Cevap Veren");
         dispatcher.dispatch();
-        // A message due first, to a provider that keeps the dispatcher waiting inside its batch.
-        String handle = "hold-" + UUID.randomUUID();
-        ScriptedTransport.Held slow = provider.hold(handle);
-        UUID ahead = outbox.enqueue(new OutboundMessage(ChannelType.SOCIAL, "instagram:ornek", "instagram:" + handle, null, "Önce bu",
+        // An SMS due first, in the same lane, that keeps the dispatcher waiting inside its batch.
+        String ahead = "+90555" + (7_000_000 + Math.floorMod(UUID.randomUUID().hashCode(), 1_000_000));
+        ScriptedTransport.Held slow = holding.hold(ahead);
+        UUID aheadId = outbox.enqueue(new OutboundMessage(ChannelType.SMS, "+908502220000", ahead, null, "Önce bu",
                 Map.of(), null, null), clock.instant().minusSeconds(60));
         UUID offer = confirmedSms(campaign, customer, "Teklif " + keyword + ": EVET yazın");
 
         CompletableFuture<Integer> dispatching = CompletableFuture.supplyAsync(dispatcher::dispatch, executor);
         try {
             slow.reached().get(1, TimeUnit.MINUTES);
-            // The dispatcher holds both messages now. The answer must not wait for the provider.
+            // The dispatcher holds both messages now. The answer must not wait for its batch.
             Api.Response answer = CompletableFuture.supplyAsync(() -> sms(customer.phone(), keyword + " HAYIR"), executor)
                     .get(1, TimeUnit.MINUTES);
             assertThat(answer.status()).as(answer.body()).isEqualTo(201);
@@ -166,7 +167,7 @@ class SuppressionRacesIntegrationTests {
         }
         dispatching.get(1, TimeUnit.MINUTES);
 
-        assertThat(outbox.find(ahead).orElseThrow().status()).isEqualTo("sent");
+        assertThat(outbox.find(aheadId).orElseThrow().status()).as("not sent for want of an SMS provider, but tried").isEqualTo("dropped");
         Outbox.Entry stopped = outbox.find(offer).orElseThrow();
         assertThat(stopped.status()).isEqualTo("dropped");
         assertThat(stopped.lastError()).startsWith("campaign-answered");

@@ -3,11 +3,15 @@ package io.temas.channels;
 import io.temas.shared.ReasonCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.temas.shared.ChannelType;
 import io.temas.support.Api;
 import io.temas.support.ScriptedTransport;
 import io.temas.support.TemasIntegrationTest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +35,9 @@ class OutboxIntegrationTests {
 
     @Autowired
     ScriptedTransport provider;
+
+    @Autowired
+    MeterRegistry meters;
 
     @Autowired
     io.temas.conversations.Conversations conversations;
@@ -77,6 +84,25 @@ class OutboxIntegrationTests {
 
         assertThat(message(conversationId).at("/delivery").asString()).isEqualTo("sent");
         assertThat(outbox.forConversation(UUID.fromString(conversationId)).getFirst().transport()).isEqualTo("scripted");
+    }
+
+    @Test
+    void eachSendsWaitFromItsDueTimeIsTimedForItsChannel() {
+        dispatcher.dispatch();
+        Timer social = meters.get("temas.outbox.wait").tag("channel", "social").timer();
+        Timer chat = meters.get("temas.outbox.wait").tag("channel", "chat").timer();
+        long before = social.count();
+        double secondsBefore = social.totalTime(TimeUnit.SECONDS);
+        long chatBefore = chat.count();
+        // Due a minute ago: a send held back (a retry, or the dispatcher stopped) that waited that long.
+        outbox.enqueue(new OutboundMessage(ChannelType.SOCIAL, "instagram:ornek", "instagram:ok-" + UUID.randomUUID(),
+                null, "Geciken", Map.of(), null, null), Instant.now().minusSeconds(60));
+
+        dispatcher.dispatch();
+
+        assertThat(social.count()).isEqualTo(before + 1);
+        assertThat(social.totalTime(TimeUnit.SECONDS) - secondsBefore).isBetween(60.0, 600.0);
+        assertThat(chat.count()).as("another channel's figure").isEqualTo(chatBefore);
     }
 
     @Test

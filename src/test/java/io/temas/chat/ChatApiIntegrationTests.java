@@ -3,14 +3,19 @@ package io.temas.chat;
 import static io.temas.support.ChatVisitor.type;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.temas.channels.OutboxDispatcher;
 import io.temas.support.Api;
 import io.temas.support.ChatVisitor;
+import io.temas.support.ScriptedTransport;
 import io.temas.support.TemasIntegrationTest;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
@@ -22,6 +27,12 @@ class ChatApiIntegrationTests {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    ScriptedTransport provider;
+
+    @Autowired
+    OutboxDispatcher dispatcher;
 
     Api api;
     String entryPoint;
@@ -64,6 +75,35 @@ class ChatApiIntegrationTests {
             visitor.say("Faturam iki kez kesilmiş");
             visitor.await(e -> "message".equals(e.path("type").asString()) && e.path("text").asString().contains("iki kez"));
             assertThat(api.get("/api/v1/conversations/" + conversationId).body()).contains("Faturam iki kez kesilmiş");
+        }
+    }
+
+    @Test
+    void anAgentsReplyReachesTheChatWhileAnotherChannelsProviderKeepsItsSendWaiting() throws Exception {
+        try (ChatVisitor visitor = new ChatVisitor(port, null)) {
+            visitor.start("{\"entryPoint\":\"" + entryPoint + "\"}");
+            visitor.listen(0);
+            visitor.say("Bir temsilci ile görüşmek istiyorum");
+            String conversationId = visitor.await(type("handoff", null)).path("conversationId").asString();
+
+            // A messenger acknowledgement stuck at its provider, as behind a slow HTTP call or a backlog.
+            String slow = "ok-hold-" + UUID.randomUUID();
+            ScriptedTransport.Held held = provider.hold(slow);
+            assertThat(api.post("/api/v1/inbound", """
+                    {"channel":"social","entryPoint":"instagram:ornek","externalId":"%s","from":{"handle":"%s","network":"instagram"},
+                     "text":"Kargom gelmedi"}""".formatted(UUID.randomUUID(), slow)).status()).isEqualTo(201);
+            CompletableFuture<Integer> dispatching = CompletableFuture.supplyAsync(dispatcher::dispatch);
+            try {
+                held.reached().get(1, TimeUnit.MINUTES);
+
+                assertThat(api.post("/api/v1/conversations/" + conversationId + "/messages", "{\"text\":\"Buradayım, bakıyorum.\"}")
+                        .status()).isIn(200, 201, 202);
+                assertThat(visitor.await(type("message", "agent")).path("text").asString()).isEqualTo("Buradayım, bakıyorum.");
+                assertThat(held.release()).as("the messenger send still waits").isNotDone();
+            } finally {
+                held.release().complete(null);
+            }
+            dispatching.get(1, TimeUnit.MINUTES);
         }
     }
 

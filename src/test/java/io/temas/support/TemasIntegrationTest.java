@@ -12,7 +12,7 @@ import org.springframework.context.annotation.Import;
  * random port. Every test class using it shares one context (and one database), so tests use
  * their own senders and external ids.
  */
-@Import(ScriptedTransport.class)
+@Import({ScriptedTransport.class, HoldingGuard.class})
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
