@@ -3,9 +3,10 @@ package io.temas.channels;
 import io.temas.shared.ChannelType;
 
 /**
- * The SPI a channel implements to send. Called by the outbox dispatcher outside any
- * transaction; may be called again for the same message after a crash, so transports pass the
- * message id to providers that deduplicate.
+ * The SPI a channel implements to send. Called by the outbox dispatcher inside the transaction that holds the batch's
+ * rows, or, for a transport that {@linkplain #sendsSideBySide sends side by side}, on a thread of its own outside it;
+ * may be called again for the same message after a crash, so transports pass the message id to providers that
+ * deduplicate.
  */
 public interface OutboundTransport {
 
@@ -15,4 +16,13 @@ public interface OutboundTransport {
     String name();
 
     SendResult send(OutboundMessage message);
+
+    /**
+     * True when several sends may be under way at once, each on a thread of its own and outside the dispatcher's
+     * transaction: a provider's HTTP API or an SMTP server, which answer in a tenth of a second or more. False (the
+     * default) for a transport that writes in the dispatcher's transaction (the chat's own events).
+     */
+    default boolean sendsSideBySide() {
+        return false;
+    }
 }

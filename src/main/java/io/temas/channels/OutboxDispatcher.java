@@ -14,6 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -88,9 +92,11 @@ public class OutboxDispatcher {
 
     /**
      * Starts a round in every lane that is not sending already (one that is goes once more), without waiting for any:
-     * a lane whose provider is slow keeps only itself busy.
+     * a lane whose provider is slow keeps only itself busy. At a fixed rate, so each poll runs on a thread of its own:
+     * fixed-delay tasks all share the scheduler's one thread, where a slow one (a sweep, a rebuild) would keep the
+     * lanes waiting.
      */
-    @Scheduled(fixedDelayString = "${temas.outbox.poll-interval:500ms}")
+    @Scheduled(fixedRateString = "${temas.outbox.poll-interval:500ms}")
     void poll() {
         lanes.values().forEach(Lane::nudge);
         unregistered.nudge();
@@ -185,11 +191,68 @@ public class OutboxDispatcher {
         }
     }
 
+    /**
+     * Sends a lane's batch and settles it. A transport that {@linkplain OutboundTransport#sendsSideBySide sends side by
+     * side} gets up to {@code temas.outbox.sends-at-once} sends at a time, each on a thread of its own (its guards asked
+     * there too, reading what is committed), one recipient's in their order; the others send one after the other in
+     * the batch's transaction. Either way an entry's guards are asked just before its own send starts, and the batch's
+     * rows stay locked until all of them are settled.
+     */
     private int sendBatch(List<Outbox.Entry> due, List<Outbox.Reference> references) {
+        Outcome[] outcomes = new Outcome[due.size()];
+        OutboundTransport shared = due.isEmpty() ? null : transports.of(due.getFirst().channel()).orElse(null);
+        if (shared != null && shared.sendsSideBySide() && settings.sendsAtOnce() > 1 && due.size() > 1) {
+            sendSideBySide(due, outcomes);
+        } else {
+            for (int i = 0; i < due.size(); i++) {
+                outcomes[i] = attempt(due.get(i));
+            }
+        }
         Settlements settled = new Settlements();
-        due.forEach(entry -> send(entry, references, settled));
+        for (Outcome outcome : outcomes) {
+            settled.add(outcome.settled());
+            if (outcome.reference() != null) {
+                // Receipts that overtook this send (kept by Outbox.delivered) apply once the reference commits.
+                references.add(outcome.reference());
+            }
+        }
         settle(settled);
         return due.size();
+    }
+
+    private void sendSideBySide(List<Outbox.Entry> due, Outcome[] outcomes) {
+        Semaphore permits = new Semaphore(settings.sendsAtOnce(), true);
+        Map<String, Future<?>> lastTo = new java.util.HashMap<>();
+        try (ExecutorService sends = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < due.size(); i++) {
+                int index = i;
+                Outbox.Entry entry = due.get(i);
+                String recipient = entry.recipient() == null ? "" : entry.recipient().toLowerCase(java.util.Locale.ROOT);
+                Future<?> earlier = lastTo.get(recipient);
+                lastTo.put(recipient, sends.submit(() -> {
+                    if (earlier != null) {
+                        // The customer reads them in order: this one waits until the one before it has been answered.
+                        waitFor(earlier);
+                    }
+                    permits.acquireUninterruptibly();
+                    try {
+                        outcomes[index] = attempt(entry);
+                    } finally {
+                        permits.release();
+                    }
+                }));
+            }
+        }
+    }
+
+    private static void waitFor(Future<?> send) {
+        try {
+            send.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            // Its outcome says what happened; this one goes on.
+        }
     }
 
     /**
@@ -289,14 +352,32 @@ public class OutboxDispatcher {
         }
     }
 
-    private void send(Outbox.Entry entry, List<Outbox.Reference> references, Settlements settled) {
+    /** What becomes of an entry once its guards have been asked. */
+    private sealed interface Next permits Outcome, Ready {
+    }
+
+    /** An entry as it leaves the batch, and the reference a send got, for receipts that overtook it (else null). */
+    private record Outcome(Settled settled, Outbox.Reference reference) implements Next {
+    }
+
+    /** An entry its guards let through, with its transport and its message, ready to send. */
+    private record Ready(Settled before, OutboundTransport transport, OutboundMessage message) implements Next {
+    }
+
+    /** Asks the entry's guards and, when they let it through, sends it. */
+    private Outcome attempt(Outbox.Entry entry) {
+        Next next = guarded(entry);
+        return next instanceof Ready ready ? deliver(ready) : (Outcome) next;
+    }
+
+    /** The entry's transport and guards: {@link Ready} to send, or its {@link Outcome}. */
+    private Next guarded(Outbox.Entry entry) {
         Settled before = Settled.of(entry);
         OutboundTransport transport = transports.of(entry.channel()).orElse(null);
         if (transport == null) {
             // Written before its channel was removed: it can never be sent, and must not block the batch.
-            settled.add(before.status("failed").error("no transport for channel '" + entry.channel() + "'",
-                    ReasonCode.of("delivery.noTransport", ReasonCode.key("channel." + entry.channel().code()))));
-            return;
+            return new Outcome(before.status("failed").error("no transport for channel '" + entry.channel() + "'",
+                    ReasonCode.of("delivery.noTransport", ReasonCode.key("channel." + entry.channel().code()))), null);
         }
         OutboundMessage message = new OutboundMessage(entry.channel(), entry.sender(), entry.recipient(), entry.subject(),
                 entry.body(), entry.headers(), entry.conversationId(), entry.messageId());
@@ -313,50 +394,50 @@ public class OutboxDispatcher {
                 case OutboundGuard.Proceed proceed -> {
                 }
                 case OutboundGuard.Hold hold -> {
-                    settled.add(before.next(hold.until()).error("held: " + hold.reason(), null));
-                    return;
+                    return new Outcome(before.next(hold.until()).error("held: " + hold.reason(), null), null);
                 }
                 case OutboundGuard.Drop drop -> {
-                    settled.add(before.status("dropped").error(drop.reason(), null));
-                    return;
+                    return new Outcome(before.status("dropped").error(drop.reason(), null), null);
                 }
             }
         }
+        return new Ready(before, transport, message);
+    }
+
+    /** Sends through the transport and says how the entry leaves the batch. */
+    private Outcome deliver(Ready ready) {
+        OutboundTransport transport = ready.transport();
+        Outbox.Entry entry = ready.before().entry();
         SendResult result;
         try {
-            result = transport.send(message);
+            result = transport.send(ready.message());
         } catch (RuntimeException e) {
             result = new SendResult.TemporaryFailure(e.getClass().getSimpleName() + ": " + e.getMessage());
         }
         int attempts = entry.attempts() + 1;
-        Settled attempted = before.attempt(attempts, transport.name());
-        switch (result) {
-            case SendResult.Sent sent -> {
-                settled.add(attempted.sent(clock.instant(), sent.reference()));
-                if (sent.reference() != null) {
-                    // Receipts that overtook this send (kept by Outbox.delivered) apply once the reference commits.
-                    references.add(new Outbox.Reference(transport.name(), sent.reference()));
-                }
-            }
+        Settled attempted = ready.before().attempt(attempts, transport.name());
+        return switch (result) {
+            case SendResult.Sent sent -> new Outcome(attempted.sent(clock.instant(), sent.reference()),
+                    sent.reference() == null ? null : new Outbox.Reference(transport.name(), sent.reference()));
             case SendResult.NotSent notSent -> {
                 // Nothing left and nothing will: a drop with the reason, never a send.
                 log.info("Send {} over {} not made: {}", entry.id(), transport.name(), notSent.reason());
-                settled.add(attempted.status("dropped").error(notSent.reason(), notSent.code()));
+                yield new Outcome(attempted.status("dropped").error(notSent.reason(), notSent.code()), null);
             }
             case SendResult.TemporaryFailure temporary when attempts < settings.maxAttempts() -> {
                 Instant next = clock.instant().plus(settings.backoff(attempts));
                 log.warn("Send {} over {} failed (attempt {}), retrying at {}: {}", entry.id(), transport.name(), attempts, next, temporary.reason());
-                settled.add(attempted.next(next).error(temporary.reason(), temporary.code()));
+                yield new Outcome(attempted.next(next).error(temporary.reason(), temporary.code()), null);
             }
             // The reason it kept failing for, in the reader's language where the transport gave one (a throttle it never got past).
-            case SendResult.TemporaryFailure temporary -> fail(attempted, settled, "gave up after " + attempts + " attempts: " + temporary.reason(),
+            case SendResult.TemporaryFailure temporary -> fail(attempted, "gave up after " + attempts + " attempts: " + temporary.reason(),
                     temporary.code() != null ? temporary.code() : ReasonCode.of("delivery.gaveUp", attempts, temporary.reason()));
-            case SendResult.PermanentFailure permanent -> fail(attempted, settled, permanent.reason(), permanent.code());
-        }
+            case SendResult.PermanentFailure permanent -> fail(attempted, permanent.reason(), permanent.code());
+        };
     }
 
-    private void fail(Settled attempted, Settlements settled, String reason, ReasonCode code) {
+    private static Outcome fail(Settled attempted, String reason, ReasonCode code) {
         log.warn("Send {} over {} failed for good: {}", attempted.entry().id(), attempted.transport(), reason);
-        settled.add(attempted.status("failed").error(reason, code));
+        return new Outcome(attempted.status("failed").error(reason, code), null);
     }
 }

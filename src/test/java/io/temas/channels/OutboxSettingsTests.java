@@ -1,13 +1,14 @@
 package io.temas.channels;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class OutboxSettingsTests {
 
-    private final OutboxSettings settings = new OutboxSettings(8, Duration.ofSeconds(10), Duration.ofHours(1), 50);
+    private final OutboxSettings settings = new OutboxSettings(8, Duration.ofSeconds(10), Duration.ofHours(1), 50, 8);
 
     @Test
     void waitsTheFirstBackoffAfterTheFirstAttempt() {
@@ -46,8 +47,19 @@ class OutboxSettingsTests {
 
     @Test
     void keepsAMaximumShorterThanTheFirstBackoff() {
-        OutboxSettings odd = new OutboxSettings(3, Duration.ofMinutes(5), Duration.ofMinutes(1), 10);
+        OutboxSettings odd = new OutboxSettings(3, Duration.ofMinutes(5), Duration.ofMinutes(1), 10, 1);
 
         assertThat(odd.backoff(1)).isEqualTo(Duration.ofMinutes(1));
+    }
+
+    @Test
+    void sendsAtOnceAndTheBatchSizeOutsideTheirRangeStopTheStartWithTheSettingsName() {
+        assertThatThrownBy(() -> new OutboxSettings(8, Duration.ofSeconds(10), Duration.ofHours(1), 50, 0))
+                .hasMessageContaining("temas.outbox.sends-at-once");
+        assertThatThrownBy(() -> new OutboxSettings(8, Duration.ofSeconds(10), Duration.ofHours(1), 50, 257))
+                .hasMessageContaining("temas.outbox.sends-at-once");
+        assertThatThrownBy(() -> new OutboxSettings(8, Duration.ofSeconds(10), Duration.ofHours(1), 0, 8))
+                .hasMessageContaining("temas.outbox.batch-size");
+        assertThat(new OutboxSettings(8, Duration.ofSeconds(10), Duration.ofHours(1), 1, 256).sendsAtOnce()).isEqualTo(256);
     }
 }

@@ -25,6 +25,8 @@ public final class LocalProvider implements AutoCloseable {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             server.createContext(context, handler);
+            // Requests are answered side by side, as a provider's API answers them.
+            server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
             server.start();
             return new LocalProvider(server);
         } catch (IOException e) {

@@ -52,6 +52,12 @@ class SmtpTransport implements OutboundTransport {
         return "smtp";
     }
 
+    /** A connection of its own to the mailbox's SMTP server per send, nothing written: sends go side by side. */
+    @Override
+    public boolean sendsSideBySide() {
+        return true;
+    }
+
     @Override
     public SendResult send(OutboundMessage message) {
         Optional<Mailbox> mailbox = mailboxes.findByAddress(message.sender()).filter(Mailbox::sends);

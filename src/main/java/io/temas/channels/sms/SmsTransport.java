@@ -57,6 +57,12 @@ public class SmsTransport implements OutboundTransport {
         return settings.provider().toLowerCase(java.util.Locale.ROOT);
     }
 
+    /** One HTTP call to the provider per send, nothing written: sends go side by side. */
+    @Override
+    public boolean sendsSideBySide() {
+        return true;
+    }
+
     @Override
     public SendResult send(OutboundMessage message) {
         String from = message.sender() != null && !message.sender().isBlank() ? message.sender() : settings.sender();

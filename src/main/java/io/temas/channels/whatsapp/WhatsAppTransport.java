@@ -49,6 +49,12 @@ class WhatsAppTransport implements OutboundTransport {
         return "whatsapp";
     }
 
+    /** One call to the Graph API per send, nothing written: sends go side by side. */
+    @Override
+    public boolean sendsSideBySide() {
+        return true;
+    }
+
     @Override
     public SendResult send(OutboundMessage message) {
         if (!settings.configured()) {

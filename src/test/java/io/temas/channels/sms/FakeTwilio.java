@@ -2,6 +2,7 @@ package io.temas.channels.sms;
 
 import com.sun.net.httpserver.HttpExchange;
 import io.temas.support.LocalProvider;
+import io.temas.support.ScriptedTransport;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,7 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * /2010-04-01/Accounts/{AccountSid}/Messages.json}, form-encoded {@code To}, {@code From},
  * {@code Body}, HTTP basic auth with the account SID and auth token; answers 201 with the
  * message resource as JSON, 400 with Twilio's error 21211 for recipients scripted as invalid,
- * 429 for recipients scripted as throttled, 401 for wrong credentials.
+ * 429 for recipients scripted as throttled, 401 for wrong credentials. A recipient given to {@link #hold} keeps its
+ * next request waiting, as a slow answer would, until the test lets it go.
  */
 public final class FakeTwilio implements AutoCloseable {
 
@@ -30,9 +33,11 @@ public final class FakeTwilio implements AutoCloseable {
     private final String accountSid;
     private final String authToken;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final List<String> events = new CopyOnWriteArrayList<>();
     private final Set<String> invalid = ConcurrentHashMap.newKeySet();
     private final Set<String> throttled = ConcurrentHashMap.newKeySet();
     private final AtomicInteger sids = new AtomicInteger();
+    private final Map<String, ScriptedTransport.Held> held = new ConcurrentHashMap<>();
 
     public FakeTwilio(String accountSid, String authToken) {
         this.accountSid = accountSid;
@@ -48,12 +53,24 @@ public final class FakeTwilio implements AutoCloseable {
         return List.copyOf(requests);
     }
 
+    /** "arrived {To}" and "answered {To}" for every request, in the order they happened. */
+    List<String> events() {
+        return List.copyOf(events);
+    }
+
     void invalidNumber(String to) {
         invalid.add(to);
     }
 
     void throttle(String to) {
         throttled.add(to);
+    }
+
+    /** The next request to {@code to} waits before it is answered until {@link ScriptedTransport.Held#release} completes. */
+    ScriptedTransport.Held hold(String to) {
+        ScriptedTransport.Held hold = new ScriptedTransport.Held(new CompletableFuture<>(), new CompletableFuture<>());
+        held.put(to, hold);
+        return hold;
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -70,23 +87,30 @@ public final class FakeTwilio implements AutoCloseable {
         String expectedAuth = "Basic " + java.util.Base64.getEncoder().encodeToString((accountSid + ":" + authToken).getBytes(StandardCharsets.UTF_8));
         String path = "/2010-04-01/Accounts/" + accountSid + "/Messages.json";
         String to = form.get("To");
+        events.add("arrived " + to);
+        ScriptedTransport.Held hold = to == null ? null : held.remove(to);
+        if (hold != null) {
+            hold.reached().complete(null);
+            hold.release().join();
+        }
         if (!expectedAuth.equals(authorization)) {
-            answer(exchange, 401, "{\"code\":20003,\"message\":\"Authenticate\",\"status\":401}");
+            answer(exchange, to, 401, "{\"code\":20003,\"message\":\"Authenticate\",\"status\":401}");
         } else if (!"POST".equals(exchange.getRequestMethod()) || !path.equals(exchange.getRequestURI().getPath())) {
-            answer(exchange, 404, "{\"code\":20404,\"message\":\"The requested resource was not found\",\"status\":404}");
+            answer(exchange, to, 404, "{\"code\":20404,\"message\":\"The requested resource was not found\",\"status\":404}");
         } else if (throttled.contains(to)) {
-            answer(exchange, 429, "{\"code\":20429,\"message\":\"Too Many Requests\",\"status\":429}");
+            answer(exchange, to, 429, "{\"code\":20429,\"message\":\"Too Many Requests\",\"status\":429}");
         } else if (invalid.contains(to)) {
-            answer(exchange, 400, "{\"code\":21211,\"message\":\"The 'To' number " + to + " is not a valid phone number.\",\"status\":400}");
+            answer(exchange, to, 400, "{\"code\":21211,\"message\":\"The 'To' number " + to + " is not a valid phone number.\",\"status\":400}");
         } else {
             String sid = "SM%032d".formatted(sids.incrementAndGet());
-            answer(exchange, 201, """
+            answer(exchange, to, 201, """
                     {"sid":"%s","account_sid":"%s","to":"%s","from":"%s","body":%s,"status":"queued","num_segments":"1"}"""
                     .formatted(sid, accountSid, to, form.get("From"), io.temas.support.Api.quote(form.get("Body"))));
         }
     }
 
-    private static void answer(HttpExchange exchange, int status, String json) throws IOException {
+    private void answer(HttpExchange exchange, String to, int status, String json) throws IOException {
+        events.add("answered " + to);
         LocalProvider.answer(exchange, status, "application/json", json.getBytes(StandardCharsets.UTF_8));
     }
 

@@ -2,14 +2,17 @@ package io.temas.channels.sms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.temas.channels.OutboundMessage;
 import io.temas.channels.Outbox;
 import io.temas.channels.OutboxDispatcher;
 import io.temas.customers.IdentityResolver;
 import io.temas.inbound.Quarantine;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.temas.shared.ChannelType;
 import io.temas.shared.Identifier;
 import io.temas.shared.Language;
 import io.temas.support.Api;
+import io.temas.support.ScriptedTransport;
 import io.temas.support.TemasIntegrationTest;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -17,10 +20,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -103,6 +109,36 @@ class SmsProviderIntegrationTests {
         assertThat(receipt.statusCode()).isEqualTo(204);
         assertThat(outbox.find(outboxId).orElseThrow().delivery()).isEqualTo("delivered");
         assertThat(api.get("/api/v1/campaigns/" + campaignId + "/report").json().at("/sends/delivered").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void aSlowProviderGetsSeveralSendsAtOnceAndOneCustomersInTheOrderTheyWereQueued() throws Exception {
+        String first = "+90555" + PHONES.incrementAndGet();
+        String second = "+90555" + PHONES.incrementAndGet();
+        ScriptedTransport.Held slow = TWILIO.hold(first);
+        ScriptedTransport.Held alsoSlow = TWILIO.hold(second);
+        Instant now = Instant.now();
+        UUID one = queue(first, "Birinci mesaj", now.minusSeconds(3));
+        UUID two = queue(first, "İkinci mesaj", now.minusSeconds(2));
+        UUID other = queue(second, "Başka müşteri", now.minusSeconds(1));
+
+        CompletableFuture<Integer> dispatching = CompletableFuture.supplyAsync(dispatcher::dispatch);
+        try {
+            // Both customers' first messages are at the provider at once: neither waits for the other's answer.
+            slow.reached().get(1, TimeUnit.MINUTES);
+            alsoSlow.reached().get(1, TimeUnit.MINUTES);
+        } finally {
+            slow.release().complete(null);
+            alsoSlow.release().complete(null);
+        }
+        dispatching.get(1, TimeUnit.MINUTES);
+
+        assertThat(List.of(one, two, other)).allSatisfy(id -> assertThat(outbox.find(id).orElseThrow().status()).isEqualTo("sent"));
+        List<String> toFirst = TWILIO.events().stream().filter(e -> e.endsWith(first)).toList();
+        assertThat(toFirst).as("the second is asked for only once the first was answered")
+                .containsExactly("arrived " + first, "answered " + first, "arrived " + first, "answered " + first);
+        assertThat(TWILIO.requests().stream().filter(r -> first.equals(r.form().get("To"))).map(r -> r.form().get("Body")))
+                .containsExactly("Birinci mesaj", "İkinci mesaj");
     }
 
     @Test
@@ -299,6 +335,10 @@ class SmsProviderIntegrationTests {
         assertThat(api.post("/api/v1/customers/" + id + "/consents", """
                 {"channel":"sms","purpose":"commercial","granted":true,"source":"test"}""").status()).isEqualTo(201);
         return phone;
+    }
+
+    private UUID queue(String phone, String text, Instant due) {
+        return outbox.enqueue(new OutboundMessage(ChannelType.SMS, "+908502220000", phone, null, text, Map.of(), null, null), due);
     }
 
     private UUID send(String campaignId, String phone, String text) {
