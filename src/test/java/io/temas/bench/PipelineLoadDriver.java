@@ -87,6 +87,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * bench.rate         messages a second, open loop; 0 closed
  *                    loop with bench.concurrency             (0)
  * bench.max-in-flight open loop: calls in flight at most     (4096)
+ * bench.sms-provider-ms jar: send SMS to a provider of the
+ *                    generic format that answers after this
+ *                    many ms; -1 leaves SMS unsent           (-1)
  * </pre>
  * Application settings can be passed the same way, e.g. {@code -Dtemas.pool-size=40} (jar:
  * {@code -Dbench.jvm-args=-Dtemas.pool-size=40}).
@@ -127,7 +130,7 @@ public final class PipelineLoadDriver {
 
     record Settings(int messages, int concurrency, List<Mode> modes, int warmup, int rounds, long seed, Traffic.Mix mix,
                     Duration maxPhase, int sampleMillis, Where target, Path dataDir, List<String> jvmArgs, int senders, int rate,
-                    int maxInFlight) {
+                    int maxInFlight, int smsProviderMillis) {
 
         static Settings fromSystemProperties() {
             int messages = bounded("bench.messages", 20_000, 1, MAX_MESSAGES);
@@ -170,8 +173,12 @@ public final class PipelineLoadDriver {
             List<String> jvmArgs = PackagedJar.options("bench.jvm-args");
             int rate = bounded("bench.rate", 0, 0, 100_000);
             int maxInFlight = bounded("bench.max-in-flight", 4096, 1, 20_000);
+            int smsProviderMillis = bounded("bench.sms-provider-ms", -1, -1, 10_000);
+            if (smsProviderMillis >= 0 && target != Where.JAR) {
+                throw new IllegalArgumentException("bench.sms-provider-ms needs bench.target=jar");
+            }
             return new Settings(messages, concurrency, modes, warmup, rounds, seed, mix, maxPhase, sampleMillis, target, dataDir,
-                    jvmArgs, senders, rate, maxInFlight);
+                    jvmArgs, senders, rate, maxInFlight, smsProviderMillis);
         }
 
         String load() {
@@ -280,6 +287,11 @@ public final class PipelineLoadDriver {
         Map<String, String> env = new HashMap<>(System.getenv());
         env.putAll(Map.of("TEMAS_DATA_DIR", data.toString(), "PORT", Integer.toString(port), "TEMAS_DEMO_DATA", "true",
                 "TEMAS_BOOTSTRAP_ADMIN_PASSWORD", PackagedJar.secret(), "TEMAS_BOOTSTRAP_API_TOKEN", token));
+        SmsProviderStandIn sms = settings.smsProviderMillis() >= 0 ? new SmsProviderStandIn(settings.smsProviderMillis()) : null;
+        if (sms != null) {
+            env.putAll(sms.environment());
+            out.printf("SMS go to a provider that answers after %d ms%n", settings.smsProviderMillis());
+        }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(settings.jvmArgs());
@@ -290,7 +302,15 @@ public final class PipelineLoadDriver {
         builder.environment().clear();
         builder.environment().putAll(env);
         long bootStart = System.nanoTime();
-        Process temas = builder.start();
+        Process temas;
+        try {
+            temas = builder.start();
+        } catch (IOException e) {
+            if (sms != null) {
+                sms.close();
+            }
+            throw e;
+        }
         HikariDataSource database = null;
         try {
             String base = "http://127.0.0.1:" + port;
@@ -307,6 +327,10 @@ public final class PipelineLoadDriver {
             drive(jdbc, targets, metrics, () -> WaitSampler.start(settings.sampleMillis() > 0 ? sampling : null, null,
                     settings.sampleMillis()));
         } finally {
+            if (sms != null) {
+                out.printf("The SMS provider took %,d sends%n", sms.taken());
+                sms.close();
+            }
             if (database != null) {
                 database.close();
             }

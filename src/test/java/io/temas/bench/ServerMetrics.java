@@ -29,6 +29,8 @@ final class ServerMetrics {
     /** The utime, stime, cutime and cstime fields of {@code /proc/<pid>/stat}, after the command in parentheses. */
     private static final Pattern STAT = Pattern.compile("\\)\\s+\\S+(?:\\s+-?\\d+){10}\\s+(\\d+)\\s+(\\d+)\\s+(-?\\d+)\\s+(-?\\d+)");
     private static final double TICKS_PER_SECOND = 100.0; // USER_HZ on Linux
+    /** A histogram bucket's upper bound among its labels. */
+    private static final Pattern LE = Pattern.compile(",?le=\"([^\"]+)\"");
 
     /** One look at the server. */
     record Snapshot(Map<String, Double> series, long temasTicks, long postgresTicks, long driverTicks, long nanos) {
@@ -121,6 +123,8 @@ final class ServerMetrics {
         counters(out, "messages by outcome (temas.inbound.messages)", "temas_inbound_messages_total", a, b);
         timers(out, "pipeline steps (temas.pipeline.step)", "temas_pipeline_step_seconds", a, b, messages, true);
         timers(out, "hand-in to commit (temas.pipeline.latency)", "temas_pipeline_latency_seconds", a, b, messages, true);
+        timers(out, "outbox: from a send's due time to its lane taking it (temas.outbox.wait)", "temas_outbox_wait_seconds", a, b, messages,
+                true);
         timers(out, "batch size (temas.pipeline.batch.size)", "temas_pipeline_batch_size", a, b, messages, false);
         timers(out, "HTTP POST /api/v1/inbound (http.server.requests)", "http_server_requests_seconds", a, b, messages, true,
                 "uri=\"/api/v1/inbound\"");
@@ -188,7 +192,7 @@ final class ServerMetrics {
      */
     private static void timers(PrintStream out, String title, String name, Map<String, Double> a, Map<String, Double> b, int messages,
                                boolean time, String... mustContain) {
-        String format = "    %-60s %10s %10s %10s %12s%n";
+        String format = "    %-60s %10s %10s %10s %10s %12s%n";
         List<String[]> rows = new ArrayList<>();
         for (Map.Entry<String, Double> e : a.entrySet()) {
             if (!base(e.getKey()).equals(name + "_count")) {
@@ -211,10 +215,12 @@ final class ServerMetrics {
                 continue;
             }
             if (time) {
+                double p99 = p99(name, labels, a, b, count);
                 rows.add(new String[] {labels, String.format("%,.0f", count), String.format("%.2f", sum * 1000 / count),
-                        String.format("%.1f", max * 1000), String.format("%.3f", sum * 1000 / Math.max(1, messages))});
+                        Double.isNaN(p99) ? "" : String.format("%.1f", p99 * 1000), String.format("%.1f", max * 1000),
+                        String.format("%.3f", sum * 1000 / Math.max(1, messages))});
             } else {
-                rows.add(new String[] {labels, String.format("%,.0f", count), String.format("%.2f", sum / count), String.format("%.0f", max),
+                rows.add(new String[] {labels, String.format("%,.0f", count), String.format("%.2f", sum / count), "", String.format("%.0f", max),
                         ""});
             }
         }
@@ -224,8 +230,36 @@ final class ServerMetrics {
             return;
         }
         out.printf("  %s%n", title);
-        out.printf(format, "", "count", time ? "mean ms" : "mean", time ? "max ms*" : "max*", time ? "ms/message" : "");
+        out.printf(format, "", "count", time ? "mean ms" : "mean", time ? "p99 ms≤" : "", time ? "max ms*" : "max*", time ? "ms/message" : "");
         rows.forEach(r -> out.printf(format, (Object[]) r));
+    }
+
+    /**
+     * The 99th percentile of a timer in the phase, from its histogram buckets' growth: the upper bound of the first bucket
+     * that holds 99 % of what the phase recorded; NaN for a timer without buckets.
+     */
+    private static double p99(String name, String labels, Map<String, Double> a, Map<String, Double> b, double count) {
+        TreeMap<Double, Double> buckets = new TreeMap<>();
+        for (Map.Entry<String, Double> e : a.entrySet()) {
+            if (!base(e.getKey()).equals(name + "_bucket")) {
+                continue;
+            }
+            Matcher m = LE.matcher(labels(e.getKey()));
+            if (!m.find()) {
+                continue;
+            }
+            String bound = m.group(1);
+            if (!m.replaceFirst("").replaceFirst("^,", "").equals(labels)) {
+                continue;
+            }
+            buckets.put("+Inf".equals(bound) ? Double.POSITIVE_INFINITY : Double.parseDouble(bound), e.getValue() - b.getOrDefault(e.getKey(), 0.0));
+        }
+        for (Map.Entry<Double, Double> bucket : buckets.entrySet()) {
+            if (bucket.getValue() >= 0.99 * count) {
+                return bucket.getKey();
+            }
+        }
+        return Double.NaN;
     }
 
     private static void gauges(PrintStream out, String title, Map<String, Double> a, String... names) {
