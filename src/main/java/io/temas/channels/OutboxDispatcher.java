@@ -92,9 +92,7 @@ public class OutboxDispatcher {
 
     /**
      * Starts a round in every lane that is not sending already (one that is goes once more), without waiting for any:
-     * a lane whose provider is slow keeps only itself busy. At a fixed rate, so each poll runs on a thread of its own:
-     * fixed-delay tasks all share the scheduler's one thread, where a slow one (a sweep, a rebuild) would keep the
-     * lanes waiting.
+     * a lane whose provider is slow keeps only itself busy, and the poll is never late for its own sake.
      */
     @Scheduled(fixedRateString = "${temas.outbox.poll-interval:500ms}")
     void poll() {
