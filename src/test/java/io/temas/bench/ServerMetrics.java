@@ -128,6 +128,7 @@ final class ServerMetrics {
         timers(out, "batch size (temas.pipeline.batch.size)", "temas_pipeline_batch_size", a, b, messages, false);
         timers(out, "HTTP POST /api/v1/inbound (http.server.requests)", "http_server_requests_seconds", a, b, messages, true,
                 "uri=\"/api/v1/inbound\"");
+        timers(out, "periodic tasks (tasks.scheduled.execution)", "tasks_scheduled_execution_seconds", a, b, messages, true);
         timers(out, "HikariCP: waiting for a connection", "hikaricp_connections_acquire_seconds", a, b, messages, true);
         timers(out, "HikariCP: holding a connection", "hikaricp_connections_usage_seconds", a, b, messages, true);
         gauges(out, "HikariCP at the end", a, "hikaricp_connections_active", "hikaricp_connections_idle", "hikaricp_connections_pending",
