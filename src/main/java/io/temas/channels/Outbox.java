@@ -1,5 +1,6 @@
 package io.temas.channels;
 
+import io.temas.platform.ValuesInsert;
 import io.temas.platform.WrittenAtCommit;
 import io.temas.shared.ReasonCode;
 import io.temas.shared.ChannelType;
@@ -81,11 +82,7 @@ public class Outbox {
     public UUID enqueue(OutboundMessage message, Instant notBefore) {
         UUID id = ids.next();
         Instant now = clock.instant();
-        jdbc.sql(INSERT)
-                .params(id, message.channel().code(), message.sender(), message.recipient(), message.subject(), message.body(),
-                        json.writeValueAsString(message.headers()), message.conversationId(), message.messageId(),
-                        Timestamp.from(notBefore == null ? now : notBefore), Timestamp.from(now))
-                .update();
+        jdbc.sql(SENDS.sql()).params(row(id, message, notBefore == null ? now : notBefore, now)).update();
         nudgeWhenRealTime(message, notBefore);
         return id;
     }
@@ -114,40 +111,20 @@ public class Outbox {
     private record Held(UUID id, OutboundMessage message, Instant at) {
     }
 
-    /**
-     * Writes held sends with one multi-row insert (a thousand rows at most to a statement), due at once. Plain
-     * parameters, not arrays: a body would otherwise be escaped into an array literal by the driver and parsed out of it
-     * again by the server.
-     */
+    /** Writes held sends, due at once, with as few statements as fit. */
     private void insertSends(List<Held> sends) {
-        for (int from = 0; from < sends.size(); from += SENDS_A_STATEMENT) {
-            List<Held> part = sends.subList(from, Math.min(sends.size(), from + SENDS_A_STATEMENT));
-            Object[] params = new Object[part.size() * 11];
-            int p = 0;
-            for (Held send : part) {
-                OutboundMessage m = send.message();
-                Timestamp at = Timestamp.from(send.at());
-                params[p++] = send.id();
-                params[p++] = m.channel().code();
-                params[p++] = m.sender();
-                params[p++] = m.recipient();
-                params[p++] = m.subject();
-                params[p++] = m.body();
-                params[p++] = json.writeValueAsString(m.headers());
-                params[p++] = m.conversationId();
-                params[p++] = m.messageId();
-                params[p++] = at;
-                params[p++] = at;
-            }
-            jdbc.sql(INSERT + MORE_VALUES.repeat(part.size() - 1)).params(params).update();
-        }
+        SENDS.write(jdbc, sends.stream().map(h -> row(h.id(), h.message(), h.at(), h.at())).toList());
     }
 
-    private static final int SENDS_A_STATEMENT = 1000;
-    private static final String INSERT = """
+    /** The parameters of {@link #SENDS} for one send. */
+    private Object[] row(UUID id, OutboundMessage m, Instant due, Instant now) {
+        return new Object[] {id, m.channel().code(), m.sender(), m.recipient(), m.subject(), m.body(),
+                json.writeValueAsString(m.headers()), m.conversationId(), m.messageId(), Timestamp.from(due), Timestamp.from(now)};
+    }
+
+    private static final ValuesInsert SENDS = new ValuesInsert("""
             insert into outbox (id, channel, sender, recipient, subject, body, headers, conversation_id, message_id,
-            status, next_attempt_at, created_at) values (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, 'pending', ?, ?)""";
-    private static final String MORE_VALUES = ", (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, 'pending', ?, ?)";
+            status, next_attempt_at, created_at) values (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, 'pending', ?, ?)""");
 
     private void nudgeWhenRealTime(OutboundMessage message, Instant notBefore) {
         if (notBefore == null && channels.knows(message.channel()) && channels.of(message.channel()).realTime()) {

@@ -9,11 +9,16 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -51,6 +56,9 @@ public class OutboxDispatcher {
     private final List<OutboundGuard> guards;
     private final Map<ChannelType, Lane> lanes = new LinkedHashMap<>();
     private final Lane unregistered;
+    private static final long UNREGISTERED_EVERY_NANOS = Duration.ofMinutes(1).toNanos();
+    private volatile long lastUnregisteredLook;
+    private volatile boolean unregisteredLooked;
 
     OutboxDispatcher(JdbcClient jdbc, Outbox outbox, OutboxSettings settings, TransactionTemplate transactions,
                      ApplicationEventPublisher events, Clock clock, ChannelReach reach, Channels channels, List<OutboundGuard> guards,
@@ -86,7 +94,7 @@ public class OutboxDispatcher {
     }
 
     /** The name of the transport that sends on a channel, empty for a channel no package registered. */
-    java.util.Optional<String> transportOf(ChannelType channel) {
+    Optional<String> transportOf(ChannelType channel) {
         return transports.of(channel).map(OutboundTransport::name);
     }
 
@@ -97,7 +105,14 @@ public class OutboxDispatcher {
     @Scheduled(fixedRateString = "${temas.outbox.poll-interval:500ms}")
     void poll() {
         lanes.values().forEach(Lane::nudge);
-        unregistered.nudge();
+        long now = System.nanoTime();
+        if (now - lastUnregisteredLook >= UNREGISTERED_EVERY_NANOS || !unregisteredLooked) {
+            // Such entries come only from a channel removed before a restart, and finding them reads every pending
+            // entry: once a minute is enough.
+            unregisteredLooked = true;
+            lastUnregisteredLook = now;
+            unregistered.nudge();
+        }
     }
 
     /**
@@ -151,7 +166,7 @@ public class OutboxDispatcher {
                 int batch;
                 do {
                     again.set(false);
-                    List<Outbox.Reference> references = new java.util.ArrayList<>();
+                    List<Outbox.Reference> references = new ArrayList<>();
                     batch = Objects.requireNonNullElse(transactions.execute(tx -> sendBatch(claim(), references)), 0);
                     handled += batch;
                     // A receipt kept while the batch was uncommitted could not see the references; now it can.
@@ -220,12 +235,12 @@ public class OutboxDispatcher {
 
     private void sendSideBySide(List<Outbox.Entry> due, Outcome[] outcomes) {
         Semaphore permits = new Semaphore(settings.sendsAtOnce(), true);
-        Map<String, Future<?>> lastTo = new java.util.HashMap<>();
+        Map<String, Future<?>> lastTo = new HashMap<>();
         try (ExecutorService sends = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < due.size(); i++) {
                 int index = i;
                 Outbox.Entry entry = due.get(i);
-                String recipient = entry.recipient() == null ? "" : entry.recipient().toLowerCase(java.util.Locale.ROOT);
+                String recipient = entry.recipient() == null ? "" : entry.recipient().toLowerCase(Locale.ROOT);
                 Future<?> earlier = lastTo.get(recipient);
                 lastTo.put(recipient, sends.submit(() -> {
                     if (earlier != null) {
@@ -248,7 +263,7 @@ public class OutboxDispatcher {
             send.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             // Its outcome says what happened; this one goes on.
         }
     }
@@ -293,10 +308,10 @@ public class OutboxDispatcher {
 
     /** What a batch did: each entry as it leaves it, and the entries that were sent, failed for good or were dropped. */
     private static final class Settlements {
-        final List<Settled> rows = new java.util.ArrayList<>();
-        final List<OutboxOutcome> sent = new java.util.ArrayList<>();
-        final List<OutboxOutcome> failed = new java.util.ArrayList<>();
-        final List<OutboxOutcome> dropped = new java.util.ArrayList<>();
+        final List<Settled> rows = new ArrayList<>();
+        final List<OutboxOutcome> sent = new ArrayList<>();
+        final List<OutboxOutcome> failed = new ArrayList<>();
+        final List<OutboxOutcome> dropped = new ArrayList<>();
 
         void add(Settled row) {
             rows.add(row);

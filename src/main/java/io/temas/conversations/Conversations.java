@@ -1,5 +1,6 @@
 package io.temas.conversations;
 
+import io.temas.platform.ValuesInsert;
 import io.temas.platform.WrittenAtCommit;
 import io.temas.shared.ReasonCode;
 import io.temas.channels.Delivery;
@@ -259,25 +260,12 @@ public class Conversations {
         heldMessages.flush();
     }
 
-    /**
-     * Writes the messages {@link #addLater} held, rows as {@link #messageRow} makes them, with one multi-row insert (a
-     * thousand rows at most to a statement). Plain parameters, not arrays: a message's text would otherwise be escaped
-     * into an array literal by the driver and parsed out of it again by the server.
-     */
+    /** Writes the messages {@link #addLater} held, rows as {@link #messageRow} makes them, with as few statements as fit. */
     private void insertMessages(List<Object[]> rows) {
-        for (int from = 0; from < rows.size(); from += MESSAGES_A_STATEMENT) {
-            List<Object[]> part = rows.subList(from, Math.min(rows.size(), from + MESSAGES_A_STATEMENT));
-            Object[] params = new Object[part.size() * MESSAGE_COLUMNS];
-            for (int r = 0; r < part.size(); r++) {
-                System.arraycopy(part.get(r), 0, params, r * MESSAGE_COLUMNS, MESSAGE_COLUMNS);
-            }
-            jdbc.sql(INSERT_MESSAGE + MORE_MESSAGES.repeat(part.size() - 1)).params(params).update();
-        }
+        MESSAGES.write(jdbc, rows);
     }
 
-    private static final int MESSAGE_COLUMNS = 17;
-    private static final int MESSAGES_A_STATEMENT = 1000;
-    private static final String MORE_MESSAGES = ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final ValuesInsert MESSAGES = new ValuesInsert(INSERT_MESSAGE);
 
     public List<Message> messages(UUID conversationId) {
         flush();

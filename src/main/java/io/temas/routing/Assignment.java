@@ -71,7 +71,7 @@ public class Assignment {
      * does, so that it is inserted already assigned instead of inserted and then updated. Nobody can have taken, held or
      * given away a row that does not exist yet, which is all the conditional update of {@link #assign} guards against;
      * the caller publishes the assignment with the row ({@link Conversations#open(io.temas.conversations.NewConversation,
-     * Conversations.Routed, Conversations.Opening, io.temas.conversations.NewMessage)}).
+     * Conversations.Routed, Conversations.Opening)}).
      */
     @Transactional
     public Optional<Agent> chooseForNew(UUID queueId, ChannelType channel, List<String> skills) {

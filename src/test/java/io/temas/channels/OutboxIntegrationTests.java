@@ -87,6 +87,18 @@ class OutboxIntegrationTests {
     }
 
     @Test
+    void aSendOnAChannelNoLongerRegisteredFailsWithTheReasonInsteadOfWaitingForever() {
+        UUID orphan = outbox.enqueue(new OutboundMessage(ChannelType.of("faks"), "ornek", "+905550000001", null, "Eski kanal",
+                Map.of(), null, null));
+
+        dispatcher.dispatch();
+
+        Outbox.Entry failed = outbox.find(orphan).orElseThrow();
+        assertThat(failed.status()).isEqualTo("failed");
+        assertThat(failed.lastError()).isEqualTo("no transport for channel 'faks'");
+    }
+
+    @Test
     void eachSendsWaitFromItsDueTimeIsTimedForItsChannel() {
         dispatcher.dispatch();
         Timer social = meters.get("temas.outbox.wait").tag("channel", "social").timer();
