@@ -5,12 +5,13 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.temas.conversations.Conversations;
 import io.temas.conversations.SlaBreached;
+import io.temas.platform.AfterCommit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * SLA figures: {@code temas.sla.breaches}, a counter of breaches as the SLA monitor flags them
@@ -45,9 +46,14 @@ class SlaMeters {
                 .register(meters);
     }
 
-    @TransactionalEventListener(fallbackExecution = true)
+    /**
+     * A plain listener counting once the flag commits: a transactional one would make the event publication
+     * registry store a row per breach in the sweep's transaction and delete it in a commit of its own.
+     */
+    @EventListener
     void on(SlaBreached breach) {
-        ("resolution".equals(breach.target()) ? resolution : firstResponse).increment();
+        Counter counter = "resolution".equals(breach.target()) ? resolution : firstResponse;
+        AfterCommit.run(counter::increment);
     }
 
     @Scheduled(fixedDelayString = "${temas.metrics.refresh-interval:5s}")

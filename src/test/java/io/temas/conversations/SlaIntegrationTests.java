@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 @TemasIntegrationTest
 class SlaIntegrationTests {
@@ -36,6 +37,9 @@ class SlaIntegrationTests {
 
     @Autowired
     DataSource dataSource;
+
+    @Autowired
+    TransactionTemplate transactions;
 
     @Test
     void anOverdueFirstResponseIsMarkedBreachedAndEscalated() {
@@ -101,6 +105,23 @@ class SlaIntegrationTests {
 
         conversations.markBreaches(after.plusSeconds(1));
         assertThat(firstResponseBreached(held)).isTrue();
+    }
+
+    @Test
+    void aSweepStoresNoEventPublicationForItsBreaches() {
+        Api api = new Api(port, TemasIntegrationTest.ADMIN_TOKEN);
+        List<UUID> ids = List.of(opened(api), opened(api), opened(api));
+        Instant lastDue = ids.stream().map(this::firstResponseDue).max(Instant::compareTo).orElseThrow();
+
+        // Within one transaction, to read what the sweep wrote before it commits: a stored publication is deleted once
+        // its listeners ran, in a commit of its own per breach.
+        transactions.executeWithoutResult(status -> {
+            assertThat(conversations.markBreaches(lastDue.plusSeconds(1))).isGreaterThanOrEqualTo(ids.size());
+            assertThat(ids).allMatch(this::firstResponseBreached);
+            assertThat(jdbc.sql("select count(*) from event_publication where event_type like '%SlaBreached'").query(Long.class)
+                    .single()).isZero();
+            status.setRollbackOnly();
+        });
     }
 
     private static UUID opened(Api api) {
