@@ -25,4 +25,12 @@ public interface OutboundTransport {
     default boolean sendsSideBySide() {
         return false;
     }
+
+    /**
+     * The most sends a second the provider takes from this sender (a bot's broadcast limit), which the dispatcher keeps to
+     * on this node by spacing the sends; 0 (the default) for none.
+     */
+    default int sendsPerSecond() {
+        return 0;
+    }
 }

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -57,6 +58,8 @@ public class OutboxDispatcher {
     private final Map<ChannelType, Lane> lanes = new LinkedHashMap<>();
     private final Lane unregistered;
     private static final long UNREGISTERED_EVERY_NANOS = Duration.ofMinutes(1).toNanos();
+    /** The pace of each channel whose transport keeps to a rate. */
+    private final Map<ChannelType, SendPacing> pacing = new ConcurrentHashMap<>();
     private volatile long lastUnregisteredLook;
     private volatile boolean unregisteredLooked;
 
@@ -423,6 +426,9 @@ public class OutboxDispatcher {
         Outbox.Entry entry = ready.before().entry();
         SendResult result;
         try {
+            if (transport.sendsPerSecond() > 0) {
+                pacing.computeIfAbsent(entry.channel(), c -> new SendPacing(transport.sendsPerSecond(), System::nanoTime)).await();
+            }
             result = transport.send(ready.message());
         } catch (RuntimeException e) {
             result = new SendResult.TemporaryFailure(e.getClass().getSimpleName() + ": " + e.getMessage());

@@ -56,6 +56,12 @@ final class MessengerTransport implements OutboundTransport {
         return "messenger";
     }
 
+    /** One call to the Graph API per send, the window read from what is committed, nothing written: sends go side by side. */
+    @Override
+    public boolean sendsSideBySide() {
+        return true;
+    }
+
     @Override
     public SendResult send(OutboundMessage message) {
         if (!settings.configured()) {

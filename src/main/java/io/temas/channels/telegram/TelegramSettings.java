@@ -16,6 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                    (given to {@code setWebhook} as {@code secret_token}; environment only)
  * @param botUsername the bot's user name; the entry point its messages arrive on ({@code telegram} when unset)
  * @param timeout     time limit of one call to the Bot API
+ * @param sendsPerSecond the most messages a second this node sends the bot's chats: Telegram takes about 30 a second
+ *                    from one bot before it throttles (429), and the outbox sends several at once
  */
 @ConfigurationProperties("temas.telegram")
 public record TelegramSettings(
@@ -23,7 +25,8 @@ public record TelegramSettings(
         String botToken,
         String secretToken,
         String botUsername,
-        @DefaultValue("10s") Duration timeout) {
+        @DefaultValue("10s") Duration timeout,
+        @DefaultValue("30") int sendsPerSecond) {
 
     /** What BotFather hands out: the bot's numeric id, a colon, and a secret of URL-safe characters. */
     static final java.util.regex.Pattern TOKEN = java.util.regex.Pattern.compile("\\d+:[A-Za-z0-9_-]+");
@@ -32,6 +35,9 @@ public record TelegramSettings(
     public TelegramSettings {
         botToken = botToken == null ? null : botToken.strip();
         secretToken = secretToken == null ? null : secretToken.strip();
+        if (sendsPerSecond < 1 || sendsPerSecond > 1000) {
+            throw new IllegalArgumentException("temas.telegram.sends-per-second must be between 1 and 1000, not " + sendsPerSecond);
+        }
     }
 
     /** Whether the bot token has BotFather's form, so it can go into a Bot API URL. */

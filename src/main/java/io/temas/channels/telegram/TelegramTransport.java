@@ -56,6 +56,22 @@ class TelegramTransport implements OutboundTransport {
         return "telegram";
     }
 
+    /**
+     * One call to the Bot API per send: sends go side by side. What it reads and writes of the chat (whether the button
+     * was offered) is committed at once, outside the dispatcher's transaction, and one chat's messages go one after the
+     * other, so the next reads it.
+     */
+    @Override
+    public boolean sendsSideBySide() {
+        return true;
+    }
+
+    /** Telegram throttles a bot that sends its chats more than about 30 messages a second ({@code temas.telegram.sends-per-second}). */
+    @Override
+    public int sendsPerSecond() {
+        return settings.sendsPerSecond();
+    }
+
     @Override
     public SendResult send(OutboundMessage message) {
         if (!settings.configured()) {

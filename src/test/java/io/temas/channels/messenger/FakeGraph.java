@@ -2,10 +2,12 @@ package io.temas.channels.messenger;
 
 import com.sun.net.httpserver.HttpExchange;
 import io.temas.support.LocalProvider;
+import io.temas.support.ScriptedTransport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,7 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
  * with {@code recipient}, {@code messaging_type} and {@code message}, the page access token as a
  * bearer token; answers {@code {"recipient_id","message_id"}} or {@code {"error":{"message","type",
  * "code","error_subcode","fbtrace_id"}}}. Recipients can be scripted to fail with Meta's codes.
- * Attachment URLs are served under {@code /media/}.
+ * Attachment URLs are served under {@code /media/}. A recipient given to {@link #hold} keeps its next
+ * send waiting, as a slow API would.
  */
 final class FakeGraph implements AutoCloseable {
 
@@ -44,6 +47,7 @@ final class FakeGraph implements AutoCloseable {
     private final Map<String, byte[]> media = new ConcurrentHashMap<>();
     private final Map<String, Failure> failing = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
+    private final Map<String, ScriptedTransport.Held> held = new ConcurrentHashMap<>();
 
     FakeGraph(String version, String token) {
         this.version = version;
@@ -67,6 +71,13 @@ final class FakeGraph implements AutoCloseable {
     }
 
     private final Map<String, Integer> downloads = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The next send to {@code recipient} waits before it is answered until {@link ScriptedTransport.Held#release} completes. */
+    ScriptedTransport.Held hold(String recipient) {
+        ScriptedTransport.Held hold = new ScriptedTransport.Held(new CompletableFuture<>(), new CompletableFuture<>());
+        held.put(recipient, hold);
+        return hold;
+    }
 
     void fail(String recipient, Failure failure) {
         failing.put(recipient, failure);
@@ -96,6 +107,11 @@ final class FakeGraph implements AutoCloseable {
         JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
         String recipient = body.at("/recipient/id").asString();
         sent.add(new Sent(path, recipient, body.path("messaging_type").asString(), body.at("/message/text").asString()));
+        ScriptedTransport.Held hold = held.remove(recipient);
+        if (hold != null) {
+            hold.reached().complete(null);
+            hold.release().join();
+        }
         Failure failure = failing.get(recipient);
         if (failure != null) {
             error(exchange, failure);

@@ -8,6 +8,7 @@ import io.temas.channels.OutboxDispatcher;
 import io.temas.channels.WebhookSignatures;
 import io.temas.inbound.Quarantine;
 import io.temas.support.Api;
+import io.temas.support.ScriptedTransport;
 import io.temas.support.TemasIntegrationTest;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,6 +19,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -249,6 +252,36 @@ class MessengerIntegrationTests {
         assertThat(late.text("/detail")).contains("24 hours", "another channel");
         assertThat(GRAPH.sentTo(stale)).as("nothing is tried outside the window").isEmpty();
         assertThat(outbox.forConversation(conversationId)).filteredOn(e -> "Geç yanıt".equals(e.body())).isEmpty();
+    }
+
+    @Test
+    void aSlowSendApiGetsSeveralPeoplesSendsAtOnceAndOnePersonsInOrder() throws Exception {
+        String first = Long.toString(USERS.incrementAndGet());
+        String second = Long.toString(USERS.incrementAndGet());
+        ScriptedTransport.Held slow = GRAPH.hold(first);
+        ScriptedTransport.Held alsoSlow = GRAPH.hold(second);
+        for (String user : List.of(first, second)) {
+            post(page(event(user, PAGE, "\"message\":{\"mid\":\"m_" + UUID.randomUUID() + "\",\"text\":\"Yardım\"}")), true);
+        }
+        UUID conversationId = conversationOf("messenger", first);
+        Api.Response reply = api.post("/api/v1/conversations/" + conversationId + "/messages", "{\"text\":\"Kargonuz yolda.\"}");
+        assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+
+        CompletableFuture<Integer> dispatching = CompletableFuture.supplyAsync(dispatcher::dispatch);
+        try {
+            // Both people's acknowledgements are at the Send API at once: neither waits for the other's answer.
+            slow.reached().get(1, TimeUnit.MINUTES);
+            alsoSlow.reached().get(1, TimeUnit.MINUTES);
+            assertThat(GRAPH.sentTo(first)).as("the reply waits for the acknowledgement's answer").hasSize(1);
+        } finally {
+            slow.release().complete(null);
+            alsoSlow.release().complete(null);
+        }
+        dispatching.get(1, TimeUnit.MINUTES);
+
+        assertThat(GRAPH.sentTo(first)).extracting(FakeGraph.Sent::text).hasSize(2).last().isEqualTo("Kargonuz yolda.");
+        assertThat(GRAPH.sentTo(second)).hasSize(1);
+        assertThat(outbox.forConversation(conversationId)).extracting(Outbox.Entry::status).containsOnly("sent");
     }
 
     /** The user's latest conversation on the channel, found through their identity. */

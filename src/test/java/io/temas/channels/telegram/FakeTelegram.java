@@ -2,10 +2,12 @@ package io.temas.channels.telegram;
 
 import com.sun.net.httpserver.HttpExchange;
 import io.temas.support.LocalProvider;
+import io.temas.support.ScriptedTransport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,6 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
  * "description","parameters"?}}; {@code getFile} names a {@code file_path} served at
  * {@code GET /file/bot<token>/<file_path>}. Chats can be scripted to fail the way Telegram fails:
  * blocked (403), not found (400), throttled (429 with {@code retry_after}), a server error (500).
+ * A chat given to {@link #hold} keeps its next {@code sendMessage} waiting, as a slow API would.
  */
 final class FakeTelegram implements AutoCloseable {
 
@@ -49,6 +52,7 @@ final class FakeTelegram implements AutoCloseable {
     private final Map<String, Failure> failing = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger(100);
     private final List<JsonNode> webhooks = new CopyOnWriteArrayList<>();
+    private final Map<String, ScriptedTransport.Held> held = new ConcurrentHashMap<>();
 
     FakeTelegram(String token) {
         this.token = token;
@@ -67,6 +71,13 @@ final class FakeTelegram implements AutoCloseable {
 
     void file(String fileId, byte[] content) {
         files.put(fileId, content);
+    }
+
+    /** The next {@code sendMessage} to {@code chatId} waits before it is answered until {@link ScriptedTransport.Held#release} completes. */
+    ScriptedTransport.Held hold(String chatId) {
+        ScriptedTransport.Held hold = new ScriptedTransport.Held(new CompletableFuture<>(), new CompletableFuture<>());
+        held.put(chatId, hold);
+        return hold;
     }
 
     void fail(String chatId, Failure failure) {
@@ -116,6 +127,11 @@ final class FakeTelegram implements AutoCloseable {
             case "sendMessage" -> {
                 String chatId = body.path("chat_id").asString();
                 sent.add(new Sent(chatId, body.path("text").asString(), body.get("reply_markup")));
+                ScriptedTransport.Held hold = held.remove(chatId);
+                if (hold != null) {
+                    hold.reached().complete(null);
+                    hold.release().join();
+                }
                 Failure failure = failing.get(chatId);
                 if (failure != null) {
                     error(exchange, failure.status, failure.description, failure == Failure.THROTTLED ? "{\"retry_after\":7}" : null);

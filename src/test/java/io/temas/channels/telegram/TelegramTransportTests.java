@@ -54,7 +54,7 @@ class TelegramTransportTests {
 
     @Test
     void anUnconfiguredBotFailsForGoodNamingWhatIsMissing() {
-        var settings = new TelegramSettings("https://api.telegram.org", null, null, null, java.time.Duration.ofSeconds(1));
+        var settings = new TelegramSettings("https://api.telegram.org", null, null, null, java.time.Duration.ofSeconds(1), 30);
         var transport = new TelegramTransport(settings, null, null, null, java.time.Clock.systemUTC());
         assertThat(transport.send(new io.temas.channels.OutboundMessage(TelegramChannel.TELEGRAM, "telegram", "telegram:1", null, "Merhaba",
                 null, null, null))).isEqualTo(new SendResult.PermanentFailure(
@@ -64,16 +64,27 @@ class TelegramTransportTests {
 
     @Test
     void aPastedTokenIsStrippedAndAMalformedOneLeavesTheBotUnconfiguredWithoutRepeatingIt() {
-        var pasted = new TelegramSettings("https://api.telegram.org", "  123456:AAH-x_y9 \n", " s ", null, java.time.Duration.ofSeconds(1));
+        var pasted = new TelegramSettings("https://api.telegram.org", "  123456:AAH-x_y9 \n", " s ", null, java.time.Duration.ofSeconds(1), 30);
         assertThat(pasted.botToken()).isEqualTo("123456:AAH-x_y9");
         assertThat(pasted.configured()).isTrue();
 
-        var broken = new TelegramSettings("https://api.telegram.org", "123456:AAH secret part", "s", null, java.time.Duration.ofSeconds(1));
+        var broken = new TelegramSettings("https://api.telegram.org", "123456:AAH secret part", "s", null, java.time.Duration.ofSeconds(1), 30);
         assertThat(broken.configured()).isFalse();
         assertThat(broken.missing()).startsWith("temas.telegram.bot-token").doesNotContain("secret part");
         var api = new TelegramBotApi(broken, JSON);
         assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> api.call("getMe", java.util.Map.of())))
                 .isInstanceOf(java.io.IOException.class).hasMessageNotContaining("secret part");
+    }
+
+    @Test
+    void theBotPacesItsSendsAsSetAndAPaceOutsideOneToAThousandIsRefusedNamingTheSetting() {
+        var settings = new TelegramSettings("https://api.telegram.org", null, null, null, java.time.Duration.ofSeconds(1), 12);
+        assertThat(new TelegramTransport(settings, null, null, null, java.time.Clock.systemUTC()).sendsPerSecond()).isEqualTo(12);
+        for (int pace : new int[] {0, 1001}) {
+            assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> new TelegramSettings("https://api.telegram.org", null, null, null,
+                    java.time.Duration.ofSeconds(1), pace))).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("temas.telegram.sends-per-second");
+        }
     }
 
     private static SendResult result(int status, String body) {
