@@ -13,7 +13,7 @@ import io.temas.shared.Identifier;
 import io.temas.shared.Language;
 import io.temas.support.Api;
 import io.temas.support.HoldingGuard;
-import io.temas.support.ScriptedTransport;
+import io.temas.support.Holds;
 import io.temas.support.Consenting;
 import io.temas.support.TemasIntegrationTest;
 import java.time.Clock;
@@ -149,7 +149,7 @@ class SuppressionRacesIntegrationTests {
         dispatcher.dispatch();
         // An SMS due first, in the same lane, that keeps the dispatcher waiting inside its batch.
         String ahead = "+90555" + (7_000_000 + Math.floorMod(UUID.randomUUID().hashCode(), 1_000_000));
-        ScriptedTransport.Held slow = holding.hold(ahead);
+        Holds.Held slow = holding.hold(ahead);
         UUID aheadId = outbox.enqueue(new OutboundMessage(ChannelType.SMS, "+908502220000", ahead, null, "Önce bu",
                 Map.of(), null, null), clock.instant().minusSeconds(60));
         UUID offer = confirmedSms(campaign, customer, "Teklif " + keyword + ": EVET yazın");

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.temas.shared.ChannelType;
 import io.temas.support.Api;
+import io.temas.support.Holds;
 import io.temas.support.ScriptedTransport;
 import io.temas.support.TemasIntegrationTest;
 import java.time.Duration;
@@ -235,7 +236,7 @@ class OutboxIntegrationTests {
         String slow = "ok-hold-" + UUID.randomUUID();
         String sentFirst = messageFrom(first);
         String sentSlowly = messageFrom(slow);
-        ScriptedTransport.Held held = provider.hold(slow);
+        Holds.Held held = provider.hold(slow);
 
         CompletableFuture<Integer> dispatching = CompletableFuture.supplyAsync(dispatcher::dispatch);
         try {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.temas.channels.OutboxDispatcher;
 import io.temas.support.Api;
 import io.temas.support.ChatVisitor;
+import io.temas.support.Holds;
 import io.temas.support.ScriptedTransport;
 import io.temas.support.TemasIntegrationTest;
 import java.util.List;
@@ -88,7 +89,7 @@ class ChatApiIntegrationTests {
 
             // A messenger acknowledgement stuck at its provider, as behind a slow HTTP call or a backlog.
             String slow = "ok-hold-" + UUID.randomUUID();
-            ScriptedTransport.Held held = provider.hold(slow);
+            Holds.Held held = provider.hold(slow);
             assertThat(api.post("/api/v1/inbound", """
                     {"channel":"social","entryPoint":"instagram:ornek","externalId":"%s","from":{"handle":"%s","network":"instagram"},
                      "text":"Kargom gelmedi"}""".formatted(UUID.randomUUID(), slow)).status()).isEqualTo(201);

@@ -2,8 +2,6 @@ package io.temas.support;
 
 import io.temas.channels.OutboundGuard;
 import io.temas.channels.OutboundMessage;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.boot.test.context.TestComponent;
 
 /**
@@ -13,23 +11,16 @@ import org.springframework.boot.test.context.TestComponent;
 @TestComponent
 public class HoldingGuard implements OutboundGuard {
 
-    private final Map<String, ScriptedTransport.Held> held = new ConcurrentHashMap<>();
+    private final Holds holds = new Holds();
 
-    /** The next message to {@code recipient} waits at this guard until {@link ScriptedTransport.Held#release} completes. */
-    public ScriptedTransport.Held hold(String recipient) {
-        ScriptedTransport.Held hold = new ScriptedTransport.Held(new java.util.concurrent.CompletableFuture<>(),
-                new java.util.concurrent.CompletableFuture<>());
-        held.put(recipient, hold);
-        return hold;
+    /** The next message to {@code recipient} waits at this guard until {@link Holds.Held#release} completes. */
+    public Holds.Held hold(String recipient) {
+        return holds.hold(recipient);
     }
 
     @Override
     public Verdict check(OutboundMessage message) {
-        ScriptedTransport.Held hold = held.remove(message.recipient());
-        if (hold != null) {
-            hold.reached().complete(null);
-            hold.release().join();
-        }
+        holds.pass(message.recipient());
         return PROCEED;
     }
 }

@@ -4,9 +4,6 @@ import io.temas.channels.OutboundMessage;
 import io.temas.channels.OutboundTransport;
 import io.temas.channels.SendResult;
 import io.temas.shared.ChannelType;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.boot.test.context.TestComponent;
 
 /**
@@ -17,17 +14,11 @@ import org.springframework.boot.test.context.TestComponent;
 @TestComponent
 public class ScriptedTransport implements OutboundTransport {
 
-    /** A send kept waiting at the provider: {@code reached} completes when it arrives, {@code release} lets it go. */
-    public record Held(CompletableFuture<Void> reached, CompletableFuture<Void> release) {
-    }
+    private final Holds holds = new Holds();
 
-    private final Map<String, Held> held = new ConcurrentHashMap<>();
-
-    /** The next send to {@code handle} waits, like a provider's slow HTTP call, until {@link Held#release} completes. */
-    public Held hold(String handle) {
-        Held hold = new Held(new CompletableFuture<>(), new CompletableFuture<>());
-        held.put(handle, hold);
-        return hold;
+    /** The next send to {@code handle} waits, like a provider's slow HTTP call, until {@link Holds.Held#release} completes. */
+    public Holds.Held hold(String handle) {
+        return holds.hold(handle);
     }
 
     @Override
@@ -43,11 +34,7 @@ public class ScriptedTransport implements OutboundTransport {
     @Override
     public SendResult send(OutboundMessage message) {
         String handle = message.recipient().substring(message.recipient().indexOf(':') + 1);
-        Held hold = held.remove(handle);
-        if (hold != null) {
-            hold.reached().complete(null);
-            hold.release().join();
-        }
+        holds.pass(handle);
         if (handle.startsWith("fail-temp")) {
             return new SendResult.TemporaryFailure("provider busy (429)");
         }

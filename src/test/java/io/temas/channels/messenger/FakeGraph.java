@@ -1,13 +1,12 @@
 package io.temas.channels.messenger;
 
 import com.sun.net.httpserver.HttpExchange;
+import io.temas.support.Holds;
 import io.temas.support.LocalProvider;
-import io.temas.support.ScriptedTransport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -47,7 +46,7 @@ final class FakeGraph implements AutoCloseable {
     private final Map<String, byte[]> media = new ConcurrentHashMap<>();
     private final Map<String, Failure> failing = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
-    private final Map<String, ScriptedTransport.Held> held = new ConcurrentHashMap<>();
+    private final Holds holds = new Holds();
 
     FakeGraph(String version, String token) {
         this.version = version;
@@ -72,11 +71,9 @@ final class FakeGraph implements AutoCloseable {
 
     private final Map<String, Integer> downloads = new java.util.concurrent.ConcurrentHashMap<>();
 
-    /** The next send to {@code recipient} waits before it is answered until {@link ScriptedTransport.Held#release} completes. */
-    ScriptedTransport.Held hold(String recipient) {
-        ScriptedTransport.Held hold = new ScriptedTransport.Held(new CompletableFuture<>(), new CompletableFuture<>());
-        held.put(recipient, hold);
-        return hold;
+    /** The next send to {@code recipient} waits before it is answered until {@link Holds.Held#release} completes. */
+    Holds.Held hold(String recipient) {
+        return holds.hold(recipient);
     }
 
     void fail(String recipient, Failure failure) {
@@ -107,11 +104,7 @@ final class FakeGraph implements AutoCloseable {
         JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
         String recipient = body.at("/recipient/id").asString();
         sent.add(new Sent(path, recipient, body.path("messaging_type").asString(), body.at("/message/text").asString()));
-        ScriptedTransport.Held hold = held.remove(recipient);
-        if (hold != null) {
-            hold.reached().complete(null);
-            hold.release().join();
-        }
+        holds.pass(recipient);
         Failure failure = failing.get(recipient);
         if (failure != null) {
             error(exchange, failure);

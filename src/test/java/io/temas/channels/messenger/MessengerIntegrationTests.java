@@ -8,7 +8,7 @@ import io.temas.channels.OutboxDispatcher;
 import io.temas.channels.WebhookSignatures;
 import io.temas.inbound.Quarantine;
 import io.temas.support.Api;
-import io.temas.support.ScriptedTransport;
+import io.temas.support.Holds;
 import io.temas.support.TemasIntegrationTest;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,8 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -258,8 +256,8 @@ class MessengerIntegrationTests {
     void aSlowSendApiGetsSeveralPeoplesSendsAtOnceAndOnePersonsInOrder() throws Exception {
         String first = Long.toString(USERS.incrementAndGet());
         String second = Long.toString(USERS.incrementAndGet());
-        ScriptedTransport.Held slow = GRAPH.hold(first);
-        ScriptedTransport.Held alsoSlow = GRAPH.hold(second);
+        Holds.Held slow = GRAPH.hold(first);
+        Holds.Held alsoSlow = GRAPH.hold(second);
         for (String user : List.of(first, second)) {
             post(page(event(user, PAGE, "\"message\":{\"mid\":\"m_" + UUID.randomUUID() + "\",\"text\":\"Yardım\"}")), true);
         }
@@ -267,17 +265,9 @@ class MessengerIntegrationTests {
         Api.Response reply = api.post("/api/v1/conversations/" + conversationId + "/messages", "{\"text\":\"Kargonuz yolda.\"}");
         assertThat(reply.status()).as(reply.body()).isEqualTo(201);
 
-        CompletableFuture<Integer> dispatching = CompletableFuture.supplyAsync(dispatcher::dispatch);
-        try {
-            // Both people's acknowledgements are at the Send API at once: neither waits for the other's answer.
-            slow.reached().get(1, TimeUnit.MINUTES);
-            alsoSlow.reached().get(1, TimeUnit.MINUTES);
-            assertThat(GRAPH.sentTo(first)).as("the reply waits for the acknowledgement's answer").hasSize(1);
-        } finally {
-            slow.release().complete(null);
-            alsoSlow.release().complete(null);
-        }
-        dispatching.get(1, TimeUnit.MINUTES);
+        // Both people's acknowledgements are at the Send API at once: neither waits for the other's answer.
+        Holds.whileAllReached(dispatcher::dispatch, () -> assertThat(GRAPH.sentTo(first))
+                .as("the reply waits for the acknowledgement's answer").hasSize(1), slow, alsoSlow);
 
         assertThat(GRAPH.sentTo(first)).extracting(FakeGraph.Sent::text).hasSize(2).last().isEqualTo("Kargonuz yolda.");
         assertThat(GRAPH.sentTo(second)).hasSize(1);

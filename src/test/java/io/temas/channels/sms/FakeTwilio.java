@@ -1,8 +1,8 @@
 package io.temas.channels.sms;
 
 import com.sun.net.httpserver.HttpExchange;
+import io.temas.support.Holds;
 import io.temas.support.LocalProvider;
-import io.temas.support.ScriptedTransport;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,7 +36,7 @@ public final class FakeTwilio implements AutoCloseable {
     private final Set<String> invalid = ConcurrentHashMap.newKeySet();
     private final Set<String> throttled = ConcurrentHashMap.newKeySet();
     private final AtomicInteger sids = new AtomicInteger();
-    private final Map<String, ScriptedTransport.Held> held = new ConcurrentHashMap<>();
+    private final Holds holds = new Holds();
 
     public FakeTwilio(String accountSid, String authToken) {
         this.accountSid = accountSid;
@@ -66,11 +65,9 @@ public final class FakeTwilio implements AutoCloseable {
         throttled.add(to);
     }
 
-    /** The next request to {@code to} waits before it is answered until {@link ScriptedTransport.Held#release} completes. */
-    ScriptedTransport.Held hold(String to) {
-        ScriptedTransport.Held hold = new ScriptedTransport.Held(new CompletableFuture<>(), new CompletableFuture<>());
-        held.put(to, hold);
-        return hold;
+    /** The next request to {@code to} waits before it is answered until {@link Holds.Held#release} completes. */
+    Holds.Held hold(String to) {
+        return holds.hold(to);
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -88,11 +85,7 @@ public final class FakeTwilio implements AutoCloseable {
         String path = "/2010-04-01/Accounts/" + accountSid + "/Messages.json";
         String to = form.get("To");
         events.add("arrived " + to);
-        ScriptedTransport.Held hold = to == null ? null : held.remove(to);
-        if (hold != null) {
-            hold.reached().complete(null);
-            hold.release().join();
-        }
+        holds.pass(to);
         if (!expectedAuth.equals(authorization)) {
             answer(exchange, to, 401, "{\"code\":20003,\"message\":\"Authenticate\",\"status\":401}");
         } else if (!"POST".equals(exchange.getRequestMethod()) || !path.equals(exchange.getRequestURI().getPath())) {

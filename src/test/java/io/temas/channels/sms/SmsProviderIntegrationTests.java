@@ -12,7 +12,7 @@ import io.temas.shared.ChannelType;
 import io.temas.shared.Identifier;
 import io.temas.shared.Language;
 import io.temas.support.Api;
-import io.temas.support.ScriptedTransport;
+import io.temas.support.Holds;
 import io.temas.support.TemasIntegrationTest;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -25,8 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -115,23 +113,16 @@ class SmsProviderIntegrationTests {
     void aSlowProviderGetsSeveralSendsAtOnceAndOneCustomersInTheOrderTheyWereQueued() throws Exception {
         String first = "+90555" + PHONES.incrementAndGet();
         String second = "+90555" + PHONES.incrementAndGet();
-        ScriptedTransport.Held slow = TWILIO.hold(first);
-        ScriptedTransport.Held alsoSlow = TWILIO.hold(second);
+        Holds.Held slow = TWILIO.hold(first);
+        Holds.Held alsoSlow = TWILIO.hold(second);
         Instant now = Instant.now();
         UUID one = queue(first, "Birinci mesaj", now.minusSeconds(3));
         UUID two = queue(first, "İkinci mesaj", now.minusSeconds(2));
         UUID other = queue(second, "Başka müşteri", now.minusSeconds(1));
 
-        CompletableFuture<Integer> dispatching = CompletableFuture.supplyAsync(dispatcher::dispatch);
-        try {
-            // Both customers' first messages are at the provider at once: neither waits for the other's answer.
-            slow.reached().get(1, TimeUnit.MINUTES);
-            alsoSlow.reached().get(1, TimeUnit.MINUTES);
-        } finally {
-            slow.release().complete(null);
-            alsoSlow.release().complete(null);
-        }
-        dispatching.get(1, TimeUnit.MINUTES);
+        // Both customers' first messages are at the provider at once: neither waits for the other's answer.
+        Holds.whileAllReached(dispatcher::dispatch, () -> {
+        }, slow, alsoSlow);
 
         assertThat(List.of(one, two, other)).allSatisfy(id -> assertThat(outbox.find(id).orElseThrow().status()).isEqualTo("sent"));
         List<String> toFirst = TWILIO.events().stream().filter(e -> e.endsWith(first)).toList();

@@ -1,13 +1,12 @@
 package io.temas.channels.telegram;
 
 import com.sun.net.httpserver.HttpExchange;
+import io.temas.support.Holds;
 import io.temas.support.LocalProvider;
-import io.temas.support.ScriptedTransport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -52,7 +51,7 @@ final class FakeTelegram implements AutoCloseable {
     private final Map<String, Failure> failing = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger(100);
     private final List<JsonNode> webhooks = new CopyOnWriteArrayList<>();
-    private final Map<String, ScriptedTransport.Held> held = new ConcurrentHashMap<>();
+    private final Holds holds = new Holds();
 
     FakeTelegram(String token) {
         this.token = token;
@@ -73,11 +72,9 @@ final class FakeTelegram implements AutoCloseable {
         files.put(fileId, content);
     }
 
-    /** The next {@code sendMessage} to {@code chatId} waits before it is answered until {@link ScriptedTransport.Held#release} completes. */
-    ScriptedTransport.Held hold(String chatId) {
-        ScriptedTransport.Held hold = new ScriptedTransport.Held(new CompletableFuture<>(), new CompletableFuture<>());
-        held.put(chatId, hold);
-        return hold;
+    /** The next {@code sendMessage} to {@code chatId} waits before it is answered until {@link Holds.Held#release} completes. */
+    Holds.Held hold(String chatId) {
+        return holds.hold(chatId);
     }
 
     void fail(String chatId, Failure failure) {
@@ -127,11 +124,7 @@ final class FakeTelegram implements AutoCloseable {
             case "sendMessage" -> {
                 String chatId = body.path("chat_id").asString();
                 sent.add(new Sent(chatId, body.path("text").asString(), body.get("reply_markup")));
-                ScriptedTransport.Held hold = held.remove(chatId);
-                if (hold != null) {
-                    hold.reached().complete(null);
-                    hold.release().join();
-                }
+                holds.pass(chatId);
                 Failure failure = failing.get(chatId);
                 if (failure != null) {
                     error(exchange, failure.status, failure.description, failure == Failure.THROTTLED ? "{\"retry_after\":7}" : null);

@@ -11,7 +11,7 @@ import io.temas.shared.Identifier;
 import io.temas.shared.Language;
 import io.temas.support.Api;
 import io.temas.support.Console;
-import io.temas.support.ScriptedTransport;
+import io.temas.support.Holds;
 import io.temas.support.TemasIntegrationTest;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,8 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -138,24 +136,16 @@ class TelegramIntegrationTests {
     void aSlowBotApiGetsSeveralChatsSendsAtOnceAndOneChatsInOrderWithTheButtonOnlyOnItsFirst() throws Exception {
         long first = USERS.incrementAndGet();
         long second = USERS.incrementAndGet();
-        ScriptedTransport.Held slow = TELEGRAM.hold(Long.toString(first));
-        ScriptedTransport.Held alsoSlow = TELEGRAM.hold(Long.toString(second));
+        Holds.Held slow = TELEGRAM.hold(Long.toString(first));
+        Holds.Held alsoSlow = TELEGRAM.hold(Long.toString(second));
         String conversationId = conversation(post(update(first, 1, "\"text\":\"Merhaba\""), SECRET));
         conversation(post(update(second, 1, "\"text\":\"Selam\""), SECRET));
         Api.Response reply = api.post("/api/v1/conversations/" + conversationId + "/messages", "{\"text\":\"Kargonuz yolda.\"}");
         assertThat(reply.status()).as(reply.body()).isEqualTo(201);
 
-        CompletableFuture<Integer> dispatching = CompletableFuture.supplyAsync(dispatcher::dispatch);
-        try {
-            // Both chats' acknowledgements are at the Bot API at once: neither waits for the other's answer.
-            slow.reached().get(1, TimeUnit.MINUTES);
-            alsoSlow.reached().get(1, TimeUnit.MINUTES);
-            assertThat(TELEGRAM.sentTo(Long.toString(first))).as("the reply waits for the acknowledgement's answer").hasSize(1);
-        } finally {
-            slow.release().complete(null);
-            alsoSlow.release().complete(null);
-        }
-        dispatching.get(1, TimeUnit.MINUTES);
+        // Both chats' acknowledgements are at the Bot API at once: neither waits for the other's answer.
+        Holds.whileAllReached(dispatcher::dispatch, () -> assertThat(TELEGRAM.sentTo(Long.toString(first)))
+                .as("the reply waits for the acknowledgement's answer").hasSize(1), slow, alsoSlow);
 
         List<FakeTelegram.Sent> sent = TELEGRAM.sentTo(Long.toString(first));
         assertThat(sent).extracting(FakeTelegram.Sent::text).hasSize(2).last().isEqualTo("Kargonuz yolda.");
