@@ -444,7 +444,7 @@ public class OutboxDispatcher {
                 yield new Outcome(attempted.status("dropped").error(notSent.reason(), notSent.code()), null);
             }
             case SendResult.TemporaryFailure temporary when attempts < settings.maxAttempts() -> {
-                Instant next = clock.instant().plus(settings.backoff(attempts));
+                Instant next = clock.instant().plus(settings.backoff(attempts, temporary.retryAfter()));
                 log.warn("Send {} over {} failed (attempt {}), retrying at {}: {}", entry.id(), transport.name(), attempts, next, temporary.reason());
                 yield new Outcome(attempted.next(next).error(temporary.reason(), temporary.code()), null);
             }

@@ -36,4 +36,14 @@ public record OutboxSettings(
         Duration wait = firstBackoff.multipliedBy(factor);
         return wait.compareTo(maxBackoff) > 0 ? maxBackoff : wait;
     }
+
+    /** The backoff, or the wait the provider asked for ({@code retryAfter}, may be null) when that is longer, up to the longest wait. */
+    public Duration backoff(int attemptsSoFar, Duration retryAfter) {
+        Duration wait = backoff(attemptsSoFar);
+        if (retryAfter == null || retryAfter.compareTo(wait) <= 0) {
+            return wait;
+        }
+        // The backoff never exceeds the longest wait, so neither does this.
+        return retryAfter.compareTo(maxBackoff) > 0 ? maxBackoff : retryAfter;
+    }
 }

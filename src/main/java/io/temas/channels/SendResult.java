@@ -13,11 +13,19 @@ public sealed interface SendResult {
     record Sent(String reference) implements SendResult {
     }
 
-    /** Try again later (connection refused, 4xx SMTP reply, provider throttling). */
-    record TemporaryFailure(String reason, ReasonCode code) implements SendResult {
+    /**
+     * Try again later (connection refused, 4xx SMTP reply, provider throttling); {@code retryAfter} is the wait the
+     * provider asked for (its {@code Retry-After}, Telegram's {@code retry_after}), or null. The outbox waits at least
+     * that long, and never less than its own backoff.
+     */
+    record TemporaryFailure(String reason, ReasonCode code, java.time.Duration retryAfter) implements SendResult {
 
         public TemporaryFailure(String reason) {
-            this(reason, null);
+            this(reason, null, null);
+        }
+
+        public TemporaryFailure(String reason, ReasonCode code) {
+            this(reason, code, null);
         }
     }
 

@@ -2,6 +2,7 @@ package io.temas.channels.sms;
 
 import io.temas.channels.OutboundMessage;
 import io.temas.channels.OutboundTransport;
+import io.temas.channels.RetryAfter;
 import io.temas.channels.SendResult;
 import io.temas.shared.ChannelType;
 import java.io.IOException;
@@ -22,7 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Sends SMS through the provider chosen in {@code temas.sms.provider}. Provider answers map to
- * the outbox's retry rules: throttling (429), server errors and network trouble are retried,
+ * the outbox's retry rules: throttling (429), server errors and network trouble are retried (no sooner than a
+ * {@code Retry-After} the provider sends),
  * refused requests (an invalid number) are not. The provider's message id is kept as the
  * reference its delivery receipts name. With the provider {@code none} there is no transport.
  */
@@ -126,7 +128,9 @@ public class SmsTransport implements OutboundTransport {
         String detail = "provider answered " + status + (answer == null ? "" : ": " + answer.path("message").asString(
                 answer.path("error").asString("")));
         if (status == 408 || status == 429 || status >= 500 || status == 401 || status == 403) {
-            return new SendResult.TemporaryFailure(detail);
+            // A provider's Retry-After is a real time (or seconds from now), so it is read against the real clock.
+            return new SendResult.TemporaryFailure(detail, null,
+                    RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null), java.time.Instant.now()));
         }
         return new SendResult.PermanentFailure(detail);
     }

@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
  * every acknowledgement, and the first message of any other kind, carries a one-time reply keyboard
  * with a "share my phone number" button ({@code request_contact}) labelled in the user's language.
  *
- * <p>Answers map to the outbox's rules: throttling (429, its {@code retry_after} named in the
+ * <p>Answers map to the outbox's rules: throttling (429, retried no sooner than its {@code retry_after}, named in the
  * reason), server errors and network trouble are retried; a chat that does not exist, a user who
  * blocked the bot and other refusals fail for good with Telegram's reason. The reference is
  * {@code <chat id>:<message id>}, as message ids are unique only within a chat.
@@ -124,7 +124,8 @@ class TelegramTransport implements OutboundTransport {
         if (status == 429) {
             int retryAfter = answer.body() == null ? 0 : answer.body().path("parameters").path("retry_after").asInt(0);
             return new SendResult.TemporaryFailure("Telegram is throttling the bot" + (retryAfter > 0 ? ", retry after " + retryAfter + " s" : "")
-                    + ": " + description, ReasonCode.of("telegram.reason.throttled"));
+                    + ": " + description, ReasonCode.of("telegram.reason.throttled"),
+                    retryAfter > 0 ? java.time.Duration.ofSeconds(retryAfter) : null);
         }
         if (status >= 500 || status == 401 || status == 404 || status == 408) {
             // 401 and 404 are what Telegram answers for a wrong token: retried, so a corrected setting still sends.

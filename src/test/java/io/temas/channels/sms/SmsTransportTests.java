@@ -29,6 +29,7 @@ class SmsTransportTests {
     private final List<String> signatures = new CopyOnWriteArrayList<>();
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
     private final AtomicInteger status = new AtomicInteger(200);
+    private volatile String retryAfter;
 
     @BeforeEach
     void start() throws IOException {
@@ -39,6 +40,9 @@ class SmsTransportTests {
             authorizations.add(exchange.getRequestHeaders().getFirst("Authorization"));
             byte[] answer = (status.get() < 300 ? "{\"id\":\"gen-1\",\"status\":\"accepted\"}" : "{\"error\":\"no\"}")
                     .getBytes(StandardCharsets.UTF_8);
+            if (retryAfter != null) {
+                exchange.getResponseHeaders().add("Retry-After", retryAfter);
+            }
             exchange.sendResponseHeaders(status.get(), answer.length);
             exchange.getResponseBody().write(answer);
             exchange.close();
@@ -82,6 +86,17 @@ class SmsTransportTests {
         assertThat(send(transport)).isInstanceOf(SendResult.TemporaryFailure.class);
         status.set(422);
         assertThat(send(transport)).isInstanceOf(SendResult.PermanentFailure.class);
+    }
+
+    @Test
+    void aThrottledSendCarriesTheWaitTheProviderAskedFor() {
+        SmsTransport transport = transport("http://127.0.0.1:" + server.getAddress().getPort() + "/sms");
+        status.set(429);
+        retryAfter = "120";
+        assertThat(send(transport)).isInstanceOfSatisfying(SendResult.TemporaryFailure.class,
+                f -> assertThat(f.retryAfter()).isEqualTo(Duration.ofSeconds(120)));
+        retryAfter = null;
+        assertThat(send(transport)).isInstanceOfSatisfying(SendResult.TemporaryFailure.class, f -> assertThat(f.retryAfter()).isNull());
     }
 
     @Test

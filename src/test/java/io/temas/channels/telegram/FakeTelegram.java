@@ -30,7 +30,7 @@ final class FakeTelegram implements AutoCloseable {
     enum Failure {
         BLOCKED(403, "Forbidden: bot was blocked by the user"),
         NOT_FOUND(400, "Bad Request: chat not found"),
-        THROTTLED(429, "Too Many Requests: retry after 7"),
+        THROTTLED(429, "Too Many Requests: retry after 42"),
         SERVER(500, "Internal Server Error");
 
         final int status;
@@ -127,7 +127,7 @@ final class FakeTelegram implements AutoCloseable {
                 holds.pass(chatId);
                 Failure failure = failing.get(chatId);
                 if (failure != null) {
-                    error(exchange, failure.status, failure.description, failure == Failure.THROTTLED ? "{\"retry_after\":7}" : null);
+                    error(exchange, failure.status, failure.description, failure == Failure.THROTTLED ? "{\"retry_after\":42}" : null);
                 } else {
                     ok(exchange, "{\"message_id\":%d,\"from\":{\"id\":1,\"is_bot\":true,\"first_name\":\"Temas\"},\"chat\":{\"id\":%s,\"type\":\"private\"},\"date\":1764000000,\"text\":%s}"
                             .formatted(ids.incrementAndGet(), chatId, JSON.writeValueAsString(body.path("text").asString())));

@@ -279,6 +279,7 @@ class TelegramIntegrationTests {
             conversations[i] = conversation(post(update(users[i], 1, "\"text\":\"Yardım\""), SECRET));
         }
 
+        Instant dispatched = Instant.now();
         dispatcher.dispatch();
 
         assertThat(ack(conversations[0])).satisfies(e -> {
@@ -291,7 +292,9 @@ class TelegramIntegrationTests {
         });
         assertThat(ack(conversations[2])).satisfies(e -> {
             assertThat(e.status()).isEqualTo("pending");
-            assertThat(e.lastError()).contains("retry after 7 s");
+            assertThat(e.lastError()).contains("retry after 42 s");
+            // Not at the outbox's first backoff (10 s): Telegram would only throttle it again.
+            assertThat(e.nextAttemptAt()).isAfterOrEqualTo(dispatched.plusSeconds(42));
         });
         assertThat(ack(conversations[3])).satisfies(e -> {
             assertThat(e.status()).isEqualTo("pending");

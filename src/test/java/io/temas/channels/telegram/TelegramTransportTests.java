@@ -21,7 +21,10 @@ class TelegramTransportTests {
     @Test
     void throttlingServerErrorsAndAWrongTokenAreRetried() {
         assertThat(result(429, "{\"ok\":false,\"error_code\":429,\"description\":\"Too Many Requests: retry after 3\",\"parameters\":{\"retry_after\":3}}"))
-                .isInstanceOfSatisfying(SendResult.TemporaryFailure.class, f -> assertThat(f.reason()).contains("retry after 3 s"));
+                .isInstanceOfSatisfying(SendResult.TemporaryFailure.class, f -> {
+                    assertThat(f.reason()).contains("retry after 3 s");
+                    assertThat(f.retryAfter()).isEqualTo(java.time.Duration.ofSeconds(3));
+                });
         assertThat(result(502, "<html>Bad Gateway</html>")).isInstanceOf(SendResult.TemporaryFailure.class);
         assertThat(result(401, "{\"ok\":false,\"error_code\":401,\"description\":\"Unauthorized\"}")).isInstanceOf(SendResult.TemporaryFailure.class);
     }
