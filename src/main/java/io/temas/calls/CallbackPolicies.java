@@ -8,14 +8,14 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 
 /**
  * The callback policy and each queue's callbacks per slot, as administrators set them. A queue
  * without its own figure gets the forecast from the agents serving it
  * ({@link CallbackPolicy#forecastCapacity(int)}).
  */
-@Repository
+@Component
 public class CallbackPolicies {
 
     /** A queue's callbacks per slot: the figure in force, whether an administrator set it, and the forecast default. */

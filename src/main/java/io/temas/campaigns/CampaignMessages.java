@@ -6,14 +6,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The message a campaign sends on each channel (SMS text; e-mail subject, text and link), kept with
  * the campaign so a send is planned by naming only the channel.
  */
-@Repository
+@Component
 public class CampaignMessages {
 
     /** One channel's message; {@code subject} and {@code link} are for e-mail ({@code {link}} in the text). */

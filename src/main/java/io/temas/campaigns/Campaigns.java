@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -32,7 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The campaign database. Look-ups by code, keyword and entry point come from an in-memory
  * snapshot, reloaded after a local change and at most five seconds after a change on another node.
  */
-@Repository
+@Component
 public class Campaigns {
 
     private static final Pattern POSTCODE = Pattern.compile("\\d{5}");

@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 
 /**
  * Consents per channel and purpose, with their source and date, in the spirit of Turkey's İYS
@@ -23,7 +23,7 @@ import org.springframework.stereotype.Repository;
  * with a reason and an optional expiry. A consent is kept against the address it concerns as
  * well as the customer, so a withdrawal holds even if the number later moves to another profile.
  */
-@Repository
+@Component
 public class Consents {
 
     /** One consent record. */

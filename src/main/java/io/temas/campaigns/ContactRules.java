@@ -10,10 +10,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 
 /** Quiet hours and frequency caps per channel; a channel without a rule has neither. Cached for five seconds. */
-@Repository
+@Component
 public class ContactRules {
 
     /** A channel's rule: quiet hours (local time, null for none) and at most {@code cap} commercial contacts per window. */

@@ -18,7 +18,6 @@ import java.util.function.Consumer;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -232,8 +231,13 @@ public class Outbox {
      * {@link #delivered}, it only moves a state forward, and never over a failure: a message that
      * failed was not seen. Answers how many messages it marked.
      */
-    @Transactional
     public int deliveredUpTo(String transport, String recipient, Instant upTo, String delivery) {
+        // A transaction of its own, or the caller's: the one method here that needs one, so the outbox is no proxy,
+        // whose every call (the pipeline's many) would go through reflection.
+        return Objects.requireNonNull(transactions.execute(tx -> markedUpTo(transport, recipient, upTo, delivery)));
+    }
+
+    private int markedUpTo(String transport, String recipient, Instant upTo, String delivery) {
         flush();
         List<Entry> entries = jdbc.sql("""
                         update outbox set delivery = ?, delivered_at = ? where lower(recipient) = lower(?) and created_at <= ?

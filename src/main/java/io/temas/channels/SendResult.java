@@ -1,6 +1,7 @@
 package io.temas.channels;
 
 import io.temas.shared.ReasonCode;
+import java.time.Duration;
 
 /**
  * What a transport made of one send. A failure says why in English ({@code reason}: logs, the
@@ -18,7 +19,7 @@ public sealed interface SendResult {
      * provider asked for (its {@code Retry-After}, Telegram's {@code retry_after}), or null. The outbox waits at least
      * that long, and never less than its own backoff.
      */
-    record TemporaryFailure(String reason, ReasonCode code, java.time.Duration retryAfter) implements SendResult {
+    record TemporaryFailure(String reason, ReasonCode code, Duration retryAfter) implements SendResult {
 
         public TemporaryFailure(String reason) {
             this(reason, null, null);

@@ -19,7 +19,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -27,7 +27,7 @@ import org.springframework.transaction.annotation.Transactional;
  * message, so they are held in memory and reloaded after a change (a few seconds later on other
  * nodes).
  */
-@Repository
+@Component
 public class ComplaintCatalogue {
 
     private static final Pattern CODE = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");

@@ -8,13 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 
 /**
  * Canned replies per language; {@code {{customer}}}, {@code {{agent}}} and {@code {{reference}}} are filled in when inserted,
  * by the same {@link io.temas.shared.Placeholders} as acknowledgements.
  */
-@Repository
+@Component
 public class CannedReplies {
 
     record CannedReply(UUID id, String title, String body, String language) {

@@ -15,11 +15,11 @@ import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /** Console users with BCrypt-hashed passwords; also the sign-in's user lookup. */
-@Repository
+@Component
 public class ConsoleUsers implements UserDetailsService {
 
     private final JdbcClient jdbc;

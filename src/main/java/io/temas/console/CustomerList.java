@@ -12,14 +12,14 @@ import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 
 /**
  * The customers page's list: live profiles, the most recently in touch first, narrowed by the
  * page's filters (VIP, segment, channel, language, an open conversation) and, when the agent
  * searched, to the customers the search found. One page at a time.
  */
-@Repository
+@Component
 class CustomerList {
 
     /** The filters as the page's form sends them; blank means "any". {@code found} is null unless a search ran. */

@@ -8,14 +8,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 
 /**
  * The queue permission of each console user: set on the user, or else the default of their role
  * (all queues unless an admin chose otherwise). Admins always see every queue: they can change
  * the setting anyway, so restricting them would protect nothing.
  */
-@Repository
+@Component
 class QueuePermissions {
 
     /** Roles whose default an admin can choose. */

@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 
 /** Attachments of messages: metadata in the database, bytes content-addressed in the file store. */
-@Repository
+@Component
 public class Attachments {
 
     private final JdbcClient jdbc;

@@ -25,8 +25,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -35,7 +34,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * What routing reads about queues and agents' load is {@link Workload}; merging is
  * {@link ConversationMerges}.
  */
-@Repository
+@Component
 public class Conversations {
 
     /** Filters for listing; null fields do not filter. */
@@ -59,6 +58,14 @@ public class Conversations {
         this.clock = clock;
         this.events = events;
         this.transactions = transactions;
+    }
+
+    /**
+     * Runs work in the caller's transaction, or in one of its own when there is none: what {@code @Transactional} would
+     * do, without making this class a proxy through which every call (the pipeline's many) goes by reflection.
+     */
+    private <T> T transactional(java.util.function.Supplier<T> work) {
+        return transactions.execute(status -> work.get());
     }
 
     public Conversation open(NewConversation c) {
@@ -317,30 +324,29 @@ public class Conversations {
     }
 
     /** Gives the conversation to an agent (or, with null, back to its queue). */
-    @Transactional
     void assign(UUID id, UUID agentId) {
-        assign(get(id), agentId);
+        transactions.executeWithoutResult(tx -> assign(get(id), agentId));
     }
 
     /** Gives the conversation, as the caller just read or changed it, to an agent (or back to its queue). */
-    @Transactional
     public void assign(Conversation before, UUID agentId) {
-        UUID id = before.id();
-        jdbc.sql("update conversations set assignee_id = ?, assigned_at = ? where id = ?")
-                .params(agentId, agentId == null ? null : Timestamp.from(clock.instant()), id).update();
-        if (before.assigneeId() != null && !before.assigneeId().equals(agentId)) {
-            events.publishEvent(new ConversationReleased(id, before.assigneeId(), before.queueId(), before.channel()));
-        }
-        if (agentId != null) {
-            events.publishEvent(new ConversationAssigned(id, agentId, before.queueId(), before.channel()));
-        }
+        transactions.executeWithoutResult(tx -> {
+            UUID id = before.id();
+            jdbc.sql("update conversations set assignee_id = ?, assigned_at = ? where id = ?")
+                    .params(agentId, agentId == null ? null : Timestamp.from(clock.instant()), id).update();
+            if (before.assigneeId() != null && !before.assigneeId().equals(agentId)) {
+                events.publishEvent(new ConversationReleased(id, before.assigneeId(), before.queueId(), before.channel()));
+            }
+            if (agentId != null) {
+                events.publishEvent(new ConversationAssigned(id, agentId, before.queueId(), before.channel()));
+            }
+        });
     }
 
     /** The conversation as it stands, locked for the caller's transaction: a person's hand-over is decided on it. */
-    @Transactional
     public Conversation lock(UUID id) {
-        return jdbc.sql("select * from conversations where id = ? for update").param(id).query(Conversations::conversation).optional()
-                .orElseThrow(() -> new ConversationNotFound(id));
+        return transactional(() -> jdbc.sql("select * from conversations where id = ? for update").param(id)
+                .query(Conversations::conversation).optional().orElseThrow(() -> new ConversationNotFound(id)));
     }
 
     /**
@@ -351,27 +357,28 @@ public class Conversations {
      * out of automatic assignment until {@code holdUntil} (null: not at all), but never past its next
      * SLA due time.
      */
-    @Transactional
     public void reassignByHand(Conversation before, UUID agentId, Instant holdUntil) {
-        UUID id = before.id();
-        UUID from = before.assigneeId() != null && !before.assigneeId().equals(agentId) ? before.assigneeId() : null;
-        Timestamp hold = agentId == null ? ts(holdUntil) : null;
-        jdbc.sql("""
-                        update conversations set assignee_id = ?, assigned_at = ?,
-                        taken_from = array_remove(case when ?::uuid is null or ?::uuid = any(taken_from) then taken_from
-                                                       else array_append(taken_from, ?::uuid) end, ?::uuid),
-                        held_until = case when ?::timestamptz is null then null else least(?::timestamptz,
-                                     coalesce(case when first_responded_at is null then first_response_due else resolution_due end,
-                                              ?::timestamptz)) end
-                        where id = ?""")
-                .params(agentId, agentId == null ? null : Timestamp.from(clock.instant()), from, from, from, agentId, hold, hold, hold, id)
-                .update();
-        if (from != null) {
-            events.publishEvent(new ConversationReleased(id, from, before.queueId(), before.channel()));
-        }
-        if (agentId != null) {
-            events.publishEvent(new ConversationAssigned(id, agentId, before.queueId(), before.channel()));
-        }
+        transactions.executeWithoutResult(tx -> {
+            UUID id = before.id();
+            UUID from = before.assigneeId() != null && !before.assigneeId().equals(agentId) ? before.assigneeId() : null;
+            Timestamp hold = agentId == null ? ts(holdUntil) : null;
+            jdbc.sql("""
+                            update conversations set assignee_id = ?, assigned_at = ?,
+                            taken_from = array_remove(case when ?::uuid is null or ?::uuid = any(taken_from) then taken_from
+                                                           else array_append(taken_from, ?::uuid) end, ?::uuid),
+                            held_until = case when ?::timestamptz is null then null else least(?::timestamptz,
+                                         coalesce(case when first_responded_at is null then first_response_due else resolution_due end,
+                                                  ?::timestamptz)) end
+                            where id = ?""")
+                    .params(agentId, agentId == null ? null : Timestamp.from(clock.instant()), from, from, from, agentId, hold, hold, hold, id)
+                    .update();
+            if (from != null) {
+                events.publishEvent(new ConversationReleased(id, from, before.queueId(), before.channel()));
+            }
+            if (agentId != null) {
+                events.publishEvent(new ConversationAssigned(id, agentId, before.queueId(), before.channel()));
+            }
+        });
     }
 
     /**
@@ -381,19 +388,20 @@ public class Conversations {
      * it only when every agent in {@code qualified} (those online who could take it) was taken from
      * too. Decided by the database in one conditional update; answers whether this call gave it.
      */
-    @Transactional
     public boolean claim(Conversation waiting, UUID agentId, Collection<UUID> qualified) {
-        Instant now = clock.instant();
-        int claimed = jdbc.sql("""
-                        update conversations set assignee_id = ?, assigned_at = ?, held_until = null
-                        where id = ? and assignee_id is null and (held_until is null or held_until <= ?)
-                        and (not (?::uuid = any(taken_from)) or ?::uuid[] <@ taken_from)""")
-                .params(agentId, Timestamp.from(now), waiting.id(), Timestamp.from(now), agentId,
-                        qualified.toArray(UUID[]::new)).update();
-        if (claimed == 1) {
-            events.publishEvent(new ConversationAssigned(waiting.id(), agentId, waiting.queueId(), waiting.channel()));
-        }
-        return claimed == 1;
+        return transactional(() -> {
+            Instant now = clock.instant();
+            int claimed = jdbc.sql("""
+                            update conversations set assignee_id = ?, assigned_at = ?, held_until = null
+                            where id = ? and assignee_id is null and (held_until is null or held_until <= ?)
+                            and (not (?::uuid = any(taken_from)) or ?::uuid[] <@ taken_from)""")
+                    .params(agentId, Timestamp.from(now), waiting.id(), Timestamp.from(now), agentId,
+                            qualified.toArray(UUID[]::new)).update();
+            if (claimed == 1) {
+                events.publishEvent(new ConversationAssigned(waiting.id(), agentId, waiting.queueId(), waiting.channel()));
+            }
+            return claimed == 1;
+        });
     }
 
     /** Whether the conversation still waits for the auto-assigner: nobody has it and nobody holds it back. */
@@ -408,53 +416,55 @@ public class Conversations {
      * against the auto-assigner or another agent doing the same the database decides once. Answers
      * whether this call gave it.
      */
-    @Transactional
     public boolean take(Conversation c, UUID agentId) {
-        int taken = jdbc.sql("""
-                        update conversations set assignee_id = ?, assigned_at = ?, held_until = null, taken_from = array_remove(taken_from, ?)
-                        where id = ? and assignee_id is null""")
-                .params(agentId, Timestamp.from(clock.instant()), agentId, c.id()).update();
-        if (taken == 1) {
-            events.publishEvent(new ConversationAssigned(c.id(), agentId, c.queueId(), c.channel()));
-        }
-        return taken == 1;
+        return transactional(() -> {
+            int taken = jdbc.sql("""
+                            update conversations set assignee_id = ?, assigned_at = ?, held_until = null, taken_from = array_remove(taken_from, ?)
+                            where id = ? and assignee_id is null""")
+                    .params(agentId, Timestamp.from(clock.instant()), agentId, c.id()).update();
+            if (taken == 1) {
+                events.publishEvent(new ConversationAssigned(c.id(), agentId, c.queueId(), c.channel()));
+            }
+            return taken == 1;
+        });
     }
 
     /** Ends the holds that ran out by {@code now}; answers the queues where a conversation is waiting again. */
-    @Transactional
     public List<UUID> endHolds(Instant now) {
-        return jdbc.sql("""
+        return transactional(() -> jdbc.sql("""
                         update conversations set held_until = null where held_until <= ?
                         returning case when assignee_id is null and status = 'open' then queue_id end""")
                 .param(Timestamp.from(now)).query((rs, n) -> rs.getObject(1, UUID.class)).list().stream()
-                .filter(java.util.Objects::nonNull).distinct().toList();
+                .filter(java.util.Objects::nonNull).distinct().toList());
     }
 
     /** Changes the status; resolving or closing frees the agent's capacity. */
-    @Transactional
     public void changeStatus(UUID id, ConversationStatus status) {
-        Conversation before = get(id);
-        Instant now = clock.instant();
-        jdbc.sql("update conversations set status = ?, resolved_at = ? where id = ?")
-                .params(status.code(), status == ConversationStatus.RESOLVED || status == ConversationStatus.CLOSED
-                        ? Timestamp.from(now) : null, id).update();
-        events.publishEvent(new ConversationChanged(id, "status"));
-        if (status == ConversationStatus.RESOLVED && before.status() != ConversationStatus.RESOLVED) {
-            events.publishEvent(new ConversationResolved(id, before.customerId(), before.channel(), before.entryPoint(), before.queueId(),
-                    before.assigneeId(), before.language(), before.reference()));
-        }
-        boolean freed = before.isActive() && !(status == ConversationStatus.OPEN || status == ConversationStatus.PENDING);
-        if (freed && before.assigneeId() != null) {
-            events.publishEvent(new ConversationReleased(id, before.assigneeId(), before.queueId(), before.channel()));
-        }
+        transactions.executeWithoutResult(tx -> {
+            Conversation before = get(id);
+            Instant now = clock.instant();
+            jdbc.sql("update conversations set status = ?, resolved_at = ? where id = ?")
+                    .params(status.code(), status == ConversationStatus.RESOLVED || status == ConversationStatus.CLOSED
+                            ? Timestamp.from(now) : null, id).update();
+            events.publishEvent(new ConversationChanged(id, "status"));
+            if (status == ConversationStatus.RESOLVED && before.status() != ConversationStatus.RESOLVED) {
+                events.publishEvent(new ConversationResolved(id, before.customerId(), before.channel(), before.entryPoint(), before.queueId(),
+                        before.assigneeId(), before.language(), before.reference()));
+            }
+            boolean freed = before.isActive() && !(status == ConversationStatus.OPEN || status == ConversationStatus.PENDING);
+            if (freed && before.assigneeId() != null) {
+                events.publishEvent(new ConversationReleased(id, before.assigneeId(), before.queueId(), before.channel()));
+            }
+        });
     }
 
     /** Sets the priority an agent chose. */
-    @Transactional
     public void changePriority(UUID id, Priority priority) {
-        get(id);
-        jdbc.sql("update conversations set priority = ? where id = ?").params(priority.code(), id).update();
-        events.publishEvent(new ConversationChanged(id, "priority"));
+        transactions.executeWithoutResult(tx -> {
+            get(id);
+            jdbc.sql("update conversations set priority = ? where id = ?").params(priority.code(), id).update();
+            events.publishEvent(new ConversationChanged(id, "priority"));
+        });
     }
 
     /** The conversation's tags, in the order they were added. */
@@ -464,18 +474,19 @@ public class Conversations {
     }
 
     /** Replaces the tags: trimmed, lower-case, without duplicates, at most 20 of at most 40 characters. */
-    @Transactional
     public List<String> retag(UUID id, Collection<String> tags) {
-        // Lower-cased for every language alike; Turkish "İ" would otherwise leave a combining dot behind the "i".
-        List<String> clean = tags.stream().map(t -> t.strip().toLowerCase(java.util.Locale.ROOT).replace("i\u0307", "i"))
-                .filter(t -> !t.isEmpty())
-                .map(t -> t.length() > 40 ? t.substring(0, 40) : t).distinct().limit(20).toList();
-        int updated = jdbc.sql("update conversations set tags = ? where id = ?").params(clean.toArray(String[]::new), id).update();
-        if (updated == 0) {
-            throw new ConversationNotFound(id);
-        }
-        events.publishEvent(new ConversationChanged(id, "tags"));
-        return clean;
+        return transactional(() -> {
+            // Lower-cased for every language alike; Turkish "İ" would otherwise leave a combining dot behind the "i".
+            List<String> clean = tags.stream().map(t -> t.strip().toLowerCase(java.util.Locale.ROOT).replace("i\u0307", "i"))
+                    .filter(t -> !t.isEmpty())
+                    .map(t -> t.length() > 40 ? t.substring(0, 40) : t).distinct().limit(20).toList();
+            int updated = jdbc.sql("update conversations set tags = ? where id = ?").params(clean.toArray(String[]::new), id).update();
+            if (updated == 0) {
+                throw new ConversationNotFound(id);
+            }
+            events.publishEvent(new ConversationChanged(id, "tags"));
+            return clean;
+        });
     }
 
     /** Records an acknowledgement queued at {@code at} that promised an answer by {@code promisedBy}. */

@@ -9,13 +9,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 
 /**
  * The work as routing reads it: what each agent holds, what waits in a queue, and how fast a queue
  * has been answered. Reads only; conversations change through {@link Conversations}.
  */
-@Repository
+@Component
 public class Workload {
 
     private final JdbcClient jdbc;

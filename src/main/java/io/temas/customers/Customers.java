@@ -24,11 +24,11 @@ import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The customer profiles and their identities. */
-@Repository
+@Component
 public class Customers {
 
     private final JdbcClient jdbc;
@@ -42,13 +42,24 @@ public class Customers {
      * them without asking; a new sender's acknowledgement asks about the address it just brought.
      */
     private final TransactionKeys createdHere;
+    private final TransactionTemplate transactions;
 
-    Customers(JdbcClient jdbc, IdentifierNormaliser normaliser, Ids ids, Clock clock, DataSource dataSource) {
+    Customers(JdbcClient jdbc, IdentifierNormaliser normaliser, Ids ids, Clock clock, DataSource dataSource,
+              TransactionTemplate transactions) {
         this.createdHere = new TransactionKeys("createdHere", dataSource);
         this.jdbc = jdbc;
         this.normaliser = normaliser;
         this.ids = ids;
         this.clock = clock;
+        this.transactions = transactions;
+    }
+
+    /**
+     * Runs work in the caller's transaction, or in one of its own when there is none: what {@code @Transactional} would
+     * do, without making this class a proxy through which every call (the pipeline's many) goes by reflection.
+     */
+    private <T> T transactional(java.util.function.Supplier<T> work) {
+        return transactions.execute(status -> work.get());
     }
 
     public Optional<Customer> find(CustomerId id) {
@@ -330,14 +341,15 @@ public class Customers {
     }
 
     /** Changes the profile's own attributes (an agent editing it, an import). */
-    @Transactional
     public Customer update(CustomerId id, String displayName, Language language, boolean vip, List<String> segments) {
-        get(id);
-        jdbc.sql("update customers set display_name = ?, language = ?, vip = ?, segments = ?, updated_at = ? where id = ?")
-                .params(displayName, language == null ? null : language.code(), vip,
-                        (segments == null ? List.<String>of() : segments).toArray(String[]::new), Timestamp.from(clock.instant()), id.value())
-                .update();
-        return get(id);
+        return transactional(() -> {
+            get(id);
+            jdbc.sql("update customers set display_name = ?, language = ?, vip = ?, segments = ?, updated_at = ? where id = ?")
+                    .params(displayName, language == null ? null : language.code(), vip,
+                            (segments == null ? List.<String>of() : segments).toArray(String[]::new), Timestamp.from(clock.instant()), id.value())
+                    .update();
+            return get(id);
+        });
     }
 
     /** Customers found by an identifier in any spelling, or by the start of their name; at most {@code limit}. */
@@ -371,38 +383,40 @@ public class Customers {
      * @throws InvalidIdentifier when it is not a valid identifier
      * @throws IdentityTaken     when another customer holds it (merge the two instead)
      */
-    @Transactional
     public Identity addIdentity(CustomerId id, String freeForm) {
-        get(id);
-        NormalisedIdentifier identifier = normaliser.candidates(freeForm).stream().findFirst()
-                .orElseThrow(() -> new InvalidIdentifier("'" + freeForm + "' is not an e-mail address, phone number or type:value"));
-        // Under the identifier's lock, as resolution takes it: a bulk resolution that found it free creates it alone.
-        lockIdentifiers(List.of(identifier));
-        if (!attach(id, identifier)) {
-            CustomerId owner = owners(List.of(identifier)).get(identifier.key());
-            if (!id.equals(owner)) {
-                throw new IdentityTaken(identifier.key(), owner);
+        return transactional(() -> {
+            get(id);
+            NormalisedIdentifier identifier = normaliser.candidates(freeForm).stream().findFirst()
+                    .orElseThrow(() -> new InvalidIdentifier("'" + freeForm + "' is not an e-mail address, phone number or type:value"));
+            // Under the identifier's lock, as resolution takes it: a bulk resolution that found it free creates it alone.
+            lockIdentifiers(List.of(identifier));
+            if (!attach(id, identifier)) {
+                CustomerId owner = owners(List.of(identifier)).get(identifier.key());
+                if (!id.equals(owner)) {
+                    throw new IdentityTaken(identifier.key(), owner);
+                }
             }
-        }
-        return identities(id).stream().filter(i -> i.type() == identifier.type() && i.value().equals(identifier.value()))
-                .findFirst().orElseThrow();
+            return identities(id).stream().filter(i -> i.type() == identifier.type() && i.value().equals(identifier.value()))
+                    .findFirst().orElseThrow();
+        });
     }
 
     /** Removes one of the customer's identifiers; messages from it will then start a new profile. */
-    @Transactional
     public void removeIdentity(CustomerId id, UUID identityId) {
-        jdbc.sql("delete from identities where id = ? and customer_id = ?").params(identityId, id.value()).update();
+        transactions.executeWithoutResult(tx ->
+                jdbc.sql("delete from identities where id = ? and customer_id = ?").params(identityId, id.value()).update());
     }
 
     /** Marks an identifier as unreachable (our mail to it bounced for good). */
-    @Transactional
     public void markUndeliverable(CustomerId customer, io.temas.shared.Identifier identifier, String reason) {
-        normaliser.normalise(identifier).ifPresent(n -> {
-            createdHere.remove(n.key());
-            jdbc.sql("""
-                            update identities set undeliverable_at = ?, undeliverable_reason = ?
-                            where customer_id = ? and type = ? and value = ?""")
-                    .params(Timestamp.from(clock.instant()), reason, customer.value(), n.type().code(), n.value()).update();
+        transactions.executeWithoutResult(tx -> {
+            normaliser.normalise(identifier).ifPresent(n -> {
+                createdHere.remove(n.key());
+                jdbc.sql("""
+                                update identities set undeliverable_at = ?, undeliverable_reason = ?
+                                where customer_id = ? and type = ? and value = ?""")
+                        .params(Timestamp.from(clock.instant()), reason, customer.value(), n.type().code(), n.value()).update();
+            });
         });
     }
 

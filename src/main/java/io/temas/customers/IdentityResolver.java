@@ -23,7 +23,9 @@ import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.IllegalTransactionStateException;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Finds the one customer behind a message's identifiers, creating, extending or merging
@@ -59,10 +61,13 @@ public class IdentityResolver {
     private final ApplicationEventPublisher events;
     /** The identifiers whose locks {@link #lockAhead} took in the transaction, to take them only once. */
     private final TransactionKeys lockedAhead;
+    private final TransactionTemplate transactions;
 
     IdentityResolver(Customers customers, Merges merges, IdentifierNormaliser normaliser, IdentitySettings settings,
-                     JdbcClient jdbc, Ids ids, Clock clock, ApplicationEventPublisher events, javax.sql.DataSource dataSource) {
+                     JdbcClient jdbc, Ids ids, Clock clock, ApplicationEventPublisher events, javax.sql.DataSource dataSource,
+                     TransactionTemplate transactions) {
         this.lockedAhead = new TransactionKeys("lockedAhead", dataSource);
+        this.transactions = transactions;
         this.customers = customers;
         this.merges = merges;
         this.normaliser = normaliser;
@@ -72,6 +77,21 @@ public class IdentityResolver {
         this.ids = ids;
         this.clock = clock;
         this.events = events;
+    }
+
+    /**
+     * Runs work in the caller's transaction, or in one of its own when there is none: what {@code @Transactional} would
+     * do, without making this class a proxy through which every call (the pipeline's many) goes by reflection.
+     */
+    private <T> T transactional(java.util.function.Supplier<T> work) {
+        return transactions.execute(status -> work.get());
+    }
+
+    /** Refuses to run outside the caller's transaction: the locks it takes must last until that commits. */
+    private static void requireTransaction(String method) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalTransactionStateException(method + " runs inside the caller's transaction, and there is none");
+        }
     }
 
     /** The canonical, de-duplicated, non-blocked identifiers, most trusted first. */
@@ -126,8 +146,8 @@ public class IdentityResolver {
      * only some identifiers with another new one) goes through {@link #resolve} after them, which applies the merge
      * rules one by one. Answers the customer of each list, in order; a list with no usable identifier answers null.
      */
-    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
     public List<CustomerId> resolveAll(List<List<Identifier>> batch) {
+        requireTransaction("resolveAll");
         List<List<NormalisedIdentifier>> normalised = batch.stream().map(this::normalise).toList();
         Map<String, NormalisedIdentifier> all = new LinkedHashMap<>();
         normalised.forEach(list -> list.forEach(n -> all.putIfAbsent(n.key(), n)));
@@ -193,7 +213,6 @@ public class IdentityResolver {
      *
      * @throws InvalidIdentifier when no usable identifier is left after normalising
      */
-    @Transactional
     public Resolution resolve(List<Identifier> identifiers, String displayName, Language language) {
         return resolve(identifiers, displayName, language, null);
     }
@@ -204,25 +223,26 @@ public class IdentityResolver {
      *
      * @throws InvalidIdentifier when no usable identifier is left after normalising
      */
-    @Transactional
     public Resolution resolve(List<Identifier> identifiers, String displayName, Language language, Language detected) {
-        List<NormalisedIdentifier> normalised = normalise(identifiers);
-        if (normalised.isEmpty()) {
-            throw new InvalidIdentifier("the sender has no usable identifier (blank or a placeholder value)");
-        }
-        lock(normalised);
-        for (int attempt = 1; ; attempt++) {
-            Map<String, CustomerId> owners = customers.owners(normalised);
-            Resolution resolution = owners.isEmpty()
-                    ? createOrRetry(normalised, displayName, language, detected)
-                    : extend(normalised, owners, displayName, language);
-            if (resolution != null) {
-                return resolution;
+        return transactional(() -> {
+            List<NormalisedIdentifier> normalised = normalise(identifiers);
+            if (normalised.isEmpty()) {
+                throw new InvalidIdentifier("the sender has no usable identifier (blank or a placeholder value)");
             }
-            if (attempt == ATTEMPTS) {
-                throw new IllegalStateException("identifiers kept changing owner while resolving " + normalised);
+            lock(normalised);
+            for (int attempt = 1; ; attempt++) {
+                Map<String, CustomerId> owners = customers.owners(normalised);
+                Resolution resolution = owners.isEmpty()
+                        ? createOrRetry(normalised, displayName, language, detected)
+                        : extend(normalised, owners, displayName, language);
+                if (resolution != null) {
+                    return resolution;
+                }
+                if (attempt == ATTEMPTS) {
+                    throw new IllegalStateException("identifiers kept changing owner while resolving " + normalised);
+                }
             }
-        }
+        });
     }
 
     /**
@@ -234,39 +254,39 @@ public class IdentityResolver {
      *
      * @throws InvalidIdentifier when the first identifier is not usable
      */
-    @Transactional
     public Resolution resolveUnverified(List<Identifier> identifiers, String displayName, Language language) {
         return resolveUnverified(identifiers, displayName, language, null);
     }
 
     /** {@link #resolveUnverified(List, String, Language)}, a customer it creates starting with {@code detected} (see {@link #resolve}). */
-    @Transactional
     public Resolution resolveUnverified(List<Identifier> identifiers, String displayName, Language language, Language detected) {
-        NormalisedIdentifier anchor = identifiers.isEmpty() ? null : normaliser.normalise(identifiers.getFirst()).orElse(null);
-        if (anchor == null) {
-            throw new InvalidIdentifier("the sender has no usable identifier to be answered on");
-        }
-        List<NormalisedIdentifier> normalised = new ArrayList<>(normalise(identifiers));
-        normalised.removeIf(n -> n.key().equals(anchor.key()));
-        normalised.addFirst(anchor);
-        lock(normalised);
-        for (int attempt = 1; ; attempt++) {
-            Map<String, CustomerId> owners = customers.owners(normalised);
-            CustomerId owner = owners.get(anchor.key());
-            List<NormalisedIdentifier> free = normalised.stream()
-                    .filter(n -> n == anchor || !owners.containsKey(n.key())).toList();
-            Resolution resolution = owner == null
-                    ? createOrRetry(free, displayName, language, detected)
-                    : extend(free, Map.of(anchor.key(), owner), displayName, language);
-            if (resolution != null) {
-                normalised.stream().filter(n -> !free.contains(n))
-                        .forEach(n -> resolution.notes().add("kept " + n.key() + " on the message only: it belongs to another customer"));
-                return resolution;
+        return transactional(() -> {
+            NormalisedIdentifier anchor = identifiers.isEmpty() ? null : normaliser.normalise(identifiers.getFirst()).orElse(null);
+            if (anchor == null) {
+                throw new InvalidIdentifier("the sender has no usable identifier to be answered on");
             }
-            if (attempt == ATTEMPTS) {
-                throw new IllegalStateException("identifiers kept changing owner while resolving " + normalised);
+            List<NormalisedIdentifier> normalised = new ArrayList<>(normalise(identifiers));
+            normalised.removeIf(n -> n.key().equals(anchor.key()));
+            normalised.addFirst(anchor);
+            lock(normalised);
+            for (int attempt = 1; ; attempt++) {
+                Map<String, CustomerId> owners = customers.owners(normalised);
+                CustomerId owner = owners.get(anchor.key());
+                List<NormalisedIdentifier> free = normalised.stream()
+                        .filter(n -> n == anchor || !owners.containsKey(n.key())).toList();
+                Resolution resolution = owner == null
+                        ? createOrRetry(free, displayName, language, detected)
+                        : extend(free, Map.of(anchor.key(), owner), displayName, language);
+                if (resolution != null) {
+                    normalised.stream().filter(n -> !free.contains(n))
+                            .forEach(n -> resolution.notes().add("kept " + n.key() + " on the message only: it belongs to another customer"));
+                    return resolution;
+                }
+                if (attempt == ATTEMPTS) {
+                    throw new IllegalStateException("identifiers kept changing owner while resolving " + normalised);
+                }
             }
-        }
+        });
     }
 
     /**
@@ -275,8 +295,8 @@ public class IdentityResolver {
      * waits for an identifier while holding another one, or anything locked after them, and two such transactions
      * cannot deadlock over identifiers. The locks last until the transaction ends; taking one again costs nothing.
      */
-    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
     public void lockAhead(List<Identifier> identifiers) {
+        requireTransaction("lockAhead");
         List<NormalisedIdentifier> normalised = normalise(identifiers);
         if (!normalised.isEmpty()) {
             lock(normalised);

@@ -9,14 +9,14 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 
 /**
  * The acknowledgement texts per language: an admin's own text where one was saved, else the
  * message bundle's. Texts name their placeholders ({@code {{greeting}}}, {@code {{reference}}} …,
  * see {@link AckTemplates#placeholders}); a text using one its key does not have is refused.
  */
-@Repository
+@Component
 public class AckTexts implements AckTemplates.Overrides {
 
     /** The texts an admin may change. */

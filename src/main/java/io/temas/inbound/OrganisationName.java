@@ -8,14 +8,14 @@ import java.time.Instant;
 import java.util.Optional;
 import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 
 /**
  * The organisation's name, which acknowledgements and notices are signed with: the name an admin
  * saved, else {@code temas.inbound.organisation-name}, else the bundle's "customer service" in
  * the customer's language. Never the product's name: customers write to the organisation.
  */
-@Repository
+@Component
 public class OrganisationName {
 
     static final int MAX_LENGTH = 120;

@@ -13,10 +13,10 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 
 /** Articles, their versions and the category tree in PostgreSQL. */
-@Repository
+@Component
 class Articles {
 
     private static final String COLUMNS = "id, slug, category_id, language, translation_group, title, body_html, body_text, tags, state, "

@@ -17,13 +17,13 @@ import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The agents, their skills, queues, capacity and presence. */
-@Repository
+@Component
 public class Agents {
 
     /** Key of the advisory lock automatic assignments queue up on; beyond the int range that identifier locks' hashes use. */

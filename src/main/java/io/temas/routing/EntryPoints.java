@@ -13,10 +13,10 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 
 /** The entry points, looked up by their normalised address. */
-@Repository
+@Component
 public class EntryPoints {
 
     private final JdbcClient jdbc;

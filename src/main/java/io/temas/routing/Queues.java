@@ -11,10 +11,10 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 
 /** The queues. */
-@Repository
+@Component
 public class Queues {
 
     private final JdbcClient jdbc;

@@ -10,10 +10,10 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 
 /** SLA policies, one per channel and priority; targets are stored in seconds (chat answers within seconds). */
-@Repository
+@Component
 public class SlaPolicies {
 
     private final JdbcClient jdbc;

@@ -5,10 +5,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 
 /** A customer's scores and open alerts as last computed, for the 360 and the API. */
-@Repository
+@Component
 public class CustomerScores {
 
     /** A score's value with its name in each language. */

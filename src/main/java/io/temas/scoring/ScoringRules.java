@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -23,7 +23,7 @@ import org.springframework.transaction.annotation.Transactional;
  * condition parsed by {@link RuleLanguage}) and refused with every error at once; a saved or deleted rule
  * has every customer's scores and alerts recomputed in the background once it commits.
  */
-@Repository
+@Component
 public class ScoringRules {
 
     private static final Pattern CODE = Pattern.compile("[a-z][a-z0-9_]{0,39}");

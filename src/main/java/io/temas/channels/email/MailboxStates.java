@@ -4,10 +4,10 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 
 /** Where each mailbox's fetcher stands: the folder's UIDVALIDITY and the last UID taken. */
-@Repository
+@Component
 class MailboxStates {
 
     record State(String folder, long uidValidity, long lastUid) {

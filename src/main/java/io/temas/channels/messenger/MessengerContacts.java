@@ -6,10 +6,10 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 
 /** When each Messenger or Instagram user last wrote, which opens Meta's 24-hour window for free-form replies. */
-@Repository
+@Component
 class MessengerContacts {
 
     private final JdbcClient jdbc;

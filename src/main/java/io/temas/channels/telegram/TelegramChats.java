@@ -5,13 +5,13 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 
 /**
  * What the bot remembers of each chat: the user's language, whether they shared their own phone
  * number, when the share button was last offered, when they last wrote.
  */
-@Repository
+@Component
 class TelegramChats {
 
     /** One chat as the transport needs it. */
