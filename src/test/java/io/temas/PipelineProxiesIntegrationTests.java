@@ -21,7 +21,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The stores every inbound message calls several times are plain objects, not proxies: a proxy's call goes through an
  * interceptor chain and reflection even when no advice applies, and exception translation (what {@code @Repository}
- * adds) is already done by {@code JdbcClient}. The proxies took 3.7 % of Temas' CPU under load (BENCHMARKS.md).
+ * adds) is already done by {@code JdbcClient}. The proxies took 3.7 % of a profile's samples of Temas under load (BENCHMARKS.md).
  */
 @TemasIntegrationTest
 class PipelineProxiesIntegrationTests {

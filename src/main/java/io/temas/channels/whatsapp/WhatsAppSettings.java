@@ -19,6 +19,9 @@ import org.springframework.util.unit.DataSize;
  * @param businessAccountId the WhatsApp Business Account whose templates are read
  * @param timeout           time limit of one call to the Graph API
  * @param maxMediaBytes     larger media are not downloaded (the message is kept with a note)
+ * @param sendsPerSecond    the most messages a second this node sends from the number: the Cloud API takes 80 a second
+ *                          from a business number (1,000 once Meta upgrades it, 20 for one shared with the Business app)
+ *                          and answers more with error 130429
  */
 @ConfigurationProperties("temas.whatsapp")
 public record WhatsAppSettings(
@@ -30,7 +33,14 @@ public record WhatsAppSettings(
         String phoneNumberId,
         String businessAccountId,
         @DefaultValue("10s") Duration timeout,
-        @DefaultValue("25MB") DataSize maxMediaBytes) {
+        @DefaultValue("25MB") DataSize maxMediaBytes,
+        @DefaultValue("80") int sendsPerSecond) {
+
+    public WhatsAppSettings {
+        if (sendsPerSecond < 1 || sendsPerSecond > 1000) {
+            throw new IllegalArgumentException("temas.whatsapp.sends-per-second must be between 1 and 1000, not " + sendsPerSecond);
+        }
+    }
 
     /** Whether messages can be sent: a token and the number to send from. */
     public boolean configured() {

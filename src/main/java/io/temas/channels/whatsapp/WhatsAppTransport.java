@@ -55,6 +55,12 @@ class WhatsAppTransport implements OutboundTransport {
         return true;
     }
 
+    /** The Cloud API's throughput for the business number ({@code temas.whatsapp.sends-per-second}). */
+    @Override
+    public int sendsPerSecond() {
+        return settings.sendsPerSecond();
+    }
+
     @Override
     public SendResult send(OutboundMessage message) {
         if (!settings.configured()) {

@@ -19,7 +19,7 @@ class WhatsAppTransportTests {
     @Test
     void anUnconfiguredConnectorFailsEverySendForGoodSayingSo() {
         WhatsAppSettings none = new WhatsAppSettings("https://graph.facebook.com", "v21.0", null, null, null, null, null,
-                Duration.ofSeconds(1), DataSize.ofMegabytes(1));
+                Duration.ofSeconds(1), DataSize.ofMegabytes(1), 80);
         WhatsAppTransport transport = new WhatsAppTransport(none, new GraphApi(none, JSON), JSON);
         SendResult result = transport.send(message("Merhaba", Map.of()));
         assertThat(result).isEqualTo(new SendResult.PermanentFailure(WhatsAppTransport.NOT_CONFIGURED,
@@ -29,11 +29,23 @@ class WhatsAppTransportTests {
     @Test
     void aReplyGoesAsTextWithoutALinkPreview() {
         WhatsAppSettings settings = new WhatsAppSettings("http://127.0.0.1:1", "v21.0", null, null, "token", "123", null,
-                Duration.ofSeconds(1), DataSize.ofMegabytes(1));
+                Duration.ofSeconds(1), DataSize.ofMegabytes(1), 80);
         Map<String, Object> payload = new WhatsAppTransport(settings, new GraphApi(settings, JSON), JSON)
                 .payload(message("Faturanız https://example.com/f.pdf adresinde", Map.of()));
         assertThat(payload).containsEntry("to", "905321112233").containsEntry("type", "text")
                 .containsEntry("text", Map.of("preview_url", false, "body", "Faturanız https://example.com/f.pdf adresinde"));
+    }
+
+    @Test
+    void sendsArePacedToTheNumbersThroughputAndAPaceOutsideOneToAThousandIsRefusedNamingTheSetting() {
+        WhatsAppSettings settings = new WhatsAppSettings("https://graph.facebook.com", "v21.0", null, null, "token", "123", null,
+                Duration.ofSeconds(1), DataSize.ofMegabytes(1), 20);
+        assertThat(new WhatsAppTransport(settings, new GraphApi(settings, JSON), JSON).sendsPerSecond()).isEqualTo(20);
+        for (int pace : new int[] {0, 1001}) {
+            assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> new WhatsAppSettings("https://graph.facebook.com", "v21.0",
+                    null, null, null, null, null, Duration.ofSeconds(1), DataSize.ofMegabytes(1), pace)))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("temas.whatsapp.sends-per-second");
+        }
     }
 
     private static OutboundMessage message(String text, Map<String, String> headers) {
@@ -44,7 +56,7 @@ class WhatsAppTransportTests {
     @Test
     void theAccessTokenGoesOnlyToMetasMediaHostsOrTheGraphApisOwn() {
         WhatsAppSettings settings = new WhatsAppSettings("https://graph.facebook.com", "v21.0", null, null, "token", "123", null,
-                Duration.ofSeconds(1), DataSize.ofMegabytes(1));
+                Duration.ofSeconds(1), DataSize.ofMegabytes(1), 80);
         GraphApi graph = new GraphApi(settings, JSON);
         assertThat(graph.trusted(java.net.URI.create("https://lookaside.fbsbx.com/whatsapp_business/attachments/?mid=1"))).isTrue();
         assertThat(graph.trusted(java.net.URI.create("https://graph.facebook.com/v21.0/1"))).isTrue();
