@@ -10,6 +10,10 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.support.ResourceBundleMessageSource;
 
@@ -80,6 +84,24 @@ class AckTemplatesTests {
         assertThat(templates.waitText(Language.EN, Duration.ofSeconds(61))).isEqualTo("2 minutes");
         assertThat(templates.waitText(Language.EN, Duration.ofHours(2))).isEqualTo("2 hours");
         assertThat(templates.waitText(Language.EN, Duration.ofHours(48))).isEqualTo("2 days");
+    }
+
+    @Test
+    void aWaitAskedAgainIsTheSameWordsInEachLanguage() {
+        // Each language's words from templates that never saw another language, then all of them asked in turn, twice.
+        Map<Language, List<String>> expected = new EnumMap<>(Language.class);
+        for (Language language : Language.values()) {
+            AckTemplates alone = new AckTemplates(messages());
+            expected.put(language, LongStream.range(0, 600).mapToObj(i -> alone.waitText(language, Duration.ofMinutes(i * 7))).toList());
+        }
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < 600; i++) {
+                for (Language language : Language.values()) {
+                    assertThat(templates.waitText(language, Duration.ofMinutes(i * 7L))).as("%s, %d minutes", language, i * 7)
+                            .isEqualTo(expected.get(language).get(i));
+                }
+            }
+        }
     }
 
     @Test
