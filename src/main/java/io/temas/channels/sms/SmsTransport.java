@@ -12,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -130,7 +131,7 @@ public class SmsTransport implements OutboundTransport {
         if (status == 408 || status == 429 || status >= 500 || status == 401 || status == 403) {
             // A provider's Retry-After is a real time (or seconds from now), so it is read against the real clock.
             return new SendResult.TemporaryFailure(detail, null,
-                    RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null), java.time.Instant.now()));
+                    RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null), Instant.now()));
         }
         return new SendResult.PermanentFailure(detail);
     }
