@@ -3,9 +3,11 @@ package io.temas.platform;
 import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
+import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,7 +16,12 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -181,6 +188,7 @@ final class EmbeddedDatabase implements Closeable {
                 // Runs after initdb and after zonky took the directory's lock, right before the postmaster starts.
                 .setDataDirectoryCustomizer(directory -> {
                     try {
+                        knownToTheServer(sizes.server(), binaries);
                         OrphanedPostmaster.stopIfRunning(directory.toPath());
                         removeStaleSockets(directory.toPath().resolveSibling(SOCKET_DIRECTORY));
                         PrivateFiles.tighten(directory.toPath(), false);
@@ -192,7 +200,63 @@ final class EmbeddedDatabase implements Closeable {
         if (settings.embeddedPort() > 0) {
             builder.setPort(settings.embeddedPort());
         }
+        // An operator's own settings last (none of them is one Temas depends on: PostgresSettings refuses those).
+        sizes.server().forEach(builder::setServerConfig);
         return builder;
+    }
+
+    /**
+     * An operator's setting the server does not know would stop it at its start, and zonky would only report, ten seconds
+     * later, that it gave up waiting: refused at once instead, naming it. An extension's settings ({@code name.setting})
+     * are not checked; the server takes any of them.
+     */
+    private static void knownToTheServer(Map<String, String> settings, Path binaries) throws IOException {
+        List<String> core = settings.keySet().stream().filter(name -> !name.contains(".")).sorted().toList();
+        if (core.isEmpty()) {
+            return;
+        }
+        Path postgres;
+        try (Stream<Path> tree = Files.walk(binaries)) {
+            postgres = tree.filter(path -> path.endsWith(Path.of("bin", "postgres"))).findFirst()
+                    .orElseThrow(() -> new IOException("no postgres binary under " + binaries));
+        }
+        for (String libraries : List.of("shared_preload_libraries", "session_preload_libraries")) {
+            if (settings.containsKey(libraries)) {
+                librariesThere(libraries, settings.get(libraries), postgres.getParent().resolveSibling("lib").resolve("postgresql"));
+            }
+        }
+        // Tab-separated, one setting a line, its name first; it starts no server.
+        Process describe = new ProcessBuilder(postgres.toString(), "--describe-config").redirectErrorStream(true).start();
+        Set<String> known;
+        try (var lines = new BufferedReader(new InputStreamReader(describe.getInputStream(), StandardCharsets.UTF_8)).lines()) {
+            known = lines.map(line -> line.split("\t", 2)[0]).collect(Collectors.toSet());
+        }
+        try {
+            describe.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while reading the server's settings", e);
+        }
+        List<String> unknown = core.stream().filter(name -> !known.contains(name)).toList();
+        if (!unknown.isEmpty()) {
+            throw new IllegalStateException(unknown.stream().map(name -> "temas.postgres.server." + name.replace('_', '-'))
+                    .collect(Collectors.joining(", ")) + ": the embedded PostgreSQL has no such setting");
+        }
+    }
+
+    /** A library to preload that is not among the server's would stop it at its start too. */
+    private static void librariesThere(String setting, String value, Path directory) throws IOException {
+        List<String> missing = Arrays.stream(value.split(",")).map(name -> name.strip().replace("\"", ""))
+                .filter(name -> !name.isEmpty() && !Files.isRegularFile(directory.resolve(name + ".so"))).toList();
+        if (!missing.isEmpty()) {
+            List<String> there;
+            try (Stream<Path> files = Files.list(directory)) {
+                there = files.map(file -> file.getFileName().toString()).filter(file -> file.endsWith(".so"))
+                        .map(file -> file.substring(0, file.length() - 3)).sorted().toList();
+            }
+            throw new IllegalStateException("temas.postgres.server." + setting.replace('_', '-') + ": the embedded PostgreSQL has no "
+                    + String.join(", ", missing) + " (it has " + String.join(", ", there) + ")");
+        }
     }
 
     /**

@@ -90,6 +90,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * bench.sms-provider-ms jar: send SMS to a provider of the
  *                    generic format that answers after this
  *                    many ms; -1 leaves SMS unsent           (-1)
+ * bench.statements   the database's N costliest statements of
+ *                    each measured phase (pg_stat_statements,
+ *                    preloaded through temas.postgres.server.*);
+ *                    0 leaves the server as it is            (0)
  * </pre>
  * Application settings can be passed the same way, e.g. {@code -Dtemas.pool-size=40} (jar:
  * {@code -Dbench.jvm-args=-Dtemas.pool-size=40}).
@@ -101,6 +105,7 @@ public final class PipelineLoadDriver {
     private static final int MAX_CONCURRENCY = 1024;
     /** Open loop: a message sent this much after its slot counts as late (the driver or the in-flight bound held it back). */
     private static final long LATE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    private static final String PRELOAD = "temas.postgres.server.shared-preload-libraries";
 
     private final Settings settings;
     private final PrintStream out = System.out;
@@ -130,7 +135,7 @@ public final class PipelineLoadDriver {
 
     record Settings(int messages, int concurrency, List<Mode> modes, int warmup, int rounds, long seed, Traffic.Mix mix,
                     Duration maxPhase, int sampleMillis, Where target, Path dataDir, List<String> jvmArgs, int senders, int rate,
-                    int maxInFlight, int smsProviderMillis) {
+                    int maxInFlight, int smsProviderMillis, int statements) {
 
         static Settings fromSystemProperties() {
             int messages = bounded("bench.messages", 20_000, 1, MAX_MESSAGES);
@@ -177,8 +182,13 @@ public final class PipelineLoadDriver {
             if (smsProviderMillis >= 0 && target != Where.JAR) {
                 throw new IllegalArgumentException("bench.sms-provider-ms needs bench.target=jar");
             }
+            int statements = bounded("bench.statements", 0, 0, 200);
+            if (statements > 0) {
+                jvmArgs = new ArrayList<>(jvmArgs);
+                jvmArgs.add("-D" + PRELOAD + "=pg_stat_statements");
+            }
             return new Settings(messages, concurrency, modes, warmup, rounds, seed, mix, maxPhase, sampleMillis, target, dataDir,
-                    jvmArgs, senders, rate, maxInFlight, smsProviderMillis);
+                    List.copyOf(jvmArgs), senders, rate, maxInFlight, smsProviderMillis, statements);
         }
 
         String load() {
@@ -246,8 +256,12 @@ public final class PipelineLoadDriver {
     private void runInProcess(HttpClient http) throws Exception {
         String token = "bench-" + HexFormat.of().formatHex(randomBytes(16));
         long bootStart = System.nanoTime();
+        Map<String, Object> properties = applicationDefaults();
+        if (settings.statements() > 0) {
+            properties.put(PRELOAD, "pg_stat_statements");
+        }
         ConfigurableApplicationContext app = new SpringApplicationBuilder(TemasApplication.class)
-                .properties(applicationDefaults())
+                .properties(properties)
                 .logStartupInfo(false)
                 .run(applicationArguments(token));
         long bootMillis = (System.nanoTime() - bootStart) / 1_000_000;
@@ -388,8 +402,14 @@ public final class PipelineLoadDriver {
             }
         }
         List<String> accounts = new ArrayList<>();
+        if (settings.statements() > 0) {
+            jdbc.sql("create extension if not exists pg_stat_statements").update();
+        }
         for (int round = 1; round <= settings.rounds(); round++) {
             for (Mode mode : settings.modes()) {
+                if (settings.statements() > 0) {
+                    jdbc.sql("select pg_stat_statements_reset()").query().singleValue();
+                }
                 ServerMetrics.Snapshot before = metrics.snapshot();
                 PhaseResult result = phase(settings.rounds() == 1 ? "measured" : "round " + round, mode, targets.get(mode), traffic,
                         settings.messages(), jdbc, sampling);
@@ -399,6 +419,9 @@ public final class PipelineLoadDriver {
                 java.io.ByteArrayOutputStream account = new java.io.ByteArrayOutputStream();
                 try (PrintStream into = new PrintStream(account, true, StandardCharsets.UTF_8)) {
                     metrics.print(into, result.phase() + " " + result.mode().label, result.ok(), before, after);
+                    if (settings.statements() > 0) {
+                        statements(into, jdbc, result.phase() + " " + result.mode().label, result.ok());
+                    }
                 }
                 accounts.add(account.toString(StandardCharsets.UTF_8));
             }
@@ -642,6 +665,34 @@ public final class PipelineLoadDriver {
      * Row counts of every table, and how the tables were read: sequential scans, and the rows they
      * read, point at a missing index or at a plan made while the table was nearly empty.
      */
+    /**
+     * The phase's costliest statements as the database counted them (each top-level statement with what it set off:
+     * triggers, foreign-key checks), per message; the driver's own look-ups left out. Time is the time in the executor,
+     * waits for locks and for the CPU included.
+     */
+    private void statements(PrintStream into, JdbcClient jdbc, String phase, int messages) {
+        String mine = "query not like '%pg_stat_activity%' and query not like '%pg_stat_statements%' and query not like '%pg_stat_user_tables%'"
+                + " and query <> 'select count(*) from messages'";
+        List<Map<String, Object>> rows = jdbc.sql("select calls, total_exec_time as ms, max_exec_time as most, rows, regexp_replace(query, '\\s+', ' ', 'g') as q "
+                + "from pg_stat_statements where toplevel and " + mine + " order by total_exec_time desc limit " + settings.statements())
+                .query().listOfRows();
+        Map<String, Object> all = jdbc.sql("select coalesce(sum(calls), 0) as calls, coalesce(sum(total_exec_time), 0) as ms "
+                + "from pg_stat_statements where toplevel and " + mine).query().singleRow();
+        double total = ((Number) all.get("ms")).doubleValue();
+        into.printf("  statements (pg_stat_statements): %.1f a message, %.3f ms of execution a message%n",
+                ((Number) all.get("calls")).doubleValue() / messages, total / messages);
+        into.printf("  %10s %9s %9s %9s %7s %9s  %s%n", "per msg", "mean ms", "max ms", "ms/msg", "share", "rows/call", "statement");
+        for (Map<String, Object> row : rows) {
+            long calls = ((Number) row.get("calls")).longValue();
+            double ms = ((Number) row.get("ms")).doubleValue();
+            String query = (String) row.get("q");
+            into.printf("  %10.3f %9.3f %9.1f %9.3f %6.1f%% %9.1f  %s%n", (double) calls / messages, ms / calls,
+                    ((Number) row.get("most")).doubleValue(), ms / messages,
+                    total == 0 ? 0 : 100 * ms / total, ((Number) row.get("rows")).doubleValue() / calls,
+                    query.length() > 150 ? query.substring(0, 150) + "…" : query);
+        }
+    }
+
     private void tables(JdbcClient jdbc) {
         List<String> names = jdbc.sql("select tablename from pg_tables where schemaname = 'public' order by tablename")
                 .query(String.class).list();

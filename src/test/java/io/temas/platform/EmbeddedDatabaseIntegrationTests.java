@@ -180,7 +180,7 @@ class EmbeddedDatabaseIntegrationTests {
     void theServerIsSizedByItsSettingsAndThePoolOpensConnectionsBeyondTheIdleOnesWhenAsked() throws Exception {
         DatabaseSettings settings = new DatabaseSettings(dataDir, false, 0, 6, true);
         PostgresSettings sizes = new PostgresSettings(DataSize.ofMegabytes(32), 0, DataSize.ofMegabytes(2), DataSize.ofMegabytes(16), 1,
-                Duration.ofSeconds(30), false);
+                Duration.ofSeconds(30), false, java.util.Map.of());
         try (EmbeddedDatabase database = EmbeddedDatabase.start(settings, sizes);
              Connection own = DriverManager.getConnection(database.jdbcUrl(), EmbeddedDatabase.USER, database.password());
              Statement statement = own.createStatement()) {
@@ -212,6 +212,48 @@ class EmbeddedDatabaseIntegrationTests {
                 }
             }
         }
+    }
+
+    @Test
+    void anOperatorsOwnServerSettingsReachTheServerAndPreloadAnExtension() throws Exception {
+        PostgresSettings sizes = withServer(java.util.Map.of("log-min-duration-statement", "250ms",
+                "shared-preload-libraries", "pg_stat_statements", "pg-stat-statements.track", "all", "huge_pages", "try"));
+        try (EmbeddedDatabase database = EmbeddedDatabase.start(settings(), sizes);
+             Connection own = DriverManager.getConnection(database.jdbcUrl(), EmbeddedDatabase.USER, database.password());
+             Statement statement = own.createStatement()) {
+            assertThat(setting(statement, "log_min_duration_statement")).isEqualTo("250ms");
+            assertThat(setting(statement, "pg_stat_statements.track")).isEqualTo("all");
+            assertThat(setting(statement, "huge_pages")).as("given last, over Temas' own off").isEqualTo("try");
+            assertThat(setting(statement, "fsync")).isEqualTo("on");
+            statement.execute("create extension if not exists pg_stat_statements");
+            statement.execute("create table answer_to_count (n int)");
+            statement.execute("select count(*) from answer_to_count");
+            assertThat(count(statement, "select count(*) from pg_stat_statements where query like 'select count(*) from answer_to_count%'"))
+                    .as("the preloaded library counts statements").isPositive();
+        }
+    }
+
+    @Test
+    void aServerSettingPostgresqlDoesNotKnowStopsTheStartNamingIt() {
+        PostgresSettings sizes = withServer(java.util.Map.of("log-min-duration-statment", "250ms"));
+        assertThatThrownBy(() -> EmbeddedDatabase.start(settings(), sizes).close())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("temas.postgres.server.log-min-duration-statment: the embedded PostgreSQL has no such setting");
+    }
+
+    @Test
+    void aLibraryToPreloadTheServerDoesNotHaveStopsTheStartNamingWhatItHas() {
+        PostgresSettings sizes = withServer(java.util.Map.of("shared-preload-libraries", "pg_stat_statements, pg_stat_monitor"));
+        assertThatThrownBy(() -> EmbeddedDatabase.start(settings(), sizes).close())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("temas.postgres.server.shared-preload-libraries: the embedded PostgreSQL has no pg_stat_monitor (it has ")
+                .hasMessageContaining("auto_explain").hasMessageContaining("pg_stat_statements");
+    }
+
+    private static PostgresSettings withServer(java.util.Map<String, String> server) {
+        PostgresSettings d = PostgresSettings.DEFAULTS;
+        return new PostgresSettings(d.sharedBuffers(), d.maxConnections(), d.workMem(), d.maintenanceWorkMem(), d.idleConnections(),
+                d.idleTimeout(), d.unixSocket(), server);
     }
 
     @Test
