@@ -70,4 +70,35 @@ class IdsTests {
 
         assertThat(ids.next()).isGreaterThan(before);
     }
+
+    @Test
+    void theRandomPartIsNeverHandedOutTwiceAcrossBlocksAndThreads() throws Exception {
+        Ids ids = new Ids(Clock.fixed(NOW, ZoneOffset.UTC));
+        int threads = 4;
+        int each = 5_000; // 20,000 ids: the random bits of about forty blocks
+        List<java.util.concurrent.Future<List<UUID>>> made = new ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(threads)) {
+            for (int t = 0; t < threads; t++) {
+                made.add(pool.submit(() -> {
+                    List<UUID> mine = new ArrayList<>(each);
+                    for (int i = 0; i < each; i++) {
+                        mine.add(ids.next());
+                    }
+                    return mine;
+                }));
+            }
+            java.util.Set<Long> randomParts = new java.util.HashSet<>();
+            long highBitsSet = 0;
+            for (var future : made) {
+                for (UUID id : future.get()) {
+                    long random = id.getLeastSignificantBits() & 0x3FFFFFFFFFFFFFFFL;
+                    assertThat(randomParts.add(random)).as("random part of %s handed out before", id).isTrue();
+                    highBitsSet += random >>> 61;
+                    assertThat(id.variant()).isEqualTo(2);
+                }
+            }
+            assertThat(randomParts).hasSize(threads * each);
+            assertThat(highBitsSet).as("the block's top bits come from the source, not zeros").isPositive();
+        }
+    }
 }
