@@ -100,6 +100,12 @@ public record PostgresSettings(
         server = Map.copyOf(named);
     }
 
+    /** These sizes with other server settings of an operator's. */
+    PostgresSettings withServer(Map<String, String> settings) {
+        return new PostgresSettings(sharedBuffers, maxConnections, workMem, maintenanceWorkMem, idleConnections, idleTimeout, unixSocket,
+                settings);
+    }
+
     /** {@code max_connections} for a pool of {@code poolSize}. */
     int maxConnections(int poolSize) {
         return maxConnections > 0 ? maxConnections : poolSize + 20;

@@ -420,7 +420,7 @@ public final class PipelineLoadDriver {
                 try (PrintStream into = new PrintStream(account, true, StandardCharsets.UTF_8)) {
                     metrics.print(into, result.phase() + " " + result.mode().label, result.ok(), before, after);
                     if (settings.statements() > 0) {
-                        statements(into, jdbc, result.phase() + " " + result.mode().label, result.ok());
+                        statements(into, jdbc, result.ok());
                     }
                 }
                 accounts.add(account.toString(StandardCharsets.UTF_8));
@@ -670,14 +670,15 @@ public final class PipelineLoadDriver {
      * triggers, foreign-key checks), per message; the driver's own look-ups left out. Time is the time in the executor,
      * waits for locks and for the CPU included.
      */
-    private void statements(PrintStream into, JdbcClient jdbc, String phase, int messages) {
-        String mine = "query not like '%pg_stat_activity%' and query not like '%pg_stat_statements%' and query not like '%pg_stat_user_tables%'"
-                + " and query <> 'select count(*) from messages'";
-        List<Map<String, Object>> rows = jdbc.sql("select calls, total_exec_time as ms, max_exec_time as most, rows, regexp_replace(query, '\\s+', ' ', 'g') as q "
-                + "from pg_stat_statements where toplevel and " + mine + " order by total_exec_time desc limit " + settings.statements())
+    private void statements(PrintStream into, JdbcClient jdbc, int messages) {
+        String notTheDrivers = "query not like '%pg_stat_activity%' and query not like '%pg_stat_statements%'"
+                + " and query not like '%pg_stat_user_tables%' and query <> 'select count(*) from messages'";
+        List<Map<String, Object>> rows = jdbc.sql("select calls, total_exec_time as ms, max_exec_time as most, rows, "
+                + "regexp_replace(query, '\\s+', ' ', 'g') as q from pg_stat_statements where toplevel and " + notTheDrivers
+                + " order by total_exec_time desc limit " + settings.statements())
                 .query().listOfRows();
         Map<String, Object> all = jdbc.sql("select coalesce(sum(calls), 0) as calls, coalesce(sum(total_exec_time), 0) as ms "
-                + "from pg_stat_statements where toplevel and " + mine).query().singleRow();
+                + "from pg_stat_statements where toplevel and " + notTheDrivers).query().singleRow();
         double total = ((Number) all.get("ms")).doubleValue();
         into.printf("  statements (pg_stat_statements): %.1f a message, %.3f ms of execution a message%n",
                 ((Number) all.get("calls")).doubleValue() / messages, total / messages);

@@ -216,7 +216,7 @@ class EmbeddedDatabaseIntegrationTests {
 
     @Test
     void anOperatorsOwnServerSettingsReachTheServerAndPreloadAnExtension() throws Exception {
-        PostgresSettings sizes = withServer(java.util.Map.of("log-min-duration-statement", "250ms",
+        PostgresSettings sizes = PostgresSettings.DEFAULTS.withServer(java.util.Map.of("log-min-duration-statement", "250ms",
                 "shared-preload-libraries", "pg_stat_statements", "pg-stat-statements.track", "all", "huge_pages", "try"));
         try (EmbeddedDatabase database = EmbeddedDatabase.start(settings(), sizes);
              Connection own = DriverManager.getConnection(database.jdbcUrl(), EmbeddedDatabase.USER, database.password());
@@ -235,7 +235,7 @@ class EmbeddedDatabaseIntegrationTests {
 
     @Test
     void aServerSettingPostgresqlDoesNotKnowStopsTheStartNamingIt() {
-        PostgresSettings sizes = withServer(java.util.Map.of("log-min-duration-statment", "250ms"));
+        PostgresSettings sizes = PostgresSettings.DEFAULTS.withServer(java.util.Map.of("log-min-duration-statment", "250ms"));
         assertThatThrownBy(() -> EmbeddedDatabase.start(settings(), sizes).close())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("temas.postgres.server.log-min-duration-statment: the embedded PostgreSQL has no such setting");
@@ -243,18 +243,14 @@ class EmbeddedDatabaseIntegrationTests {
 
     @Test
     void aLibraryToPreloadTheServerDoesNotHaveStopsTheStartNamingWhatItHas() {
-        PostgresSettings sizes = withServer(java.util.Map.of("shared-preload-libraries", "pg_stat_statements, pg_stat_monitor"));
+        PostgresSettings sizes = PostgresSettings.DEFAULTS.withServer(
+                java.util.Map.of("shared-preload-libraries", "pg_stat_statements, pg_stat_monitor"));
         assertThatThrownBy(() -> EmbeddedDatabase.start(settings(), sizes).close())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("temas.postgres.server.shared-preload-libraries: the embedded PostgreSQL has no pg_stat_monitor (it has ")
                 .hasMessageContaining("auto_explain").hasMessageContaining("pg_stat_statements");
     }
 
-    private static PostgresSettings withServer(java.util.Map<String, String> server) {
-        PostgresSettings d = PostgresSettings.DEFAULTS;
-        return new PostgresSettings(d.sharedBuffers(), d.maxConnections(), d.workMem(), d.maintenanceWorkMem(), d.idleConnections(),
-                d.idleTimeout(), d.unixSocket(), server);
-    }
 
     @Test
     void withoutSettingsTheServerHasTheSmallMachineDefaults() throws Exception {

@@ -43,24 +43,26 @@ class PostgresSettingsTests {
         assertThatThrownBy(() -> bind(Map.of("temas.postgres.server.listen-addresses", "*")))
                 .hasRootCauseMessage("temas.postgres.server.listen-addresses: Temas sets listen_addresses itself");
         for (String owned : PostgresSettings.OWNED.keySet()) {
-            assertThatThrownBy(() -> withServer(Map.of(owned.replace('_', '-'), "x"))).as(owned)
+            assertThatThrownBy(() -> PostgresSettings.DEFAULTS.withServer(Map.of(owned.replace('_', '-'), "x"))).as(owned)
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("Temas sets " + owned + " itself");
         }
     }
 
     @Test
     void namesAndValuesPostgresqlCouldNotTakeAreRefusedBeforeTheStart() {
-        assertThatThrownBy(() -> withServer(Map.of("work_mem = 1GB --", "x")))
+        assertThatThrownBy(() -> PostgresSettings.DEFAULTS.withServer(Map.of("work_mem = 1GB --", "x")))
                 .hasMessage("temas.postgres.server.work_mem = 1GB -- is not a PostgreSQL setting's name");
-        assertThatThrownBy(() -> withServer(Map.of("a.b.c", "x"))).hasMessageContaining("is not a PostgreSQL setting's name");
-        assertThatThrownBy(() -> withServer(Map.of("x".repeat(64), "x"))).hasMessageContaining("is not a PostgreSQL setting's name");
-        assertThatThrownBy(() -> withServer(Map.of("application-name", "temas\nfsync=off")))
+        assertThatThrownBy(() -> PostgresSettings.DEFAULTS.withServer(Map.of("a.b.c", "x")))
+                .hasMessageContaining("is not a PostgreSQL setting's name");
+        assertThatThrownBy(() -> PostgresSettings.DEFAULTS.withServer(Map.of("x".repeat(64), "x")))
+                .hasMessageContaining("is not a PostgreSQL setting's name");
+        assertThatThrownBy(() -> PostgresSettings.DEFAULTS.withServer(Map.of("application-name", "temas\nfsync=off")))
                 .hasMessage("temas.postgres.server.application-name must be one line of at most 1024 characters");
-        assertThatThrownBy(() -> withServer(Map.of("application-name", "temas\u0000")))
+        assertThatThrownBy(() -> PostgresSettings.DEFAULTS.withServer(Map.of("application-name", "temas\u0000")))
                 .hasMessageContaining("must be one line");
-        assertThatThrownBy(() -> withServer(Map.of("application-name", "x".repeat(1025))))
+        assertThatThrownBy(() -> PostgresSettings.DEFAULTS.withServer(Map.of("application-name", "x".repeat(1025))))
                 .hasMessageContaining("must be one line");
-        assertThatThrownBy(() -> withServer(Map.of("log-min-duration-statement", "1s", "log_min_duration_statement", "2s")))
+        assertThatThrownBy(() -> PostgresSettings.DEFAULTS.withServer(Map.of("log-min-duration-statement", "1s", "log_min_duration_statement", "2s")))
                 .hasMessageContaining("is given twice");
     }
 
@@ -68,9 +70,4 @@ class PostgresSettingsTests {
         return new Binder(new MapConfigurationPropertySource(properties)).bindOrCreate("temas.postgres", PostgresSettings.class);
     }
 
-    private static PostgresSettings withServer(Map<String, String> server) {
-        PostgresSettings d = PostgresSettings.DEFAULTS;
-        return new PostgresSettings(d.sharedBuffers(), d.maxConnections(), d.workMem(), d.maintenanceWorkMem(), d.idleConnections(),
-                d.idleTimeout(), d.unixSocket(), server);
-    }
 }
