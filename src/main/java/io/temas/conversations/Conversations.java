@@ -110,8 +110,9 @@ public class Conversations {
 
     /**
      * Opens a conversation as {@link #open(NewConversation, Routed, Opening)} does and adds the inbound message that opened it,
-     * in one statement instead of two: the same rows and events as opening it and then adding the message. The conversation
-     * already says it is open with the message's time, so adding it changes nothing else.
+     * in one statement instead of two: the same rows as opening it and then adding the message. The conversation already
+     * says it is open with the message's time, so adding it changes nothing else, and no change notice follows the opening's
+     * events: whoever refreshes on a change refreshes on the opening ({@link ConversationChanged}).
      *
      * @param first the opening message; its {@link NewMessage#conversationId()} is null, the new conversation's id is used
      */
@@ -130,7 +131,6 @@ public class Conversations {
                 .params(params)
                 .query(Conversations::conversation).single();
         opened(stored, c, routed, opening);
-        events.publishEvent(new ConversationChanged(id, "message"));
         return new Started(stored, messageId);
     }
 
@@ -173,7 +173,6 @@ public class Conversations {
         events.publishEvent(new ConversationOpened(id, c.customerId(), c.channel(), conversation.reference()));
         if (routed != null) {
             events.publishEvent(new ConversationRouted(id, routed.queueId(), routed.rule(), routed.reason(), c.channel()));
-            events.publishEvent(new ConversationChanged(id, "queue"));
         }
         if (opening.assigneeId() != null) {
             events.publishEvent(new ConversationAssigned(id, opening.assigneeId(), conversation.queueId(), c.channel()));
