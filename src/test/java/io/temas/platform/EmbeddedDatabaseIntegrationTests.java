@@ -20,6 +20,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -180,7 +181,7 @@ class EmbeddedDatabaseIntegrationTests {
     void theServerIsSizedByItsSettingsAndThePoolOpensConnectionsBeyondTheIdleOnesWhenAsked() throws Exception {
         DatabaseSettings settings = new DatabaseSettings(dataDir, false, 0, 6, true);
         PostgresSettings sizes = new PostgresSettings(DataSize.ofMegabytes(32), 0, DataSize.ofMegabytes(2), DataSize.ofMegabytes(16), 1,
-                Duration.ofSeconds(30), false, java.util.Map.of());
+                Duration.ofSeconds(30), false, Map.of());
         try (EmbeddedDatabase database = EmbeddedDatabase.start(settings, sizes);
              Connection own = DriverManager.getConnection(database.jdbcUrl(), EmbeddedDatabase.USER, database.password());
              Statement statement = own.createStatement()) {
@@ -216,7 +217,7 @@ class EmbeddedDatabaseIntegrationTests {
 
     @Test
     void anOperatorsOwnServerSettingsReachTheServerAndPreloadAnExtension() throws Exception {
-        PostgresSettings sizes = PostgresSettings.DEFAULTS.withServer(java.util.Map.of("log-min-duration-statement", "250ms",
+        PostgresSettings sizes = PostgresSettings.DEFAULTS.withServer(Map.of("log-min-duration-statement", "250ms",
                 "shared-preload-libraries", "pg_stat_statements", "pg-stat-statements.track", "all", "huge_pages", "try"));
         try (EmbeddedDatabase database = EmbeddedDatabase.start(settings(), sizes);
              Connection own = DriverManager.getConnection(database.jdbcUrl(), EmbeddedDatabase.USER, database.password());
@@ -235,7 +236,7 @@ class EmbeddedDatabaseIntegrationTests {
 
     @Test
     void aServerSettingPostgresqlDoesNotKnowStopsTheStartNamingIt() {
-        PostgresSettings sizes = PostgresSettings.DEFAULTS.withServer(java.util.Map.of("log-min-duration-statment", "250ms"));
+        PostgresSettings sizes = PostgresSettings.DEFAULTS.withServer(Map.of("log-min-duration-statment", "250ms"));
         assertThatThrownBy(() -> EmbeddedDatabase.start(settings(), sizes).close())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("temas.postgres.server.log-min-duration-statment: the embedded PostgreSQL has no such setting");
@@ -244,7 +245,7 @@ class EmbeddedDatabaseIntegrationTests {
     @Test
     void aLibraryToPreloadTheServerDoesNotHaveStopsTheStartNamingWhatItHas() {
         PostgresSettings sizes = PostgresSettings.DEFAULTS.withServer(
-                java.util.Map.of("shared-preload-libraries", "pg_stat_statements, pg_stat_monitor"));
+                Map.of("shared-preload-libraries", "pg_stat_statements, pg_stat_monitor"));
         assertThatThrownBy(() -> EmbeddedDatabase.start(settings(), sizes).close())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("temas.postgres.server.shared-preload-libraries: the embedded PostgreSQL has no pg_stat_monitor (it has ")

@@ -7,8 +7,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 class IdsTests {
@@ -76,8 +80,8 @@ class IdsTests {
         Ids ids = new Ids(Clock.fixed(NOW, ZoneOffset.UTC));
         int threads = 4;
         int each = 5_000; // 20,000 ids: the random bits of about forty blocks
-        List<java.util.concurrent.Future<List<UUID>>> made = new ArrayList<>();
-        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(threads)) {
+        List<Future<List<UUID>>> made = new ArrayList<>();
+        try (var pool = Executors.newFixedThreadPool(threads)) {
             for (int t = 0; t < threads; t++) {
                 made.add(pool.submit(() -> {
                     List<UUID> mine = new ArrayList<>(each);
@@ -87,7 +91,7 @@ class IdsTests {
                     return mine;
                 }));
             }
-            java.util.Set<Long> randomParts = new java.util.HashSet<>();
+            Set<Long> randomParts = new HashSet<>();
             long highBitsSet = 0;
             for (var future : made) {
                 for (UUID id : future.get()) {
