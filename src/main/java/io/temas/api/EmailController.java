@@ -44,7 +44,7 @@ class EmailController {
             description = "For mail servers delivering straight into Temas (see the mailgate command). Answers like POST /api/v1/inbound; "
                     + "a delivery status notification answers 202 and marks the address undeliverable instead.")
     @PostMapping(path = "/api/v1/inbound/email", consumes = MediaType.ALL_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<Map<String, Object>> inbound(@RequestParam(required = false) String entryPoint, @RequestBody byte[] raw) {
+    ResponseEntity<?> inbound(@RequestParam(required = false) String entryPoint, @RequestBody byte[] raw) {
         return switch (ingest.ingest(raw, entryPoint)) {
             case EmailIngest.Outcome.Delivered delivered -> InboundController.answer(delivered.receipt());
             case EmailIngest.Outcome.Bounced bounced -> ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of(

@@ -35,7 +35,7 @@ class SmsWebhookController {
     @Operation(summary = "Inbound SMS, generic JSON", description = "{\"id\",\"from\",\"to\",\"text\",\"receivedAt\"?}, signed with "
             + "X-Temas-Signature: sha256=<hex HMAC-SHA256 of the body>.")
     @PostMapping(path = "/api/v1/webhooks/sms/generic", consumes = MediaType.ALL_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<Map<String, Object>> generic(@RequestBody byte[] body, HttpServletRequest request,
+    ResponseEntity<InboundController.Accepted> generic(@RequestBody byte[] body, HttpServletRequest request,
                                                 @RequestHeader(value = "X-Temas-Signature", required = false) String signature) {
         return InboundController.answer(webhooks.genericInbound(body, signature, request.getRemoteAddr()));
     }

@@ -164,6 +164,29 @@ class InboundApiIntegrationTests {
     }
 
     @Test
+    void theAnswerIsJsonWithTheFourFieldsAndNothingElse() {
+        Api.Response created = inbound("email", "destek@ornek.com.tr", unique("shape"), "\"email\":\"" + unique("shape") + "@example.com\"",
+                "Modem", "Modemim çalışmıyor");
+
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.contentType()).isEqualTo("application/json");
+        assertThat(created.json().propertyNames()).containsExactlyInAnyOrder("messageId", "conversationId", "customerId", "duplicate");
+        assertThat(UUID.fromString(created.text("/messageId"))).isNotNull();
+        assertThat(created.json().at("/duplicate").isBoolean()).isTrue();
+        assertThat(created.json().at("/duplicate").asBoolean()).isFalse();
+    }
+
+    @Test
+    void anEmptyBodyGetsA400ProblemAndIsQuarantined() {
+        Api.Response response = api.postRaw("/api/v1/inbound", "application/json", new byte[0]);
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.text("/detail")).isEqualTo("The body is empty");
+        assertThat(api.get("/api/v1/quarantine/" + response.text("/quarantineId")).text("/reason")).isEqualTo("empty body");
+    }
+
+    @Test
     void malformedJsonGetsA400ProblemAndItsRawBodyIsQuarantined() {
         byte[] body = "{\"channel\": \"email\", \"text\": oops".getBytes(StandardCharsets.UTF_8);
         Api.Response response = api.postRaw("/api/v1/inbound", "application/json", body);
