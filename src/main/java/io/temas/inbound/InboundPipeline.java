@@ -20,7 +20,7 @@ import io.temas.customers.IdentityResolver;
 import io.temas.platform.GenericPlans;
 import io.temas.platform.StorageLimits;
 import io.temas.routing.Agent;
-import io.temas.routing.Assignment;
+import io.temas.routing.Assigner;
 import io.temas.routing.EntryPoint;
 import io.temas.routing.EntryPoints;
 import io.temas.routing.Queues;
@@ -81,7 +81,7 @@ public class InboundPipeline implements InboundSink, InboundLanes.Work {
     private final EntryPoints entryPoints;
     private final RoutingEngine routing;
     private final Queues queues;
-    private final Assignment assignment;
+    private final Assigner assigner;
     private final SlaClock sla;
     private final Acknowledger acknowledger;
     private final RetirementNotices retirement;
@@ -99,7 +99,7 @@ public class InboundPipeline implements InboundSink, InboundLanes.Work {
 
     InboundPipeline(TransactionTemplate transactions, Receiver receiver, IdentityResolver identities, Customers customers,
                     Threader threader, Conversations conversations, Citations citations, Attachments attachments, EntryPoints entryPoints, RoutingEngine routing, Queues queues,
-                    Assignment assignment, SlaClock sla, Acknowledger acknowledger, RetirementNotices retirement, AutomaticReplies replies,
+                    Assigner assigner, SlaClock sla, Acknowledger acknowledger, RetirementNotices retirement, AutomaticReplies replies,
                     CustomerTimeline timeline, Quarantine quarantine,
                     List<InboundAttribution> attributions, ApplicationEventPublisher events, Clock clock, Channels channels,
                     PipelineSettings settings, MeterRegistry meterRegistry, JdbcClient jdbc) {
@@ -117,7 +117,7 @@ public class InboundPipeline implements InboundSink, InboundLanes.Work {
         this.entryPoints = entryPoints;
         this.routing = routing;
         this.queues = queues;
-        this.assignment = assignment;
+        this.assigner = assigner;
         this.sla = sla;
         this.acknowledger = acknowledger;
         this.retirement = retirement;
@@ -471,7 +471,7 @@ public class InboundPipeline implements InboundSink, InboundLanes.Work {
             boolean assigned = conversation.assigneeId() != null;
             Conversation handled = conversation;
             if (!assigned && conversation.queueId() != null) {
-                Optional<Agent> agent = assignment.assign(conversation);
+                Optional<Agent> agent = assigner.assign(conversation);
                 recordAssignment(conversation, agent, now, record);
                 assigned = agent.isPresent();
                 if (assigned) {
@@ -517,7 +517,7 @@ public class InboundPipeline implements InboundSink, InboundLanes.Work {
                 message.text(), customer.segments(), customer.vip()));
         SlaClock.Due due = sla.due(message.channel(), decision.priority(), decision.queueId(), message.receivedAt());
         // Routed, scheduled, assigned and acknowledged as it is opened: one insert, not an insert and four updates of the new row.
-        Optional<Agent> agent = assignment.chooseForNew(decision.queueId(), message.channel(), decision.skills());
+        Optional<Agent> agent = assigner.chooseForNew(decision.queueId(), message.channel(), decision.skills());
         UUID assignee = agent.map(Agent::id).orElse(null);
         Acknowledger.Plan ack = acknowledger.plan(message, decision.queueId(), decision.skills(), assignee, due.firstResponse(), now);
         Conversations.Started stored = conversations.open(new NewConversation(customer.id().value(), message.channel(),

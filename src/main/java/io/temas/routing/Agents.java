@@ -111,7 +111,7 @@ public class Agents {
      * The queue's online agents, as read at most {@link #ONLINE_TTL} ago: every inbound message asks, and the answer changes
      * when a person changes an agent. A change made here is seen at once (its write and its commit start a new
      * generation); one made on another node within the second. Nothing is given on the strength of it alone: assignment
-     * locks the agent it chose, online, and counts the agent's load again ({@link Assignment}).
+     * locks the agent it chose, online, and counts the agent's load again ({@link Assigner}).
      */
     List<Agent> onlineInQueue(UUID queueId) {
         long generation = changes.get();

@@ -98,17 +98,17 @@ public class EtaEstimator {
     private final SlaClock sla;
     private final RoutingSettings settings;
     private final Channels channels;
-    private final Assignment assignment;
+    private final Assigner assigner;
 
     EtaEstimator(Workload workload, Agents agents, Queues queues, SlaClock sla, RoutingSettings settings, Channels channels,
-                 Assignment assignment) {
+                 Assigner assigner) {
         this.workload = workload;
         this.agents = agents;
         this.queues = queues;
         this.sla = sla;
         this.settings = settings;
         this.channels = channels;
-        this.assignment = assignment;
+        this.assigner = assigner;
     }
 
     /**
@@ -284,7 +284,7 @@ public class EtaEstimator {
 
     /** Who can take the queue's conversations on the channel and how fast it has been answered: slow to change, so cached. */
     private List<UUID> qualified(List<Agent> candidates, ChannelType channel, List<String> skills) {
-        return candidates.stream().filter(a -> a.hasSkills(skills)).filter(a -> assignment.capacity(a, channel) > 0).map(Agent::id).toList();
+        return candidates.stream().filter(a -> a.hasSkills(skills)).filter(a -> assigner.capacity(a, channel) > 0).map(Agent::id).toList();
     }
 
     /**

@@ -27,7 +27,7 @@ import org.springframework.transaction.annotation.Transactional;
  * API both call these methods.
  *
  * <p>A person's decision sticks: the agent a conversation is taken from is not offered it again
- * by the auto-assigner while someone else who could take it is online ({@link Assignment}), and a
+ * by the auto-assigner while someone else who could take it is online ({@link Assigner}), and a
  * conversation unassigned in its own queue waits there, held out of automatic assignment for
  * {@code temas.routing.unassign-hold}, for someone to take it. A transfer to another queue without
  * an agent is offered to that queue's agents at once. Given an {@link Actor}, every change is on
@@ -39,17 +39,17 @@ public class Handover {
     private final Conversations conversations;
     private final Queues queues;
     private final Agents agents;
-    private final Assignment assignment;
+    private final Assigner assigner;
     private final CustomerTimeline timeline;
     private final RoutingSettings settings;
     private final Clock clock;
 
-    Handover(Conversations conversations, Queues queues, Agents agents, Assignment assignment, CustomerTimeline timeline,
+    Handover(Conversations conversations, Queues queues, Agents agents, Assigner assigner, CustomerTimeline timeline,
              RoutingSettings settings, Clock clock) {
         this.conversations = conversations;
         this.queues = queues;
         this.agents = agents;
-        this.assignment = assignment;
+        this.assigner = assigner;
         this.timeline = timeline;
         this.settings = settings;
         this.clock = clock;
@@ -118,7 +118,7 @@ public class Handover {
         if (agentId != null ? !agentId.equals(c.assigneeId()) : c.assigneeId() != null) {
             conversations.reassignByHand(c, agentId, agentId == null && !moves ? hold() : null);
         } else if (moves && agentId == null && c.status() == ConversationStatus.OPEN) {
-            assignment.assign(conversations.get(id));
+            assigner.assign(conversations.get(id));
         }
         if (by != null) {
             record(before, moves ? target : null, agentId, by);

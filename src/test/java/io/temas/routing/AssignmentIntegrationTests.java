@@ -73,7 +73,7 @@ class AssignmentIntegrationTests {
 
     @Test
     void routingThatReadAConversationBeforeSomeoneElseTookItLeavesItWithThem(@org.springframework.beans.factory.annotation.Autowired
-                                                                               Assignment assignment,
+                                                                               Assigner assigner,
                                                                                @org.springframework.beans.factory.annotation.Autowired
                                                                                io.temas.conversations.Conversations conversations) {
         String waiting = send();
@@ -84,7 +84,7 @@ class AssignmentIntegrationTests {
         assertThat(api.get("/api/v1/conversations/" + waiting).text("/assigneeId")).isEqualTo(chosen);
 
         agent("bos-" + UUID.randomUUID().toString().substring(0, 8), 3, "online");
-        assertThat(assignment.assign(stale)).as("the routing's read is stale").isEmpty();
+        assertThat(assigner.assign(stale)).as("the routing's read is stale").isEmpty();
         assertThat(api.get("/api/v1/conversations/" + waiting).text("/assigneeId")).as("the supervisor's choice stands").isEqualTo(chosen);
     }
 

@@ -1,0 +1,153 @@
+package io.temas.routing;
+
+import io.temas.channels.Channels;
+import io.temas.conversations.Conversation;
+import io.temas.conversations.Conversations;
+import io.temas.conversations.Workload;
+import io.temas.shared.ChannelType;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.IllegalTransactionStateException;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Gives conversations to agents: among the queue's online agents with the required skills and
+ * spare capacity on the channel, the one with the most spare capacity. When nobody qualifies the
+ * conversation waits in the queue and is offered again when capacity frees up ({@link Assignment}).
+ *
+ * <p>People's decisions stand: a conversation someone took away from an agent by hand is not
+ * offered back to that agent while anyone else who could take it (online in the queue, with the
+ * skills and capacity on the channel) is online; it waits for them instead. One a person
+ * unassigned is held out of automatic assignment ({@code temas.routing.unassign-hold}); when the
+ * hold runs out it is offered like any waiting work. Both are checked by the database in the same
+ * conditional update that gives the conversation ({@link Conversations#claim}).
+ *
+ * <p>A plain bean, not a proxy: the pipeline calls it for every new conversation, and a proxy's call
+ * goes through an interceptor chain and reflection (ARCHITECTURE.md, "Called directly").
+ */
+@Service
+public class Assigner {
+
+    private final Agents agents;
+    private final Conversations conversations;
+    private final Workload workload;
+    private final RoutingSettings settings;
+    private final Channels channels;
+    private final TransactionTemplate transactions;
+
+    Assigner(Agents agents, Conversations conversations, Workload workload, RoutingSettings settings, Channels channels,
+             TransactionTemplate transactions) {
+        settings.check(channels);
+        this.agents = agents;
+        this.conversations = conversations;
+        this.workload = workload;
+        this.settings = settings;
+        this.channels = channels;
+        this.transactions = transactions;
+    }
+
+    /**
+     * Assigns if someone qualifies; answers the agent. Candidates are ranked without locks; only
+     * the chosen agent's row is locked and its load counted again, so concurrent assignments never
+     * overbook an agent and a full queue costs no lock at all. Runs in the caller's transaction, or
+     * in one of its own when there is none.
+     */
+    public Optional<Agent> assign(Conversation conversation) {
+        if (conversation.queueId() == null || conversation.assigneeId() != null || channels.of(conversation.channel()).agentChosenByChannel()) {
+            return Optional.empty();
+        }
+        return transactions.execute(status -> assign(conversation, agents.onlineInQueue(conversation.queueId())));
+    }
+
+    /**
+     * For a conversation about to be opened in the queue: the agent to give it to, chosen and locked as {@link #assign}
+     * does, so that it is inserted already assigned instead of inserted and then updated. Nobody can have taken, held or
+     * given away a row that does not exist yet, which is all the conditional update of {@link #assign} guards against;
+     * the caller publishes the assignment with the row ({@link Conversations#open(io.temas.conversations.NewConversation,
+     * Conversations.Routed, Conversations.Opening)}). Runs only in the caller's transaction, which inserts the row: the
+     * chosen agent's lock must last until that commits.
+     */
+    public Optional<Agent> chooseForNew(UUID queueId, ChannelType channel, List<String> skills) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalTransactionStateException("chooseForNew runs inside the caller's transaction, and there is none");
+        }
+        if (queueId == null || channels.of(channel).agentChosenByChannel()) {
+            return Optional.empty();
+        }
+        return pick(channel, skills, agents.onlineInQueue(queueId), (candidate, qualified) -> Claim.GIVEN);
+    }
+
+    /** Assigns among these online agents of the conversation's queue (see {@link #assign(Conversation)}), in the caller's transaction. */
+    Optional<Agent> assign(Conversation conversation, List<Agent> online) {
+        if (conversation.assigneeId() != null || channels.of(conversation.channel()).agentChosenByChannel()) {
+            return Optional.empty();
+        }
+        return pick(conversation.channel(), conversation.requiredSkills(), online, (candidate, qualified) -> {
+            if (conversations.claim(conversation, candidate.id(), qualified)) {
+                return Claim.GIVEN;
+            }
+            // Still waiting: it was taken from this agent by hand, and someone else who could take it may be online.
+            return conversations.offerable(conversation.id()) ? Claim.NEXT : Claim.STOP;
+        });
+    }
+
+    /** What giving the conversation to a locked candidate with room came to. */
+    private enum Claim { GIVEN, NEXT, STOP }
+
+    /** Ranks the qualified agents by spare capacity and gives to the first one still online and with room, as the claim says. */
+    private Optional<Agent> pick(ChannelType channel, List<String> skills, List<Agent> online,
+                                 java.util.function.BiFunction<Agent, List<UUID>, Claim> claim) {
+        List<Agent> qualified = online.stream()
+                .filter(a -> a.hasSkills(skills) && capacity(a, channel) > 0).toList();
+        if (qualified.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<UUID, Integer> capacities = new HashMap<>();
+        qualified.forEach(a -> capacities.put(a.id(), capacity(a, channel)));
+        Map<UUID, Integer> load = workload.loadUpTo(capacities, channel);
+        List<Agent> ranked = qualified.stream()
+                .filter(a -> spare(a, channel, load) > 0)
+                .sorted(Comparator.<Agent>comparingInt(a -> spare(a, channel, load)).reversed().thenComparing(Agent::id))
+                .toList();
+        if (!ranked.isEmpty()) {
+            agents.lockAssignments();
+        }
+        List<UUID> qualifiedIds = qualified.stream().map(Agent::id).toList();
+        for (Agent candidate : ranked) {
+            if (!agents.lockIfOnline(candidate.id())) {
+                continue;
+            }
+            int capacity = capacities.get(candidate.id());
+            int current = workload.loadUpTo(Map.of(candidate.id(), capacity), channel).getOrDefault(candidate.id(), 0);
+            if (capacity - current > 0) {
+                // Read without a lock: someone may have given it away or held it meanwhile, and that decision stands.
+                switch (claim.apply(candidate, qualifiedIds)) {
+                    case GIVEN -> {
+                        return Optional.of(candidate);
+                    }
+                    case STOP -> {
+                        return Optional.empty();
+                    }
+                    case NEXT -> {
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private int spare(Agent agent, ChannelType channel, Map<UUID, Integer> load) {
+        return capacity(agent, channel) - load.getOrDefault(agent.id(), 0);
+    }
+
+    public int capacity(Agent agent, ChannelType channel) {
+        Integer own = agent.capacity().get(channel);
+        return own != null ? own : settings.capacity(channels.of(channel));
+    }
+}
