@@ -25,12 +25,15 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The campaign database. Look-ups by code, keyword and entry point come from an in-memory
  * snapshot, reloaded after a local change and at most five seconds after a change on another node.
+ *
+ * <p>A plain bean, not a proxy: every inbound message looks campaigns up here (ARCHITECTURE.md, "Called directly"); the
+ * changes run in the caller's transaction, or in one of their own through {@link TransactionTemplate}.
  */
 @Component
 public class Campaigns {
@@ -52,8 +55,10 @@ public class Campaigns {
     private final ApplicationEventPublisher events;
     private final JsonMapper json;
     private final ConfigurationCache<Snapshot> snapshot;
+    private final TransactionTemplate transactions;
 
-    Campaigns(JdbcClient jdbc, Ids ids, Clock clock, ApplicationEventPublisher events, JsonMapper json) {
+    Campaigns(JdbcClient jdbc, Ids ids, Clock clock, ApplicationEventPublisher events, JsonMapper json, TransactionTemplate transactions) {
+        this.transactions = transactions;
         this.jdbc = jdbc;
         this.ids = ids;
         this.clock = clock;
@@ -63,22 +68,24 @@ public class Campaigns {
     }
 
     /** Creates a campaign aimed at a target audience: the customers the console shows it to as an offer they qualify for. */
-    @Transactional
     public Campaign create(Draft draft, Audience target) {
-        Campaign campaign = create(draft);
-        if (target != null) {
-            target(campaign.id(), target);
-        }
-        return campaign;
+        return transactions.execute(tx -> {
+            Campaign campaign = create(draft);
+            if (target != null) {
+                target(campaign.id(), target);
+            }
+            return campaign;
+        });
     }
 
     /** Sets (or, with null, clears) the campaign's target audience. */
-    @Transactional
     public void target(UUID id, Audience target) {
-        get(id);
-        jdbc.sql("update campaigns set audience = ?::jsonb where id = ?").params(target == null ? null : json.writeValueAsString(target), id)
-                .update();
-        invalidate();
+        transactions.executeWithoutResult(tx -> {
+            get(id);
+            jdbc.sql("update campaigns set audience = ?::jsonb where id = ?").params(target == null ? null : json.writeValueAsString(target), id)
+                    .update();
+            invalidate();
+        });
     }
 
     /** The campaign's target audience; empty when it is meant for everyone. */
@@ -87,115 +94,120 @@ public class Campaigns {
         return Optional.ofNullable(current().audiences().get(id));
     }
 
-    @Transactional
     public Campaign create(Draft draft) {
-        String name = required(draft.name(), "name");
-        String code = required(draft.code(), "code").trim();
-        TextInput.check("offer", draft.offer(), true);
-        TextInput.check("terms", draft.terms(), true);
-        if (draft.startsAt() != null && draft.endsAt() != null && !draft.endsAt().isAfter(draft.startsAt())) {
-            throw new InvalidInput("endsAt", "endsAt must be after startsAt");
-        }
-        UUID id = ids.next();
-        String keyword = draft.smsKeyword() == null || draft.smsKeyword().isBlank() ? null : keyword(draft.smsKeyword());
-        refuseTaken(code, keyword);
-        try {
-            jdbc.sql("""
-                            insert into campaigns (id, name, code, offer, terms, channels, sms_keyword, starts_at, ends_at, status, created_at)
-                            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                    .params(id, name, code, draft.offer(), draft.terms(),
-                            (draft.channels() == null ? List.<ChannelType>of() : draft.channels()).stream().map(ChannelType::code).toArray(String[]::new),
-                            keyword, ts(draft.startsAt()), ts(draft.endsAt()),
-                            (draft.status() == null ? Campaign.Status.RUNNING : draft.status()).code(), Timestamp.from(clock.instant()))
-                    .update();
-            for (Campaign.EntryPoint entryPoint : draft.entryPoints() == null ? List.<Campaign.EntryPoint>of() : draft.entryPoints()) {
-                Campaign.EntryPoint normalised = entryPoint(entryPoint);
-                jdbc.sql("insert into campaign_entry_points (address, campaign_id, kind, medium) values (?, ?, ?, ?)")
-                        .params(normalised.address(), id, normalised.kind(), normalised.medium()).update();
+        return transactions.execute(tx -> {
+            String name = required(draft.name(), "name");
+            String code = required(draft.code(), "code").trim();
+            TextInput.check("offer", draft.offer(), true);
+            TextInput.check("terms", draft.terms(), true);
+            if (draft.startsAt() != null && draft.endsAt() != null && !draft.endsAt().isAfter(draft.startsAt())) {
+                throw new InvalidInput("endsAt", "endsAt must be after startsAt");
             }
-        } catch (DuplicateKeyException e) {
-            throw new CampaignConflict("another campaign already uses this code, SMS keyword or entry point: " + e.getMostSpecificCause().getMessage());
-        }
-        invalidate();
-        Campaign created = get(id);
-        events.publishEvent(new CampaignChanged(id, created.code(), created.status(), clock.instant()));
-        return created;
+            UUID id = ids.next();
+            String keyword = draft.smsKeyword() == null || draft.smsKeyword().isBlank() ? null : keyword(draft.smsKeyword());
+            refuseTaken(code, keyword);
+            try {
+                jdbc.sql("""
+                                insert into campaigns (id, name, code, offer, terms, channels, sms_keyword, starts_at, ends_at, status, created_at)
+                                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                        .params(id, name, code, draft.offer(), draft.terms(),
+                                (draft.channels() == null ? List.<ChannelType>of() : draft.channels()).stream().map(ChannelType::code).toArray(String[]::new),
+                                keyword, ts(draft.startsAt()), ts(draft.endsAt()),
+                                (draft.status() == null ? Campaign.Status.RUNNING : draft.status()).code(), Timestamp.from(clock.instant()))
+                        .update();
+                for (Campaign.EntryPoint entryPoint : draft.entryPoints() == null ? List.<Campaign.EntryPoint>of() : draft.entryPoints()) {
+                    Campaign.EntryPoint normalised = entryPoint(entryPoint);
+                    jdbc.sql("insert into campaign_entry_points (address, campaign_id, kind, medium) values (?, ?, ?, ?)")
+                            .params(normalised.address(), id, normalised.kind(), normalised.medium()).update();
+                }
+            } catch (DuplicateKeyException e) {
+                throw new CampaignConflict("another campaign already uses this code, SMS keyword or entry point: " + e.getMostSpecificCause().getMessage());
+            }
+            invalidate();
+            Campaign created = get(id);
+            events.publishEvent(new CampaignChanged(id, created.code(), created.status(), clock.instant()));
+            return created;
+        });
     }
 
     /**
      * Changes what a campaign is: name, code, offer, terms, channels, keyword, dates and status.
      * Its entry points are kept ({@link #addEntryPoint}, {@link #removeEntryPoint}).
      */
-    @Transactional
     public Campaign update(UUID id, Draft draft) {
-        get(id);
-        String name = required(draft.name(), "name");
-        String code = required(draft.code(), "code").trim();
-        TextInput.check("offer", draft.offer(), true);
-        TextInput.check("terms", draft.terms(), true);
-        if (draft.startsAt() != null && draft.endsAt() != null && !draft.endsAt().isAfter(draft.startsAt())) {
-            throw new InvalidInput("endsAt", "endsAt must be after startsAt");
-        }
-        String keyword = draft.smsKeyword() == null || draft.smsKeyword().isBlank() ? null : keyword(draft.smsKeyword());
-        refuseTaken(code, keyword, id);
-        Campaign.Status status = draft.status() == null ? get(id).status() : draft.status();
-        try {
-            jdbc.sql("""
-                            update campaigns set name = ?, code = ?, offer = ?, terms = ?, channels = ?, sms_keyword = ?, starts_at = ?,
-                            ends_at = ?, status = ? where id = ?""")
-                    .params(name, code, draft.offer(), draft.terms(),
-                            (draft.channels() == null ? List.<ChannelType>of() : draft.channels()).stream().map(ChannelType::code).toArray(String[]::new),
-                            keyword, ts(draft.startsAt()), ts(draft.endsAt()), status.code(), id)
-                    .update();
-        } catch (DuplicateKeyException e) {
-            throw new CampaignConflict("another campaign already uses this code or SMS keyword: " + e.getMostSpecificCause().getMessage());
-        }
-        invalidate();
-        Campaign changed = get(id);
-        events.publishEvent(new CampaignChanged(id, changed.code(), changed.status(), clock.instant()));
-        return changed;
+        return transactions.execute(tx -> {
+            get(id);
+            String name = required(draft.name(), "name");
+            String code = required(draft.code(), "code").trim();
+            TextInput.check("offer", draft.offer(), true);
+            TextInput.check("terms", draft.terms(), true);
+            if (draft.startsAt() != null && draft.endsAt() != null && !draft.endsAt().isAfter(draft.startsAt())) {
+                throw new InvalidInput("endsAt", "endsAt must be after startsAt");
+            }
+            String keyword = draft.smsKeyword() == null || draft.smsKeyword().isBlank() ? null : keyword(draft.smsKeyword());
+            refuseTaken(code, keyword, id);
+            Campaign.Status status = draft.status() == null ? get(id).status() : draft.status();
+            try {
+                jdbc.sql("""
+                                update campaigns set name = ?, code = ?, offer = ?, terms = ?, channels = ?, sms_keyword = ?, starts_at = ?,
+                                ends_at = ?, status = ? where id = ?""")
+                        .params(name, code, draft.offer(), draft.terms(),
+                                (draft.channels() == null ? List.<ChannelType>of() : draft.channels()).stream().map(ChannelType::code).toArray(String[]::new),
+                                keyword, ts(draft.startsAt()), ts(draft.endsAt()), status.code(), id)
+                        .update();
+            } catch (DuplicateKeyException e) {
+                throw new CampaignConflict("another campaign already uses this code or SMS keyword: " + e.getMostSpecificCause().getMessage());
+            }
+            invalidate();
+            Campaign changed = get(id);
+            events.publishEvent(new CampaignChanged(id, changed.code(), changed.status(), clock.instant()));
+            return changed;
+        });
     }
 
     /** Adds a dedicated entry point; one address belongs to one campaign. */
-    @Transactional
     public Campaign addEntryPoint(UUID id, Campaign.EntryPoint entryPoint) {
-        get(id);
-        Campaign.EntryPoint normalised = entryPoint(entryPoint);
-        try {
-            jdbc.sql("insert into campaign_entry_points (address, campaign_id, kind, medium) values (?, ?, ?, ?)")
-                    .params(normalised.address(), id, normalised.kind(), normalised.medium()).update();
-        } catch (DuplicateKeyException e) {
-            throw new CampaignConflict("a campaign already uses the entry point " + normalised.address());
-        }
-        invalidate();
-        Campaign changed = get(id);
-        events.publishEvent(new CampaignChanged(id, changed.code(), changed.status(), clock.instant()));
-        return changed;
+        return transactions.execute(tx -> {
+            get(id);
+            Campaign.EntryPoint normalised = entryPoint(entryPoint);
+            try {
+                jdbc.sql("insert into campaign_entry_points (address, campaign_id, kind, medium) values (?, ?, ?, ?)")
+                        .params(normalised.address(), id, normalised.kind(), normalised.medium()).update();
+            } catch (DuplicateKeyException e) {
+                throw new CampaignConflict("a campaign already uses the entry point " + normalised.address());
+            }
+            invalidate();
+            Campaign changed = get(id);
+            events.publishEvent(new CampaignChanged(id, changed.code(), changed.status(), clock.instant()));
+            return changed;
+        });
     }
 
     /** Removes one of the campaign's entry points. */
-    @Transactional
     public Campaign removeEntryPoint(UUID id, String address) {
-        get(id);
-        int removed = jdbc.sql("delete from campaign_entry_points where campaign_id = ? and address = ?")
-                .params(id, EntryPointAddresses.normalise(address == null ? "" : address)).update();
-        if (removed == 0) {
-            throw new CampaignNotFound("entry point", address);
-        }
-        invalidate();
-        Campaign changed = get(id);
-        events.publishEvent(new CampaignChanged(id, changed.code(), changed.status(), clock.instant()));
-        return changed;
+        return transactions.execute(tx -> {
+            get(id);
+            int removed = jdbc.sql("delete from campaign_entry_points where campaign_id = ? and address = ?")
+                    .params(id, EntryPointAddresses.normalise(address == null ? "" : address)).update();
+            if (removed == 0) {
+                throw new CampaignNotFound("entry point", address);
+            }
+            invalidate();
+            Campaign changed = get(id);
+            events.publishEvent(new CampaignChanged(id, changed.code(), changed.status(), clock.instant()));
+            return changed;
+        });
     }
 
-    @Transactional
     public Campaign changeStatus(UUID id, Campaign.Status status) {
-        get(id);
-        jdbc.sql("update campaigns set status = ? where id = ?").params(status.code(), id).update();
-        invalidate();
-        Campaign changed = get(id);
-        events.publishEvent(new CampaignChanged(id, changed.code(), status, clock.instant()));
-        return changed;
+        return transactions.execute(tx -> {
+            get(id);
+            jdbc.sql("update campaigns set status = ? where id = ?").params(status.code(), id).update();
+            invalidate();
+            Campaign changed = get(id);
+            events.publishEvent(new CampaignChanged(id, changed.code(), status, clock.instant()));
+            return changed;
+        });
     }
 
     public Campaign get(UUID id) {
