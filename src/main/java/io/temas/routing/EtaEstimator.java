@@ -186,8 +186,7 @@ public class EtaEstimator {
         if (s.heldByAssignee() != null) {
             Instant raw = rawPromise(s.heldByAssignee(), s.agentRate(), quantile, staffed, hours, now);
             by = withinSla(roundUp(now, raw, hours.zone()), raw, s.slaDue());
-            work = String.format(Locale.ROOT, "assigned, %d unanswered with the agent at %.1f responses/h", s.heldByAssignee(),
-                    s.agentRate());
+            work = "assigned, " + s.heldByAssignee() + " unanswered with the agent at " + fixed(s.agentRate(), 1) + " responses/h";
             why.add(ReasonCode.of("eta.basis.assigned", s.heldByAssignee(), ReasonCode.number(s.agentRate())));
         } else {
             int held = s.heldUnanswered().stream().mapToInt(Integer::intValue).sum();
@@ -202,21 +201,31 @@ public class EtaEstimator {
             }
             // ... nor an earlier time than a customer still unanswered in the same queue and channel was promised.
             by = later(by, s.latestPromise());
-            work = String.format(Locale.ROOT, "waiting, %d ahead and %d held unanswered by %d qualified agents online, %.1f responses/h (%s)",
-                    s.waitingAhead(), held, s.online(), s.teamRate(), s.measured() ? "measured" : "nominal");
+            work = "waiting, " + s.waitingAhead() + " ahead and " + held + " held unanswered by " + s.online() + " qualified agents online, "
+                    + fixed(s.teamRate(), 1) + " responses/h (" + (s.measured() ? "measured" : "nominal") + ")";
             why.add(ReasonCode.of("eta.basis.waiting", s.waitingAhead(), held, s.online(), ReasonCode.number(s.teamRate()),
                     ReasonCode.key(s.measured() ? "eta.rate.measured" : "eta.rate.nominal")));
         }
         boolean beyond = s.slaDue() != null && by.isAfter(s.slaDue());
-        String basis = work + String.format(Locale.ROOT, ", quantile %.2f, %s%s", quantile,
-                hours.isOpen(now) ? "open now" : "opens " + hours.nextOpening(now),
-                beyond ? ", later than the first response due at " + s.slaDue() : "");
+        String basis = work + ", quantile " + fixed(quantile, 2) + ", " + (hours.isOpen(now) ? "open now" : "opens " + hours.nextOpening(now))
+                + (beyond ? ", later than the first response due at " + s.slaDue() : "");
         why.add(ReasonCode.of("eta.quantile", ReasonCode.number(Math.round(quantile * 100))));
         why.add(hours.isOpen(now) ? ReasonCode.of("eta.openNow") : ReasonCode.of("eta.opens", ReasonCode.at(hours.nextOpening(now))));
         if (beyond) {
             why.add(ReasonCode.of("eta.beyondSla", ReasonCode.at(s.slaDue())));
         }
         return new Eta(by, Duration.between(now, by), hours.zone(), basis, beyond, why);
+    }
+
+    /**
+     * {@code value} with {@code places} decimals, rounded half up, as {@code String.format(Locale.ROOT, "%.1f")} writes a
+     * finite non-negative number, without a {@link java.util.Formatter} for every promise.
+     */
+    static String fixed(double value, int places) {
+        if (!Double.isFinite(value)) {
+            return String.format(Locale.ROOT, "%." + places + "f", value);
+        }
+        return java.math.BigDecimal.valueOf(value).setScale(places, java.math.RoundingMode.HALF_UP).toPlainString();
     }
 
     /** A promise rounded past the SLA's due time although the wait itself fits keeps the due time instead. */

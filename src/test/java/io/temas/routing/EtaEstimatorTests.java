@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -50,5 +53,21 @@ class EtaEstimatorTests {
             "2026-04-20T14:00, 2026-04-20T18:20,    2026-04-20T19:00"})
     void roundsOnTheLocalClockOfZonesWithHalfHourOffsets(String now, String raw, String expected) {
         assertThat(EtaEstimator.roundUp(at(now, KOLKATA), at(raw, KOLKATA), KOLKATA)).isEqualTo(at(expected, KOLKATA));
+    }
+
+    @Test
+    void theBasisWritesRatesAndQuantilesAsTheFormatterWould() {
+        SplittableRandom random = new SplittableRandom(7);
+        double[] edges = {0, 0.05, 0.125, 0.95, 0.995, 2.675, 8, 12.25, 99.95, 1e7, 123456.789, Double.MIN_VALUE,
+                Double.NaN, Double.POSITIVE_INFINITY};
+        for (double value : edges) {
+            assertThat(EtaEstimator.fixed(value, 1)).as("%s", value).isEqualTo(String.format(Locale.ROOT, "%.1f", value));
+            assertThat(EtaEstimator.fixed(value, 2)).as("%s", value).isEqualTo(String.format(Locale.ROOT, "%.2f", value));
+        }
+        for (int i = 0; i < 100_000; i++) {
+            double value = i % 2 == 0 ? random.nextDouble(0, 200) : Math.round(random.nextDouble(0, 2000)) / 1000.0;
+            assertThat(EtaEstimator.fixed(value, 1)).as("%s", value).isEqualTo(String.format(Locale.ROOT, "%.1f", value));
+            assertThat(EtaEstimator.fixed(value, 2)).as("%s", value).isEqualTo(String.format(Locale.ROOT, "%.2f", value));
+        }
     }
 }
