@@ -68,7 +68,8 @@ public class InboundPipeline implements InboundSink, InboundLanes.Work {
 
     private static final Logger log = LoggerFactory.getLogger(InboundPipeline.class);
     private static final int ATTEMPTS = 3;
-    private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
+    /** How much of a message the timeline's summary of it keeps. */
+    private static final int SUMMARY = 140;
 
     private final TransactionTemplate transactions;
     private final Receiver receiver;
@@ -587,11 +588,30 @@ public class InboundPipeline implements InboundSink, InboundLanes.Work {
 
     private static String summary(InboundMessage message) {
         String text = message.subject() != null && !message.subject().isBlank() ? message.subject() : message.text();
-        if (text == null) {
-            return "Message";
+        return text == null ? "Message" : summary(text);
+    }
+
+    /**
+     * The text stripped, each run of whitespace ({@code \s+}) made one space, and cut at 140 characters with an
+     * ellipsis; read only as far as the cut, where a long mail's whole body through a regular expression cost more.
+     */
+    static String summary(String text) {
+        String stripped = text.strip();
+        StringBuilder out = new StringBuilder(Math.min(stripped.length(), SUMMARY + 1));
+        boolean space = false;
+        for (int i = 0; i < stripped.length() && out.length() <= SUMMARY; i++) {
+            char c = stripped.charAt(i);
+            if (c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r') {
+                space = true;
+            } else {
+                if (space) {
+                    out.append(' ');
+                    space = false;
+                }
+                out.append(c);
+            }
         }
-        text = WHITESPACE.matcher(text.strip()).replaceAll(" ");
-        return text.length() > 140 ? text.substring(0, 140) + "…" : text;
+        return out.length() > SUMMARY ? out.substring(0, SUMMARY) + "…" : out.toString();
     }
 
     private static String join(String a, String b) {

@@ -6,8 +6,11 @@ import java.util.Locale;
 public enum IdentifierType {
     EMAIL, PHONE, SOCIAL, ACCOUNT, LOYALTY, COOKIE;
 
+    /** Made once: every identifier's key is built from it, several times a message. */
+    private final String code = name().toLowerCase(Locale.ROOT);
+
     public String code() {
-        return name().toLowerCase(Locale.ROOT);
+        return code;
     }
 
     public static IdentifierType of(String code) {
