@@ -49,6 +49,9 @@ class ReportRollupsIntegrationTests {
     @Autowired
     DataSource dataSource;
 
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate transactions;
+
     ReportFixture fixture;
     final UUID queueA = UUID.randomUUID();
     final UUID queueB = UUID.randomUUID();
@@ -141,6 +144,42 @@ class ReportRollupsIntegrationTests {
         Reports.Satisfaction changed = reports.satisfactionByAgent(new ReportFilter(day, day, ISTANBUL, null, null, Set.of(queueA))).stream()
                 .filter(s -> agentB.equals(s.agentId())).findFirst().orElseThrow();
         assertThat(changed.helpfulShare()).isEqualTo(1.0);
+    }
+
+    @Test
+    void anOpeningTouchesTheHoursItCountsInAndABreachLaterItsDueHour() {
+        LocalDate day = LocalDate.of(2021, 8, 16);
+        Instant opened = day.atTime(10, 10).atZone(ISTANBUL).toInstant();
+        Instant firstDue = opened.plus(Duration.ofHours(3));
+        Instant resolutionDue = opened.plus(Duration.ofHours(30));
+        // Within one transaction, rolled back, so no run of the job takes the touches first.
+        List<Instant> touched = transactions.execute(status -> {
+            status.setRollbackOnly();
+            fixture.conversation(queueA, "email", opened, firstDue, null, false, resolutionDue, null, false);
+            Instant breachedOpened = opened.plus(Duration.ofMinutes(5));
+            fixture.conversation(queueA, "sms", breachedOpened, breachedOpened.plus(Duration.ofHours(5)), null, true,
+                    breachedOpened.plus(Duration.ofHours(50)), null, true);
+            return jdbc.sql("select distinct hour from report_touches where hour >= ? and hour < ? order by 1")
+                    .params(Timestamp.from(opened.minus(Duration.ofDays(1))), Timestamp.from(opened.plus(Duration.ofDays(5))))
+                    .query((rs, n) -> rs.getTimestamp(1).toInstant()).list();
+        });
+        Instant hour = opened.truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        assertThat(touched).as("the opening's hour, and the due hours of the one that arrived breached only")
+                .containsExactly(hour, hour.plus(Duration.ofHours(5)), hour.plus(Duration.ofHours(50)));
+
+        // Committed: opened with its deadline ahead, then the sweep's mark puts it in its due hour.
+        UUID id = fixture.conversation(queueB, "email", opened, firstDue, null, false, resolutionDue, null, false);
+        rollups.refresh();
+        assertThat(overAt(firstDue)).isZero();
+        jdbc.sql("update conversations set first_response_breached = true where id = ?").param(id).update();
+        rollups.refresh();
+        assertThat(overAt(firstDue)).isEqualTo(1);
+    }
+
+    /** Queue B's first responses counted over their due time in the UTC hour of {@code at}. */
+    private int overAt(Instant at) {
+        return jdbc.sql("select coalesce(sum(fr_over), 0) from report_hours where queue_id = ? and hour = ?")
+                .params(queueB, Timestamp.from(at.truncatedTo(java.time.temporal.ChronoUnit.HOURS))).query(Integer.class).single();
     }
 
     @Test
