@@ -44,7 +44,9 @@ class WebConfiguration implements WebMvcConfigurer {
         LocaleChangeInterceptor change = new LocaleChangeInterceptor();
         change.setParamName("lang");
         change.setIgnoreInvalidLocale(true);
-        registry.addInterceptor(change);
+        // Pages choose their language with ?lang=; the API speaks through problem details and never reads it. Asking a form
+        // post for a parameter makes the server read its body, which the API's raw-body handlers must get as sent.
+        registry.addInterceptor(change).excludePathPatterns("/api/**");
         registry.addInterceptor(consoleModel).addPathPatterns("/console/**");
         registry.addInterceptor(refusalDetails).addPathPatterns("/console/**");
         registry.addInterceptor(conversationGuard).addPathPatterns(ConversationGuard.PATHS);

@@ -177,6 +177,19 @@ class InboundApiIntegrationTests {
     }
 
     @Test
+    void aBodyDeclaredAsAFormIsReadAsSent() {
+        String externalId = unique("form");
+        byte[] body = """
+                {"channel":"email","entryPoint":"destek@ornek.com.tr","externalId":"%s","from":{"email":"%s@example.com"},"text":"a=b&c=d"}"""
+                .formatted(externalId, externalId).getBytes(StandardCharsets.UTF_8);
+        Api.Response response = api.postRaw("/api/v1/inbound", "application/x-www-form-urlencoded", body);
+
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        assertThat(api.get("/api/v1/conversations/" + response.text("/conversationId")).json().at("/messages/0/text").asString())
+                .isEqualTo("a=b&c=d");
+    }
+
+    @Test
     void anEmptyBodyGetsA400ProblemAndIsQuarantined() {
         Api.Response response = api.postRaw("/api/v1/inbound", "application/json", new byte[0]);
 
