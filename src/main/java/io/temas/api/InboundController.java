@@ -60,12 +60,10 @@ class InboundController {
     void inbound(HttpServletRequest http, HttpServletResponse answer) throws IOException {
         byte[] body = http.getInputStream().readAllBytes();
         String contentType = http.getContentType();
-        if (body.length == 0) {
-            throw new MalformedRequest("The body is empty", pipeline.reject(null, null, null, "empty body", contentType, body).quarantineId());
-        }
         InboundRequest request;
         try {
-            request = reader.readValue(body);
+            // No body at all is an empty one, as the JSON null is, not a JSON error.
+            request = body.length == 0 ? null : reader.readValue(body);
         } catch (JacksonException e) {
             var rejected = pipeline.reject(null, null, null, "malformed JSON: " + ApiProblems.readable(e), contentType, body);
             throw new MalformedRequest("The body is not valid JSON: " + ApiProblems.readable(e), rejected.quarantineId());

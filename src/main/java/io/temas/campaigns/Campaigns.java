@@ -96,23 +96,15 @@ public class Campaigns {
 
     public Campaign create(Draft draft) {
         return transactions.execute(tx -> {
-            String name = required(draft.name(), "name");
-            String code = required(draft.code(), "code").trim();
-            TextInput.check("offer", draft.offer(), true);
-            TextInput.check("terms", draft.terms(), true);
-            if (draft.startsAt() != null && draft.endsAt() != null && !draft.endsAt().isAfter(draft.startsAt())) {
-                throw new InvalidInput("endsAt", "endsAt must be after startsAt");
-            }
+            Checked checked = checked(draft);
             UUID id = ids.next();
-            String keyword = draft.smsKeyword() == null || draft.smsKeyword().isBlank() ? null : keyword(draft.smsKeyword());
-            refuseTaken(code, keyword);
+            refuseTaken(checked.code(), checked.keyword());
             try {
                 jdbc.sql("""
                                 insert into campaigns (id, name, code, offer, terms, channels, sms_keyword, starts_at, ends_at, status, created_at)
                                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                        .params(id, name, code, draft.offer(), draft.terms(),
-                                (draft.channels() == null ? List.<ChannelType>of() : draft.channels()).stream().map(ChannelType::code).toArray(String[]::new),
-                                keyword, ts(draft.startsAt()), ts(draft.endsAt()),
+                        .params(id, checked.name(), checked.code(), draft.offer(), draft.terms(), checked.channels(),
+                                checked.keyword(), ts(draft.startsAt()), ts(draft.endsAt()),
                                 (draft.status() == null ? Campaign.Status.RUNNING : draft.status()).code(), Timestamp.from(clock.instant()))
                         .update();
                 for (Campaign.EntryPoint entryPoint : draft.entryPoints() == null ? List.<Campaign.EntryPoint>of() : draft.entryPoints()) {
@@ -137,23 +129,15 @@ public class Campaigns {
     public Campaign update(UUID id, Draft draft) {
         return transactions.execute(tx -> {
             get(id);
-            String name = required(draft.name(), "name");
-            String code = required(draft.code(), "code").trim();
-            TextInput.check("offer", draft.offer(), true);
-            TextInput.check("terms", draft.terms(), true);
-            if (draft.startsAt() != null && draft.endsAt() != null && !draft.endsAt().isAfter(draft.startsAt())) {
-                throw new InvalidInput("endsAt", "endsAt must be after startsAt");
-            }
-            String keyword = draft.smsKeyword() == null || draft.smsKeyword().isBlank() ? null : keyword(draft.smsKeyword());
-            refuseTaken(code, keyword, id);
+            Checked checked = checked(draft);
+            refuseTaken(checked.code(), checked.keyword(), id);
             Campaign.Status status = draft.status() == null ? get(id).status() : draft.status();
             try {
                 jdbc.sql("""
                                 update campaigns set name = ?, code = ?, offer = ?, terms = ?, channels = ?, sms_keyword = ?, starts_at = ?,
                                 ends_at = ?, status = ? where id = ?""")
-                        .params(name, code, draft.offer(), draft.terms(),
-                                (draft.channels() == null ? List.<ChannelType>of() : draft.channels()).stream().map(ChannelType::code).toArray(String[]::new),
-                                keyword, ts(draft.startsAt()), ts(draft.endsAt()), status.code(), id)
+                        .params(checked.name(), checked.code(), draft.offer(), draft.terms(), checked.channels(), checked.keyword(),
+                                ts(draft.startsAt()), ts(draft.endsAt()), status.code(), id)
                         .update();
             } catch (DuplicateKeyException e) {
                 throw new CampaignConflict("another campaign already uses this code or SMS keyword: " + e.getMostSpecificCause().getMessage());
@@ -337,6 +321,24 @@ public class Campaigns {
             }
             return null;
         }).list();
+    }
+
+    /** What create and update write of a draft, checked: the name and code required, the texts and dates sound. */
+    private record Checked(String name, String code, String keyword, String[] channels) {
+    }
+
+    private static Checked checked(Draft draft) {
+        String name = required(draft.name(), "name");
+        String code = required(draft.code(), "code").trim();
+        TextInput.check("offer", draft.offer(), true);
+        TextInput.check("terms", draft.terms(), true);
+        if (draft.startsAt() != null && draft.endsAt() != null && !draft.endsAt().isAfter(draft.startsAt())) {
+            throw new InvalidInput("endsAt", "endsAt must be after startsAt");
+        }
+        String keyword = draft.smsKeyword() == null || draft.smsKeyword().isBlank() ? null : keyword(draft.smsKeyword());
+        String[] channels = (draft.channels() == null ? List.<ChannelType>of() : draft.channels()).stream().map(ChannelType::code)
+                .toArray(String[]::new);
+        return new Checked(name, code, keyword, channels);
     }
 
     private static String keyword(String keyword) {
