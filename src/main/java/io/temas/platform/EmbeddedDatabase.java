@@ -188,6 +188,7 @@ final class EmbeddedDatabase implements Closeable {
                 // Runs after initdb and after zonky took the directory's lock, right before the postmaster starts.
                 .setDataDirectoryCustomizer(directory -> {
                     try {
+                        ServerAllocator.install(binaries, sizes.heapKept());
                         knownToTheServer(sizes.server(), binaries);
                         OrphanedPostmaster.stopIfRunning(directory.toPath());
                         removeStaleSockets(directory.toPath().resolveSibling(SOCKET_DIRECTORY));

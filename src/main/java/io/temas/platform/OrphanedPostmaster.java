@@ -84,12 +84,12 @@ final class OrphanedPostmaster {
     }
 
     /**
-     * The postmaster runs the {@code postgres} binary from inside its data directory; where
-     * {@code /proc} is missing, its command line names the directory.
+     * The postmaster runs the {@code postgres} binary (named {@value ServerAllocator#REAL} behind Temas' script) from
+     * inside its data directory; where {@code /proc} is missing, its command line names the directory.
      */
     static boolean isPostmasterOf(ProcessHandle process, Path dataDirectory) throws IOException {
         boolean postgres = process.info().command().map(Path::of).map(Path::getFileName)
-                .map(name -> name.toString().equals("postgres")).orElse(false);
+                .map(name -> name.toString().equals("postgres") || name.toString().equals(ServerAllocator.REAL)).orElse(false);
         if (!postgres) {
             return false;
         }

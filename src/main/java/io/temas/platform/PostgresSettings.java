@@ -28,6 +28,9 @@ import org.springframework.util.unit.DataSize;
  * @param unixSocket         whether the pool reaches the server through a Unix socket in the data
  *                           directory (cheaper round trips) rather than TCP on the loopback
  *                           interface; off, or a path too long for a socket, or Windows: TCP
+ * @param heapKept           freed memory each server process keeps for its next statements instead of giving it back
+ *                           to the system at once (glibc's allocator, on Linux; {@link ServerAllocator}); 0: glibc's
+ *                           own defaults
  * @param server             further settings of the embedded server, by PostgreSQL's name, a dash standing for an
  *                           underscore ({@code temas.postgres.server.log-min-duration-statement=250ms},
  *                           {@code temas.postgres.server.shared-preload-libraries=pg_stat_statements}); given to
@@ -43,11 +46,12 @@ public record PostgresSettings(
         @DefaultValue("2") int idleConnections,
         @DefaultValue("60s") Duration idleTimeout,
         @DefaultValue("true") boolean unixSocket,
+        @DefaultValue("8MB") DataSize heapKept,
         Map<String, String> server) {
 
     /** The defaults, for a database started outside a Spring context. */
     static final PostgresSettings DEFAULTS = new PostgresSettings(DataSize.ofMegabytes(128), 0, DataSize.ofMegabytes(4),
-            DataSize.ofMegabytes(64), 2, Duration.ofSeconds(60), true, Map.of());
+            DataSize.ofMegabytes(64), 2, Duration.ofSeconds(60), true, DataSize.ofMegabytes(8), Map.of());
 
     /**
      * Server settings Temas decides, with what to use instead: where it listens and who may connect (Temas alone,
@@ -103,7 +107,7 @@ public record PostgresSettings(
     /** These sizes with other server settings of an operator's. */
     PostgresSettings withServer(Map<String, String> settings) {
         return new PostgresSettings(sharedBuffers, maxConnections, workMem, maintenanceWorkMem, idleConnections, idleTimeout, unixSocket,
-                settings);
+                heapKept, settings);
     }
 
     /** {@code max_connections} for a pool of {@code poolSize}. */

@@ -181,7 +181,7 @@ class EmbeddedDatabaseIntegrationTests {
     void theServerIsSizedByItsSettingsAndThePoolOpensConnectionsBeyondTheIdleOnesWhenAsked() throws Exception {
         DatabaseSettings settings = new DatabaseSettings(dataDir, false, 0, 6, true);
         PostgresSettings sizes = new PostgresSettings(DataSize.ofMegabytes(32), 0, DataSize.ofMegabytes(2), DataSize.ofMegabytes(16), 1,
-                Duration.ofSeconds(30), false, Map.of());
+                Duration.ofSeconds(30), false, DataSize.ofMegabytes(8), Map.of());
         try (EmbeddedDatabase database = EmbeddedDatabase.start(settings, sizes);
              Connection own = DriverManager.getConnection(database.jdbcUrl(), EmbeddedDatabase.USER, database.password());
              Statement statement = own.createStatement()) {
@@ -261,6 +261,14 @@ class EmbeddedDatabaseIntegrationTests {
             assertThat(setting(statement, "shared_buffers")).isEqualTo("128MB");
             assertThat(setting(statement, "max_connections")).isEqualTo("22");
             assertThat(setting(statement, "huge_pages")).isEqualTo("off");
+            if (System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("linux")) {
+                ResultSet backend = statement.executeQuery("select pg_backend_pid()");
+                backend.next();
+                // What the script gives the server is ServerAllocatorTests'; the server's own environment is not readable
+                // from outside (its process title overwrites it), but only the script runs the binary by this name.
+                Path process = Path.of("/proc", Long.toString(backend.getLong(1)));
+                assertThat(Files.readSymbolicLink(process.resolve("exe")).getFileName()).hasToString(ServerAllocator.REAL);
+            }
         }
     }
 
