@@ -82,6 +82,9 @@ public record PostgresSettings(
     private static final int LONGEST_VALUE = 1024;
 
     public PostgresSettings {
+        if (heapKept != null && heapKept.isNegative()) {
+            throw new IllegalStateException("temas.postgres.heap-kept must be 0 (glibc's own defaults) or more, not " + heapKept);
+        }
         Map<String, String> named = new LinkedHashMap<>();
         (server == null ? Map.<String, String>of() : server).forEach((given, value) -> {
             String name = given.toLowerCase(Locale.ROOT).replace('-', '_');

@@ -22,7 +22,7 @@ import org.springframework.util.unit.DataSize;
  * whenever more than 128 kB of it is free ({@code M_TRIM_THRESHOLD}), and a statement that needs it again takes it back:
  * under the pipeline's load every backend shrank and grew its heap many times a second, each shrink flushing the other
  * core's address translations, each regrowth faulting every page in again. A profile of the server under the load driver
- * put a ninth of its CPU there (BENCHMARKS.md). Keeping up to {@code kept} of freed memory at the top of the heap, and
+ * put an eighth of its CPU there (BENCHMARKS.md). Keeping up to {@code kept} of freed memory at the top of the heap, and
  * serving blocks up to that size from the heap rather than from mappings of their own, ends it; a process holds at most
  * that much more than it uses, and only once it has used it.
  *

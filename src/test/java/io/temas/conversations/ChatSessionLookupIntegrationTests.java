@@ -2,6 +2,7 @@ package io.temas.conversations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.temas.support.GenericPlan;
 import io.temas.support.TemasIntegrationTest;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -64,12 +65,7 @@ class ChatSessionLookupIntegrationTests {
             }
             jdbc.sql("alter table " + table + " alter column " + column + " set (n_distinct = 20)").update();
             jdbc.sql("analyze " + table).update();
-            jdbc.sql("select set_config('plan_cache_mode', 'force_generic_plan', true), set_config('enable_seqscan', 'off', true)")
-                    .query((rs, n) -> 1).list();
-            jdbc.sql("prepare planned " + statement).update();
-            List<String> lines = jdbc.sql("explain execute planned " + arguments).query(String.class).list();
-            jdbc.sql("deallocate planned").update();
-            return String.join("\n", lines);
+            return GenericPlan.of(jdbc, statement, arguments);
         });
     }
 }

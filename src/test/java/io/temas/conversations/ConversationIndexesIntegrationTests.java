@@ -2,8 +2,8 @@ package io.temas.conversations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.temas.support.GenericPlan;
 import io.temas.support.TemasIntegrationTest;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -90,12 +90,7 @@ class ConversationIndexesIntegrationTests {
                     now() - n * interval '1 minute', now() - n * interval '1 minute'
                     from generate_series(1, 4000) n""".formatted(CUSTOMER, CUSTOMER, AGENT)).update();
             jdbc.sql("analyze conversations").update();
-            jdbc.sql("select set_config('plan_cache_mode', 'force_generic_plan', true), set_config('enable_seqscan', 'off', true)")
-                    .query((rs, n) -> 1).list();
-            jdbc.sql("prepare planned " + statement).update();
-            List<String> lines = jdbc.sql("explain execute planned " + arguments).query(String.class).list();
-            jdbc.sql("deallocate planned").update();
-            return String.join("\n", lines);
+            return GenericPlan.of(jdbc, statement, arguments);
         });
     }
 }

@@ -34,6 +34,15 @@ class PostgresSettingsTests {
     }
 
     @Test
+    void theServerKeepsEightMegabytesFreedUnlessToldOtherwiseAndNeverANegativeAmount() {
+        assertThat(bind(Map.of()).heapKept()).isEqualTo(org.springframework.util.unit.DataSize.ofMegabytes(8));
+        assertThat(PostgresSettings.DEFAULTS.heapKept()).isEqualTo(org.springframework.util.unit.DataSize.ofMegabytes(8));
+        assertThat(bind(Map.of("temas.postgres.heap-kept", "0")).heapKept().toBytes()).isZero();
+        assertThatThrownBy(() -> bind(Map.of("temas.postgres.heap-kept", "-1MB"))).isInstanceOf(BindException.class)
+                .hasRootCauseMessage("temas.postgres.heap-kept must be 0 (glibc's own defaults) or more, not -1048576B");
+    }
+
+    @Test
     void whatTemasDecidesIsRefusedNamingTheSettingToUseInstead() {
         assertThatThrownBy(() -> bind(Map.of("temas.postgres.server.fsync", "off")))
                 .isInstanceOf(BindException.class)
