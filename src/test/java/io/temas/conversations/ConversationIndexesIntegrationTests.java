@@ -32,7 +32,7 @@ class ConversationIndexesIntegrationTests {
         assertThat(plan("(text, uuid[], int[]) as select a.id, (select count(*) from (select 1 from conversations c"
                 + " where c.assignee_id = a.id and c.channel = $1 and c.status in ('open', 'pending') limit greatest(a.cap, 0)) x)"
                 + " from unnest($2::uuid[], $3::int[]) as a(id, cap)", "('email', array[" + AGENT + "]::uuid[], array[5])"))
-                .contains("Index Only Scan using conversations_assignee");
+                .containsPattern("using conversations_(inbox_)?assignee");
     }
 
     @Test
