@@ -216,11 +216,7 @@ final class EmbeddedDatabase implements Closeable {
         if (core.isEmpty()) {
             return;
         }
-        Path postgres;
-        try (Stream<Path> tree = Files.walk(binaries)) {
-            postgres = tree.filter(path -> path.endsWith(Path.of("bin", "postgres"))).findFirst()
-                    .orElseThrow(() -> new IOException("no postgres binary under " + binaries));
-        }
+        Path postgres = ServerAllocator.server(binaries).orElseThrow(() -> new IOException("no postgres binary under " + binaries));
         for (String libraries : List.of("shared_preload_libraries", "session_preload_libraries")) {
             if (settings.containsKey(libraries)) {
                 librariesThere(libraries, settings.get(libraries), postgres.getParent().resolveSibling("lib").resolve("postgresql"));

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -52,10 +53,7 @@ final class ServerAllocator {
         if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux")) {
             return;
         }
-        Path postgres;
-        try (var tree = Files.walk(binaries)) {
-            postgres = tree.filter(path -> path.endsWith(Path.of("bin", "postgres"))).findFirst().orElse(null);
-        }
+        Path postgres = server(binaries).orElse(null);
         if (postgres == null) {
             return;
         }
@@ -96,6 +94,13 @@ final class ServerAllocator {
         Files.writeString(written, script(kept));
         Files.setPosixFilePermissions(written, PosixFilePermissions.fromString("rwx------"));
         Files.move(written, postgres, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** The {@code bin/postgres} zonky unpacked under {@code binaries} (in a directory named by the bundle's hash), if any. */
+    static Optional<Path> server(Path binaries) throws IOException {
+        try (var tree = Files.walk(binaries)) {
+            return tree.filter(path -> path.endsWith(Path.of("bin", "postgres"))).findFirst();
+        }
     }
 
     /**
