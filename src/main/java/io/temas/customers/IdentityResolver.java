@@ -34,8 +34,17 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class IdentityResolver {
 
-    /** The outcome: whose message it is, whether the profile is new, and what was done and why. */
-    public record Resolution(CustomerId customerId, List<String> notes, Customer customer) {
+    /**
+     * The outcome: whose message it is, whether the profile is new, and what was done and why.
+     *
+     * @param attached the keys ({@link NormalisedIdentifier#key()}) of the identifiers the new profile was created with;
+     *                 empty when it existed before
+     */
+    public record Resolution(CustomerId customerId, List<String> notes, Customer customer, Set<String> attached) {
+
+        public Resolution {
+            attached = attached == null ? Set.of() : Set.copyOf(attached);
+        }
 
         /** Whether this resolution created the profile. */
         public boolean created() {
@@ -106,6 +115,14 @@ public class IdentityResolver {
     /** The identifier's canonical value (a phone number in E.164, say), or empty when it is no usable identifier. */
     public java.util.Optional<String> canonical(Identifier identifier) {
         return normalise(List.of(identifier)).stream().findFirst().map(NormalisedIdentifier::value);
+    }
+
+    /**
+     * Whether the identifier became known with this resolution: it is one the profile the resolution created was created
+     * with, so until this transaction no customer held it.
+     */
+    public boolean firstHeard(Resolution resolution, Identifier identifier) {
+        return resolution.created() && normaliser.normalise(identifier).map(n -> resolution.attached().contains(n.key())).orElse(false);
     }
 
     /** Whether any of these identifiers is usable (not blank, not a placeholder, well formed): {@link #resolve} would not refuse them. */
@@ -337,7 +354,7 @@ public class IdentityResolver {
         }
         notes.add("new customer from " + normalised.getFirst().key());
         events.publishEvent(new CustomerCreated(customer));
-        return new Resolution(customer, notes, created.profile());
+        return new Resolution(customer, notes, created.profile(), created.attached());
     }
 
     private Resolution extend(List<NormalisedIdentifier> normalised, Map<String, CustomerId> owners,
@@ -390,7 +407,7 @@ public class IdentityResolver {
             notes.add("added " + identifier.key());
         }
         customers.fillIn(primary, displayName, language);
-        return new Resolution(primary, notes, null);
+        return new Resolution(primary, notes, null, Set.of());
     }
 
     /** Flags the pair for a person, unless it already waits for one or a person dismissed it (the unique index says). */

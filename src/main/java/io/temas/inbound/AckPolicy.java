@@ -34,6 +34,17 @@ final class AckPolicy {
 
     /** The decision for a message of a conversation last acknowledged at {@code lastAckAt} (null: never, or not stored yet). */
     AckDecision decide(InboundMessage message, Instant lastAckAt, Instant now) {
+        return decide(message, lastAckAt, now, false);
+    }
+
+    /**
+     * The decision, for a message whose reply address may have become known with it ({@code firstHeard}: the address is an
+     * identifier of the customer the message created). Such an address has no bounce on record, so that is not looked
+     * up, nor are the acknowledgements sent to it: every one of them went to a customer holding it, and a loop with an
+     * autoresponder that ignores the rules counts from its second message, sent to the customer this one created. The
+     * one difference: an address a customer was freed of (an identifier removed, a profile erased) starts its count again.
+     */
+    AckDecision decide(InboundMessage message, Instant lastAckAt, Instant now, boolean firstHeard) {
         InboundMessage.Automation automation = message.automation();
         if (automation.autoSubmitted()) {
             return new AckDecision.Skip("sender is automated" + detail(automation), ReasonCode.of("ack.skip.automated"));
@@ -55,6 +66,9 @@ final class AckPolicy {
         if (lastAckAt != null && lastAckAt.plus(settings.ackWindow()).isAfter(now)) {
             return new AckDecision.Skip("acknowledged at " + lastAckAt + ", within " + settings.ackWindow(),
                     ReasonCode.of("ack.skip.recent", ReasonCode.at(lastAckAt)));
+        }
+        if (firstHeard) {
+            return new AckDecision.Send("first message to acknowledge within " + settings.ackWindow());
         }
         if (addresses.isUndeliverable(address, message.channel())) {
             return new AckDecision.Skip("mail to " + address + " bounced", ReasonCode.of("ack.skip.bounced", address));

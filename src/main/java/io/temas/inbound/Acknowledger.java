@@ -72,10 +72,11 @@ class Acknowledger {
      * with them ({@link io.temas.conversations.Conversations.Opening}); {@link #send} then queues the acknowledgement.
      *
      * @param assigneeId the agent it will be stored assigned to, or null while it waits
+     * @param firstHeard whether its reply address became known with it (see {@link AckPolicy#decide(InboundMessage, Instant, Instant, boolean)})
      */
     Plan plan(InboundMessage message, UUID queueId, java.util.List<String> skills, UUID assigneeId, Instant firstResponseDue,
-              Instant now) {
-        AckDecision decision = policy.decide(message, null, now);
+              Instant now, boolean firstHeard) {
+        AckDecision decision = policy.decide(message, null, now, firstHeard);
         if (decision instanceof AckDecision.Skip) {
             return new Plan(decision, null);
         }

@@ -434,7 +434,7 @@ public class InboundPipeline implements InboundSink, InboundLanes.Work {
         boolean opened = match.isEmpty();
         Opened started = null;
         if (opened) {
-            started = open(message, inbound, customer, who.created(), language, now, record);
+            started = open(message, inbound, customer, who.created(), firstHeard(who, message.sender()), language, now, record);
             Conversation citing = started.conversation();
             threading.cited().ifPresent(cited -> cite(citing, cited, message, now, record));
             conversation = citing;
@@ -511,8 +511,21 @@ public class InboundPipeline implements InboundSink, InboundLanes.Work {
     private record Opened(Conversation conversation, UUID messageId, Optional<Agent> agent, Acknowledger.Plan ack) {
     }
 
-    private Opened open(InboundMessage message, NewMessage first, Customer customer, boolean customerIsNew, Language language, Instant now,
-                        List<CustomerTimeline.Entry> record) {
+    /**
+     * Whether the message's reply address became known with it: it is one of the sender's identifiers, and the customer the
+     * message created holds it (not left out as over its type's limit, or held by someone else).
+     */
+    private boolean firstHeard(IdentityResolver.Resolution who, InboundMessage.Sender sender) {
+        if (!who.created() || sender.replyAddress() == null) {
+            return false;
+        }
+        String reply = sender.replyAddress().strip();
+        return sender.identifiers().stream().filter(i -> i.value() != null && i.value().strip().equalsIgnoreCase(reply))
+                .anyMatch(i -> identities.firstHeard(who, i));
+    }
+
+    private Opened open(InboundMessage message, NewMessage first, Customer customer, boolean customerIsNew, boolean addressFirstHeard,
+                        Language language, Instant now, List<CustomerTimeline.Entry> record) {
         Optional<EntryPoint> entryPoint = entryPoints.find(message.entryPoint(), message.channel());
         RoutingDecision decision = routing.decide(new RoutingInput(message.channel(), message.entryPoint(), language, message.subject(),
                 message.text(), customer.segments(), customer.vip()));
@@ -520,7 +533,8 @@ public class InboundPipeline implements InboundSink, InboundLanes.Work {
         // Routed, scheduled, assigned and acknowledged as it is opened: one insert, not an insert and four updates of the new row.
         Optional<Agent> agent = assigner.chooseForNew(decision.queueId(), message.channel(), decision.skills());
         UUID assignee = agent.map(Agent::id).orElse(null);
-        Acknowledger.Plan ack = acknowledger.plan(message, decision.queueId(), decision.skills(), assignee, due.firstResponse(), now);
+        Acknowledger.Plan ack = acknowledger.plan(message, decision.queueId(), decision.skills(), assignee, due.firstResponse(), now,
+                addressFirstHeard);
         Conversations.Started stored = conversations.open(new NewConversation(customer.id().value(), message.channel(),
                 entryPoint.map(EntryPoint::address).orElse(message.entryPoint()), message.subject(), language,
                 message.threading().chatSession(), customerIsNew, entryPoint.map(EntryPoint::campaign).orElse(null),

@@ -143,6 +143,18 @@ class AckPolicyTests {
     }
 
     @Test
+    void anAddressFirstHeardWithTheMessageIsAcknowledgedWithoutLookingUpItsBouncesOrAcknowledgements() {
+        InboundMessage message = fromCustomer();
+        bouncing.add("ali@ornek.com");
+        acksSent.put("ali@ornek.com", 3);
+
+        assertThat(policy.decide(message, null, NOW, true)).isInstanceOf(AckDecision.Send.class);
+        assertThat(policy.decide(message, null, NOW, false)).as("the same address, known before").isInstanceOf(AckDecision.Skip.class);
+        assertThat(policy.decide(message("noreply@ornek.com", null), null, NOW, true)).as("the message's own signs still count")
+                .isInstanceOf(AckDecision.Skip.class);
+    }
+
+    @Test
     void aSenderJustUnderTheLimitStillGetsAnAck() {
         acksSent.put("ali@ornek.com", 2);
 

@@ -226,6 +226,30 @@ class InboundBatchingIntegrationTests {
                 .query(Integer.class).single()).as("two conversations not acknowledged").isEqualTo(2);
     }
 
+    /**
+     * A new sender's first message is acknowledged without counting the acknowledgements sent to its address, which no one
+     * held until then; an answer address the new customer does not hold (another Reply-To) is counted as before: seven new
+     * senders asking for answers at one address get five acknowledgements.
+     */
+    @Test
+    void anAnswerAddressTheNewCustomerDoesNotHoldIsStillCountedTowardsTheRateLimit() {
+        String answerTo = "ortak-" + UUID.randomUUID() + "@example.com";
+        List<InboundMessage> batch = new ArrayList<>();
+        for (int i = 1; i <= 7; i++) {
+            String from = "gonderen-" + i + "-" + UUID.randomUUID() + "@example.com";
+            String text = "Soru " + i;
+            batch.add(new InboundMessage(ChannelType.EMAIL, "bilgi@ornek.com.tr", "<" + UUID.randomUUID() + "@example.com>",
+                    new InboundMessage.Sender(null, List.of(Identifier.email(from)), answerTo), "Soru " + i, text, null, null,
+                    Instant.now(), null, null, null, new InboundMessage.RawPayload("text/plain", text.getBytes(StandardCharsets.UTF_8))));
+        }
+
+        List<Receipt> receipts = pipeline.together(batch);
+
+        assertThat(receipts.stream().map(Receipt::customerId).distinct()).as("seven new customers").hasSize(7);
+        assertThat(jdbc.sql("select count(*) from outbox where recipient = ? and headers ->> 'X-Temas-Kind' = 'ack'").param(answerTo)
+                .query(Integer.class).single()).as("the rate limit").isEqualTo(5);
+    }
+
     @Test
     void aMessageThatCannotBeStoredIsQuarantinedAloneAndTheRestOfItsBatchIsTaken() throws Exception {
         String phone = phone();
