@@ -35,15 +35,53 @@ public class Workload {
             return held;
         }
         List<Map.Entry<UUID, Integer>> entries = List.copyOf(capacities.entrySet());
-        jdbc.sql("""
-                        select a.id, (select count(*) from (select 1 from conversations c where c.assignee_id = a.id and c.channel = ?
-                                      and c.status in ('open', 'pending') limit greatest(a.cap, 0)) x)
-                        from unnest(?::uuid[], ?::int[]) as a(id, cap)""")
+        jdbc.sql("select a.id, " + LOAD + " from unnest(?::uuid[], ?::int[]) as a(id, cap)")
                 .params(channel.code(), entries.stream().map(Map.Entry::getKey).toArray(UUID[]::new),
                         entries.stream().map(Map.Entry::getValue).toArray(Integer[]::new))
                 .query((rs, n) -> held.put(rs.getObject(1, UUID.class), rs.getInt(2))).list();
         return held;
     }
+
+    /** The queue's latest promise as read ({@link #latestPromise}); {@code latest} is null when no one waits on one. */
+    public record Promised(Instant latest) {
+    }
+
+    /**
+     * The agents' loads as {@link #loadUpTo(Map, ChannelType)} reads them, and the queue's latest promise on the channel
+     * ({@link #latestPromise}), by one statement: a new conversation no agent has room for is promised an answer next, and
+     * under a full queue that is nearly every one.
+     *
+     * @param promised receives the promise as read
+     */
+    public Map<UUID, Integer> loadUpTo(Map<UUID, Integer> capacities, ChannelType channel, UUID queueId,
+                                       java.util.function.Consumer<Promised> promised) {
+        if (capacities.isEmpty()) {
+            promised.accept(new Promised(latestPromise(queueId, channel)));
+            return new HashMap<>();
+        }
+        Map<UUID, Integer> held = new HashMap<>();
+        Timestamp[] latest = new Timestamp[1];
+        List<Map.Entry<UUID, Integer>> entries = List.copyOf(capacities.entrySet());
+        jdbc.sql("select a.id, " + LOAD + ", (" + LATEST_PROMISE + ") from unnest(?::uuid[], ?::int[]) as a(id, cap)")
+                .params(channel.code(), queueId, channel.code(), entries.stream().map(Map.Entry::getKey).toArray(UUID[]::new),
+                        entries.stream().map(Map.Entry::getValue).toArray(Integer[]::new))
+                .query((rs, n) -> {
+                    latest[0] = rs.getTimestamp(3);
+                    return held.put(rs.getObject(1, UUID.class), rs.getInt(2));
+                }).list();
+        promised.accept(new Promised(latest[0] == null ? null : latest[0].toInstant()));
+        return held;
+    }
+
+    /** The conversations agent {@code a.id} holds on the channel (the first parameter), counted up to {@code a.cap}. */
+    private static final String LOAD = """
+            (select count(*) from (select 1 from conversations c where c.assignee_id = a.id and c.channel = ?
+                                   and c.status in ('open', 'pending') limit greatest(a.cap, 0)) x)""";
+
+    /** The latest promise of a queue (first parameter) on a channel (second). */
+    private static final String LATEST_PROMISE = """
+            select max(promised_by) from conversations where queue_id = ? and channel = ?
+            and first_responded_at is null and promised_by is not null and status in ('open', 'pending')""";
 
     /** Conversations waiting in a queue for an agent, oldest first. */
     public List<Conversation> waiting(UUID queueId, int limit) {
@@ -89,9 +127,7 @@ public class Workload {
 
     /** The latest answer time promised to a customer of the queue on the channel who is still unanswered, if any. */
     public Instant latestPromise(UUID queueId, ChannelType channel) {
-        Timestamp latest = jdbc.sql("""
-                        select max(promised_by) from conversations where queue_id = ? and channel = ?
-                        and first_responded_at is null and promised_by is not null and status in ('open', 'pending')""")
+        Timestamp latest = jdbc.sql(LATEST_PROMISE)
                 .params(queueId, channel.code()).query(Timestamp.class).list().stream()
                 .filter(java.util.Objects::nonNull).findFirst().orElse(null);
         return latest == null ? null : latest.toInstant();

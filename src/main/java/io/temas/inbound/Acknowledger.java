@@ -73,14 +73,15 @@ class Acknowledger {
      *
      * @param assigneeId the agent it will be stored assigned to, or null while it waits
      * @param firstHeard whether its reply address became known with it (see {@link AckPolicy#decide(InboundMessage, Instant, Instant, boolean)})
+     * @param promised   the queue's latest promise as the choice of an agent read it, or null
      */
     Plan plan(InboundMessage message, UUID queueId, java.util.List<String> skills, UUID assigneeId, Instant firstResponseDue,
-              Instant now, boolean firstHeard) {
+              Instant now, boolean firstHeard, io.temas.conversations.Workload.Promised promised) {
         AckDecision decision = policy.decide(message, null, now, firstHeard);
         if (decision instanceof AckDecision.Skip) {
             return new Plan(decision, null);
         }
-        return new Plan(decision, eta.estimateOpening(queueId, message.channel(), skills, assigneeId, firstResponseDue, now));
+        return new Plan(decision, eta.estimateOpening(queueId, message.channel(), skills, assigneeId, firstResponseDue, now, promised));
     }
 
     /** An acknowledgement decided for a conversation before it was stored: to send with {@code promise}, or skipped. */

@@ -74,13 +74,23 @@ public class Assigner {
      * chosen agent's lock must last until that commits.
      */
     public Optional<Agent> chooseForNew(UUID queueId, ChannelType channel, List<String> skills) {
+        return chooseForNew(queueId, channel, skills, promised -> { });
+    }
+
+    /**
+     * {@link #chooseForNew(UUID, ChannelType, List)}, handing {@code promised} the queue's latest promise on the channel when
+     * it was read with the agents' loads ({@link Workload#loadUpTo(Map, ChannelType, UUID, java.util.function.Consumer)}):
+     * the promise a conversation nobody takes is given comes from it. Nothing is handed over when no agent was looked at.
+     */
+    public Optional<Agent> chooseForNew(UUID queueId, ChannelType channel, List<String> skills,
+                                        java.util.function.Consumer<Workload.Promised> promised) {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalTransactionStateException("chooseForNew runs inside the caller's transaction, and there is none");
         }
         if (queueId == null || channels.of(channel).agentChosenByChannel()) {
             return Optional.empty();
         }
-        return pick(channel, skills, agents.onlineInQueue(queueId), (candidate, qualified) -> Claim.GIVEN);
+        return pick(channel, skills, agents.onlineInQueue(queueId), (candidate, qualified) -> Claim.GIVEN, queueId, promised);
     }
 
     /** Assigns among these online agents of the conversation's queue (see {@link #assign(Conversation)}), in the caller's transaction. */
@@ -94,15 +104,19 @@ public class Assigner {
             }
             // Still waiting: it was taken from this agent by hand, and someone else who could take it may be online.
             return conversations.offerable(conversation.id()) ? Claim.NEXT : Claim.STOP;
-        });
+        }, null, null);
     }
 
     /** What giving the conversation to a locked candidate with room came to. */
     private enum Claim { GIVEN, NEXT, STOP }
 
-    /** Ranks the qualified agents by spare capacity and gives to the first one still online and with room, as the claim says. */
+    /**
+     * Ranks the qualified agents by spare capacity and gives to the first one still online and with room, as the claim says;
+     * with {@code promisesOf}, the queue's latest promise is read with the loads and handed to {@code promised}.
+     */
     private Optional<Agent> pick(ChannelType channel, List<String> skills, List<Agent> online,
-                                 java.util.function.BiFunction<Agent, List<UUID>, Claim> claim) {
+                                 java.util.function.BiFunction<Agent, List<UUID>, Claim> claim, UUID promisesOf,
+                                 java.util.function.Consumer<Workload.Promised> promised) {
         List<Agent> qualified = online.stream()
                 .filter(a -> a.hasSkills(skills) && capacity(a, channel) > 0).toList();
         if (qualified.isEmpty()) {
@@ -110,7 +124,8 @@ public class Assigner {
         }
         Map<UUID, Integer> capacities = new HashMap<>();
         qualified.forEach(a -> capacities.put(a.id(), capacity(a, channel)));
-        Map<UUID, Integer> load = workload.loadUpTo(capacities, channel);
+        Map<UUID, Integer> load = promisesOf == null ? workload.loadUpTo(capacities, channel)
+                : workload.loadUpTo(capacities, channel, promisesOf, promised);
         List<Agent> ranked = qualified.stream()
                 .filter(a -> spare(a, channel, load) > 0)
                 .sorted(Comparator.<Agent>comparingInt(a -> spare(a, channel, load)).reversed().thenComparing(Agent::id))

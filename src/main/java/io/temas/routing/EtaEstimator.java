@@ -118,7 +118,7 @@ public class EtaEstimator {
      * @param slaDue     its first-response due time, or null
      */
     public Eta estimate(UUID queueId, ChannelType channel, List<String> skills, UUID assigneeId, Instant slaDue, Instant now) {
-        return estimate(queueId, channel, skills, assigneeId, slaDue, now, true);
+        return estimate(queueId, channel, skills, assigneeId, slaDue, now, true, null);
     }
 
     /**
@@ -128,11 +128,20 @@ public class EtaEstimator {
      * @see #estimate(UUID, ChannelType, List, UUID, Instant, Instant)
      */
     public Eta estimateOpening(UUID queueId, ChannelType channel, List<String> skills, UUID assigneeId, Instant slaDue, Instant now) {
-        return estimate(queueId, channel, skills, assigneeId, slaDue, now, false);
+        return estimateOpening(queueId, channel, skills, assigneeId, slaDue, now, null);
+    }
+
+    /**
+     * {@link #estimateOpening(UUID, ChannelType, List, UUID, Instant, Instant)} with the queue's latest promise already read
+     * in this transaction ({@link Assigner#chooseForNew(UUID, ChannelType, List, java.util.function.Consumer)}); null: read it.
+     */
+    public Eta estimateOpening(UUID queueId, ChannelType channel, List<String> skills, UUID assigneeId, Instant slaDue, Instant now,
+                               Workload.Promised promised) {
+        return estimate(queueId, channel, skills, assigneeId, slaDue, now, false, promised);
     }
 
     private Eta estimate(UUID queueId, ChannelType channel, List<String> skills, UUID assigneeId, Instant slaDue, Instant now,
-                         boolean stored) {
+                         boolean stored, Workload.Promised promised) {
         QueueStats stats = stats(queueId, channel, skills, now);
         // The backlog as read at most once a second, plus one for each conversation estimated waiting since the read: counting
         // up to ten thousand waiting conversations for every message of a full queue cost more than the rest of the message.
@@ -150,7 +159,7 @@ public class EtaEstimator {
                 waitingAhead,
                 stats.team().stream().map(a -> unanswered.getOrDefault(a, 0)).toList(),
                 heldByAssignee,
-                assigneeId == null ? workload.latestPromise(queueId, channel) : null,
+                assigneeId == null ? (promised != null ? promised.latest() : workload.latestPromise(queueId, channel)) : null,
                 slaDue);
         return estimate(situation, hours, settings.promiseQuantile(), now);
     }

@@ -29,6 +29,15 @@ class PromisesIntegrationTests {
 
     Api api;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    io.temas.routing.Assigner assigner;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    io.temas.conversations.Workload workload;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.transaction.support.TransactionTemplate transactions;
+
     @BeforeEach
     void client() {
         api = new Api(port, TemasIntegrationTest.ADMIN_TOKEN);
@@ -84,6 +93,16 @@ class PromisesIntegrationTests {
         });
         JsonNode waiting = conversations.getLast();
         assertThat(waiting.at("/assigneeId").isNull() || waiting.at("/assigneeId").isMissingNode()).as("full agents: it waits").isTrue();
+        // The queue's latest promise, which a conversation nobody takes is promised after, is read with the agents' loads: the
+        // same as read on its own.
+        java.util.UUID queueId = java.util.UUID.fromString(waiting.at("/queueId").asString());
+        io.temas.conversations.Workload.Promised[] handed = new io.temas.conversations.Workload.Promised[1];
+        java.util.Optional<io.temas.routing.Agent> chosen = transactions.execute(status -> assigner.chooseForNew(queueId,
+                io.temas.shared.ChannelType.EMAIL, List.of(), p -> handed[0] = p));
+        assertThat(chosen).as("both agents full").isEmpty();
+        assertThat(handed[0]).as("read with the loads").isNotNull();
+        assertThat(handed[0].latest()).isEqualTo(workload.latestPromise(queueId, io.temas.shared.ChannelType.EMAIL))
+                .isEqualTo(promises.stream().max(java.util.Comparator.naturalOrder()).orElseThrow());
         JsonNode ack = waiting.at("/messages").valueStream().filter(m -> m.at("/kind").asString().equals("ack")).findFirst().orElseThrow();
         assertThat(ack.at("/text").asString()).endsWith("Örnek A.Ş.").doesNotContain("Temas");
         String header = io.temas.support.Console.signIn(port, "admin", TemasIntegrationTest.ADMIN_PASSWORD)
