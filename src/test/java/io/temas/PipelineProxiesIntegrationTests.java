@@ -70,9 +70,9 @@ class PipelineProxiesIntegrationTests {
 
     @Test
     void choosingAnAgentForANewConversationStillNeedsTheCallersTransaction() {
-        assertThatThrownBy(() -> assigner.chooseForNew(UUID.randomUUID(), ChannelType.EMAIL, List.of()))
+        assertThatThrownBy(() -> assigner.chooseForNew(UUID.randomUUID(), ChannelType.EMAIL, List.of(), promised -> { }))
                 .isInstanceOf(IllegalTransactionStateException.class);
-        Optional<Agent> chosen = transactions.execute(status -> assigner.chooseForNew(UUID.randomUUID(), ChannelType.EMAIL, List.of()));
+        Optional<Agent> chosen = transactions.execute(status -> assigner.chooseForNew(UUID.randomUUID(), ChannelType.EMAIL, List.of(), promised -> { }));
         assertThat(chosen).as("a queue nobody is online in").isEmpty();
     }
 }

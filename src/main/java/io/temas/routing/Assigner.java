@@ -72,15 +72,10 @@ public class Assigner {
      * the caller publishes the assignment with the row ({@link Conversations#open(io.temas.conversations.NewConversation,
      * Conversations.Routed, Conversations.Opening)}). Runs only in the caller's transaction, which inserts the row: the
      * chosen agent's lock must last until that commits.
-     */
-    public Optional<Agent> chooseForNew(UUID queueId, ChannelType channel, List<String> skills) {
-        return chooseForNew(queueId, channel, skills, promised -> { });
-    }
-
-    /**
-     * {@link #chooseForNew(UUID, ChannelType, List)}, handing {@code promised} the queue's latest promise on the channel when
-     * it was read with the agents' loads ({@link Workload#loadUpTo(Map, ChannelType, UUID, java.util.function.Consumer)}):
-     * the promise a conversation nobody takes is given comes from it. Nothing is handed over when no agent was looked at.
+     *
+     * <p>{@code promised} is handed the queue's latest promise on the channel when it was read with the agents' loads
+     * ({@link Workload#loadUpTo(Map, ChannelType, UUID, java.util.function.Consumer)}): the promise a conversation nobody
+     * takes is given comes from it. Nothing is handed over when no agent was looked at.
      */
     public Optional<Agent> chooseForNew(UUID queueId, ChannelType channel, List<String> skills,
                                         java.util.function.Consumer<Workload.Promised> promised) {

@@ -125,15 +125,9 @@ public class EtaEstimator {
      * Estimates the first-response time for a conversation about to be opened (not stored yet, so not among the counts it
      * is estimated from): the promise it will be stored with.
      *
+     * @param promised the queue's latest promise already read in this transaction
+     *                 ({@link Assigner#chooseForNew(UUID, ChannelType, List, java.util.function.Consumer)}); null: read it
      * @see #estimate(UUID, ChannelType, List, UUID, Instant, Instant)
-     */
-    public Eta estimateOpening(UUID queueId, ChannelType channel, List<String> skills, UUID assigneeId, Instant slaDue, Instant now) {
-        return estimateOpening(queueId, channel, skills, assigneeId, slaDue, now, null);
-    }
-
-    /**
-     * {@link #estimateOpening(UUID, ChannelType, List, UUID, Instant, Instant)} with the queue's latest promise already read
-     * in this transaction ({@link Assigner#chooseForNew(UUID, ChannelType, List, java.util.function.Consumer)}); null: read it.
      */
     public Eta estimateOpening(UUID queueId, ChannelType channel, List<String> skills, UUID assigneeId, Instant slaDue, Instant now,
                                Workload.Promised promised) {
