@@ -70,9 +70,9 @@ class PipelineProxiesIntegrationTests {
 
     @Test
     void choosingAnAgentForANewConversationStillNeedsTheCallersTransaction() {
-        assertThatThrownBy(() -> assigner.chooseForNew(UUID.randomUUID(), ChannelType.EMAIL, List.of(), promised -> { }))
+        assertThatThrownBy(() -> assigner.chooseForNew(UUID.randomUUID(), ChannelType.EMAIL, List.of()))
                 .isInstanceOf(IllegalTransactionStateException.class);
-        Optional<Agent> chosen = transactions.execute(status -> assigner.chooseForNew(UUID.randomUUID(), ChannelType.EMAIL, List.of(), promised -> { }));
+        Optional<Agent> chosen = transactions.execute(status -> assigner.chooseForNew(UUID.randomUUID(), ChannelType.EMAIL, List.of())).agent();
         assertThat(chosen).as("a queue nobody is online in").isEmpty();
     }
 }

@@ -30,47 +30,47 @@ public class Workload {
      * backlog of pending conversations) costs no more to count than one who is full.
      */
     public Map<UUID, Integer> loadUpTo(Map<UUID, Integer> capacities, ChannelType channel) {
-        Map<UUID, Integer> held = new HashMap<>();
-        if (capacities.isEmpty()) {
-            return held;
-        }
-        List<Map.Entry<UUID, Integer>> entries = List.copyOf(capacities.entrySet());
-        jdbc.sql("select a.id, " + LOAD + " from unnest(?::uuid[], ?::int[]) as a(id, cap)")
-                .params(channel.code(), entries.stream().map(Map.Entry::getKey).toArray(UUID[]::new),
-                        entries.stream().map(Map.Entry::getValue).toArray(Integer[]::new))
-                .query((rs, n) -> held.put(rs.getObject(1, UUID.class), rs.getInt(2))).list();
-        return held;
+        return loads(capacities, channel, null).held();
     }
 
     /** The queue's latest promise as read ({@link #latestPromise}); {@code latest} is null when no one waits on one. */
     public record Promised(Instant latest) {
     }
 
+    /** What agents hold, as {@link #loadUpTo} counts it, and the queue's latest promise read with it. */
+    public record Loads(Map<UUID, Integer> held, Promised promised) {
+    }
+
     /**
-     * The agents' loads as {@link #loadUpTo(Map, ChannelType)} reads them, and the queue's latest promise on the channel
-     * ({@link #latestPromise}), by one statement: a new conversation no agent has room for is promised an answer next, and
-     * under a full queue that is nearly every one.
-     *
-     * @param promised receives the promise as read
+     * The agents' loads as {@link #loadUpTo} reads them and the queue's latest promise on the channel ({@link #latestPromise}),
+     * by one statement: a new conversation no agent has room for is promised an answer next, and under a full queue that is
+     * nearly every one.
      */
-    public Map<UUID, Integer> loadUpTo(Map<UUID, Integer> capacities, ChannelType channel, UUID queueId,
-                                       java.util.function.Consumer<Promised> promised) {
-        if (capacities.isEmpty()) {
-            promised.accept(new Promised(latestPromise(queueId, channel)));
-            return new HashMap<>();
-        }
+    public Loads loadsAndPromise(Map<UUID, Integer> capacities, ChannelType channel, UUID queueId) {
+        return loads(capacities, channel, java.util.Objects.requireNonNull(queueId, "queueId"));
+    }
+
+    /** The loads, with the promise of {@code queueId} when one is given (null: not read). */
+    private Loads loads(Map<UUID, Integer> capacities, ChannelType channel, UUID queueId) {
         Map<UUID, Integer> held = new HashMap<>();
-        Timestamp[] latest = new Timestamp[1];
+        if (capacities.isEmpty()) {
+            return new Loads(held, queueId == null ? null : new Promised(latestPromise(queueId, channel)));
+        }
         List<Map.Entry<UUID, Integer>> entries = List.copyOf(capacities.entrySet());
-        jdbc.sql("select a.id, " + LOAD + ", (" + LATEST_PROMISE + ") from unnest(?::uuid[], ?::int[]) as a(id, cap)")
-                .params(channel.code(), queueId, channel.code(), entries.stream().map(Map.Entry::getKey).toArray(UUID[]::new),
-                        entries.stream().map(Map.Entry::getValue).toArray(Integer[]::new))
+        UUID[] agents = entries.stream().map(Map.Entry::getKey).toArray(UUID[]::new);
+        Integer[] caps = entries.stream().map(Map.Entry::getValue).toArray(Integer[]::new);
+        Timestamp[] latest = new Timestamp[1];
+        String promise = queueId == null ? "" : ", (" + LATEST_PROMISE + ")";
+        Object[] params = queueId == null ? new Object[]{channel.code(), agents, caps}
+                : new Object[]{channel.code(), queueId, channel.code(), agents, caps};
+        jdbc.sql("select a.id, " + LOAD + promise + " from unnest(?::uuid[], ?::int[]) as a(id, cap)").params(params)
                 .query((rs, n) -> {
-                    latest[0] = rs.getTimestamp(3);
+                    if (queueId != null) {
+                        latest[0] = rs.getTimestamp(3);
+                    }
                     return held.put(rs.getObject(1, UUID.class), rs.getInt(2));
                 }).list();
-        promised.accept(new Promised(latest[0] == null ? null : latest[0].toInstant()));
-        return held;
+        return new Loads(held, queueId == null ? null : new Promised(latest[0] == null ? null : latest[0].toInstant()));
     }
 
     /** The conversations agent {@code a.id} holds on the channel (the first parameter), counted up to {@code a.cap}. */

@@ -532,11 +532,11 @@ public class InboundPipeline implements InboundSink, InboundLanes.Work {
         SlaClock.Due due = sla.due(message.channel(), decision.priority(), decision.queueId(), message.receivedAt());
         // Routed, scheduled, assigned and acknowledged as it is opened: one insert, not an insert and four updates of the new row.
         // The queue's latest promise, which a conversation nobody takes is promised after, is read with the agents' loads.
-        io.temas.conversations.Workload.Promised[] promised = new io.temas.conversations.Workload.Promised[1];
-        Optional<Agent> agent = assigner.chooseForNew(decision.queueId(), message.channel(), decision.skills(), p -> promised[0] = p);
+        Assigner.ForNew choice = assigner.chooseForNew(decision.queueId(), message.channel(), decision.skills());
+        Optional<Agent> agent = choice.agent();
         UUID assignee = agent.map(Agent::id).orElse(null);
         Acknowledger.Plan ack = acknowledger.plan(message, decision.queueId(), decision.skills(), assignee, due.firstResponse(), now,
-                addressFirstHeard, promised[0]);
+                addressFirstHeard, choice.promised());
         Conversations.Started stored = conversations.open(new NewConversation(customer.id().value(), message.channel(),
                 entryPoint.map(EntryPoint::address).orElse(message.entryPoint()), message.subject(), language,
                 message.threading().chatSession(), customerIsNew, entryPoint.map(EntryPoint::campaign).orElse(null),

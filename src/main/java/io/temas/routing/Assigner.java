@@ -73,19 +73,22 @@ public class Assigner {
      * Conversations.Routed, Conversations.Opening)}). Runs only in the caller's transaction, which inserts the row: the
      * chosen agent's lock must last until that commits.
      *
-     * <p>{@code promised} is handed the queue's latest promise on the channel when it was read with the agents' loads
-     * ({@link Workload#loadUpTo(Map, ChannelType, UUID, java.util.function.Consumer)}): the promise a conversation nobody
-     * takes is given comes from it. Nothing is handed over when no agent was looked at.
+     * <p>The queue's latest promise on the channel comes with the choice when it was read with the agents' loads
+     * ({@link Workload#loadsAndPromise}): the promise a conversation nobody takes is given comes from it. It is null when no
+     * agent was looked at.
      */
-    public Optional<Agent> chooseForNew(UUID queueId, ChannelType channel, List<String> skills,
-                                        java.util.function.Consumer<Workload.Promised> promised) {
+    public ForNew chooseForNew(UUID queueId, ChannelType channel, List<String> skills) {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalTransactionStateException("chooseForNew runs inside the caller's transaction, and there is none");
         }
         if (queueId == null || channels.of(channel).agentChosenByChannel()) {
-            return Optional.empty();
+            return new ForNew(Optional.empty(), null);
         }
-        return pick(channel, skills, agents.onlineInQueue(queueId), (candidate, qualified) -> Claim.GIVEN, queueId, promised);
+        return pick(channel, skills, agents.onlineInQueue(queueId), (candidate, qualified) -> Claim.GIVEN, queueId);
+    }
+
+    /** The agent a new conversation is given to, if any, and the queue's latest promise if it was read on the way (else null). */
+    public record ForNew(Optional<Agent> agent, Workload.Promised promised) {
     }
 
     /** Assigns among these online agents of the conversation's queue (see {@link #assign(Conversation)}), in the caller's transaction. */
@@ -99,7 +102,7 @@ public class Assigner {
             }
             // Still waiting: it was taken from this agent by hand, and someone else who could take it may be online.
             return conversations.offerable(conversation.id()) ? Claim.NEXT : Claim.STOP;
-        }, null, null);
+        }, null).agent();
     }
 
     /** What giving the conversation to a locked candidate with room came to. */
@@ -107,20 +110,20 @@ public class Assigner {
 
     /**
      * Ranks the qualified agents by spare capacity and gives to the first one still online and with room, as the claim says;
-     * with {@code promisesOf}, the queue's latest promise is read with the loads and handed to {@code promised}.
+     * with {@code promisesOf}, the queue's latest promise is read with the loads and comes with the answer.
      */
-    private Optional<Agent> pick(ChannelType channel, List<String> skills, List<Agent> online,
-                                 java.util.function.BiFunction<Agent, List<UUID>, Claim> claim, UUID promisesOf,
-                                 java.util.function.Consumer<Workload.Promised> promised) {
+    private ForNew pick(ChannelType channel, List<String> skills, List<Agent> online,
+                        java.util.function.BiFunction<Agent, List<UUID>, Claim> claim, UUID promisesOf) {
         List<Agent> qualified = online.stream()
                 .filter(a -> a.hasSkills(skills) && capacity(a, channel) > 0).toList();
         if (qualified.isEmpty()) {
-            return Optional.empty();
+            return new ForNew(Optional.empty(), null);
         }
         Map<UUID, Integer> capacities = new HashMap<>();
         qualified.forEach(a -> capacities.put(a.id(), capacity(a, channel)));
-        Map<UUID, Integer> load = promisesOf == null ? workload.loadUpTo(capacities, channel)
-                : workload.loadUpTo(capacities, channel, promisesOf, promised);
+        Workload.Loads loads = promisesOf == null ? new Workload.Loads(workload.loadUpTo(capacities, channel), null)
+                : workload.loadsAndPromise(capacities, channel, promisesOf);
+        Map<UUID, Integer> load = loads.held();
         List<Agent> ranked = qualified.stream()
                 .filter(a -> spare(a, channel, load) > 0)
                 .sorted(Comparator.<Agent>comparingInt(a -> spare(a, channel, load)).reversed().thenComparing(Agent::id))
@@ -139,17 +142,17 @@ public class Assigner {
                 // Read without a lock: someone may have given it away or held it meanwhile, and that decision stands.
                 switch (claim.apply(candidate, qualifiedIds)) {
                     case GIVEN -> {
-                        return Optional.of(candidate);
+                        return new ForNew(Optional.of(candidate), loads.promised());
                     }
                     case STOP -> {
-                        return Optional.empty();
+                        return new ForNew(Optional.empty(), loads.promised());
                     }
                     case NEXT -> {
                     }
                 }
             }
         }
-        return Optional.empty();
+        return new ForNew(Optional.empty(), loads.promised());
     }
 
     private int spare(Agent agent, ChannelType channel, Map<UUID, Integer> load) {

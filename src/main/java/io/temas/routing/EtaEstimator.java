@@ -126,7 +126,7 @@ public class EtaEstimator {
      * is estimated from): the promise it will be stored with.
      *
      * @param promised the queue's latest promise already read in this transaction
-     *                 ({@link Assigner#chooseForNew(UUID, ChannelType, List, java.util.function.Consumer)}); null: read it
+     *                 ({@link Assigner.ForNew#promised()}); null: read it
      * @see #estimate(UUID, ChannelType, List, UUID, Instant, Instant)
      */
     public Eta estimateOpening(UUID queueId, ChannelType channel, List<String> skills, UUID assigneeId, Instant slaDue, Instant now,

@@ -3,14 +3,21 @@ package io.temas.api;
 import static io.temas.api.InboundApiIntegrationTests.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.temas.conversations.Workload;
+import io.temas.routing.Assigner;
+import io.temas.shared.ChannelType;
 import io.temas.support.Api;
 import io.temas.support.TemasIntegrationTest;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -29,14 +36,14 @@ class PromisesIntegrationTests {
 
     Api api;
 
-    @org.springframework.beans.factory.annotation.Autowired
-    io.temas.routing.Assigner assigner;
+    @Autowired
+    Assigner assigner;
 
-    @org.springframework.beans.factory.annotation.Autowired
-    io.temas.conversations.Workload workload;
+    @Autowired
+    Workload workload;
 
-    @org.springframework.beans.factory.annotation.Autowired
-    org.springframework.transaction.support.TransactionTemplate transactions;
+    @Autowired
+    TransactionTemplate transactions;
 
     @BeforeEach
     void client() {
@@ -95,14 +102,12 @@ class PromisesIntegrationTests {
         assertThat(waiting.at("/assigneeId").isNull() || waiting.at("/assigneeId").isMissingNode()).as("full agents: it waits").isTrue();
         // The queue's latest promise, which a conversation nobody takes is promised after, is read with the agents' loads: the
         // same as read on its own.
-        java.util.UUID queueId = java.util.UUID.fromString(waiting.at("/queueId").asString());
-        io.temas.conversations.Workload.Promised[] handed = new io.temas.conversations.Workload.Promised[1];
-        java.util.Optional<io.temas.routing.Agent> chosen = transactions.execute(status -> assigner.chooseForNew(queueId,
-                io.temas.shared.ChannelType.EMAIL, List.of(), p -> handed[0] = p));
-        assertThat(chosen).as("both agents full").isEmpty();
-        assertThat(handed[0]).as("read with the loads").isNotNull();
-        assertThat(handed[0].latest()).isEqualTo(workload.latestPromise(queueId, io.temas.shared.ChannelType.EMAIL))
-                .isEqualTo(promises.stream().max(java.util.Comparator.naturalOrder()).orElseThrow());
+        UUID queueId = UUID.fromString(waiting.at("/queueId").asString());
+        Assigner.ForNew choice = transactions.execute(status -> assigner.chooseForNew(queueId, ChannelType.EMAIL, List.of()));
+        assertThat(choice.agent()).as("both agents full").isEmpty();
+        assertThat(choice.promised()).as("read with the loads").isNotNull();
+        assertThat(choice.promised().latest()).isEqualTo(workload.latestPromise(queueId, ChannelType.EMAIL))
+                .isEqualTo(promises.stream().max(Comparator.naturalOrder()).orElseThrow());
         JsonNode ack = waiting.at("/messages").valueStream().filter(m -> m.at("/kind").asString().equals("ack")).findFirst().orElseThrow();
         assertThat(ack.at("/text").asString()).endsWith("Örnek A.Ş.").doesNotContain("Temas");
         String header = io.temas.support.Console.signIn(port, "admin", TemasIntegrationTest.ADMIN_PASSWORD)
