@@ -247,19 +247,75 @@ public class Customers {
                         select c.*, array(select id from i) as attached from c""")
                 .params(id, displayName, language == null ? null : language.code(), detected == null ? null : detected.code(), now, now,
                         id, now, identity, type, value, original)
-                .query((rs, n) -> {
-                    Set<UUID> inserted = Set.of((UUID[]) rs.getArray("attached").getArray());
-                    Set<String> attached = new HashSet<>();
-                    for (int i = 0; i < identity.length; i++) {
-                        if (inserted.contains(identity[i])) {
-                            attached.add(identifiers.get(i).key());
-                        }
-                    }
-                    return new Created(customer(rs, n), Set.copyOf(attached));
-                })
+                .query((rs, n) -> new Created(customer(rs, n), attachedOf(rs, identity, identifiers)))
                 .single();
         createdHere.add(created.attached());
         return created;
+    }
+
+    /**
+     * Who holds these identifiers ({@code owners}, keyed as {@link #owners} keys them); or, when nobody holds any of them, a new
+     * customer created with {@code attach} as {@link #create} creates one ({@code created}, null otherwise). One statement
+     * where a look-up and then a creation took two: a message from someone new, the commonest kind at a busy door, asks
+     * once. The caller holds the identifiers' locks, so nobody can take one between the look-up and the creation.
+     */
+    OwnersOrCreated ownersOrCreate(Collection<NormalisedIdentifier> identifiers, String displayName, Language language, Language detected,
+                                   List<NormalisedIdentifier> attach) {
+        UUID id = ids.next();
+        Timestamp now = Timestamp.from(clock.instant());
+        UUID[] identity = new UUID[attach.size()];
+        for (int i = 0; i < identity.length; i++) {
+            identity[i] = ids.next();
+        }
+        OwnersOrCreated found = jdbc.sql("""
+                        with o as (select i.type || ':' || i.value as key, i.customer_id from unnest(?::text[], ?::text[]) as k(type, value)
+                                   join identities i on i.type = k.type and i.value = k.value),
+                             c as (insert into customers (id, display_name, language, detected_language, created_at, updated_at)
+                                   select ?, ?, ?, ?, ?, ? where not exists (select from o) returning *),
+                             i as (insert into identities (id, customer_id, type, value, original, created_at)
+                                   select t.id, c.id, t.type, t.value, t.original, ?
+                                   from c, unnest(?::uuid[], ?::text[], ?::text[], ?::text[]) with ordinality as t(id, type, value, original, n)
+                                   order by t.n
+                                   on conflict (type, value) do nothing returning id)
+                        select array(select key from o) as owned, array(select customer_id from o) as owners, c.*,
+                               array(select id from i) as attached
+                        from (select) as one left join c on true""")
+                .params(identifiers.stream().map(n -> n.type().code()).toArray(String[]::new),
+                        identifiers.stream().map(NormalisedIdentifier::value).toArray(String[]::new),
+                        id, displayName, language == null ? null : language.code(), detected == null ? null : detected.code(), now, now,
+                        now, identity, attach.stream().map(n -> n.type().code()).toArray(String[]::new),
+                        attach.stream().map(NormalisedIdentifier::value).toArray(String[]::new),
+                        attach.stream().map(NormalisedIdentifier::original).toArray(String[]::new))
+                .query((rs, n) -> {
+                    String[] owned = (String[]) rs.getArray("owned").getArray();
+                    UUID[] owner = (UUID[]) rs.getArray("owners").getArray();
+                    Map<String, CustomerId> owners = new LinkedHashMap<>();
+                    for (int i = 0; i < owned.length; i++) {
+                        owners.put(owned[i], new CustomerId(owner[i]));
+                    }
+                    return new OwnersOrCreated(owners, rs.getObject("id") == null ? null : new Created(customer(rs, n), attachedOf(rs, identity, attach)));
+                })
+                .single();
+        if (found.created() != null) {
+            createdHere.add(found.created().attached());
+        }
+        return found;
+    }
+
+    /** Who held the identifiers, or the customer created because nobody did (null when someone did). */
+    record OwnersOrCreated(Map<String, CustomerId> owners, Created created) {
+    }
+
+    /** The keys of the identifiers the statement's {@code attached} column says it inserted, of those offered in this order. */
+    private static Set<String> attachedOf(ResultSet rs, UUID[] identity, List<NormalisedIdentifier> identifiers) throws SQLException {
+        Set<UUID> inserted = Set.of((UUID[]) rs.getArray("attached").getArray());
+        Set<String> attached = new HashSet<>();
+        for (int i = 0; i < identity.length; i++) {
+            if (inserted.contains(identity[i])) {
+                attached.add(identifiers.get(i).key());
+            }
+        }
+        return Set.copyOf(attached);
     }
 
     /** Removes a customer just created, and the identifiers attached to it, when someone else registered the same person. */

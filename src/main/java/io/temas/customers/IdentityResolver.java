@@ -247,11 +247,12 @@ public class IdentityResolver {
                 throw new InvalidIdentifier("the sender has no usable identifier (blank or a placeholder value)");
             }
             lock(normalised);
+            NewProfile profile = newProfile(normalised);
             for (int attempt = 1; ; attempt++) {
-                Map<String, CustomerId> owners = customers.owners(normalised);
-                Resolution resolution = owners.isEmpty()
-                        ? createOrRetry(normalised, displayName, language, detected)
-                        : extend(normalised, owners, displayName, language);
+                Customers.OwnersOrCreated found = customers.ownersOrCreate(normalised, displayName, language, detected, profile.attach());
+                Resolution resolution = found.created() != null
+                        ? createdOrRetry(normalised, profile, found.created())
+                        : extend(normalised, found.owners(), displayName, language);
                 if (resolution != null) {
                     return resolution;
                 }
@@ -286,13 +287,16 @@ public class IdentityResolver {
             normalised.removeIf(n -> n.key().equals(anchor.key()));
             normalised.addFirst(anchor);
             lock(normalised);
+            NewProfile profile = newProfile(normalised);
             for (int attempt = 1; ; attempt++) {
-                Map<String, CustomerId> owners = customers.owners(normalised);
+                // Nobody holding any of them is the commonest case, and then all are free: the look-up creates the profile.
+                Customers.OwnersOrCreated found = customers.ownersOrCreate(normalised, displayName, language, detected, profile.attach());
+                Map<String, CustomerId> owners = found.owners();
                 CustomerId owner = owners.get(anchor.key());
                 List<NormalisedIdentifier> free = normalised.stream()
                         .filter(n -> n == anchor || !owners.containsKey(n.key())).toList();
-                Resolution resolution = owner == null
-                        ? createOrRetry(free, displayName, language, detected)
+                Resolution resolution = found.created() != null ? createdOrRetry(normalised, profile, found.created())
+                        : owner == null ? createOrRetry(free, displayName, language, detected)
                         : extend(free, Map.of(anchor.key(), owner), displayName, language);
                 if (resolution != null) {
                     normalised.stream().filter(n -> !free.contains(n))
@@ -333,7 +337,11 @@ public class IdentityResolver {
         }
     }
 
-    private Resolution createOrRetry(List<NormalisedIdentifier> normalised, String displayName, Language language, Language detected) {
+    /** The identifiers a new profile is created with, each type's first ones up to its limit, and notes on those kept out. */
+    private record NewProfile(List<NormalisedIdentifier> attach, List<String> notes) {
+    }
+
+    private NewProfile newProfile(List<NormalisedIdentifier> normalised) {
         List<String> notes = new ArrayList<>();
         Map<IdentifierType, Integer> counts = new EnumMap<>(IdentifierType.class);
         List<NormalisedIdentifier> attach = new ArrayList<>();
@@ -344,14 +352,24 @@ public class IdentityResolver {
                 attach.add(identifier);
             }
         }
+        return new NewProfile(List.copyOf(attach), List.copyOf(notes));
+    }
+
+    private Resolution createOrRetry(List<NormalisedIdentifier> normalised, String displayName, Language language, Language detected) {
+        NewProfile profile = newProfile(normalised);
         // One statement for the profile and its identifiers; one another customer holds is left out, as by attaching them one by one.
-        Customers.Created created = customers.create(displayName, language, detected, attach);
+        return createdOrRetry(normalised, profile, customers.create(displayName, language, detected, profile.attach()));
+    }
+
+    /** The resolution to a profile just created; null (after removing it) when someone else registered the same person a moment ago. */
+    private Resolution createdOrRetry(List<NormalisedIdentifier> normalised, NewProfile profile, Customers.Created created) {
         CustomerId customer = created.profile().id();
-        if (!attach.isEmpty() && !created.attached().contains(attach.getFirst().key())) {
+        if (!profile.attach().isEmpty() && !created.attached().contains(profile.attach().getFirst().key())) {
             // Someone else registered the same person a moment ago: use theirs.
             customers.discard(customer);
             return null;
         }
+        List<String> notes = new ArrayList<>(profile.notes());
         notes.add("new customer from " + normalised.getFirst().key());
         events.publishEvent(new CustomerCreated(customer));
         return new Resolution(customer, notes, created.profile(), created.attached());

@@ -12,7 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** A customer created with its identifiers in one statement: an identifier another customer holds is left out and said so. */
+/**
+ * A customer created with its identifiers in one statement: an identifier another customer holds is left out and said so; and
+ * the look-up that creates one only when nobody holds any of the identifiers.
+ */
 @TemasIntegrationTest
 class CustomerCreationIntegrationTests {
 
@@ -39,6 +42,31 @@ class CustomerCreationIntegrationTests {
                 .query(UUID.class).single()).isEqualTo(holder.value());
         assertThat(jdbc.sql("select type || ':' || value from identities where customer_id = ?").param(created.profile().id().value())
                 .query(String.class).list()).containsExactlyInAnyOrder(free.key(), phone.key());
+    }
+
+    @Test
+    void oneStatementCreatesTheCustomerWhenNobodyHoldsTheIdentifiersAndOtherwiseOnlyAnswersWhoDoes() {
+        NormalisedIdentifier first = email("ilk-" + UUID.randomUUID() + "@example.com");
+        NormalisedIdentifier second = email("ikinci-" + UUID.randomUUID() + "@example.com");
+        String other = "Başka " + UUID.randomUUID();
+
+        Customers.OwnersOrCreated fresh = customers.ownersOrCreate(List.of(first, second), "Yeni", Language.TR, Language.AZ, List.of(first));
+
+        assertThat(fresh.owners()).isEmpty();
+        assertThat(fresh.created().attached()).containsExactly(first.key());
+        assertThat(fresh.created().profile().displayName()).isEqualTo("Yeni");
+        assertThat(fresh.created().profile().detectedLanguage()).isEqualTo(Language.AZ);
+        assertThat(jdbc.sql("select type || ':' || value from identities where customer_id = ?").param(fresh.created().profile().id().value())
+                .query(String.class).list()).containsExactly(first.key());
+
+        Customers.OwnersOrCreated known = customers.ownersOrCreate(List.of(second, first), other, null, null, List.of(second, first));
+
+        assertThat(known.created()).isNull();
+        assertThat(known.owners()).containsExactly(java.util.Map.entry(first.key(), fresh.created().profile().id()));
+        assertThat(jdbc.sql("select count(*) from customers where display_name = ?").param(other).query(Integer.class).single())
+                .as("nobody created when someone holds an identifier").isZero();
+        assertThat(jdbc.sql("select count(*) from identities where type = 'email' and value = ?").param(second.value())
+                .query(Integer.class).single()).isZero();
     }
 
     private static NormalisedIdentifier email(String address) {
