@@ -423,7 +423,7 @@ public class InboundPipeline implements InboundSink, InboundLanes.Work {
                 .orElse(Language.DEFAULT);
         laps.step(PipelineMeters.Step.IDENTIFY);
 
-        Threader.Outcome threading = threader.find(message, customer.id().value());
+        Threader.Outcome threading = threader.find(message, customer.id().value(), who.created());
         laps.step(PipelineMeters.Step.THREAD);
         Optional<Threader.Match> match = threading.match();
         NewMessage inbound = NewMessage.inbound(null, message.channel(), message.externalId(),

@@ -54,7 +54,11 @@ class Threader {
         this.channels = channels;
     }
 
-    Outcome find(InboundMessage message, UUID customerId) {
+    /**
+     * @param customerIsNew whether identity resolution created the customer for this message: a customer created a moment ago
+     *                      has no conversation to join, so theirs is not looked for
+     */
+    Outcome find(InboundMessage message, UUID customerId, boolean customerIsNew) {
         Optional<Conversation> named = References.in(message.subject()).flatMap(conversations::findByReference);
         Optional<Conversation> cited = named.filter(c -> !mayJoin(c, message, customerId));
         if (named.isPresent() && cited.isEmpty()) {
@@ -70,7 +74,7 @@ class Threader {
         if (cited.isPresent()) {
             return new Outcome(Optional.empty(), cited);
         }
-        return Outcome.of(byContext(message, customerId));
+        return Outcome.of(byContext(message, customerId, customerIsNew));
     }
 
     /** The conversation's own customer (as identity resolution found the sender) or someone already on it. */
@@ -78,7 +82,7 @@ class Threader {
         return c.customerId().equals(customerId) || citations.isParticipant(c.id(), message.sender().replyAddress());
     }
 
-    private Optional<Match> byContext(InboundMessage message, UUID customerId) {
+    private Optional<Match> byContext(InboundMessage message, UUID customerId, boolean customerIsNew) {
         if (message.threading().chatSession() != null) {
             Optional<Match> bySession = conversations.findByChatSession(message.threading().chatSession())
                     .map(c -> new Match(c, "chat session " + message.threading().chatSession(),
@@ -88,7 +92,7 @@ class Threader {
             }
         }
         Duration window = settings.window(channels.of(message.channel()));
-        if (!window.isZero()) {
+        if (!window.isZero() && !customerIsNew) {
             return conversations.findRecentActive(customerId, message.channel(), message.receivedAt().minus(window))
                     .map(c -> new Match(c, "customer's open " + message.channel().code() + " conversation within " + window,
                             io.temas.shared.ReasonCode.of("thread.recent", io.temas.shared.ReasonCode.key("channel." + message.channel().code()))));

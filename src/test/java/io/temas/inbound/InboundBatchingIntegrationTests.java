@@ -90,6 +90,22 @@ class InboundBatchingIntegrationTests {
     }
 
     /**
+     * A customer created by a message has no conversation to join, so the customer's open conversation is not looked for; the
+     * next message of the same batch, from the customer now known, still finds the one the first opened.
+     */
+    @Test
+    void aNewSendersSecondMessageInTheSameBatchJoinsTheConversationTheFirstOpened() {
+        String phone = phone();
+
+        List<Receipt> receipts = pipeline.together(List.of(sms(phone, "ilk"), sms(phone, "ikinci"), sms(phone, "üçüncü")));
+
+        assertThat(receipts).extracting(Receipt::customerId).containsOnly(receipts.getFirst().customerId());
+        assertThat(receipts).extracting(Receipt::conversationId).containsOnly(receipts.getFirst().conversationId());
+        assertThat(jdbc.sql("select count(*) from conversations where customer_id = ?").param(receipts.getFirst().customerId())
+                .query(Integer.class).single()).isEqualTo(1);
+    }
+
+    /**
      * The batch's timeline entries and receipts are written together at its end: a repeat of a message of the same batch
      * still gets that message's result, every receipt is completed, and the entries come in the messages' order, in the
      * batch's transaction.
