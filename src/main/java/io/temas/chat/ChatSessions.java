@@ -760,29 +760,22 @@ class ChatSessions {
      * pipeline's acknowledgement is already on its way) named by the conversation's own chat session.
      */
     private Optional<Session> byConversation(UUID conversationId) {
-        Optional<Session> linked = linkedTo(conversationId);
-        if (linked.isPresent()) {
-            return linked;
-        }
-        return jdbc.sql("select chat_session from conversations where id = ? and channel = 'chat'").param(conversationId)
-                .query(String.class).optional().flatMap(ChatSessions::uuid).flatMap(this::find);
+        // One statement for both: the answer to a chat's first message looks before the hand-off has linked it. A session
+        // named by another channel (an API's own session id) is no UUID, and names no chat of ours.
+        return jdbc.sql("""
+                        select * from ((select s.*, 0 as linked from chat_sessions s where s.conversation_id = ? order by s.created_at desc limit 1)
+                              union all
+                              select s.*, 1 from chat_sessions s
+                              where s.id = (select case when c.chat_session ~ '^[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}$'
+                                                        then c.chat_session::uuid end
+                                            from conversations c where c.id = ? and c.channel = 'chat')) found
+                        order by linked limit 1""")
+                .params(conversationId, conversationId).query(this::session).optional().map(this::resolved);
     }
 
     private Optional<Session> linkedTo(UUID conversationId) {
         return jdbc.sql(SELECT + " where s.conversation_id = ? order by s.created_at desc limit 1").param(conversationId)
                 .query(this::session).optional().map(this::resolved);
-    }
-
-    private static Optional<UUID> uuid(String value) {
-        // Sessions named by a channel (e.g. an API's own session ids) are no UUIDs: told apart without an exception.
-        if (value == null || value.length() > 36 || !value.chars().allMatch(c -> c == '-' || Character.digit(c, 16) >= 0)) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(UUID.fromString(value));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
     }
 
     /** The session, its row locked until the caller's transaction ends. */

@@ -56,7 +56,9 @@ class ChatTransport implements OutboundTransport {
      * acknowledgement) is from the system.
      */
     private ChatSessions.Author author(OutboundMessage message) {
-        if (message.messageId() == null) {
+        // What Temas writes by itself (an acknowledgement, a notice) names its kind; only a reply has an author to look up.
+        String kind = message.headers().get("X-Temas-Kind");
+        if (message.messageId() == null || kind != null && !"reply".equals(kind)) {
             return ChatSessions.Author.SYSTEM;
         }
         return conversations.message(message.messageId()).filter(m -> "message".equals(m.kind()))
