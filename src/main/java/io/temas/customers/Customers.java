@@ -362,8 +362,17 @@ public class Customers {
      * Takes the identifiers' locks until the transaction ends, in one fixed order: whoever creates or attaches an
      * identifier holds its lock, so two never decide on the same identifier at once.
      */
-    void lockIdentifiers(java.util.Collection<NormalisedIdentifier> identifiers) {
-        jdbc.sql("select pg_advisory_xact_lock(h) from (select distinct hashtext(k) as h from unnest(?::text[]) k order by 1) l")
+    void lockIdentifiers(Collection<NormalisedIdentifier> identifiers) {
+        lockIdentifiers(identifiers, null);
+    }
+
+    /**
+     * {@link #lockIdentifiers(Collection)}, the same statement also selecting {@code alongside} (a select list of the caller's
+     * own, run for its effect; null: nothing).
+     */
+    void lockIdentifiers(Collection<NormalisedIdentifier> identifiers, String alongside) {
+        String locks = "select pg_advisory_xact_lock(h) from (select distinct hashtext(k) as h from unnest(?::text[]) k order by 1) l";
+        jdbc.sql(alongside == null ? locks : "select " + alongside + ", (select count(*) from (" + locks + ") taken)")
                 .param(identifiers.stream().map(NormalisedIdentifier::key).toArray(String[]::new)).query((rs, n) -> 1).list();
     }
 

@@ -48,7 +48,6 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.dao.TransientDataAccessException;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -95,7 +94,6 @@ public class InboundPipeline implements InboundSink, InboundLanes.Work {
     private final Channels channels;
     private final PipelineMeters meters;
     private final InboundLanes lanes;
-    private final JdbcClient jdbc;
     private final boolean genericPlans;
 
     InboundPipeline(TransactionTemplate transactions, Receiver receiver, IdentityResolver identities, Customers customers,
@@ -103,9 +101,8 @@ public class InboundPipeline implements InboundSink, InboundLanes.Work {
                     Assigner assigner, SlaClock sla, Acknowledger acknowledger, RetirementNotices retirement, AutomaticReplies replies,
                     CustomerTimeline timeline, Quarantine quarantine,
                     List<InboundAttribution> attributions, ApplicationEventPublisher events, Clock clock, Channels channels,
-                    PipelineSettings settings, MeterRegistry meterRegistry, JdbcClient jdbc) {
+                    PipelineSettings settings, MeterRegistry meterRegistry) {
         this.channels = channels;
-        this.jdbc = jdbc;
         this.genericPlans = settings.genericPlans();
         this.transactions = transactions;
         this.receiver = receiver;
@@ -198,9 +195,7 @@ public class InboundPipeline implements InboundSink, InboundLanes.Work {
 
     @Override
     public List<Receipt> together(List<InboundMessage> batch) {
-        return committed(() -> {
-            // Every identifier lock the batch will need, first and in order: see IdentityResolver#lockAhead.
-            identities.lockAhead(batch.stream().flatMap(m -> m.sender().identifiers().stream()).toList());
+        return committed(batch, () -> {
             Writes writes = new Writes(receiver.storeAll(batch));
             List<Receipt> receipts = new ArrayList<>(batch.size());
             for (InboundMessage message : batch) {
@@ -211,18 +206,24 @@ public class InboundPipeline implements InboundSink, InboundLanes.Work {
         });
     }
 
-    /** Runs the work in a transaction of its own (or the caller's), timing the commit apart from the steps. */
-    private <T> T committed(java.util.function.Supplier<T> work) {
+    /**
+     * Runs the work on the messages in a transaction of its own (or the caller's), timing the commit apart from the steps. Its
+     * first statement takes every identifier lock the messages will need, first and in order (see
+     * {@link IdentityResolver#lockAhead}), and in a transaction of its own sets the transaction's plans ({@link GenericPlans}).
+     */
+    private <T> T committed(List<InboundMessage> messages, java.util.function.Supplier<T> work) {
+        List<Identifier> senders = messages.stream().flatMap(m -> m.sender().identifiers().stream()).toList();
         if (TransactionSynchronizationManager.isActualTransactionActive()) {
-            return transactions.execute(tx -> work.get());
+            return transactions.execute(tx -> {
+                identities.lockAhead(senders);
+                return work.get();
+            });
         }
         PlatformTransactionManager manager = java.util.Objects.requireNonNull(transactions.getTransactionManager());
         TransactionStatus status = manager.getTransaction(transactions);
         T result;
         try {
-            if (genericPlans) {
-                GenericPlans.forThisTransaction(jdbc);
-            }
+            identities.lockAhead(senders, genericPlans ? GenericPlans.SETTINGS : null);
             result = work.get();
         } catch (RuntimeException | Error e) {
             manager.rollback(status);
@@ -238,7 +239,7 @@ public class InboundPipeline implements InboundSink, InboundLanes.Work {
     public Receipt alone(InboundMessage message) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return committed(() -> {
+                return committed(List.of(message), () -> {
                     Writes writes = new Writes();
                     Receipt receipt = process(message, writes);
                     writes.flush();

@@ -30,6 +30,14 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  */
 public final class GenericPlans {
 
+    /**
+     * The settings as a select list, for a transaction's first statement to carry instead of a statement of their own (see
+     * {@code IdentityResolver#lockAhead}): they apply to the statements after it.
+     */
+    public static final String SETTINGS = """
+            set_config('plan_cache_mode', 'force_generic_plan', true), set_config('max_parallel_workers_per_gather', '0', true), \
+            set_config('enable_seqscan', 'off', true)""";
+
     private GenericPlans() {
     }
 
@@ -38,9 +46,6 @@ public final class GenericPlans {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("generic plans are set for a transaction, and none is active");
         }
-        jdbc.sql("""
-                        select set_config('plan_cache_mode', 'force_generic_plan', true), set_config('max_parallel_workers_per_gather', '0', true),
-                        set_config('enable_seqscan', 'off', true)""")
-                .query().singleRow();
+        jdbc.sql("select " + SETTINGS).query().singleRow();
     }
 }

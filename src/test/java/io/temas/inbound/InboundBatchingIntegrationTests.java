@@ -342,11 +342,12 @@ class InboundBatchingIntegrationTests {
         try {
             pipeline.receive(sms(phone(), "partiyle"));
             pipeline.alone(sms(phone(), "tek başına"));
+            pipeline.together(List.of(sms(phone(), "birlikte"), sms(phone(), "beraber")));
         } finally {
             multicaster.removeApplicationListener(inside);
         }
 
-        assertThat(seen).containsExactly("force_generic_plan", "force_generic_plan");
+        assertThat(seen).containsExactly("force_generic_plan", "force_generic_plan", "force_generic_plan", "force_generic_plan");
         assertThat(jdbc.sql("select current_setting('plan_cache_mode')").query(String.class).single())
                 .as("outside the pipeline, PostgreSQL decides").isEqualTo("auto");
     }
