@@ -12,7 +12,8 @@ import org.springframework.stereotype.Component;
 /**
  * Tells a waiting visitor what happens on the agents' side: who joined, and that the chat is being
  * transferred to another agent or team. The visitor stays connected throughout; told after the
- * change commits.
+ * change commits. A conversation's routing and assignment as it is opened are the hand-off itself, which tells the
+ * visitor in its own words: told here too, the visitor could read it twice, or read of a transfer that never was.
  */
 @Component
 class ChatNotices {
@@ -29,7 +30,7 @@ class ChatNotices {
 
     @EventListener
     void on(ConversationAssigned event) {
-        if (ChannelType.CHAT.equals(event.channel()) && event.agentId() != null) {
+        if (ChannelType.CHAT.equals(event.channel()) && event.agentId() != null && !event.opening()) {
             later(() -> agents.find(event.agentId()).ifPresent(agent ->
                     sessions.notice(event.conversationId(), "chat.notice.joined", agent.displayName(), agent.displayName())));
         }
@@ -37,7 +38,7 @@ class ChatNotices {
 
     @EventListener
     void on(ConversationRouted event) {
-        if (!ChannelType.CHAT.equals(event.channel())) {
+        if (!ChannelType.CHAT.equals(event.channel()) || event.opening()) {
             return;
         }
         later(() -> queues.find(event.queueId()).ifPresent(queue ->

@@ -172,10 +172,10 @@ public class Conversations {
         UUID id = conversation.id();
         events.publishEvent(new ConversationOpened(id, c.customerId(), c.channel(), conversation.reference()));
         if (routed != null) {
-            events.publishEvent(new ConversationRouted(id, routed.queueId(), routed.rule(), routed.reason(), c.channel()));
+            events.publishEvent(new ConversationRouted(id, routed.queueId(), routed.rule(), routed.reason(), c.channel(), true));
         }
         if (opening.assigneeId() != null) {
-            events.publishEvent(new ConversationAssigned(id, opening.assigneeId(), conversation.queueId(), c.channel()));
+            events.publishEvent(new ConversationAssigned(id, opening.assigneeId(), conversation.queueId(), c.channel(), true));
         }
     }
 
@@ -318,7 +318,7 @@ public class Conversations {
                         where id = ?""")
                 .params(queueId, skills.toArray(String[]::new), priority.code(), rule, reason, why == null ? null : why.key(),
                         why == null ? null : why.storedArgs(), id).update();
-        events.publishEvent(new ConversationRouted(id, queueId, rule, reason, c.channel()));
+        events.publishEvent(new ConversationRouted(id, queueId, rule, reason, c.channel(), false));
         events.publishEvent(new ConversationChanged(id, "queue"));
     }
 
@@ -337,7 +337,7 @@ public class Conversations {
                 events.publishEvent(new ConversationReleased(id, before.assigneeId(), before.queueId(), before.channel()));
             }
             if (agentId != null) {
-                events.publishEvent(new ConversationAssigned(id, agentId, before.queueId(), before.channel()));
+                events.publishEvent(new ConversationAssigned(id, agentId, before.queueId(), before.channel(), false));
             }
         });
     }
@@ -375,7 +375,7 @@ public class Conversations {
                 events.publishEvent(new ConversationReleased(id, from, before.queueId(), before.channel()));
             }
             if (agentId != null) {
-                events.publishEvent(new ConversationAssigned(id, agentId, before.queueId(), before.channel()));
+                events.publishEvent(new ConversationAssigned(id, agentId, before.queueId(), before.channel(), false));
             }
         });
     }
@@ -397,7 +397,7 @@ public class Conversations {
                     .params(agentId, Timestamp.from(now), waiting.id(), Timestamp.from(now), agentId,
                             qualified.toArray(UUID[]::new)).update();
             if (claimed == 1) {
-                events.publishEvent(new ConversationAssigned(waiting.id(), agentId, waiting.queueId(), waiting.channel()));
+                events.publishEvent(new ConversationAssigned(waiting.id(), agentId, waiting.queueId(), waiting.channel(), false));
             }
             return claimed == 1;
         });
@@ -422,7 +422,7 @@ public class Conversations {
                             where id = ? and assignee_id is null""")
                     .params(agentId, Timestamp.from(clock.instant()), agentId, c.id()).update();
             if (taken == 1) {
-                events.publishEvent(new ConversationAssigned(c.id(), agentId, c.queueId(), c.channel()));
+                events.publishEvent(new ConversationAssigned(c.id(), agentId, c.queueId(), c.channel(), false));
             }
             return taken == 1;
         });

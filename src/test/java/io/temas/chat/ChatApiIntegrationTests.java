@@ -79,6 +79,30 @@ class ChatApiIntegrationTests {
         }
     }
 
+    /**
+     * The hand-off tells the visitor of itself; a transfer afterwards is told as one, once, in the visitor's language. The
+     * routing at the conversation's opening is the hand-off, not a transfer.
+     */
+    @Test
+    void aTransferAfterTheHandOffIsToldToTheVisitorOnce() {
+        String other = "Devir " + UUID.randomUUID();
+        assertThat(api.post("/api/v1/queues", "{\"name\":\"" + other + "\"}").status()).isEqualTo(201);
+        try (ChatVisitor visitor = new ChatVisitor(port, null)) {
+            visitor.start("{\"entryPoint\":\"" + entryPoint + "\",\"language\":\"tr\"}");
+            visitor.listen(0);
+            visitor.say("Bir temsilci ile görüşmek istiyorum");
+            String conversationId = visitor.await(type("handoff", null)).path("conversationId").asString();
+
+            assertThat(api.post("/api/v1/conversations/" + conversationId + "/assign", "{\"queue\":\"" + other + "\"}").status())
+                    .isEqualTo(200);
+
+            assertThat(visitor.await(e -> "notice".equals(e.path("type").asString()) && e.path("text").asString().contains(other))
+                    .path("text").asString()).as("in Turkish").contains("aktarılıyor");
+            assertThat(visitor.seen()).filteredOn(e -> "notice".equals(e.path("type").asString()))
+                    .as("the transfer alone, not the routing at the opening").hasSize(1);
+        }
+    }
+
     @Test
     void anAgentsReplyReachesTheChatWhileAnotherChannelsProviderKeepsItsSendWaiting() throws Exception {
         try (ChatVisitor visitor = new ChatVisitor(port, null)) {
