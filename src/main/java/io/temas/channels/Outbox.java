@@ -106,13 +106,25 @@ public class Outbox {
         heldSends.flush();
     }
 
+    /** Hands over the statements that write the sends {@link #enqueueLater} holds, for the caller to run now in its transaction. */
+    public void flushInto(java.util.function.BiConsumer<String, Object[]> statements) {
+        List<Held> sends = heldSends.take();
+        if (!sends.isEmpty()) {
+            SENDS.statements(rows(sends), statements);
+        }
+    }
+
     /** A send held for its transaction's statement, queued at {@code at}. */
     private record Held(UUID id, OutboundMessage message, Instant at) {
     }
 
     /** Writes held sends, due at once, with as few statements as fit. */
     private void insertSends(List<Held> sends) {
-        SENDS.write(jdbc, sends.stream().map(h -> row(h.id(), h.message(), h.at(), h.at())).toList());
+        SENDS.write(jdbc, rows(sends));
+    }
+
+    private List<Object[]> rows(List<Held> sends) {
+        return sends.stream().map(h -> row(h.id(), h.message(), h.at(), h.at())).toList();
     }
 
     /** The parameters of {@link #SENDS} for one send. */

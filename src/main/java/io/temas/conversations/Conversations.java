@@ -266,6 +266,14 @@ public class Conversations {
         heldMessages.flush();
     }
 
+    /** Hands over the statements that write the messages {@link #addLater} holds, for the caller to run now in its transaction. */
+    public void flushInto(java.util.function.BiConsumer<String, Object[]> statements) {
+        List<Object[]> rows = heldMessages.take();
+        if (!rows.isEmpty()) {
+            MESSAGES.statements(rows, statements);
+        }
+    }
+
     /** Writes the messages {@link #addLater} held, rows as {@link #messageRow} makes them, with as few statements as fit. */
     private void insertMessages(List<Object[]> rows) {
         MESSAGES.write(jdbc, rows);

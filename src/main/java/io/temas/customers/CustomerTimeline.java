@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -99,6 +100,11 @@ public class CustomerTimeline {
 
     /** Writes what {@link #recordLater} holds for the caller's transaction now. */
     public void flush() {
+        flushInto((sql, params) -> jdbc.sql(sql).params(params).update());
+    }
+
+    /** Hands over the statement that writes what {@link #recordLater} holds, for the caller to run now in its transaction. */
+    public void flushInto(BiConsumer<String, Object[]> statement) {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             return;
         }
@@ -107,14 +113,14 @@ public class CustomerTimeline {
         if (pending != null && !pending.isEmpty()) {
             List<Entries> batch = List.copyOf(pending);
             pending.clear();
-            recordAll(batch);
+            recordAll(batch, statement);
         }
     }
 
     /**
-     * Appends the entries of several customers in one statement, the same one whatever their number, in the order given.
+     * The statement appending the entries of several customers, the same one whatever their number, in the order given.
      */
-    private void recordAll(List<Entries> batch) {
+    private void recordAll(List<Entries> batch, BiConsumer<String, Object[]> statement) {
         int size = batch.stream().mapToInt(e -> e.entries().size()).sum();
         if (size == 0) {
             return;
@@ -144,7 +150,7 @@ public class CustomerTimeline {
             }
         }
         ReasonSlices detail = ReasonSlices.of(details);
-        jdbc.sql("""
+        statement.accept("""
                         insert into timeline_entries (id, customer_id, occurred_at, kind, channel, summary, conversation_id, message_id,
                         detail_key, detail_args)
                         select t.id, t.customer_id, t.occurred_at, t.kind, t.channel, t.summary, t.conversation_id, t.message_id,
@@ -153,9 +159,9 @@ public class CustomerTimeline {
                         ?::text[], ?::int[], ?::int[])
                         as t(id, customer_id, occurred_at, kind, channel, summary, conversation_id, message_id, detail_key, args_from,
                         args_count),
-                        (select ?::text[] as args) a""".formatted(ReasonSlices.argsSql("a.args", "t.args_from", "t.args_count")))
-                .params(id, customer, occurredAt, kind, channel, summary, conversation, message, detail.keys(), detail.from(), detail.count(),
-                        detail.args()).update();
+                        (select ?::text[] as args) a""".formatted(ReasonSlices.argsSql("a.args", "t.args_from", "t.args_count")),
+                new Object[] {id, customer, occurredAt, kind, channel, summary, conversation, message, detail.keys(), detail.from(),
+                        detail.count(), detail.args()});
     }
 
     /** Appends entries in one statement; they join the caller's transaction. */

@@ -88,10 +88,10 @@ class AutomaticReplies {
         return messageId;
     }
 
-    /** Writes the messages and sends {@link #send} holds for the caller's transaction, now. */
-    void flush() {
-        conversations.flush();
-        outbox.flush();
+    /** Hands over the statements that write the messages and sends {@link #send} holds, for the caller to run now in its transaction. */
+    void flushInto(java.util.function.BiConsumer<String, Object[]> statements) {
+        conversations.flushInto(statements);
+        outbox.flushInto(statements);
     }
 
     private static Map<String, String> headers(InboundMessage message, String headerId, String kind, String reference) {

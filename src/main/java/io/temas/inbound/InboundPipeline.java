@@ -17,6 +17,7 @@ import io.temas.customers.Customer;
 import io.temas.customers.CustomerTimeline;
 import io.temas.customers.Customers;
 import io.temas.customers.IdentityResolver;
+import io.temas.platform.ClosingWrites;
 import io.temas.platform.GenericPlans;
 import io.temas.platform.StorageLimits;
 import io.temas.routing.Agent;
@@ -48,6 +49,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.dao.TransientDataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -94,6 +96,7 @@ public class InboundPipeline implements InboundSink, InboundLanes.Work {
     private final Channels channels;
     private final PipelineMeters meters;
     private final InboundLanes lanes;
+    private final JdbcClient jdbc;
     private final boolean genericPlans;
 
     InboundPipeline(TransactionTemplate transactions, Receiver receiver, IdentityResolver identities, Customers customers,
@@ -101,7 +104,8 @@ public class InboundPipeline implements InboundSink, InboundLanes.Work {
                     Assigner assigner, SlaClock sla, Acknowledger acknowledger, RetirementNotices retirement, AutomaticReplies replies,
                     CustomerTimeline timeline, Quarantine quarantine,
                     List<InboundAttribution> attributions, ApplicationEventPublisher events, Clock clock, Channels channels,
-                    PipelineSettings settings, MeterRegistry meterRegistry) {
+                    PipelineSettings settings, MeterRegistry meterRegistry, JdbcClient jdbc) {
+        this.jdbc = jdbc;
         this.channels = channels;
         this.genericPlans = settings.genericPlans();
         this.transactions = transactions;
@@ -345,7 +349,7 @@ public class InboundPipeline implements InboundSink, InboundLanes.Work {
      * What the messages of one transaction write together: their receipts first, in one statement
      * ({@link Receiver#storeAll}); what they write last before the commit, their automatic replies' messages and sends
      * ({@link AutomaticReplies#flush}), their timeline entries ({@link CustomerTimeline#recordLater}) and their receipts'
-     * completion, one statement each instead of one of each per message.
+     * completion, together in one statement ({@link ClosingWrites}) instead of one of each per message.
      * A repeat of a message of the same transaction finds its result here.
      */
     private final class Writes {
@@ -385,9 +389,11 @@ public class InboundPipeline implements InboundSink, InboundLanes.Work {
 
         void flush() {
             long start = System.nanoTime();
-            replies.flush();
-            timeline.flush();
-            receiver.completeAll(receipts);
+            ClosingWrites closing = new ClosingWrites();
+            replies.flushInto(closing);
+            timeline.flushInto(closing);
+            receiver.completeAll(receipts, closing);
+            closing.run(jdbc);
             meters.time(PipelineMeters.Step.WRITE, System.nanoTime() - start);
         }
     }

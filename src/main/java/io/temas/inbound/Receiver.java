@@ -139,8 +139,8 @@ class Receiver {
                 .update() == 1;
     }
 
-    /** Completes the receipts of a batch of messages in one statement, whatever their number. */
-    void completeAll(Map<UUID, Receipt> receipts) {
+    /** Hands over the statement that completes the receipts of a batch of messages, whatever their number, for the caller to run. */
+    void completeAll(Map<UUID, Receipt> receipts, java.util.function.BiConsumer<String, Object[]> statement) {
         if (receipts.isEmpty()) {
             return;
         }
@@ -154,11 +154,10 @@ class Receiver {
             conversation[i] = receipt.conversationId();
             customer[i] = receipt.customerId();
         }
-        jdbc.sql("""
+        statement.accept("""
                         update inbound_receipts r set message_id = t.message_id, conversation_id = t.conversation_id, customer_id = t.customer_id
                         from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::uuid[]) as t(id, message_id, conversation_id, customer_id)
-                        where r.id = t.id""")
-                .params(id, message, conversation, customer).update();
+                        where r.id = t.id""", new Object[] {id, message, conversation, customer});
     }
 
 }

@@ -37,6 +37,11 @@ public final class ValuesInsert {
 
     /** Writes the rows, each the parameters of one values group in order, in the caller's transaction. */
     public void write(JdbcClient jdbc, List<Object[]> rows) {
+        statements(rows, (sql, params) -> jdbc.sql(sql).params(params).update());
+    }
+
+    /** Hands over the statements that write the rows, each with its parameters, for the caller to run. */
+    public void statements(List<Object[]> rows, java.util.function.BiConsumer<String, Object[]> into) {
         for (int from = 0; from < rows.size(); from += ROWS_A_STATEMENT) {
             List<Object[]> part = rows.subList(from, Math.min(rows.size(), from + ROWS_A_STATEMENT));
             Object[] params = new Object[part.size() * columns];
@@ -46,7 +51,7 @@ public final class ValuesInsert {
                 }
                 System.arraycopy(part.get(r), 0, params, r * columns, columns);
             }
-            jdbc.sql(insert + more.repeat(part.size() - 1)).params(params).update();
+            into.accept(insert + more.repeat(part.size() - 1), params);
         }
     }
 }

@@ -45,6 +45,17 @@ public final class WrittenAtCommit<T> {
         return rows == null ? List.of() : Collections.unmodifiableList(rows.list);
     }
 
+    /** The rows the current transaction holds, in order, handed to the caller to write now: they are held no more. */
+    public List<T> take() {
+        Rows<T> rows = rows(false);
+        if (rows == null || rows.list.isEmpty()) {
+            return List.of();
+        }
+        List<T> taken = List.copyOf(rows.list);
+        rows.list.clear();
+        return taken;
+    }
+
     /** Writes the rows the current transaction holds, now. */
     public void flush() {
         Rows<T> rows = rows(false);
