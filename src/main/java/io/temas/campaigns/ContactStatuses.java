@@ -8,6 +8,7 @@ import io.temas.channels.OutboxOutcome;
 import io.temas.channels.OutboxOutcomes;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -47,12 +48,18 @@ class ContactStatuses {
     }
 
     private void set(OutboxOutcomes outcomes, String status) {
+        // Only a campaign's own sends have contacts, and they belong to no conversation: a batch of replies and
+        // acknowledgements asks nothing.
+        List<OutboxOutcome> sends = outcomes.outcomes().stream().filter(o -> o.conversationId() == null && o.messageId() == null).toList();
+        if (sends.isEmpty()) {
+            return;
+        }
         // A click is the furthest a contact gets; a late receipt does not take it back.
         jdbc.sql("""
                         update campaign_contacts c set status = ?, detail = t.detail, updated_at = ?
                         from unnest(?::uuid[], ?::text[]) as t(outbox_id, detail) where c.outbox_id = t.outbox_id and c.status <> 'clicked'""")
-                .params(status, Timestamp.from(clock.instant()), outcomes.outboxIds().toArray(UUID[]::new),
-                        outcomes.outcomes().stream().map(OutboxOutcome::reason).toArray(String[]::new))
+                .params(status, Timestamp.from(clock.instant()), sends.stream().map(OutboxOutcome::outboxId).toArray(UUID[]::new),
+                        sends.stream().map(OutboxOutcome::reason).toArray(String[]::new))
                 .update();
     }
 

@@ -101,6 +101,8 @@ class SmsProviderIntegrationTests {
         assertThat(sent.status()).isEqualTo("sent");
         assertThat(sent.transport()).isEqualTo("twilio");
         assertThat(sent.reference()).startsWith("SM");
+        assertThat(api.get("/api/v1/campaigns/" + campaignId + "/report").json().at("/sends/sent").asInt())
+                .as("the campaign's contact sent with its outbox entry").isEqualTo(1);
 
         HttpResponse<String> receipt = twilio("/api/v1/webhooks/sms/twilio/status",
                 Map.of("MessageSid", sent.reference(), "MessageStatus", "delivered", "AccountSid", SID), true);
