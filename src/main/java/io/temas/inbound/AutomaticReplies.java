@@ -75,7 +75,7 @@ class AutomaticReplies {
 
     /**
      * Writes the answer to the conversation as a message of {@code kind} and queues it; answers the message id. Both rows
-     * are held for the caller's transaction and written with its other automatic replies ({@link #flush}, or before it
+     * are held for the caller's transaction and written with its other automatic replies ({@link #flushInto}, or before it
      * commits).
      */
     UUID send(InboundMessage message, Conversation conversation, Route route, String kind, String subject, String body,

@@ -105,8 +105,8 @@ public class InboundPipeline implements InboundSink, InboundLanes.Work {
                     CustomerTimeline timeline, Quarantine quarantine,
                     List<InboundAttribution> attributions, ApplicationEventPublisher events, Clock clock, Channels channels,
                     PipelineSettings settings, MeterRegistry meterRegistry, JdbcClient jdbc) {
-        this.jdbc = jdbc;
         this.channels = channels;
+        this.jdbc = jdbc;
         this.genericPlans = settings.genericPlans();
         this.transactions = transactions;
         this.receiver = receiver;
@@ -348,7 +348,7 @@ public class InboundPipeline implements InboundSink, InboundLanes.Work {
     /**
      * What the messages of one transaction write together: their receipts first, in one statement
      * ({@link Receiver#storeAll}); what they write last before the commit, their automatic replies' messages and sends
-     * ({@link AutomaticReplies#flush}), their timeline entries ({@link CustomerTimeline#recordLater}) and their receipts'
+     * ({@link AutomaticReplies#flushInto}), their timeline entries ({@link CustomerTimeline#recordLater}) and their receipts'
      * completion, together in one statement ({@link ClosingWrites}) instead of one of each per message.
      * A repeat of a message of the same transaction finds its result here.
      */

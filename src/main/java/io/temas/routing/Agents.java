@@ -84,7 +84,6 @@ public class Agents {
         return jdbc.sql(SELECT + " where a.username = ? group by a.id").param(username).query(this::agent).optional();
     }
 
-    /** Locks one agent's row for the caller's transaction; false when the agent is not online (any more). */
     /**
      * Takes the lock every automatic assignment holds until its transaction ends, before it locks an agent. One
      * transaction may assign several conversations (a batch of the pipeline, an offer of a queue's waiting work), each
@@ -96,6 +95,7 @@ public class Agents {
         jdbc.sql("select pg_advisory_xact_lock(?)").param(ASSIGNMENT_LOCK).query((rs, n) -> 1).list();
     }
 
+    /** Locks one agent's row for the caller's transaction; false when the agent is not online (any more). */
     boolean lockIfOnline(UUID agentId) {
         return jdbc.sql("select id from agents where id = ? and presence = 'online' for update").param(agentId)
                 .query(UUID.class).optional().isPresent();
