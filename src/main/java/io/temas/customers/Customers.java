@@ -395,13 +395,19 @@ public class Customers {
                 .params(customer.value(), type.code()).query(Integer.class).single();
     }
 
-    void fillIn(CustomerId id, String displayName, Language language) {
-        jdbc.sql("""
-                        update customers set display_name = coalesce(display_name, ?), language = coalesce(language, ?),
-                        updated_at = ? where id = ? and (display_name is null and ?::text is not null or language is null and ?::text is not null)""")
-                .params(displayName, language == null ? null : language.code(), Timestamp.from(clock.instant()), id.value(),
-                        displayName, language == null ? null : language.code())
-                .update();
+    /**
+     * Gives the customer the name and language a message brought where the profile has none, and answers the profile as it
+     * then stands: one statement, the update's row or, when there was nothing to fill in, the row as it was.
+     */
+    Customer fillIn(CustomerId id, String displayName, Language language) {
+        String code = language == null ? null : language.code();
+        return jdbc.sql("""
+                        with u as (update customers set display_name = coalesce(display_name, ?), language = coalesce(language, ?),
+                                   updated_at = ? where id = ?
+                                   and (display_name is null and ?::text is not null or language is null and ?::text is not null) returning *)
+                        select * from u union all select * from customers where id = ? and not exists (select from u)""")
+                .params(displayName, code, Timestamp.from(clock.instant()), id.value(), displayName, code, id.value())
+                .query(Customers::customer).optional().orElseThrow(() -> new CustomerNotFound(id));
     }
 
     /**

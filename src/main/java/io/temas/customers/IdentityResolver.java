@@ -35,25 +35,17 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class IdentityResolver {
 
     /**
-     * The outcome: whose message it is, whether the profile is new, and what was done and why.
+     * The outcome: whose message it is, the profile as the resolution left it (no need to read it again), whether it is new,
+     * and what was done and why.
      *
+     * @param created  whether this resolution created the profile
      * @param attached the keys ({@link NormalisedIdentifier#key()}) of the identifiers the new profile was created with;
      *                 empty when it existed before
      */
-    public record Resolution(CustomerId customerId, List<String> notes, Customer customer, Set<String> attached) {
+    public record Resolution(CustomerId customerId, List<String> notes, Customer profile, boolean created, Set<String> attached) {
 
         public Resolution {
             attached = attached == null ? Set.of() : Set.copyOf(attached);
-        }
-
-        /** Whether this resolution created the profile. */
-        public boolean created() {
-            return customer != null;
-        }
-
-        /** The profile as this resolution created it (no need to read it again), empty when it existed before. */
-        public java.util.Optional<Customer> createdProfile() {
-            return java.util.Optional.ofNullable(customer);
         }
     }
 
@@ -380,7 +372,7 @@ public class IdentityResolver {
         List<String> notes = new ArrayList<>(profile.notes());
         notes.add("new customer from " + normalised.getFirst().key());
         events.publishEvent(new CustomerCreated(customer));
-        return new Resolution(customer, notes, created.profile(), created.attached());
+        return new Resolution(customer, notes, created.profile(), true, created.attached());
     }
 
     private Resolution extend(List<NormalisedIdentifier> normalised, Map<String, CustomerId> owners,
@@ -432,8 +424,7 @@ public class IdentityResolver {
             }
             notes.add("added " + identifier.key());
         }
-        customers.fillIn(primary, displayName, language);
-        return new Resolution(primary, notes, null, Set.of());
+        return new Resolution(primary, notes, customers.fillIn(primary, displayName, language), false, Set.of());
     }
 
     /** Flags the pair for a person, unless it already waits for one or a person dismissed it (the unique index says). */

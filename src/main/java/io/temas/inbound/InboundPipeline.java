@@ -421,7 +421,7 @@ public class InboundPipeline implements InboundSink, InboundLanes.Work {
                 ? identities.resolveUnverified(answeredOnFirst(message.sender()), message.sender().name(), message.language(),
                 recognised.orElse(null))
                 : identities.resolve(message.sender().identifiers(), message.sender().name(), message.language(), recognised.orElse(null));
-        Customer customer = who.createdProfile().orElseGet(() -> customers.get(who.customerId()));
+        Customer customer = who.profile();
         recognised.filter(detected -> detected != customer.detectedLanguage())
                 .ifPresent(detected -> customers.noteDetectedLanguage(customer.id(), detected));
         Language language = Optional.ofNullable(message.language())

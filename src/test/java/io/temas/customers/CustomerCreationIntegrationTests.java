@@ -3,6 +3,7 @@ package io.temas.customers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.temas.customers.identity.NormalisedIdentifier;
+import io.temas.shared.Identifier;
 import io.temas.shared.IdentifierType;
 import io.temas.shared.Language;
 import io.temas.support.TemasIntegrationTest;
@@ -21,6 +22,9 @@ class CustomerCreationIntegrationTests {
 
     @Autowired
     Customers customers;
+
+    @Autowired
+    IdentityResolver resolver;
 
     @Autowired
     JdbcClient jdbc;
@@ -67,6 +71,27 @@ class CustomerCreationIntegrationTests {
                 .as("nobody created when someone holds an identifier").isZero();
         assertThat(jdbc.sql("select count(*) from identities where type = 'email' and value = ?").param(second.value())
                 .query(Integer.class).single()).isZero();
+    }
+
+    @Test
+    void aKnownSendersResolutionAnswersTheProfileWithWhatTheMessageFilledIn() {
+        List<Identifier> sender = List.of(Identifier.email("bilinen-" + UUID.randomUUID() + "@example.com"));
+        IdentityResolver.Resolution first = resolver.resolve(sender, null, null);
+        assertThat(first.created()).isTrue();
+        assertThat(first.profile().displayName()).isNull();
+
+        IdentityResolver.Resolution named = resolver.resolve(sender, "Ayla", Language.TR);
+
+        assertThat(named.created()).isFalse();
+        assertThat(named.customerId()).isEqualTo(first.customerId());
+        assertThat(named.profile().displayName()).isEqualTo("Ayla");
+        assertThat(named.profile().language()).isEqualTo(Language.TR);
+
+        IdentityResolver.Resolution again = resolver.resolve(sender, "Başka Ad", Language.EN);
+
+        assertThat(again.profile().displayName()).as("a name the profile has is kept").isEqualTo("Ayla");
+        assertThat(again.profile().language()).isEqualTo(Language.TR);
+        assertThat(customers.get(first.customerId()).displayName()).isEqualTo("Ayla");
     }
 
     private static NormalisedIdentifier email(String address) {
