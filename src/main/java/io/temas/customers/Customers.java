@@ -396,27 +396,26 @@ public class Customers {
     }
 
     /**
-     * Gives the customer the name and language a message brought where the profile has none, and answers the profile as it
-     * then stands: one statement, the update's row or, when there was nothing to fill in, the row as it was.
+     * Gives the customer the name and language a message brought where the profile has none, notes the language its
+     * messages were recognised in ({@code detected}, null: none recognised; it never overrides a chosen language, it stands
+     * in for one until somebody chooses), and answers the profile as it then stands: one statement, the update's row or,
+     * when there was nothing to change, the row as it was.
      */
-    Customer fillIn(CustomerId id, String displayName, Language language) {
+    Customer fillIn(CustomerId id, String displayName, Language language, Language detected) {
         String code = language == null ? null : language.code();
+        String recognised = detected == null ? null : detected.code();
         return jdbc.sql("""
                         with u as (update customers set display_name = coalesce(display_name, ?), language = coalesce(language, ?),
-                                   updated_at = ? where id = ?
-                                   and (display_name is null and ?::text is not null or language is null and ?::text is not null) returning *)
+                                   detected_language = coalesce(?, detected_language),
+                                   updated_at = case when display_name is null and ?::text is not null or language is null and ?::text is not null
+                                                     then ? else updated_at end
+                                   where id = ? and (display_name is null and ?::text is not null or language is null and ?::text is not null
+                                                     or detected_language is distinct from coalesce(?, detected_language))
+                                   returning *)
                         select * from u union all select * from customers where id = ? and not exists (select from u)""")
-                .params(displayName, code, Timestamp.from(clock.instant()), id.value(), displayName, code, id.value())
+                .params(displayName, code, recognised, displayName, code, Timestamp.from(clock.instant()), id.value(), displayName, code,
+                        recognised, id.value())
                 .query(Customers::customer).optional().orElseThrow(() -> new CustomerNotFound(id));
-    }
-
-    /**
-     * Notes the language the customer's latest message was recognised in. It never overrides a chosen
-     * language ({@link Customer#language()}), it stands in for one until somebody chooses.
-     */
-    public void noteDetectedLanguage(CustomerId id, Language language) {
-        jdbc.sql("update customers set detected_language = ? where id = ? and detected_language is distinct from ?")
-                .params(language.code(), id.value(), language.code()).update();
     }
 
     /** Changes the profile's own attributes (an agent editing it, an import). */

@@ -227,8 +227,8 @@ public class IdentityResolver {
     }
 
     /**
-     * Resolves identifiers to one customer; a customer it creates starts with {@code detected} as the language their
-     * messages are written in (null: not recognised).
+     * Resolves identifiers to one customer, noting {@code detected} as the language their messages are written in (null:
+     * not recognised): a customer it creates starts with it, a known one's is set to it.
      *
      * @throws InvalidIdentifier when no usable identifier is left after normalising
      */
@@ -244,7 +244,7 @@ public class IdentityResolver {
                 Customers.OwnersOrCreated found = customers.ownersOrCreate(normalised, displayName, language, detected, profile.attach());
                 Resolution resolution = found.created() != null
                         ? createdOrRetry(normalised, profile, found.created())
-                        : extend(normalised, found.owners(), displayName, language);
+                        : extend(normalised, found.owners(), displayName, language, detected);
                 if (resolution != null) {
                     return resolution;
                 }
@@ -268,7 +268,7 @@ public class IdentityResolver {
         return resolveUnverified(identifiers, displayName, language, null);
     }
 
-    /** {@link #resolveUnverified(List, String, Language)}, a customer it creates starting with {@code detected} (see {@link #resolve}). */
+    /** {@link #resolveUnverified(List, String, Language)}, noting {@code detected} on the customer as {@link #resolve} does. */
     public Resolution resolveUnverified(List<Identifier> identifiers, String displayName, Language language, Language detected) {
         return transactional(() -> {
             NormalisedIdentifier anchor = identifiers.isEmpty() ? null : normaliser.normalise(identifiers.getFirst()).orElse(null);
@@ -289,7 +289,7 @@ public class IdentityResolver {
                         .filter(n -> n == anchor || !owners.containsKey(n.key())).toList();
                 Resolution resolution = found.created() != null ? createdOrRetry(normalised, profile, found.created())
                         : owner == null ? createOrRetry(free, displayName, language, detected)
-                        : extend(free, Map.of(anchor.key(), owner), displayName, language);
+                        : extend(free, Map.of(anchor.key(), owner), displayName, language, detected);
                 if (resolution != null) {
                     normalised.stream().filter(n -> !free.contains(n))
                             .forEach(n -> resolution.notes().add("kept " + n.key() + " on the message only: it belongs to another customer"));
@@ -376,7 +376,7 @@ public class IdentityResolver {
     }
 
     private Resolution extend(List<NormalisedIdentifier> normalised, Map<String, CustomerId> owners,
-                              String displayName, Language language) {
+                              String displayName, Language language, Language detected) {
         // The most trusted identifier decides whose message this is.
         CustomerId primary = null;
         Set<CustomerId> others = new LinkedHashSet<>();
@@ -424,7 +424,7 @@ public class IdentityResolver {
             }
             notes.add("added " + identifier.key());
         }
-        return new Resolution(primary, notes, customers.fillIn(primary, displayName, language), false, Set.of());
+        return new Resolution(primary, notes, customers.fillIn(primary, displayName, language, detected), false, Set.of());
     }
 
     /** Flags the pair for a person, unless it already waits for one or a person dismissed it (the unique index says). */

@@ -415,15 +415,13 @@ public class InboundPipeline implements InboundSink, InboundLanes.Work {
         Optional<Language> recognised = message.language() == null ? LanguageGuesser.guess(join(message.subject(), message.text()))
                 : Optional.empty();
         // Anybody can type anybody's address into a form or a chat: its identifiers never join two customers. What their
-        // messages are written in stands in for a language nobody chose (see Customer#preferredLanguage); a new customer
-        // is stored with it.
+        // messages are written in stands in for a language nobody chose (see Customer#preferredLanguage); resolution notes
+        // it on the profile, a new one's or a known one's.
         IdentityResolver.Resolution who = channels.identifiersUnverified(message.channel())
                 ? identities.resolveUnverified(answeredOnFirst(message.sender()), message.sender().name(), message.language(),
                 recognised.orElse(null))
                 : identities.resolve(message.sender().identifiers(), message.sender().name(), message.language(), recognised.orElse(null));
         Customer customer = who.profile();
-        recognised.filter(detected -> detected != customer.detectedLanguage())
-                .ifPresent(detected -> customers.noteDetectedLanguage(customer.id(), detected));
         Language language = Optional.ofNullable(message.language())
                 .or(() -> recognised)
                 .or(customer::preferredLanguage)

@@ -74,7 +74,7 @@ class CustomerCreationIntegrationTests {
     }
 
     @Test
-    void aKnownSendersResolutionAnswersTheProfileWithWhatTheMessageFilledIn() {
+    void aKnownSendersResolutionAnswersTheProfileWithWhatTheMessageFilledInAndTheLanguageItWasRecognisedIn() {
         List<Identifier> sender = List.of(Identifier.email("bilinen-" + UUID.randomUUID() + "@example.com"));
         IdentityResolver.Resolution first = resolver.resolve(sender, null, null);
         assertThat(first.created()).isTrue();
@@ -92,6 +92,12 @@ class CustomerCreationIntegrationTests {
         assertThat(again.profile().displayName()).as("a name the profile has is kept").isEqualTo("Ayla");
         assertThat(again.profile().language()).isEqualTo(Language.TR);
         assertThat(customers.get(first.customerId()).displayName()).isEqualTo("Ayla");
+
+        IdentityResolver.Resolution recognised = resolver.resolve(sender, null, null, Language.AZ);
+
+        assertThat(recognised.profile().detectedLanguage()).as("the language its messages were recognised in, noted").isEqualTo(Language.AZ);
+        assertThat(recognised.profile().language()).as("the chosen one kept").isEqualTo(Language.TR);
+        assertThat(customers.get(first.customerId()).detectedLanguage()).isEqualTo(Language.AZ);
     }
 
     private static NormalisedIdentifier email(String address) {
