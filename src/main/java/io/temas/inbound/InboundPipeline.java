@@ -392,7 +392,7 @@ public class InboundPipeline implements InboundSink, InboundLanes.Work {
             ClosingWrites closing = new ClosingWrites();
             replies.flushInto(closing);
             timeline.flushInto(closing);
-            receiver.completeAll(receipts, closing);
+            receiver.completionInto(receipts, closing);
             closing.run(jdbc);
             meters.time(PipelineMeters.Step.WRITE, System.nanoTime() - start);
         }

@@ -140,7 +140,7 @@ class Receiver {
     }
 
     /** Hands over the statement that completes the receipts of a batch of messages, whatever their number, for the caller to run. */
-    void completeAll(Map<UUID, Receipt> receipts, java.util.function.BiConsumer<String, Object[]> statement) {
+    void completionInto(Map<UUID, Receipt> receipts, java.util.function.BiConsumer<String, Object[]> statement) {
         if (receipts.isEmpty()) {
             return;
         }
