@@ -359,21 +359,20 @@ public class Customers {
     }
 
     /**
-     * Takes the identifiers' locks until the transaction ends, in one fixed order: whoever creates or attaches an
-     * identifier holds its lock, so two never decide on the same identifier at once.
+     * A query taking the locks of the identifiers' keys (its one parameter, a text array) until the transaction ends, in
+     * one fixed order, and answering one row: how many it took. Whoever creates or attaches an identifier holds its lock,
+     * so two never decide on the same identifier at once.
      */
-    void lockIdentifiers(Collection<NormalisedIdentifier> identifiers) {
-        lockIdentifiers(identifiers, null);
+    static final String LOCKS = "select count(*) as taken from (select pg_advisory_xact_lock(h) from "
+            + "(select distinct hashtext(k) as h from unnest(?::text[]) k order by 1) l) locked";
+
+    static String[] keys(Collection<NormalisedIdentifier> identifiers) {
+        return identifiers.stream().map(NormalisedIdentifier::key).toArray(String[]::new);
     }
 
-    /**
-     * {@link #lockIdentifiers(Collection)}, the same statement also selecting {@code alongside} (a select list of the caller's
-     * own, run for its effect; null: nothing).
-     */
-    void lockIdentifiers(Collection<NormalisedIdentifier> identifiers, String alongside) {
-        String locks = "select pg_advisory_xact_lock(h) from (select distinct hashtext(k) as h from unnest(?::text[]) k order by 1) l";
-        jdbc.sql(alongside == null ? locks : "select " + alongside + ", (select count(*) from (" + locks + ") taken)")
-                .param(identifiers.stream().map(NormalisedIdentifier::key).toArray(String[]::new)).query((rs, n) -> 1).list();
+    /** Takes the identifiers' locks ({@link #LOCKS}). */
+    void lockIdentifiers(Collection<NormalisedIdentifier> identifiers) {
+        jdbc.sql(LOCKS).param(keys(identifiers)).query().singleRow();
     }
 
     /** Attaches an identifier; false when another customer already holds it. */

@@ -309,20 +309,37 @@ public class IdentityResolver {
      * cannot deadlock over identifiers. The locks last until the transaction ends; taking one again costs nothing.
      */
     public void lockAhead(List<Identifier> identifiers) {
-        lockAhead(identifiers, null);
+        requireTransaction("lockAhead");
+        List<NormalisedIdentifier> normalised = normalise(identifiers);
+        if (!normalised.isEmpty()) {
+            customers.lockIdentifiers(normalised);
+        }
+        lockedAhead.add(normalised.stream().map(NormalisedIdentifier::key).toList());
     }
 
     /**
-     * {@link #lockAhead(List)}, the statement that takes the locks also selecting {@code alongside}, a select list of the
-     * caller's own run for its effect (the transaction's settings), with or without locks to take: a round trip saved.
+     * A statement of the caller's own that takes the locks of {@link #lockAhead(List)} as it does its own work: a round
+     * trip saved.
      */
-    public void lockAhead(List<Identifier> identifiers, String alongside) {
+    @FunctionalInterface
+    public interface WithLocks<T> {
+
+        /**
+         * Runs the statement. It must evaluate {@code locks} whatever else it does, and before anything that needs the
+         * locks: a query answering one row, with the column {@code taken}, once it has taken them all.
+         *
+         * @param keys the query's one parameter
+         */
+        T run(String locks, String[] keys);
+    }
+
+    /** {@link #lockAhead(List)} in the caller's statement ({@link WithLocks}), with or without locks to take. */
+    public <T> T lockAhead(List<Identifier> identifiers, WithLocks<T> statement) {
         requireTransaction("lockAhead");
         List<NormalisedIdentifier> normalised = normalise(identifiers);
-        if (!normalised.isEmpty() || alongside != null) {
-            customers.lockIdentifiers(normalised, alongside);
-        }
+        T result = statement.run(Customers.LOCKS, Customers.keys(normalised));
         lockedAhead.add(normalised.stream().map(NormalisedIdentifier::key).toList());
+        return result;
     }
 
     /**

@@ -199,8 +199,8 @@ public class InboundPipeline implements InboundSink, InboundLanes.Work {
 
     @Override
     public List<Receipt> together(List<InboundMessage> batch) {
-        return committed(batch, () -> {
-            Writes writes = new Writes(receiver.storeAll(batch));
+        return committed(batch, stored -> {
+            Writes writes = new Writes(stored);
             List<Receipt> receipts = new ArrayList<>(batch.size());
             for (InboundMessage message : batch) {
                 receipts.add(process(message, writes));
@@ -213,22 +213,21 @@ public class InboundPipeline implements InboundSink, InboundLanes.Work {
     /**
      * Runs the work on the messages in a transaction of its own (or the caller's), timing the commit apart from the steps. Its
      * first statement takes every identifier lock the messages will need, first and in order (see
-     * {@link IdentityResolver#lockAhead}), and in a transaction of its own sets the transaction's plans ({@link GenericPlans}).
+     * {@link IdentityResolver#lockAhead}), stores the messages' receipts ({@link Receiver#storeAll}), handed to the work,
+     * and in a transaction of its own sets the transaction's plans ({@link GenericPlans}).
      */
-    private <T> T committed(List<InboundMessage> messages, java.util.function.Supplier<T> work) {
+    private <T> T committed(List<InboundMessage> messages, java.util.function.Function<java.util.Map<InboundMessage, UUID>, T> work) {
         List<Identifier> senders = messages.stream().flatMap(m -> m.sender().identifiers().stream()).toList();
         if (TransactionSynchronizationManager.isActualTransactionActive()) {
-            return transactions.execute(tx -> {
-                identities.lockAhead(senders);
-                return work.get();
-            });
+            return transactions.execute(tx -> work.apply(identities.lockAhead(senders,
+                    (locks, keys) -> receiver.storeAll(messages, locks, keys, null))));
         }
         PlatformTransactionManager manager = java.util.Objects.requireNonNull(transactions.getTransactionManager());
         TransactionStatus status = manager.getTransaction(transactions);
         T result;
         try {
-            identities.lockAhead(senders, genericPlans ? GenericPlans.SETTINGS : null);
-            result = work.get();
+            result = work.apply(identities.lockAhead(senders,
+                    (locks, keys) -> receiver.storeAll(messages, locks, keys, genericPlans ? GenericPlans.SETTINGS : null)));
         } catch (RuntimeException | Error e) {
             manager.rollback(status);
             throw e;
@@ -243,8 +242,8 @@ public class InboundPipeline implements InboundSink, InboundLanes.Work {
     public Receipt alone(InboundMessage message) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return committed(List.of(message), () -> {
-                    Writes writes = new Writes();
+                return committed(List.of(message), stored -> {
+                    Writes writes = new Writes(stored);
                     Receipt receipt = process(message, writes);
                     writes.flush();
                     return receipt;
@@ -346,8 +345,8 @@ public class InboundPipeline implements InboundSink, InboundLanes.Work {
     }
 
     /**
-     * What the messages of one transaction write together: their receipts first, in one statement
-     * ({@link Receiver#storeAll}); what they write last before the commit, their automatic replies' messages and sends
+     * What the messages of one transaction write together: their receipts first, in the statement that takes the
+     * transaction's locks ({@link Receiver#storeAll}); what they write last before the commit, their automatic replies' messages and sends
      * ({@link AutomaticReplies#flushInto}), their timeline entries ({@link CustomerTimeline#recordLater}) and their receipts'
      * completion, together in one statement ({@link ClosingWrites}) instead of one of each per message.
      * A repeat of a message of the same transaction finds its result here.
@@ -361,11 +360,6 @@ public class InboundPipeline implements InboundSink, InboundLanes.Work {
         /** @param stored the receipts already stored for messages of this transaction, by message */
         Writes(java.util.Map<InboundMessage, UUID> stored) {
             this.stored = stored;
-        }
-
-        /** For a message alone: each message stores its own receipt. */
-        Writes() {
-            this(new java.util.IdentityHashMap<>());
         }
 
         /**

@@ -60,17 +60,20 @@ class Receiver {
     }
 
     /**
-     * Stores the receipts of a batch's messages in one statement, as {@link #store} would one by one: the new receipts'
-     * ids by message. A message missing from the answer was seen before, or repeats one earlier in the batch; {@link #store}
-     * then tells which, with the earlier result. The rows are written in the order of their keys, so two batches sharing a
-     * key wait for each other rather than deadlock. Raw payloads go together only up to {@link #TOGETHER_BYTES} in all
-     * ({@link #together}): a batch of large e-mails is not sent as one statement of hundreds of megabytes.
+     * Stores the receipts of a transaction's messages in one statement, as {@link #store} would one by one, the statement
+     * that takes the transaction's identifier locks ({@link io.temas.customers.IdentityResolver#lockAhead(List, io.temas.customers.IdentityResolver.WithLocks)})
+     * and selects {@code alongside} (a select list run for its effect, the transaction's settings; null: none): the new
+     * receipts' ids by message. A message missing from the answer was seen before, repeats one earlier in the
+     * transaction, or did not fit; {@link #store} then tells which, with the earlier result, or stores it alone.
+     *
+     * <p>The locks are taken before any receipt is written: each receipt's row joins their count. They are taken when no
+     * receipt is written too: the statement's answer reads their count. The rows are written in the order of their keys,
+     * so two transactions sharing a key wait for each other rather than deadlock. Raw payloads go together only up to
+     * {@link #TOGETHER_BYTES} in all ({@link #together}): a batch of large e-mails is not sent as one statement of hundreds
+     * of megabytes.
      */
-    Map<InboundMessage, UUID> storeAll(List<InboundMessage> all) {
+    Map<InboundMessage, UUID> storeAll(List<InboundMessage> all, String locks, String[] keys, String alongside) {
         List<InboundMessage> batch = together(all, TOGETHER_BYTES);
-        if (batch.size() < 2) {
-            return new IdentityHashMap<>();
-        }
         int size = batch.size();
         UUID[] id = new UUID[size];
         String[] channel = new String[size];
@@ -91,17 +94,22 @@ class Receiver {
             receivedAt[i] = Timestamp.from(message.receivedAt());
             byId.put(id[i], message);
         }
-        Map<InboundMessage, UUID> fresh = new IdentityHashMap<>();
-        jdbc.sql("""
+        UUID[] stored = jdbc.sql("with l as (" + locks + "), r as (" + """
                         insert into inbound_receipts (id, channel, external_id, entry_point, content_type, payload, received_at)
                         select t.id, t.channel, t.external_id, t.entry_point, t.content_type, t.payload, t.received_at
                         from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bytea[], ?::timestamptz[])
                              with ordinality as t(id, channel, external_id, entry_point, content_type, payload, received_at, n)
+                             join l on l.taken >= 0
                         order by t.channel, t.external_id, t.n
-                        on conflict (channel, external_id) do nothing returning id""")
-                .params(id, channel, externalId, entryPoint, contentType, payload, receivedAt)
-                .query(UUID.class).list()
-                .forEach(stored -> fresh.put(byId.get(stored), stored));
+                        on conflict (channel, external_id) do nothing returning id)
+                        select\s""" + (alongside == null ? "" : alongside + ", ") + "(select taken from l), array(select id from r)")
+                .params(keys, id, channel, externalId, entryPoint, contentType, payload, receivedAt)
+                .query((rs, n) -> (UUID[]) rs.getArray(rs.getMetaData().getColumnCount()).getArray())
+                .single();
+        Map<InboundMessage, UUID> fresh = new IdentityHashMap<>();
+        for (UUID receipt : stored) {
+            fresh.put(byId.get(receipt), receipt);
+        }
         return fresh;
     }
 

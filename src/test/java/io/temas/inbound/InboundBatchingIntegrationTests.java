@@ -183,6 +183,40 @@ class InboundBatchingIntegrationTests {
     }
 
     /**
+     * A transaction's first statement takes its identifier locks and stores its messages' receipts: while it waits for a
+     * lock, it is the statement storing the receipts and has written nothing yet (no transaction id), so no receipt is
+     * written ahead of the locks. Once the lock is free, both messages are stored, each once.
+     */
+    @Test
+    void theStatementThatTakesTheLocksStoresTheReceiptsOnceItHoldsThem() throws Exception {
+        String phone = phone();
+        List<InboundMessage> batch = List.of(sms(phone, "kilit 1"), sms(phone, "kilit 2"));
+        CompletableFuture<List<Receipt>> sent = new CompletableFuture<>();
+        Map<String, Object> waiting;
+        try (Connection holder = holdLockOf(phone)) {
+            Thread.ofVirtual().start(() -> {
+                try {
+                    sent.complete(pipeline.together(batch));
+                } catch (RuntimeException e) {
+                    sent.completeExceptionally(e);
+                }
+            });
+            await(() -> waitingForAdvisoryLock() > 0);
+            waiting = jdbc.sql("select query, backend_xid::text as xid from pg_stat_activity where wait_event = 'advisory'")
+                    .query().singleRow();
+            holder.rollback();
+        }
+
+        assertThat((String) waiting.get("query")).contains("pg_advisory_xact_lock").contains("insert into inbound_receipts");
+        assertThat(waiting.get("xid")).as("nothing written while it waits").isNull();
+        List<Receipt> receipts = sent.get();
+        assertThat(receipts).extracting(Receipt::duplicate).containsOnly(false);
+        assertThat(jdbc.sql("select message_id from inbound_receipts where external_id = any(?)")
+                .param(batch.stream().map(InboundMessage::externalId).toArray(String[]::new)).query(UUID.class).list())
+                .containsExactlyInAnyOrderElementsOf(receipts.stream().map(Receipt::messageId).toList());
+    }
+
+    /**
      * A new sender's profile is written with its identifiers by one statement, and the conversation its message opens with
      * that message by another: rows written by one statement share its command id ({@code cmin}).
      */
