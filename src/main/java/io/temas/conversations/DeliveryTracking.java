@@ -21,10 +21,11 @@ class DeliveryTracking {
         this.conversations = conversations;
     }
 
-    // Runs in the dispatcher's transaction, so the outbox and the message agree; one statement for its batch.
+    // In the dispatcher's transaction, so the outbox and the message agree: the batch's update of its messages goes with
+    // its update of the entries, in one statement (OutboxOutcomes.statements).
     @EventListener
     void on(OutboundSent sent) {
-        conversations.delivered(Delivery.SENT, sent.outcomes());
+        conversations.deliveredInto(Delivery.SENT, sent);
     }
 
     @EventListener
@@ -36,11 +37,11 @@ class DeliveryTracking {
 
     @EventListener
     void on(OutboundFailed failed) {
-        conversations.delivered(Delivery.FAILED, failed.outcomes());
+        conversations.deliveredInto(Delivery.FAILED, failed);
     }
 
     @EventListener
     void on(OutboundDropped dropped) {
-        conversations.delivered(Delivery.UNSENT, dropped.outcomes());
+        conversations.deliveredInto(Delivery.UNSENT, dropped);
     }
 }
