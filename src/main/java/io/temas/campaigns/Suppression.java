@@ -2,6 +2,7 @@ package io.temas.campaigns;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,8 +15,8 @@ import org.springframework.stereotype.Service;
 /**
  * Takes a customer off every pending contact for a campaign, in the caller's transaction: the
  * call-list entries not yet handed out (or only previewed on an agent's screen, not yet called)
- * and the SMS and e-mail not yet sent. A few set-based
- * statements, so it costs the same for one call list or twenty.
+ * and the SMS and e-mail not yet sent. One set-based statement (and a second when messages wait to
+ * be withdrawn), so it costs the same for one call list or twenty.
  */
 @Service
 public class Suppression {
@@ -42,21 +43,33 @@ public class Suppression {
         return timer.record(() -> run(campaignId, customerId, reason, now));
     }
 
+    /**
+     * The suppression's row, the call-list entries' removal and the look-up of the queued messages in one statement: none
+     * reads what another writes, and a burst of answers waits on one round trip each instead of three.
+     */
     private Removed run(UUID campaignId, UUID customerId, String reason, Instant now) {
+        Timestamp at = Timestamp.from(now);
+        List<CallListEntryRemoved> removed = new ArrayList<>();
+        List<UUID> queued = new ArrayList<>();
         jdbc.sql("""
-                        insert into campaign_suppressions (campaign_id, customer_id, reason, created_at) values (?, ?, ?, ?)
-                        on conflict do nothing""")
-                .params(campaignId, customerId, reason, Timestamp.from(now)).update();
-        List<CallListEntryRemoved> removed = jdbc.sql("""
-                        update call_list_entries set status = 'removed', reason = ?, updated_at = ?
-                        where campaign_id = ? and customer_id = ? and status in ('pending', 'previewing') returning call_list_id, phone""")
-                .params(reason, Timestamp.from(now), campaignId, customerId)
-                .query((rs, n) -> new CallListEntryRemoved(rs.getObject("call_list_id", UUID.class), campaignId, customerId,
-                        rs.getString("phone"), reason, now))
-                .list();
+                        with s as (insert into campaign_suppressions (campaign_id, customer_id, reason, created_at) values (?, ?, ?, ?)
+                                   on conflict do nothing),
+                        r as (update call_list_entries set status = 'removed', reason = ?, updated_at = ?
+                              where campaign_id = ? and customer_id = ? and status in ('pending', 'previewing') returning call_list_id, phone)
+                        select call_list_id, phone, null::uuid as outbox_id from r
+                        union all
+                        select null, null, outbox_id from campaign_contacts where campaign_id = ? and customer_id = ? and status = 'queued'""")
+                .params(campaignId, customerId, reason, at, reason, at, campaignId, customerId, campaignId, customerId)
+                .query(rs -> {
+                    UUID outboxId = rs.getObject("outbox_id", UUID.class);
+                    if (outboxId != null) {
+                        queued.add(outboxId);
+                    } else {
+                        removed.add(new CallListEntryRemoved(rs.getObject("call_list_id", UUID.class), campaignId, customerId,
+                                rs.getString("phone"), reason, now));
+                    }
+                });
         removed.forEach(events::publishEvent);
-        List<UUID> queued = jdbc.sql("select outbox_id from campaign_contacts where campaign_id = ? and customer_id = ? and status = 'queued'")
-                .params(campaignId, customerId).query(UUID.class).list();
         List<UUID> withdrawn = outbox.withdraw(queued, reason);
         return new Removed(removed.size(), withdrawn.size());
     }

@@ -212,6 +212,37 @@ class SuppressionRacesIntegrationTests {
         }
     }
 
+    /**
+     * An answer takes its sender off the call list and withdraws the campaign's message still queued for them; the
+     * suppression's row and the entry's removal are written by one statement, which also finds the queued message.
+     */
+    @Test
+    void anAnswerWithdrawsTheCampaignsQueuedMessageAndTakesItsSenderOffTheCallListInOneStatement() {
+        String keyword = "W" + shortId();
+        UUID campaign = campaign(keyword);
+        Customer customer = customer("Bekleyen Mesaj");
+        UUID list = callLists.create(campaign, "bekleyen", List.of(customer.id()));
+        UUID offer = confirmedSms(campaign, customer, "Teklif " + keyword + ": EVET yazın");
+
+        Api.Response answer = sms(customer.phone(), keyword + " EVET");
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+        assertThat(entry(list)).isEqualTo(new Entry("removed", "responded accepted by sms"));
+        Outbox.Entry withdrawn = outbox.find(offer).orElseThrow();
+        assertThat(withdrawn.status()).isEqualTo("dropped");
+        assertThat(withdrawn.lastError()).isEqualTo("responded accepted by sms");
+        assertThat(jdbc.sql("select status from campaign_contacts where outbox_id = ?").param(offer).query(String.class).single())
+                .isEqualTo("dropped");
+        assertThat(jdbc.sql("select summary from timeline_entries where customer_id = ? and kind = 'campaign.responded'")
+                .param(customer.id()).query(String.class).single())
+                .contains("removed from 1 call list(s), 1 queued message(s) withdrawn");
+        String suppressed = jdbc.sql("""
+                        select xmin::text || '/' || cmin::text from campaign_suppressions where campaign_id = ? and customer_id = ?""")
+                .params(campaign, customer.id()).query(String.class).single();
+        assertThat(jdbc.sql("select xmin::text || '/' || cmin::text from call_list_entries where call_list_id = ?").param(list)
+                .query(String.class).single()).as("written by the statement that wrote the suppression").isEqualTo(suppressed);
+    }
+
     private Customer customer(String name) {
         String phone = "+90538" + PHONES.incrementAndGet();
         io.temas.customers.CustomerId id = Consenting.everywhere(consents, identities.resolve(List.of(Identifier.phone(phone)), name, Language.TR).customerId());
