@@ -176,13 +176,12 @@ class Attribution implements InboundAttribution {
         InboundMessage message = context.message();
         UUID id = ids.next();
         UUID customerId = context.customer().value();
-        jdbc.sql("""
+        // The response is written by the suppression's statement.
+        Suppression.Removed removed = suppression.suppress(m.campaign().id(), customerId, reason(m, message), context.now(), """
                         insert into campaign_responses (id, campaign_id, customer_id, kind, channel, medium, entry_point, message_id,
-                        conversation_id, occurred_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(id, m.campaign().id(), customerId, m.kind().code(), message.channel().code(), m.medium(), m.entryPoint(),
-                        context.messageId(), context.conversationId(), Timestamp.from(message.receivedAt()))
-                .update();
-        Suppression.Removed removed = suppression.suppress(m.campaign().id(), customerId, reason(m, message), context.now());
+                        conversation_id, occurred_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                new Object[] {id, m.campaign().id(), customerId, m.kind().code(), message.channel().code(), m.medium(), m.entryPoint(),
+                        context.messageId(), context.conversationId(), Timestamp.from(message.receivedAt())});
         String key = earlyKey(message);
         Suppression.Removed before = early.get(key);
         if (before != null) {

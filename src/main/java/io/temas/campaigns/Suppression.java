@@ -40,26 +40,37 @@ public class Suppression {
     }
 
     public Removed suppress(UUID campaignId, UUID customerId, String reason, Instant now) {
-        return timer.record(() -> run(campaignId, customerId, reason, now));
+        return suppress(campaignId, customerId, reason, now, null, new Object[0]);
+    }
+
+    /**
+     * {@link #suppress(UUID, UUID, String, Instant)} with a write of the caller's own (an insert or update without
+     * {@code returning}, reading nothing the suppression writes) in the same statement: the response that caused it.
+     */
+    Removed suppress(UUID campaignId, UUID customerId, String reason, Instant now, String alongside, Object[] params) {
+        return timer.record(() -> run(campaignId, customerId, reason, now, alongside, params));
     }
 
     /**
      * The suppression's row, the call-list entries' removal and the look-up of the queued messages in one statement: none
      * reads what another writes, and a burst of answers waits on one round trip each instead of three.
      */
-    private Removed run(UUID campaignId, UUID customerId, String reason, Instant now) {
+    private Removed run(UUID campaignId, UUID customerId, String reason, Instant now, String alongside, Object[] params) {
         Timestamp at = Timestamp.from(now);
         List<CallListEntryRemoved> removed = new ArrayList<>();
         List<UUID> queued = new ArrayList<>();
-        jdbc.sql("""
-                        with s as (insert into campaign_suppressions (campaign_id, customer_id, reason, created_at) values (?, ?, ?, ?)
+        Object[] own = {campaignId, customerId, reason, at, reason, at, campaignId, customerId, campaignId, customerId};
+        Object[] all = java.util.Arrays.copyOf(params, params.length + own.length);
+        System.arraycopy(own, 0, all, params.length, own.length);
+        jdbc.sql((alongside == null ? "with " : "with a as (" + alongside + "), ") + """
+                        s as (insert into campaign_suppressions (campaign_id, customer_id, reason, created_at) values (?, ?, ?, ?)
                                    on conflict do nothing),
                         r as (update call_list_entries set status = 'removed', reason = ?, updated_at = ?
                               where campaign_id = ? and customer_id = ? and status in ('pending', 'previewing') returning call_list_id, phone)
                         select call_list_id, phone, null::uuid as outbox_id from r
                         union all
                         select null, null, outbox_id from campaign_contacts where campaign_id = ? and customer_id = ? and status = 'queued'""")
-                .params(campaignId, customerId, reason, at, reason, at, campaignId, customerId, campaignId, customerId)
+                .params(all)
                 .query(rs -> {
                     UUID outboxId = rs.getObject("outbox_id", UUID.class);
                     if (outboxId != null) {

@@ -243,6 +243,24 @@ class SuppressionRacesIntegrationTests {
                 .query(String.class).single()).as("written by the statement that wrote the suppression").isEqualTo(suppressed);
     }
 
+    /** The answer of somebody unknown until it arrives is recorded and suppressed in the pipeline, by one statement. */
+    @Test
+    void anAnswerFromANewNumberIsRecordedAndSuppressedByOneStatement() {
+        String keyword = "N" + shortId();
+        UUID campaign = campaign(keyword);
+        String phone = "+90539" + PHONES.incrementAndGet();
+
+        Api.Response answer = sms(phone, keyword + " HAYIR");
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+        UUID customer = UUID.fromString(answer.text("/customerId"));
+        String suppressed = jdbc.sql("""
+                        select xmin::text || '/' || cmin::text from campaign_suppressions where campaign_id = ? and customer_id = ?""")
+                .params(campaign, customer).query(String.class).single();
+        assertThat(jdbc.sql("select kind || ' ' || xmin::text || '/' || cmin::text from campaign_responses where campaign_id = ? and customer_id = ?")
+                .params(campaign, customer).query(String.class).single()).isEqualTo("declined " + suppressed);
+    }
+
     private Customer customer(String name) {
         String phone = "+90538" + PHONES.incrementAndGet();
         io.temas.customers.CustomerId id = Consenting.everywhere(consents, identities.resolve(List.of(Identifier.phone(phone)), name, Language.TR).customerId());
