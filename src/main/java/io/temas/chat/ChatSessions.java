@@ -641,15 +641,11 @@ class ChatSessions {
      * @return the stored event, empty when the chat has ended
      */
     Optional<ChatEvent> agentMessage(UUID conversationId, UUID messageId, String text, Author author) {
-        Optional<UUID> sessionId = byConversation(conversationId).map(Session::id);
-        if (sessionId.isEmpty()) {
-            return Optional.empty();
-        }
         // Its own transaction: the session row is not held for the rest of the dispatcher's batch, and a
         // failure here cannot roll back sends of other channels. Stored once per message, however often sent.
         return ownTransaction.execute(tx -> {
-            Session now = lock(sessionId.get());
-            if (now.ended()) {
+            Session now = lockByConversation(conversationId).orElse(null);
+            if (now == null || now.ended()) {
                 return Optional.empty();
             }
             if (!"agent".equals(now.state()) && "agent".equals(author.from())) {
@@ -760,18 +756,25 @@ class ChatSessions {
      * pipeline's acknowledgement is already on its way) named by the conversation's own chat session.
      */
     private Optional<Session> byConversation(UUID conversationId) {
-        // One statement for both: the answer to a chat's first message looks before the hand-off has linked it. A session
-        // named by another channel (an API's own session id) is no UUID, and names no chat of ours.
-        return jdbc.sql("""
-                        select * from ((select s.*, 0 as linked from chat_sessions s where s.conversation_id = ? order by s.created_at desc limit 1)
-                              union all
-                              select s.*, 1 from chat_sessions s
-                              where s.id = (select case when c.chat_session ~ '^[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}$'
-                                                        then c.chat_session::uuid end
-                                            from conversations c where c.id = ? and c.channel = 'chat')) found
-                        order by linked limit 1""")
+        return jdbc.sql(BY_CONVERSATION).params(conversationId, conversationId).query(this::session).optional().map(this::resolved);
+    }
+
+    /** {@link #byConversation}, its row locked until the caller's transaction ends: one statement. */
+    private Optional<Session> lockByConversation(UUID conversationId) {
+        return jdbc.sql(SELECT + " where s.id = (select id from (" + BY_CONVERSATION + ") chat) for update")
                 .params(conversationId, conversationId).query(this::session).optional().map(this::resolved);
     }
+
+    // One statement for both: the answer to a chat's first message looks before the hand-off has linked it. A session named
+    // by another channel (an API's own session id) is no UUID, and names no chat of ours.
+    private static final String BY_CONVERSATION = """
+            select * from ((select s.*, 0 as linked from chat_sessions s where s.conversation_id = ? order by s.created_at desc limit 1)
+                  union all
+                  select s.*, 1 from chat_sessions s
+                  where s.id = (select case when c.chat_session ~ '^[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}$'
+                                            then c.chat_session::uuid end
+                                from conversations c where c.id = ? and c.channel = 'chat')) found
+            order by linked limit 1""";
 
     private Optional<Session> linkedTo(UUID conversationId) {
         return jdbc.sql(SELECT + " where s.conversation_id = ? order by s.created_at desc limit 1").param(conversationId)
