@@ -26,7 +26,7 @@ class ContactStatuses {
         this.clock = clock;
     }
 
-    // One statement for a dispatcher batch, run with the batch's own.
+    // One statement for a dispatcher batch.
     @EventListener
     void on(OutboundSent sent) {
         set(sent, "sent");
@@ -54,13 +54,13 @@ class ContactStatuses {
         if (sends.isEmpty()) {
             return;
         }
-        // A click is the furthest a contact gets; a late receipt does not take it back. The statement goes with the
-        // dispatcher's update of the entries (OutboxOutcomes.statements).
-        outcomes.statements().accept("""
+        // A click is the furthest a contact gets; a late receipt does not take it back.
+        jdbc.sql("""
                         update campaign_contacts c set status = ?, detail = t.detail, updated_at = ?
-                        from unnest(?::uuid[], ?::text[]) as t(outbox_id, detail) where c.outbox_id = t.outbox_id and c.status <> 'clicked'""",
-                new Object[] {status, Timestamp.from(clock.instant()), sends.stream().map(OutboxOutcome::outboxId).toArray(UUID[]::new),
-                        sends.stream().map(OutboxOutcome::reason).toArray(String[]::new)});
+                        from unnest(?::uuid[], ?::text[]) as t(outbox_id, detail) where c.outbox_id = t.outbox_id and c.status <> 'clicked'""")
+                .params(status, Timestamp.from(clock.instant()), sends.stream().map(OutboxOutcome::outboxId).toArray(UUID[]::new),
+                        sends.stream().map(OutboxOutcome::reason).toArray(String[]::new))
+                .update();
     }
 
     private void set(UUID outboxId, String status, String detail) {

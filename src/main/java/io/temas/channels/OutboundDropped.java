@@ -1,17 +1,14 @@
 package io.temas.channels;
 
 import java.util.List;
-import java.util.Objects;
-import java.util.function.BiConsumer;
 
 /**
  * Queued messages that will never leave, together, each with its reason: an {@link OutboundGuard} stopped them, there
  * was no way to send them, or their sender withdrew them before they left.
  */
-public record OutboundDropped(List<OutboxOutcome> outcomes, BiConsumer<String, Object[]> statements) implements OutboxOutcomes {
+public record OutboundDropped(List<OutboxOutcome> outcomes) implements OutboxOutcomes {
 
     public OutboundDropped {
         outcomes = List.copyOf(outcomes);
-        Objects.requireNonNull(statements);
     }
 }

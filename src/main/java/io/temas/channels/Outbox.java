@@ -1,6 +1,5 @@
 package io.temas.channels;
 
-import io.temas.platform.ClosingWrites;
 import io.temas.platform.ValuesInsert;
 import io.temas.platform.WrittenAtCommit;
 import io.temas.shared.ReasonCode;
@@ -165,11 +164,8 @@ public class Outbox {
                         select id from outbox where id = any(?) and status = 'pending' for update skip locked) returning *""")
                 .params(reason, outboxIds.toArray(UUID[]::new)).query((rs, n) -> entry(rs)).list();
         if (!withdrawn.isEmpty()) {
-            ClosingWrites writes = new ClosingWrites();
             events.publishEvent(new OutboundDropped(withdrawn.stream()
-                    .map(e -> new OutboxOutcome(e.id(), e.channel(), e.conversationId(), e.messageId(), e.transport(), reason, null)).toList(),
-                    writes));
-            writes.run(jdbc);
+                    .map(e -> new OutboxOutcome(e.id(), e.channel(), e.conversationId(), e.messageId(), e.transport(), reason, null)).toList()));
         }
         return withdrawn.stream().map(Entry::id).toList();
     }

@@ -2,7 +2,6 @@ package io.temas.channels;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.temas.platform.ClosingWrites;
 import io.temas.shared.ReasonCode;
 import io.temas.shared.ReasonSlices;
 import io.temas.shared.ChannelType;
@@ -330,9 +329,8 @@ public class OutboxDispatcher {
     }
 
     /**
-     * Writes the batch's entries and tells the listeners once per outcome, in the batch's transaction (which holds the
-     * entries' locks until it commits). The listeners hand their statements over ({@link OutboxOutcomes#statements}): the
-     * entries' update and theirs (the messages' delivery, the campaign contacts' status) go as one statement.
+     * Writes the batch's entries with one statement and tells the listeners once per outcome, in the batch's transaction
+     * (which holds the entries' locks until it commits).
      */
     private void settle(Settlements settled) {
         if (settled.rows.isEmpty()) {
@@ -340,16 +338,15 @@ public class OutboxDispatcher {
         }
         List<Settled> rows = settled.rows;
         ReasonSlices codes = ReasonSlices.of(rows.stream().map(Settled::code).toList());
-        ClosingWrites writes = new ClosingWrites();
-        writes.accept("""
+        jdbc.sql("""
                         update outbox o set status = t.status, attempts = t.attempts, next_attempt_at = t.next_attempt_at, sent_at = t.sent_at,
                         transport = t.transport, reference = t.reference, last_error = t.last_error, last_error_code = t.code,
                         last_error_args = %s
                         from unnest(?::uuid[], ?::text[], ?::int[], ?::timestamptz[], ?::timestamptz[], ?::text[], ?::text[], ?::text[], ?::text[],
                                     ?::int[], ?::int[])
                              as t(id, status, attempts, next_attempt_at, sent_at, transport, reference, last_error, code, args_from, args_count)
-                        where o.id = t.id""".formatted(ReasonSlices.argsSql("?::text[]", "t.args_from", "t.args_count")),
-                new Object[] {codes.args(),
+                        where o.id = t.id""".formatted(ReasonSlices.argsSql("?::text[]", "t.args_from", "t.args_count")))
+                .params(codes.args(),
                         rows.stream().map(r -> r.entry().id()).toArray(UUID[]::new),
                         rows.stream().map(Settled::status).toArray(String[]::new),
                         rows.stream().map(Settled::attempts).toArray(Integer[]::new),
@@ -358,17 +355,17 @@ public class OutboxDispatcher {
                         rows.stream().map(Settled::transport).toArray(String[]::new),
                         rows.stream().map(Settled::reference).toArray(String[]::new),
                         rows.stream().map(Settled::lastError).toArray(String[]::new),
-                        codes.keys(), codes.from(), codes.count()});
+                        codes.keys(), codes.from(), codes.count())
+                .update();
         if (!settled.sent.isEmpty()) {
-            events.publishEvent(new OutboundSent(settled.sent, writes));
+            events.publishEvent(new OutboundSent(settled.sent));
         }
         if (!settled.failed.isEmpty()) {
-            events.publishEvent(new OutboundFailed(settled.failed, writes));
+            events.publishEvent(new OutboundFailed(settled.failed));
         }
         if (!settled.dropped.isEmpty()) {
-            events.publishEvent(new OutboundDropped(settled.dropped, writes));
+            events.publishEvent(new OutboundDropped(settled.dropped));
         }
-        writes.run(jdbc);
     }
 
     /** What becomes of an entry once its guards have been asked. */

@@ -5,7 +5,6 @@ import io.temas.platform.WrittenAtCommit;
 import io.temas.shared.ReasonCode;
 import io.temas.channels.Delivery;
 import io.temas.channels.OutboxOutcome;
-import io.temas.channels.OutboxOutcomes;
 import io.temas.shared.ReasonSlices;
 import io.temas.shared.ChannelType;
 import io.temas.shared.Ids;
@@ -644,23 +643,23 @@ public class Conversations {
 
     /**
      * {@link #delivered} for several outbound messages at once (a dispatcher batch), all to the same state, each with its
-     * reason (none for a send); outbox entries that are no message of a conversation are passed over. The statement is
-     * handed to the event's publisher to run with its own ({@link OutboxOutcomes#statements}).
+     * reason (none for a send); outbox entries that are no message of a conversation are passed over.
      */
-    void deliveredInto(String delivery, OutboxOutcomes outcomes) {
-        List<OutboxOutcome> messages = outcomes.outcomes().stream().filter(o -> o.messageId() != null).toList();
+    void delivered(String delivery, List<OutboxOutcome> outcomes) {
+        List<OutboxOutcome> messages = outcomes.stream().filter(o -> o.messageId() != null).toList();
         if (messages.isEmpty()) {
             return;
         }
         ReasonSlices codes = ReasonSlices.of(messages.stream().map(OutboxOutcome::code).toList());
-        outcomes.statements().accept("""
+        jdbc.sql("""
                         update messages m set delivery = ?, delivery_error = t.error, delivery_error_code = t.code, delivery_error_args = %s
                         from unnest(?::uuid[], ?::text[], ?::text[], ?::int[], ?::int[]) as t(id, error, code, args_from, args_count)
                         where m.id = t.id and %s < ?""".formatted(ReasonSlices.argsSql("?::text[]", "t.args_from", "t.args_count"),
-                        Delivery.rankSql("m.delivery")),
-                new Object[] {delivery, codes.args(), messages.stream().map(OutboxOutcome::messageId).toArray(UUID[]::new),
+                        Delivery.rankSql("m.delivery")))
+                .params(delivery, codes.args(), messages.stream().map(OutboxOutcome::messageId).toArray(UUID[]::new),
                         messages.stream().map(o -> Delivery.SENT.equals(delivery) ? null : o.reason()).toArray(String[]::new),
-                        codes.keys(), codes.from(), codes.count(), Delivery.rank(delivery)});
+                        codes.keys(), codes.from(), codes.count(), Delivery.rank(delivery))
+                .update();
     }
 
     List<UUID> reassignCustomer(UUID from, UUID to) {

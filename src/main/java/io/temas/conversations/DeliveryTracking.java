@@ -21,11 +21,10 @@ class DeliveryTracking {
         this.conversations = conversations;
     }
 
-    // In the dispatcher's transaction, so the outbox and the message agree: the batch's update of its messages goes with
-    // its update of the entries, in one statement (OutboxOutcomes.statements).
+    // Runs in the dispatcher's transaction, so the outbox and the message agree; one statement for its batch.
     @EventListener
     void on(OutboundSent sent) {
-        conversations.deliveredInto(Delivery.SENT, sent);
+        conversations.delivered(Delivery.SENT, sent.outcomes());
     }
 
     @EventListener
@@ -37,11 +36,11 @@ class DeliveryTracking {
 
     @EventListener
     void on(OutboundFailed failed) {
-        conversations.deliveredInto(Delivery.FAILED, failed);
+        conversations.delivered(Delivery.FAILED, failed.outcomes());
     }
 
     @EventListener
     void on(OutboundDropped dropped) {
-        conversations.deliveredInto(Delivery.UNSENT, dropped);
+        conversations.delivered(Delivery.UNSENT, dropped.outcomes());
     }
 }
