@@ -55,6 +55,9 @@ class PipelineProxiesIntegrationTests {
     @Autowired
     TransactionTemplate transactions;
 
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
     @Test
     void thePipelinesStoresAreCalledDirectly() {
         assertThat(List.<Object>of(conversations, customers, identities, workload, entryPoints, outbox, assigner, campaigns,
@@ -64,8 +67,10 @@ class PipelineProxiesIntegrationTests {
     @Test
     void lockingIdentifiersAheadStillNeedsTheCallersTransaction() {
         List<Identifier> sender = List.of(Identifier.email("ahead@example.com"));
-        assertThatThrownBy(() -> identities.lockAhead(sender)).isInstanceOf(IllegalTransactionStateException.class);
-        transactions.executeWithoutResult(status -> identities.lockAhead(sender));
+        IdentityResolver.WithLocks<Integer> statement = (locks, keys) -> jdbc.sql(locks).param(keys).query(Integer.class).single();
+        assertThatThrownBy(() -> identities.lockAhead(sender, statement)).isInstanceOf(IllegalTransactionStateException.class);
+        Integer taken = transactions.execute(status -> identities.lockAhead(sender, statement));
+        assertThat(taken).as("locks taken").isEqualTo(1);
     }
 
     @Test

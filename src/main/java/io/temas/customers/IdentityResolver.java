@@ -303,23 +303,7 @@ public class IdentityResolver {
     }
 
     /**
-     * Takes at once, in the fixed order, the locks that resolving all these identifiers will take one message at a
-     * time. A transaction resolving several messages (a batch of the inbound pipeline) calls it first, so it never
-     * waits for an identifier while holding another one, or anything locked after them, and two such transactions
-     * cannot deadlock over identifiers. The locks last until the transaction ends; taking one again costs nothing.
-     */
-    public void lockAhead(List<Identifier> identifiers) {
-        requireTransaction("lockAhead");
-        List<NormalisedIdentifier> normalised = normalise(identifiers);
-        if (!normalised.isEmpty()) {
-            customers.lockIdentifiers(normalised);
-        }
-        lockedAhead.add(normalised.stream().map(NormalisedIdentifier::key).toList());
-    }
-
-    /**
-     * A statement of the caller's own that takes the locks of {@link #lockAhead(List)} as it does its own work: a round
-     * trip saved.
+     * A statement of the caller's own that takes the identifier locks of {@link #lockAhead} as it does its own work.
      */
     @FunctionalInterface
     public interface WithLocks<T> {
@@ -333,7 +317,13 @@ public class IdentityResolver {
         T run(String locks, String[] keys);
     }
 
-    /** {@link #lockAhead(List)} in the caller's statement ({@link WithLocks}), with or without locks to take. */
+    /**
+     * Takes at once, in the fixed order, the locks that resolving all these identifiers will take one message at a
+     * time, in the caller's statement ({@link WithLocks}), which runs with or without locks to take. A transaction
+     * resolving several messages (a batch of the inbound pipeline) calls it first, so it never waits for an identifier
+     * while holding another one, or anything locked after them, and two such transactions cannot deadlock over
+     * identifiers. The locks last until the transaction ends; taking one again costs nothing.
+     */
     public <T> T lockAhead(List<Identifier> identifiers, WithLocks<T> statement) {
         requireTransaction("lockAhead");
         List<NormalisedIdentifier> normalised = normalise(identifiers);

@@ -61,8 +61,7 @@ class Receiver {
 
     /**
      * Stores the receipts of a transaction's messages in one statement, as {@link #store} would one by one, the statement
-     * that takes the transaction's identifier locks ({@link io.temas.customers.IdentityResolver#lockAhead(List, io.temas.customers.IdentityResolver.WithLocks)})
-     * and selects {@code alongside} (a select list run for its effect, the transaction's settings; null: none): the new
+     * that takes the transaction's identifier locks ({@link io.temas.customers.IdentityResolver.WithLocks}) and selects {@code alongside} (a select list run for its effect, the transaction's settings; null: none): the new
      * receipts' ids by message. A message missing from the answer was seen before, repeats one earlier in the
      * transaction, or did not fit; {@link #store} then tells which, with the earlier result, or stores it alone.
      *
