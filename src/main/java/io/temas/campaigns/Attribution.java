@@ -26,7 +26,6 @@ import java.util.Set;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.MessageSource;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -52,7 +51,6 @@ class Attribution implements InboundAttribution {
     private final Customers customers;
     private final Outbox outbox;
     private final MessageSource messages;
-    private final JdbcClient jdbc;
     private final Ids ids;
     private final ApplicationEventPublisher events;
     private final Channels channels;
@@ -67,7 +65,7 @@ class Attribution implements InboundAttribution {
     });
 
     Attribution(Campaigns campaigns, Suppression suppression, Consents consents, Customers customers, Outbox outbox,
-                MessageSource messages, JdbcClient jdbc, Ids ids, ApplicationEventPublisher events, Channels channels,
+                MessageSource messages, Ids ids, ApplicationEventPublisher events, Channels channels,
                 TransactionTemplate transactions, Clock clock) {
         this.campaigns = campaigns;
         this.suppression = suppression;
@@ -75,7 +73,6 @@ class Attribution implements InboundAttribution {
         this.customers = customers;
         this.outbox = outbox;
         this.messages = messages;
-        this.jdbc = jdbc;
         this.ids = ids;
         this.events = events;
         this.channels = channels;
