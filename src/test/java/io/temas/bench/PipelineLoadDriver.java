@@ -92,7 +92,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  *                    many ms; -1 leaves SMS unsent           (-1)
  * bench.statements   the database's N costliest statements of
  *                    each measured phase (pg_stat_statements,
- *                    preloaded through temas.postgres.server.*);
+ *                    preloaded through temas.postgres.server.*,
+ *                    planning tracked too);
  *                    0 leaves the server as it is            (0)
  * </pre>
  * Application settings can be passed the same way, e.g. {@code -Dtemas.pool-size=40} (jar:
@@ -106,6 +107,8 @@ public final class PipelineLoadDriver {
     /** Open loop: a message sent this much after its slot counts as late (the driver or the in-flight bound held it back). */
     private static final long LATE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final String PRELOAD = "temas.postgres.server.shared-preload-libraries";
+    /** pg_stat_statements' count of plans and their time, which it leaves out unless told. */
+    private static final String TRACK_PLANNING = "temas.postgres.server.pg-stat-statements.track-planning";
 
     private final Settings settings;
     private final PrintStream out = System.out;
@@ -186,6 +189,7 @@ public final class PipelineLoadDriver {
             if (statements > 0) {
                 jvmArgs = new ArrayList<>(jvmArgs);
                 jvmArgs.add("-D" + PRELOAD + "=pg_stat_statements");
+                jvmArgs.add("-D" + TRACK_PLANNING + "=on");
             }
             return new Settings(messages, concurrency, modes, warmup, rounds, seed, mix, maxPhase, sampleMillis, target, dataDir,
                     List.copyOf(jvmArgs), senders, rate, maxInFlight, smsProviderMillis, statements);
@@ -259,6 +263,7 @@ public final class PipelineLoadDriver {
         Map<String, Object> properties = applicationDefaults();
         if (settings.statements() > 0) {
             properties.put(PRELOAD, "pg_stat_statements");
+            properties.put(TRACK_PLANNING, "on");
         }
         ConfigurableApplicationContext app = new SpringApplicationBuilder(TemasApplication.class)
                 .properties(properties)
@@ -662,38 +667,44 @@ public final class PipelineLoadDriver {
     }
 
     /**
-     * Row counts of every table, and how the tables were read: sequential scans, and the rows they
-     * read, point at a missing index or at a plan made while the table was nearly empty.
-     */
-    /**
      * The phase's costliest statements as the database counted them (each top-level statement with what it set off:
      * triggers, foreign-key checks), per message; the driver's own look-ups left out. Time is the time in the executor,
-     * waits for locks and for the CPU included.
+     * waits for locks and for the CPU included; planning is counted apart: a statement the server has no plan for, each
+     * time it is sent (a text not prepared on its connection), is planned again.
      */
     private void statements(PrintStream into, JdbcClient jdbc, int messages) {
         String notTheDrivers = "query not like '%pg_stat_activity%' and query not like '%pg_stat_statements%'"
                 + " and query not like '%pg_stat_user_tables%' and query <> 'select count(*) from messages'";
-        List<Map<String, Object>> rows = jdbc.sql("select calls, total_exec_time as ms, max_exec_time as most, rows, "
+        List<Map<String, Object>> rows = jdbc.sql("select calls, total_exec_time as ms, max_exec_time as most, rows, plans, "
+                + "total_plan_time as plan_ms, "
                 + "regexp_replace(query, '\\s+', ' ', 'g') as q from pg_stat_statements where toplevel and " + notTheDrivers
                 + " order by total_exec_time desc limit " + settings.statements())
                 .query().listOfRows();
-        Map<String, Object> all = jdbc.sql("select coalesce(sum(calls), 0) as calls, coalesce(sum(total_exec_time), 0) as ms "
+        Map<String, Object> all = jdbc.sql("select coalesce(sum(calls), 0) as calls, coalesce(sum(total_exec_time), 0) as ms, "
+                + "coalesce(sum(plans), 0) as plans, coalesce(sum(total_plan_time), 0) as plan_ms "
                 + "from pg_stat_statements where toplevel and " + notTheDrivers).query().singleRow();
         double total = ((Number) all.get("ms")).doubleValue();
-        into.printf("  statements (pg_stat_statements): %.1f a message, %.3f ms of execution a message%n",
-                ((Number) all.get("calls")).doubleValue() / messages, total / messages);
-        into.printf("  %10s %9s %9s %9s %7s %9s  %s%n", "per msg", "mean ms", "max ms", "ms/msg", "share", "rows/call", "statement");
+        into.printf("  statements (pg_stat_statements): %.1f a message, %.3f ms of execution a message; %.1f plans a message, "
+                        + "%.3f ms of planning a message%n", ((Number) all.get("calls")).doubleValue() / messages, total / messages,
+                ((Number) all.get("plans")).doubleValue() / messages, ((Number) all.get("plan_ms")).doubleValue() / messages);
+        into.printf("  %10s %9s %9s %9s %7s %9s %9s  %s%n", "per msg", "mean ms", "max ms", "ms/msg", "share", "rows/call", "plans/call",
+                "statement");
         for (Map<String, Object> row : rows) {
             long calls = ((Number) row.get("calls")).longValue();
             double ms = ((Number) row.get("ms")).doubleValue();
             String query = (String) row.get("q");
-            into.printf("  %10.3f %9.3f %9.1f %9.3f %6.1f%% %9.1f  %s%n", (double) calls / messages, ms / calls,
+            into.printf("  %10.3f %9.3f %9.1f %9.3f %6.1f%% %9.1f %9.2f  %s%n", (double) calls / messages, ms / calls,
                     ((Number) row.get("most")).doubleValue(), ms / messages,
                     total == 0 ? 0 : 100 * ms / total, ((Number) row.get("rows")).doubleValue() / calls,
+                    ((Number) row.get("plans")).doubleValue() / calls,
                     query.length() > 150 ? query.substring(0, 150) + "…" : query);
         }
     }
 
+    /**
+     * Row counts of every table, and how the tables were read: sequential scans, and the rows they
+     * read, point at a missing index or at a plan made while the table was nearly empty.
+     */
     private void tables(JdbcClient jdbc) {
         List<String> names = jdbc.sql("select tablename from pg_tables where schemaname = 'public' order by tablename")
                 .query(String.class).list();

@@ -33,8 +33,16 @@ final class ServerMetrics {
     private static final Pattern LE = Pattern.compile(",?le=\"([^\"]+)\"");
 
     /** One look at the server. */
-    record Snapshot(Map<String, Double> series, long temasTicks, long postgresTicks, long driverTicks, long nanos) {
+    record Snapshot(Map<String, Double> series, long temasTicks, Map<String, Long> temasThreads, long postgresTicks,
+                    Map<Long, Process> postgresProcesses, long driverTicks, long nanos) {
     }
+
+    /** One process of the embedded PostgreSQL: its kind (from its title) and its CPU ticks so far. */
+    record Process(String kind, long ticks) {
+    }
+
+    /** A thread's name with its numbers folded, so a pool's threads count as one. */
+    private static final Pattern NUMBERS = Pattern.compile("\\d+");
 
     private final HttpClient http;
     private final URI prometheus;
@@ -69,7 +77,8 @@ final class ServerMetrics {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return new Snapshot(series, ticks(temasPid, false), postgresTicks(), sameJvm ? 0 : ticks(ProcessHandle.current().pid(), false),
+        return new Snapshot(series, ticks(temasPid, false), threadTicks(temasPid), postgresTicks(), postgresProcesses(),
+                sameJvm ? 0 : ticks(ProcessHandle.current().pid(), false),
                 System.nanoTime());
     }
 
@@ -107,6 +116,11 @@ final class ServerMetrics {
         if (postmasterPid > 0) {
             out.printf("  CPU  %-34s %8.1f s  %7.2f ms/message  %5.2f cores%n", "PostgreSQL (postmaster and backends)", postgres,
                     perMessage(postgres, messages), postgres / seconds);
+        }
+        threads(out, before, after, messages);
+        if (postmasterPid > 0) {
+            out.printf("  CPU  %-34s%n", "PostgreSQL by process");
+            postgresProcesses(out, before, after, messages);
         }
         if (!sameJvm) {
             double driver = (after.driverTicks() - before.driverTicks()) / TICKS_PER_SECOND;
@@ -284,6 +298,101 @@ final class ServerMetrics {
     private static String labels(String key) {
         int brace = key.indexOf('{');
         return brace < 0 ? "" : key.substring(brace + 1, key.length() - 1);
+    }
+
+    /**
+     * The Temas JVM's CPU by thread (pools folded into one line), largest first: how much went to request and pipeline
+     * work on the carrier threads, to the garbage collector, to the JIT compilers. Threads that ended within the phase
+     * are in the JVM's total only, and are printed as the remainder.
+     */
+    private void threads(PrintStream out, Snapshot before, Snapshot after, int messages) {
+        Map<String, Long> deltas = new TreeMap<>();
+        after.temasThreads().forEach((name, ticks) -> {
+            long delta = ticks - before.temasThreads().getOrDefault(name, 0L);
+            if (delta > 0) {
+                deltas.put(name, delta);
+            }
+        });
+        long shown = deltas.values().stream().mapToLong(Long::longValue).sum();
+        long rest = after.temasTicks() - before.temasTicks() - shown;
+        if (rest > 0) {
+            deltas.put("(threads that ended in the phase)", rest);
+        }
+        deltas.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(12)
+                .forEach(e -> out.printf("       %-34s %8.1f s  %7.2f ms/message%n", e.getKey(), e.getValue() / TICKS_PER_SECOND,
+                        perMessage(e.getValue() / TICKS_PER_SECOND, messages)));
+    }
+
+    /** CPU ticks of a process's threads by folded name (from {@code /proc/<pid>/task}); empty where the system does not tell. */
+    static Map<String, Long> threadTicks(long pid) {
+        Map<String, Long> byName = new TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            tasks.forEach(task -> {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    int open = stat.indexOf('(');
+                    int close = stat.lastIndexOf(')');
+                    Matcher m = STAT.matcher(stat);
+                    if (open >= 0 && close > open && m.find()) {
+                        String name = NUMBERS.matcher(stat.substring(open + 1, close)).replaceAll("#");
+                        byName.merge(name, Long.parseLong(m.group(1)) + Long.parseLong(m.group(2)), Long::sum);
+                    }
+                } catch (IOException | RuntimeException gone) {
+                    // the thread ended between the listing and the read
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            return Map.of();
+        }
+        return byName;
+    }
+
+    /**
+     * The embedded PostgreSQL's CPU by kind of process, largest first: the backends serving statements, and the server's
+     * own workers (autovacuum, WAL writer, checkpointer, background writer). Processes that ended within the phase (an
+     * autovacuum worker ends after each table) are in the postmaster's count of its ended children, less what they had
+     * used before the phase began.
+     */
+    private void postgresProcesses(PrintStream out, Snapshot before, Snapshot after, int messages) {
+        Map<String, Long> deltas = new TreeMap<>();
+        after.postgresProcesses().forEach((pid, process) -> {
+            Process earlier = before.postgresProcesses().get(pid);
+            deltas.merge(process.kind(), process.ticks() - (earlier == null ? 0 : earlier.ticks()), Long::sum);
+        });
+        long listed = deltas.values().stream().mapToLong(Long::longValue).sum();
+        long ended = after.postgresTicks() - before.postgresTicks() - listed;
+        if (ended > 0) {
+            deltas.put("(processes that ended in the phase)", ended);
+        }
+        deltas.entrySet().stream().filter(e -> e.getValue() > 0).sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> out.printf("       %-34s %8.1f s  %7.2f ms/message%n", e.getKey(), e.getValue() / TICKS_PER_SECOND,
+                        perMessage(e.getValue() / TICKS_PER_SECOND, messages)));
+    }
+
+    /**
+     * The embedded PostgreSQL's processes now, the postmaster among them, by pid: a backend's title
+     * ({@code postgres: user database host state}) is its kind "backend", a worker's is its name ({@code postgres:
+     * autovacuum worker}).
+     */
+    private Map<Long, Process> postgresProcesses() {
+        if (postmasterPid <= 0) {
+            return Map.of();
+        }
+        Map<Long, Process> processes = new TreeMap<>();
+        processes.put(postmasterPid, new Process("postmaster", ticks(postmasterPid, false)));
+        ProcessHandle.of(postmasterPid).stream().flatMap(ProcessHandle::descendants).forEach(p -> {
+            String title;
+            try {
+                title = Files.readString(Path.of("/proc", Long.toString(p.pid()), "cmdline")).replace('\0', ' ').strip();
+            } catch (IOException | RuntimeException gone) {
+                return;
+            }
+            String kind = title.startsWith("postgres: ") ? title.substring("postgres: ".length()) : title;
+            boolean worker = kind.matches("(autovacuum|walwriter|checkpointer|background writer|logical replication|"
+                    + "walsummarizer|io worker|startup|archiver|stats|parallel worker|walreceiver|walsender).*");
+            processes.put(p.pid(), new Process(worker ? NUMBERS.matcher(kind).replaceAll("#").strip() : "backends", ticks(p.pid(), false)));
+        });
+        return processes;
     }
 
     /**
