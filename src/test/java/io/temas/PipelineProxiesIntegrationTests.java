@@ -67,7 +67,8 @@ class PipelineProxiesIntegrationTests {
     @Test
     void lockingIdentifiersAheadStillNeedsTheCallersTransaction() {
         List<Identifier> sender = List.of(Identifier.email("ahead@example.com"));
-        IdentityResolver.WithLocks<Integer> statement = (locks, keys) -> jdbc.sql(locks).param(keys).query(Integer.class).single();
+        IdentityResolver.WithLocks<Integer> statement = locks -> jdbc.sql("with " + locks.with() + locks.after() + " select taken from l")
+                .params(locks.params()).params(locks.afterParams()).query(Integer.class).single();
         assertThatThrownBy(() -> identities.lockAhead(sender, statement)).isInstanceOf(IllegalTransactionStateException.class);
         Integer taken = transactions.execute(status -> identities.lockAhead(sender, statement));
         assertThat(taken).as("locks taken").isEqualTo(1);

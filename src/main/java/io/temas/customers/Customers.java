@@ -41,12 +41,12 @@ public class Customers {
      * transaction of its own ({@link #markUndeliverable} here takes the note back). So {@link #isUndeliverable} answers for
      * them without asking; a new sender's acknowledgement asks about the address it just brought.
      */
-    private final TransactionKeys createdHere;
+    private final TransactionKeys<Boolean> createdHere;
     private final TransactionTemplate transactions;
 
     Customers(JdbcClient jdbc, IdentifierNormaliser normaliser, Ids ids, Clock clock, DataSource dataSource,
               TransactionTemplate transactions) {
-        this.createdHere = new TransactionKeys("createdHere", dataSource);
+        this.createdHere = new TransactionKeys<>("createdHere", dataSource);
         this.jdbc = jdbc;
         this.normaliser = normaliser;
         this.ids = ids;
@@ -249,7 +249,7 @@ public class Customers {
                         id, now, identity, type, value, original)
                 .query((rs, n) -> new Created(customer(rs, n), attachedOf(rs, identity, identifiers)))
                 .single();
-        createdHere.add(created.attached());
+        createdHere.add(created.attached(), Boolean.TRUE);
         return created;
     }
 
@@ -297,7 +297,7 @@ public class Customers {
                 })
                 .single();
         if (found.created() != null) {
-            createdHere.add(found.created().attached());
+            createdHere.add(found.created().attached(), Boolean.TRUE);
         }
         return found;
     }
@@ -366,6 +366,16 @@ public class Customers {
     static final String LOCKS = "select count(*) as taken from (select pg_advisory_xact_lock(h) from "
             + "(select distinct hashtext(k) as h from unnest(?::text[]) k order by 1) l) locked";
 
+    /** Notes identifiers this transaction created the customer of ({@link CreatedAhead}), as {@link #create} notes its own. */
+    void createdHere(Set<String> keys) {
+        createdHere.add(keys, Boolean.TRUE);
+    }
+
+    /** The start of a transaction's first statement: the identifiers' locks, and the people to create once it holds them. */
+    CreatedAhead ahead(Collection<NormalisedIdentifier> identifiers, List<CreatedAhead.Person> people, Instant now) {
+        return new CreatedAhead(keys(identifiers), people, now, this);
+    }
+
     static String[] keys(Collection<NormalisedIdentifier> identifiers) {
         return identifiers.stream().map(NormalisedIdentifier::key).toArray(String[]::new);
     }
@@ -384,7 +394,7 @@ public class Customers {
                         identifier.original(), Timestamp.from(clock.instant()))
                 .update() == 1;
         if (attached) {
-            createdHere.add(Set.of(identifier.key()));
+            createdHere.put(identifier.key(), Boolean.TRUE);
         }
         return attached;
     }

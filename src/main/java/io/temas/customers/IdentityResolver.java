@@ -61,13 +61,16 @@ public class IdentityResolver {
     private final Clock clock;
     private final ApplicationEventPublisher events;
     /** The identifiers whose locks {@link #lockAhead} took in the transaction, to take them only once. */
-    private final TransactionKeys lockedAhead;
+    private final TransactionKeys<Boolean> lockedAhead;
+    /** The customers {@link #lockAhead} created in the transaction that no resolution has taken yet, by {@link #whole}. */
+    private final TransactionKeys<Customers.Created> createdAhead;
     private final TransactionTemplate transactions;
 
     IdentityResolver(Customers customers, Merges merges, IdentifierNormaliser normaliser, IdentitySettings settings,
                      JdbcClient jdbc, Ids ids, Clock clock, ApplicationEventPublisher events, javax.sql.DataSource dataSource,
                      TransactionTemplate transactions) {
-        this.lockedAhead = new TransactionKeys("lockedAhead", dataSource);
+        this.lockedAhead = new TransactionKeys<>("lockedAhead", dataSource);
+        this.createdAhead = new TransactionKeys<>("createdAhead", dataSource);
         this.transactions = transactions;
         this.customers = customers;
         this.merges = merges;
@@ -241,7 +244,10 @@ public class IdentityResolver {
             lock(normalised);
             NewProfile profile = newProfile(normalised);
             for (int attempt = 1; ; attempt++) {
-                Customers.OwnersOrCreated found = customers.ownersOrCreate(normalised, displayName, language, detected, profile.attach());
+                Customers.OwnersOrCreated found = attempt == 1 ? createdAhead(normalised) : null;
+                if (found == null) {
+                    found = customers.ownersOrCreate(normalised, displayName, language, detected, profile.attach());
+                }
                 Resolution resolution = found.created() != null
                         ? createdOrRetry(normalised, profile, found.created())
                         : extend(normalised, found.owners(), displayName, language, detected);
@@ -271,18 +277,19 @@ public class IdentityResolver {
     /** {@link #resolveUnverified(List, String, Language)}, noting {@code detected} on the customer as {@link #resolve} does. */
     public Resolution resolveUnverified(List<Identifier> identifiers, String displayName, Language language, Language detected) {
         return transactional(() -> {
-            NormalisedIdentifier anchor = identifiers.isEmpty() ? null : normaliser.normalise(identifiers.getFirst()).orElse(null);
-            if (anchor == null) {
+            List<NormalisedIdentifier> normalised = unverified(identifiers);
+            if (normalised.isEmpty()) {
                 throw new InvalidIdentifier("the sender has no usable identifier to be answered on");
             }
-            List<NormalisedIdentifier> normalised = new ArrayList<>(normalise(identifiers));
-            normalised.removeIf(n -> n.key().equals(anchor.key()));
-            normalised.addFirst(anchor);
+            NormalisedIdentifier anchor = normalised.getFirst();
             lock(normalised);
             NewProfile profile = newProfile(normalised);
             for (int attempt = 1; ; attempt++) {
                 // Nobody holding any of them is the commonest case, and then all are free: the look-up creates the profile.
-                Customers.OwnersOrCreated found = customers.ownersOrCreate(normalised, displayName, language, detected, profile.attach());
+                Customers.OwnersOrCreated found = attempt == 1 ? createdAhead(normalised) : null;
+                if (found == null) {
+                    found = customers.ownersOrCreate(normalised, displayName, language, detected, profile.attach());
+                }
                 Map<String, CustomerId> owners = found.owners();
                 CustomerId owner = owners.get(anchor.key());
                 List<NormalisedIdentifier> free = normalised.stream()
@@ -303,18 +310,70 @@ public class IdentityResolver {
     }
 
     /**
+     * The identifiers {@link #resolveUnverified} resolves, the one answered on (the first given) first; none when that one
+     * is not usable.
+     */
+    private List<NormalisedIdentifier> unverified(List<Identifier> identifiers) {
+        NormalisedIdentifier anchor = identifiers.isEmpty() ? null : normaliser.normalise(identifiers.getFirst()).orElse(null);
+        if (anchor == null) {
+            return List.of();
+        }
+        List<NormalisedIdentifier> normalised = new ArrayList<>(normalise(identifiers));
+        normalised.removeIf(n -> n.key().equals(anchor.key()));
+        normalised.addFirst(anchor);
+        return normalised;
+    }
+
+    /**
+     * The start of a statement that takes the identifier locks of {@link #lockAhead}, and creates, once it holds them, the
+     * customers of people none of whose identifiers anybody holds.
+     */
+    public interface Locks {
+
+        /**
+         * The statement's first common table expression, {@code l}: it answers one row, with the column {@code taken}, once
+         * it has taken every lock. The statement writes nothing of its own before it joins {@code l}.
+         */
+        String with();
+
+        /** Its parameters, the statement's first. */
+        Object[] params();
+
+        /** Common table expressions to follow the statement's own, each after a comma; empty when none. */
+        String after();
+
+        /** Their parameters, after the statement's own. */
+        Object[] afterParams();
+
+        /** What the statement's answer row, its one row, must select besides its own columns; empty or ending without a comma. */
+        String columns();
+
+        /** Reads those columns from the answer row. */
+        void read(java.sql.ResultSet row) throws java.sql.SQLException;
+    }
+
+    /**
      * A statement of the caller's own that takes the identifier locks of {@link #lockAhead} as it does its own work.
      */
     @FunctionalInterface
     public interface WithLocks<T> {
 
         /**
-         * Runs the statement. It must evaluate {@code locks} whatever else it does, and before anything that needs the
-         * locks: a query answering one row, with the column {@code taken}, once it has taken them all.
-         *
-         * @param keys the query's one parameter
+         * Runs the statement. It must begin with {@link Locks#with()}, end its common table expressions with {@link
+         * Locks#after()}, evaluate {@code l} whatever else it does, before anything that needs the locks, select {@link
+         * Locks#columns()} in its one answer row and hand that row to {@link Locks#read}. When the caller names newcomers,
+         * the statement's common table expression {@code r} answers the messages it admits ({@code channel}, {@code
+         * external_id}); only theirs are created.
          */
-        T run(String locks, String[] keys);
+        T run(Locks locks);
+    }
+
+    /**
+     * Someone whose message (by its channel's code and its external id) this transaction will resolve ({@link #resolve},
+     * or {@link #resolveUnverified} when {@code unverified}), with what that call will be given.
+     */
+    public record Newcomer(String channel, String externalId, List<Identifier> identifiers, boolean unverified, String displayName,
+                           Language language, Language detected) {
     }
 
     /**
@@ -323,13 +382,84 @@ public class IdentityResolver {
      * resolving several messages (a batch of the inbound pipeline) calls it first, so it never waits for an identifier
      * while holding another one, or anything locked after them, and two such transactions cannot deadlock over
      * identifiers. The locks last until the transaction ends; taking one again costs nothing.
+     *
+     * <p>The same statement creates the customers of the {@code newcomers} it finds nobody holds any identifier of
+     * ({@link CreatedAhead}), which their resolutions then answer without a statement of their own: a message from someone
+     * new, the commonest kind at a busy door, costs one statement fewer. A person whose identifiers another newcomer of the
+     * transaction shares in part, or over a type's limit, is resolved as usual. A newcomer's customer is created only when
+     * the statement admits one of its messages: its common table expression {@code r} answers those the statement admits
+     * (the receipts it stored), by {@code channel} and {@code external_id}; a repeat creates no one.
      */
-    public <T> T lockAhead(List<Identifier> identifiers, WithLocks<T> statement) {
+    public <T> T lockAhead(List<Identifier> identifiers, List<Newcomer> newcomers, WithLocks<T> statement) {
         requireTransaction("lockAhead");
         List<NormalisedIdentifier> normalised = normalise(identifiers);
-        T result = statement.run(Customers.LOCKS, Customers.keys(normalised));
-        lockedAhead.add(normalised.stream().map(NormalisedIdentifier::key).toList());
+        CreatedAhead ahead = customers.ahead(normalised, people(newcomers), clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+        T result = statement.run(ahead);
+        lockedAhead.add(normalised.stream().map(NormalisedIdentifier::key).toList(), Boolean.TRUE);
+        ahead.settle().forEach(createdAhead::put);
         return result;
+    }
+
+    /** Takes the identifier locks of {@link #lockAhead} in the caller's statement, creating no customer. */
+    public <T> T lockAhead(List<Identifier> identifiers, WithLocks<T> statement) {
+        return lockAhead(identifiers, List.of(), statement);
+    }
+
+    /**
+     * The newcomers a customer may be created for ahead: the first of each set of identifiers, if it has any usable one,
+     * none over its type's limit, and none another newcomer's set holds too.
+     */
+    private List<CreatedAhead.Person> people(List<Newcomer> newcomers) {
+        Map<String, Newcomer> byWhole = new LinkedHashMap<>();
+        Map<String, List<Newcomer>> messages = new LinkedHashMap<>();
+        Map<String, List<NormalisedIdentifier>> lists = new LinkedHashMap<>();
+        Map<String, String> wholeOfKey = new java.util.HashMap<>();
+        Set<String> shared = new java.util.HashSet<>();
+        for (Newcomer newcomer : newcomers) {
+            List<NormalisedIdentifier> list = newcomer.unverified() ? unverified(newcomer.identifiers()) : normalise(newcomer.identifiers());
+            if (list.isEmpty()) {
+                continue;
+            }
+            String whole = whole(list);
+            if (byWhole.putIfAbsent(whole, newcomer) == null) {
+                lists.put(whole, list);
+            }
+            messages.computeIfAbsent(whole, w -> new ArrayList<>()).add(newcomer);
+            for (NormalisedIdentifier n : list) {
+                String before = wholeOfKey.putIfAbsent(n.key(), whole);
+                if (before != null && !before.equals(whole)) {
+                    shared.add(before);
+                    shared.add(whole);
+                }
+            }
+        }
+        List<CreatedAhead.Person> people = new ArrayList<>();
+        lists.forEach((whole, list) -> {
+            if (!shared.contains(whole) && withinLimits(list)) {
+                Newcomer n = byWhole.get(whole);
+                UUID[] identityIds = new UUID[list.size()];
+                for (int i = 0; i < identityIds.length; i++) {
+                    identityIds[i] = ids.next();
+                }
+                people.add(new CreatedAhead.Person(whole, ids.next(), n.displayName(), n.language(), n.detected(), list, identityIds,
+                        messages.get(whole).stream().map(m -> new String[] {m.channel(), m.externalId()}).toList()));
+            }
+        });
+        return people;
+    }
+
+    /** The key of a set of identifiers as a whole, whatever their order. */
+    private static String whole(List<NormalisedIdentifier> list) {
+        return list.stream().map(NormalisedIdentifier::key).sorted().collect(java.util.stream.Collectors.joining("\n"));
+    }
+
+    /**
+     * What resolving these identifiers found ahead ({@link #lockAhead}): the customer created for them, taken once; null
+     * when none was.
+     */
+    private Customers.OwnersOrCreated createdAhead(List<NormalisedIdentifier> normalised) {
+        Customers.Created created = createdAhead.remove(whole(normalised));
+        return created == null ? null : new Customers.OwnersOrCreated(Map.of(), created);
     }
 
     /**

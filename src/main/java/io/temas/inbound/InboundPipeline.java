@@ -199,8 +199,7 @@ public class InboundPipeline implements InboundSink, InboundLanes.Work {
 
     @Override
     public List<Receipt> together(List<InboundMessage> batch) {
-        return committed(batch, stored -> {
-            Writes writes = new Writes(stored);
+        return committed(batch, writes -> {
             List<Receipt> receipts = new ArrayList<>(batch.size());
             for (InboundMessage message : batch) {
                 receipts.add(process(message, writes));
@@ -212,22 +211,33 @@ public class InboundPipeline implements InboundSink, InboundLanes.Work {
 
     /**
      * Runs the work on the messages in a transaction of its own (or the caller's), timing the commit apart from the steps. Its
-     * first statement takes every identifier lock the messages will need, first and in order (see
-     * {@link IdentityResolver#lockAhead}), stores the messages' receipts ({@link Receiver#storeAll}), handed to the work,
-     * and in a transaction of its own sets the transaction's plans ({@link GenericPlans}).
+     * first statement takes every identifier lock the messages will need, first and in order, and creates the customers of
+     * senders nobody knows (see {@link IdentityResolver#lockAhead}), stores the messages' receipts ({@link Receiver#storeAll}),
+     * handed to the work, and in a transaction of its own sets the transaction's plans ({@link GenericPlans}).
      */
-    private <T> T committed(List<InboundMessage> messages, java.util.function.Function<java.util.Map<InboundMessage, UUID>, T> work) {
+    private <T> T committed(List<InboundMessage> messages, java.util.function.Function<Writes, T> work) {
         List<Identifier> senders = messages.stream().flatMap(m -> m.sender().identifiers().stream()).toList();
+        java.util.Map<InboundMessage, Optional<Language>> recognised = new java.util.IdentityHashMap<>();
+        List<IdentityResolver.Newcomer> newcomers = new ArrayList<>(messages.size());
+        for (InboundMessage message : messages) {
+            Optional<Language> guess = message.language() == null ? LanguageGuesser.guess(join(message.subject(), message.text()))
+                    : Optional.empty();
+            recognised.put(message, guess);
+            boolean unverified = channels.identifiersUnverified(message.channel());
+            newcomers.add(new IdentityResolver.Newcomer(message.channel().code(), message.externalId(),
+                    unverified ? answeredOnFirst(message.sender()) : message.sender().identifiers(),
+                    unverified, message.sender().name(), message.language(), guess.orElse(null)));
+        }
         if (TransactionSynchronizationManager.isActualTransactionActive()) {
-            return transactions.execute(tx -> work.apply(identities.lockAhead(senders,
-                    (locks, keys) -> receiver.storeAll(messages, locks, keys, null))));
+            return transactions.execute(tx -> work.apply(new Writes(identities.lockAhead(senders, newcomers,
+                    locks -> receiver.storeAll(messages, locks, null)), recognised)));
         }
         PlatformTransactionManager manager = java.util.Objects.requireNonNull(transactions.getTransactionManager());
         TransactionStatus status = manager.getTransaction(transactions);
         T result;
         try {
-            result = work.apply(identities.lockAhead(senders,
-                    (locks, keys) -> receiver.storeAll(messages, locks, keys, genericPlans ? GenericPlans.SETTINGS : null)));
+            result = work.apply(new Writes(identities.lockAhead(senders, newcomers,
+                    locks -> receiver.storeAll(messages, locks, genericPlans ? GenericPlans.SETTINGS : null)), recognised));
         } catch (RuntimeException | Error e) {
             manager.rollback(status);
             throw e;
@@ -242,8 +252,7 @@ public class InboundPipeline implements InboundSink, InboundLanes.Work {
     public Receipt alone(InboundMessage message) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return committed(List.of(message), stored -> {
-                    Writes writes = new Writes(stored);
+                return committed(List.of(message), writes -> {
                     Receipt receipt = process(message, writes);
                     writes.flush();
                     return receipt;
@@ -354,12 +363,18 @@ public class InboundPipeline implements InboundSink, InboundLanes.Work {
     private final class Writes {
 
         private final java.util.Map<InboundMessage, UUID> stored;
+        /** The language each message's text was recognised to be in, where it states none. */
+        private final java.util.Map<InboundMessage, Optional<Language>> recognised;
         private final java.util.Map<UUID, Receipt> receipts = new java.util.LinkedHashMap<>();
         private final java.util.Map<String, Receipt> byExternalId = new java.util.HashMap<>();
 
-        /** @param stored the receipts already stored for messages of this transaction, by message */
-        Writes(java.util.Map<InboundMessage, UUID> stored) {
+        /**
+         * @param stored     the receipts already stored for messages of this transaction, by message
+         * @param recognised the language each message's text was recognised to be in, where it states none
+         */
+        Writes(java.util.Map<InboundMessage, UUID> stored, java.util.Map<InboundMessage, Optional<Language>> recognised) {
             this.stored = stored;
+            this.recognised = recognised;
         }
 
         /**
@@ -406,8 +421,7 @@ public class InboundPipeline implements InboundSink, InboundLanes.Work {
         Instant now = clock.instant();
         List<CustomerTimeline.Entry> record = new ArrayList<>();
 
-        Optional<Language> recognised = message.language() == null ? LanguageGuesser.guess(join(message.subject(), message.text()))
-                : Optional.empty();
+        Optional<Language> recognised = writes.recognised.get(message);
         // Anybody can type anybody's address into a form or a chat: its identifiers never join two customers. What their
         // messages are written in stands in for a language nobody chose (see Customer#preferredLanguage); resolution notes
         // it on the profile, a new one's or a known one's.

@@ -3,6 +3,7 @@ package io.temas.inbound;
 import io.temas.channels.InboundBounce;
 import io.temas.channels.InboundMessage;
 import io.temas.channels.Receipt;
+import io.temas.customers.IdentityResolver;
 import io.temas.shared.Ids;
 import java.sql.Timestamp;
 import java.util.ArrayList;
@@ -61,7 +62,8 @@ class Receiver {
 
     /**
      * Stores the receipts of a transaction's messages in one statement, as {@link #store} would one by one, the statement
-     * that takes the transaction's identifier locks ({@link io.temas.customers.IdentityResolver.WithLocks}) and selects {@code alongside} (a select list run for its effect, the transaction's settings; null: none): the new
+     * that takes the transaction's identifier locks and creates its newcomers' customers ({@link IdentityResolver.WithLocks})
+     * and selects {@code alongside} (a select list run for its effect, the transaction's settings; null: none): the new
      * receipts' ids by message. A message missing from the answer was seen before, repeats one earlier in the
      * transaction, or did not fit; {@link #store} then tells which, with the earlier result, or stores it alone.
      *
@@ -71,7 +73,7 @@ class Receiver {
      * {@link #TOGETHER_BYTES} in all ({@link #together}): a batch of large e-mails is not sent as one statement of hundreds
      * of megabytes.
      */
-    Map<InboundMessage, UUID> storeAll(List<InboundMessage> all, String locks, String[] keys, String alongside) {
+    Map<InboundMessage, UUID> storeAll(List<InboundMessage> all, IdentityResolver.Locks locks, String alongside) {
         List<InboundMessage> batch = together(all, TOGETHER_BYTES);
         int size = batch.size();
         UUID[] id = new UUID[size];
@@ -93,17 +95,25 @@ class Receiver {
             receivedAt[i] = Timestamp.from(message.receivedAt());
             byId.put(id[i], message);
         }
-        UUID[] stored = jdbc.sql("with l as (" + locks + "), r as (" + """
+        List<Object> params = new ArrayList<>(List.of(locks.params()));
+        params.addAll(List.of(id, channel, externalId, entryPoint, contentType, payload, receivedAt));
+        params.addAll(List.of(locks.afterParams()));
+        String columns = locks.columns();
+        UUID[] stored = jdbc.sql("with " + locks.with() + ", r as (" + """
                         insert into inbound_receipts (id, channel, external_id, entry_point, content_type, payload, received_at)
                         select t.id, t.channel, t.external_id, t.entry_point, t.content_type, t.payload, t.received_at
                         from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bytea[], ?::timestamptz[])
                              with ordinality as t(id, channel, external_id, entry_point, content_type, payload, received_at, n)
                              join l on l.taken >= 0
                         order by t.channel, t.external_id, t.n
-                        on conflict (channel, external_id) do nothing returning id)
-                        select\s""" + (alongside == null ? "" : alongside + ", ") + "(select taken from l), array(select id from r)")
-                .params(keys, id, channel, externalId, entryPoint, contentType, payload, receivedAt)
-                .query((rs, n) -> (UUID[]) rs.getArray(rs.getMetaData().getColumnCount()).getArray())
+                        on conflict (channel, external_id) do nothing returning id, channel, external_id)""" + locks.after() + " select "
+                        + (alongside == null ? "" : alongside + ", ") + (columns.isEmpty() ? "" : columns + ", ")
+                        + "(select taken from l), array(select id from r)")
+                .params(params)
+                .query((rs, n) -> {
+                    locks.read(rs);
+                    return (UUID[]) rs.getArray(rs.getMetaData().getColumnCount()).getArray();
+                })
                 .single();
         Map<InboundMessage, UUID> fresh = new IdentityHashMap<>();
         for (UUID receipt : stored) {

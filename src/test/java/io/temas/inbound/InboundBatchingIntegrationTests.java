@@ -217,11 +217,12 @@ class InboundBatchingIntegrationTests {
     }
 
     /**
-     * A new sender's profile is written with its identifiers by one statement, and the conversation its message opens with
-     * that message by another: rows written by one statement share its command id ({@code cmin}).
+     * A new sender's profile is written with its identifiers by the statement that takes the transaction's locks and
+     * stores its receipt, the transaction's first (command id 0), and the conversation its message opens with that message
+     * by another: rows written by one statement share its command id ({@code cmin}).
      */
     @Test
-    void aNewSendersProfileAndIdentifiersAndTheConversationAndItsMessageAreWrittenByAStatementEach() {
+    void aNewSendersProfileIsWrittenWithTheReceiptAndTheConversationWithItsMessageByAnotherStatement() {
         String phone = phone();
         String email = "yeni-" + UUID.randomUUID() + "@example.com";
         InboundMessage message = new InboundMessage(ChannelType.SMS, SMS_ENTRY, "batch-" + UUID.randomUUID(),
@@ -238,6 +239,67 @@ class InboundBatchingIntegrationTests {
         assertThat(jdbc.sql("select cmin::text from messages where id = ? and conversation_id = ?")
                 .params(receipt.messageId(), receipt.conversationId()).query(String.class).single()).isEqualTo(opened);
         assertThat(opened).as("two statements, not one").isNotEqualTo(profile);
+        assertThat(profile).as("written by the transaction's first statement, which stores the receipt (updated since)").isEqualTo("0");
+    }
+
+    /**
+     * The lock statement creates the customer of a sender nobody knows only for a message whose receipt it stores: a
+     * repeat (its receipt stored already) creates no one.
+     */
+    @Test
+    void aRepeatFromSomeoneNobodyKnowsLeavesNoCustomerBehind() {
+        String phone = phone();
+        InboundMessage message = sms(phone, "tekrar");
+        jdbc.sql("insert into inbound_receipts (id, channel, external_id, payload, received_at) values (?, 'sms', ?, ''::bytea, now())")
+                .params(UUID.randomUUID(), message.externalId()).update();
+        List<UUID> bare = withoutIdentifiers();
+
+        Receipt receipt = pipeline.together(List.of(message)).getFirst();
+
+        assertThat(receipt.duplicate()).isTrue();
+        assertThat(jdbc.sql("select count(*) from identities where value = ?").param(phone).query(Integer.class).single()).isZero();
+        assertThat(withoutIdentifiers()).as("no customer without identifiers").isEqualTo(bare);
+    }
+
+    /**
+     * The lock statement reads who holds its newcomers' identifiers before it waits for their locks. Another transaction
+     * that holds one's lock gives it to a customer and commits while the statement waits: the customer the statement
+     * creates for it gets no identifier (the insert sees the committed one), is removed again, and the message goes to the
+     * customer who holds the identifier now, as it would have without the statement's creation.
+     */
+    @Test
+    void aNewcomerSomeoneElseRegistersWhileTheStatementWaitsGoesToTheirCustomer() throws Exception {
+        String phone = phone();
+        UUID theirs = UUID.randomUUID();
+        List<UUID> bare = withoutIdentifiers();
+        CompletableFuture<List<Receipt>> sent = new CompletableFuture<>();
+        try (Connection holder = holdLockOf(phone)) {
+            Thread.ofVirtual().start(() -> {
+                try {
+                    sent.complete(pipeline.together(List.of(sms(phone, "eyni anda"))));
+                } catch (RuntimeException e) {
+                    sent.completeExceptionally(e);
+                }
+            });
+            await(() -> waitingForAdvisoryLock() > 0);
+            try (PreparedStatement customer = holder.prepareStatement(
+                    "insert into customers (id, display_name, created_at, updated_at) values (?, 'Başqası', now(), now())");
+                 PreparedStatement identity = holder.prepareStatement(
+                         "insert into identities (id, customer_id, type, value, original, created_at) values (?, ?, 'phone', ?, ?, now())")) {
+                customer.setObject(1, theirs);
+                customer.executeUpdate();
+                identity.setObject(1, UUID.randomUUID());
+                identity.setObject(2, theirs);
+                identity.setString(3, phone);
+                identity.setString(4, phone);
+                identity.executeUpdate();
+            }
+            holder.commit();
+        }
+
+        Receipt receipt = sent.get().getFirst();
+        assertThat(receipt.customerId()).isEqualTo(theirs);
+        assertThat(withoutIdentifiers()).as("the customer created for nothing is gone").isEqualTo(bare);
     }
 
     /**
@@ -416,6 +478,12 @@ class InboundBatchingIntegrationTests {
             lock.executeQuery().close();
         }
         return connection;
+    }
+
+    /** The customers holding no identifier, merged and erased ones aside. */
+    private List<UUID> withoutIdentifiers() {
+        return jdbc.sql("select c.id from customers c where not exists (select from identities i where i.customer_id = c.id)"
+                + " and c.merged_into is null and c.erased_at is null order by c.id").query(UUID.class).list();
     }
 
     private int waitingForAdvisoryLock() {
