@@ -75,7 +75,8 @@ final class CreatedAhead implements IdentityResolver.Locks {
                          returning id),
                 ahead_identities as (insert into identities (id, customer_id, type, value, original, created_at)
                          select t.id, t.customer, t.type, t.value, t.original, ?
-                         from unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[]) with ordinality as t(id, customer, type, value, original, o)
+                         from unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[])
+                              with ordinality as t(id, customer, type, value, original, o)
                          join ahead_customers c on c.id = t.customer
                          order by t.o
                          on conflict (type, value) do nothing returning id)""";

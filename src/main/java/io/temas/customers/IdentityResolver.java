@@ -11,6 +11,7 @@ import io.temas.shared.Ids;
 import io.temas.shared.Language;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -393,7 +394,9 @@ public class IdentityResolver {
     public <T> T lockAhead(List<Identifier> identifiers, List<Newcomer> newcomers, WithLocks<T> statement) {
         requireTransaction("lockAhead");
         List<NormalisedIdentifier> normalised = normalise(identifiers);
-        CreatedAhead ahead = customers.ahead(normalised, people(newcomers), clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+        // Microseconds, as the database keeps it: the profile the resolution carries says what a read would.
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        CreatedAhead ahead = customers.ahead(normalised, people(newcomers), now);
         T result = statement.run(ahead);
         lockedAhead.add(normalised.stream().map(NormalisedIdentifier::key).toList(), Boolean.TRUE);
         ahead.settle().forEach(createdAhead::put);
@@ -416,7 +419,8 @@ public class IdentityResolver {
         Map<String, String> wholeOfKey = new java.util.HashMap<>();
         Set<String> shared = new java.util.HashSet<>();
         for (Newcomer newcomer : newcomers) {
-            List<NormalisedIdentifier> list = newcomer.unverified() ? unverified(newcomer.identifiers()) : normalise(newcomer.identifiers());
+            List<NormalisedIdentifier> list = newcomer.unverified() ? unverified(newcomer.identifiers())
+                    : normalise(newcomer.identifiers());
             if (list.isEmpty()) {
                 continue;
             }
