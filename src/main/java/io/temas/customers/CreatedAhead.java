@@ -28,7 +28,10 @@ import java.util.UUID;
  */
 final class CreatedAhead implements IdentityResolver.Locks {
 
-    /** A person to create: the key of its identifiers as a whole ({@link IdentityResolver#whole}), and what it is created with. */
+    /**
+     * A person to create: the key of its identifiers as a whole (sorted, whatever their order), what it is created with,
+     * and its messages (channel and external id), one of which the statement must admit.
+     */
     record Person(String whole, UUID id, String displayName, Language language, Language detected, List<NormalisedIdentifier> identifiers,
                   UUID[] identityIds, List<String[]> messages) {
     }

@@ -413,9 +413,9 @@ public class IdentityResolver {
      * none over its type's limit, and none another newcomer's set holds too.
      */
     private List<CreatedAhead.Person> people(List<Newcomer> newcomers) {
-        Map<String, Newcomer> byWhole = new LinkedHashMap<>();
-        Map<String, List<Newcomer>> messages = new LinkedHashMap<>();
-        Map<String, List<NormalisedIdentifier>> lists = new LinkedHashMap<>();
+        // Each set of identifiers as a whole, with its newcomers in order: the first is the one created with.
+        Map<String, List<Newcomer>> byWhole = new LinkedHashMap<>();
+        Map<String, List<NormalisedIdentifier>> lists = new java.util.HashMap<>();
         Map<String, String> wholeOfKey = new java.util.HashMap<>();
         Set<String> shared = new java.util.HashSet<>();
         for (Newcomer newcomer : newcomers) {
@@ -425,10 +425,8 @@ public class IdentityResolver {
                 continue;
             }
             String whole = whole(list);
-            if (byWhole.putIfAbsent(whole, newcomer) == null) {
-                lists.put(whole, list);
-            }
-            messages.computeIfAbsent(whole, w -> new ArrayList<>()).add(newcomer);
+            lists.putIfAbsent(whole, list);
+            byWhole.computeIfAbsent(whole, w -> new ArrayList<>()).add(newcomer);
             for (NormalisedIdentifier n : list) {
                 String before = wholeOfKey.putIfAbsent(n.key(), whole);
                 if (before != null && !before.equals(whole)) {
@@ -438,15 +436,16 @@ public class IdentityResolver {
             }
         }
         List<CreatedAhead.Person> people = new ArrayList<>();
-        lists.forEach((whole, list) -> {
+        byWhole.forEach((whole, messages) -> {
+            List<NormalisedIdentifier> list = lists.get(whole);
             if (!shared.contains(whole) && withinLimits(list)) {
-                Newcomer n = byWhole.get(whole);
+                Newcomer n = messages.getFirst();
                 UUID[] identityIds = new UUID[list.size()];
                 for (int i = 0; i < identityIds.length; i++) {
                     identityIds[i] = ids.next();
                 }
                 people.add(new CreatedAhead.Person(whole, ids.next(), n.displayName(), n.language(), n.detected(), list, identityIds,
-                        messages.get(whole).stream().map(m -> new String[] {m.channel(), m.externalId()}).toList()));
+                        messages.stream().map(m -> new String[] {m.channel(), m.externalId()}).toList()));
             }
         });
         return people;
