@@ -255,9 +255,11 @@ public class Customers {
 
     /**
      * Who holds these identifiers ({@code owners}, keyed as {@link #owners} keys them); or, when nobody holds any of them, a new
-     * customer created with {@code attach} as {@link #create} creates one ({@code created}, null otherwise). One statement
-     * where a look-up and then a creation took two: a message from someone new, the commonest kind at a busy door, asks
-     * once. The caller holds the identifiers' locks, so nobody can take one between the look-up and the creation.
+     * customer created with {@code attach} as {@link #create} creates one ({@code created}, null otherwise); or, when one
+     * customer holds all of them, that customer's profile filled in with the name and languages as {@link #fillIn} fills it
+     * ({@code known}, null otherwise). One statement where a look-up and then a creation or a fill-in took two: a message
+     * from someone new, the commonest kind at a busy door, and one from someone known ask once. The caller holds the
+     * identifiers' locks, so nobody can take one between the look-up and the creation.
      */
     OwnersOrCreated ownersOrCreate(Collection<NormalisedIdentifier> identifiers, String displayName, Language language, Language detected,
                                    List<NormalisedIdentifier> attach) {
@@ -267,25 +269,14 @@ public class Customers {
         for (int i = 0; i < identity.length; i++) {
             identity[i] = ids.next();
         }
-        OwnersOrCreated found = jdbc.sql("""
-                        with o as (select i.type || ':' || i.value as key, i.customer_id from unnest(?::text[], ?::text[]) as k(type, value)
-                                   join identities i on i.type = k.type and i.value = k.value),
-                             c as (insert into customers (id, display_name, language, detected_language, created_at, updated_at)
-                                   select ?, ?, ?, ?, ?, ? where not exists (select from o) returning *),
-                             i as (insert into identities (id, customer_id, type, value, original, created_at)
-                                   select t.id, c.id, t.type, t.value, t.original, ?
-                                   from c, unnest(?::uuid[], ?::text[], ?::text[], ?::text[]) with ordinality as t(id, type, value, original, n)
-                                   order by t.n
-                                   on conflict (type, value) do nothing returning id)
-                        select array(select key from o) as owned, array(select customer_id from o) as owners, c.*,
-                               array(select id from i) as attached
-                        from (select) as one left join c on true""")
+        OwnersOrCreated found = jdbc.sql(OWNERS_OR_CREATE)
                 .params(identifiers.stream().map(n -> n.type().code()).toArray(String[]::new),
                         identifiers.stream().map(NormalisedIdentifier::value).toArray(String[]::new),
                         id, displayName, language == null ? null : language.code(), detected == null ? null : detected.code(), now, now,
                         now, identity, attach.stream().map(n -> n.type().code()).toArray(String[]::new),
                         attach.stream().map(NormalisedIdentifier::value).toArray(String[]::new),
-                        attach.stream().map(NormalisedIdentifier::original).toArray(String[]::new))
+                        attach.stream().map(NormalisedIdentifier::original).toArray(String[]::new), identifiers.size())
+                .params(fillInParams(displayName, language, detected))
                 .query((rs, n) -> {
                     String[] owned = (String[]) rs.getArray("owned").getArray();
                     UUID[] owner = (UUID[]) rs.getArray("owners").getArray();
@@ -293,7 +284,11 @@ public class Customers {
                     for (int i = 0; i < owned.length; i++) {
                         owners.put(owned[i], new CustomerId(owner[i]));
                     }
-                    return new OwnersOrCreated(owners, rs.getObject("id") == null ? null : new Created(customer(rs, n), attachedOf(rs, identity, attach)));
+                    if (rs.getObject("id") == null) {
+                        return new OwnersOrCreated(owners, null, null);
+                    }
+                    return rs.getBoolean("made") ? new OwnersOrCreated(owners, new Created(customer(rs, n), attachedOf(rs, identity, attach)), null)
+                            : new OwnersOrCreated(owners, null, customer(rs, n));
                 })
                 .single();
         if (found.created() != null) {
@@ -302,8 +297,43 @@ public class Customers {
         return found;
     }
 
-    /** Who held the identifiers, or the customer created because nobody did (null when someone did). */
-    record OwnersOrCreated(Map<String, CustomerId> owners, Created created) {
+    /**
+     * The update of {@link #fillIn}, of the customer its one placeholder ({@code %s}) names, after {@link #fillInParams}:
+     * it answers the row only when it changed it.
+     */
+    private static final String FILL_IN = """
+            update customers set display_name = coalesce(display_name, ?::text), language = coalesce(language, ?::text),
+                   detected_language = coalesce(?::text, detected_language),
+                   updated_at = case when display_name is null and ?::text is not null or language is null and ?::text is not null
+                                     then ?::timestamptz else updated_at end
+            where (display_name is null and ?::text is not null or language is null and ?::text is not null
+                   or detected_language is distinct from coalesce(?::text, detected_language)) and id = %s
+            returning *""";
+
+    /** The statement of {@link #ownersOrCreate}. */
+    private static final String OWNERS_OR_CREATE = """
+            with o as (select i.type || ':' || i.value as key, i.customer_id from unnest(?::text[], ?::text[]) as k(type, value)
+                       join identities i on i.type = k.type and i.value = k.value),
+                 c as (insert into customers (id, display_name, language, detected_language, created_at, updated_at)
+                       select ?, ?, ?, ?, ?, ? where not exists (select from o) returning *),
+                 i as (insert into identities (id, customer_id, type, value, original, created_at)
+                       select t.id, c.id, t.type, t.value, t.original, ?
+                       from c, unnest(?::uuid[], ?::text[], ?::text[], ?::text[]) with ordinality as t(id, type, value, original, n)
+                       order by t.n
+                       on conflict (type, value) do nothing returning id),
+                 k as (select (array_agg(customer_id))[1] as id from o having count(distinct customer_id) = 1 and count(*) = ?),
+                 u as (%s),
+                 p as (select * from c union all select * from u
+                       union all select * from customers where id = (select id from k) and not exists (select from u))
+            select array(select key from o) as owned, array(select customer_id from o) as owners, p.*,
+                   array(select id from i) as attached, exists (select from c) as made
+            from (select) as one left join p on true""".formatted(FILL_IN.formatted("(select id from k)"));
+
+    /**
+     * Who held the identifiers; the customer created because nobody did (null when someone did); and the profile of the one
+     * customer who held them all, filled in (null when nobody or more than one did, or when some were free).
+     */
+    record OwnersOrCreated(Map<String, CustomerId> owners, Created created, Customer known) {
     }
 
     /** The keys of the identifiers the statement's {@code attached} column says it inserted, of those offered in this order. */
@@ -411,20 +441,19 @@ public class Customers {
      * when there was nothing to change, the row as it was.
      */
     Customer fillIn(CustomerId id, String displayName, Language language, Language detected) {
+        return jdbc.sql(FILL_IN_ONE)
+                .params(fillInParams(displayName, language, detected)).params(id.value(), id.value())
+                .query(Customers::customer).optional().orElseThrow(() -> new CustomerNotFound(id));
+    }
+
+    private static final String FILL_IN_ONE = "with u as (" + FILL_IN.formatted("?") + ")\n"
+            + "select * from u union all select * from customers where id = ? and not exists (select from u)";
+
+    private Object[] fillInParams(String displayName, Language language, Language detected) {
         String code = language == null ? null : language.code();
         String recognised = detected == null ? null : detected.code();
-        return jdbc.sql("""
-                        with u as (update customers set display_name = coalesce(display_name, ?), language = coalesce(language, ?),
-                                   detected_language = coalesce(?, detected_language),
-                                   updated_at = case when display_name is null and ?::text is not null or language is null and ?::text is not null
-                                                     then ? else updated_at end
-                                   where id = ? and (display_name is null and ?::text is not null or language is null and ?::text is not null
-                                                     or detected_language is distinct from coalesce(?, detected_language))
-                                   returning *)
-                        select * from u union all select * from customers where id = ? and not exists (select from u)""")
-                .params(displayName, code, recognised, displayName, code, Timestamp.from(clock.instant()), id.value(), displayName, code,
-                        recognised, id.value())
-                .query(Customers::customer).optional().orElseThrow(() -> new CustomerNotFound(id));
+        return new Object[] {displayName, code, recognised, displayName, code, Timestamp.from(clock.instant()), displayName, code,
+                recognised};
     }
 
     /** Changes the profile's own attributes (an agent editing it, an import). */

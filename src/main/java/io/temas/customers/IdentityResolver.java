@@ -251,7 +251,7 @@ public class IdentityResolver {
                 }
                 Resolution resolution = found.created() != null
                         ? createdOrRetry(normalised, profile, found.created())
-                        : extend(normalised, found.owners(), displayName, language, detected);
+                        : extend(normalised, found.owners(), found.known(), displayName, language, detected);
                 if (resolution != null) {
                     return resolution;
                 }
@@ -297,7 +297,7 @@ public class IdentityResolver {
                         .filter(n -> n == anchor || !owners.containsKey(n.key())).toList();
                 Resolution resolution = found.created() != null ? createdOrRetry(normalised, profile, found.created())
                         : owner == null ? createOrRetry(free, displayName, language, detected)
-                        : extend(free, Map.of(anchor.key(), owner), displayName, language, detected);
+                        : extend(free, Map.of(anchor.key(), owner), found.known(), displayName, language, detected);
                 if (resolution != null) {
                     normalised.stream().filter(n -> !free.contains(n))
                             .forEach(n -> resolution.notes().add("kept " + n.key() + " on the message only: it belongs to another customer"));
@@ -462,7 +462,7 @@ public class IdentityResolver {
      */
     private Customers.OwnersOrCreated createdAhead(List<NormalisedIdentifier> normalised) {
         Customers.Created created = createdAhead.remove(whole(normalised));
-        return created == null ? null : new Customers.OwnersOrCreated(Map.of(), created);
+        return created == null ? null : new Customers.OwnersOrCreated(Map.of(), created, null);
     }
 
     /**
@@ -515,7 +515,12 @@ public class IdentityResolver {
         return new Resolution(customer, notes, created.profile(), true, created.attached());
     }
 
-    private Resolution extend(List<NormalisedIdentifier> normalised, Map<String, CustomerId> owners,
+    /**
+     * The resolution to the known customers {@code owners} names: merged, extended by the free identifiers, and filled in. {@code
+     * known}, when not null, is the profile of the one customer who held every identifier, already filled in by the look-up
+     * ({@link Customers#ownersOrCreate}): with nothing to merge or attach, it is the answer as it stands.
+     */
+    private Resolution extend(List<NormalisedIdentifier> normalised, Map<String, CustomerId> owners, Customer known,
                               String displayName, Language language, Language detected) {
         // The most trusted identifier decides whose message this is.
         CustomerId primary = null;
@@ -564,7 +569,10 @@ public class IdentityResolver {
             }
             notes.add("added " + identifier.key());
         }
-        return new Resolution(primary, notes, customers.fillIn(primary, displayName, language, detected), false, Set.of());
+        boolean unchanged = others.isEmpty() && normalised.stream().allMatch(n -> owners.containsKey(n.key()));
+        Customer profile = unchanged && known != null && known.id().equals(primary) ? known
+                : customers.fillIn(primary, displayName, language, detected);
+        return new Resolution(primary, notes, profile, false, Set.of());
     }
 
     /** Flags the pair for a person, unless it already waits for one or a person dismissed it (the unique index says). */

@@ -66,11 +66,45 @@ class CustomerCreationIntegrationTests {
         Customers.OwnersOrCreated known = customers.ownersOrCreate(List.of(second, first), other, null, null, List.of(second, first));
 
         assertThat(known.created()).isNull();
+        assertThat(known.known()).as("some identifiers free: the resolution attaches them, then fills in").isNull();
         assertThat(known.owners()).containsExactly(java.util.Map.entry(first.key(), fresh.created().profile().id()));
         assertThat(jdbc.sql("select count(*) from customers where display_name = ?").param(other).query(Integer.class).single())
                 .as("nobody created when someone holds an identifier").isZero();
         assertThat(jdbc.sql("select count(*) from identities where type = 'email' and value = ?").param(second.value())
                 .query(Integer.class).single()).isZero();
+    }
+
+    /**
+     * When one customer holds every identifier, the look-up also fills the profile in and answers it, so a known sender's
+     * resolution asks once; when the identifiers are two customers', it fills in nobody, since the merge comes first.
+     */
+    @Test
+    void theLookUpFillsInAndAnswersTheProfileOfTheOneCustomerHoldingEveryIdentifier() {
+        NormalisedIdentifier first = email("tek-" + UUID.randomUUID() + "@example.com");
+        NormalisedIdentifier second = email("tek2-" + UUID.randomUUID() + "@example.com");
+        CustomerId holder = customers.create(null, null, null, List.of(first, second)).profile().id();
+
+        Customers.OwnersOrCreated found = customers.ownersOrCreate(List.of(second, first), "Nərgiz", Language.AZ, Language.TR, List.of());
+
+        assertThat(found.created()).isNull();
+        assertThat(found.known().id()).isEqualTo(holder);
+        assertThat(found.known().displayName()).isEqualTo("Nərgiz");
+        assertThat(found.known().language()).isEqualTo(Language.AZ);
+        assertThat(found.known().detectedLanguage()).isEqualTo(Language.TR);
+        assertThat(customers.get(holder)).as("written, not only answered").isEqualTo(found.known());
+
+        Customers.OwnersOrCreated unchanged = customers.ownersOrCreate(List.of(first), "Başqa", null, null, List.of());
+
+        assertThat(unchanged.known()).as("nothing to fill in: the profile as it stands").isEqualTo(found.known());
+
+        NormalisedIdentifier elsewhere = email("diger-" + UUID.randomUUID() + "@example.com");
+        CustomerId other = customers.create(null, null, null, List.of(elsewhere)).profile().id();
+
+        Customers.OwnersOrCreated two = customers.ownersOrCreate(List.of(elsewhere, first), "Üçüncü", Language.EN, null, List.of());
+
+        assertThat(two.known()).isNull();
+        assertThat(two.owners()).containsOnlyKeys(first.key(), elsewhere.key());
+        assertThat(customers.get(other).displayName()).as("two customers': nobody filled in").isNull();
     }
 
     @Test
