@@ -367,6 +367,8 @@ public class InboundPipeline implements InboundSink, InboundLanes.Work {
         private final java.util.Map<InboundMessage, Optional<Language>> recognised;
         private final java.util.Map<UUID, Receipt> receipts = new java.util.LinkedHashMap<>();
         private final java.util.Map<String, Receipt> byExternalId = new java.util.HashMap<>();
+        /** The queues this transaction found no agent with room in, for its next openings. */
+        private final Assigner.FullQueues full = new Assigner.FullQueues();
 
         /**
          * @param stored     the receipts already stored for messages of this transaction, by message
@@ -447,12 +449,15 @@ public class InboundPipeline implements InboundSink, InboundLanes.Work {
         boolean opened = match.isEmpty();
         Opened started = null;
         if (opened) {
-            started = open(message, inbound, customer, who.created(), firstHeard(who, message.sender()), language, now, record);
+            started = open(message, inbound, customer, who.created(), firstHeard(who, message.sender()), language, now, record,
+                    writes.full);
             Conversation citing = started.conversation();
             threading.cited().ifPresent(cited -> cite(citing, cited, message, now, record));
             conversation = citing;
             messageId = started.messageId();
         } else {
+            // Joining may reopen the conversation, and then assign and promise it anew: the queues' room is read again.
+            writes.full.forget();
             conversation = match.get().conversation();
             messageId = conversations.add(inbound.in(conversation.id()));
         }
@@ -538,14 +543,14 @@ public class InboundPipeline implements InboundSink, InboundLanes.Work {
     }
 
     private Opened open(InboundMessage message, NewMessage first, Customer customer, boolean customerIsNew, boolean addressFirstHeard,
-                        Language language, Instant now, List<CustomerTimeline.Entry> record) {
+                        Language language, Instant now, List<CustomerTimeline.Entry> record, Assigner.FullQueues full) {
         Optional<EntryPoint> entryPoint = entryPoints.find(message.entryPoint(), message.channel());
         RoutingDecision decision = routing.decide(new RoutingInput(message.channel(), message.entryPoint(), language, message.subject(),
                 message.text(), customer.segments(), customer.vip()));
         SlaClock.Due due = sla.due(message.channel(), decision.priority(), decision.queueId(), message.receivedAt());
         // Routed, scheduled, assigned and acknowledged as it is opened: one insert, not an insert and four updates of the new row.
         // The queue's latest promise, which a conversation nobody takes is promised after, is read with the agents' loads.
-        Assigner.ForNew choice = assigner.chooseForNew(decision.queueId(), message.channel(), decision.skills());
+        Assigner.ForNew choice = assigner.chooseForNew(decision.queueId(), message.channel(), decision.skills(), full);
         Optional<Agent> agent = choice.agent();
         UUID assignee = agent.map(Agent::id).orElse(null);
         Acknowledger.Plan ack = acknowledger.plan(message, decision.queueId(), decision.skills(), assignee, due.firstResponse(), now,
@@ -559,6 +564,11 @@ public class InboundPipeline implements InboundSink, InboundLanes.Work {
                 new Conversations.Opening(assignee, now, ack.promise() == null ? null : now,
                         ack.promise() == null ? null : ack.promise().by()), first);
         Conversation conversation = stored.conversation();
+        if (agent.isEmpty()) {
+            full.opened(decision.queueId(), message.channel(), ack.promise() == null ? null : ack.promise().by());
+        } else {
+            full.forget();
+        }
         record.add(new CustomerTimeline.Entry(now, "conversation.opened", message.channel().code(),
                 "Conversation " + conversation.reference() + " opened via " + message.entryPoint()
                         + (customerIsNew ? " (new customer)" : " (known customer)")

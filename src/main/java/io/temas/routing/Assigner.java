@@ -5,6 +5,7 @@ import io.temas.conversations.Conversation;
 import io.temas.conversations.Conversations;
 import io.temas.conversations.Workload;
 import io.temas.shared.ChannelType;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -78,13 +79,57 @@ public class Assigner {
      * agent was looked at.
      */
     public ForNew chooseForNew(UUID queueId, ChannelType channel, List<String> skills) {
+        return chooseForNew(queueId, channel, skills, null);
+    }
+
+    /**
+     * {@link #chooseForNew(UUID, ChannelType, List)} for one of several conversations a transaction opens (a batch of the
+     * inbound pipeline): where the transaction already found that none of the same agents had room on the channel, nobody is
+     * chosen and the queue's latest promise is the one {@code full} keeps, without asking the database again. The caller
+     * tells {@code full} of every change it makes to the queues meanwhile ({@link FullQueues}); null: nothing kept.
+     */
+    public ForNew chooseForNew(UUID queueId, ChannelType channel, List<String> skills, FullQueues full) {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalTransactionStateException("chooseForNew runs inside the caller's transaction, and there is none");
         }
         if (queueId == null || channels.of(channel).agentChosenByChannel()) {
             return new ForNew(Optional.empty(), null);
         }
-        return pick(channel, skills, agents.onlineInQueue(queueId), (candidate, qualified) -> Claim.GIVEN, queueId);
+        return pick(channel, skills, agents.onlineInQueue(queueId), (candidate, qualified) -> Claim.GIVEN, queueId, full);
+    }
+
+    /**
+     * What one transaction found of its queues where none of the qualified agents had room on a channel, and the queue's latest
+     * promise there as it then stands: under a full queue, a batch's openings ask the database for the agents' loads and the
+     * promise once instead of once each.
+     *
+     * <p>This transaction's own openings add no room, so what it found stays true for it until it changes something else; the
+     * holder says so: {@link #opened} for a conversation it opened and gave nobody (its promise is the queue's latest from then
+     * on, if later), {@link #forget} before any other change to a conversation (a message joining one, an assignment), after
+     * which the loads are read again. An agent freed by another transaction meanwhile is seen by the next transaction, as one
+     * freed after the read always was: the conversation waits, and is offered when an agent frees up or comes online.
+     */
+    public static final class FullQueues {
+
+        private record Key(UUID queueId, ChannelType channel, Map<UUID, Integer> capacities) {
+        }
+
+        /** The latest promise of each (null: none), where nobody had room. */
+        private final Map<Key, Instant> full = new HashMap<>();
+
+        /** A conversation this transaction opened in the queue on the channel, given to nobody, promised an answer by {@code promisedBy} (null: none). */
+        public void opened(UUID queueId, ChannelType channel, Instant promisedBy) {
+            if (promisedBy == null) {
+                return;
+            }
+            full.replaceAll((key, latest) -> key.queueId().equals(queueId) && key.channel() == channel
+                    && (latest == null || promisedBy.isAfter(latest)) ? promisedBy : latest);
+        }
+
+        /** The transaction changed conversations otherwise than by {@link #opened}: the loads are read again. */
+        public void forget() {
+            full.clear();
+        }
     }
 
     /** The agent a new conversation is given to, if any, and the queue's latest promise if it was read on the way (else null). */
@@ -102,7 +147,7 @@ public class Assigner {
             }
             // Still waiting: it was taken from this agent by hand, and someone else who could take it may be online.
             return conversations.offerable(conversation.id()) ? Claim.NEXT : Claim.STOP;
-        }, null).agent();
+        }, null, null).agent();
     }
 
     /** What giving the conversation to a locked candidate with room came to. */
@@ -113,7 +158,7 @@ public class Assigner {
      * with {@code promisesOf}, the queue's latest promise is read with the loads and comes with the answer.
      */
     private ForNew pick(ChannelType channel, List<String> skills, List<Agent> online,
-                        java.util.function.BiFunction<Agent, List<UUID>, Claim> claim, UUID promisesOf) {
+                        java.util.function.BiFunction<Agent, List<UUID>, Claim> claim, UUID promisesOf, FullQueues full) {
         List<Agent> qualified = online.stream()
                 .filter(a -> a.hasSkills(skills) && capacity(a, channel) > 0).toList();
         if (qualified.isEmpty()) {
@@ -121,6 +166,10 @@ public class Assigner {
         }
         Map<UUID, Integer> capacities = new HashMap<>();
         qualified.forEach(a -> capacities.put(a.id(), capacity(a, channel)));
+        FullQueues.Key key = full == null || promisesOf == null ? null : new FullQueues.Key(promisesOf, channel, capacities);
+        if (key != null && full.full.containsKey(key)) {
+            return new ForNew(Optional.empty(), new Workload.Promised(full.full.get(key)));
+        }
         Workload.Loads loads = promisesOf == null ? new Workload.Loads(workload.loadUpTo(capacities, channel), null)
                 : workload.loadsAndPromise(capacities, channel, promisesOf);
         Map<UUID, Integer> load = loads.held();
@@ -128,6 +177,9 @@ public class Assigner {
                 .filter(a -> spare(a, channel, load) > 0)
                 .sorted(Comparator.<Agent>comparingInt(a -> spare(a, channel, load)).reversed().thenComparing(Agent::id))
                 .toList();
+        if (key != null && ranked.isEmpty()) {
+            full.full.put(key, loads.promised().latest());
+        }
         if (!ranked.isEmpty()) {
             agents.lockAssignments();
         }

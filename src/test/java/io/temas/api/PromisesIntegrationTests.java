@@ -45,6 +45,9 @@ class PromisesIntegrationTests {
     @Autowired
     TransactionTemplate transactions;
 
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
     @BeforeEach
     void client() {
         api = new Api(port, TemasIntegrationTest.ADMIN_TOKEN);
@@ -108,6 +111,8 @@ class PromisesIntegrationTests {
         assertThat(choice.promised()).as("read with the loads").isNotNull();
         assertThat(choice.promised().latest()).isEqualTo(workload.latestPromise(queueId, ChannelType.EMAIL))
                 .isEqualTo(promises.stream().max(Comparator.naturalOrder()).orElseThrow());
+        oneTransactionAsksOnceWhileNobodyHasRoom(queueId, UUID.fromString(waiting.at("/id").asString()),
+                UUID.fromString(conversations.getFirst().at("/id").asString()), choice.promised().latest());
         JsonNode ack = waiting.at("/messages").valueStream().filter(m -> m.at("/kind").asString().equals("ack")).findFirst().orElseThrow();
         assertThat(ack.at("/text").asString()).endsWith("Örnek A.Ş.").doesNotContain("Temas");
         String header = io.temas.support.Console.signIn(port, "admin", TemasIntegrationTest.ADMIN_PASSWORD)
@@ -119,6 +124,38 @@ class PromisesIntegrationTests {
                 .isEqualTo(200);
         assertThat(io.temas.support.Console.signIn(port, "admin", TemasIntegrationTest.ADMIN_PASSWORD)
                 .get("/console/conversations/" + waiting.at("/id").asString()).body()).doesNotContain("data-promised-by");
+    }
+
+    /**
+     * A transaction opening several conversations (a batch of the pipeline) keeps what it found of a full queue: the next
+     * opening is answered nobody, with the latest promise as the transaction's own openings moved it, as a read would answer
+     * it, until the transaction says it changed something else.
+     */
+    private void oneTransactionAsksOnceWhileNobodyHasRoom(UUID queueId, UUID waitingId, UUID assignedId, Instant latest) {
+        Instant later = latest.plus(java.time.Duration.ofHours(1));
+        transactions.execute(status -> {
+            Assigner.FullQueues full = new Assigner.FullQueues();
+            Assigner.ForNew first = assigner.chooseForNew(queueId, ChannelType.EMAIL, List.of(), full);
+            assertThat(first.agent()).isEmpty();
+            assertThat(first.promised().latest()).isEqualTo(latest);
+
+            // The transaction opens a conversation nobody takes, promised later than anyone before.
+            jdbc.sql("update conversations set promised_by = ? where id = ?").params(java.sql.Timestamp.from(later), waitingId).update();
+            full.opened(queueId, ChannelType.EMAIL, later);
+            Assigner.ForNew second = assigner.chooseForNew(queueId, ChannelType.EMAIL, List.of(), full);
+
+            assertThat(second.agent()).isEmpty();
+            assertThat(second.promised().latest()).as("the transaction's own promise counted, as a read counts it").isEqualTo(later)
+                    .isEqualTo(workload.latestPromise(queueId, ChannelType.EMAIL));
+
+            // Room made by the transaction otherwise is not seen until it says so: what it found of the queue answered.
+            jdbc.sql("update conversations set status = 'resolved' where id = ?").param(assignedId).update();
+            assertThat(assigner.chooseForNew(queueId, ChannelType.EMAIL, List.of(), full).agent()).as("not asked again").isEmpty();
+            full.forget();
+            assertThat(assigner.chooseForNew(queueId, ChannelType.EMAIL, List.of(), full).agent()).as("asked again").isPresent();
+            status.setRollbackOnly();
+            return null;
+        });
     }
 
     @Test
