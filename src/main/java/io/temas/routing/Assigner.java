@@ -114,21 +114,21 @@ public class Assigner {
         private record Key(UUID queueId, ChannelType channel, Map<UUID, Integer> capacities) {
         }
 
-        /** The latest promise of each (null: none), where nobody had room. */
-        private final Map<Key, Instant> full = new HashMap<>();
+        /** Where nobody had room: the latest promise of each (null: none). */
+        private final Map<Key, Instant> latest = new HashMap<>();
 
         /** A conversation this transaction opened in the queue on the channel, given to nobody, promised an answer by {@code promisedBy} (null: none). */
         public void opened(UUID queueId, ChannelType channel, Instant promisedBy) {
             if (promisedBy == null) {
                 return;
             }
-            full.replaceAll((key, latest) -> key.queueId().equals(queueId) && key.channel() == channel
-                    && (latest == null || promisedBy.isAfter(latest)) ? promisedBy : latest);
+            latest.replaceAll((key, was) -> key.queueId().equals(queueId) && key.channel() == channel
+                    && (was == null || promisedBy.isAfter(was)) ? promisedBy : was);
         }
 
         /** The transaction changed conversations otherwise than by {@link #opened}: the loads are read again. */
         public void forget() {
-            full.clear();
+            latest.clear();
         }
     }
 
@@ -167,8 +167,11 @@ public class Assigner {
         Map<UUID, Integer> capacities = new HashMap<>();
         qualified.forEach(a -> capacities.put(a.id(), capacity(a, channel)));
         FullQueues.Key key = full == null || promisesOf == null ? null : new FullQueues.Key(promisesOf, channel, capacities);
-        if (key != null && full.full.containsKey(key)) {
-            return new ForNew(Optional.empty(), new Workload.Promised(full.full.get(key)));
+        if (key != null) {
+            Instant kept = full.latest.get(key);
+            if (kept != null || full.latest.containsKey(key)) {
+                return new ForNew(Optional.empty(), new Workload.Promised(kept));
+            }
         }
         Workload.Loads loads = promisesOf == null ? new Workload.Loads(workload.loadUpTo(capacities, channel), null)
                 : workload.loadsAndPromise(capacities, channel, promisesOf);
@@ -178,7 +181,7 @@ public class Assigner {
                 .sorted(Comparator.<Agent>comparingInt(a -> spare(a, channel, load)).reversed().thenComparing(Agent::id))
                 .toList();
         if (key != null && ranked.isEmpty()) {
-            full.full.put(key, loads.promised().latest());
+            full.latest.put(key, loads.promised().latest());
         }
         if (!ranked.isEmpty()) {
             agents.lockAssignments();
