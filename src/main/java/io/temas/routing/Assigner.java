@@ -86,7 +86,9 @@ public class Assigner {
      * {@link #chooseForNew(UUID, ChannelType, List)} for one of several conversations a transaction opens (a batch of the
      * inbound pipeline): where the transaction already found that none of the same agents had room on the channel, nobody is
      * chosen and the queue's latest promise is the one {@code full} keeps, without asking the database again. The caller
-     * tells {@code full} of every change it makes to the queues meanwhile ({@link FullQueues}); null: nothing kept.
+     * tells {@code full} of every change it makes to the queues meanwhile ({@link FullQueues}); null: nothing kept. With
+     * {@code full}, the promise comes with the answer also when no agent qualifies (nobody online at night): the batch's
+     * next openings need it too.
      */
     public ForNew chooseForNew(UUID queueId, ChannelType channel, List<String> skills, FullQueues full) {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
@@ -161,7 +163,7 @@ public class Assigner {
                         java.util.function.BiFunction<Agent, List<UUID>, Claim> claim, UUID promisesOf, FullQueues full) {
         List<Agent> qualified = online.stream()
                 .filter(a -> a.hasSkills(skills) && capacity(a, channel) > 0).toList();
-        if (qualified.isEmpty()) {
+        if (qualified.isEmpty() && (full == null || promisesOf == null)) {
             return new ForNew(Optional.empty(), null);
         }
         Map<UUID, Integer> capacities = new HashMap<>();

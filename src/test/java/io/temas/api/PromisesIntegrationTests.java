@@ -148,6 +148,17 @@ class PromisesIntegrationTests {
             assertThat(second.promised().latest()).as("the transaction's own promise counted, as a read counts it").isEqualTo(later)
                     .isEqualTo(workload.latestPromise(queueId, ChannelType.EMAIL));
 
+            // Nobody qualified (a skill no agent has, as nobody online at night): the promise is read once and kept the same way.
+            List<String> nobodys = List.of("skill-" + UUID.randomUUID());
+            Assigner.ForNew nobody = assigner.chooseForNew(queueId, ChannelType.EMAIL, nobodys, full);
+            assertThat(nobody.promised()).as("the promise comes with the answer").isNotNull();
+            assertThat(nobody.promised().latest()).isEqualTo(later);
+            Instant latest2 = later.plus(java.time.Duration.ofHours(1));
+            jdbc.sql("update conversations set promised_by = ? where id = ?").params(java.sql.Timestamp.from(latest2), waitingId).update();
+            full.opened(queueId, ChannelType.EMAIL, latest2);
+            assertThat(assigner.chooseForNew(queueId, ChannelType.EMAIL, nobodys, full).promised().latest())
+                    .isEqualTo(latest2).isEqualTo(workload.latestPromise(queueId, ChannelType.EMAIL));
+
             // Room made by the transaction otherwise is not seen until it says so: what it found of the queue answered.
             jdbc.sql("update conversations set status = 'resolved' where id = ?").param(assignedId).update();
             assertThat(assigner.chooseForNew(queueId, ChannelType.EMAIL, List.of(), full).agent()).as("not asked again").isEmpty();
