@@ -367,7 +367,7 @@ public class InboundPipeline implements InboundSink, InboundLanes.Work {
         private final java.util.Map<InboundMessage, Optional<Language>> recognised;
         private final java.util.Map<UUID, Receipt> receipts = new java.util.LinkedHashMap<>();
         private final java.util.Map<String, Receipt> byExternalId = new java.util.HashMap<>();
-        /** The queues this transaction found no agent with room in, for its next openings. */
+        /** The queues this transaction found no agent with room in, for its next openings and joins. */
         private final Assigner.FullQueues full = new Assigner.FullQueues();
 
         /**
@@ -456,8 +456,8 @@ public class InboundPipeline implements InboundSink, InboundLanes.Work {
             conversation = citing;
             messageId = started.messageId();
         } else {
-            // Joining may reopen the conversation, and then assign and promise it anew: the queues' room is read again.
-            writes.full.forget();
+            // Joining may reopen the conversation and promise it anew: the queues' promises are read again.
+            writes.full.promisesMoved();
             conversation = match.get().conversation();
             messageId = conversations.add(inbound.in(conversation.id()));
         }
@@ -490,7 +490,7 @@ public class InboundPipeline implements InboundSink, InboundLanes.Work {
             boolean assigned = conversation.assigneeId() != null;
             Conversation handled = conversation;
             if (!assigned && conversation.queueId() != null) {
-                Optional<Agent> agent = assigner.assign(conversation);
+                Optional<Agent> agent = assigner.assign(conversation, writes.full);
                 recordAssignment(conversation, agent, now, record);
                 assigned = agent.isPresent();
                 if (assigned) {
@@ -564,11 +564,7 @@ public class InboundPipeline implements InboundSink, InboundLanes.Work {
                 new Conversations.Opening(assignee, now, ack.promise() == null ? null : now,
                         ack.promise() == null ? null : ack.promise().by()), first);
         Conversation conversation = stored.conversation();
-        if (agent.isEmpty()) {
-            full.opened(decision.queueId(), message.channel(), ack.promise() == null ? null : ack.promise().by());
-        } else {
-            full.forget();
-        }
+        full.opened(decision.queueId(), message.channel(), ack.promise() == null ? null : ack.promise().by());
         record.add(new CustomerTimeline.Entry(now, "conversation.opened", message.channel().code(),
                 "Conversation " + conversation.reference() + " opened via " + message.entryPoint()
                         + (customerIsNew ? " (new customer)" : " (known customer)")

@@ -60,10 +60,18 @@ public class Assigner {
      * in one of its own when there is none.
      */
     public Optional<Agent> assign(Conversation conversation) {
+        return assign(conversation, (FullQueues) null);
+    }
+
+    /**
+     * {@link #assign(Conversation)} in a transaction that keeps what it found of its queues ({@link FullQueues}): where none of
+     * the same agents had room, nobody is asked again. Null: nothing kept.
+     */
+    public Optional<Agent> assign(Conversation conversation, FullQueues full) {
         if (conversation.queueId() == null || conversation.assigneeId() != null || channels.of(conversation.channel()).agentChosenByChannel()) {
             return Optional.empty();
         }
-        return transactions.execute(status -> assign(conversation, agents.onlineInQueue(conversation.queueId())));
+        return transactions.execute(status -> assign(conversation, agents.onlineInQueue(conversation.queueId()), full));
     }
 
     /**
@@ -97,29 +105,32 @@ public class Assigner {
         if (queueId == null || channels.of(channel).agentChosenByChannel()) {
             return new ForNew(Optional.empty(), null);
         }
-        return pick(channel, skills, agents.onlineInQueue(queueId), (candidate, qualified) -> Claim.GIVEN, queueId, full);
+        return pick(channel, skills, agents.onlineInQueue(queueId), (candidate, qualified) -> Claim.GIVEN, queueId, true, full);
     }
 
     /**
      * What one transaction found of its queues where none of the qualified agents had room on a channel, and the queue's latest
      * promise there as it then stands: under a full queue, a batch's openings ask the database for the agents' loads and the
-     * promise once instead of once each.
+     * promise once instead of once each, and a message joining a waiting conversation does not ask again who has room.
      *
-     * <p>This transaction's own openings add no room, so what it found stays true for it until it changes something else; the
-     * holder says so: {@link #opened} for a conversation it opened and gave nobody (its promise is the queue's latest from then
-     * on, if later), {@link #forget} before any other change to a conversation (a message joining one, an assignment), after
-     * which the loads are read again. An agent freed by another transaction meanwhile is seen by the next transaction, as one
-     * freed after the read always was: the conversation waits, and is offered when an agent frees up or comes online.
+     * <p>What the transaction does itself never makes room where it found none: openings, messages reopening their
+     * conversations and assignments only add to what agents hold, and a conversation it resolves or closes, which would, is
+     * offered to whoever has room once it commits ({@code ConversationReleased}), oldest waiting first, as one another
+     * transaction frees always was. The promise moves with what the transaction writes, so the holder says: {@link #opened}
+     * for each conversation it opens (its promise is the queue's latest from then on, if later), {@link #promisesMoved} before a
+     * message joins a conversation (reopened, acknowledged again), after which the promise is read again.
      */
     public static final class FullQueues {
 
         private record Key(UUID queueId, ChannelType channel, Map<UUID, Integer> capacities) {
         }
 
-        /** Where nobody had room: the latest promise of each (null: none). */
+        /** Where nobody had room. */
+        private final java.util.Set<Key> noRoom = new java.util.HashSet<>();
+        /** Of those, where the latest promise is known: that promise (null: none). */
         private final Map<Key, Instant> latest = new HashMap<>();
 
-        /** A conversation this transaction opened in the queue on the channel, given to nobody, promised an answer by {@code promisedBy} (null: none). */
+        /** A conversation this transaction opened in the queue on the channel, promised an answer by {@code promisedBy} (null: none). */
         public void opened(UUID queueId, ChannelType channel, Instant promisedBy) {
             if (promisedBy == null) {
                 return;
@@ -128,8 +139,8 @@ public class Assigner {
                     && (was == null || promisedBy.isAfter(was)) ? promisedBy : was);
         }
 
-        /** The transaction changed conversations otherwise than by {@link #opened}: the loads are read again. */
-        public void forget() {
+        /** The transaction is about to change a promise otherwise than by opening a conversation: promises are read again. */
+        public void promisesMoved() {
             latest.clear();
         }
     }
@@ -140,6 +151,10 @@ public class Assigner {
 
     /** Assigns among these online agents of the conversation's queue (see {@link #assign(Conversation)}), in the caller's transaction. */
     Optional<Agent> assign(Conversation conversation, List<Agent> online) {
+        return assign(conversation, online, null);
+    }
+
+    private Optional<Agent> assign(Conversation conversation, List<Agent> online, FullQueues full) {
         if (conversation.assigneeId() != null || channels.of(conversation.channel()).agentChosenByChannel()) {
             return Optional.empty();
         }
@@ -149,41 +164,49 @@ public class Assigner {
             }
             // Still waiting: it was taken from this agent by hand, and someone else who could take it may be online.
             return conversations.offerable(conversation.id()) ? Claim.NEXT : Claim.STOP;
-        }, null, null).agent();
+        }, conversation.queueId(), false, full).agent();
     }
 
     /** What giving the conversation to a locked candidate with room came to. */
     private enum Claim { GIVEN, NEXT, STOP }
 
     /**
-     * Ranks the qualified agents by spare capacity and gives to the first one still online and with room, as the claim says;
-     * with {@code promisesOf}, the queue's latest promise is read with the loads and comes with the answer.
+     * Ranks the qualified agents of the queue by spare capacity and gives to the first one still online and with room, as the
+     * claim says; with {@code promise}, the queue's latest promise is read with the loads and comes with the answer.
      */
     private ForNew pick(ChannelType channel, List<String> skills, List<Agent> online,
-                        java.util.function.BiFunction<Agent, List<UUID>, Claim> claim, UUID promisesOf, FullQueues full) {
+                        java.util.function.BiFunction<Agent, List<UUID>, Claim> claim, UUID queueId, boolean promise, FullQueues full) {
         List<Agent> qualified = online.stream()
                 .filter(a -> a.hasSkills(skills) && capacity(a, channel) > 0).toList();
-        if (qualified.isEmpty() && (full == null || promisesOf == null)) {
+        if (qualified.isEmpty() && (full == null || !promise)) {
             return new ForNew(Optional.empty(), null);
         }
         Map<UUID, Integer> capacities = new HashMap<>();
         qualified.forEach(a -> capacities.put(a.id(), capacity(a, channel)));
-        FullQueues.Key key = full == null || promisesOf == null ? null : new FullQueues.Key(promisesOf, channel, capacities);
-        if (key != null) {
-            Instant kept = full.latest.get(key);
-            if (kept != null || full.latest.containsKey(key)) {
-                return new ForNew(Optional.empty(), new Workload.Promised(kept));
+        FullQueues.Key key = full == null ? null : new FullQueues.Key(queueId, channel, capacities);
+        if (key != null && full.noRoom.contains(key)) {
+            if (!promise) {
+                return new ForNew(Optional.empty(), null);
             }
+            Instant kept = full.latest.get(key);
+            if (kept == null && !full.latest.containsKey(key)) {
+                kept = workload.latestPromise(queueId, channel);
+                full.latest.put(key, kept);
+            }
+            return new ForNew(Optional.empty(), new Workload.Promised(kept));
         }
-        Workload.Loads loads = promisesOf == null ? new Workload.Loads(workload.loadUpTo(capacities, channel), null)
-                : workload.loadsAndPromise(capacities, channel, promisesOf);
+        Workload.Loads loads = promise ? workload.loadsAndPromise(capacities, channel, queueId)
+                : new Workload.Loads(workload.loadUpTo(capacities, channel), null);
         Map<UUID, Integer> load = loads.held();
         List<Agent> ranked = qualified.stream()
                 .filter(a -> spare(a, channel, load) > 0)
                 .sorted(Comparator.<Agent>comparingInt(a -> spare(a, channel, load)).reversed().thenComparing(Agent::id))
                 .toList();
         if (key != null && ranked.isEmpty()) {
-            full.latest.put(key, loads.promised().latest());
+            full.noRoom.add(key);
+            if (promise) {
+                full.latest.put(key, loads.promised().latest());
+            }
         }
         if (!ranked.isEmpty()) {
             agents.lockAssignments();

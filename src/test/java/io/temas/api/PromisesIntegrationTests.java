@@ -48,6 +48,9 @@ class PromisesIntegrationTests {
     @Autowired
     org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
+    @Autowired
+    io.temas.conversations.Conversations conversationStore;
+
     @BeforeEach
     void client() {
         api = new Api(port, TemasIntegrationTest.ADMIN_TOKEN);
@@ -129,7 +132,7 @@ class PromisesIntegrationTests {
     /**
      * A transaction opening several conversations (a batch of the pipeline) keeps what it found of a full queue: the next
      * opening is answered nobody, with the latest promise as the transaction's own openings moved it, as a read would answer
-     * it, until the transaction says it changed something else.
+     * it, and read again once the transaction says a promise moved otherwise.
      */
     private void oneTransactionAsksOnceWhileNobodyHasRoom(UUID queueId, UUID waitingId, UUID assignedId, Instant latest) {
         Instant later = latest.plus(java.time.Duration.ofHours(1));
@@ -159,11 +162,19 @@ class PromisesIntegrationTests {
             assertThat(assigner.chooseForNew(queueId, ChannelType.EMAIL, nobodys, full).promised().latest())
                     .isEqualTo(latest2).isEqualTo(workload.latestPromise(queueId, ChannelType.EMAIL));
 
-            // Room made by the transaction otherwise is not seen until it says so: what it found of the queue answered.
+            // A promise moved otherwise (a message joining a conversation acknowledges it again): read again.
+            Instant moved = latest2.plus(java.time.Duration.ofHours(1));
+            full.promisesMoved();
+            jdbc.sql("update conversations set promised_by = ? where id = ?").params(java.sql.Timestamp.from(moved), waitingId).update();
+            assertThat(assigner.chooseForNew(queueId, ChannelType.EMAIL, List.of(), full).promised().latest()).as("read again")
+                    .isEqualTo(moved);
+
+            // Room the transaction makes itself is not looked for (it is offered once the transaction commits): neither an
+            // opening nor a joined conversation's assignment asks again.
             jdbc.sql("update conversations set status = 'resolved' where id = ?").param(assignedId).update();
+            assertThat(assigner.assign(conversationStore.get(waitingId), full)).as("a join's assignment, not asked again").isEmpty();
             assertThat(assigner.chooseForNew(queueId, ChannelType.EMAIL, List.of(), full).agent()).as("not asked again").isEmpty();
-            full.forget();
-            assertThat(assigner.chooseForNew(queueId, ChannelType.EMAIL, List.of(), full).agent()).as("asked again").isPresent();
+            assertThat(assigner.chooseForNew(queueId, ChannelType.EMAIL, List.of()).agent()).as("a read finds the room").isPresent();
             status.setRollbackOnly();
             return null;
         });
