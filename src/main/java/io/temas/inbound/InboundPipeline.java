@@ -456,9 +456,9 @@ public class InboundPipeline implements InboundSink, InboundLanes.Work {
             conversation = citing;
             messageId = started.messageId();
         } else {
-            // Joining may reopen the conversation and promise it anew: the queues' promises are read again.
-            writes.full.promisesMoved();
             conversation = match.get().conversation();
+            // Joining may reopen the conversation and promise it anew: its queue's promise is read again.
+            writes.full.promisesMoved(conversation.queueId(), conversation.channel());
             messageId = conversations.add(inbound.in(conversation.id()));
         }
         attachments.store(messageId, message.attachments());

@@ -118,7 +118,7 @@ public class Assigner {
      * offered to whoever has room once it commits ({@code ConversationReleased}), oldest waiting first, as one another
      * transaction frees always was. The promise moves with what the transaction writes, so the holder says: {@link #opened}
      * for each conversation it opens (its promise is the queue's latest from then on, if later), {@link #promisesMoved} before a
-     * message joins a conversation (reopened, acknowledged again), after which the promise is read again.
+     * message joins a conversation (reopened, acknowledged again), after which its queue's promise is read again.
      */
     public static final class FullQueues {
 
@@ -139,9 +139,12 @@ public class Assigner {
                     && (was == null || promisedBy.isAfter(was)) ? promisedBy : was);
         }
 
-        /** The transaction is about to change a promise otherwise than by opening a conversation: promises are read again. */
-        public void promisesMoved() {
-            latest.clear();
+        /**
+         * The transaction is about to change a promise otherwise than by opening a conversation, of one in the queue (null:
+         * none) on the channel: that queue's promise there is read again.
+         */
+        public void promisesMoved(UUID queueId, ChannelType channel) {
+            latest.keySet().removeIf(key -> key.queueId().equals(queueId) && key.channel() == channel);
         }
     }
 

@@ -162,10 +162,14 @@ class PromisesIntegrationTests {
             assertThat(assigner.chooseForNew(queueId, ChannelType.EMAIL, nobodys, full).promised().latest())
                     .isEqualTo(latest2).isEqualTo(workload.latestPromise(queueId, ChannelType.EMAIL));
 
-            // A promise moved otherwise (a message joining a conversation acknowledges it again): read again.
+            // A promise moved otherwise (a message joining a conversation acknowledges it again): that queue's, on that channel,
+            // is read again; the others' are kept.
             Instant moved = latest2.plus(java.time.Duration.ofHours(1));
-            full.promisesMoved();
             jdbc.sql("update conversations set promised_by = ? where id = ?").params(java.sql.Timestamp.from(moved), waitingId).update();
+            full.promisesMoved(queueId, ChannelType.SMS);
+            assertThat(assigner.chooseForNew(queueId, ChannelType.EMAIL, List.of(), full).promised().latest())
+                    .as("moved on another channel: kept, not read").isEqualTo(latest2);
+            full.promisesMoved(queueId, ChannelType.EMAIL);
             assertThat(assigner.chooseForNew(queueId, ChannelType.EMAIL, List.of(), full).promised().latest()).as("read again")
                     .isEqualTo(moved);
 
