@@ -569,9 +569,8 @@ public class IdentityResolver {
             }
             notes.add("added " + identifier.key());
         }
-        boolean unchanged = others.isEmpty() && normalised.stream().allMatch(n -> owners.containsKey(n.key()));
-        Customer profile = unchanged && known != null && known.id().equals(primary) ? known
-                : customers.fillIn(primary, displayName, language, detected);
+        // One customer held every identifier, so nothing was merged or attached: the look-up's fill-in stands.
+        Customer profile = known != null ? known : customers.fillIn(primary, displayName, language, detected);
         return new Resolution(primary, notes, profile, false, Set.of());
     }
 

@@ -555,16 +555,16 @@ public class InboundPipeline implements InboundSink, InboundLanes.Work {
         UUID assignee = agent.map(Agent::id).orElse(null);
         Acknowledger.Plan ack = acknowledger.plan(message, decision.queueId(), decision.skills(), assignee, due.firstResponse(), now,
                 addressFirstHeard, choice.promised());
+        Instant promisedBy = ack.promise() == null ? null : ack.promise().by();
         Conversations.Started stored = conversations.open(new NewConversation(customer.id().value(), message.channel(),
                 entryPoint.map(EntryPoint::address).orElse(message.entryPoint()), message.subject(), language,
                 message.threading().chatSession(), customerIsNew, entryPoint.map(EntryPoint::campaign).orElse(null),
                 entryPoint.map(EntryPoint::medium).orElse(null), message.receivedAt()),
                 new Conversations.Routed(decision.queueId(), decision.skills(), decision.priority(), decision.rule(), decision.reason(),
                         decision.why(), due.firstResponse(), due.resolution()),
-                new Conversations.Opening(assignee, now, ack.promise() == null ? null : now,
-                        ack.promise() == null ? null : ack.promise().by()), first);
+                new Conversations.Opening(assignee, now, promisedBy == null ? null : now, promisedBy), first);
         Conversation conversation = stored.conversation();
-        full.opened(decision.queueId(), message.channel(), ack.promise() == null ? null : ack.promise().by());
+        full.opened(decision.queueId(), message.channel(), promisedBy);
         record.add(new CustomerTimeline.Entry(now, "conversation.opened", message.channel().code(),
                 "Conversation " + conversation.reference() + " opened via " + message.entryPoint()
                         + (customerIsNew ? " (new customer)" : " (known customer)")

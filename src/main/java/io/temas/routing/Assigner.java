@@ -122,21 +122,28 @@ public class Assigner {
      */
     public static final class FullQueues {
 
-        private record Key(UUID queueId, ChannelType channel, Map<UUID, Integer> capacities) {
+        /** The agents of a queue qualified for a conversation on a channel, with their capacities there. */
+        private record Agents(UUID queueId, ChannelType channel, Map<UUID, Integer> capacities) {
+        }
+
+        /** A queue on a channel, whose latest promise is one for all its agents. */
+        private record Promises(UUID queueId, ChannelType channel) {
         }
 
         /** Where nobody had room. */
-        private final java.util.Set<Key> noRoom = new java.util.HashSet<>();
-        /** Of those, where the latest promise is known: that promise (null: none). */
-        private final Map<Key, Instant> latest = new HashMap<>();
+        private final java.util.Set<Agents> noRoom = new java.util.HashSet<>();
+        /** The latest promise of a queue on a channel, where the transaction read it (null: none). */
+        private final Map<Promises, Instant> latest = new HashMap<>();
 
         /** A conversation this transaction opened in the queue on the channel, promised an answer by {@code promisedBy} (null: none). */
         public void opened(UUID queueId, ChannelType channel, Instant promisedBy) {
-            if (promisedBy == null) {
-                return;
+            Promises queue = new Promises(queueId, channel);
+            if (promisedBy != null && latest.containsKey(queue)) {
+                Instant was = latest.get(queue);
+                if (was == null || promisedBy.isAfter(was)) {
+                    latest.put(queue, promisedBy);
+                }
             }
-            latest.replaceAll((key, was) -> key.queueId().equals(queueId) && key.channel() == channel
-                    && (was == null || promisedBy.isAfter(was)) ? promisedBy : was);
         }
 
         /**
@@ -144,7 +151,7 @@ public class Assigner {
          * none) on the channel: that queue's promise there is read again.
          */
         public void promisesMoved(UUID queueId, ChannelType channel) {
-            latest.keySet().removeIf(key -> key.queueId().equals(queueId) && key.channel() == channel);
+            latest.remove(new Promises(queueId, channel));
         }
     }
 
@@ -186,15 +193,16 @@ public class Assigner {
         }
         Map<UUID, Integer> capacities = new HashMap<>();
         qualified.forEach(a -> capacities.put(a.id(), capacity(a, channel)));
-        FullQueues.Key key = full == null ? null : new FullQueues.Key(queueId, channel, capacities);
+        FullQueues.Agents key = full == null ? null : new FullQueues.Agents(queueId, channel, capacities);
+        FullQueues.Promises queue = new FullQueues.Promises(queueId, channel);
         if (key != null && full.noRoom.contains(key)) {
             if (!promise) {
                 return new ForNew(Optional.empty(), null);
             }
-            Instant kept = full.latest.get(key);
-            if (kept == null && !full.latest.containsKey(key)) {
+            Instant kept = full.latest.get(queue);
+            if (kept == null && !full.latest.containsKey(queue)) {
                 kept = workload.latestPromise(queueId, channel);
-                full.latest.put(key, kept);
+                full.latest.put(queue, kept);
             }
             return new ForNew(Optional.empty(), new Workload.Promised(kept));
         }
@@ -208,7 +216,7 @@ public class Assigner {
         if (key != null && ranked.isEmpty()) {
             full.noRoom.add(key);
             if (promise) {
-                full.latest.put(key, loads.promised().latest());
+                full.latest.put(queue, loads.promised().latest());
             }
         }
         if (!ranked.isEmpty()) {
