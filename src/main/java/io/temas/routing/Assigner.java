@@ -60,7 +60,7 @@ public class Assigner {
      * in one of its own when there is none.
      */
     public Optional<Agent> assign(Conversation conversation) {
-        return assign(conversation, (FullQueues) null);
+        return assign(conversation, null);
     }
 
     /**
@@ -111,7 +111,8 @@ public class Assigner {
     /**
      * What one transaction found of its queues where none of the qualified agents had room on a channel, and the queue's latest
      * promise there as it then stands: under a full queue, a batch's openings ask the database for the agents' loads and the
-     * promise once instead of once each, and a message joining a waiting conversation does not ask again who has room.
+     * promise once instead of once each, a message joining a waiting conversation does not ask again who has room, and
+     * neither does each waiting conversation an offer of the queue's waiting work walks ({@link Assignment#offerWaiting}).
      *
      * <p>What the transaction does itself never makes room where it found none: openings, messages reopening their
      * conversations and assignments only add to what agents hold, and a conversation it resolves or closes, which would, is
@@ -159,12 +160,11 @@ public class Assigner {
     public record ForNew(Optional<Agent> agent, Workload.Promised promised) {
     }
 
-    /** Assigns among these online agents of the conversation's queue (see {@link #assign(Conversation)}), in the caller's transaction. */
-    Optional<Agent> assign(Conversation conversation, List<Agent> online) {
-        return assign(conversation, online, null);
-    }
-
-    private Optional<Agent> assign(Conversation conversation, List<Agent> online, FullQueues full) {
+    /**
+     * Assigns among these online agents of the conversation's queue (see {@link #assign(Conversation)}), in the caller's
+     * transaction, keeping what it found of the queue in {@code full} (null: nothing kept).
+     */
+    Optional<Agent> assign(Conversation conversation, List<Agent> online, FullQueues full) {
         if (conversation.assigneeId() != null || channels.of(conversation.channel()).agentChosenByChannel()) {
             return Optional.empty();
         }

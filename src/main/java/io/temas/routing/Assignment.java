@@ -14,10 +14,13 @@ import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Offers waiting conversations to agents ({@link Assigner} chooses): when a conversation is released,
- * when an agent comes online, and when a supervisor's hold runs out.
+ * when an agent comes online, when a supervisor's hold runs out, and in a round of every staffed queue
+ * ({@code temas.routing.offer-interval}) for work left waiting while room freed up: a conversation opened
+ * as another transaction released its room, or room freed on another node.
  */
 @Service
 public class Assignment {
@@ -31,20 +34,27 @@ public class Assignment {
     private final Channels channels;
     private final Clock clock;
 
-    Assignment(Assigner assigner, Agents agents, Conversations conversations, Workload workload, Channels channels, Clock clock) {
+    private final Queues queues;
+    private final TransactionTemplate transactions;
+
+    Assignment(Assigner assigner, Agents agents, Conversations conversations, Workload workload, Channels channels, Clock clock,
+               Queues queues, TransactionTemplate transactions) {
         this.assigner = assigner;
         this.agents = agents;
         this.conversations = conversations;
         this.workload = workload;
         this.channels = channels;
         this.clock = clock;
+        this.queues = queues;
+        this.transactions = transactions;
     }
 
     /**
      * Offers the queue's waiting conversations, oldest first, until nobody has room; answers how many were assigned. The
      * round offers them to the agents online when it starts: one who comes online meanwhile gets a round of her own,
      * which starts again from the oldest, instead of taking a newer conversation this round has already passed an older
-     * one for.
+     * one for. Who has room is asked once for each channel (and set of qualified agents) while nobody has: a release in a
+     * full queue asked it for each of the hundred oldest waiting conversations.
      */
     @Transactional
     public int offerWaiting(UUID queueId) {
@@ -52,9 +62,28 @@ public class Assignment {
         List<ChannelType> chosenElsewhere = channels.all().stream().filter(c -> c.agentChosenByChannel())
                 .map(c -> c.type()).toList();
         List<Agent> online = agents.onlineInQueue(queueId);
+        // Assigning only fills agents: where the round found nobody with room, nobody will have it before it ends.
+        Assigner.FullQueues full = new Assigner.FullQueues();
         for (Conversation waiting : workload.waiting(queueId, OFFER_BATCH, chosenElsewhere)) {
-            if (assigner.assign(waiting, online).isPresent()) {
+            if (assigner.assign(waiting, online, full).isPresent()) {
                 assigned++;
+            }
+        }
+        return assigned;
+    }
+
+    /**
+     * Offers the waiting work of every queue someone is online in, a transaction for each queue; answers how many were
+     * assigned. Releases and agents coming online offer waiting work as they happen; this round picks up what they cannot
+     * see: a conversation whose opening found nobody with room just before a release committed, and which was stored just
+     * after the release's offer had read the queue's waiting work.
+     */
+    @Scheduled(fixedDelayString = "${temas.routing.offer-interval:15s}", initialDelayString = "${temas.routing.offer-interval:15s}")
+    int offerRound() {
+        int assigned = 0;
+        for (Queue queue : queues.all()) {
+            if (!agents.onlineInQueue(queue.id()).isEmpty()) {
+                assigned += transactions.execute(status -> offerWaiting(queue.id()));
             }
         }
         return assigned;

@@ -51,7 +51,8 @@ class ChatTwoNodesIntegrationTests {
                 .run("--server.port=0", "--spring.jmx.enabled=false", "--temas.data-dir=" + dataDir,
                         "--spring.datasource.url=" + hikari.getJdbcUrl(), "--spring.datasource.username=" + hikari.getUsername(),
                         "--spring.datasource.password=" + hikari.getPassword(), "--temas.demo-data=false",
-                        "--temas.outbox.poll-interval=1h", "--temas.sla.check-interval=1h");
+                        "--temas.outbox.poll-interval=1h", "--temas.sla.check-interval=1h",
+                        "--temas.routing.offer-interval=1h");
     }
 
     @AfterAll

@@ -49,6 +49,7 @@ import tools.jackson.databind.JsonNode;
         "temas.bootstrap.admin-password=" + WebformReachIntegrationTests.ADMIN_PASSWORD,
         "temas.outbox.poll-interval=200ms",
         "temas.sla.check-interval=1h",
+        "temas.routing.offer-interval=1h",
         "server.forward-headers-strategy=native"
 })
 class WebformReachIntegrationTests {

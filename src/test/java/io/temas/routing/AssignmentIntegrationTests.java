@@ -9,7 +9,10 @@ import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 @TemasIntegrationTest
 class AssignmentIntegrationTests {
@@ -17,8 +20,18 @@ class AssignmentIntegrationTests {
     @LocalServerPort
     int port;
 
+    @Autowired
+    Assignment assignment;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    TransactionTemplate transactions;
+
     Api api;
     String queue;
+    UUID queueId;
     String address;
 
     @BeforeEach
@@ -27,7 +40,7 @@ class AssignmentIntegrationTests {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         queue = "Kapasite " + suffix;
         address = "kapasite-" + suffix + "@ornek.com.tr";
-        api.post("/api/v1/queues", "{\"name\":\"" + queue + "\"}");
+        queueId = UUID.fromString(api.post("/api/v1/queues", "{\"name\":\"" + queue + "\"}").text("/id"));
         api.post("/api/v1/entry-points", "{\"address\":\"" + address + "\",\"queue\":\"" + queue + "\"}");
     }
 
@@ -86,6 +99,52 @@ class AssignmentIntegrationTests {
         agent("bos-" + UUID.randomUUID().toString().substring(0, 8), 3, "online");
         assertThat(assigner.assign(stale)).as("the routing's read is stale").isEmpty();
         assertThat(api.get("/api/v1/conversations/" + waiting).text("/assigneeId")).as("the supervisor's choice stands").isEqualTo(chosen);
+    }
+
+    @Test
+    void anOfferInAFullQueueAsksWhoHasRoomOnceHoweverManyConversationsWait() {
+        agent("dolu-" + UUID.randomUUID().toString().substring(0, 8), 1, "online");
+        send();
+        send();
+        send();
+        long fewWaiting = conversationScansOfAnOffer();
+
+        for (int i = 0; i < 4; i++) {
+            send();
+        }
+        assertThat(conversationScansOfAnOffer()).as("reads of conversations by an offer with six waiting, against two")
+                .isEqualTo(fewWaiting);
+    }
+
+    /** The reads of conversations (index and sequential scans) of offering the queue's waiting work, which finds nobody with room. */
+    private long conversationScansOfAnOffer() {
+        return transactions.execute(status -> {
+            long before = conversationScans();
+            assertThat(assignment.offerWaiting(queueId)).as("the one agent is full").isZero();
+            return conversationScans() - before;
+        });
+    }
+
+    private long conversationScans() {
+        return jdbc.sql("""
+                        select coalesce(sum(coalesce(idx_scan, 0) + coalesce(seq_scan, 0)), 0)
+                        from pg_stat_xact_user_tables where relname = 'conversations'""")
+                .query(Long.class).single();
+    }
+
+    @Test
+    void workLeftWaitingWhileAnAgentHadRoomIsOfferedByTheRoundOfEveryQueue() {
+        String agentId = agent("tur-" + UUID.randomUUID().toString().substring(0, 8), 1, "online");
+        String first = send();
+        String second = send();
+        assertThat(api.get("/api/v1/conversations/" + second).text("/assigneeId")).isNull();
+
+        // Room freed without a release offering it, as for a conversation stored just after the release's offer read the queue.
+        jdbc.sql("update conversations set status = 'resolved', resolved_at = now() where id = ?").param(UUID.fromString(first)).update();
+        assertThat(api.get("/api/v1/conversations/" + second).text("/assigneeId")).isNull();
+
+        assertThat(assignment.offerRound()).isGreaterThanOrEqualTo(1);
+        assertThat(api.get("/api/v1/conversations/" + second).text("/assigneeId")).isEqualTo(agentId);
     }
 
     private String agent(String username, int emailCapacity, String presence) {

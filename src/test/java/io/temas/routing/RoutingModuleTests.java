@@ -43,7 +43,8 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = {
         "temas.ephemeral=true",
         "temas.outbox.poll-interval=1h",
-        "temas.sla.check-interval=1h"
+        "temas.sla.check-interval=1h",
+        "temas.routing.offer-interval=1h"
 })
 class RoutingModuleTests {
 

@@ -24,6 +24,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "temas.bootstrap.admin-password=" + MailboxBrowserTest.ADMIN_PASSWORD,
         "temas.outbox.poll-interval=200ms",
         "temas.sla.check-interval=1h",
+        "temas.routing.offer-interval=1h",
         "temas.calls.pbx=none",
         "server.forward-headers-strategy=native"
 })

@@ -23,6 +23,8 @@ import org.springframework.context.annotation.Import;
         "temas.bootstrap.admin-password=" + TemasIntegrationTest.ADMIN_PASSWORD,
         "temas.outbox.poll-interval=1h",
         "temas.sla.check-interval=1h",
+        // Waiting work is offered when room frees up; a test that wants the round of every queue runs it itself.
+        "temas.routing.offer-interval=1h",
         "temas.cti.webhook-secret=" + TemasIntegrationTest.CTI_SECRET,
         "temas.calls.wrap-up-sweep=1h",
         // No telephone system places calls unless a test chooses one (the demo would choose the simulated one).

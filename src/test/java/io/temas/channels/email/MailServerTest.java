@@ -39,7 +39,8 @@ import org.springframework.test.context.DynamicPropertySource;
         "temas.bootstrap.api-token=" + MailServerTest.TOKEN,
         "temas.bootstrap.admin-password=" + MailServerTest.ADMIN_PASSWORD,
         "temas.outbox.poll-interval=200ms",
-        "temas.sla.check-interval=1h"
+        "temas.sla.check-interval=1h",
+        "temas.routing.offer-interval=1h"
 })
 public abstract class MailServerTest {
 
