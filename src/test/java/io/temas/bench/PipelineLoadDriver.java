@@ -95,6 +95,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  *                    preloaded through temas.postgres.server.*,
  *                    planning tracked too);
  *                    0 leaves the server as it is            (0)
+ * bench.resolutions  conversations agents resolve a second
+ *                    through the API during each phase,
+ *                    oldest assignment first                 (0)
  * </pre>
  * Application settings can be passed the same way, e.g. {@code -Dtemas.pool-size=40} (jar:
  * {@code -Dbench.jvm-args=-Dtemas.pool-size=40}).
@@ -138,7 +141,7 @@ public final class PipelineLoadDriver {
 
     record Settings(int messages, int concurrency, List<Mode> modes, int warmup, int rounds, long seed, Traffic.Mix mix,
                     Duration maxPhase, int sampleMillis, Where target, Path dataDir, List<String> jvmArgs, int senders, int rate,
-                    int maxInFlight, int smsProviderMillis, int statements) {
+                    int maxInFlight, int smsProviderMillis, int statements, int resolutions) {
 
         static Settings fromSystemProperties() {
             int messages = bounded("bench.messages", 20_000, 1, MAX_MESSAGES);
@@ -186,13 +189,14 @@ public final class PipelineLoadDriver {
                 throw new IllegalArgumentException("bench.sms-provider-ms needs bench.target=jar");
             }
             int statements = bounded("bench.statements", 0, 0, 200);
+            int resolutions = bounded("bench.resolutions", 0, 0, 1_000);
             if (statements > 0) {
                 jvmArgs = new ArrayList<>(jvmArgs);
                 jvmArgs.add("-D" + PRELOAD + "=pg_stat_statements");
                 jvmArgs.add("-D" + TRACK_PLANNING + "=on");
             }
             return new Settings(messages, concurrency, modes, warmup, rounds, seed, mix, maxPhase, sampleMillis, target, dataDir,
-                    List.copyOf(jvmArgs), senders, rate, maxInFlight, smsProviderMillis, statements);
+                    List.copyOf(jvmArgs), senders, rate, maxInFlight, smsProviderMillis, statements, resolutions);
         }
 
         String load() {
@@ -284,7 +288,8 @@ public final class PipelineLoadDriver {
             targets.put(Mode.INPROCESS, inProcess(pipeline));
             targets.put(Mode.HTTP, overHttp(http, URI.create(base + "/api/v1/inbound"), token));
             ServerMetrics metrics = new ServerMetrics(http, base, token, ProcessHandle.current().pid(), postmaster(jdbc));
-            drive(jdbc, targets, metrics, () -> WaitSampler.start(pool, dataSource, settings.sampleMillis()));
+            drive(jdbc, targets, metrics, () -> WaitSampler.start(pool, dataSource, settings.sampleMillis()),
+                    () -> AgentsResolving.start(http, base, token, jdbc, settings.resolutions()));
         } finally {
             app.close();
         }
@@ -344,7 +349,7 @@ public final class PipelineLoadDriver {
             HikariDataSource sampling = database;
             // The sampler's own connection; the pool it would watch is the jar's, which the metrics report shows.
             drive(jdbc, targets, metrics, () -> WaitSampler.start(settings.sampleMillis() > 0 ? sampling : null, null,
-                    settings.sampleMillis()));
+                    settings.sampleMillis()), () -> AgentsResolving.start(http, base, token, jdbc, settings.resolutions()));
         } finally {
             if (sms != null) {
                 out.printf("The SMS provider took %,d sends%n", sms.taken());
@@ -395,13 +400,13 @@ public final class PipelineLoadDriver {
     }
 
     /** Warm-up, then the measured rounds, each with the server's own account before and after; then the reports. */
-    private void drive(JdbcClient jdbc, Map<Mode, Target> targets, ServerMetrics metrics, Supplier<WaitSampler> sampling)
-            throws InterruptedException {
+    private void drive(JdbcClient jdbc, Map<Mode, Target> targets, ServerMetrics metrics, Supplier<WaitSampler> sampling,
+                       Supplier<AgentsResolving> agents) throws InterruptedException {
         Traffic traffic = new Traffic(settings.seed(), Long.toString(System.currentTimeMillis(), 36), settings.mix(), settings.senders());
         List<PhaseResult> results = new ArrayList<>();
         for (Mode mode : settings.modes()) {
             if (settings.warmup() > 0) {
-                PhaseResult result = phase("warm-up", mode, targets.get(mode), traffic, settings.warmup(), jdbc, null);
+                PhaseResult result = phase("warm-up", mode, targets.get(mode), traffic, settings.warmup(), jdbc, null, agents);
                 results.add(result);
                 progress(result);
             }
@@ -417,7 +422,7 @@ public final class PipelineLoadDriver {
                 }
                 ServerMetrics.Snapshot before = metrics.snapshot();
                 PhaseResult result = phase(settings.rounds() == 1 ? "measured" : "round " + round, mode, targets.get(mode), traffic,
-                        settings.messages(), jdbc, sampling);
+                        settings.messages(), jdbc, sampling, agents);
                 ServerMetrics.Snapshot after = metrics.snapshot();
                 results.add(result);
                 progress(result);
@@ -482,7 +487,7 @@ public final class PipelineLoadDriver {
     }
 
     private PhaseResult phase(String name, Mode mode, Target target, Traffic traffic, int count, JdbcClient jdbc,
-                              Supplier<WaitSampler> sampling) throws InterruptedException {
+                              Supplier<WaitSampler> sampling, Supplier<AgentsResolving> agents) throws InterruptedException {
         traffic.replyTargets(replyTargets(jdbc));
         long messagesBefore = jdbc.sql("select count(*) from messages").query(Long.class).single();
         List<LoadMessage> batch = traffic.next(count);
@@ -500,6 +505,7 @@ public final class PipelineLoadDriver {
         int sent = 0;
         int late = 0;
         WaitSampler sampler = sampling == null ? null : sampling.get();
+        AgentsResolving resolving = agents.get();
         long start = System.nanoTime();
         Instant startedAt = Instant.now();
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -550,6 +556,11 @@ public final class PipelineLoadDriver {
             }
         }
         long nanos = System.nanoTime() - start;
+        if (resolving != null) {
+            resolving.close();
+            out.printf("  %-9s agents resolved %,d conversations, %.1f a second (%d refused)%n", name, resolving.resolved(),
+                    resolving.resolved() / (nanos / 1e9), resolving.refused());
+        }
         WaitSampler.Picture waits = null;
         if (sampler != null) {
             waits = sampler.picture();
