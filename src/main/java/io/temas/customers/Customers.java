@@ -37,16 +37,18 @@ public class Customers {
     private final Clock clock;
 
     /**
-     * Identifiers this transaction created. None of them can be known to bounce before it ends: a bounce is recorded in a
-     * transaction of its own ({@link #markUndeliverable} here takes the note back). So {@link #isUndeliverable} answers for
-     * them without asking; a new sender's acknowledgement asks about the address it just brought.
+     * Whether mail to an identifier is known to bounce, where this transaction knows: false for the identifiers it created,
+     * none of which can be known to bounce before it ends (a bounce is recorded in a transaction of its own), and as its
+     * look-up read it ({@link #ownersOrCreate}, under the identifiers' locks) for one someone held. {@link #isUndeliverable}
+     * answers from it without asking: a new sender's acknowledgement asks about the address it just brought, a known sender's
+     * about the address its look-up read a moment before. {@link #markUndeliverable} here takes the note back.
      */
-    private final TransactionKeys<Boolean> createdHere;
+    private final TransactionKeys<Boolean> undeliverable;
     private final TransactionTemplate transactions;
 
     Customers(JdbcClient jdbc, IdentifierNormaliser normaliser, Ids ids, Clock clock, DataSource dataSource,
               TransactionTemplate transactions) {
-        this.createdHere = new TransactionKeys<>("createdHere", dataSource);
+        this.undeliverable = new TransactionKeys<>("undeliverable", dataSource);
         this.jdbc = jdbc;
         this.normaliser = normaliser;
         this.ids = ids;
@@ -249,7 +251,7 @@ public class Customers {
                         id, now, identity, type, value, original)
                 .query((rs, n) -> new Created(customer(rs, n), attachedOf(rs, identity, identifiers)))
                 .single();
-        createdHere.add(created.attached(), Boolean.TRUE);
+        undeliverable.add(created.attached(), Boolean.FALSE);
         return created;
     }
 
@@ -259,7 +261,8 @@ public class Customers {
      * customer holds all of them, that customer's profile filled in with the name and languages as {@link #fillIn} fills it
      * ({@code known}, null otherwise). One statement where a look-up and then a creation or a fill-in took two: a message
      * from someone new, the commonest kind at a busy door, and one from someone known ask once. The caller holds the
-     * identifiers' locks, so nobody can take one between the look-up and the creation.
+     * identifiers' locks, so nobody can take one between the look-up and the creation. Whether mail to each identifier someone
+     * held bounced is read on the way and noted for the transaction ({@link #undeliverable}).
      */
     OwnersOrCreated ownersOrCreate(Collection<NormalisedIdentifier> identifiers, String displayName, Language language, Language detected,
                                    List<NormalisedIdentifier> attach) {
@@ -284,6 +287,8 @@ public class Customers {
                     for (int i = 0; i < owned.length; i++) {
                         owners.put(owned[i], new CustomerId(owner[i]));
                     }
+                    Set<String> bounced = Set.copyOf(java.util.Arrays.asList((String[]) rs.getArray("bounced").getArray()));
+                    owners.keySet().forEach(key -> undeliverable.put(key, bounced.contains(key)));
                     if (rs.getObject("id") == null) {
                         return new OwnersOrCreated(owners, null, null);
                     }
@@ -292,7 +297,7 @@ public class Customers {
                 })
                 .single();
         if (found.created() != null) {
-            createdHere.add(found.created().attached(), Boolean.TRUE);
+            undeliverable.add(found.created().attached(), Boolean.FALSE);
         }
         return found;
     }
@@ -312,8 +317,8 @@ public class Customers {
 
     /** The statement of {@link #ownersOrCreate}. */
     private static final String OWNERS_OR_CREATE = """
-            with o as (select i.type || ':' || i.value as key, i.customer_id from unnest(?::text[], ?::text[]) as k(type, value)
-                       join identities i on i.type = k.type and i.value = k.value),
+            with o as (select i.type || ':' || i.value as key, i.customer_id, i.undeliverable_at is not null as bounced
+                       from unnest(?::text[], ?::text[]) as k(type, value) join identities i on i.type = k.type and i.value = k.value),
                  c as (insert into customers (id, display_name, language, detected_language, created_at, updated_at)
                        select ?, ?, ?, ?, ?, ? where not exists (select from o) returning *),
                  i as (insert into identities (id, customer_id, type, value, original, created_at)
@@ -325,7 +330,8 @@ public class Customers {
                  u as (%s),
                  p as (select * from c union all select * from u
                        union all select * from customers where id = (select id from k) and not exists (select from u))
-            select array(select key from o) as owned, array(select customer_id from o) as owners, p.*,
+            select array(select key from o) as owned, array(select customer_id from o) as owners,
+                   array(select key from o where bounced) as bounced, p.*,
                    array(select id from i) as attached, exists (select from c) as made
             from (select) as one left join p on true""".formatted(FILL_IN.formatted("(select id from k)"));
 
@@ -398,7 +404,7 @@ public class Customers {
 
     /** Notes identifiers this transaction created the customer of ({@link CreatedAhead}), as {@link #create} notes its own. */
     void createdHere(Set<String> keys) {
-        createdHere.add(keys, Boolean.TRUE);
+        undeliverable.add(keys, Boolean.FALSE);
     }
 
     /** The start of a transaction's first statement: the identifiers' locks, and the people to create once it holds them. */
@@ -424,7 +430,7 @@ public class Customers {
                         identifier.original(), Timestamp.from(clock.instant()))
                 .update() == 1;
         if (attached) {
-            createdHere.put(identifier.key(), Boolean.TRUE);
+            undeliverable.put(identifier.key(), Boolean.FALSE);
         }
         return attached;
     }
@@ -527,7 +533,7 @@ public class Customers {
     public void markUndeliverable(CustomerId customer, io.temas.shared.Identifier identifier, String reason) {
         transactions.executeWithoutResult(tx -> {
             normaliser.normalise(identifier).ifPresent(n -> {
-                createdHere.remove(n.key());
+                undeliverable.remove(n.key());
                 jdbc.sql("""
                                 update identities set undeliverable_at = ?, undeliverable_reason = ?
                                 where customer_id = ? and type = ? and value = ?""")
@@ -536,11 +542,14 @@ public class Customers {
         });
     }
 
-    /** Whether mail to this identifier is known to bounce (not asked of one this transaction created: see {@link #createdHere}). */
+    /** Whether mail to this identifier is known to bounce (not asked where this transaction knows: see {@link #undeliverable}). */
     public boolean isUndeliverable(io.temas.shared.Identifier identifier) {
-        return normaliser.normalise(identifier).filter(n -> !createdHere.contains(n.key())).map(n -> jdbc.sql("""
-                        select exists (select 1 from identities where type = ? and value = ? and undeliverable_at is not null)""")
-                .params(n.type().code(), n.value()).query(Boolean.class).single()).orElse(false);
+        return normaliser.normalise(identifier).map(n -> {
+            Boolean known = undeliverable.get(n.key());
+            return known != null ? known : jdbc.sql("""
+                            select exists (select 1 from identities where type = ? and value = ? and undeliverable_at is not null)""")
+                    .params(n.type().code(), n.value()).query(Boolean.class).single();
+        }).orElse(false);
     }
 
     static Customer customer(ResultSet rs, int row) throws SQLException {

@@ -78,6 +78,12 @@ final class TransactionKeys<V> {
         return noted != null && noted.keys().containsKey(key);
     }
 
+    /** What was noted with the key (null when nothing was). */
+    V get(String key) {
+        Noted<V> noted = current();
+        return noted == null ? null : noted.keys().get(key);
+    }
+
     private Noted<V> current() {
         @SuppressWarnings("unchecked")
         Noted<V> noted = (Noted<V>) TransactionSynchronizationManager.getResource(name);

@@ -15,7 +15,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Whether mail to an address is known to bounce is not asked of the database for an address the same transaction has just
  * created (a new sender's acknowledgement): a bounce is recorded in a transaction of its own, or here, which takes the
- * note back. The database is asked for every other address, and the note ends with its transaction.
+ * note back. Nor for one its look-up of the sender read (a known sender's acknowledgement): the look-up reads the bounce
+ * on the way. The database is asked for every other address, and the note ends with its transaction.
  */
 @TemasIntegrationTest
 class UndeliverableIntegrationTests {
@@ -52,10 +53,19 @@ class UndeliverableIntegrationTests {
             assertThat(customers.isUndeliverable(fresh)).as("a bounce recorded here takes the note back").isTrue();
         });
 
+        transactions.executeWithoutResult(tx -> {
+            identities.resolve(List.of(known), "Bilinen", Language.TR);
+            long before = identityLookUps();
+            assertThat(customers.isUndeliverable(known)).isFalse();
+            assertThat(identityLookUps()).as("read by this transaction's look-up: not asked again").isEqualTo(before);
+        });
+
         customers.markUndeliverable(knownOwner, known, "550 no such user");
         transactions.executeWithoutResult(tx -> {
             identities.resolve(List.of(known), "Bilinen", Language.TR);
-            assertThat(customers.isUndeliverable(known)).as("known, not created here").isTrue();
+            long before = identityLookUps();
+            assertThat(customers.isUndeliverable(known)).as("known, not created here, its bounce read by the look-up").isTrue();
+            assertThat(identityLookUps()).as("not asked again").isEqualTo(before);
         });
         assertThat(customers.isUndeliverable(fresh)).as("recorded in the first transaction, which committed").isTrue();
     }
