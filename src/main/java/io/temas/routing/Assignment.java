@@ -10,6 +10,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -18,13 +21,14 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Offers waiting conversations to agents ({@link Assigner} chooses): when a conversation is released,
- * when an agent comes online, when a supervisor's hold runs out, and in a round of every staffed queue
- * ({@code temas.routing.offer-interval}) for work left waiting while room freed up: a conversation opened
- * as another transaction released its room, or room freed on another node.
+ * when an agent comes online, when a supervisor's hold runs out, and in every staffed queue every
+ * {@code temas.routing.offer-interval} for work left waiting while room freed up: a conversation stored
+ * just after a release's offer had read its queue.
  */
 @Service
 public class Assignment {
 
+    private static final Logger log = LoggerFactory.getLogger(Assignment.class);
     private static final int OFFER_BATCH = 100;
 
     private final Assigner assigner;
@@ -33,7 +37,6 @@ public class Assignment {
     private final Workload workload;
     private final Channels channels;
     private final Clock clock;
-
     private final Queues queues;
     private final TransactionTemplate transactions;
 
@@ -74,16 +77,21 @@ public class Assignment {
 
     /**
      * Offers the waiting work of every queue someone is online in, a transaction for each queue; answers how many were
-     * assigned. Releases and agents coming online offer waiting work as they happen; this round picks up what they cannot
+     * assigned. Releases and agents coming online offer waiting work as they happen; this picks up what they cannot
      * see: a conversation whose opening found nobody with room just before a release committed, and which was stored just
      * after the release's offer had read the queue's waiting work.
      */
     @Scheduled(fixedDelayString = "${temas.routing.offer-interval:15s}", initialDelayString = "${temas.routing.offer-interval:15s}")
-    int offerRound() {
+    int offerStaffedQueues() {
         int assigned = 0;
         for (Queue queue : queues.all()) {
-            if (!agents.onlineInQueue(queue.id()).isEmpty()) {
-                assigned += transactions.execute(status -> offerWaiting(queue.id()));
+            try {
+                if (!agents.onlineInQueue(queue.id()).isEmpty()) {
+                    assigned += transactions.execute(status -> offerWaiting(queue.id()));
+                }
+            } catch (DataAccessException e) {
+                // One queue's trouble (a lock conflict, a connection lost) leaves the others' offers to go ahead.
+                log.warn("Offering the waiting work of queue {} failed; the next offer tries again: {}", queue.name(), e.getMessage());
             }
         }
         return assigned;

@@ -133,7 +133,7 @@ class AssignmentIntegrationTests {
     }
 
     @Test
-    void workLeftWaitingWhileAnAgentHadRoomIsOfferedByTheRoundOfEveryQueue() {
+    void workLeftWaitingWhileAnAgentHadRoomIsOfferedByTheOfferOfEveryStaffedQueue() {
         String agentId = agent("tur-" + UUID.randomUUID().toString().substring(0, 8), 1, "online");
         String first = send();
         String second = send();
@@ -143,7 +143,7 @@ class AssignmentIntegrationTests {
         jdbc.sql("update conversations set status = 'resolved', resolved_at = now() where id = ?").param(UUID.fromString(first)).update();
         assertThat(api.get("/api/v1/conversations/" + second).text("/assigneeId")).isNull();
 
-        assertThat(assignment.offerRound()).isGreaterThanOrEqualTo(1);
+        assertThat(assignment.offerStaffedQueues()).isGreaterThanOrEqualTo(1);
         assertThat(api.get("/api/v1/conversations/" + second).text("/assigneeId")).isEqualTo(agentId);
     }
 

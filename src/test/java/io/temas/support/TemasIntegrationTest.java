@@ -23,7 +23,7 @@ import org.springframework.context.annotation.Import;
         "temas.bootstrap.admin-password=" + TemasIntegrationTest.ADMIN_PASSWORD,
         "temas.outbox.poll-interval=1h",
         "temas.sla.check-interval=1h",
-        // Waiting work is offered when room frees up; a test that wants the round of every queue runs it itself.
+        // Waiting work is offered when room frees up; a test that wants every staffed queue offered at once does so itself.
         "temas.routing.offer-interval=1h",
         "temas.cti.webhook-secret=" + TemasIntegrationTest.CTI_SECRET,
         "temas.calls.wrap-up-sweep=1h",
