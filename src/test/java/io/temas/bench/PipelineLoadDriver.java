@@ -439,7 +439,34 @@ public final class PipelineLoadDriver {
         report(results);
         breakdown(results);
         accounts.forEach(out::print);
+        if (settings.resolutions() > 0) {
+            order(jdbc);
+        }
         tables(jdbc);
+    }
+
+    /**
+     * Whether freed room went to those who waited longest: of the conversations given an agent as they opened (assigned when
+     * they were acknowledged, so not by a later offer), how many passed over an older conversation of the same queue and
+     * channel that was still waiting then and the same agent could have taken (its required skills among the agent's).
+     */
+    private void order(JdbcClient jdbc) {
+        var row = jdbc.sql("""
+                        with opened as (
+                            select c.id, c.queue_id, c.channel, c.created_at, c.assigned_at, a.skills from conversations c
+                            join agents a on a.id = c.assignee_id where c.assigned_at = c.last_ack_at)
+                        select count(*),
+                               count(*) filter (where exists (
+                                   select 1 from conversations w
+                                   where w.queue_id = o.queue_id and w.channel = o.channel and w.created_at < o.created_at
+                                     and (w.assigned_at is null or w.assigned_at > o.assigned_at)
+                                     and (w.resolved_at is null or w.resolved_at > o.assigned_at)
+                                     and w.required_skills <@ o.skills))
+                        from opened o""")
+                .query((rs, n) -> new long[]{rs.getLong(1), rs.getLong(2)}).single();
+        out.printf("%nOrder of the queues: %,d conversations were given an agent as they opened, %,d of them (%.1f %%) while an"
+                + " older one the agent could take still waited in the same queue on the same channel%n", row[0], row[1],
+                row[0] == 0 ? 0.0 : 100.0 * row[1] / row[0]);
     }
 
     /** Defaults; system properties ({@code -Dtemas.pool-size=40}) override them. */
