@@ -251,7 +251,7 @@ public class Customers {
                         id, now, identity, type, value, original)
                 .query((rs, n) -> new Created(customer(rs, n), attachedOf(rs, identity, identifiers)))
                 .single();
-        undeliverable.add(created.attached(), Boolean.FALSE);
+        createdHere(created.attached());
         return created;
     }
 
@@ -297,7 +297,7 @@ public class Customers {
                 })
                 .single();
         if (found.created() != null) {
-            undeliverable.add(found.created().attached(), Boolean.FALSE);
+            createdHere(found.created().attached());
         }
         return found;
     }
@@ -402,7 +402,10 @@ public class Customers {
     static final String LOCKS = "select count(*) as taken from (select pg_advisory_xact_lock(h) from "
             + "(select distinct hashtext(k) as h from unnest(?::text[]) k order by 1) l) locked";
 
-    /** Notes identifiers this transaction created the customer of ({@link CreatedAhead}), as {@link #create} notes its own. */
+    /**
+     * Notes identifiers this transaction created (here, or the customer of with {@link CreatedAhead}): none of them can be
+     * known to bounce before it ends ({@link #undeliverable}).
+     */
     void createdHere(Set<String> keys) {
         undeliverable.add(keys, Boolean.FALSE);
     }
@@ -430,7 +433,7 @@ public class Customers {
                         identifier.original(), Timestamp.from(clock.instant()))
                 .update() == 1;
         if (attached) {
-            undeliverable.put(identifier.key(), Boolean.FALSE);
+            createdHere(Set.of(identifier.key()));
         }
         return attached;
     }

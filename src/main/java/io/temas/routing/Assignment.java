@@ -16,6 +16,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -89,8 +90,8 @@ public class Assignment {
                 if (!agents.onlineInQueue(queue.id()).isEmpty()) {
                     assigned += transactions.execute(status -> offerWaiting(queue.id()));
                 }
-            } catch (DataAccessException e) {
-                // One queue's trouble (a lock conflict, a connection lost) leaves the others' offers to go ahead.
+            } catch (DataAccessException | TransactionException e) {
+                // One queue's trouble (a lock conflict, no connection to be had) leaves the others' offers to go ahead.
                 log.warn("Offering the waiting work of queue {} failed; the next offer tries again: {}", queue.name(), e.getMessage());
             }
         }
