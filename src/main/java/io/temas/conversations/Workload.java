@@ -83,17 +83,24 @@ public class Workload {
             select max(promised_by) from conversations where queue_id = ? and channel = ?
             and first_responded_at is null and promised_by is not null and status in ('open', 'pending')""";
 
-    /** Conversations waiting in a queue for an agent, oldest first. */
-    public List<Conversation> waiting(UUID queueId, int limit) {
-        return waiting(queueId, limit, List.of());
-    }
+    /**
+     * The order of a queue's waiting line, arrival, as an expression only {@code conversations_waiting_line} has (V54): ordered
+     * by {@code created_at} itself, PostgreSQL may walk the index of every conversation by arrival instead, filtering out
+     * all those long answered, for it expects the waiting ones spread evenly among them while they are the newest.
+     */
+    private static final String LINE_ORDER = "created_at at time zone 'UTC'";
 
-    /** Conversations waiting in a queue for an agent, oldest first, but none on these channels. */
-    public List<Conversation> waiting(UUID queueId, int limit, Collection<ChannelType> except) {
+    /**
+     * Conversations waiting in a queue for an agent on each of these channels: the {@code perChannel} oldest of each channel,
+     * oldest first within it. Room is had on a channel, so each channel's line is read on its own, and the oldest on one
+     * channel is reached however many wait on the others.
+     */
+    public List<Conversation> waiting(UUID queueId, Collection<ChannelType> channels, int perChannel) {
         return jdbc.sql("""
-                        select * from conversations where queue_id = ? and assignee_id is null and status = 'open'
-                          and channel <> all(?) order by created_at limit ?""")
-                .params(queueId, except.stream().map(ChannelType::code).toArray(String[]::new), limit)
+                        select c.* from unnest(?::text[]) with ordinality as line(channel, n) cross join lateral (
+                          select * from conversations where queue_id = ? and channel = line.channel and assignee_id is null
+                          and status = 'open' order by %s limit ?) c order by line.n, c.created_at""".formatted(LINE_ORDER))
+                .params(channels.stream().map(ChannelType::code).toArray(String[]::new), queueId, perChannel)
                 .query(Conversations::conversation).list();
     }
 

@@ -30,7 +30,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class Assignment {
 
     private static final Logger log = LoggerFactory.getLogger(Assignment.class);
-    private static final int OFFER_BATCH = 100;
+    /** How many of each channel's line an offer reads: more than anyone's room on a channel, as a rule. */
+    private static final int OFFER_BATCH = 25;
 
     private final Assigner assigner;
     private final Agents agents;
@@ -54,21 +55,20 @@ public class Assignment {
     }
 
     /**
-     * Offers the queue's waiting conversations, oldest first, until nobody has room; answers how many were assigned. The
-     * round offers them to the agents online when it starts: one who comes online meanwhile gets a round of her own,
-     * which starts again from the oldest, instead of taking a newer conversation this round has already passed an older
-     * one for. Who has room is asked once for each channel (and set of qualified agents) while nobody has: a release in a
-     * full queue asked it for each of the hundred oldest waiting conversations.
+     * Offers the queue's waiting conversations, each channel's oldest first (its {@value #OFFER_BATCH} oldest), until nobody
+     * has room; answers how many were assigned. The round offers them to the agents online when it starts: one who comes
+     * online meanwhile gets a round of her own, which starts again from the oldest, instead of taking a newer conversation
+     * this round has already passed an older one for. Who has room is asked once for each channel (and set of qualified
+     * agents) while nobody has: a release in a full queue asked it for each waiting conversation it walked.
      */
     @Transactional
     public int offerWaiting(UUID queueId) {
         int assigned = 0;
-        List<ChannelType> chosenElsewhere = channels.all().stream().filter(c -> c.agentChosenByChannel())
-                .map(c -> c.type()).toList();
+        List<ChannelType> offered = channels.all().stream().filter(c -> !c.agentChosenByChannel()).map(c -> c.type()).toList();
         List<Agent> online = agents.onlineInQueue(queueId);
         // Assigning only fills agents: where the round found nobody with room, nobody will have it before it ends.
         Assigner.FullQueues full = new Assigner.FullQueues();
-        for (Conversation waiting : workload.waiting(queueId, OFFER_BATCH, chosenElsewhere)) {
+        for (Conversation waiting : workload.waiting(queueId, offered, OFFER_BATCH)) {
             if (assigner.assign(waiting, online, full).isPresent()) {
                 assigned++;
             }
