@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -102,6 +103,30 @@ public class Workload {
                           and status = 'open' order by %s limit ?) c order by line.n, c.created_at""".formatted(LINE_ORDER))
                 .params(channels.stream().map(ChannelType::code).toArray(String[]::new), queueId, perChannel)
                 .query(Conversations::conversation).list();
+    }
+
+    /** How far down a queue's line on a channel {@link #nextInLine} looks for one an agent may be given. */
+    public static final int LINE_LOOK = 50;
+
+    /**
+     * The conversation that has waited longest in the queue on the channel among those the agent may be given, looking at
+     * the {@value #LINE_LOOK} oldest: its required skills among {@code skills}, not held at {@code now}, and not taken away
+     * from this agent by hand (such a one waits for the next offer, which knows who else could take it). Locked for the
+     * caller's transaction; a row another transaction holds is passed over, never waited for, since the caller holds the
+     * assignment lock. The look is bounded because it runs under that lock: a line of thousands whose oldest all need a
+     * skill the agent lacks would otherwise be read to its end.
+     */
+    public Optional<Conversation> nextInLine(UUID queueId, ChannelType channel, Collection<String> skills, UUID agentId,
+                                             Instant now) {
+        return jdbc.sql("""
+                        select * from conversations where id in (
+                            select id from conversations where queue_id = ? and channel = ? and assignee_id is null
+                            and status = 'open' order by %1$s limit ?)
+                          and assignee_id is null and status = 'open' and (held_until is null or held_until <= ?)
+                          and required_skills <@ ?::text[] and not (?::uuid = any(taken_from))
+                        order by %1$s limit 1 for update skip locked""".formatted(LINE_ORDER))
+                .params(queueId, channel.code(), LINE_LOOK, Timestamp.from(now), skills.toArray(String[]::new), agentId)
+                .query(Conversations::conversation).optional();
     }
 
     /** Conversations waiting in a queue, counted up to {@code cap} (beyond it the exact number changes nothing). */

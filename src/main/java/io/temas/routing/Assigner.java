@@ -5,6 +5,7 @@ import io.temas.conversations.Conversation;
 import io.temas.conversations.Conversations;
 import io.temas.conversations.Workload;
 import io.temas.shared.ChannelType;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -29,6 +30,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * hold runs out it is offered like any waiting work. Both are checked by the database in the same
  * conditional update that gives the conversation ({@link Conversations#claim}).
  *
+ * <p>Room goes to whoever has waited longest. Room a release frees is offered to the queue's waiting work once the
+ * release commits; a conversation opened or joined in between would find it first. So room found for a conversation
+ * that is not the oldest in its queue's line on its channel goes to the oldest one the agent may be given
+ * ({@link Workload#nextInLine}), and this one waits its turn.
+ *
  * <p>A plain bean, not a proxy: the pipeline calls it for every new conversation, and a proxy's call
  * goes through an interceptor chain and reflection (ARCHITECTURE.md, "Called directly").
  */
@@ -41,9 +47,10 @@ public class Assigner {
     private final RoutingSettings settings;
     private final Channels channels;
     private final TransactionTemplate transactions;
+    private final Clock clock;
 
     Assigner(Agents agents, Conversations conversations, Workload workload, RoutingSettings settings, Channels channels,
-             TransactionTemplate transactions) {
+             TransactionTemplate transactions, Clock clock) {
         settings.check(channels);
         this.agents = agents;
         this.conversations = conversations;
@@ -51,6 +58,7 @@ public class Assigner {
         this.settings = settings;
         this.channels = channels;
         this.transactions = transactions;
+        this.clock = clock;
     }
 
     /**
@@ -71,7 +79,7 @@ public class Assigner {
         if (conversation.queueId() == null || conversation.assigneeId() != null || channels.of(conversation.channel()).agentChosenByChannel()) {
             return Optional.empty();
         }
-        return transactions.execute(status -> assign(conversation, agents.onlineInQueue(conversation.queueId()), full));
+        return transactions.execute(status -> assign(conversation, agents.onlineInQueue(conversation.queueId()), full, false));
     }
 
     /**
@@ -80,7 +88,8 @@ public class Assigner {
      * given away a row that does not exist yet, which is all the conditional update of {@link #assign} guards against;
      * the caller publishes the assignment with the row ({@link Conversations#open(io.temas.conversations.NewConversation,
      * Conversations.Routed, Conversations.Opening)}). Runs only in the caller's transaction, which inserts the row: the
-     * chosen agent's lock must last until that commits.
+     * chosen agent's lock must last until that commits. Room found while someone the agent may be given waits in the queue
+     * on the channel goes to the one who waited longest, and nobody is chosen for this conversation: it waits its turn.
      *
      * <p>The queue's latest promise on the channel comes with the choice when it was read with the agents' loads
      * ({@link Workload#loadsAndPromise}): the promise a conversation nobody takes is given comes from it. It is null when no
@@ -105,7 +114,9 @@ public class Assigner {
         if (queueId == null || channels.of(channel).agentChosenByChannel()) {
             return new ForNew(Optional.empty(), null);
         }
-        return pick(channel, skills, agents.onlineInQueue(queueId), (candidate, qualified) -> Claim.GIVEN, queueId, true, full);
+        List<Agent> online = agents.onlineInQueue(queueId);
+        return pick(channel, skills, online, (candidate, qualified) -> givenToLongerWaiting(queueId, channel, candidate, online, null)
+                ? Claim.LONGER_WAITING : Claim.GIVEN, queueId, true, full);
     }
 
     /**
@@ -162,13 +173,17 @@ public class Assigner {
 
     /**
      * Assigns among these online agents of the conversation's queue (see {@link #assign(Conversation)}), in the caller's
-     * transaction, keeping what it found of the queue in {@code full} (null: nothing kept).
+     * transaction, keeping what it found of the queue in {@code full} (null: nothing kept). {@code inTurn}: the caller
+     * offers the line oldest first, so nobody the agent may be given waits longer than this conversation.
      */
-    Optional<Agent> assign(Conversation conversation, List<Agent> online, FullQueues full) {
+    Optional<Agent> assign(Conversation conversation, List<Agent> online, FullQueues full, boolean inTurn) {
         if (conversation.assigneeId() != null || channels.of(conversation.channel()).agentChosenByChannel()) {
             return Optional.empty();
         }
         return pick(conversation.channel(), conversation.requiredSkills(), online, (candidate, qualified) -> {
+            if (!inTurn && givenToLongerWaiting(conversation.queueId(), conversation.channel(), candidate, online, conversation)) {
+                return Claim.LONGER_WAITING;
+            }
             if (conversations.claim(conversation, candidate.id(), qualified)) {
                 return Claim.GIVEN;
             }
@@ -177,8 +192,24 @@ public class Assigner {
         }, conversation.queueId(), false, full).agent();
     }
 
-    /** What giving the conversation to a locked candidate with room came to. */
-    private enum Claim { GIVEN, NEXT, STOP }
+    /**
+     * Gives the room the candidate has, locked, to the conversation that has waited longest in the queue on the channel
+     * among those the candidate may be given, if it came before {@code arriving} (null: one being opened, after all who
+     * wait); answers whether it did.
+     */
+    private boolean givenToLongerWaiting(UUID queueId, ChannelType channel, Agent candidate, List<Agent> online, Conversation arriving) {
+        Optional<Conversation> first = workload.nextInLine(queueId, channel, candidate.skills(), candidate.id(), clock.instant());
+        if (first.isEmpty() || arriving != null && !first.get().createdAt().isBefore(arriving.createdAt())) {
+            return false;
+        }
+        Conversation longer = first.get();
+        List<UUID> qualified = online.stream().filter(a -> a.hasSkills(longer.requiredSkills()) && capacity(a, channel) > 0)
+                .map(Agent::id).toList();
+        return conversations.claim(longer, candidate.id(), qualified);
+    }
+
+    /** What giving the conversation to a locked candidate with room came to: the room went to it, to one who waited longer, or to nobody. */
+    private enum Claim { GIVEN, LONGER_WAITING, NEXT, STOP }
 
     /**
      * Ranks the qualified agents of the queue by spare capacity and gives to the first one still online and with room, as the
@@ -235,7 +266,7 @@ public class Assigner {
                     case GIVEN -> {
                         return new ForNew(Optional.of(candidate), loads.promised());
                     }
-                    case STOP -> {
+                    case LONGER_WAITING, STOP -> {
                         return new ForNew(Optional.empty(), loads.promised());
                     }
                     case NEXT -> {

@@ -69,7 +69,7 @@ public class Assignment {
         // Assigning only fills agents: where the round found nobody with room, nobody will have it before it ends.
         Assigner.FullQueues full = new Assigner.FullQueues();
         for (Conversation waiting : workload.waiting(queueId, offered, OFFER_BATCH)) {
-            if (assigner.assign(waiting, online, full).isPresent()) {
+            if (assigner.assign(waiting, online, full, true).isPresent()) {
                 assigned++;
             }
         }

@@ -178,7 +178,10 @@ class PromisesIntegrationTests {
             jdbc.sql("update conversations set status = 'resolved' where id = ?").param(assignedId).update();
             assertThat(assigner.assign(conversationStore.get(waitingId), full)).as("a join's assignment, not asked again").isEmpty();
             assertThat(assigner.chooseForNew(queueId, ChannelType.EMAIL, List.of(), full).agent()).as("not asked again").isEmpty();
-            assertThat(assigner.chooseForNew(queueId, ChannelType.EMAIL, List.of()).agent()).as("a read finds the room").isPresent();
+            // A read finds the room, and gives it to the conversation that waited for it, not to the one being opened.
+            assertThat(assigner.chooseForNew(queueId, ChannelType.EMAIL, List.of()).agent()).as("the opening waits its turn").isEmpty();
+            assertThat(workload.waiting(queueId, List.of(ChannelType.EMAIL), 10)).as("the older of the two waiting got the room")
+                    .extracting(io.temas.conversations.Conversation::id).containsExactly(waitingId);
             status.setRollbackOnly();
             return null;
         });

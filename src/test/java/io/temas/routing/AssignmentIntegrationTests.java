@@ -140,11 +140,83 @@ class AssignmentIntegrationTests {
         assertThat(api.get("/api/v1/conversations/" + second).text("/assigneeId")).isNull();
 
         // Room freed without a release offering it, as for a conversation stored just after the release's offer read the queue.
-        jdbc.sql("update conversations set status = 'resolved', resolved_at = now() where id = ?").param(UUID.fromString(first)).update();
+        resolveUnseen(first);
         assertThat(api.get("/api/v1/conversations/" + second).text("/assigneeId")).isNull();
 
         assertThat(assignment.offerStaffedQueues()).isGreaterThanOrEqualTo(1);
         assertThat(api.get("/api/v1/conversations/" + second).text("/assigneeId")).isEqualTo(agentId);
+    }
+
+    @Test
+    void roomANewConversationFindsGoesToTheOneWhoWaitedLongest() {
+        String agentId = agent("sira-" + UUID.randomUUID().toString().substring(0, 8), 1, "online");
+        String first = send();
+        String longest = send();
+        String next = send();
+        // Room freed and not yet offered, as between a release's commit and its offer.
+        resolveUnseen(first);
+
+        String newest = send();
+
+        assertThat(api.get("/api/v1/conversations/" + longest).text("/assigneeId")).isEqualTo(agentId);
+        assertThat(api.get("/api/v1/conversations/" + next).text("/assigneeId")).isNull();
+        assertThat(api.get("/api/v1/conversations/" + newest).text("/assigneeId")).as("waits its turn").isNull();
+    }
+
+    @Test
+    void roomAMessageJoiningAWaitingConversationFindsGoesToTheOneWhoWaitedLongest() {
+        String agentId = agent("katil-" + UUID.randomUUID().toString().substring(0, 8), 1, "online");
+        String first = send();
+        String longest = send();
+        String customer = UUID.randomUUID() + "@example.com";
+        String joined = send(customer);
+        resolveUnseen(first);
+
+        String reference = api.get("/api/v1/conversations/" + joined).text("/reference");
+        assertThat(send(customer, "Re: Soru [#" + reference + "]")).isEqualTo(joined);
+
+        assertThat(api.get("/api/v1/conversations/" + longest).text("/assigneeId")).isEqualTo(agentId);
+        assertThat(api.get("/api/v1/conversations/" + joined).text("/assigneeId")).isNull();
+    }
+
+    @Test
+    void roomGoesToTheNewConversationWhenNobodyWaitingCanBeGivenToThatAgent() {
+        String agentId = agent("beceri-" + UUID.randomUUID().toString().substring(0, 8), 1, "online");
+        String first = send();
+        String needsASkill = send();
+        jdbc.sql("update conversations set required_skills = '{hukuk}' where id = ?").param(UUID.fromString(needsASkill)).update();
+        resolveUnseen(first);
+
+        String newest = send();
+
+        assertThat(api.get("/api/v1/conversations/" + newest).text("/assigneeId")).isEqualTo(agentId);
+        assertThat(api.get("/api/v1/conversations/" + needsASkill).text("/assigneeId")).isNull();
+    }
+
+    @Test
+    void theLookDownTheLineUnderTheAssignmentLockIsBounded() {
+        String agentId = agent("sinir-" + UUID.randomUUID().toString().substring(0, 8), 1, "online");
+        String first = send();
+        for (int i = 0; i < io.temas.conversations.Workload.LINE_LOOK; i++) {
+            send();
+        }
+        String beyondTheLook = send();
+        // Every one ahead of it needs a skill the agent lacks.
+        jdbc.sql("""
+                        update conversations set required_skills = '{hukuk}'
+                        where queue_id = ? and assignee_id is null and status = 'open' and id <> ?""")
+                .params(queueId, UUID.fromString(beyondTheLook)).update();
+        resolveUnseen(first);
+
+        String newest = send();
+
+        assertThat(api.get("/api/v1/conversations/" + newest).text("/assigneeId")).isEqualTo(agentId);
+        assertThat(api.get("/api/v1/conversations/" + beyondTheLook).text("/assigneeId")).as("left to the next offer").isNull();
+    }
+
+    /** Resolves the conversation without a release, so nothing offers the room it frees. */
+    private void resolveUnseen(String conversationId) {
+        jdbc.sql("update conversations set status = 'resolved', resolved_at = now() where id = ?").param(UUID.fromString(conversationId)).update();
     }
 
     private String agent(String username, int emailCapacity, String presence) {
@@ -156,9 +228,17 @@ class AssignmentIntegrationTests {
     }
 
     private String send() {
+        return send(UUID.randomUUID() + "@example.com");
+    }
+
+    private String send(String from) {
+        return send(from, "Soru");
+    }
+
+    private String send(String from, String subject) {
         Api.Response response = api.post("/api/v1/inbound", """
-                {"channel":"email","entryPoint":"%s","externalId":"%s","from":{"email":"%s@example.com"},"subject":"Soru","text":"Merhaba"}"""
-                .formatted(address, UUID.randomUUID(), UUID.randomUUID()));
+                {"channel":"email","entryPoint":"%s","externalId":"%s","from":{"email":"%s"},"subject":"%s","text":"Merhaba"}"""
+                .formatted(address, UUID.randomUUID(), from, subject));
         assertThat(response.status()).as(response.body()).isEqualTo(201);
         return response.text("/conversationId");
     }
