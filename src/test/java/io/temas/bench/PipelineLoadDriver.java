@@ -448,25 +448,35 @@ public final class PipelineLoadDriver {
     /**
      * Whether freed room went to those who waited longest: of the conversations given an agent as they opened (assigned when
      * they were acknowledged, so not by a later offer), how many passed over an older conversation of the same queue and
-     * channel that was still waiting then and the same agent could have taken (its required skills among the agent's).
+     * channel that was still waiting then and the same agent could have taken (its required skills among the agent's), and
+     * how long the oldest one passed over had waited. One that arrived a moment earlier may still have been in a batch that
+     * had not committed, and no opening can see it; one that had waited over a second was passed over.
      */
     private void order(JdbcClient jdbc) {
         var row = jdbc.sql("""
                         with opened as (
                             select c.id, c.queue_id, c.channel, c.created_at, c.assigned_at, a.skills from conversations c
-                            join agents a on a.id = c.assignee_id where c.assigned_at = c.last_ack_at)
-                        select count(*),
-                               count(*) filter (where exists (
-                                   select 1 from conversations w
-                                   where w.queue_id = o.queue_id and w.channel = o.channel and w.created_at < o.created_at
-                                     and (w.assigned_at is null or w.assigned_at > o.assigned_at)
-                                     and (w.resolved_at is null or w.resolved_at > o.assigned_at)
-                                     and w.required_skills <@ o.skills))
-                        from opened o""")
-                .query((rs, n) -> new long[]{rs.getLong(1), rs.getLong(2)}).single();
+                            join agents a on a.id = c.assignee_id where c.assigned_at = c.last_ack_at),
+                        passes as (
+                            select (select max(extract(epoch from o.assigned_at - w.created_at)) from conversations w
+                                    where w.queue_id = o.queue_id and w.channel = o.channel and w.created_at < o.created_at
+                                      and (w.assigned_at is null or w.assigned_at > o.assigned_at)
+                                      and (w.resolved_at is null or w.resolved_at > o.assigned_at)
+                                      and w.required_skills <@ o.skills) as waited
+                            from opened o)
+                        select count(*), count(waited), count(*) filter (where waited > 1),
+                               coalesce(percentile_cont(0.5) within group (order by waited), 0), coalesce(max(waited), 0)
+                        from passes""")
+                .query((rs, n) -> new double[]{rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getDouble(4), rs.getDouble(5)})
+                .single();
         out.printf("%nOrder of the queues: %,d conversations were given an agent as they opened, %,d of them (%.1f %%) while an"
-                + " older one the agent could take still waited in the same queue on the same channel%n", row[0], row[1],
-                row[0] == 0 ? 0.0 : 100.0 * row[1] / row[0]);
+                        + " older one the agent could take still waited in the same queue on the same channel, %,d (%.1f %%) while one"
+                        + " had waited over a second; the oldest passed over had waited %.1f s (median), %.1f s at most%n",
+                (long) row[0], (long) row[1], percent(row[1], row[0]), (long) row[2], percent(row[2], row[0]), row[3], row[4]);
+    }
+
+    private static double percent(double part, double whole) {
+        return whole == 0 ? 0.0 : 100.0 * part / whole;
     }
 
     /** Defaults; system properties ({@code -Dtemas.pool-size=40}) override them. */
