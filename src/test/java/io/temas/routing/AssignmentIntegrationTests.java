@@ -214,6 +214,37 @@ class AssignmentIntegrationTests {
         assertThat(api.get("/api/v1/conversations/" + beyondTheLook).text("/assigneeId")).as("left to the next offer").isNull();
     }
 
+    @Test
+    void roomOnOneChannelIsReachedHoweverManyWaitOnAnother() {
+        Api.Response emailOnly = api.post("/api/v1/agents", """
+                {"username":"%s","capacity":{"email":1,"sms":0},"queues":["%s"],"presence":"online"}"""
+                .formatted("eposta-" + UUID.randomUUID().toString().substring(0, 8), queue));
+        assertThat(emailOnly.status()).as(emailOnly.body()).isEqualTo(201);
+        for (int i = 0; i < 31; i++) {
+            send();
+        }
+        String phone = "+90850" + (1_000_000 + new java.util.Random().nextInt(8_999_999));
+        assertThat(api.post("/api/v1/entry-points", """
+                {"address":"%s","channel":"sms","queue":"%s"}""".formatted(phone, queue)).status()).isEqualTo(201);
+        Api.Response sms = api.post("/api/v1/inbound", """
+                {"channel":"sms","entryPoint":"%s","externalId":"%s","from":{"phone":"+90532%07d"},"text":"Merhaba"}"""
+                .formatted(phone, UUID.randomUUID(), new java.util.Random().nextInt(9_999_999)));
+        assertThat(sms.status()).as(sms.body()).isEqualTo(201);
+        String waitingOnSms = sms.text("/conversationId");
+        assertThat(api.get("/api/v1/conversations/" + waitingOnSms).text("/assigneeId")).isNull();
+
+        String smsAgentName = "sms-" + UUID.randomUUID().toString().substring(0, 8);
+        String agentJson = """
+                {"username":"%s","capacity":{"email":0,"sms":1},"queues":["%s"],"presence":"%s"}""";
+        Api.Response smsAgent = api.post("/api/v1/agents", agentJson.formatted(smsAgentName, queue, "offline"));
+        assertThat(smsAgent.status()).as(smsAgent.body()).isEqualTo(201);
+        api.put("/api/v1/agents/" + smsAgent.text("/id"), agentJson.formatted(smsAgentName, queue, "online"));
+
+        // Thirty email conversations wait ahead of it, and nobody has room on email.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(api.get("/api/v1/conversations/" + waitingOnSms).text("/assigneeId")).isEqualTo(smsAgent.text("/id")));
+    }
+
     /** Resolves the conversation without a release, so nothing offers the room it frees. */
     private void resolveUnseen(String conversationId) {
         jdbc.sql("update conversations set status = 'resolved', resolved_at = now() where id = ?").param(UUID.fromString(conversationId)).update();
