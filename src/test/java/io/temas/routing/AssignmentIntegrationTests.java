@@ -245,6 +245,43 @@ class AssignmentIntegrationTests {
                 assertThat(api.get("/api/v1/conversations/" + waitingOnSms).text("/assigneeId")).isEqualTo(smsAgent.text("/id")));
     }
 
+    @Test
+    void theLookDownTheLinePassesOverAConversationAnotherTransactionHolds(@Autowired io.temas.conversations.Workload workload)
+            throws Exception {
+        String agentId = agent("kilit-" + UUID.randomUUID().toString().substring(0, 8), 1, "online");
+        send();
+        String held = send();
+        String next = send();
+        java.util.concurrent.CountDownLatch locked = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        // Another transaction holds the oldest waiting conversation's row, as a batch writing a message into it does.
+        try (java.util.concurrent.ExecutorService other = java.util.concurrent.Executors.newSingleThreadExecutor()) {
+            java.util.concurrent.Future<?> holder = other.submit(() ->
+                    transactions.executeWithoutResult(status -> {
+                        jdbc.sql("select id from conversations where id = ? for update").param(UUID.fromString(held)).query().listOfRows();
+                        locked.countDown();
+                        try {
+                            done.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }));
+            try {
+                locked.await();
+                UUID found = transactions.execute(status -> {
+                    // Waiting for the row would end in this error instead of an answer.
+                    jdbc.sql("set local lock_timeout = '5s'").update();
+                    return workload.nextInLine(queueId, io.temas.shared.ChannelType.EMAIL, java.util.List.of(), UUID.fromString(agentId),
+                            java.time.Instant.now()).orElseThrow().id();
+                });
+                assertThat(found).isEqualTo(UUID.fromString(next));
+            } finally {
+                done.countDown();
+                holder.get();
+            }
+        }
+    }
+
     /** Resolves the conversation without a release, so nothing offers the room it frees. */
     private void resolveUnseen(String conversationId) {
         jdbc.sql("update conversations set status = 'resolved', resolved_at = now() where id = ?").param(UUID.fromString(conversationId)).update();
