@@ -394,13 +394,17 @@ public class Conversations {
      * someone, or a supervisor unassigned it and holds it. An agent someone took it away from gets
      * it only when every agent in {@code qualified} (those online who could take it) was taken from
      * too. Decided by the database in one conditional update; answers whether this call gave it.
+     *
+     * <p>A conversation another transaction holds (a batch writing a message into it) is not given, and not waited for:
+     * the caller holds the assignment lock, and the holder may be waiting for it. It stays waiting for the next offer.
      */
     public boolean claim(Conversation waiting, UUID agentId, Collection<UUID> qualified) {
         return transactional(() -> {
             Instant now = clock.instant();
             int claimed = jdbc.sql("""
                             update conversations set assignee_id = ?, assigned_at = ?, held_until = null
-                            where id = ? and assignee_id is null and (held_until is null or held_until <= ?)
+                            where id = (select id from conversations where id = ? for update skip locked)
+                            and assignee_id is null and (held_until is null or held_until <= ?)
                             and (not (?::uuid = any(taken_from)) or ?::uuid[] <@ taken_from)""")
                     .params(agentId, Timestamp.from(now), waiting.id(), Timestamp.from(now), agentId,
                             qualified.toArray(UUID[]::new)).update();

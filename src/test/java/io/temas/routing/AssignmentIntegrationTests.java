@@ -252,29 +252,55 @@ class AssignmentIntegrationTests {
         send();
         String held = send();
         String next = send();
+        UUID found = whileAnotherTransactionHolds(held, () -> transactions.execute(status -> {
+            // Waiting for the row would end in this error instead of an answer.
+            jdbc.sql("set local lock_timeout = '5s'").update();
+            return workload.nextInLine(queueId, io.temas.shared.ChannelType.EMAIL, java.util.List.of(), UUID.fromString(agentId),
+                    java.time.Instant.now()).orElseThrow().id();
+        }));
+
+        assertThat(found).isEqualTo(UUID.fromString(next));
+    }
+
+    @Test
+    void anOfferPassesOverAConversationAnotherTransactionHoldsInsteadOfWaiting() throws Exception {
+        String agentId = agent("bekleme-" + UUID.randomUUID().toString().substring(0, 8), 1, "online");
+        String first = send();
+        String held = send();
+        String next = send();
+        resolveUnseen(first);
+
+        Integer assigned = whileAnotherTransactionHolds(held, () -> transactions.execute(status -> {
+            // Waiting for the row would end in this error instead of an offer.
+            jdbc.sql("set local lock_timeout = '5s'").update();
+            return assignment.offerWaiting(queueId);
+        }));
+
+        assertThat(assigned).isEqualTo(1);
+        assertThat(api.get("/api/v1/conversations/" + next).text("/assigneeId")).isEqualTo(agentId);
+        assertThat(api.get("/api/v1/conversations/" + held).text("/assigneeId")).as("left to the next offer").isNull();
+    }
+
+    /**
+     * Runs {@code work} while another transaction holds the conversation's row, as a batch writing a message into it does;
+     * answers what it answered.
+     */
+    private <T> T whileAnotherTransactionHolds(String conversationId, java.util.concurrent.Callable<T> work) throws Exception {
         java.util.concurrent.CountDownLatch locked = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
-        // Another transaction holds the oldest waiting conversation's row, as a batch writing a message into it does.
         try (java.util.concurrent.ExecutorService other = java.util.concurrent.Executors.newSingleThreadExecutor()) {
-            java.util.concurrent.Future<?> holder = other.submit(() ->
-                    transactions.executeWithoutResult(status -> {
-                        jdbc.sql("select id from conversations where id = ? for update").param(UUID.fromString(held)).query().listOfRows();
-                        locked.countDown();
-                        try {
-                            done.await();
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                    }));
+            java.util.concurrent.Future<?> holder = other.submit(() -> transactions.executeWithoutResult(status -> {
+                jdbc.sql("select id from conversations where id = ? for update").param(UUID.fromString(conversationId)).query().listOfRows();
+                locked.countDown();
+                try {
+                    done.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
             try {
                 locked.await();
-                UUID found = transactions.execute(status -> {
-                    // Waiting for the row would end in this error instead of an answer.
-                    jdbc.sql("set local lock_timeout = '5s'").update();
-                    return workload.nextInLine(queueId, io.temas.shared.ChannelType.EMAIL, java.util.List.of(), UUID.fromString(agentId),
-                            java.time.Instant.now()).orElseThrow().id();
-                });
-                assertThat(found).isEqualTo(UUID.fromString(next));
+                return work.call();
             } finally {
                 done.countDown();
                 holder.get();
