@@ -187,7 +187,8 @@ public class Assigner {
             if (conversations.claim(conversation, candidate.id(), qualified)) {
                 return Claim.GIVEN;
             }
-            // Still waiting: it was taken from this agent by hand, and someone else who could take it may be online.
+            // Still waiting: it was taken from this agent by hand, and someone else who could take it may be online (or another
+            // transaction holds it, and the next candidate's claim passes it over as well).
             return conversations.offerable(conversation.id()) ? Claim.NEXT : Claim.STOP;
         }, conversation.queueId(), false, full).agent();
     }
