@@ -299,7 +299,7 @@ class AssignmentIntegrationTests {
                 }
             }));
             try {
-                locked.await();
+                assertThat(locked.await(1, java.util.concurrent.TimeUnit.MINUTES)).as("the other transaction holds the row").isTrue();
                 return work.call();
             } finally {
                 done.countDown();
