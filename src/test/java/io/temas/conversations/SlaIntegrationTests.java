@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.temas.support.Api;
+import io.temas.support.HeldRow;
 import io.temas.support.TemasIntegrationTest;
-import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -88,19 +88,12 @@ class SlaIntegrationTests {
         UUID free = opened(api);
         Instant after = Collections.max(List.of(firstResponseDue(held), firstResponseDue(free)));
 
-        try (Connection writer = dataSource.getConnection()) {
-            // As the pipeline holds a conversation while a customer's new message joins it.
-            writer.setAutoCommit(false);
-            try (var lock = writer.prepareStatement("select id from conversations where id = ? for update")) {
-                lock.setObject(1, held);
-                lock.executeQuery().close();
-            }
+        try (HeldRow writer = HeldRow.conversation(dataSource, held)) {
             // Without skipping the held row the sweep would wait for the writer, which ends only after this returns.
             CompletableFuture<Integer> sweep = CompletableFuture.supplyAsync(() -> conversations.markBreaches(after.plusSeconds(1)));
             assertThat(sweep.get(60, TimeUnit.SECONDS)).isPositive();
             assertThat(firstResponseBreached(free)).isTrue();
             assertThat(firstResponseBreached(held)).isFalse();
-            writer.rollback();
         }
 
         conversations.markBreaches(after.plusSeconds(1));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.temas.support.Api;
+import io.temas.support.HeldRow;
 import io.temas.support.TemasIntegrationTest;
 import java.time.Duration;
 import java.util.UUID;
@@ -28,6 +29,9 @@ class AssignmentIntegrationTests {
 
     @Autowired
     TransactionTemplate transactions;
+
+    @Autowired
+    javax.sql.DataSource dataSource;
 
     Api api;
     String queue;
@@ -252,14 +256,16 @@ class AssignmentIntegrationTests {
         send();
         String held = send();
         String next = send();
-        UUID found = whileAnotherTransactionHolds(held, () -> transactions.execute(status -> {
-            // Waiting for the row would end in this error instead of an answer.
-            jdbc.sql("set local lock_timeout = '5s'").update();
-            return workload.nextInLine(queueId, io.temas.shared.ChannelType.EMAIL, java.util.List.of(), UUID.fromString(agentId),
-                    java.time.Instant.now()).orElseThrow().id();
-        }));
+        try (HeldRow writer = HeldRow.conversation(dataSource, UUID.fromString(held))) {
+            UUID found = transactions.execute(status -> {
+                // Waiting for the row would end in this error instead of an answer.
+                jdbc.sql("set local lock_timeout = '5s'").update();
+                return workload.nextInLine(queueId, io.temas.shared.ChannelType.EMAIL, java.util.List.of(), UUID.fromString(agentId),
+                        java.time.Instant.now()).orElseThrow().id();
+            });
 
-        assertThat(found).isEqualTo(UUID.fromString(next));
+            assertThat(found).isEqualTo(UUID.fromString(next));
+        }
     }
 
     @Test
@@ -270,42 +276,17 @@ class AssignmentIntegrationTests {
         String next = send();
         resolveUnseen(first);
 
-        Integer assigned = whileAnotherTransactionHolds(held, () -> transactions.execute(status -> {
-            // Waiting for the row would end in this error instead of an offer.
-            jdbc.sql("set local lock_timeout = '5s'").update();
-            return assignment.offerWaiting(queueId);
-        }));
+        try (HeldRow writer = HeldRow.conversation(dataSource, UUID.fromString(held))) {
+            Integer assigned = transactions.execute(status -> {
+                // Waiting for the row would end in this error instead of an offer.
+                jdbc.sql("set local lock_timeout = '5s'").update();
+                return assignment.offerWaiting(queueId);
+            });
 
-        assertThat(assigned).isEqualTo(1);
+            assertThat(assigned).isEqualTo(1);
+        }
         assertThat(api.get("/api/v1/conversations/" + next).text("/assigneeId")).isEqualTo(agentId);
         assertThat(api.get("/api/v1/conversations/" + held).text("/assigneeId")).as("left to the next offer").isNull();
-    }
-
-    /**
-     * Runs {@code work} while another transaction holds the conversation's row, as a batch writing a message into it does;
-     * answers what it answered.
-     */
-    private <T> T whileAnotherTransactionHolds(String conversationId, java.util.concurrent.Callable<T> work) throws Exception {
-        java.util.concurrent.CountDownLatch locked = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
-        try (java.util.concurrent.ExecutorService other = java.util.concurrent.Executors.newSingleThreadExecutor()) {
-            java.util.concurrent.Future<?> holder = other.submit(() -> transactions.executeWithoutResult(status -> {
-                jdbc.sql("select id from conversations where id = ? for update").param(UUID.fromString(conversationId)).query().listOfRows();
-                locked.countDown();
-                try {
-                    done.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }));
-            try {
-                assertThat(locked.await(1, java.util.concurrent.TimeUnit.MINUTES)).as("the other transaction holds the row").isTrue();
-                return work.call();
-            } finally {
-                done.countDown();
-                holder.get();
-            }
-        }
     }
 
     /** Resolves the conversation without a release, so nothing offers the room it frees. */
