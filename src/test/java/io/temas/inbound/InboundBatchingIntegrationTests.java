@@ -9,6 +9,7 @@ import io.temas.channels.Receipt;
 import io.temas.conversations.MessageReceived;
 import io.temas.shared.ChannelType;
 import io.temas.shared.Identifier;
+import io.temas.support.PlanModes;
 import io.temas.support.TemasIntegrationTest;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -27,11 +28,6 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
-import org.springframework.context.ApplicationEvent;
-import org.springframework.context.ApplicationListener;
-import org.springframework.context.PayloadApplicationEvent;
-import org.springframework.context.event.ApplicationEventMulticaster;
-import org.springframework.context.support.AbstractApplicationContext;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
@@ -428,22 +424,11 @@ class InboundBatchingIntegrationTests {
     @Test
     void theStatementsOfABatchAndOfAMessageRunAloneRunOnGenericPlans() throws Exception {
         // What the pipeline's own transaction sees, from a listener that runs inside it.
-        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
-        ApplicationListener<ApplicationEvent> inside = event -> {
-            if (event instanceof PayloadApplicationEvent<?> payload && payload.getPayload() instanceof MessageReceived) {
-                seen.add(jdbc.sql("select current_setting('plan_cache_mode')").query(String.class).single());
-            }
-        };
-        ApplicationEventMulticaster multicaster = context.getBean(AbstractApplicationContext.APPLICATION_EVENT_MULTICASTER_BEAN_NAME,
-                ApplicationEventMulticaster.class);
-        multicaster.addApplicationListener(inside);
-        try {
+        List<String> seen = PlanModes.seenAt(context, jdbc, MessageReceived.class, () -> {
             pipeline.receive(sms(phone(), "partiyle"));
             pipeline.alone(sms(phone(), "tek başına"));
             pipeline.together(List.of(sms(phone(), "birlikte"), sms(phone(), "beraber")));
-        } finally {
-            multicaster.removeApplicationListener(inside);
-        }
+        });
 
         assertThat(seen).containsExactly("force_generic_plan", "force_generic_plan", "force_generic_plan", "force_generic_plan");
         assertThat(jdbc.sql("select current_setting('plan_cache_mode')").query(String.class).single())
