@@ -2,6 +2,7 @@ package io.temas.channels;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.temas.platform.GenericPlans;
 import io.temas.shared.ReasonCode;
 import io.temas.shared.ReasonSlices;
 import io.temas.shared.ChannelType;
@@ -330,12 +331,15 @@ public class OutboxDispatcher {
 
     /**
      * Writes the batch's entries with one statement and tells the listeners once per outcome, in the batch's transaction
-     * (which holds the entries' locks until it commits).
+     * (which holds the entries' locks until it commits). The write and the listeners' (the messages' delivery) join arrays
+     * of the batch's rows, which PostgreSQL would plan again on every run: from here on the transaction runs on generic
+     * plans, as the pipeline's do ({@link GenericPlans}).
      */
     private void settle(Settlements settled) {
         if (settled.rows.isEmpty()) {
             return;
         }
+        GenericPlans.forThisTransaction(jdbc);
         List<Settled> rows = settled.rows;
         ReasonSlices codes = ReasonSlices.of(rows.stream().map(Settled::code).toList());
         jdbc.sql("""

@@ -5,6 +5,7 @@ import io.temas.conversations.Conversation;
 import io.temas.conversations.ConversationReleased;
 import io.temas.conversations.Conversations;
 import io.temas.conversations.Workload;
+import io.temas.platform.GenericPlans;
 import io.temas.shared.ChannelType;
 import java.time.Clock;
 import java.time.Instant;
@@ -13,6 +14,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -41,9 +43,10 @@ public class Assignment {
     private final Clock clock;
     private final Queues queues;
     private final TransactionTemplate transactions;
+    private final JdbcClient jdbc;
 
     Assignment(Assigner assigner, Agents agents, Conversations conversations, Workload workload, Channels channels, Clock clock,
-               Queues queues, TransactionTemplate transactions) {
+               Queues queues, TransactionTemplate transactions, JdbcClient jdbc) {
         this.assigner = assigner;
         this.agents = agents;
         this.conversations = conversations;
@@ -52,6 +55,7 @@ public class Assignment {
         this.clock = clock;
         this.queues = queues;
         this.transactions = transactions;
+        this.jdbc = jdbc;
     }
 
     /**
@@ -60,9 +64,14 @@ public class Assignment {
      * online meanwhile gets a round of her own, which starts again from the oldest, instead of taking a newer conversation
      * this round has already passed an older one for. Who has room is asked once for each channel (and set of qualified
      * agents) while nobody has: a release in a full queue asked it for each waiting conversation it walked.
+     *
+     * <p>The offer's statements are look-ups by key, by the line's index and writes, each with an array parameter (the channels,
+     * the agents, who may be given a conversation), which PostgreSQL would plan again on every run: they run on their generic
+     * plans, as the pipeline's do ({@link GenericPlans}), for the rest of the transaction.
      */
     @Transactional
     public int offerWaiting(UUID queueId) {
+        GenericPlans.forThisTransaction(jdbc);
         int assigned = 0;
         List<ChannelType> offered = channels.all().stream().filter(c -> !c.agentChosenByChannel()).map(c -> c.type()).toList();
         List<Agent> online = agents.onlineInQueue(queueId);

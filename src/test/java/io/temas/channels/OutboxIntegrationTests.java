@@ -8,10 +8,12 @@ import io.micrometer.core.instrument.Timer;
 import io.temas.shared.ChannelType;
 import io.temas.support.Api;
 import io.temas.support.Holds;
+import io.temas.support.PlanModes;
 import io.temas.support.ScriptedTransport;
 import io.temas.support.TemasIntegrationTest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -20,6 +22,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 @TemasIntegrationTest
@@ -63,6 +67,19 @@ class OutboxIntegrationTests {
         assertThat(ack.lastError()).contains("provider busy");
         assertThat(ack.nextAttemptAt()).isAfter(before.plus(Duration.ofSeconds(5)));
         assertThat(message(conversationId).at("/delivery").asString()).isEqualTo("queued");
+    }
+
+    @Test
+    void aBatchIsSettledOnGenericPlans(@Autowired ApplicationContext context,
+                                       @Autowired JdbcClient jdbc) {
+        String conversationId = messageFrom("ok-" + UUID.randomUUID());
+        // What the batch's own transaction sees, from a listener that runs inside it as it settles.
+        List<String> seen = PlanModes.seenAt(context, jdbc, OutboundSent.class, dispatcher::dispatch);
+
+        assertThat(message(conversationId).at("/delivery").asString()).isEqualTo("sent");
+        assertThat(seen).isNotEmpty().containsOnly("force_generic_plan");
+        assertThat(jdbc.sql("select current_setting('plan_cache_mode')").query(String.class).single())
+                .as("outside the batch, PostgreSQL decides").isEqualTo("auto");
     }
 
     @Test

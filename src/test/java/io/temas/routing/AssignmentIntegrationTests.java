@@ -289,6 +289,24 @@ class AssignmentIntegrationTests {
         assertThat(api.get("/api/v1/conversations/" + held).text("/assigneeId")).as("left to the next offer").isNull();
     }
 
+    @Test
+    void anOfferRunsOnGenericPlans() {
+        String agentId = agent("plan-" + UUID.randomUUID().toString().substring(0, 8), 1, "online");
+        String first = send();
+        String waiting = send();
+        resolveUnseen(first);
+
+        String mode = transactions.execute(status -> {
+            assertThat(assignment.offerWaiting(queueId)).isEqualTo(1);
+            return jdbc.sql("select current_setting('plan_cache_mode')").query(String.class).single();
+        });
+
+        assertThat(mode).isEqualTo("force_generic_plan");
+        assertThat(api.get("/api/v1/conversations/" + waiting).text("/assigneeId")).isEqualTo(agentId);
+        assertThat(jdbc.sql("select current_setting('plan_cache_mode')").query(String.class).single())
+                .as("outside the offer, PostgreSQL decides").isEqualTo("auto");
+    }
+
     /** Resolves the conversation without a release, so nothing offers the room it frees. */
     private void resolveUnseen(String conversationId) {
         jdbc.sql("update conversations set status = 'resolved', resolved_at = now() where id = ?").param(UUID.fromString(conversationId)).update();
