@@ -420,15 +420,18 @@ public final class PipelineLoadDriver {
                 if (settings.statements() > 0) {
                     jdbc.sql("select pg_stat_statements_reset()").query().singleValue();
                 }
+                Wal walBefore = Wal.read(jdbc);
                 ServerMetrics.Snapshot before = metrics.snapshot();
                 PhaseResult result = phase(settings.rounds() == 1 ? "measured" : "round " + round, mode, targets.get(mode), traffic,
                         settings.messages(), jdbc, sampling, agents);
                 ServerMetrics.Snapshot after = metrics.snapshot();
+                Wal walAfter = Wal.read(jdbc);
                 results.add(result);
                 progress(result);
                 java.io.ByteArrayOutputStream account = new java.io.ByteArrayOutputStream();
                 try (PrintStream into = new PrintStream(account, true, StandardCharsets.UTF_8)) {
                     metrics.print(into, result.phase() + " " + result.mode().label, result.ok(), before, after);
+                    walAfter.printSince(walBefore, into, result.ok());
                     if (settings.statements() > 0) {
                         statements(into, jdbc, result.ok());
                     }
@@ -717,6 +720,26 @@ public final class PipelineLoadDriver {
     }
 
     /**
+     * What the database wrote to its write-ahead log, which every commit waits to reach the disk (pg_stat_wal): records,
+     * whole pages (a page's first change after a checkpoint is logged whole), bytes, and the checkpoints that began.
+     */
+    record Wal(long records, long fullPages, long bytes, long checkpoints) {
+
+        static Wal read(JdbcClient jdbc) {
+            return jdbc.sql("select w.wal_records, w.wal_fpi, w.wal_bytes::bigint, c.num_timed + c.num_requested "
+                            + "from pg_stat_wal w, pg_stat_checkpointer c")
+                    .query((rs, n) -> new Wal(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4))).single();
+        }
+
+        void printSince(Wal before, PrintStream into, int messages) {
+            long bytes = this.bytes - before.bytes;
+            into.printf("  WAL (pg_stat_wal): %.1f KB a message, %.1f records and %.2f whole pages a message, %d checkpoints began%n",
+                    bytes / 1024.0 / messages, (double) (records - before.records) / messages,
+                    (double) (fullPages - before.fullPages) / messages, checkpoints - before.checkpoints);
+        }
+    }
+
+    /**
      * The phase's costliest statements as the database counted them (each top-level statement with what it set off:
      * triggers, foreign-key checks), per message; the driver's own look-ups left out. Time is the time in the executor,
      * waits for locks and for the CPU included; planning is counted apart: a statement the server has no plan for, each
@@ -726,7 +749,7 @@ public final class PipelineLoadDriver {
         String notTheDrivers = "query not like '%pg_stat_activity%' and query not like '%pg_stat_statements%'"
                 + " and query not like '%pg_stat_user_tables%' and query <> 'select count(*) from messages'";
         List<Map<String, Object>> rows = jdbc.sql("select calls, total_exec_time as ms, max_exec_time as most, rows, plans, "
-                + "total_plan_time as plan_ms, "
+                + "total_plan_time as plan_ms, wal_bytes, "
                 + "regexp_replace(query, '\\s+', ' ', 'g') as q from pg_stat_statements where toplevel and " + notTheDrivers
                 + " order by total_exec_time desc limit " + settings.statements())
                 .query().listOfRows();
@@ -737,16 +760,16 @@ public final class PipelineLoadDriver {
         into.printf("  statements (pg_stat_statements): %.1f a message, %.3f ms of execution a message; %.1f plans a message, "
                         + "%.3f ms of planning a message%n", ((Number) all.get("calls")).doubleValue() / messages, total / messages,
                 ((Number) all.get("plans")).doubleValue() / messages, ((Number) all.get("plan_ms")).doubleValue() / messages);
-        into.printf("  %10s %9s %9s %9s %7s %9s %9s  %s%n", "per msg", "mean ms", "max ms", "ms/msg", "share", "rows/call", "plans/call",
-                "statement");
+        into.printf("  %10s %9s %9s %9s %7s %9s %9s %9s  %s%n", "per msg", "mean ms", "max ms", "ms/msg", "share", "rows/call", "plans/call",
+                "WAL B/msg", "statement");
         for (Map<String, Object> row : rows) {
             long calls = ((Number) row.get("calls")).longValue();
             double ms = ((Number) row.get("ms")).doubleValue();
             String query = (String) row.get("q");
-            into.printf("  %10.3f %9.3f %9.1f %9.3f %6.1f%% %9.1f %9.2f  %s%n", (double) calls / messages, ms / calls,
+            into.printf("  %10.3f %9.3f %9.1f %9.3f %6.1f%% %9.1f %9.2f %9.0f  %s%n", (double) calls / messages, ms / calls,
                     ((Number) row.get("most")).doubleValue(), ms / messages,
                     total == 0 ? 0 : 100 * ms / total, ((Number) row.get("rows")).doubleValue() / calls,
-                    ((Number) row.get("plans")).doubleValue() / calls,
+                    ((Number) row.get("plans")).doubleValue() / calls, ((Number) row.get("wal_bytes")).doubleValue() / messages,
                     query.length() > 150 ? query.substring(0, 150) + "…" : query);
         }
     }
