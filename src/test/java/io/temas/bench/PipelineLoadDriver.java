@@ -420,18 +420,18 @@ public final class PipelineLoadDriver {
                 if (settings.statements() > 0) {
                     jdbc.sql("select pg_stat_statements_reset()").query().singleValue();
                 }
-                Wal walBefore = Wal.read(jdbc);
+                Writes writesBefore = Writes.read(jdbc);
                 ServerMetrics.Snapshot before = metrics.snapshot();
                 PhaseResult result = phase(settings.rounds() == 1 ? "measured" : "round " + round, mode, targets.get(mode), traffic,
                         settings.messages(), jdbc, sampling, agents);
                 ServerMetrics.Snapshot after = metrics.snapshot();
-                Wal walAfter = Wal.read(jdbc);
+                Writes writesAfter = Writes.read(jdbc);
                 results.add(result);
                 progress(result);
                 java.io.ByteArrayOutputStream account = new java.io.ByteArrayOutputStream();
                 try (PrintStream into = new PrintStream(account, true, StandardCharsets.UTF_8)) {
                     metrics.print(into, result.phase() + " " + result.mode().label, result.ok(), before, after);
-                    walAfter.printSince(walBefore, into, result.ok());
+                    writesAfter.printSince(writesBefore, into, result.ok());
                     if (settings.statements() > 0) {
                         statements(into, jdbc, result.ok());
                     }
@@ -721,21 +721,28 @@ public final class PipelineLoadDriver {
 
     /**
      * What the database wrote to its write-ahead log, which every commit waits to reach the disk (pg_stat_wal): records,
-     * whole pages (a page's first change after a checkpoint is logged whole), bytes, and the checkpoints that began.
+     * whole pages (a page's first change after a checkpoint is logged whole), bytes, and the checkpoints that began; and
+     * the pages its statements found in its shared buffers and those it had to read in (pg_stat_database); and the size
+     * of the database on disk.
      */
-    record Wal(long records, long fullPages, long bytes, long checkpoints) {
+    record Writes(long records, long fullPages, long bytes, long checkpoints, long hits, long reads, long size) {
 
-        static Wal read(JdbcClient jdbc) {
-            return jdbc.sql("select w.wal_records, w.wal_fpi, w.wal_bytes::bigint, c.num_timed + c.num_requested "
-                            + "from pg_stat_wal w, pg_stat_checkpointer c")
-                    .query((rs, n) -> new Wal(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4))).single();
+        static Writes read(JdbcClient jdbc) {
+            return jdbc.sql("select w.wal_records, w.wal_fpi, w.wal_bytes::bigint, c.num_timed + c.num_requested, d.blks_hit, d.blks_read, "
+                            + "pg_database_size(current_database()) "
+                            + "from pg_stat_wal w, pg_stat_checkpointer c, pg_stat_database d where d.datname = current_database()")
+                    .query((rs, n) -> new Writes(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
+                            rs.getLong(6), rs.getLong(7))).single();
         }
 
-        void printSince(Wal before, PrintStream into, int messages) {
+        void printSince(Writes before, PrintStream into, int messages) {
             long bytes = this.bytes - before.bytes;
             into.printf("  WAL (pg_stat_wal): %.1f KB a message, %.1f records and %.2f whole pages a message, %d checkpoints began%n",
                     bytes / 1024.0 / messages, (double) (records - before.records) / messages,
                     (double) (fullPages - before.fullPages) / messages, checkpoints - before.checkpoints);
+            into.printf("  pages (pg_stat_database): %.1f found in shared buffers and %.2f read in a message; the database grew by"
+                            + " %.1f KB a message, to %,d MB%n", (double) (hits - before.hits) / messages,
+                    (double) (reads - before.reads) / messages, (size - before.size) / 1024.0 / messages, size / (1024 * 1024));
         }
     }
 
