@@ -51,7 +51,7 @@ public class Consents {
             throw new InvalidInput("source", "a consent needs its source");
         }
         UUID id = ids.next();
-        String normalised = address == null || address.isBlank() ? null : EntryPointAddresses.normalise(address);
+        String normalised = address == null || address.isBlank() ? null : EntryPointAddresses.normaliseOnce(address);
         jdbc.sql("""
                         insert into consents (id, customer_id, address, channel, purpose, granted, source, recorded_at)
                         values (?, ?, ?, ?, ?, ?, ?, ?)""")
@@ -62,7 +62,7 @@ public class Consents {
 
     /** The latest consent for the customer or the address on the channel and purpose: true, false, or null when none. */
     public Boolean state(UUID customer, String address, ChannelType channel, Purpose purpose) {
-        String normalised = address == null ? null : EntryPointAddresses.normalise(address);
+        String normalised = address == null ? null : EntryPointAddresses.normaliseOnce(address);
         return jdbc.sql("""
                         select granted from consents where channel = ? and purpose = ? and (customer_id = ? or address = ?)
                         order by recorded_at desc, id desc limit 1""")
@@ -80,7 +80,7 @@ public class Consents {
         if (customers.isEmpty()) {
             return List.of();
         }
-        String[] normalised = addresses.stream().map(a -> a == null ? null : EntryPointAddresses.normalise(a)).toArray(String[]::new);
+        String[] normalised = addresses.stream().map(a -> a == null ? null : EntryPointAddresses.normaliseOnce(a)).toArray(String[]::new);
         return jdbc.sql("""
                         select (select c.granted from consents c where c.channel = ? and c.purpose = ? and (c.customer_id = t.customer
                                 or c.address = t.address) order by c.recorded_at desc, c.id desc limit 1)

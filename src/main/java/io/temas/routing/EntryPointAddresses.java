@@ -39,6 +39,64 @@ public final class EntryPointAddresses {
         return normalised;
     }
 
+    /** Whether the spelling of this address is remembered. */
+    static boolean remembers(String address) {
+        return SEEN.containsKey(address);
+    }
+
+    /**
+     * {@link #normalise} without remembering the spelling: for addresses from outside (a sender's, a customer's), which
+     * are many and asked about once each, and would otherwise push the entry points' own spellings out.
+     */
+    public static String normaliseOnce(String address) {
+        return address == null ? null : spelled(address);
+    }
+
+    /** How many of a number's last digits {@link #endings} keeps. */
+    private static final int ENDING = 4;
+
+    /**
+     * The last digits of these addresses (as {@link #normalise} spells them), for {@link #mayBeOneOf}: the last four digits
+     * of each, all the digits of one with fewer.
+     */
+    static java.util.Set<String> endings(java.util.Collection<String> addresses) {
+        java.util.Set<String> endings = new java.util.HashSet<>();
+        for (String address : addresses) {
+            String digits = digits(address);
+            if (!digits.isEmpty()) {
+                endings.add(digits.length() <= ENDING ? digits : digits.substring(digits.length() - ENDING));
+            }
+        }
+        return java.util.Set.copyOf(endings);
+    }
+
+    /**
+     * Whether {@code address} may be spelled as one of the addresses whose {@link #endings} these are. Only a phone
+     * number can be told apart without spelling it, and spelling it means parsing it: written in E.164 it keeps its last
+     * digits, whatever the sender wrote before them (a trunk prefix, a country code, 00 for +, spaces and brackets), and a
+     * number that does not parse is kept as written. So a number whose last four digits are no address's last four is
+     * none of these addresses.
+     */
+    static boolean mayBeOneOf(String address, java.util.Set<String> endings) {
+        String value = address.trim();
+        if (value.indexOf('@') >= 0 || !PHONE_LIKE.matcher(value).matches()) {
+            return true;
+        }
+        String digits = digits(value);
+        return digits.length() <= ENDING || endings.contains(digits.substring(digits.length() - ENDING));
+    }
+
+    private static String digits(String value) {
+        StringBuilder digits = new StringBuilder(value.length());
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digits.append(c);
+            }
+        }
+        return digits.toString();
+    }
+
     private static String spelled(String address) {
         String value = address.trim();
         if (value.regionMatches(true, 0, "mailto:", 0, 7)) {

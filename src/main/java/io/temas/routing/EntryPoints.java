@@ -23,7 +23,14 @@ public class EntryPoints {
     private final Queues queues;
     private final Ids ids;
     private final Clock clock;
-    private final ConfigurationCache<Map<String, EntryPoint>> cache;
+    private final ConfigurationCache<Catalogue> cache;
+
+    /**
+     * The entry points by their normalised address, and the last digits of those addresses
+     * ({@link EntryPointAddresses#endings}), which tell most senders' numbers apart from ours without parsing them.
+     */
+    private record Catalogue(Map<String, EntryPoint> byAddress, java.util.Set<String> endings) {
+    }
 
     EntryPoints(JdbcClient jdbc, Queues queues, Ids ids, Clock clock) {
         this.jdbc = jdbc;
@@ -33,7 +40,7 @@ public class EntryPoints {
         this.cache = new ConfigurationCache<>(this::load, clock);
     }
 
-    private Map<String, EntryPoint> load() {
+    private Catalogue load() {
         Map<String, EntryPoint> all = new LinkedHashMap<>();
         jdbc.sql("select * from entry_points order by address").query((rs, n) -> new EntryPoint(
                         rs.getObject("id", UUID.class), rs.getString("address"),
@@ -42,11 +49,11 @@ public class EntryPoints {
                         EntryPoint.State.of(rs.getString("state")),
                         rs.getObject("retires_at", java.time.LocalDate.class)))
                 .list().forEach(e -> all.put(e.address(), e));
-        return all;
+        return new Catalogue(all, EntryPointAddresses.endings(all.keySet()));
     }
 
     public List<EntryPoint> all() {
-        return List.copyOf(cache.get().values());
+        return List.copyOf(cache.get().byAddress().values());
     }
 
     /** The entry point for an address as a channel delivered it, if it is one of ours on that channel. */
@@ -54,20 +61,29 @@ public class EntryPoints {
         if (address == null) {
             return Optional.empty();
         }
-        EntryPoint entryPoint = cache.get().get(EntryPointAddresses.normalise(address));
+        EntryPoint entryPoint = cache.get().byAddress().get(EntryPointAddresses.normalise(address));
         if (entryPoint == null || (entryPoint.channel() != null && channel != null && !entryPoint.channel().equals(channel))) {
             return Optional.empty();
         }
         return Optional.of(entryPoint);
     }
 
-    /** Whether an address is one of ours on any channel (loop protection). */
+    /**
+     * Whether an address is one of ours on any channel (loop protection). Asked of every sender, nearly none of whom is: a
+     * sender's address is spelled without being remembered, and a phone number none of whose last digits are ours is not
+     * parsed at all.
+     */
     public boolean isOurs(String address) {
-        return address != null && cache.get().containsKey(EntryPointAddresses.normalise(address));
+        if (address == null) {
+            return false;
+        }
+        Catalogue catalogue = cache.get();
+        return EntryPointAddresses.mayBeOneOf(address, catalogue.endings())
+                && catalogue.byAddress().containsKey(EntryPointAddresses.normaliseOnce(address));
     }
 
     public EntryPoint get(UUID id) {
-        return cache.get().values().stream().filter(e -> e.id().equals(id)).findFirst()
+        return cache.get().byAddress().values().stream().filter(e -> e.id().equals(id)).findFirst()
                 .orElseThrow(() -> new RoutingItemNotFound("entry point", id));
     }
 

@@ -268,6 +268,18 @@ class InboundApiIntegrationTests {
         assertThat(api.get("/api/v1/conversations/" + response.text("/conversationId")).json().at("/messages")).hasSize(1);
     }
 
+    @Test
+    void smsFromOurOwnNumberGetsNoAckHoweverTheNumberIsWritten() {
+        Api.Response response = inbound("sms", "+908502220000", unique("loop"), "\"phone\":\"0850 222 00 00\"", null, "Talebinizi aldık");
+
+        assertThat(api.get("/api/v1/conversations/" + response.text("/conversationId")).json().at("/messages")).hasSize(1);
+        JsonNode timeline = api.get("/api/v1/customers/" + response.text("/customerId")).json().at("/timeline");
+        assertThat(timeline).anySatisfy(entry -> {
+            assertThat(entry.at("/kind").asString()).isEqualTo("ack.skipped");
+            assertThat(entry.at("/summary").asString()).contains("one of our own entry points");
+        });
+    }
+
     Api.Response inbound(String channel, String entryPoint, String externalId, String from, String subject, String text) {
         return api.post("/api/v1/inbound", """
                 {"channel":"%s","entryPoint":"%s","externalId":"%s","from":{%s},"subject":%s,"text":%s}"""
