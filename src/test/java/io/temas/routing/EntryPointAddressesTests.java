@@ -15,6 +15,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class EntryPointAddressesTests {
 
+    /** Entry points of each kind: an e-mail address, a number, an SMS keyword, a short code. */
+    private static final Set<String> OURS = Set.of("+908502220000", "destek@ornek.com.tr", "KIS2026", "4646");
+
     @ParameterizedTest
     @ValueSource(strings = {"destek@ornek.com.tr", " Destek@Ornek.COM.TR ", "mailto:DESTEK@ornek.com.tr",
             "Destek Ekibi <Destek@Ornek.com.tr>", "<destek@ornek.com.tr>"})
@@ -55,8 +58,6 @@ class EntryPointAddressesTests {
         assertThat(EntryPointAddresses.normalise(null)).isNull();
     }
 
-    private static final Set<String> OURS = Set.of("+908502220000", "destek@ornek.com.tr", "KIS2026", "4646");
-
     @Test
     void aNumberEndingInNoneOfOurNumbersIsTakenForNoneOfOursWithoutParsing() {
         Set<String> endings = EntryPointAddresses.endings(OURS);
@@ -68,7 +69,7 @@ class EntryPointAddressesTests {
     @ParameterizedTest
     @ValueSource(strings = {"+90 850 222 00 00", "0850 222 00 00", "00908502220000", "+90 (850) 222-00-00", "8502220000",
             "+90 532 111 00 00"})
-    void aNumberEndingAsOursDoesIsSpelledToTell(String number) {
+    void aNumberEndingAsOneOfOursIsSpelledToTell(String number) {
         assertThat(EntryPointAddresses.mayBeOneOf(number, EntryPointAddresses.endings(OURS))).isTrue();
     }
 
