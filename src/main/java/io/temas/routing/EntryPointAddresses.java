@@ -2,8 +2,11 @@ package io.temas.routing;
 
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
@@ -59,15 +62,15 @@ public final class EntryPointAddresses {
      * The last digits of these addresses (as {@link #normalise} spells them), for {@link #mayBeOneOf}: the last four digits
      * of each, all the digits of one with fewer.
      */
-    static java.util.Set<String> endings(java.util.Collection<String> addresses) {
-        java.util.Set<String> endings = new java.util.HashSet<>();
+    static Set<String> endings(Collection<String> addresses) {
+        Set<String> endings = new HashSet<>();
         for (String address : addresses) {
             String digits = digits(address);
             if (!digits.isEmpty()) {
                 endings.add(digits.length() <= ENDING ? digits : digits.substring(digits.length() - ENDING));
             }
         }
-        return java.util.Set.copyOf(endings);
+        return Set.copyOf(endings);
     }
 
     /**
@@ -77,13 +80,21 @@ public final class EntryPointAddresses {
      * number that does not parse is kept as written. So a number whose last four digits are no address's last four is
      * none of these addresses.
      */
-    static boolean mayBeOneOf(String address, java.util.Set<String> endings) {
+    static boolean mayBeOneOf(String address, Set<String> endings) {
         String value = address.trim();
         if (value.indexOf('@') >= 0 || !PHONE_LIKE.matcher(value).matches()) {
             return true;
         }
         String digits = digits(value);
         return digits.length() <= ENDING || endings.contains(digits.substring(digits.length() - ENDING));
+    }
+
+    /**
+     * Whether {@code address} is one of {@code addresses} (as {@link #normalise} spells them), whose {@link #endings} are
+     * {@code endings}: spelled only when {@link #mayBeOneOf} cannot tell, and then not remembered.
+     */
+    static boolean isOneOf(String address, Set<String> addresses, Set<String> endings) {
+        return mayBeOneOf(address, endings) && addresses.contains(spelled(address));
     }
 
     private static String digits(String value) {

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -29,7 +30,7 @@ public class EntryPoints {
      * The entry points by their normalised address, and the last digits of those addresses
      * ({@link EntryPointAddresses#endings}), which tell most senders' numbers apart from ours without parsing them.
      */
-    private record Catalogue(Map<String, EntryPoint> byAddress, java.util.Set<String> endings) {
+    private record Catalogue(Map<String, EntryPoint> byAddress, Set<String> endings) {
     }
 
     EntryPoints(JdbcClient jdbc, Queues queues, Ids ids, Clock clock) {
@@ -78,8 +79,7 @@ public class EntryPoints {
             return false;
         }
         Catalogue catalogue = cache.get();
-        return EntryPointAddresses.mayBeOneOf(address, catalogue.endings())
-                && catalogue.byAddress().containsKey(EntryPointAddresses.normaliseOnce(address));
+        return EntryPointAddresses.isOneOf(address, catalogue.byAddress().keySet(), catalogue.endings());
     }
 
     public EntryPoint get(UUID id) {

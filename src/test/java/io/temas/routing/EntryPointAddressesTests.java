@@ -118,6 +118,16 @@ class EntryPointAddressesTests {
     }
 
     @Test
+    void aSenderIsOneOfOursOnlyWhenSpelledAsOne() {
+        Set<String> endings = EntryPointAddresses.endings(OURS);
+
+        assertThat(EntryPointAddresses.isOneOf("0850 222 00 00", OURS, endings)).isTrue();
+        assertThat(EntryPointAddresses.isOneOf("Destek <DESTEK@ornek.com.tr>", OURS, endings)).isTrue();
+        assertThat(EntryPointAddresses.isOneOf("+90 532 111 00 00", OURS, endings)).as("ends as ours, is not").isFalse();
+        assertThat(EntryPointAddresses.isOneOf("musteri@example.com", OURS, endings)).isFalse();
+    }
+
+    @Test
     void aSpellingForOnceIsNotRemembered() {
         String sender = "+90 532 987 65 43";
 
