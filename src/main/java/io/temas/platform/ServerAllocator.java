@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.Locale;
@@ -57,6 +58,18 @@ final class ServerAllocator {
         if (postgres == null) {
             return;
         }
+        // zonky unpacks the binaries again (two seconds of CPU) at a start that finds anything beside its mark of a
+        // finished unpacking newer than the mark: the directory keeps its time, so a change here does not count as one.
+        Path directory = postgres.getParent();
+        FileTime unpacked = Files.getLastModifiedTime(directory);
+        try {
+            wrap(binaries, postgres, kept);
+        } finally {
+            Files.setLastModifiedTime(directory, unpacked);
+        }
+    }
+
+    private static void wrap(Path binaries, Path postgres, DataSize kept) throws IOException {
         Path real = postgres.resolveSibling(REAL);
         boolean binary = startsWith(postgres, ELF);
         boolean ours = !binary && startsWith(postgres, HEAD.getBytes(StandardCharsets.UTF_8));

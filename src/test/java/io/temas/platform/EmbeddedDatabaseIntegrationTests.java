@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
@@ -39,23 +40,7 @@ class EmbeddedDatabaseIntegrationTests {
 
     @Test
     void aPostmasterLeftRunningByAKilledJvmIsStoppedAndTheDataIsThere() throws Exception {
-        Process child = new ProcessBuilder(java(), "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"),
-                EmbeddedDatabaseProcess.class.getName(), dataDir.toString(), "written before the kill")
-                .redirectErrorStream(true)
-                .start();
-        long orphan;
-        try (BufferedReader output = child.inputReader()) {
-            List<String> lines = new ArrayList<>();
-            String line;
-            while ((line = output.readLine()) != null && !line.equals(EmbeddedDatabaseProcess.READY)) {
-                lines.add(line);
-            }
-            assertThat(line).as("the child JVM's output:%n%s", String.join("\n", lines)).isEqualTo(EmbeddedDatabaseProcess.READY);
-            child.destroyForcibly();
-            child.waitFor();
-        }
-        orphan = postmasterPid();
+        long orphan = startInAJvmKilledAfterwards("written before the kill");
         try {
             assertThat(ProcessHandle.of(orphan).map(ProcessHandle::isAlive)).as("the postmaster outlived its JVM").contains(true);
 
@@ -147,6 +132,25 @@ class EmbeddedDatabaseIntegrationTests {
         }
         assertThat(swapped).doesNotExist();
         assertThat(Files.readString(binary("pg_ctl").orElseThrow(), java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("touch");
+    }
+
+    @Test
+    void binariesUnpackedAtTheFirstStartAreNotUnpackedAgainAtTheNext() throws Exception {
+        // zonky trusts binaries it has checked for the rest of its JVM's life: the first start runs in a JVM of its own.
+        long orphan = startInAJvmKilledAfterwards("kept");
+        try {
+            // zonky touches its mark of a finished unpacking whenever it unpacks the bundle (two seconds of CPU).
+            Path unpacked = binary("pg_ctl").orElseThrow().getParent().resolveSibling(".exists");
+            FileTime marked = Files.getLastModifiedTime(unpacked);
+            assertThat(Files.readString(binary("postgres").orElseThrow())).as("the allocator's script").startsWith("#!/bin/sh");
+
+            try (EmbeddedDatabase again = EmbeddedDatabase.start(settings())) {
+                assertThat(notes(again)).containsExactly("kept");
+            }
+            assertThat(Files.getLastModifiedTime(unpacked)).isEqualTo(marked);
+        } finally {
+            ProcessHandle.of(orphan).ifPresent(ProcessHandle::destroyForcibly);
+        }
     }
 
     @Test
@@ -416,6 +420,26 @@ class EmbeddedDatabaseIntegrationTests {
 
     private long postmasterPid() throws IOException {
         return Long.parseLong(Files.readAllLines(data().resolve(OrphanedPostmaster.PID_FILE)).getFirst().strip());
+    }
+
+    /** Starts the database in a JVM of its own, which writes the note and is killed: returns the postmaster it left running. */
+    private long startInAJvmKilledAfterwards(String note) throws Exception {
+        Process child = new ProcessBuilder(java(), "-XX:TieredStopAtLevel=1",
+                "-cp", System.getProperty("java.class.path"),
+                EmbeddedDatabaseProcess.class.getName(), dataDir.toString(), note)
+                .redirectErrorStream(true)
+                .start();
+        try (BufferedReader output = child.inputReader()) {
+            List<String> lines = new ArrayList<>();
+            String line;
+            while ((line = output.readLine()) != null && !line.equals(EmbeddedDatabaseProcess.READY)) {
+                lines.add(line);
+            }
+            assertThat(line).as("the child JVM's output:%n%s", String.join("\n", lines)).isEqualTo(EmbeddedDatabaseProcess.READY);
+            child.destroyForcibly();
+            child.waitFor();
+        }
+        return postmasterPid();
     }
 
     private Optional<Path> binary(String name) throws IOException {

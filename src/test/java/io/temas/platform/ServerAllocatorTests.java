@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
@@ -68,6 +70,23 @@ class ServerAllocatorTests {
             assertThat(files.map(file -> file.getFileName().toString())).as("no temporary file left")
                     .containsExactlyInAnyOrder("postgres", ServerAllocator.REAL);
         }
+    }
+
+    @Test
+    void theBinariesDirectoryKeepsItsTimeWhateverTheScriptDoes() throws Exception {
+        // zonky unpacks everything again when anything beside its mark of a finished unpacking is newer than the mark.
+        FileTime unpacked = FileTime.from(Instant.parse("2026-01-01T00:00:00Z"));
+        Path directory = postgres.getParent();
+        Files.setLastModifiedTime(directory, unpacked);
+
+        ServerAllocator.install(binaries, DataSize.ofMegabytes(8));
+        assertThat(Files.readString(postgres)).isEqualTo(ServerAllocator.script(DataSize.ofMegabytes(8)));
+        assertThat(Files.getLastModifiedTime(directory)).isEqualTo(unpacked);
+        ServerAllocator.install(binaries, DataSize.ofMegabytes(32));
+        assertThat(Files.getLastModifiedTime(directory)).isEqualTo(unpacked);
+        ServerAllocator.install(binaries, DataSize.ofBytes(0));
+        assertThat(Files.readString(postgres)).isEqualTo(FAKE_SERVER);
+        assertThat(Files.getLastModifiedTime(directory)).isEqualTo(unpacked);
     }
 
     @Test
