@@ -6,6 +6,7 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -87,7 +88,7 @@ class EntryPointAddressesTests {
     void everyNumberSpelledAsOneOfOursIsLetThrough() {
         PhoneNumberUtil phones = PhoneNumberUtil.getInstance();
         List<String> written = new ArrayList<>();
-        Set<String> ours = new java.util.HashSet<>();
+        Set<String> ours = new HashSet<>();
         for (String region : List.of("TR", "AZ", "AR", "IT", "GB", "US", "DE", "BR", "MX", "RU")) {
             for (PhoneNumberUtil.PhoneNumberType type : List.of(PhoneNumberUtil.PhoneNumberType.MOBILE,
                     PhoneNumberUtil.PhoneNumberType.FIXED_LINE)) {
