@@ -10,6 +10,7 @@ import io.temas.channels.InboundRejected;
 import io.temas.channels.InboundSink;
 import io.temas.channels.Receipt;
 import io.temas.shared.ChannelType;
+import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
@@ -267,7 +268,7 @@ class ParallelMailboxFetchIntegrationTests extends MailServerTest {
     private Map<String, Long> uidsByMessageId(Mailbox mailbox) throws Exception {
         return withInbox(mailbox, inbox -> {
             Map<String, Long> uids = new HashMap<>();
-            for (Message message : inbox.getMessages()) {
+            for (Message message : fetched(inbox, FetchProfile.Item.ENVELOPE)) {
                 uids.put(((MimeMessage) message).getMessageID(), ((UIDFolder) inbox).getUID(message));
             }
             return uids;
@@ -277,13 +278,26 @@ class ParallelMailboxFetchIntegrationTests extends MailServerTest {
     private List<Long> flagged(Mailbox mailbox) throws Exception {
         return withInbox(mailbox, inbox -> {
             List<Long> uids = new ArrayList<>();
-            for (Message message : inbox.getMessages()) {
+            for (Message message : fetched(inbox, FetchProfile.Item.FLAGS)) {
                 if (message.isSet(Flags.Flag.SEEN)) {
                     uids.add(((UIDFolder) inbox).getUID(message));
                 }
             }
             return uids;
         });
+    }
+
+    /**
+     * The folder's messages with their UIDs and the given item fetched in one command: asked for one
+     * message at a time, each answer waits out the client's delayed acknowledgement.
+     */
+    private static Message[] fetched(Folder inbox, FetchProfile.Item item) throws MessagingException {
+        Message[] messages = inbox.getMessages();
+        FetchProfile profile = new FetchProfile();
+        profile.add(UIDFolder.FetchProfileItem.UID);
+        profile.add(item);
+        inbox.fetch(messages, profile);
+        return messages;
     }
 
     private interface InboxQuery<T> {
