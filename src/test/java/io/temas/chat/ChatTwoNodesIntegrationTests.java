@@ -8,7 +8,6 @@ import io.temas.TemasApplication;
 import io.temas.support.Api;
 import io.temas.support.ChatVisitor;
 import io.temas.support.TemasIntegrationTest;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
@@ -17,6 +16,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -35,20 +35,23 @@ class ChatTwoNodesIntegrationTests {
     private static ConfigurableApplicationContext second;
     private static final List<ChatActivity> heardOnSecond = new CopyOnWriteArrayList<>();
 
+    /** Removed after the second node has stopped. */
+    @TempDir
+    static Path secondDataDir;
+
     @LocalServerPort
     int port;
 
     @BeforeAll
     static void secondNode(@Autowired DataSource dataSource) throws Exception {
         HikariDataSource hikari = (HikariDataSource) dataSource;
-        Path dataDir = Files.createTempDirectory("temas-second-node");
         second = new SpringApplicationBuilder(TemasApplication.class)
                 .listeners((ApplicationListener<org.springframework.context.PayloadApplicationEvent<?>>) event -> {
                     if (event.getPayload() instanceof ChatActivity activity) {
                         heardOnSecond.add(activity);
                     }
                 })
-                .run("--server.port=0", "--spring.jmx.enabled=false", "--temas.data-dir=" + dataDir,
+                .run("--server.port=0", "--spring.jmx.enabled=false", "--temas.data-dir=" + secondDataDir,
                         "--spring.datasource.url=" + hikari.getJdbcUrl(), "--spring.datasource.username=" + hikari.getUsername(),
                         "--spring.datasource.password=" + hikari.getPassword(), "--temas.demo-data=false",
                         "--temas.outbox.poll-interval=1h", "--temas.sla.check-interval=1h",

@@ -61,7 +61,7 @@ class ImportsBrowserIntegrationTests {
                 page.setViewportSize(1280, 800);
 
                 // A file refused whole says why in the reader's language.
-                Path badHeader = Files.createTempFile("bad-header", ".csv");
+                Path badHeader = file.resolveSibling("bad-header-" + suffix + ".csv");
                 Files.writeString(badHeader, "type,when,source_id\nbranch_visit,2026-12-02T10:15:00+03:00,x\n");
                 page.locator("#im-file").setInputFiles(badHeader);
                 page.locator("#import-start").click();
