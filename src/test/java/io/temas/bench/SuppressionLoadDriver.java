@@ -103,6 +103,8 @@ import org.springframework.util.FileSystemUtils;
  * bench.new-senders          share of background messages from new senders     (0.8)
  * bench.in-flight            requests in flight beyond which one is not sent   (5000)
  * bench.seed                 seed of the background traffic                    (42)
+ * bench.jvm-args             jar: JVM options of the Temas process, space
+ *                            separated                                         ()
  * bench.server-args          extra arguments to the jar, space separated       ()
  * bench.keep-data            keep the data directory afterwards                (false)
  * </pre>
@@ -222,8 +224,9 @@ public final class SuppressionLoadDriver {
         try {
             if (target.equals("jar")) {
                 Path jar = PackagedJar.jar();
-                List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                        jar.toString()));
+                List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+                command.addAll(PackagedJar.options("bench.jvm-args"));
+                command.addAll(List.of("-jar", jar.toString()));
                 command.addAll(arguments);
                 OUT.printf("Starting %s on port %d (data %s, log %s)%n  %s%n", jar.getFileName(), port, data, log,
                         String.join(" ", command.subList(1, command.size())));
