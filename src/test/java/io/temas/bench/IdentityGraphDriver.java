@@ -1,6 +1,7 @@
 package io.temas.bench;
 
 import io.temas.TemasApplication;
+import io.temas.customers.CustomerId;
 import io.temas.customers.IdentityResolver;
 import io.temas.shared.Identifier;
 import java.io.PrintStream;
@@ -11,10 +12,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -45,6 +48,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * bench.warmup        untimed calls before that                    (2000)
  * bench.threads       callers at once for the throughput           (4)
  * bench.throughput    calls per kind for the throughput            (20000)
+ * bench.bulk          customers whose identifiers are re-resolved
+ *                     in bulk at the end; 0: none                  (all)
+ * bench.bulk-batch    customers a bulk call                        (1000)
  * </pre>
  */
 public final class IdentityGraphDriver {
@@ -58,6 +64,8 @@ public final class IdentityGraphDriver {
     private final int warmup = Integer.getInteger("bench.warmup", 2000);
     private final int threads = Integer.getInteger("bench.threads", 4);
     private final int throughputCalls = Integer.getInteger("bench.throughput", 20000);
+    private final long bulk = Long.getLong("bench.bulk", Long.MAX_VALUE);
+    private final int bulkBatch = Integer.getInteger("bench.bulk-batch", 1000);
     /** New identifiers are numbered above the filled ones, each used once. */
     private final AtomicInteger fresh = new AtomicInteger();
 
@@ -119,6 +127,7 @@ public final class IdentityGraphDriver {
                 out.printf(Locale.ROOT, "| %s | %,d | %.2f | %.2f | %.2f | %s |%n", kind.getKey(), samples, ms(took, 0.50), ms(took, 0.99),
                         took[took.length - 1] / 1e6, loads.summary());
             }
+            commitsAlone(jdbc, loads);
 
             out.println();
             out.println("| kind | callers | calls | per second | p50 ms | p99 ms | load average (1 min) |");
@@ -153,10 +162,77 @@ public final class IdentityGraphDriver {
                             throughputCalls / seconds, ms(took, 0.50), ms(took, 0.99), loads.summary());
                 }
             }
+            if (bulk > 0) {
+                reResolve(resolver, loads);
+            }
         } finally {
             loads.close();
             app.close();
         }
+    }
+
+    /**
+     * Every identifier of the first {@code bench.bulk} customers resolved again through the bulk path imports use
+     * ({@link IdentityResolver#known}), {@code bench.bulk-batch} customers a call, {@code bench.threads} callers; each
+     * answer is checked against the customer the fill gave those identifiers.
+     */
+    private void reResolve(IdentityResolver resolver, LoadSampler loads) throws Exception {
+        long people = Math.min(bulk, customers);
+        AtomicLong next = new AtomicLong(1);
+        AtomicLong wrong = new AtomicLong();
+        loads.reset();
+        long t0 = System.nanoTime();
+        try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+            List<Future<?>> callers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                callers.add(pool.submit(() -> {
+                    for (long from = next.getAndAdd(bulkBatch); from <= people; from = next.getAndAdd(bulkBatch)) {
+                        long to = Math.min(people, from + bulkBatch - 1);
+                        List<List<Identifier>> batch = new ArrayList<>((int) (to - from + 1));
+                        for (long i = from; i <= to; i++) {
+                            batch.add(List.of(Identifier.email(email(i)), Identifier.phone(phone(i))));
+                        }
+                        List<CustomerId> owners = resolver.known(batch);
+                        for (long i = from; i <= to; i++) {
+                            CustomerId owner = owners.get((int) (i - from));
+                            if (owner == null || !owner.value().equals(customerOf(i))) {
+                                wrong.incrementAndGet();
+                            }
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> caller : callers) {
+                caller.get();
+            }
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        out.println();
+        out.println("| re-resolved in bulk | identifiers | customers a call | callers | seconds | identifiers a second | wrong or missing | load average (1 min) |");
+        out.println("|---|---:|---:|---:|---:|---:|---:|---|");
+        out.printf(Locale.ROOT, "| known, in numbered order | %,d | %,d | %d | %.1f | %,.0f | %,d | %s |%n", people * 2, bulkBatch, threads, seconds,
+                people * 2 / seconds, wrong.get(), loads.summary());
+    }
+
+    /** What a durable commit costs on this disk by itself: a one-row insert in its own transaction, as often as a kind above. */
+    private void commitsAlone(JdbcClient jdbc, LoadSampler loads) {
+        jdbc.sql("create table if not exists bench_commits (id bigint generated always as identity primary key, at timestamptz not null)")
+                .update();
+        loads.reset();
+        long[] took = new long[samples];
+        for (int i = 0; i < samples; i++) {
+            long t0 = System.nanoTime();
+            jdbc.sql("insert into bench_commits (at) values (now())").update();
+            took[i] = System.nanoTime() - t0;
+        }
+        Arrays.sort(took);
+        out.printf(Locale.ROOT, "| (a one-row insert and its commit, nothing else) | %,d | %.2f | %.2f | %.2f | %s |%n", samples,
+                ms(took, 0.50), ms(took, 0.99), took[took.length - 1] / 1e6, loads.summary());
+    }
+
+    private static UUID customerOf(long i) {
+        return UUID.fromString("10000000-0000-4000-8000-%012x".formatted(i));
     }
 
     /** Customers and their two identifiers each, in numbered order; only what is missing. */
