@@ -12,7 +12,6 @@ import io.temas.customers.TimelineEntry;
 import io.temas.shared.IdentifierType;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -37,6 +36,11 @@ class CustomerSidebar {
     /** Figures that say at a glance how much this customer talks to us and how it went. */
     record Scores(int conversations, int lastNinetyDays, int open, int breached) {
     }
+
+    /** Other conversations listed, newest activity first. */
+    private static final int OTHERS = 8;
+    /** Live conversations listed at most (the call panel and the printout list them; the count above has them all). */
+    private static final int LIVE = 50;
 
     private final Conversations conversations;
     private final CustomerTimeline timeline;
@@ -74,12 +78,12 @@ class CustomerSidebar {
 
     private void fill(Customer customer, List<Identity> identities, UUID currentConversation, Viewer viewer, boolean page, Model model) {
         QueueAccess seen = viewer.access();
-        List<Conversation> all = conversations.page(new Conversations.Filter(customer.id().value(), null, null, null, null), null, 50)
-                .items().stream().filter(seen::permits).toList();
-        Instant ninetyDaysAgo = clock.instant().minus(Duration.ofDays(90));
-        Scores scores = new Scores(all.size(), (int) all.stream().filter(c -> c.createdAt().isAfter(ninetyDaysAgo)).count(),
-                (int) all.stream().filter(Conversation::isActive).count(),
-                (int) all.stream().filter(c -> c.firstResponseBreached() || c.resolutionBreached()).count());
+        UUID id = customer.id().value();
+        // Counted over every conversation, not the page shown: a customer of many years has more than fit on it.
+        Conversations.Tally tally = conversations.tally(id, seen, clock.instant().minus(Duration.ofDays(90)));
+        Scores scores = new Scores(tally.conversations(), tally.since(), tally.live(), tally.breached());
+        List<Conversation> recent = conversations.page(new Conversations.Filter(id, null, null, null, null), seen, null, OTHERS + 1).items();
+        List<Conversation> live = conversations.live(id, seen, LIVE);
         List<String> alerts = new ArrayList<>();
         if (customer.vip()) {
             alerts.add("alert.vip");
@@ -99,8 +103,8 @@ class CustomerSidebar {
         model.addAttribute("phones", identities.stream().filter(i -> i.type() == IdentifierType.PHONE).toList());
         model.addAttribute("scores", scores);
         model.addAttribute("alerts", alerts);
-        model.addAttribute("otherConversations", all.stream().filter(c -> !c.id().equals(currentConversation)).limit(8).toList());
-        model.addAttribute("openConversations", all.stream().filter(c -> c.isActive() && !c.id().equals(currentConversation)).toList());
+        model.addAttribute("otherConversations", recent.stream().filter(c -> !c.id().equals(currentConversation)).limit(OTHERS).toList());
+        model.addAttribute("openConversations", live.stream().filter(c -> !c.id().equals(currentConversation)).toList());
         model.addAttribute("timeline", visible(timeline.recent(customer.id(), currentConversation == null ? 200 : 10), seen));
         model.addAttribute("offers", campaigns.forCustomer(customer.id()));
         panels(customer, viewer, page, model);

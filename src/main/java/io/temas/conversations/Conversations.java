@@ -592,6 +592,33 @@ public class Conversations {
                 .query((rs, n) -> new Breached(rs.getLong(1), rs.getLong(2))).single();
     }
 
+    /**
+     * How much a customer has talked to us, over all their conversations {@code access} lets the caller see: how many,
+     * how many began after {@code since}, how many are live (open or pending), how many ever breached an SLA.
+     */
+    public record Tally(int conversations, int since, int live, int breached) {
+    }
+
+    /** The customer's {@link Tally}, counted in one statement however many conversations they have. */
+    public Tally tally(UUID customerId, QueueAccess access, Instant since) {
+        return jdbc.sql("""
+                        select count(*), count(*) filter (where created_at > ?), count(*) filter (where status in ('open', 'pending')),
+                        count(*) filter (where first_response_breached or resolution_breached)
+                        from conversations where customer_id = ? and (? or queue_id = any(?) or assignee_id = ?)""")
+                .params(ts(since), customerId, access.all(), access.queueIds().toArray(UUID[]::new), access.agentId())
+                .query((rs, n) -> new Tally(rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getInt(4))).single();
+    }
+
+    /** The customer's live (open or pending) conversations {@code access} lets the caller see, newest activity first, however old. */
+    public List<Conversation> live(UUID customerId, QueueAccess access, int limit) {
+        return jdbc.sql("""
+                        select * from conversations where customer_id = ? and status in ('open', 'pending')
+                        and (? or queue_id = any(?) or assignee_id = ?)
+                        order by last_message_at desc, id desc limit ?""")
+                .params(customerId, access.all(), access.queueIds().toArray(UUID[]::new), access.agentId(), limit)
+                .query(Conversations::conversation).list();
+    }
+
     public Page page(Filter filter, String after, int limit) {
         return page(filter, QueueAccess.EVERYTHING, after, limit);
     }

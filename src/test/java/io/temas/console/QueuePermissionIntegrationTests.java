@@ -8,6 +8,8 @@ import io.temas.support.TemasIntegrationTest;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -73,6 +75,21 @@ class QueuePermissionIntegrationTests {
         Console.Page customer = restricted.get("/console/customers/" + teknik.text("/customerId"));
         assertThat(customer.status()).isEqualTo(200);
         assertThat(customer.body()).doesNotContain(teknikReference).doesNotContain("Modemim bağlanmıyor");
+    }
+
+    @Test
+    void aRestrictedAgentsFiguresOfACustomerCountOnlyTheConversationsTheyMaySee() {
+        String sender = "iki-kuyruk-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        String customer = inbound("fatura@ornek.com.tr", "Fatura sorusu", "Bu ayki tutar.", sender).text("/customerId");
+        assertThat(inbound("destek@ornek.com.tr", "Modem sorusu", "Bağlantı kopuyor.", sender).text("/customerId")).isEqualTo(customer);
+
+        Document seenByAdmin = Jsoup.parse(admin.get("/console/customers/" + customer).body());
+        assertThat(CustomerFiguresIntegrationTests.figure(seenByAdmin, "Konuşmalar")).isEqualTo("2");
+        assertThat(CustomerFiguresIntegrationTests.figure(seenByAdmin, "Açık")).isEqualTo("2");
+        Document seenByRestricted = Jsoup.parse(Console.signIn(port, agentInFatura("own"), PASSWORD).get("/console/customers/" + customer).body());
+        assertThat(CustomerFiguresIntegrationTests.figure(seenByRestricted, "Konuşmalar")).isEqualTo("1");
+        assertThat(CustomerFiguresIntegrationTests.figure(seenByRestricted, "Açık")).isEqualTo("1");
+        assertThat(seenByRestricted.text()).doesNotContain("Modem sorusu");
     }
 
     @Test
@@ -239,7 +256,10 @@ class QueuePermissionIntegrationTests {
     }
 
     private Api.Response inbound(String entryPoint, String subject, String text) {
-        String sender = "izin-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        return inbound(entryPoint, subject, text, "izin-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com");
+    }
+
+    private Api.Response inbound(String entryPoint, String subject, String text, String sender) {
         Api.Response created = api.post("/api/v1/inbound", """
                 {"channel":"email","entryPoint":"%s","externalId":"%s","from":{"email":"%s","name":"İzin Müşterisi"},"subject":%s,"text":%s}"""
                 .formatted(entryPoint, UUID.randomUUID(), sender, Api.quote(subject), Api.quote(text)));
