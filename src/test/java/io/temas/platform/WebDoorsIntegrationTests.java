@@ -2,6 +2,7 @@ package io.temas.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.temas.support.Console;
 import io.temas.support.TemasIntegrationTest;
 import io.temas.support.Visitor;
 import java.io.ByteArrayInputStream;
@@ -10,6 +11,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -41,6 +44,22 @@ class WebDoorsIntegrationTests {
             assertThat(response.headers().firstValue("Permissions-Policy")).as(path)
                     .hasValueSatisfying(p -> assertThat(p).contains("camera=()", "microphone=()", "geolocation=()"));
         }
+    }
+
+    @Test
+    void pagesLinkWebjarsByTheirVersionAndTheLinkServesTheLibrary() {
+        Console admin = Console.signIn(port, "admin", TemasIntegrationTest.ADMIN_PASSWORD);
+        Pattern versioned = Pattern.compile("src=\"(/webjars/htmx\\.org/\\d[^/\"]*/dist/htmx\\.min\\.js)\"");
+        for (String page : List.of("/console/inbox", "/console/customers")) {
+            String body = admin.get(page).body();
+            assertThat(body).as(page).containsPattern(versioned).doesNotContain("/webjars/htmx.org/dist/");
+            assertThat(body).as(page + ": other links as written").contains("href=\"/console/inbox\"");
+        }
+        Matcher link = versioned.matcher(admin.get("/console/inbox").body());
+        assertThat(link.find()).isTrue();
+        HttpResponse<String> library = new Visitor(port, "203.0.113.33").get(link.group(1));
+        assertThat(library.statusCode()).isEqualTo(200);
+        assertThat(library.body()).contains("htmx");
     }
 
     @Test
