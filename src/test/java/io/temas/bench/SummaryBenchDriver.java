@@ -37,15 +37,21 @@ import org.springframework.util.FileSystemUtils;
  * {@code bench.requests} summaries of live customers picked at random, then as many again with {@code bench.clients}
  * clients at once, then merged ids (the survivor's summary) and unknown ids (404). Every answer is read whole and its
  * status checked. It prints p50, p95, p99 and the maximum, the load average before and after, and the plan of the
- * summary's statement for one customer.
+ * summary's statement for one customer. Last, the 360 of {@code bench.heavy} customers given
+ * {@code bench.interactions} interactions each (see {@link #heavyCustomers}).
  *
  * <pre>
  * bench.jar                   the packaged jar                 (newest target/temas-*.jar)
+ * bench.jvm-args              JVM options of the Temas process ()
  * bench.customers             customers to create              (1000000)
  * bench.events-per-customer   customer events each             (1)
  * bench.requests              measured requests per phase      (5000)
  * bench.warmup                requests before those            (2000)
  * bench.clients               concurrent clients, second phase (4)
+ * bench.heavy                 customers given many interactions;
+ *                             0: none                          (20)
+ * bench.interactions          interactions each                (10000)
+ * bench.heavy-requests        measured requests per 360 view   (1000)
  * bench.keep-data             keep the data directory          (false)
  * </pre>
  */
@@ -58,7 +64,11 @@ public final class SummaryBenchDriver {
     private final int requests = Integer.getInteger("bench.requests", 5_000);
     private final int warmup = Integer.getInteger("bench.warmup", 2_000);
     private final int clients = Integer.getInteger("bench.clients", 4);
+    private final int heavy = Integer.getInteger("bench.heavy", 20);
+    private final int interactions = Integer.getInteger("bench.interactions", 10_000);
+    private final int heavyRequests = Integer.getInteger("bench.heavy-requests", 1_000);
     private final String token = PackagedJar.secret();
+    private final String adminPassword = PackagedJar.secret();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
     private String base;
 
@@ -76,12 +86,13 @@ public final class SummaryBenchDriver {
         HikariDataSource pool = null;
         try {
             Path jar = PackagedJar.jar();
-            List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString(),
-                    "--temas.embedded-port=" + dbPort);
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+            command.addAll(PackagedJar.options("bench.jvm-args"));
+            command.addAll(List.of("-jar", jar.toString(), "--temas.embedded-port=" + dbPort));
             OUT.printf("Starting %s on port %d (data %s)%n", jar.getFileName(), port, data);
             Map<String, String> env = new HashMap<>(System.getenv());
             env.putAll(Map.of("TEMAS_DATA_DIR", data.toString(), "PORT", Integer.toString(port), "TEMAS_DEMO_DATA", "true",
-                    "TEMAS_BOOTSTRAP_ADMIN_PASSWORD", PackagedJar.secret(), "TEMAS_BOOTSTRAP_API_TOKEN", token));
+                    "TEMAS_BOOTSTRAP_ADMIN_PASSWORD", adminPassword, "TEMAS_BOOTSTRAP_API_TOKEN", token));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().clear();
             builder.environment().putAll(env);
@@ -124,6 +135,9 @@ public final class SummaryBenchDriver {
                 unknown.add(UUID.randomUUID());
             }
             report("unknown ids (404)", sequential(unknown, 404));
+            if (heavy > 0) {
+                heavyCustomers(jdbc, port);
+            }
             OUT.printf("Load average after: %s%n", LoadSampler.now());
         } finally {
             if (pool != null) {
@@ -172,9 +186,9 @@ public final class SummaryBenchDriver {
         t = System.nanoTime();
         jdbc.sql("""
                 insert into customer_alerts (id, customer_id, rule_id, raised_at, cleared_at)
-                select gen_random_uuid(), id, ('00000000-0000-0000-0000-00000000000' || k)::uuid, now() - interval '1 day',
-                       case when k = 1 then now() end
-                from customers, generate_series(1, 2) k where display_name like 'Özet %' and random() < 0.05""").update();
+                select gen_random_uuid(), c.id, r.ids[k], now() - interval '1 day', case when k = 1 then now() end
+                from customers c, generate_series(1, 2) k, (select array_agg(id order by id) as ids from alert_rules) r
+                where c.display_name like 'Özet %' and random() < 0.05""").update();
         step("alerts", t);
         t = System.nanoTime();
         jdbc.sql("""
@@ -196,6 +210,80 @@ public final class SummaryBenchDriver {
         OUT.printf("Filled in %.0f s: %,d customers, %,d conversations, %,d scores, %,d alerts, %,d events%n", (System.nanoTime() - t0) / 1e9,
                 count(jdbc, "customers"), count(jdbc, "conversations"), count(jdbc, "customer_scores"), count(jdbc, "customer_alerts"),
                 count(jdbc, "customer_events"));
+    }
+
+    /**
+     * The 360 of customers with {@code bench.interactions} interactions each: that many timeline entries (received
+     * messages), a conversation for every four (one in fifty still open) and an event from another system for every
+     * five, over three years. Then, one request at a time, round the {@code bench.heavy} customers: the API's 360
+     * ({@code GET /api/v1/customers/{id}}: the profile, identities, the 200 newest timeline entries, merges), the
+     * summary, and the console's customer page as a signed-in admin reads it.
+     */
+    private void heavyCustomers(JdbcClient jdbc, int port) throws Exception {
+        long t0 = System.nanoTime();
+        List<UUID> chosen = jdbc.sql("select id from customers where merged_into is null and display_name like 'Özet %' order by random() limit ?")
+                .param(heavy).query(UUID.class).list();
+        UUID[] ids = chosen.toArray(UUID[]::new);
+        int conversationsEach = Math.max(1, interactions / 4);
+        jdbc.sql("""
+                insert into conversations (id, reference, customer_id, channel, status, priority, first_response_breached, created_at,
+                                           last_message_at)
+                select gen_random_uuid(), 'H-' || substr(md5(c::text || n), 1, 12), c, (array['email', 'sms', 'chat', 'voice'])[1 + n % 4],
+                       case when n % 50 = 0 then 'open' else 'resolved' end, 'normal', n % 20 = 0,
+                       now() - (n * 1095.0 / ?) * interval '1 day', now() - (n * 1095.0 / ?) * interval '1 day' + interval '1 hour'
+                from unnest(?::uuid[]) c, generate_series(1, ?) n""").params(conversationsEach, conversationsEach, ids, conversationsEach).update();
+        jdbc.sql("""
+                insert into timeline_entries (id, customer_id, occurred_at, kind, channel, summary, conversation_id)
+                select gen_random_uuid(), c.customer_id, c.created_at + (k * interval '10 minutes'), 'message.received', c.channel,
+                       'Message: ' || c.reference, c.id
+                from conversations c, generate_series(0, 3) k where c.customer_id = any(?) and c.reference like 'H-%'""").param(ids).update();
+        jdbc.sql("""
+                insert into customer_events (id, customer_id, type, occurred_at, source_id, attributes, received_at)
+                select gen_random_uuid(), c, (array['branch.visit', 'atm.withdrawal', 'mobile.signin', 'payment'])[1 + k % 4],
+                       now() - random() * interval '1095 days', 'heavy-' || c || '-' || k, jsonb_build_object('channel', 'bench', 'n', k), now()
+                from unnest(?::uuid[]) c, generate_series(1, ?) k""").params(ids, Math.max(1, interactions / 5)).update();
+        jdbc.sql("analyze conversations").update();
+        jdbc.sql("analyze timeline_entries").update();
+        jdbc.sql("analyze customer_events").update();
+        OUT.printf("%n%,d customers given %,d timeline entries, %,d conversations and %,d events each in %.0f s%n", chosen.size(),
+                jdbc.sql("select count(*) from timeline_entries where customer_id = ?").param(ids[0]).query(Long.class).single(),
+                jdbc.sql("select count(*) from conversations where customer_id = ?").param(ids[0]).query(Long.class).single(),
+                jdbc.sql("select count(*) from customer_events where customer_id = ?").param(ids[0]).query(Long.class).single(),
+                (System.nanoTime() - t0) / 1e9);
+
+        io.temas.support.Console console = io.temas.support.Console.signIn(port, "admin", adminPassword);
+        Map<String, java.util.function.Function<UUID, Integer>> views = new java.util.LinkedHashMap<>();
+        views.put("API 360 (GET /api/v1/customers/{id})", id -> status("/api/v1/customers/" + id));
+        views.put("summary", id -> status("/api/v1/customers/" + id + "/summary"));
+        views.put("console customer page", id -> console.get("/console/customers/" + id).status());
+        for (Map.Entry<String, java.util.function.Function<UUID, Integer>> view : views.entrySet()) {
+            for (int i = 0; i < Math.min(200, heavyRequests); i++) {
+                view.getValue().apply(chosen.get(i % chosen.size()));
+            }
+            long[] times = new long[heavyRequests];
+            for (int i = 0; i < heavyRequests; i++) {
+                UUID id = chosen.get(i % chosen.size());
+                long start = System.nanoTime();
+                int status = view.getValue().apply(id);
+                times[i] = System.nanoTime() - start;
+                if (status != 200) {
+                    throw new IllegalStateException(view.getKey() + " of " + id + " answered " + status);
+                }
+            }
+            report(view.getKey() + ", " + interactions + " interactions", times);
+        }
+    }
+
+    private int status(String path) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The statement the server runs, read from its class so the plan is of the real thing; null when it cannot be read. */
