@@ -20,7 +20,7 @@ import org.springframework.web.servlet.resource.ResourceUrlProviderExposingInter
 
 /**
  * Links to webjars in our pages carry the library's version ({@code /webjars/htmx.org/dist/htmx.min.js} becomes
- * {@code /webjars/htmx.org/2.0.4/dist/htmx.min.js}), so a browser never keeps an older copy after an upgrade; every
+ * {@code /webjars/htmx.org/2.0.10/dist/htmx.min.js}), so a browser never keeps an older copy after an upgrade; every
  * other link is written as it is.
  *
  * <p>Spring Boot's own {@link ResourceUrlEncodingFilter}, which it registers because a webjars locator is on the class
@@ -34,7 +34,7 @@ class WebjarLinks {
 
     static final String WEBJARS = "/webjars/";
 
-    /** The few webjar links templates write; a link with anything else in it is resolved without being kept. */
+    /** Webjar links kept at most: templates write a handful; past this many, a new one is resolved each time it is written. */
     static final int KEPT = 256;
 
     @Bean
