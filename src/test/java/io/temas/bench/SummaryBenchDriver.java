@@ -252,19 +252,19 @@ public final class SummaryBenchDriver {
                 (System.nanoTime() - t0) / 1e9);
 
         io.temas.support.Console console = io.temas.support.Console.signIn(port, "admin", adminPassword);
-        Map<String, java.util.function.Function<UUID, Integer>> views = new java.util.LinkedHashMap<>();
-        views.put("API 360 (GET /api/v1/customers/{id})", id -> status("/api/v1/customers/" + id));
-        views.put("summary", id -> status("/api/v1/customers/" + id + "/summary"));
+        Map<String, View> views = new java.util.LinkedHashMap<>();
+        views.put("API 360 (GET /api/v1/customers/{id})", id -> send("/api/v1/customers/" + id).statusCode());
+        views.put("summary", id -> send("/api/v1/customers/" + id + "/summary").statusCode());
         views.put("console customer page", id -> console.get("/console/customers/" + id).status());
-        for (Map.Entry<String, java.util.function.Function<UUID, Integer>> view : views.entrySet()) {
+        for (Map.Entry<String, View> view : views.entrySet()) {
             for (int i = 0; i < Math.min(200, heavyRequests); i++) {
-                view.getValue().apply(chosen.get(i % chosen.size()));
+                view.getValue().status(chosen.get(i % chosen.size()));
             }
             long[] times = new long[heavyRequests];
             for (int i = 0; i < heavyRequests; i++) {
                 UUID id = chosen.get(i % chosen.size());
                 long start = System.nanoTime();
-                int status = view.getValue().apply(id);
+                int status = view.getValue().status(id);
                 times[i] = System.nanoTime() - start;
                 if (status != 200) {
                     throw new IllegalStateException(view.getKey() + " of " + id + " answered " + status);
@@ -274,16 +274,9 @@ public final class SummaryBenchDriver {
         }
     }
 
-    private int status(String path) {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token).GET().build(),
-                    HttpResponse.BodyHandlers.ofString()).statusCode();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+    /** A 360 view's request: the status it answered, the answer read whole. */
+    private interface View {
+        int status(UUID customer) throws Exception;
     }
 
     /** The statement the server runs, read from its class so the plan is of the real thing; null when it cannot be read. */
@@ -326,13 +319,18 @@ public final class SummaryBenchDriver {
 
     private long get(UUID id, int status) throws IOException, InterruptedException {
         long start = System.nanoTime();
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/customers/" + id + "/summary"))
-                .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = send("/api/v1/customers/" + id + "/summary");
         long took = System.nanoTime() - start;
         if (response.statusCode() != status) {
             throw new IllegalStateException("summary of " + id + ": " + response.statusCode() + " " + response.body());
         }
         return took;
+    }
+
+    /** A GET with the API token, the answer read whole. */
+    private HttpResponse<String> send(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static void report(String what, long[] nanos) {
