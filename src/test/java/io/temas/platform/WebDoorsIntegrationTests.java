@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.temas.support.Console;
 import io.temas.support.TemasIntegrationTest;
 import io.temas.support.Visitor;
+import jakarta.servlet.Filter;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -13,8 +14,13 @@ import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationContext;
+import org.springframework.web.servlet.resource.ResourceUrlEncodingFilter;
 
 /** What every request meets at the door: session cookie attributes, privacy headers and the body size cap, over real HTTP. */
 @TemasIntegrationTest
@@ -44,6 +50,14 @@ class WebDoorsIntegrationTests {
             assertThat(response.headers().firstValue("Permissions-Policy")).as(path)
                     .hasValueSatisfying(p -> assertThat(p).contains("camera=()", "microphone=()", "geolocation=()"));
         }
+    }
+
+    @Test
+    void theWebjarLinksFilterIsTheOnlyLinkRewriterSoNoOtherAsksAboutEveryLink(@Autowired ApplicationContext context) {
+        List<Filter> rewriters = Stream.<Filter>concat(context.getBeansOfType(FilterRegistrationBean.class).values().stream()
+                .map(FilterRegistrationBean::getFilter), context.getBeansOfType(ResourceUrlEncodingFilter.class).values().stream())
+                .filter(f -> f instanceof ResourceUrlEncodingFilter).toList();
+        assertThat(rewriters).singleElement().isInstanceOf(WebjarLinks.Filter.class);
     }
 
     @Test
