@@ -157,6 +157,10 @@
     var headers = {'HX-Request': 'true', 'Content-Type': 'application/x-www-form-urlencoded'};
     headers[meta('csrf-header')] = meta('csrf-token');
     var button = form.querySelector('[type=submit]');
+    // A disabled button loses focus to the page; the pop's title keeps it in the pop while the answer comes, so a live
+    // refresh that shows the answer first keeps it there too, and Escape still closes the pop.
+    var title = pop.querySelector('#call-pop-title');
+    if (title) { title.focus(); }
     if (button) { button.disabled = true; }
     fetch(form.action, {method: 'POST', headers: headers, body: new URLSearchParams(new FormData(form)), credentials: 'same-origin'})
       .then(function (r) { return r.text(); })
