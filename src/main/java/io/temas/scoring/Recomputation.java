@@ -22,6 +22,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -49,6 +50,8 @@ class Recomputation implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(Recomputation.class);
     /** The longest rest after a large round of marks (see {@link #work}). */
     private static final java.time.Duration MAX_REST = java.time.Duration.ofSeconds(10);
+    /** How long a stop waits for the batch in hand to commit before it interrupts the worker. */
+    private static final java.time.Duration STOP_WAIT = java.time.Duration.ofSeconds(20);
 
     private record Rules(List<ScoreRule> scores, Map<String, Formula> formulas, List<AlertRule> alerts, Map<UUID, Condition> conditions,
                          Set<FactRef> facts) {
@@ -127,15 +130,18 @@ class Recomputation implements SmartLifecycle {
                 wake.acquire();
                 // The changes of this moment (a burst of messages, a batch of events) are recomputed together: one
                 // round of a dozen statements for many customers rather than a round for each.
-                Thread.sleep(settings.gather().toMillis());
+                rest(settings.gather().toMillis());
                 wake.drainPermits();
+                if (!running) {
+                    return;
+                }
                 long started = System.nanoTime();
                 int recomputed = marked();
                 if (recomputed > settings.batchSize()) {
                     // A flood of marks (an import, a burst of resolutions): rest as long as the round took, so marks
                     // arriving meanwhile gather and each customer is recomputed once for many changes, and the
                     // recomputation takes at most half of a database connection's time from the work that marks.
-                    Thread.sleep(Math.min(MAX_REST.toMillis(), (System.nanoTime() - started) / 1_000_000));
+                    rest(Math.min(MAX_REST.toMillis(), (System.nanoTime() - started) / 1_000_000));
                 }
                 if (everyone.getAndSet(false)) {
                     all();
@@ -150,6 +156,14 @@ class Recomputation implements SmartLifecycle {
         }
     }
 
+    /** Waits this long, or until the recomputation stops. Not by interrupting: see {@link #stop()}. */
+    private void rest(long millis) {
+        long deadline = System.nanoTime() + millis * 1_000_000;
+        for (long left = millis * 1_000_000; running && left > 0; left = deadline - System.nanoTime()) {
+            LockSupport.parkNanos(this, left);
+        }
+    }
+
     /** The marked customers, those of marked conversations included; answers how many were recomputed. */
     private int marked() {
         Set<UUID> ids = new LinkedHashSet<>();
@@ -161,7 +175,7 @@ class Recomputation implements SmartLifecycle {
                     .param(viaConversations.toArray(UUID[]::new)).query(UUID.class).list());
         }
         List<UUID> list = new ArrayList<>(ids);
-        for (int from = 0; from < list.size(); from += settings.batchSize()) {
+        for (int from = 0; running && from < list.size(); from += settings.batchSize()) {
             recomputeOrSkip(list.subList(from, Math.min(list.size(), from + settings.batchSize())));
         }
         return list.size();
@@ -389,11 +403,30 @@ class Recomputation implements SmartLifecycle {
         worker = Thread.ofVirtual().name("scores").start(this::work);
     }
 
+    /**
+     * Stops between batches: the batch in hand commits, then the worker ends. Interrupting a thread in the middle of a
+     * statement would close its connection's socket under the driver, roll the batch back and hand the pool a broken
+     * connection; that is kept as the last resort for a batch that does not end within {@link #STOP_WAIT}. Marks not
+     * yet recomputed are left to the next sweep.
+     */
     @Override
     public synchronized void stop() {
         running = false;
-        if (worker != null) {
-            worker.interrupt();
+        Thread stopping = worker;
+        worker = null;
+        if (stopping == null) {
+            return;
+        }
+        wake.release();
+        LockSupport.unpark(stopping);
+        try {
+            if (!stopping.join(STOP_WAIT)) {
+                log.warn("The recomputation of scores did not end its batch within {}; interrupting it", STOP_WAIT);
+                stopping.interrupt();
+            }
+        } catch (InterruptedException e) {
+            stopping.interrupt();
+            Thread.currentThread().interrupt();
         }
     }
 

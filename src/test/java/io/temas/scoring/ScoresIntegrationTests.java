@@ -3,22 +3,31 @@ package io.temas.scoring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.temas.customers.CustomerEventRecorded;
 import io.temas.customers.LifecycleStageChanged;
 import io.temas.support.Api;
 import io.temas.support.Console;
+import io.temas.shared.Ids;
 import io.temas.support.TemasIntegrationTest;
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -28,6 +37,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Scores and alerts over real data: computed from a customer's events, stage and conversations;
@@ -56,6 +68,18 @@ class ScoresIntegrationTests {
 
     @Autowired
     Recomputation recomputation;
+
+    @Autowired
+    HikariDataSource pool;
+
+    @Autowired
+    JsonMapper json;
+
+    @Autowired
+    Ids ids;
+
+    @Autowired
+    Clock clock;
 
     Api api;
     Console admin;
@@ -271,6 +295,49 @@ class ScoresIntegrationTests {
         // Agents do not reach the screen.
         Console ayse = Console.signIn(port, "ayse", TemasIntegrationTest.DEMO_PASSWORD);
         assertThat(ayse.get(screen).status()).isEqualTo(403);
+    }
+
+    @Test
+    void stoppingLetsTheBatchInHandCommitRatherThanBreakItsStatement() throws Exception {
+        UUID customer = UUID.randomUUID();
+        // Written by hand, so nothing marks it but this test.
+        jdbc.sql("insert into customers (id, created_at, updated_at) values (?, now(), now())").param(customer).update();
+        HikariConfig config = new HikariConfig();
+        pool.copyStateTo(config);
+        Properties properties = new Properties();
+        properties.putAll(config.getDataSourceProperties());
+        properties.setProperty("ApplicationName", "scores-stop");
+        config.setDataSourceProperties(properties);
+        config.setPoolName("scores-stop");
+        config.setMaximumPoolSize(1);
+        config.setMetricsTrackerFactory(null);
+        try (HikariDataSource own = new HikariDataSource(config); Connection otherNode = pool.getConnection()) {
+            JdbcClient ownJdbc = JdbcClient.create(own);
+            Recomputation stopping = new Recomputation(ownJdbc, new TransactionTemplate(new JdbcTransactionManager(own)),
+                    new FactQueries(ownJdbc, json), events, ids, clock, new ScoringSettings(Duration.ofHours(1), 500, Duration.ZERO),
+                    "Europe/Istanbul");
+            try (Statement statement = otherNode.createStatement()) {
+                // Another node's batch holds the lock, so this one's batch waits inside its first statement.
+                statement.execute("select pg_advisory_lock(" + Recomputation.LOCK + ")");
+                stopping.start();
+                stopping.customer(customer);
+                await().atMost(PATIENCE).until(() -> jdbc.sql("""
+                        select count(*) from pg_stat_activity where application_name = 'scores-stop' and wait_event_type = 'Lock'""")
+                        .query(Integer.class).single() == 1);
+
+                CompletableFuture<Void> stopped = CompletableFuture.runAsync(stopping::stop);
+                await().atMost(PATIENCE).until(() -> !stopping.isRunning());
+                statement.execute("select pg_advisory_unlock(" + Recomputation.LOCK + ")");
+                stopped.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+            } finally {
+                try (Statement statement = otherNode.createStatement()) {
+                    statement.execute("select pg_advisory_unlock_all()");
+                }
+            }
+        }
+        // The batch ended in its commit: an interrupted one is rolled back with its connection closed under it.
+        assertThat(jdbc.sql("select count(*) from customer_scores where customer_id = ?").param(customer).query(Integer.class).single())
+                .isPositive();
     }
 
     private Optional<UUID> openAlert(UUID customer, UUID rule) {
