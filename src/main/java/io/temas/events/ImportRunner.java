@@ -1,10 +1,12 @@
 package io.temas.events;
 
+import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -21,6 +23,8 @@ import org.springframework.stereotype.Component;
 class ImportRunner {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ImportRunner.class);
+    /** How long a stop waits for the chunk under way to commit before it interrupts the runner. */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(20);
 
     private final EventImports imports;
     private final ExecutorService thread = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("event-imports").daemon().factory());
@@ -62,6 +66,9 @@ class ImportRunner {
         try {
             while (again.getAndSet(false) && !stopping && !held) {
                 for (UUID id : imports.pending()) {
+                    if (stopping || held) {
+                        break;
+                    }
                     run(id);
                 }
             }
@@ -137,10 +144,26 @@ class ImportRunner {
         wake();
     }
 
+    /**
+     * Stops once the chunk under way is committed. Interrupting the runner in the middle of a statement would close its
+     * connection's socket under the driver, roll the chunk back and hand the pool a broken connection; that is kept as
+     * the last resort for a chunk that does not end within {@link #STOP_WAIT}.
+     */
     @jakarta.annotation.PreDestroy
     void stop() {
         stopping = true;
-        thread.shutdownNow();
-        preparing.shutdownNow();
+        thread.shutdown();
+        preparing.shutdown();
+        try {
+            if (!thread.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)
+                    || !preparing.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("The import runner did not end its chunk within {}; interrupting it", STOP_WAIT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            thread.shutdownNow();
+            preparing.shutdownNow();
+        }
     }
 }

@@ -6,9 +6,12 @@ import static org.awaitility.Awaitility.await;
 import io.temas.support.TemasIntegrationTest;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -30,6 +33,9 @@ class ImportResumeIntegrationTests {
 
     @Autowired
     ImportRunner runner;
+
+    @Autowired
+    DataSource dataSource;
 
     @org.junit.jupiter.api.AfterEach
     void release() {
@@ -90,6 +96,43 @@ class ImportResumeIntegrationTests {
         List<Integer> refusedLines = imports.refusals(job.id(), 100).stream().map(EventRefusal::line).toList();
         assertThat(refusedLines).containsExactly(7, 14);
         assertThat(chunksLeft(job.id())).isZero();
+    }
+
+    @Test
+    void stoppingLetsTheChunkUnderWayCommitRatherThanBreakItsStatement() throws Exception {
+        String prefix = "stop-" + UUID.randomUUID().toString().substring(0, 8);
+        StringBuilder ndjson = new StringBuilder();
+        for (int i = 1; i <= 9; i++) {
+            ndjson.append("{\"type\":\"payment\",\"at\":\"2026-12-01T10:00:00Z\",\"sourceId\":\"").append(prefix).append('-').append(i)
+                    .append("\",\"identifiers\":{\"accountNumber\":\"TR").append(prefix.hashCode() & 0xffff).append(i % 3)
+                    .append("\"},\"attributes\":{\"amount\":").append(i).append("}}\n");
+        }
+        runner.hold();
+        ImportJob job = imports.store("ndjson", "stop.ndjson", new ByteArrayInputStream(ndjson.toString().getBytes(StandardCharsets.UTF_8)),
+                "test", 3);
+        ImportRunner stopping = new ImportRunner(imports);
+        try (Connection other = dataSource.getConnection()) {
+            other.setAutoCommit(false);
+            try (PreparedStatement lock = other.prepareStatement("select 1 from customer_event_imports where id = ? for update")) {
+                // Someone holds the job's row, so the runner's first chunk waits inside its commit's first statement.
+                lock.setObject(1, job.id());
+                lock.execute();
+            }
+            stopping.wake();
+            await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql("""
+                    select count(*) from pg_stat_activity
+                    where wait_event_type = 'Lock' and query like '%select next_chunk from customer_event_imports%'""")
+                    .query(Integer.class).single() == 1);
+
+            Thread stopper = Thread.ofPlatform().start(stopping::stop);
+            // The stop has begun: it waits for the chunk, or (interrupting) it is over already.
+            await().atMost(Duration.ofSeconds(30)).until(() -> stopper.getState() == Thread.State.TIMED_WAITING || !stopper.isAlive());
+            other.commit();
+            stopper.join();
+        }
+        // The chunk under way committed, and the runner took no other.
+        assertThat(imports.get(job.id()).linesDone()).isEqualTo(3);
+        assertThat(stored(prefix)).isEqualTo(3);
     }
 
     private int stored(String prefix) {
