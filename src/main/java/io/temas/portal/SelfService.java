@@ -83,10 +83,17 @@ class SelfService {
         return customers.current(id);
     }
 
-    /** Their requests, latest activity first. */
-    List<Conversation> requests(CustomerId id) {
+    /** How many requests one page of "your requests" lists. */
+    static final int REQUESTS_PAGE = 20;
+
+    /**
+     * Their requests, latest activity first, a page at a time: the first page, or the one after {@code after} (the
+     * cursor the page before answered; another customer's cursor still lists only their own).
+     * @throws io.temas.shared.InvalidInput for an {@code after} that is not a cursor
+     */
+    Conversations.Page requests(CustomerId id, String after) {
         UUID customer = customers.current(id).id().value();
-        return conversations.page(new Conversations.Filter(customer, null, null, null, null), null, 100).items();
+        return conversations.page(new Conversations.Filter(customer, null, null, null, null), after, REQUESTS_PAGE);
     }
 
     /** One of their requests. @throws ConversationNotFound for one that is not theirs, or none */

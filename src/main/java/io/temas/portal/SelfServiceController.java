@@ -61,7 +61,8 @@ class SelfServiceController {
     }
 
     @GetMapping({HOME, HOME + "/"})
-    String home(@RequestParam(required = false) String done, HttpServletRequest request, Model model) {
+    String home(@RequestParam(required = false) String done, @RequestParam(required = false) String older, HttpServletRequest request,
+                Model model) {
         Optional<PortalSessions.Session> session = sessions.current(request);
         if (session.isEmpty()) {
             model.addAttribute("signedOut", "out".equals(done));
@@ -70,7 +71,10 @@ class SelfServiceController {
         var customer = session.get().customer();
         model.addAttribute("customer", self.customer(customer));
         model.addAttribute("address", session.get().address());
-        model.addAttribute("requests", self.requests(customer));
+        var requests = self.requests(customer, older);
+        model.addAttribute("requests", requests.items());
+        model.addAttribute("olderRequests", requests.next());
+        model.addAttribute("pagedRequests", older != null && !older.isBlank());
         model.addAttribute("offers", self.offers(customer));
         model.addAttribute("consents", self.consents(customer));
         model.addAttribute("done", DONE.contains(String.valueOf(done)) ? done : null);

@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -102,6 +106,48 @@ class SelfServiceIntegrationTests {
         assertThat(customer.get(out.headers().firstValue("Location").orElseThrow().replaceFirst("^https?://[^/]+", "")).body()).contains("Çıkış yaptınız")
                 .doesNotContain(reference);
         assertThat(customer.get("/portal/my/requests/" + conversation).statusCode()).as("signed out").isEqualTo(302);
+    }
+
+    @Test
+    void aCustomerWithManyRequestsPagesThroughAllOfThemNewestFirstEachOnce() {
+        String email = unique("many") + "@example.com";
+        int count = 2 * SelfService.REQUESTS_PAGE + 5;
+        for (int i = 1; i <= count; i++) {
+            mailFrom(email, "Talep %02d".formatted(i), "Soru numarası " + i + ".");
+        }
+        Customer customer = new Customer(clientAddress());
+        HttpResponse<String> codePage = customer.askCode(email);
+        assertThat(customer.signIn(challenge(codePage), latestCode(email)).statusCode()).isEqualTo(302);
+
+        List<String> seen = new ArrayList<>();
+        List<Integer> pageSizes = new ArrayList<>();
+        String path = "/portal/my";
+        Document page = null;
+        while (path != null) {
+            HttpResponse<String> response = customer.get(path);
+            assertThat(response.statusCode()).as(path).isEqualTo(200);
+            page = Jsoup.parse(response.body());
+            List<String> subjects = page.select("#requests a.self-request strong").eachText();
+            pageSizes.add(subjects.size());
+            seen.addAll(subjects);
+            Element older = page.selectFirst("#requests a[rel=next]");
+            if (older != null) {
+                assertThat(older.text()).isEqualTo("Daha eski talepler");
+            }
+            path = older == null ? null : older.attr("href").replaceFirst("#.*", "");
+            assertThat(pageSizes).as("a page past the first links back to the latest").hasSizeLessThan(5);
+        }
+        List<String> expected = new ArrayList<>();
+        for (int i = count; i >= 1; i--) {
+            expected.add("Talep %02d".formatted(i));
+        }
+        assertThat(seen).as("every request once, latest activity first").isEqualTo(expected);
+        assertThat(pageSizes).containsExactly(SelfService.REQUESTS_PAGE, SelfService.REQUESTS_PAGE, 5);
+        assertThat(page.select("#requests a[href='/portal/my#requests']").text()).isEqualTo("En son talepler");
+
+        HttpResponse<String> forged = customer.get("/portal/my?older=bm90LWEtY3Vyc29y");
+        assertThat(forged.statusCode()).as("a cursor that is none").isEqualTo(400);
+        assertThat(forged.body()).doesNotContain("Talep 01");
     }
 
     @Test
