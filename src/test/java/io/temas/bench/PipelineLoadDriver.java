@@ -756,7 +756,7 @@ public final class PipelineLoadDriver {
         String notTheDrivers = "query not like '%pg_stat_activity%' and query not like '%pg_stat_statements%'"
                 + " and query not like '%pg_stat_user_tables%' and query <> 'select count(*) from messages'";
         List<Map<String, Object>> rows = jdbc.sql("select calls, total_exec_time as ms, max_exec_time as most, rows, plans, "
-                + "total_plan_time as plan_ms, wal_bytes, "
+                + "total_plan_time as plan_ms, wal_bytes, shared_blks_hit + shared_blks_read as pages, "
                 + "regexp_replace(query, '\\s+', ' ', 'g') as q from pg_stat_statements where toplevel and " + notTheDrivers
                 + " order by total_exec_time desc limit " + settings.statements())
                 .query().listOfRows();
@@ -767,17 +767,17 @@ public final class PipelineLoadDriver {
         into.printf("  statements (pg_stat_statements): %.1f a message, %.3f ms of execution a message; %.1f plans a message, "
                         + "%.3f ms of planning a message%n", ((Number) all.get("calls")).doubleValue() / messages, total / messages,
                 ((Number) all.get("plans")).doubleValue() / messages, ((Number) all.get("plan_ms")).doubleValue() / messages);
-        into.printf("  %10s %9s %9s %9s %7s %9s %9s %9s  %s%n", "per msg", "mean ms", "max ms", "ms/msg", "share", "rows/call", "plans/call",
-                "WAL B/msg", "statement");
+        into.printf("  %10s %9s %9s %9s %7s %9s %9s %9s %9s  %s%n", "per msg", "mean ms", "max ms", "ms/msg", "share", "rows/call",
+                "plans/call", "WAL B/msg", "pages/msg", "statement");
         for (Map<String, Object> row : rows) {
             long calls = ((Number) row.get("calls")).longValue();
             double ms = ((Number) row.get("ms")).doubleValue();
             String query = (String) row.get("q");
-            into.printf("  %10.3f %9.3f %9.1f %9.3f %6.1f%% %9.1f %9.2f %9.0f  %s%n", (double) calls / messages, ms / calls,
+            into.printf("  %10.3f %9.3f %9.1f %9.3f %6.1f%% %9.1f %9.2f %9.0f %9.1f  %s%n", (double) calls / messages, ms / calls,
                     ((Number) row.get("most")).doubleValue(), ms / messages,
                     total == 0 ? 0 : 100 * ms / total, ((Number) row.get("rows")).doubleValue() / calls,
                     ((Number) row.get("plans")).doubleValue() / calls, ((Number) row.get("wal_bytes")).doubleValue() / messages,
-                    query.length() > 150 ? query.substring(0, 150) + "…" : query);
+                    ((Number) row.get("pages")).doubleValue() / messages, query.length() > 150 ? query.substring(0, 150) + "…" : query);
         }
     }
 
