@@ -8,7 +8,10 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
-/** Creates the console user {@code admin}, or resets its password, from {@code temas.bootstrap.admin-password}. */
+/**
+ * Creates the console user {@code admin}, or resets its password (and enables it, as an admin), from
+ * {@code temas.bootstrap.admin-password}; an admin already so is left as it is.
+ */
 @Component
 @Order(5)
 class BootstrapAdmin implements ApplicationRunner {
@@ -27,7 +30,11 @@ class BootstrapAdmin implements ApplicationRunner {
     public void run(ApplicationArguments args) {
         String password = settings.adminPassword();
         if (password != null && !password.isBlank()) {
-            users.save("admin", "Admin", Role.ADMIN, password);
+            // A start with the password the user already has writes nothing: the row's updated_at keeps saying when
+            // the password last changed, and the start does not wait for a commit.
+            if (!users.already("admin", "Admin", Role.ADMIN, password)) {
+                users.save("admin", "Admin", Role.ADMIN, password);
+            }
             log.info("Console user 'admin' is ready");
         }
     }

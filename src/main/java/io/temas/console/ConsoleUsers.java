@@ -61,6 +61,22 @@ public class ConsoleUsers implements UserDetailsService {
         return name.matches("[a-z0-9._-]{2,64}");
     }
 
+    /**
+     * Whether the user is already exactly so: enabled, with this name, role and password (its hash not one the encoder
+     * would renew). Checking the password costs one BCrypt round, as hashing it would; what it saves a caller is a write
+     * and its commit, and the user's open sessions.
+     */
+    public boolean already(String username, String displayName, Role role, String rawPassword) {
+        record Row(String displayName, String hash, Role role, boolean enabled) {
+        }
+        return jdbc.sql("SELECT display_name, password_hash, role, enabled FROM console_users WHERE username = :u")
+                .param("u", username.trim().toLowerCase(java.util.Locale.ROOT))
+                .query((rs, n) -> new Row(rs.getString(1), rs.getString(2), Role.of(rs.getString(3)), rs.getBoolean(4))).optional()
+                .filter(row -> row.enabled() && row.role() == role && java.util.Objects.equals(row.displayName(), displayName))
+                .filter(row -> !passwords.upgradeEncoding(row.hash()) && passwords.matches(rawPassword, row.hash()))
+                .isPresent();
+    }
+
     /** Creates the user, or sets the password, name and role of an existing one (whose open sessions end). */
     @Transactional
     public ConsoleUser save(String username, String displayName, Role role, String rawPassword) {
