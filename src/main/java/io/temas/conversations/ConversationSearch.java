@@ -1,12 +1,11 @@
 package io.temas.conversations;
 
+import io.temas.shared.InvalidInput;
+import io.temas.shared.PageCursor;
 import io.temas.shared.TextFolding;
-import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -47,7 +46,13 @@ public class ConversationSearch {
 
     public Results find(Query query, QueueAccess access, String after, int limit) {
         String text = clean(query.text());
-        Cursor cursor = Cursor.decode(after);
+        PageCursor cursor;
+        try {
+            cursor = PageCursor.decode(after);
+        } catch (InvalidInput notACursor) {
+            // A search link whose cursor was mangled starts again from the first page.
+            cursor = null;
+        }
         List<Conversation> items = new ArrayList<>();
         Optional<Conversation> byReference = References.typed(text).flatMap(conversations::findByReference).filter(access::permits);
         if (cursor == null) {
@@ -86,7 +91,7 @@ public class ConversationSearch {
         String next = null;
         if (found.size() > room) {
             found = found.subList(0, room);
-            next = found.isEmpty() ? null : new Cursor(found.getLast().lastMessageAt(), found.getLast().id()).encode();
+            next = found.isEmpty() ? null : new PageCursor(found.getLast().lastMessageAt(), found.getLast().id()).encode();
         }
         items.addAll(found);
         return new Results(items, next);
@@ -106,24 +111,5 @@ public class ConversationSearch {
 
     private static String escape(String word) {
         return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-    }
-
-    private record Cursor(Instant at, UUID id) {
-
-        static Cursor decode(String value) {
-            if (value == null || value.isBlank()) {
-                return null;
-            }
-            try {
-                String[] parts = new String(Base64.getUrlDecoder().decode(value), StandardCharsets.UTF_8).split("\\|", 2);
-                return new Cursor(Instant.parse(parts[0]), UUID.fromString(parts[1]));
-            } catch (RuntimeException e) {
-                return null;
-            }
-        }
-
-        String encode() {
-            return Base64.getUrlEncoder().withoutPadding().encodeToString((at + "|" + id).getBytes(StandardCharsets.UTF_8));
-        }
     }
 }

@@ -625,18 +625,9 @@ public class Conversations {
 
     /** As {@link #page(Filter, String, int)}, only with conversations {@code access} lets the caller see. */
     public Page page(Filter filter, QueueAccess access, String after, int limit) {
-        Instant afterAt = null;
-        UUID afterId = null;
-        if (after != null && !after.isBlank()) {
-            try {
-                String[] parts = new String(java.util.Base64.getUrlDecoder().decode(after), java.nio.charset.StandardCharsets.UTF_8)
-                        .split("\\|");
-                afterAt = Instant.parse(parts[0]);
-                afterId = UUID.fromString(parts[1]);
-            } catch (RuntimeException notACursor) {
-                throw new InvalidInput("after", "after is not a cursor from an earlier page");
-            }
-        }
+        io.temas.shared.PageCursor cursor = io.temas.shared.PageCursor.decode(after);
+        Instant afterAt = cursor == null ? null : cursor.at();
+        UUID afterId = cursor == null ? null : cursor.id();
         List<Conversation> items = jdbc.sql("""
                         select * from conversations
                         where (?::uuid is null or customer_id = ?) and (?::uuid is null or queue_id = ?)
@@ -654,8 +645,7 @@ public class Conversations {
         if (items.size() > limit) {
             items = items.subList(0, limit);
             Conversation last = items.getLast();
-            next = java.util.Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString((last.lastMessageAt() + "|" + last.id()).getBytes());
+            next = new io.temas.shared.PageCursor(last.lastMessageAt(), last.id()).encode();
         }
         return new Page(items, next);
     }
