@@ -38,6 +38,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class KnowledgeArticlesController {
 
     static final String BASE = "/console/knowledge/admin";
+    /** Articles on one page of the editors' list. */
+    static final int PAGE = 100;
 
     /** The editor as submitted. {@code action}: {@code draft}, {@code publish} or {@code preview}; {@code version}: what the author edited. */
     record ArticleForm(String title, String body, String language, String categoryId, String visibility, String tags, String version,
@@ -67,12 +69,16 @@ class KnowledgeArticlesController {
 
     @GetMapping({BASE, BASE + "/articles"})
     String list(@RequestParam(required = false) String state, @RequestParam(required = false) String category,
-                @RequestParam(required = false) String language, @RequestParam(required = false) String q, Model model) {
+                @RequestParam(required = false) String language, @RequestParam(required = false) String q,
+                @RequestParam(required = false) String after, Model model) {
         ArticleState chosenState = parse(() -> ArticleState.parse(state, null));
         UUID chosenCategory = category == null || category.isBlank() ? null : parse(() -> UUID.fromString(category.strip()));
         Language chosenLanguage = language == null || language.isBlank() ? null : Language.parse(language).orElse(null);
         String text = q == null ? "" : io.temas.shared.TextInput.strip(q, false);
-        model.addAttribute("articles", knowledge.articles(new ArticleFilter(chosenState, chosenCategory, chosenLanguage, text), 200));
+        KnowledgeBase.ArticlePage page = knowledge.articles(new ArticleFilter(chosenState, chosenCategory, chosenLanguage, text), after, PAGE);
+        model.addAttribute("articles", page.items());
+        model.addAttribute("next", page.next());
+        model.addAttribute("after", after == null || after.isBlank() ? null : after);
         model.addAttribute("filter", Map.of("state", chosenState == null ? "" : chosenState.code(),
                 "category", chosenCategory == null ? "" : chosenCategory.toString(),
                 "language", chosenLanguage == null ? "" : chosenLanguage.code(), "q", text));

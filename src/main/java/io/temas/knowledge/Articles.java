@@ -101,7 +101,8 @@ class Articles {
     }
 
     /** Articles in any state matching every given part of the filter, most recently changed first. */
-    List<Article> filter(ArticleFilter filter, int limit) {
+    /** The articles matching the filter, last changed first, after the cursor (null: from the first). */
+    List<Article> filter(ArticleFilter filter, io.temas.shared.PageCursor after, int limit) {
         StringBuilder sql = new StringBuilder("select " + COLUMNS + " from kb_articles where true");
         java.util.Map<String, Object> params = new java.util.HashMap<>();
         if (filter.state() != null) {
@@ -120,7 +121,12 @@ class Articles {
             sql.append(" and (title ilike :text escape '\\' or slug ilike :text escape '\\' or array_to_string(tags, ' ') ilike :text escape '\\')");
             params.put("text", "%" + filter.text().strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
         }
-        sql.append(" order by updated_at desc, id limit :limit");
+        if (after != null) {
+            sql.append(" and (updated_at, id) < (:at, :id)");
+            params.put("at", java.sql.Timestamp.from(after.at()));
+            params.put("id", after.id());
+        }
+        sql.append(" order by updated_at desc, id desc limit :limit");
         params.put("limit", limit);
         return jdbc.sql(sql.toString()).params(params).query(Articles::row).list().stream().map(Row::article).toList();
     }

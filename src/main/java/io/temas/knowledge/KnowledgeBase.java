@@ -264,8 +264,24 @@ public class KnowledgeBase implements SmartInitializingSingleton {
     }
 
     /** Articles in any state for the authors' list, most recently changed first. */
-    public List<Article> articles(ArticleFilter filter, int limit) {
-        return articles.filter(filter == null ? ArticleFilter.all() : filter, Math.max(1, Math.min(limit, 500)));
+    /** A page of the articles an editor's filter finds: the articles and, when there are more, the cursor of the next page. */
+    public record ArticlePage(List<Article> items, String next) {
+    }
+
+    /**
+     * The articles matching the filter in any state, last changed first, a page at a time: the first page, or the one
+     * after {@code after} (the cursor the page before answered).
+     * @throws io.temas.shared.InvalidInput for an {@code after} that is not a cursor
+     */
+    public ArticlePage articles(ArticleFilter filter, String after, int size) {
+        int limit = Math.max(1, Math.min(size, 500));
+        List<Article> found = articles.filter(filter == null ? ArticleFilter.all() : filter, io.temas.shared.PageCursor.decode(after),
+                limit + 1);
+        if (found.size() <= limit) {
+            return new ArticlePage(found, null);
+        }
+        Article last = found.get(limit - 1);
+        return new ArticlePage(found.subList(0, limit), new io.temas.shared.PageCursor(last.updatedAt(), last.id()).encode());
     }
 
     public Article article(UUID id) {

@@ -3,6 +3,7 @@ package io.temas.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.temas.knowledge.Article;
+import io.temas.knowledge.ArticleDraft;
 import io.temas.knowledge.ArticleFilter;
 import io.temas.knowledge.ArticleSearch;
 import io.temas.knowledge.ArticleState;
@@ -12,6 +13,7 @@ import io.temas.knowledge.KnowledgeBase;
 import io.temas.knowledge.SearchHit;
 import io.temas.knowledge.SearchQuery;
 import io.temas.knowledge.SynonymGroup;
+import io.temas.knowledge.Visibility;
 import io.temas.shared.Language;
 import io.temas.support.Api;
 import io.temas.support.Console;
@@ -23,6 +25,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +33,9 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -151,6 +157,41 @@ class KnowledgeAuthoringIntegrationTests {
     }
 
     @Test
+    void theListPagesThroughEveryArticleLastChangedFirstKeepingTheFilter() {
+        Console console = supervisor();
+        String word = word();
+        int count = KnowledgeArticlesController.PAGE + 5;
+        List<UUID> written = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            written.add(knowledge.create(new ArticleDraft("Sayfa %s %03d".formatted(word, i), "Gövde " + i, Language.TR, null, List.of(),
+                    Visibility.INTERNAL, ArticleState.DRAFT, null, null, "test")).id());
+        }
+
+        List<UUID> seen = new ArrayList<>();
+        List<Integer> sizes = new ArrayList<>();
+        String path = BASE + "/articles?state=draft&q=" + word;
+        Document page = null;
+        while (path != null && sizes.size() < 5) {
+            Console.Page response = console.get(path);
+            assertThat(response.status()).as(path).isEqualTo(200);
+            page = Jsoup.parse(response.body());
+            List<String> links = page.select("tr.kb-article-row a").eachAttr("href");
+            sizes.add(links.size());
+            links.forEach(href -> seen.add(UUID.fromString(href.substring(href.lastIndexOf('/') + 1))));
+            Element next = page.selectFirst("nav.pager a[rel=next]");
+            path = next == null ? null : next.attr("href");
+            if (path != null) {
+                assertThat(path).as("the next page keeps the filter").contains("q=" + word).contains("state=draft");
+            }
+        }
+        assertThat(sizes).containsExactly(KnowledgeArticlesController.PAGE, 5);
+        assertThat(seen).as("every article once, the last changed first").isEqualTo(written.reversed());
+        assertThat(page.select("nav.pager a").first().text()).isEqualTo("İlk sayfa");
+
+        assertThat(console.get(BASE + "/articles?after=bm90LWEtY3Vyc29y").status()).as("a cursor that is none").isEqualTo(400);
+    }
+
+    @Test
     void theSecondOfTwoAuthorsSavingTheSameVersionIsRefusedWithAMessageAndKeepsTheirText() {
         Console first = supervisor();
         Console second = Console.signIn(port, "admin", TemasIntegrationTest.ADMIN_PASSWORD);
@@ -206,7 +247,7 @@ class KnowledgeAuthoringIntegrationTests {
         assertThat(noScript.status()).isEqualTo(200);
         String previewed = noScript.body().substring(noScript.body().indexOf("id=\"kb-preview\""));
         assertThat(previewed).contains("Güvenli " + word).doesNotContain("<script", "onclick");
-        assertThat(knowledge.articles(new ArticleFilter(null, null, null, "Önizleme " + word), 10)).isEmpty();
+        assertThat(knowledge.articles(new ArticleFilter(null, null, null, "Önizleme " + word), null, 10).items()).isEmpty();
 
         UUID id = write(console, "publish", "title", "Güvenli makale " + word, "body", body);
         String stored = knowledge.article(id).bodyHtml();
@@ -246,7 +287,7 @@ class KnowledgeAuthoringIntegrationTests {
         nul.put("title", "Başlık\u0000" + word);
         Console.Page withNul = console.submit(BASE + "/articles/new", BASE + "/articles", nul);
         assertThat(withNul.status()).isEqualTo(302);
-        assertThat(knowledge.articles(new ArticleFilter(null, null, null, word), 5)).extracting(Article::title).containsExactly("Başlık" + word);
+        assertThat(knowledge.articles(new ArticleFilter(null, null, null, word), null, 5).items()).extracting(Article::title).containsExactly("Başlık" + word);
         // ...and where text reaches the knowledge base unfiltered (the API), the article refuses it, which the editor would say.
         Api.Response api = new Api(port, TemasIntegrationTest.ADMIN_TOKEN).post("/api/v1/kb/articles",
                 "{\"title\":\"Başlık\\u0000\",\"body\":\"Metin\",\"language\":\"tr\"}");
@@ -268,7 +309,7 @@ class KnowledgeAuthoringIntegrationTests {
         assertThat(previewTooLong.status()).as("htmx swaps only successful answers").isEqualTo(200);
         assertThat(previewTooLong.body()).contains("Metin çok uzun");
 
-        assertThat(knowledge.articles(new ArticleFilter(null, null, null, "Geçerli başlık"), 10)).isEmpty();
+        assertThat(knowledge.articles(new ArticleFilter(null, null, null, "Geçerli başlık"), null, 10).items()).isEmpty();
         assertThat(console.get(BASE + "/articles/" + UUID.randomUUID()).status()).isEqualTo(404);
         assertThat(console.get(BASE + "/articles?state=lost").status()).isBetween(400, 499);
     }
