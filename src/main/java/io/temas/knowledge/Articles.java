@@ -100,7 +100,6 @@ class Articles {
         return jdbc.sql("select " + COLUMNS + " from kb_articles where id = ? for update").param(id).query(Articles::row).optional();
     }
 
-    /** Articles in any state matching every given part of the filter, most recently changed first. */
     /** The articles matching the filter, last changed first, after the cursor (null: from the first). */
     List<Article> filter(ArticleFilter filter, io.temas.shared.PageCursor after, int limit) {
         StringBuilder sql = new StringBuilder("select " + COLUMNS + " from kb_articles where true");

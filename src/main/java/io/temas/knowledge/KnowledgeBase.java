@@ -263,7 +263,6 @@ public class KnowledgeBase implements SmartInitializingSingleton {
         return html;
     }
 
-    /** Articles in any state for the authors' list, most recently changed first. */
     /** A page of the articles an editor's filter finds: the articles and, when there are more, the cursor of the next page. */
     public record ArticlePage(List<Article> items, String next) {
     }
