@@ -155,8 +155,9 @@ class ImportRunner {
         thread.shutdown();
         preparing.shutdown();
         try {
-            if (!thread.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)
-                    || !preparing.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+            long deadline = System.nanoTime() + STOP_WAIT.toNanos();
+            if (!thread.awaitTermination(STOP_WAIT.toNanos(), TimeUnit.NANOSECONDS)
+                    || !preparing.awaitTermination(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
                 log.warn("The import runner did not end its chunk within {}; interrupting it", STOP_WAIT);
             }
         } catch (InterruptedException e) {
