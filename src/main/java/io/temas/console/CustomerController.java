@@ -65,6 +65,8 @@ class CustomerController {
         CustomerList.Filter filter = new CustomerList.Filter(vip, blankToNull(segment), blankToNull(channel),
                 Language.parse(language).map(Language::code).orElse(null), open, found);
         model.addAttribute("q", query);
+        // The search finds at most SEARCH_LIMIT people; when it found that many, there may be more it did not list.
+        model.addAttribute("searchCapped", found != null && found.size() >= SEARCH_LIMIT ? SEARCH_LIMIT : null);
         model.addAttribute("filter", filter);
         model.addAttribute("page", list.page(filter, page, PAGE_SIZE));
         model.addAttribute("vips", found == null && !filter.any() && page == 0

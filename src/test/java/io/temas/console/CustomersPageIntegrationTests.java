@@ -15,9 +15,11 @@ import java.util.List;
 import java.util.UUID;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /** The customers page lists people, most recently in touch first, with filters that narrow it and a search that still works. */
@@ -32,6 +34,9 @@ class CustomersPageIntegrationTests {
 
     @Autowired
     IdentityResolver identities;
+
+    @Autowired
+    JdbcClient jdbc;
 
     @Test
     void listsTheMostRecentlyInTouchFirstAndEachFilterNarrowsIt() {
@@ -90,6 +95,23 @@ class CustomersPageIntegrationTests {
         assertThat(second.select("tbody tr")).hasSize(1);
         assertThat(second.select("a[rel=next]")).isEmpty();
         assertThat(second.select("a[rel=prev]").attr("href")).contains("page=0");
+    }
+
+    @Test
+    void aSearchThatFindsAsManyAsItListsSaysThereMayBeMore() {
+        String prefix = "Kapak" + UUID.randomUUID().toString().substring(0, 8);
+        jdbc.sql("""
+                insert into customers (id, display_name, created_at, updated_at)
+                select gen_random_uuid(), ? || ' ' || lpad(n::text, 3, '0'), now(), now() from generate_series(1, 200) n""")
+                .param(prefix).update();
+        Console ayse = Console.signIn(port, "ayse", TemasIntegrationTest.DEMO_PASSWORD);
+
+        Element capped = page(ayse, "q=" + prefix + "&lang=en").getElementById("search-capped");
+        assertThat(capped).isNotNull();
+        assertThat(capped.text()).startsWith("Only the first 200 people this search finds are listed");
+        assertThat(page(ayse, "q=" + prefix + "&lang=az").getElementById("search-capped").text()).startsWith("Bu axtarışın tapdığı ilk 200");
+        assertThat(page(ayse, "q=" + encode(prefix + " 1")).getElementById("search-capped")).as("100 found").isNull();
+        assertThat(page(ayse, "lang=en").getElementById("search-capped")).as("no search").isNull();
     }
 
     private void segment(JsonNode receipt, String name, boolean vip, String segment) {
