@@ -1,16 +1,17 @@
 package io.temas.conversations;
 
-import io.temas.platform.ValuesInsert;
-import io.temas.platform.WrittenAtCommit;
-import io.temas.shared.ReasonCode;
 import io.temas.channels.Delivery;
 import io.temas.channels.OutboxOutcome;
-import io.temas.shared.ReasonSlices;
+import io.temas.platform.ValuesInsert;
+import io.temas.platform.WrittenAtCommit;
 import io.temas.shared.ChannelType;
 import io.temas.shared.Ids;
 import io.temas.shared.InvalidInput;
 import io.temas.shared.Language;
+import io.temas.shared.PageCursor;
 import io.temas.shared.Priority;
+import io.temas.shared.ReasonCode;
+import io.temas.shared.ReasonSlices;
 import io.temas.shared.RefusedByRule;
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -625,7 +626,7 @@ public class Conversations {
 
     /** As {@link #page(Filter, String, int)}, only with conversations {@code access} lets the caller see. */
     public Page page(Filter filter, QueueAccess access, String after, int limit) {
-        io.temas.shared.PageCursor cursor = io.temas.shared.PageCursor.decode(after);
+        PageCursor cursor = PageCursor.decode(after);
         Instant afterAt = cursor == null ? null : cursor.at();
         UUID afterId = cursor == null ? null : cursor.id();
         List<Conversation> items = jdbc.sql("""
@@ -645,7 +646,7 @@ public class Conversations {
         if (items.size() > limit) {
             items = items.subList(0, limit);
             Conversation last = items.getLast();
-            next = new io.temas.shared.PageCursor(last.lastMessageAt(), last.id()).encode();
+            next = new PageCursor(last.lastMessageAt(), last.id()).encode();
         }
         return new Page(items, next);
     }

@@ -1,6 +1,7 @@
 package io.temas.knowledge;
 
 import io.temas.shared.Language;
+import io.temas.shared.PageCursor;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -101,7 +102,7 @@ class Articles {
     }
 
     /** The articles matching the filter, last changed first, after the cursor (null: from the first). */
-    List<Article> filter(ArticleFilter filter, io.temas.shared.PageCursor after, int limit) {
+    List<Article> filter(ArticleFilter filter, PageCursor after, int limit) {
         StringBuilder sql = new StringBuilder("select " + COLUMNS + " from kb_articles where true");
         java.util.Map<String, Object> params = new java.util.HashMap<>();
         if (filter.state() != null) {

@@ -5,8 +5,9 @@ import io.temas.shared.Ids;
 import io.temas.shared.InvalidInput;
 import io.temas.shared.Language;
 import io.temas.shared.NotFound;
-import io.temas.shared.TextInput;
+import io.temas.shared.PageCursor;
 import io.temas.shared.TextFolding;
+import io.temas.shared.TextInput;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -274,13 +275,13 @@ public class KnowledgeBase implements SmartInitializingSingleton {
      */
     public ArticlePage articles(ArticleFilter filter, String after, int size) {
         int limit = Math.max(1, Math.min(size, 500));
-        List<Article> found = articles.filter(filter == null ? ArticleFilter.all() : filter, io.temas.shared.PageCursor.decode(after),
+        List<Article> found = articles.filter(filter == null ? ArticleFilter.all() : filter, PageCursor.decode(after),
                 limit + 1);
         if (found.size() <= limit) {
             return new ArticlePage(found, null);
         }
         Article last = found.get(limit - 1);
-        return new ArticlePage(found.subList(0, limit), new io.temas.shared.PageCursor(last.updatedAt(), last.id()).encode());
+        return new ArticlePage(found.subList(0, limit), new PageCursor(last.updatedAt(), last.id()).encode());
     }
 
     public Article article(UUID id) {
