@@ -25,8 +25,11 @@ class BootstrapAdminIntegrationTests {
 
     @Test
     void aStartWithTheSamePasswordLeavesTheAdminsRowAsItIs() {
+        BootstrapAdmin start = new BootstrapAdmin(new BootstrapSettings(null, TemasIntegrationTest.ADMIN_PASSWORD), users);
+        // A first start sets the admin as the bootstrap password says, whatever other tests did to the row.
+        start.run(null);
         Map<String, Object> before = adminRow();
-        new BootstrapAdmin(new BootstrapSettings(null, TemasIntegrationTest.ADMIN_PASSWORD), users).run(null);
+        start.run(null);
         assertThat(adminRow()).as("hash and updated_at").isEqualTo(before);
     }
 
