@@ -48,6 +48,7 @@ public class Assigner {
     private final Channels channels;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final ClaimsInFlight inFlight = new ClaimsInFlight();
 
     Assigner(Agents agents, Conversations conversations, Workload workload, RoutingSettings settings, Channels channels,
              TransactionTemplate transactions, Clock clock) {
@@ -62,8 +63,9 @@ public class Assigner {
     }
 
     /**
-     * Assigns if someone qualifies; answers the agent. Candidates are ranked without locks; only
-     * the chosen agent's row is locked and its load counted again, so concurrent assignments never
+     * Assigns if someone qualifies; answers the agent. Candidates are ranked without locks, on their
+     * committed loads less the room this node's uncommitted assignments have claimed ({@link ClaimsInFlight});
+     * only the chosen agent's row is locked and its load counted again, so concurrent assignments never
      * overbook an agent and a full queue costs no lock at all. Runs in the caller's transaction, or
      * in one of its own when there is none.
      */
@@ -241,9 +243,12 @@ public class Assigner {
         Workload.Loads loads = promise ? workload.loadsAndPromise(capacities, channel, queueId)
                 : new Workload.Loads(workload.loadUpTo(capacities, channel), null);
         Map<UUID, Integer> load = loads.held();
+        // Read after the loads, so that no claim is counted both there and here (ClaimsInFlight).
+        Map<UUID, Integer> spare = new HashMap<>();
+        qualified.forEach(a -> spare.put(a.id(), spare(a, channel, load) - inFlight.byOthers(a.id(), channel)));
         List<Agent> ranked = qualified.stream()
-                .filter(a -> spare(a, channel, load) > 0)
-                .sorted(Comparator.<Agent>comparingInt(a -> spare(a, channel, load)).reversed().thenComparing(Agent::id))
+                .filter(a -> spare.get(a.id()) > 0)
+                .sorted(Comparator.<Agent>comparingInt(a -> spare.get(a.id())).reversed().thenComparing(Agent::id))
                 .toList();
         if (key != null && ranked.isEmpty()) {
             full.noRoom.add(key);
@@ -265,9 +270,14 @@ public class Assigner {
                 // Read without a lock: someone may have given it away or held it meanwhile, and that decision stands.
                 switch (claim.apply(candidate, qualifiedIds)) {
                     case GIVEN -> {
+                        inFlight.claimed(candidate.id(), channel);
                         return new ForNew(Optional.of(candidate), loads.promised());
                     }
-                    case LONGER_WAITING, STOP -> {
+                    case LONGER_WAITING -> {
+                        inFlight.claimed(candidate.id(), channel);
+                        return new ForNew(Optional.empty(), loads.promised());
+                    }
+                    case STOP -> {
                         return new ForNew(Optional.empty(), loads.promised());
                     }
                     case NEXT -> {

@@ -289,6 +289,94 @@ class AssignmentIntegrationTests {
         assertThat(api.get("/api/v1/conversations/" + held).text("/assigneeId")).as("left to the next offer").isNull();
     }
 
+    /**
+     * Room an offer has claimed and not yet committed is not seen as room by another transaction, which would queue for the
+     * assignment lock until that commit to find there is none; once committed, the claim is in the loads and counted there only.
+     */
+    @Test
+    void roomAnotherTransactionHasClaimedIsNotQueuedFor() throws Exception {
+        String agentId = agent("ucus-" + UUID.randomUUID().toString().substring(0, 8), 1, "online");
+        String first = send();
+        String longest = send();
+        String next = send();
+        resolveUnseen(first);
+        java.util.concurrent.CountDownLatch claimed = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch commit = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CompletableFuture<Integer> holder = new java.util.concurrent.CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            try {
+                holder.complete(transactions.execute(status -> {
+                    int assigned = assignment.offerWaiting(queueId);
+                    claimed.countDown();
+                    awaitLatch(commit);
+                    return assigned;
+                }));
+            } catch (RuntimeException | Error e) {
+                holder.completeExceptionally(e);
+                claimed.countDown();
+            }
+        });
+        Integer meanwhile;
+        try {
+            claimed.await();
+            meanwhile = transactions.execute(status -> {
+                // Queueing for the lock the holder keeps to its commit would end in this error instead of an answer.
+                jdbc.sql("set local lock_timeout = '5s'").update();
+                return assignment.offerWaiting(queueId);
+            });
+        } finally {
+            commit.countDown();
+        }
+
+        assertThat(holder.get()).isEqualTo(1);
+        assertThat(meanwhile).isZero();
+        assertThat(api.get("/api/v1/conversations/" + longest).text("/assigneeId")).isEqualTo(agentId);
+        resolveUnseen(longest);
+        assertThat(assignment.offerWaiting(queueId)).as("the committed claim no longer counted as in flight").isEqualTo(1);
+        assertThat(api.get("/api/v1/conversations/" + next).text("/assigneeId")).isEqualTo(agentId);
+    }
+
+    @Test
+    void anOfferGivingOneAgentSeveralConversationsCountsItsOwnClaimsOnce() {
+        String agentId = agent("iki-" + UUID.randomUUID().toString().substring(0, 8), 2, "online");
+        String first = send();
+        String second = send();
+        String third = send();
+        String fourth = send();
+        resolveUnseen(first);
+        resolveUnseen(second);
+
+        assertThat(assignment.offerWaiting(queueId)).isEqualTo(2);
+        assertThat(api.get("/api/v1/conversations/" + third).text("/assigneeId")).isEqualTo(agentId);
+        assertThat(api.get("/api/v1/conversations/" + fourth).text("/assigneeId")).isEqualTo(agentId);
+    }
+
+    @Test
+    void roomAClaimRolledBackHeldIsThereForTheNextOffer() {
+        String agentId = agent("geri-" + UUID.randomUUID().toString().substring(0, 8), 1, "online");
+        String first = send();
+        String waiting = send();
+        resolveUnseen(first);
+
+        transactions.executeWithoutResult(status -> {
+            assertThat(assignment.offerWaiting(queueId)).isEqualTo(1);
+            status.setRollbackOnly();
+        });
+        assertThat(api.get("/api/v1/conversations/" + waiting).text("/assigneeId")).isNull();
+
+        assertThat(assignment.offerWaiting(queueId)).isEqualTo(1);
+        assertThat(api.get("/api/v1/conversations/" + waiting).text("/assigneeId")).isEqualTo(agentId);
+    }
+
+    private static void awaitLatch(java.util.concurrent.CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Test
     void anOfferRunsOnGenericPlans() {
         String agentId = agent("plan-" + UUID.randomUUID().toString().substring(0, 8), 1, "online");

@@ -1,0 +1,88 @@
+package io.temas.routing;
+
+import io.temas.shared.ChannelType;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * The room this node's transactions have given away and not yet committed: what the holder of automatic assignment's lock
+ * has claimed so far ({@link Agents#lockAssignments}), as only the holder claims. Agents' loads read without the lock count
+ * committed work only, so while the holder's batch runs, every lane that reads them still sees the room the holder took,
+ * and would queue for the lock to find, once the holder commits, that there is none. Counted here, that room is not seen.
+ *
+ * <p>A claim is counted from when it is made until just before its transaction ends. Never after the commit: a reader
+ * would then find it both in the loads and here, and leave room unused that is there; ended a moment before, a reader
+ * finds it in neither and only queues for the lock, as it did before this count, and the lock's count of the load is the
+ * one that decides. A transaction's own claims are in the loads it reads, and are not counted for it again. A claim whose
+ * transaction rolls back returns its room unseen by those who passed it over meanwhile: a batch of the pipeline retries its
+ * messages, which makes the same choice again, and the offer of every staffed queue reaches the rest
+ * ({@code temas.routing.offer-interval}). Other nodes' claims are not counted here; their lanes queue for the lock.
+ */
+final class ClaimsInFlight {
+
+    /** An agent's room on a channel. */
+    private record Room(UUID agentId, ChannelType channel) {
+    }
+
+    private final ConcurrentHashMap<Room, Integer> claimed = new ConcurrentHashMap<>();
+
+    /** Counts a claim of the agent's room on the channel by the current transaction until it ends; nothing when there is none. */
+    void claimed(UUID agentId, ChannelType channel) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return;
+        }
+        Room room = new Room(agentId, channel);
+        claimed.merge(room, 1, Integer::sum);
+        own(true).merge(room, 1, Integer::sum);
+    }
+
+    /** Claims of the agent's room on the channel by this node's other transactions that have not ended. */
+    int byOthers(UUID agentId, ChannelType channel) {
+        Room room = new Room(agentId, channel);
+        int all = claimed.getOrDefault(room, 0);
+        if (all == 0) {
+            return 0;
+        }
+        Map<Room, Integer> own = own(false);
+        return all - (own == null ? 0 : own.getOrDefault(room, 0));
+    }
+
+    /** The current transaction's claims; created, with what ends them, when {@code create} and there are none yet. */
+    @SuppressWarnings("unchecked")
+    private Map<Room, Integer> own(boolean create) {
+        Map<Room, Integer> own = (Map<Room, Integer>) TransactionSynchronizationManager.getResource(this);
+        if (own == null && create) {
+            Map<Room, Integer> claims = new HashMap<>();
+            TransactionSynchronizationManager.bindResource(this, claims);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                // A transaction this one waits for (its own, not joined) keeps claims of its own.
+                @Override
+                public void suspend() {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(ClaimsInFlight.this);
+                }
+
+                @Override
+                public void resume() {
+                    TransactionSynchronizationManager.bindResource(ClaimsInFlight.this, claims);
+                }
+
+                @Override
+                public void beforeCompletion() {
+                    claims.forEach((room, n) -> claimed.computeIfPresent(room, (r, all) -> all == n ? null : all - n));
+                    claims.clear();
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(ClaimsInFlight.this);
+                }
+            });
+            own = claims;
+        }
+        return own;
+    }
+}
