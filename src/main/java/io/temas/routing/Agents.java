@@ -27,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class Agents {
 
     /** Key of the advisory lock automatic assignments queue up on; beyond the int range that identifier locks' hashes use. */
-    private static final long ASSIGNMENT_LOCK = 0x54454d4153414749L;
+    static final long ASSIGNMENT_LOCK = 0x54454d4153414749L;
 
     /** What an agent is made of when created or changed. */
     public record Draft(String username, String displayName, String email, List<String> skills, List<String> languages,

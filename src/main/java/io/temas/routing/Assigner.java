@@ -256,10 +256,17 @@ public class Assigner {
                 full.latest.put(queue, loads.promised().latest());
             }
         }
-        if (!ranked.isEmpty()) {
-            agents.lockAssignments();
+        if (ranked.isEmpty()) {
+            return new ForNew(Optional.empty(), loads.promised());
         }
+        // Counted as claimed while this transaction queues for the lock, so that the node's other lanes do not queue behind it
+        // for the same room; moved to the agent it takes, or withdrawn if it takes none.
+        UUID intended = ranked.getFirst().id();
+        inFlight.claimed(intended, channel);
+        agents.lockAssignments();
         List<UUID> qualifiedIds = qualified.stream().map(Agent::id).toList();
+        Agent took = null;
+        Claim outcome = Claim.NEXT;
         for (Agent candidate : ranked) {
             if (!agents.lockIfOnline(candidate.id())) {
                 continue;
@@ -268,24 +275,20 @@ public class Assigner {
             int current = workload.loadUpTo(Map.of(candidate.id(), capacity), channel).getOrDefault(candidate.id(), 0);
             if (capacity - current > 0) {
                 // Read without a lock: someone may have given it away or held it meanwhile, and that decision stands.
-                switch (claim.apply(candidate, qualifiedIds)) {
-                    case GIVEN -> {
-                        inFlight.claimed(candidate.id(), channel);
-                        return new ForNew(Optional.of(candidate), loads.promised());
-                    }
-                    case LONGER_WAITING -> {
-                        inFlight.claimed(candidate.id(), channel);
-                        return new ForNew(Optional.empty(), loads.promised());
-                    }
-                    case STOP -> {
-                        return new ForNew(Optional.empty(), loads.promised());
-                    }
-                    case NEXT -> {
-                    }
+                outcome = claim.apply(candidate, qualifiedIds);
+                if (outcome != Claim.NEXT) {
+                    took = outcome == Claim.STOP ? null : candidate;
+                    break;
                 }
             }
         }
-        return new ForNew(Optional.empty(), loads.promised());
+        if (took == null || !took.id().equals(intended)) {
+            inFlight.withdrawn(intended, channel);
+            if (took != null) {
+                inFlight.claimed(took.id(), channel);
+            }
+        }
+        return new ForNew(outcome == Claim.GIVEN ? Optional.of(took) : Optional.empty(), loads.promised());
     }
 
     private int spare(Agent agent, ChannelType channel, Map<UUID, Integer> load) {

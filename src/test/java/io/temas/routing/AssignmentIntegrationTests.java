@@ -302,23 +302,16 @@ class AssignmentIntegrationTests {
         resolveUnseen(first);
         java.util.concurrent.CountDownLatch claimed = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch commit = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.CompletableFuture<Integer> holder = new java.util.concurrent.CompletableFuture<>();
-        Thread.ofVirtual().start(() -> {
-            try {
-                holder.complete(transactions.execute(status -> {
-                    int assigned = assignment.offerWaiting(queueId);
-                    claimed.countDown();
-                    awaitLatch(commit);
-                    return assigned;
-                }));
-            } catch (RuntimeException | Error e) {
-                holder.completeExceptionally(e);
-                claimed.countDown();
-            }
+        java.util.concurrent.CompletableFuture<Integer> holder = inTransaction(() -> {
+            int assigned = assignment.offerWaiting(queueId);
+            claimed.countDown();
+            awaitLatch(commit);
+            return assigned;
         });
         Integer meanwhile;
         try {
-            claimed.await();
+            await().atMost(Duration.ofSeconds(30)).until(() -> claimed.getCount() == 0 || holder.isDone());
+            assertThat(holder).as("holds its transaction open").isNotDone();
             meanwhile = transactions.execute(status -> {
                 // Queueing for the lock the holder keeps to its commit would end in this error instead of an answer.
                 jdbc.sql("set local lock_timeout = '5s'").update();
@@ -334,6 +327,75 @@ class AssignmentIntegrationTests {
         resolveUnseen(longest);
         assertThat(assignment.offerWaiting(queueId)).as("the committed claim no longer counted as in flight").isEqualTo(1);
         assertThat(api.get("/api/v1/conversations/" + next).text("/assigneeId")).isEqualTo(agentId);
+    }
+
+    /**
+     * A transaction queueing for the assignment lock to take an agent's room counts it as taken meanwhile, so the node's others
+     * do not queue behind it for the same room. When it finds under the lock that the room went elsewhere (another node took
+     * it), it withdraws the count: room freed again while it runs is queued for, and taken once it commits.
+     */
+    @Test
+    void aTransactionQueueingForTheLockKeepsTheNodesOthersFromQueueingForTheSameRoom() throws Exception {
+        String agentId = agent("sira-" + UUID.randomUUID().toString().substring(0, 8), 1, "online");
+        String first = send();
+        String longest = send();
+        String next = send();
+        resolveUnseen(first);
+        java.util.concurrent.CountDownLatch commit = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CompletableFuture<Integer> found = new java.util.concurrent.CompletableFuture<>();
+        try (java.sql.Connection otherNode = dataSource.getConnection()) {
+            otherNode.setAutoCommit(false);
+            try (java.sql.Statement statement = otherNode.createStatement()) {
+                statement.execute("select pg_advisory_xact_lock(" + Agents.ASSIGNMENT_LOCK + ")");
+                statement.execute("update conversations set assignee_id = '" + agentId + "' where id = '" + longest + "'");
+            }
+            java.util.concurrent.CompletableFuture<Integer> queued = inTransaction(() -> {
+                found.complete(assignment.offerWaiting(queueId));
+                awaitLatch(commit);
+                return found.join();
+            });
+            try {
+                await().atMost(Duration.ofSeconds(30)).until(() -> queuedForTheAssignmentLock() == 1);
+                Integer meanwhile = transactions.execute(status -> {
+                    // Queueing behind the first would end in this error instead of an answer.
+                    jdbc.sql("set local lock_timeout = '5s'").update();
+                    return assignment.offerWaiting(queueId);
+                });
+                assertThat(meanwhile).isZero();
+
+                otherNode.commit();
+                assertThat(found.get()).as("the room went to the other node").isZero();
+                resolveUnseen(longest);
+                java.util.concurrent.CompletableFuture<Integer> second = inTransaction(() -> assignment.offerWaiting(queueId));
+                await().atMost(Duration.ofSeconds(30)).until(() -> queuedForTheAssignmentLock() == 1 || second.isDone());
+                assertThat(second).as("queues for the room freed again").isNotDone();
+                commit.countDown();
+                assertThat(second.get()).isEqualTo(1);
+                assertThat(queued.get()).isZero();
+            } finally {
+                commit.countDown();
+                otherNode.rollback();
+            }
+        }
+        assertThat(api.get("/api/v1/conversations/" + longest).text("/assigneeId")).isEqualTo(agentId);
+        assertThat(api.get("/api/v1/conversations/" + next).text("/assigneeId")).isEqualTo(agentId);
+    }
+
+    private <T> java.util.concurrent.CompletableFuture<T> inTransaction(java.util.function.Supplier<T> work) {
+        java.util.concurrent.CompletableFuture<T> result = new java.util.concurrent.CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            try {
+                result.complete(transactions.execute(status -> work.get()));
+            } catch (RuntimeException | Error e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
+    }
+
+    private int queuedForTheAssignmentLock() {
+        return jdbc.sql("select count(*) from pg_stat_activity where wait_event = 'advisory' and query = 'select pg_advisory_xact_lock($1)'")
+                .query(Integer.class).single();
     }
 
     @Test
