@@ -8,6 +8,8 @@ import io.temas.support.HeldRow;
 import io.temas.support.TemasIntegrationTest;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -277,11 +279,7 @@ class AssignmentIntegrationTests {
         resolveUnseen(first);
 
         try (HeldRow writer = HeldRow.conversation(dataSource, UUID.fromString(held))) {
-            Integer assigned = transactions.execute(status -> {
-                // Waiting for the row would end in this error instead of an offer.
-                jdbc.sql("set local lock_timeout = '5s'").update();
-                return assignment.offerWaiting(queueId);
-            });
+            Integer assigned = offerWithoutQueueing();
 
             assertThat(assigned).isEqualTo(1);
         }
@@ -300,9 +298,9 @@ class AssignmentIntegrationTests {
         String longest = send();
         String next = send();
         resolveUnseen(first);
-        java.util.concurrent.CountDownLatch claimed = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.CountDownLatch commit = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.CompletableFuture<Integer> holder = inTransaction(() -> {
+        CountDownLatch claimed = new CountDownLatch(1);
+        CountDownLatch commit = new CountDownLatch(1);
+        CompletableFuture<Integer> holder = inTransaction(() -> {
             int assigned = assignment.offerWaiting(queueId);
             claimed.countDown();
             awaitLatch(commit);
@@ -312,11 +310,7 @@ class AssignmentIntegrationTests {
         try {
             await().atMost(Duration.ofSeconds(30)).until(() -> claimed.getCount() == 0 || holder.isDone());
             assertThat(holder).as("holds its transaction open").isNotDone();
-            meanwhile = transactions.execute(status -> {
-                // Queueing for the lock the holder keeps to its commit would end in this error instead of an answer.
-                jdbc.sql("set local lock_timeout = '5s'").update();
-                return assignment.offerWaiting(queueId);
-            });
+            meanwhile = offerWithoutQueueing();
         } finally {
             commit.countDown();
         }
@@ -341,32 +335,28 @@ class AssignmentIntegrationTests {
         String longest = send();
         String next = send();
         resolveUnseen(first);
-        java.util.concurrent.CountDownLatch commit = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.CompletableFuture<Integer> found = new java.util.concurrent.CompletableFuture<>();
+        CountDownLatch commit = new CountDownLatch(1);
+        CompletableFuture<Integer> found = new CompletableFuture<>();
         try (java.sql.Connection otherNode = dataSource.getConnection()) {
             otherNode.setAutoCommit(false);
             try (java.sql.Statement statement = otherNode.createStatement()) {
                 statement.execute("select pg_advisory_xact_lock(" + Agents.ASSIGNMENT_LOCK + ")");
                 statement.execute("update conversations set assignee_id = '" + agentId + "' where id = '" + longest + "'");
             }
-            java.util.concurrent.CompletableFuture<Integer> queued = inTransaction(() -> {
+            CompletableFuture<Integer> queued = inTransaction(() -> {
                 found.complete(assignment.offerWaiting(queueId));
                 awaitLatch(commit);
                 return found.join();
             });
             try {
                 await().atMost(Duration.ofSeconds(30)).until(() -> queuedForTheAssignmentLock() == 1);
-                Integer meanwhile = transactions.execute(status -> {
-                    // Queueing behind the first would end in this error instead of an answer.
-                    jdbc.sql("set local lock_timeout = '5s'").update();
-                    return assignment.offerWaiting(queueId);
-                });
+                Integer meanwhile = offerWithoutQueueing();
                 assertThat(meanwhile).isZero();
 
                 otherNode.commit();
                 assertThat(found.get()).as("the room went to the other node").isZero();
                 resolveUnseen(longest);
-                java.util.concurrent.CompletableFuture<Integer> second = inTransaction(() -> assignment.offerWaiting(queueId));
+                CompletableFuture<Integer> second = inTransaction(() -> assignment.offerWaiting(queueId));
                 await().atMost(Duration.ofSeconds(30)).until(() -> queuedForTheAssignmentLock() == 1 || second.isDone());
                 assertThat(second).as("queues for the room freed again").isNotDone();
                 commit.countDown();
@@ -381,8 +371,16 @@ class AssignmentIntegrationTests {
         assertThat(api.get("/api/v1/conversations/" + next).text("/assigneeId")).isEqualTo(agentId);
     }
 
-    private <T> java.util.concurrent.CompletableFuture<T> inTransaction(java.util.function.Supplier<T> work) {
-        java.util.concurrent.CompletableFuture<T> result = new java.util.concurrent.CompletableFuture<>();
+    /** Offers the queue's waiting work; waiting for a lock another transaction holds (a row, the assignment lock) ends in an error instead. */
+    private Integer offerWithoutQueueing() {
+        return transactions.execute(status -> {
+            jdbc.sql("set local lock_timeout = '5s'").update();
+            return assignment.offerWaiting(queueId);
+        });
+    }
+
+    private <T> CompletableFuture<T> inTransaction(java.util.function.Supplier<T> work) {
+        CompletableFuture<T> result = new CompletableFuture<>();
         Thread.ofVirtual().start(() -> {
             try {
                 result.complete(transactions.execute(status -> work.get()));
@@ -430,7 +428,7 @@ class AssignmentIntegrationTests {
         assertThat(api.get("/api/v1/conversations/" + waiting).text("/assigneeId")).isEqualTo(agentId);
     }
 
-    private static void awaitLatch(java.util.concurrent.CountDownLatch latch) {
+    private static void awaitLatch(CountDownLatch latch) {
         try {
             latch.await();
         } catch (InterruptedException e) {
