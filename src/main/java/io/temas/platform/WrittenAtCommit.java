@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.Consumer;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Rows of one kind that a transaction writes together, in one statement, instead of one statement each: they are
@@ -20,6 +18,11 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 public final class WrittenAtCommit<T> {
 
     private final Consumer<List<T>> writer;
+    /**
+     * The current transaction's rows. A transaction started inside it ({@code REQUIRES_NEW}) holds its own; the outer one's
+     * come back when it resumes.
+     */
+    private final TransactionBound<List<T>> rows = new TransactionBound<>(ArrayList::new, this::write, null);
 
     /** @param writer writes the rows given, in their order, in the caller's transaction; never called with none */
     public WrittenAtCommit(Consumer<List<T>> writer) {
@@ -31,94 +34,44 @@ public final class WrittenAtCommit<T> {
      * caller then writes it at once).
      */
     public boolean hold(T row) {
-        Rows<T> rows = rows(true);
-        if (rows == null) {
+        List<T> held = rows.currentOrNew();
+        if (held == null) {
             return false;
         }
-        rows.list.add(row);
+        held.add(row);
         return true;
     }
 
     /** The rows the current transaction holds and has not written yet, in order. */
     public List<T> held() {
-        Rows<T> rows = rows(false);
-        return rows == null ? List.of() : Collections.unmodifiableList(rows.list);
+        List<T> held = rows.current();
+        return held == null ? List.of() : Collections.unmodifiableList(held);
     }
 
     /** The rows the current transaction holds, in order, handed to the caller to write now: they are held no more. */
     public List<T> take() {
-        Rows<T> rows = rows(false);
-        if (rows == null || rows.list.isEmpty()) {
+        List<T> held = rows.current();
+        if (held == null || held.isEmpty()) {
             return List.of();
         }
-        List<T> taken = List.copyOf(rows.list);
-        rows.list.clear();
+        List<T> taken = List.copyOf(held);
+        held.clear();
         return taken;
     }
 
     /** Writes the rows the current transaction holds, now. */
     public void flush() {
-        Rows<T> rows = rows(false);
-        if (rows != null) {
-            rows.write();
+        List<T> held = rows.current();
+        if (held != null) {
+            write(held);
         }
     }
 
-    /**
-     * The current transaction's rows, bound to the thread while it runs. A transaction started inside it
-     * ({@code REQUIRES_NEW}) suspends them with the outer transaction's synchronizations and holds its own; the outer
-     * one's come back when it resumes.
-     */
-    @SuppressWarnings("unchecked")
-    private Rows<T> rows(boolean create) {
-        if (!TransactionSynchronizationManager.isActualTransactionActive() || !TransactionSynchronizationManager.isSynchronizationActive()) {
-            return null;
-        }
-        Rows<T> rows = (Rows<T>) TransactionSynchronizationManager.getResource(this);
-        if (rows == null && create) {
-            rows = new Rows<>(this);
-            TransactionSynchronizationManager.bindResource(this, rows);
-            TransactionSynchronizationManager.registerSynchronization(rows);
-        }
-        return rows;
-    }
-
-    /** One transaction's rows, written just before it commits if nobody asked earlier. */
-    private static final class Rows<T> implements TransactionSynchronization {
-
-        private final WrittenAtCommit<T> owner;
-        private final List<T> list = new ArrayList<>();
-
-        Rows(WrittenAtCommit<T> owner) {
-            this.owner = owner;
-        }
-
-        @Override
-        public void suspend() {
-            TransactionSynchronizationManager.unbindResourceIfPossible(owner);
-        }
-
-        @Override
-        public void resume() {
-            TransactionSynchronizationManager.bindResource(owner, this);
-        }
-
-        @Override
-        public void beforeCommit(boolean readOnly) {
-            write();
-        }
-
-        @Override
-        public void afterCompletion(int status) {
-            TransactionSynchronizationManager.unbindResourceIfPossible(owner);
-        }
-
-        void write() {
-            if (!list.isEmpty()) {
-                List<T> batch = List.copyOf(list);
-                list.clear();
-                owner.writer.accept(batch);
-            }
+    private void write(List<T> held) {
+        if (!held.isEmpty()) {
+            List<T> batch = List.copyOf(held);
+            held.clear();
+            writer.accept(batch);
         }
     }
 }

@@ -1,12 +1,11 @@
 package io.temas.routing;
 
+import io.temas.platform.TransactionBound;
 import io.temas.shared.ChannelType;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The room this node's transactions have claimed, or are queueing for automatic assignment's lock to claim
@@ -32,23 +31,26 @@ final class ClaimsInFlight {
     }
 
     private final ConcurrentHashMap<Room, Integer> claimed = new ConcurrentHashMap<>();
+    /** The current transaction's claims, ended just before it commits or rolls back. */
+    private final TransactionBound<Map<Room, Integer>> own = new TransactionBound<>(HashMap::new, null, this::ended);
 
     /** Counts a claim of the agent's room on the channel by the current transaction until it ends; nothing when there is none. */
     void claimed(UUID agentId, ChannelType channel) {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+        Map<Room, Integer> mine = own.currentOrNew();
+        if (mine == null) {
             return;
         }
         Room room = new Room(agentId, channel);
         claimed.merge(room, 1, Integer::sum);
-        own(true).merge(room, 1, Integer::sum);
+        mine.merge(room, 1, Integer::sum);
     }
 
     /** Takes back a claim the current transaction counted ({@link #claimed}) and did not make after all. */
     void withdrawn(UUID agentId, ChannelType channel) {
-        Map<Room, Integer> own = own(false);
+        Map<Room, Integer> mine = own.current();
         Room room = new Room(agentId, channel);
-        if (own != null && own.getOrDefault(room, 0) > 0) {
-            own.computeIfPresent(room, (r, n) -> n == 1 ? null : n - 1);
+        if (mine != null && mine.getOrDefault(room, 0) > 0) {
+            mine.computeIfPresent(room, (r, n) -> n == 1 ? null : n - 1);
             claimed.computeIfPresent(room, (r, all) -> all == 1 ? null : all - 1);
         }
     }
@@ -60,42 +62,13 @@ final class ClaimsInFlight {
         if (all == 0) {
             return 0;
         }
-        Map<Room, Integer> own = own(false);
-        return all - (own == null ? 0 : own.getOrDefault(room, 0));
+        Map<Room, Integer> mine = own.current();
+        return all - (mine == null ? 0 : mine.getOrDefault(room, 0));
     }
 
-    /** The current transaction's claims; created, with what ends them, when {@code create} and there are none yet. */
-    @SuppressWarnings("unchecked")
-    private Map<Room, Integer> own(boolean create) {
-        Map<Room, Integer> own = (Map<Room, Integer>) TransactionSynchronizationManager.getResource(this);
-        if (own == null && create) {
-            Map<Room, Integer> claims = new HashMap<>();
-            TransactionSynchronizationManager.bindResource(this, claims);
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                // A transaction this one waits for (its own, not joined) keeps claims of its own.
-                @Override
-                public void suspend() {
-                    TransactionSynchronizationManager.unbindResourceIfPossible(ClaimsInFlight.this);
-                }
-
-                @Override
-                public void resume() {
-                    TransactionSynchronizationManager.bindResource(ClaimsInFlight.this, claims);
-                }
-
-                @Override
-                public void beforeCompletion() {
-                    claims.forEach((room, n) -> claimed.computeIfPresent(room, (r, all) -> all == n ? null : all - n));
-                    claims.clear();
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                    TransactionSynchronizationManager.unbindResourceIfPossible(ClaimsInFlight.this);
-                }
-            });
-            own = claims;
-        }
-        return own;
+    /** A transaction's claims end with it. */
+    private void ended(Map<Room, Integer> claims) {
+        claims.forEach((room, n) -> claimed.computeIfPresent(room, (r, all) -> all == n ? null : all - n));
+        claims.clear();
     }
 }
