@@ -7,6 +7,8 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -41,7 +43,7 @@ public class ConsoleUsers implements UserDetailsService {
         record Row(String username, String hash, Role role, boolean enabled) {
         }
         Row row = jdbc.sql("SELECT username, password_hash, role, enabled FROM console_users WHERE username = :u")
-                .param("u", username.trim().toLowerCase(java.util.Locale.ROOT))
+                .param("u", stored(username))
                 .query((rs, n) -> new Row(rs.getString(1), rs.getString(2), Role.of(rs.getString(3)), rs.getBoolean(4)))
                 .optional().orElseThrow(() -> new UsernameNotFoundException(username));
         return User.withUsername(row.username()).password(row.hash()).authorities(row.role().authorities())
@@ -70,9 +72,9 @@ public class ConsoleUsers implements UserDetailsService {
         record Row(String displayName, String hash, Role role, boolean enabled) {
         }
         return jdbc.sql("SELECT display_name, password_hash, role, enabled FROM console_users WHERE username = :u")
-                .param("u", username.trim().toLowerCase(java.util.Locale.ROOT))
+                .param("u", stored(username))
                 .query((rs, n) -> new Row(rs.getString(1), rs.getString(2), Role.of(rs.getString(3)), rs.getBoolean(4))).optional()
-                .filter(row -> row.enabled() && row.role() == role && java.util.Objects.equals(row.displayName(), displayName))
+                .filter(row -> row.enabled() && row.role() == role && Objects.equals(row.displayName(), displayName))
                 .filter(row -> !passwords.upgradeEncoding(row.hash()) && passwords.matches(rawPassword, row.hash()))
                 .isPresent();
     }
@@ -80,7 +82,7 @@ public class ConsoleUsers implements UserDetailsService {
     /** Creates the user, or sets the password, name and role of an existing one (whose open sessions end). */
     @Transactional
     public ConsoleUser save(String username, String displayName, Role role, String rawPassword) {
-        String name = username.trim().toLowerCase(java.util.Locale.ROOT);
+        String name = stored(username);
         if (!isUsername(name)) {
             throw new InvalidInput("username", "User names are 2 to 64 letters, digits, dots, dashes or underscores.");
         }
@@ -114,6 +116,11 @@ public class ConsoleUsers implements UserDetailsService {
             sessions.endAll(username);
         }
         return changed;
+    }
+
+    /** A user name as stored: without surrounding blanks, in lower case. */
+    private static String stored(String username) {
+        return username.trim().toLowerCase(Locale.ROOT);
     }
 
     public boolean exists(String username) {
