@@ -5,18 +5,22 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Keeps the reports' hour rows current. Triggers on the source tables write every UTC hour a change
- * touches into {@code report_touches}; a run takes the touches it can see (deleting them), throws
- * away the rollup rows of those hours and builds them again from conversations, surveys, reply
- * ratings, chat sessions and article views. A touch written by a transaction that commits during
- * the run is not seen by the run's delete, stays, and is taken by the next run, so no change is
- * lost; an hour may at worst be built twice.
+ * Keeps the reports' hour rows current. A change to a conversation writes what it adds to and takes
+ * away from the figures ({@code report_conversation_changes}, {@code report_tag_changes}, V55); a run
+ * takes the changes it can see (deleting them) and adds them to the hour rows, so its work is the
+ * number of changes, not the volume of the hours they fall in. Surveys, reply ratings, chat sessions
+ * and article views write the UTC hours they touch into {@code report_touches}; a run takes those,
+ * throws away their rollup rows and builds them again from the source tables. A change or touch
+ * written by a transaction that commits during the run is not seen by the run's delete, stays, and
+ * is taken by the next run, so no change is lost and none is counted twice.
  *
  * <p>Every node schedules the job; a transaction-scoped advisory lock lets one of them run it at a
  * time, and the others skip that round.
@@ -27,7 +31,7 @@ public class ReportRollups {
     /** The advisory lock one run holds; beyond the int range that identifier locks' hashes use. */
     static final long LOCK = 0x7265706f727473L;
 
-    /** What one run did. */
+    /** What one run did: whether it ran, how many UTC hours' rows it changed or built, and how long it took. */
     public record Run(boolean ran, int hours, long tookMillis) {
     }
 
@@ -74,20 +78,38 @@ public class ReportRollups {
             if (!Boolean.TRUE.equals(mine)) {
                 return new Run(false, 0, 0);
             }
+            Set<Instant> changed = new TreeSet<>(addChanges(CONVERSATION_CHANGES, CONVERSATIONS_EMPTIED));
+            changed.addAll(addChanges(TAG_CHANGES, TAGS_EMPTIED));
             List<Instant> hours = jdbc.sql("with taken as (delete from report_touches returning hour) select distinct hour from taken order by 1")
                     .query((rs, n) -> rs.getTimestamp(1).toInstant()).list();
             aggregate(hours, Math.max(1, settings.chunkHours()));
+            changed.addAll(hours);
             long took = (System.nanoTime() - t0) / 1_000_000;
             jdbc.sql("update report_state set refreshed_at = ?, hours = ?, took_ms = ? where id = 1")
-                    .params(Timestamp.from(clock.instant()), hours.size(), took).update();
-            return new Run(true, hours.size(), took);
+                    .params(Timestamp.from(clock.instant()), changed.size(), took).update();
+            return new Run(true, changed.size(), took);
         });
     }
 
     /**
-     * Builds the touched hours again, one run of consecutive hours at a time (at most
-     * {@code chunkHours} long): each statement reads one time range of its source table, which its
-     * time index serves whatever the plan's estimates.
+     * Adds the changes this run can see to their hour rows, then deletes the rows of those hours that
+     * came to nothing (a conversation moved to another queue leaves its old queue's row empty). A
+     * change committed while the statement runs is not seen by its delete and waits for the next run.
+     *
+     * @return the hours whose rows changed
+     */
+    private List<Instant> addChanges(String add, String emptied) {
+        List<Instant> hours = jdbc.sql(add).query((rs, n) -> rs.getTimestamp(1).toInstant()).list();
+        if (!hours.isEmpty()) {
+            jdbc.sql(emptied).param("hours", hours.stream().map(Timestamp::from).toList()).update();
+        }
+        return hours;
+    }
+
+    /**
+     * Builds the touched hours of surveys, reply ratings, chat sessions and article views again, one
+     * run of consecutive hours at a time (at most {@code chunkHours} long): each statement reads one
+     * time range of its source table, which its time index serves whatever the plan's estimates.
      */
     private void aggregate(List<Instant> hours, int chunk) {
         int i = 0;
@@ -103,56 +125,53 @@ public class ReportRollups {
     }
 
     private void rebuild(Timestamp from, Timestamp to) {
-        for (String table : List.of("report_hours", "report_agent_hours", "report_tag_hours", "report_chat_hours", "report_kb_hours")) {
+        for (String table : List.of("report_agent_hours", "report_chat_hours", "report_kb_hours")) {
             jdbc.sql("delete from " + table + " where hour >= :from and hour < :to").param("from", from).param("to", to).update();
         }
-        for (String statement : List.of(HOURS, AGENT_HOURS, TAG_HOURS, CHAT_HOURS, KB_HOURS)) {
+        for (String statement : List.of(AGENT_HOURS, CHAT_HOURS, KB_HOURS)) {
             jdbc.sql(statement).param("from", from).param("to", to).update();
         }
     }
 
-    /** Each part counts one kind of event in the hour it happened; the parts are summed per hour, queue and channel. */
-    private static final String HOURS = """
-            with parts as (
-                select date_trunc('hour', c.created_at, 'UTC') as hour, c.queue_id, c.channel, count(*) as opened, 0 as resolved,
-                       0 as fr_within, 0 as fr_over, 0::bigint as fr_ts, 0 as fr_tn, null::integer[] as fr_b,
-                       0 as res_within, 0 as res_over, 0::bigint as res_ts, 0 as res_tn, null::integer[] as res_b
-                from conversations c where c.created_at >= :from and c.created_at < :to
-                group by 1, 2, 3
-              union all
-                select date_trunc('hour', c.first_responded_at, 'UTC'), c.queue_id, c.channel, 0, 0,
-                       count(*) filter (where c.first_response_due is not null
-                                        and not (c.first_response_breached or c.first_responded_at > c.first_response_due)),
-                       count(*) filter (where c.first_response_breached or c.first_responded_at > c.first_response_due),
-                       coalesce(sum(extract(epoch from c.first_response_due - c.created_at)), 0)::bigint, count(c.first_response_due)::integer,
-                       report_histogram(report_bucket(extract(epoch from c.first_responded_at - c.created_at)::double precision)),
-                       0, 0, 0, 0, null
-                from conversations c where c.first_responded_at >= :from and c.first_responded_at < :to
-                group by 1, 2, 3
-              union all
-                select date_trunc('hour', c.first_response_due, 'UTC'), c.queue_id, c.channel, 0, 0, 0, count(*), 0, 0, null, 0, 0, 0, 0, null
-                from conversations c where c.first_response_due >= :from and c.first_response_due < :to
-                and c.first_responded_at is null and c.first_response_breached
-                group by 1, 2, 3
-              union all
-                select date_trunc('hour', c.resolved_at, 'UTC'), c.queue_id, c.channel, 0, count(*), 0, 0, 0, 0, null,
-                       count(*) filter (where c.resolution_due is not null
-                                        and not (c.resolution_breached or c.resolved_at > c.resolution_due)),
-                       count(*) filter (where c.resolution_breached or c.resolved_at > c.resolution_due),
-                       coalesce(sum(extract(epoch from c.resolution_due - c.created_at)), 0)::bigint, count(c.resolution_due)::integer,
-                       report_histogram(report_bucket(extract(epoch from c.resolved_at - c.created_at)::double precision))
-                from conversations c where c.resolved_at >= :from and c.resolved_at < :to
-                group by 1, 2, 3
-              union all
-                select date_trunc('hour', c.resolution_due, 'UTC'), c.queue_id, c.channel, 0, 0, 0, 0, 0, 0, null, 0, count(*), 0, 0, null
-                from conversations c where c.resolution_due >= :from and c.resolution_due < :to
-                and c.resolved_at is null and c.resolution_breached
-                group by 1, 2, 3)
-            insert into report_hours (hour, queue_id, channel, opened, resolved, fr_within, fr_over, fr_target_seconds, fr_targets,
-                                      fr_buckets, res_within, res_over, res_target_seconds, res_targets, res_buckets)
-            select hour, queue_id, channel, sum(opened), sum(resolved), sum(fr_within), sum(fr_over), sum(fr_ts), sum(fr_tn),
-                   report_buckets_sum(fr_b), sum(res_within), sum(res_over), sum(res_ts), sum(res_tn), report_buckets_sum(res_b)
-            from parts group by hour, queue_id, channel""";
+    /** Conversations' changes, summed per hour, queue and channel, added to the hour rows; the hours they changed. */
+    private static final String CONVERSATION_CHANGES = """
+            with taken as (delete from report_conversation_changes returning *),
+                 added as (
+                     insert into report_hours (hour, queue_id, channel, opened, resolved, fr_within, fr_over, fr_target_seconds, fr_targets,
+                                               fr_buckets, res_within, res_over, res_target_seconds, res_targets, res_buckets)
+                     select hour, queue_id, channel, sum(sign * opened), sum(sign * resolved), sum(sign * fr_within), sum(sign * fr_over),
+                            sum(sign * fr_target_seconds), sum(sign * fr_targets), report_histogram_signed(fr_bucket, sign),
+                            sum(sign * res_within), sum(sign * res_over), sum(sign * res_target_seconds), sum(sign * res_targets),
+                            report_histogram_signed(res_bucket, sign)
+                     from taken group by hour, queue_id, channel
+                     on conflict (hour, queue_id, channel) do update set
+                         opened = report_hours.opened + excluded.opened, resolved = report_hours.resolved + excluded.resolved,
+                         fr_within = report_hours.fr_within + excluded.fr_within, fr_over = report_hours.fr_over + excluded.fr_over,
+                         fr_target_seconds = report_hours.fr_target_seconds + excluded.fr_target_seconds,
+                         fr_targets = report_hours.fr_targets + excluded.fr_targets,
+                         fr_buckets = report_buckets_plus(report_hours.fr_buckets, excluded.fr_buckets),
+                         res_within = report_hours.res_within + excluded.res_within, res_over = report_hours.res_over + excluded.res_over,
+                         res_target_seconds = report_hours.res_target_seconds + excluded.res_target_seconds,
+                         res_targets = report_hours.res_targets + excluded.res_targets,
+                         res_buckets = report_buckets_plus(report_hours.res_buckets, excluded.res_buckets)
+                     returning hour)
+            select distinct hour from added""";
+
+    private static final String CONVERSATIONS_EMPTIED = """
+            delete from report_hours where hour in (:hours) and opened = 0 and resolved = 0 and fr_within = 0 and fr_over = 0
+                and fr_target_seconds = 0 and fr_targets = 0 and res_within = 0 and res_over = 0 and res_target_seconds = 0
+                and res_targets = 0 and (fr_buckets is null or 0 = all(fr_buckets)) and (res_buckets is null or 0 = all(res_buckets))""";
+
+    private static final String TAG_CHANGES = """
+            with taken as (delete from report_tag_changes returning *),
+                 added as (
+                     insert into report_tag_hours (hour, queue_id, channel, tag, conversations)
+                     select hour, queue_id, channel, tag, sum(sign) from taken group by hour, queue_id, channel, tag
+                     on conflict (hour, queue_id, channel, tag) do update set conversations = report_tag_hours.conversations + excluded.conversations
+                     returning hour)
+            select distinct hour from added""";
+
+    private static final String TAGS_EMPTIED = "delete from report_tag_hours where hour in (:hours) and conversations = 0";
 
     private static final String AGENT_HOURS = """
             with parts as (
@@ -172,13 +191,6 @@ public class ReportRollups {
             select hour, queue_id, channel, agent_id, sum(csat_sum), sum(csat_count), sum(satisfied), sum(ces_sum), sum(ces_count),
                    sum(helpful), sum(rated)
             from parts group by hour, queue_id, channel, agent_id""";
-
-    private static final String TAG_HOURS = """
-            insert into report_tag_hours (hour, queue_id, channel, tag, conversations)
-            select date_trunc('hour', c.created_at, 'UTC'), c.queue_id, c.channel, t.tag, count(distinct c.id)
-            from conversations c cross join lateral unnest(c.tags) as t (tag)
-            where c.created_at >= :from and c.created_at < :to
-            group by 1, 2, 3, 4""";
 
     private static final String CHAT_HOURS = """
             insert into report_chat_hours (hour, sessions, bot_closed, handed_over)

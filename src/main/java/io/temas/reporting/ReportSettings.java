@@ -8,7 +8,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * The reports' pre-aggregated figures.
  *
  * @param interval  pause between two runs of the aggregation job: figures are at most this old (plus one run)
- * @param chunkHours touched hours aggregated per statement; bounds the work of one statement after a bulk load
+ * @param chunkHours touched hours (of surveys, reply ratings, chat sessions, article views) built again per statement; bounds the
+ *                  work of one statement after a bulk load
  * @param maxDays   the longest date range one report covers
  */
 @ConfigurationProperties("temas.reports")

@@ -93,12 +93,20 @@ public final class ReportsBenchDriver {
                     jdbc.sql("select count(*) from conversations where tags <> '{}'").query(Long.class).single());
 
             if (Boolean.getBoolean("bench.rebuild")) {
-                // Every hour that has a conversation event, as after a bulk load.
+                // Every conversation counted again, and every hour with a survey touched, as after a bulk load.
+                jdbc.sql("delete from report_hours").update();
+                jdbc.sql("delete from report_tag_hours").update();
                 jdbc.sql("""
-                        insert into report_touches (hour)
-                        select distinct date_trunc('hour', t, 'UTC') from conversations,
-                        unnest(array[created_at, first_responded_at, resolved_at, first_response_due, resolution_due]) t
-                        where t is not null""").update();
+                        select count(report_count_conversation(created_at, queue_id, channel, first_responded_at, first_response_due,
+                                                               first_response_breached, resolved_at, resolution_due, resolution_breached,
+                                                               1, true, true, true))
+                        from conversations""").query(Long.class).single();
+                jdbc.sql("""
+                        insert into report_tag_changes
+                        select date_trunc('hour', c.created_at, 'UTC'), c.queue_id, c.channel, t.tag, 1
+                        from conversations c, lateral (select distinct unnest(c.tags)) t (tag)""").update();
+                jdbc.sql("insert into report_touches (hour) select distinct date_trunc('hour', answered_at, 'UTC') from surveys where answered_at is not null")
+                        .update();
             }
             loads.reset();
             ReportRollups.Run first = rollups.refresh();

@@ -87,6 +87,104 @@ class ReportRollupsIntegrationTests {
         assertAgrees(new ReportFilter(first, first.plusDays(6), ISTANBUL, queueB, null, null));
     }
 
+    /**
+     * Every kind of change a conversation goes through, many rows at a time and one at a time, some
+     * rolled back, with a run after each round: the hour rows, kept by adding changes, equal the hours
+     * counted from the conversations as they are now, column by column.
+     */
+    @Test
+    void hourRowsKeptByTheirChangesEqualTheConversationsCountedAfresh() {
+        LocalDate first = LocalDate.of(2021, 9, 6);
+        Random random = new Random(23);
+        List<UUID> ids = new ArrayList<>(generate(first, 3, 300, random));
+        rollups.refresh();
+        assertEqualsCountedAfresh();
+        List<String> changes = List.of(
+                "update conversations set status = 'resolved', resolved_at = created_at + interval '20 hours', resolution_breached = false",
+                "update conversations set status = 'open', resolved_at = null",
+                "update conversations set first_responded_at = created_at + interval '90 minutes'",
+                "update conversations set first_responded_at = null, first_response_breached = true",
+                "update conversations set resolution_breached = true",
+                "update conversations set queue_id = case when queue_id = '" + queueA + "' then '" + queueB + "'::uuid else '" + queueA + "'::uuid end",
+                "update conversations set channel = 'whatsapp'",
+                "update conversations set tags = array_append(tags, 'yeni')",
+                "update conversations set tags = '{}'",
+                "update conversations set tags = array['iade', 'iade']",
+                "update conversations set created_at = created_at - interval '7 hours'",
+                "update conversations set first_response_due = first_response_due + interval '1 day', resolution_due = null",
+                "update conversations set last_message_at = now()");
+        for (int round = 0; round < 8; round++) {
+            for (int k = 0; k < 5; k++) {
+                String change = changes.get(random.nextInt(changes.size()));
+                List<UUID> some = some(ids, 1 + random.nextInt(random.nextBoolean() ? 3 : 60), random);
+                boolean rolledBack = random.nextInt(5) == 0;
+                transactions.executeWithoutResult(status -> {
+                    jdbc.sql(change + " where id = any(cast(? as uuid[]))").param(array(some)).update();
+                    if (rolledBack) {
+                        status.setRollbackOnly();
+                    }
+                });
+            }
+            List<UUID> copied = some(ids, 20, random);
+            List<UUID> copies = jdbc.sql("""
+                            insert into conversations (id, reference, customer_id, channel, status, priority, queue_id, created_at, last_message_at,
+                                                       first_response_due, first_responded_at, first_response_breached, resolution_due,
+                                                       resolved_at, resolution_breached, tags)
+                            select gen_random_uuid(), 'R-' || nextval('conversation_reference_seq'), customer_id, channel, status, priority,
+                                   queue_id, created_at + interval '1 hour', last_message_at, first_response_due, first_responded_at,
+                                   first_response_breached, resolution_due, resolved_at, resolution_breached, tags
+                            from conversations where id = any(cast(? as uuid[])) returning id""")
+                    .param(array(copied)).query(UUID.class).list();
+            ids.addAll(copies);
+            List<UUID> gone = some(ids, 10, random);
+            jdbc.sql("delete from conversations where id = any(cast(? as uuid[]))").param(array(gone)).update();
+            ids.removeAll(gone);
+            rollups.refresh();
+            assertEqualsCountedAfresh();
+        }
+        assertThat(jdbc.sql("select count(*) from report_conversation_changes").query(Long.class).single()).isZero();
+    }
+
+    /** A change not yet committed when a run takes the changes is left for the run after its commit, and added once. */
+    @Test
+    void aChangeCommittedAfterARunTookTheChangesIsAddedByTheNextRunOnce() throws Exception {
+        Instant at = LocalDate.of(2021, 10, 18).atTime(11, 0).atZone(ISTANBUL).toInstant();
+        try (Connection other = dataSource.getConnection()) {
+            other.setAutoCommit(false);
+            try (var insert = other.prepareStatement("""
+                    insert into conversations (id, reference, customer_id, channel, status, priority, queue_id, created_at, last_message_at)
+                    select ?, 'R-' || nextval('conversation_reference_seq'), id, 'sms', 'open', 'normal', ?, ?, ? from customers limit 1""")) {
+                insert.setObject(1, UUID.randomUUID());
+                insert.setObject(2, queueA);
+                insert.setTimestamp(3, Timestamp.from(at));
+                insert.setTimestamp(4, Timestamp.from(at));
+                assertThat(insert.executeUpdate()).isEqualTo(1);
+            }
+            rollups.refresh();
+            assertThat(fixture.hourRows(queueA, queueB)).isEmpty();
+            other.commit();
+        }
+        rollups.refresh();
+        assertThat(fixture.hourRows(queueA, queueB)).hasSize(1).containsExactlyElementsOf(fixture.hourRowsCounted(queueA, queueB));
+        rollups.refresh();
+        assertThat(fixture.hourRows(queueA, queueB)).containsExactlyElementsOf(fixture.hourRowsCounted(queueA, queueB));
+    }
+
+    private static List<UUID> some(List<UUID> ids, int n, Random random) {
+        List<UUID> chosen = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            chosen.add(ids.get(random.nextInt(ids.size())));
+        }
+        return chosen;
+    }
+
+    /** The hour rows of the test's queues against the same figures counted from their conversations by the definitions of V33. */
+    private void assertEqualsCountedAfresh() {
+        assertThat(fixture.hourRows(queueA, queueB)).as("report_hours").isNotEmpty().containsExactlyElementsOf(fixture.hourRowsCounted(queueA, queueB));
+        assertThat(fixture.tagRows(queueA, queueB)).as("report_tag_hours").isNotEmpty()
+                .containsExactlyElementsOf(fixture.tagRowsCounted(queueA, queueB));
+    }
+
     @Test
     void percentilesFromSummedBucketsAreWithinOneBucketOfTheExactOnes() {
         LocalDate first = LocalDate.of(2021, 3, 1);
@@ -147,19 +245,19 @@ class ReportRollupsIntegrationTests {
     }
 
     @Test
-    void anOpeningTouchesTheHoursItCountsInAndABreachLaterItsDueHour() {
+    void anOpeningAddsToTheHoursItCountsInAndABreachLaterToItsDueHour() {
         LocalDate day = LocalDate.of(2021, 8, 16);
         Instant opened = day.atTime(10, 10).atZone(ISTANBUL).toInstant();
         Instant firstDue = opened.plus(Duration.ofHours(3));
         Instant resolutionDue = opened.plus(Duration.ofHours(30));
-        // Within one transaction, rolled back, so no run of the job takes the touches first.
+        // Within one transaction, rolled back, so no run of the job takes the changes first.
         List<Instant> touched = transactions.execute(status -> {
             status.setRollbackOnly();
             fixture.conversation(queueA, "email", opened, firstDue, null, false, resolutionDue, null, false);
             Instant breachedOpened = opened.plus(Duration.ofMinutes(5));
             fixture.conversation(queueA, "sms", breachedOpened, breachedOpened.plus(Duration.ofHours(5)), null, true,
                     breachedOpened.plus(Duration.ofHours(50)), null, true);
-            return jdbc.sql("select distinct hour from report_touches where hour >= ? and hour < ? order by 1")
+            return jdbc.sql("select distinct hour from report_conversation_changes where hour >= ? and hour < ? order by 1")
                     .params(Timestamp.from(opened.minus(Duration.ofDays(1))), Timestamp.from(opened.plus(Duration.ofDays(5))))
                     .query((rs, n) -> rs.getTimestamp(1).toInstant()).list();
         });
