@@ -15,6 +15,8 @@
 -- A target's seconds are now rounded per conversation (before: the hour's sum was rounded), so a
 -- conversation's part is the same whenever it is counted.
 
+-- One change: figures to add to the hour row of its hour, queue and channel, times its sign (opened
+-- may count several conversations opened by one statement).
 create table report_conversation_changes (
     hour               timestamptz not null,
     queue_id           uuid,
@@ -118,23 +120,33 @@ drop function report_touch_conversations_new();
 drop function report_touch_conversations_old();
 drop function report_touch_conversation();
 
--- Inserted and deleted rows: by statement, over the transition table.
+-- Inserted and deleted rows: by statement, over the transition table. The openings are counted per
+-- hour, queue and channel (a batch of new conversations writes one row); the other parts, which a
+-- new conversation rarely has, a conversation at a time.
 create function report_conversations_added() returns trigger language plpgsql as
 $$
 begin
     if tg_op = 'DELETE' then
+        insert into report_conversation_changes
+        select date_trunc('hour', c.created_at, 'UTC'), c.queue_id, c.channel, count(*), 0, 0, 0, 0, 0, null, 0, 0, 0, 0, null, -1
+        from old_rows c group by 1, 2, 3;
         perform report_count_conversation(c.created_at, c.queue_id, c.channel, c.first_responded_at, c.first_response_due,
                                           c.first_response_breached, c.resolved_at, c.resolution_due, c.resolution_breached,
-                                          -1, true, true, true)
-        from old_rows c;
+                                          -1, false, true, true)
+        from old_rows c
+        where c.first_responded_at is not null or c.first_response_breached or c.resolved_at is not null or c.resolution_breached;
         insert into report_tag_changes
         select date_trunc('hour', c.created_at, 'UTC'), c.queue_id, c.channel, t.tag, -1
         from old_rows c, lateral (select distinct unnest(c.tags)) t (tag);
     else
+        insert into report_conversation_changes
+        select date_trunc('hour', c.created_at, 'UTC'), c.queue_id, c.channel, count(*), 0, 0, 0, 0, 0, null, 0, 0, 0, 0, null, 1
+        from new_rows c group by 1, 2, 3;
         perform report_count_conversation(c.created_at, c.queue_id, c.channel, c.first_responded_at, c.first_response_due,
                                           c.first_response_breached, c.resolved_at, c.resolution_due, c.resolution_breached,
-                                          1, true, true, true)
-        from new_rows c;
+                                          1, false, true, true)
+        from new_rows c
+        where c.first_responded_at is not null or c.first_response_breached or c.resolved_at is not null or c.resolution_breached;
         insert into report_tag_changes
         select date_trunc('hour', c.created_at, 'UTC'), c.queue_id, c.channel, t.tag, 1
         from new_rows c, lateral (select distinct unnest(c.tags)) t (tag);
