@@ -31,6 +31,13 @@ public class ReportRollups {
     /** The advisory lock one run holds; beyond the int range that identifier locks' hashes use. */
     static final long LOCK = 0x7265706f727473L;
 
+    /**
+     * Changes taken by one run beyond which the run vacuums the changes' tables once it committed. A
+     * bulk load's changes, taken at once, leave their pages dead behind them, and every later run's
+     * delete would read them until autovacuum came by.
+     */
+    static final long BULK = 100_000;
+
     /** What one run did: whether it ran, how many UTC hours' rows it changed or built, and how long it took. */
     public record Run(boolean ran, int hours, long tookMillis) {
     }
@@ -70,7 +77,8 @@ public class ReportRollups {
     }
 
     private Run run(boolean wait) {
-        return transactions.execute(status -> {
+        long[] taken = new long[1];
+        Run run = transactions.execute(status -> {
             long t0 = System.nanoTime();
             Boolean mine = wait
                     ? jdbc.sql("select pg_advisory_xact_lock(?) is not null").param(LOCK).query(Boolean.class).single()
@@ -78,8 +86,8 @@ public class ReportRollups {
             if (!Boolean.TRUE.equals(mine)) {
                 return new Run(false, 0, 0);
             }
-            Set<Instant> changed = new TreeSet<>(addChanges(CONVERSATION_CHANGES, CONVERSATIONS_EMPTIED));
-            changed.addAll(addChanges(TAG_CHANGES, TAGS_EMPTIED));
+            Set<Instant> changed = new TreeSet<>();
+            taken[0] = addChanges(CONVERSATION_CHANGES, CONVERSATIONS_EMPTIED, changed) + addChanges(TAG_CHANGES, TAGS_EMPTIED, changed);
             List<Instant> hours = jdbc.sql("with taken as (delete from report_touches returning hour) select distinct hour from taken order by 1")
                     .query((rs, n) -> rs.getTimestamp(1).toInstant()).list();
             aggregate(hours, Math.max(1, settings.chunkHours()));
@@ -89,6 +97,10 @@ public class ReportRollups {
                     .params(Timestamp.from(clock.instant()), changed.size(), took).update();
             return new Run(true, changed.size(), took);
         });
+        if (taken[0] >= BULK) {
+            jdbc.sql("vacuum report_conversation_changes, report_tag_changes").update();
+        }
+        return run;
     }
 
     /**
@@ -96,14 +108,20 @@ public class ReportRollups {
      * came to nothing (a conversation moved to another queue leaves its old queue's row empty). A
      * change committed while the statement runs is not seen by its delete and waits for the next run.
      *
-     * @return the hours whose rows changed
+     * @param changed the hours whose rows changed, added to
+     * @return how many changes the run took
      */
-    private List<Instant> addChanges(String add, String emptied) {
-        List<Instant> hours = jdbc.sql(add).query((rs, n) -> rs.getTimestamp(1).toInstant()).list();
+    private long addChanges(String add, String emptied, Set<Instant> changed) {
+        long[] taken = new long[1];
+        List<Instant> hours = jdbc.sql(add).query((rs, n) -> {
+            taken[0] = rs.getLong(2);
+            return rs.getTimestamp(1).toInstant();
+        }).list();
         if (!hours.isEmpty()) {
             jdbc.sql(emptied).param("hours", hours.stream().map(Timestamp::from).toList()).update();
         }
-        return hours;
+        changed.addAll(hours);
+        return taken[0];
     }
 
     /**
@@ -133,16 +151,17 @@ public class ReportRollups {
         }
     }
 
-    /** Conversations' changes, summed per hour, queue and channel, added to the hour rows; the hours they changed. */
+    /** Conversations' changes, summed per hour, queue and channel, added to the hour rows; the hours they changed, and how many were taken. */
     private static final String CONVERSATION_CHANGES = """
             with taken as (delete from report_conversation_changes returning *),
                  added as (
                      insert into report_hours (hour, queue_id, channel, opened, resolved, fr_within, fr_over, fr_target_seconds, fr_targets,
                                                fr_buckets, res_within, res_over, res_target_seconds, res_targets, res_buckets)
                      select hour, queue_id, channel, sum(sign * opened), sum(sign * resolved), sum(sign * fr_within), sum(sign * fr_over),
-                            sum(sign * fr_target_seconds), sum(sign * fr_targets), report_histogram_signed(fr_bucket, sign),
+                            sum(sign * fr_target_seconds), sum(sign * fr_targets),
+                            report_histogram_signed(fr_bucket, sign) filter (where fr_bucket is not null),
                             sum(sign * res_within), sum(sign * res_over), sum(sign * res_target_seconds), sum(sign * res_targets),
-                            report_histogram_signed(res_bucket, sign)
+                            report_histogram_signed(res_bucket, sign) filter (where res_bucket is not null)
                      from taken group by hour, queue_id, channel
                      on conflict (hour, queue_id, channel) do update set
                          opened = report_hours.opened + excluded.opened, resolved = report_hours.resolved + excluded.resolved,
@@ -155,7 +174,7 @@ public class ReportRollups {
                          res_targets = report_hours.res_targets + excluded.res_targets,
                          res_buckets = report_buckets_plus(report_hours.res_buckets, excluded.res_buckets)
                      returning hour)
-            select distinct hour from added""";
+            select distinct hour, (select count(*) from taken) from added""";
 
     private static final String CONVERSATIONS_EMPTIED = """
             delete from report_hours where hour in (:hours) and opened = 0 and resolved = 0 and fr_within = 0 and fr_over = 0
@@ -169,7 +188,7 @@ public class ReportRollups {
                      select hour, queue_id, channel, tag, sum(sign) from taken group by hour, queue_id, channel, tag
                      on conflict (hour, queue_id, channel, tag) do update set conversations = report_tag_hours.conversations + excluded.conversations
                      returning hour)
-            select distinct hour from added""";
+            select distinct hour, (select count(*) from taken) from added""";
 
     private static final String TAGS_EMPTIED = "delete from report_tag_hours where hour in (:hours) and conversations = 0";
 

@@ -94,6 +94,8 @@ public final class ReportsBenchDriver {
 
             if (Boolean.getBoolean("bench.rebuild")) {
                 // Every conversation counted again, and every hour with a survey touched, as after a bulk load.
+                jdbc.sql("delete from report_conversation_changes").update();
+                jdbc.sql("delete from report_tag_changes").update();
                 jdbc.sql("delete from report_hours").update();
                 jdbc.sql("delete from report_tag_hours").update();
                 jdbc.sql("""

@@ -170,6 +170,25 @@ class ReportRollupsIntegrationTests {
         assertThat(fixture.hourRows(queueA, queueB)).containsExactlyElementsOf(fixture.hourRowsCounted(queueA, queueB));
     }
 
+    /** A bulk load's changes, taken by one run: the run adds them up and then vacuums the table they leave dead behind. */
+    @Test
+    void aRunTakingABulkOfChangesAddsThemAndVacuumsTheirTable() {
+        Instant hour = Instant.parse("2021-11-01T08:00:00Z");
+        Instant before = jdbc.sql("select now()").query(Timestamp.class).single().toInstant();
+        jdbc.sql("""
+                        insert into report_conversation_changes
+                        select ?, ?, 'email', 1, 0, 0, 0, 0, 0, null, 0, 0, 0, 0, null, case when i % 2 = 0 then 1 else -1 end
+                        from generate_series(0, ?) i""")
+                .params(Timestamp.from(hour), queueA, ReportRollups.BULK).update();
+        rollups.refresh();
+        assertThat(jdbc.sql("select opened from report_hours where hour = ? and queue_id = ?").params(Timestamp.from(hour), queueA)
+                .query(Integer.class).single()).isEqualTo(1);
+        jdbc.sql("select pg_stat_clear_snapshot()").query((rs, n) -> 1).list();
+        List<Instant> vacuumed = jdbc.sql("select last_vacuum from pg_stat_user_tables where relname = 'report_conversation_changes'")
+                .query((rs, n) -> rs.getTimestamp(1) == null ? Instant.EPOCH : rs.getTimestamp(1).toInstant()).list();
+        assertThat(vacuumed).singleElement().as("the table's last vacuum").matches(at -> !at.isBefore(before));
+    }
+
     private static List<UUID> some(List<UUID> ids, int n, Random random) {
         List<UUID> chosen = new ArrayList<>();
         for (int i = 0; i < n; i++) {
