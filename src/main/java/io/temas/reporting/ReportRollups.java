@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -118,7 +119,8 @@ public class ReportRollups {
             return rs.getTimestamp(1).toInstant();
         }).list();
         if (!hours.isEmpty()) {
-            jdbc.sql(emptied).param("hours", hours.stream().map(Timestamp::from).toList()).update();
+            // One array, not a list of parameters: a bulk load's run may change more hours than a statement takes parameters.
+            jdbc.sql(emptied).param("hours", hours.stream().map(Instant::toString).collect(Collectors.joining(",", "{", "}"))).update();
         }
         changed.addAll(hours);
         return taken[0];
@@ -177,7 +179,7 @@ public class ReportRollups {
             select distinct hour, (select count(*) from taken) from added""";
 
     private static final String CONVERSATIONS_EMPTIED = """
-            delete from report_hours where hour in (:hours) and opened = 0 and resolved = 0 and fr_within = 0 and fr_over = 0
+            delete from report_hours where hour = any(cast(:hours as timestamptz[])) and opened = 0 and resolved = 0 and fr_within = 0 and fr_over = 0
                 and fr_target_seconds = 0 and fr_targets = 0 and res_within = 0 and res_over = 0 and res_target_seconds = 0
                 and res_targets = 0 and (fr_buckets is null or 0 = all(fr_buckets)) and (res_buckets is null or 0 = all(res_buckets))""";
 
@@ -190,7 +192,7 @@ public class ReportRollups {
                      returning hour)
             select distinct hour, (select count(*) from taken) from added""";
 
-    private static final String TAGS_EMPTIED = "delete from report_tag_hours where hour in (:hours) and conversations = 0";
+    private static final String TAGS_EMPTIED = "delete from report_tag_hours where hour = any(cast(:hours as timestamptz[])) and conversations = 0";
 
     private static final String AGENT_HOURS = """
             with parts as (
