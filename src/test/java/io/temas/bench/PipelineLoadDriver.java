@@ -421,17 +421,20 @@ public final class PipelineLoadDriver {
                     jdbc.sql("select pg_stat_statements_reset()").query().singleValue();
                 }
                 Writes writesBefore = Writes.read(jdbc);
+                Map<String, Long> pagesBefore = pagesByRelation(jdbc);
                 ServerMetrics.Snapshot before = metrics.snapshot();
                 PhaseResult result = phase(settings.rounds() == 1 ? "measured" : "round " + round, mode, targets.get(mode), traffic,
                         settings.messages(), jdbc, sampling, agents);
                 ServerMetrics.Snapshot after = metrics.snapshot();
                 Writes writesAfter = Writes.read(jdbc);
+                Map<String, Long> pagesAfter = pagesByRelation(jdbc);
                 results.add(result);
                 progress(result);
                 java.io.ByteArrayOutputStream account = new java.io.ByteArrayOutputStream();
                 try (PrintStream into = new PrintStream(account, true, StandardCharsets.UTF_8)) {
                     metrics.print(into, result.phase() + " " + result.mode().label, result.ok(), before, after);
                     writesAfter.printSince(writesBefore, into, result.ok());
+                    printPagesByRelation(into, pagesBefore, pagesAfter, result.ok());
                     if (settings.statements() > 0) {
                         statements(into, jdbc, result.ok());
                     }
@@ -747,6 +750,31 @@ public final class PipelineLoadDriver {
     }
 
     /**
+     * The pages each table and each index was read or written through (found in shared buffers or read in), from
+     * pg_statio_user_tables and pg_statio_user_indexes: a new row costs a descent into every index it goes into, and a
+     * row updated other than in place goes into them all again.
+     */
+    private static Map<String, Long> pagesByRelation(JdbcClient jdbc) {
+        Map<String, Long> pages = new HashMap<>();
+        jdbc.sql("select relname, coalesce(heap_blks_hit, 0) + coalesce(heap_blks_read, 0) from pg_statio_user_tables "
+                        + "union all select relname || ' ' || indexrelname, idx_blks_hit + idx_blks_read from pg_statio_user_indexes")
+                .query((rs, n) -> pages.put(rs.getString(1), rs.getLong(2))).list();
+        return pages;
+    }
+
+    private static void printPagesByRelation(PrintStream into, Map<String, Long> before, Map<String, Long> after, int messages) {
+        List<Map.Entry<String, Long>> grown = after.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+                .filter(e -> e.getValue() > 0)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .toList();
+        long total = grown.stream().mapToLong(Map.Entry::getValue).sum();
+        into.printf("  pages by table and index (pg_statio_user_tables, pg_statio_user_indexes): %.1f a message%n",
+                (double) total / messages);
+        grown.stream().limit(30).forEach(e -> into.printf("    %8.2f a message  %s%n", (double) e.getValue() / messages, e.getKey()));
+    }
+
+    /**
      * The phase's costliest statements as the database counted them (each top-level statement with what it set off:
      * triggers, foreign-key checks), per message; the driver's own look-ups left out. Time is the time in the executor,
      * waits for locks and for the CPU included; planning is counted apart: a statement the server has no plan for, each
@@ -783,20 +811,22 @@ public final class PipelineLoadDriver {
 
     /**
      * Row counts of every table, and how the tables were read: sequential scans, and the rows they
-     * read, point at a missing index or at a plan made while the table was nearly empty.
+     * read, point at a missing index or at a plan made while the table was nearly empty; and its
+     * updates, with those made in place (HOT: the new version on the same page, no index touched).
      */
     private void tables(JdbcClient jdbc) {
         List<String> names = jdbc.sql("select tablename from pg_tables where schemaname = 'public' order by tablename")
                 .query(String.class).list();
         out.printf("%nDatabase afterwards%n");
-        String format = "%-28s %10s %12s %16s %14s%n";
-        out.printf(format, "table", "rows", "seq scans", "rows they read", "index scans");
+        String format = "%-28s %10s %12s %16s %14s %12s %12s%n";
+        out.printf(format, "table", "rows", "seq scans", "rows they read", "index scans", "updates", "in place");
         for (String table : names) {
             long rows = jdbc.sql("select count(*) from \"" + table.replace("\"", "\"\"") + "\"").query(Long.class).single();
             Map<String, Object> stats = jdbc.sql("select coalesce(seq_scan, 0) as seq, coalesce(seq_tup_read, 0) as seq_rows, "
-                            + "coalesce(idx_scan, 0) as idx from pg_stat_user_tables where schemaname = 'public' and relname = ?")
+                            + "coalesce(idx_scan, 0) as idx, n_tup_upd as upd, n_tup_hot_upd as hot "
+                            + "from pg_stat_user_tables where schemaname = 'public' and relname = ?")
                     .param(table).query().singleRow();
-            out.printf(format, table, rows, stats.get("seq"), stats.get("seq_rows"), stats.get("idx"));
+            out.printf(format, table, rows, stats.get("seq"), stats.get("seq_rows"), stats.get("idx"), stats.get("upd"), stats.get("hot"));
         }
         out.printf("%n");
         jdbc.sql("select status, count(*) from outbox group by status order by status")
