@@ -218,6 +218,32 @@ class ScoresIntegrationTests {
         }
     }
 
+    /** No key ties scores to their customer (V56): whoever ends a customer's part must take its scores with it. */
+    @Test
+    void aCustomerMergedAwayOrErasedKeepsNoScores() {
+        UUID survivor = customer(true, List.of());
+        UUID absorbed = customer(true, List.of());
+        UUID erased = customer(true, List.of());
+        for (UUID customer : List.of(survivor, absorbed, erased)) {
+            events.publishEvent(new CustomerEventRecorded(customer));
+        }
+        // value: 40 for a VIP.
+        for (UUID customer : List.of(survivor, absorbed, erased)) {
+            await().atMost(PATIENCE).until(() -> score(customer, "value").filter(v -> v.compareTo(new BigDecimal("40")) == 0).isPresent());
+        }
+
+        assertThat(api.post("/api/v1/customers/" + survivor + "/merge", "{\"otherCustomerId\":\"" + absorbed + "\"}").status()).isEqualTo(201);
+        assertThat(api.post("/api/v1/customers/" + erased + "/erase", "{\"reason\":\"KVKK başvurusu\"}").status()).isEqualTo(200);
+
+        assertThat(scores(erased)).isZero();
+        await().atMost(PATIENCE).until(() -> scores(absorbed) == 0);
+        assertThat(score(survivor, "value")).hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo("40"));
+    }
+
+    private long scores(UUID customer) {
+        return jdbc.sql("select count(*) from customer_scores where customer_id = ?").param(customer).query(Long.class).single();
+    }
+
     @Test
     void editingARuleOnTheAdminScreenRecomputesEveryCustomerAndDeletingItRemovesItsScores() {
         String segment = "gold-" + UUID.randomUUID().toString().substring(0, 8);
