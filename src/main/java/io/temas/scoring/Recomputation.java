@@ -297,9 +297,8 @@ class Recomputation implements SmartLifecycle {
                     stored.computeIfAbsent(rs.getObject(1, UUID.class), k -> new HashMap<>()).put(rs.getString(2), rs.getBigDecimal(3));
                 });
         Set<UUID> changed = new LinkedHashSet<>();
-        List<UUID> customerIds = new ArrayList<>();
-        List<String> codes = new ArrayList<>();
-        List<String> values = new ArrayList<>();
+        Rows added = new Rows();
+        Rows moved = new Rows();
         List<UUID> staleCustomers = new ArrayList<>();
         List<String> staleCodes = new ArrayList<>();
         for (UUID customer : ids) {
@@ -308,9 +307,7 @@ class Recomputation implements SmartLifecycle {
             now_.forEach((code, value) -> {
                 BigDecimal before = was.get(code);
                 if (before == null || before.compareTo(value) != 0) {
-                    customerIds.add(customer);
-                    codes.add(code);
-                    values.add(value.toPlainString());
+                    (before == null ? added : moved).add(customer, code, value);
                     changed.add(customer);
                 }
             });
@@ -322,12 +319,23 @@ class Recomputation implements SmartLifecycle {
                 }
             }
         }
-        if (!customerIds.isEmpty()) {
+        // A plain insert for the scores none was stored for: only a recomputation inserts scores, every recomputation
+        // holds the lock this batch read them under, so none can have been written since; an insert that checks for a
+        // conflict first costs each row another descent into the key and another record in the log.
+        if (!added.customers.isEmpty()) {
             jdbc.sql("""
                     insert into customer_scores (customer_id, score, value, computed_at)
-                    select c, s, v, ? from unnest(?::uuid[], ?::text[], ?::numeric[]) as t (c, s, v)
-                    on conflict (customer_id, score) do update set value = excluded.value, computed_at = excluded.computed_at""")
-                    .params(Timestamp.from(now), customerIds.toArray(UUID[]::new), codes.toArray(String[]::new), values.toArray(String[]::new))
+                    select c, s, v, ? from unnest(?::uuid[], ?::text[], ?::numeric[]) as t (c, s, v)""")
+                    .params(Timestamp.from(now), added.customers.toArray(UUID[]::new), added.codes.toArray(String[]::new),
+                            added.values.toArray(String[]::new))
+                    .update();
+        }
+        if (!moved.customers.isEmpty()) {
+            jdbc.sql("""
+                    update customer_scores s set value = t.v, computed_at = ?
+                    from unnest(?::uuid[], ?::text[], ?::numeric[]) as t (c, code, v) where s.customer_id = t.c and s.score = t.code""")
+                    .params(Timestamp.from(now), moved.customers.toArray(UUID[]::new), moved.codes.toArray(String[]::new),
+                            moved.values.toArray(String[]::new))
                     .update();
         }
         if (!staleCustomers.isEmpty()) {
@@ -337,6 +345,19 @@ class Recomputation implements SmartLifecycle {
                     .params(staleCustomers.toArray(UUID[]::new), staleCodes.toArray(String[]::new)).update();
         }
         return changed;
+    }
+
+    /** Score values to write, as the arrays one statement takes. */
+    private static final class Rows {
+        final List<UUID> customers = new ArrayList<>();
+        final List<String> codes = new ArrayList<>();
+        final List<String> values = new ArrayList<>();
+
+        void add(UUID customer, String code, BigDecimal value) {
+            customers.add(customer);
+            codes.add(code);
+            values.add(value.toPlainString());
+        }
     }
 
     /** Raises the alerts whose condition holds and are not open, clears the open ones whose condition no longer holds. */
