@@ -28,12 +28,17 @@ record ReportPanel(String id, String title, Map<String, Object> chart, Table tab
             for (List<Cell> row : rows) {
                 html.append("<tr>");
                 for (int i = 0; i < row.size(); i++) {
-                    html.append(i == 0 ? "<th scope=\"row\">" : "<td>").append(HtmlUtils.htmlEscape(row.get(i).text(), "UTF-8"))
+                    html.append(i == 0 ? "<th scope=\"row\">" : "<td>").append(escaped(row.get(i).text()))
                             .append(i == 0 ? "</th>" : "</td>");
                 }
                 html.append("</tr>\n");
             }
             return html.toString();
+        }
+
+        /** A cell's text as HTML: escaped, and none for none, as the template's text attribute writes it. */
+        private static String escaped(String text) {
+            return text == null ? "" : HtmlUtils.htmlEscape(text, "UTF-8");
         }
     }
 
