@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.ResultSet;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -758,7 +759,9 @@ public final class PipelineLoadDriver {
         Map<String, Long> pages = new HashMap<>();
         jdbc.sql("select relname, coalesce(heap_blks_hit, 0) + coalesce(heap_blks_read, 0) from pg_statio_user_tables "
                         + "union all select relname || ' ' || indexrelname, idx_blks_hit + idx_blks_read from pg_statio_user_indexes")
-                .query((rs, n) -> pages.put(rs.getString(1), rs.getLong(2))).list();
+                .query((ResultSet rs) -> {
+                    pages.put(rs.getString(1), rs.getLong(2));
+                });
         return pages;
     }
 
