@@ -4,8 +4,12 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -93,6 +97,7 @@ public class ReportRollups {
                     .query((rs, n) -> rs.getTimestamp(1).toInstant()).list();
             aggregate(hours, Math.max(1, settings.chunkHours()));
             changed.addAll(hours);
+            buildDays(changed);
             long took = (System.nanoTime() - t0) / 1_000_000;
             jdbc.sql("update report_state set refreshed_at = ?, hours = ?, took_ms = ? where id = 1")
                     .params(Timestamp.from(clock.instant()), changed.size(), took).update();
@@ -120,10 +125,64 @@ public class ReportRollups {
         }).list();
         if (!hours.isEmpty()) {
             // One array, not a list of parameters: a bulk load's run may change more hours than a statement takes parameters.
-            jdbc.sql(emptied).param("hours", hours.stream().map(Instant::toString).collect(Collectors.joining(",", "{", "}"))).update();
+            jdbc.sql(emptied).param("hours", literal(hours.stream().map(Instant::toString))).update();
         }
         changed.addAll(hours);
         return taken[0];
+    }
+
+    /**
+     * Builds the day rows of the days the changed hours fall in (in the configured zone) again from
+     * their hour rows; all of them when they were cut in another zone or never built (after V57, or
+     * after the zone was changed), and then records the zone they are cut in.
+     */
+    private void buildDays(Set<Instant> changedHours) {
+        ZoneId zone = settings.zone();
+        String built = jdbc.sql("select coalesce(day_zone, '') from report_state where id = 1").query(String.class).single();
+        SortedSet<LocalDate> days = new TreeSet<>();
+        if (zone.getId().equals(built)) {
+            changedHours.forEach(hour -> days.add(LocalDate.ofInstant(hour, zone)));
+        } else {
+            for (String table : DAY_TABLES) {
+                jdbc.sql("delete from " + table).update();
+            }
+            jdbc.sql("""
+                    select min(hour), max(hour) from (
+                        select hour from report_hours union all select hour from report_agent_hours union all select hour from report_tag_hours) h""")
+                    .query(rs -> {
+                        if (rs.getTimestamp(1) != null) {
+                            LocalDate last = LocalDate.ofInstant(rs.getTimestamp(2).toInstant(), zone);
+                            for (LocalDate day = LocalDate.ofInstant(rs.getTimestamp(1).toInstant(), zone); !day.isAfter(last); day = day.plusDays(1)) {
+                                days.add(day);
+                            }
+                        }
+                    });
+            jdbc.sql("update report_state set day_zone = ? where id = 1").param(zone.getId()).update();
+        }
+        List<LocalDate> all = List.copyOf(days);
+        for (int i = 0; i < all.size(); i += DAYS_PER_STATEMENT) {
+            List<LocalDate> chunk = all.subList(i, Math.min(all.size(), i + DAYS_PER_STATEMENT));
+            Map<String, Object> params = Map.of(
+                    "days", literal(chunk.stream().map(LocalDate::toString)),
+                    "starts", literal(chunk.stream().map(day -> day.atStartOfDay(zone).toInstant().toString())),
+                    "ends", literal(chunk.stream().map(day -> day.plusDays(1).atStartOfDay(zone).toInstant().toString())));
+            for (String table : DAY_TABLES) {
+                jdbc.sql("delete from " + table + " where day = any(cast(:days as date[]))").params(params).update();
+            }
+            for (String statement : List.of(DAYS, AGENT_DAYS, TAG_DAYS)) {
+                jdbc.sql(statement).params(params).update();
+            }
+        }
+    }
+
+    private static final List<String> DAY_TABLES = List.of("report_days", "report_agent_days", "report_tag_days");
+
+    /** Days whose rows one statement builds: a month, so a whole rebuild reads a bounded range of hours per statement. */
+    private static final int DAYS_PER_STATEMENT = 31;
+
+    /** An array literal ({@code {a,b}}): one parameter however many values, more than a statement takes parameters. */
+    private static String literal(java.util.stream.Stream<String> values) {
+        return values.collect(Collectors.joining(",", "{", "}"));
     }
 
     /**
@@ -212,6 +271,37 @@ public class ReportRollups {
             select hour, queue_id, channel, agent_id, sum(csat_sum), sum(csat_count), sum(satisfied), sum(ces_sum), sum(ces_count),
                    sum(helpful), sum(rated)
             from parts group by hour, queue_id, channel, agent_id""";
+
+    /** The days to build, each with the instants its hours run from and to. */
+    private static final String DAYS_OF = """
+            from unnest(cast(:days as date[]), cast(:starts as timestamptz[]), cast(:ends as timestamptz[])) as d (day, starts, ends)
+            """;
+
+    private static final String DAYS = """
+            insert into report_days (day, queue_id, channel, opened, resolved, fr_within, fr_over, fr_target_seconds, fr_targets, fr_buckets,
+                                     res_within, res_over, res_target_seconds, res_targets, res_buckets)
+            select d.day, h.queue_id, h.channel, sum(h.opened), sum(h.resolved), sum(h.fr_within), sum(h.fr_over), sum(h.fr_target_seconds),
+                   sum(h.fr_targets), report_buckets_sum(h.fr_buckets), sum(h.res_within), sum(h.res_over), sum(h.res_target_seconds),
+                   sum(h.res_targets), report_buckets_sum(h.res_buckets)
+            """ + DAYS_OF + """
+            join report_hours h on h.hour >= d.starts and h.hour < d.ends
+            group by d.day, h.queue_id, h.channel""";
+
+    private static final String AGENT_DAYS = """
+            insert into report_agent_days (day, queue_id, channel, agent_id, csat_sum, csat_count, csat_satisfied, ces_sum, ces_count,
+                                           rated_helpful, rated_total)
+            select d.day, h.queue_id, h.channel, h.agent_id, sum(h.csat_sum), sum(h.csat_count), sum(h.csat_satisfied), sum(h.ces_sum),
+                   sum(h.ces_count), sum(h.rated_helpful), sum(h.rated_total)
+            """ + DAYS_OF + """
+            join report_agent_hours h on h.hour >= d.starts and h.hour < d.ends
+            group by d.day, h.queue_id, h.channel, h.agent_id""";
+
+    private static final String TAG_DAYS = """
+            insert into report_tag_days (day, queue_id, channel, tag, conversations)
+            select d.day, h.queue_id, h.channel, h.tag, sum(h.conversations)
+            """ + DAYS_OF + """
+            join report_tag_hours h on h.hour >= d.starts and h.hour < d.ends
+            group by d.day, h.queue_id, h.channel, h.tag""";
 
     private static final String CHAT_HOURS = """
             insert into report_chat_hours (hour, sessions, bot_closed, handed_over)

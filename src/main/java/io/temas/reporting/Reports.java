@@ -5,18 +5,22 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
- * The figures behind the console's reports, read from the hour rows {@link ReportRollups} keeps
- * (never from conversations), grouped into the reader's days and filtered by queue and channel.
+ * The figures behind the console's reports, read from the rows {@link ReportRollups} keeps (never
+ * from conversations), grouped into the reader's days and filtered by queue and channel: the day
+ * rows when the reader's days are the days they are cut in, else the UTC hour rows grouped by the
+ * reader's days. Both give the same figures.
  */
 @Service
 public class Reports {
@@ -99,22 +103,36 @@ public class Reports {
 
     private final JdbcClient jdbc;
 
-    Reports(JdbcClient jdbc) {
+    /** The zone the day rows are cut in; null: read the hour rows only. */
+    private final ZoneId dayZone;
+
+    @Autowired
+    Reports(JdbcClient jdbc, ReportSettings settings) {
+        this(jdbc, settings.zone());
+    }
+
+    private Reports(JdbcClient jdbc, ZoneId dayZone) {
         this.jdbc = jdbc;
+        this.dayZone = dayZone;
+    }
+
+    /** The same figures read from the hour rows whatever the reader's zone, to hold the day rows to them. */
+    Reports fromHours() {
+        return new Reports(jdbc, (ZoneId) null);
     }
 
     public List<Volume> volume(ReportFilter filter) {
         return query("""
-                select (hour at time zone :zone)::date as day, channel, sum(opened) as opened, sum(resolved) as resolved
-                from report_hours where %s group by 1, 2 order by 1, 2""", filter, (rs, n) -> new Volume(
+                select {day} as day, channel, sum(opened) as opened, sum(resolved) as resolved
+                from report_{rows} where %s group by 1, 2 order by 1, 2""", filter, (rs, n) -> new Volume(
                 rs.getObject("day", LocalDate.class), rs.getString("channel"), rs.getLong("opened"), rs.getLong("resolved")));
     }
 
     public List<DayTimes> times(ReportFilter filter) {
         return query("""
-                select (hour at time zone :zone)::date as day, sum(fr_target_seconds) as fr_ts, sum(fr_targets) as fr_tn,
+                select {day} as day, sum(fr_target_seconds) as fr_ts, sum(fr_targets) as fr_tn,
                        sum(res_target_seconds) as res_ts, sum(res_targets) as res_tn, %s
-                from report_hours where %%s group by 1 order by 1""".formatted(BUCKET_SUMS), filter, (rs, n) -> new DayTimes(
+                from report_{rows} where %%s group by 1 order by 1""".formatted(BUCKET_SUMS), filter, (rs, n) -> new DayTimes(
                 rs.getObject("day", LocalDate.class), new Times(histogram(rs, "f"), rs.getLong("fr_ts"), rs.getLong("fr_tn")),
                 new Times(histogram(rs, "r"), rs.getLong("res_ts"), rs.getLong("res_tn"))));
     }
@@ -138,7 +156,7 @@ public class Reports {
     public List<Attainment> attainment(ReportFilter filter) {
         return query("""
                 select queue_id, sum(fr_within) as fw, sum(fr_over) as fo, sum(res_within) as rw, sum(res_over) as ro
-                from report_hours where %s group by 1
+                from report_{rows} where %s group by 1
                 having sum(fr_within) + sum(fr_over) + sum(res_within) + sum(res_over) > 0""", filter,
                 (rs, n) -> new Attainment(rs.getObject("queue_id", UUID.class), rs.getLong("fw"), rs.getLong("fo"), rs.getLong("rw"),
                         rs.getLong("ro")));
@@ -147,8 +165,8 @@ public class Reports {
     /** Per day and queue. */
     public List<Satisfaction> satisfactionByQueue(ReportFilter filter) {
         return query("""
-                select (hour at time zone :zone)::date as day, queue_id, null::uuid as agent_id, %s
-                from report_agent_hours where %%s group by 1, 2 having sum(csat_count) + sum(ces_count) + sum(rated_total) > 0 order by 1"""
+                select {day} as day, queue_id, null::uuid as agent_id, %s
+                from report_agent_{rows} where %%s group by 1, 2 having sum(csat_count) + sum(ces_count) + sum(rated_total) > 0 order by 1, 2"""
                 .formatted(SATISFACTION_SUMS), filter, Reports::satisfaction);
     }
 
@@ -156,21 +174,21 @@ public class Reports {
     public List<Satisfaction> satisfactionByAgent(ReportFilter filter) {
         return query("""
                 select null::date as day, null::uuid as queue_id, agent_id, %s
-                from report_agent_hours where %%s and agent_id is not null group by agent_id
+                from report_agent_{rows} where %%s and agent_id is not null group by agent_id
                 having sum(csat_count) + sum(ces_count) + sum(rated_total) > 0""".formatted(SATISFACTION_SUMS), filter, Reports::satisfaction);
     }
 
     /** The most frequent tags, and (as the tag {@code null}) every conversation opened, for shares. */
     public List<TagCount> tags(ReportFilter filter, int limit) {
         return query("""
-                select tag, sum(conversations) as n from report_tag_hours where %s
+                select tag, sum(conversations) as n from report_tag_{rows} where %s
                 group by tag order by n desc, tag""" + " limit " + Math.max(1, Math.min(limit, 500)), filter,
                 (rs, n) -> new TagCount(rs.getString("tag"), rs.getLong("n")));
     }
 
     /** Conversations opened in the range (for tag shares). */
     public long opened(ReportFilter filter) {
-        return query("select coalesce(sum(opened), 0) as n from report_hours where %s", filter, (rs, n) -> rs.getLong("n")).getFirst();
+        return query("select coalesce(sum(opened), 0) as n from report_{rows} where %s", filter, (rs, n) -> rs.getLong("n")).getFirst();
     }
 
     /** Chat sessions per day; not filtered by queue or channel (sessions are chat, and the bot has no queue). */
@@ -223,12 +241,24 @@ public class Reports {
                 rs.getLong("helpful"), rs.getLong("rated"));
     }
 
-    /** Runs a statement whose {@code %s} takes the filter's conditions. */
-    private <T> List<T> query(String sql, ReportFilter filter, org.springframework.jdbc.core.RowMapper<T> rows) {
-        List<String> where = new ArrayList<>(List.of("hour >= :start", "hour < :end"));
+    /**
+     * Runs a report's statement on the day rows or the hour rows: {@code report_{rows}} names the
+     * table, {@code {day}} the reader's day of a row, {@code %s} the conditions.
+     */
+    private <T> List<T> query(String template, ReportFilter filter, org.springframework.jdbc.core.RowMapper<T> rows) {
+        boolean days = byDays(filter);
+        String sql = template.replace("{rows}", days ? "days" : "hours").replace("{day}", days ? "day" : "(hour at time zone :zone)::date");
         Map<String, Object> params = new HashMap<>();
-        params.put("start", Timestamp.from(filter.start()));
-        params.put("end", Timestamp.from(filter.end()));
+        List<String> where = new ArrayList<>();
+        if (days) {
+            where.addAll(List.of("day >= :from", "day <= :to"));
+            params.put("from", filter.from());
+            params.put("to", filter.to());
+        } else {
+            where.addAll(List.of("hour >= :start", "hour < :end"));
+            params.put("start", Timestamp.from(filter.start()));
+            params.put("end", Timestamp.from(filter.end()));
+        }
         if (sql.contains(":zone")) {
             params.put("zone", filter.zone().getId());
         }
@@ -245,6 +275,22 @@ public class Reports {
             params.put("visible", filter.visibleQueues().stream().map(UUID::toString).collect(Collectors.joining(",", "{", "}")));
         }
         return jdbc.sql(sql.formatted(String.join(" and ", where))).params(params).query(rows).list();
+    }
+
+    /**
+     * Whether the day rows serve this reader: every day of the range (and the one after it) starts at
+     * the instant it starts in the zone the day rows are cut in, and the job has built them in it.
+     */
+    boolean byDays(ReportFilter filter) {
+        if (dayZone == null) {
+            return false;
+        }
+        for (LocalDate day = filter.from(); !day.isAfter(filter.to().plusDays(1)); day = day.plusDays(1)) {
+            if (!day.atStartOfDay(filter.zone()).toInstant().equals(day.atStartOfDay(dayZone).toInstant())) {
+                return false;
+            }
+        }
+        return dayZone.getId().equals(jdbc.sql("select coalesce(day_zone, '') from report_state where id = 1").query(String.class).single());
     }
 
     private static Double share(long part, long whole) {

@@ -8,6 +8,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -59,9 +60,9 @@ class ReportChangesMigrationIntegrationTests {
             jdbc.sql("insert into report_hours (hour, queue_id, channel, opened) values (?, ?, 'chat', 7)").params(hour(touched), queue).update();
             assertThat(jdbc.sql("select count(*) from report_touches").query(Long.class).single()).isPositive();
 
-            flyway(data, "55").migrate();
+            flyway(data, "latest").migrate();
             ReportRollups rollups = new ReportRollups(jdbc, new TransactionTemplate(new DataSourceTransactionManager(data)), Clock.systemUTC(),
-                    new ReportSettings(Duration.ofMinutes(1), 744, 366));
+                    new ReportSettings(Duration.ofMinutes(1), 744, 366, ZoneId.of("Europe/Istanbul")));
             rollups.refresh();
             assertThat(fixture.hourRows(queue, other)).hasSize(6).containsExactlyElementsOf(fixture.hourRowsCounted(queue, other));
             assertThat(fixture.tagRows(queue, other)).hasSize(3).containsExactlyElementsOf(fixture.tagRowsCounted(queue, other));

@@ -67,8 +67,12 @@ class ReportRollupsIntegrationTests {
         List<UUID> ids = generate(first, 7, 400, new Random(7));
         rollups.refresh();
         ReportFilter week = new ReportFilter(first, first.plusDays(6), ISTANBUL, null, null, Set.of(queueA, queueB));
+        ReportFilter baku = new ReportFilter(first.plusDays(1), first.plusDays(3), ZoneId.of("Asia/Baku"), queueA, "sms", null);
+        assertThat(reports.byDays(week)).as("an Istanbul reader reads the day rows").isTrue();
+        assertThat(reports.byDays(baku)).as("a Baku reader reads the hour rows").isFalse();
         assertAgrees(week);
-        assertAgrees(new ReportFilter(first.plusDays(1), first.plusDays(3), ZoneId.of("Asia/Baku"), queueA, "sms", null));
+        assertDaysAgreeWithHours(week);
+        assertAgrees(baku);
 
         // Conversations of days already aggregated change: resolved late, moved to the other queue, first response given.
         Instant now = first.plusDays(3).atStartOfDay(ISTANBUL).toInstant();
@@ -84,6 +88,8 @@ class ReportRollupsIntegrationTests {
         assertThat(now).isNotNull();
         rollups.refresh();
         assertAgrees(week);
+        assertDaysAgreeWithHours(week);
+        assertDaysAgreeWithHours(new ReportFilter(first.plusDays(2), first.plusDays(5), ISTANBUL, queueB, "sms", null));
         assertAgrees(new ReportFilter(first, first.plusDays(6), ISTANBUL, queueB, null, null));
     }
 
@@ -202,6 +208,25 @@ class ReportRollupsIntegrationTests {
         assertThat(fixture.hourRows(queueA, queueB)).as("report_hours").isNotEmpty().containsExactlyElementsOf(fixture.hourRowsCounted(queueA, queueB));
         assertThat(fixture.tagRows(queueA, queueB)).as("report_tag_hours").isNotEmpty()
                 .containsExactlyElementsOf(fixture.tagRowsCounted(queueA, queueB));
+        assertDaysSumTheirHours();
+    }
+
+    /** The day rows of the test's queues equal their hour rows summed per day of the zone they are cut in. */
+    private void assertDaysSumTheirHours() {
+        List<List<String>> daysAndHours = fixture.dayRowsAndHoursSummed(queueA, queueB, ISTANBUL);
+        assertThat(daysAndHours.getFirst()).as("day rows").isNotEmpty().containsExactlyElementsOf(daysAndHours.getLast());
+    }
+
+    /** Every figure read from the day rows equals the same read from the hour rows. */
+    private void assertDaysAgreeWithHours(ReportFilter filter) {
+        Reports hours = reports.fromHours();
+        assertThat(reports.volume(filter)).isNotEmpty().isEqualTo(hours.volume(filter));
+        assertThat(reports.times(filter)).usingRecursiveFieldByFieldElementComparator().isEqualTo(hours.times(filter));
+        assertThat(reports.attainment(filter)).containsExactlyInAnyOrderElementsOf(hours.attainment(filter));
+        assertThat(reports.satisfactionByQueue(filter)).isEqualTo(hours.satisfactionByQueue(filter));
+        assertThat(reports.satisfactionByAgent(filter)).containsExactlyInAnyOrderElementsOf(hours.satisfactionByAgent(filter));
+        assertThat(reports.tags(filter, 50)).isEqualTo(hours.tags(filter, 50));
+        assertThat(reports.opened(filter)).isEqualTo(hours.opened(filter));
     }
 
     @Test
@@ -261,6 +286,8 @@ class ReportRollupsIntegrationTests {
         Reports.Satisfaction changed = reports.satisfactionByAgent(new ReportFilter(day, day, ISTANBUL, null, null, Set.of(queueA))).stream()
                 .filter(s -> agentB.equals(s.agentId())).findFirst().orElseThrow();
         assertThat(changed.helpfulShare()).isEqualTo(1.0);
+        assertDaysSumTheirHours();
+        assertDaysAgreeWithHours(new ReportFilter(day, day, ISTANBUL, null, null, Set.of(queueA)));
     }
 
     @Test
