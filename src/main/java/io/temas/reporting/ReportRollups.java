@@ -132,42 +132,64 @@ public class ReportRollups {
     }
 
     /**
-     * Builds the day rows of the days the changed hours fall in (in the configured zone) again from
-     * their hour rows; all of them when they were cut in another zone or never built (after V57, or
-     * after the zone was changed), and then records the zone they are cut in.
+     * Builds the day rows of each configured zone again from their hour rows: the days the changed
+     * hours fall in, or every day of a zone whose days are not built yet (after V57, or when the
+     * setting adds it), which the zone's entry in {@code report_day_zones} then records. The rows of
+     * a zone no longer configured are dropped.
      */
     private void buildDays(Set<Instant> changedHours) {
-        ZoneId zone = settings.zone();
-        String built = jdbc.sql("select coalesce(day_zone, '') from report_state where id = 1").query(String.class).single();
-        SortedSet<LocalDate> days = new TreeSet<>();
-        if (zone.getId().equals(built)) {
-            changedHours.forEach(hour -> days.add(LocalDate.ofInstant(hour, zone)));
-        } else {
-            for (String table : DAY_TABLES) {
-                jdbc.sql("delete from " + table).update();
+        Set<String> built = new TreeSet<>(jdbc.sql("select zone from report_day_zones").query(String.class).list());
+        for (ZoneId zone : settings.zones()) {
+            SortedSet<LocalDate> days = new TreeSet<>();
+            if (built.remove(zone.getId())) {
+                changedHours.forEach(hour -> days.add(LocalDate.ofInstant(hour, zone)));
+            } else {
+                dropDays(zone.getId());
+                days.addAll(everyDay(zone));
+                jdbc.sql("insert into report_day_zones (zone) values (?)").param(zone.getId()).update();
             }
-            jdbc.sql("""
-                    select min(hour), max(hour) from (
-                        select hour from report_hours union all select hour from report_agent_hours union all select hour from report_tag_hours) h""")
-                    .query(rs -> {
-                        if (rs.getTimestamp(1) != null) {
-                            LocalDate last = LocalDate.ofInstant(rs.getTimestamp(2).toInstant(), zone);
-                            for (LocalDate day = LocalDate.ofInstant(rs.getTimestamp(1).toInstant(), zone); !day.isAfter(last); day = day.plusDays(1)) {
-                                days.add(day);
-                            }
-                        }
-                    });
-            jdbc.sql("update report_state set day_zone = ? where id = 1").param(zone.getId()).update();
+            rebuildDays(zone, List.copyOf(days));
         }
-        List<LocalDate> all = List.copyOf(days);
-        for (int i = 0; i < all.size(); i += DAYS_PER_STATEMENT) {
-            List<LocalDate> chunk = all.subList(i, Math.min(all.size(), i + DAYS_PER_STATEMENT));
+        for (String gone : built) {
+            dropDays(gone);
+            jdbc.sql("delete from report_day_zones where zone = ?").param(gone).update();
+        }
+    }
+
+    private void dropDays(String zone) {
+        for (String table : DAY_TABLES) {
+            jdbc.sql("delete from " + table + " where zone = ?").param(zone).update();
+        }
+    }
+
+    /** Every day in the zone from the first hour row to the last. */
+    private SortedSet<LocalDate> everyDay(ZoneId zone) {
+        SortedSet<LocalDate> days = new TreeSet<>();
+        jdbc.sql("""
+                select min(hour), max(hour) from (
+                    select hour from report_hours union all select hour from report_agent_hours union all select hour from report_tag_hours) h""")
+                .query(rs -> {
+                    if (rs.getTimestamp(1) != null) {
+                        LocalDate last = LocalDate.ofInstant(rs.getTimestamp(2).toInstant(), zone);
+                        for (LocalDate day = LocalDate.ofInstant(rs.getTimestamp(1).toInstant(), zone); !day.isAfter(last); day = day.plusDays(1)) {
+                            days.add(day);
+                        }
+                    }
+                });
+        return days;
+    }
+
+    /** Deletes the zone's rows of these days and sums their hours again, a month of days a statement. */
+    private void rebuildDays(ZoneId zone, List<LocalDate> days) {
+        for (int i = 0; i < days.size(); i += DAYS_PER_STATEMENT) {
+            List<LocalDate> chunk = days.subList(i, Math.min(days.size(), i + DAYS_PER_STATEMENT));
             Map<String, Object> params = Map.of(
+                    "zone", zone.getId(),
                     "days", literal(chunk.stream().map(LocalDate::toString)),
                     "starts", literal(chunk.stream().map(day -> day.atStartOfDay(zone).toInstant().toString())),
                     "ends", literal(chunk.stream().map(day -> day.plusDays(1).atStartOfDay(zone).toInstant().toString())));
             for (String table : DAY_TABLES) {
-                jdbc.sql("delete from " + table + " where day = any(cast(:days as date[]))").params(params).update();
+                jdbc.sql("delete from " + table + " where zone = :zone and day = any(cast(:days as date[]))").params(params).update();
             }
             for (String statement : List.of(DAYS, AGENT_DAYS, TAG_DAYS)) {
                 jdbc.sql(statement).params(params).update();
@@ -278,9 +300,9 @@ public class ReportRollups {
             """;
 
     private static final String DAYS = """
-            insert into report_days (day, queue_id, channel, opened, resolved, fr_within, fr_over, fr_target_seconds, fr_targets, fr_buckets,
+            insert into report_days (zone, day, queue_id, channel, opened, resolved, fr_within, fr_over, fr_target_seconds, fr_targets, fr_buckets,
                                      res_within, res_over, res_target_seconds, res_targets, res_buckets)
-            select d.day, h.queue_id, h.channel, sum(h.opened), sum(h.resolved), sum(h.fr_within), sum(h.fr_over), sum(h.fr_target_seconds),
+            select :zone, d.day, h.queue_id, h.channel, sum(h.opened), sum(h.resolved), sum(h.fr_within), sum(h.fr_over), sum(h.fr_target_seconds),
                    sum(h.fr_targets), report_buckets_sum(h.fr_buckets), sum(h.res_within), sum(h.res_over), sum(h.res_target_seconds),
                    sum(h.res_targets), report_buckets_sum(h.res_buckets)
             """ + DAYS_OF + """
@@ -288,17 +310,17 @@ public class ReportRollups {
             group by d.day, h.queue_id, h.channel""";
 
     private static final String AGENT_DAYS = """
-            insert into report_agent_days (day, queue_id, channel, agent_id, csat_sum, csat_count, csat_satisfied, ces_sum, ces_count,
+            insert into report_agent_days (zone, day, queue_id, channel, agent_id, csat_sum, csat_count, csat_satisfied, ces_sum, ces_count,
                                            rated_helpful, rated_total)
-            select d.day, h.queue_id, h.channel, h.agent_id, sum(h.csat_sum), sum(h.csat_count), sum(h.csat_satisfied), sum(h.ces_sum),
+            select :zone, d.day, h.queue_id, h.channel, h.agent_id, sum(h.csat_sum), sum(h.csat_count), sum(h.csat_satisfied), sum(h.ces_sum),
                    sum(h.ces_count), sum(h.rated_helpful), sum(h.rated_total)
             """ + DAYS_OF + """
             join report_agent_hours h on h.hour >= d.starts and h.hour < d.ends
             group by d.day, h.queue_id, h.channel, h.agent_id""";
 
     private static final String TAG_DAYS = """
-            insert into report_tag_days (day, queue_id, channel, tag, conversations)
-            select d.day, h.queue_id, h.channel, h.tag, sum(h.conversations)
+            insert into report_tag_days (zone, day, queue_id, channel, tag, conversations)
+            select :zone, d.day, h.queue_id, h.channel, h.tag, sum(h.conversations)
             """ + DAYS_OF + """
             join report_tag_hours h on h.hour >= d.starts and h.hour < d.ends
             group by d.day, h.queue_id, h.channel, h.tag""";

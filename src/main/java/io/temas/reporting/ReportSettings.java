@@ -2,6 +2,7 @@ package io.temas.reporting;
 
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -12,13 +13,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param chunkHours touched hours (of surveys, reply ratings, chat sessions, article views) built again per statement; bounds the
  *                  work of one statement after a bulk load
  * @param maxDays   the longest date range one report covers
- * @param zone      the zone the day rows are cut in; a reader whose days start at other instants is served from the hour rows.
- *                  Every node should name the same one: the job builds all day rows again when it differs from the built one
+ * @param zones     the zones day rows are kept in; a reader whose days are none of theirs is served from the hour rows. Every
+ *                  node should name the same: the job builds a zone's days whole when it is added, and drops those of one no
+ *                  longer named
  */
 @ConfigurationProperties("temas.reports")
 public record ReportSettings(
         @DefaultValue("1m") Duration interval,
         @DefaultValue("744") int chunkHours,
         @DefaultValue("366") int maxDays,
-        @DefaultValue("Europe/Istanbul") ZoneId zone) {
+        @DefaultValue("Europe/Istanbul") List<ZoneId> zones) {
+
+    public ReportSettings {
+        zones = zones == null ? List.of() : List.copyOf(new java.util.LinkedHashSet<>(zones));
+    }
 }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -103,22 +104,22 @@ public class Reports {
 
     private final JdbcClient jdbc;
 
-    /** The zone the day rows are cut in; null: read the hour rows only. */
-    private final ZoneId dayZone;
+    /** The zones day rows are kept in; none: read the hour rows only. */
+    private final List<ZoneId> dayZones;
 
     @Autowired
     Reports(JdbcClient jdbc, ReportSettings settings) {
-        this(jdbc, settings.zone());
+        this(jdbc, settings.zones());
     }
 
-    private Reports(JdbcClient jdbc, ZoneId dayZone) {
+    private Reports(JdbcClient jdbc, List<ZoneId> dayZones) {
         this.jdbc = jdbc;
-        this.dayZone = dayZone;
+        this.dayZones = dayZones;
     }
 
     /** The same figures read from the hour rows whatever the reader's zone, to hold the day rows to them. */
     Reports fromHours() {
-        return new Reports(jdbc, (ZoneId) null);
+        return new Reports(jdbc, List.of());
     }
 
     public List<Volume> volume(ReportFilter filter) {
@@ -246,12 +247,14 @@ public class Reports {
      * table, {@code {day}} the reader's day of a row, {@code %s} the conditions.
      */
     private <T> List<T> query(String template, ReportFilter filter, org.springframework.jdbc.core.RowMapper<T> rows) {
-        boolean days = byDays(filter);
+        ZoneId dayZone = dayZone(filter);
+        boolean days = dayZone != null;
         String sql = template.replace("{rows}", days ? "days" : "hours").replace("{day}", days ? "day" : "(hour at time zone :zone)::date");
         Map<String, Object> params = new HashMap<>();
         List<String> where = new ArrayList<>();
         if (days) {
-            where.addAll(List.of("day >= :from", "day <= :to"));
+            where.addAll(List.of("zone = :dayZone", "day >= :from", "day <= :to"));
+            params.put("dayZone", dayZone.getId());
             params.put("from", filter.from());
             params.put("to", filter.to());
         } else {
@@ -278,19 +281,25 @@ public class Reports {
     }
 
     /**
-     * Whether the day rows serve this reader: every day of the range (and the one after it) starts at
-     * the instant it starts in the zone the day rows are cut in, and the job has built them in it.
+     * The zone whose day rows serve this reader, or null: one the job has built whole in which every
+     * day of the range (and the one after it) starts at the instant it starts in the reader's zone.
      */
-    boolean byDays(ReportFilter filter) {
-        if (dayZone == null) {
-            return false;
+    ZoneId dayZone(ReportFilter filter) {
+        List<ZoneId> alike = dayZones.stream().filter(zone -> sameDays(filter, zone)).toList();
+        if (alike.isEmpty()) {
+            return null;
         }
+        Set<String> built = Set.copyOf(jdbc.sql("select zone from report_day_zones").query(String.class).list());
+        return alike.stream().filter(zone -> built.contains(zone.getId())).findFirst().orElse(null);
+    }
+
+    private static boolean sameDays(ReportFilter filter, ZoneId zone) {
         for (LocalDate day = filter.from(); !day.isAfter(filter.to().plusDays(1)); day = day.plusDays(1)) {
-            if (!day.atStartOfDay(filter.zone()).toInstant().equals(day.atStartOfDay(dayZone).toInstant())) {
+            if (!day.atStartOfDay(filter.zone()).toInstant().equals(day.atStartOfDay(zone).toInstant())) {
                 return false;
             }
         }
-        return dayZone.getId().equals(jdbc.sql("select coalesce(day_zone, '') from report_state where id = 1").query(String.class).single());
+        return true;
     }
 
     private static Double share(long part, long whole) {

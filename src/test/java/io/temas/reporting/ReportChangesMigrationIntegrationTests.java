@@ -62,7 +62,7 @@ class ReportChangesMigrationIntegrationTests {
 
             flyway(data, "latest").migrate();
             ReportRollups rollups = new ReportRollups(jdbc, new TransactionTemplate(new DataSourceTransactionManager(data)), Clock.systemUTC(),
-                    new ReportSettings(Duration.ofMinutes(1), 744, 366, ZoneId.of("Europe/Istanbul")));
+                    new ReportSettings(Duration.ofMinutes(1), 744, 366, java.util.List.of(ZoneId.of("Europe/Istanbul"))));
             rollups.refresh();
             assertThat(fixture.hourRows(queue, other)).hasSize(6).containsExactlyElementsOf(fixture.hourRowsCounted(queue, other));
             assertThat(fixture.tagRows(queue, other)).hasSize(3).containsExactlyElementsOf(fixture.tagRowsCounted(queue, other));

@@ -22,9 +22,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The day rows on a database of their own, so no other node's job runs between the steps: built
- * whole by the first run after V57, cut in the configured zone, and built whole again from the hour
- * rows when the configuration names another zone. Berlin's clocks went back on 31 October
- * 2021, a day of 25 hours; Istanbul's did not, and UTC's days are neither's.
+ * whole by the first run after V57 in the configured zone, built whole from the hour rows for a
+ * zone the setting adds, kept in both as conversations come, and dropped for a zone it no longer
+ * names. Berlin's clocks went back on 31 October 2021, a day of 25 hours; Istanbul's did not, and
+ * UTC's days are neither's.
  */
 class ReportDaysIntegrationTests {
 
@@ -35,7 +36,7 @@ class ReportDaysIntegrationTests {
     Path dir;
 
     @Test
-    void theFirstRunBuildsTheDaysInTheConfiguredZoneAndAnotherZoneBuildsThemAgain() throws Exception {
+    void eachConfiguredZoneHasItsDaysBuiltWholeThenKeptAndAZoneNoLongerNamedLosesThem() throws Exception {
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setRegisterShutdownHook(false)
                 .setOverrideWorkingDirectory(dir.toFile()).start()) {
             DataSource data = postgres.getPostgresDatabase();
@@ -46,44 +47,64 @@ class ReportDaysIntegrationTests {
             UUID other = UUID.randomUUID();
             int n = 0;
             for (String at : List.of("2021-10-30T21:30:00Z", "2021-10-30T22:30:00Z", "2021-10-31T22:30:00Z", "2021-10-31T23:30:00Z")) {
-                Instant created = Instant.parse(at);
-                fixture.conversation(n++ % 2 == 0 ? queue : other, "email", created, created.plusSeconds(3600), created.plusSeconds(600), false,
-                        created.plusSeconds(86_400), null, false, "fatura");
+                open(fixture, n++ % 2 == 0 ? queue : other, Instant.parse(at));
             }
             TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(data));
             Flyway.configure().dataSource(data).locations("classpath:db/migration").load().migrate();
-            assertThat(dayZone(jdbc)).as("V57 leaves the days to the job").isNull();
+            assertThat(builtZones(jdbc)).as("V57 leaves the days to the job").isEmpty();
+            ReportFilter istanbulDays = filter(ISTANBUL, queue, other);
+            ReportFilter berlinDays = filter(BERLIN, queue, other);
 
             rollups(jdbc, transactions, ISTANBUL).refresh();
-            assertThat(dayZone(jdbc)).isEqualTo(ISTANBUL.getId());
+            assertThat(builtZones(jdbc)).containsExactly(ISTANBUL.getId());
             assertDaysSumTheirHours(fixture, queue, other, ISTANBUL);
             Reports istanbul = new Reports(jdbc, settings(ISTANBUL));
-            ReportFilter istanbulDays = filter(ISTANBUL, queue, other);
-            assertThat(istanbul.byDays(istanbulDays)).isTrue();
+            assertThat(istanbul.dayZone(istanbulDays)).isEqualTo(ISTANBUL);
             assertThat(opened(istanbul, istanbulDays)).containsExactly("2021-10-31 2", "2021-11-01 2");
-            assertThat(istanbul.byDays(filter(BERLIN, queue, other))).as("a Berlin reader's days start at other instants").isFalse();
-            assertThat(opened(istanbul, filter(BERLIN, queue, other))).as("read from the hours")
-                    .containsExactly("2021-10-30 1", "2021-10-31 2", "2021-11-01 1");
+            assertThat(istanbul.dayZone(berlinDays)).as("a Berlin reader's days start at other instants").isNull();
+            assertThat(opened(istanbul, berlinDays)).as("read from the hours").containsExactly("2021-10-30 1", "2021-10-31 2", "2021-11-01 1");
+
+            rollups(jdbc, transactions, ISTANBUL, BERLIN).refresh();
+            assertThat(builtZones(jdbc)).containsExactly(BERLIN.getId(), ISTANBUL.getId());
+            assertDaysSumTheirHours(fixture, queue, other, BERLIN);
+            assertDaysSumTheirHours(fixture, queue, other, ISTANBUL);
+            Reports both = new Reports(jdbc, settings(ISTANBUL, BERLIN));
+            assertThat(both.dayZone(berlinDays)).isEqualTo(BERLIN);
+            assertThat(both.dayZone(istanbulDays)).isEqualTo(ISTANBUL);
+            assertThat(opened(both, berlinDays)).containsExactly("2021-10-30 1", "2021-10-31 2", "2021-11-01 1");
+            assertThat(opened(both, istanbulDays)).containsExactly("2021-10-31 2", "2021-11-01 2");
+            assertThat(both.tags(berlinDays, 10)).containsExactly(new Reports.TagCount("fatura", 4));
+
+            // Opened at 00:10 on 1 November in Berlin and at 02:10 in Istanbul: both zones' days follow.
+            open(fixture, other, Instant.parse("2021-10-31T23:10:00Z"));
+            rollups(jdbc, transactions, ISTANBUL, BERLIN).refresh();
+            assertDaysSumTheirHours(fixture, queue, other, BERLIN);
+            assertDaysSumTheirHours(fixture, queue, other, ISTANBUL);
+            assertThat(opened(both, berlinDays)).containsExactly("2021-10-30 1", "2021-10-31 2", "2021-11-01 2");
+            assertThat(opened(both, istanbulDays)).containsExactly("2021-10-31 2", "2021-11-01 3");
 
             rollups(jdbc, transactions, BERLIN).refresh();
-            assertThat(dayZone(jdbc)).isEqualTo(BERLIN.getId());
-            assertDaysSumTheirHours(fixture, queue, other, BERLIN);
-            Reports berlin = new Reports(jdbc, settings(BERLIN));
-            ReportFilter berlinDays = filter(BERLIN, queue, other);
-            assertThat(berlin.byDays(berlinDays)).isTrue();
-            assertThat(opened(berlin, berlinDays)).containsExactly("2021-10-30 1", "2021-10-31 2", "2021-11-01 1");
-            assertThat(berlin.tags(berlinDays, 10)).containsExactly(new Reports.TagCount("fatura", 4));
-            assertThat(istanbul.byDays(istanbulDays)).as("the day rows are no longer cut in Istanbul").isFalse();
-            assertThat(opened(istanbul, istanbulDays)).containsExactly("2021-10-31 2", "2021-11-01 2");
+            assertThat(builtZones(jdbc)).containsExactly(BERLIN.getId());
+            assertThat(jdbc.sql("""
+                    select (select count(*) from report_days where zone = :z) + (select count(*) from report_agent_days where zone = :z)
+                           + (select count(*) from report_tag_days where zone = :z)""").param("z", ISTANBUL.getId()).query(Long.class).single())
+                    .as("Istanbul's day rows").isZero();
+            assertThat(both.dayZone(istanbulDays)).as("Istanbul's days no longer built").isNull();
+            assertThat(opened(both, istanbulDays)).containsExactly("2021-10-31 2", "2021-11-01 3");
         }
     }
 
-    private static ReportRollups rollups(JdbcClient jdbc, TransactionTemplate transactions, ZoneId zone) {
-        return new ReportRollups(jdbc, transactions, Clock.systemUTC(), settings(zone));
+    private static void open(ReportFixture fixture, UUID queue, Instant created) {
+        fixture.conversation(queue, "email", created, created.plusSeconds(3600), created.plusSeconds(600), false, created.plusSeconds(86_400), null,
+                false, "fatura");
     }
 
-    private static ReportSettings settings(ZoneId zone) {
-        return new ReportSettings(Duration.ofMinutes(1), 744, 366, zone);
+    private static ReportRollups rollups(JdbcClient jdbc, TransactionTemplate transactions, ZoneId... zones) {
+        return new ReportRollups(jdbc, transactions, Clock.systemUTC(), settings(zones));
+    }
+
+    private static ReportSettings settings(ZoneId... zones) {
+        return new ReportSettings(Duration.ofMinutes(1), 744, 366, List.of(zones));
     }
 
     private static ReportFilter filter(ZoneId zone, UUID queue, UUID other) {
@@ -95,12 +116,12 @@ class ReportDaysIntegrationTests {
         return reports.volume(filter).stream().map(v -> v.day() + " " + v.opened()).toList();
     }
 
-    private static String dayZone(JdbcClient jdbc) {
-        return jdbc.sql("select day_zone from report_state").query((rs, n) -> java.util.Optional.ofNullable(rs.getString(1))).single().orElse(null);
+    private static List<String> builtZones(JdbcClient jdbc) {
+        return jdbc.sql("select zone from report_day_zones order by 1").query(String.class).list();
     }
 
     private static void assertDaysSumTheirHours(ReportFixture fixture, UUID queue, UUID other, ZoneId zone) {
         List<List<String>> daysAndHours = fixture.dayRowsAndHoursSummed(queue, other, zone);
-        assertThat(daysAndHours.getFirst()).as("day rows").isNotEmpty().containsExactlyElementsOf(daysAndHours.getLast());
+        assertThat(daysAndHours.getFirst()).as("day rows in %s", zone).isNotEmpty().containsExactlyElementsOf(daysAndHours.getLast());
     }
 }

@@ -124,21 +124,21 @@ public final class ReportFixture {
     }
 
     /**
-     * The day rows of these queues, of all three kinds, each as one line of text, against the same
-     * grouped from their hour rows by the day each hour falls in in {@code zone}: two lists to be equal.
+     * The day rows of these queues in {@code zone}, of all three kinds, each as one line of text, against
+     * the same grouped from their hour rows by the day each hour falls in there: two lists to be equal.
      */
     public List<List<String>> dayRowsAndHoursSummed(UUID queue, UUID other, java.time.ZoneId zone) {
         String days = """
                 select row(day, queue_id, channel, opened, resolved, fr_within, fr_over, fr_target_seconds, fr_targets,
                            coalesce(fr_buckets, %1$s), res_within, res_over, res_target_seconds, res_targets, coalesce(res_buckets, %1$s))::text
-                from report_days where queue_id in (:q, :o)
+                from report_days where zone = %2$s and queue_id in (:q, :o)
                 union all
                 select row(day, queue_id, channel, agent_id, csat_sum, csat_count, csat_satisfied, ces_sum, ces_count, rated_helpful,
                            rated_total)::text
-                from report_agent_days where queue_id in (:q, :o)
+                from report_agent_days where zone = %2$s and queue_id in (:q, :o)
                 union all
-                select row(day, queue_id, channel, tag, conversations)::text from report_tag_days where queue_id in (:q, :o)
-                order by 1""".formatted(NO_BUCKETS);
+                select row(day, queue_id, channel, tag, conversations)::text from report_tag_days where zone = %2$s and queue_id in (:q, :o)
+                order by 1""".formatted(NO_BUCKETS, "'" + zone.getId() + "'");
         String summed = """
                 select row((hour at time zone %2$s)::date, queue_id, channel, sum(opened), sum(resolved), sum(fr_within), sum(fr_over),
                            sum(fr_target_seconds), sum(fr_targets), coalesce(report_buckets_sum(fr_buckets), %1$s), sum(res_within),

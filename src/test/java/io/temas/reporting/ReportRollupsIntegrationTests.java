@@ -68,8 +68,8 @@ class ReportRollupsIntegrationTests {
         rollups.refresh();
         ReportFilter week = new ReportFilter(first, first.plusDays(6), ISTANBUL, null, null, Set.of(queueA, queueB));
         ReportFilter baku = new ReportFilter(first.plusDays(1), first.plusDays(3), ZoneId.of("Asia/Baku"), queueA, "sms", null);
-        assertThat(reports.byDays(week)).as("an Istanbul reader reads the day rows").isTrue();
-        assertThat(reports.byDays(baku)).as("a Baku reader reads the hour rows").isFalse();
+        assertThat(reports.dayZone(week)).as("an Istanbul reader reads the day rows").isEqualTo(ISTANBUL);
+        assertThat(reports.dayZone(baku)).as("a Baku reader reads the hour rows").isNull();
         assertAgrees(week);
         assertDaysAgreeWithHours(week);
         assertAgrees(baku);
