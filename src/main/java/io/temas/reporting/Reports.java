@@ -20,8 +20,8 @@ import org.springframework.stereotype.Service;
 /**
  * The figures behind the console's reports, read from the rows {@link ReportRollups} keeps (never
  * from conversations), grouped into the reader's days and filtered by queue and channel: the day
- * rows when the reader's days are the days they are cut in, else the UTC hour rows grouped by the
- * reader's days. Both give the same figures.
+ * rows of a zone whose days are the reader's, else the UTC hour rows grouped by the reader's days.
+ * Both give the same figures.
  */
 @Service
 public class Reports {

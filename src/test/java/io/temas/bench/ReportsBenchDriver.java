@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -113,10 +114,9 @@ public final class ReportsBenchDriver {
             loads.reset();
             ReportRollups.Run first = rollups.refresh();
             out.printf("Aggregation: %,d hours in %,d ms (load average during it: %s)%n", first.hours(), first.tookMillis(), loads.summary());
-            out.printf("Rollup rows: report_hours %,d, report_agent_hours %,d, report_tag_hours %,d%n",
-                    jdbc.sql("select count(*) from report_hours").query(Long.class).single(),
-                    jdbc.sql("select count(*) from report_agent_hours").query(Long.class).single(),
-                    jdbc.sql("select count(*) from report_tag_hours").query(Long.class).single());
+            out.printf("Rollup rows: report_hours %,d, report_agent_hours %,d, report_tag_hours %,d; days (every zone): %,d, %,d, %,d%n",
+                    Stream.of("report_hours", "report_agent_hours", "report_tag_hours", "report_days", "report_agent_days", "report_tag_days")
+                            .map(table -> jdbc.sql("select count(*) from " + table).query(Long.class).single()).toArray());
             jdbc.sql("""
                     update conversations set resolved_at = now(), status = 'resolved'
                     where id in (select id from conversations where resolved_at is null order by created_at desc limit 1000)""").update();
