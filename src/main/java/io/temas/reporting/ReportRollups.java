@@ -203,7 +203,7 @@ public class ReportRollups {
     private static final int DAYS_PER_STATEMENT = 31;
 
     /** An array literal ({@code {a,b}}): one parameter however many values, more than a statement takes parameters. */
-    private static String literal(java.util.stream.Stream<String> values) {
+    static String literal(java.util.stream.Stream<String> values) {
         return values.collect(Collectors.joining(",", "{", "}"));
     }
 

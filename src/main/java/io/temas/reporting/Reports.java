@@ -275,7 +275,7 @@ public class Reports {
         }
         if (filter.visibleQueues() != null) {
             where.add("queue_id = any(cast(:visible as uuid[]))");
-            params.put("visible", filter.visibleQueues().stream().map(UUID::toString).collect(Collectors.joining(",", "{", "}")));
+            params.put("visible", ReportRollups.literal(filter.visibleQueues().stream().map(UUID::toString)));
         }
         return jdbc.sql(sql.formatted(String.join(" and ", where))).params(params).query(rows).list();
     }

@@ -123,12 +123,9 @@ public final class ReportFixture {
                 .params(queue, other).query(String.class).list();
     }
 
-    /**
-     * The day rows of these queues in {@code zone}, of all three kinds, each as one line of text, against
-     * the same grouped from their hour rows by the day each hour falls in there: two lists to be equal.
-     */
-    public List<List<String>> dayRowsAndHoursSummed(UUID queue, UUID other, java.time.ZoneId zone) {
-        String days = """
+    /** The day rows of these queues in {@code zone}, of all three kinds, each as one line of text. */
+    public List<String> dayRows(UUID queue, UUID other, java.time.ZoneId zone) {
+        return jdbc.sql("""
                 select row(day, queue_id, channel, opened, resolved, fr_within, fr_over, fr_target_seconds, fr_targets,
                            coalesce(fr_buckets, %1$s), res_within, res_over, res_target_seconds, res_targets, coalesce(res_buckets, %1$s))::text
                 from report_days where zone = %2$s and queue_id in (:q, :o)
@@ -138,8 +135,13 @@ public final class ReportFixture {
                 from report_agent_days where zone = %2$s and queue_id in (:q, :o)
                 union all
                 select row(day, queue_id, channel, tag, conversations)::text from report_tag_days where zone = %2$s and queue_id in (:q, :o)
-                order by 1""".formatted(NO_BUCKETS, "'" + zone.getId() + "'");
-        String summed = """
+                order by 1""".formatted(NO_BUCKETS, "'" + zone.getId() + "'"))
+                .param("q", queue).param("o", other).query(String.class).list();
+    }
+
+    /** The same summed from their hour rows by the day each hour falls in in {@code zone}. */
+    public List<String> hourRowsSummedPerDay(UUID queue, UUID other, java.time.ZoneId zone) {
+        return jdbc.sql("""
                 select row((hour at time zone %2$s)::date, queue_id, channel, sum(opened), sum(resolved), sum(fr_within), sum(fr_over),
                            sum(fr_target_seconds), sum(fr_targets), coalesce(report_buckets_sum(fr_buckets), %1$s), sum(res_within),
                            sum(res_over), sum(res_target_seconds), sum(res_targets), coalesce(report_buckets_sum(res_buckets), %1$s))::text
@@ -151,9 +153,8 @@ public final class ReportFixture {
                 union all
                 select row((hour at time zone %2$s)::date, queue_id, channel, tag, sum(conversations))::text
                 from report_tag_hours where queue_id in (:q, :o) group by (hour at time zone %2$s)::date, queue_id, channel, tag
-                order by 1""".formatted(NO_BUCKETS, "'" + zone.getId() + "'");
-        return List.of(jdbc.sql(days).param("q", queue).param("o", other).query(String.class).list(),
-                jdbc.sql(summed).param("q", queue).param("o", other).query(String.class).list());
+                order by 1""".formatted(NO_BUCKETS, "'" + zone.getId() + "'"))
+                .param("q", queue).param("o", other).query(String.class).list();
     }
 
     private static Timestamp ts(Instant at) {
